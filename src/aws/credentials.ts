@@ -1,0 +1,116 @@
+/**
+ * The credentials to validate: the static keys discovery found in the source that wins, or,
+ * where that source is not static keys (a profile that assumes a role, SSO, a process,
+ * a container or instance role), whatever the AWS SDK's own chain resolves.
+ */
+import type { Discovery, StaticCredentials } from '../model.js'
+import { errorProperty } from '../errors.js'
+import type { Deadline } from './deadline.js'
+import type { AwsCredentials } from './sts.js'
+
+export type ResolvedCredentials =
+  | {
+      readonly ok: true
+      readonly credentials: AwsCredentials
+      readonly via: 'discovery' | 'sdk-chain'
+    }
+  | {
+      readonly ok: false
+      readonly reason: 'none' | 'unsendable' | 'timeout' | 'chain-error'
+      readonly detail: string
+    }
+
+/** Values Node refuses to put in a header (and the AWS CLI too): sending them proves nothing. */
+function unsendable(value: string | undefined): boolean {
+  return value !== undefined && /[^\x20-\x7e]/u.test(value)
+}
+
+export function fromStatic(
+  credentials: StaticCredentials | undefined
+): ResolvedCredentials | undefined {
+  const accessKeyId = credentials?.accessKeyId?.raw
+  const secretAccessKey = credentials?.secretAccessKey?.raw
+  if (
+    accessKeyId === undefined ||
+    secretAccessKey === undefined ||
+    accessKeyId === '' ||
+    secretAccessKey === ''
+  ) {
+    return undefined
+  }
+  const token = credentials?.sessionToken?.raw
+  const sessionToken = token === undefined || token === '' ? undefined : token
+  if (unsendable(accessKeyId) || unsendable(sessionToken)) {
+    return {
+      ok: false,
+      reason: 'unsendable',
+      detail: 'the key ID or session token holds characters that cannot be sent in an HTTP header'
+    }
+  }
+  return {
+    ok: true,
+    via: 'discovery',
+    credentials: {
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken === undefined ? {} : { sessionToken })
+    }
+  }
+}
+
+/** Asks the SDK's default chain, loaded only when needed, bounded by the deadline. */
+async function fromSdkChain(
+  profile: string | undefined,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node')
+  const remaining = deadline.remaining()
+  const provider = defaultProvider({
+    ...(profile === undefined ? {} : { profile }),
+    timeout: Math.min(1000, remaining),
+    maxRetries: 0
+  })
+  try {
+    const identity = await deadline.race(provider(), 'Resolving credentials')
+    return {
+      ok: true,
+      via: 'sdk-chain',
+      credentials: {
+        accessKeyId: identity.accessKeyId,
+        secretAccessKey: identity.secretAccessKey,
+        ...(identity.sessionToken === undefined ? {} : { sessionToken: identity.sessionToken })
+      }
+    }
+  } catch (error: unknown) {
+    const name = errorProperty(error, 'name')
+    if (name === 'TimeoutError')
+      return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
+    if (name === 'CredentialsProviderError') {
+      return {
+        ok: false,
+        reason: 'none',
+        detail: errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
+      }
+    }
+    return {
+      ok: false,
+      reason: 'chain-error',
+      detail: `${name ?? 'Error'}: ${errorProperty(error, 'message') ?? ''}`
+    }
+  }
+}
+
+export async function resolveCredentials(
+  discovery: Discovery,
+  profile: string | undefined,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
+  const selected = discovery.selected
+  if (selected?.credentials !== undefined) {
+    const fromSource = fromStatic(selected.credentials)
+    if (fromSource !== undefined) return fromSource
+  }
+  if (selected === undefined || selected.credentials === undefined)
+    return fromSdkChain(profile, deadline)
+  return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' }
+}

@@ -1,0 +1,83 @@
+/**
+ * The HTTP layer shared by every AWS client: real timeouts (the SDK has none by default) and a
+ * record of the server's `Date` header, because the SDK silently corrects clock skew and we
+ * must see it to report it.
+ */
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { Deadline } from './deadline.js'
+
+export interface ResponseRecord {
+  /** The server's clock, from the last response's `Date` header. */
+  serverDate?: Date
+  /** The runner's clock when that response arrived. */
+  localDate?: Date
+  statusCode?: number
+}
+
+export function httpHandler(deadline: Deadline): NodeHttpHandler {
+  const remaining = Math.max(1, deadline.remaining())
+  return new NodeHttpHandler({
+    connectionTimeout: remaining,
+    requestTimeout: remaining,
+    // Without this the SDK only logs a warning on a request timeout and keeps waiting.
+    throwOnRequestTimeout: true
+  })
+}
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add: (
+      middleware: (
+        next: (args: unknown) => Promise<unknown>
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'deserialize'; priority: 'low'; name: string }
+    ) => void
+  }
+}
+
+function headerValue(output: unknown, name: string): string | undefined {
+  if (typeof output !== 'object' || output === null) return undefined
+  const response = (output as { response?: unknown }).response
+  if (typeof response !== 'object' || response === null) return undefined
+  const headers = (response as { headers?: unknown }).headers
+  if (typeof headers !== 'object' || headers === null) return undefined
+  const value = (headers as Record<string, unknown>)[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function statusOf(output: unknown): number | undefined {
+  const response = (output as { response?: { statusCode?: unknown } } | undefined)?.response
+  return typeof response?.statusCode === 'number' ? response.statusCode : undefined
+}
+
+/**
+ * Adds a middleware just above the HTTP handler (below the deserializer), where the raw
+ * response is still visible, to note its `Date` header on success and on error alike.
+ * `currentRecord` names the record of the attempt under way.
+ */
+export function recordResponses(client: unknown, currentRecord: () => ResponseRecord): void {
+  ;(client as MiddlewareClient).middlewareStack.add(
+    next => async args => {
+      const output = await next(args)
+      const record = currentRecord()
+      const date = headerValue(output, 'date')
+      const parsed = date === undefined ? undefined : new Date(date)
+      if (parsed !== undefined && !Number.isNaN(parsed.getTime())) {
+        record.serverDate = parsed
+        record.localDate = new Date()
+      }
+      const status = statusOf(output)
+      if (status !== undefined) record.statusCode = status
+      return output
+    },
+    { step: 'deserialize', priority: 'low', name: 'recordResponseDate' }
+  )
+}
+
+/** Runner clock minus server clock, in milliseconds; undefined without a `Date` header. */
+export function clockSkewMs(record: ResponseRecord): number | undefined {
+  if (record.serverDate === undefined || record.localDate === undefined) return undefined
+  // The Date header has one-second resolution: anything within it is no skew.
+  const skew = record.localDate.getTime() - record.serverDate.getTime()
+  return Math.abs(skew) < 1000 ? 0 : skew
+}

@@ -1,0 +1,76 @@
+/**
+ * The shape of a check: a pure function from what discovery found (and the settings that
+ * tune it) to findings. No SDK, no `@actions/core`, no I/O.
+ */
+import type {
+  CredentialPart,
+  CredentialSource,
+  Discovery,
+  Finding,
+  Origin,
+  RawValue
+} from '../model.js'
+import type { FindingId } from '../findings.js'
+import type { Settings } from '../settings.js'
+
+export type CheckSettings = Pick<
+  Settings,
+  'requireTemporaryCredentials' | 'maxKeyAgeDays' | 'expectedAccountIds' | 'roleToAssume'
+>
+
+export interface Check {
+  /** The finding IDs this check can emit; the registry test checks they exist. */
+  readonly ids: readonly FindingId[]
+  readonly run: (discovery: Discovery, settings: CheckSettings) => readonly Finding[]
+}
+
+export interface CredentialValue {
+  readonly source: CredentialSource
+  readonly part: CredentialPart
+  readonly value: RawValue
+}
+
+export const PART_NAMES: Readonly<Record<CredentialPart, string>> = {
+  accessKeyId: 'access key ID',
+  secretAccessKey: 'secret access key',
+  sessionToken: 'session token'
+}
+
+/** Every credential value of every source that holds static keys, in source order. */
+export function credentialValues(discovery: Discovery): CredentialValue[] {
+  const values: CredentialValue[] = []
+  for (const source of discovery.sources) {
+    const credentials = source.credentials
+    if (credentials === undefined) continue
+    for (const part of ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const) {
+      const value = credentials[part]
+      if (value !== undefined) values.push({ source, part, value })
+    }
+  }
+  return values
+}
+
+/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
+export function describeOrigin(origin: Origin): string {
+  switch (origin.kind) {
+    case 'env':
+      return `environment variable \`${origin.name}\``
+    case 'input':
+      return `input \`${origin.name}\``
+    case 'file':
+      return `\`${origin.key}\` in \`${origin.path}\` line ${origin.line} (section [${origin.section}])`
+    case 'default':
+      return origin.name
+  }
+}
+
+/**
+ * The value with the damage that other checks report removed (surrounding quotes and any
+ * whitespace or invisible character), so that a format check judges what is left and does
+ * not repeat a more specific finding.
+ */
+export function cleaned(raw: string): string {
+  let value = raw.replace(/[^\x21-\x7e]/gu, '')
+  if (value.length >= 2 && /^(["'`]).*\1$/su.test(value)) value = value.slice(1, -1)
+  return value
+}

@@ -1,0 +1,36 @@
+import { finding } from '../findings.js'
+import type { Check } from './check.js'
+import { cleaned, describeOrigin } from './check.js'
+
+/**
+ * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
+ * or an error when the workflow demands temporary credentials. Only the source in use counts:
+ * instance roles and EKS never have long-term keys, so they are never told to migrate.
+ */
+export const longTermCredentials: Check = {
+  ids: ['long-term-credentials'],
+  run: (discovery, settings) => {
+    const keyId = discovery.selected?.credentials?.accessKeyId
+    if (
+      discovery.selected === undefined ||
+      keyId === undefined ||
+      !cleaned(keyId.raw).startsWith('AKIA')
+    )
+      return []
+    return [
+      finding('long-term-credentials', {
+        ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),
+        message:
+          `The job uses a long-term access key (AKIA…) from ${describeOrigin(keyId.origin)}. ` +
+          'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
+          (settings.requireTemporaryCredentials
+            ? ' `require-temporary-credentials` is set, so this fails the step.'
+            : ''),
+        remediation:
+          'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+        source: discovery.selected.label,
+        origin: keyId.origin
+      })
+    ]
+  }
+}

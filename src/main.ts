@@ -1,0 +1,105 @@
+/**
+ * run(): settings → discovery → offline checks → remote validation → report → exit status.
+ * The only place that orders the phases and decides the exit code.
+ */
+import { runChecks } from './checks/index.js'
+import { discover } from './discover/index.js'
+import { describeError } from './errors.js'
+import { finding } from './findings.js'
+import type { Discovery, Finding, RemoteResult } from './model.js'
+import { Publisher } from './report/publish.js'
+import { buildReport } from './report/build.js'
+import { Deadline, validateRemote } from './aws/validate.js'
+import {
+  inputVariableName,
+  INPUT,
+  parseSettings,
+  SettingsError,
+  type Environment,
+  type Settings
+} from './settings.js'
+
+/** Secret-bearing variables, masked before settings are even parsed. */
+const SECRET_VARIABLES = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  inputVariableName(INPUT.secretAccessKey),
+  inputVariableName(INPUT.sessionToken),
+  inputVariableName(INPUT.githubToken),
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+]
+
+/** A discovery that knows nothing, for reports about runs that failed before discovery. */
+function emptyDiscovery(env: Environment): Discovery {
+  return {
+    sources: [],
+    secrets: [],
+    region: { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } },
+    profile: { name: 'default', origin: { kind: 'default', name: 'default profile' } },
+    github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
+    env
+  }
+}
+
+const NO_REMOTE: RemoteResult = { checks: [], findings: [] }
+
+/** Settings used to report when the inputs themselves could not be read. */
+const FALLBACK_PUBLISH = { annotate: true, summary: true, failOn: 'error' } as const
+
+async function publishEarlyFailure(
+  publisher: Publisher,
+  env: Environment,
+  item: Finding,
+  settings?: Settings
+): Promise<number> {
+  const report = buildReport(emptyDiscovery(env), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH)
+  await publisher.publish(report, settings ?? FALLBACK_PUBLISH)
+  return 1
+}
+
+function internalError(error: unknown): Finding {
+  return finding('internal-error', {
+    message: `The action hit an unexpected error and could not finish its checks: ${describeError(error)}.`,
+    remediation:
+      'This is a bug in aws-credentials-doctor, not in your credentials. Please report it with this summary; re-running with `ACTIONS_STEP_DEBUG` set to true logs more detail.'
+  })
+}
+
+export async function run(env: Environment = process.env): Promise<number> {
+  const publisher = new Publisher(env)
+  for (const name of SECRET_VARIABLES) publisher.mask(env[name])
+
+  let settings: Settings
+  try {
+    settings = parseSettings(env)
+  } catch (error: unknown) {
+    if (!(error instanceof SettingsError))
+      return publishEarlyFailure(publisher, env, internalError(error))
+    return publishEarlyFailure(
+      publisher,
+      env,
+      finding('settings-invalid', {
+        title: `Input "${error.input}" is invalid`,
+        message: error.message,
+        remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
+      })
+    )
+  }
+
+  try {
+    const discovery = discover(settings, env)
+    for (const secret of discovery.secrets) publisher.mask(secret)
+    const offline = runChecks(discovery, settings)
+    const deadline = new Deadline(settings.timeoutSeconds * 1000)
+    const remote = await validateRemote(discovery, settings, {
+      deadline,
+      onSecret: value => publisher.mask(value)
+    })
+    const report = buildReport(discovery, remote, offline, settings)
+    await publisher.publish(report, settings)
+    return report.failed ? 1 : 0
+  } catch (error: unknown) {
+    return publishEarlyFailure(publisher, env, internalError(error), settings)
+  }
+}
