@@ -112,6 +112,11 @@ export interface Discovery {
    * other profiles): the publisher masks them all before anything is written.
    */
   readonly secrets: readonly string[]
+  /**
+   * The account encoded in the selected access key ID (new-format keys only), known without
+   * asking AWS; used for the account gate where STS cannot be reached.
+   */
+  readonly offlineAccountId?: string
   /** Raw environment values that checks need to see (e.g. empty key variables). */
   readonly env: Readonly<Record<string, string | undefined>>
 }
@@ -160,6 +165,8 @@ export interface RemoteResult {
   readonly offlineAccountId?: string
   /** Which kind of source the SDK's chain used, where discovery did not know. */
   readonly credentialSource?: SourceKind
+  /** What the OIDC diagnosis learned (with `role-to-assume`, or a web identity token file). */
+  readonly oidc?: OidcResult
   /** Lines describing each check made against AWS and its outcome, for the summary. */
   readonly checks: readonly CheckResult[]
   readonly findings: readonly Finding[]
@@ -184,4 +191,19 @@ export interface Report {
   readonly remote: RemoteResult
   readonly outputs: Readonly<Record<string, string>>
   readonly failed: boolean
+}
+
+/** The OIDC diagnosis: the token's claims (never the token) and what STS said of it. */
+export interface OidcResult {
+  /** Where the token came from: this job's GitHub OIDC token, or a web identity token file. */
+  readonly tokenSource: 'github-oidc' | 'web-identity-file'
+  readonly roleArn?: string
+  readonly audience?: string
+  /** Selected claims, safe to show: sub, aud, iss, repository, ref, environment, event_name, … */
+  readonly claims: Readonly<Record<string, string>>
+  /** The shape of `sub`: the default forms, a customised template, or the immutable form with IDs. */
+  readonly subShape?: 'environment' | 'pull_request' | 'ref' | 'custom' | 'immutable'
+  readonly expiresAt?: string
+  /** The identity of the assumed role, where AssumeRoleWithWebIdentity succeeded. */
+  readonly assumedIdentity?: CallerIdentity
 }

@@ -11,14 +11,8 @@ import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { handleControl } from './control.js'
+import { decodeKeyId, encodeKeyId, generateSecretAccessKey, generateSessionToken } from './keys.js'
 import {
-  decodeKeyId,
-  encodeKeyId,
-  generateSecretAccessKey,
-  generateSessionToken
-} from './keys.js'
-import {
-  GITHUB_ISSUER,
   decodeJwt,
   evaluateTrustPolicy,
   globMatch,
@@ -616,7 +610,10 @@ export class Emulator {
       case 'root':
         return { ...principal, arn: `arn:${account.partition}:iam::${account.id}:root` }
       case 'session':
-        return { ...principal, arn: this.sessionArn(account, principal.role, principal.sessionName) }
+        return {
+          ...principal,
+          arn: this.sessionArn(account, principal.role, principal.sessionName)
+        }
     }
   }
 
@@ -831,7 +828,11 @@ export class Emulator {
         if (auth.service === 'sts' || auth.service === 'iam') ctx.service = auth.service
         caller = this.authenticate(req, body, auth)
       } else if (ctx.action === undefined || !UNSIGNED_ACTIONS.has(ctx.action)) {
-        throw new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
+        throw new AwsError(
+          403,
+          'MissingAuthenticationToken',
+          'Request is missing Authentication Token'
+        )
       }
       const result = this.dispatch(ctx, params, caller)
       const namespace = ctx.service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE
@@ -920,7 +921,11 @@ export class Emulator {
       throw new AwsError(403, 'SignatureDoesNotMatch', MSG_BAD_SIGNATURE)
     }
     if (key.expiration !== undefined && key.expiration <= this.now()) {
-      throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired')
+      throw new AwsError(
+        403,
+        'ExpiredToken',
+        'The security token included in the request is expired'
+      )
     }
     if (this.trackLastUsed) {
       key.lastUsed = { date: this.now(), serviceName: auth.service, region: auth.region }
@@ -930,17 +935,29 @@ export class Emulator {
 
   // ----- dispatch ------------------------------------------------------------------------------
 
-  private dispatch(ctx: RequestContext, params: Params, caller: KeyRecord | undefined): XmlElement[] {
+  private dispatch(
+    ctx: RequestContext,
+    params: Params,
+    caller: KeyRecord | undefined
+  ): XmlElement[] {
     const action = ctx.action ?? ''
     const service = ctx.service ?? 'sts'
     const known = service === 'iam' ? IAM_ACTIONS : STS_ACTIONS
     if (!known.has(action)) {
       const version = service === 'iam' ? IAM_VERSION : STS_VERSION
-      throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`)
+      throw new AwsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action} for version ${version}`
+      )
     }
     if (action === 'AssumeRoleWithWebIdentity') return this.assumeRoleWithWebIdentity(params)
     if (caller === undefined) {
-      throw new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
+      throw new AwsError(
+        403,
+        'MissingAuthenticationToken',
+        'Request is missing Authentication Token'
+      )
     }
     switch (action) {
       case 'GetCallerIdentity':
@@ -967,7 +984,11 @@ export class Emulator {
   private getCallerIdentity(caller: KeyRecord): XmlElement[] {
     const p = caller.principal
     const userId =
-      p.kind === 'user' ? p.user.userId : p.kind === 'root' ? p.accountId : `${p.role.roleId}:${p.sessionName}`
+      p.kind === 'user'
+        ? p.user.userId
+        : p.kind === 'root'
+          ? p.accountId
+          : `${p.role.roleId}:${p.sessionName}`
     return [el('Arn', p.arn), el('UserId', userId), el('Account', p.accountId)]
   }
 
@@ -1014,7 +1035,9 @@ export class Emulator {
       )
     }
     if (sessionName === null) {
-      problems.push(`Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`)
+      problems.push(
+        `Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`
+      )
     } else {
       if (!/^[\w+=,.@-]*$/.test(sessionName)) {
         problems.push(
@@ -1032,7 +1055,9 @@ export class Emulator {
       }
     }
     if (token === null) {
-      problems.push(`Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null`)
+      problems.push(
+        `Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null`
+      )
     } else if (token.length < 4 || token.length > 20000) {
       // The token is a sensitive member, so AWS leaves its value out of the message.
       problems.push(
@@ -1052,9 +1077,10 @@ export class Emulator {
       throw validationError(problems)
     }
 
-    const arnMatch = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(
-      roleArn
-    )
+    const arnMatch =
+      /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(
+        roleArn
+      )
     if (arnMatch === null) throw new AwsError(400, 'ValidationError', 'Request ARN is invalid')
     const [, , accountId = '', roleName = ''] = arnMatch
     const account = this.account(accountId)
@@ -1103,14 +1129,26 @@ export class Emulator {
       )
     }
 
-    const denied = new AwsError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
+    const denied = new AwsError(
+      403,
+      'AccessDenied',
+      'Not authorized to perform sts:AssumeRoleWithWebIdentity'
+    )
     const role = account.roles.get(roleName)
     // A role path in the request ARN must match the role's path too.
-    if (role === undefined || role.arn !== roleArn.replace(/^arn:[^:]+:/, `arn:${account.partition}:`)) {
+    if (
+      role === undefined ||
+      role.arn !== roleArn.replace(/^arn:[^:]+:/, `arn:${account.partition}:`)
+    ) {
       throw denied
     }
     const context = webIdentityContext(provider.host, payload, audience)
-    const decision = evaluateTrustPolicy(role.trustPolicy, 'sts:AssumeRoleWithWebIdentity', provider.arn, context)
+    const decision = evaluateTrustPolicy(
+      role.trustPolicy,
+      'sts:AssumeRoleWithWebIdentity',
+      provider.arn,
+      context
+    )
     if (decision !== 'allow') throw denied
     if (duration > role.maxSessionDuration) {
       throw new AwsError(
@@ -1168,12 +1206,20 @@ export class Emulator {
     if (userName === null) {
       if (p.kind === 'session') {
         this.checkIamAllowed(caller, action, p.arn)
-        throw new AwsError(400, 'ValidationError', 'Must specify userName when calling with non-User credentials')
+        throw new AwsError(
+          400,
+          'ValidationError',
+          'Must specify userName when calling with non-User credentials'
+        )
       }
       this.checkIamAllowed(caller, action, p.arn)
       return p.kind === 'user' ? { account, user: p.user } : { account }
     }
-    this.checkIamAllowed(caller, action, `arn:${account.partition}:iam::${account.id}:user/${userName}`)
+    this.checkIamAllowed(
+      caller,
+      action,
+      `arn:${account.partition}:iam::${account.id}:user/${userName}`
+    )
     const user = account.users.get(userName)
     if (user === undefined) {
       throw new AwsError(404, 'NoSuchEntity', `The user with name ${userName} cannot be found.`)
@@ -1231,10 +1277,16 @@ export class Emulator {
     const account = this.account(caller.principal.accountId)
     const key = this.keys.get(id)
     const owner =
-      key?.principal.kind === 'user' ? key.principal.user.arn : `arn:${account.partition}:iam::${account.id}:root`
+      key?.principal.kind === 'user'
+        ? key.principal.user.arn
+        : `arn:${account.partition}:iam::${account.id}:root`
     this.checkIamAllowed(caller, 'GetAccessKeyLastUsed', owner)
     // Session keys are not IAM access keys; keys of other accounts are not visible.
-    if (key === undefined || key.sessionToken !== undefined || key.principal.accountId !== account.id) {
+    if (
+      key === undefined ||
+      key.sessionToken !== undefined ||
+      key.principal.accountId !== account.id
+    ) {
       throw new AwsError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found`)
     }
     const used = key.lastUsed
@@ -1251,7 +1303,11 @@ export class Emulator {
   private getRole(caller: KeyRecord, params: Params): XmlElement[] {
     const account = this.account(caller.principal.accountId)
     const roleName = params.get('RoleName') ?? ''
-    this.checkIamAllowed(caller, 'GetRole', `arn:${account.partition}:iam::${account.id}:role/${roleName}`)
+    this.checkIamAllowed(
+      caller,
+      'GetRole',
+      `arn:${account.partition}:iam::${account.id}:role/${roleName}`
+    )
     const role = account.roles.get(roleName)
     if (role === undefined) {
       throw new AwsError(404, 'NoSuchEntity', `The role with name ${roleName} cannot be found.`)
@@ -1294,7 +1350,8 @@ export class Emulator {
         )
         const denies = matches.filter(s => s.effect === 'Deny')
         const allows = matches.filter(s => s.effect === 'Allow')
-        const decision = denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny'
+        const decision =
+          denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny'
         const deciding = denies.length > 0 ? denies : allows
         results.push([
           el('EvalActionName', action),
@@ -1303,7 +1360,10 @@ export class Emulator {
           list(
             'MatchedStatements',
             deciding.map(s => [
-              el('SourcePolicyId', s.policyId ?? (s.effect === 'Deny' ? 'emulator-deny' : 'emulator-allow')),
+              el(
+                'SourcePolicyId',
+                s.policyId ?? (s.effect === 'Deny' ? 'emulator-deny' : 'emulator-allow')
+              ),
               el('SourcePolicyType', sourceType),
               el('StartPosition', [el('Line', 1), el('Column', 1)]),
               el('EndPosition', [el('Line', 1), el('Column', 2)])
@@ -1334,8 +1394,13 @@ export class Emulator {
     if (this.policies.has(arn)) return kind
     const account = this.account(accountId)
     const exists =
-      kind === 'user' ? account.users.get(name)?.arn === arn : kind === 'role' ? account.roles.get(name)?.arn === arn : false
-    if (!exists) throw new AwsError(404, 'NoSuchEntity', `The ${kind} with name ${name} cannot be found.`)
+      kind === 'user'
+        ? account.users.get(name)?.arn === arn
+        : kind === 'role'
+          ? account.roles.get(name)?.arn === arn
+          : false
+    if (!exists)
+      throw new AwsError(404, 'NoSuchEntity', `The ${kind} with name ${name} cannot be found.`)
     return kind
   }
 }

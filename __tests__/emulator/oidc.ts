@@ -70,7 +70,8 @@ export function makeWebIdentityToken(
   options: WebIdentityTokenOptions = {}
 ): string {
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000)
-  const repository = typeof claims.repository === 'string' ? claims.repository : 'octo-org/octo-repo'
+  const repository =
+    typeof claims.repository === 'string' ? claims.repository : 'octo-org/octo-repo'
   const defaults: JsonObject = {
     jti: randomBytes(16).toString('hex'),
     sub: `repo:${repository}:ref:refs/heads/main`,
@@ -90,11 +91,10 @@ export function makeWebIdentityToken(
     iat,
     exp: iat + (options.lifetimeSeconds ?? 300)
   }
-  const payload: JsonObject = { ...defaults }
-  for (const [key, value] of Object.entries(claims)) {
-    if (value === undefined) delete payload[key]
-    else payload[key] = value
-  }
+  // Object.entries keeps `undefined` values; filtering them out drops the claim entirely.
+  const payload: JsonObject = Object.fromEntries(
+    Object.entries({ ...defaults, ...claims }).filter(([, value]) => value !== undefined)
+  )
   const header = { alg: 'RS256', typ: 'JWT', kid: 'emulator', x5t: 'emulator' }
   const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url')
   return `${enc(header)}.${enc(payload)}.${randomBytes(256).toString('base64url')}`

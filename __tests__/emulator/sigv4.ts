@@ -88,8 +88,9 @@ export function parseAuthorization(header: string): ParsedAuthorization {
 
 /** RFC 3986 encoding as SigV4 wants it: everything except unreserved characters. */
 function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, c =>
-    `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
   )
 }
 
@@ -219,5 +220,8 @@ export function parseAmzDate(value: string): number | undefined {
 }
 
 export function formatAmzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }

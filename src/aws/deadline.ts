@@ -48,5 +48,5 @@ export class Deadline {
 }
 
 export function sleep(milliseconds: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, milliseconds).unref())
+  return new Promise(resolve => setTimeout(resolve, milliseconds))
 }

@@ -47,7 +47,8 @@ export function buildReport(
     [OUTPUT.status]: status,
     [OUTPUT.cause]: causeOf(findings),
     [OUTPUT.findings]: findingsJson(findings),
-    [OUTPUT.accountId]: remote.identity?.account ?? remote.offlineAccountId ?? '',
+    [OUTPUT.accountId]:
+      remote.identity?.account ?? remote.offlineAccountId ?? discovery.offlineAccountId ?? '',
     [OUTPUT.arn]: remote.identity?.arn ?? '',
     [OUTPUT.userId]: remote.identity?.userId ?? '',
     [OUTPUT.principalType]:
