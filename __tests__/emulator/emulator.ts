@@ -317,6 +317,8 @@ export class Emulator {
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly accounts = new Map<string, AccountRecord>()
   private readonly keys = new Map<string, KeyRecord>()
+  /** Keys deactivated in IAM that authentication still accepts (see deactivateKeyLagging). */
+  private readonly lagging = new Set<string>()
   private readonly policies = new Map<string, SimulationStatement[]>()
   /** Principal ARN → denied IAM actions (`undefined` = every IAM action). */
   private readonly iamDenials = new Map<string, Set<string> | undefined>()
@@ -472,6 +474,17 @@ export class Emulator {
     const key = this.keys.get(accessKeyId)
     if (key === undefined) throw new Error(`unknown key ${accessKeyId}`)
     key.status = status
+    this.lagging.delete(accessKeyId)
+  }
+
+  /**
+   * Marks a key Inactive in IAM (ListAccessKeys shows it) while requests signed with it are
+   * still accepted: the seconds after a real deactivation, before it reaches every endpoint
+   * (IAM is eventually consistent, aws-facts D "Newly created or rotated key").
+   */
+  deactivateKeyLagging(accessKeyId: string): void {
+    this.setKeyStatus(accessKeyId, 'Inactive')
+    this.lagging.add(accessKeyId)
   }
 
   /** Deletes a key: afterwards it is unknown (InvalidClientTokenId), like a deleted AWS key. */
@@ -858,7 +871,7 @@ export class Emulator {
     auth: ParsedAuthorization
   ): KeyRecord {
     const key = this.keys.get(auth.accessKeyId)
-    if (key === undefined || key.status !== 'Active') {
+    if (key === undefined || (key.status !== 'Active' && !this.lagging.has(key.accessKeyId))) {
       throw new AwsError(403, 'InvalidClientTokenId', MSG_INVALID_TOKEN)
     }
     const tokenHeader = req.headers['x-amz-security-token']

@@ -6,6 +6,8 @@
  * is seeded with an IAM user key, a root key, a role session, and a GitHub OIDC provider plus a
  * role trusting `repo:octo-org/octo-repo:*`; their credentials are in the JSON line (test
  * credentials, meaningless outside this emulator).
+ *
+ * Stop it by signalling the `pid` in the JSON line: `npx` does not forward SIGTERM to its child.
  */
 import { makeWebIdentityToken, startEmulator, GITHUB_ISSUER } from './emulator.js'
 

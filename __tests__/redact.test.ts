@@ -1,0 +1,46 @@
+import { describe, expect, test } from '@jest/globals'
+import { maskAccessKeyId, maskForms, Redactor } from '../src/redact.js'
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+describe('Redactor', () => {
+  test('removes a registered secret and any 8-character part of it', () => {
+    const redactor = new Redactor()
+    redactor.add(`${SECRET}\n`)
+    const text = `whole ${SECRET}; prefix ${SECRET.slice(0, 10)}; suffix ${SECRET.slice(-9)}; middle ${SECRET.slice(12, 21)}`
+    const redacted = redactor.redact(text)
+    for (let start = 0; start + 8 <= SECRET.length; start += 1) {
+      expect(redacted).not.toContain(SECRET.slice(start, start + 8))
+    }
+    expect(redacted).toContain('whole ***')
+  })
+
+  test('leaves text alone when no secret is in it, and ignores values too short to be secrets', () => {
+    const redactor = new Redactor()
+    redactor.add('abc')
+    redactor.add(undefined)
+    expect(redactor.redact('abc def')).toBe('abc def')
+  })
+
+  test('add returns only the forms not registered before', () => {
+    const redactor = new Redactor()
+    expect(redactor.add(`${SECRET}\n`)).toEqual([`${SECRET}\n`, SECRET])
+    expect(redactor.add(SECRET)).toEqual([])
+  })
+})
+
+describe('maskForms', () => {
+  test('masks each line of a multi-line value', () => {
+    expect(maskForms('first-line-value\nsecond-line-value')).toEqual(
+      expect.arrayContaining(['first-line-value', 'second-line-value'])
+    )
+  })
+})
+
+describe('maskAccessKeyId', () => {
+  test('shows the first four and last four characters only', () => {
+    expect(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA…MPLE')
+    expect(maskAccessKeyId('AKIA')).toBe('****')
+    expect(maskAccessKeyId(undefined)).toBe('')
+  })
+})
