@@ -4,15 +4,20 @@ import { maskAccessKeyId, maskForms, Redactor } from '../src/redact.js'
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
 describe('Redactor', () => {
-  test('removes a registered secret and any 8-character part of it', () => {
+  test('removes a registered secret, and any prefix or suffix of 8 characters or more', () => {
     const redactor = new Redactor()
     redactor.add(`${SECRET}\n`)
-    const text = `whole ${SECRET}; prefix ${SECRET.slice(0, 10)}; suffix ${SECRET.slice(-9)}; middle ${SECRET.slice(12, 21)}`
+    const text = `whole ${SECRET}; prefix ${SECRET.slice(0, 10)}; suffix ${SECRET.slice(-9)}`
     const redacted = redactor.redact(text)
-    for (let start = 0; start + 8 <= SECRET.length; start += 1) {
-      expect(redacted).not.toContain(SECRET.slice(start, start + 8))
-    }
+    expect(redacted).not.toContain(SECRET.slice(0, 8))
+    expect(redacted).not.toContain(SECRET.slice(-8))
     expect(redacted).toContain('whole ***')
+  })
+
+  test('does not garble text that only shares a middle run with a secret', () => {
+    const redactor = new Redactor()
+    redactor.add('ghs_0123456789abcdefXYZ')
+    expect(redactor.redact('run 123456789 finished')).toBe('run 123456789 finished')
   })
 
   test('leaves text alone when no secret is in it, and ignores values too short to be secrets', () => {

@@ -22,6 +22,12 @@ const DEFINITIONS = [
   },
   { id: 'internal-error', severity: 'error', title: 'The action failed unexpectedly' },
   // Why no credentials reached the job at all.
+  // With role-to-assume, a job that cannot request its OIDC token explains everything after it.
+  {
+    id: 'oidc-permission-missing',
+    severity: 'error',
+    title: 'This job cannot request an OIDC token'
+  },
   {
     id: 'fork-pr-secrets-unavailable',
     severity: 'error',
@@ -81,11 +87,6 @@ const DEFINITIONS = [
     title: 'The web identity token file is unusable'
   },
   // OIDC.
-  {
-    id: 'oidc-permission-missing',
-    severity: 'error',
-    title: 'This job cannot request an OIDC token'
-  },
   { id: 'oidc-token-request-failed', severity: 'error', title: 'The OIDC token request failed' },
   {
     id: 'oidc-provider-missing',

@@ -43,8 +43,13 @@ export function audiences(jwt: DecodedJwt): string[] {
     : []
 }
 
-/** A numeric date claim (`exp`, `iat`, `nbf`) as a Date. */
+/**
+ * A numeric date claim (`exp`, `iat`, `nbf`) as a Date; undefined beyond the range a Date can
+ * hold (a hostile `exp: 1e20` would otherwise make `toISOString()` throw wherever it is shown).
+ */
 export function dateClaim(jwt: DecodedJwt, name: string): Date | undefined {
   const value = jwt.claims[name]
-  return typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000) : undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
+  const date = new Date(value * 1000)
+  return Number.isNaN(date.getTime()) ? undefined : date
 }

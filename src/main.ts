@@ -10,6 +10,9 @@ import type { Discovery, Finding, RemoteResult } from './model.js'
 import { Publisher } from './report/publish.js'
 import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
+import { evaluateGates } from './gates.js'
+import { runOidcDoctor } from './oidc/doctor.js'
+import { supersededByOidc, withOidc } from './oidc/merge.js'
 import {
   inputVariableName,
   INPUT,
@@ -92,11 +95,20 @@ export async function run(env: Environment = process.env): Promise<number> {
     for (const secret of discovery.secrets) publisher.mask(secret)
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
-    const remote = await validateRemote(discovery, settings, {
-      deadline,
-      onSecret: value => publisher.mask(value)
-    })
-    const report = buildReport(discovery, remote, offline, settings)
+    const onSecret = (value: string): void => publisher.mask(value)
+    // The OIDC phase runs beside STS validation, inside the same time budget.
+    const [validated, oidc] = await Promise.all([
+      validateRemote(discovery, settings, { deadline, onSecret }),
+      runOidcDoctor(discovery, settings, { deadline, onSecret, offline })
+    ])
+    const remote = withOidc(validated, oidc, settings)
+    const gates = evaluateGates(discovery, remote, settings)
+    const report = buildReport(
+      discovery,
+      remote,
+      supersededByOidc([...offline, ...gates], validated, settings),
+      settings
+    )
     await publisher.publish(report, settings)
     return report.failed ? 1 : 0
   } catch (error: unknown) {

@@ -50,6 +50,11 @@ export interface StaticCredentials {
   readonly accessKeyId?: RawValue
   readonly secretAccessKey?: RawValue
   readonly sessionToken?: RawValue
+  /**
+   * `AWS_SECURITY_TOKEN` (or `aws_security_token` in a file): the legacy name that the AWS CLI
+   * still reads and the JS SDK ignores. Checked like any token, never sent.
+   */
+  readonly legacySessionToken?: RawValue
 }
 
 /**
@@ -64,6 +69,84 @@ export interface CredentialSource {
   readonly credentials?: StaticCredentials
   /** Non-secret facts worth showing (role ARN, token file path, SSO start URL, …). */
   readonly details: Readonly<Record<string, string>>
+  /**
+   * Why the SDK passes over this source although it is configured (an empty variable, half a
+   * key pair, a profile without credentials): it is neither in use nor shadowing anything.
+   */
+  readonly skipped?: string
+  /**
+   * The label of the source whose chain reads this one (the `source_profile` of a profile that
+   * assumes a role): it is used, but only through that source.
+   */
+  readonly partOf?: string
+  /** The web identity token file this source reads, as discovery found it (never the token). */
+  readonly tokenFile?: TokenFileStatus
+}
+
+/** A web identity token file, judged offline. */
+export interface TokenFileStatus {
+  readonly path: string
+  readonly origin: Origin
+  readonly state: 'valid' | 'missing' | 'unreadable' | 'empty' | 'not-jwt' | 'expired'
+  /** More about the state: the error code of a failed read, how long ago it expired, … */
+  readonly detail?: string
+  /** Claims safe to show (iss, sub, aud, exp), where the file holds a JWT. */
+  readonly claims?: Readonly<Record<string, string>>
+  readonly expiresAt?: string
+}
+
+/** One problem in a shared credentials or config file. Never holds a value from the file. */
+export interface SharedFileIssue {
+  readonly line: number
+  /** The section the line belongs to, as written between its brackets. */
+  readonly section?: string
+  /** The profile that section defines as the JS SDK reads the file, where it defines one. */
+  readonly profile?: string
+  /** A stable code for the kind of problem (`inline-comment`, `duplicate-key`, …). */
+  readonly problem: string
+  readonly message: string
+  /** The AWS CLI (botocore) refuses the whole file because of this line. */
+  readonly breaksCli: boolean
+}
+
+/** A section that the SDKs ignore in this kind of file (`[profile x]` in the credentials file). */
+export interface IgnoredSection {
+  readonly header: string
+  readonly line: number
+  /** The profile the section was presumably meant to define. */
+  readonly intended?: string
+  readonly reason: string
+}
+
+/** The shared credentials file or the config file, as discovery found and parsed it. */
+export interface SharedFile {
+  readonly kind: 'credentials' | 'config'
+  readonly path: string
+  /** The path as shown: under `~` where it is in the home directory. */
+  readonly display: string
+  /** The variable that named the path, or the default location. */
+  readonly origin: Origin
+  readonly state: 'read' | 'missing' | 'unreadable' | 'not-a-file' | 'too-large'
+  readonly detail?: string
+  /** The profiles the file defines, named as the JS SDK names them. */
+  readonly profiles: readonly string[]
+  readonly ignoredSections: readonly IgnoredSection[]
+  readonly issues: readonly SharedFileIssue[]
+}
+
+/** A profile the run refers to that neither file defines. */
+export interface MissingProfile {
+  readonly name: string
+  /** Where the name came from: the `profile` input, `AWS_PROFILE`, or a `source_profile` line. */
+  readonly origin: Origin
+  /** The profile whose `source_profile` names it, where it is one. */
+  readonly referencedBy?: string
+}
+
+/** The shared credentials and config files, and the profiles the run refers to. */
+export interface SharedConfig {
+  readonly files: readonly SharedFile[]
+  readonly missingProfiles: readonly MissingProfile[]
 }
 
 export interface GitHubContext {
@@ -83,6 +166,8 @@ export interface GitHubContext {
   readonly workflow?: string
   /** The pull request number where the event is a pull request. */
   readonly pullRequestNumber?: number
+  /** The pull request's head repository (`owner/name`), or `(deleted)` where the fork is gone. */
+  readonly headRepository?: string
   /** True when the pull request's head repository differs from the base, or was deleted. */
   readonly isForkPullRequest: boolean
   readonly isDependabot: boolean
@@ -119,6 +204,19 @@ export interface Discovery {
   readonly offlineAccountId?: string
   /** Raw environment values that checks need to see (e.g. empty key variables). */
   readonly env: Readonly<Record<string, string | undefined>>
+  /** The shared credentials and config files; absent where discovery did not get that far. */
+  readonly shared?: SharedConfig
+  /**
+   * The workflow file that runs this job (`GITHUB_WORKFLOW_REF` under `GITHUB_WORKSPACE`), where
+   * the repository is checked out: the report points annotations and fixes at its lines.
+   */
+  readonly workflow?: WorkflowFile
+}
+
+/** A workflow file as read from the checkout: its path from the repository root, and its text. */
+export interface WorkflowFile {
+  readonly path: string
+  readonly text: string
 }
 
 /** Where a finding points: the value or file it is about. Never holds the value itself. */
@@ -206,4 +304,45 @@ export interface OidcResult {
   readonly expiresAt?: string
   /** The identity of the assumed role, where AssumeRoleWithWebIdentity succeeded. */
   readonly assumedIdentity?: CallerIdentity
+  /** Where the token file was read (web identity files only). */
+  readonly tokenFile?: string
+  /** What STS answered where it refused the token: its code and message (never the token). */
+  readonly stsError?: { readonly code: string; readonly message: string }
+  /** The role's trust policy evaluated against the claims, where other credentials could read it. */
+  readonly trustPolicy?: TrustPolicyEvaluation
+  /** Why the trust policy could not be read, where that was tried and failed. */
+  readonly trustPolicyUnavailable?: string
+}
+
+/** One condition of a trust policy statement, evaluated against the token's claims. */
+export interface TrustConditionCheck {
+  readonly operator: string
+  readonly key: string
+  readonly expected: readonly string[]
+  /** The token's values for the key; absent when the token has no such claim. */
+  readonly actual?: readonly string[]
+  /** `unknown` for operators or keys that cannot be judged from the token alone. */
+  readonly result: 'holds' | 'fails' | 'unknown'
+  /** Why it fails, where there is more to say than "no match" (wildcard in StringEquals, case, …). */
+  readonly hint?: string
+}
+
+export interface TrustStatementCheck {
+  /** `statement "Sid"` or `statement 2`. */
+  readonly label: string
+  readonly effect: 'Allow' | 'Deny'
+  readonly principal: readonly string[]
+  readonly actions: readonly string[]
+  readonly principalMatches: boolean
+  readonly actionMatches: boolean
+  readonly conditions: readonly TrustConditionCheck[]
+  /** Principal, action and no failing condition. */
+  readonly applies: boolean
+}
+
+export interface TrustPolicyEvaluation {
+  readonly decision: 'allow' | 'explicit-deny' | 'implicit-deny'
+  readonly statements: readonly TrustStatementCheck[]
+  /** The OIDC provider ARN the token's issuer has in the role's account. */
+  readonly providerArn: string
 }

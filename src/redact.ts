@@ -5,7 +5,12 @@
 
 /** Shorter values are not real secrets, and masking them would garble every log line. */
 const MIN_SECRET_LENGTH = 6
-/** Any run of this many characters of a secret counts as a leak (prefixes, suffixes, middles). */
+/**
+ * A prefix or suffix of a secret this long counts as a leak. Middles are not redacted: text
+ * that happens to share eight characters with a random secret would be garbled for nothing,
+ * and nothing in the action ever prints a slice of a secret (the leak tests check every run
+ * of eight characters).
+ */
 const FRAGMENT_LENGTH = 8
 
 /** The forms of a secret worth masking: as given, trimmed, and each line of it. */
@@ -27,14 +32,19 @@ export class Redactor {
 
   redact(text: string): string {
     let result = text
-    for (const secret of this.secrets) {
-      if (result.includes(secret)) result = result.split(secret).join('***')
-      if (secret.length <= FRAGMENT_LENGTH) continue
-      for (let start = 0; start + FRAGMENT_LENGTH <= secret.length; start += 1) {
-        const fragment = secret.slice(start, start + FRAGMENT_LENGTH)
-        if (result.includes(fragment)) result = result.split(fragment).join('***')
+    let before: string
+    // Until nothing changes: a secret that starts or ends with `*` can re-form around the
+    // `***` that replaced another copy of it. Each pass only shortens the text, so this ends.
+    do {
+      before = result
+      for (const secret of this.secrets) {
+        if (result.includes(secret)) result = result.split(secret).join('***')
+        if (secret.length <= FRAGMENT_LENGTH) continue
+        for (const fragment of [secret.slice(0, FRAGMENT_LENGTH), secret.slice(-FRAGMENT_LENGTH)]) {
+          if (result.includes(fragment)) result = result.split(fragment).join('***')
+        }
       }
-    }
+    } while (result !== before)
     return result
   }
 }
@@ -43,6 +53,9 @@ export class Redactor {
 export function maskAccessKeyId(value: string | undefined): string {
   if (value === undefined || value === '') return ''
   const printable = value.replace(/[^\x21-\x7e]/gu, '')
-  if (printable.length < 12) return '****'
+  // Key IDs are upper-case letters and digits (quotes are reported, so they may stay). Other
+  // characters mean a secret in the key ID's place (swapped keys), and four characters at each
+  // end of a secret are eight too many.
+  if (printable.length < 12 || /[^A-Z0-9"'`]/u.test(printable)) return '****'
   return `${printable.slice(0, 4)}…${printable.slice(-4)}`
 }

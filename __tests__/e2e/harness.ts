@@ -95,7 +95,7 @@ function unescapeProperty(text: string): string {
   return unescapeData(text).replace(/%3A/gu, ':').replace(/%2C/gu, ',')
 }
 
-/** Parses the `name<<DELIMITER` blocks that @actions/core writes to GITHUB_OUTPUT. */
+/** Parses the `name<<DELIMITER` blocks that the action writes to GITHUB_OUTPUT. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')

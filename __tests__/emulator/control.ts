@@ -5,6 +5,7 @@
  * cannot collide with SDK traffic.
  *
  *   GET  /__emulator/log                      → RequestLogEntry[]
+ *   POST /__emulator/issuedSessions           → IssuedSession[] (secrets included)
  *   POST /__emulator/<method>  body: [args…]   → the method's return value (or null)
  *
  * A non-array JSON body is taken as the single argument. Dates (`lastUsed.date`) are ISO strings.
@@ -147,6 +148,9 @@ async function call(emulator: Emulator, method: string, args: unknown[]): Promis
     case 'clearRequestLog':
       emulator.clearRequestLog()
       return null
+    case 'issuedSessions':
+      // Secrets included: the control API is loopback-only test plumbing, like the seed line.
+      return emulator.issuedSessions()
     case 'makeWebIdentityToken': {
       // Minted against the emulator's clock, so skewed emulators get tokens valid for them.
       const claims = a === undefined ? {} : obj(a, 'claims')

@@ -6,10 +6,12 @@ import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import {
+  AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   GetAccessKeyInfoCommand,
   GetCallerIdentityCommand,
   STSClient,
+  type AssumeRoleCommandOutput,
   type AssumeRoleWithWebIdentityCommandOutput,
   type STSClientConfig
 } from '@aws-sdk/client-sts'
@@ -247,8 +249,10 @@ describe('STS GetCallerIdentity and SigV4 verification', () => {
 
   it('wrong secret → 403 SignatureDoesNotMatch', async () => {
     const key = userKey()
+    // Change the last character for certain: a generated secret may already end in X.
+    const last = key.secretAccessKey.endsWith('X') ? 'Y' : 'X'
     const err = await failure(
-      sts({ ...key, secretAccessKey: `${key.secretAccessKey.slice(0, 39)}X` }).send(
+      sts({ ...key, secretAccessKey: `${key.secretAccessKey.slice(0, 39)}${last}` }).send(
         new GetCallerIdentityCommand({})
       )
     )
@@ -1191,6 +1195,206 @@ describe('AssumeRoleWithWebIdentity', () => {
     await expect(assume(makeWebIdentityToken({ sub }), { RoleArn: arn })).resolves.toBeDefined()
     const pr = makeWebIdentityToken({ sub: 'repo:octo-org/octo-repo:pull_request' })
     expect((await failure(assume(pr, { RoleArn: arn }))).name).toBe('AccessDenied')
+  })
+})
+
+describe('AssumeRole', () => {
+  const account = '222233334444'
+
+  function trustAws(principal: string | string[]): TrustPolicy {
+    return {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }]
+    }
+  }
+
+  function assumeRole(
+    credentials: Creds,
+    roleArn: string,
+    overrides: { RoleSessionName?: string; DurationSeconds?: number; ExternalId?: string } = {}
+  ): Promise<AssumeRoleCommandOutput> {
+    return sts(credentials).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'deploy-run', ...overrides })
+    )
+  }
+
+  function sessionCreds(out: AssumeRoleCommandOutput): Creds {
+    return {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? ''
+    }
+  }
+
+  it('a trusted user assumes the role, and GetCallerIdentity with the session says so', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'deployer' })
+    const role = emu.addRole(account, 'deploy', {
+      trustPolicy: trustAws(`arn:aws:iam::${account}:user/deployer`)
+    })
+    emu.clearRequestLog()
+    const out = await assumeRole(caller, role.arn)
+    expect(emu.requestLog()[0]).toMatchObject({
+      action: 'AssumeRole',
+      signed: true,
+      accessKeyId: caller.accessKeyId,
+      status: 200
+    })
+    const sessionArn = `arn:aws:sts::${account}:assumed-role/deploy/deploy-run`
+    expect(out.AssumedRoleUser).toEqual({
+      Arn: sessionArn,
+      AssumedRoleId: `${role.roleId}:deploy-run`
+    })
+    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/)
+    expect(out.Credentials?.SessionToken?.startsWith('IQoJb3JpZ2luX2Vj')).toBe(true)
+    const ttl = (out.Credentials?.Expiration?.getTime() ?? 0) - Date.now()
+    expect(ttl).toBeGreaterThan(3590_000)
+    expect(ttl).toBeLessThanOrEqual(3600_000)
+
+    const who = await sts(sessionCreds(out)).send(new GetCallerIdentityCommand({}))
+    expect(who).toMatchObject({
+      Arn: sessionArn,
+      UserId: `${role.roleId}:deploy-run`,
+      Account: account
+    })
+    expect(emu.issuedSessions().at(-1)).toMatchObject({
+      via: 'AssumeRole',
+      roleArn: role.arn,
+      arn: sessionArn,
+      accessKeyId: out.Credentials?.AccessKeyId,
+      secretAccessKey: out.Credentials?.SecretAccessKey,
+      sessionToken: out.Credentials?.SessionToken
+    })
+  })
+
+  it('a caller the trust policy does not name → 403 AccessDenied naming caller and role', async () => {
+    const trusted = emu.createAccessKey({ accountId: account, userName: 'trusted' })
+    const other = emu.createAccessKey({ accountId: account, userName: 'intruder' })
+    const role = emu.addRole(account, 'narrow', {
+      trustPolicy: trustAws(`arn:aws:iam::${account}:user/trusted`)
+    })
+    const before = emu.issuedSessions().length
+    const err = await failure(assumeRole(other, role.arn))
+    expect(err).toMatchObject({
+      name: 'AccessDenied',
+      awsCode: 'AccessDenied',
+      status: 403,
+      message: `User: arn:aws:iam::${account}:user/intruder is not authorized to perform: sts:AssumeRole on resource: ${role.arn}`
+    })
+    expect(emu.issuedSessions()).toHaveLength(before)
+    await expect(assumeRole(trusted, role.arn)).resolves.toBeDefined()
+  })
+
+  it('an unknown role → the same AccessDenied, which does not tell that the role is missing', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'deployer' })
+    const missing = `arn:aws:iam::${account}:role/does-not-exist`
+    const err = await failure(assumeRole(caller, missing))
+    expect(err).toMatchObject({
+      name: 'AccessDenied',
+      status: 403,
+      message: `User: arn:aws:iam::${account}:user/deployer is not authorized to perform: sts:AssumeRole on resource: ${missing}`
+    })
+  })
+
+  it('an account principal (root ARN or bare ID) trusts every caller of that account, across accounts', async () => {
+    const insider = emu.createAccessKey({ accountId: ACCOUNT, userName: 'cross' })
+    const outsider = emu.createAccessKey({ accountId: OTHER_ACCOUNT, userName: 'cross' })
+    const byRoot = emu.addRole(account, 'cross-root', {
+      trustPolicy: trustAws(`arn:aws:iam::${ACCOUNT}:root`)
+    })
+    const byId = emu.addRole(account, 'cross-id', { trustPolicy: trustAws([ACCOUNT]) })
+    const out = await assumeRole(insider, byRoot.arn)
+    expect(out.AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${account}:assumed-role/cross-root/deploy-run`
+    )
+    await expect(assumeRole(insider, byId.arn)).resolves.toBeDefined()
+    expect((await failure(assumeRole(outsider, byRoot.arn))).message).toBe(
+      `User: arn:aws:iam::${OTHER_ACCOUNT}:user/cross is not authorized to perform: sts:AssumeRole on resource: ${byRoot.arn}`
+    )
+  })
+
+  it('a role ARN in the trust policy admits its sessions (role chaining), limited to one hour', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'chain-start' })
+    const first = emu.addRole(account, 'first', {
+      trustPolicy: trustAws(`arn:aws:iam::${account}:user/chain-start`),
+      maxSessionDuration: 43200
+    })
+    const second = emu.addRole(account, 'second', {
+      trustPolicy: trustAws(first.arn),
+      maxSessionDuration: 43200
+    })
+    const hop = sessionCreds(await assumeRole(caller, first.arn))
+    const out = await assumeRole(hop, second.arn)
+    expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/second/deploy-run`)
+    const long = await failure(assumeRole(hop, second.arn, { DurationSeconds: 7200 }))
+    expect(long).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message:
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+    })
+  })
+
+  it('DurationSeconds above the role maximum, and RoleSessionName out of pattern → ValidationError', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'deployer' })
+    const role = emu.addRole(account, 'short', {
+      trustPolicy: trustAws(`arn:aws:iam::${account}:user/deployer`),
+      maxSessionDuration: 3600
+    })
+    expect(await failure(assumeRole(caller, role.arn, { DurationSeconds: 3601 }))).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+    })
+    expect(
+      await failure(assumeRole(caller, role.arn, { RoleSessionName: 'dependabot[bot]' }))
+    ).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message:
+        "1 validation error detected: Value 'dependabot[bot]' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"
+    })
+    expect(
+      (await failure(assumeRole(caller, `arn:aws:iam::${account}:user/deployer`))).message
+    ).toBe('Request ARN is invalid')
+  })
+
+  it('conditions on sts:ExternalId are evaluated', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'vendor' })
+    const role = emu.addRole(account, 'vendor-access', {
+      trustPolicy: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${account}:user/vendor` },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:ExternalId': 'tenant-42' } }
+          }
+        ]
+      }
+    })
+    expect((await failure(assumeRole(caller, role.arn))).name).toBe('AccessDenied')
+    expect((await failure(assumeRole(caller, role.arn, { ExternalId: 'tenant-4' }))).name).toBe(
+      'AccessDenied'
+    )
+    await expect(assumeRole(caller, role.arn, { ExternalId: 'tenant-42' })).resolves.toBeDefined()
+  })
+
+  it('a Federated-only trust policy does not admit AWS callers', async () => {
+    const caller = emu.createAccessKey({ accountId: account, userName: 'deployer' })
+    const role = emu.addRole(account, 'oidc-only', {
+      trustPolicy: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: {
+              Federated: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`
+            },
+            Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity']
+          }
+        ]
+      }
+    })
+    expect((await failure(assumeRole(caller, role.arn))).name).toBe('AccessDenied')
   })
 })
 

@@ -17,6 +17,7 @@ import {
   evaluateTrustPolicy,
   globMatch,
   webIdentityContext,
+  type ConditionContext,
   type TrustPolicy
 } from './oidc.js'
 import {
@@ -86,6 +87,14 @@ export interface SessionCredentials extends AccessKeyPair {
   arn: string
   /** `AROA…:SESSION` */
   assumedRoleId: string
+}
+
+/** A session the emulator handed out, with its secrets: for tests' leak assertions only. */
+export interface IssuedSession extends SessionCredentials {
+  /** How it was issued. */
+  via: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'createSessionCredentials'
+  /** The ARN of the role the session belongs to. */
+  roleArn: string
 }
 
 export interface RoleInfo {
@@ -192,7 +201,12 @@ export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
 
 const STS_VERSION = '2011-06-15'
 const IAM_VERSION = '2010-05-08'
-const STS_ACTIONS = new Set(['GetCallerIdentity', 'GetAccessKeyInfo', 'AssumeRoleWithWebIdentity'])
+const STS_ACTIONS = new Set([
+  'GetCallerIdentity',
+  'GetAccessKeyInfo',
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity'
+])
 const IAM_ACTIONS = new Set([
   'GetUser',
   'ListAccessKeys',
@@ -323,6 +337,7 @@ export class Emulator {
   /** Principal ARN → denied IAM actions (`undefined` = every IAM action). */
   private readonly iamDenials = new Map<string, Set<string> | undefined>()
   private readonly log: RequestLogEntry[] = []
+  private readonly issued: IssuedSession[] = []
   private fault: (Fault & { mode: FaultMode }) | undefined
   private faultRemaining: number | undefined
   private clockSkewMs = 0
@@ -467,7 +482,13 @@ export class Emulator {
     }
     const role = account.roles.get(options.roleName)
     if (role === undefined) throw new Error('unreachable: role was just created')
-    return this.issueSession(account, role, options.sessionName, options.expiresInSeconds)
+    return this.issueSession(
+      account,
+      role,
+      options.sessionName,
+      options.expiresInSeconds,
+      'createSessionCredentials'
+    )
   }
 
   setKeyStatus(accessKeyId: string, status: KeyStatus): void {
@@ -579,6 +600,15 @@ export class Emulator {
     this.log.length = 0
   }
 
+  /**
+   * Every session issued so far (AssumeRole, AssumeRoleWithWebIdentity, createSessionCredentials),
+   * secrets and tokens included, oldest first. Test-only: it lets a test assert that credentials
+   * the code under test obtained by itself never leak, though the test never saw them.
+   */
+  issuedSessions(): IssuedSession[] {
+    return this.issued.map(session => ({ ...session, expiration: new Date(session.expiration) }))
+  }
+
   // ----- record helpers ------------------------------------------------------------------------
 
   private account(accountId: string): AccountRecord {
@@ -648,7 +678,8 @@ export class Emulator {
     account: AccountRecord,
     role: RoleRecord,
     sessionName: string,
-    expiresInSeconds: number
+    expiresInSeconds: number,
+    via: IssuedSession['via']
   ): SessionCredentials {
     const arn = this.sessionArn(account, role, sessionName)
     const record = this.newKey('ASIA', account.id, {
@@ -661,7 +692,7 @@ export class Emulator {
     record.sessionToken = generateSessionToken()
     // Whole seconds, as STS reports Expiration without milliseconds.
     record.expiration = Math.floor(this.now() / 1000) * 1000 + expiresInSeconds * 1000
-    return {
+    const session: SessionCredentials = {
       accessKeyId: record.accessKeyId,
       secretAccessKey: record.secret,
       sessionToken: record.sessionToken,
@@ -669,6 +700,13 @@ export class Emulator {
       arn,
       assumedRoleId: `${role.roleId}:${sessionName}`
     }
+    this.issued.push({
+      ...session,
+      expiration: new Date(record.expiration),
+      via,
+      roleArn: role.arn
+    })
+    return session
   }
 
   // ----- HTTP plumbing -------------------------------------------------------------------------
@@ -977,6 +1015,8 @@ export class Emulator {
         return this.getCallerIdentity(caller)
       case 'GetAccessKeyInfo':
         return this.getAccessKeyInfo(params)
+      case 'AssumeRole':
+        return this.assumeRole(caller, params)
       case 'GetUser':
         return this.getUser(caller, params)
       case 'ListAccessKeys':
@@ -1031,42 +1071,81 @@ export class Emulator {
     return [el('Account', decoded.accountId)]
   }
 
-  private assumeRoleWithWebIdentity(params: Params): XmlElement[] {
-    const roleArn = params.get('RoleArn')
-    const sessionName = params.get('RoleSessionName')
-    const token = params.get('WebIdentityToken')
-    const durationText = params.get('DurationSeconds')
-    const duration = durationText === null ? 3600 : Number(durationText)
+  /**
+   * AssumeRole, signed by the caller. Check order (an emulator choice; AWS's is UNVERIFIED):
+   * parameters → ARN → role exists and trusts the caller → role chaining limit → max duration.
+   * A missing role gives the same AccessDenied as a trust policy that does not name the caller,
+   * as in AWS, which does not tell callers which roles exist.
+   */
+  private assumeRole(caller: KeyRecord, params: Params): XmlElement[] {
+    const externalId = params.get('ExternalId')
+    const { roleArn, sessionName, duration, accountId, roleName } = roleRequest(params, [])
+    const account = this.account(accountId)
+    const p = caller.principal
+    const denied = new AwsError(
+      403,
+      'AccessDenied',
+      `User: ${p.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`
+    )
+    const role = account.roles.get(roleName)
+    if (
+      role === undefined ||
+      role.arn !== roleArn.replace(/^arn:[^:]+:/, `arn:${account.partition}:`)
+    ) {
+      throw denied
+    }
+    const callerAccount = this.account(p.accountId)
+    // IAM condition keys are case-insensitive: stored lower-case, as webIdentityContext does.
+    const context: ConditionContext = new Map([
+      ['aws:principalarn', [p.kind === 'session' ? p.role.arn : p.arn]],
+      ['aws:principalaccount', [p.accountId]],
+      ['sts:rolesessionname', [sessionName]]
+    ])
+    if (externalId !== null) context.set('sts:externalid', [externalId])
+    const decision = evaluateTrustPolicy(
+      role.trustPolicy,
+      'sts:AssumeRole',
+      {
+        kind: 'aws',
+        arn: p.arn,
+        accountId: p.accountId,
+        partition: callerAccount.partition,
+        ...(p.kind === 'session' ? { roleArn: p.role.arn } : {})
+      },
+      context
+    )
+    if (decision !== 'allow') throw denied
+    if (p.kind === 'session' && duration > 3600) {
+      throw new AwsError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+      )
+    }
+    if (duration > role.maxSessionDuration) {
+      throw new AwsError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+      )
+    }
+    const session = this.issueSession(account, role, sessionName, duration, 'AssumeRole')
+    // Element order as in the AssumeRole example of the STS API reference.
+    return [
+      el('AssumedRoleUser', [el('Arn', session.arn), el('AssumedRoleId', session.assumedRoleId)]),
+      el('Credentials', [
+        el('AccessKeyId', session.accessKeyId),
+        el('SecretAccessKey', session.secretAccessKey),
+        el('SessionToken', session.sessionToken),
+        el('Expiration', isoSeconds(session.expiration.getTime()))
+      ])
+    ]
+  }
 
+  private assumeRoleWithWebIdentity(params: Params): XmlElement[] {
+    const token = params.get('WebIdentityToken')
     // Model constraints first (oidc-facts §1 "Request parameters"), reported all at once.
     const problems: string[] = []
-    if (roleArn === null) {
-      problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`)
-    } else if (roleArn.length < 20 || roleArn.length > 2048) {
-      problems.push(
-        `Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must have length ${roleArn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048'}`
-      )
-    }
-    if (sessionName === null) {
-      problems.push(
-        `Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`
-      )
-    } else {
-      if (!/^[\w+=,.@-]*$/.test(sessionName)) {
-        problems.push(
-          `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`
-        )
-      }
-      if (sessionName.length > 64) {
-        problems.push(
-          `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`
-        )
-      } else if (sessionName.length < 2) {
-        problems.push(
-          `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2`
-        )
-      }
-    }
     if (token === null) {
       problems.push(
         `Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null`
@@ -1077,25 +1156,9 @@ export class Emulator {
         `Value at 'webIdentityToken' failed to satisfy constraint: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`
       )
     }
-    if (!Number.isInteger(duration) || duration > 43200) {
-      problems.push(
-        `Value '${durationText ?? ''}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`
-      )
-    } else if (duration < 900) {
-      problems.push(
-        `Value '${durationText ?? ''}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`
-      )
-    }
-    if (problems.length > 0 || roleArn === null || sessionName === null || token === null) {
-      throw validationError(problems)
-    }
-
-    const arnMatch =
-      /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(
-        roleArn
-      )
-    if (arnMatch === null) throw new AwsError(400, 'ValidationError', 'Request ARN is invalid')
-    const [, , accountId = '', roleName = ''] = arnMatch
+    const { roleArn, sessionName, duration, accountId, roleName } = roleRequest(params, problems)
+    // Unreachable (a null token is one of the problems roleRequest throws), but TS cannot tell.
+    if (token === null) throw validationError(problems)
     const account = this.account(accountId)
 
     const decoded = decodeJwt(token)
@@ -1159,7 +1222,7 @@ export class Emulator {
     const decision = evaluateTrustPolicy(
       role.trustPolicy,
       'sts:AssumeRoleWithWebIdentity',
-      provider.arn,
+      { kind: 'federated', providerArn: provider.arn },
       context
     )
     if (decision !== 'allow') throw denied
@@ -1171,7 +1234,13 @@ export class Emulator {
       )
     }
 
-    const session = this.issueSession(account, role, sessionName, duration)
+    const session = this.issueSession(
+      account,
+      role,
+      sessionName,
+      duration,
+      'AssumeRoleWithWebIdentity'
+    )
     const sub = typeof payload.sub === 'string' ? payload.sub : undefined
     return [
       el('Credentials', [
@@ -1421,6 +1490,76 @@ export class Emulator {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
+
+/** The parameters AssumeRole and AssumeRoleWithWebIdentity share, checked and parsed. */
+interface RoleRequest {
+  roleArn: string
+  sessionName: string
+  duration: number
+  accountId: string
+  roleName: string
+}
+
+/**
+ * Checks RoleArn, RoleSessionName and DurationSeconds against the STS model (oidc-facts §1
+ * "Request parameters") and throws every violation at once, with those the operation found in
+ * its own members (`memberProblems`, listed in model order between the session name and the
+ * duration), as one ValidationError; then checks the ARN's shape ("Request ARN is invalid").
+ */
+function roleRequest(params: Params, memberProblems: readonly string[]): RoleRequest {
+  const roleArn = params.get('RoleArn')
+  const sessionName = params.get('RoleSessionName')
+  const durationText = params.get('DurationSeconds')
+  const duration = durationText === null ? 3600 : Number(durationText)
+  const problems: string[] = []
+  if (roleArn === null) {
+    problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`)
+  } else if (roleArn.length < 20 || roleArn.length > 2048) {
+    problems.push(
+      `Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must have length ${roleArn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048'}`
+    )
+  }
+  if (sessionName === null) {
+    problems.push(
+      `Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`
+    )
+  } else {
+    if (!/^[\w+=,.@-]*$/.test(sessionName)) {
+      problems.push(
+        `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`
+      )
+    }
+    if (sessionName.length > 64) {
+      problems.push(
+        `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`
+      )
+    } else if (sessionName.length < 2) {
+      problems.push(
+        `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2`
+      )
+    }
+  }
+  problems.push(...memberProblems)
+  if (!Number.isInteger(duration) || duration > 43200) {
+    problems.push(
+      `Value '${durationText ?? ''}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`
+    )
+  } else if (duration < 900) {
+    problems.push(
+      `Value '${durationText ?? ''}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`
+    )
+  }
+  if (problems.length > 0 || roleArn === null || sessionName === null) {
+    throw validationError(problems)
+  }
+  const arnMatch =
+    /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(
+      roleArn
+    )
+  if (arnMatch === null) throw new AwsError(400, 'ValidationError', 'Request ARN is invalid')
+  const [, , accountId = '', roleName = ''] = arnMatch
+  return { roleArn, sessionName, duration, accountId, roleName }
+}
 
 /** `1 validation error detected: …` / `2 validation errors detected: …; …` (oidc-facts §1). */
 function validationError(problems: string[]): AwsError {

@@ -207,11 +207,44 @@ function statementConditionsHold(statement: PolicyStatement, context: ConditionC
   return true
 }
 
-function principalMatches(principal: unknown, federatedArn: string): boolean {
+/**
+ * Who asks to assume a role: the OIDC provider a web identity token came through, or the AWS
+ * principal that signed an AssumeRole request.
+ */
+export type TrustRequester =
+  | { kind: 'federated'; providerArn: string }
+  | {
+      kind: 'aws'
+      /** The caller's ARN as GetCallerIdentity reports it (user, root or assumed-role). */
+      arn: string
+      accountId: string
+      partition: string
+      /** For a role session: the role's ARN, which a trust policy may name instead. */
+      roleArn?: string
+    }
+
+/**
+ * Whether one `Principal: { AWS: … }` value names the caller: `*`, the caller's account (a bare
+ * 12-digit ID or `arn:PARTITION:iam::ACCT:root`), or the caller's own ARN (user, root, session,
+ * or the role a session belongs to).
+ */
+function awsPrincipalMatches(
+  value: string,
+  requester: Extract<TrustRequester, { kind: 'aws' }>
+): boolean {
+  if (value === '*' || value === requester.accountId) return true
+  if (value === `arn:${requester.partition}:iam::${requester.accountId}:root`) return true
+  return value === requester.arn || (requester.roleArn !== undefined && value === requester.roleArn)
+}
+
+function principalMatches(principal: unknown, requester: TrustRequester): boolean {
   if (principal === '*') return true
   if (!isObject(principal)) return false
-  if (asList(principal.AWS).includes('*')) return true
-  return asList(principal.Federated).some(p => p === '*' || p === federatedArn)
+  const aws = asList(principal.AWS)
+  if (aws.includes('*')) return true
+  if (requester.kind === 'federated')
+    return asList(principal.Federated).some(p => p === '*' || p === requester.providerArn)
+  return aws.some(value => awsPrincipalMatches(value, requester))
 }
 
 function actionMatches(action: unknown, wanted: string): boolean {
@@ -221,13 +254,15 @@ function actionMatches(action: unknown, wanted: string): boolean {
 export type PolicyDecision = 'allow' | 'explicitDeny' | 'implicitDeny'
 
 /**
- * Evaluates a trust policy for `action` by `federatedArn` (the OIDC provider ARN) with the
- * request's condition context. An explicit Deny wins over any Allow.
+ * Evaluates a trust policy for `action` by `requester` with the request's condition context.
+ * An explicit Deny wins over any Allow. The trust policy alone decides: the caller's own
+ * identity policy (which real IAM also requires to allow `sts:AssumeRole` when the trust policy
+ * names only the account) is not modelled.
  */
 export function evaluateTrustPolicy(
   policy: TrustPolicy,
   action: string,
-  federatedArn: string,
+  requester: TrustRequester,
   context: ConditionContext
 ): PolicyDecision {
   const raw: unknown = policy.Statement
@@ -236,7 +271,7 @@ export function evaluateTrustPolicy(
   for (const candidate of statements) {
     if (!isObject(candidate)) continue
     const statement = candidate as unknown as PolicyStatement
-    if (!principalMatches(statement.Principal, federatedArn)) continue
+    if (!principalMatches(statement.Principal, requester)) continue
     if (!actionMatches(statement.Action, action)) continue
     if (!statementConditionsHold(statement, context)) continue
     if (statement.Effect === 'Deny') return 'explicitDeny'

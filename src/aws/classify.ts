@@ -1,15 +1,40 @@
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
- * codes, HTTP status and measured facts (the server's clock), never on message text.
+ * codes, HTTP status and measured facts (the server's clock, what other regions answered),
+ * never on message text. Each finding carries its evidence and a ranked list of likely causes.
  */
 import { finding } from '../findings.js'
-import type { Finding } from '../model.js'
+import type { CallerIdentity, Finding } from '../model.js'
+import {
+  expiredCauses,
+  invalidTokenCauses,
+  isTlsCode,
+  networkCauses,
+  regionCauses,
+  serviceCauses,
+  signatureCauses,
+  timeoutCauses,
+  withCauses,
+  type CredentialFacts
+} from './causes.js'
+import { isOptInRegion, PARTITION_NAMES, partitionOfRegion, type Partition } from './regions.js'
 import type { AwsFailure } from './sts.js'
 
 /** STS accepts requests signed up to fifteen minutes off its clock. */
 export const STS_SKEW_LIMIT_MS = 15 * 60 * 1000
 /** Beyond five minutes the clock is worth fixing even when the SDK hides it. */
 export const SKEW_WARNING_MS = 5 * 60 * 1000
+
+/** What GetCallerIdentity answered when signed for another region, after `InvalidClientTokenId`. */
+export interface RegionProbe {
+  readonly region: string
+  readonly partition: Partition
+  readonly endpoint: string
+  readonly accepted: boolean
+  /** The error code when the probe was refused or failed; undefined when it was accepted. */
+  readonly code?: string
+  readonly identity?: CallerIdentity
+}
 
 export interface ClassifyContext {
   readonly endpoint: string
@@ -18,13 +43,36 @@ export interface ClassifyContext {
   /** Runner clock minus server clock, from the response `Date` header. */
   readonly clockSkewMs?: number
   readonly timeoutSeconds: number
+  /** What discovery knew, for the ranked causes. */
+  readonly facts?: CredentialFacts
+  /** Probes of other regions made after `InvalidClientTokenId`. */
+  readonly probes?: readonly RegionProbe[]
 }
+
+/** Codes that mean STS could not match the request to a key it knows. */
+const UNKNOWN_KEY_CODES = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken'
+])
+const CLOCK_CODES = new Set([
+  'SignatureDoesNotMatch',
+  'RequestExpired',
+  'RequestTimeTooSkewed',
+  'InvalidSignatureException'
+])
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
 
 export function describeSkew(skewMs: number): string {
   const minutes = Math.round(Math.abs(skewMs) / 60000)
   const seconds = Math.round(Math.abs(skewMs) / 1000)
   const amount = minutes >= 2 ? `${minutes} minutes` : `${seconds} seconds`
   return `the runner's clock is ${amount} ${skewMs > 0 ? 'ahead of' : 'behind'} AWS's`
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }
 
 function answered(failure: AwsFailure, context: ClassifyContext): string {
@@ -37,111 +85,219 @@ function sourced(context: ClassifyContext): { source?: string } {
   return context.source === undefined ? {} : { source: context.source }
 }
 
-export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext): Finding {
-  const evidence = [
-    answered(failure, context),
-    `region ${context.region}`,
-    `attempts: ${failure.attempts}`
+/** Facts for the causes when the caller had none: only what the context itself says. */
+function factsOf(context: ClassifyContext): CredentialFacts {
+  return (
+    context.facts ?? {
+      hasSessionToken: false,
+      resolvedBySdk: false,
+      region: context.region,
+      partition: partitionOfRegion(context.region),
+      optInRegion: isOptInRegion(context.region),
+      expectedAccountIds: [],
+      endpoint: context.endpoint
+    }
+  )
+}
+
+function probeLine(probe: RegionProbe): string {
+  const outcome = probe.accepted
+    ? `accepted the key${probe.identity === undefined ? '' : ` (\`${probe.identity.arn}\`)`}`
+    : probe.code === undefined
+      ? 'gave no answer'
+      : `answered \`${probe.code}\``
+  return `GetCallerIdentity signed for ${probe.region} at ${probe.endpoint} ${outcome}`
+}
+
+function evidenceOf(failure: AwsFailure, context: ClassifyContext): string[] {
+  const facts = context.facts
+  const lines = [
+    `endpoint ${context.endpoint}`,
+    ...(failure.kind === 'service' || failure.kind === 'unreadable'
+      ? [answered(failure, context)]
+      : [`error ${failure.code}`]),
+    `region ${context.region} (${PARTITION_NAMES[partitionOfRegion(context.region)]}${isOptInRegion(context.region) ? ', opt-in' : ''})`
   ]
+  if (facts?.maskedKeyId !== undefined && facts.maskedKeyId !== '')
+    lines.push(
+      `access key ${facts.maskedKeyId}${facts.keyPrefix === undefined ? '' : ` (${facts.keyPrefix})`}, ${facts.hasSessionToken ? 'with' : 'without'} a session token`
+    )
+  if (facts?.offlineAccountId !== undefined)
+    lines.push(`account decoded from the key ID: ${facts.offlineAccountId}`)
+  if (facts?.proxy !== undefined)
+    lines.push(`through proxy ${facts.proxy.display} (${facts.proxy.variable})`)
+  if (context.clockSkewMs !== undefined && context.clockSkewMs !== 0)
+    lines.push(`clock: ${describeSkew(context.clockSkewMs)} (response Date header)`)
+  for (const probe of context.probes ?? []) lines.push(probeLine(probe))
+  lines.push(`attempts: ${failure.attempts}`)
+  return lines
+}
+
+function networkWhat(failure: AwsFailure, context: ClassifyContext): string {
+  const proxy = context.facts?.proxy
+  if (proxy !== undefined && failure.proxyStage === 'tunnel')
+    return `the proxy ${proxy.display} refused to open a connection to it (HTTP ${failure.proxyStatus ?? '?'})`
+  if (proxy !== undefined && failure.proxyStage === 'connect')
+    return `the proxy ${proxy.display} (from \`${proxy.variable}\`) could not be reached`
+  if (failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')
+    return "the endpoint's name could not be resolved (DNS)"
+  if (failure.code === 'ECONNREFUSED') return 'the connection was refused'
+  if (isTlsCode(failure.code))
+    return 'the TLS handshake failed (a proxy or appliance presenting its own certificate?)'
+  if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE')
+    return 'the connection was closed before an answer came'
+  return 'the connection failed'
+}
+
+function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: string[]): Finding {
+  const facts = factsOf(context)
+  const probes = context.probes ?? []
+  const samePartition = probes.find(
+    probe => probe.accepted && probe.partition === partitionOfRegion(context.region)
+  )
+  if (samePartition !== undefined) {
+    return finding('region-not-enabled', {
+      title: `The key works, but not in ${context.region}`,
+      message: withCauses(
+        `STS at ${context.endpoint} refused the credentials (\`${failure.code}\`), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`,
+        regionCauses(facts, failure.code)
+      ),
+      remediation: `Enable \`${context.region}\` for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
+      evidence,
+      ...sourced(context)
+    })
+  }
+  const otherPartition = probes.find(probe => probe.accepted)
+  if (otherPartition !== undefined) {
+    return finding('invalid-client-token-id', {
+      title: `The access key belongs to ${PARTITION_NAMES[otherPartition.partition]}, not to the partition of ${context.region}`,
+      message: withCauses(
+        `STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`,
+        [
+          `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
+        ]
+      ),
+      remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
+      evidence,
+      ...sourced(context)
+    })
+  }
+  const title =
+    failure.code === 'IncompleteSignature'
+      ? 'STS could not read the access key ID from the request'
+      : undefined
+  return finding('invalid-client-token-id', {
+    ...(title === undefined ? {} : { title }),
+    message: withCauses(
+      `STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID \`${facts.maskedKeyId}\``}: ${answered(failure, context)}.`,
+      invalidTokenCauses(facts)
+    ),
+    remediation:
+      'Check that the key still exists and is active (IAM → Users → NAME → Security credentials, or `aws iam list-access-keys --user-name NAME`), that it belongs to this partition (aws, aws-cn, aws-us-gov) and that the secret holding it was not mistyped.',
+    evidence,
+    ...sourced(context)
+  })
+}
+
+export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext): Finding {
+  const facts = factsOf(context)
+  const evidence = evidenceOf(failure, context)
   if (failure.kind === 'timeout') {
     return finding('sts-timeout', {
-      message: `No answer from ${context.endpoint} within \`timeout-seconds\` (${context.timeoutSeconds} s).`,
+      message: withCauses(
+        `No answer from ${context.endpoint} within \`timeout-seconds\` (${context.timeoutSeconds} s)${facts.proxy === undefined ? '' : `, through the proxy ${facts.proxy.display}`}.`,
+        timeoutCauses(facts)
+      ),
       remediation:
         'Check that the runner can reach STS (a firewall or proxy that swallows the connection shows as this). Self-hosted runners behind a proxy need `HTTPS_PROXY`; private networks need the STS VPC endpoint and `AWS_ENDPOINT_URL_STS`. Raise `timeout-seconds` only if the network is known to be slow.',
-      evidence: [
-        `endpoint ${context.endpoint}`,
-        `region ${context.region}`,
-        `waited ${context.timeoutSeconds} s`
-      ],
+      evidence: [...evidence, `waited ${context.timeoutSeconds} s`],
       ...sourced(context)
     })
   }
   if (failure.kind === 'network') {
-    const what =
-      failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN'
-        ? "the endpoint's name could not be resolved (DNS)"
-        : failure.code === 'ECONNREFUSED'
-          ? 'the connection was refused'
-          : failure.code.startsWith('ERR_TLS') || failure.code.includes('CERT')
-            ? 'the TLS handshake failed (a proxy or appliance presenting its own certificate?)'
-            : 'the connection failed'
     return finding('sts-unreachable', {
-      message: `STS at ${context.endpoint} could not be reached: ${what} (\`${failure.code}\`).`,
+      message: withCauses(
+        `STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (\`${failure.code}\`).`,
+        networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)
+      ),
       remediation:
         "Check the runner's network: DNS, outbound HTTPS to the STS endpoint, `HTTPS_PROXY`/`NO_PROXY` on self-hosted runners, and any `AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL` that points somewhere else.",
-      evidence: [
-        `endpoint ${context.endpoint}`,
-        `error ${failure.code}`,
-        `attempts: ${failure.attempts}`
-      ],
+      evidence,
       ...sourced(context)
     })
   }
   const skew = context.clockSkewMs
-  if (
-    skew !== undefined &&
-    Math.abs(skew) > STS_SKEW_LIMIT_MS &&
-    failure.code === 'SignatureDoesNotMatch'
-  ) {
+  if (skew !== undefined && Math.abs(skew) > STS_SKEW_LIMIT_MS && CLOCK_CODES.has(failure.code)) {
     return finding('clock-skew', {
       severity: 'error',
       title: "The runner's clock is too far off for AWS to accept the request",
-      message: `STS refused the request because ${describeSkew(skew)} (measured against the \`Date\` header of its answer); STS rejects signatures more than 15 minutes off.`,
+      message: `STS refused the request (\`${failure.code}\`) because ${describeSkew(skew)} (measured against the \`Date\` header of its answer); STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
       remediation:
         "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a suspended VM or container often resumes with an old clock).",
       evidence,
       ...sourced(context)
     })
   }
-  switch (failure.code) {
-    case 'InvalidClientTokenId':
-      return finding('invalid-client-token-id', {
-        message: `STS does not recognise the access key ID: ${answered(failure, context)}.`,
-        remediation:
-          'Check that the key still exists and is active (IAM → Users → NAME → Security credentials, or `aws iam list-access-keys --user-name NAME`), that it belongs to this partition (aws, aws-cn, aws-us-gov) and that the secret holding it was not mistyped.',
-        evidence,
-        ...sourced(context)
-      })
-    case 'SignatureDoesNotMatch':
-      return finding('signature-mismatch', {
-        message: `STS knows the access key ID, but the request was signed with a different secret: ${answered(failure, context)}.`,
-        remediation:
-          'Store the secret access key again, exactly as `aws iam create-access-key` printed it: no newline, no spaces, no quotes, and the secret that belongs to this key ID (secrets of two keys are easily mixed up during rotation).',
-        evidence,
-        ...sourced(context)
-      })
-    case 'ExpiredToken':
-    case 'ExpiredTokenException':
-    case 'RequestExpired':
-      return finding('expired-token', {
-        message: `The session token has expired: ${answered(failure, context)}.`,
-        remediation:
-          'Temporary credentials last from 15 minutes to 12 hours. Obtain fresh ones in the job itself (`aws-actions/configure-aws-credentials` with OIDC) instead of storing them as secrets, and run this check right after the step that obtains them.',
-        evidence,
-        ...sourced(context)
-      })
+  if (UNKNOWN_KEY_CODES.has(failure.code)) return unknownKey(failure, context, evidence)
+  if (failure.code === 'RegionDisabledException') {
+    return finding('region-not-enabled', {
+      title: `STS is not activated in ${context.region} for this account`,
+      message: withCauses(
+        `${capitalised(answered(failure, context))}.`,
+        regionCauses(facts, failure.code)
+      ),
+      remediation: `Activate STS in \`${context.region}\` (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
+      evidence,
+      ...sourced(context)
+    })
+  }
+  if (failure.code === 'SignatureDoesNotMatch') {
+    return finding('signature-mismatch', {
+      message: withCauses(
+        `STS knows the access key ID, but the request was signed with a different secret: ${answered(failure, context)}.`,
+        signatureCauses(facts, skew)
+      ),
+      remediation:
+        'Store the secret access key again, exactly as `aws iam create-access-key` printed it: no newline, no spaces, no quotes, and the secret that belongs to this key ID (secrets of two keys are easily mixed up during rotation).',
+      evidence,
+      ...sourced(context)
+    })
+  }
+  if (EXPIRED_CODES.has(failure.code)) {
+    return finding('expired-token', {
+      message: withCauses(`The session token has expired: ${answered(failure, context)}.`, [
+        ...expiredCauses(facts)
+      ]),
+      remediation:
+        'Temporary credentials last from 15 minutes to 12 hours. Obtain fresh ones in the job itself (`aws-actions/configure-aws-credentials` with OIDC) instead of storing them as secrets, and run this check right after the step that obtains them.',
+      evidence,
+      ...sourced(context)
+    })
   }
   return finding('sts-service-error', {
-    message:
+    message: withCauses(
       failure.kind === 'unreadable'
-        ? `STS at ${context.endpoint} sent an answer that could not be read (\`${failure.code}\`).`
-        : `STS failed to answer: ${answered(failure, context)}.`,
+        ? `STS at ${context.endpoint} sent an answer that could not be read (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
+        : `STS failed to answer: ${answered(failure, context)}, after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`,
+      serviceCauses(facts, failure.code, failure.httpStatus)
+    ),
     remediation: failure.code.startsWith('Throttl')
-      ? 'STS is throttling this account: spread out the jobs that call it, or retry later.'
-      : 'This is usually temporary: re-run the job. If it persists, check the AWS Health Dashboard for STS in this region, and any proxy between the runner and AWS.',
+      ? 'STS is throttling this account: spread out the jobs that call it (`strategy.max-parallel`), or retry later.'
+      : 'This is usually temporary: re-run the job. If it persists, check the AWS Health Dashboard for STS in this region, and any proxy or endpoint override between the runner and AWS.',
     evidence,
     ...sourced(context)
   })
 }
 
+/** The warning for a skew STS still tolerates, measured on a successful answer. */
 export function skewWarning(skewMs: number | undefined, endpoint: string): Finding[] {
   if (skewMs === undefined || Math.abs(skewMs) <= SKEW_WARNING_MS) return []
   return [
     finding('clock-skew', {
-      message: `${describeSkew(skewMs)[0]?.toUpperCase() ?? ''}${describeSkew(skewMs).slice(1)} (measured against the \`Date\` header from ${endpoint}). The AWS SDK for JavaScript corrects this silently, but the AWS CLI does not, and STS refuses requests more than 15 minutes off.`,
+      message: `${capitalised(describeSkew(skewMs))} (measured against the \`Date\` header from ${endpoint}). The AWS SDK for JavaScript corrects this silently, but the AWS CLI does not, and STS refuses requests more than 15 minutes off.`,
       remediation:
         "Synchronise the runner's clock with NTP (`timedatectl set-ntp true`, or `chronyc makestep`).",
-      evidence: [`skew ${Math.round(skewMs / 1000)} s`]
+      evidence: [`skew ${Math.round(skewMs / 1000)} s`, `endpoint ${endpoint}`]
     })
   ]
 }

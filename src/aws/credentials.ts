@@ -18,6 +18,11 @@ export type ResolvedCredentials =
       readonly ok: false
       readonly reason: 'none' | 'unsendable' | 'timeout' | 'chain-error'
       readonly detail: string
+      /**
+       * The error code where an AWS service refused a call the chain made (STS refusing the
+       * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
+       */
+      readonly awsCode?: string
     }
 
 /** Values Node refuses to put in a header (and the AWS CLI too): sending them proves nothing. */
@@ -82,22 +87,51 @@ async function fromSdkChain(
       }
     }
   } catch (error: unknown) {
-    const name = errorProperty(error, 'name')
-    if (name === 'TimeoutError')
-      return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
-    if (name === 'CredentialsProviderError') {
-      return {
-        ok: false,
-        reason: 'none',
-        detail: errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
-      }
-    }
+    return chainFailure(error)
+  }
+}
+
+/** What an error thrown by the SDK's credential chain means for the check. */
+export function chainFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
+  const name = errorProperty(error, 'name')
+  if (name === 'TimeoutError')
+    return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
+  if (name === 'CredentialsProviderError') {
     return {
       ok: false,
-      reason: 'chain-error',
-      detail: `${name ?? 'Error'}: ${errorProperty(error, 'message') ?? ''}`
+      reason: 'none',
+      detail: errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
     }
   }
+  // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
+  // wire code is in `Code`, for the others it is the name.
+  const fault = errorProperty(error, '$fault')
+  const code = errorProperty(error, 'Code') ?? name
+  return {
+    ok: false,
+    reason: 'chain-error',
+    detail: `${name ?? 'Error'}: ${errorProperty(error, 'message') ?? ''}`,
+    ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
+  }
+}
+
+/**
+ * A file the SDK's chain would read that would keep the step from ever ending. The SDK reads
+ * a web identity token file synchronously (a FIFO blocks the process, /dev/zero never ends),
+ * and any open of a FIFO ties up a thread that `process.exit` then waits for. Discovery reads
+ * these files safely; a token file it could not read, or a shared file that is neither a file
+ * nor a directory, is not handed to the SDK.
+ */
+function unsafeFile(discovery: Discovery): string | undefined {
+  const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable')
+  if (token?.tokenFile !== undefined)
+    return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`
+  const shared = discovery.shared?.files.find(
+    file => file.state === 'not-a-file' && file.detail !== 'a directory'
+  )
+  if (shared !== undefined)
+    return `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`
+  return undefined
 }
 
 export async function resolveCredentials(
@@ -110,7 +144,10 @@ export async function resolveCredentials(
     const fromSource = fromStatic(selected.credentials)
     if (fromSource !== undefined) return fromSource
   }
-  if (selected === undefined || selected.credentials === undefined)
+  if (selected === undefined || selected.credentials === undefined) {
+    const unsafe = unsafeFile(discovery)
+    if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
     return fromSdkChain(profile, deadline)
+  }
   return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' }
 }

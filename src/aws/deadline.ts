@@ -21,6 +21,14 @@ export class Deadline {
   }
 
   /**
+   * A budget inside this one: at most `milliseconds`, never beyond this deadline. Used for
+   * diagnostic probes, which must not eat the time the main checks need.
+   */
+  within(milliseconds: number): Deadline {
+    return new Deadline(Math.min(milliseconds, this.remaining()), this.now)
+  }
+
+  /**
    * Settles with the promise, or rejects with a `TimeoutError` when the budget runs out first.
    * The losing promise is left to the abort signal given to it.
    */

@@ -5,6 +5,7 @@
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { Deadline } from './deadline.js'
+import { proxyAgents, type ProxyRoute } from './proxy.js'
 
 export interface ResponseRecord {
   /** The server's clock, from the last response's `Date` header. */
@@ -14,13 +15,15 @@ export interface ResponseRecord {
   statusCode?: number
 }
 
-export function httpHandler(deadline: Deadline): NodeHttpHandler {
+/** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
+export function httpHandler(deadline: Deadline, proxy?: ProxyRoute): NodeHttpHandler {
   const remaining = Math.max(1, deadline.remaining())
   return new NodeHttpHandler({
     connectionTimeout: remaining,
     requestTimeout: remaining,
     // Without this the SDK only logs a warning on a request timeout and keeps waiting.
-    throwOnRequestTimeout: true
+    throwOnRequestTimeout: true,
+    ...(proxy === undefined ? {} : proxyAgents(proxy))
   })
 }
 

@@ -8,6 +8,7 @@ import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
 import { sleep } from './deadline.js'
 import { httpHandler, recordResponses, type ResponseRecord } from './http.js'
+import type { ProxyErrorFields, ProxyRoute } from './proxy.js'
 
 export interface AwsCredentials {
   readonly accessKeyId: string
@@ -16,9 +17,17 @@ export interface AwsCredentials {
 }
 
 export interface EndpointConfig {
+  /** The region requests are signed for. */
   readonly region: string
   /** `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, when set. */
   readonly endpoint?: string
+  /** The proxy requests go through (`HTTPS_PROXY`), when one applies to the endpoint. */
+  readonly proxy?: ProxyRoute
+  /**
+   * Server clock minus runner clock, to sign with. Set only after STS refused a request on the
+   * runner's clock, to learn whether the credentials are good apart from that.
+   */
+  readonly clockOffsetMs?: number
 }
 
 /** What went wrong, reduced to what classification needs. Never holds secrets. */
@@ -30,6 +39,9 @@ export interface AwsFailure {
   readonly kind: 'service' | 'network' | 'timeout' | 'unreadable'
   readonly requestId?: string
   readonly attempts: number
+  /** Where a network failure happened when a proxy was in the way (see proxy.ts). */
+  readonly proxyStage?: 'connect' | 'tunnel'
+  readonly proxyStatus?: number
 }
 
 export type StsOutcome =
@@ -60,6 +72,7 @@ const NETWORK_CODES = new Set([
   'EPIPE',
   'ECONNABORTED',
   'EPROTO',
+  'EPROXYCONNECT',
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -76,6 +89,15 @@ function metadataOf(error: unknown): { httpStatusCode?: number; requestId?: stri
     : undefined
 }
 
+function proxyFieldsOf(error: unknown): ProxyErrorFields {
+  if (typeof error !== 'object' || error === null) return {}
+  const { proxyStage, proxyStatus } = error as Record<string, unknown>
+  return {
+    ...(proxyStage === 'connect' || proxyStage === 'tunnel' ? { proxyStage } : {}),
+    ...(typeof proxyStatus === 'number' ? { proxyStatus } : {})
+  }
+}
+
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 export function toFailure(error: unknown, record: ResponseRecord, attempts: number): AwsFailure {
   const name = errorProperty(error, 'name') ?? 'Error'
@@ -84,11 +106,24 @@ export function toFailure(error: unknown, record: ResponseRecord, attempts: numb
   const metadata = metadataOf(error)
   const httpStatus = metadata?.httpStatusCode ?? record.statusCode
   const requestId = metadata?.requestId
+  const proxy = proxyFieldsOf(error)
   const base = {
     message,
     attempts,
     ...(httpStatus === undefined ? {} : { httpStatus }),
-    ...(requestId === undefined ? {} : { requestId })
+    ...(requestId === undefined ? {} : { requestId }),
+    ...proxy
+  }
+  // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
+  // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
+  if (
+    code !== undefined &&
+    (NETWORK_CODES.has(code) ||
+      code.startsWith('ERR_TLS') ||
+      code.startsWith('ERR_SSL') ||
+      code.startsWith('CERT_'))
+  ) {
+    return { ...base, code, kind: 'network' }
   }
   if (
     name === 'TimeoutError' ||
@@ -98,22 +133,25 @@ export function toFailure(error: unknown, record: ResponseRecord, attempts: numb
   ) {
     return { ...base, code: code ?? name, kind: 'timeout' }
   }
-  if (
-    code !== undefined &&
-    (NETWORK_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('CERT_'))
-  ) {
-    return { ...base, code, kind: 'network' }
-  }
   const fault = errorProperty(error, '$fault')
   if (fault !== undefined && httpStatus !== undefined && httpStatus !== 200) {
-    return { ...base, code: name, kind: 'service' }
+    // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
+    // wire code that STS sent, and that people search for, is in `Code`.
+    return { ...base, code: errorProperty(error, 'Code') ?? name, kind: 'service' }
   }
   return { ...base, code: code ?? name, kind: 'unreadable' }
 }
 
+/**
+ * Network failures another attempt may cure: a dropped connection or a DNS server that did not
+ * answer. A refused connection, an unknown host, a certificate or a proxy's refusal stay the
+ * same a second later, so retrying them only delays the verdict.
+ */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'])
+
 /** Failures another attempt may cure: throttling, server errors, dropped connections. */
 export function isRetryable(failure: AwsFailure): boolean {
-  if (failure.kind === 'network') return !['ENOTFOUND'].includes(failure.code)
+  if (failure.kind === 'network') return TRANSIENT_NETWORK_CODES.has(failure.code)
   if (failure.kind === 'unreadable') return true
   if (failure.kind !== 'service') return false
   return (
@@ -136,7 +174,8 @@ const BACKOFF_MS = [150, 500, 1200]
  */
 export async function withRetries<T>(
   deadline: Deadline,
-  attempt: (record: ResponseRecord) => Promise<T>
+  attempt: (record: ResponseRecord) => Promise<T>,
+  options: { readonly retry?: boolean } = {}
 ): Promise<
   | { ok: true; value: T; record: ResponseRecord; attempts: number }
   | { ok: false; failure: AwsFailure; record: ResponseRecord }
@@ -151,7 +190,12 @@ export async function withRetries<T>(
     } catch (error: unknown) {
       const failure = toFailure(error, record, attempts)
       const pause = BACKOFF_MS[attempts - 1]
-      if (!isRetryable(failure) || pause === undefined || deadline.remaining() < pause + 200) {
+      if (
+        options.retry === false ||
+        !isRetryable(failure) ||
+        pause === undefined ||
+        deadline.remaining() < pause + 200
+      ) {
         return { ok: false, failure, record }
       }
       await sleep(pause)
@@ -168,25 +212,36 @@ export function stsClient(
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(credentials === undefined ? {} : { credentials }),
+    ...(config.clockOffsetMs === undefined ? {} : { systemClockOffset: config.clockOffsetMs }),
     // Retries are ours (see withRetries): the SDK's would retry for minutes.
     maxAttempts: 1,
-    requestHandler: httpHandler(deadline)
+    requestHandler: httpHandler(deadline, config.proxy)
   })
+}
+
+export interface CallOptions {
+  /** False for diagnostic probes: one attempt, whatever the answer. */
+  readonly retry?: boolean
 }
 
 export async function getCallerIdentity(
   config: EndpointConfig,
   credentials: AwsCredentials,
-  deadline: Deadline
+  deadline: Deadline,
+  options: CallOptions = {}
 ): Promise<StsOutcome> {
   const client = stsClient(config, credentials, deadline)
   let current: ResponseRecord = {}
   recordResponses(client, () => current)
   try {
-    const result = await withRetries(deadline, async record => {
-      current = record
-      return client.send(new GetCallerIdentityCommand({}), { abortSignal: deadline.signal() })
-    })
+    const result = await withRetries(
+      deadline,
+      async record => {
+        current = record
+        return client.send(new GetCallerIdentityCommand({}), { abortSignal: deadline.signal() })
+      },
+      options
+    )
     if (!result.ok) return { ok: false, failure: result.failure, response: result.record }
     const { Account, Arn, UserId } = result.value
     if (Account === undefined || Arn === undefined || UserId === undefined) {

@@ -1,15 +1,36 @@
 /**
- * The remote phase: what AWS says about the credentials. Runs inside the `timeout-seconds`
- * budget and reports every outcome as findings and check results, never as an exception.
+ * The remote phase: what AWS says about the credentials. STS GetCallerIdentity first, with
+ * probes of other regions where its `InvalidClientTokenId` is ambiguous, then the IAM look-ups
+ * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
+ * and reports every outcome as findings and check results, never as an exception.
  */
+import { describeOrigin } from '../checks/check.js'
 import { finding } from '../findings.js'
-import type { CheckResult, Discovery, Finding, RemoteResult } from '../model.js'
+import type { CallerIdentity, CheckResult, Discovery, Finding, RemoteResult } from '../model.js'
+import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
-import { classifyStsFailure, skewWarning } from './classify.js'
+import type { CredentialFacts } from './causes.js'
+import { chainRefusedFinding } from './chain-refusal.js'
+import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js'
 import { resolveCredentials } from './credentials.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
-import { getCallerIdentity, type EndpointConfig } from './sts.js'
+import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
+import { proxyFor } from './proxy.js'
+import {
+  HOME_REGION,
+  isOptInRegion,
+  partitionOfRegion,
+  regionalStsEndpoint,
+  type Partition
+} from './regions.js'
+import { checkRequiredActions, type SimulationOutcome } from './simulate.js'
+import {
+  getCallerIdentity,
+  type AwsCredentials,
+  type AwsFailure,
+  type EndpointConfig
+} from './sts.js'
 
 export interface RemoteOptions {
   readonly deadline: Deadline
@@ -17,22 +38,289 @@ export interface RemoteOptions {
   readonly onSecret: (value: string) => void
 }
 
+/**
+ * Probes answer one question each (is it the region? the partition?) and must not delay the
+ * verdict much: an authentication failure is reported within about a second. A probe that
+ * cannot answer in this time (another partition across the world) simply tells nothing.
+ */
+const PROBE_BUDGET_MS = 700
+
+const STS_CHECK = 'STS GetCallerIdentity'
+
+type Environment = Discovery['env']
+
+function firstSet(env: Environment, names: readonly string[]): [string, string] | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim()
+    if (value !== undefined && value !== '') return [name, value]
+  }
+  return undefined
+}
+
 export function stsEndpoint(discovery: Discovery): EndpointConfig {
-  const env = discovery.env
-  const endpoint = [env.AWS_ENDPOINT_URL_STS, env.AWS_ENDPOINT_URL].find(
-    value => value !== undefined && value.trim() !== ''
-  )
+  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'])
+  const region = discovery.region.value
+  const url = override?.[1] ?? regionalStsEndpoint(region)
+  const proxy = proxyFor(url, discovery.env)
   return {
-    region: discovery.region.value,
-    ...(endpoint === undefined ? {} : { endpoint: endpoint.trim() })
+    region,
+    ...(override === undefined ? {} : { endpoint: override[1] }),
+    ...(proxy === undefined ? {} : { proxy })
   }
 }
 
 export function describeEndpoint(config: EndpointConfig): string {
-  if (config.endpoint !== undefined) return config.endpoint
-  const suffix = config.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
-  return `https://sts.${config.region}.${suffix}`
+  return config.endpoint ?? regionalStsEndpoint(config.region)
 }
+
+/** The same STS endpoint override (or the region's own endpoint), signed for `region`. */
+function probeEndpoint(base: EndpointConfig, region: string, env: Environment): EndpointConfig {
+  const url = base.endpoint ?? regionalStsEndpoint(region)
+  const proxy = proxyFor(url, env)
+  return {
+    region,
+    ...(base.endpoint === undefined ? {} : { endpoint: base.endpoint }),
+    ...(proxy === undefined ? {} : { proxy })
+  }
+}
+
+function credentialFacts(
+  discovery: Discovery,
+  settings: Settings,
+  credentials: AwsCredentials,
+  resolvedBySdk: boolean,
+  config: EndpointConfig
+): CredentialFacts {
+  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'])
+  const selected = discovery.selected
+  return {
+    keyPrefix: credentials.accessKeyId.slice(0, 4),
+    maskedKeyId: maskAccessKeyId(credentials.accessKeyId),
+    hasSessionToken: credentials.sessionToken !== undefined,
+    ...(selected === undefined ? {} : { sourceKind: selected.kind, sourceLabel: selected.label }),
+    resolvedBySdk,
+    region: config.region,
+    regionOrigin: describeOrigin(discovery.region.origin),
+    partition: partitionOfRegion(config.region),
+    optInRegion: isOptInRegion(config.region),
+    ...(discovery.offlineAccountId === undefined
+      ? {}
+      : { offlineAccountId: discovery.offlineAccountId }),
+    expectedAccountIds: settings.expectedAccountIds,
+    endpoint: describeEndpoint(config),
+    ...(override === undefined ? {} : { endpointVariable: override[0] }),
+    ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
+    ...(selected?.tokenFile === undefined
+      ? {}
+      : {
+          tokenFile: {
+            path: selected.tokenFile.path,
+            state: selected.tokenFile.state,
+            ...(selected.tokenFile.expiresAt === undefined
+              ? {}
+              : { expiresAt: selected.tokenFile.expiresAt })
+          }
+        })
+  }
+}
+
+/** Codes for which another region or partition could tell the causes apart. */
+const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientException'])
+
+/**
+ * Regions to sign a second GetCallerIdentity for: `us-east-1` for an opt-in region (does the
+ * key work where every account is enabled?), and the home region of each other partition (is it
+ * a key of another partition?). None where an offline fact already explains the answer.
+ */
+export function probeRegions(facts: CredentialFacts): string[] {
+  if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken) return []
+  if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken) return []
+  const regions: string[] = []
+  if (facts.partition === 'aws' && facts.optInRegion) regions.push(HOME_REGION.aws)
+  for (const partition of Object.keys(HOME_REGION) as Partition[])
+    if (partition !== facts.partition) regions.push(HOME_REGION[partition])
+  return regions
+}
+
+async function probe(
+  base: EndpointConfig,
+  region: string,
+  credentials: AwsCredentials,
+  env: Environment,
+  deadline: Deadline
+): Promise<RegionProbe> {
+  const config = probeEndpoint(base, region, env)
+  const outcome = await getCallerIdentity(config, credentials, deadline, { retry: false })
+  return {
+    region,
+    partition: partitionOfRegion(region),
+    endpoint: describeEndpoint(config),
+    accepted: outcome.ok,
+    ...(outcome.ok ? { identity: outcome.identity } : {}),
+    ...(outcome.ok || outcome.failure.kind === 'timeout' || outcome.failure.kind === 'network'
+      ? {}
+      : { code: outcome.failure.code })
+  }
+}
+
+interface StsVerdict {
+  readonly identity?: CallerIdentity
+  readonly clockOffsetMs?: number
+  readonly findings: Finding[]
+  readonly checks: CheckResult[]
+}
+
+/** GetCallerIdentity, and where it fails, what else can be learned about why. */
+async function verifyIdentity(
+  discovery: Discovery,
+  settings: Settings,
+  credentials: AwsCredentials,
+  facts: CredentialFacts,
+  config: EndpointConfig,
+  deadline: Deadline
+): Promise<StsVerdict> {
+  const endpoint = describeEndpoint(config)
+  const source = discovery.selected?.label
+  const outcome = await getCallerIdentity(config, credentials, deadline)
+  const skew = clockSkewMs(outcome.response)
+  if (outcome.ok) {
+    return {
+      identity: outcome.identity,
+      findings: skewWarning(skew, endpoint),
+      checks: [{ name: STS_CHECK, outcome: 'pass', detail: `${endpoint}: ${outcome.identity.arn}` }]
+    }
+  }
+  const failure = outcome.failure
+  const checks: CheckResult[] = [
+    { name: STS_CHECK, outcome: 'fail', detail: `${endpoint} (${config.region}): ${failure.code}` }
+  ]
+  const probes = AMBIGUOUS_CODES.has(failure.code)
+    ? await probeAll(config, credentials, facts, discovery.env, deadline)
+    : []
+  for (const item of probes)
+    checks.push({
+      name: `${STS_CHECK} signed for ${item.region}`,
+      outcome: item.accepted ? 'pass' : 'info',
+      detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
+    })
+  const classified = classifyStsFailure(failure, {
+    endpoint,
+    region: config.region,
+    ...(source === undefined ? {} : { source }),
+    ...(skew === undefined ? {} : { clockSkewMs: skew }),
+    timeoutSeconds: settings.timeoutSeconds,
+    facts,
+    probes
+  })
+  const findings = [classified]
+  if (classified.id !== 'clock-skew') findings.push(...skewWarning(skew, endpoint))
+  // A key that works in another region of the same partition is a good key: its identity is
+  // worth reporting and gating on.
+  const accepted = probes.find(
+    item => item.accepted && item.partition === partitionOfRegion(config.region)
+  )
+  if (classified.id === 'region-not-enabled' && accepted?.identity !== undefined)
+    return { identity: accepted.identity, findings, checks }
+  if (classified.id === 'clock-skew' && skew !== undefined) {
+    const corrected = await retryOnServerClock(config, credentials, skew, deadline)
+    checks.push(corrected.check)
+    if (corrected.identity !== undefined)
+      return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks }
+    // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
+    if (corrected.failure !== undefined)
+      findings.push(
+        classifyStsFailure(corrected.failure, {
+          endpoint,
+          region: config.region,
+          ...(source === undefined ? {} : { source }),
+          timeoutSeconds: settings.timeoutSeconds,
+          facts
+        })
+      )
+  }
+  return { findings, checks }
+}
+
+async function probeAll(
+  config: EndpointConfig,
+  credentials: AwsCredentials,
+  facts: CredentialFacts,
+  env: Environment,
+  deadline: Deadline
+): Promise<RegionProbe[]> {
+  const regions = probeRegions(facts)
+  if (regions.length === 0) return []
+  const budget = deadline.within(PROBE_BUDGET_MS)
+  return Promise.all(regions.map(region => probe(config, region, credentials, env, budget)))
+}
+
+/**
+ * STS refused the request on the runner's clock. Signed again on the server's clock (as the
+ * JS SDK would after its own correction), the answer tells whether the credentials are good
+ * apart from that.
+ */
+async function retryOnServerClock(
+  config: EndpointConfig,
+  credentials: AwsCredentials,
+  skewMs: number,
+  deadline: Deadline
+): Promise<{ identity?: CallerIdentity; failure?: AwsFailure; check: CheckResult }> {
+  const outcome = await getCallerIdentity(
+    { ...config, clockOffsetMs: -skewMs },
+    credentials,
+    deadline,
+    { retry: false }
+  )
+  const name = `${STS_CHECK} on AWS's clock`
+  return outcome.ok
+    ? {
+        identity: outcome.identity,
+        check: { name, outcome: 'pass', detail: `accepted: ${outcome.identity.arn}` }
+      }
+    : { failure: outcome.failure, check: { name, outcome: 'fail', detail: outcome.failure.code } }
+}
+
+/** One notice for every IAM look-up that gave nothing, whatever the reasons. */
+function iamSkippedNotice(reasons: readonly string[]): Finding[] {
+  if (reasons.length === 0) return []
+  const denied = reasons.some(reason => reason.includes('denied'))
+  return [
+    finding('iam-check-skipped', {
+      message: `Some IAM checks were not made: ${reasons.join('; ')}. This does not fail the step; the STS verdict above stands.`,
+      remediation: denied
+        ? 'To get key status, age and last use, allow the identity `iam:GetUser`, `iam:ListAccessKeys` and `iam:GetAccessKeyLastUsed` on itself (and `iam:SimulatePrincipalPolicy` for `required-actions`), or set `check-iam: false` to skip the look-ups.'
+        : 'Nothing to do for role sessions; set `check-iam: false` to skip the look-ups altogether.',
+      evidence: [...reasons]
+    })
+  ]
+}
+
+function iamConnection(
+  discovery: Discovery,
+  identity: CallerIdentity,
+  credentials: AwsCredentials,
+  clockOffsetMs: number | undefined
+): IamConnection {
+  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL'])
+  const partition = identity.arn.split(':')[1]
+  const url =
+    override?.[1] ??
+    (partition === 'aws-cn'
+      ? 'https://iam.cn-north-1.amazonaws.com.cn'
+      : partition === 'aws-us-gov'
+        ? 'https://iam.us-gov.amazonaws.com'
+        : 'https://iam.amazonaws.com')
+  const proxy = proxyFor(url, discovery.env)
+  return {
+    identity,
+    credentials,
+    ...(override === undefined ? {} : { endpoint: override[1] }),
+    ...(proxy === undefined ? {} : { proxy }),
+    ...(clockOffsetMs === undefined ? {} : { clockOffsetMs })
+  }
+}
+
+const NOTHING: IamOutcome & SimulationOutcome = { findings: [], checks: [], skipped: [] }
 
 export async function validateRemote(
   discovery: Discovery,
@@ -49,57 +337,104 @@ export async function validateRemote(
     deadline
   )
   if (!resolved.ok) {
-    if (resolved.reason === 'none' && discovery.selected === undefined) {
+    // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
+    // reports it; here only what discovery could not foresee: a source that looked usable (an
+    // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
+    const selected = discovery.selected
+    const nothingFound =
+      resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined
+    if (nothingFound) {
       findings.push(
         finding('no-credentials', {
-          message:
-            'No credential source provided credentials: no inputs, no key variables, no usable profile, no web identity token, no container or instance role. The AWS SDK reports "Could not load credentials from any providers".',
+          source: selected.label,
+          message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
           remediation:
             'Give the job credentials before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `env: AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`.',
           evidence: [resolved.detail]
         })
       )
     }
-    checks.push({
-      name: 'STS GetCallerIdentity',
-      outcome: 'skip',
-      detail: `not called: ${resolved.detail}`
-    })
-    return { checks, findings }
+    // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
+    // token file that is missing, unreadable, empty, not a JWT or expired is already reported
+    // offline (web-identity-token-invalid), and more precisely.
+    const tokenFileExplains = discovery.sources.some(
+      source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid'
+    )
+    if (resolved.awsCode !== undefined && !tokenFileExplains) {
+      // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
+      findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
+    } else if (
+      (resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
+      !tokenFileExplains
+    ) {
+      findings.push(
+        finding('no-credentials', {
+          title:
+            resolved.reason === 'timeout'
+              ? 'The credentials could not be obtained in time'
+              : 'The credentials could not be obtained',
+          ...(selected === undefined ? {} : { source: selected.label }),
+          message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+          remediation:
+            resolved.reason === 'timeout'
+              ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
+              : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
+          evidence: [resolved.detail]
+        })
+      )
+    }
+    checks.push({ name: STS_CHECK, outcome: 'skip', detail: `not called: ${resolved.detail}` })
+    // The `credential-source` output is `none` when the source discovery expected gave nothing.
+    return { checks, findings, ...(nothingFound ? { credentialSource: 'none' as const } : {}) }
   }
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
 
   const config = stsEndpoint(discovery)
-  const endpoint = describeEndpoint(config)
-  const outcome = await getCallerIdentity(config, credentials, deadline)
-  const skew = clockSkewMs(outcome.response)
-  const source = discovery.selected?.label
-  if (!outcome.ok) {
-    const classified = classifyStsFailure(outcome.failure, {
-      endpoint,
-      region: config.region,
-      ...(source === undefined ? {} : { source }),
-      ...(skew === undefined ? {} : { clockSkewMs: skew }),
-      timeoutSeconds: settings.timeoutSeconds
-    })
-    findings.push(classified)
-    if (classified.id !== 'clock-skew') findings.push(...skewWarning(skew, endpoint))
-    checks.push({
-      name: 'STS GetCallerIdentity',
-      outcome: 'fail',
-      detail: `${endpoint}: ${outcome.failure.code}`
-    })
-    return { checks, findings, accessKeyId: credentials.accessKeyId }
+  const facts = credentialFacts(
+    discovery,
+    settings,
+    credentials,
+    resolved.via === 'sdk-chain',
+    config
+  )
+  const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline)
+  findings.push(...sts.findings)
+  checks.push(...sts.checks)
+  const identity = sts.identity
+  if (identity === undefined) return { checks, findings, accessKeyId: credentials.accessKeyId }
+
+  const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs)
+  const [iam, simulation] = await Promise.all([
+    settings.checkIam
+      ? inspectIam(
+          connection,
+          {
+            accessKeyId: credentials.accessKeyId,
+            maskedKeyId: maskAccessKeyId(credentials.accessKeyId),
+            maxKeyAgeDays: settings.maxKeyAgeDays,
+            now: Date.now() + (sts.clockOffsetMs ?? 0)
+          },
+          deadline
+        )
+      : NOTHING,
+    settings.requiredActions.length > 0
+      ? checkRequiredActions(connection, settings.requiredActions, deadline)
+      : NOTHING
+  ])
+  if (!settings.checkIam)
+    checks.push({ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' })
+  findings.push(...iam.findings, ...simulation.findings)
+  checks.push(...iam.checks, ...simulation.checks)
+  findings.push(...iamSkippedNotice([...iam.skipped, ...simulation.skipped]))
+  return {
+    identity,
+    checks,
+    findings,
+    accessKeyId: credentials.accessKeyId,
+    ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
   }
-  findings.push(...skewWarning(skew, endpoint))
-  checks.push({
-    name: 'STS GetCallerIdentity',
-    outcome: 'pass',
-    detail: `${endpoint}: ${outcome.identity.arn}`
-  })
-  return { identity: outcome.identity, checks, findings, accessKeyId: credentials.accessKeyId }
 }
 
 export { Deadline }

@@ -36,7 +36,10 @@ export const PART_NAMES: Readonly<Record<CredentialPart, string>> = {
   sessionToken: 'session token'
 }
 
-/** Every credential value of every source that holds static keys, in source order. */
+/**
+ * Every credential value of every source that holds static keys, in source order. The legacy
+ * `AWS_SECURITY_TOKEN` counts as a session token: the AWS CLI sends it.
+ */
 export function credentialValues(discovery: Discovery): CredentialValue[] {
   const values: CredentialValue[] = []
   for (const source of discovery.sources) {
@@ -46,6 +49,8 @@ export function credentialValues(discovery: Discovery): CredentialValue[] {
       const value = credentials[part]
       if (value !== undefined) values.push({ source, part, value })
     }
+    const legacy = credentials.legacySessionToken
+    if (legacy !== undefined) values.push({ source, part: 'sessionToken', value: legacy })
   }
   return values
 }
@@ -70,7 +75,14 @@ export function describeOrigin(origin: Origin): string {
  * not repeat a more specific finding.
  */
 export function cleaned(raw: string): string {
-  let value = raw.replace(/[^\x21-\x7e]/gu, '')
-  if (value.length >= 2 && /^(["'`]).*\1$/su.test(value)) value = value.slice(1, -1)
-  return value
+  return raw.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '')
+}
+
+/** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
+export function nameOf(value: CredentialValue): string {
+  const origin = value.value.origin
+  if (origin.kind === 'env') return `\`${origin.name}\``
+  if (origin.kind === 'input') return `input \`${origin.name}\``
+  if (origin.kind === 'file') return `\`${origin.key}\` (${origin.path} line ${origin.line})`
+  return `the ${PART_NAMES[value.part]}`
 }

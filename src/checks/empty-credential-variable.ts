@@ -1,36 +1,53 @@
 import { finding } from '../findings.js'
+import type { Discovery, RawValue } from '../model.js'
 import type { Check } from './check.js'
 import { describeOrigin } from './check.js'
 
 /**
- * A key variable that is set but empty: the usual trace of `${{ secrets.NAME }}` naming a
- * secret that does not exist here. (An empty session token is a legitimate way to clear it,
- * and an empty input means "not given", so neither counts.)
+ * The key variables that are set but empty. (An empty session token is a legitimate way to
+ * clear it, and an empty input means "not given", so neither counts.)
  */
+export function emptyCredentialVariables(discovery: Discovery): RawValue[] {
+  const environment = discovery.sources.find(source => source.kind === 'environment')
+  return [environment?.credentials?.accessKeyId, environment?.credentials?.secretAccessKey].filter(
+    (value): value is RawValue => value !== undefined && value.raw === ''
+  )
+}
+
+/**
+ * Whether the run's credentials are empty: a key variable set to "", or no source at all.
+ * This is what a secret that does not reach the job looks like.
+ */
+export function credentialsAreEmpty(discovery: Discovery): boolean {
+  return emptyCredentialVariables(discovery).length > 0 || discovery.selected === undefined
+}
+
+function variableName(value: RawValue): string {
+  return value.origin.kind === 'env' ? `\`${value.origin.name}\`` : describeOrigin(value.origin)
+}
+
+/** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
 export const emptyCredentialVariable: Check = {
   ids: ['empty-credential-variable'],
   run: discovery => {
+    const empty = emptyCredentialVariables(discovery)
     const environment = discovery.sources.find(source => source.kind === 'environment')
-    const empty = [
-      environment?.credentials?.accessKeyId,
-      environment?.credentials?.secretAccessKey
-    ].filter(value => value !== undefined && value.raw === '')
     if (environment === undefined || empty.length === 0) return []
-    const names = empty.map(value =>
-      value?.origin.kind === 'env' ? `\`${value.origin.name}\`` : ''
-    )
+    const names = empty.map(variableName)
+    const one = empty.length === 1
     return [
       finding('empty-credential-variable', {
-        title: `${names.join(' and ')} ${empty.length === 1 ? 'is' : 'are'} set but empty`,
+        title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
         message:
-          `${empty.map(value => (value === undefined ? '' : describeOrigin(value.origin))).join(' and ')} ${empty.length === 1 ? 'exists' : 'exist'} with an empty value. ` +
-          'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run.',
+          `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
+          'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
+          (one
+            ? 'The AWS CLI then stops with "Partial credentials found"; the JS SDK ignores the pair and looks elsewhere.'
+            : 'The SDKs then ignore the variables and look elsewhere.'),
         remediation:
-          "Check the secret's exact name in the workflow against Settings → Secrets and variables → Actions (names are case-insensitive but must match; environment secrets need `environment:` on the job). Create it with `gh secret set AWS_ACCESS_KEY_ID` if it is missing.",
+          "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
         source: environment.label,
-        evidence: empty.map(value =>
-          value === undefined ? '' : `${describeOrigin(value.origin)} is ""`
-        ),
+        evidence: empty.map(value => `${describeOrigin(value.origin)} is ""`),
         ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
       })
     ]

@@ -1,24 +1,52 @@
 /**
  * Every offline check, in one list. A check is pure: it reads the discovery model and the
- * settings and returns findings.
+ * settings and returns findings. The report orders findings by the registry in
+ * src/findings.ts, so the order here only groups related checks.
  */
 import type { Discovery, Finding } from '../model.js'
+import { accessKeyIdMalformed } from './access-key-id-malformed.js'
 import type { Check, CheckSettings } from './check.js'
+import { credentialsFileMalformed } from './credentials-file-malformed.js'
+import { dependabotSecretsUnavailable } from './dependabot-secrets-unavailable.js'
 import { emptyCredentialVariable } from './empty-credential-variable.js'
 import { exampleCredentials } from './example-credentials.js'
+import { forkPrSecretsUnavailable } from './fork-pr-secrets-unavailable.js'
 import { incompleteCredentials } from './incomplete-credentials.js'
 import { invisibleCharacters } from './invisible-characters.js'
-import { keyFormat } from './key-format.js'
+import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
+import { noCredentials } from './no-credentials.js'
+import { placeholderCredentials } from './placeholder-credentials.js'
+import { precedenceConflict } from './precedence-conflict.js'
+import { profileNotFound } from './profile-not-found.js'
+import { quotedValue } from './quoted-value.js'
+import { secretAccessKeyMalformed } from './secret-access-key-malformed.js'
 import { sessionTokenMissing } from './session-token-missing.js'
+import { sessionTokenUnexpected } from './session-token-unexpected.js'
+import { webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
 export const CHECKS: readonly Check[] = [
+  // Why no credentials reached the job.
+  forkPrSecretsUnavailable,
+  dependabotSecretsUnavailable,
   emptyCredentialVariable,
+  profileNotFound,
   incompleteCredentials,
-  invisibleCharacters,
+  noCredentials,
+  // What is wrong with the values.
+  placeholderCredentials,
   exampleCredentials,
-  keyFormat,
+  keysSwapped,
+  quotedValue,
+  invisibleCharacters,
+  accessKeyIdMalformed,
+  secretAccessKeyMalformed,
   sessionTokenMissing,
+  sessionTokenUnexpected,
+  // Files, token files, and tools that disagree.
+  credentialsFileMalformed,
+  webIdentityTokenInvalid,
+  precedenceConflict,
   longTermCredentials
 ]
 

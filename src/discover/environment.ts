@@ -10,9 +10,14 @@ export const ENV = {
   accessKeyId: 'AWS_ACCESS_KEY_ID',
   secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
   sessionToken: 'AWS_SESSION_TOKEN',
-  /** Legacy alias of AWS_SESSION_TOKEN that botocore still reads. */
-  securityToken: 'AWS_SECURITY_TOKEN'
+  /** Legacy alias of AWS_SESSION_TOKEN that botocore still reads and the JS SDK does not. */
+  securityToken: 'AWS_SECURITY_TOKEN',
+  profile: 'AWS_PROFILE',
+  defaultProfile: 'AWS_DEFAULT_PROFILE'
 } as const
+
+export const ENVIRONMENT_LABEL = `environment ${ENV.accessKeyId} / ${ENV.secretAccessKey}`
+export const INPUT_LABEL = `inputs ${INPUT.accessKeyId} / ${INPUT.secretAccessKey}`
 
 function fromEnv(env: Environment, name: string): RawValue | undefined {
   const raw = env[name]
@@ -23,15 +28,8 @@ function fromInput(value: string | undefined, name: string): RawValue | undefine
   return value === undefined ? undefined : { raw: value, origin: { kind: 'input', name } }
 }
 
-function hasAny(credentials: StaticCredentials): boolean {
-  return (
-    credentials.accessKeyId !== undefined ||
-    credentials.secretAccessKey !== undefined ||
-    credentials.sessionToken !== undefined
-  )
-}
-
-function compact(credentials: StaticCredentials): StaticCredentials {
+/** Drops the parts that are absent, so `Object.values` lists only what was found. */
+export function compact(credentials: StaticCredentials): StaticCredentials {
   return Object.fromEntries(
     Object.entries(credentials).filter(([, value]) => value !== undefined)
   ) as StaticCredentials
@@ -44,52 +42,53 @@ export function inputSource(settings: Settings): CredentialSource | undefined {
     secretAccessKey: fromInput(settings.secretAccessKey, INPUT.secretAccessKey),
     sessionToken: fromInput(settings.sessionToken, INPUT.sessionToken)
   })
-  if (
-    !hasAny(credentials) ||
-    (credentials.sessionToken !== undefined &&
-      credentials.accessKeyId === undefined &&
-      credentials.secretAccessKey === undefined)
-  ) {
-    // A session token input alone does not make a source: it only completes the others.
+  // A session token input alone does not make a source: it only completes the others.
+  if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined)
     return undefined
-  }
-  return {
-    kind: 'input',
-    label: `inputs ${INPUT.accessKeyId} / ${INPUT.secretAccessKey}`,
-    credentials,
-    details: {}
-  }
+  return { kind: 'input', label: INPUT_LABEL, credentials, details: {} }
+}
+
+/** Why the JS SDK's fromEnv passes over the key variables: it needs both, non-empty. */
+function skipReason(credentials: StaticCredentials): string | undefined {
+  const missing = (
+    [
+      [ENV.accessKeyId, credentials.accessKeyId],
+      [ENV.secretAccessKey, credentials.secretAccessKey]
+    ] as const
+  )
+    .filter(([, value]) => value === undefined || value.raw === '')
+    .map(([name, value]) => `${name} is ${value === undefined ? 'not set' : 'empty'}`)
+  return missing.length === 0 ? undefined : `${missing.join(' and ')}`
 }
 
 /**
  * The key variables, present even when set to empty strings: an empty `AWS_ACCESS_KEY_ID`
  * is the usual sign of a secret that did not reach the job. An empty session token means
- * "no token" (other tools clear it that way), so it is dropped.
+ * "no token" (other tools clear it that way), so it is dropped. `AWS_SECURITY_TOKEN` is kept
+ * apart: the AWS CLI would send it, the JS SDK would not.
  */
 export function environmentSource(env: Environment): CredentialSource | undefined {
-  const sessionToken = fromEnv(env, ENV.sessionToken) ?? fromEnv(env, ENV.securityToken)
+  const nonEmpty = (value: RawValue | undefined): RawValue | undefined =>
+    value?.raw === '' ? undefined : value
   const credentials = compact({
     accessKeyId: fromEnv(env, ENV.accessKeyId),
     secretAccessKey: fromEnv(env, ENV.secretAccessKey),
-    sessionToken: sessionToken?.raw === '' ? undefined : sessionToken
+    sessionToken: nonEmpty(fromEnv(env, ENV.sessionToken)),
+    legacySessionToken: nonEmpty(fromEnv(env, ENV.securityToken))
   })
   if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined) {
     return undefined
   }
+  const skipped = skipReason(credentials)
+  const details: Record<string, string> = {}
+  if (credentials.legacySessionToken !== undefined && credentials.sessionToken === undefined) {
+    details.legacyToken = `${ENV.securityToken} is set: the AWS CLI sends it as the session token, the JS SDK ignores it`
+  }
   return {
     kind: 'environment',
-    label: `environment ${ENV.accessKeyId} / ${ENV.secretAccessKey}`,
+    label: ENVIRONMENT_LABEL,
     credentials,
-    details: {}
+    details,
+    ...(skipped === undefined ? {} : { skipped })
   }
-}
-
-/** True when the JS SDK's fromEnv would accept these: key and secret both non-empty. */
-export function isUsableStatic(credentials: StaticCredentials | undefined): boolean {
-  return (
-    credentials?.accessKeyId !== undefined &&
-    credentials.accessKeyId.raw !== '' &&
-    credentials.secretAccessKey !== undefined &&
-    credentials.secretAccessKey.raw !== ''
-  )
 }

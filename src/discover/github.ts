@@ -56,12 +56,41 @@ function isFork(
   if (head.repo === null) return true
   const headRepo = stringAt(head, 'repo', 'full_name')
   const baseRepo = stringAt(pullRequest, 'base', 'repo', 'full_name') ?? repository
-  return headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo
+  // Owner and repository names are case-insensitive on GitHub.
+  return (
+    headRepo !== undefined &&
+    baseRepo !== undefined &&
+    headRepo.toLowerCase() !== baseRepo.toLowerCase()
+  )
+}
+
+function headRepository(event: Record<string, unknown> | undefined): string | undefined {
+  const head = asRecord(asRecord(event?.pull_request)?.head)
+  if (head === undefined) return undefined
+  if (head.repo === null) return '(deleted)'
+  return stringAt(head, 'repo', 'full_name')
 }
 
 function pullRequestNumber(event: Record<string, unknown> | undefined): number | undefined {
   const value = asRecord(event?.pull_request)?.number ?? event?.number
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined
+}
+
+const DEPENDABOT = 'dependabot[bot]'
+
+/**
+ * GitHub restricts secrets by `github.actor`, which stays Dependabot's when a person re-runs
+ * the workflow ("these restrictions apply even if the workflow is re-run by a different
+ * actor"). `pull_request_target` is restricted only for pull requests Dependabot opened.
+ */
+function isDependabotRun(
+  eventName: string | undefined,
+  event: Record<string, unknown> | undefined,
+  actor: string | undefined
+): boolean {
+  if (actor !== DEPENDABOT) return false
+  if (eventName !== 'pull_request_target') return true
+  return stringAt(event, 'pull_request', 'user', 'login') === DEPENDABOT
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -74,7 +103,6 @@ export function discoverGitHub(env: Environment, readText: ReadText): GitHubCont
   const repository = nonEmpty(env.GITHUB_REPOSITORY)
   const actor = nonEmpty(env.GITHUB_ACTOR)
   const triggeringActor = nonEmpty(env.GITHUB_TRIGGERING_ACTOR)
-  const dependabot = 'dependabot[bot]'
   const context: GitHubContext = {
     eventName,
     repository,
@@ -93,9 +121,9 @@ export function discoverGitHub(env: Environment, readText: ReadText): GitHubCont
     actionRepository: nonEmpty(env.GITHUB_ACTION_REPOSITORY),
     actionRef: nonEmpty(env.GITHUB_ACTION_REF),
     pullRequestNumber: pullRequestNumber(event),
+    headRepository: headRepository(event),
     isForkPullRequest: isFork(eventName, event, repository),
-    // Dependabot's runs are those it triggered; a person re-running one gets their own secrets.
-    isDependabot: (triggeringActor ?? actor) === dependabot,
+    isDependabot: isDependabotRun(eventName, event, actor),
     oidcRequestAvailable:
       nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL) !== undefined &&
       nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined

@@ -1,27 +1,53 @@
 /**
  * Discovery: from the runner's environment (given as a parameter) and the files it points to,
  * an immutable description of every configured credential source, in the order the AWS SDK
- * for JavaScript v3 tries them, and which one wins.
+ * for JavaScript v3 tries them, and which one wins:
+ *
+ *   inputs → key variables (skipped when a profile is named) → the profile (config and
+ *   credentials files) → web identity variables → container endpoint, else instance metadata.
+ *
+ * Nothing is sent anywhere: remote sources are noted, never probed.
  */
-import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import type { Environment, Settings } from '../settings.js'
 import { INPUT } from '../settings.js'
 import type { CredentialSource, Discovery, Origin, Region } from '../model.js'
-import { environmentSource, inputSource, isUsableStatic } from './environment.js'
+import { accountIdFromAccessKeyId } from './account-id.js'
+import { containerSource, instanceMetadataSource } from './container.js'
+import { ENV, environmentSource, inputSource } from './environment.js'
+import { readFileFromDisk, textOf, type ReadFile } from './files.js'
 import { discoverGitHub, type ReadText } from './github.js'
+import { resolveProfileSources } from './profiles.js'
+import { homeDirectory, loadSharedFile } from './shared-files.js'
+import { webIdentitySource } from './web-identity.js'
+import { discoverWorkflow } from './workflow.js'
 
 export interface DiscoveryDependencies {
+  /** Reads a file, reporting what stood in the way instead of throwing. */
+  readonly readFile: ReadFile
   /** Reads a small text file; undefined when it cannot be read. */
   readonly readText: ReadText
+  /** The operating system's idea of the home directory, used when no variable names one. */
+  readonly homedir: () => string
+  /** The clock that token expiry is judged by. */
+  readonly now: () => Date
 }
 
 export const defaultDependencies: DiscoveryDependencies = {
-  readText: path => {
-    try {
-      return readFileSync(path, 'utf8')
-    } catch {
-      return undefined
-    }
+  readFile: readFileFromDisk,
+  readText: path => textOf(readFileFromDisk(path)),
+  homedir,
+  now: () => new Date()
+}
+
+/** Fills in what the caller did not give; a `readFile` alone also answers `readText`. */
+function withDefaults(overrides: Partial<DiscoveryDependencies>): DiscoveryDependencies {
+  const readFile = overrides.readFile ?? defaultDependencies.readFile
+  return {
+    ...defaultDependencies,
+    readText: path => textOf(readFile(path)),
+    ...overrides,
+    readFile
   }
 }
 
@@ -30,6 +56,10 @@ function nonEmpty(env: Environment, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value
 }
 
+/**
+ * The profile to examine: the `profile` input, then `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`
+ * (which the AWS CLI reads and the JS SDK does not), then `default`.
+ */
 export function resolveProfile(
   settings: Settings,
   env: Environment
@@ -41,7 +71,7 @@ export function resolveProfile(
       explicit: true
     }
   }
-  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) {
+  for (const name of [ENV.profile, ENV.defaultProfile]) {
     const value = nonEmpty(env, name)
     if (value !== undefined) return { name: value, origin: { kind: 'env', name }, explicit: true }
   }
@@ -64,50 +94,104 @@ export function resolveRegion(
 
 /**
  * Which source the SDK would use. Inputs always win (the action checks what it was given).
- * The JS SDK skips the key variables when a profile is named (`AWS_PROFILE`), and needs both
- * key and secret non-empty before it takes them.
+ * The JS SDK skips the key variables when a profile is named (the `profile` input or
+ * `AWS_PROFILE`, not `AWS_DEFAULT_PROFILE`), and passes over every skipped source.
  */
-function selectSource(
+export function selectSource(
   sources: readonly CredentialSource[],
-  profileExplicit: boolean
+  profileSkipsEnvironment: boolean
 ): CredentialSource | undefined {
-  for (const source of sources) {
-    if (source.kind === 'input') return source
-    if (source.kind === 'environment') {
-      if (!profileExplicit && isUsableStatic(source.credentials)) return source
-      continue
-    }
-    return source
-  }
-  return undefined
+  return sources.find(
+    source =>
+      source.skipped === undefined &&
+      source.partOf === undefined &&
+      !(source.kind === 'environment' && profileSkipsEnvironment)
+  )
 }
 
-/** Secret values held by the sources: every secret access key and session token. */
+/** A key ID that is not shaped like one may be a secret pasted in the wrong place. */
+function mayBeSecret(keyId: string): boolean {
+  return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim())
+}
+
+/** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
 export function secretsOf(sources: readonly CredentialSource[]): string[] {
-  return sources.flatMap(source =>
-    [source.credentials?.secretAccessKey?.raw, source.credentials?.sessionToken?.raw].filter(
-      (value): value is string => value !== undefined && value !== ''
-    )
-  )
+  return sources.flatMap(source => {
+    const credentials = source.credentials
+    const keyId = credentials?.accessKeyId?.raw
+    return [
+      credentials?.secretAccessKey?.raw,
+      credentials?.sessionToken?.raw,
+      credentials?.legacySessionToken?.raw,
+      keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
+    ].filter((value): value is string => value !== undefined && value !== '')
+  })
+}
+
+/** The account in the selected key ID, judged on the value without quotes or stray characters. */
+function offlineAccountOf(selected: CredentialSource | undefined): string | undefined {
+  const keyId = selected?.credentials?.accessKeyId?.raw
+  if (keyId === undefined) return undefined
+  // The same repair the format checks judge by: invisible characters and quotes removed.
+  const repaired = keyId.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '')
+  return accountIdFromAccessKeyId(repaired)
 }
 
 export function discover(
   settings: Settings,
   env: Environment,
-  dependencies: DiscoveryDependencies = defaultDependencies
+  overrides: Partial<DiscoveryDependencies> = {}
 ): Discovery {
+  const dependencies = withDefaults(overrides)
+  const now = dependencies.now()
   const profile = resolveProfile(settings, env)
-  const sources = [inputSource(settings), environmentSource(env)].filter(
-    (source): source is CredentialSource => source !== undefined
+  const home = homeDirectory(env, dependencies.homedir)
+  const files = [
+    loadSharedFile(env, 'credentials', home, dependencies.readFile),
+    loadSharedFile(env, 'config', home, dependencies.readFile)
+  ]
+  const profiled = resolveProfileSources(
+    profile.name,
+    profile.origin,
+    profile.explicit,
+    files,
+    dependencies.readFile,
+    now
   )
-  const selected = selectSource(sources, profile.explicit)
+  const webIdentity = webIdentitySource(env, dependencies.readFile, now)
+  const container = containerSource(env)
+  const remote = container.source ?? instanceMetadataSource(env)
+  const sources = [
+    inputSource(settings),
+    environmentSource(env),
+    ...profiled.sources,
+    webIdentity.source,
+    remote
+  ].filter((source): source is CredentialSource => source !== undefined)
+  const profileSkipsEnvironment =
+    settings.profile !== undefined || nonEmpty(env, ENV.profile) !== undefined
+  const selected = selectSource(sources, profileSkipsEnvironment)
+  const offlineAccountId = offlineAccountOf(selected)
+  const secrets = new Set([
+    ...secretsOf(sources),
+    ...files.flatMap(file => file.parsed?.secrets ?? []),
+    ...profiled.secrets,
+    ...webIdentity.secrets,
+    ...container.secrets
+  ])
   return {
     sources,
-    secrets: secretsOf(sources),
+    secrets: [...secrets].filter(secret => secret !== ''),
     ...(selected === undefined ? {} : { selected }),
-    region: resolveRegion(settings, env),
+    ...(offlineAccountId === undefined ? {} : { offlineAccountId }),
+    region: resolveRegion(settings, env, profiled.region),
     profile: { name: profile.name, origin: profile.origin },
     github: discoverGitHub(env, dependencies.readText),
+    workflow: discoverWorkflow(env, dependencies.readText),
+    shared: {
+      files: files.map(file => file.file),
+      missingProfiles: profiled.missing
+    },
     env
   }
 }

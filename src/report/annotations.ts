@@ -1,5 +1,12 @@
-/** Annotations: one per error and warning, titled with its finding ID. Pure. */
+/**
+ * Annotations: one per error and warning, titled with its finding ID, pointing at the workflow
+ * line that set the value where the report found it (so it shows on the pull request's diff).
+ * Pure.
+ */
 import type { Finding, Report } from '../model.js'
+import { repositoryFix } from './fixes.js'
+import { docsUrl } from './links.js'
+import { ReportReferences } from './references.js'
 
 export interface Annotation {
   readonly severity: 'error' | 'warning'
@@ -9,16 +16,37 @@ export interface Annotation {
   readonly line?: number
 }
 
+/** Annotations are plain text: Markdown code spans and emphasis only add noise there. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
+    .replace(/\*\*([^*]+)\*\*/gu, '$1')
+    .replace(/`([^`]+)`/gu, '$1')
+}
+
 export function annotationsOf(report: Report): Annotation[] {
+  const references = new ReportReferences(report.discovery)
   return report.findings
     .filter(
       (item): item is Finding & { severity: 'error' | 'warning' } => item.severity !== 'notice'
     )
-    .map(item => ({
-      severity: item.severity,
-      title: `${item.id}: ${item.title}`,
-      message: `${item.message} Fix: ${item.remediation}`,
-      ...(item.location?.file === undefined ? {} : { file: item.location.file }),
-      ...(item.location?.line === undefined ? {} : { line: item.location.line })
-    }))
+    .map(item => {
+      const steps = repositoryFix(item, report, references)
+      const message = [
+        plainText(item.message),
+        `Fix: ${plainText(item.remediation)}`,
+        ...steps.map(
+          step =>
+            `- ${plainText(step.text)}${step.command === undefined ? '' : `\n    ${step.command.split('\n').join('\n    ')}`}`
+        ),
+        `More: ${docsUrl(item.id, report.discovery.github)}`
+      ].join('\n')
+      return {
+        severity: item.severity,
+        title: `${item.id}: ${item.title}`,
+        message,
+        ...(item.location?.file === undefined ? {} : { file: item.location.file }),
+        ...(item.location?.line === undefined ? {} : { line: item.location.line })
+      }
+    })
 }

@@ -2,6 +2,7 @@
 import type { Discovery, Finding, RemoteResult, Report } from '../model.js'
 import type { Settings } from '../settings.js'
 import { maskAccessKeyId } from '../redact.js'
+import { ReportReferences } from './references.js'
 import { causeOf, failsStep, orderFindings, statusOf } from './verdict.js'
 
 export const OUTPUT = {
@@ -38,7 +39,11 @@ export function buildReport(
   offline: readonly Finding[],
   settings: Pick<Settings, 'failOn'>
 ): Report {
-  const findings = orderFindings([...offline, ...remote.findings])
+  // Each finding learns the workflow line that set its value, for annotations on the diff.
+  const references = new ReportReferences(discovery)
+  const findings = orderFindings([...offline, ...remote.findings]).map(item =>
+    references.locate(item)
+  )
   const status = statusOf(findings)
   const valid = remote.identity !== undefined && status !== 'fail'
   const accessKeyId = remote.accessKeyId ?? discovery.selected?.credentials?.accessKeyId?.raw

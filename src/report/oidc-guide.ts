@@ -1,36 +1,93 @@
 /**
  * The OIDC migration guide, tailored to this run: the `sub` this job would present, the trust
- * policy that accepts it, the provider to create and the workflow change.
+ * policy that accepts it, the provider to create, the workflow change, the secrets and the key
+ * to retire, as console steps, AWS CLI commands and Terraform. Pure.
  */
-import type { Discovery } from '../model.js'
+import type { CredentialPart, Discovery, Report, SourceKind } from '../model.js'
+import type { ReportReferences } from './references.js'
+import type { WorkflowReference } from './workflow-locator.js'
 
-/** The default `sub` claim GitHub would put in this job's token. */
+/** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
+const KEYLESS_SOURCES: ReadonlySet<SourceKind> = new Set([
+  'container',
+  'instance-metadata',
+  'web-identity',
+  'sso'
+])
+
+/**
+ * Whether the guide belongs in this report: with long-term keys in a workflow (the
+ * `long-term-credentials` finding) or on request, but never where the credentials come from a role the runner already
+ * has (an instance profile, a container or EKS): there is nothing to migrate there.
+ */
+export function showsOidcGuide(report: Report, requested: boolean): boolean {
+  const kind = report.remote.credentialSource ?? report.discovery.selected?.kind
+  if (kind !== undefined && KEYLESS_SOURCES.has(kind)) return false
+  if (requested) return true
+  // Outside a repository's workflow (a laptop) there is no workflow to migrate.
+  return (
+    report.discovery.github.repository !== undefined &&
+    report.findings.some(item => item.id === 'long-term-credentials')
+  )
+}
+
+/** A claim value as GitHub writes it into `sub`: a colon inside a value becomes `%3A`. */
+function claimValue(value: string): string {
+  return value.replace(/:/gu, '%3A')
+}
+
+/**
+ * The default `sub` claim GitHub puts in this job's token: the environment when the job names
+ * one, else `pull_request` for pull request events, else the ref (branch or tag).
+ */
 export function expectedSub(github: Discovery['github'], environment?: string): string | undefined {
   if (github.repository === undefined) return undefined
   const repo = `repo:${github.repository}`
-  if (environment !== undefined) return `${repo}:environment:${environment}`
+  if (environment !== undefined) return `${repo}:environment:${claimValue(environment)}`
   if (
     github.eventName?.startsWith('pull_request') === true &&
     github.eventName !== 'pull_request_target'
   ) {
     return `${repo}:pull_request`
   }
-  if (github.ref !== undefined) return `${repo}:ref:${github.ref}`
-  return `${repo}:ref:refs/heads/main`
+  if (github.ref !== undefined) return `${repo}:ref:${claimValue(github.ref)}`
+  return undefined
 }
 
-function partitionOf(region: string): string {
+/** The token issuer for this GitHub: github.com's, or a GitHub Enterprise Server's. */
+export function issuerHost(serverUrl: string | undefined): string {
+  if (serverUrl === undefined) return 'token.actions.githubusercontent.com'
+  let host: string
+  try {
+    host = new URL(serverUrl).host
+  } catch {
+    return 'token.actions.githubusercontent.com'
+  }
+  if (host === 'github.com' || host.endsWith('.ghe.com') || host === '')
+    return 'token.actions.githubusercontent.com'
+  return `${host}/_services/token`
+}
+
+export function partitionOf(report: Report): string {
+  const arn = /^arn:(aws[a-z-]*):/u.exec(report.remote.identity?.arn ?? '')?.[1]
+  if (arn !== undefined) return arn
+  const region = report.discovery.region.value
   if (region.startsWith('cn-')) return 'aws-cn'
   if (region.startsWith('us-gov-')) return 'aws-us-gov'
   return 'aws'
 }
 
-export function trustPolicy(
-  accountId: string,
-  partition: string,
-  repository: string,
-  sub: string
-): string {
+export interface TrustPolicyOptions {
+  readonly accountId: string
+  readonly partition: string
+  readonly issuer: string
+  readonly audience: string
+  readonly subjects: readonly string[]
+}
+
+/** The role's trust policy: StringEquals on `aud`, StringLike on `sub` (case-sensitive). */
+export function trustPolicy(options: TrustPolicyOptions): string {
+  const subjects = options.subjects.length === 1 ? options.subjects[0] : [...options.subjects]
   return JSON.stringify(
     {
       Version: '2012-10-17',
@@ -38,16 +95,12 @@ export function trustPolicy(
         {
           Effect: 'Allow',
           Principal: {
-            Federated: `arn:${partition}:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`
+            Federated: `arn:${options.partition}:iam::${options.accountId}:oidc-provider/${options.issuer}`
           },
           Action: 'sts:AssumeRoleWithWebIdentity',
           Condition: {
-            StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-            StringLike: {
-              'token.actions.githubusercontent.com:sub': sub.startsWith(`repo:${repository}:`)
-                ? sub
-                : `repo:${repository}:*`
-            }
+            StringEquals: { [`${options.issuer}:aud`]: options.audience },
+            StringLike: { [`${options.issuer}:sub`]: subjects }
           }
         }
       ]
@@ -57,52 +110,226 @@ export function trustPolicy(
   )
 }
 
-export function renderOidcGuide(discovery: Discovery, accountId: string | undefined): string {
+/** An IAM role name from the repository name: `[\w+=,.@-]`, at most 64 characters. */
+export function roleNameFor(repository: string): string {
+  const name = repository.split('/')[1] ?? repository
+  return `github-actions-${name.replace(/[^\w+=,.@-]/gu, '-')}`.slice(0, 64)
+}
+
+function userNameOf(report: Report): string | undefined {
+  return /:user\/(?:.*\/)?([^/]+)$/u.exec(report.remote.identity?.arn ?? '')?.[1]
+}
+
+export interface OidcGuideOptions {
+  /** The audience the workflow will request (the `audience` input); `sts.amazonaws.com` by default. */
+  readonly audience?: string
+}
+
+interface SecretLine {
+  readonly part: CredentialPart
+  readonly variable: string
+  readonly reference: WorkflowReference
+}
+
+/** The workflow lines that feed the long-term keys in, to be removed with the migration. */
+function secretLines(report: Report, references: ReportReferences): SecretLine[] {
+  const credentials = report.discovery.selected?.credentials
+  if (credentials === undefined) return []
+  return (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).flatMap(part => {
+    const origin = credentials[part]?.origin
+    const reference = references.lineOf(origin)
+    if (origin === undefined || reference === undefined || origin.kind === 'file') return []
+    return [{ part, variable: origin.name, reference }]
+  })
+}
+
+export function renderOidcGuide(
+  report: Report,
+  references: ReportReferences,
+  options: OidcGuideOptions = {}
+): string {
+  const discovery = report.discovery
   const github = discovery.github
   const repository = github.repository ?? 'OWNER/REPO'
-  const account = accountId ?? '123456789012'
-  const partition = partitionOf(discovery.region.value)
-  const sub = expectedSub(github) ?? `repo:${repository}:ref:refs/heads/main`
-  const roleName = `github-${repository.split('/')[1] ?? 'ci'}`
+  const account = report.outputs['account-id'] || '123456789012'
+  const partition = partitionOf(report)
+  const issuer = issuerHost(github.serverUrl)
+  const audience = options.audience ?? 'sts.amazonaws.com'
+  const environment = references.environment()
+  const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub
+  const defaultSub = expectedSub(github, environment)
+  const sub = tokenSub ?? defaultSub ?? `repo:${repository}:ref:refs/heads/main`
+  const roleName = roleNameFor(repository)
   const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`
-  const lines = [
-    '### Move this workflow to OIDC',
-    '',
-    `This job would present the subject \`${sub}\` (the \`sub\` claim of its OIDC token; it is case-sensitive).`,
+  const user = userNameOf(report)
+  const lines: string[] = []
+
+  lines.push(
+    `This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`,
+    ''
+  )
+  if (tokenSub === undefined) {
+    lines.push(
+      'That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.',
+      ''
+    )
+  }
+  const branch =
+    github.ref?.startsWith('refs/heads/') === true
+      ? github.ref.slice('refs/heads/'.length)
+      : (github.baseRef ?? 'main')
+  lines.push(
+    '| When the job runs for | its `sub` is |',
+    '|---|---|',
+    `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`,
+    `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`,
+    `| a pull request | \`repo:${repository}:pull_request\` |`,
+    `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`,
+    ''
+  )
+  const permissionLine = references.locator?.permissionsLine()
+  lines.push(
     github.oidcRequestAvailable
-      ? 'The job already has `permissions: id-token: write`: it can request a token today.'
-      : 'The job does not have `permissions: id-token: write` yet: add it (step 3).',
-    '',
-    '1. Create the OIDC provider once per account (no thumbprint is needed any more):',
+      ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
+      : `⚠️ This job has no \`permissions: id-token: write\` yet${permissionLine === undefined ? '' : ` (its permissions are at \`${references.locator?.file ?? ''}\` line ${permissionLine})`}: step 3 adds it.`,
+    ''
+  )
+
+  lines.push(
+    '**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.',
     '',
     '```sh',
     'aws iam create-open-id-connect-provider \\',
-    '  --url https://token.actions.githubusercontent.com \\',
-    '  --client-id-list sts.amazonaws.com',
+    `  --url https://${issuer} \\`,
+    `  --client-id-list ${audience}`,
     '```',
     '',
-    `2. Create a role that trusts this repository (\`trust.json\`), then attach the permissions the job needs:`,
+    `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`,
+    ''
+  )
+
+  lines.push(
+    `**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`:`,
     '',
     '```json',
-    trustPolicy(account, partition, repository, `repo:${repository}:*`),
+    trustPolicy({ accountId: account, partition, issuer, audience, subjects: [sub] }),
     '```',
     '',
     '```sh',
     `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`,
     '```',
     '',
-    "3. Change the workflow, then delete the `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` secrets and the IAM user's key:",
+    `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`,
+    ''
+  )
+  if (user !== undefined) {
+    lines.push(
+      `Give the role what the IAM user \`${user}\` may do today; list it with:`,
+      '',
+      '```sh',
+      `aws iam list-attached-user-policies --user-name ${user}`,
+      `aws iam list-user-policies --user-name ${user}`,
+      `aws iam list-groups-for-user --user-name ${user}`,
+      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
+      '```',
+      ''
+    )
+  } else {
+    lines.push(
+      '```sh',
+      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
+      '```',
+      ''
+    )
+  }
+
+  const secrets = secretLines(report, references)
+  lines.push(
+    '**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.',
     '',
     '```yaml',
-    'permissions:',
-    '  id-token: write',
-    '  contents: read',
-    'steps:',
-    '  - uses: aws-actions/configure-aws-credentials@v4',
-    '    with:',
-    `      role-to-assume: ${roleArn}`,
-    `      aws-region: ${discovery.region.value}`,
-    '```'
+    'jobs:',
+    `  ${github.job ?? 'deploy'}:`,
+    '    permissions:',
+    '      id-token: write',
+    '      contents: read',
+    '    steps:',
+    '      - uses: aws-actions/configure-aws-credentials@v6',
+    '        with:',
+    `          role-to-assume: ${roleArn}`,
+    `          aws-region: ${discovery.region.value}`,
+    ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]),
+    '```',
+    ''
+  )
+  if (secrets.length > 0) {
+    lines.push(
+      `Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`,
+      ''
+    )
+  }
+
+  const secretNames = [
+    ...new Set(
+      secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference]))
+    )
   ]
+  lines.push(
+    '**4. Retire the keys** once a run has passed with the role:',
+    '',
+    '```sh',
+    ...(secretNames.length === 0
+      ? [
+          `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
+          `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
+        ]
+      : secretNames.map(
+          reference =>
+            `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`
+        )),
+    `aws iam list-access-keys --user-name ${user ?? 'USER'}`,
+    `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`,
+    '```',
+    ''
+  )
+
+  lines.push(
+    '<details><summary>The same in Terraform</summary>',
+    '',
+    '```hcl',
+    'resource "aws_iam_openid_connect_provider" "github" {',
+    `  url            = "https://${issuer}"`,
+    `  client_id_list = ["${audience}"]`,
+    '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.',
+    '}',
+    '',
+    'data "aws_iam_policy_document" "github_trust" {',
+    '  statement {',
+    '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+    '    principals {',
+    '      type        = "Federated"',
+    '      identifiers = [aws_iam_openid_connect_provider.github.arn]',
+    '    }',
+    '    condition {',
+    '      test     = "StringEquals"',
+    `      variable = "${issuer}:aud"`,
+    `      values   = ["${audience}"]`,
+    '    }',
+    '    condition {',
+    '      test     = "StringLike"',
+    `      variable = "${issuer}:sub"`,
+    `      values   = ["${sub}"]`,
+    '    }',
+    '  }',
+    '}',
+    '',
+    `resource "aws_iam_role" "github_actions" {`,
+    `  name               = "${roleName}"`,
+    '  assume_role_policy = data.aws_iam_policy_document.github_trust.json',
+    '}',
+    '```',
+    '',
+    '</details>'
+  )
   return lines.join('\n')
 }

@@ -1,44 +1,83 @@
 /**
- * The job summary as Markdown: verdict first, then identity, findings with their fixes, the
- * checks made and the credential sources. Pure; the publisher writes it.
+ * The job summary as Markdown, for a person who has ten seconds: the verdict and its one cause
+ * first, then the identity, then each finding with what it means here, its evidence and the
+ * fix for this repository, then the checks made and the credential sources. Pure; the
+ * publisher writes it through the redactor.
  */
-import type { CredentialSource, Finding, Origin, Report, Severity } from '../model.js'
-import { maskAccessKeyId } from '../redact.js'
+import { CHECKS } from '../checks/index.js'
+import type { Finding, Report, Severity } from '../model.js'
 import { OUTPUT } from './build.js'
+import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
-import { renderOidcGuide } from './oidc-guide.js'
+import { cell, originText } from './markdown.js'
+import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
+import { renderOidcDoctor } from './oidc-doctor.js'
+import { ReportReferences } from './references.js'
+import { sourcesSection } from './sources.js'
 
-const ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
-const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
+export { cell, originText } from './markdown.js'
+
+export const ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
+export const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
 const OUTCOME_ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' } as const
 
-/** Text for a table cell: no pipes or newlines that would break the row. */
-export function cell(text: string): string {
-  return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ')
+export interface SummaryOptions {
+  /** The `oidc-guide` input: show the migration guide even without a long-term key. */
+  readonly oidcGuide?: boolean
+  /** The `audience` input, which the guide's provider and trust policy must accept. */
+  readonly audience?: string
 }
 
-export function originText(origin: Origin): string {
-  switch (origin.kind) {
-    case 'env':
-      return `\`${origin.name}\``
-    case 'input':
-      return `input \`${origin.name}\``
-    case 'file':
-      return `\`${origin.path}\` line ${origin.line}`
-    case 'default':
-      return origin.name
-  }
+/** The heading a person reads first: pass, or the one cause that matters most. */
+export function verdictTitle(report: Report): string {
+  const cause = report.findings.find(item => item.id === report.cause)
+  if (report.status === 'pass') return 'AWS credentials work'
+  const word = report.status === 'fail' ? 'AWS credentials fail' : 'AWS credentials work, but'
+  return `${word}: ${cause?.title ?? report.cause}`
 }
 
-function verdictLine(report: Report): string {
-  const first = report.findings.find(item => item.id === report.cause)
+/** The one step that fixes the cause: the first with a command, else the first. */
+function mainStep(
+  item: Finding,
+  report: Report,
+  references: ReportReferences
+): FixStep | undefined {
+  const steps = repositoryFix(item, report, references)
+  return steps.find(step => step.command !== undefined) ?? steps[0]
+}
+
+function verdict(report: Report, references: ReportReferences): string[] {
+  const cause = report.findings.find(item => item.id === report.cause)
+  const identity = report.remote.identity
+  const lines = [`## ${STATUS_ICON[report.status]} ${verdictTitle(report)}`, '']
   if (report.status === 'pass') {
-    const identity = report.remote.identity
-    return `## ${STATUS_ICON.pass} AWS credentials work${identity === undefined ? '' : `: \`${identity.arn}\``}`
+    const source = report.discovery.selected?.label ?? report.outputs[OUTPUT.credentialSource]
+    lines.push(
+      identity === undefined
+        ? 'No error or warning was found.'
+        : `STS accepted the credentials from ${source ?? 'the default chain'}: \`${identity.arn}\`.`,
+      ''
+    )
+  } else if (cause !== undefined) {
+    lines.push(`**Cause:** \`${cause.id}\`: ${cause.message}`, '')
+    const fix = mainStep(cause, report, references)
+    lines.push(
+      `**Fix:** ${fix?.text ?? cause.remediation}`,
+      ...(fix?.command === undefined
+        ? []
+        : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']),
+      ''
+    )
   }
-  const word =
-    report.status === 'fail' ? 'AWS credentials fail' : 'AWS credentials work, with warnings'
-  return `## ${STATUS_ICON[report.status]} ${word}: ${first?.title ?? ''} (\`${report.cause}\`)`
+  const others = report.findings.filter(
+    item => item.severity !== 'notice' && item.id !== report.cause
+  ).length
+  if (others > 0)
+    lines.push(
+      `${others} more ${others === 1 ? 'finding' : 'findings'} below, most specific first.`,
+      ''
+    )
+  return lines
 }
 
 function identityTable(report: Report): string[] {
@@ -55,25 +94,54 @@ function identityTable(report: Report): string[] {
     ])
   if (identity !== undefined) {
     rows.push(['ARN', `\`${identity.arn}\``])
-    rows.push(['Principal', identity.principalType])
+    rows.push(['Principal', `\`${identity.principalType}\``])
   }
   const key = outputs[OUTPUT.accessKeyId] ?? ''
   if (key !== '') rows.push(['Access key', `\`${key}\``])
   const selected = report.discovery.selected
   rows.push([
     'Source',
-    selected === undefined ? (outputs[OUTPUT.credentialSource] ?? 'none') : cell(selected.label)
+    selected === undefined
+      ? `\`${outputs[OUTPUT.credentialSource] ?? 'none'}\``
+      : `\`${selected.kind}\`: ${cell(selected.label)}`
   ])
+  const region = report.discovery.region
   rows.push([
     'Region',
-    `\`${report.discovery.region.value}\` (${originText(report.discovery.region.origin)})`
+    `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
   ])
-  if (outputs[OUTPUT.keyAgeDays] !== undefined && outputs[OUTPUT.keyAgeDays] !== '')
-    rows.push(['Key age', `${outputs[OUTPUT.keyAgeDays]} days`])
-  return ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
+  const age = outputs[OUTPUT.keyAgeDays] ?? ''
+  if (age !== '') rows.push(['Key age', `${age} days`])
+  const sub = outputs[OUTPUT.oidcSub] ?? ''
+  if (sub !== '') rows.push(['OIDC `sub`', `\`${cell(sub)}\``])
+  return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
 }
 
-function renderFinding(item: Finding, report: Report): string[] {
+/** Numbered steps; commands as fenced blocks indented under their step. */
+export function renderSteps(steps: readonly FixStep[]): string[] {
+  return steps.flatMap((step, index) => [
+    `${index + 1}. ${step.text}`,
+    ...(step.command === undefined
+      ? []
+      : [
+          '',
+          `   \`\`\`${step.language ?? 'sh'}`,
+          ...step.command.split('\n').map(line => `   ${line}`),
+          '   ```',
+          ''
+        ])
+  ])
+}
+
+function findingEvidence(item: Finding, references: ReportReferences): string[] {
+  const evidence = [...(item.evidence ?? [])]
+  for (const value of references.valuesOf(item)) {
+    if (value.reference !== undefined) evidence.push(`Set by ${describeValue(value)}.`)
+  }
+  return evidence
+}
+
+function renderFinding(item: Finding, report: Report, references: ReportReferences): string[] {
   const lines = [
     `#### ${ICON[item.severity]} ${item.title}`,
     '',
@@ -82,74 +150,105 @@ function renderFinding(item: Finding, report: Report): string[] {
     item.message,
     ''
   ]
-  if (item.evidence !== undefined && item.evidence.length > 0) {
+  const evidence = findingEvidence(item, references)
+  if (evidence.length > 0) lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '')
+  lines.push(`**How to fix:** ${item.remediation}`, '')
+  const steps = repositoryFix(item, report, references)
+  if (steps.length > 0) {
+    const repository = report.discovery.github.repository
     lines.push(
-      '<details><summary>Evidence</summary>',
+      `**In ${repository === undefined ? 'this repository' : `\`${repository}\``}:**`,
       '',
-      ...item.evidence.map(line => `- ${line}`),
-      '',
-      '</details>',
+      ...renderSteps(steps),
       ''
     )
   }
   lines.push(
-    `**How to fix:** ${item.remediation}`,
-    '',
-    `[More about \`${item.id}\`](${docsUrl(item.id, report.discovery.github)})`,
+    `📖 [\`${item.id}\`: causes and fixes](${docsUrl(item.id, report.discovery.github)})`,
     ''
   )
   return lines
 }
 
-function sourceStatus(source: CredentialSource, report: Report): string {
-  if (report.discovery.selected === source) return '**in use**'
-  return 'shadowed'
-}
-
-function sourcesTable(report: Report): string[] {
-  const sources = report.discovery.sources
-  if (sources.length === 0) return ['No credential source is configured on this runner.']
-  const rows = sources.map(source => {
-    const origins =
-      source.credentials === undefined
-        ? []
-        : Object.values(source.credentials).map(value => originText(value.origin))
-    const details = Object.entries(source.details).map(([key, value]) => `${key}: ${value}`)
-    const key = source.credentials?.accessKeyId?.raw
-    return `| ${source.kind} | ${cell(source.label)} | ${sourceStatus(source, report)} | ${cell([key === undefined ? '' : `\`${maskAccessKeyId(key)}\``, ...origins, ...details].filter(part => part !== '').join(', '))} |`
-  })
-  return ['| Kind | Source | Status | Where |', '|---|---|---|---|', ...rows]
-}
-
-export function renderSummary(report: Report): string {
-  const lines = [verdictLine(report), '']
-  lines.push(...identityTable(report), '')
+function findingsSection(report: Report, references: ReportReferences): string[] {
   const important = report.findings.filter(item => item.severity !== 'notice')
+  if (important.length === 0) return []
+  return ['### Findings', '', ...important.flatMap(item => renderFinding(item, report, references))]
+}
+
+function noticesSection(report: Report): string[] {
   const notices = report.findings.filter(item => item.severity === 'notice')
-  if (important.length > 0) {
-    lines.push('### Findings', '')
-    for (const item of important) lines.push(...renderFinding(item, report))
-  }
-  if (notices.length > 0) {
-    lines.push('### Notices', '')
-    for (const item of notices) lines.push(...renderFinding(item, report))
-  }
-  if (report.remote.checks.length > 0) {
-    lines.push('### Checks', '', '| | Check | Result |', '|---|---|---|')
-    for (const check of report.remote.checks)
-      lines.push(`| ${OUTCOME_ICON[check.outcome]} | ${cell(check.name)} | ${cell(check.detail)} |`)
-    lines.push('')
-  }
-  lines.push('### Credential sources', '', ...sourcesTable(report), '')
-  if (report.findings.some(item => item.id === 'long-term-credentials')) {
-    lines.push(
-      '<details><summary>How to replace these keys with OIDC</summary>',
-      '',
-      renderOidcGuide(report.discovery, report.outputs[OUTPUT.accountId] || undefined),
-      '',
-      '</details>',
-      ''
-    )
-  }
-  return lines.join('\n')
+  if (notices.length === 0) return []
+  return [
+    '### Notices',
+    '',
+    ...notices.map(
+      item =>
+        `- ${ICON.notice} **${item.title}** ([\`${item.id}\`](${docsUrl(item.id, report.discovery.github)})): ${item.message}`
+    ),
+    ''
+  ]
+}
+
+/** The offline checks as one row: every ID they looked for, and which of them were found. */
+function offlineChecksRow(report: Report): string {
+  const ids = [...new Set(CHECKS.flatMap(check => check.ids))]
+  const found = ids.filter(id => report.findings.some(item => item.id === id))
+  const problems = found.filter(id =>
+    report.findings.some(item => item.id === id && item.severity !== 'notice')
+  )
+  const outcome = problems.length > 0 ? OUTCOME_ICON.fail : OUTCOME_ICON.pass
+  const detail =
+    found.length === 0
+      ? `looked for ${ids.length} problems, found none`
+      : `looked for ${ids.length} problems, found ${found.map(id => `\`${id}\``).join(', ')}`
+  return `| ${outcome} | Offline checks of the values (format, characters, pairing) | ${detail} |`
+}
+
+function checksSection(report: Report): string[] {
+  return [
+    '### Checks',
+    '',
+    '| | Check | Result |',
+    '|---|---|---|',
+    offlineChecksRow(report),
+    ...report.remote.checks.map(
+      check => `| ${OUTCOME_ICON[check.outcome]} | ${cell(check.name)} | ${cell(check.detail)} |`
+    ),
+    ''
+  ]
+}
+
+function oidcGuideSection(
+  report: Report,
+  references: ReportReferences,
+  options: SummaryOptions
+): string[] {
+  if (!showsOidcGuide(report, options.oidcGuide === true)) return []
+  return [
+    '<details><summary><b>Move this workflow to OIDC</b>: short-lived credentials instead of stored keys, step by step for this repository</summary>',
+    '',
+    renderOidcGuide(report, references, {
+      ...(options.audience === undefined ? {} : { audience: options.audience })
+    }),
+    '',
+    '</details>',
+    ''
+  ]
+}
+
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const references = new ReportReferences(report.discovery)
+  const sections: readonly string[][] = [
+    verdict(report, references),
+    identityTable(report).concat(''),
+    findingsSection(report, references),
+    // The OIDC diagnosis (src/report/oidc-doctor.ts) renders here, between findings and checks.
+    renderOidcDoctor(report),
+    noticesSection(report),
+    checksSection(report),
+    sourcesSection(report, references),
+    oidcGuideSection(report, references, options)
+  ]
+  return sections.flat().join('\n')
 }

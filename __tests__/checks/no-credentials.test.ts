@@ -1,0 +1,63 @@
+import { describe, expect, test } from '@jest/globals'
+import { noCredentials } from '../../src/checks/no-credentials.js'
+import { CREDENTIALS_FILE, envKeys, findingsOf, idsOf, longTermKey } from './scenario.js'
+
+describe('no-credentials', () => {
+  test('a runner with nothing configured has no credentials, with every place listed', () => {
+    const [item] = findingsOf(noCredentials)
+    expect(item?.id).toBe('no-credentials')
+    expect(item?.evidence).toEqual(
+      expect.arrayContaining([
+        'inputs `aws-access-key-id` / `aws-secret-access-key`: not given',
+        '`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`: not set',
+        'profile "default": not defined',
+        'EC2 instance metadata: not asked: AWS_EC2_METADATA_DISABLED is set'
+      ])
+    )
+  })
+
+  test('empty key variables leave no source, and it says why', () => {
+    const [item] = findingsOf(noCredentials, {
+      env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }
+    })
+    expect(item?.evidence).toContain(
+      'key variables: AWS_ACCESS_KEY_ID is empty and AWS_SECRET_ACCESS_KEY is empty'
+    )
+  })
+
+  test('a key pair skipped because AWS_PROFILE names a missing profile is explained', () => {
+    const [item] = findingsOf(noCredentials, {
+      env: { ...envKeys(longTermKey()), AWS_PROFILE: 'ci' }
+    })
+    expect(item?.evidence?.join('\n')).toContain('names a profile, so the JS SDK skips them')
+    expect(item?.evidence?.join('\n')).toContain(
+      'profile "ci" (environment variable `AWS_PROFILE`): in neither file'
+    )
+  })
+
+  test('key variables, a profile with keys or a web identity file each count as a source', () => {
+    expect(idsOf(noCredentials, { env: envKeys(longTermKey()) })).toEqual([])
+    const key = longTermKey()
+    expect(
+      idsOf(noCredentials, {
+        files: {
+          [CREDENTIALS_FILE]: `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`
+        }
+      })
+    ).toEqual([])
+    expect(
+      idsOf(noCredentials, {
+        env: { AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/r', AWS_WEB_IDENTITY_TOKEN_FILE: '/t' }
+      })
+    ).toEqual([])
+  })
+
+  test('a self-hosted runner may have an instance role: that is for the SDK to find, not an offline error', () => {
+    expect(idsOf(noCredentials, { env: { AWS_EC2_METADATA_DISABLED: '' } })).toEqual([])
+    expect(
+      idsOf(noCredentials, {
+        env: { AWS_EC2_METADATA_DISABLED: '', RUNNER_ENVIRONMENT: 'github-hosted' }
+      })
+    ).toEqual(['no-credentials'])
+  })
+})

@@ -1,0 +1,121 @@
+import { describe, expect, test } from '@jest/globals'
+import { precedenceConflict } from '../../src/checks/precedence-conflict.js'
+import {
+  CONFIG_FILE,
+  CREDENTIALS_FILE,
+  envKeys,
+  findingsOf,
+  idsOf,
+  longTermKey
+} from './scenario.js'
+
+function credentials(...profiles: [string, { id: string; secret: string }][]): string {
+  return profiles
+    .map(
+      ([name, key]) =>
+        `[${name}]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`
+    )
+    .join('')
+}
+
+describe('precedence-conflict', () => {
+  test('AWS_PROFILE and key variables: says what the AWS CLI and the JS SDK each use', () => {
+    const environment = longTermKey('111122223333')
+    const profile = longTermKey('444455556666')
+    const [item] = findingsOf(precedenceConflict, {
+      env: { ...envKeys(environment), AWS_PROFILE: 'ci' },
+      files: { [CREDENTIALS_FILE]: credentials(['ci', profile]) }
+    })
+    expect(item?.severity).toBe('warning')
+    expect(item?.evidence).toEqual([
+      `AWS CLI → environment AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, access key \`${environment.id.slice(0, 4)}…${environment.id.slice(-4)}\``,
+      `JS SDK → profile "ci" in ~/.aws/credentials, access key \`${profile.id.slice(0, 4)}…${profile.id.slice(-4)}\``
+    ])
+  })
+
+  test('AWS_PROFILE naming a missing profile beside key variables: the AWS CLI fails', () => {
+    const [item] = findingsOf(precedenceConflict, {
+      env: { ...envKeys(longTermKey()), AWS_PROFILE: 'ci' }
+    })
+    expect(item?.message).toContain(
+      'The AWS CLI fails: "The config profile (ci) could not be found"'
+    )
+  })
+
+  test('AWS_PROFILE and AWS_DEFAULT_PROFILE disagree: CLI v1 and v2 differ', () => {
+    const [item] = findingsOf(precedenceConflict, {
+      env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' },
+      files: { [CREDENTIALS_FILE]: credentials(['a', longTermKey()], ['b', longTermKey()]) }
+    })
+    expect(item?.evidence?.slice(0, 2)).toEqual([
+      'AWS CLI v1 → profile "b"',
+      'AWS CLI v2 → profile "a"'
+    ])
+  })
+
+  test('only AWS_DEFAULT_PROFILE: the JS SDK reads [default] instead', () => {
+    const [item] = findingsOf(precedenceConflict, {
+      env: { AWS_DEFAULT_PROFILE: 'ci' },
+      files: { [CREDENTIALS_FILE]: credentials(['ci', longTermKey()]) }
+    })
+    expect(item?.message).toContain(
+      'ignores `AWS_DEFAULT_PROFILE` and uses profile "default", which does not exist'
+    )
+  })
+
+  test('AWS_PROFILE set to an empty string', () => {
+    const [item] = findingsOf(precedenceConflict, {
+      env: { ...envKeys(longTermKey()), AWS_PROFILE: '' }
+    })
+    expect(item?.title).toBe('AWS_PROFILE is set to an empty string')
+    expect(item?.message).toContain('The config profile () could not be found')
+  })
+
+  test('web identity variables beside a profile with static keys', () => {
+    const [item] = findingsOf(precedenceConflict, {
+      env: {
+        AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/web',
+        AWS_WEB_IDENTITY_TOKEN_FILE: '/token'
+      },
+      files: { [CREDENTIALS_FILE]: credentials(['default', longTermKey()]) }
+    })
+    expect(item?.message).toContain('so it assumes `arn:aws:iam::111122223333:role/web`')
+  })
+
+  test("the credential inputs are the action's own: the JS SDK answer is what later steps get", () => {
+    const profile = longTermKey('444455556666')
+    const [item] = findingsOf(precedenceConflict, {
+      env: { ...envKeys(longTermKey()), AWS_PROFILE: 'ci' },
+      settings: { accessKeyId: longTermKey().id, secretAccessKey: longTermKey().secret },
+      files: { [CREDENTIALS_FILE]: credentials(['ci', profile]) }
+    })
+    expect(item?.evidence?.[1]).toContain('JS SDK → profile "ci" in ~/.aws/credentials')
+  })
+
+  test('a profile input overrides AWS_PROFILE for this action, so its variables are not judged', () => {
+    expect(
+      idsOf(precedenceConflict, {
+        env: { ...envKeys(longTermKey()), AWS_PROFILE: 'ci' },
+        settings: { profile: 'other' },
+        files: { [CREDENTIALS_FILE]: credentials(['ci', longTermKey()], ['other', longTermKey()]) }
+      })
+    ).toEqual([])
+  })
+
+  test('one source, or sources every tool orders alike, give no warning', () => {
+    expect(idsOf(precedenceConflict, { env: envKeys(longTermKey()) })).toEqual([])
+    expect(
+      idsOf(precedenceConflict, {
+        env: { AWS_PROFILE: 'ci' },
+        files: { [CREDENTIALS_FILE]: credentials(['ci', longTermKey()]) }
+      })
+    ).toEqual([])
+    // AWS_DEFAULT_PROFILE beside key variables: every tool takes the key variables.
+    expect(
+      idsOf(precedenceConflict, {
+        env: { ...envKeys(longTermKey()), AWS_DEFAULT_PROFILE: 'ci' },
+        files: { [CONFIG_FILE]: '[profile ci]\nregion = x\n' }
+      })
+    ).toEqual([])
+  })
+})

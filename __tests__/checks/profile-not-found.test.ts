@@ -1,0 +1,87 @@
+import { describe, expect, test } from '@jest/globals'
+import { profileNotFound } from '../../src/checks/profile-not-found.js'
+import {
+  CONFIG_FILE,
+  CREDENTIALS_FILE,
+  envKeys,
+  findingsOf,
+  idsOf,
+  longTermKey
+} from './scenario.js'
+
+function staticProfile(header: string): string {
+  const key = longTermKey()
+  return `[${header}]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`
+}
+
+describe('profile-not-found', () => {
+  test('AWS_PROFILE names a profile neither file defines', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'ci' },
+      files: { [CREDENTIALS_FILE]: staticProfile('default') }
+    })
+    expect(item?.title).toBe('Profile "ci" does not exist')
+    expect(item?.message).toContain(
+      'The AWS CLI stops with "The config profile (ci) could not be found"'
+    )
+    expect(item?.evidence).toContain(`~/.aws/credentials (${CREDENTIALS_FILE}): profiles "default"`)
+    expect(item?.evidence).toContain(`~/.aws/config (${CONFIG_FILE}): does not exist`)
+  })
+
+  test('[profile ci] written in the credentials file is named as the reason', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'ci' },
+      files: { [CREDENTIALS_FILE]: staticProfile('profile ci') }
+    })
+    expect(item?.message).toContain('`[profile ci]` on line 1 of ~/.aws/credentials')
+    expect(item?.message).toContain('in the credentials file a profile is written `[ci]`')
+  })
+
+  test('[ci] written in the config file, and a name differing in case, are named too', () => {
+    const [item] = findingsOf(profileNotFound, {
+      settings: { profile: 'ci' },
+      files: {
+        [CONFIG_FILE]: '[ci]\nregion = eu-west-1\n',
+        [CREDENTIALS_FILE]: staticProfile('CI')
+      }
+    })
+    expect(item?.message).toContain('`[ci]` on line 1 of ~/.aws/config')
+    expect(item?.message).toContain('defines "CI": profile names are case-sensitive')
+    expect(item?.message).toContain('The `profile` input names it')
+  })
+
+  test('a missing source_profile of the selected profile', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'deploy' },
+      files: {
+        [CONFIG_FILE]:
+          '[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = base\n'
+      }
+    })
+    expect(item?.title).toBe('Source profile "base" does not exist')
+    expect(item?.location?.origin).toMatchObject({ kind: 'file', line: 3, key: 'source_profile' })
+  })
+
+  test('AWS_DEFAULT_PROFILE alone: the AWS CLI fails, the JS SDK uses the key variables', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: { AWS_DEFAULT_PROFILE: 'ci', ...envKeys(longTermKey()) }
+    })
+    expect(item?.message).toContain('The JS SDK ignores `AWS_DEFAULT_PROFILE` and uses environment')
+  })
+
+  test('an existing profile, or the implicit default profile being absent, is not reported', () => {
+    expect(
+      idsOf(profileNotFound, {
+        env: { AWS_PROFILE: 'ci' },
+        files: { [CREDENTIALS_FILE]: staticProfile('ci') }
+      })
+    ).toEqual([])
+    expect(
+      idsOf(profileNotFound, {
+        env: { AWS_PROFILE: 'ci' },
+        files: { [CONFIG_FILE]: '[profile ci]\nregion = x\n' }
+      })
+    ).toEqual([])
+    expect(idsOf(profileNotFound, { env: envKeys(longTermKey()) })).toEqual([])
+  })
+})

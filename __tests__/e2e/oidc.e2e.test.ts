@@ -1,0 +1,404 @@
+/**
+ * The OIDC doctor end to end: the bundled action with a fake of the runner's token service and
+ * the STS/IAM emulator (behind a recording proxy, so the temporary credentials STS handed out
+ * are known and can be proved never to leak). Every test checks that the OIDC token, the
+ * request token and any assumed credentials appear nowhere.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  GITHUB_ISSUER,
+  makeWebIdentityToken,
+  startEmulator,
+  type Emulator,
+  type TrustPolicy
+} from '../emulator/emulator.js'
+import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
+import { startTokenService, type TokenService } from '../fakes/token-service.js'
+import { cleanUp, expectNoLeak, runAction, type RunOptions, type RunResult } from './harness.js'
+
+const ACCOUNT = '111122223333'
+const REPO = 'octo-org/octo-repo'
+const KEY_PREFIX = 'token.actions.githubusercontent.com'
+
+let emulator: Emulator
+let proxy: RecordingProxy
+let tokens: TokenService
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  proxy = await startRecordingProxy(emulator.url)
+  tokens = await startTokenService()
+  emulator.addOidcProvider(ACCOUNT, { url: GITHUB_ISSUER, clientIds: ['sts.amazonaws.com'] })
+})
+
+afterAll(async () => {
+  await tokens.stop()
+  await proxy.stop()
+  await emulator.stop()
+  cleanUp()
+})
+
+beforeEach(() => {
+  tokens.setMode('ok')
+  tokens.setClaims({})
+  emulator.setFault(undefined)
+})
+
+function trust(sub: string, operator: 'StringEquals' | 'StringLike' = 'StringEquals'): TrustPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'GitHubActions',
+        Effect: 'Allow',
+        Principal: {
+          Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { [`${KEY_PREFIX}:aud`]: 'sts.amazonaws.com' },
+          [operator]: { [`${KEY_PREFIX}:sub`]: sub }
+        }
+      }
+    ]
+  }
+}
+
+function role(name: string, policy: TrustPolicy, account = ACCOUNT): string {
+  return emulator.addRole(account, name, { trustPolicy: policy }).arn
+}
+
+/** A run with `role-to-assume`, the token service reachable, and no other credentials. */
+async function runOidc(roleArn: string, options: RunOptions = {}): Promise<RunResult> {
+  return runAction({
+    endpoint: proxy.url,
+    ...options,
+    inputs: { 'role-to-assume': roleArn, 'check-iam': 'false', ...(options.inputs ?? {}) },
+    env: { AWS_REGION: 'us-east-1', ...tokens.env(), ...(options.env ?? {}) }
+  })
+}
+
+/** Nothing secret the run could have seen appears anywhere it wrote. */
+function expectNothingLeaked(result: RunResult, extra: readonly string[] = []): void {
+  expectNoLeak(result, [...tokens.issued, tokens.requestToken, ...proxy.secrets(), ...extra])
+}
+
+describe('a trust policy that accepts the job', () => {
+  test('proves the OIDC path: assumed-role identity, oidc-sub, claims, nothing exported', async () => {
+    const arn = role('deploy-ok', trust(`repo:${REPO}:ref:refs/heads/main`))
+    const result = await runOidc(arn)
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.status).toBe('pass')
+    expect(result.outputs['oidc-sub']).toBe(`repo:${REPO}:ref:refs/heads/main`)
+    expect(result.outputs['principal-type']).toBe('assumed-role')
+    // The session name carries the run ID (the harness's fake GitHub token shares digits with
+    // it, so the masking of its fragments may hide part of it here).
+    expect(result.outputs.arn).toContain(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy-ok/aws-credentials-doctor-`
+    )
+    expect(result.outputs['account-id']).toBe(ACCOUNT)
+    expect(result.outputs['credential-source']).toBe('web-identity')
+    expect(result.ids).toContain('oidc-token-claims')
+    expect(result.summary).toContain(`### OIDC: \`${arn}\``)
+    expect(result.summary).toContain('STS accepted the token')
+    expect(result.summary).toContain(`| \`sub\` | \`repo:${REPO}:ref:refs/heads/main\` |`)
+    expect(tokens.requests.at(-1)?.audience).toBe('sts.amazonaws.com')
+    // Temporary credentials were issued, masked first, and never exported.
+    expect(proxy.secrets().length).toBeGreaterThan(0)
+    for (const secret of proxy.secrets()) expect(result.masks).toContain(secret)
+    expect(result.envFile).toBe('')
+    expectNothingLeaked(result)
+  })
+
+  test('the account gate applies to the assumed role', async () => {
+    const arn = role('deploy-gated', trust(`repo:${REPO}:*`, 'StringLike'))
+    const result = await runOidc(arn, { inputs: { 'expected-account-id': '444455556666' } })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('account-mismatch')
+    expect(result.findings.find(item => item.id === 'account-mismatch')?.message).toContain(ACCOUNT)
+    expectNothingLeaked(result)
+  })
+
+  test('without role-to-assume, a job with id-token: write still reports its sub', async () => {
+    const result = await runAction({
+      endpoint: proxy.url,
+      env: { AWS_REGION: 'us-east-1', ...tokens.env() },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.outputs['oidc-sub']).toBe(`repo:${REPO}:ref:refs/heads/main`)
+    expect(result.ids).toContain('oidc-token-claims')
+    expect(result.ids.filter(id => id.startsWith('oidc-') && id !== 'oidc-token-claims')).toEqual(
+      []
+    )
+    expectNothingLeaked(result)
+  })
+})
+
+describe('the trust policy refuses the token', () => {
+  test('a branch the policy does not cover names the actual sub and prints a policy for it', async () => {
+    const arn = role('deploy-main-only', trust(`repo:${REPO}:ref:refs/heads/main`))
+    tokens.setClaims({
+      sub: `repo:${REPO}:ref:refs/heads/feature/login`,
+      ref: 'refs/heads/feature/login',
+      job_workflow_ref: `${REPO}/.github/workflows/ci.yml@refs/heads/feature/login`
+    })
+    const result = await runOidc(arn, {
+      env: { GITHUB_REF: 'refs/heads/feature/login', GITHUB_REF_NAME: 'feature/login' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    expect(result.outputs['oidc-sub']).toBe(`repo:${REPO}:ref:refs/heads/feature/login`)
+    const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+    expect(mismatch?.message).toContain('AccessDenied')
+    expect(mismatch?.message).toContain(`repo:${REPO}:ref:refs/heads/feature/login`)
+    expect(mismatch?.message).toContain('sts.amazonaws.com')
+    expect(mismatch?.remediation).toContain(
+      `"StringEquals": { "${KEY_PREFIX}:sub": "repo:${REPO}:ref:refs/heads/feature/login" }`
+    )
+    // The summary's first line names the cause, and it prints a policy that accepts this job.
+    expect(result.summary.split('\n')[0]).toContain(
+      'repo:octo-org/octo-repo:ref:refs/heads/feature/login'
+    )
+    expect(result.summary).toContain('#### A trust policy that accepts this workflow')
+    expect(result.summary).toContain(
+      `"${KEY_PREFIX}:sub": "repo:${REPO}:ref:refs/heads/feature/login"`
+    )
+    expect(result.summary).toContain('Narrower: this job and this workflow file')
+    expect(result.summary).toContain('Wider: every branch')
+    expect(result.summary).toContain(`repo:${REPO}:ref:refs/heads/*`)
+    expect(result.summary).toContain('**Another branch or tag.**')
+    expect(
+      result.annotations.some(a => a.properties.title?.startsWith('oidc-trust-policy-mismatch'))
+    ).toBe(true)
+    expectNothingLeaked(result)
+  })
+
+  test('an environment job: the environment is the first reason', async () => {
+    const arn = role('deploy-env', trust(`repo:${REPO}:ref:refs/heads/main`))
+    tokens.setClaims({ sub: `repo:${REPO}:environment:production`, environment: 'production' })
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*An environment replaces the branch\.\*\*/u)
+    expect(result.summary).toContain(`repo:${REPO}:environment:production`)
+    expect(result.summary).toContain('Wider: every environment')
+    expectNothingLeaked(result)
+  })
+
+  test('with other credentials that may read the role, the failing statement and condition are named', async () => {
+    const arn = role(
+      'deploy-wildcard',
+      trust(`repo:${REPO}:*`) // StringEquals with a wildcard: taken literally
+    )
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader' })
+    const result = await runOidc(arn, {
+      inputs: { 'check-iam': 'true' },
+      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+    })
+    const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+    expect(mismatch?.message).toContain('statement "GitHubActions"')
+    expect(mismatch?.message).toContain(`${KEY_PREFIX}:sub`)
+    expect(mismatch?.message).toContain('StringLike')
+    expect(result.summary).toContain('evaluated against this token (decision: **implicit-deny**)')
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*`StringEquals` with a wildcard\.\*\*/u)
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('where iam:GetRole is denied, the explanation stays generic and says so', async () => {
+    const arn = role('deploy-denied', trust(`repo:${REPO}:ref:refs/heads/release`))
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'no-iam' })
+    emulator.denyIam(`arn:aws:iam::${ACCOUNT}:user/no-iam`, ['GetRole'])
+    const result = await runOidc(arn, {
+      inputs: { 'check-iam': 'true' },
+      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+    })
+    expect(result.ids).toContain('oidc-trust-policy-mismatch')
+    expect(result.summary).toContain('iam:GetRole is denied')
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+})
+
+describe('each cause named', () => {
+  test('no id-token: write says so in the first line', async () => {
+    const result = await runAction({
+      endpoint: proxy.url,
+      inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/deploy` },
+      env: { AWS_REGION: 'us-east-1' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('oidc-permission-missing')
+    expect(result.summary.split('\n')[0]).toContain('id-token: write')
+    expect(result.ids).not.toContain('no-credentials')
+    expect(result.findings[0]?.remediation).toContain('id-token: write')
+    expect(result.outputs['oidc-sub']).toBe('')
+  })
+
+  test('a fork pull request gets the fork variant', async () => {
+    const result = await runAction({
+      endpoint: proxy.url,
+      eventName: 'pull_request',
+      event: {
+        number: 7,
+        pull_request: {
+          number: 7,
+          head: { repo: { full_name: 'someone/octo-repo' } },
+          base: { repo: { full_name: REPO } }
+        }
+      },
+      inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/deploy` },
+      env: { AWS_REGION: 'us-east-1', GITHUB_REF: 'refs/pull/7/merge' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('oidc-permission-missing')
+    expect(result.summary.split('\n')[0]).toContain('forks')
+    expect(result.findings[0]?.message).toContain('fork')
+  })
+
+  test('a refused token request is oidc-token-request-failed with the status', async () => {
+    tokens.setMode('refuse')
+    const result = await runOidc(`arn:aws:iam::${ACCOUNT}:role/deploy`)
+    expect(result.outputs.cause).toBe('oidc-token-request-failed')
+    expect(result.findings[0]?.message).toContain('HTTP 403')
+    expectNothingLeaked(result)
+  })
+
+  test('a failing token service is oidc-token-request-failed too', async () => {
+    tokens.setMode('fail')
+    const result = await runOidc(`arn:aws:iam::${ACCOUNT}:role/deploy`)
+    expect(result.outputs.cause).toBe('oidc-token-request-failed')
+    expect(result.findings[0]?.message).toContain('HTTP 500')
+    expectNothingLeaked(result)
+  })
+
+  test('a token service that hangs ends within timeout-seconds as oidc-token-request-failed', async () => {
+    tokens.setMode('hang')
+    const result = await runOidc(`arn:aws:iam::${ACCOUNT}:role/deploy`, {
+      inputs: { 'timeout-seconds': '2' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('oidc-token-request-failed')
+    expect(result.findings[0]?.message).toContain('timeout-seconds')
+    expectNothingLeaked(result)
+  })
+
+  test('no provider in the role account is oidc-provider-missing', async () => {
+    const other = '222233334444'
+    const arn = role('deploy-elsewhere', trust(`repo:${REPO}:*`, 'StringLike'), other)
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-provider-missing')
+    const item = result.findings[0]
+    expect(item?.message).toContain(other)
+    expect(item?.message).toContain(GITHUB_ISSUER)
+    expect(item?.remediation).toContain('aws iam create-open-id-connect-provider')
+    expectNothingLeaked(result)
+  })
+
+  test('an audience the provider does not list is oidc-audience-mismatch', async () => {
+    const arn = role('deploy-aud', trust(`repo:${REPO}:*`, 'StringLike'))
+    const result = await runOidc(arn, { inputs: { audience: 'https://github.com/octo-org' } })
+    expect(result.outputs.cause).toBe('oidc-audience-mismatch')
+    expect(tokens.requests.at(-1)?.audience).toBe('https://github.com/octo-org')
+    expect(result.findings[0]?.message).toContain('https://github.com/octo-org')
+    expect(result.findings[0]?.remediation).toContain('add-client-id-to-open-id-connect-provider')
+    expectNothingLeaked(result)
+  })
+
+  test('an expired token is oidc-token-expired', async () => {
+    const arn = role('deploy-slow', trust(`repo:${REPO}:*`, 'StringLike'))
+    tokens.setClaims({}, 300, Math.floor(Date.now() / 1000) - 900)
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-token-expired')
+    expect(result.findings[0]?.message).toContain('ExpiredTokenException')
+    expectNothingLeaked(result)
+  })
+
+  test('a malformed role ARN is oidc-assume-role-invalid', async () => {
+    const result = await runOidc(`arn:aws:iam::${ACCOUNT}:user/deploy`)
+    expect(result.outputs.cause).toBe('oidc-assume-role-invalid')
+    expect(result.findings[0]?.message).toContain('Request ARN is invalid')
+    expectNothingLeaked(result)
+  })
+
+  test('STS that never answers is sts-timeout, within timeout-seconds', async () => {
+    const arn = role('deploy-hang', trust(`repo:${REPO}:*`, 'StringLike'))
+    emulator.setFault({ mode: 'hang', actions: ['AssumeRoleWithWebIdentity'] })
+    const result = await runOidc(arn, { inputs: { 'timeout-seconds': '2' } })
+    expect(result.outputs.cause).toBe('sts-timeout')
+    expect(result.findings[0]?.source).toBe('role-to-assume')
+    expectNothingLeaked(result)
+  })
+})
+
+describe('web identity token files', () => {
+  let directory: string
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'acd-web-identity-'))
+  })
+
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true })
+  })
+
+  /** A run whose job gets its credentials from a token file, as on EKS or a self-hosted runner. */
+  async function runFile(roleArn: string, content: string | undefined): Promise<RunResult> {
+    const file = join(directory, `token-${Math.random().toString(36).slice(2)}`)
+    if (content !== undefined) writeFileSync(file, content)
+    return runAction({
+      endpoint: proxy.url,
+      env: { AWS_REGION: 'us-east-1', AWS_ROLE_ARN: roleArn, AWS_WEB_IDENTITY_TOKEN_FILE: file },
+      inputs: { 'check-iam': 'false' }
+    })
+  }
+
+  test('a valid file and a trusting role pass, with the claims shown', async () => {
+    const arn = role('eks-ok', trust(`repo:${REPO}:*`, 'StringLike'))
+    const token = makeWebIdentityToken({})
+    const result = await runFile(arn, `${token}\n`)
+    expect(result.code).toBe(0)
+    expect(result.summary).toContain('### Web identity token')
+    expect(result.summary).toContain('STS accepted the token')
+    expect(result.ids).toContain('oidc-token-claims')
+    expect(result.outputs['oidc-sub']).toBe('')
+    expectNothingLeaked(result, [token])
+  })
+
+  test('a file token the trust policy refuses is oidc-trust-policy-mismatch with its sub', async () => {
+    const arn = role('eks-strict', trust(`repo:${REPO}:environment:production`))
+    const token = makeWebIdentityToken({ sub: `repo:${REPO}:ref:refs/heads/main` })
+    const result = await runFile(arn, token)
+    expect(result.code).toBe(1)
+    expect(result.ids).toContain('oidc-trust-policy-mismatch')
+    const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+    expect(mismatch?.message).toContain(`repo:${REPO}:ref:refs/heads/main`)
+    expect(result.summary).toContain('#### A trust policy that accepts this workflow')
+    expectNothingLeaked(result, [token])
+  })
+
+  test('a missing file is web-identity-token-invalid', async () => {
+    const result = await runFile(`arn:aws:iam::${ACCOUNT}:role/eks`, undefined)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('web-identity-token-invalid')
+  })
+
+  test('a file that is not a JWT is web-identity-token-invalid', async () => {
+    const result = await runFile(`arn:aws:iam::${ACCOUNT}:role/eks`, 'not-a-token-at-all')
+    expect(result.outputs.cause).toBe('web-identity-token-invalid')
+    expectNothingLeaked(result, ['not-a-token-at-all'])
+  })
+
+  test('an expired file token is web-identity-token-invalid, reported once', async () => {
+    const arn = role('eks-expired', trust(`repo:${REPO}:*`, 'StringLike'))
+    const token = makeWebIdentityToken({}, { nowSeconds: Math.floor(Date.now() / 1000) - 7200 })
+    const result = await runFile(arn, token)
+    expect(result.outputs.cause).toBe('web-identity-token-invalid')
+    expect(result.ids.filter(id => id === 'web-identity-token-invalid')).toHaveLength(1)
+    expect(result.ids).not.toContain('oidc-token-expired')
+    expectNothingLeaked(result, [token])
+  })
+})

@@ -1,0 +1,527 @@
+/**
+ * The bundled action against the STS/IAM emulator for every remote finding: the clock, regions
+ * and partitions, the network (closed port, a server that never answers, 500s, throttling,
+ * a proxy), IAM (inactive, old and root keys, denied look-ups) and the gates (wrong account,
+ * long-term keys, a denied required action). Every test proves that no secret leaks.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { startEmulator, type Emulator } from '../emulator/emulator.js'
+import { startConnectProxy } from './connect-proxy.js'
+import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
+
+let emulator: Emulator
+let accountSeed = 100000000000
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+})
+
+afterAll(async () => {
+  await emulator.stop()
+  cleanUp()
+})
+
+/** A fresh account per test, so no test's setup (partition, regions, denials) leaks into another. */
+function newAccount(): string {
+  accountSeed += 1
+  return String(accountSeed)
+}
+
+function envKeys(
+  pair: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  region = 'us-east-1'
+): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: pair.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: pair.secretAccessKey,
+    ...(pair.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: pair.sessionToken }),
+    AWS_REGION: region
+  }
+}
+
+function findingOf(result: RunResult, id: string): RunResult['findings'][number] | undefined {
+  return result.findings.find(item => item.id === id)
+}
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>(resolve => server.close(() => resolve()))
+  return port
+}
+
+async function withFault<T>(fault: Parameters<Emulator['setFault']>[0], run: () => Promise<T>) {
+  emulator.setFault(fault)
+  try {
+    return await run()
+  } finally {
+    emulator.setFault(undefined)
+  }
+}
+
+describe('the clock', () => {
+  test('ten minutes behind AWS is a clock-skew warning on a call that succeeded', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'clockSkew', clockSkewSeconds: 600 }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key), inputs: { 'check-iam': 'false' } })
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.status).toBe('warn')
+    expect(result.outputs.cause).toBe('clock-skew')
+    expect(findingOf(result, 'clock-skew')?.severity).toBe('warning')
+    expect(findingOf(result, 'clock-skew')?.message).toContain('10 minutes behind')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('twenty minutes ahead is a clock-skew error, and the identity is still learned', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await withFault({ mode: 'clockSkew', clockSkewSeconds: -1200 }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key), inputs: { 'check-iam': 'false' } })
+    )
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('clock-skew')
+    expect(findingOf(result, 'clock-skew')?.severity).toBe('error')
+    expect(findingOf(result, 'clock-skew')?.message).toContain('20 minutes ahead of')
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:user/ci`)
+    expect(result.outputs.valid).toBe('false')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a wrong secret behind a skewed clock is reported too, once the clock is accounted for', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await withFault({ mode: 'clockSkew', clockSkewSeconds: 1200 }, () =>
+      runAction({
+        endpoint: emulator.url,
+        env: envKeys({ accessKeyId: key.accessKeyId, secretAccessKey: other.secretAccessKey }),
+        inputs: { 'check-iam': 'false' }
+      })
+    )
+    expect(result.outputs.cause).toBe('clock-skew')
+    expect(result.ids).toContain('signature-mismatch')
+    expectNoLeak(result, [key.secretAccessKey, other.secretAccessKey])
+  })
+})
+
+describe('regions and partitions', () => {
+  test('an opt-in region the account has not enabled is region-not-enabled, not a bad key', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key, 'ap-east-1'),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('region-not-enabled')
+    expect(result.ids).not.toContain('invalid-client-token-id')
+    expect(result.outputs['account-id']).toBe(account)
+    expect(result.summary).toContain('ap-east-1')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('the same key passes once the region is enabled', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    emulator.enableRegion(account, 'ap-east-1')
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key, 'ap-east-1'),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('pass')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a China key checked in a commercial region names the partition', async () => {
+    const account = newAccount()
+    emulator.configureAccount(account, { partition: 'aws-cn' })
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key, 'eu-west-1') })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('invalid-client-token-id')
+    expect(findingOf(result, 'invalid-client-token-id')?.title).toContain('AWS China (aws-cn)')
+    expect(findingOf(result, 'invalid-client-token-id')?.remediation).toContain('cn-north-1')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a commercial key checked in a China region names the partition as its first cause', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key, 'cn-north-1') })
+    expect(result.outputs.cause).toBe('invalid-client-token-id')
+    const item = findingOf(result, 'invalid-client-token-id')
+    expect(item?.title).toContain('commercial partition')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('the network', () => {
+  test('a closed port is sts-unreachable naming the refused connection and the endpoint', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const endpoint = `http://127.0.0.1:${await closedPort()}`
+    const result = await runAction({ endpoint, env: envKeys(key) })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sts-unreachable')
+    const item = findingOf(result, 'sts-unreachable')
+    expect(item?.message).toContain('the connection was refused')
+    expect(item?.message).toContain(endpoint)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a server that never answers ends in sts-timeout within timeout-seconds', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'hang' }, () =>
+      runAction({
+        endpoint: emulator.url,
+        env: envKeys(key),
+        inputs: { 'timeout-seconds': '2' },
+        // The contract's bound (timeout-seconds plus two seconds): a run still going is killed
+        // and has no exit code.
+        killAfterMs: 4000
+      })
+    )
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sts-timeout')
+    expect(findingOf(result, 'sts-timeout')?.message).toContain('(2 s)')
+    expect(result.summary).toContain('sts-timeout')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('IAM that never answers leaves the STS verdict standing, with one notice', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault(
+      { mode: 'hang', actions: ['GetUser', 'ListAccessKeys', 'GetAccessKeyLastUsed'] },
+      () =>
+        runAction({
+          endpoint: emulator.url,
+          env: envKeys(key),
+          inputs: { 'timeout-seconds': '2' },
+          killAfterMs: 4000
+        })
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.ids.filter(id => id === 'iam-check-skipped')).toHaveLength(1)
+    expect(findingOf(result, 'iam-check-skipped')?.message).toContain('no answer in time')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('500s on every attempt are sts-service-error', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'http500' }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key) })
+    )
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sts-service-error')
+    expect(findingOf(result, 'sts-service-error')?.message).toContain('InternalFailure')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('throttling that does not stop is sts-service-error telling to spread the jobs', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'throttle' }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key) })
+    )
+    expect(result.outputs.cause).toBe('sts-service-error')
+    expect(findingOf(result, 'sts-service-error')?.remediation).toContain('throttling')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('throttling that stops is retried through to a pass', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'throttle', times: 2 }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key), inputs: { 'check-iam': 'false' } })
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a cut-off answer is sts-service-error saying it could not be read', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await withFault({ mode: 'malformed' }, () =>
+      runAction({ endpoint: emulator.url, env: envKeys(key) })
+    )
+    expect(result.outputs.cause).toBe('sts-service-error')
+    expect(findingOf(result, 'sts-service-error')?.message).toContain('could not be read')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('proxies', () => {
+  const port = (): number => Number(new URL(emulator.url).port)
+
+  test('HTTP_PROXY is honoured: the request reaches STS through the tunnel', async () => {
+    const proxy = await startConnectProxy({ targetPort: port() })
+    try {
+      const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+      const endpoint = `http://sts.proxied.test:${port()}`
+      const result = await runAction({
+        endpoint,
+        env: { ...envKeys(key), HTTP_PROXY: proxy.url },
+        inputs: { 'check-iam': 'false' }
+      })
+      expect(result.code).toBe(0)
+      expect(result.outputs.valid).toBe('true')
+      expect(proxy.requested).toContain(`sts.proxied.test:${port()}`)
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  test('HTTPS_PROXY carries https endpoints; TLS failing inside the tunnel is sts-unreachable', async () => {
+    // The tunnel leads to the emulator, which speaks plain HTTP: the TLS handshake fails there.
+    const proxy = await startConnectProxy({ targetPort: port() })
+    try {
+      const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+      const result = await runAction({
+        endpoint: `https://sts.proxied.test:${port()}`,
+        env: { ...envKeys(key), HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com' }
+      })
+      expect(proxy.requested).toContain(`sts.proxied.test:${port()}`)
+      expect(result.outputs.cause).toBe('sts-unreachable')
+      expect(findingOf(result, 'sts-unreachable')?.message).toContain('TLS handshake failed')
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  test('a proxy that wants authentication is sts-unreachable saying so', async () => {
+    const proxy = await startConnectProxy({ targetPort: port(), refuseWith: 407 })
+    try {
+      const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+      const result = await runAction({
+        endpoint: `http://sts.proxied.test:${port()}`,
+        env: { ...envKeys(key), HTTP_PROXY: proxy.url }
+      })
+      expect(result.outputs.cause).toBe('sts-unreachable')
+      const item = findingOf(result, 'sts-unreachable')
+      expect(item?.message).toContain(`the proxy ${proxy.url} refused`)
+      expect(item?.message).toContain('requires authentication')
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  test('a proxy nobody listens on is named as the hop that failed', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const proxyUrl = `http://127.0.0.1:${await closedPort()}`
+    const result = await runAction({
+      endpoint: `http://sts.proxied.test:${port()}`,
+      env: { ...envKeys(key), HTTP_PROXY: proxyUrl }
+    })
+    expect(result.outputs.cause).toBe('sts-unreachable')
+    expect(findingOf(result, 'sts-unreachable')?.message).toContain(
+      `the proxy ${proxyUrl} (from \`HTTP_PROXY\`) could not be reached`
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('IAM', () => {
+  test('a key older than max-key-age-days is access-key-age, with key-age-days', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci', ageDays: 200 })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('warn')
+    expect(result.outputs.cause).toBe('access-key-age')
+    expect(result.outputs['key-age-days']).toBe('200')
+    expect(result.summary).toContain('200 days')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a young key passes with its age and its last use in the summary', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci', ageDays: 3 })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(0)
+    expect(result.outputs['key-age-days']).toBe('3')
+    expect(result.summary).toContain('IAM GetAccessKeyLastUsed')
+    expect(result.summary).toMatch(/last used \S+ by (sts|iam) in us-east-1/u)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a key IAM reports Inactive is access-key-inactive', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    emulator.deactivateKeyLagging(key.accessKeyId)
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('access-key-inactive')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a deactivated key STS already refuses is invalid-client-token-id naming deactivation', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    emulator.setKeyStatus(key.accessKeyId, 'Inactive')
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.outputs.cause).toBe('invalid-client-token-id')
+    expect(findingOf(result, 'invalid-client-token-id')?.message).toContain(
+      'deleted or deactivated'
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('two active keys are a notice', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(0)
+    expect(result.ids).toContain('multiple-active-keys')
+    expectNoLeak(result, [key.secretAccessKey, other.secretAccessKey])
+  })
+
+  test('root keys are root-credentials, from the ARN', async () => {
+    const account = newAccount()
+    const key = emulator.createRootKey(account)
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('root-credentials')
+    expect(result.outputs['principal-type']).toBe('root')
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:root`)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('denied IAM look-ups are one iam-check-skipped notice, and the step passes', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    emulator.denyIam(`arn:aws:iam::${account}:user/ci`)
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key) })
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('pass')
+    expect(result.ids.filter(id => id === 'iam-check-skipped')).toHaveLength(1)
+    expect(findingOf(result, 'iam-check-skipped')?.severity).toBe('notice')
+    expect(findingOf(result, 'iam-check-skipped')?.message).toContain('was denied')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a role session skips the user look-ups with one notice', async () => {
+    const session = emulator.createSessionCredentials({
+      accountId: newAccount(),
+      roleName: 'deploy',
+      sessionName: 'GitHubActions',
+      expiresInSeconds: 3600
+    })
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(session) })
+    expect(result.code).toBe(0)
+    expect(result.ids).toEqual(['iam-check-skipped'])
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+})
+
+describe('gates', () => {
+  test('an identity of another account than expected is account-mismatch', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'expected-account-id': '444455556666', 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('account-mismatch')
+    expect(result.outputs['account-id']).toBe(account)
+    expect(findingOf(result, 'account-mismatch')?.message).toContain('444455556666')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('the expected account passes the gate', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'expected-account-id': `444455556666,\n${account}`, 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.ids).not.toContain('account-mismatch')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('long-term keys under require-temporary-credentials fail the step', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'require-temporary-credentials': 'true', 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('long-term-credentials')
+    expect(findingOf(result, 'long-term-credentials')?.severity).toBe('error')
+    expect(result.outputs.valid).toBe('false')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a denied required action is missing-permissions naming it and the deciding statement', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    emulator.setPolicy(`arn:aws:iam::${account}:user/ci`, [
+      { effect: 'Allow', actions: ['s3:*'], policyId: 'deploy-s3' },
+      { effect: 'Deny', actions: ['s3:DeleteBucket'], policyId: 'no-deletes' }
+    ])
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: {
+        'required-actions': 's3:PutObject@arn:aws:s3:::site/*\ns3:DeleteBucket, ec2:RunInstances',
+        'check-iam': 'false'
+      }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('missing-permissions')
+    const message = findingOf(result, 'missing-permissions')?.message ?? ''
+    expect(message).toContain('`s3:DeleteBucket`: explicitly denied by')
+    expect(message).toContain('`no-deletes`')
+    expect(message).toContain('`ec2:RunInstances`: no policy allows it')
+    expect(message).not.toContain('`s3:PutObject`')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a role session is simulated as its role', async () => {
+    const account = newAccount()
+    const session = emulator.createSessionCredentials({
+      accountId: account,
+      roleName: 'deploy',
+      sessionName: 'GitHubActions',
+      expiresInSeconds: 3600
+    })
+    emulator.setPolicy(`arn:aws:iam::${account}:role/deploy`, [
+      { effect: 'Allow', actions: ['s3:PutObject'] }
+    ])
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(session),
+      inputs: { 'required-actions': 's3:PutObject', 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.summary).toContain(`allowed for arn:aws:iam::${account}:role/deploy`)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('a simulation that is itself denied is a notice, not a pass', async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    emulator.denyIam(`arn:aws:iam::${account}:user/ci`, ['SimulatePrincipalPolicy'])
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'required-actions': 's3:PutObject', 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.ids).toEqual(['long-term-credentials', 'iam-check-skipped'])
+    expect(findingOf(result, 'iam-check-skipped')?.message).toContain(
+      '`required-actions` could not be checked'
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})

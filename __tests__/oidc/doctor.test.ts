@@ -1,0 +1,225 @@
+/**
+ * The OIDC phase in-process, against the emulator and the fake token service: what it records
+ * in the remote result, what it masks, and the summary section it leads to.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { Deadline } from '../../src/aws/deadline.js'
+import { finding } from '../../src/findings.js'
+import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
+import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
+import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
+import { buildReport } from '../../src/report/build.js'
+import { renderOidcDoctor } from '../../src/report/oidc-doctor.js'
+import { GITHUB_ISSUER, startEmulator, type Emulator } from '../emulator/emulator.js'
+import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
+import { startTokenService, type TokenService } from '../fakes/token-service.js'
+
+const ACCOUNT = '111122223333'
+const REPO = 'octo-org/octo-repo'
+const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+
+let emulator: Emulator
+let proxy: RecordingProxy
+let tokens: TokenService
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  proxy = await startRecordingProxy(emulator.url)
+  tokens = await startTokenService()
+  emulator.addOidcProvider(ACCOUNT, { url: GITHUB_ISSUER, clientIds: ['sts.amazonaws.com'] })
+})
+
+afterAll(async () => {
+  await tokens.stop()
+  await proxy.stop()
+  await emulator.stop()
+})
+
+beforeEach(() => {
+  tokens.setMode('ok')
+  tokens.setClaims({})
+})
+
+function discovery(selected?: CredentialSource, oidc = true): Discovery {
+  return {
+    sources: selected === undefined ? [] : [selected],
+    ...(selected === undefined ? {} : { selected }),
+    secrets: [],
+    region: { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } },
+    profile: { name: 'default', origin: { kind: 'default', name: 'default profile' } },
+    github: {
+      repository: REPO,
+      eventName: 'push',
+      runId: '4242',
+      isForkPullRequest: false,
+      isDependabot: false,
+      oidcRequestAvailable: oidc
+    },
+    env: {
+      ...(oidc ? tokens.env() : {}),
+      AWS_ENDPOINT_URL_STS: proxy.url,
+      AWS_ENDPOINT_URL_IAM: proxy.url
+    }
+  }
+}
+
+function keySource(accessKeyId: string, secretAccessKey: string): CredentialSource {
+  return {
+    kind: 'environment',
+    label: 'environment AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
+    credentials: {
+      accessKeyId: { raw: accessKeyId, origin: { kind: 'env', name: 'AWS_ACCESS_KEY_ID' } },
+      secretAccessKey: {
+        raw: secretAccessKey,
+        origin: { kind: 'env', name: 'AWS_SECRET_ACCESS_KEY' }
+      }
+    },
+    details: {}
+  }
+}
+
+function settings(roleToAssume?: string): OidcSettings {
+  return {
+    ...(roleToAssume === undefined ? {} : { roleToAssume }),
+    audience: 'sts.amazonaws.com',
+    expectedAccountIds: [],
+    checkIam: true,
+    timeoutSeconds: 5
+  }
+}
+
+function trustPolicy(sub: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Deploy',
+        Effect: 'Allow' as const,
+        Principal: { Federated: PROVIDER },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:sub': sub }
+        }
+      }
+    ]
+  }
+}
+
+describe('the OIDC phase', () => {
+  test('masks the token and the temporary credentials, and records the assumed identity', async () => {
+    const arn = emulator.addRole(ACCOUNT, 'ok', {
+      trustPolicy: trustPolicy(`repo:${REPO}:ref:refs/heads/main`)
+    }).arn
+    const masked: string[] = []
+    const phase = await runOidcDoctor(discovery(), settings(arn), {
+      deadline: new Deadline(5000),
+      onSecret: value => masked.push(value),
+      offline: []
+    })
+    expect(phase.oidcSub).toBe(`repo:${REPO}:ref:refs/heads/main`)
+    expect(phase.oidc?.subShape).toBe('ref')
+    expect(phase.oidc?.assumedIdentity?.arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/ok/aws-credentials-doctor-4242`
+    )
+    expect(masked).toContain(tokens.requestToken)
+    expect(masked).toContain(tokens.issued.at(-1))
+    const issued = proxy.secrets()
+    expect(issued.length).toBeGreaterThan(0)
+    for (const secret of issued) expect(masked).toContain(secret)
+    expect(phase.findings.map(item => item.id)).toEqual(['oidc-token-claims'])
+  })
+
+  test('records the immutable sub shape', async () => {
+    tokens.setClaims({ sub: 'repo:octo-org@5/octo-repo@9:ref:refs/heads/main' })
+    const phase = await runOidcDoctor(discovery(), settings(), {
+      deadline: new Deadline(5000),
+      onSecret: () => undefined,
+      offline: []
+    })
+    expect(phase.oidc).toBeUndefined()
+    expect(phase.oidcSub).toBe('repo:octo-org@5/octo-repo@9:ref:refs/heads/main')
+    expect(phase.findings[0]?.message).toContain('immutable form with owner ID 5')
+  })
+
+  test('reads the trust policy with the job keys and names the failing condition', async () => {
+    const arn = emulator.addRole(ACCOUNT, 'strict', {
+      trustPolicy: trustPolicy(`repo:${REPO}:environment:production`)
+    }).arn
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader-2' })
+    const phase = await runOidcDoctor(
+      discovery(keySource(key.accessKeyId, key.secretAccessKey)),
+      settings(arn),
+      { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+    )
+    expect(phase.oidc?.stsError?.code).toBe('AccessDenied')
+    expect(phase.oidc?.trustPolicy?.decision).toBe('implicit-deny')
+    const failing = phase.oidc?.trustPolicy?.statements[0]?.conditions.find(
+      item => item.result === 'fails'
+    )
+    expect(failing?.key).toBe('token.actions.githubusercontent.com:sub')
+    expect(failing?.actual).toEqual([`repo:${REPO}:ref:refs/heads/main`])
+
+    const remote = withOidc({ checks: [], findings: [] }, phase, settings(arn))
+    const report = buildReport(discovery(), remote, [], { failOn: 'error' })
+    const section = renderOidcDoctor(report).join('\n')
+    expect(section).toContain('#### Why the trust policy refuses this token')
+    expect(section).toContain('| statement "Deploy" (Allow) | `StringEquals`')
+    expect(section).toContain(
+      `"token.actions.githubusercontent.com:sub": "repo:${REPO}:ref:refs/heads/main"`
+    )
+    expect(section).not.toContain(tokens.issued.at(-1) ?? 'no token')
+  })
+
+  test('without id-token: write and without role-to-assume it does nothing', async () => {
+    const phase = await runOidcDoctor(discovery(undefined, false), settings(), {
+      deadline: new Deadline(5000),
+      onSecret: () => undefined,
+      offline: []
+    })
+    expect(phase).toEqual({ checks: [], findings: [] })
+  })
+})
+
+describe('folding the phase into the result', () => {
+  const noCredentials = finding('no-credentials', { message: 'm', remediation: 'r' })
+  const identity = {
+    account: ACCOUNT,
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ok/s`,
+    userId: 'AROAX:s',
+    principalType: 'assumed-role' as const
+  }
+  const phase = {
+    oidc: { tokenSource: 'github-oidc' as const, claims: {}, assumedIdentity: identity },
+    checks: [],
+    findings: []
+  }
+
+  test('with role-to-assume and no other identity, OIDC replaces no-credentials', () => {
+    const validated: RemoteResult = { checks: [], findings: [noCredentials] }
+    const role = { roleToAssume: 'arn:aws:iam::111122223333:role/ok', expectedAccountIds: [] }
+    const remote = withOidc(validated, phase, role)
+    expect(remote.findings).toEqual([])
+    expect(remote.identity).toEqual(identity)
+    expect(remote.credentialSource).toBe('web-identity')
+    expect(supersededByOidc([noCredentials], validated, role)).toEqual([])
+  })
+
+  test('without role-to-assume, no-credentials stays', () => {
+    const validated: RemoteResult = { checks: [], findings: [noCredentials] }
+    expect(supersededByOidc([noCredentials], validated, {})).toEqual([noCredentials])
+  })
+
+  test("where the job's own credentials work, the assumed role's account is gated too", () => {
+    const validated: RemoteResult = {
+      checks: [],
+      findings: [],
+      identity: { ...identity, account: '444455556666', arn: 'arn:aws:iam::444455556666:user/ci' }
+    }
+    const remote = withOidc(validated, phase, {
+      roleToAssume: 'arn:aws:iam::111122223333:role/ok',
+      expectedAccountIds: ['444455556666']
+    })
+    expect(remote.identity?.account).toBe('444455556666')
+    expect(remote.findings.map(item => item.id)).toEqual(['account-mismatch'])
+  })
+})

@@ -1,0 +1,176 @@
+import { describe, expect, test } from '@jest/globals'
+import type { Discovery } from '../../src/model.js'
+import {
+  expectedSub,
+  issuerHost,
+  renderOidcGuide,
+  roleNameFor,
+  showsOidcGuide,
+  trustPolicy
+} from '../../src/report/oidc-guide.js'
+import { ReportReferences } from '../../src/report/references.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { KEY_ID, SECRET, WORKFLOW, identity, makeReport } from './fixtures.js'
+
+const keys = { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }
+
+function github(overrides: Partial<Discovery['github']>): Discovery['github'] {
+  return {
+    repository: 'Octo-Org/Octo-Repo',
+    isForkPullRequest: false,
+    isDependabot: false,
+    oidcRequestAvailable: false,
+    ...overrides
+  }
+}
+
+/** The JSON block that follows a heading in the guide. */
+function policyOf(guide: string): unknown {
+  const match = /```json\n([\s\S]*?)\n```/u.exec(guide)
+  return JSON.parse(match?.[1] ?? 'null')
+}
+
+describe('the sub this job would present', () => {
+  test('a branch push, a tag, a pull request and an environment', () => {
+    expect(expectedSub(github({ eventName: 'push', ref: 'refs/heads/main' }))).toBe(
+      'repo:Octo-Org/Octo-Repo:ref:refs/heads/main'
+    )
+    expect(expectedSub(github({ eventName: 'push', ref: 'refs/tags/v1.2.0' }))).toBe(
+      'repo:Octo-Org/Octo-Repo:ref:refs/tags/v1.2.0'
+    )
+    expect(expectedSub(github({ eventName: 'pull_request', ref: 'refs/pull/7/merge' }))).toBe(
+      'repo:Octo-Org/Octo-Repo:pull_request'
+    )
+    // An environment wins over the event, as GitHub documents.
+    expect(expectedSub(github({ eventName: 'pull_request' }), 'prod:eu')).toBe(
+      'repo:Octo-Org/Octo-Repo:environment:prod%3Aeu'
+    )
+  })
+
+  test('GitHub Enterprise Server has its own issuer', () => {
+    expect(issuerHost('https://github.com')).toBe('token.actions.githubusercontent.com')
+    expect(issuerHost('https://ghes.example.com')).toBe('ghes.example.com/_services/token')
+  })
+
+  test('role names keep to the IAM alphabet and length', () => {
+    expect(roleNameFor('octo-org/my repo!')).toBe('github-actions-my-repo-')
+    expect(roleNameFor(`o/${'x'.repeat(100)}`)).toHaveLength(64)
+  })
+})
+
+describe('the trust policy', () => {
+  test('matches aud with StringEquals and sub with StringLike, on the provider ARN', () => {
+    const policy = JSON.parse(
+      trustPolicy({
+        accountId: '111122223333',
+        partition: 'aws',
+        issuer: 'token.actions.githubusercontent.com',
+        audience: 'sts.amazonaws.com',
+        subjects: ['repo:Octo-Org/Octo-Repo:ref:refs/heads/main']
+      })
+    ) as {
+      Statement: {
+        Principal: { Federated: string }
+        Action: string
+        Condition: Record<string, Record<string, unknown>>
+      }[]
+    }
+    const statement = policy.Statement[0]
+    expect(statement?.Principal.Federated).toBe(
+      'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
+    )
+    expect(statement?.Action).toBe('sts:AssumeRoleWithWebIdentity')
+    expect(statement?.Condition.StringEquals).toEqual({
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'
+    })
+    expect(statement?.Condition.StringLike).toEqual({
+      'token.actions.githubusercontent.com:sub': 'repo:Octo-Org/Octo-Repo:ref:refs/heads/main'
+    })
+  })
+})
+
+describe('the guide in the summary', () => {
+  test('is tailored: real sub, account, region, secrets to delete, id-token status', () => {
+    const report = makeReport({
+      env: { ...keys, AWS_REGION: 'eu-west-1' },
+      workflow: WORKFLOW,
+      remote: {
+        identity: identity('arn:aws:iam::111122223333:user/ci-deployer'),
+        accessKeyId: KEY_ID
+      }
+    })
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    expect(guide).toContain('`repo:octo-org/octo-repo:ref:refs/heads/main`')
+    expect(policyOf(guide)).toMatchObject({
+      Statement: [
+        {
+          Principal: {
+            Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
+          },
+          Condition: {
+            StringLike: {
+              'token.actions.githubusercontent.com:sub':
+                'repo:octo-org/octo-repo:ref:refs/heads/main'
+            }
+          }
+        }
+      ]
+    })
+    expect(guide).toContain('aws iam create-open-id-connect-provider')
+    expect(guide).not.toMatch(/--thumbprint-list/u)
+    expect(guide).toContain('id-token: write')
+    expect(guide).toContain('has no `permissions: id-token: write` yet')
+    expect(guide).toContain(
+      'role-to-assume: arn:aws:iam::111122223333:role/github-actions-octo-repo'
+    )
+    expect(guide).toContain('aws-region: eu-west-1')
+    expect(guide).toContain('gh secret delete PROD_AWS_KEY_ID --repo octo-org/octo-repo')
+    expect(guide).toContain('gh secret delete PROD_AWS_SECRET --repo octo-org/octo-repo')
+    expect(guide).toContain('aws iam list-attached-user-policies --user-name ci-deployer')
+    expect(guide).toContain('resource "aws_iam_openid_connect_provider" "github"')
+  })
+
+  test('says when the job already can request a token, and uses the real sub when known', () => {
+    const report = makeReport({
+      env: {
+        ...keys,
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/abc',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-value'
+      },
+      remote: { oidcSub: 'repo:octo-org/octo-repo:environment:prod' }
+    })
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    expect(guide).toContain('already has `permissions: id-token: write`')
+    expect(guide).toContain('`repo:octo-org/octo-repo:environment:prod` (read from its own token)')
+  })
+
+  test('a pull request run presents the pull_request subject', () => {
+    const report = makeReport({
+      env: { ...keys, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/9/merge' }
+    })
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    expect(guide).toContain(
+      'This job would present the subject `repo:octo-org/octo-repo:pull_request`'
+    )
+  })
+
+  test('appears with long-term keys, on request, and never for instance or container roles', () => {
+    const longTerm = makeReport({ env: keys })
+    expect(longTerm.findings.some(item => item.id === 'long-term-credentials')).toBe(true)
+    expect(showsOidcGuide(longTerm, false)).toBe(true)
+    expect(renderSummary(longTerm)).toContain('Move this workflow to OIDC')
+
+    const instance = makeReport({
+      remote: {
+        credentialSource: 'instance-metadata',
+        identity: identity('arn:aws:sts::111122223333:assumed-role/runner/i-0abc')
+      }
+    })
+    expect(showsOidcGuide(instance, true)).toBe(false)
+    expect(renderSummary(instance, { oidcGuide: true })).not.toContain('Move this workflow to OIDC')
+
+    const none = makeReport({ env: { AWS_EC2_METADATA_DISABLED: 'true' } })
+    expect(renderSummary(none)).not.toContain('Move this workflow to OIDC')
+    expect(renderSummary(none, { oidcGuide: true })).toContain('Move this workflow to OIDC')
+  })
+})

@@ -1,0 +1,110 @@
+/**
+ * iam:GetRole with other credentials of the job, to read the trust policy of the role that
+ * refused the web identity token. Best effort: a denial or another account's credentials only
+ * mean the explanation stays generic. @aws-sdk/client-iam is loaded only when this runs.
+ */
+import type { Deadline } from './deadline.js'
+import { httpHandler } from './http.js'
+import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
+
+export interface RoleLookup {
+  readonly roleArn: string
+  readonly credentials: AwsCredentials
+  /** `AWS_ENDPOINT_URL_IAM`, else `AWS_ENDPOINT_URL`, when set. */
+  readonly endpoint?: string
+}
+
+export type RoleOutcome =
+  | {
+      readonly ok: true
+      /** The trust policy as IAM returned it, URL-decoded; parsed by the caller. */
+      readonly trustPolicy: string
+      readonly arn: string
+      readonly maxSessionDuration?: number
+    }
+  | { readonly ok: false; readonly failure: AwsFailure }
+
+/** IAM is global; its signing region depends only on the partition. */
+export function iamRegion(partition: string): string {
+  if (partition === 'aws-cn') return 'cn-north-1'
+  if (partition === 'aws-us-gov') return 'us-gov-west-1'
+  return 'us-east-1'
+}
+
+export interface RoleArnParts {
+  readonly partition: string
+  readonly accountId: string
+  readonly path: string
+  readonly name: string
+}
+
+export function parseRoleArn(arn: string): RoleArnParts | undefined {
+  const match = /^arn:([a-z-]+):iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]+)$/u.exec(arn)
+  if (match === null) return undefined
+  const [, partition = 'aws', accountId = '', path = '/', name = ''] = match
+  return { partition, accountId, path, name }
+}
+
+export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<RoleOutcome> {
+  const parts = parseRoleArn(lookup.roleArn)
+  if (parts === undefined) {
+    return {
+      ok: false,
+      failure: {
+        code: 'InvalidRoleArn',
+        message: 'the role ARN cannot be read',
+        kind: 'unreadable',
+        attempts: 0
+      }
+    }
+  }
+  const { GetRoleCommand, IAMClient } = await import('@aws-sdk/client-iam')
+  const client = new IAMClient({
+    region: iamRegion(parts.partition),
+    ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+    credentials: lookup.credentials,
+    maxAttempts: 1,
+    requestHandler: httpHandler(deadline)
+  })
+  try {
+    const result = await withRetries(deadline, async () =>
+      client.send(new GetRoleCommand({ RoleName: parts.name }), {
+        abortSignal: deadline.signal()
+      })
+    )
+    if (!result.ok) return { ok: false, failure: result.failure }
+    const role = result.value.Role
+    const document = role?.AssumeRolePolicyDocument
+    if (role?.Arn === undefined || document === undefined) {
+      return {
+        ok: false,
+        failure: {
+          code: 'IncompleteResponse',
+          message: 'GetRole answered without the role or its trust policy',
+          kind: 'unreadable',
+          attempts: result.attempts
+        }
+      }
+    }
+    return {
+      ok: true,
+      arn: role.Arn,
+      trustPolicy: decodePolicy(document),
+      ...(role.MaxSessionDuration === undefined
+        ? {}
+        : { maxSessionDuration: role.MaxSessionDuration })
+    }
+  } finally {
+    client.destroy()
+  }
+}
+
+/** IAM returns policy documents URL-encoded; a document that is already JSON is kept. */
+function decodePolicy(document: string): string {
+  if (document.trimStart().startsWith('{')) return document
+  try {
+    return decodeURIComponent(document)
+  } catch {
+    return document
+  }
+}

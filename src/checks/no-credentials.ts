@@ -1,0 +1,105 @@
+import { instanceMetadataStatus } from '../discover/container.js'
+import { finding } from '../findings.js'
+import type { CredentialSource, Discovery, SharedFile } from '../model.js'
+import type { Check } from './check.js'
+import { describeOrigin } from './check.js'
+
+const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
+  read: 'exists',
+  missing: 'does not exist',
+  unreadable: 'cannot be read',
+  'not-a-file': 'is not a file',
+  'too-large': 'is too large to be a credentials file'
+}
+
+/** True where the JS SDK skips the key variables because a profile is named. */
+export function profileSkipsEnvironment(discovery: Discovery): boolean {
+  const origin = discovery.profile.origin
+  return origin.kind === 'input' || (origin.kind === 'env' && origin.name === 'AWS_PROFILE')
+}
+
+function fileLine(file: SharedFile): string {
+  const where =
+    file.origin.kind === 'env'
+      ? `${file.display} (from \`${file.origin.name}\`)`
+      : file.display === file.path
+        ? file.path
+        : `${file.display} (${file.path})`
+  const profiles =
+    file.state === 'read'
+      ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
+      : ''
+  return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`
+}
+
+function findSource(
+  discovery: Discovery,
+  kind: CredentialSource['kind']
+): CredentialSource | undefined {
+  return discovery.sources.find(source => source.kind === kind && source.partOf === undefined)
+}
+
+/** What each place in the SDK's chain holds, one line each, for the evidence. */
+export function chainReport(discovery: Discovery): string[] {
+  const lines: string[] = []
+  lines.push(
+    findSource(discovery, 'input') === undefined
+      ? 'inputs `aws-access-key-id` / `aws-secret-access-key`: not given'
+      : 'inputs `aws-access-key-id` / `aws-secret-access-key`: given'
+  )
+  const environment = findSource(discovery, 'environment')
+  if (environment === undefined)
+    lines.push('`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`: not set')
+  else if (environment.skipped !== undefined) lines.push(`key variables: ${environment.skipped}`)
+  else if (profileSkipsEnvironment(discovery))
+    lines.push(
+      `key variables: hold a key pair, but ${describeOrigin(discovery.profile.origin)} names a profile, so the JS SDK skips them`
+    )
+  const profile = discovery.profile
+  const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name)
+  const profileSource = discovery.sources.find(
+    source => source.profile === profile.name && source.partOf === undefined
+  )
+  if (missing !== undefined)
+    lines.push(`profile "${profile.name}" (${describeOrigin(profile.origin)}): in neither file`)
+  else if (profileSource?.skipped !== undefined)
+    lines.push(`profile "${profile.name}": ${profileSource.skipped}`)
+  else if (profileSource === undefined) lines.push(`profile "${profile.name}": not defined`)
+  for (const file of discovery.shared?.files ?? []) lines.push(fileLine(file))
+  const webIdentity = findSource(discovery, 'web-identity')
+  lines.push(
+    webIdentity === undefined
+      ? '`AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN`: not set'
+      : `web identity: ${webIdentity.skipped ?? 'configured'}`
+  )
+  if (findSource(discovery, 'container') === undefined) {
+    lines.push('`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`: not set')
+    const imds = instanceMetadataStatus(discovery.env)
+    lines.push(
+      `EC2 instance metadata: ${imds.considered ? 'would be asked' : `not asked: ${imds.reason}`}`
+    )
+  }
+  return lines
+}
+
+/**
+ * No source in the SDK's chain provides credentials: reported offline, where discovery sees
+ * the whole chain. (A source that looks usable but gives nothing, such as an instance role
+ * that is not there, is for the remote phase to find.)
+ */
+export const noCredentials: Check = {
+  ids: ['no-credentials'],
+  run: discovery => {
+    if (discovery.selected !== undefined) return []
+    return [
+      finding('no-credentials', {
+        message:
+          'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
+          'The AWS CLI says `Unable to locate credentials`, the JS SDK `Could not load credentials from any providers`.',
+        remediation:
+          "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses.",
+        evidence: chainReport(discovery)
+      })
+    ]
+  }
+}

@@ -1,0 +1,169 @@
+import { finding } from '../findings.js'
+import type { CredentialSource, Discovery, Finding } from '../model.js'
+import { maskAccessKeyId } from '../redact.js'
+import type { Check } from './check.js'
+
+function set(discovery: Discovery, name: string): string | undefined {
+  return discovery.env[name]
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== ''
+}
+
+/** A source as a tool would use it: its label, and its key ID masked where it has one. */
+function describeSource(source: CredentialSource | undefined): string {
+  if (source === undefined) return 'nothing (it finds no credentials)'
+  const keyId = source.credentials?.accessKeyId?.raw
+  const key =
+    keyId === undefined || keyId === '' ? '' : `, access key \`${maskAccessKeyId(keyId)}\``
+  const role =
+    source.details.roleArn === undefined ? '' : `, assuming \`${source.details.roleArn}\``
+  return `${source.label}${key}${role}`
+}
+
+/**
+ * What the JS SDK picks by itself, for the steps after this one: the action's own inputs do
+ * not count, and the key variables are skipped where `AWS_PROFILE` is set.
+ */
+function jsChoice(discovery: Discovery): CredentialSource | undefined {
+  const profileSet = nonEmpty(set(discovery, 'AWS_PROFILE'))
+  return discovery.sources.find(
+    source =>
+      source.kind !== 'input' &&
+      source.skipped === undefined &&
+      source.partOf === undefined &&
+      !(source.kind === 'environment' && profileSet)
+  )
+}
+
+/** The profile variables only describe the run where the `profile` input did not override them. */
+function profileFromVariables(discovery: Discovery): boolean {
+  return discovery.profile.origin.kind !== 'input'
+}
+
+function usableEnvironment(discovery: Discovery): CredentialSource | undefined {
+  return discovery.sources.find(
+    source => source.kind === 'environment' && source.skipped === undefined
+  )
+}
+
+const REMEDIATION =
+  'Give each job one source of credentials. Set `AWS_PROFILE` only on the jobs that use a profile, never at workflow level next to key variables; inside a `run:` step drop it with `unset AWS_PROFILE` (not `AWS_PROFILE: ""`, which makes AWS CLI v1 fail). Use `AWS_PROFILE` alone, not `AWS_DEFAULT_PROFILE`.'
+
+function conflict(title: string, message: string, evidence: string[]): Finding {
+  return finding('precedence-conflict', { title, message, remediation: REMEDIATION, evidence })
+}
+
+/** `AWS_PROFILE` and a usable key pair: the AWS CLI takes the keys, the JS SDK the profile. */
+function profileAndKeys(discovery: Discovery): Finding[] {
+  const profile = set(discovery, 'AWS_PROFILE')
+  const environment = usableEnvironment(discovery)
+  if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery)) return []
+  const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true
+  const cli = missing
+    ? `fails: "The config profile (${profile}) could not be found" (it reads the profile even though it would use the key variables)`
+    : `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
+  const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`
+  return [
+    conflict(
+      'AWS_PROFILE and the key variables are both set',
+      `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`,
+      [
+        `AWS CLI → ${missing ? 'error' : describeSource(environment)}`,
+        `JS SDK → ${describeSource(jsChoice(discovery))}`
+      ]
+    )
+  ]
+}
+
+/** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
+function twoProfileVariables(discovery: Discovery): Finding[] {
+  const profile = set(discovery, 'AWS_PROFILE')
+  const fallback = set(discovery, 'AWS_DEFAULT_PROFILE')
+  if (!nonEmpty(profile) || !nonEmpty(fallback) || profile === fallback) return []
+  if (usableEnvironment(discovery) !== undefined || !profileFromVariables(discovery)) return []
+  return [
+    conflict(
+      'AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles',
+      `\`AWS_PROFILE\` is "${profile}" and \`AWS_DEFAULT_PROFILE\` is "${fallback}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${fallback}"; AWS CLI v2 and the AWS SDK for JavaScript use "${profile}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`,
+      [
+        `AWS CLI v1 → profile "${fallback}"`,
+        `AWS CLI v2 → profile "${profile}"`,
+        `JS SDK → ${describeSource(jsChoice(discovery))}`
+      ]
+    )
+  ]
+}
+
+/** Only `AWS_DEFAULT_PROFILE`: the AWS CLI uses it, the JS SDK ignores it and reads [default]. */
+function defaultProfileOnly(discovery: Discovery): Finding[] {
+  const fallback = set(discovery, 'AWS_DEFAULT_PROFILE')
+  if (!nonEmpty(fallback) || fallback === 'default' || nonEmpty(set(discovery, 'AWS_PROFILE')))
+    return []
+  if (
+    discovery.profile.origin.kind !== 'env' ||
+    discovery.profile.origin.name !== 'AWS_DEFAULT_PROFILE'
+  )
+    return []
+  if (usableEnvironment(discovery) !== undefined) return []
+  const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'))
+  return [
+    conflict(
+      'Only AWS_DEFAULT_PROFILE names the profile',
+      `\`AWS_DEFAULT_PROFILE\` is "${fallback}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${fallback}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`,
+      [
+        `AWS CLI → profile "${fallback}"`,
+        `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
+      ]
+    )
+  ]
+}
+
+/** A profile variable set to the empty string: AWS CLI v1 fails, the JS SDK treats it as unset. */
+function emptyProfileVariable(discovery: Discovery): Finding[] {
+  return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
+    .filter(name => set(discovery, name) === '')
+    .map(name =>
+      conflict(
+        `${name} is set to an empty string`,
+        `\`${name}\` is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`,
+        [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]
+      )
+    )
+}
+
+/**
+ * Web identity variables beside a profile: botocore tries web identity before a profile's
+ * static keys, SSO or process; the JS SDK tries the whole profile first.
+ */
+function webIdentityAndProfile(discovery: Discovery): Finding[] {
+  const selected = jsChoice(discovery)
+  const webIdentity = discovery.sources.find(
+    source =>
+      source.kind === 'web-identity' && source.profile === undefined && source.skipped === undefined
+  )
+  if (webIdentity === undefined || selected === undefined || selected.profile === undefined)
+    return []
+  // A profile that assumes a role comes before web identity in botocore as well.
+  if (selected.details.chain !== undefined || selected.kind === 'web-identity') return []
+  return [
+    conflict(
+      'Web identity variables and a profile are both configured',
+      `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${selected.label} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes \`${webIdentity.details.roleArn ?? 'the role'}\`; the AWS SDK for JavaScript uses ${describeSource(selected)}.`,
+      [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`]
+    )
+  ]
+}
+
+/** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
+export const precedenceConflict: Check = {
+  ids: ['precedence-conflict'],
+  run: discovery => [
+    ...profileAndKeys(discovery),
+    ...twoProfileVariables(discovery),
+    ...defaultProfileOnly(discovery),
+    ...emptyProfileVariable(discovery),
+    ...webIdentityAndProfile(discovery)
+  ]
+}

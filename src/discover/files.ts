@@ -1,0 +1,75 @@
+/**
+ * The one place discovery touches the file system. A path named by a variable may be anything:
+ * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
+ * Every case becomes a status, never an exception.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
+import { describeError } from '../errors.js'
+
+export type FileRead =
+  | { readonly state: 'read'; readonly text: string }
+  | {
+      readonly state: 'missing' | 'unreadable' | 'not-a-file' | 'too-large'
+      /** The error code or what the path is instead (`EACCES`, `a directory`). */
+      readonly detail?: string
+    }
+
+export type ReadFile = (path: string) => FileRead
+
+/**
+ * Larger than any real credentials file or token: a bigger file is not what the SDK would make
+ * sense of either, and reading it would only cost time.
+ */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+function failure(error: unknown): FileRead {
+  const code = errorCode(error)
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' }
+  if (code === 'EISDIR') return { state: 'not-a-file', detail: 'a directory' }
+  return { state: 'unreadable', detail: code ?? describeError(error) }
+}
+
+/**
+ * Opens without following into special files: the descriptor is checked to be a regular file
+ * before a single byte is read, so a FIFO or a device never blocks discovery.
+ */
+export const readFileFromDisk: ReadFile = path => {
+  if (path === '' || path.includes('\u0000')) return { state: 'missing' }
+  let descriptor: number | undefined
+  try {
+    // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    const stat = fstatSync(descriptor)
+    if (stat.isDirectory()) return { state: 'not-a-file', detail: 'a directory' }
+    if (!stat.isFile()) return { state: 'not-a-file', detail: 'not a regular file' }
+    if (stat.size > MAX_FILE_BYTES) return { state: 'too-large', detail: `${stat.size} bytes` }
+    // Read to the end rather than trusting the size: files in /proc report 0 bytes.
+    const chunks: Buffer[] = []
+    let total = 0
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024)
+      const read = readSync(descriptor, chunk, 0, chunk.length, null)
+      if (read === 0) break
+      chunks.push(chunk.subarray(0, read))
+      total += read
+      if (total > MAX_FILE_BYTES)
+        return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` }
+    }
+    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') }
+  } catch (error: unknown) {
+    return failure(error)
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor)
+  }
+}
+
+/** The text of a file, or undefined: for callers that only care whether they got it. */
+export function textOf(read: FileRead): string | undefined {
+  return read.state === 'read' ? read.text : undefined
+}

@@ -1,0 +1,102 @@
+/**
+ * Deployment gates: what a workflow demands of the identity before it deploys. Pure: they judge
+ * what STS answered (or, where it could not, what the key ID encodes) against the settings.
+ * `missing-permissions` needs IAM's policy simulator and lives in src/aws/simulate.ts.
+ */
+import { finding } from './findings.js'
+import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
+import { maskAccessKeyId } from './redact.js'
+import type { Settings } from './settings.js'
+
+export type GateSettings = Pick<Settings, 'expectedAccountIds' | 'requireTemporaryCredentials'>
+
+function listed(ids: readonly string[]): string {
+  return ids.map(id => `\`${id}\``).join(', ')
+}
+
+/** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
+function identityOf(remote: RemoteResult): CallerIdentity | undefined {
+  return remote.identity ?? remote.oidc?.assumedIdentity
+}
+
+export function accountMismatch(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): Finding[] {
+  const expected = settings.expectedAccountIds
+  if (expected.length === 0) return []
+  const identity = identityOf(remote)
+  const decoded = remote.offlineAccountId ?? discovery.offlineAccountId
+  const account = identity?.account ?? decoded
+  if (account === undefined || expected.includes(account)) return []
+  const confirmed = identity !== undefined
+  return [
+    finding('account-mismatch', {
+      message: confirmed
+        ? `The credentials belong to account \`${account}\` (\`${identity.arn}\`), which is not in \`expected-account-id\` (${listed(expected)}).`
+        : `The access key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
+      remediation:
+        'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+      evidence: [
+        `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
+        `expected ${expected.join(', ')}`
+      ],
+      ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+    })
+  ]
+}
+
+export function rootCredentials(discovery: Discovery, remote: RemoteResult): Finding[] {
+  const identity = identityOf(remote)
+  if (identity?.principalType !== 'root') return []
+  return [
+    finding('root-credentials', {
+      message: `STS reports the account root user (\`${identity.arn}\`): these keys can do everything in account \`${identity.account}\`, and no IAM policy restricts them.`,
+      remediation:
+        'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
+      evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
+      ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+    })
+  ]
+}
+
+/**
+ * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
+ * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
+ */
+export function longTermFromChain(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): Finding[] {
+  const used = remote.accessKeyId
+  if (used === undefined || !used.startsWith('AKIA')) return []
+  if (discovery.selected?.credentials?.accessKeyId !== undefined) return []
+  return [
+    finding('long-term-credentials', {
+      ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),
+      message:
+        `The credentials the AWS SDK resolved use a long-term access key (\`${maskAccessKeyId(used)}\`). ` +
+        'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
+        (settings.requireTemporaryCredentials
+          ? ' `require-temporary-credentials` is set, so this fails the step.'
+          : ''),
+      remediation:
+        'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+      ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+    })
+  ]
+}
+
+export function evaluateGates(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): Finding[] {
+  return [
+    ...accountMismatch(discovery, remote, settings),
+    ...rootCredentials(discovery, remote),
+    ...longTermFromChain(discovery, remote, settings)
+  ]
+}

@@ -1,0 +1,428 @@
+/**
+ * The OIDC findings, written for this run: each names what STS or the token service said, the
+ * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
+ * which apply.
+ */
+import { finding } from '../findings.js'
+import type { Finding, GitHubContext, TrustPolicyEvaluation } from '../model.js'
+import type { TokenClaims } from './claims.js'
+import { closestStatement, providerArnFor } from './evaluate.js'
+import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
+import { describeShape, parseSub } from './sub.js'
+import type { TokenResponse } from './token-request.js'
+
+/** What the findings need to know about the token and the role. */
+export interface TokenContext {
+  readonly tokenSource: 'github-oidc' | 'web-identity-file'
+  readonly roleArn: string
+  /** The finding's `source`: `role-to-assume` or the web identity file. */
+  readonly source: string
+  readonly claims?: TokenClaims
+  /** Every claim of the token, for the trust policy explanation. */
+  readonly rawClaims?: Readonly<Record<string, unknown>>
+  readonly tokenFile?: string
+}
+
+export interface StsAnswer {
+  readonly code: string
+  readonly message: string
+}
+
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
+
+function accountOf(roleArn: string): string | undefined {
+  return /^arn:[a-z-]+:iam::(\d{12}):/u.exec(roleArn)?.[1]
+}
+
+function partitionOf(roleArn: string): string {
+  return /^arn:([a-z-]+):/u.exec(roleArn)?.[1] ?? 'aws'
+}
+
+function stsSaid(answer: StsAnswer): string {
+  return `STS answered \`${answer.code}\`: "${answer.message}"`
+}
+
+function tokenWord(context: TokenContext): string {
+  return context.tokenSource === 'github-oidc'
+    ? "this job's OIDC token"
+    : `the token in \`${context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'}\``
+}
+
+function subAud(claims: TokenClaims | undefined): string {
+  if (claims === undefined) return 'The token could not be decoded, so its claims are unknown.'
+  const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ')
+  return `The token presented \`sub\` = \`${claims.sub ?? '(none)'}\` and \`aud\` = \`${aud}\`.`
+}
+
+const ID_TOKEN_YAML = [
+  '```yaml',
+  'permissions:',
+  '  id-token: write   # lets the job request its OIDC token',
+  '  contents: read    # what actions/checkout needs, now that the defaults are replaced',
+  '```'
+].join('\n')
+
+export function permissionMissing(github: GitHubContext, roleArn: string): Finding {
+  if (github.isForkPullRequest) {
+    return finding('oidc-permission-missing', {
+      title: 'Pull requests from forks cannot request an OIDC token',
+      message: `\`role-to-assume\` is set (\`${roleArn}\`), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
+      remediation:
+        "Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`), and deploy from `push` or a reviewed `workflow_dispatch` instead. `pull_request_target` gets a token, but never check out and run the fork's code with it.",
+      source: 'role-to-assume',
+      evidence: [
+        `event ${github.eventName ?? 'unknown'}${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from a fork`,
+        'ACTIONS_ID_TOKEN_REQUEST_URL: not set',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN: not set'
+      ]
+    })
+  }
+  return finding('oidc-permission-missing', {
+    title: 'This job cannot request an OIDC token: `permissions: id-token: write` is missing',
+    message: `\`role-to-assume\` is set (\`${roleArn}\`), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
+    remediation: `Add the permission to the job (or the workflow):\n\n${ID_TOKEN_YAML}\n\nA \`permissions:\` block replaces every default permission, so list the others the job needs. A reusable workflow gets the permission only if the calling job grants it too.`,
+    source: 'role-to-assume',
+    evidence: [
+      'ACTIONS_ID_TOKEN_REQUEST_URL: not set',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN: not set',
+      `event ${github.eventName ?? 'unknown'}`
+    ]
+  })
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return '(unreadable URL)'
+  }
+}
+
+export function tokenRequestFailed(
+  response: Extract<TokenResponse, { ok: false }>,
+  request: { readonly requestUrl: string; readonly audience: string }
+): Finding {
+  const host = hostOf(request.requestUrl)
+  const evidence = [
+    `token service ${host}`,
+    `audience requested: ${request.audience}`,
+    `attempts: ${response.attempts}`,
+    ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
+  ]
+  const said = `"${response.detail}"`
+  switch (response.reason) {
+    case 'timeout':
+      return finding('oidc-token-request-failed', {
+        message: `The runner's token service (${host}) did not answer the OIDC token request within \`timeout-seconds\`.`,
+        remediation:
+          'Self-hosted runners need outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy). On GitHub-hosted runners this is a GitHub incident: check githubstatus.com and re-run.',
+        source: 'role-to-assume',
+        evidence
+      })
+    case 'network':
+      return finding('oidc-token-request-failed', {
+        message: `The runner's token service (${host}) could not be reached: ${said}.`,
+        remediation:
+          'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
+        source: 'role-to-assume',
+        evidence
+      })
+    case 'no-token':
+      return finding('oidc-token-request-failed', {
+        message: `The runner's token service (${host}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+        remediation:
+          'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
+        source: 'role-to-assume',
+        evidence
+      })
+    case 'http': {
+      const status = response.httpStatus ?? 0
+      const refused = status === 401 || status === 403 || status === 404
+      return finding('oidc-token-request-failed', {
+        message: `The runner's token service (${host}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+        remediation: refused
+          ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
+          : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
+        source: 'role-to-assume',
+        evidence
+      })
+    }
+  }
+}
+
+function expiryText(claims: TokenClaims | undefined, now: Date): string {
+  const exp = claims?.expiresAt
+  if (exp === undefined) return ''
+  const seconds = Math.round((exp.getTime() - now.getTime()) / 1000)
+  return seconds >= 0
+    ? `; it expires at ${exp.toISOString()} (in ${seconds} s)`
+    : `; it expired at ${exp.toISOString()} (${-seconds} s ago by the runner's clock)`
+}
+
+export function claimsNotice(
+  claims: TokenClaims,
+  context: Pick<TokenContext, 'tokenSource' | 'tokenFile' | 'source'>,
+  now: Date
+): Finding {
+  const sub = claims.sub ?? '(none)'
+  const shape =
+    claims.sub === undefined
+      ? 'It has no `sub` claim.'
+      : `Its \`sub\` has ${describeShape(parseSub(claims.sub))}.`
+  const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ')
+  const what =
+    context.tokenSource === 'github-oidc'
+      ? "This job's OIDC token"
+      : `The web identity token in \`${context.tokenFile ?? ''}\``
+  return finding('oidc-token-claims', {
+    title:
+      context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
+    message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
+    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.`,
+    source: context.source,
+    evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
+  })
+}
+
+export function trustPolicyMismatch(
+  context: TokenContext,
+  answer: StsAnswer,
+  evaluation: TrustPolicyEvaluation | undefined,
+  lookupNote: string | undefined
+): Finding {
+  const claims = context.claims
+  const input = {
+    roleArn: context.roleArn,
+    audiences: claims?.audiences ?? [],
+    claims: context.rawClaims ?? {},
+    ...(claims?.sub === undefined ? {} : { sub: claims.sub }),
+    ...(claims?.issuer === undefined ? {} : { issuer: claims.issuer }),
+    ...(evaluation === undefined ? {} : { evaluation })
+  }
+  const statement = evaluation === undefined ? undefined : closestStatement(evaluation)
+  const failing = statement === undefined ? [] : describeFailingCondition(statement)
+  const reasons = mismatchReasons(input)
+  let why: string
+  if (evaluation?.decision === 'allow') {
+    why =
+      "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer."
+  } else if (failing.length > 0) {
+    why = `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`
+  } else if (evaluation !== undefined && statement === undefined) {
+    why = 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.'
+  } else {
+    why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`
+  }
+  const sub = claims?.sub
+  return finding('oidc-trust-policy-mismatch', {
+    ...(sub === undefined
+      ? {}
+      : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
+    message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
+    remediation: `Make the role's trust policy match this token${sub === undefined ? '' : `, for example with \`${exactSubCondition({ sub, issuer: claims?.issuer })}\``}, or run the job where the policy expects it (the branch or environment it names). The job summary prints a trust policy that accepts exactly this workflow, with narrower and wider variants. Apply it with \`aws iam update-assume-role-policy --role-name ${context.roleArn.split('/').pop() ?? 'ROLE'} --policy-document file://trust.json\`.`,
+    source: context.source,
+    evidence: [
+      `STS: ${answer.code}: ${answer.message}`,
+      ...(sub === undefined ? [] : [`sub: ${sub}`]),
+      ...(claims === undefined ? [] : [`aud: ${claims.audiences.join(', ')}`]),
+      ...failing,
+      ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
+      'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
+    ]
+  })
+}
+
+export function providerMissing(
+  context: TokenContext,
+  answer: StsAnswer,
+  thumbprint: boolean
+): Finding {
+  const issuer = context.claims?.issuer ?? GITHUB_ISSUER
+  const account = accountOf(context.roleArn) ?? 'ACCOUNT'
+  const aud = context.claims?.audiences[0] ?? 'sts.amazonaws.com'
+  const providerArn = providerArnFor(context.roleArn, issuer)
+  if (thumbprint) {
+    return finding('oidc-provider-missing', {
+      title: "The OIDC provider's certificate thumbprint does not match",
+      message: `${stsSaid(answer)} for \`${context.roleArn}\`. The provider \`${providerArn}\` has a thumbprint that no longer matches \`${issuer}\`'s certificate.`,
+      remediation:
+        issuer === GITHUB_ISSUER
+          ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
+          : `Update the thumbprint: \`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>\`.`,
+      source: context.source,
+      evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
+    })
+  }
+  const slips: string[] = []
+  if (issuer.endsWith('/'))
+    slips.push('the token\'s issuer ends with "/", which the provider URL must not')
+  if (issuer.includes('vstoken.actions'))
+    slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
+  return finding('oidc-provider-missing', {
+    message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
+    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.`,
+    source: context.source,
+    evidence: [
+      `STS: ${answer.code}: ${answer.message}`,
+      `iss: ${issuer}`,
+      `expected provider: ${providerArn}`
+    ]
+  })
+}
+
+export function audienceMismatch(
+  context: TokenContext,
+  answer: StsAnswer,
+  requestedAudience: string | undefined
+): Finding {
+  const issuer = context.claims?.issuer ?? GITHUB_ISSUER
+  const aud = context.claims?.audiences.join(', ') ?? requestedAudience ?? '(unknown)'
+  const providerArn = providerArnFor(context.roleArn, issuer)
+  const china = partitionOf(context.roleArn) === 'aws-cn'
+  return finding('oidc-audience-mismatch', {
+    message: `${stsSaid(answer)} for \`${context.roleArn}\`: the token's audience \`${aud}\` is not among the client IDs of the provider \`${providerArn}\`.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (\`${requestedAudience ?? aud}\`); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
+    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
+    source: context.source,
+    evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
+  })
+}
+
+/** `Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240`. */
+function expiryFromMessage(message: string): { stsNow?: Date; exp?: Date } {
+  const match = /current date\/time\s*(\d+).*expiration date\/time\s*(\d+)/iu.exec(message)
+  if (match === null) return {}
+  return {
+    stsNow: new Date(Number(match[1]) * 1000),
+    exp: new Date(Number(match[2]) * 1000)
+  }
+}
+
+export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date): Finding {
+  const parsed = expiryFromMessage(answer.message)
+  const exp = context.claims?.expiresAt ?? parsed.exp
+  const iat = context.claims?.issuedAt
+  const facts: string[] = []
+  if (exp !== undefined) facts.push(`expires ${exp.toISOString()}`)
+  if (iat !== undefined) facts.push(`issued ${iat.toISOString()}`)
+  if (parsed.stsNow !== undefined) facts.push(`STS's clock ${parsed.stsNow.toISOString()}`)
+  facts.push(`runner's clock ${now.toISOString()}`)
+  const runnerThinksValid = exp !== undefined && exp.getTime() > now.getTime()
+  const skew =
+    parsed.stsNow === undefined
+      ? undefined
+      : Math.round((parsed.stsNow.getTime() - now.getTime()) / 1000)
+  const explanation = runnerThinksValid
+    ? `By the runner's clock the token is still valid, so the runner's clock is behind AWS's${skew === undefined ? '' : ` (by about ${skew} s)`}.`
+    : 'The token had expired before it reached STS.'
+  if (context.tokenSource === 'web-identity-file') {
+    return finding('web-identity-token-invalid', {
+      title: 'STS judged the web identity token expired',
+      message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${explanation}`,
+      remediation:
+        "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+      source: context.source,
+      evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+    })
+  }
+  return finding('oidc-token-expired', {
+    message: `${stsSaid(answer)} for \`${context.roleArn}\`. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
+    remediation: runnerThinksValid
+      ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
+      : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
+    source: context.source,
+    evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+  })
+}
+
+export function assumeRoleInvalid(context: TokenContext, answer: StsAnswer): Finding {
+  const arn = /ARN is invalid/iu.test(answer.message)
+  const session = /roleSessionName/iu.test(answer.message)
+  const duration = /durationSeconds|MaxSessionDuration/iu.test(answer.message)
+  const input = context.tokenSource === 'github-oidc' ? '`role-to-assume`' : '`AWS_ROLE_ARN`'
+  const remediation = arn
+    ? `${input} must be a role ARN: \`arn:aws:iam::123456789012:role/NAME\` (a path goes before the name: \`role/path/NAME\`). A user ARN, an instance profile ARN, a role name alone or a stray character is not one.`
+    : session
+      ? 'The role session name must be 2 to 64 characters of letters, digits and `_+=,.@-`; configure-aws-credentials builds it from `role-session-name` (default `GitHubActions`), and a value such as `dependabot[bot]` fails.'
+      : duration
+        ? "The requested duration exceeds the role's maximum session duration: lower `role-duration-seconds`, or raise the role's maximum (`aws iam update-role --max-session-duration`)."
+        : `Check ${input} and the request parameters against STS's message above.`
+  return finding('oidc-assume-role-invalid', {
+    message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for \`${context.roleArn}\` itself, before looking at the trust policy.`,
+    remediation,
+    source: context.source,
+    evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
+  })
+}
+
+/** STS could not validate the token for another reason (verification keys, signature, claims). */
+export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Finding {
+  const remediation =
+    "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. For GitHub's issuer this is usually an AWS or GitHub incident: re-run the job."
+  if (context.tokenSource === 'web-identity-file') {
+    return finding('web-identity-token-invalid', {
+      title: 'STS could not validate the web identity token',
+      message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+      remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
+      source: context.source,
+      evidence: [`STS: ${answer.code}: ${answer.message}`]
+    })
+  }
+  return finding('oidc-assume-role-invalid', {
+    title: 'STS could not validate the OIDC token',
+    message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+    remediation,
+    source: context.source,
+    evidence: [`STS: ${answer.code}: ${answer.message}`]
+  })
+}
+
+export type LocalTokenProblem = 'missing' | 'unreadable' | 'empty' | 'not-jwt' | 'expired'
+
+/** A web identity token file that cannot be used, found before asking STS. */
+export function webIdentityFileProblem(
+  file: string,
+  problem: LocalTokenProblem,
+  source: string,
+  detail?: string
+): Finding {
+  const what: Readonly<Record<LocalTokenProblem, string>> = {
+    missing: 'does not exist',
+    unreadable: `cannot be read${detail === undefined ? '' : ` (${detail})`}`,
+    empty: 'is empty',
+    'not-jwt': 'does not hold a JWT (three base64url parts separated by dots)',
+    expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
+  }
+  return finding('web-identity-token-invalid', {
+    message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at \`${file}\`, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
+    remediation:
+      problem === 'expired'
+        ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
+        : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
+    source,
+    evidence: [`file: ${file}`, `problem: ${problem}`]
+  })
+}
+
+export function assumedAccountMismatch(
+  accountId: string,
+  expected: readonly string[],
+  arn: string,
+  source: string
+): Finding {
+  return finding('account-mismatch', {
+    message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
+    remediation:
+      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
+    source,
+    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
+  })
+}
+
+export function regionDisabled(context: TokenContext, answer: StsAnswer, region: string): Finding {
+  return finding('region-not-enabled', {
+    message: `${stsSaid(answer)} for \`${context.roleArn}\` in \`${region}\`: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
+    remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in \`${region}\` (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
+    source: context.source,
+    evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
+  })
+}

@@ -1,0 +1,472 @@
+/**
+ * The OIDC phase: with `role-to-assume`, request this job's OIDC token, show its claims and try
+ * AssumeRoleWithWebIdentity; for a web identity token file, the same with the file's token.
+ * Where STS refuses the token, read the role's trust policy with the job's other credentials
+ * (iam:GetRole) and name the condition that fails. Every outcome is findings and check lines,
+ * never an exception; every token and credential goes to `onSecret` before it is used.
+ * Nothing is exported to the job.
+ */
+import { classifyStsFailure, skewWarning } from '../aws/classify.js'
+import { webIdentityFailureKind, wireCode } from '../aws/classify-web-identity.js'
+import { resolveCredentials } from '../aws/credentials.js'
+import type { Deadline } from '../aws/deadline.js'
+import { clockSkewMs } from '../aws/http.js'
+import { getRole, parseRoleArn } from '../aws/iam-role.js'
+import type { AwsFailure } from '../aws/sts.js'
+import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
+import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
+import { decodeJwt } from '../jwt.js'
+import type {
+  CheckResult,
+  Discovery,
+  Finding,
+  OidcResult,
+  TrustPolicyEvaluation
+} from '../model.js'
+import type { Settings } from '../settings.js'
+import { claimsOf, type TokenClaims } from './claims.js'
+import {
+  assumeRoleInvalid,
+  audienceMismatch,
+  claimsNotice,
+  permissionMissing,
+  providerMissing,
+  regionDisabled,
+  tokenExpired,
+  tokenNotAccepted,
+  tokenRequestFailed,
+  trustPolicyMismatch,
+  webIdentityFileProblem,
+  type StsAnswer,
+  type TokenContext
+} from './diagnosis.js'
+import { evaluateTrustPolicy } from './evaluate.js'
+import { sessionName } from './session-name.js'
+import { parseSub, shapeName } from './sub.js'
+import { readTokenFile, webIdentityTargets, type ReadFile } from './token-file.js'
+import { requestIdToken } from './token-request.js'
+
+export type OidcSettings = Pick<
+  Settings,
+  'roleToAssume' | 'audience' | 'expectedAccountIds' | 'profile' | 'checkIam' | 'timeoutSeconds'
+>
+
+export interface OidcOptions {
+  readonly deadline: Deadline
+  /** Masks a secret (token, temporary credentials) before anything else happens with it. */
+  readonly onSecret: (value: string) => void
+  /** Offline findings: a web identity file problem already reported there is not repeated. */
+  readonly offline: readonly Finding[]
+  readonly now?: () => Date
+  readonly readFile?: ReadFile
+}
+
+export interface OidcPhase {
+  readonly oidc?: OidcResult
+  readonly oidcSub?: string
+  readonly checks: readonly CheckResult[]
+  readonly findings: readonly Finding[]
+}
+
+interface Part {
+  oidc?: OidcResult
+  oidcSub?: string
+  checks: CheckResult[]
+  findings: Finding[]
+}
+
+const NOTHING: OidcPhase = { checks: [], findings: [] }
+
+function baseResult(
+  context: TokenContext,
+  claims: TokenClaims | undefined,
+  audience?: string
+): OidcResult {
+  const sub = claims?.sub
+  return {
+    tokenSource: context.tokenSource,
+    roleArn: context.roleArn,
+    claims: claims?.shown ?? {},
+    ...(audience === undefined ? {} : { audience }),
+    ...(sub === undefined ? {} : { subShape: shapeName(parseSub(sub)) }),
+    ...(claims?.expiresAt === undefined ? {} : { expiresAt: claims.expiresAt.toISOString() }),
+    ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile })
+  }
+}
+
+function iamEndpoint(discovery: Discovery): string | undefined {
+  const env = discovery.env
+  return [env.AWS_ENDPOINT_URL_IAM, env.AWS_ENDPOINT_URL]
+    .find(value => value !== undefined && value.trim() !== '')
+    ?.trim()
+}
+
+/** The trust policy of the role, read with the job's other credentials where it has some. */
+async function readTrustPolicy(
+  context: TokenContext,
+  discovery: Discovery,
+  settings: OidcSettings,
+  options: OidcOptions
+): Promise<{ evaluation?: TrustPolicyEvaluation; note?: string; check: CheckResult }> {
+  const name = 'IAM GetRole (trust policy)'
+  const skip = (note: string): { note: string; check: CheckResult } => ({
+    note,
+    check: { name, outcome: 'skip', detail: note }
+  })
+  if (!settings.checkIam) return skip('not read: `check-iam` is false')
+  const selected = discovery.selected
+  if (selected === undefined || selected.kind === 'web-identity' || selected.kind === 'none')
+    return skip('not read: the job has no other credentials to call iam:GetRole with')
+  const profile = settings.profile ?? discovery.profile.name
+  const resolved = await resolveCredentials(
+    discovery,
+    profile === 'default' ? undefined : profile,
+    options.deadline
+  )
+  if (!resolved.ok)
+    return skip(`not read: the job's other credentials are unusable (${resolved.detail})`)
+  options.onSecret(resolved.credentials.secretAccessKey)
+  if (resolved.credentials.sessionToken !== undefined)
+    options.onSecret(resolved.credentials.sessionToken)
+  const endpoint = iamEndpoint(discovery)
+  const outcome = await getRole(
+    {
+      roleArn: context.roleArn,
+      credentials: resolved.credentials,
+      ...(endpoint === undefined ? {} : { endpoint })
+    },
+    options.deadline
+  )
+  const wanted = parseRoleArn(context.roleArn)
+  if (!outcome.ok) {
+    const note =
+      outcome.failure.code === 'AccessDenied'
+        ? "not read: iam:GetRole is denied to the job's other credentials"
+        : outcome.failure.code === 'NoSuchEntity'
+          ? `not read: the job's other credentials found no role named \`${wanted?.name ?? ''}\` in their own account`
+          : `not read: iam:GetRole failed (\`${outcome.failure.code}\`)`
+    return { note, check: { name, outcome: 'skip', detail: note } }
+  }
+  const found = parseRoleArn(outcome.arn)
+  if (found !== undefined && wanted !== undefined && found.accountId !== wanted.accountId) {
+    return skip(
+      `not read: the job's other credentials belong to account ${found.accountId}, not the role's account ${wanted.accountId}`
+    )
+  }
+  const pathNote =
+    found !== undefined && wanted !== undefined && found.path !== wanted.path
+      ? `; the role's ARN is \`${outcome.arn}\`, so the path in the requested ARN is wrong`
+      : ''
+  const evaluation = evaluateTrustPolicy({
+    policy: outcome.trustPolicy,
+    claims: context.rawClaims ?? {},
+    roleArn: context.roleArn
+  })
+  if (evaluation === undefined) {
+    const note = 'read, but the trust policy is not valid JSON'
+    return { note, check: { name, outcome: 'warn', detail: note } }
+  }
+  const note = `read with iam:GetRole and evaluated against the token's claims (${evaluation.decision})${pathNote}`
+  return { evaluation, note, check: { name, outcome: 'info', detail: note } }
+}
+
+/** AssumeRoleWithWebIdentity with one token, and what its answer means. */
+async function assumeAndDiagnose(
+  context: TokenContext,
+  token: string,
+  discovery: Discovery,
+  settings: OidcSettings,
+  options: OidcOptions,
+  result: OidcResult
+): Promise<Part> {
+  const config = stsEndpoint(discovery)
+  const endpoint = describeEndpoint(config)
+  const checks: CheckResult[] = []
+  const findings: Finding[] = []
+  const outcome = await assumeRoleWithWebIdentity(
+    config,
+    { roleArn: context.roleArn, sessionName: sessionName(discovery.github), token },
+    options.deadline,
+    options.onSecret
+  )
+  const skew = clockSkewMs(outcome.response)
+  const classifyTransport = (failure: AwsFailure): Finding =>
+    classifyStsFailure(failure, {
+      endpoint,
+      region: config.region,
+      source: context.source,
+      timeoutSeconds: settings.timeoutSeconds,
+      ...(skew === undefined ? {} : { clockSkewMs: skew })
+    })
+  if (outcome.ok) {
+    checks.push({
+      name: 'STS AssumeRoleWithWebIdentity',
+      outcome: 'pass',
+      detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject \`${outcome.subjectFromToken}\`)`}`
+    })
+    // The STS check measures the clock where the job has other credentials; otherwise this
+    // is the only answer from STS, and its Date header is worth reading.
+    if (discovery.selected === undefined) findings.push(...skewWarning(skew, endpoint))
+    if (outcome.identity === undefined) {
+      const failure = outcome.identityFailure
+      checks.push({
+        name: 'STS GetCallerIdentity (assumed role)',
+        outcome: 'fail',
+        detail: failure?.code ?? 'no identity'
+      })
+      if (failure !== undefined) findings.push(classifyTransport(failure))
+      return { oidc: result, checks, findings }
+    }
+    const identity = outcome.identity
+    checks.push({
+      name: 'STS GetCallerIdentity (assumed role)',
+      outcome: 'pass',
+      detail: identity.arn
+    })
+    return { oidc: { ...result, assumedIdentity: identity }, checks, findings }
+  }
+  const failure = outcome.failure
+  checks.push({
+    name: 'STS AssumeRoleWithWebIdentity',
+    outcome: 'fail',
+    detail: `${context.roleArn}: ${wireCode(failure)}`
+  })
+  const answer: StsAnswer = { code: wireCode(failure), message: failure.message }
+  const refused: OidcResult = { ...result, stsError: answer }
+  const kind = webIdentityFailureKind(failure)
+  switch (kind) {
+    case 'trust-policy': {
+      const lookup = await readTrustPolicy(context, discovery, settings, options)
+      checks.push(lookup.check)
+      findings.push(trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note))
+      return {
+        oidc: {
+          ...refused,
+          ...(lookup.evaluation === undefined ? {} : { trustPolicy: lookup.evaluation }),
+          ...(lookup.evaluation === undefined && lookup.note !== undefined
+            ? { trustPolicyUnavailable: lookup.note }
+            : {})
+        },
+        checks,
+        findings
+      }
+    }
+    case 'provider-missing':
+    case 'provider-thumbprint':
+      findings.push(providerMissing(context, answer, kind === 'provider-thumbprint'))
+      break
+    case 'audience':
+      findings.push(audienceMismatch(context, answer, result.audience))
+      break
+    case 'expired': {
+      const alreadyReported =
+        context.tokenSource === 'web-identity-file' &&
+        options.offline.some(item => item.id === 'web-identity-token-invalid')
+      if (!alreadyReported) findings.push(tokenExpired(context, answer, now(options)))
+      break
+    }
+    case 'request-invalid':
+      findings.push(assumeRoleInvalid(context, answer))
+      break
+    case 'token-invalid':
+      findings.push(tokenNotAccepted(context, answer))
+      break
+    case 'region':
+      findings.push(regionDisabled(context, answer, config.region))
+      break
+    case 'transport':
+      findings.push(classifyTransport(failure))
+      break
+  }
+  return { oidc: refused, checks, findings }
+}
+
+function now(options: OidcOptions): Date {
+  return options.now?.() ?? new Date()
+}
+
+/** This job's GitHub OIDC token: requested where the job may, assumed with where asked. */
+async function githubOidc(
+  discovery: Discovery,
+  settings: OidcSettings,
+  options: OidcOptions
+): Promise<Part> {
+  const role = settings.roleToAssume
+  const github = discovery.github
+  if (!github.oidcRequestAvailable) {
+    if (role === undefined) return { checks: [], findings: [] }
+    return {
+      oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
+      checks: [
+        {
+          name: 'OIDC token request',
+          outcome: 'fail',
+          detail: github.isForkPullRequest
+            ? 'not possible: fork pull requests get no OIDC token'
+            : 'not possible: the job lacks `permissions: id-token: write`'
+        }
+      ],
+      findings: [permissionMissing(github, role)]
+    }
+  }
+  const requestUrl = discovery.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? ''
+  const requestToken = discovery.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
+  options.onSecret(requestToken)
+  const request = { requestUrl, requestToken, audience: settings.audience }
+  const response = await requestIdToken(request, options.deadline)
+  const name = 'OIDC token request'
+  if (!response.ok) {
+    const detail = `${response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`}: ${response.detail}`
+    // Without role-to-assume nobody asked about OIDC: a failed look is a line, not a failure.
+    if (role === undefined) return { checks: [{ name, outcome: 'skip', detail }], findings: [] }
+    return {
+      oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
+      checks: [{ name, outcome: 'fail', detail }],
+      findings: [tokenRequestFailed(response, request)]
+    }
+  }
+  options.onSecret(response.token)
+  const jwt = decodeJwt(response.token)
+  if (jwt === undefined) {
+    const failed = {
+      ok: false as const,
+      reason: 'no-token' as const,
+      detail: 'the `value` it returned is not a JWT',
+      attempts: response.attempts
+    }
+    if (role === undefined)
+      return { checks: [{ name, outcome: 'skip', detail: failed.detail }], findings: [] }
+    return {
+      oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
+      checks: [{ name, outcome: 'fail', detail: failed.detail }],
+      findings: [tokenRequestFailed(failed, request)]
+    }
+  }
+  const claims = claimsOf(jwt)
+  const context: TokenContext = {
+    tokenSource: 'github-oidc',
+    roleArn: role ?? '',
+    source: 'role-to-assume',
+    claims,
+    rawClaims: jwt.claims
+  }
+  const part: Part = {
+    ...(claims.sub === undefined ? {} : { oidcSub: claims.sub }),
+    checks: [
+      {
+        name,
+        outcome: 'pass',
+        detail: `token for audience \`${settings.audience}\`, subject \`${claims.sub ?? '(none)'}\``
+      }
+    ],
+    findings: [
+      claimsNotice(claims, { tokenSource: 'github-oidc', source: 'role-to-assume' }, now(options))
+    ]
+  }
+  const result = baseResult(context, claims, settings.audience)
+  if (role === undefined) {
+    // The OIDC section needs a role to say something useful; the claims notice carries the rest.
+    return part
+  }
+  const assumed = await assumeAndDiagnose(
+    context,
+    response.token,
+    discovery,
+    settings,
+    options,
+    result
+  )
+  return {
+    ...part,
+    ...(assumed.oidc === undefined ? {} : { oidc: assumed.oidc }),
+    checks: [...part.checks, ...assumed.checks],
+    findings: [...part.findings, ...assumed.findings]
+  }
+}
+
+/** A web identity token file (EKS, self-hosted runners): read, decoded, assumed with. */
+async function tokenFile(
+  target: ReturnType<typeof webIdentityTargets>[number],
+  discovery: Discovery,
+  settings: OidcSettings,
+  options: OidcOptions
+): Promise<Part> {
+  const context: TokenContext = {
+    tokenSource: 'web-identity-file',
+    roleArn: target.roleArn,
+    source: target.source,
+    tokenFile: target.tokenFile
+  }
+  const read = readTokenFile(target.tokenFile, options.readFile)
+  const name = 'Web identity token file'
+  if (!read.ok) {
+    const reported = options.offline.some(item => item.id === 'web-identity-token-invalid')
+    return {
+      oidc: baseResult(context, undefined),
+      checks: [{ name, outcome: 'fail', detail: `${target.tokenFile}: ${read.problem}` }],
+      findings: reported
+        ? []
+        : [webIdentityFileProblem(target.tokenFile, read.problem, target.source, read.detail)]
+    }
+  }
+  options.onSecret(read.token)
+  const jwt = decodeJwt(read.token)
+  const claims = jwt === undefined ? undefined : claimsOf(jwt)
+  const decoded: TokenContext = {
+    ...context,
+    ...(claims === undefined ? {} : { claims }),
+    ...(jwt === undefined ? {} : { rawClaims: jwt.claims })
+  }
+  const findings: Finding[] = []
+  if (claims !== undefined)
+    findings.push(
+      claimsNotice(
+        claims,
+        { tokenSource: 'web-identity-file', tokenFile: target.tokenFile, source: target.source },
+        now(options)
+      )
+    )
+  const checks: CheckResult[] = [
+    { name, outcome: 'pass', detail: `${target.tokenFile}: subject \`${claims?.sub ?? '(none)'}\`` }
+  ]
+  const assumed = await assumeAndDiagnose(
+    decoded,
+    read.token,
+    discovery,
+    settings,
+    options,
+    baseResult(decoded, claims)
+  )
+  return {
+    ...(assumed.oidc === undefined ? {} : { oidc: assumed.oidc }),
+    checks: [...checks, ...assumed.checks],
+    findings: [...findings, ...assumed.findings]
+  }
+}
+
+export async function runOidcDoctor(
+  discovery: Discovery,
+  settings: OidcSettings,
+  options: OidcOptions
+): Promise<OidcPhase> {
+  const targets = webIdentityTargets(discovery)
+  if (
+    settings.roleToAssume === undefined &&
+    !discovery.github.oidcRequestAvailable &&
+    targets.length === 0
+  )
+    return NOTHING
+  const parts = await Promise.all([
+    githubOidc(discovery, settings, options),
+    ...targets.map(target => tokenFile(target, discovery, settings, options))
+  ])
+  // One OIDC section: the role-to-assume's where there is one, else the first token file's.
+  const oidc = parts.find(part => part.oidc !== undefined)?.oidc
+  const oidcSub = parts[0]?.oidcSub
+  return {
+    ...(oidc === undefined ? {} : { oidc }),
+    ...(oidcSub === undefined ? {} : { oidcSub }),
+    checks: parts.flatMap(part => part.checks),
+    findings: parts.flatMap(part => part.findings)
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Why a trust policy refuses a token, and which policy would accept it. Pure: from the claims,
+ * the role, and (where it could be read) the evaluated trust policy, it orders the usual
+ * reasons for this run and writes the trust policies people choose between.
+ */
+import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
+import { issuerHost } from './claims.js'
+import { ACTION, closestStatement, providerArnFor } from './evaluate.js'
+import { parseSub, type ParsedSub } from './sub.js'
+
+export interface MismatchInput {
+  readonly roleArn: string
+  readonly sub?: string
+  readonly audiences: readonly string[]
+  readonly issuer?: string
+  /** All claims of the token (job_workflow_ref, repository, …). */
+  readonly claims: Readonly<Record<string, unknown>>
+  readonly evaluation?: TrustPolicyEvaluation
+}
+
+export interface PolicyVariant {
+  readonly title: string
+  readonly description: string
+  readonly policy: string
+}
+
+function claimKey(issuer: string | undefined, claim: string): string {
+  return `${issuerHost(issuer) ?? 'token.actions.githubusercontent.com'}:${claim}`
+}
+
+function policyDocument(
+  input: MismatchInput,
+  conditions: Record<string, Record<string, string>>
+): string {
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: providerArnFor(input.roleArn, input.issuer) },
+          Action: ACTION,
+          Condition: conditions
+        }
+      ]
+    },
+    null,
+    2
+  )
+}
+
+/** The condition on `sub` that matches exactly this token, for messages. */
+export function exactSubCondition(input: Pick<MismatchInput, 'issuer' | 'sub'>): string {
+  return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`
+}
+
+/**
+ * A policy that accepts exactly this workflow's `sub` and audience, then the narrower and wider
+ * variants people choose between (each says what it lets in).
+ */
+export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
+  const sub = input.sub
+  if (sub === undefined) return []
+  const aud = input.audiences[0] ?? 'sts.amazonaws.com'
+  const audKey = claimKey(input.issuer, 'aud')
+  const subKey = claimKey(input.issuer, 'sub')
+  const parsed = parseSub(sub)
+  const variants: PolicyVariant[] = [
+    {
+      title: 'Exactly this job',
+      description: `Accepts only the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.`,
+      policy: policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: sub } })
+    }
+  ]
+  const workflowRef = input.claims.job_workflow_ref
+  if (typeof workflowRef === 'string' && workflowRef !== '') {
+    variants.push({
+      title: 'Narrower: this job and this workflow file',
+      description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+      policy: policyDocument(input, {
+        StringEquals: {
+          [audKey]: aud,
+          [subKey]: sub,
+          [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
+        }
+      })
+    })
+  }
+  const repo = parsed.repoPart
+  if (repo !== undefined) {
+    if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
+      variants.push({
+        title: 'Wider: every branch',
+        description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.`,
+        policy: policyDocument(input, {
+          StringEquals: { [audKey]: aud },
+          StringLike: { [subKey]: `repo:${repo}:ref:refs/heads/*` }
+        })
+      })
+    }
+    if (parsed.shape === 'environment') {
+      variants.push({
+        title: 'Wider: every environment',
+        description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.`,
+        policy: policyDocument(input, {
+          StringEquals: { [audKey]: aud },
+          StringLike: { [subKey]: `repo:${repo}:environment:*` }
+        })
+      })
+    }
+    if (parsed.shape !== 'custom') {
+      variants.push({
+        title: 'Widest: the whole repository',
+        description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.`,
+        policy: policyDocument(input, {
+          StringEquals: { [audKey]: aud },
+          StringLike: { [subKey]: `repo:${repo}:*` }
+        })
+      })
+    }
+  }
+  return variants
+}
+
+interface Candidate {
+  readonly text: string
+  readonly score: number
+}
+
+/** The failing conditions of a statement: the claim each is about, and its hint. */
+function failingConditions(
+  statement: TrustStatementCheck | undefined
+): { claim: string; hint: string }[] {
+  if (statement === undefined) return []
+  return statement.conditions
+    .filter(condition => condition.result === 'fails')
+    .map(condition => ({
+      claim: condition.key.toLowerCase().split(':').pop() ?? '',
+      hint: condition.hint ?? ''
+    }))
+}
+
+/**
+ * The usual reasons for `oidc-trust-policy-mismatch`, most likely first for this run: the
+ * shape of its `sub` decides the order, and a failing condition of the evaluated trust policy
+ * (where it could be read) comes before everything else.
+ */
+export function mismatchReasons(input: MismatchInput): string[] {
+  const sub = input.sub ?? ''
+  const parsed: ParsedSub = parseSub(sub)
+  const repository =
+    parsed.repository ??
+    (typeof input.claims.repository === 'string' ? input.claims.repository : '')
+  const aud = input.audiences.join(', ')
+  const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
+  const failing = failingConditions(statement)
+  const fails = (claim: string, hint?: RegExp): boolean =>
+    failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+  const candidates: Candidate[] = []
+  const environment = parsed.environment ?? ''
+  candidates.push({
+    text:
+      parsed.shape === 'environment'
+        ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
+        : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
+    score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0)
+  })
+  candidates.push({
+    text:
+      parsed.shape === 'pull_request'
+        ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
+        : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
+    score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0)
+  })
+  if (parsed.shape === 'ref') {
+    candidates.push({
+      text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch (often \`main\`) or a tag does not match.`,
+      score: 90 + (fails('sub') ? 50 : 0)
+    })
+  }
+  if (parsed.shape === 'custom') {
+    candidates.push({
+      text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+      score: 100 + (fails('sub') ? 50 : 0)
+    })
+  }
+  const upper = /[A-Z]/u.test(repository)
+  candidates.push({
+    text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
+    score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0)
+  })
+  candidates.push({
+    text: '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.',
+    score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0)
+  })
+  candidates.push({
+    text: parsed.immutable
+      ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
+      : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
+    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0)
+  })
+  candidates.push({
+    text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+    score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0)
+  })
+  if (statement !== undefined && !statement.principalMatches) {
+    candidates.push({
+      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
+      score: 500
+    })
+  }
+  if (statement !== undefined && !statement.actionMatches) {
+    candidates.push({
+      text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${ACTION}\`.`,
+      score: 450
+    })
+  }
+  if (input.evaluation?.decision === 'explicit-deny') {
+    candidates.push({
+      text: '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.',
+      score: 600
+    })
+  }
+  return [...candidates].sort((a, b) => b.score - a.score).map(item => item.text)
+}
+
+/** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
+export function describeFailingCondition(statement: TrustStatementCheck): string[] {
+  return statement.conditions
+    .filter(condition => condition.result === 'fails')
+    .map(condition => {
+      const actual =
+        condition.actual === undefined ? 'no such claim' : `\`${condition.actual.join(', ')}\``
+      const hint = condition.hint === undefined ? '' : `: ${condition.hint}`
+      return `${statement.label}: \`${condition.operator}\` on \`${condition.key}\` expects \`${condition.expected.join('`, `')}\`, the token has ${actual}${hint}`
+    })
+}

@@ -1,0 +1,165 @@
+/**
+ * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
+ * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
+ * GitHub's default `sub` is `repo:OWNER/REPO:` followed by `environment:NAME`, `pull_request`
+ * or `ref:refs/…`, with any `:` inside a value written `%3A`; anything else is a customised
+ * template. Newer repositories use the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
+ */
+
+export type SubShape = 'environment' | 'pull_request' | 'ref' | 'custom'
+
+export interface ParsedSub {
+  readonly shape: SubShape
+  /** True for the form that carries owner and repository IDs (`OWNER@ID/REPO@ID`). */
+  readonly immutable: boolean
+  /** `OWNER/REPO` (without IDs), where the `sub` names a repository. */
+  readonly repository?: string
+  /** The `repo:` value exactly as the `sub` carries it, IDs included. */
+  readonly repoPart?: string
+  readonly ownerId?: string
+  readonly repositoryId?: string
+  /** What follows the repository in a default `sub`: `environment:prod`, `pull_request`, `ref:refs/heads/main`. */
+  readonly context?: string
+  readonly environment?: string
+  readonly ref?: string
+  /** Claim keys of a customised template, in template order, as far as they can be told apart. */
+  readonly templateKeys?: readonly string[]
+}
+
+const IMMUTABLE_REPO = /^([^@/:]+)@(\d+)\/([^@/:]+)@(\d+)$/u
+const PLAIN_REPO = /^[^@/:]+\/[^@/:]+$/u
+
+function repoParts(value: string): Pick<
+  ParsedSub,
+  'immutable' | 'repository' | 'repoPart' | 'ownerId' | 'repositoryId'
+> & {
+  valid: boolean
+} {
+  const immutable = IMMUTABLE_REPO.exec(value)
+  if (immutable !== null) {
+    const [, owner = '', ownerId = '', repo = '', repositoryId = ''] = immutable
+    return {
+      valid: true,
+      immutable: true,
+      repository: `${owner}/${repo}`,
+      repoPart: value,
+      ownerId,
+      repositoryId
+    }
+  }
+  if (PLAIN_REPO.test(value))
+    return { valid: true, immutable: false, repository: value, repoPart: value }
+  return { valid: false, immutable: false }
+}
+
+/** Keys GitHub allows in `include_claim_keys`, to tell a template's keys from its values. */
+const TEMPLATE_KEYS = new Set([
+  'repo',
+  'context',
+  'actor',
+  'actor_id',
+  'base_ref',
+  'environment',
+  'event_name',
+  'head_ref',
+  'job_workflow_ref',
+  'job_workflow_sha',
+  'ref',
+  'ref_type',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'repository_visibility',
+  'runner_environment',
+  'workflow',
+  'workflow_ref',
+  'workflow_sha',
+  'enterprise',
+  'enterprise_id',
+  'check_run_id',
+  'run_attempt'
+])
+
+function templateKeys(segments: readonly string[]): string[] {
+  return segments.filter(
+    (segment, index) =>
+      (TEMPLATE_KEYS.has(segment) || segment.startsWith('repo_property_')) &&
+      (index === 0 || segments[index - 1] !== segment)
+  )
+}
+
+export function parseSub(sub: string): ParsedSub {
+  const segments = sub.split(':')
+  const [first, repoValue, kind, ...rest] = segments
+  const repo = first === 'repo' && repoValue !== undefined ? repoParts(repoValue) : undefined
+  const custom = (): ParsedSub => ({
+    shape: 'custom',
+    immutable: repo?.immutable ?? false,
+    ...(repo?.valid === true
+      ? {
+          repository: repo.repository,
+          repoPart: repo.repoPart,
+          ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
+          ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
+        }
+      : {}),
+    templateKeys: templateKeys(segments)
+  })
+  if (repo === undefined || !repo.valid) return custom()
+  const base = {
+    immutable: repo.immutable,
+    ...(repo.repository === undefined ? {} : { repository: repo.repository }),
+    ...(repo.repoPart === undefined ? {} : { repoPart: repo.repoPart }),
+    ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
+    ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
+  }
+  if (kind === 'pull_request' && rest.length === 0)
+    return { ...base, shape: 'pull_request', context: 'pull_request' }
+  if (kind === 'environment' && rest.length === 1 && rest[0] !== '') {
+    const environment = rest[0] ?? ''
+    return {
+      ...base,
+      shape: 'environment',
+      context: `environment:${environment}`,
+      environment: decodeValue(environment)
+    }
+  }
+  if (kind === 'ref' && rest.length === 1 && rest[0]?.startsWith('refs/') === true) {
+    const ref = rest[0]
+    return { ...base, shape: 'ref', context: `ref:${ref}`, ref: decodeValue(ref) }
+  }
+  return custom()
+}
+
+/** GitHub writes a `:` inside a value as `%3A`. */
+function decodeValue(value: string): string {
+  return value.replace(/%3A/giu, ':')
+}
+
+/** The single word the model uses for the shape: the immutable form wins, since it changes the repository part. */
+export function shapeName(parsed: ParsedSub): SubShape | 'immutable' {
+  return parsed.immutable ? 'immutable' : parsed.shape
+}
+
+/** A noun phrase describing the shape ("GitHub's default form for …"), for the summary and the claims notice. */
+export function describeShape(parsed: ParsedSub): string {
+  const ids = parsed.immutable
+    ? ` in the immutable form with owner ID ${parsed.ownerId ?? '?'} and repository ID ${parsed.repositoryId ?? '?'}`
+    : ''
+  switch (parsed.shape) {
+    case 'environment':
+      return `GitHub's default form for a job that uses an environment (\`environment:${parsed.environment ?? ''}\`)${ids}`
+    case 'pull_request':
+      return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`
+    case 'ref':
+      return `GitHub's default form for a branch or tag (\`ref:${parsed.ref ?? ''}\`)${ids}`
+    case 'custom': {
+      const keys =
+        parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
+          ? ` (keys: ${parsed.templateKeys.map(key => `\`${key}\``).join(', ')})`
+          : ''
+      return `a customised \`sub\` template${keys}${ids}`
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The summary's OIDC section: the token's claims (never the token), what STS said, and, where
+ * the trust policy refused the token, the reasons in the order that fits this run, the failing
+ * statement and condition where the policy could be read, and the trust policies that would
+ * accept this workflow. Pure.
+ */
+import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
+import { SHOWN_CLAIMS } from '../oidc/claims.js'
+import { mismatchReasons, suggestedPolicies } from '../oidc/explain.js'
+import { describeShape, parseSub } from '../oidc/sub.js'
+
+function cell(text: string): string {
+  return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ')
+}
+
+function code(text: string): string {
+  return `\`${cell(text).replace(/`/gu, "'")}\``
+}
+
+function claimsTable(oidc: OidcResult): string[] {
+  const names = [...SHOWN_CLAIMS, 'exp'].filter(name => oidc.claims[name] !== undefined)
+  if (names.length === 0) return ['No token was obtained, so there are no claims to show.', '']
+  return [
+    '| Claim | Value |',
+    '|---|---|',
+    ...names.map(name => `| \`${name}\` | ${code(oidc.claims[name] ?? '')} |`),
+    ''
+  ]
+}
+
+function outcomeLine(oidc: OidcResult): string {
+  if (oidc.assumedIdentity !== undefined)
+    return `✅ STS accepted the token: assumed \`${oidc.assumedIdentity.arn}\` (account \`${oidc.assumedIdentity.account}\`). Nothing was exported.`
+  if (oidc.stsError !== undefined)
+    return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${cell(oidc.stsError.message)}"`
+  return '⏭️ AssumeRoleWithWebIdentity was not tried (see the findings above).'
+}
+
+function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
+  const rows: string[] = []
+  for (const statement of evaluation.statements) {
+    const head = `${statement.label} (${statement.effect})`
+    if (!statement.principalMatches)
+      rows.push(
+        `| ${head} | Principal | ${code(statement.principal.join(', ') || '(none)')} | ${code(evaluation.providerArn)} | ❌ |`
+      )
+    if (!statement.actionMatches)
+      rows.push(
+        `| ${head} | Action | ${code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`
+      )
+    for (const condition of statement.conditions) {
+      const mark = condition.result === 'holds' ? '✅' : condition.result === 'fails' ? '❌' : '❔'
+      const hint = condition.hint === undefined ? '' : ` ${cell(condition.hint)}`
+      rows.push(
+        `| ${head} | \`${cell(condition.operator)}\` ${code(condition.key)} | ${code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : code(condition.actual.join(', '))} | ${mark}${hint} |`
+      )
+    }
+    if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
+      rows.push(`| ${head} | (no conditions) | | | ${statement.applies ? '✅' : '❌'} |`)
+  }
+  return [
+    `Read with \`iam:GetRole\` and evaluated against this token (decision: **${evaluation.decision}**):`,
+    '',
+    '| Statement | Condition | Policy expects | Token has | |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ''
+  ]
+}
+
+function mismatchSection(oidc: OidcResult): string[] {
+  const sub = oidc.claims.sub
+  const audiences = (oidc.claims.aud ?? '').split(', ').filter(item => item !== '')
+  const input = {
+    roleArn: oidc.roleArn ?? '',
+    audiences,
+    claims: oidc.claims,
+    ...(sub === undefined ? {} : { sub }),
+    ...(oidc.claims.iss === undefined ? {} : { issuer: oidc.claims.iss }),
+    ...(oidc.trustPolicy === undefined ? {} : { evaluation: oidc.trustPolicy })
+  }
+  const lines = [
+    '#### Why the trust policy refuses this token',
+    '',
+    `The token presented \`sub\` = ${code(sub ?? '(none)')} and \`aud\` = ${code(oidc.claims.aud ?? '(none)')}. The usual reasons, most likely first for this run:`,
+    '',
+    ...mismatchReasons(input).map((reason, index) => `${index + 1}. ${reason}`),
+    ''
+  ]
+  if (oidc.trustPolicy !== undefined) lines.push(...evaluationTable(oidc.trustPolicy))
+  else if (oidc.trustPolicyUnavailable !== undefined)
+    lines.push(`The role's trust policy was ${oidc.trustPolicyUnavailable}.`, '')
+  const variants = suggestedPolicies(input)
+  const [exact, ...others] = variants
+  if (exact !== undefined) {
+    lines.push(
+      '#### A trust policy that accepts this workflow',
+      '',
+      `**${exact.title}.** ${exact.description}`,
+      '',
+      '```json',
+      exact.policy,
+      '```',
+      ''
+    )
+    for (const variant of others) {
+      lines.push(
+        `<details><summary>${variant.title}</summary>`,
+        '',
+        variant.description,
+        '',
+        '```json',
+        variant.policy,
+        '```',
+        '',
+        '</details>',
+        ''
+      )
+    }
+  }
+  return lines
+}
+
+export function renderOidcDoctor(report: Report): string[] {
+  const oidc = report.remote.oidc
+  if (oidc === undefined) return []
+  const heading =
+    oidc.tokenSource === 'github-oidc'
+      ? `### OIDC: ${oidc.roleArn === undefined || oidc.roleArn === '' ? "this job's token" : code(oidc.roleArn)}`
+      : `### Web identity token: ${code(oidc.tokenFile ?? '')} → ${code(oidc.roleArn ?? '')}`
+  const lines = [heading, '', ...claimsTable(oidc)]
+  const sub = oidc.claims.sub
+  if (sub !== undefined) lines.push(`Shape of \`sub\`: ${describeShape(parseSub(sub))}.`, '')
+  lines.push(outcomeLine(oidc), '')
+  if (report.findings.some(item => item.id === 'oidc-trust-policy-mismatch'))
+    lines.push(...mismatchSection(oidc))
+  return lines
+}

@@ -1,0 +1,194 @@
+/**
+ * The sticky pull request comment: one per workflow and job, found again by a hidden marker
+ * and updated in place, never duplicated. Rendering and the decision are pure; the GitHub
+ * client is loaded only when a comment will actually be written or looked up.
+ */
+import type { Report } from '../model.js'
+import type { PrCommentMode } from '../settings.js'
+import { describeError, errorProperty } from '../errors.js'
+import { repositoryFix } from './fixes.js'
+import { docsUrl } from './links.js'
+import { ReportReferences } from './references.js'
+import { renderSteps, STATUS_ICON, verdictTitle } from './summary.js'
+
+const MARKER_PREFIX = '<!-- aws-credentials-doctor'
+
+/** Text safe inside an HTML comment: no `--`, no `>`. */
+function commentSafe(text: string): string {
+  return text.replace(/-{2,}/gu, '-').replace(/>/gu, '')
+}
+
+/** The hidden marker that names the workflow and job the comment belongs to. */
+export function commentMarker(report: Report): string {
+  const github = report.discovery.github
+  const workflow = report.discovery.workflow?.path ?? github.workflow ?? 'workflow'
+  return `${MARKER_PREFIX} workflow="${commentSafe(workflow)}" job="${commentSafe(github.job ?? 'job')}" -->`
+}
+
+/** The short version of the summary: verdict, the cause, the fix, and where to read more. */
+export function renderComment(report: Report): string {
+  const github = report.discovery.github
+  const references = new ReportReferences(report.discovery)
+  const cause = report.findings.find(item => item.id === report.cause)
+  const lines = [
+    commentMarker(report),
+    `### ${STATUS_ICON[report.status]} ${verdictTitle(report)}`,
+    ''
+  ]
+  if (cause === undefined) {
+    const identity = report.remote.identity
+    if (identity !== undefined) lines.push(`STS accepted the credentials: \`${identity.arn}\`.`, '')
+  } else {
+    lines.push(
+      `**\`${cause.id}\`**: ${cause.message}`,
+      '',
+      `**How to fix:** ${cause.remediation}`,
+      ''
+    )
+    const steps = repositoryFix(cause, report, references)
+    if (steps.length > 0) lines.push(...renderSteps(steps), '')
+    const others = report.findings.filter(item => item.severity !== 'notice' && item !== cause)
+    if (others.length > 0)
+      lines.push(`Also: ${others.map(item => `\`${item.id}\``).join(', ')}.`, '')
+  }
+  const server = github.serverUrl ?? 'https://github.com'
+  const links = [
+    github.repository === undefined || github.runId === undefined
+      ? undefined
+      : `[Full report in the job summary](${server}/${github.repository}/actions/runs/${github.runId})`,
+    cause === undefined ? undefined : `[About \`${cause.id}\`](${docsUrl(cause.id, github)})`
+  ].filter((link): link is string => link !== undefined)
+  if (links.length > 0) lines.push(links.join(' · '), '')
+  lines.push(
+    `<sub>aws-credentials-doctor · ${[github.workflow, github.job].filter(part => part !== undefined).join(' / ')} · updated by run ${github.runId ?? 'unknown'}</sub>`
+  )
+  return lines.join('\n')
+}
+
+export type CommentPlan =
+  | { readonly kind: 'skip'; readonly reason?: string }
+  /** Create or update; `updateOnly` refreshes an earlier comment but never starts one. */
+  | { readonly kind: 'upsert'; readonly issueNumber: number; readonly updateOnly: boolean }
+
+/**
+ * Whether to comment. `on-failure` comments when the credentials fail, and otherwise only
+ * refreshes an earlier comment, so a fixed pull request does not keep showing the failure.
+ */
+export function planComment(
+  report: Report,
+  mode: PrCommentMode,
+  token: string | undefined
+): CommentPlan {
+  if (mode === 'never') return { kind: 'skip' }
+  const github = report.discovery.github
+  if (github.pullRequestNumber === undefined)
+    return { kind: 'skip', reason: 'this run is not for a pull request' }
+  if (github.repository === undefined)
+    return { kind: 'skip', reason: 'GITHUB_REPOSITORY is not set' }
+  if (token === undefined) return { kind: 'skip', reason: 'the `github-token` input is empty' }
+  if (github.isForkPullRequest)
+    return {
+      kind: 'skip',
+      reason: 'pull requests from forks get a read-only token, which cannot comment'
+    }
+  return {
+    kind: 'upsert',
+    issueNumber: github.pullRequestNumber,
+    updateOnly: mode === 'on-failure' && report.status !== 'fail'
+  }
+}
+
+export interface IssueComment {
+  readonly id: number
+  readonly body: string
+}
+
+/** The three calls the sticky comment needs, on one pull request. */
+export interface IssueCommentsApi {
+  list(): Promise<IssueComment[]>
+  create(body: string): Promise<number>
+  update(id: number, body: string): Promise<void>
+}
+
+export type CommentOutcome =
+  | { readonly kind: 'created' | 'updated'; readonly id: number }
+  | { readonly kind: 'unchanged'; readonly reason: string }
+
+/** Finds this workflow and job's comment by its marker: updates it, or creates the first one. */
+export async function upsertComment(
+  api: IssueCommentsApi,
+  marker: string,
+  body: string,
+  updateOnly: boolean
+): Promise<CommentOutcome> {
+  const existing = (await api.list()).find(comment => comment.body.includes(marker))
+  if (existing !== undefined) {
+    await api.update(existing.id, body)
+    return { kind: 'updated', id: existing.id }
+  }
+  if (updateOnly)
+    return {
+      kind: 'unchanged',
+      reason: 'the credentials did not fail and no earlier comment exists'
+    }
+  return { kind: 'created', id: await api.create(body) }
+}
+
+export interface GitHubApiTarget {
+  readonly token: string
+  /** `GITHUB_API_URL`; api.github.com where unset. */
+  readonly apiUrl?: string
+  readonly repository: string
+  readonly issueNumber: number
+  /** Bounds every request: the step must end on time whatever GitHub does. */
+  readonly signal: AbortSignal
+}
+
+/** The comments API through `@actions/github`'s Octokit, imported only when it is needed. */
+export async function githubCommentsApi(target: GitHubApiTarget): Promise<IssueCommentsApi> {
+  const { getOctokit } = await import('@actions/github')
+  const octokit = getOctokit(target.token, {
+    ...(target.apiUrl === undefined || target.apiUrl === '' ? {} : { baseUrl: target.apiUrl })
+  })
+  // `octokit.paginate` drops per-call `request` options, the signal among them, so a silent
+  // API hung the step; the hook puts the signal on every request, paginated or not.
+  octokit.hook.before('request', options => {
+    options.request = { ...options.request, signal: target.signal }
+  })
+  const [owner = '', repo = ''] = target.repository.split('/')
+  const scope = { owner, repo, issue_number: target.issueNumber }
+  const request = { signal: target.signal }
+  return {
+    list: async () => {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...scope,
+        per_page: 100,
+        request
+      })
+      return comments.map(comment => ({ id: comment.id, body: comment.body ?? '' }))
+    },
+    create: async body => {
+      const response = await octokit.rest.issues.createComment({ ...scope, body, request })
+      return response.data.id
+    },
+    update: async (id, body) => {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body, request })
+    }
+  }
+}
+
+/** Why a comment could not be written, in words for the log; never fails the step. */
+export function describeCommentError(error: unknown): string {
+  const status =
+    typeof error === 'object' && error !== null && 'status' in error
+      ? (error as { status: unknown }).status
+      : undefined
+  if (status === 403 || status === 404)
+    return `the token may not comment on this pull request (HTTP ${String(status)}); grant \`permissions: pull-requests: write\` to the job`
+  if (status === 401) return 'the token was rejected (HTTP 401)'
+  // Abort reasons are DOMExceptions, which need not be `instanceof Error` across realms.
+  const name = errorProperty(error, 'name')
+  if (name === 'AbortError' || name === 'TimeoutError') return 'GitHub did not answer in time'
+  const message = errorProperty(error, 'message')
+  return message !== undefined && !(error instanceof Error) ? message : describeError(error)
+}

@@ -1,0 +1,119 @@
+/**
+ * Ties findings to the workflow: which credential values a finding is about, which workflow
+ * line sets each of them, and from which secret. Pure; the summary, the annotations and the
+ * PR comment all read the same answers.
+ */
+import type {
+  CredentialPart,
+  CredentialSource,
+  Discovery,
+  Finding,
+  Origin,
+  RawValue
+} from '../model.js'
+import { WorkflowLocator, type WorkflowReference } from './workflow-locator.js'
+
+/** Which parts of the key pair a finding is about when the check did not name one value. */
+const IMPLICATED: Readonly<Record<string, readonly CredentialPart[]>> = {
+  'signature-mismatch': ['secretAccessKey'],
+  'invalid-client-token-id': ['accessKeyId', 'secretAccessKey'],
+  'expired-token': ['accessKeyId', 'secretAccessKey', 'sessionToken'],
+  'access-key-inactive': ['accessKeyId', 'secretAccessKey'],
+  'access-key-age': ['accessKeyId', 'secretAccessKey'],
+  'root-credentials': ['accessKeyId', 'secretAccessKey'],
+  'account-mismatch': ['accessKeyId', 'secretAccessKey'],
+  'keys-swapped': ['accessKeyId', 'secretAccessKey'],
+  'incomplete-credentials': ['accessKeyId', 'secretAccessKey'],
+  'empty-credential-variable': ['accessKeyId', 'secretAccessKey'],
+  'fork-pr-secrets-unavailable': ['accessKeyId', 'secretAccessKey'],
+  'dependabot-secrets-unavailable': ['accessKeyId', 'secretAccessKey'],
+  'session-token-missing': ['accessKeyId'],
+  'session-token-unexpected': ['sessionToken'],
+  'long-term-credentials': ['accessKeyId', 'secretAccessKey'],
+  'clock-skew': [],
+  'region-not-enabled': []
+}
+
+/** One credential value a finding concerns, and the workflow line behind it where known. */
+export interface ValueReference {
+  readonly part: CredentialPart
+  readonly origin: Origin
+  /** The value is present but empty (a secret that did not reach the job). */
+  readonly empty: boolean
+  readonly reference?: WorkflowReference
+}
+
+const PARTS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const
+
+export class ReportReferences {
+  readonly locator?: WorkflowLocator
+
+  constructor(private readonly discovery: Discovery) {
+    const workflow = discovery.workflow
+    if (workflow !== undefined) {
+      this.locator = new WorkflowLocator(workflow.path, workflow.text, {
+        ...(discovery.github.job === undefined ? {} : { job: discovery.github.job }),
+        ...(discovery.github.actionRepository === undefined
+          ? {}
+          : { actionRepository: discovery.github.actionRepository })
+      })
+    }
+  }
+
+  /** The workflow line that sets an environment variable or passes an input. */
+  lineOf(origin: Origin | undefined): WorkflowReference | undefined {
+    if (this.locator === undefined || origin === undefined) return undefined
+    if (origin.kind === 'env') return this.locator.locateEnv(origin.name)
+    if (origin.kind === 'input') return this.locator.locateInput(origin.name)
+    return undefined
+  }
+
+  /** The job's `environment:`, whose secrets shadow the repository's. */
+  environment(): string | undefined {
+    return this.locator?.environment()
+  }
+
+  private sourceOf(item: Finding): CredentialSource | undefined {
+    const sources = this.discovery.sources.filter(source => source.credentials !== undefined)
+    return (
+      sources.find(source => source.label === item.source) ??
+      (this.discovery.selected?.credentials === undefined ? undefined : this.discovery.selected) ??
+      sources[0]
+    )
+  }
+
+  /** Every value the finding concerns: the one it names first, then those its ID implies. */
+  valuesOf(item: Finding): ValueReference[] {
+    const values: ValueReference[] = []
+    const seen = new Set<string>()
+    const add = (part: CredentialPart, origin: Origin, empty: boolean): void => {
+      const key = JSON.stringify(origin)
+      if (seen.has(key)) return
+      seen.add(key)
+      const reference = this.lineOf(origin)
+      values.push({ part, origin, empty, ...(reference === undefined ? {} : { reference }) })
+    }
+    const credentials = this.sourceOf(item)?.credentials
+    const named = item.location?.origin
+    if (named !== undefined) {
+      const part = PARTS.find(
+        candidate => JSON.stringify(credentials?.[candidate]?.origin) === JSON.stringify(named)
+      )
+      const value: RawValue | undefined = part === undefined ? undefined : credentials?.[part]
+      add(part ?? 'accessKeyId', named, value?.raw === '')
+    }
+    for (const part of IMPLICATED[item.id] ?? []) {
+      const value = credentials?.[part]
+      if (value !== undefined) add(part, value.origin, value.raw === '')
+    }
+    return values
+  }
+
+  /** The finding with its workflow file and line filled in, where the workflow sets the value. */
+  locate(item: Finding): Finding {
+    if (item.location?.file !== undefined) return item
+    const line = this.valuesOf(item).find(value => value.reference !== undefined)?.reference
+    if (line === undefined) return item
+    return { ...item, location: { ...item.location, file: line.file, line: line.line } }
+  }
+}
