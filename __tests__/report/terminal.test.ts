@@ -36,6 +36,15 @@ describe('the terminal report', () => {
     expect(text).toContain('FINDINGS')
   })
 
+  test("placeholders in code spans survive while the summary's own HTML is dropped", () => {
+    const text = renderTerminal(
+      'Users → `<user>` → keys<br>next',
+      { color: false }
+    )
+    expect(text).toContain('Users → <user> → keys')
+    expect(text).not.toContain('<br>')
+  })
+
   test('tables become aligned columns', () => {
     const text = renderTerminal('| Kind | Source |\n|---|---|\n| `env` | a \\| b |\n| x | y |', {
       color: false

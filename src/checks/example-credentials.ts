@@ -35,9 +35,13 @@ export function isExampleValue(part: CredentialPart, raw: string): boolean {
 
 function sourceFinding(source: CredentialSource, examples: readonly CredentialValue[]): Finding {
   const first = examples[0]
-  const described = examples
-    .map(({ part, value }) => `the ${PART_NAMES[part]} from ${describeOrigin(value.origin)}`)
-    .join(', ')
+  const parts = examples.map(
+    ({ part, value }) => `the ${PART_NAMES[part]} from ${describeOrigin(value.origin)}`
+  )
+  const described =
+    parts.length <= 1
+      ? (parts[0] ?? '')
+      : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`
   return finding('example-credentials', {
     message:
       `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +

@@ -46,14 +46,20 @@ function palette(color: boolean): Palette {
 
 /** Inline Markdown: links become `text (url)`, code spans coloured, emphasis bold. */
 function inline(text: string, colors: Palette): string {
-  return text
-    .replace(/<[^>]+>/gu, '')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, (_, label: string, url: string) =>
-      label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`
-    )
-    .replace(/\*\*([^*]+)\*\*/gu, (_, body: string) => colors.bold(body))
-    .replace(/`([^`]+)`/gu, (_, body: string) => colors.code(body))
-    .replace(/\\\|/gu, '|')
+  return (
+    text
+      // Only the HTML the summary itself writes; `<user>` in a code span is a placeholder to keep.
+      .replace(
+        /<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span)(?:\s[^>]*)?\/?>/giu,
+        ''
+      )
+      .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, (_, label: string, url: string) =>
+        label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`
+      )
+      .replace(/\*\*([^*]+)\*\*/gu, (_, body: string) => colors.bold(body))
+      .replace(/`([^`]+)`/gu, (_, body: string) => colors.code(body))
+      .replace(/\\\|/gu, '|')
+  )
 }
 
 /** Visible width: escape sequences take none, and emoji take two columns. */
