@@ -37,10 +37,7 @@ describe('the terminal report', () => {
   })
 
   test("placeholders in code spans survive while the summary's own HTML is dropped", () => {
-    const text = renderTerminal(
-      'Users → `<user>` → keys<br>next',
-      { color: false }
-    )
+    const text = renderTerminal('Users → `<user>` → keys<br>next', { color: false })
     expect(text).toContain('Users → <user> → keys')
     expect(text).not.toContain('<br>')
   })
