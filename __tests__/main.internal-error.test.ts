@@ -66,4 +66,15 @@ describe('an internal error', () => {
         expect(place).not.toContain(SECRET.slice(start, start + 8))
     }
   })
+
+  test('with fail-on: never it is reported but does not fail the step', async () => {
+    const code = await run({
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_OUTPUT: outputFile,
+      'INPUT_FAIL-ON': 'never',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    })
+    expect(code).toBe(0)
+    expect(readFileSync(outputFile, 'utf8')).toContain('internal-error')
+  })
 })

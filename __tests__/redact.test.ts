@@ -27,6 +27,14 @@ describe('Redactor', () => {
     expect(redactor.redact('abc def')).toBe('abc def')
   })
 
+  test('a placeholder is masked whole, but its ends stay readable in other words', () => {
+    const redactor = new Redactor()
+    redactor.add('$AWS_SECRET_ACCESS_KEY')
+    expect(redactor.redact('value $AWS_SECRET_ACCESS_KEY in `AWS_SECRET_ACCESS_KEY`')).toBe(
+      'value *** in `AWS_SECRET_ACCESS_KEY`'
+    )
+  })
+
   test('add returns only the forms not registered before', () => {
     const redactor = new Redactor()
     expect(redactor.add(`${SECRET}\n`)).toEqual([`${SECRET}\n`, SECRET])
@@ -46,6 +54,8 @@ describe('maskAccessKeyId', () => {
   test('shows the first four and last four characters only', () => {
     expect(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA…MPLE')
     expect(maskAccessKeyId('AKIA')).toBe('****')
+    expect(maskAccessKeyId('"AKIAIOSFODNN7EXAMPLE"\n')).toBe('AKIA…MPLE')
+    expect(maskAccessKeyId('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe('****')
     expect(maskAccessKeyId(undefined)).toBe('')
   })
 })

@@ -58,7 +58,8 @@ async function publishEarlyFailure(
 ): Promise<number> {
   const report = buildReport(emptyDiscovery(env), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH)
   await publisher.publish(report, settings ?? FALLBACK_PUBLISH)
-  return 1
+  // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
+  return report.failed ? 1 : 0
 }
 
 function internalError(error: unknown): Finding {

@@ -183,6 +183,18 @@ export interface Region {
   readonly origin: Origin
 }
 
+/** The sources the run depends on: the one in use, and those its role chain reads. */
+export function sourcesInUse(
+  discovery: Pick<Discovery, 'sources' | 'selected'>
+): CredentialSource[] {
+  const selected = discovery.selected
+  if (selected === undefined) return []
+  return discovery.sources.filter(
+    source =>
+      source === selected || (source.partOf !== undefined && source.partOf === selected.label)
+  )
+}
+
 /** Everything discovery learned about the runner. Immutable; checks only read it. */
 export interface Discovery {
   /** Every configured source, in the order the AWS SDK for JavaScript v3 tries them. */

@@ -13,6 +13,16 @@ const MIN_SECRET_LENGTH = 6
  */
 const FRAGMENT_LENGTH = 8
 
+/**
+ * Only values that look like key material (base64 or token characters, letters and digits
+ * mixed, 16 or more) have their ends redacted as fragments. A placeholder such as
+ * `$AWS_SECRET_ACCESS_KEY` is masked whole, but its ends are ordinary words that the report
+ * itself must be able to print.
+ */
+export function looksLikeKeyMaterial(value: string): boolean {
+  return /^[A-Za-z0-9/+=._-]{16,}$/u.test(value) && /[0-9]/u.test(value) && /[A-Za-z]/u.test(value)
+}
+
 /** The forms of a secret worth masking: as given, trimmed, and each line of it. */
 export function maskForms(value: string): string[] {
   const forms = new Set([value, value.trim(), ...value.split(/\r?\n|\r/u).map(line => line.trim())])
@@ -39,7 +49,7 @@ export class Redactor {
       before = result
       for (const secret of this.secrets) {
         if (result.includes(secret)) result = result.split(secret).join('***')
-        if (secret.length <= FRAGMENT_LENGTH) continue
+        if (secret.length <= FRAGMENT_LENGTH || !looksLikeKeyMaterial(secret)) continue
         for (const fragment of [secret.slice(0, FRAGMENT_LENGTH), secret.slice(-FRAGMENT_LENGTH)]) {
           if (result.includes(fragment)) result = result.split(fragment).join('***')
         }
@@ -52,10 +62,10 @@ export class Redactor {
 /** An access key ID shown as its first four and last four characters. */
 export function maskAccessKeyId(value: string | undefined): string {
   if (value === undefined || value === '') return ''
-  const printable = value.replace(/[^\x21-\x7e]/gu, '')
-  // Key IDs are upper-case letters and digits (quotes are reported, so they may stay). Other
-  // characters mean a secret in the key ID's place (swapped keys), and four characters at each
-  // end of a secret are eight too many.
-  if (printable.length < 12 || /[^A-Z0-9"'`]/u.test(printable)) return '****'
+  // Quotes and invisible characters are reported by their own findings, not shown here.
+  const printable = value.replace(/[^\x21-\x7e]|["'`]/gu, '')
+  // Key IDs are upper-case letters and digits. Other characters mean a secret in the key ID's
+  // place (swapped keys), and four characters at each end of a secret are eight too many.
+  if (printable.length < 12 || /[^A-Z0-9]/u.test(printable)) return '****'
   return `${printable.slice(0, 4)}…${printable.slice(-4)}`
 }

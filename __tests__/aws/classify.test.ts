@@ -171,6 +171,13 @@ describe('authentication answers', () => {
     expect(item.message).toContain('20 minutes behind')
   })
 
+  test('RequestExpired is about the request timestamp: a clock-skew error even when unmeasured', () => {
+    const item = classifyStsFailure(failure('RequestExpired'), context())
+    expect(item.id).toBe('clock-skew')
+    expect(item.severity).toBe('error')
+    expect(item.message).toContain('RequestExpired')
+  })
+
   test('ExpiredToken is expired-token, blaming stored temporary credentials first', () => {
     const item = classifyStsFailure(
       failure('ExpiredToken'),

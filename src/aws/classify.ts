@@ -62,7 +62,9 @@ const CLOCK_CODES = new Set([
   'RequestTimeTooSkewed',
   'InvalidSignatureException'
 ])
-const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException'])
+/** Codes that name the request's timestamp itself: the clock, whatever could be measured. */
+const TIMESTAMP_CODES = new Set(['RequestExpired', 'RequestTimeTooSkewed'])
 
 export function describeSkew(skewMs: number): string {
   const minutes = Math.round(Math.abs(skewMs) / 60000)
@@ -227,11 +229,17 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
     })
   }
   const skew = context.clockSkewMs
-  if (skew !== undefined && Math.abs(skew) > STS_SKEW_LIMIT_MS && CLOCK_CODES.has(failure.code)) {
+  const measuredTooFar =
+    skew !== undefined && Math.abs(skew) > STS_SKEW_LIMIT_MS && CLOCK_CODES.has(failure.code)
+  if (measuredTooFar || TIMESTAMP_CODES.has(failure.code)) {
+    const why =
+      skew === undefined || skew === 0
+        ? "the request's timestamp was outside the time STS accepts (its answer carried no usable `Date` header to measure the difference)"
+        : describeSkew(skew)
     return finding('clock-skew', {
       severity: 'error',
       title: "The runner's clock is too far off for AWS to accept the request",
-      message: `STS refused the request (\`${failure.code}\`) because ${describeSkew(skew)} (measured against the \`Date\` header of its answer); STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
+      message: `STS refused the request (\`${failure.code}\`) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
       remediation:
         "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a suspended VM or container often resumes with an old clock).",
       evidence,

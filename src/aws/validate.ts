@@ -6,7 +6,14 @@
  */
 import { describeOrigin } from '../checks/check.js'
 import { finding } from '../findings.js'
-import type { CallerIdentity, CheckResult, Discovery, Finding, RemoteResult } from '../model.js'
+import {
+  sourcesInUse,
+  type CallerIdentity,
+  type CheckResult,
+  type Discovery,
+  type Finding,
+  type RemoteResult
+} from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
@@ -357,7 +364,7 @@ export async function validateRemote(
     // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
     // token file that is missing, unreadable, empty, not a JWT or expired is already reported
     // offline (web-identity-token-invalid), and more precisely.
-    const tokenFileExplains = discovery.sources.some(
+    const tokenFileExplains = sourcesInUse(discovery).some(
       source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid'
     )
     if (resolved.awsCode !== undefined && !tokenFileExplains) {

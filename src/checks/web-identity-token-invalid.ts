@@ -1,5 +1,10 @@
 import { finding } from '../findings.js'
-import type { CredentialSource, Discovery, Finding, TokenFileStatus } from '../model.js'
+import {
+  sourcesInUse,
+  type CredentialSource,
+  type Finding,
+  type TokenFileStatus
+} from '../model.js'
 import type { Check } from './check.js'
 import { describeOrigin } from './check.js'
 
@@ -11,21 +16,11 @@ const PROBLEMS: Readonly<Record<Exclude<TokenFileStatus['state'], 'valid'>, stri
   expired: 'holds an expired token'
 }
 
-/** The web identity sources the run depends on: the one in use, or one its role chain reads. */
-function inUse(discovery: Discovery): CredentialSource[] {
-  const selected = discovery.selected
-  if (selected === undefined) return []
-  return discovery.sources.filter(
-    source =>
-      source === selected || (source.partOf !== undefined && source.partOf === selected.label)
-  )
-}
-
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
 export const webIdentityTokenInvalid: Check = {
   ids: ['web-identity-token-invalid'],
   run: discovery =>
-    inUse(discovery).flatMap((source): Finding[] => {
+    sourcesInUse(discovery).flatMap((source): Finding[] => {
       const status = source.tokenFile
       if (status === undefined || status.state === 'valid') return []
       const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`)

@@ -4,6 +4,12 @@ import type { Finding, Severity, Status } from '../model.js'
 import { SEVERITY_RANK } from '../model.js'
 import type { FailOn } from '../settings.js'
 
+/**
+ * Findings that describe the run as a whole: two paths reaching the same conclusion (offline
+ * and through the SDK's chain) make one finding, the first, which is the more specific.
+ */
+const ONCE_PER_RUN: ReadonlySet<string> = new Set(['no-credentials', 'iam-check-skipped'])
+
 /** Most severe first; within a severity, the registry's order (most specific first). */
 export function orderFindings(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>()
@@ -13,7 +19,9 @@ export function orderFindings(findings: readonly Finding[]): Finding[] {
     )
     .filter(item => {
       // The same finding about the same value from two paths is one finding.
-      const key = `${item.id}\u0000${item.source ?? ''}\u0000${item.message}`
+      const key = ONCE_PER_RUN.has(item.id)
+        ? item.id
+        : `${item.id}\u0000${item.source ?? ''}\u0000${item.message}`
       if (seen.has(key)) return false
       seen.add(key)
       return true
