@@ -1,10 +1,5 @@
 import { finding } from '../findings.js'
-import {
-  sourcesInUse,
-  type CredentialSource,
-  type Finding,
-  type TokenFileStatus
-} from '../model.js'
+import { sourcesInUse, type Finding, type TokenFileStatus } from '../model.js'
 import type { Check } from './check.js'
 import { describeOrigin } from './check.js'
 
