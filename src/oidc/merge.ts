@@ -50,13 +50,17 @@ export function withOidc(
           )
         ]
       : []
+  // The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
+  // diagnosed the same file and found why, its finding is the one to show.
+  const fileDiagnosed =
+    phase.oidc?.tokenSource === 'web-identity-file' &&
+    phase.findings.some(item => item.severity === 'error')
+  const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(
+    item => !(fileDiagnosed && item.id === 'no-credentials')
+  )
   return {
     ...validated,
-    findings: [
-      ...supersededByOidc(validated.findings, validated, settings),
-      ...phase.findings,
-      ...gate
-    ],
+    findings: [...remoteFindings, ...phase.findings, ...gate],
     checks: [...validated.checks, ...phase.checks],
     ...(phase.oidc === undefined ? {} : { oidc: phase.oidc }),
     ...(phase.oidcSub === undefined ? {} : { oidcSub: phase.oidcSub }),
