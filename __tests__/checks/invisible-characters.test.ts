@@ -66,6 +66,15 @@ describe('invisible-characters', () => {
     expect(describeCharacter(0xe000)).toContain('private-use')
   })
 
+  test('the spaces of an unexpanded expression are left to placeholder-credentials', () => {
+    const key = longTermKey()
+    expect(
+      idsOf(invisibleCharacters, {
+        env: envKeys({ id: '${{ secrets.AWS_ACCESS_KEY_ID }}', secret: key.secret })
+      })
+    ).toEqual([])
+  })
+
   test('clean values are not reported', () => {
     expect(idsOf(invisibleCharacters, { env: envKeys(temporaryKey()) })).toEqual([])
   })

@@ -73,7 +73,10 @@ async function fromSdkChain(
   const provider = defaultProvider({
     ...(profile === undefined ? {} : { profile }),
     timeout: Math.min(1000, remaining),
-    maxRetries: 0
+    maxRetries: 0,
+    // The chain prints its own warnings (e.g. "Multiple credential sources detected") with
+    // console.warn; the report already says the same, with the sources named.
+    logger: QUIET_LOGGER
   })
   try {
     const identity = await deadline.race(provider(), 'Resolving credentials')
@@ -133,6 +136,15 @@ function unsafeFile(discovery: Discovery): string | undefined {
     return `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`
   return undefined
 }
+
+/** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
+class QuietLogger {
+  debug(): void {}
+  info(): void {}
+  warn(): void {}
+  error(): void {}
+}
+const QUIET_LOGGER = new QuietLogger()
 
 export async function resolveCredentials(
   discovery: Discovery,

@@ -1,6 +1,7 @@
 import { finding } from '../findings.js'
 import type { Check } from './check.js'
 import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
+import { placeholderKind } from './placeholder-credentials.js'
 import type { CredentialPart } from '../model.js'
 
 /** Names of the characters people most often paste by accident; others get their category. */
@@ -106,6 +107,9 @@ export const invisibleCharacters: Check = {
     credentialValues(discovery).flatMap(value => {
       const { source, part } = value
       const raw = value.value.raw
+      // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
+      // placeholder finding says what is wrong with it.
+      if (placeholderKind(raw, part) !== undefined) return []
       const characters = [...raw]
       const found = characters
         .map((character, index) => ({ codePoint: character.codePointAt(0) ?? 0, index }))
