@@ -4,6 +4,7 @@ import { Deadline } from '../../src/aws/deadline.js'
 import { decodeJwt } from '../../src/jwt.js'
 import { requestIdToken, tokenUrl } from '../../src/oidc/token-request.js'
 import { startTokenService, type TokenService } from '../fakes/token-service.js'
+import { startConnectProxy } from '../e2e/connect-proxy.js'
 
 let service: TokenService
 
@@ -77,6 +78,29 @@ describe('requesting the OIDC token', () => {
     service.setMode('hang')
     const response = await requestIdToken(request(), new Deadline(500))
     expect(response).toMatchObject({ ok: false, reason: 'timeout' })
+  })
+
+  test("goes through the proxy the environment names, as the runner's own client does", async () => {
+    service.setMode('ok')
+    const port = Number(new URL(service.requestUrl).port)
+    const proxy = await startConnectProxy({ targetPort: port })
+    try {
+      // The host is one that only the proxy can reach: it tunnels every CONNECT to the service.
+      const url = service.requestUrl.replace('127.0.0.1', 'token.service.invalid')
+      const response = await requestIdToken(
+        {
+          requestUrl: url,
+          requestToken: service.requestToken,
+          audience: 'sts.amazonaws.com',
+          proxy: { url: new URL(proxy.url), display: proxy.url, variable: 'HTTP_PROXY' }
+        },
+        new Deadline(3000)
+      )
+      expect(response.ok).toBe(true)
+      expect(proxy.requested).toEqual([`token.service.invalid:${port}`])
+    } finally {
+      await proxy.stop()
+    }
   })
 
   test('a closed port is a network failure naming the error code', async () => {

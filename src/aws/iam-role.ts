@@ -5,6 +5,7 @@
  */
 import type { Deadline } from './deadline.js'
 import { httpHandler } from './http.js'
+import type { ProxyRoute } from './proxy.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
 
 export interface RoleLookup {
@@ -12,6 +13,8 @@ export interface RoleLookup {
   readonly credentials: AwsCredentials
   /** `AWS_ENDPOINT_URL_IAM`, else `AWS_ENDPOINT_URL`, when set. */
   readonly endpoint?: string
+  /** The proxy `HTTPS_PROXY`/`NO_PROXY` choose for IAM, as for every other AWS call. */
+  readonly proxy?: ProxyRoute
 }
 
 export type RoleOutcome =
@@ -64,7 +67,7 @@ export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<R
     ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
     credentials: lookup.credentials,
     maxAttempts: 1,
-    requestHandler: httpHandler(deadline)
+    requestHandler: httpHandler(deadline, lookup.proxy)
   })
   try {
     const result = await withRetries(deadline, async () =>

@@ -12,6 +12,7 @@ import { resolveCredentials } from '../aws/credentials.js'
 import type { Deadline } from '../aws/deadline.js'
 import { clockSkewMs } from '../aws/http.js'
 import { getRole, parseRoleArn } from '../aws/iam-role.js'
+import { proxyFor } from '../aws/proxy.js'
 import type { AwsFailure } from '../aws/sts.js'
 import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
@@ -129,11 +130,13 @@ async function readTrustPolicy(
   if (resolved.credentials.sessionToken !== undefined)
     options.onSecret(resolved.credentials.sessionToken)
   const endpoint = iamEndpoint(discovery)
+  const proxy = proxyFor(endpoint ?? 'https://iam.amazonaws.com', discovery.env)
   const outcome = await getRole(
     {
       roleArn: context.roleArn,
       credentials: resolved.credentials,
-      ...(endpoint === undefined ? {} : { endpoint })
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(proxy === undefined ? {} : { proxy })
     },
     options.deadline
   )
@@ -312,7 +315,13 @@ async function githubOidc(
   const requestUrl = discovery.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? ''
   const requestToken = discovery.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
   options.onSecret(requestToken)
-  const request = { requestUrl, requestToken, audience: settings.audience }
+  const proxy = proxyFor(requestUrl, discovery.env)
+  const request = {
+    requestUrl,
+    requestToken,
+    audience: settings.audience,
+    ...(proxy === undefined ? {} : { proxy })
+  }
   const response = await requestIdToken(request, options.deadline)
   const name = 'OIDC token request'
   if (!response.ok) {

@@ -2,9 +2,14 @@
  * Requests this job's OIDC token from the runner's token service, the way @actions/core's
  * `getIDToken` does (`GET <ACTIONS_ID_TOKEN_REQUEST_URL>&audience=…` with the request token as
  * a bearer), but bounded by the run's deadline and without core's own `::add-mask::`: the
- * caller hands the token to the publisher's masking before anything else happens.
+ * caller hands the token to the publisher's masking before anything else happens. Like core's
+ * HTTP client, it goes through `HTTPS_PROXY` (unless `NO_PROXY` says otherwise): Node's own
+ * `fetch` ignores proxies, which on a self-hosted runner behind one is a false failure.
  */
+import * as http from 'node:http'
+import * as https from 'node:https'
 import type { Deadline } from '../aws/deadline.js'
+import { proxyAgents, type ProxyRoute } from '../aws/proxy.js'
 import { sleep } from '../aws/deadline.js'
 import { describeError, errorProperty } from '../errors.js'
 
@@ -12,6 +17,53 @@ export interface TokenRequest {
   readonly requestUrl: string
   readonly requestToken: string
   readonly audience: string
+  /** The proxy the environment chooses for the token service's URL, if any. */
+  readonly proxy?: ProxyRoute
+}
+
+interface HttpAnswer {
+  readonly status: number
+  readonly body: string
+}
+
+/** Answers larger than this are not a token response; reading stops there. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** One GET, read to the end (bounded), aborted by `signal`. */
+function get(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  signal: AbortSignal,
+  proxy: ProxyRoute | undefined
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url)
+    const secure = target.protocol === 'https:'
+    const agents = proxy === undefined ? undefined : proxyAgents(proxy)
+    const agent = agents === undefined ? undefined : secure ? agents.httpsAgent : agents.httpAgent
+    const send = secure ? https.request : http.request
+    const request = send(
+      target,
+      { method: 'GET', headers, signal, ...(agent === undefined ? {} : { agent }) },
+      response => {
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+        })
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8')
+          })
+        )
+        response.on('error', reject)
+      }
+    )
+    request.on('error', reject)
+    request.end()
+  })
 }
 
 export type TokenResponse =
@@ -70,17 +122,16 @@ export async function requestIdToken(
     abortOnDeadline.addEventListener('abort', () => controller.abort(), { once: true })
     try {
       const response = await deadline.race(
-        fetch(url, {
-          headers: {
-            Authorization: `Bearer ${request.requestToken}`,
-            Accept: 'application/json'
-          },
-          signal: controller.signal
-        }),
+        get(
+          url,
+          { Authorization: `Bearer ${request.requestToken}`, Accept: 'application/json' },
+          controller.signal,
+          request.proxy
+        ),
         'The OIDC token request'
       )
-      const body = await deadline.race(response.text(), 'Reading the OIDC token')
-      if (response.ok) {
+      const body = response.body
+      if (response.status >= 200 && response.status < 300) {
         const token = tokenOf(body)
         if (token !== undefined) return { ok: true, token, attempts }
         return {
@@ -117,19 +168,11 @@ export async function requestIdToken(
           attempts
         }
       }
-      // fetch wraps the socket error (ECONNREFUSED, ENOTFOUND, …) as its `cause`.
-      const cause =
-        typeof error === 'object' && error !== null
-          ? (error as { cause?: unknown }).cause
-          : undefined
       return {
         ok: false,
         reason: 'network',
         detail:
-          errorProperty(cause, 'code') ??
-          errorProperty(cause, 'message') ??
-          errorProperty(error, 'message') ??
-          describeError(error),
+          errorProperty(error, 'code') ?? errorProperty(error, 'message') ?? describeError(error),
         attempts
       }
     } finally {
