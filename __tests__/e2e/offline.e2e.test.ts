@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startEmulator, type Emulator, type TrustPolicy } from '../emulator/emulator.js'
 import { makeWebIdentityToken } from '../emulator/oidc.js'
+import { startConnectProxy } from './connect-proxy.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 let emulator: Emulator
@@ -367,6 +368,44 @@ describe('files, profiles and tools that disagree', () => {
       session?.secretAccessKey ?? '',
       session?.sessionToken ?? ''
     ])
+  })
+
+  test("the chain's own AssumeRole goes through HTTP_PROXY like every other call", async () => {
+    const base = key('proxied-chain-user')
+    emulator.addRole(ACCOUNT, 'proxied', {
+      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/proxied-chain-user`)
+    })
+    const port = Number(new URL(emulator.url).port)
+    const proxy = await startConnectProxy({ targetPort: port })
+    try {
+      // Only the proxy can reach this host: it tunnels every CONNECT to the emulator.
+      const endpoint = `http://sts.chain.test:${port}`
+      const result = await runAction({
+        endpoint,
+        inputs: { ...NO_IAM, 'timeout-seconds': '4' },
+        env: { AWS_PROFILE: 'deploy', AWS_REGION: 'us-east-1', HTTP_PROXY: proxy.url },
+        homeFiles: {
+          '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/proxied\nsource_profile = base\n`,
+          '.aws/credentials': profileText('base', base)
+        }
+      })
+      expect(result.code).toBe(0)
+      expect(result.outputs.arn).toMatch(
+        new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/proxied/`, 'u')
+      )
+      // Two requests through the tunnel: the chain's AssumeRole, then GetCallerIdentity.
+      expect(
+        proxy.requested.filter(host => host === `sts.chain.test:${port}`).length
+      ).toBeGreaterThanOrEqual(2)
+      expectNoLeak(result, [
+        base.secretAccessKey,
+        ...emulator
+          .issuedSessions()
+          .flatMap(session => [session.secretAccessKey, session.sessionToken])
+      ])
+    } finally {
+      await proxy.stop()
+    }
   })
 
   test('a profile chain whose role does not trust the source user: the finding names both and the fix', async () => {

@@ -6,6 +6,9 @@
 import type { Discovery, StaticCredentials } from '../model.js'
 import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
+import { httpHandler } from './http.js'
+import { proxyFor } from './proxy.js'
+import { regionalStsEndpoint } from './regions.js'
 import type { AwsCredentials } from './sts.js'
 
 export type ResolvedCredentials =
@@ -65,13 +68,22 @@ export function fromStatic(
 
 /** Asks the SDK's default chain, loaded only when needed, bounded by the deadline. */
 async function fromSdkChain(
+  discovery: Discovery,
   profile: string | undefined,
   deadline: Deadline
 ): Promise<ResolvedCredentials> {
   const { defaultProvider } = await import('@aws-sdk/credential-provider-node')
   const remaining = deadline.remaining()
+  // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
+  // timeouts and proxy as ours; left alone they have neither.
+  const env = discovery.env
+  const stsUrl =
+    [env.AWS_ENDPOINT_URL_STS, env.AWS_ENDPOINT_URL]
+      .find(value => (value ?? '').trim() !== '')
+      ?.trim() ?? regionalStsEndpoint(discovery.region.value)
   const provider = defaultProvider({
     ...(profile === undefined ? {} : { profile }),
+    clientConfig: { requestHandler: httpHandler(deadline, proxyFor(stsUrl, env)) },
     timeout: Math.min(1000, remaining),
     maxRetries: 0,
     // The chain prints its own warnings (e.g. "Multiple credential sources detected") with
@@ -159,7 +171,7 @@ export async function resolveCredentials(
   if (selected === undefined || selected.credentials === undefined) {
     const unsafe = unsafeFile(discovery)
     if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
-    return fromSdkChain(profile, deadline)
+    return fromSdkChain(discovery, profile, deadline)
   }
   return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' }
 }
