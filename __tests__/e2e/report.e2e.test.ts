@@ -106,6 +106,27 @@ describe('annotations and the summary point at the workflow', () => {
   })
 })
 
+describe('when the summary file cannot be written', () => {
+  test('the verdict still reaches the log, with a warning, and the outputs are set', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'acd-summary-dir-'))
+    try {
+      const result = await runAction({
+        endpoint: emulator.url,
+        env: { GITHUB_STEP_SUMMARY: directory }
+      })
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('no-credentials')
+      const warning = result.annotations.find(item =>
+        item.message.includes('job summary could not be written')
+      )
+      expect(warning?.severity).toBe('warning')
+      expect(result.stdout).toContain('AWS credentials fail')
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('the sticky pull request comment', () => {
   test('is created once, then updated in place by the next run', async () => {
     const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })

@@ -7,6 +7,7 @@
  * there would print the very secrets they mask.
  */
 import { appendFileSync } from 'node:fs'
+import { describeError } from '../errors.js'
 import type { Report } from '../model.js'
 import { Redactor } from '../redact.js'
 import type { Environment, Settings } from '../settings.js'
@@ -129,7 +130,19 @@ export class Publisher {
       this.commands.info(text)
       return
     }
-    appendFileSync(path, `${text}\n`)
+    try {
+      appendFileSync(path, `${text}\n`)
+    } catch (error: unknown) {
+      // The verdict must still reach the person: the log gets the summary instead.
+      this.commands.annotate(
+        'warning',
+        this.clean(
+          `The job summary could not be written to ${path} (${describeError(error)}); it follows in the log.`
+        ),
+        { title: 'aws-credentials-doctor' }
+      )
+      this.commands.info(text)
+    }
   }
 
   /** What is left of `timeout-seconds` since the run began, plus the grace a comment gets. */
