@@ -16,7 +16,11 @@ function remote(overrides: Partial<RemoteResult> = {}): RemoteResult {
   return { checks: [], findings: [], ...overrides }
 }
 
-const GATES = { expectedAccountIds: [] as string[], requireTemporaryCredentials: false }
+const GATES = {
+  expectedAccountIds: [] as string[],
+  requireTemporaryCredentials: false,
+  requiredActions: [] as { action: string; resource?: string }[]
+}
 
 describe('account-mismatch', () => {
   test('an identity in another account than expected is an error naming both', () => {
@@ -89,5 +93,45 @@ describe('long-term keys the SDK chain resolved', () => {
 
   test('are left to the offline check when discovery saw the key itself', () => {
     expect(evaluateGates(discoveryWith(), remote({ accessKeyId: used }), GATES)).toEqual([])
+  })
+})
+
+describe('permissions-unverified', () => {
+  const ASSUMED: CallerIdentity = {
+    account: '111122223333',
+    arn: 'arn:aws:sts::111122223333:assumed-role/deploy/aws-credentials-doctor-1',
+    userId: 'AROAEXAMPLEROLEID0001:aws-credentials-doctor-1',
+    principalType: 'assumed-role'
+  }
+  const REQUIRED = { ...GATES, requiredActions: [{ action: 's3:PutObject' }] }
+
+  test('required actions for the role assumed with OIDC, never simulated, are a warning', () => {
+    const items = evaluateGates(
+      discoveryWith(),
+      remote({ oidc: { tokenSource: 'github-oidc', claims: {}, assumedIdentity: ASSUMED } }),
+      REQUIRED
+    )
+    const item = items.find(found => found.id === 'permissions-unverified')
+    expect(item?.severity).toBe('warning')
+    expect(item?.message).toContain('`s3:PutObject`')
+    expect(item?.message).toContain(ASSUMED.arn)
+  })
+
+  test('where the simulation ran, the gate says nothing more', () => {
+    const items = evaluateGates(
+      discoveryWith(),
+      remote({ identity: USER, permissionsChecked: true }),
+      REQUIRED
+    )
+    expect(items.map(found => found.id)).not.toContain('permissions-unverified')
+  })
+
+  test('without required-actions there is nothing to verify', () => {
+    const items = evaluateGates(
+      discoveryWith(),
+      remote({ oidc: { tokenSource: 'github-oidc', claims: {}, assumedIdentity: ASSUMED } }),
+      GATES
+    )
+    expect(items).toEqual([])
   })
 })

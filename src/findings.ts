@@ -148,6 +148,11 @@ const DEFINITIONS = [
     title: 'The identity lacks required permissions'
   },
   {
+    id: 'permissions-unverified',
+    severity: 'warning',
+    title: '`required-actions` could not be checked'
+  },
+  {
     id: 'precedence-conflict',
     severity: 'warning',
     title: 'Tools disagree on which credentials win'

@@ -6,9 +6,12 @@
 import { finding } from './findings.js'
 import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'
-import type { Settings } from './settings.js'
+import type { RequiredAction, Settings } from './settings.js'
 
-export type GateSettings = Pick<Settings, 'expectedAccountIds' | 'requireTemporaryCredentials'>
+export type GateSettings = Pick<
+  Settings,
+  'expectedAccountIds' | 'requireTemporaryCredentials' | 'requiredActions'
+>
 
 function listed(ids: readonly string[]): string {
   return ids.map(id => `\`${id}\``).join(', ')
@@ -89,6 +92,43 @@ export function longTermFromChain(
   ]
 }
 
+/**
+ * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
+ * a deployment go ahead on the strength of a check that never happened.
+ */
+export function permissionsUnverified(
+  required: readonly RequiredAction[],
+  reason: string,
+  remediation: string
+): Finding {
+  const actions = required.map(
+    item => `\`${item.action}\`${item.resource === undefined ? '' : ` on \`${item.resource}\``}`
+  )
+  return finding('permissions-unverified', {
+    message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
+    remediation,
+    evidence: [reason, ...actions]
+  })
+}
+
+/**
+ * `required-actions` with an identity that no simulation ran for: the role assumed with OIDC
+ * (its credentials are only used to ask who they are). Where the simulation ran and could not
+ * answer, src/aws/simulate.ts has already said so.
+ */
+export function requiredActionsUnchecked(remote: RemoteResult, settings: GateSettings): Finding[] {
+  if (settings.requiredActions.length === 0 || remote.permissionsChecked === true) return []
+  const identity = identityOf(remote)
+  if (identity === undefined) return []
+  return [
+    permissionsUnverified(
+      settings.requiredActions,
+      `no IAM simulation ran for \`${identity.arn}\` (the role assumed with OIDC is only asked who it is)`,
+      'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.'
+    )
+  ]
+}
+
 export function evaluateGates(
   discovery: Discovery,
   remote: RemoteResult,
@@ -97,6 +137,7 @@ export function evaluateGates(
   return [
     ...accountMismatch(discovery, remote, settings),
     ...rootCredentials(discovery, remote),
-    ...longTermFromChain(discovery, remote, settings)
+    ...longTermFromChain(discovery, remote, settings),
+    ...requiredActionsUnchecked(remote, settings)
   ]
 }

@@ -275,6 +275,8 @@ export interface RemoteResult {
   readonly offlineAccountId?: string
   /** Which kind of source the SDK's chain used, where discovery did not know. */
   readonly credentialSource?: SourceKind
+  /** `required-actions` went to IAM's simulator (whatever it answered). */
+  readonly permissionsChecked?: boolean
   /** What the OIDC diagnosis learned (with `role-to-assume`, or a web identity token file). */
   readonly oidc?: OidcResult
   /** Lines describing each check made against AWS and its outcome, for the summary. */

@@ -304,12 +304,15 @@ describe('required-actions', () => {
     expect(result.findings[0]?.message).toContain(roleArn)
   })
 
-  test('a denied simulation is a notice, not a pass', async () => {
+  test('a denied simulation is a permissions-unverified warning, not a pass', async () => {
     sts.on(GetCallerIdentityCommand).resolves(USER)
     iam.on(SimulatePrincipalPolicyCommand).rejects(iamError('AccessDenied', 403))
     const result = await remote({}, { 'check-iam': 'false', 'required-actions': 's3:PutObject' })
-    expect(ids(result)).toEqual(['iam-check-skipped'])
-    expect(result.findings[0]?.message).toContain('`required-actions` could not be checked')
+    expect(ids(result)).toEqual(['permissions-unverified'])
+    expect(result.findings[0]?.severity).toBe('warning')
+    expect(result.findings[0]?.message).toContain('could not be checked')
+    expect(result.findings[0]?.message).toContain('`s3:PutObject`')
+    expect(result.permissionsChecked).toBe(true)
     expect(result.checks).toContainEqual(
       expect.objectContaining({ name: 'IAM SimulatePrincipalPolicy', outcome: 'skip' })
     )

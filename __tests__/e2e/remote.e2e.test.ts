@@ -508,20 +508,26 @@ describe('gates', () => {
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 
-  test('a simulation that is itself denied is a notice, not a pass', async () => {
+  test('a simulation that is itself denied is a permissions-unverified warning, not a pass', async () => {
     const account = newAccount()
     const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
     emulator.denyIam(`arn:aws:iam::${account}:user/ci`, ['SimulatePrincipalPolicy'])
-    const result = await runAction({
+    const inputs = { 'required-actions': 's3:PutObject', 'check-iam': 'false' }
+    const result = await runAction({ endpoint: emulator.url, env: envKeys(key), inputs })
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('warn')
+    expect(result.outputs.cause).toBe('permissions-unverified')
+    expect(result.ids).toEqual(['permissions-unverified', 'long-term-credentials'])
+    expect(findingOf(result, 'permissions-unverified')?.message).toContain('`s3:PutObject`')
+    expect(result.annotations.map(item => item.severity)).toEqual(['warning'])
+    // A workflow that wants an unverifiable gate to stop the deployment says so with fail-on.
+    const strict = await runAction({
       endpoint: emulator.url,
       env: envKeys(key),
-      inputs: { 'required-actions': 's3:PutObject', 'check-iam': 'false' }
+      inputs: { ...inputs, 'fail-on': 'warning' }
     })
-    expect(result.code).toBe(0)
-    expect(result.ids).toEqual(['long-term-credentials', 'iam-check-skipped'])
-    expect(findingOf(result, 'iam-check-skipped')?.message).toContain(
-      '`required-actions` could not be checked'
-    )
+    expect(strict.code).toBe(1)
     expectNoLeak(result, [key.secretAccessKey])
+    expectNoLeak(strict, [key.secretAccessKey])
   })
 })

@@ -7,6 +7,7 @@
 import type { EvaluationResult, Statement } from '@aws-sdk/client-iam'
 import { finding } from '../findings.js'
 import type { CallerIdentity, CheckResult, Finding } from '../model.js'
+import { permissionsUnverified } from '../gates.js'
 import type { RequiredAction } from '../settings.js'
 import type { Deadline } from './deadline.js'
 import {
@@ -146,13 +147,16 @@ async function roleArnWithPath(
   }
 }
 
-function skippedOutcome(reason: string): SimulationOutcome {
+const GRANT_SIMULATION =
+  'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.'
+
+function skippedOutcome(required: readonly RequiredAction[], reason: string): SimulationOutcome {
   return {
-    findings: [],
+    findings: [permissionsUnverified(required, reason, GRANT_SIMULATION)],
     checks: [
       { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
     ],
-    skipped: [`\`required-actions\` could not be checked: ${reason}`]
+    skipped: []
   }
 }
 
@@ -179,6 +183,7 @@ export async function checkRequiredActions(
   let source = policySourceArn(identity)
   if (source === undefined)
     return skippedOutcome(
+      required,
       `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : `\`${identity.arn}\``}`
     )
   const module = await loadIam()
@@ -197,7 +202,7 @@ export async function checkRequiredActions(
       answer = await simulateAll(module, connection, source, groups, deadline)
     }
   }
-  if (!answer.ok) return skippedOutcome(whyNot('SimulatePrincipalPolicy', answer.failure))
+  if (!answer.ok) return skippedOutcome(required, whyNot('SimulatePrincipalPolicy', answer.failure))
 
   const denials: Denial[] = []
   for (const result of answer.value) {

@@ -440,6 +440,7 @@ export async function validateRemote(
     checks,
     findings,
     accessKeyId: credentials.accessKeyId,
+    ...(settings.requiredActions.length > 0 ? { permissionsChecked: true } : {}),
     ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
   }
 }
