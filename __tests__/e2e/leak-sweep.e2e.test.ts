@@ -410,6 +410,20 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'missing-permissions'
     }
   },
+  'a required-actions gate IAM will not simulate': async () => {
+    const account = newAccount()
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    emulator.denyIam(`arn:aws:iam::${account}:user/ci`, ['SimulatePrincipalPolicy'])
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: envKeys(key),
+        inputs: { 'required-actions': 's3:PutObject' }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'permissions-unverified'
+    }
+  },
   'long-term keys where temporary ones are required': async () => {
     const key = newKey()
     return {
