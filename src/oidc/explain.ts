@@ -174,7 +174,7 @@ export function mismatchReasons(input: MismatchInput): string[] {
   })
   if (parsed.shape === 'ref') {
     candidates.push({
-      text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch (often \`main\`) or a tag does not match.`,
+      text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
       score: 90 + (fails('sub') ? 50 : 0)
     })
   }
