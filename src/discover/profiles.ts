@@ -17,7 +17,7 @@ import { compact } from './environment.js'
 import type { ReadFile } from './files.js'
 import type { IniEntry, IniProfile } from './ini.js'
 import type { LoadedFile } from './shared-files.js'
-import { describeTokenFile, inspectTokenFile } from './web-identity.js'
+import { inspectTokenFile } from './web-identity.js'
 
 interface ProfileValue {
   readonly entry: IniEntry
@@ -169,8 +169,7 @@ function webIdentityOf(
       profile: name,
       details: {
         ...detailsOf(profile, { role_arn: 'roleArn', role_session_name: 'roleSessionName' }),
-        tokenFile: path,
-        token: describeTokenFile(inspection.status)
+        tokenFile: path
       },
       tokenFile: inspection.status
     },

@@ -105,26 +105,6 @@ export function inspectTokenFile(
   return { status: { ...base, state: 'valid', claims }, secrets }
 }
 
-/** A one-line, non-secret summary of a token file for the sources table. */
-export function describeTokenFile(status: TokenFileStatus): string {
-  switch (status.state) {
-    case 'valid':
-      return status.expiresAt === undefined
-        ? 'a JWT without an expiry'
-        : `a JWT valid until ${status.expiresAt}`
-    case 'missing':
-      return 'the file does not exist'
-    case 'unreadable':
-      return `the file cannot be read (${status.detail ?? 'unknown error'})`
-    case 'empty':
-      return 'the file is empty'
-    case 'not-jwt':
-      return `not a JWT: ${status.detail ?? ''}`
-    case 'expired':
-      return `an expired JWT: ${status.detail ?? ''}`
-  }
-}
-
 function nonEmpty(env: Environment, name: string): string | undefined {
   const value = env[name]
   return value === undefined || value === '' ? undefined : value
@@ -170,7 +150,7 @@ export function webIdentitySource(
     source: {
       kind: 'web-identity',
       label: WEB_IDENTITY_LABEL,
-      details: { ...details, token: describeTokenFile(inspection.status) },
+      details,
       tokenFile: inspection.status
     },
     secrets: inspection.secrets

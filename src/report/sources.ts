@@ -27,7 +27,6 @@ export const DETAIL_LABELS: Readonly<Record<string, string>> = {
   externalId: 'external ID',
   mfaSerial: 'MFA device',
   tokenFile: 'token file',
-  token: 'token',
   sourceProfile: 'source profile',
   chain: 'chain',
   credentialSource: 'credential_source',
@@ -126,8 +125,6 @@ function detailParts(source: CredentialSource, report: Report): string[] {
   const parts: string[] = []
   const tokenFile = source.tokenFile
   for (const [key, value] of Object.entries(source.details)) {
-    // The token file's status says what the `token` detail says, and more.
-    if (tokenFile !== undefined && key === 'token') continue
     if (tokenFile !== undefined && key === 'tokenFile') parts.push(tokenFilePart(tokenFile, report))
     else if (value !== '')
       parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? code(value) : value}`)
