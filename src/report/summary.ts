@@ -15,7 +15,6 @@ import { renderOidcDoctor } from './oidc-doctor.js'
 import { ReportReferences } from './references.js'
 import { sourcesSection } from './sources.js'
 
-
 export const ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
 export const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
 const OUTCOME_ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' } as const
