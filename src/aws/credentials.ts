@@ -8,7 +8,7 @@ import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
 import { httpHandler } from './http.js'
 import { proxyFor } from './proxy.js'
-import { regionalStsEndpoint } from './regions.js'
+import { endpointOverride, regionalStsEndpoint } from './regions.js'
 import type { AwsCredentials } from './sts.js'
 
 export type ResolvedCredentials =
@@ -77,10 +77,7 @@ async function fromSdkChain(
   // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
   // timeouts and proxy as ours; left alone they have neither.
   const env = discovery.env
-  const stsUrl =
-    [env.AWS_ENDPOINT_URL_STS, env.AWS_ENDPOINT_URL]
-      .find(value => (value ?? '').trim() !== '')
-      ?.trim() ?? regionalStsEndpoint(discovery.region.value)
+  const stsUrl = endpointOverride(env, 'STS')?.url ?? regionalStsEndpoint(discovery.region.value)
   const provider = defaultProvider({
     ...(profile === undefined ? {} : { profile }),
     clientConfig: { requestHandler: httpHandler(deadline, proxyFor(stsUrl, env)) },

@@ -5,6 +5,7 @@
  */
 import type { Deadline } from './deadline.js'
 import { httpHandler } from './http.js'
+import { HOME_REGION, partitionOfArn } from './regions.js'
 import type { ProxyRoute } from './proxy.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
 
@@ -26,13 +27,6 @@ export type RoleOutcome =
       readonly maxSessionDuration?: number
     }
   | { readonly ok: false; readonly failure: AwsFailure }
-
-/** IAM is global; its signing region depends only on the partition. */
-export function iamRegion(partition: string): string {
-  if (partition === 'aws-cn') return 'cn-north-1'
-  if (partition === 'aws-us-gov') return 'us-gov-west-1'
-  return 'us-east-1'
-}
 
 export interface RoleArnParts {
   readonly partition: string
@@ -63,7 +57,8 @@ export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<R
   }
   const { GetRoleCommand, IAMClient } = await import('@aws-sdk/client-iam')
   const client = new IAMClient({
-    region: iamRegion(parts.partition),
+    // IAM is global; its signing region depends only on the partition.
+    region: HOME_REGION[partitionOfArn(lookup.roleArn) ?? 'aws'],
     ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
     credentials: lookup.credentials,
     maxAttempts: 1,

@@ -25,8 +25,11 @@ import { clockSkewMs } from './http.js'
 import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
 import { proxyFor } from './proxy.js'
 import {
+  endpointOverride,
+  globalIamEndpoint,
   HOME_REGION,
   isOptInRegion,
+  partitionOfArn,
   partitionOfRegion,
   regionalStsEndpoint,
   type Partition
@@ -56,22 +59,14 @@ const STS_CHECK = 'STS GetCallerIdentity'
 
 type Environment = Discovery['env']
 
-function firstSet(env: Environment, names: readonly string[]): [string, string] | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim()
-    if (value !== undefined && value !== '') return [name, value]
-  }
-  return undefined
-}
-
 export function stsEndpoint(discovery: Discovery): EndpointConfig {
-  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'])
+  const override = endpointOverride(discovery.env, 'STS')
   const region = discovery.region.value
-  const url = override?.[1] ?? regionalStsEndpoint(region)
+  const url = override?.url ?? regionalStsEndpoint(region)
   const proxy = proxyFor(url, discovery.env)
   return {
     region,
-    ...(override === undefined ? {} : { endpoint: override[1] }),
+    ...(override === undefined ? {} : { endpoint: override.url }),
     ...(proxy === undefined ? {} : { proxy })
   }
 }
@@ -98,7 +93,7 @@ function credentialFacts(
   resolvedBySdk: boolean,
   config: EndpointConfig
 ): CredentialFacts {
-  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'])
+  const override = endpointOverride(discovery.env, 'STS')
   const selected = discovery.selected
   return {
     keyPrefix: credentials.accessKeyId.slice(0, 4),
@@ -115,7 +110,7 @@ function credentialFacts(
       : { offlineAccountId: discovery.offlineAccountId }),
     expectedAccountIds: settings.expectedAccountIds,
     endpoint: describeEndpoint(config),
-    ...(override === undefined ? {} : { endpointVariable: override[0] }),
+    ...(override === undefined ? {} : { endpointVariable: override.variable }),
     ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
     ...(selected?.tokenFile === undefined
       ? {}
@@ -308,20 +303,13 @@ function iamConnection(
   credentials: AwsCredentials,
   clockOffsetMs: number | undefined
 ): IamConnection {
-  const override = firstSet(discovery.env, ['AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL'])
-  const partition = identity.arn.split(':')[1]
-  const url =
-    override?.[1] ??
-    (partition === 'aws-cn'
-      ? 'https://iam.cn-north-1.amazonaws.com.cn'
-      : partition === 'aws-us-gov'
-        ? 'https://iam.us-gov.amazonaws.com'
-        : 'https://iam.amazonaws.com')
+  const override = endpointOverride(discovery.env, 'IAM')
+  const url = override?.url ?? globalIamEndpoint(partitionOfArn(identity.arn))
   const proxy = proxyFor(url, discovery.env)
   return {
     identity,
     credentials,
-    ...(override === undefined ? {} : { endpoint: override[1] }),
+    ...(override === undefined ? {} : { endpoint: override.url }),
     ...(proxy === undefined ? {} : { proxy }),
     ...(clockOffsetMs === undefined ? {} : { clockOffsetMs })
   }

@@ -13,6 +13,7 @@ import type { Deadline } from '../aws/deadline.js'
 import { clockSkewMs } from '../aws/http.js'
 import { getRole, parseRoleArn } from '../aws/iam-role.js'
 import { proxyFor } from '../aws/proxy.js'
+import { endpointOverride, globalIamEndpoint, partitionOfArn } from '../aws/regions.js'
 import type { AwsFailure } from '../aws/sts.js'
 import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
@@ -95,13 +96,6 @@ function baseResult(
   }
 }
 
-function iamEndpoint(discovery: Discovery): string | undefined {
-  const env = discovery.env
-  return [env.AWS_ENDPOINT_URL_IAM, env.AWS_ENDPOINT_URL]
-    .find(value => value !== undefined && value.trim() !== '')
-    ?.trim()
-}
-
 /** The trust policy of the role, read with the job's other credentials where it has some. */
 async function readTrustPolicy(
   context: TokenContext,
@@ -129,8 +123,11 @@ async function readTrustPolicy(
   options.onSecret(resolved.credentials.secretAccessKey)
   if (resolved.credentials.sessionToken !== undefined)
     options.onSecret(resolved.credentials.sessionToken)
-  const endpoint = iamEndpoint(discovery)
-  const proxy = proxyFor(endpoint ?? 'https://iam.amazonaws.com', discovery.env)
+  const endpoint = endpointOverride(discovery.env, 'IAM')?.url
+  const proxy = proxyFor(
+    endpoint ?? globalIamEndpoint(partitionOfArn(context.roleArn)),
+    discovery.env
+  )
   const outcome = await getRole(
     {
       roleArn: context.roleArn,
