@@ -140,6 +140,22 @@ const PULL_REQUEST_EVENT = {
   }
 }
 
+/** A run with `role-to-assume`, this job's token from the fake service, and a role trusting `sub`. */
+async function roleToAssume(roleName: string, sub: string, expectId: string): Promise<Prepared> {
+  const roleArn = emulator.addRole(OIDC_ACCOUNT, roleName, { trustPolicy: trust(sub) }).arn
+  tokens.setClaims({})
+  return {
+    options: {
+      endpoint: proxy.url,
+      env: { AWS_REGION: 'us-east-1', ...tokens.env() },
+      inputs: { 'role-to-assume': roleArn, 'check-iam': 'false' }
+    },
+    secrets: [tokens.requestToken],
+    learned: () => [...tokens.issued, ...proxy.secrets()],
+    expectId
+  }
+}
+
 const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
   'a working long-term key, IAM look-ups on': async () => {
     const key = newKey()
@@ -581,38 +597,14 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'web-identity-token-invalid'
     }
   },
-  'role-to-assume accepted by the trust policy': async () => {
-    const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-oidc-ok', {
-      trustPolicy: trust(`repo:${REPO}:ref:refs/heads/main`)
-    }).arn
-    tokens.setClaims({})
-    return {
-      options: {
-        endpoint: proxy.url,
-        env: { AWS_REGION: 'us-east-1', ...tokens.env() },
-        inputs: { 'role-to-assume': roleArn, 'check-iam': 'false' }
-      },
-      secrets: [tokens.requestToken],
-      learned: () => [...tokens.issued, ...proxy.secrets()],
-      expectId: 'oidc-token-claims'
-    }
-  },
-  'role-to-assume refused by the trust policy': async () => {
-    const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-oidc-refused', {
-      trustPolicy: trust(`repo:${REPO}:environment:production`)
-    }).arn
-    tokens.setClaims({})
-    return {
-      options: {
-        endpoint: proxy.url,
-        env: { AWS_REGION: 'us-east-1', ...tokens.env() },
-        inputs: { 'role-to-assume': roleArn, 'check-iam': 'false' }
-      },
-      secrets: [tokens.requestToken],
-      learned: () => [...tokens.issued, ...proxy.secrets()],
-      expectId: 'oidc-trust-policy-mismatch'
-    }
-  },
+  'role-to-assume accepted by the trust policy': () =>
+    roleToAssume('leak-oidc-ok', `repo:${REPO}:ref:refs/heads/main`, 'oidc-token-claims'),
+  'role-to-assume refused by the trust policy': () =>
+    roleToAssume(
+      'leak-oidc-refused',
+      `repo:${REPO}:environment:production`,
+      'oidc-trust-policy-mismatch'
+    ),
   'role-to-assume without id-token: write, keys set': async () => {
     const key = newKey()
     return {
