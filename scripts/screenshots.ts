@@ -57,51 +57,25 @@ function keysEnv(pair: { accessKeyId: string; secretAccessKey: string }): Record
   }
 }
 
+/** A run of the key pair of `ci-deployer`, created `ageDays` ago, with `damage` appended to the secret. */
+function run(emulator: Emulator, ageDays: number, damage = ''): Promise<RunResult> {
+  const key = emulator.createAccessKey({
+    accountId: '111122223333',
+    userName: 'ci-deployer',
+    ageDays
+  })
+  return runAction({
+    endpoint: emulator.url,
+    env: keysEnv({ ...key, secretAccessKey: `${key.secretAccessKey}${damage}` }),
+    inputs: { 'expected-account-id': '111122223333' },
+    workspaceFiles: { [WORKFLOW_PATH]: WORKFLOW }
+  })
+}
+
 const SCENARIOS: readonly Scenario[] = [
-  {
-    name: 'pass',
-    run: emulator => {
-      const key = emulator.createAccessKey({
-        accountId: '111122223333',
-        userName: 'ci-deployer',
-        ageDays: 12
-      })
-      return runAction({
-        endpoint: emulator.url,
-        env: keysEnv(key),
-        inputs: { 'expected-account-id': '111122223333' },
-        workspaceFiles: { [WORKFLOW_PATH]: WORKFLOW }
-      })
-    }
-  },
-  {
-    name: 'warn',
-    run: emulator => {
-      const key = emulator.createAccessKey({
-        accountId: '111122223333',
-        userName: 'ci-deployer',
-        ageDays: 412
-      })
-      return runAction({
-        endpoint: emulator.url,
-        env: keysEnv(key),
-        inputs: { 'expected-account-id': '111122223333' },
-        workspaceFiles: { [WORKFLOW_PATH]: WORKFLOW }
-      })
-    }
-  },
-  {
-    name: 'fail',
-    run: emulator => {
-      const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci-deployer' })
-      return runAction({
-        endpoint: emulator.url,
-        env: keysEnv({ ...key, secretAccessKey: `${key.secretAccessKey}\n` }),
-        inputs: { 'expected-account-id': '111122223333' },
-        workspaceFiles: { [WORKFLOW_PATH]: WORKFLOW }
-      })
-    }
-  }
+  { name: 'pass', run: emulator => run(emulator, 12) },
+  { name: 'warn', run: emulator => run(emulator, 412) },
+  { name: 'fail', run: emulator => run(emulator, 0, '\n') }
 ]
 
 function stylesheet(): string {
