@@ -95,8 +95,7 @@ describe('a trust policy that accepts the job', () => {
     expect(result.outputs.status).toBe('pass')
     expect(result.outputs['oidc-sub']).toBe(`repo:${REPO}:ref:refs/heads/main`)
     expect(result.outputs['principal-type']).toBe('assumed-role')
-    // The session name carries the run ID (the harness's fake GitHub token shares digits with
-    // it, so the masking of its fragments may hide part of it here).
+    // The session name carries the run ID.
     expect(result.outputs.arn).toContain(
       `arn:aws:sts::${ACCOUNT}:assumed-role/deploy-ok/aws-credentials-doctor-`
     )

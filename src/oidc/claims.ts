@@ -2,7 +2,7 @@
  * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
-import { audiences, dateClaim, decodeJwt, type DecodedJwt } from '../jwt.js'
+import { audiences, dateClaim, type DecodedJwt } from '../jwt.js'
 
 /** The claims the summary shows, in this order. */
 export const SHOWN_CLAIMS = [
@@ -62,12 +62,6 @@ export function claimsOf(jwt: DecodedJwt): TokenClaims {
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...(issuedAt === undefined ? {} : { issuedAt })
   }
-}
-
-/** The claims of a token, or undefined when it is not a JWT. */
-export function readClaims(token: string): TokenClaims | undefined {
-  const jwt = decodeJwt(token)
-  return jwt === undefined ? undefined : claimsOf(jwt)
 }
 
 /** The issuer's host, as IAM names OIDC providers and condition keys (`token.actions.githubusercontent.com`). */

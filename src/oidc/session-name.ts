@@ -1,7 +1,7 @@
 /**
  * The RoleSessionName for the test assumption. STS requires 2–64 characters of `[\w+=,.@-]`
  * (oidc-facts §1); configure-aws-credentials has failed on names like `dependabot[bot]`, so the
- * name is built only from safe parts and checked here rather than by STS.
+ * name is built only from safe parts; `SESSION_NAME_PATTERN` is STS's rule, for the tests.
  */
 import type { GitHubContext } from '../model.js'
 
