@@ -5,7 +5,7 @@
  * request token and any assumed credentials appear nowhere.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -206,6 +206,35 @@ describe('the trust policy refuses the token', () => {
     const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
     expect(reasons).toMatch(/\n1\. \*\*`StringEquals` with a wildcard\.\*\*/u)
     expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('credentials from a credential_process are obtained once, for STS and the trust policy alike', async () => {
+    const arn = role('deploy-process', trust(`repo:${REPO}:*`))
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'process-reader' })
+    const directory = mkdtempSync(join(tmpdir(), 'acd-process-'))
+    const counter = join(directory, 'runs')
+    const output = JSON.stringify({
+      Version: 1,
+      AccessKeyId: key.accessKeyId,
+      SecretAccessKey: key.secretAccessKey
+    })
+    // Each run of the process leaves one line in `counter`, then prints the credentials.
+    const script = `require('fs').appendFileSync(process.argv[1], 'run\\n'); process.stdout.write(process.argv[2])`
+    try {
+      const result = await runOidc(arn, {
+        inputs: { 'check-iam': 'true' },
+        env: { AWS_PROFILE: 'proc' },
+        homeFiles: {
+          '.aws/config': `[profile proc]\ncredential_process = ${process.execPath} -e "${script}" '${counter}' '${output}'\n`
+        }
+      })
+      expect(result.ids).toContain('oidc-trust-policy-mismatch')
+      expect(result.summary).toContain('evaluated against this token')
+      expect(readFileSync(counter, 'utf8')).toBe('run\n')
+      expectNothingLeaked(result, [key.secretAccessKey])
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
   })
 
   test('where iam:GetRole is denied, the explanation stays generic and says so', async () => {

@@ -155,7 +155,29 @@ class QuietLogger {
 }
 const QUIET_LOGGER = new QuietLogger()
 
-export async function resolveCredentials(
+/**
+ * One resolution per run: the STS check and the OIDC doctor both need the job's credentials,
+ * and running the chain twice would run a `credential_process` twice, or assume a profile's
+ * role twice.
+ */
+const resolutions = new WeakMap<Discovery, Map<string, Promise<ResolvedCredentials>>>()
+
+export function resolveCredentials(
+  discovery: Discovery,
+  profile: string | undefined,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
+  const byProfile = resolutions.get(discovery) ?? new Map<string, Promise<ResolvedCredentials>>()
+  resolutions.set(discovery, byProfile)
+  const key = profile ?? ''
+  const known = byProfile.get(key)
+  if (known !== undefined) return known
+  const resolution = resolveOnce(discovery, profile, deadline)
+  byProfile.set(key, resolution)
+  return resolution
+}
+
+async function resolveOnce(
   discovery: Discovery,
   profile: string | undefined,
   deadline: Deadline
