@@ -6,16 +6,16 @@
 import { describe, expect, test } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { FINDINGS, docsPath } from '../src/findings.js'
+import { FINDINGS } from '../src/findings.js'
 import { ROOT, generatedTables, updateReadme } from '../scripts/readme-tables.js'
 
 const DOCS = join(ROOT, 'docs', 'findings')
 
 describe('finding docs', () => {
-  test.each(FINDINGS.map(item => [item.id, item.severity]))(
-    '%s has a page whose line 3 states its severity',
-    (id, severity) => {
-      const path = join(ROOT, docsPath(id))
+  test.each(FINDINGS.map(item => ({ id: item.id, severity: item.severity, docs: item.docs })))(
+    '$id has a page whose line 3 states its severity',
+    ({ id, severity, docs }) => {
+      const path = join(ROOT, docs)
       expect(existsSync(path)).toBe(true)
       const lines = readFileSync(path, 'utf8').split('\n')
       expect(lines[0]).toBe(`# \`${id}\``)
@@ -24,7 +24,7 @@ describe('finding docs', () => {
   )
 
   test('every page belongs to a finding ID', () => {
-    const ids = new Set(FINDINGS.map(item => item.id))
+    const ids = new Set<string>(FINDINGS.map(item => item.id))
     const pages = readdirSync(DOCS)
       .filter(name => name.endsWith('.md') && name !== 'README.md')
       .map(name => name.slice(0, -'.md'.length))
@@ -45,7 +45,7 @@ describe('README', () => {
     const inputs = action.slice(action.indexOf('\ninputs:'), action.indexOf('\noutputs:'))
     for (const [, name] of inputs.matchAll(/^ {2}([a-z0-9-]+):\s*$/gmu))
       expect(tables.inputs).toContain(`| \`${name}\` |`)
-    for (const item of FINDINGS) expect(readme).toContain(`[\`${item.id}\`](${docsPath(item.id)})`)
+    for (const item of FINDINGS) expect(readme).toContain(`[\`${item.id}\`](${item.docs})`)
   })
 
   test('the images it shows exist', () => {

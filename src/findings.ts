@@ -1,16 +1,45 @@
 /**
- * The registry of finding IDs. IDs are permanent: never rename or reuse one. The order of
- * this list is the order of precedence among findings of the same severity: the most
- * specific explanation of a failure comes first, an offline finding before the remote error
- * it causes. A test checks this list against docs/findings/ and the README.
+ * The registry of finding IDs: one definition per ID, and everything the rest of the code
+ * needs to know about it (severity, title, whether re-running may help, which credential values
+ * it concerns, which findings it makes redundant). IDs are permanent: never rename or reuse one.
+ *
+ * The order of this list is the order of precedence among findings of the same severity: the
+ * most specific explanation of a failure comes first, an offline finding before the remote
+ * error it causes. Tests check this list against docs/findings/ (each page, and the index's
+ * table, which is the public list of IDs and severities) and the README.
+ *
+ * The repository-specific fix of a finding is Markdown written from the report's context (the
+ * workflow's lines, its secrets, the identity), so it lives with the other words in
+ * src/report/fixes.ts, in a table keyed by every `FindingId`: a new ID without an entry there,
+ * or a misspelt key, fails `npm run typecheck`. Keeping it out of this file keeps this module a
+ * leaf that checks can import without pulling in the report.
  */
-import type { Finding, Origin, Severity } from './model.js'
+import type { CredentialPart, Finding, Origin, Severity } from './model.js'
 
-export interface FindingDefinition {
+/**
+ * Whether re-running the job may help: `transient` for throttling, server errors, timeouts and
+ * token-service hiccups; `configuration` when something has to change first (a secret, a trust
+ * policy, a permission); `unknown` where the same ID covers both.
+ */
+export type RetryClass = 'transient' | 'configuration' | 'unknown'
+
+/** One entry as written below; `FindingDefinition` is what the rest of the code reads. */
+interface Declaration {
   readonly id: string
   readonly severity: Severity
   /** A short title, used when a check has nothing more specific to say. */
   readonly title: string
+  readonly retry: RetryClass
+  /**
+   * The credential values the finding is about when it does not name one itself: the report
+   * points annotations and fixes at the workflow lines that set them.
+   */
+  readonly concerns?: readonly CredentialPart[]
+  /**
+   * Findings this one makes redundant: where both are reported in one run, only this one is
+   * kept. Applied once, when the report is built.
+   */
+  readonly supersedes?: readonly string[]
 }
 
 const DEFINITIONS = [
@@ -18,171 +47,341 @@ const DEFINITIONS = [
   {
     id: 'settings-invalid',
     severity: 'error',
-    title: 'An input has a value the action cannot use'
+    title: 'An input has a value the action cannot use',
+    retry: 'configuration'
   },
-  { id: 'internal-error', severity: 'error', title: 'The action failed unexpectedly' },
+  {
+    id: 'internal-error',
+    severity: 'error',
+    title: 'The action failed unexpectedly',
+    retry: 'unknown'
+  },
   // Why no credentials reached the job at all.
   // With role-to-assume, a job that cannot request its OIDC token explains everything after it.
   {
     id: 'oidc-permission-missing',
     severity: 'error',
-    title: 'This job cannot request an OIDC token'
+    title: 'This job cannot request an OIDC token',
+    retry: 'configuration'
   },
   {
     id: 'fork-pr-secrets-unavailable',
     severity: 'error',
-    title: 'Pull requests from forks receive no secrets'
+    title: 'Pull requests from forks receive no secrets',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
     id: 'dependabot-secrets-unavailable',
     severity: 'error',
-    title: 'Dependabot runs see only Dependabot secrets'
+    title: 'Dependabot runs see only Dependabot secrets',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
     id: 'empty-credential-variable',
     severity: 'error',
-    title: 'A credential variable is set but empty'
+    title: 'A credential variable is set but empty',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
-  { id: 'profile-not-found', severity: 'error', title: 'The selected profile does not exist' },
-  { id: 'incomplete-credentials', severity: 'error', title: 'Half of a key pair is missing' },
-  { id: 'no-credentials', severity: 'error', title: 'No credentials were found' },
+  {
+    id: 'profile-not-found',
+    severity: 'error',
+    title: 'The selected profile does not exist',
+    retry: 'configuration'
+  },
+  {
+    id: 'incomplete-credentials',
+    severity: 'error',
+    title: 'Half of a key pair is missing',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
+  },
+  {
+    id: 'no-credentials',
+    severity: 'error',
+    title: 'No credentials were found',
+    retry: 'configuration'
+  },
   // What is wrong with the values themselves.
-  { id: 'placeholder-credentials', severity: 'error', title: 'The credentials are a placeholder' },
+  {
+    id: 'placeholder-credentials',
+    severity: 'error',
+    title: 'The credentials are a placeholder',
+    retry: 'configuration'
+  },
   {
     id: 'example-credentials',
     severity: 'error',
-    title: 'These are the example keys from the AWS documentation'
+    title: 'These are the example keys from the AWS documentation',
+    retry: 'configuration'
   },
-  { id: 'keys-swapped', severity: 'error', title: 'The access key ID and the secret are swapped' },
-  { id: 'quoted-value', severity: 'error', title: 'A credential is wrapped in quotes' },
+  {
+    id: 'keys-swapped',
+    severity: 'error',
+    title: 'The access key ID and the secret are swapped',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
+  },
+  {
+    id: 'quoted-value',
+    severity: 'error',
+    title: 'A credential is wrapped in quotes',
+    retry: 'configuration'
+  },
   {
     id: 'invisible-characters',
     severity: 'error',
-    title: 'A credential contains invisible characters'
+    title: 'A credential contains invisible characters',
+    retry: 'configuration'
   },
   {
     id: 'access-key-id-malformed',
     severity: 'error',
-    title: 'The access key ID is not an access key ID'
+    title: 'The access key ID is not an access key ID',
+    retry: 'configuration'
   },
   {
     id: 'secret-access-key-malformed',
     severity: 'error',
-    title: 'The secret access key is malformed'
+    title: 'The secret access key is malformed',
+    retry: 'configuration'
   },
-  { id: 'session-token-missing', severity: 'error', title: 'A temporary key has no session token' },
+  {
+    id: 'session-token-missing',
+    severity: 'error',
+    title: 'A temporary key has no session token',
+    retry: 'configuration',
+    concerns: ['accessKeyId']
+  },
   {
     id: 'session-token-unexpected',
     severity: 'error',
-    title: 'A long-term key comes with a session token'
+    title: 'A long-term key comes with a session token',
+    retry: 'configuration',
+    concerns: ['sessionToken']
   },
   {
     id: 'credentials-file-malformed',
     severity: 'error',
-    title: 'A shared credentials or config file is malformed'
+    title: 'A shared credentials or config file is malformed',
+    retry: 'configuration'
   },
   {
     id: 'web-identity-token-invalid',
     severity: 'error',
-    title: 'The web identity token file is unusable'
+    title: 'The web identity token file is unusable',
+    retry: 'configuration'
   },
   // OIDC.
-  { id: 'oidc-token-request-failed', severity: 'error', title: 'The OIDC token request failed' },
+  {
+    id: 'oidc-token-request-failed',
+    severity: 'error',
+    title: 'The OIDC token request failed',
+    retry: 'unknown'
+  },
   {
     id: 'oidc-provider-missing',
     severity: 'error',
-    title: "The role's account has no OIDC provider for GitHub"
+    title: "The role's account has no OIDC provider for GitHub",
+    retry: 'configuration'
   },
   {
     id: 'oidc-audience-mismatch',
     severity: 'error',
-    title: "The token's audience is not accepted by the OIDC provider"
+    title: "The token's audience is not accepted by the OIDC provider",
+    retry: 'configuration'
   },
   {
     id: 'oidc-trust-policy-mismatch',
     severity: 'error',
-    title: "The role's trust policy does not accept this job's token"
+    title: "The role's trust policy does not accept this job's token",
+    retry: 'configuration'
   },
-  { id: 'oidc-token-expired', severity: 'error', title: 'STS judged the OIDC token expired' },
+  {
+    id: 'oidc-token-expired',
+    severity: 'error',
+    title: 'STS judged the OIDC token expired',
+    retry: 'transient'
+  },
   {
     id: 'oidc-assume-role-invalid',
     severity: 'error',
-    title: 'STS rejected the AssumeRoleWithWebIdentity request'
+    title: 'STS rejected the AssumeRoleWithWebIdentity request',
+    retry: 'configuration'
   },
   // What STS said.
   {
     id: 'region-not-enabled',
     severity: 'error',
-    title: 'The region is not enabled for this account'
+    title: 'The region is not enabled for this account',
+    retry: 'configuration'
   },
-  { id: 'clock-skew', severity: 'warning', title: "The runner's clock is off" },
-  { id: 'expired-token', severity: 'error', title: 'The session token has expired' },
+  {
+    id: 'clock-skew',
+    severity: 'warning',
+    title: "The runner's clock is off",
+    retry: 'configuration'
+  },
+  {
+    id: 'expired-token',
+    severity: 'error',
+    title: 'The session token has expired',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey', 'sessionToken']
+  },
   {
     id: 'signature-mismatch',
     severity: 'error',
-    title: 'The secret access key does not match the key ID'
+    title: 'The secret access key does not match the key ID',
+    retry: 'configuration',
+    concerns: ['secretAccessKey']
   },
   {
     id: 'invalid-client-token-id',
     severity: 'error',
-    title: 'AWS does not recognise the access key ID'
+    title: 'AWS does not recognise the access key ID',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
-  { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time' },
-  { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached' },
-  { id: 'sts-service-error', severity: 'error', title: 'STS failed to answer' },
+  { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time', retry: 'transient' },
+  { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached', retry: 'unknown' },
+  { id: 'sts-service-error', severity: 'error', title: 'STS failed to answer', retry: 'transient' },
   // Gates and IAM.
   {
     id: 'account-mismatch',
     severity: 'error',
-    title: 'The credentials belong to an unexpected account'
+    title: 'The credentials belong to an unexpected account',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
     id: 'root-credentials',
     severity: 'error',
-    title: "These are the account root user's credentials"
+    title: "These are the account root user's credentials",
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
-  { id: 'access-key-inactive', severity: 'error', title: 'The access key is inactive' },
+  {
+    id: 'access-key-inactive',
+    severity: 'error',
+    title: 'The access key is inactive',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
+  },
   {
     id: 'missing-permissions',
     severity: 'error',
-    title: 'The identity lacks required permissions'
+    title: 'The identity lacks required permissions',
+    retry: 'configuration'
   },
   {
     id: 'permissions-unverified',
     severity: 'warning',
-    title: '`required-actions` could not be checked'
+    title: '`required-actions` could not be checked',
+    retry: 'unknown'
   },
   {
     id: 'precedence-conflict',
     severity: 'warning',
-    title: 'Tools disagree on which credentials win'
+    title: 'Tools disagree on which credentials win',
+    retry: 'configuration'
   },
-  { id: 'access-key-age', severity: 'warning', title: 'The access key is old' },
+  {
+    id: 'access-key-age',
+    severity: 'warning',
+    title: 'The access key is old',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
+  },
   {
     id: 'long-term-credentials',
     severity: 'notice',
-    title: 'Long-term access keys are used in CI'
+    title: 'Long-term access keys are used in CI',
+    retry: 'configuration',
+    concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
     id: 'multiple-active-keys',
     severity: 'notice',
-    title: 'The IAM user has two active access keys'
+    title: 'The IAM user has two active access keys',
+    retry: 'configuration'
   },
   {
     id: 'access-key-unused',
     severity: 'notice',
-    title: 'The access key has not been used recently'
+    title: 'The access key has not been used recently',
+    retry: 'configuration'
   },
-  { id: 'oidc-token-claims', severity: 'notice', title: "This job's OIDC token" },
-  { id: 'iam-check-skipped', severity: 'notice', title: 'IAM look-ups were skipped' }
-] as const satisfies readonly FindingDefinition[]
+  {
+    id: 'oidc-token-claims',
+    severity: 'notice',
+    title: "This job's OIDC token",
+    retry: 'configuration'
+  },
+  {
+    id: 'iam-check-skipped',
+    severity: 'notice',
+    title: 'IAM look-ups were skipped',
+    retry: 'unknown'
+  }
+] as const satisfies readonly Declaration[]
 
 export type FindingId = (typeof DEFINITIONS)[number]['id']
 
-export const FINDINGS: readonly FindingDefinition[] = DEFINITIONS
+export interface FindingDefinition {
+  readonly id: FindingId
+  readonly severity: Severity
+  readonly title: string
+  readonly retry: RetryClass
+  readonly concerns: readonly CredentialPart[]
+  readonly supersedes: readonly FindingId[]
+  /** Docs page, relative to the repository root: always `docs/findings/<id>.md`. */
+  readonly docs: string
+}
+
+/** Docs page of a finding, relative to the repository root. */
+export function docsPath(id: FindingId): string {
+  return `docs/findings/${id}.md`
+}
+
+type Declared = (typeof DEFINITIONS)[number]
+
+/**
+ * Every ID written in a `supersedes` list must be a registered ID. The union of IDs cannot be
+ * used inside the list it is derived from, so `supersedes` is written as plain strings and this
+ * constraint is where a misspelt one fails the type check.
+ */
+type RegisteredIds<T extends FindingId> = T
+type SupersedesOf<D> = D extends { readonly supersedes: readonly (infer S)[] } ? S : never
+export type SupersededId = RegisteredIds<SupersedesOf<Declared>>
+
+const IDS: ReadonlySet<string> = new Set(DEFINITIONS.map(declaration => declaration.id))
+
+/** Narrows a string read from outside (a test fixture, a docs page) to a registered ID. */
+export function isFindingId(id: string): id is FindingId {
+  return IDS.has(id)
+}
+
+function define(declared: Declared): FindingDefinition {
+  const declaration: Declaration = declared
+  return {
+    id: declared.id,
+    severity: declaration.severity,
+    title: declaration.title,
+    retry: declaration.retry,
+    concerns: declaration.concerns ?? [],
+    // Always all of them (the type above guarantees it); the filter only narrows the type.
+    supersedes: (declaration.supersedes ?? []).filter(isFindingId),
+    docs: docsPath(declared.id)
+  }
+}
+
+export const FINDINGS: readonly FindingDefinition[] = DEFINITIONS.map(define)
 
 const BY_ID = new Map<string, { definition: FindingDefinition; rank: number }>(
-  DEFINITIONS.map((definition, rank) => [definition.id, { definition, rank }])
+  FINDINGS.map((definition, rank) => [definition.id, { definition, rank }])
 )
 
 export function definitionOf(id: FindingId): FindingDefinition {
@@ -192,7 +391,7 @@ export function definitionOf(id: FindingId): FindingDefinition {
 }
 
 /** Precedence among findings of one severity: lower comes first. */
-export function rankOf(id: string): number {
+export function rankOf(id: FindingId): number {
   return BY_ID.get(id)?.rank ?? Number.MAX_SAFE_INTEGER
 }
 
@@ -209,7 +408,7 @@ export interface FindingDetails {
 }
 
 /** Builds a finding whose ID, and by default severity and title, come from the registry. */
-export function finding(id: FindingId, details: FindingDetails): Finding {
+export function finding<const Id extends FindingId>(id: Id, details: FindingDetails): Finding<Id> {
   const definition = definitionOf(id)
   return {
     id,
@@ -221,9 +420,4 @@ export function finding(id: FindingId, details: FindingDetails): Finding {
     ...(details.evidence === undefined ? {} : { evidence: details.evidence }),
     ...(details.origin === undefined ? {} : { location: { origin: details.origin } })
   }
-}
-
-/** Docs page of a finding, relative to the repository root. */
-export function docsPath(id: string): string {
-  return `docs/findings/${id}.md`
 }

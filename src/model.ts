@@ -1,3 +1,5 @@
+import type { FindingId } from './findings.js'
+
 /**
  * The types every phase shares. Discovery produces a `Discovery`, checks turn it into
  * `Finding`s, `src/aws/` adds what AWS answered, and `src/report/` renders a `Report`.
@@ -239,8 +241,8 @@ export interface FindingLocation {
   readonly line?: number
 }
 
-export interface Finding {
-  readonly id: string
+export interface Finding<Id extends FindingId = FindingId> {
+  readonly id: Id
   readonly severity: Severity
   /** One line: what is wrong. */
   readonly title: string

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { runChecks } from '../../src/checks/index.js'
+import { CHECKS, runChecks } from '../../src/checks/index.js'
 import { CHECK_SETTINGS, CONFIG_FILE, CREDENTIALS_FILE, scenario } from './scenario.js'
 
 const VARIABLES = [
@@ -55,7 +55,7 @@ function fragments(secret: string): string[] {
 }
 
 describe('every check, together', () => {
-  test('any variables and any files give findings, never an exception', () => {
+  test("any variables and any files give findings with the check's declared IDs, never an exception", () => {
     fc.assert(
       fc.property(
         fc.dictionary(fc.constantFrom(...VARIABLES), anyText),
@@ -65,10 +65,14 @@ describe('every check, together', () => {
           const files: Record<string, string> = {}
           if (credentials !== null) files[CREDENTIALS_FILE] = credentials
           if (config !== null) files[CONFIG_FILE] = config
-          const findings = runChecks(scenario({ env, files }), CHECK_SETTINGS)
-          for (const item of findings) {
-            expect(typeof item.message).toBe('string')
-            expect(['error', 'warning', 'notice']).toContain(item.severity)
+          const discovery = scenario({ env, files })
+          for (const check of CHECKS) {
+            for (const item of check.run(discovery, CHECK_SETTINGS)) {
+              expect(typeof item.message).toBe('string')
+              expect(['error', 'warning', 'notice']).toContain(item.severity)
+              // A check emits only the IDs it declares (the type of `defineCheck` says so too).
+              expect(check.ids).toContain(item.id)
+            }
           }
         }
       ),

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { CredentialSource, Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 import { isExampleValue } from './example-credentials.js'
 import { describeKeyIdProblem, looksLikeKeyId, looksLikeSecret } from './key-shapes.js'
@@ -19,10 +19,10 @@ export function isSwapped(source: CredentialSource): boolean {
  * characters), and not at all where it is empty, a placeholder, an example or swapped: one
  * mistake, one finding.
  */
-export const accessKeyIdMalformed: Check = {
+export const accessKeyIdMalformed = defineCheck({
   ids: ['access-key-id-malformed'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'access-key-id-malformed'>[] => {
       const keyId = source.credentials?.accessKeyId
       if (keyId === undefined) return []
       const value = cleaned(keyId.raw)
@@ -46,4 +46,4 @@ export const accessKeyIdMalformed: Check = {
         })
       ]
     })
-}
+})

@@ -18,10 +18,22 @@ export type CheckSettings = Pick<
   'requireTemporaryCredentials' | 'maxKeyAgeDays' | 'expectedAccountIds' | 'roleToAssume'
 >
 
-export interface Check {
-  /** The finding IDs this check can emit; the registry test checks they exist. */
-  readonly ids: readonly FindingId[]
-  readonly run: (discovery: Discovery, settings: CheckSettings) => readonly Finding[]
+export interface Check<Id extends FindingId = FindingId> {
+  /** The finding IDs this check can emit. */
+  readonly ids: readonly Id[]
+  readonly run: (discovery: Discovery, settings: CheckSettings) => readonly Finding<Id>[]
+}
+
+/**
+ * A check whose `run` can only return findings with the IDs in its `ids`: emitting any other
+ * fails the type check (and the registry test runs every check to be sure).
+ */
+export function defineCheck<const Id extends FindingId>(check: {
+  readonly ids: readonly Id[]
+  // NoInfer: the IDs come from `ids` alone, so a finding `run` returns with another ID is an error.
+  readonly run: (discovery: Discovery, settings: CheckSettings) => readonly Finding<NoInfer<Id>>[]
+}): Check<Id> {
+  return check
 }
 
 export interface CredentialValue {

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Discovery, Finding, Origin, Severity, SharedFile, SharedFileIssue } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header: string | undefined, file: SharedFile): string | undefined {
@@ -66,7 +66,11 @@ function problemsOf(file: SharedFile, inUse: ReadonlySet<string>): Problem[] {
   return problems.sort((a, b) => a.line - b.line)
 }
 
-function fileFinding(file: SharedFile, severity: Severity, problems: readonly Problem[]): Finding {
+function fileFinding(
+  file: SharedFile,
+  severity: Severity,
+  problems: readonly Problem[]
+): Finding<'credentials-file-malformed'> {
   const first = problems[0]
   const origin: Origin = {
     kind: 'file',
@@ -102,7 +106,7 @@ function fileFinding(file: SharedFile, severity: Severity, problems: readonly Pr
 }
 
 /** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
-export const credentialsFileMalformed: Check = {
+export const credentialsFileMalformed = defineCheck({
   ids: ['credentials-file-malformed'],
   run: discovery => {
     const inUse = profilesInUse(discovery)
@@ -114,4 +118,4 @@ export const credentialsFileMalformed: Check = {
         .map(group => fileFinding(file, group[0]?.severity ?? 'error', group))
     })
   }
-}
+})

@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credential-variable.js'
 
@@ -7,7 +7,7 @@ import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credentia
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
  * even when a person re-runs the workflow.
  */
-export const dependabotSecretsUnavailable: Check = {
+export const dependabotSecretsUnavailable = defineCheck({
   ids: ['dependabot-secrets-unavailable'],
   run: discovery => {
     const github = discovery.github
@@ -32,4 +32,4 @@ export const dependabotSecretsUnavailable: Check = {
       })
     ]
   }
-}
+})

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Discovery, RawValue } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 
 /**
@@ -27,7 +27,7 @@ function variableName(value: RawValue): string {
 }
 
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
-export const emptyCredentialVariable: Check = {
+export const emptyCredentialVariable = defineCheck({
   ids: ['empty-credential-variable'],
   run: discovery => {
     const empty = emptyCredentialVariables(discovery)
@@ -52,4 +52,4 @@ export const emptyCredentialVariable: Check = {
       })
     ]
   }
-}
+})

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { CredentialPart, CredentialSource, Finding } from '../model.js'
-import type { Check, CredentialValue } from './check.js'
+import { defineCheck, type CredentialValue } from './check.js'
 import { PART_NAMES, cleaned, credentialValues, describeOrigin } from './check.js'
 
 /** The example values printed in the AWS documentation (aws-facts A5); they never authenticate. */
@@ -33,7 +33,10 @@ export function isExampleValue(part: CredentialPart, raw: string): boolean {
   return value.includes('EXAMPLE') || (value.startsWith('AQoDYXdzEJr') && value.length < 64)
 }
 
-function sourceFinding(source: CredentialSource, examples: readonly CredentialValue[]): Finding {
+function sourceFinding(
+  source: CredentialSource,
+  examples: readonly CredentialValue[]
+): Finding<'example-credentials'> {
   const first = examples[0]
   const parts = examples.map(
     ({ part, value }) => `the ${PART_NAMES[part]} from ${describeOrigin(value.origin)}`
@@ -56,7 +59,7 @@ function sourceFinding(source: CredentialSource, examples: readonly CredentialVa
   })
 }
 
-export const exampleCredentials: Check = {
+export const exampleCredentials = defineCheck({
   ids: ['example-credentials'],
   run: discovery => {
     const examples = credentialValues(discovery).filter(({ part, value }) =>
@@ -67,4 +70,4 @@ export const exampleCredentials: Check = {
       bySource.set(example.source, [...(bySource.get(example.source) ?? []), example])
     return [...bySource].map(([source, values]) => sourceFinding(source, values))
   }
-}
+})

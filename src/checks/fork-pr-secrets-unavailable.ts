@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credential-variable.js'
 
@@ -7,7 +7,7 @@ import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credentia
  * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
  * wrong with the secrets; the run cannot see them.
  */
-export const forkPrSecretsUnavailable: Check = {
+export const forkPrSecretsUnavailable = defineCheck({
   ids: ['fork-pr-secrets-unavailable'],
   run: discovery => {
     const github = discovery.github
@@ -34,4 +34,4 @@ export const forkPrSecretsUnavailable: Check = {
       })
     ]
   }
-}
+})

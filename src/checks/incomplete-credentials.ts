@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { PART_NAMES, describeOrigin } from './check.js'
 
 const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' }
@@ -10,10 +10,10 @@ const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secr
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
  * present but empty is empty-credential-variable's to report, not this check's.
  */
-export const incompleteCredentials: Check = {
+export const incompleteCredentials = defineCheck({
   ids: ['incomplete-credentials'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'incomplete-credentials'>[] => {
       const credentials = source.credentials
       if (credentials === undefined) return []
       const present = (value: { raw: string } | undefined): boolean =>
@@ -45,4 +45,4 @@ export const incompleteCredentials: Check = {
         })
       ]
     })
-}
+})

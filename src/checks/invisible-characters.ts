@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
 import { placeholderKind } from './placeholder-credentials.js'
 import type { CredentialPart } from '../model.js'
@@ -101,7 +101,7 @@ function consequence(part: CredentialPart, raw: string): string {
 }
 
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
-export const invisibleCharacters: Check = {
+export const invisibleCharacters = defineCheck({
   ids: ['invisible-characters'],
   run: discovery =>
     credentialValues(discovery).flatMap(value => {
@@ -142,4 +142,4 @@ export const invisibleCharacters: Check = {
         })
       ]
     })
-}
+})

@@ -1,14 +1,14 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
 import { isSwapped } from './access-key-id-malformed.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 
 /** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
-export const keysSwapped: Check = {
+export const keysSwapped = defineCheck({
   ids: ['keys-swapped'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'keys-swapped'>[] => {
       const keyId = source.credentials?.accessKeyId
       const secret = source.credentials?.secretAccessKey
       if (keyId === undefined || secret === undefined || !isSwapped(source)) return []
@@ -26,4 +26,4 @@ export const keysSwapped: Check = {
         })
       ]
     })
-}
+})

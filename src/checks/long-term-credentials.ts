@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 
 /**
@@ -7,7 +7,7 @@ import { cleaned, describeOrigin } from './check.js'
  * or an error when the workflow demands temporary credentials. Only the source in use counts:
  * instance roles and EKS never have long-term keys, so they are never told to migrate.
  */
-export const longTermCredentials: Check = {
+export const longTermCredentials = defineCheck({
   ids: ['long-term-credentials'],
   run: (discovery, settings) => {
     const keyId = discovery.selected?.credentials?.accessKeyId
@@ -33,4 +33,4 @@ export const longTermCredentials: Check = {
       })
     ]
   }
-}
+})

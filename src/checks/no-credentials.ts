@@ -1,7 +1,7 @@
 import { instanceMetadataStatus } from '../discover/container.js'
 import { finding } from '../findings.js'
 import type { CredentialSource, Discovery, SharedFile } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 
 const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
@@ -87,7 +87,7 @@ export function chainReport(discovery: Discovery): string[] {
  * the whole chain. (A source that looks usable but gives nothing, such as an instance role
  * that is not there, is for the remote phase to find.)
  */
-export const noCredentials: Check = {
+export const noCredentials = defineCheck({
   ids: ['no-credentials'],
   run: discovery => {
     if (discovery.selected !== undefined) return []
@@ -102,4 +102,4 @@ export const noCredentials: Check = {
       })
     ]
   }
-}
+})

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { CredentialPart, Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
 
 /** Words that stand in for a credential in templates and tutorials, compared without punctuation. */
@@ -90,10 +90,10 @@ export function placeholderKind(raw: string, part?: CredentialPart): string | un
   return undefined
 }
 
-export const placeholderCredentials: Check = {
+export const placeholderCredentials = defineCheck({
   ids: ['placeholder-credentials'],
   run: discovery => {
-    const findings: Finding[] = []
+    const findings: Finding<'placeholder-credentials'>[] = []
     for (const value of credentialValues(discovery)) {
       const kind = placeholderKind(value.value.raw, value.part)
       if (kind === undefined) continue
@@ -111,4 +111,4 @@ export const placeholderCredentials: Check = {
     }
     return findings
   }
-}
+})

@@ -1,7 +1,7 @@
 import { finding } from '../findings.js'
 import type { CredentialSource, Discovery, Finding } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 
 function set(discovery: Discovery, name: string): string | undefined {
   return discovery.env[name]
@@ -51,12 +51,16 @@ function usableEnvironment(discovery: Discovery): CredentialSource | undefined {
 const REMEDIATION =
   'Give each job one source of credentials. Set `AWS_PROFILE` only on the jobs that use a profile, never at workflow level next to key variables; inside a `run:` step drop it with `unset AWS_PROFILE` (not `AWS_PROFILE: ""`, which makes AWS CLI v1 fail). Use `AWS_PROFILE` alone, not `AWS_DEFAULT_PROFILE`.'
 
-function conflict(title: string, message: string, evidence: string[]): Finding {
+function conflict(
+  title: string,
+  message: string,
+  evidence: string[]
+): Finding<'precedence-conflict'> {
   return finding('precedence-conflict', { title, message, remediation: REMEDIATION, evidence })
 }
 
 /** `AWS_PROFILE` and a usable key pair: the AWS CLI takes the keys, the JS SDK the profile. */
-function profileAndKeys(discovery: Discovery): Finding[] {
+function profileAndKeys(discovery: Discovery): Finding<'precedence-conflict'>[] {
   const profile = set(discovery, 'AWS_PROFILE')
   const environment = usableEnvironment(discovery)
   if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery)) return []
@@ -78,7 +82,7 @@ function profileAndKeys(discovery: Discovery): Finding[] {
 }
 
 /** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
-function twoProfileVariables(discovery: Discovery): Finding[] {
+function twoProfileVariables(discovery: Discovery): Finding<'precedence-conflict'>[] {
   const profile = set(discovery, 'AWS_PROFILE')
   const fallback = set(discovery, 'AWS_DEFAULT_PROFILE')
   if (!nonEmpty(profile) || !nonEmpty(fallback) || profile === fallback) return []
@@ -97,7 +101,7 @@ function twoProfileVariables(discovery: Discovery): Finding[] {
 }
 
 /** Only `AWS_DEFAULT_PROFILE`: the AWS CLI uses it, the JS SDK ignores it and reads [default]. */
-function defaultProfileOnly(discovery: Discovery): Finding[] {
+function defaultProfileOnly(discovery: Discovery): Finding<'precedence-conflict'>[] {
   const fallback = set(discovery, 'AWS_DEFAULT_PROFILE')
   if (!nonEmpty(fallback) || fallback === 'default' || nonEmpty(set(discovery, 'AWS_PROFILE')))
     return []
@@ -121,7 +125,7 @@ function defaultProfileOnly(discovery: Discovery): Finding[] {
 }
 
 /** A profile variable set to the empty string: AWS CLI v1 fails, the JS SDK treats it as unset. */
-function emptyProfileVariable(discovery: Discovery): Finding[] {
+function emptyProfileVariable(discovery: Discovery): Finding<'precedence-conflict'>[] {
   return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
     .filter(name => set(discovery, name) === '')
     .map(name =>
@@ -137,7 +141,7 @@ function emptyProfileVariable(discovery: Discovery): Finding[] {
  * Web identity variables beside a profile: botocore tries web identity before a profile's
  * static keys, SSO or process; the JS SDK tries the whole profile first.
  */
-function webIdentityAndProfile(discovery: Discovery): Finding[] {
+function webIdentityAndProfile(discovery: Discovery): Finding<'precedence-conflict'>[] {
   const selected = jsChoice(discovery)
   const webIdentity = discovery.sources.find(
     source =>
@@ -157,7 +161,7 @@ function webIdentityAndProfile(discovery: Discovery): Finding[] {
 }
 
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
-export const precedenceConflict: Check = {
+export const precedenceConflict = defineCheck({
   ids: ['precedence-conflict'],
   run: discovery => [
     ...profileAndKeys(discovery),
@@ -166,4 +170,4 @@ export const precedenceConflict: Check = {
     ...emptyProfileVariable(discovery),
     ...webIdentityAndProfile(discovery)
   ]
-}
+})

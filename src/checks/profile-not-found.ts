@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Discovery, Finding, MissingProfile, SharedFile } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 
 function fileName(file: SharedFile): string {
@@ -55,24 +55,26 @@ function whatHappens(discovery: Discovery, missing: MissingProfile): string {
 }
 
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
-export const profileNotFound: Check = {
+export const profileNotFound = defineCheck({
   ids: ['profile-not-found'],
   run: discovery => {
     const files = discovery.shared?.files ?? []
-    return (discovery.shared?.missingProfiles ?? []).map((missing): Finding => {
-      const found = hints(missing.name, files)
-      const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile'
-      return finding('profile-not-found', {
-        title: `${role} "${missing.name}" does not exist`,
-        message:
-          `${role} "${missing.name}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
-          (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
-          whatHappens(discovery, missing),
-        remediation:
-          "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
-        evidence: [...found, ...whereLooked(files)],
-        origin: missing.origin
-      })
-    })
+    return (discovery.shared?.missingProfiles ?? []).map(
+      (missing): Finding<'profile-not-found'> => {
+        const found = hints(missing.name, files)
+        const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile'
+        return finding('profile-not-found', {
+          title: `${role} "${missing.name}" does not exist`,
+          message:
+            `${role} "${missing.name}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
+            (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
+            whatHappens(discovery, missing),
+          remediation:
+            "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
+          evidence: [...found, ...whereLooked(files)],
+          origin: missing.origin
+        })
+      }
+    )
   }
-}
+})

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
 
 const QUOTES: Readonly<Record<string, string>> = {
@@ -35,10 +35,10 @@ function describe(quotes: { start?: string; end?: string }): string {
 }
 
 /** Quotes are part of the value: neither environment variables nor the SDKs' INI readers remove them. */
-export const quotedValue: Check = {
+export const quotedValue = defineCheck({
   ids: ['quoted-value'],
   run: discovery =>
-    credentialValues(discovery).flatMap((value): Finding[] => {
+    credentialValues(discovery).flatMap((value): Finding<'quoted-value'>[] => {
       const quotes = quotesOf(value.value.raw)
       if (quotes === undefined) return []
       const onlyQuotes =
@@ -57,4 +57,4 @@ export const quotedValue: Check = {
         })
       ]
     })
-}
+})

@@ -1,7 +1,7 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
 import { isSwapped } from './access-key-id-malformed.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 import { isExampleValue } from './example-credentials.js'
 import { describeSecretProblem } from './key-shapes.js'
@@ -11,10 +11,10 @@ import { placeholderKind } from './placeholder-credentials.js'
  * The secret judged after removing quotes and invisible characters (reported on their own),
  * and not at all where it is empty, a placeholder, an example or swapped with the key ID.
  */
-export const secretAccessKeyMalformed: Check = {
+export const secretAccessKeyMalformed = defineCheck({
   ids: ['secret-access-key-malformed'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'secret-access-key-malformed'>[] => {
       const secret = source.credentials?.secretAccessKey
       if (secret === undefined) return []
       const value = cleaned(secret.raw)
@@ -38,4 +38,4 @@ export const secretAccessKeyMalformed: Check = {
         })
       ]
     })
-}
+})

@@ -1,13 +1,13 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 
 /** Temporary keys (ASIA) are only valid together with the session token STS issued with them. */
-export const sessionTokenMissing: Check = {
+export const sessionTokenMissing = defineCheck({
   ids: ['session-token-missing'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'session-token-missing'>[] => {
       const keyId = source.credentials?.accessKeyId
       if (keyId === undefined || !cleaned(keyId.raw).startsWith('ASIA')) return []
       const token = source.credentials?.sessionToken
@@ -37,4 +37,4 @@ export const sessionTokenMissing: Check = {
         })
       ]
     })
-}
+})

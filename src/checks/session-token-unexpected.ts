@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 
 /**
@@ -8,10 +8,10 @@ import { cleaned, describeOrigin } from './check.js'
  * credentials, and STS rejects the pair. Usually a leftover: `aws configure` keeps an old
  * `aws_session_token` line, and configure-aws-credentials exports `AWS_SESSION_TOKEN`.
  */
-export const sessionTokenUnexpected: Check = {
+export const sessionTokenUnexpected = defineCheck({
   ids: ['session-token-unexpected'],
   run: discovery =>
-    discovery.sources.flatMap((source): Finding[] => {
+    discovery.sources.flatMap((source): Finding<'session-token-unexpected'>[] => {
       const keyId = source.credentials?.accessKeyId
       if (keyId === undefined || !cleaned(keyId.raw).startsWith('AKIA')) return []
       const token = source.credentials?.sessionToken ?? source.credentials?.legacySessionToken
@@ -37,4 +37,4 @@ export const sessionTokenUnexpected: Check = {
         })
       ]
     })
-}
+})

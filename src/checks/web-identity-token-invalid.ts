@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import { sourcesInUse, type Finding, type TokenFileStatus } from '../model.js'
-import type { Check } from './check.js'
+import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 
 const PROBLEMS: Readonly<Record<Exclude<TokenFileStatus['state'], 'valid'>, string>> = {
@@ -12,10 +12,10 @@ const PROBLEMS: Readonly<Record<Exclude<TokenFileStatus['state'], 'valid'>, stri
 }
 
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
-export const webIdentityTokenInvalid: Check = {
+export const webIdentityTokenInvalid = defineCheck({
   ids: ['web-identity-token-invalid'],
   run: discovery =>
-    sourcesInUse(discovery).flatMap((source): Finding[] => {
+    sourcesInUse(discovery).flatMap((source): Finding<'web-identity-token-invalid'>[] => {
       const status = source.tokenFile
       if (status === undefined || status.state === 'valid') return []
       const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`)
@@ -35,4 +35,4 @@ export const webIdentityTokenInvalid: Check = {
         })
       ]
     })
-}
+})

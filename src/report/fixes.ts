@@ -4,6 +4,7 @@
  * workflow writes them, gives the `gh` commands and the settings pages. Pure; never holds a
  * secret value (the key ID only masked).
  */
+import type { FindingId } from '../findings.js'
 import type { CallerIdentity, Finding, Report } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import type { ReportReferences, ValueReference } from './references.js'
@@ -198,7 +199,12 @@ function resetValue(item: Finding, context: FixContext, why: string): FixStep[] 
 
 type Recipe = (item: Finding, context: FixContext) => FixStep[]
 
-const RECIPES: Readonly<Record<string, Recipe>> = {
+/**
+ * One entry per finding ID, `null` where the generic remediation is all there is to say: a new
+ * ID without an entry, or a misspelt key, fails the type check instead of silently dropping a
+ * fix from the summary.
+ */
+const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'invisible-characters': (item, context) =>
     resetValue(item, context, 'Set it again without the stray characters.'),
   'quoted-value': (item, context) =>
@@ -427,7 +433,28 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   ],
   'long-term-credentials': () => [
     { text: 'Follow the OIDC migration guide in this summary: it is written for this repository.' }
-  ]
+  ],
+  'settings-invalid': null,
+  'internal-error': null,
+  'oidc-permission-missing': null,
+  'profile-not-found': null,
+  'no-credentials': null,
+  'credentials-file-malformed': null,
+  'web-identity-token-invalid': null,
+  'oidc-token-request-failed': null,
+  'oidc-provider-missing': null,
+  'oidc-audience-mismatch': null,
+  'oidc-trust-policy-mismatch': null,
+  'oidc-token-expired': null,
+  'oidc-assume-role-invalid': null,
+  'sts-timeout': null,
+  'sts-unreachable': null,
+  'sts-service-error': null,
+  'permissions-unverified': null,
+  'multiple-active-keys': null,
+  'access-key-unused': null,
+  'oidc-token-claims': null,
+  'iam-check-skipped': null
 }
 
 /** The repository-specific steps for a finding; empty when there is nothing specific to say. */
@@ -437,7 +464,7 @@ export function repositoryFix(
   references: ReportReferences
 ): FixStep[] {
   const recipe = RECIPES[item.id]
-  if (recipe === undefined) return []
+  if (recipe === null) return []
   const github = report.discovery.github
   return recipe(item, {
     report,

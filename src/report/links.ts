@@ -1,4 +1,5 @@
 /** Where the docs of a finding live, for the version of the action the workflow used. */
+import type { FindingId } from '../findings.js'
 import type { GitHubContext } from '../model.js'
 import { docsPath } from '../findings.js'
 
@@ -6,7 +7,7 @@ import { docsPath } from '../findings.js'
 export const HOME_REPOSITORY = 'aws-credentials-doctor/aws-credentials-doctor'
 
 export function docsUrl(
-  id: string,
+  id: FindingId,
   github: Pick<GitHubContext, 'actionRepository' | 'actionRef' | 'serverUrl'>
 ): string {
   const server = github.serverUrl ?? 'https://github.com'

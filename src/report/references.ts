@@ -11,28 +11,8 @@ import type {
   Origin,
   RawValue
 } from '../model.js'
+import { definitionOf } from '../findings.js'
 import { WorkflowLocator, type WorkflowReference } from './workflow-locator.js'
-
-/** Which parts of the key pair a finding is about when the check did not name one value. */
-const IMPLICATED: Readonly<Record<string, readonly CredentialPart[]>> = {
-  'signature-mismatch': ['secretAccessKey'],
-  'invalid-client-token-id': ['accessKeyId', 'secretAccessKey'],
-  'expired-token': ['accessKeyId', 'secretAccessKey', 'sessionToken'],
-  'access-key-inactive': ['accessKeyId', 'secretAccessKey'],
-  'access-key-age': ['accessKeyId', 'secretAccessKey'],
-  'root-credentials': ['accessKeyId', 'secretAccessKey'],
-  'account-mismatch': ['accessKeyId', 'secretAccessKey'],
-  'keys-swapped': ['accessKeyId', 'secretAccessKey'],
-  'incomplete-credentials': ['accessKeyId', 'secretAccessKey'],
-  'empty-credential-variable': ['accessKeyId', 'secretAccessKey'],
-  'fork-pr-secrets-unavailable': ['accessKeyId', 'secretAccessKey'],
-  'dependabot-secrets-unavailable': ['accessKeyId', 'secretAccessKey'],
-  'session-token-missing': ['accessKeyId'],
-  'session-token-unexpected': ['sessionToken'],
-  'long-term-credentials': ['accessKeyId', 'secretAccessKey'],
-  'clock-skew': [],
-  'region-not-enabled': []
-}
 
 /** One credential value a finding concerns, and the workflow line behind it where known. */
 export interface ValueReference {
@@ -82,7 +62,7 @@ export class ReportReferences {
     )
   }
 
-  /** Every value the finding concerns: the one it names first, then those its ID implies. */
+  /** Every value the finding concerns: the one it names first, then those its definition lists. */
   valuesOf(item: Finding): ValueReference[] {
     const values: ValueReference[] = []
     const seen = new Set<string>()
@@ -102,7 +82,7 @@ export class ReportReferences {
       const value: RawValue | undefined = part === undefined ? undefined : credentials?.[part]
       add(part ?? 'accessKeyId', named, value?.raw === '')
     }
-    for (const part of IMPLICATED[item.id] ?? []) {
+    for (const part of definitionOf(item.id).concerns) {
       const value = credentials?.[part]
       if (value !== undefined) add(part, value.origin, value.raw === '')
     }

@@ -1,5 +1,5 @@
 /** The verdict: how findings rank, what the step's status is, and whether it fails. */
-import { rankOf } from '../findings.js'
+import { rankOf, type FindingId } from '../findings.js'
 import type { Finding, Severity, Status } from '../model.js'
 import { SEVERITY_RANK } from '../model.js'
 import type { FailOn } from '../settings.js'
@@ -8,7 +8,10 @@ import type { FailOn } from '../settings.js'
  * Findings that describe the run as a whole: two paths reaching the same conclusion (offline
  * and through the SDK's chain) make one finding, the first, which is the more specific.
  */
-const ONCE_PER_RUN: ReadonlySet<string> = new Set(['no-credentials', 'iam-check-skipped'])
+const ONCE_PER_RUN: ReadonlySet<FindingId> = new Set<FindingId>([
+  'no-credentials',
+  'iam-check-skipped'
+])
 
 /** Most severe first; within a severity, the registry's order (most specific first). */
 export function orderFindings(findings: readonly Finding[]): Finding[] {
