@@ -34,14 +34,20 @@ const SECRET_VARIABLES = [
 ]
 
 /** A discovery that knows nothing, for reports about runs that failed before discovery. */
-function emptyDiscovery(env: Environment): Discovery {
+function emptyDiscovery(): Discovery {
   return {
     sources: [],
     secrets: [],
     region: { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } },
-    profile: { name: 'default', origin: { kind: 'default', name: 'default profile' } },
+    profile: {
+      name: 'default',
+      origin: { kind: 'default', name: 'default profile' },
+      skipsKeyVariables: false,
+      variables: {}
+    },
     github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
-    env
+    network: { endpoints: {}, proxy: {} },
+    instanceMetadata: { considered: false, reason: 'the run stopped before discovery' }
   }
 }
 
@@ -52,11 +58,10 @@ const FALLBACK_PUBLISH = { annotate: true, summary: true, failOn: 'error' } as c
 
 async function publishEarlyFailure(
   publisher: Publisher,
-  env: Environment,
   item: Finding,
   settings?: Settings
 ): Promise<number> {
-  const report = buildReport(emptyDiscovery(env), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH)
+  const report = buildReport(emptyDiscovery(), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH)
   await publisher.publish(report, settings ?? FALLBACK_PUBLISH)
   // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
   return report.failed ? 1 : 0
@@ -79,10 +84,9 @@ export async function run(env: Environment = process.env): Promise<number> {
     settings = parseSettings(env)
   } catch (error: unknown) {
     if (!(error instanceof SettingsError))
-      return publishEarlyFailure(publisher, env, internalError(error))
+      return publishEarlyFailure(publisher, internalError(error))
     return publishEarlyFailure(
       publisher,
-      env,
       finding('settings-invalid', {
         title: `Input "${error.input}" is invalid`,
         message: error.message,
@@ -113,6 +117,6 @@ export async function run(env: Environment = process.env): Promise<number> {
     await publisher.publish(report, settings)
     return report.failed ? 1 : 0
   } catch (error: unknown) {
-    return publishEarlyFailure(publisher, env, internalError(error), settings)
+    return publishEarlyFailure(publisher, internalError(error), settings)
   }
 }

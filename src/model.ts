@@ -178,6 +178,65 @@ export interface GitHubContext {
   readonly actionRef?: string
   /** `ACTIONS_ID_TOKEN_REQUEST_URL` and `_TOKEN` are both present: `id-token: write` was granted. */
   readonly oidcRequestAvailable: boolean
+  /** `RUNNER_ENVIRONMENT`: `github-hosted` or `self-hosted`. */
+  readonly runnerEnvironment?: string
+  /** `GITHUB_API_URL`: the REST API of this GitHub (github.com or an Enterprise Server). */
+  readonly apiUrl?: string
+}
+
+/** Where this job may ask GitHub for its OIDC token (the request token is a secret). */
+export interface OidcTokenRequest {
+  readonly url: string
+  readonly token: string
+}
+
+/** A service endpoint set by the user instead of the SDK's default one. */
+export interface EndpointOverride {
+  readonly url: string
+  /**
+   * What set it, as the report names it: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, or the
+   * config file's `endpoint_url` (a profile's own, or `sts.endpoint_url` in its `[services]`).
+   */
+  readonly variable: string
+  readonly origin: Origin
+}
+
+/** One proxy variable that is set (`HTTPS_PROXY`, `https_proxy`, …), its value as given. */
+export interface ProxyVariable {
+  readonly variable: string
+  readonly value: string
+}
+
+/** The proxy variables as the AWS clients and the token request honour them. */
+export interface ProxySettings {
+  readonly https?: ProxyVariable
+  readonly http?: ProxyVariable
+  /** `NO_PROXY` / `no_proxy`, as written. */
+  readonly noProxy?: string
+}
+
+/** Where requests go: the endpoint overrides of the services the action calls, and the proxy. */
+export interface NetworkSettings {
+  readonly endpoints: { readonly sts?: EndpointOverride; readonly iam?: EndpointOverride }
+  readonly proxy: ProxySettings
+}
+
+/** Whether the SDK's chain would end by asking the EC2 instance metadata service, and if not why. */
+export type InstanceMetadataStatus =
+  { readonly considered: true } | { readonly considered: false; readonly reason: string }
+
+/** The profile the run examines, and whether naming it makes the JS SDK skip the key variables. */
+export interface ExaminedProfile {
+  readonly name: string
+  readonly origin: Origin
+  /**
+   * The JS SDK skips `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` once a profile is named (the
+   * `profile` input or a non-empty `AWS_PROFILE`; not `AWS_DEFAULT_PROFILE`), whether or not
+   * the profile works.
+   */
+  readonly skipsKeyVariables: boolean
+  /** The profile variables exactly as set (an empty string included), for later steps' tools. */
+  readonly variables: { readonly AWS_PROFILE?: string; readonly AWS_DEFAULT_PROFILE?: string }
 }
 
 export interface Region {
@@ -204,8 +263,13 @@ export interface Discovery {
   /** The source the SDK would use, or undefined when none is configured. */
   readonly selected?: CredentialSource
   readonly region: Region
-  readonly profile: { readonly name: string; readonly origin: Origin }
+  readonly profile: ExaminedProfile
   readonly github: GitHubContext
+  /** Endpoint overrides and proxy variables, resolved once for every request the action makes. */
+  readonly network: NetworkSettings
+  readonly instanceMetadata: InstanceMetadataStatus
+  /** Present where the job may request an OIDC token (`id-token: write`). */
+  readonly oidcTokenRequest?: OidcTokenRequest
   /**
    * Every secret value discovery read, from any source (secrets, session tokens, tokens of
    * other profiles): the publisher masks them all before anything is written.
@@ -216,21 +280,47 @@ export interface Discovery {
    * asking AWS; used for the account gate where STS cannot be reached.
    */
   readonly offlineAccountId?: string
-  /** Raw environment values that checks need to see (e.g. empty key variables). */
-  readonly env: Readonly<Record<string, string | undefined>>
   /** The shared credentials and config files; absent where discovery did not get that far. */
   readonly shared?: SharedConfig
   /**
    * The workflow file that runs this job (`GITHUB_WORKFLOW_REF` under `GITHUB_WORKSPACE`), where
    * the repository is checked out: the report points annotations and fixes at its lines.
    */
-  readonly workflow?: WorkflowFile
+  readonly workflow?: WorkflowLocations
 }
 
-/** A workflow file as read from the checkout: its path from the repository root, and its text. */
-export interface WorkflowFile {
+/** What a workflow line gives a variable or input. Never the value itself. */
+export interface WorkflowReference {
+  readonly file: string
+  readonly line: number
+  /** Where the line sits: this step's `env:`/`with:`, the job's `env:`, or the workflow's. */
+  readonly scope: 'step' | 'job' | 'workflow'
+  /** `${{ secrets.NAME }}`: the secret's name as the workflow writes it. */
+  readonly secret?: string
+  /** `${{ vars.NAME }}`: a configuration variable, which is not secret. */
+  readonly variable?: string
+  /** The value is written in the file itself, not taken from a secret or variable. */
+  readonly literal: boolean
+  /** The job's `environment:`, where environment secrets would come from. */
+  readonly environment?: string
+}
+
+/**
+ * What the workflow file says about this job's step, read once by discovery: for each variable
+ * the line that sets it as GitHub applies them (the step's `env:`, then the job's, then the
+ * workflow's), and for each input the line in this action's `with:`.
+ */
+export interface WorkflowLocations {
+  /** The file's path from the repository root. */
   readonly path: string
-  readonly text: string
+  /** Environment variables, by name. */
+  readonly variables: ReadonlyMap<string, WorkflowReference>
+  /** This action's inputs, by name. */
+  readonly inputs: ReadonlyMap<string, WorkflowReference>
+  /** The job's `environment:` name, where it is known before the run. */
+  readonly environment?: string
+  /** The line of the job's `permissions:` (else the workflow's), where `id-token: write` belongs. */
+  readonly permissionsLine?: number
 }
 
 /** Where a finding points: the value or file it is about. Never holds the value itself. */

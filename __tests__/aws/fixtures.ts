@@ -5,6 +5,7 @@
 import { STSServiceException } from '@aws-sdk/client-sts'
 import { IAMServiceException } from '@aws-sdk/client-iam'
 import type { CredentialFacts } from '../../src/aws/causes.js'
+import { networkSettingsOf } from '../../src/discover/network.js'
 import type { Discovery } from '../../src/model.js'
 import { parseSettings, type Settings } from '../../src/settings.js'
 import { encodeKeyId, generateSecretAccessKey } from '../emulator/keys.js'
@@ -56,12 +57,22 @@ export function discoveryWith(options: DiscoveryOptions = {}): Discovery {
       value: options.region ?? 'us-east-1',
       origin: { kind: 'env', name: 'AWS_REGION' }
     },
-    profile: { name: 'default', origin: { kind: 'default', name: 'default profile' } },
+    profile: {
+      name: 'default',
+      origin: { kind: 'default', name: 'default profile' },
+      skipsKeyVariables: false,
+      variables: {}
+    },
     github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
     ...(options.offlineAccountId === undefined
       ? {}
       : { offlineAccountId: options.offlineAccountId }),
-    env: { AWS_ENDPOINT_URL_STS: 'https://sts.test', ...(options.env ?? {}) }
+    network: networkSettingsOf(
+      { AWS_ENDPOINT_URL_STS: 'https://sts.test', ...(options.env ?? {}) },
+      [],
+      'default'
+    ),
+    instanceMetadata: { considered: true }
   }
 }
 

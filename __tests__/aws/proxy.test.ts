@@ -1,8 +1,14 @@
 /** Which requests go through a proxy: the variables curl and the runner read, and NO_PROXY. */
 import { describe, expect, test } from '@jest/globals'
-import { bypassesProxy, proxyFor } from '../../src/aws/proxy.js'
+import { bypassesProxy, proxyFor as proxyForSettings } from '../../src/aws/proxy.js'
+import { proxySettingsOf } from '../../src/discover/network.js'
 
 const STS = 'https://sts.us-east-1.amazonaws.com'
+
+/** The route for `target`, with the variables read as discovery reads them. */
+function proxyFor(target: string, env: Readonly<Record<string, string>>) {
+  return proxyForSettings(target, proxySettingsOf(env))
+}
 
 describe('proxyFor', () => {
   test('HTTPS_PROXY applies to https endpoints, shown without its credentials', () => {

@@ -361,3 +361,107 @@ describe('the account, decoded offline from the key ID in use', () => {
     expect(run({ HOME: home(), AWS_ACCESS_KEY_ID: key.id }).offlineAccountId).toBeUndefined()
   })
 })
+
+describe('where requests go, resolved once (measured with the JS SDK and botocore 1.43.11)', () => {
+  const CONFIG = [
+    '[default]',
+    'endpoint_url = http://127.0.0.1:9001',
+    '[profile svc]',
+    'endpoint_url = http://127.0.0.1:9001',
+    'services = local',
+    '[services local]',
+    'sts =',
+    '  endpoint_url = http://127.0.0.1:9002',
+    '[profile ignoring]',
+    'endpoint_url = http://127.0.0.1:9001',
+    'ignore_configured_endpoint_urls = true',
+    ''
+  ].join('\n')
+  const withConfig = (env: Record<string, string>): Discovery =>
+    run({ HOME: home({ '.aws/config': CONFIG }), ...env })
+
+  test("the service's variable beats the general one, and both beat the config file", () => {
+    const network = withConfig({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9003',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9004'
+    }).network
+    expect(network.endpoints.sts).toMatchObject({
+      url: 'http://127.0.0.1:9004',
+      variable: 'AWS_ENDPOINT_URL_STS'
+    })
+    expect(network.endpoints.iam).toMatchObject({
+      url: 'http://127.0.0.1:9003',
+      variable: 'AWS_ENDPOINT_URL'
+    })
+  })
+
+  test("the profile's endpoint_url, and its [services] section over it", () => {
+    expect(withConfig({}).network.endpoints.sts).toMatchObject({
+      url: 'http://127.0.0.1:9001',
+      variable: 'endpoint_url',
+      origin: { kind: 'file', path: '~/.aws/config', line: 2, section: 'default' }
+    })
+    const svc = withConfig({ AWS_PROFILE: 'svc' }).network.endpoints
+    expect(svc.sts).toMatchObject({ url: 'http://127.0.0.1:9002', variable: 'sts.endpoint_url' })
+    expect(svc.iam).toMatchObject({ url: 'http://127.0.0.1:9001', variable: 'endpoint_url' })
+  })
+
+  test('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops every override, the variables too', () => {
+    const ignored = withConfig({
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9004'
+    })
+    expect(ignored.network.endpoints).toEqual({})
+    const byProfile = withConfig({
+      AWS_PROFILE: 'ignoring',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9004'
+    })
+    expect(byProfile.network.endpoints).toEqual({})
+    // The variable, where it says false, beats the profile's setting.
+    const overruled = withConfig({
+      AWS_PROFILE: 'ignoring',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false'
+    })
+    expect(overruled.network.endpoints.sts?.url).toBe('http://127.0.0.1:9001')
+  })
+
+  test('the proxy variables, lower case first, and NO_PROXY', () => {
+    const proxy = run({
+      https_proxy: 'http://a:1',
+      HTTPS_PROXY: 'http://b:2',
+      HTTP_PROXY: ' http://c:3 ',
+      NO_PROXY: '.internal'
+    }).network.proxy
+    expect(proxy).toEqual({
+      https: { variable: 'https_proxy', value: 'http://a:1' },
+      http: { variable: 'HTTP_PROXY', value: 'http://c:3' },
+      noProxy: '.internal'
+    })
+  })
+
+  test('a named profile shadows the key variables: the input or AWS_PROFILE, not AWS_DEFAULT_PROFILE', () => {
+    expect(run(envKeys).profile.skipsKeyVariables).toBe(false)
+    expect(run({ ...envKeys, AWS_PROFILE: 'ci' }).profile.skipsKeyVariables).toBe(true)
+    expect(run({ ...envKeys, AWS_PROFILE: '' }).profile.skipsKeyVariables).toBe(false)
+    expect(run({ ...envKeys, AWS_DEFAULT_PROFILE: 'ci' }).profile.skipsKeyVariables).toBe(false)
+    expect(run(envKeys, { profile: 'ci' }).profile.skipsKeyVariables).toBe(true)
+    expect(run({ AWS_PROFILE: '' }).profile.variables).toEqual({ AWS_PROFILE: '' })
+  })
+
+  test('the OIDC token request, instance metadata and the runner kind', () => {
+    const hosted = run({
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x?api-version=2.0',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-value',
+      RUNNER_ENVIRONMENT: 'github-hosted',
+      AWS_EC2_METADATA_DISABLED: ''
+    })
+    expect(hosted.oidcTokenRequest).toEqual({
+      url: 'https://token.example/x?api-version=2.0',
+      token: 'request-token-value'
+    })
+    expect(hosted.secrets).toContain('request-token-value')
+    expect(hosted.github.runnerEnvironment).toBe('github-hosted')
+    expect(hosted.instanceMetadata.considered).toBe(false)
+    expect(run({ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }).oidcTokenRequest).toBeUndefined()
+  })
+})

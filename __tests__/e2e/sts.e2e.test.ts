@@ -74,6 +74,37 @@ describe('valid credentials', () => {
   })
 })
 
+describe('endpoints set in the config file', () => {
+  test("the profile's endpoint_url sends the check where the SDK and the AWS CLI send theirs", async () => {
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'local' })
+    const result = await runAction({
+      env: envKeys(key),
+      homeFiles: { '.aws/config': `[default]\nendpoint_url = ${emulator.url}\n` },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.arn).toBe('arn:aws:iam::111122223333:user/local')
+    expect(result.summary).toContain(emulator.url)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a [services] section names the STS endpoint for the profile that points at it', async () => {
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'svc' })
+    const result = await runAction({
+      env: { ...envKeys(key), AWS_PROFILE: 'svc' },
+      homeFiles: {
+        '.aws/credentials': `[svc]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+        '.aws/config': `[profile svc]\nservices = local\n[services local]\nsts =\n  endpoint_url = ${emulator.url}\n`
+      },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.arn).toBe('arn:aws:iam::111122223333:user/svc')
+    expect(result.summary).toContain(emulator.url)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
 describe('failures named by their cause', () => {
   test('an unknown key ID is invalid-client-token-id, in under a second', async () => {
     const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'gone' })

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { Deadline } from '../../src/aws/deadline.js'
 import { finding } from '../../src/findings.js'
+import { networkSettingsOf } from '../../src/discover/network.js'
 import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
@@ -40,13 +41,27 @@ beforeEach(() => {
   tokens.setClaims({})
 })
 
+/** The token service's request URL and token, as discovery reads them from the runner. */
+function tokenRequest(): { url: string; token: string } {
+  const env = tokens.env()
+  return {
+    url: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
+    token: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
+  }
+}
+
 function discovery(selected?: CredentialSource, oidc = true): Discovery {
   return {
     sources: selected === undefined ? [] : [selected],
     ...(selected === undefined ? {} : { selected }),
     secrets: [],
     region: { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } },
-    profile: { name: 'default', origin: { kind: 'default', name: 'default profile' } },
+    profile: {
+      name: 'default',
+      origin: { kind: 'default', name: 'default profile' },
+      skipsKeyVariables: false,
+      variables: {}
+    },
     github: {
       repository: REPO,
       eventName: 'push',
@@ -55,11 +70,13 @@ function discovery(selected?: CredentialSource, oidc = true): Discovery {
       isDependabot: false,
       oidcRequestAvailable: oidc
     },
-    env: {
-      ...(oidc ? tokens.env() : {}),
-      AWS_ENDPOINT_URL_STS: proxy.url,
-      AWS_ENDPOINT_URL_IAM: proxy.url
-    }
+    ...(oidc ? { oidcTokenRequest: tokenRequest() } : {}),
+    network: networkSettingsOf(
+      { AWS_ENDPOINT_URL_STS: proxy.url, AWS_ENDPOINT_URL_IAM: proxy.url },
+      [],
+      'default'
+    ),
+    instanceMetadata: { considered: true }
   }
 }
 

@@ -6,9 +6,8 @@
 import type { Discovery, StaticCredentials } from '../model.js'
 import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
+import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
-import { proxyFor } from './proxy.js'
-import { endpointOverride, regionalStsEndpoint } from './regions.js'
 import type { AwsCredentials } from './sts.js'
 
 export type ResolvedCredentials =
@@ -76,11 +75,14 @@ async function fromSdkChain(
   const remaining = deadline.remaining()
   // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
   // timeouts and proxy as ours; left alone they have neither.
-  const env = discovery.env
-  const stsUrl = endpointOverride(env, 'STS')?.url ?? regionalStsEndpoint(discovery.region.value)
+  const sts = stsRoute(discovery.network, discovery.region.value)
+  // The one place the action cannot keep to what discovery resolved: the SDK's provider chain
+  // reads `process.env` itself (AWS_PROFILE, the key variables, AWS_WEB_IDENTITY_TOKEN_FILE,
+  // the container and IMDS variables, the file paths) and the files they name. Discovery has
+  // read the same variables the same way, so the report describes what this call does.
   const provider = defaultProvider({
     ...(profile === undefined ? {} : { profile }),
-    clientConfig: { requestHandler: httpHandler(deadline, proxyFor(stsUrl, env)) },
+    clientConfig: { requestHandler: httpHandler(deadline, sts.proxy) },
     timeout: Math.min(1000, remaining),
     maxRetries: 0,
     // The chain prints its own warnings (e.g. "Multiple credential sources detected") with

@@ -60,6 +60,8 @@ export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<R
     // IAM is global; its signing region depends only on the partition.
     region: HOME_REGION[partitionOfArn(lookup.roleArn) ?? 'aws'],
     ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+    // The endpoint is the one discovery resolved: the client must not look for another itself.
+    ignoreConfiguredEndpointUrls: true,
     credentials: lookup.credentials,
     maxAttempts: 1,
     requestHandler: httpHandler(deadline, lookup.proxy)

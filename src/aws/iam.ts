@@ -44,6 +44,8 @@ export function iamClient(
   return new module.IAMClient({
     region: HOME_REGION[partition],
     ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
+    // The endpoint is the one discovery resolved: the client must not look for another itself.
+    ignoreConfiguredEndpointUrls: true,
     credentials: connection.credentials,
     ...(connection.clockOffsetMs === undefined
       ? {}

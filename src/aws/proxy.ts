@@ -2,14 +2,13 @@
  * `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` for the AWS clients. The SDK's HTTP handler ignores
  * them, so a self-hosted runner behind a proxy would report STS as unreachable when the AWS CLI
  * on the same runner gets through. Requests are tunnelled with `CONNECT`, as curl and the
- * runner's own HTTP client do. Reads the environment it is given, never `process.env`.
+ * runner's own HTTP client do. The variables come from discovery (`Discovery.network.proxy`).
  */
 import http from 'node:http'
 import https from 'node:https'
 import type { Duplex } from 'node:stream'
 import tls from 'node:tls'
-
-type Environment = Readonly<Record<string, string | undefined>>
+import type { ProxySettings } from '../model.js'
 
 export interface ProxyRoute {
   /** Where the proxy is, for connecting. */
@@ -26,14 +25,6 @@ export interface ProxyErrorFields {
   proxyStage?: 'connect' | 'tunnel'
   /** The HTTP status the proxy answered the `CONNECT` with. */
   proxyStatus?: number
-}
-
-function firstSet(env: Environment, names: readonly string[]): [string, string] | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim()
-    if (value !== undefined && value !== '') return [name, value]
-  }
-  return undefined
 }
 
 function isLoopback(host: string): boolean {
@@ -63,20 +54,17 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
 }
 
 /** The proxy a request to `target` goes through, or undefined for a direct connection. */
-export function proxyFor(target: string, env: Environment): ProxyRoute | undefined {
+export function proxyFor(target: string, settings: ProxySettings): ProxyRoute | undefined {
   let url: URL
   try {
     url = new URL(target)
   } catch {
     return undefined
   }
-  const names =
-    url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']
-  const found = firstSet(env, names)
+  const found = url.protocol === 'https:' ? settings.https : settings.http
   if (found === undefined) return undefined
-  const noProxy = firstSet(env, ['no_proxy', 'NO_PROXY'])?.[1]
-  if (bypassesProxy(url, noProxy)) return undefined
-  const [variable, value] = found
+  if (bypassesProxy(url, settings.noProxy)) return undefined
+  const { variable, value } = found
   let proxy: URL
   try {
     proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//iu.test(value) ? value : `http://${value}`)

@@ -73,25 +73,6 @@ export function regionalStsEndpoint(region: string): string {
   return `https://sts.${region}.${suffix}`
 }
 
-/** Where a service's endpoint was overridden, as the SDK reads it. */
-export interface EndpointOverride {
-  /** `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_IAM` or `AWS_ENDPOINT_URL`. */
-  readonly variable: string
-  readonly url: string
-}
-
-/** The service's own variable beats the general one, as in the SDK (aws-facts E2). */
-export function endpointOverride(
-  env: Readonly<Record<string, string | undefined>>,
-  service: 'STS' | 'IAM'
-): EndpointOverride | undefined {
-  for (const variable of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']) {
-    const url = env[variable]?.trim()
-    if (url !== undefined && url !== '') return { variable, url }
-  }
-  return undefined
-}
-
 /** IAM's one endpoint in each partition. */
 export function globalIamEndpoint(partition: Partition | undefined): string {
   if (partition === 'aws-cn') return 'https://iam.cn-north-1.amazonaws.com.cn'

@@ -211,6 +211,8 @@ export function stsClient(
   return new STSClient({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+    // The endpoint is the one discovery resolved: the client must not look for another itself.
+    ignoreConfiguredEndpointUrls: true,
     ...(credentials === undefined ? {} : { credentials }),
     ...(config.clockOffsetMs === undefined ? {} : { systemClockOffset: config.clockOffsetMs }),
     // Retries are ours (see withRetries): the SDK's would retry for minutes.

@@ -22,11 +22,9 @@ import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js
 import { resolveCredentials } from './credentials.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
+import { iamRoute, stsRoute } from './endpoints.js'
 import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
-import { proxyFor } from './proxy.js'
 import {
-  endpointOverride,
-  globalIamEndpoint,
   HOME_REGION,
   isOptInRegion,
   partitionOfArn,
@@ -57,33 +55,20 @@ const PROBE_BUDGET_MS = 700
 
 const STS_CHECK = 'STS GetCallerIdentity'
 
-type Environment = Discovery['env']
+type Network = Discovery['network']
 
-export function stsEndpoint(discovery: Discovery): EndpointConfig {
-  const override = endpointOverride(discovery.env, 'STS')
-  const region = discovery.region.value
-  const url = override?.url ?? regionalStsEndpoint(region)
-  const proxy = proxyFor(url, discovery.env)
+/** GetCallerIdentity's endpoint and proxy, signed for `region`. */
+export function stsEndpoint(network: Network, region: string): EndpointConfig {
+  const route = stsRoute(network, region)
   return {
     region,
-    ...(override === undefined ? {} : { endpoint: override.url }),
-    ...(proxy === undefined ? {} : { proxy })
+    ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+    ...(route.proxy === undefined ? {} : { proxy: route.proxy })
   }
 }
 
 export function describeEndpoint(config: EndpointConfig): string {
   return config.endpoint ?? regionalStsEndpoint(config.region)
-}
-
-/** The same STS endpoint override (or the region's own endpoint), signed for `region`. */
-function probeEndpoint(base: EndpointConfig, region: string, env: Environment): EndpointConfig {
-  const url = base.endpoint ?? regionalStsEndpoint(region)
-  const proxy = proxyFor(url, env)
-  return {
-    region,
-    ...(base.endpoint === undefined ? {} : { endpoint: base.endpoint }),
-    ...(proxy === undefined ? {} : { proxy })
-  }
 }
 
 function credentialFacts(
@@ -93,7 +78,7 @@ function credentialFacts(
   resolvedBySdk: boolean,
   config: EndpointConfig
 ): CredentialFacts {
-  const override = endpointOverride(discovery.env, 'STS')
+  const override = discovery.network.endpoints.sts
   const selected = discovery.selected
   return {
     keyPrefix: credentials.accessKeyId.slice(0, 4),
@@ -145,13 +130,13 @@ export function probeRegions(facts: CredentialFacts): string[] {
 }
 
 async function probe(
-  base: EndpointConfig,
   region: string,
   credentials: AwsCredentials,
-  env: Environment,
+  network: Network,
   deadline: Deadline
 ): Promise<RegionProbe> {
-  const config = probeEndpoint(base, region, env)
+  // The same endpoint override (or the region's own endpoint), signed for `region`.
+  const config = stsEndpoint(network, region)
   const outcome = await getCallerIdentity(config, credentials, deadline, { retry: false })
   return {
     region,
@@ -197,7 +182,7 @@ async function verifyIdentity(
     { name: STS_CHECK, outcome: 'fail', detail: `${endpoint} (${config.region}): ${failure.code}` }
   ]
   const probes = AMBIGUOUS_CODES.has(failure.code)
-    ? await probeAll(config, credentials, facts, discovery.env, deadline)
+    ? await probeAll(credentials, facts, discovery.network, deadline)
     : []
   for (const item of probes)
     checks.push({
@@ -244,16 +229,15 @@ async function verifyIdentity(
 }
 
 async function probeAll(
-  config: EndpointConfig,
   credentials: AwsCredentials,
   facts: CredentialFacts,
-  env: Environment,
+  network: Network,
   deadline: Deadline
 ): Promise<RegionProbe[]> {
   const regions = probeRegions(facts)
   if (regions.length === 0) return []
   const budget = deadline.within(PROBE_BUDGET_MS)
-  return Promise.all(regions.map(region => probe(config, region, credentials, env, budget)))
+  return Promise.all(regions.map(region => probe(region, credentials, network, budget)))
 }
 
 /**
@@ -303,14 +287,12 @@ function iamConnection(
   credentials: AwsCredentials,
   clockOffsetMs: number | undefined
 ): IamConnection {
-  const override = endpointOverride(discovery.env, 'IAM')
-  const url = override?.url ?? globalIamEndpoint(partitionOfArn(identity.arn))
-  const proxy = proxyFor(url, discovery.env)
+  const route = iamRoute(discovery.network, partitionOfArn(identity.arn))
   return {
     identity,
     credentials,
-    ...(override === undefined ? {} : { endpoint: override.url }),
-    ...(proxy === undefined ? {} : { proxy }),
+    ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+    ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
     ...(clockOffsetMs === undefined ? {} : { clockOffsetMs })
   }
 }
@@ -386,7 +368,7 @@ export async function validateRemote(
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
 
-  const config = stsEndpoint(discovery)
+  const config = stsEndpoint(discovery.network, discovery.region.value)
   const facts = credentialFacts(
     discovery,
     settings,

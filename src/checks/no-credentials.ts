@@ -1,4 +1,3 @@
-import { instanceMetadataStatus } from '../discover/container.js'
 import { finding } from '../findings.js'
 import type { CredentialSource, Discovery, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
@@ -10,12 +9,6 @@ const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
   unreadable: 'cannot be read',
   'not-a-file': 'is not a file',
   'too-large': 'is too large to be a credentials file'
-}
-
-/** True where the JS SDK skips the key variables because a profile is named. */
-export function profileSkipsEnvironment(discovery: Discovery): boolean {
-  const origin = discovery.profile.origin
-  return origin.kind === 'input' || (origin.kind === 'env' && origin.name === 'AWS_PROFILE')
 }
 
 function fileLine(file: SharedFile): string {
@@ -51,7 +44,7 @@ export function chainReport(discovery: Discovery): string[] {
   if (environment === undefined)
     lines.push('`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`: not set')
   else if (environment.skipped !== undefined) lines.push(`key variables: ${environment.skipped}`)
-  else if (profileSkipsEnvironment(discovery))
+  else if (discovery.profile.skipsKeyVariables)
     lines.push(
       `key variables: hold a key pair, but ${describeOrigin(discovery.profile.origin)} names a profile, so the JS SDK skips them`
     )
@@ -74,7 +67,7 @@ export function chainReport(discovery: Discovery): string[] {
   )
   if (findSource(discovery, 'container') === undefined) {
     lines.push('`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`: not set')
-    const imds = instanceMetadataStatus(discovery.env)
+    const imds = discovery.instanceMetadata
     lines.push(
       `EC2 instance metadata: ${imds.considered ? 'would be asked' : `not asked: ${imds.reason}`}`
     )

@@ -3,8 +3,12 @@ import type { CredentialSource, Discovery, Finding } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
 
-function set(discovery: Discovery, name: string): string | undefined {
-  return discovery.env[name]
+/** A profile variable exactly as set: an empty string is not the same as unset here. */
+function set(
+  discovery: Discovery,
+  name: 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE'
+): string | undefined {
+  return discovery.profile.variables[name]
 }
 
 function nonEmpty(value: string | undefined): value is string {
@@ -126,7 +130,7 @@ function defaultProfileOnly(discovery: Discovery): Finding<'precedence-conflict'
 
 /** A profile variable set to the empty string: AWS CLI v1 fails, the JS SDK treats it as unset. */
 function emptyProfileVariable(discovery: Discovery): Finding<'precedence-conflict'>[] {
-  return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
+  return (['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const)
     .filter(name => set(discovery, name) === '')
     .map(name =>
       conflict(

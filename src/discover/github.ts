@@ -126,7 +126,9 @@ export function discoverGitHub(env: Environment, readText: ReadText): GitHubCont
     isDependabot: isDependabotRun(eventName, event, actor),
     oidcRequestAvailable:
       nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL) !== undefined &&
-      nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined
+      nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined,
+    runnerEnvironment: nonEmpty(env.RUNNER_ENVIRONMENT),
+    apiUrl: nonEmpty(env.GITHUB_API_URL)
   }
   return context
 }

@@ -11,12 +11,20 @@
 import { homedir } from 'node:os'
 import type { Environment, Settings } from '../settings.js'
 import { INPUT } from '../settings.js'
-import type { CredentialSource, Discovery, Origin, Region } from '../model.js'
+import type {
+  CredentialSource,
+  Discovery,
+  ExaminedProfile,
+  OidcTokenRequest,
+  Origin,
+  Region
+} from '../model.js'
 import { accountIdFromAccessKeyId } from './account-id.js'
-import { containerSource, instanceMetadataSource } from './container.js'
+import { containerSource, instanceMetadataSource, instanceMetadataStatus } from './container.js'
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, textOf, type ReadFile } from './files.js'
 import { discoverGitHub, type ReadText } from './github.js'
+import { networkSettingsOf } from './network.js'
 import { resolveProfileSources } from './profiles.js'
 import { homeDirectory, loadSharedFile } from './shared-files.js'
 import { webIdentitySource } from './web-identity.js'
@@ -56,26 +64,44 @@ function nonEmpty(env: Environment, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value
 }
 
-/**
- * The profile to examine: the `profile` input, then `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`
- * (which the AWS CLI reads and the JS SDK does not), then `default`.
- */
-export function resolveProfile(
-  settings: Settings,
-  env: Environment
+function named(
+  env: Environment,
+  settings: Settings
 ): { name: string; origin: Origin; explicit: boolean } {
-  if (settings.profile !== undefined) {
+  if (settings.profile !== undefined)
     return {
       name: settings.profile,
       origin: { kind: 'input', name: INPUT.profile },
       explicit: true
     }
-  }
   for (const name of [ENV.profile, ENV.defaultProfile]) {
     const value = nonEmpty(env, name)
     if (value !== undefined) return { name: value, origin: { kind: 'env', name }, explicit: true }
   }
   return { name: 'default', origin: { kind: 'default', name: 'default profile' }, explicit: false }
+}
+
+/**
+ * The profile to examine: the `profile` input, then `AWS_PROFILE`, then `AWS_DEFAULT_PROFILE`
+ * (which the AWS CLI reads and the JS SDK does not), then `default`. The one statement of the
+ * rule that a named profile shadows the key variables: the JS SDK skips them once the input or
+ * `AWS_PROFILE` names one, not for `AWS_DEFAULT_PROFILE`.
+ */
+export function resolveProfile(
+  settings: Settings,
+  env: Environment
+): ExaminedProfile & { explicit: boolean } {
+  const profile = named(env, settings)
+  const variables = {
+    ...(env[ENV.profile] === undefined ? {} : { AWS_PROFILE: env[ENV.profile] }),
+    ...(env[ENV.defaultProfile] === undefined
+      ? {}
+      : { AWS_DEFAULT_PROFILE: env[ENV.defaultProfile] })
+  }
+  const skipsKeyVariables =
+    profile.origin.kind === 'input' ||
+    (profile.origin.kind === 'env' && profile.origin.name === ENV.profile)
+  return { ...profile, skipsKeyVariables, variables }
 }
 
 export function resolveRegion(
@@ -94,8 +120,8 @@ export function resolveRegion(
 
 /**
  * Which source the SDK would use. Inputs always win (the action checks what it was given).
- * The JS SDK skips the key variables when a profile is named (the `profile` input or
- * `AWS_PROFILE`, not `AWS_DEFAULT_PROFILE`), and passes over every skipped source.
+ * The JS SDK skips the key variables when a profile is named (see `resolveProfile`), and
+ * passes over every skipped source.
  */
 export function selectSource(
   sources: readonly CredentialSource[],
@@ -137,6 +163,13 @@ function offlineAccountOf(selected: CredentialSource | undefined): string | unde
   return accountIdFromAccessKeyId(repaired)
 }
 
+/** The OIDC token request, where the runner granted one (`id-token: write`). */
+function oidcTokenRequestOf(env: Environment): OidcTokenRequest | undefined {
+  const url = nonEmpty(env, 'ACTIONS_ID_TOKEN_REQUEST_URL')
+  const token = nonEmpty(env, 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+  return url === undefined || token === undefined ? undefined : { url, token }
+}
+
 export function discover(
   settings: Settings,
   env: Environment,
@@ -168,30 +201,38 @@ export function discover(
     webIdentity.source,
     remote
   ].filter((source): source is CredentialSource => source !== undefined)
-  const profileSkipsEnvironment =
-    settings.profile !== undefined || nonEmpty(env, ENV.profile) !== undefined
-  const selected = selectSource(sources, profileSkipsEnvironment)
+  const selected = selectSource(sources, profile.skipsKeyVariables)
   const offlineAccountId = offlineAccountOf(selected)
+  const oidcTokenRequest = oidcTokenRequestOf(env)
   const secrets = new Set([
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),
     ...profiled.secrets,
     ...webIdentity.secrets,
-    ...container.secrets
+    ...container.secrets,
+    ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
   ])
+  const github = discoverGitHub(env, dependencies.readText)
   return {
     sources,
     secrets: [...secrets].filter(secret => secret !== ''),
     ...(selected === undefined ? {} : { selected }),
     ...(offlineAccountId === undefined ? {} : { offlineAccountId }),
     region: resolveRegion(settings, env, profiled.region),
-    profile: { name: profile.name, origin: profile.origin },
-    github: discoverGitHub(env, dependencies.readText),
-    workflow: discoverWorkflow(env, dependencies.readText),
+    profile: {
+      name: profile.name,
+      origin: profile.origin,
+      skipsKeyVariables: profile.skipsKeyVariables,
+      variables: profile.variables
+    },
+    github,
+    network: networkSettingsOf(env, files, profile.name),
+    instanceMetadata: instanceMetadataStatus(env),
+    ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
+    workflow: discoverWorkflow(github, dependencies.readText),
     shared: {
       files: files.map(file => file.file),
       missingProfiles: profiled.missing
-    },
-    env
+    }
   }
 }

@@ -36,6 +36,8 @@ export interface ParsedIni {
   readonly profiles: ReadonlyMap<string, IniProfile>
   /** `[sso-session NAME]` sections of a config file, by name. */
   readonly ssoSessions: ReadonlyMap<string, IniProfile>
+  /** `[services NAME]` sections of a config file (`sts.endpoint_url` …), by name. */
+  readonly services: ReadonlyMap<string, IniProfile>
   readonly ignoredSections: readonly IgnoredSection[]
   readonly issues: readonly SharedFileIssue[]
   /** Every value that may be secret, and every line that could not be read as `key = value`. */
@@ -532,6 +534,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
   return {
     profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
     ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
+    services: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'services'),
     ignoredSections: ignoredSectionsOf(sections, kind, js.map),
     issues,
     secrets: [...likelySecrets, ...secrets]

@@ -12,8 +12,8 @@ import { resolveCredentials } from '../aws/credentials.js'
 import type { Deadline } from '../aws/deadline.js'
 import { clockSkewMs } from '../aws/http.js'
 import { getRole, parseRoleArn } from '../aws/iam-role.js'
-import { proxyFor } from '../aws/proxy.js'
-import { endpointOverride, globalIamEndpoint, partitionOfArn } from '../aws/regions.js'
+import { iamRoute, plainRoute } from '../aws/endpoints.js'
+import { partitionOfArn } from '../aws/regions.js'
 import type { AwsFailure } from '../aws/sts.js'
 import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
@@ -123,17 +123,13 @@ async function readTrustPolicy(
   options.onSecret(resolved.credentials.secretAccessKey)
   if (resolved.credentials.sessionToken !== undefined)
     options.onSecret(resolved.credentials.sessionToken)
-  const endpoint = endpointOverride(discovery.env, 'IAM')?.url
-  const proxy = proxyFor(
-    endpoint ?? globalIamEndpoint(partitionOfArn(context.roleArn)),
-    discovery.env
-  )
+  const route = iamRoute(discovery.network, partitionOfArn(context.roleArn))
   const outcome = await getRole(
     {
       roleArn: context.roleArn,
       credentials: resolved.credentials,
-      ...(endpoint === undefined ? {} : { endpoint }),
-      ...(proxy === undefined ? {} : { proxy })
+      ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+      ...(route.proxy === undefined ? {} : { proxy: route.proxy })
     },
     options.deadline
   )
@@ -179,7 +175,7 @@ async function assumeAndDiagnose(
   options: OidcOptions,
   result: OidcResult
 ): Promise<Part> {
-  const config = stsEndpoint(discovery)
+  const config = stsEndpoint(discovery.network, discovery.region.value)
   const endpoint = describeEndpoint(config)
   const checks: CheckResult[] = []
   const findings: Finding[] = []
@@ -293,7 +289,8 @@ async function githubOidc(
 ): Promise<Part> {
   const role = settings.roleToAssume
   const github = discovery.github
-  if (!github.oidcRequestAvailable) {
+  const tokenRequest = discovery.oidcTokenRequest
+  if (tokenRequest === undefined) {
     if (role === undefined) return { checks: [], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
@@ -309,13 +306,11 @@ async function githubOidc(
       findings: [permissionMissing(github, role)]
     }
   }
-  const requestUrl = discovery.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? ''
-  const requestToken = discovery.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
-  options.onSecret(requestToken)
-  const proxy = proxyFor(requestUrl, discovery.env)
+  options.onSecret(tokenRequest.token)
+  const proxy = plainRoute(discovery.network, tokenRequest.url).proxy
   const request = {
-    requestUrl,
-    requestToken,
+    requestUrl: tokenRequest.url,
+    requestToken: tokenRequest.token,
     audience: settings.audience,
     ...(proxy === undefined ? {} : { proxy })
   }

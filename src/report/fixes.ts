@@ -378,7 +378,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
         ]
   },
   'account-mismatch': (item, context) => {
-    const input = context.references.locator?.locateInput('expected-account-id')
+    const input = context.references.lineOf({ kind: 'input', name: 'expected-account-id' })
     return [
       ...pairStep(
         item,

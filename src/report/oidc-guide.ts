@@ -3,9 +3,8 @@
  * policy that accepts it, the provider to create, the workflow change, the secrets and the key
  * to retire, as console steps, AWS CLI commands and Terraform. Pure.
  */
-import type { CredentialPart, Discovery, Report, SourceKind } from '../model.js'
+import type { CredentialPart, Discovery, Report, SourceKind, WorkflowReference } from '../model.js'
 import type { ReportReferences } from './references.js'
-import type { WorkflowReference } from './workflow-locator.js'
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES: ReadonlySet<SourceKind> = new Set([
@@ -187,11 +186,11 @@ export function renderOidcGuide(
     `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`,
     ''
   )
-  const permissionLine = references.locator?.permissionsLine()
+  const permissions = references.permissions()
   lines.push(
     github.oidcRequestAvailable
       ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-      : `⚠️ This job has no \`permissions: id-token: write\` yet${permissionLine === undefined ? '' : ` (its permissions are at \`${references.locator?.file ?? ''}\` line ${permissionLine})`}: step 3 adds it.`,
+      : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`,
     ''
   )
 

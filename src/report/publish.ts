@@ -165,7 +165,7 @@ export class Publisher {
         this.options.commentsApi === undefined
           ? await githubCommentsApi({
               token: settings.githubToken ?? '',
-              apiUrl: this.env.GITHUB_API_URL,
+              apiUrl: report.discovery.github.apiUrl,
               repository: report.discovery.github.repository ?? '',
               issueNumber: plan.issueNumber,
               signal

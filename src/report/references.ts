@@ -9,10 +9,10 @@ import type {
   Discovery,
   Finding,
   Origin,
-  RawValue
+  RawValue,
+  WorkflowReference
 } from '../model.js'
 import { definitionOf } from '../findings.js'
-import { WorkflowLocator, type WorkflowReference } from './workflow-locator.js'
 
 /** One credential value a finding concerns, and the workflow line behind it where known. */
 export interface ValueReference {
@@ -26,31 +26,27 @@ export interface ValueReference {
 const PARTS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const
 
 export class ReportReferences {
-  readonly locator?: WorkflowLocator
-
-  constructor(private readonly discovery: Discovery) {
-    const workflow = discovery.workflow
-    if (workflow !== undefined) {
-      this.locator = new WorkflowLocator(workflow.path, workflow.text, {
-        ...(discovery.github.job === undefined ? {} : { job: discovery.github.job }),
-        ...(discovery.github.actionRepository === undefined
-          ? {}
-          : { actionRepository: discovery.github.actionRepository })
-      })
-    }
-  }
+  constructor(private readonly discovery: Discovery) {}
 
   /** The workflow line that sets an environment variable or passes an input. */
   lineOf(origin: Origin | undefined): WorkflowReference | undefined {
-    if (this.locator === undefined || origin === undefined) return undefined
-    if (origin.kind === 'env') return this.locator.locateEnv(origin.name)
-    if (origin.kind === 'input') return this.locator.locateInput(origin.name)
+    const workflow = this.discovery.workflow
+    if (workflow === undefined || origin === undefined) return undefined
+    if (origin.kind === 'env') return workflow.variables.get(origin.name)
+    if (origin.kind === 'input') return workflow.inputs.get(origin.name)
     return undefined
   }
 
   /** The job's `environment:`, whose secrets shadow the repository's. */
   environment(): string | undefined {
-    return this.locator?.environment()
+    return this.discovery.workflow?.environment
+  }
+
+  /** The workflow file and the line of the job's `permissions:`, where it has one. */
+  permissions(): { file: string; line: number } | undefined {
+    const workflow = this.discovery.workflow
+    const line = workflow?.permissionsLine
+    return workflow === undefined || line === undefined ? undefined : { file: workflow.path, line }
   }
 
   private sourceOf(item: Finding): CredentialSource | undefined {

@@ -90,14 +90,8 @@ export function sourceStatus(source: CredentialSource, report: Report): string {
     return `used by ${owner?.profile === undefined ? source.partOf : `profile "${owner.profile}"`}`
   }
   if (source.skipped !== undefined) return `skipped: ${source.skipped}`
-  // The JS SDK leaves the key variables alone once a profile is named (not by
-  // AWS_DEFAULT_PROFILE): the profile wins whether or not it works.
-  const named = discovery.profile.origin
-  if (
-    source.kind === 'environment' &&
-    (named.kind === 'input' || (named.kind === 'env' && named.name === 'AWS_PROFILE'))
-  )
-    return `shadowed: ${originText(named)} names profile "${discovery.profile.name}", so the SDK skips the key variables`
+  if (source.kind === 'environment' && discovery.profile.skipsKeyVariables)
+    return `shadowed: ${originText(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`
   return 'shadowed'
 }
 
