@@ -1,11 +1,11 @@
 /**
- * Runs the committed bundle `dist/index.js` exactly as a runner does: `INPUT_*` variables
+ * Runs the committed bundle `dist/index.js` (a copy of dist/ alone, with its chunks) exactly as a runner does: `INPUT_*` variables
  * (hyphens kept, every declared input set to its default), `GITHUB_OUTPUT`,
  * `GITHUB_STEP_SUMMARY`, `GITHUB_EVENT_PATH`, a temporary `HOME`, no inherited AWS variables,
  * and AWS endpoints pointed at the loopback emulator.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -142,8 +142,25 @@ function writeFiles(base: string, files: Readonly<Record<string, string>> | unde
 
 const temporaryDirectories: string[] = []
 
+/**
+ * The runs use a copy of dist/ alone in a temporary directory, as a runner has it: a bundle or
+ * a chunk that needed a file outside dist/ (node_modules, src/) fails here as it would there.
+ */
+let isolatedBundle: string | undefined
+
+function bundleCopy(): string {
+  if (isolatedBundle === undefined) {
+    const base = mkdtempSync(join(tmpdir(), 'acd-dist-'))
+    temporaryDirectories.push(base)
+    cpSync(dirname(BUNDLE), join(base, 'dist'), { recursive: true })
+    isolatedBundle = join(base, 'dist', 'index.js')
+  }
+  return isolatedBundle
+}
+
 /** Removes every temporary directory the runs made; call from `afterAll`. */
 export function cleanUp(): void {
+  isolatedBundle = undefined
   for (const directory of temporaryDirectories.splice(0))
     rmSync(directory, { recursive: true, force: true })
 }
@@ -203,7 +220,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   Object.assign(env, options.env ?? {})
 
   const started = performance.now()
-  const child = spawn(process.execPath, [BUNDLE], {
+  const child = spawn(process.execPath, [bundleCopy()], {
     env,
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe']

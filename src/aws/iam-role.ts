@@ -1,10 +1,11 @@
 /**
  * iam:GetRole with other credentials of the job, to read the trust policy of the role that
  * refused the web identity token. Best effort: a denial or another account's credentials only
- * mean the explanation stays generic. @aws-sdk/client-iam is loaded only when this runs.
+ * mean the explanation stays generic. The IAM client is loaded only when this runs.
  */
 import type { Deadline } from './deadline.js'
 import { httpHandler } from './http.js'
+import { loadIam } from './iam.js'
 import { HOME_REGION, partitionOfArn } from './regions.js'
 import type { ProxyRoute } from './proxy.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
@@ -55,7 +56,7 @@ export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<R
       }
     }
   }
-  const { GetRoleCommand, IAMClient } = await import('@aws-sdk/client-iam')
+  const { GetRoleCommand, IAMClient } = await loadIam()
   const client = new IAMClient({
     // IAM is global; its signing region depends only on the partition.
     region: HOME_REGION[partitionOfArn(lookup.roleArn) ?? 'aws'],

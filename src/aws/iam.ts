@@ -1,7 +1,7 @@
 /**
  * Best-effort IAM look-ups about the key in use: GetUser, ListAccessKeys and
  * GetAccessKeyLastUsed, made concurrently. Denied or failed look-ups are reasons for one
- * `iam-check-skipped` notice, never failures. `@aws-sdk/client-iam` is loaded only when a
+ * `iam-check-skipped` notice, never failures. The IAM client (`./iam-sdk.ts`) is loaded only when a
  * look-up is really made, so runs that need no IAM start as fast as before.
  */
 import type { IAMClient } from '@aws-sdk/client-iam'
@@ -27,11 +27,11 @@ export interface IamConnection {
   readonly clockOffsetMs?: number
 }
 
-export type IamModule = typeof import('@aws-sdk/client-iam')
+export type IamModule = typeof import('./iam-sdk.js')
 
 /** Loads the IAM client on first use only. */
 export async function loadIam(): Promise<IamModule> {
-  return import('@aws-sdk/client-iam')
+  return import('./iam-sdk.js')
 }
 
 export function iamClient(

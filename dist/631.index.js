@@ -1,32 +1,43 @@
-export const id = 764;
-export const ids = [764];
+export const id = 631;
+export const ids = [631];
 export const modules = {
 
-/***/ 6764:
-/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+/***/ 8300:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __webpack_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __webpack_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __webpack_require__(2658);
-const { Command: $Command } = __webpack_require__(2658);
-exports.$Command = $Command;
-exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __webpack_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __webpack_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __webpack_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __webpack_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __webpack_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __webpack_require__(7523);
-const { defaultProvider } = __webpack_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __webpack_require__(2430);
-const { streamCollector, NodeHttpHandler } = __webpack_require__(1279);
-const { AwsQueryProtocol } = __webpack_require__(7288);
-const { Sha256 } = __webpack_require__(9542);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ IAMClient)
+});
+
+// UNUSED EXPORTS: __Client
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
+var dist_cjs = __webpack_require__(402);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
+var submodules_client = __webpack_require__(2658);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var submodules_config = __webpack_require__(7291);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(2085);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(3422);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __webpack_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
+var httpAuthSchemes = __webpack_require__(7523);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/auth/httpAuthSchemeProvider.js
+
 
 const defaultIAMHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
+        operation: (0,submodules_client.getSmithyContext)(context).operation,
+        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
             throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })(),
     };
@@ -56,29 +67,27 @@ const defaultIAMHttpAuthSchemeProvider = (authParameters) => {
     return options;
 };
 const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
+    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
     return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
     });
 };
 
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "iam",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1168.0";
-var packageInfo = {
-	version: version};
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/endpoint/EndpointParameters.js
+var EndpointParameters = __webpack_require__(8097);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/package.json
+const package_namespaceObject = {"rE":"3.1169.0"};
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
+var defaultProvider = __webpack_require__(9882);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __webpack_require__(2430);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __webpack_require__(3291);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __webpack_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
+var checksum = __webpack_require__(9542);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/endpoint/bdd.js
 
 const v = "ref", w = "authSchemes", x = "name", y = "signingRegion";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "stringEquals", f = "booleanEquals", g = "getAttr", h = { [v]: "Endpoint" }, i = { "fn": g, "argv": [{ [v]: d }, "name"] }, j = { [v]: d }, k = { [w]: [{ [x]: "sigv4", [y]: "us-east-1" }] }, l = { [w]: [{ [x]: "sigv4", [y]: "cn-north-1" }] }, m = { [w]: [{ [x]: "sigv4", [y]: "us-gov-west-1" }] }, n = { [w]: [{ [x]: "sigv4", [y]: "us-iso-east-1" }] }, o = { [w]: [{ [x]: "sigv4", [y]: "us-isob-east-1" }] }, p = { [w]: [{ [x]: "sigv4", [y]: "eu-isoe-west-1" }] }, q = { [w]: [{ [x]: "sigv4", [y]: "us-isof-south-1" }] }, s = { [w]: [{ [x]: "sigv4", [y]: "eusc-de-east-1" }] }, t = { [w]: [{ [x]: "sigv4", [y]: "{PartitionResult#implicitGlobalRegion}" }] }, u = [{ [v]: "Region" }];
@@ -192,27 +201,375 @@ const nodes = new Int32Array([
     7, r + 1, 43,
     8, r + 2, r + 3,
 ]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
 
-const cache = new EndpointCache({
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/endpoint/endpointResolver.js
+
+
+
+const cache = new endpoints.EndpointCache({
     size: 50,
     params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
 });
 const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
         endpointParams: endpointParams,
         logger: context.logger,
     }));
 };
-customEndpointFunctions.aws = awsEndpointFunctions;
+endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
 
-class IAMServiceException extends ServiceException {
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(2516);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/runtimeConfig.shared.js
+
+
+
+
+
+
+
+
+
+const getRuntimeConfig = (config) => {
+    return {
+        apiVersion: "2010-05-08",
+        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
+        base64Encoder: config?.base64Encoder ?? serde.toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultIAMHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new submodules_client.NoOpLogger(),
+        protocol: config?.protocol ?? submodules_protocols.AwsQueryProtocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.iam",
+            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
+            xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
+            version: "2010-05-08",
+            serviceTarget: "AWSIdentityManagementV20100508",
+        },
+        serviceId: config?.serviceId ?? "IAM",
+        sha256: config?.sha256 ?? checksum.Sha256,
+        urlParser: config?.urlParser ?? protocols.parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/runtimeConfig.js
+
+
+
+
+
+
+
+
+
+
+const runtimeConfig_getRuntimeConfig = (config) => {
+    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
+    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
+    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig(config);
+    (0,client.emitWarningIfUnsupportedVersion)(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
+        defaultSocketTimeout: (0,client.getDefaultSocketTimeout)(config?.requestHandler, 300_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
+        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            (0,submodules_config.loadConfig)({
+                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? serde.streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/auth/httpAuthExtensionConfiguration.js
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/runtimeExtensions.js
+
+
+
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/IAMClient.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+class IAMClient extends submodules_client.Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
+        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
+        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
+        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
+        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
+        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
+        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
+        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
+        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
+        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
+        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
+        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
+        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
+            httpAuthSchemeParametersProvider: defaultIAMHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3924:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ command),
+/* harmony export */   lq: () => (/* binding */ _ep0),
+/* harmony export */   yt: () => (/* binding */ _mw0)
+/* harmony export */ });
+/* harmony import */ var _smithy_core_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2658);
+/* harmony import */ var _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2085);
+/* harmony import */ var _endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8097);
+
+
+
+const command = (0,_smithy_core_client__WEBPACK_IMPORTED_MODULE_0__.makeBuilder)(_endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__/* .commonParams */ .S, "AWSIdentityManagementV20100508", "IAMClient", _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__.getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+
+/***/ }),
+
+/***/ 7500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ GetAccessKeyLastUsedCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+
+
+class GetAccessKeyLastUsedCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetAccessKeyLastUsed", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetAccessKeyLastUsed$ */ .RNG) {
+}
+
+
+/***/ }),
+
+/***/ 3836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ GetRoleCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+
+
+class GetRoleCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetRole", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetRole$ */ .pW4) {
+}
+
+
+/***/ }),
+
+/***/ 8457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ GetUserCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+
+
+class GetUserCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetUser", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetUser$ */ ._k2) {
+}
+
+
+/***/ }),
+
+/***/ 5350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ ListAccessKeysCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+
+
+class ListAccessKeysCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "ListAccessKeys", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .ListAccessKeys$ */ .f9g) {
+}
+
+
+/***/ }),
+
+/***/ 2022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ SimulatePrincipalPolicyCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+
+
+class SimulatePrincipalPolicyCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "SimulatePrincipalPolicy", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .SimulatePrincipalPolicy$ */ .dfn) {
+}
+
+
+/***/ }),
+
+/***/ 8097:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ commonParams),
+/* harmony export */   v: () => (/* binding */ resolveClientEndpointParameters)
+/* harmony export */ });
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "iam",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+
+/***/ }),
+
+/***/ 2516:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  RNG: () => (/* binding */ GetAccessKeyLastUsed$),
+  pW4: () => (/* binding */ GetRole$),
+  _k2: () => (/* binding */ GetUser$),
+  f9g: () => (/* binding */ ListAccessKeys$),
+  dfn: () => (/* binding */ SimulatePrincipalPolicy$),
+  q1U: () => (/* binding */ errorTypeRegistries)
+});
+
+// UNUSED EXPORTS: AcceptDelegationRequest$, AcceptDelegationRequestRequest$, AccessDetail$, AccessKey$, AccessKeyLastUsed$, AccessKeyMetadata$, AccountNotManagementOrDelegatedAdministratorException$, AcquireRole$, AcquireRoleRequest$, AcquireRoleResponse$, AddClientIDToOpenIDConnectProvider$, AddClientIDToOpenIDConnectProviderRequest$, AddRoleToInstanceProfile$, AddRoleToInstanceProfileRequest$, AddUserToGroup$, AddUserToGroupRequest$, AssociateDelegationRequest$, AssociateDelegationRequestRequest$, AttachGroupPolicy$, AttachGroupPolicyRequest$, AttachRolePolicy$, AttachRolePolicyRequest$, AttachUserPolicy$, AttachUserPolicyRequest$, AttachedPermissionsBoundary$, AttachedPolicy$, CallerIsNotManagementAccountException$, ChangePassword$, ChangePasswordRequest$, ConcurrentModificationException$, ContextEntry$, CreateAccessKey$, CreateAccessKeyRequest$, CreateAccessKeyResponse$, CreateAccountAlias$, CreateAccountAliasRequest$, CreateDelegationRequest$, CreateDelegationRequestRequest$, CreateDelegationRequestResponse$, CreateGroup$, CreateGroupRequest$, CreateGroupResponse$, CreateInstanceProfile$, CreateInstanceProfileRequest$, CreateInstanceProfileResponse$, CreateLoginProfile$, CreateLoginProfileRequest$, CreateLoginProfileResponse$, CreateOpenIDConnectProvider$, CreateOpenIDConnectProviderRequest$, CreateOpenIDConnectProviderResponse$, CreatePolicy$, CreatePolicyRequest$, CreatePolicyResponse$, CreatePolicyVersion$, CreatePolicyVersionRequest$, CreatePolicyVersionResponse$, CreateRole$, CreateRoleRequest$, CreateRoleResponse$, CreateSAMLProvider$, CreateSAMLProviderRequest$, CreateSAMLProviderResponse$, CreateServiceLinkedRole$, CreateServiceLinkedRoleRequest$, CreateServiceLinkedRoleResponse$, CreateServiceSpecificCredential$, CreateServiceSpecificCredentialRequest$, CreateServiceSpecificCredentialResponse$, CreateUser$, CreateUserRequest$, CreateUserResponse$, CreateVirtualMFADevice$, CreateVirtualMFADeviceRequest$, CreateVirtualMFADeviceResponse$, CredentialReportExpiredException$, CredentialReportNotPresentException$, CredentialReportNotReadyException$, DeactivateMFADevice$, DeactivateMFADeviceRequest$, DelegationPermission$, DelegationRequest$, DeleteAccessKey$, DeleteAccessKeyRequest$, DeleteAccountAlias$, DeleteAccountAliasRequest$, DeleteAccountPasswordPolicy$, DeleteConflictException$, DeleteGroup$, DeleteGroupPolicy$, DeleteGroupPolicyRequest$, DeleteGroupRequest$, DeleteInstanceProfile$, DeleteInstanceProfileRequest$, DeleteLoginProfile$, DeleteLoginProfileRequest$, DeleteOpenIDConnectProvider$, DeleteOpenIDConnectProviderRequest$, DeletePolicy$, DeletePolicyRequest$, DeletePolicyVersion$, DeletePolicyVersionRequest$, DeleteRole$, DeleteRolePermissionsBoundary$, DeleteRolePermissionsBoundaryRequest$, DeleteRolePolicy$, DeleteRolePolicyRequest$, DeleteRoleRequest$, DeleteSAMLProvider$, DeleteSAMLProviderRequest$, DeleteSSHPublicKey$, DeleteSSHPublicKeyRequest$, DeleteServerCertificate$, DeleteServerCertificateRequest$, DeleteServiceLinkedRole$, DeleteServiceLinkedRoleRequest$, DeleteServiceLinkedRoleResponse$, DeleteServiceSpecificCredential$, DeleteServiceSpecificCredentialRequest$, DeleteSigningCertificate$, DeleteSigningCertificateRequest$, DeleteUser$, DeleteUserPermissionsBoundary$, DeleteUserPermissionsBoundaryRequest$, DeleteUserPolicy$, DeleteUserPolicyRequest$, DeleteUserRequest$, DeleteVirtualMFADevice$, DeleteVirtualMFADeviceRequest$, DeletionTaskFailureReasonType$, DetachGroupPolicy$, DetachGroupPolicyRequest$, DetachRolePolicy$, DetachRolePolicyRequest$, DetachUserPolicy$, DetachUserPolicyRequest$, DisableOrganizationsRootCredentialsManagement$, DisableOrganizationsRootCredentialsManagementRequest$, DisableOrganizationsRootCredentialsManagementResponse$, DisableOrganizationsRootSessions$, DisableOrganizationsRootSessionsRequest$, DisableOrganizationsRootSessionsResponse$, DisableOutboundWebIdentityFederation$, DuplicateCertificateException$, DuplicateSSHPublicKeyException$, EnableMFADevice$, EnableMFADeviceRequest$, EnableOrganizationsRootCredentialsManagement$, EnableOrganizationsRootCredentialsManagementRequest$, EnableOrganizationsRootCredentialsManagementResponse$, EnableOrganizationsRootSessions$, EnableOrganizationsRootSessionsRequest$, EnableOrganizationsRootSessionsResponse$, EnableOutboundWebIdentityFederation$, EnableOutboundWebIdentityFederationResponse$, EntityAlreadyExistsException$, EntityDetails$, EntityInfo$, EntityTemporarilyUnmodifiableException$, ErrorDetails$, EvaluationResult$, FeatureDisabledException$, FeatureEnabledException$, GenerateCredentialReport$, GenerateCredentialReportResponse$, GenerateOrganizationsAccessReport$, GenerateOrganizationsAccessReportRequest$, GenerateOrganizationsAccessReportResponse$, GenerateServiceLastAccessedDetails$, GenerateServiceLastAccessedDetailsRequest$, GenerateServiceLastAccessedDetailsResponse$, GetAccessKeyLastUsedRequest$, GetAccessKeyLastUsedResponse$, GetAccountAuthorizationDetails$, GetAccountAuthorizationDetailsRequest$, GetAccountAuthorizationDetailsResponse$, GetAccountPasswordPolicy$, GetAccountPasswordPolicyResponse$, GetAccountProperties$, GetAccountPropertiesRequest$, GetAccountPropertiesResponse$, GetAccountSummary$, GetAccountSummaryResponse$, GetContextKeysForCustomPolicy$, GetContextKeysForCustomPolicyRequest$, GetContextKeysForPolicyResponse$, GetContextKeysForPrincipalPolicy$, GetContextKeysForPrincipalPolicyRequest$, GetCredentialReport$, GetCredentialReportResponse$, GetDelegationRequest$, GetDelegationRequestRequest$, GetDelegationRequestResponse$, GetGroup$, GetGroupPolicy$, GetGroupPolicyRequest$, GetGroupPolicyResponse$, GetGroupRequest$, GetGroupResponse$, GetHumanReadableSummary$, GetHumanReadableSummaryRequest$, GetHumanReadableSummaryResponse$, GetInstanceProfile$, GetInstanceProfileRequest$, GetInstanceProfileResponse$, GetLoginProfile$, GetLoginProfileRequest$, GetLoginProfileResponse$, GetMFADevice$, GetMFADeviceRequest$, GetMFADeviceResponse$, GetOpenIDConnectProvider$, GetOpenIDConnectProviderRequest$, GetOpenIDConnectProviderResponse$, GetOrganizationsAccessReport$, GetOrganizationsAccessReportRequest$, GetOrganizationsAccessReportResponse$, GetOutboundWebIdentityFederationInfo$, GetOutboundWebIdentityFederationInfoResponse$, GetPolicy$, GetPolicyRequest$, GetPolicyResponse$, GetPolicyVersion$, GetPolicyVersionRequest$, GetPolicyVersionResponse$, GetRolePolicy$, GetRolePolicyRequest$, GetRolePolicyResponse$, GetRoleRequest$, GetRoleResponse$, GetRoleTemplateVersion$, GetRoleTemplateVersionRequest$, GetRoleTemplateVersionResponse$, GetSAMLProvider$, GetSAMLProviderRequest$, GetSAMLProviderResponse$, GetSSHPublicKey$, GetSSHPublicKeyRequest$, GetSSHPublicKeyResponse$, GetServerCertificate$, GetServerCertificateRequest$, GetServerCertificateResponse$, GetServiceLastAccessedDetails$, GetServiceLastAccessedDetailsRequest$, GetServiceLastAccessedDetailsResponse$, GetServiceLastAccessedDetailsWithEntities$, GetServiceLastAccessedDetailsWithEntitiesRequest$, GetServiceLastAccessedDetailsWithEntitiesResponse$, GetServiceLinkedRoleDeletionStatus$, GetServiceLinkedRoleDeletionStatusRequest$, GetServiceLinkedRoleDeletionStatusResponse$, GetUserPolicy$, GetUserPolicyRequest$, GetUserPolicyResponse$, GetUserRequest$, GetUserResponse$, Group$, GroupDetail$, IAMServiceException$, InlinePolicy$, InlinePolicyIdentifierType$, InstanceProfile$, InvalidAuthenticationCodeException$, InvalidCertificateException$, InvalidInputException$, InvalidPublicKeyException$, InvalidUserTypeException$, KeyPairMismatchException$, LimitExceededException$, ListAccessKeysRequest$, ListAccessKeysResponse$, ListAccountAliases$, ListAccountAliasesRequest$, ListAccountAliasesResponse$, ListAttachedGroupPolicies$, ListAttachedGroupPoliciesRequest$, ListAttachedGroupPoliciesResponse$, ListAttachedRolePolicies$, ListAttachedRolePoliciesRequest$, ListAttachedRolePoliciesResponse$, ListAttachedUserPolicies$, ListAttachedUserPoliciesRequest$, ListAttachedUserPoliciesResponse$, ListDelegationRequests$, ListDelegationRequestsRequest$, ListDelegationRequestsResponse$, ListEntitiesForPolicy$, ListEntitiesForPolicyRequest$, ListEntitiesForPolicyResponse$, ListGroupPolicies$, ListGroupPoliciesRequest$, ListGroupPoliciesResponse$, ListGroups$, ListGroupsForUser$, ListGroupsForUserRequest$, ListGroupsForUserResponse$, ListGroupsRequest$, ListGroupsResponse$, ListInstanceProfileTags$, ListInstanceProfileTagsRequest$, ListInstanceProfileTagsResponse$, ListInstanceProfiles$, ListInstanceProfilesForRole$, ListInstanceProfilesForRoleRequest$, ListInstanceProfilesForRoleResponse$, ListInstanceProfilesRequest$, ListInstanceProfilesResponse$, ListMFADeviceTags$, ListMFADeviceTagsRequest$, ListMFADeviceTagsResponse$, ListMFADevices$, ListMFADevicesRequest$, ListMFADevicesResponse$, ListOpenIDConnectProviderTags$, ListOpenIDConnectProviderTagsRequest$, ListOpenIDConnectProviderTagsResponse$, ListOpenIDConnectProviders$, ListOpenIDConnectProvidersRequest$, ListOpenIDConnectProvidersResponse$, ListOrganizationsFeatures$, ListOrganizationsFeaturesRequest$, ListOrganizationsFeaturesResponse$, ListPolicies$, ListPoliciesGrantingServiceAccess$, ListPoliciesGrantingServiceAccessEntry$, ListPoliciesGrantingServiceAccessRequest$, ListPoliciesGrantingServiceAccessResponse$, ListPoliciesRequest$, ListPoliciesResponse$, ListPolicyTags$, ListPolicyTagsRequest$, ListPolicyTagsResponse$, ListPolicyVersions$, ListPolicyVersionsRequest$, ListPolicyVersionsResponse$, ListRolePolicies$, ListRolePoliciesRequest$, ListRolePoliciesResponse$, ListRoleTags$, ListRoleTagsRequest$, ListRoleTagsResponse$, ListRoles$, ListRolesRequest$, ListRolesResponse$, ListSAMLProviderTags$, ListSAMLProviderTagsRequest$, ListSAMLProviderTagsResponse$, ListSAMLProviders$, ListSAMLProvidersRequest$, ListSAMLProvidersResponse$, ListSSHPublicKeys$, ListSSHPublicKeysRequest$, ListSSHPublicKeysResponse$, ListServerCertificateTags$, ListServerCertificateTagsRequest$, ListServerCertificateTagsResponse$, ListServerCertificates$, ListServerCertificatesRequest$, ListServerCertificatesResponse$, ListServiceSpecificCredentials$, ListServiceSpecificCredentialsRequest$, ListServiceSpecificCredentialsResponse$, ListSigningCertificates$, ListSigningCertificatesRequest$, ListSigningCertificatesResponse$, ListUserPolicies$, ListUserPoliciesRequest$, ListUserPoliciesResponse$, ListUserTags$, ListUserTagsRequest$, ListUserTagsResponse$, ListUsers$, ListUsersRequest$, ListUsersResponse$, ListVirtualMFADevices$, ListVirtualMFADevicesRequest$, ListVirtualMFADevicesResponse$, LoginProfile$, MFADevice$, MalformedCertificateException$, MalformedPolicyDocumentException$, ManagedPolicyDetail$, NameConflictException$, NoSuchEntityException$, OpenIDConnectProviderListEntry$, OpenIdIdpCommunicationErrorException$, OrderedOrganizationPolicyType$, OrganizationNotFoundException$, OrganizationNotInAllFeaturesModeException$, OrganizationsDecisionDetail$, ParameterDefinition$, PasswordPolicy$, PasswordPolicyViolationException$, PermissionsBoundaryDecisionDetail$, Policy$, PolicyDetail$, PolicyEvaluationException$, PolicyGrantingServiceAccess$, PolicyGroup$, PolicyIdentifier$, PolicyNotAttachableException$, PolicyParameter$, PolicyRole$, PolicyUser$, PolicyVersion$, Position$, PutAccountProperties$, PutAccountPropertiesRequest$, PutAccountPropertiesResponse$, PutGroupPolicy$, PutGroupPolicyRequest$, PutRolePermissionsBoundary$, PutRolePermissionsBoundaryRequest$, PutRolePolicy$, PutRolePolicyRequest$, PutUserPermissionsBoundary$, PutUserPermissionsBoundaryRequest$, PutUserPolicy$, PutUserPolicyRequest$, RejectDelegationRequest$, RejectDelegationRequestRequest$, RemoveClientIDFromOpenIDConnectProvider$, RemoveClientIDFromOpenIDConnectProviderRequest$, RemoveRoleFromInstanceProfile$, RemoveRoleFromInstanceProfileRequest$, RemoveUserFromGroup$, RemoveUserFromGroupRequest$, ReplacementValueEntry$, ReportGenerationLimitExceededException$, ResetServiceSpecificCredential$, ResetServiceSpecificCredentialRequest$, ResetServiceSpecificCredentialResponse$, ResourceSpecificResult$, ResyncMFADevice$, ResyncMFADeviceRequest$, Role$, RoleDetail$, RoleLastUsed$, RoleModifiedException$, RoleTemplateDisabledException$, RoleTemplateVersion$, RoleUsageType$, SAMLPrivateKey$, SAMLProviderListEntry$, SSHPublicKey$, SSHPublicKeyMetadata$, SendDelegationToken$, SendDelegationTokenRequest$, ServerCertificate$, ServerCertificateMetadata$, ServiceAccessNotEnabledException$, ServiceFailureException$, ServiceLastAccessed$, ServiceNotSupportedException$, ServiceSpecificCredential$, ServiceSpecificCredentialMetadata$, SetDefaultPolicyVersion$, SetDefaultPolicyVersionRequest$, SetSecurityTokenServicePreferences$, SetSecurityTokenServicePreferencesRequest$, SigningCertificate$, SimulateCustomPolicy$, SimulateCustomPolicyRequest$, SimulatePolicyResponse$, SimulatePrincipalPolicyRequest$, SourceRoleTemplate$, Statement$, Tag$, TagInstanceProfile$, TagInstanceProfileRequest$, TagMFADevice$, TagMFADeviceRequest$, TagOpenIDConnectProvider$, TagOpenIDConnectProviderRequest$, TagPolicy$, TagPolicyRequest$, TagRole$, TagRoleRequest$, TagSAMLProvider$, TagSAMLProviderRequest$, TagServerCertificate$, TagServerCertificateRequest$, TagTemplate$, TagUser$, TagUserRequest$, TrackedActionLastAccessed$, UnmodifiableEntityException$, UnrecognizedPublicKeyEncodingException$, UntagInstanceProfile$, UntagInstanceProfileRequest$, UntagMFADevice$, UntagMFADeviceRequest$, UntagOpenIDConnectProvider$, UntagOpenIDConnectProviderRequest$, UntagPolicy$, UntagPolicyRequest$, UntagRole$, UntagRoleRequest$, UntagSAMLProvider$, UntagSAMLProviderRequest$, UntagServerCertificate$, UntagServerCertificateRequest$, UntagUser$, UntagUserRequest$, UpdateAccessKey$, UpdateAccessKeyRequest$, UpdateAccountPasswordPolicy$, UpdateAccountPasswordPolicyRequest$, UpdateAssumeRolePolicy$, UpdateAssumeRolePolicyRequest$, UpdateDelegationRequest$, UpdateDelegationRequestRequest$, UpdateGroup$, UpdateGroupRequest$, UpdateLoginProfile$, UpdateLoginProfileRequest$, UpdateOpenIDConnectProviderThumbprint$, UpdateOpenIDConnectProviderThumbprintRequest$, UpdateRole$, UpdateRoleDescription$, UpdateRoleDescriptionRequest$, UpdateRoleDescriptionResponse$, UpdateRoleRequest$, UpdateRoleResponse$, UpdateSAMLProvider$, UpdateSAMLProviderRequest$, UpdateSAMLProviderResponse$, UpdateSSHPublicKey$, UpdateSSHPublicKeyRequest$, UpdateServerCertificate$, UpdateServerCertificateRequest$, UpdateServiceSpecificCredential$, UpdateServiceSpecificCredentialRequest$, UpdateSigningCertificate$, UpdateSigningCertificateRequest$, UpdateUser$, UpdateUserRequest$, UploadSSHPublicKey$, UploadSSHPublicKeyRequest$, UploadSSHPublicKeyResponse$, UploadServerCertificate$, UploadServerCertificateRequest$, UploadServerCertificateResponse$, UploadSigningCertificate$, UploadSigningCertificateRequest$, UploadSigningCertificateResponse$, User$, UserDetail$, VirtualMFADevice$
+
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __webpack_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(2658);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/models/IAMServiceException.js
+
+
+class IAMServiceException extends client.ServiceException {
     static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.iam#IAMServiceException";
     constructor(options) {
         super(options);
         Object.setPrototypeOf(this, IAMServiceException.prototype);
     }
 }
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/models/errors.js
 
 class ConcurrentModificationException extends IAMServiceException {
     static shapeId = "com.amazonaws.iam#ConcurrentModificationException";
@@ -719,6 +1076,7 @@ class InvalidPublicKeyException extends IAMServiceException {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/schemas/schemas_0.js
 const _A = "Arn";
 const _AA = "AccountAlias";
 const _AAc = "AccountAliases";
@@ -1621,10 +1979,13 @@ const _uDLT = "userDetailListType";
 const _uLT = "userListType";
 const _vMFADLT = "virtualMFADeviceListType";
 const n0 = "com.amazonaws.iam";
-const _s_registry = new TypeRegistry(_s);
+
+
+
+const _s_registry = new schema.TypeRegistry(_s);
 var IAMServiceException$ = [-3, _s, "IAMServiceException", 0, [], []];
 _s_registry.registerError(IAMServiceException$, IAMServiceException);
-const n0_registry = new TypeRegistry(n0);
+const n0_registry = new schema.TypeRegistry(n0);
 var AccountNotManagementOrDelegatedAdministratorException$ = [-3, n0, _ANMODAE,
     { [_e]: _c, [_hE]: 400 },
     [_M],
@@ -3540,30 +3901,39 @@ var AccessDetails = [1, n0, _ADc,
 var accessKeyMetadataListType = [1, n0, _aKMLT,
     0, () => AccessKeyMetadata$
 ];
+var accountAliasListType = (/* unused pure expression or super */ null && (64 | 0));
+var ActionNameListType = (/* unused pure expression or super */ null && (64 | 0));
+var ArnListType = (/* unused pure expression or super */ null && (64 | 0));
 var attachedPoliciesListType = [1, n0, _aPLT,
     0, () => AttachedPolicy$
 ];
 var certificateListType = [1, n0, _cLT,
     0, () => SigningCertificate$
 ];
+var clientIDListType = (/* unused pure expression or super */ null && (64 | 0));
 var ContextEntryListType = [1, n0, _CELT,
     0, () => ContextEntry$
 ];
+var ContextKeyNamesResultListType = (/* unused pure expression or super */ null && (64 | 0));
+var ContextKeyValueListType = (/* unused pure expression or super */ null && (64 | 0));
 var delegationRequestsListType = [1, n0, _dRLT,
     0, () => DelegationRequest$
 ];
 var entityDetailsListType = [1, n0, _eDLT,
     0, () => EntityDetails$
 ];
+var entityListType = (/* unused pure expression or super */ null && (64 | 0));
 var EvaluationResultsListType = [1, n0, _ERLT,
     0, () => EvaluationResult$
 ];
+var FeaturesListType = (/* unused pure expression or super */ null && (64 | 0));
 var groupDetailListType = [1, n0, _gDLT,
     0, () => GroupDetail$
 ];
 var groupListType = [1, n0, _gLT,
     0, () => Group$
 ];
+var groupNameListType = (/* unused pure expression or super */ null && (64 | 0));
 var inlinePolicyTemplateListType = [1, n0, _iPTLT,
     0, () => InlinePolicy$
 ];
@@ -3573,6 +3943,7 @@ var instanceProfileListType = [1, n0, _iPLT,
 var listPolicyGrantingServiceAccessResponseListType = [1, n0, _lPGSARLT,
     0, () => ListPoliciesGrantingServiceAccessEntry$
 ];
+var managedPolicyArnListType = (/* unused pure expression or super */ null && (64 | 0));
 var ManagedPolicyDetailListType = [1, n0, _MPDLT,
     0, () => ManagedPolicyDetail$
 ];
@@ -3606,9 +3977,11 @@ var PolicyGroupListType = [1, n0, _PGLT,
 var policyListType = [1, n0, _pLT,
     0, () => Policy$
 ];
+var policyNameListType = (/* unused pure expression or super */ null && (64 | 0));
 var policyParameterListType = [1, n0, _pPLT,
     0, () => PolicyParameter$
 ];
+var policyParameterValuesListType = (/* unused pure expression or super */ null && (64 | 0));
 var PolicyRoleListType = [1, n0, _PRLT,
     0, () => PolicyRole$
 ];
@@ -3618,6 +3991,8 @@ var PolicyUserListType = [1, n0, _PULT,
 var privateKeyList = [1, n0, _pKL,
     0, () => SAMLPrivateKey$
 ];
+var replacementValueListType = (/* unused pure expression or super */ null && (64 | 0));
+var ResourceNameListType = (/* unused pure expression or super */ null && (64 | 0));
 var ResourceSpecificResultListType = [1, n0, _RSRLT,
     0, () => ResourceSpecificResult$
 ];
@@ -3627,6 +4002,7 @@ var roleDetailListType = [1, n0, _rDLT,
 var roleListType = [1, n0, _rLT,
     0, () => Role$
 ];
+var rolePermissionRestrictionArnListType = (/* unused pure expression or super */ null && (64 | 0));
 var RoleUsageListType = [1, n0, _RULT,
     0, () => RoleUsageType$
 ];
@@ -3636,24 +4012,28 @@ var SAMLProviderListType = [1, n0, _SAMLPLT,
 var serverCertificateMetadataListType = [1, n0, _sCMLT,
     0, () => ServerCertificateMetadata$
 ];
+var serviceNamespaceListType = (/* unused pure expression or super */ null && (64 | 0));
 var ServicesLastAccessed = [1, n0, _SLA,
     0, () => ServiceLastAccessed$
 ];
 var ServiceSpecificCredentialsListType = [1, n0, _SSCLT,
     0, () => ServiceSpecificCredentialMetadata$
 ];
+var SimulationPolicyListType = (/* unused pure expression or super */ null && (64 | 0));
 var SSHPublicKeyListType = [1, n0, _SSHPKLT,
     0, () => SSHPublicKeyMetadata$
 ];
 var StatementListType = [1, n0, _SLT,
     0, () => Statement$
 ];
+var tagKeyListType = (/* unused pure expression or super */ null && (64 | 0));
 var tagListType = [1, n0, _tLT,
     0, () => Tag$
 ];
 var tagTemplateListType = [1, n0, _tTLT,
     0, () => TagTemplate$
 ];
+var thumbprintListType = (/* unused pure expression or super */ null && (64 | 0));
 var TrackedActionsLastAccessed = [1, n0, _TALA,
     0, () => TrackedActionLastAccessed$
 ];
@@ -3667,9 +4047,13 @@ var virtualMFADeviceListType = [1, n0, _vMFADLT,
     0, [() => VirtualMFADevice$,
         0]
 ];
+var accountPropertiesMapType = (/* unused pure expression or super */ null && (128 | 0));
+var CertificationMapType = (/* unused pure expression or super */ null && (128 | 0));
+var EvalDecisionDetailsType = (/* unused pure expression or super */ null && (128 | 0));
 var mapStringReplacementValueEntry = [2, n0, _mSRVE,
     0, 0, () => ReplacementValueEntry$
 ];
+var summaryMapType = (/* unused pure expression or super */ null && (128 | 1));
 var PolicyIdentifier$ = [4, n0, _PIo,
     0,
     [_PT, _PA, _IPIn],
@@ -4215,2145 +4599,6 @@ var UploadSigningCertificate$ = [9, n0, _USCplo,
 var UploadSSHPublicKey$ = [9, n0, _USSHPKp,
     0, () => UploadSSHPublicKeyRequest$, () => UploadSSHPublicKeyResponse$
 ];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2010-05-08",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultIAMHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsQueryProtocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.iam",
-            errorTypeRegistries,
-            xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
-            version: "2010-05-08",
-            serviceTarget: "AWSIdentityManagementV20100508",
-        },
-        serviceId: config?.serviceId ?? "IAM",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class IAMClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultIAMHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "AWSIdentityManagementV20100508", "IAMClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class AcceptDelegationRequestCommand extends command(_ep0, _mw0, "AcceptDelegationRequest", AcceptDelegationRequest$) {
-}
-
-class AcquireRoleCommand extends command(_ep0, _mw0, "AcquireRole", AcquireRole$) {
-}
-
-class AddClientIDToOpenIDConnectProviderCommand extends command(_ep0, _mw0, "AddClientIDToOpenIDConnectProvider", AddClientIDToOpenIDConnectProvider$) {
-}
-
-class AddRoleToInstanceProfileCommand extends command(_ep0, _mw0, "AddRoleToInstanceProfile", AddRoleToInstanceProfile$) {
-}
-
-class AddUserToGroupCommand extends command(_ep0, _mw0, "AddUserToGroup", AddUserToGroup$) {
-}
-
-class AssociateDelegationRequestCommand extends command(_ep0, _mw0, "AssociateDelegationRequest", AssociateDelegationRequest$) {
-}
-
-class AttachGroupPolicyCommand extends command(_ep0, _mw0, "AttachGroupPolicy", AttachGroupPolicy$) {
-}
-
-class AttachRolePolicyCommand extends command(_ep0, _mw0, "AttachRolePolicy", AttachRolePolicy$) {
-}
-
-class AttachUserPolicyCommand extends command(_ep0, _mw0, "AttachUserPolicy", AttachUserPolicy$) {
-}
-
-class ChangePasswordCommand extends command(_ep0, _mw0, "ChangePassword", ChangePassword$) {
-}
-
-class CreateAccessKeyCommand extends command(_ep0, _mw0, "CreateAccessKey", CreateAccessKey$) {
-}
-
-class CreateAccountAliasCommand extends command(_ep0, _mw0, "CreateAccountAlias", CreateAccountAlias$) {
-}
-
-class CreateDelegationRequestCommand extends command(_ep0, _mw0, "CreateDelegationRequest", CreateDelegationRequest$) {
-}
-
-class CreateGroupCommand extends command(_ep0, _mw0, "CreateGroup", CreateGroup$) {
-}
-
-class CreateInstanceProfileCommand extends command(_ep0, _mw0, "CreateInstanceProfile", CreateInstanceProfile$) {
-}
-
-class CreateLoginProfileCommand extends command(_ep0, _mw0, "CreateLoginProfile", CreateLoginProfile$) {
-}
-
-class CreateOpenIDConnectProviderCommand extends command(_ep0, _mw0, "CreateOpenIDConnectProvider", CreateOpenIDConnectProvider$) {
-}
-
-class CreatePolicyCommand extends command(_ep0, _mw0, "CreatePolicy", CreatePolicy$) {
-}
-
-class CreatePolicyVersionCommand extends command(_ep0, _mw0, "CreatePolicyVersion", CreatePolicyVersion$) {
-}
-
-class CreateRoleCommand extends command(_ep0, _mw0, "CreateRole", CreateRole$) {
-}
-
-class CreateSAMLProviderCommand extends command(_ep0, _mw0, "CreateSAMLProvider", CreateSAMLProvider$) {
-}
-
-class CreateServiceLinkedRoleCommand extends command(_ep0, _mw0, "CreateServiceLinkedRole", CreateServiceLinkedRole$) {
-}
-
-class CreateServiceSpecificCredentialCommand extends command(_ep0, _mw0, "CreateServiceSpecificCredential", CreateServiceSpecificCredential$) {
-}
-
-class CreateUserCommand extends command(_ep0, _mw0, "CreateUser", CreateUser$) {
-}
-
-class CreateVirtualMFADeviceCommand extends command(_ep0, _mw0, "CreateVirtualMFADevice", CreateVirtualMFADevice$) {
-}
-
-class DeactivateMFADeviceCommand extends command(_ep0, _mw0, "DeactivateMFADevice", DeactivateMFADevice$) {
-}
-
-class DeleteAccessKeyCommand extends command(_ep0, _mw0, "DeleteAccessKey", DeleteAccessKey$) {
-}
-
-class DeleteAccountAliasCommand extends command(_ep0, _mw0, "DeleteAccountAlias", DeleteAccountAlias$) {
-}
-
-class DeleteAccountPasswordPolicyCommand extends command(_ep0, _mw0, "DeleteAccountPasswordPolicy", DeleteAccountPasswordPolicy$) {
-}
-
-class DeleteGroupCommand extends command(_ep0, _mw0, "DeleteGroup", DeleteGroup$) {
-}
-
-class DeleteGroupPolicyCommand extends command(_ep0, _mw0, "DeleteGroupPolicy", DeleteGroupPolicy$) {
-}
-
-class DeleteInstanceProfileCommand extends command(_ep0, _mw0, "DeleteInstanceProfile", DeleteInstanceProfile$) {
-}
-
-class DeleteLoginProfileCommand extends command(_ep0, _mw0, "DeleteLoginProfile", DeleteLoginProfile$) {
-}
-
-class DeleteOpenIDConnectProviderCommand extends command(_ep0, _mw0, "DeleteOpenIDConnectProvider", DeleteOpenIDConnectProvider$) {
-}
-
-class DeletePolicyCommand extends command(_ep0, _mw0, "DeletePolicy", DeletePolicy$) {
-}
-
-class DeletePolicyVersionCommand extends command(_ep0, _mw0, "DeletePolicyVersion", DeletePolicyVersion$) {
-}
-
-class DeleteRoleCommand extends command(_ep0, _mw0, "DeleteRole", DeleteRole$) {
-}
-
-class DeleteRolePermissionsBoundaryCommand extends command(_ep0, _mw0, "DeleteRolePermissionsBoundary", DeleteRolePermissionsBoundary$) {
-}
-
-class DeleteRolePolicyCommand extends command(_ep0, _mw0, "DeleteRolePolicy", DeleteRolePolicy$) {
-}
-
-class DeleteSAMLProviderCommand extends command(_ep0, _mw0, "DeleteSAMLProvider", DeleteSAMLProvider$) {
-}
-
-class DeleteServerCertificateCommand extends command(_ep0, _mw0, "DeleteServerCertificate", DeleteServerCertificate$) {
-}
-
-class DeleteServiceLinkedRoleCommand extends command(_ep0, _mw0, "DeleteServiceLinkedRole", DeleteServiceLinkedRole$) {
-}
-
-class DeleteServiceSpecificCredentialCommand extends command(_ep0, _mw0, "DeleteServiceSpecificCredential", DeleteServiceSpecificCredential$) {
-}
-
-class DeleteSigningCertificateCommand extends command(_ep0, _mw0, "DeleteSigningCertificate", DeleteSigningCertificate$) {
-}
-
-class DeleteSSHPublicKeyCommand extends command(_ep0, _mw0, "DeleteSSHPublicKey", DeleteSSHPublicKey$) {
-}
-
-class DeleteUserCommand extends command(_ep0, _mw0, "DeleteUser", DeleteUser$) {
-}
-
-class DeleteUserPermissionsBoundaryCommand extends command(_ep0, _mw0, "DeleteUserPermissionsBoundary", DeleteUserPermissionsBoundary$) {
-}
-
-class DeleteUserPolicyCommand extends command(_ep0, _mw0, "DeleteUserPolicy", DeleteUserPolicy$) {
-}
-
-class DeleteVirtualMFADeviceCommand extends command(_ep0, _mw0, "DeleteVirtualMFADevice", DeleteVirtualMFADevice$) {
-}
-
-class DetachGroupPolicyCommand extends command(_ep0, _mw0, "DetachGroupPolicy", DetachGroupPolicy$) {
-}
-
-class DetachRolePolicyCommand extends command(_ep0, _mw0, "DetachRolePolicy", DetachRolePolicy$) {
-}
-
-class DetachUserPolicyCommand extends command(_ep0, _mw0, "DetachUserPolicy", DetachUserPolicy$) {
-}
-
-class DisableOrganizationsRootCredentialsManagementCommand extends command(_ep0, _mw0, "DisableOrganizationsRootCredentialsManagement", DisableOrganizationsRootCredentialsManagement$) {
-}
-
-class DisableOrganizationsRootSessionsCommand extends command(_ep0, _mw0, "DisableOrganizationsRootSessions", DisableOrganizationsRootSessions$) {
-}
-
-class DisableOutboundWebIdentityFederationCommand extends command(_ep0, _mw0, "DisableOutboundWebIdentityFederation", DisableOutboundWebIdentityFederation$) {
-}
-
-class EnableMFADeviceCommand extends command(_ep0, _mw0, "EnableMFADevice", EnableMFADevice$) {
-}
-
-class EnableOrganizationsRootCredentialsManagementCommand extends command(_ep0, _mw0, "EnableOrganizationsRootCredentialsManagement", EnableOrganizationsRootCredentialsManagement$) {
-}
-
-class EnableOrganizationsRootSessionsCommand extends command(_ep0, _mw0, "EnableOrganizationsRootSessions", EnableOrganizationsRootSessions$) {
-}
-
-class EnableOutboundWebIdentityFederationCommand extends command(_ep0, _mw0, "EnableOutboundWebIdentityFederation", EnableOutboundWebIdentityFederation$) {
-}
-
-class GenerateCredentialReportCommand extends command(_ep0, _mw0, "GenerateCredentialReport", GenerateCredentialReport$) {
-}
-
-class GenerateOrganizationsAccessReportCommand extends command(_ep0, _mw0, "GenerateOrganizationsAccessReport", GenerateOrganizationsAccessReport$) {
-}
-
-class GenerateServiceLastAccessedDetailsCommand extends command(_ep0, _mw0, "GenerateServiceLastAccessedDetails", GenerateServiceLastAccessedDetails$) {
-}
-
-class GetAccessKeyLastUsedCommand extends command(_ep0, _mw0, "GetAccessKeyLastUsed", GetAccessKeyLastUsed$) {
-}
-
-class GetAccountAuthorizationDetailsCommand extends command(_ep0, _mw0, "GetAccountAuthorizationDetails", GetAccountAuthorizationDetails$) {
-}
-
-class GetAccountPasswordPolicyCommand extends command(_ep0, _mw0, "GetAccountPasswordPolicy", GetAccountPasswordPolicy$) {
-}
-
-class GetAccountPropertiesCommand extends command(_ep0, _mw0, "GetAccountProperties", GetAccountProperties$) {
-}
-
-class GetAccountSummaryCommand extends command(_ep0, _mw0, "GetAccountSummary", GetAccountSummary$) {
-}
-
-class GetContextKeysForCustomPolicyCommand extends command(_ep0, _mw0, "GetContextKeysForCustomPolicy", GetContextKeysForCustomPolicy$) {
-}
-
-class GetContextKeysForPrincipalPolicyCommand extends command(_ep0, _mw0, "GetContextKeysForPrincipalPolicy", GetContextKeysForPrincipalPolicy$) {
-}
-
-class GetCredentialReportCommand extends command(_ep0, _mw0, "GetCredentialReport", GetCredentialReport$) {
-}
-
-class GetDelegationRequestCommand extends command(_ep0, _mw0, "GetDelegationRequest", GetDelegationRequest$) {
-}
-
-class GetGroupCommand extends command(_ep0, _mw0, "GetGroup", GetGroup$) {
-}
-
-class GetGroupPolicyCommand extends command(_ep0, _mw0, "GetGroupPolicy", GetGroupPolicy$) {
-}
-
-class GetHumanReadableSummaryCommand extends command(_ep0, _mw0, "GetHumanReadableSummary", GetHumanReadableSummary$) {
-}
-
-class GetInstanceProfileCommand extends command(_ep0, _mw0, "GetInstanceProfile", GetInstanceProfile$) {
-}
-
-class GetLoginProfileCommand extends command(_ep0, _mw0, "GetLoginProfile", GetLoginProfile$) {
-}
-
-class GetMFADeviceCommand extends command(_ep0, _mw0, "GetMFADevice", GetMFADevice$) {
-}
-
-class GetOpenIDConnectProviderCommand extends command(_ep0, _mw0, "GetOpenIDConnectProvider", GetOpenIDConnectProvider$) {
-}
-
-class GetOrganizationsAccessReportCommand extends command(_ep0, _mw0, "GetOrganizationsAccessReport", GetOrganizationsAccessReport$) {
-}
-
-class GetOutboundWebIdentityFederationInfoCommand extends command(_ep0, _mw0, "GetOutboundWebIdentityFederationInfo", GetOutboundWebIdentityFederationInfo$) {
-}
-
-class GetPolicyCommand extends command(_ep0, _mw0, "GetPolicy", GetPolicy$) {
-}
-
-class GetPolicyVersionCommand extends command(_ep0, _mw0, "GetPolicyVersion", GetPolicyVersion$) {
-}
-
-class GetRoleCommand extends command(_ep0, _mw0, "GetRole", GetRole$) {
-}
-
-class GetRolePolicyCommand extends command(_ep0, _mw0, "GetRolePolicy", GetRolePolicy$) {
-}
-
-class GetRoleTemplateVersionCommand extends command(_ep0, _mw0, "GetRoleTemplateVersion", GetRoleTemplateVersion$) {
-}
-
-class GetSAMLProviderCommand extends command(_ep0, _mw0, "GetSAMLProvider", GetSAMLProvider$) {
-}
-
-class GetServerCertificateCommand extends command(_ep0, _mw0, "GetServerCertificate", GetServerCertificate$) {
-}
-
-class GetServiceLastAccessedDetailsCommand extends command(_ep0, _mw0, "GetServiceLastAccessedDetails", GetServiceLastAccessedDetails$) {
-}
-
-class GetServiceLastAccessedDetailsWithEntitiesCommand extends command(_ep0, _mw0, "GetServiceLastAccessedDetailsWithEntities", GetServiceLastAccessedDetailsWithEntities$) {
-}
-
-class GetServiceLinkedRoleDeletionStatusCommand extends command(_ep0, _mw0, "GetServiceLinkedRoleDeletionStatus", GetServiceLinkedRoleDeletionStatus$) {
-}
-
-class GetSSHPublicKeyCommand extends command(_ep0, _mw0, "GetSSHPublicKey", GetSSHPublicKey$) {
-}
-
-class GetUserCommand extends command(_ep0, _mw0, "GetUser", GetUser$) {
-}
-
-class GetUserPolicyCommand extends command(_ep0, _mw0, "GetUserPolicy", GetUserPolicy$) {
-}
-
-class ListAccessKeysCommand extends command(_ep0, _mw0, "ListAccessKeys", ListAccessKeys$) {
-}
-
-class ListAccountAliasesCommand extends command(_ep0, _mw0, "ListAccountAliases", ListAccountAliases$) {
-}
-
-class ListAttachedGroupPoliciesCommand extends command(_ep0, _mw0, "ListAttachedGroupPolicies", ListAttachedGroupPolicies$) {
-}
-
-class ListAttachedRolePoliciesCommand extends command(_ep0, _mw0, "ListAttachedRolePolicies", ListAttachedRolePolicies$) {
-}
-
-class ListAttachedUserPoliciesCommand extends command(_ep0, _mw0, "ListAttachedUserPolicies", ListAttachedUserPolicies$) {
-}
-
-class ListDelegationRequestsCommand extends command(_ep0, _mw0, "ListDelegationRequests", ListDelegationRequests$) {
-}
-
-class ListEntitiesForPolicyCommand extends command(_ep0, _mw0, "ListEntitiesForPolicy", ListEntitiesForPolicy$) {
-}
-
-class ListGroupPoliciesCommand extends command(_ep0, _mw0, "ListGroupPolicies", ListGroupPolicies$) {
-}
-
-class ListGroupsCommand extends command(_ep0, _mw0, "ListGroups", ListGroups$) {
-}
-
-class ListGroupsForUserCommand extends command(_ep0, _mw0, "ListGroupsForUser", ListGroupsForUser$) {
-}
-
-class ListInstanceProfilesCommand extends command(_ep0, _mw0, "ListInstanceProfiles", ListInstanceProfiles$) {
-}
-
-class ListInstanceProfilesForRoleCommand extends command(_ep0, _mw0, "ListInstanceProfilesForRole", ListInstanceProfilesForRole$) {
-}
-
-class ListInstanceProfileTagsCommand extends command(_ep0, _mw0, "ListInstanceProfileTags", ListInstanceProfileTags$) {
-}
-
-class ListMFADevicesCommand extends command(_ep0, _mw0, "ListMFADevices", ListMFADevices$) {
-}
-
-class ListMFADeviceTagsCommand extends command(_ep0, _mw0, "ListMFADeviceTags", ListMFADeviceTags$) {
-}
-
-class ListOpenIDConnectProvidersCommand extends command(_ep0, _mw0, "ListOpenIDConnectProviders", ListOpenIDConnectProviders$) {
-}
-
-class ListOpenIDConnectProviderTagsCommand extends command(_ep0, _mw0, "ListOpenIDConnectProviderTags", ListOpenIDConnectProviderTags$) {
-}
-
-class ListOrganizationsFeaturesCommand extends command(_ep0, _mw0, "ListOrganizationsFeatures", ListOrganizationsFeatures$) {
-}
-
-class ListPoliciesCommand extends command(_ep0, _mw0, "ListPolicies", ListPolicies$) {
-}
-
-class ListPoliciesGrantingServiceAccessCommand extends command(_ep0, _mw0, "ListPoliciesGrantingServiceAccess", ListPoliciesGrantingServiceAccess$) {
-}
-
-class ListPolicyTagsCommand extends command(_ep0, _mw0, "ListPolicyTags", ListPolicyTags$) {
-}
-
-class ListPolicyVersionsCommand extends command(_ep0, _mw0, "ListPolicyVersions", ListPolicyVersions$) {
-}
-
-class ListRolePoliciesCommand extends command(_ep0, _mw0, "ListRolePolicies", ListRolePolicies$) {
-}
-
-class ListRolesCommand extends command(_ep0, _mw0, "ListRoles", ListRoles$) {
-}
-
-class ListRoleTagsCommand extends command(_ep0, _mw0, "ListRoleTags", ListRoleTags$) {
-}
-
-class ListSAMLProvidersCommand extends command(_ep0, _mw0, "ListSAMLProviders", ListSAMLProviders$) {
-}
-
-class ListSAMLProviderTagsCommand extends command(_ep0, _mw0, "ListSAMLProviderTags", ListSAMLProviderTags$) {
-}
-
-class ListServerCertificatesCommand extends command(_ep0, _mw0, "ListServerCertificates", ListServerCertificates$) {
-}
-
-class ListServerCertificateTagsCommand extends command(_ep0, _mw0, "ListServerCertificateTags", ListServerCertificateTags$) {
-}
-
-class ListServiceSpecificCredentialsCommand extends command(_ep0, _mw0, "ListServiceSpecificCredentials", ListServiceSpecificCredentials$) {
-}
-
-class ListSigningCertificatesCommand extends command(_ep0, _mw0, "ListSigningCertificates", ListSigningCertificates$) {
-}
-
-class ListSSHPublicKeysCommand extends command(_ep0, _mw0, "ListSSHPublicKeys", ListSSHPublicKeys$) {
-}
-
-class ListUserPoliciesCommand extends command(_ep0, _mw0, "ListUserPolicies", ListUserPolicies$) {
-}
-
-class ListUsersCommand extends command(_ep0, _mw0, "ListUsers", ListUsers$) {
-}
-
-class ListUserTagsCommand extends command(_ep0, _mw0, "ListUserTags", ListUserTags$) {
-}
-
-class ListVirtualMFADevicesCommand extends command(_ep0, _mw0, "ListVirtualMFADevices", ListVirtualMFADevices$) {
-}
-
-class PutAccountPropertiesCommand extends command(_ep0, _mw0, "PutAccountProperties", PutAccountProperties$) {
-}
-
-class PutGroupPolicyCommand extends command(_ep0, _mw0, "PutGroupPolicy", PutGroupPolicy$) {
-}
-
-class PutRolePermissionsBoundaryCommand extends command(_ep0, _mw0, "PutRolePermissionsBoundary", PutRolePermissionsBoundary$) {
-}
-
-class PutRolePolicyCommand extends command(_ep0, _mw0, "PutRolePolicy", PutRolePolicy$) {
-}
-
-class PutUserPermissionsBoundaryCommand extends command(_ep0, _mw0, "PutUserPermissionsBoundary", PutUserPermissionsBoundary$) {
-}
-
-class PutUserPolicyCommand extends command(_ep0, _mw0, "PutUserPolicy", PutUserPolicy$) {
-}
-
-class RejectDelegationRequestCommand extends command(_ep0, _mw0, "RejectDelegationRequest", RejectDelegationRequest$) {
-}
-
-class RemoveClientIDFromOpenIDConnectProviderCommand extends command(_ep0, _mw0, "RemoveClientIDFromOpenIDConnectProvider", RemoveClientIDFromOpenIDConnectProvider$) {
-}
-
-class RemoveRoleFromInstanceProfileCommand extends command(_ep0, _mw0, "RemoveRoleFromInstanceProfile", RemoveRoleFromInstanceProfile$) {
-}
-
-class RemoveUserFromGroupCommand extends command(_ep0, _mw0, "RemoveUserFromGroup", RemoveUserFromGroup$) {
-}
-
-class ResetServiceSpecificCredentialCommand extends command(_ep0, _mw0, "ResetServiceSpecificCredential", ResetServiceSpecificCredential$) {
-}
-
-class ResyncMFADeviceCommand extends command(_ep0, _mw0, "ResyncMFADevice", ResyncMFADevice$) {
-}
-
-class SendDelegationTokenCommand extends command(_ep0, _mw0, "SendDelegationToken", SendDelegationToken$) {
-}
-
-class SetDefaultPolicyVersionCommand extends command(_ep0, _mw0, "SetDefaultPolicyVersion", SetDefaultPolicyVersion$) {
-}
-
-class SetSecurityTokenServicePreferencesCommand extends command(_ep0, _mw0, "SetSecurityTokenServicePreferences", SetSecurityTokenServicePreferences$) {
-}
-
-class SimulateCustomPolicyCommand extends command(_ep0, _mw0, "SimulateCustomPolicy", SimulateCustomPolicy$) {
-}
-
-class SimulatePrincipalPolicyCommand extends command(_ep0, _mw0, "SimulatePrincipalPolicy", SimulatePrincipalPolicy$) {
-}
-
-class TagInstanceProfileCommand extends command(_ep0, _mw0, "TagInstanceProfile", TagInstanceProfile$) {
-}
-
-class TagMFADeviceCommand extends command(_ep0, _mw0, "TagMFADevice", TagMFADevice$) {
-}
-
-class TagOpenIDConnectProviderCommand extends command(_ep0, _mw0, "TagOpenIDConnectProvider", TagOpenIDConnectProvider$) {
-}
-
-class TagPolicyCommand extends command(_ep0, _mw0, "TagPolicy", TagPolicy$) {
-}
-
-class TagRoleCommand extends command(_ep0, _mw0, "TagRole", TagRole$) {
-}
-
-class TagSAMLProviderCommand extends command(_ep0, _mw0, "TagSAMLProvider", TagSAMLProvider$) {
-}
-
-class TagServerCertificateCommand extends command(_ep0, _mw0, "TagServerCertificate", TagServerCertificate$) {
-}
-
-class TagUserCommand extends command(_ep0, _mw0, "TagUser", TagUser$) {
-}
-
-class UntagInstanceProfileCommand extends command(_ep0, _mw0, "UntagInstanceProfile", UntagInstanceProfile$) {
-}
-
-class UntagMFADeviceCommand extends command(_ep0, _mw0, "UntagMFADevice", UntagMFADevice$) {
-}
-
-class UntagOpenIDConnectProviderCommand extends command(_ep0, _mw0, "UntagOpenIDConnectProvider", UntagOpenIDConnectProvider$) {
-}
-
-class UntagPolicyCommand extends command(_ep0, _mw0, "UntagPolicy", UntagPolicy$) {
-}
-
-class UntagRoleCommand extends command(_ep0, _mw0, "UntagRole", UntagRole$) {
-}
-
-class UntagSAMLProviderCommand extends command(_ep0, _mw0, "UntagSAMLProvider", UntagSAMLProvider$) {
-}
-
-class UntagServerCertificateCommand extends command(_ep0, _mw0, "UntagServerCertificate", UntagServerCertificate$) {
-}
-
-class UntagUserCommand extends command(_ep0, _mw0, "UntagUser", UntagUser$) {
-}
-
-class UpdateAccessKeyCommand extends command(_ep0, _mw0, "UpdateAccessKey", UpdateAccessKey$) {
-}
-
-class UpdateAccountPasswordPolicyCommand extends command(_ep0, _mw0, "UpdateAccountPasswordPolicy", UpdateAccountPasswordPolicy$) {
-}
-
-class UpdateAssumeRolePolicyCommand extends command(_ep0, _mw0, "UpdateAssumeRolePolicy", UpdateAssumeRolePolicy$) {
-}
-
-class UpdateDelegationRequestCommand extends command(_ep0, _mw0, "UpdateDelegationRequest", UpdateDelegationRequest$) {
-}
-
-class UpdateGroupCommand extends command(_ep0, _mw0, "UpdateGroup", UpdateGroup$) {
-}
-
-class UpdateLoginProfileCommand extends command(_ep0, _mw0, "UpdateLoginProfile", UpdateLoginProfile$) {
-}
-
-class UpdateOpenIDConnectProviderThumbprintCommand extends command(_ep0, _mw0, "UpdateOpenIDConnectProviderThumbprint", UpdateOpenIDConnectProviderThumbprint$) {
-}
-
-class UpdateRoleCommand extends command(_ep0, _mw0, "UpdateRole", UpdateRole$) {
-}
-
-class UpdateRoleDescriptionCommand extends command(_ep0, _mw0, "UpdateRoleDescription", UpdateRoleDescription$) {
-}
-
-class UpdateSAMLProviderCommand extends command(_ep0, _mw0, "UpdateSAMLProvider", UpdateSAMLProvider$) {
-}
-
-class UpdateServerCertificateCommand extends command(_ep0, _mw0, "UpdateServerCertificate", UpdateServerCertificate$) {
-}
-
-class UpdateServiceSpecificCredentialCommand extends command(_ep0, _mw0, "UpdateServiceSpecificCredential", UpdateServiceSpecificCredential$) {
-}
-
-class UpdateSigningCertificateCommand extends command(_ep0, _mw0, "UpdateSigningCertificate", UpdateSigningCertificate$) {
-}
-
-class UpdateSSHPublicKeyCommand extends command(_ep0, _mw0, "UpdateSSHPublicKey", UpdateSSHPublicKey$) {
-}
-
-class UpdateUserCommand extends command(_ep0, _mw0, "UpdateUser", UpdateUser$) {
-}
-
-class UploadServerCertificateCommand extends command(_ep0, _mw0, "UploadServerCertificate", UploadServerCertificate$) {
-}
-
-class UploadSigningCertificateCommand extends command(_ep0, _mw0, "UploadSigningCertificate", UploadSigningCertificate$) {
-}
-
-class UploadSSHPublicKeyCommand extends command(_ep0, _mw0, "UploadSSHPublicKey", UploadSSHPublicKey$) {
-}
-
-const paginateGetAccountAuthorizationDetails = createPaginator(IAMClient, GetAccountAuthorizationDetailsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateGetGroup = createPaginator(IAMClient, GetGroupCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListAccessKeys = createPaginator(IAMClient, ListAccessKeysCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListAccountAliases = createPaginator(IAMClient, ListAccountAliasesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListAttachedGroupPolicies = createPaginator(IAMClient, ListAttachedGroupPoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListAttachedRolePolicies = createPaginator(IAMClient, ListAttachedRolePoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListAttachedUserPolicies = createPaginator(IAMClient, ListAttachedUserPoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListEntitiesForPolicy = createPaginator(IAMClient, ListEntitiesForPolicyCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListGroupPolicies = createPaginator(IAMClient, ListGroupPoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListGroupsForUser = createPaginator(IAMClient, ListGroupsForUserCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListGroups = createPaginator(IAMClient, ListGroupsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListInstanceProfilesForRole = createPaginator(IAMClient, ListInstanceProfilesForRoleCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListInstanceProfiles = createPaginator(IAMClient, ListInstanceProfilesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListInstanceProfileTags = createPaginator(IAMClient, ListInstanceProfileTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListMFADevices = createPaginator(IAMClient, ListMFADevicesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListMFADeviceTags = createPaginator(IAMClient, ListMFADeviceTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListOpenIDConnectProviderTags = createPaginator(IAMClient, ListOpenIDConnectProviderTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListPolicies = createPaginator(IAMClient, ListPoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListPolicyTags = createPaginator(IAMClient, ListPolicyTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListPolicyVersions = createPaginator(IAMClient, ListPolicyVersionsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListRolePolicies = createPaginator(IAMClient, ListRolePoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListRoles = createPaginator(IAMClient, ListRolesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListRoleTags = createPaginator(IAMClient, ListRoleTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListSAMLProviderTags = createPaginator(IAMClient, ListSAMLProviderTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListServerCertificates = createPaginator(IAMClient, ListServerCertificatesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListServerCertificateTags = createPaginator(IAMClient, ListServerCertificateTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListSigningCertificates = createPaginator(IAMClient, ListSigningCertificatesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListSSHPublicKeys = createPaginator(IAMClient, ListSSHPublicKeysCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListUserPolicies = createPaginator(IAMClient, ListUserPoliciesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListUsers = createPaginator(IAMClient, ListUsersCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListUserTags = createPaginator(IAMClient, ListUserTagsCommand, "Marker", "Marker", "MaxItems");
-
-const paginateListVirtualMFADevices = createPaginator(IAMClient, ListVirtualMFADevicesCommand, "Marker", "Marker", "MaxItems");
-
-const paginateSimulateCustomPolicy = createPaginator(IAMClient, SimulateCustomPolicyCommand, "Marker", "Marker", "MaxItems");
-
-const paginateSimulatePrincipalPolicy = createPaginator(IAMClient, SimulatePrincipalPolicyCommand, "Marker", "Marker", "MaxItems");
-
-const checkState$3 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new GetInstanceProfileCommand(input));
-        reason = result;
-        return { state: WaiterState.SUCCESS, reason };
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "NoSuchEntityException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForInstanceProfileExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
-};
-const waitUntilInstanceProfileExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
-    return checkExceptions(result);
-};
-
-const checkState$2 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new GetPolicyCommand(input));
-        reason = result;
-        return { state: WaiterState.SUCCESS, reason };
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "NoSuchEntityException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForPolicyExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
-};
-const waitUntilPolicyExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
-    return checkExceptions(result);
-};
-
-const checkState$1 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new GetRoleCommand(input));
-        reason = result;
-        return { state: WaiterState.SUCCESS, reason };
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "NoSuchEntityException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForRoleExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
-};
-const waitUntilRoleExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
-    return checkExceptions(result);
-};
-
-const checkState = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new GetUserCommand(input));
-        reason = result;
-        return { state: WaiterState.SUCCESS, reason };
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "NoSuchEntityException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForUserExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-};
-const waitUntilUserExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 1, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-    return checkExceptions(result);
-};
-
-const commands = {
-    AcceptDelegationRequestCommand,
-    AcquireRoleCommand,
-    AddClientIDToOpenIDConnectProviderCommand,
-    AddRoleToInstanceProfileCommand,
-    AddUserToGroupCommand,
-    AssociateDelegationRequestCommand,
-    AttachGroupPolicyCommand,
-    AttachRolePolicyCommand,
-    AttachUserPolicyCommand,
-    ChangePasswordCommand,
-    CreateAccessKeyCommand,
-    CreateAccountAliasCommand,
-    CreateDelegationRequestCommand,
-    CreateGroupCommand,
-    CreateInstanceProfileCommand,
-    CreateLoginProfileCommand,
-    CreateOpenIDConnectProviderCommand,
-    CreatePolicyCommand,
-    CreatePolicyVersionCommand,
-    CreateRoleCommand,
-    CreateSAMLProviderCommand,
-    CreateServiceLinkedRoleCommand,
-    CreateServiceSpecificCredentialCommand,
-    CreateUserCommand,
-    CreateVirtualMFADeviceCommand,
-    DeactivateMFADeviceCommand,
-    DeleteAccessKeyCommand,
-    DeleteAccountAliasCommand,
-    DeleteAccountPasswordPolicyCommand,
-    DeleteGroupCommand,
-    DeleteGroupPolicyCommand,
-    DeleteInstanceProfileCommand,
-    DeleteLoginProfileCommand,
-    DeleteOpenIDConnectProviderCommand,
-    DeletePolicyCommand,
-    DeletePolicyVersionCommand,
-    DeleteRoleCommand,
-    DeleteRolePermissionsBoundaryCommand,
-    DeleteRolePolicyCommand,
-    DeleteSAMLProviderCommand,
-    DeleteServerCertificateCommand,
-    DeleteServiceLinkedRoleCommand,
-    DeleteServiceSpecificCredentialCommand,
-    DeleteSigningCertificateCommand,
-    DeleteSSHPublicKeyCommand,
-    DeleteUserCommand,
-    DeleteUserPermissionsBoundaryCommand,
-    DeleteUserPolicyCommand,
-    DeleteVirtualMFADeviceCommand,
-    DetachGroupPolicyCommand,
-    DetachRolePolicyCommand,
-    DetachUserPolicyCommand,
-    DisableOrganizationsRootCredentialsManagementCommand,
-    DisableOrganizationsRootSessionsCommand,
-    DisableOutboundWebIdentityFederationCommand,
-    EnableMFADeviceCommand,
-    EnableOrganizationsRootCredentialsManagementCommand,
-    EnableOrganizationsRootSessionsCommand,
-    EnableOutboundWebIdentityFederationCommand,
-    GenerateCredentialReportCommand,
-    GenerateOrganizationsAccessReportCommand,
-    GenerateServiceLastAccessedDetailsCommand,
-    GetAccessKeyLastUsedCommand,
-    GetAccountAuthorizationDetailsCommand,
-    GetAccountPasswordPolicyCommand,
-    GetAccountPropertiesCommand,
-    GetAccountSummaryCommand,
-    GetContextKeysForCustomPolicyCommand,
-    GetContextKeysForPrincipalPolicyCommand,
-    GetCredentialReportCommand,
-    GetDelegationRequestCommand,
-    GetGroupCommand,
-    GetGroupPolicyCommand,
-    GetHumanReadableSummaryCommand,
-    GetInstanceProfileCommand,
-    GetLoginProfileCommand,
-    GetMFADeviceCommand,
-    GetOpenIDConnectProviderCommand,
-    GetOrganizationsAccessReportCommand,
-    GetOutboundWebIdentityFederationInfoCommand,
-    GetPolicyCommand,
-    GetPolicyVersionCommand,
-    GetRoleCommand,
-    GetRolePolicyCommand,
-    GetRoleTemplateVersionCommand,
-    GetSAMLProviderCommand,
-    GetServerCertificateCommand,
-    GetServiceLastAccessedDetailsCommand,
-    GetServiceLastAccessedDetailsWithEntitiesCommand,
-    GetServiceLinkedRoleDeletionStatusCommand,
-    GetSSHPublicKeyCommand,
-    GetUserCommand,
-    GetUserPolicyCommand,
-    ListAccessKeysCommand,
-    ListAccountAliasesCommand,
-    ListAttachedGroupPoliciesCommand,
-    ListAttachedRolePoliciesCommand,
-    ListAttachedUserPoliciesCommand,
-    ListDelegationRequestsCommand,
-    ListEntitiesForPolicyCommand,
-    ListGroupPoliciesCommand,
-    ListGroupsCommand,
-    ListGroupsForUserCommand,
-    ListInstanceProfilesCommand,
-    ListInstanceProfilesForRoleCommand,
-    ListInstanceProfileTagsCommand,
-    ListMFADevicesCommand,
-    ListMFADeviceTagsCommand,
-    ListOpenIDConnectProvidersCommand,
-    ListOpenIDConnectProviderTagsCommand,
-    ListOrganizationsFeaturesCommand,
-    ListPoliciesCommand,
-    ListPoliciesGrantingServiceAccessCommand,
-    ListPolicyTagsCommand,
-    ListPolicyVersionsCommand,
-    ListRolePoliciesCommand,
-    ListRolesCommand,
-    ListRoleTagsCommand,
-    ListSAMLProvidersCommand,
-    ListSAMLProviderTagsCommand,
-    ListServerCertificatesCommand,
-    ListServerCertificateTagsCommand,
-    ListServiceSpecificCredentialsCommand,
-    ListSigningCertificatesCommand,
-    ListSSHPublicKeysCommand,
-    ListUserPoliciesCommand,
-    ListUsersCommand,
-    ListUserTagsCommand,
-    ListVirtualMFADevicesCommand,
-    PutAccountPropertiesCommand,
-    PutGroupPolicyCommand,
-    PutRolePermissionsBoundaryCommand,
-    PutRolePolicyCommand,
-    PutUserPermissionsBoundaryCommand,
-    PutUserPolicyCommand,
-    RejectDelegationRequestCommand,
-    RemoveClientIDFromOpenIDConnectProviderCommand,
-    RemoveRoleFromInstanceProfileCommand,
-    RemoveUserFromGroupCommand,
-    ResetServiceSpecificCredentialCommand,
-    ResyncMFADeviceCommand,
-    SendDelegationTokenCommand,
-    SetDefaultPolicyVersionCommand,
-    SetSecurityTokenServicePreferencesCommand,
-    SimulateCustomPolicyCommand,
-    SimulatePrincipalPolicyCommand,
-    TagInstanceProfileCommand,
-    TagMFADeviceCommand,
-    TagOpenIDConnectProviderCommand,
-    TagPolicyCommand,
-    TagRoleCommand,
-    TagSAMLProviderCommand,
-    TagServerCertificateCommand,
-    TagUserCommand,
-    UntagInstanceProfileCommand,
-    UntagMFADeviceCommand,
-    UntagOpenIDConnectProviderCommand,
-    UntagPolicyCommand,
-    UntagRoleCommand,
-    UntagSAMLProviderCommand,
-    UntagServerCertificateCommand,
-    UntagUserCommand,
-    UpdateAccessKeyCommand,
-    UpdateAccountPasswordPolicyCommand,
-    UpdateAssumeRolePolicyCommand,
-    UpdateDelegationRequestCommand,
-    UpdateGroupCommand,
-    UpdateLoginProfileCommand,
-    UpdateOpenIDConnectProviderThumbprintCommand,
-    UpdateRoleCommand,
-    UpdateRoleDescriptionCommand,
-    UpdateSAMLProviderCommand,
-    UpdateServerCertificateCommand,
-    UpdateServiceSpecificCredentialCommand,
-    UpdateSigningCertificateCommand,
-    UpdateSSHPublicKeyCommand,
-    UpdateUserCommand,
-    UploadServerCertificateCommand,
-    UploadSigningCertificateCommand,
-    UploadSSHPublicKeyCommand,
-};
-const paginators = {
-    paginateGetAccountAuthorizationDetails,
-    paginateGetGroup,
-    paginateListAccessKeys,
-    paginateListAccountAliases,
-    paginateListAttachedGroupPolicies,
-    paginateListAttachedRolePolicies,
-    paginateListAttachedUserPolicies,
-    paginateListEntitiesForPolicy,
-    paginateListGroupPolicies,
-    paginateListGroups,
-    paginateListGroupsForUser,
-    paginateListInstanceProfiles,
-    paginateListInstanceProfilesForRole,
-    paginateListInstanceProfileTags,
-    paginateListMFADevices,
-    paginateListMFADeviceTags,
-    paginateListOpenIDConnectProviderTags,
-    paginateListPolicies,
-    paginateListPolicyTags,
-    paginateListPolicyVersions,
-    paginateListRolePolicies,
-    paginateListRoles,
-    paginateListRoleTags,
-    paginateListSAMLProviderTags,
-    paginateListServerCertificates,
-    paginateListServerCertificateTags,
-    paginateListSigningCertificates,
-    paginateListSSHPublicKeys,
-    paginateListUserPolicies,
-    paginateListUsers,
-    paginateListUserTags,
-    paginateListVirtualMFADevices,
-    paginateSimulateCustomPolicy,
-    paginateSimulatePrincipalPolicy,
-};
-const waiters = {
-    waitUntilInstanceProfileExists,
-    waitUntilPolicyExists,
-    waitUntilRoleExists,
-    waitUntilUserExists,
-};
-class IAM extends IAMClient {
-}
-createAggregatedClient(commands, IAM, { paginators, waiters });
-
-const AccessAdvisorUsageGranularityType = {
-    ACTION_LEVEL: "ACTION_LEVEL",
-    SERVICE_LEVEL: "SERVICE_LEVEL",
-};
-const StatusType = {
-    Active: "Active",
-    Expired: "Expired",
-    Inactive: "Inactive",
-};
-const PermissionsBoundaryAttachmentType = {
-    Policy: "PermissionsBoundaryPolicy",
-};
-const AssertionEncryptionModeType = {
-    Allowed: "Allowed",
-    Required: "Required",
-};
-const AssignmentStatusType = {
-    Any: "Any",
-    Assigned: "Assigned",
-    Unassigned: "Unassigned",
-};
-const AttachmentType = {
-    GROUP: "group",
-    ROLE: "role",
-    USER: "user",
-};
-const PolicyParameterTypeEnum = {
-    STRING: "string",
-    STRING_LIST: "stringList",
-};
-const FeatureType = {
-    ROOT_CREDENTIALS_MANAGEMENT: "RootCredentialsManagement",
-    ROOT_SESSIONS: "RootSessions",
-};
-const ReportStateType = {
-    COMPLETE: "COMPLETE",
-    INPROGRESS: "INPROGRESS",
-    STARTED: "STARTED",
-};
-const EntityType = {
-    AWSManagedPolicy: "AWSManagedPolicy",
-    Group: "Group",
-    LocalManagedPolicy: "LocalManagedPolicy",
-    Role: "Role",
-    User: "User",
-};
-const SummaryKeyType = {
-    AccessKeysPerUserQuota: "AccessKeysPerUserQuota",
-    AccountAccessKeysPresent: "AccountAccessKeysPresent",
-    AccountMFAEnabled: "AccountMFAEnabled",
-    AccountPasswordPresent: "AccountPasswordPresent",
-    AccountSigningCertificatesPresent: "AccountSigningCertificatesPresent",
-    AssumeRolePolicySizeQuota: "AssumeRolePolicySizeQuota",
-    AttachedPoliciesPerGroupQuota: "AttachedPoliciesPerGroupQuota",
-    AttachedPoliciesPerRoleQuota: "AttachedPoliciesPerRoleQuota",
-    AttachedPoliciesPerUserQuota: "AttachedPoliciesPerUserQuota",
-    GlobalEndpointTokenVersion: "GlobalEndpointTokenVersion",
-    GroupPolicySizeQuota: "GroupPolicySizeQuota",
-    Groups: "Groups",
-    GroupsPerUserQuota: "GroupsPerUserQuota",
-    GroupsQuota: "GroupsQuota",
-    InstanceProfiles: "InstanceProfiles",
-    InstanceProfilesQuota: "InstanceProfilesQuota",
-    MFADevices: "MFADevices",
-    MFADevicesInUse: "MFADevicesInUse",
-    Policies: "Policies",
-    PoliciesQuota: "PoliciesQuota",
-    PolicySizeQuota: "PolicySizeQuota",
-    PolicyVersionsInUse: "PolicyVersionsInUse",
-    PolicyVersionsInUseQuota: "PolicyVersionsInUseQuota",
-    Providers: "Providers",
-    RolePolicySizeQuota: "RolePolicySizeQuota",
-    Roles: "Roles",
-    RolesQuota: "RolesQuota",
-    ServerCertificates: "ServerCertificates",
-    ServerCertificatesQuota: "ServerCertificatesQuota",
-    SigningCertificatesPerUserQuota: "SigningCertificatesPerUserQuota",
-    UserPolicySizeQuota: "UserPolicySizeQuota",
-    Users: "Users",
-    UsersQuota: "UsersQuota",
-    VersionsPerPolicyQuota: "VersionsPerPolicyQuota",
-};
-const ReportFormatType = {
-    text_csv: "text/csv",
-};
-const StateType = {
-    ACCEPTED: "ACCEPTED",
-    ASSIGNED: "ASSIGNED",
-    EXPIRED: "EXPIRED",
-    FINALIZED: "FINALIZED",
-    PENDING_APPROVAL: "PENDING_APPROVAL",
-    REJECTED: "REJECTED",
-    UNASSIGNED: "UNASSIGNED",
-};
-const PermissionCheckResultType = {
-    ALLOWED: "ALLOWED",
-    DENIED: "DENIED",
-    UNSURE: "UNSURE",
-};
-const PermissionCheckStatusType = {
-    COMPLETE: "COMPLETE",
-    FAILED: "FAILED",
-    IN_PROGRESS: "IN_PROGRESS",
-};
-const SummaryStateType = {
-    AVAILABLE: "AVAILABLE",
-    FAILED: "FAILED",
-    NOT_AVAILABLE: "NOT_AVAILABLE",
-    NOT_SUPPORTED: "NOT_SUPPORTED",
-};
-const SortKeyType = {
-    LAST_AUTHENTICATED_TIME_ASCENDING: "LAST_AUTHENTICATED_TIME_ASCENDING",
-    LAST_AUTHENTICATED_TIME_DESCENDING: "LAST_AUTHENTICATED_TIME_DESCENDING",
-    SERVICE_NAMESPACE_ASCENDING: "SERVICE_NAMESPACE_ASCENDING",
-    SERVICE_NAMESPACE_DESCENDING: "SERVICE_NAMESPACE_DESCENDING",
-};
-const JobStatusType = {
-    COMPLETED: "COMPLETED",
-    FAILED: "FAILED",
-    IN_PROGRESS: "IN_PROGRESS",
-};
-const ManagedByTypeType = {
-    Service: "Service",
-};
-const ParameterTypeType = {
-    Arn: "Arn",
-    ArnList: "ArnList",
-    Number: "Number",
-    NumberList: "NumberList",
-    String: "String",
-    StringList: "StringList",
-};
-const PolicyOwnerEntityType = {
-    GROUP: "GROUP",
-    ROLE: "ROLE",
-    USER: "USER",
-};
-const DeletionTaskStatusType = {
-    FAILED: "FAILED",
-    IN_PROGRESS: "IN_PROGRESS",
-    NOT_STARTED: "NOT_STARTED",
-    SUCCEEDED: "SUCCEEDED",
-};
-const EncodingType = {
-    PEM: "PEM",
-    SSH: "SSH",
-};
-const PolicyUsageType = {
-    PermissionsBoundary: "PermissionsBoundary",
-    PermissionsPolicy: "PermissionsPolicy",
-};
-const PolicyScopeType = {
-    AWS: "AWS",
-    All: "All",
-    Local: "Local",
-};
-const PolicyType = {
-    INLINE: "INLINE",
-    MANAGED: "MANAGED",
-};
-const GlobalEndpointTokenVersion = {
-    v1Token: "v1Token",
-    v2Token: "v2Token",
-};
-const ContextKeyTypeEnum = {
-    BINARY: "binary",
-    BINARY_LIST: "binaryList",
-    BOOLEAN: "boolean",
-    BOOLEAN_LIST: "booleanList",
-    DATE: "date",
-    DATE_LIST: "dateList",
-    IP: "ip",
-    IP_LIST: "ipList",
-    NUMERIC: "numeric",
-    NUMERIC_LIST: "numericList",
-    STRING: "string",
-    STRING_LIST: "stringList",
-};
-const PolicyEvaluationDecisionType = {
-    ALLOWED: "allowed",
-    EXPLICIT_DENY: "explicitDeny",
-    IMPLICIT_DENY: "implicitDeny",
-};
-const PolicySourceType = {
-    AWS_MANAGED: "aws-managed",
-    GROUP: "group",
-    NONE: "none",
-    RESOURCE: "resource",
-    ROLE: "role",
-    USER: "user",
-    USER_MANAGED: "user-managed",
-};
-const PolicyIdentifierPolicyType = {
-    AWS_MANAGED: "aws-managed",
-    INLINE: "inline",
-    PERMISSION_BOUNDARY: "permission-boundary",
-    RCP: "rcp",
-    SCP: "scp",
-    USER_MANAGED: "user-managed",
-};
-
-exports.AcceptDelegationRequest$ = AcceptDelegationRequest$;
-exports.AcceptDelegationRequestCommand = AcceptDelegationRequestCommand;
-exports.AcceptDelegationRequestRequest$ = AcceptDelegationRequestRequest$;
-exports.AccessAdvisorUsageGranularityType = AccessAdvisorUsageGranularityType;
-exports.AccessDetail$ = AccessDetail$;
-exports.AccessKey$ = AccessKey$;
-exports.AccessKeyLastUsed$ = AccessKeyLastUsed$;
-exports.AccessKeyMetadata$ = AccessKeyMetadata$;
-exports.AccountNotManagementOrDelegatedAdministratorException = AccountNotManagementOrDelegatedAdministratorException;
-exports.AccountNotManagementOrDelegatedAdministratorException$ = AccountNotManagementOrDelegatedAdministratorException$;
-exports.AcquireRole$ = AcquireRole$;
-exports.AcquireRoleCommand = AcquireRoleCommand;
-exports.AcquireRoleRequest$ = AcquireRoleRequest$;
-exports.AcquireRoleResponse$ = AcquireRoleResponse$;
-exports.AddClientIDToOpenIDConnectProvider$ = AddClientIDToOpenIDConnectProvider$;
-exports.AddClientIDToOpenIDConnectProviderCommand = AddClientIDToOpenIDConnectProviderCommand;
-exports.AddClientIDToOpenIDConnectProviderRequest$ = AddClientIDToOpenIDConnectProviderRequest$;
-exports.AddRoleToInstanceProfile$ = AddRoleToInstanceProfile$;
-exports.AddRoleToInstanceProfileCommand = AddRoleToInstanceProfileCommand;
-exports.AddRoleToInstanceProfileRequest$ = AddRoleToInstanceProfileRequest$;
-exports.AddUserToGroup$ = AddUserToGroup$;
-exports.AddUserToGroupCommand = AddUserToGroupCommand;
-exports.AddUserToGroupRequest$ = AddUserToGroupRequest$;
-exports.AssertionEncryptionModeType = AssertionEncryptionModeType;
-exports.AssignmentStatusType = AssignmentStatusType;
-exports.AssociateDelegationRequest$ = AssociateDelegationRequest$;
-exports.AssociateDelegationRequestCommand = AssociateDelegationRequestCommand;
-exports.AssociateDelegationRequestRequest$ = AssociateDelegationRequestRequest$;
-exports.AttachGroupPolicy$ = AttachGroupPolicy$;
-exports.AttachGroupPolicyCommand = AttachGroupPolicyCommand;
-exports.AttachGroupPolicyRequest$ = AttachGroupPolicyRequest$;
-exports.AttachRolePolicy$ = AttachRolePolicy$;
-exports.AttachRolePolicyCommand = AttachRolePolicyCommand;
-exports.AttachRolePolicyRequest$ = AttachRolePolicyRequest$;
-exports.AttachUserPolicy$ = AttachUserPolicy$;
-exports.AttachUserPolicyCommand = AttachUserPolicyCommand;
-exports.AttachUserPolicyRequest$ = AttachUserPolicyRequest$;
-exports.AttachedPermissionsBoundary$ = AttachedPermissionsBoundary$;
-exports.AttachedPolicy$ = AttachedPolicy$;
-exports.AttachmentType = AttachmentType;
-exports.CallerIsNotManagementAccountException = CallerIsNotManagementAccountException;
-exports.CallerIsNotManagementAccountException$ = CallerIsNotManagementAccountException$;
-exports.ChangePassword$ = ChangePassword$;
-exports.ChangePasswordCommand = ChangePasswordCommand;
-exports.ChangePasswordRequest$ = ChangePasswordRequest$;
-exports.ConcurrentModificationException = ConcurrentModificationException;
-exports.ConcurrentModificationException$ = ConcurrentModificationException$;
-exports.ContextEntry$ = ContextEntry$;
-exports.ContextKeyTypeEnum = ContextKeyTypeEnum;
-exports.CreateAccessKey$ = CreateAccessKey$;
-exports.CreateAccessKeyCommand = CreateAccessKeyCommand;
-exports.CreateAccessKeyRequest$ = CreateAccessKeyRequest$;
-exports.CreateAccessKeyResponse$ = CreateAccessKeyResponse$;
-exports.CreateAccountAlias$ = CreateAccountAlias$;
-exports.CreateAccountAliasCommand = CreateAccountAliasCommand;
-exports.CreateAccountAliasRequest$ = CreateAccountAliasRequest$;
-exports.CreateDelegationRequest$ = CreateDelegationRequest$;
-exports.CreateDelegationRequestCommand = CreateDelegationRequestCommand;
-exports.CreateDelegationRequestRequest$ = CreateDelegationRequestRequest$;
-exports.CreateDelegationRequestResponse$ = CreateDelegationRequestResponse$;
-exports.CreateGroup$ = CreateGroup$;
-exports.CreateGroupCommand = CreateGroupCommand;
-exports.CreateGroupRequest$ = CreateGroupRequest$;
-exports.CreateGroupResponse$ = CreateGroupResponse$;
-exports.CreateInstanceProfile$ = CreateInstanceProfile$;
-exports.CreateInstanceProfileCommand = CreateInstanceProfileCommand;
-exports.CreateInstanceProfileRequest$ = CreateInstanceProfileRequest$;
-exports.CreateInstanceProfileResponse$ = CreateInstanceProfileResponse$;
-exports.CreateLoginProfile$ = CreateLoginProfile$;
-exports.CreateLoginProfileCommand = CreateLoginProfileCommand;
-exports.CreateLoginProfileRequest$ = CreateLoginProfileRequest$;
-exports.CreateLoginProfileResponse$ = CreateLoginProfileResponse$;
-exports.CreateOpenIDConnectProvider$ = CreateOpenIDConnectProvider$;
-exports.CreateOpenIDConnectProviderCommand = CreateOpenIDConnectProviderCommand;
-exports.CreateOpenIDConnectProviderRequest$ = CreateOpenIDConnectProviderRequest$;
-exports.CreateOpenIDConnectProviderResponse$ = CreateOpenIDConnectProviderResponse$;
-exports.CreatePolicy$ = CreatePolicy$;
-exports.CreatePolicyCommand = CreatePolicyCommand;
-exports.CreatePolicyRequest$ = CreatePolicyRequest$;
-exports.CreatePolicyResponse$ = CreatePolicyResponse$;
-exports.CreatePolicyVersion$ = CreatePolicyVersion$;
-exports.CreatePolicyVersionCommand = CreatePolicyVersionCommand;
-exports.CreatePolicyVersionRequest$ = CreatePolicyVersionRequest$;
-exports.CreatePolicyVersionResponse$ = CreatePolicyVersionResponse$;
-exports.CreateRole$ = CreateRole$;
-exports.CreateRoleCommand = CreateRoleCommand;
-exports.CreateRoleRequest$ = CreateRoleRequest$;
-exports.CreateRoleResponse$ = CreateRoleResponse$;
-exports.CreateSAMLProvider$ = CreateSAMLProvider$;
-exports.CreateSAMLProviderCommand = CreateSAMLProviderCommand;
-exports.CreateSAMLProviderRequest$ = CreateSAMLProviderRequest$;
-exports.CreateSAMLProviderResponse$ = CreateSAMLProviderResponse$;
-exports.CreateServiceLinkedRole$ = CreateServiceLinkedRole$;
-exports.CreateServiceLinkedRoleCommand = CreateServiceLinkedRoleCommand;
-exports.CreateServiceLinkedRoleRequest$ = CreateServiceLinkedRoleRequest$;
-exports.CreateServiceLinkedRoleResponse$ = CreateServiceLinkedRoleResponse$;
-exports.CreateServiceSpecificCredential$ = CreateServiceSpecificCredential$;
-exports.CreateServiceSpecificCredentialCommand = CreateServiceSpecificCredentialCommand;
-exports.CreateServiceSpecificCredentialRequest$ = CreateServiceSpecificCredentialRequest$;
-exports.CreateServiceSpecificCredentialResponse$ = CreateServiceSpecificCredentialResponse$;
-exports.CreateUser$ = CreateUser$;
-exports.CreateUserCommand = CreateUserCommand;
-exports.CreateUserRequest$ = CreateUserRequest$;
-exports.CreateUserResponse$ = CreateUserResponse$;
-exports.CreateVirtualMFADevice$ = CreateVirtualMFADevice$;
-exports.CreateVirtualMFADeviceCommand = CreateVirtualMFADeviceCommand;
-exports.CreateVirtualMFADeviceRequest$ = CreateVirtualMFADeviceRequest$;
-exports.CreateVirtualMFADeviceResponse$ = CreateVirtualMFADeviceResponse$;
-exports.CredentialReportExpiredException = CredentialReportExpiredException;
-exports.CredentialReportExpiredException$ = CredentialReportExpiredException$;
-exports.CredentialReportNotPresentException = CredentialReportNotPresentException;
-exports.CredentialReportNotPresentException$ = CredentialReportNotPresentException$;
-exports.CredentialReportNotReadyException = CredentialReportNotReadyException;
-exports.CredentialReportNotReadyException$ = CredentialReportNotReadyException$;
-exports.DeactivateMFADevice$ = DeactivateMFADevice$;
-exports.DeactivateMFADeviceCommand = DeactivateMFADeviceCommand;
-exports.DeactivateMFADeviceRequest$ = DeactivateMFADeviceRequest$;
-exports.DelegationPermission$ = DelegationPermission$;
-exports.DelegationRequest$ = DelegationRequest$;
-exports.DeleteAccessKey$ = DeleteAccessKey$;
-exports.DeleteAccessKeyCommand = DeleteAccessKeyCommand;
-exports.DeleteAccessKeyRequest$ = DeleteAccessKeyRequest$;
-exports.DeleteAccountAlias$ = DeleteAccountAlias$;
-exports.DeleteAccountAliasCommand = DeleteAccountAliasCommand;
-exports.DeleteAccountAliasRequest$ = DeleteAccountAliasRequest$;
-exports.DeleteAccountPasswordPolicy$ = DeleteAccountPasswordPolicy$;
-exports.DeleteAccountPasswordPolicyCommand = DeleteAccountPasswordPolicyCommand;
-exports.DeleteConflictException = DeleteConflictException;
-exports.DeleteConflictException$ = DeleteConflictException$;
-exports.DeleteGroup$ = DeleteGroup$;
-exports.DeleteGroupCommand = DeleteGroupCommand;
-exports.DeleteGroupPolicy$ = DeleteGroupPolicy$;
-exports.DeleteGroupPolicyCommand = DeleteGroupPolicyCommand;
-exports.DeleteGroupPolicyRequest$ = DeleteGroupPolicyRequest$;
-exports.DeleteGroupRequest$ = DeleteGroupRequest$;
-exports.DeleteInstanceProfile$ = DeleteInstanceProfile$;
-exports.DeleteInstanceProfileCommand = DeleteInstanceProfileCommand;
-exports.DeleteInstanceProfileRequest$ = DeleteInstanceProfileRequest$;
-exports.DeleteLoginProfile$ = DeleteLoginProfile$;
-exports.DeleteLoginProfileCommand = DeleteLoginProfileCommand;
-exports.DeleteLoginProfileRequest$ = DeleteLoginProfileRequest$;
-exports.DeleteOpenIDConnectProvider$ = DeleteOpenIDConnectProvider$;
-exports.DeleteOpenIDConnectProviderCommand = DeleteOpenIDConnectProviderCommand;
-exports.DeleteOpenIDConnectProviderRequest$ = DeleteOpenIDConnectProviderRequest$;
-exports.DeletePolicy$ = DeletePolicy$;
-exports.DeletePolicyCommand = DeletePolicyCommand;
-exports.DeletePolicyRequest$ = DeletePolicyRequest$;
-exports.DeletePolicyVersion$ = DeletePolicyVersion$;
-exports.DeletePolicyVersionCommand = DeletePolicyVersionCommand;
-exports.DeletePolicyVersionRequest$ = DeletePolicyVersionRequest$;
-exports.DeleteRole$ = DeleteRole$;
-exports.DeleteRoleCommand = DeleteRoleCommand;
-exports.DeleteRolePermissionsBoundary$ = DeleteRolePermissionsBoundary$;
-exports.DeleteRolePermissionsBoundaryCommand = DeleteRolePermissionsBoundaryCommand;
-exports.DeleteRolePermissionsBoundaryRequest$ = DeleteRolePermissionsBoundaryRequest$;
-exports.DeleteRolePolicy$ = DeleteRolePolicy$;
-exports.DeleteRolePolicyCommand = DeleteRolePolicyCommand;
-exports.DeleteRolePolicyRequest$ = DeleteRolePolicyRequest$;
-exports.DeleteRoleRequest$ = DeleteRoleRequest$;
-exports.DeleteSAMLProvider$ = DeleteSAMLProvider$;
-exports.DeleteSAMLProviderCommand = DeleteSAMLProviderCommand;
-exports.DeleteSAMLProviderRequest$ = DeleteSAMLProviderRequest$;
-exports.DeleteSSHPublicKey$ = DeleteSSHPublicKey$;
-exports.DeleteSSHPublicKeyCommand = DeleteSSHPublicKeyCommand;
-exports.DeleteSSHPublicKeyRequest$ = DeleteSSHPublicKeyRequest$;
-exports.DeleteServerCertificate$ = DeleteServerCertificate$;
-exports.DeleteServerCertificateCommand = DeleteServerCertificateCommand;
-exports.DeleteServerCertificateRequest$ = DeleteServerCertificateRequest$;
-exports.DeleteServiceLinkedRole$ = DeleteServiceLinkedRole$;
-exports.DeleteServiceLinkedRoleCommand = DeleteServiceLinkedRoleCommand;
-exports.DeleteServiceLinkedRoleRequest$ = DeleteServiceLinkedRoleRequest$;
-exports.DeleteServiceLinkedRoleResponse$ = DeleteServiceLinkedRoleResponse$;
-exports.DeleteServiceSpecificCredential$ = DeleteServiceSpecificCredential$;
-exports.DeleteServiceSpecificCredentialCommand = DeleteServiceSpecificCredentialCommand;
-exports.DeleteServiceSpecificCredentialRequest$ = DeleteServiceSpecificCredentialRequest$;
-exports.DeleteSigningCertificate$ = DeleteSigningCertificate$;
-exports.DeleteSigningCertificateCommand = DeleteSigningCertificateCommand;
-exports.DeleteSigningCertificateRequest$ = DeleteSigningCertificateRequest$;
-exports.DeleteUser$ = DeleteUser$;
-exports.DeleteUserCommand = DeleteUserCommand;
-exports.DeleteUserPermissionsBoundary$ = DeleteUserPermissionsBoundary$;
-exports.DeleteUserPermissionsBoundaryCommand = DeleteUserPermissionsBoundaryCommand;
-exports.DeleteUserPermissionsBoundaryRequest$ = DeleteUserPermissionsBoundaryRequest$;
-exports.DeleteUserPolicy$ = DeleteUserPolicy$;
-exports.DeleteUserPolicyCommand = DeleteUserPolicyCommand;
-exports.DeleteUserPolicyRequest$ = DeleteUserPolicyRequest$;
-exports.DeleteUserRequest$ = DeleteUserRequest$;
-exports.DeleteVirtualMFADevice$ = DeleteVirtualMFADevice$;
-exports.DeleteVirtualMFADeviceCommand = DeleteVirtualMFADeviceCommand;
-exports.DeleteVirtualMFADeviceRequest$ = DeleteVirtualMFADeviceRequest$;
-exports.DeletionTaskFailureReasonType$ = DeletionTaskFailureReasonType$;
-exports.DeletionTaskStatusType = DeletionTaskStatusType;
-exports.DetachGroupPolicy$ = DetachGroupPolicy$;
-exports.DetachGroupPolicyCommand = DetachGroupPolicyCommand;
-exports.DetachGroupPolicyRequest$ = DetachGroupPolicyRequest$;
-exports.DetachRolePolicy$ = DetachRolePolicy$;
-exports.DetachRolePolicyCommand = DetachRolePolicyCommand;
-exports.DetachRolePolicyRequest$ = DetachRolePolicyRequest$;
-exports.DetachUserPolicy$ = DetachUserPolicy$;
-exports.DetachUserPolicyCommand = DetachUserPolicyCommand;
-exports.DetachUserPolicyRequest$ = DetachUserPolicyRequest$;
-exports.DisableOrganizationsRootCredentialsManagement$ = DisableOrganizationsRootCredentialsManagement$;
-exports.DisableOrganizationsRootCredentialsManagementCommand = DisableOrganizationsRootCredentialsManagementCommand;
-exports.DisableOrganizationsRootCredentialsManagementRequest$ = DisableOrganizationsRootCredentialsManagementRequest$;
-exports.DisableOrganizationsRootCredentialsManagementResponse$ = DisableOrganizationsRootCredentialsManagementResponse$;
-exports.DisableOrganizationsRootSessions$ = DisableOrganizationsRootSessions$;
-exports.DisableOrganizationsRootSessionsCommand = DisableOrganizationsRootSessionsCommand;
-exports.DisableOrganizationsRootSessionsRequest$ = DisableOrganizationsRootSessionsRequest$;
-exports.DisableOrganizationsRootSessionsResponse$ = DisableOrganizationsRootSessionsResponse$;
-exports.DisableOutboundWebIdentityFederation$ = DisableOutboundWebIdentityFederation$;
-exports.DisableOutboundWebIdentityFederationCommand = DisableOutboundWebIdentityFederationCommand;
-exports.DuplicateCertificateException = DuplicateCertificateException;
-exports.DuplicateCertificateException$ = DuplicateCertificateException$;
-exports.DuplicateSSHPublicKeyException = DuplicateSSHPublicKeyException;
-exports.DuplicateSSHPublicKeyException$ = DuplicateSSHPublicKeyException$;
-exports.EnableMFADevice$ = EnableMFADevice$;
-exports.EnableMFADeviceCommand = EnableMFADeviceCommand;
-exports.EnableMFADeviceRequest$ = EnableMFADeviceRequest$;
-exports.EnableOrganizationsRootCredentialsManagement$ = EnableOrganizationsRootCredentialsManagement$;
-exports.EnableOrganizationsRootCredentialsManagementCommand = EnableOrganizationsRootCredentialsManagementCommand;
-exports.EnableOrganizationsRootCredentialsManagementRequest$ = EnableOrganizationsRootCredentialsManagementRequest$;
-exports.EnableOrganizationsRootCredentialsManagementResponse$ = EnableOrganizationsRootCredentialsManagementResponse$;
-exports.EnableOrganizationsRootSessions$ = EnableOrganizationsRootSessions$;
-exports.EnableOrganizationsRootSessionsCommand = EnableOrganizationsRootSessionsCommand;
-exports.EnableOrganizationsRootSessionsRequest$ = EnableOrganizationsRootSessionsRequest$;
-exports.EnableOrganizationsRootSessionsResponse$ = EnableOrganizationsRootSessionsResponse$;
-exports.EnableOutboundWebIdentityFederation$ = EnableOutboundWebIdentityFederation$;
-exports.EnableOutboundWebIdentityFederationCommand = EnableOutboundWebIdentityFederationCommand;
-exports.EnableOutboundWebIdentityFederationResponse$ = EnableOutboundWebIdentityFederationResponse$;
-exports.EncodingType = EncodingType;
-exports.EntityAlreadyExistsException = EntityAlreadyExistsException;
-exports.EntityAlreadyExistsException$ = EntityAlreadyExistsException$;
-exports.EntityDetails$ = EntityDetails$;
-exports.EntityInfo$ = EntityInfo$;
-exports.EntityTemporarilyUnmodifiableException = EntityTemporarilyUnmodifiableException;
-exports.EntityTemporarilyUnmodifiableException$ = EntityTemporarilyUnmodifiableException$;
-exports.EntityType = EntityType;
-exports.ErrorDetails$ = ErrorDetails$;
-exports.EvaluationResult$ = EvaluationResult$;
-exports.FeatureDisabledException = FeatureDisabledException;
-exports.FeatureDisabledException$ = FeatureDisabledException$;
-exports.FeatureEnabledException = FeatureEnabledException;
-exports.FeatureEnabledException$ = FeatureEnabledException$;
-exports.FeatureType = FeatureType;
-exports.GenerateCredentialReport$ = GenerateCredentialReport$;
-exports.GenerateCredentialReportCommand = GenerateCredentialReportCommand;
-exports.GenerateCredentialReportResponse$ = GenerateCredentialReportResponse$;
-exports.GenerateOrganizationsAccessReport$ = GenerateOrganizationsAccessReport$;
-exports.GenerateOrganizationsAccessReportCommand = GenerateOrganizationsAccessReportCommand;
-exports.GenerateOrganizationsAccessReportRequest$ = GenerateOrganizationsAccessReportRequest$;
-exports.GenerateOrganizationsAccessReportResponse$ = GenerateOrganizationsAccessReportResponse$;
-exports.GenerateServiceLastAccessedDetails$ = GenerateServiceLastAccessedDetails$;
-exports.GenerateServiceLastAccessedDetailsCommand = GenerateServiceLastAccessedDetailsCommand;
-exports.GenerateServiceLastAccessedDetailsRequest$ = GenerateServiceLastAccessedDetailsRequest$;
-exports.GenerateServiceLastAccessedDetailsResponse$ = GenerateServiceLastAccessedDetailsResponse$;
-exports.GetAccessKeyLastUsed$ = GetAccessKeyLastUsed$;
-exports.GetAccessKeyLastUsedCommand = GetAccessKeyLastUsedCommand;
-exports.GetAccessKeyLastUsedRequest$ = GetAccessKeyLastUsedRequest$;
-exports.GetAccessKeyLastUsedResponse$ = GetAccessKeyLastUsedResponse$;
-exports.GetAccountAuthorizationDetails$ = GetAccountAuthorizationDetails$;
-exports.GetAccountAuthorizationDetailsCommand = GetAccountAuthorizationDetailsCommand;
-exports.GetAccountAuthorizationDetailsRequest$ = GetAccountAuthorizationDetailsRequest$;
-exports.GetAccountAuthorizationDetailsResponse$ = GetAccountAuthorizationDetailsResponse$;
-exports.GetAccountPasswordPolicy$ = GetAccountPasswordPolicy$;
-exports.GetAccountPasswordPolicyCommand = GetAccountPasswordPolicyCommand;
-exports.GetAccountPasswordPolicyResponse$ = GetAccountPasswordPolicyResponse$;
-exports.GetAccountProperties$ = GetAccountProperties$;
-exports.GetAccountPropertiesCommand = GetAccountPropertiesCommand;
-exports.GetAccountPropertiesRequest$ = GetAccountPropertiesRequest$;
-exports.GetAccountPropertiesResponse$ = GetAccountPropertiesResponse$;
-exports.GetAccountSummary$ = GetAccountSummary$;
-exports.GetAccountSummaryCommand = GetAccountSummaryCommand;
-exports.GetAccountSummaryResponse$ = GetAccountSummaryResponse$;
-exports.GetContextKeysForCustomPolicy$ = GetContextKeysForCustomPolicy$;
-exports.GetContextKeysForCustomPolicyCommand = GetContextKeysForCustomPolicyCommand;
-exports.GetContextKeysForCustomPolicyRequest$ = GetContextKeysForCustomPolicyRequest$;
-exports.GetContextKeysForPolicyResponse$ = GetContextKeysForPolicyResponse$;
-exports.GetContextKeysForPrincipalPolicy$ = GetContextKeysForPrincipalPolicy$;
-exports.GetContextKeysForPrincipalPolicyCommand = GetContextKeysForPrincipalPolicyCommand;
-exports.GetContextKeysForPrincipalPolicyRequest$ = GetContextKeysForPrincipalPolicyRequest$;
-exports.GetCredentialReport$ = GetCredentialReport$;
-exports.GetCredentialReportCommand = GetCredentialReportCommand;
-exports.GetCredentialReportResponse$ = GetCredentialReportResponse$;
-exports.GetDelegationRequest$ = GetDelegationRequest$;
-exports.GetDelegationRequestCommand = GetDelegationRequestCommand;
-exports.GetDelegationRequestRequest$ = GetDelegationRequestRequest$;
-exports.GetDelegationRequestResponse$ = GetDelegationRequestResponse$;
-exports.GetGroup$ = GetGroup$;
-exports.GetGroupCommand = GetGroupCommand;
-exports.GetGroupPolicy$ = GetGroupPolicy$;
-exports.GetGroupPolicyCommand = GetGroupPolicyCommand;
-exports.GetGroupPolicyRequest$ = GetGroupPolicyRequest$;
-exports.GetGroupPolicyResponse$ = GetGroupPolicyResponse$;
-exports.GetGroupRequest$ = GetGroupRequest$;
-exports.GetGroupResponse$ = GetGroupResponse$;
-exports.GetHumanReadableSummary$ = GetHumanReadableSummary$;
-exports.GetHumanReadableSummaryCommand = GetHumanReadableSummaryCommand;
-exports.GetHumanReadableSummaryRequest$ = GetHumanReadableSummaryRequest$;
-exports.GetHumanReadableSummaryResponse$ = GetHumanReadableSummaryResponse$;
-exports.GetInstanceProfile$ = GetInstanceProfile$;
-exports.GetInstanceProfileCommand = GetInstanceProfileCommand;
-exports.GetInstanceProfileRequest$ = GetInstanceProfileRequest$;
-exports.GetInstanceProfileResponse$ = GetInstanceProfileResponse$;
-exports.GetLoginProfile$ = GetLoginProfile$;
-exports.GetLoginProfileCommand = GetLoginProfileCommand;
-exports.GetLoginProfileRequest$ = GetLoginProfileRequest$;
-exports.GetLoginProfileResponse$ = GetLoginProfileResponse$;
-exports.GetMFADevice$ = GetMFADevice$;
-exports.GetMFADeviceCommand = GetMFADeviceCommand;
-exports.GetMFADeviceRequest$ = GetMFADeviceRequest$;
-exports.GetMFADeviceResponse$ = GetMFADeviceResponse$;
-exports.GetOpenIDConnectProvider$ = GetOpenIDConnectProvider$;
-exports.GetOpenIDConnectProviderCommand = GetOpenIDConnectProviderCommand;
-exports.GetOpenIDConnectProviderRequest$ = GetOpenIDConnectProviderRequest$;
-exports.GetOpenIDConnectProviderResponse$ = GetOpenIDConnectProviderResponse$;
-exports.GetOrganizationsAccessReport$ = GetOrganizationsAccessReport$;
-exports.GetOrganizationsAccessReportCommand = GetOrganizationsAccessReportCommand;
-exports.GetOrganizationsAccessReportRequest$ = GetOrganizationsAccessReportRequest$;
-exports.GetOrganizationsAccessReportResponse$ = GetOrganizationsAccessReportResponse$;
-exports.GetOutboundWebIdentityFederationInfo$ = GetOutboundWebIdentityFederationInfo$;
-exports.GetOutboundWebIdentityFederationInfoCommand = GetOutboundWebIdentityFederationInfoCommand;
-exports.GetOutboundWebIdentityFederationInfoResponse$ = GetOutboundWebIdentityFederationInfoResponse$;
-exports.GetPolicy$ = GetPolicy$;
-exports.GetPolicyCommand = GetPolicyCommand;
-exports.GetPolicyRequest$ = GetPolicyRequest$;
-exports.GetPolicyResponse$ = GetPolicyResponse$;
-exports.GetPolicyVersion$ = GetPolicyVersion$;
-exports.GetPolicyVersionCommand = GetPolicyVersionCommand;
-exports.GetPolicyVersionRequest$ = GetPolicyVersionRequest$;
-exports.GetPolicyVersionResponse$ = GetPolicyVersionResponse$;
-exports.GetRole$ = GetRole$;
-exports.GetRoleCommand = GetRoleCommand;
-exports.GetRolePolicy$ = GetRolePolicy$;
-exports.GetRolePolicyCommand = GetRolePolicyCommand;
-exports.GetRolePolicyRequest$ = GetRolePolicyRequest$;
-exports.GetRolePolicyResponse$ = GetRolePolicyResponse$;
-exports.GetRoleRequest$ = GetRoleRequest$;
-exports.GetRoleResponse$ = GetRoleResponse$;
-exports.GetRoleTemplateVersion$ = GetRoleTemplateVersion$;
-exports.GetRoleTemplateVersionCommand = GetRoleTemplateVersionCommand;
-exports.GetRoleTemplateVersionRequest$ = GetRoleTemplateVersionRequest$;
-exports.GetRoleTemplateVersionResponse$ = GetRoleTemplateVersionResponse$;
-exports.GetSAMLProvider$ = GetSAMLProvider$;
-exports.GetSAMLProviderCommand = GetSAMLProviderCommand;
-exports.GetSAMLProviderRequest$ = GetSAMLProviderRequest$;
-exports.GetSAMLProviderResponse$ = GetSAMLProviderResponse$;
-exports.GetSSHPublicKey$ = GetSSHPublicKey$;
-exports.GetSSHPublicKeyCommand = GetSSHPublicKeyCommand;
-exports.GetSSHPublicKeyRequest$ = GetSSHPublicKeyRequest$;
-exports.GetSSHPublicKeyResponse$ = GetSSHPublicKeyResponse$;
-exports.GetServerCertificate$ = GetServerCertificate$;
-exports.GetServerCertificateCommand = GetServerCertificateCommand;
-exports.GetServerCertificateRequest$ = GetServerCertificateRequest$;
-exports.GetServerCertificateResponse$ = GetServerCertificateResponse$;
-exports.GetServiceLastAccessedDetails$ = GetServiceLastAccessedDetails$;
-exports.GetServiceLastAccessedDetailsCommand = GetServiceLastAccessedDetailsCommand;
-exports.GetServiceLastAccessedDetailsRequest$ = GetServiceLastAccessedDetailsRequest$;
-exports.GetServiceLastAccessedDetailsResponse$ = GetServiceLastAccessedDetailsResponse$;
-exports.GetServiceLastAccessedDetailsWithEntities$ = GetServiceLastAccessedDetailsWithEntities$;
-exports.GetServiceLastAccessedDetailsWithEntitiesCommand = GetServiceLastAccessedDetailsWithEntitiesCommand;
-exports.GetServiceLastAccessedDetailsWithEntitiesRequest$ = GetServiceLastAccessedDetailsWithEntitiesRequest$;
-exports.GetServiceLastAccessedDetailsWithEntitiesResponse$ = GetServiceLastAccessedDetailsWithEntitiesResponse$;
-exports.GetServiceLinkedRoleDeletionStatus$ = GetServiceLinkedRoleDeletionStatus$;
-exports.GetServiceLinkedRoleDeletionStatusCommand = GetServiceLinkedRoleDeletionStatusCommand;
-exports.GetServiceLinkedRoleDeletionStatusRequest$ = GetServiceLinkedRoleDeletionStatusRequest$;
-exports.GetServiceLinkedRoleDeletionStatusResponse$ = GetServiceLinkedRoleDeletionStatusResponse$;
-exports.GetUser$ = GetUser$;
-exports.GetUserCommand = GetUserCommand;
-exports.GetUserPolicy$ = GetUserPolicy$;
-exports.GetUserPolicyCommand = GetUserPolicyCommand;
-exports.GetUserPolicyRequest$ = GetUserPolicyRequest$;
-exports.GetUserPolicyResponse$ = GetUserPolicyResponse$;
-exports.GetUserRequest$ = GetUserRequest$;
-exports.GetUserResponse$ = GetUserResponse$;
-exports.GlobalEndpointTokenVersion = GlobalEndpointTokenVersion;
-exports.Group$ = Group$;
-exports.GroupDetail$ = GroupDetail$;
-exports.IAM = IAM;
-exports.IAMClient = IAMClient;
-exports.IAMServiceException = IAMServiceException;
-exports.IAMServiceException$ = IAMServiceException$;
-exports.InlinePolicy$ = InlinePolicy$;
-exports.InlinePolicyIdentifierType$ = InlinePolicyIdentifierType$;
-exports.InstanceProfile$ = InstanceProfile$;
-exports.InvalidAuthenticationCodeException = InvalidAuthenticationCodeException;
-exports.InvalidAuthenticationCodeException$ = InvalidAuthenticationCodeException$;
-exports.InvalidCertificateException = InvalidCertificateException;
-exports.InvalidCertificateException$ = InvalidCertificateException$;
-exports.InvalidInputException = InvalidInputException;
-exports.InvalidInputException$ = InvalidInputException$;
-exports.InvalidPublicKeyException = InvalidPublicKeyException;
-exports.InvalidPublicKeyException$ = InvalidPublicKeyException$;
-exports.InvalidUserTypeException = InvalidUserTypeException;
-exports.InvalidUserTypeException$ = InvalidUserTypeException$;
-exports.JobStatusType = JobStatusType;
-exports.KeyPairMismatchException = KeyPairMismatchException;
-exports.KeyPairMismatchException$ = KeyPairMismatchException$;
-exports.LimitExceededException = LimitExceededException;
-exports.LimitExceededException$ = LimitExceededException$;
-exports.ListAccessKeys$ = ListAccessKeys$;
-exports.ListAccessKeysCommand = ListAccessKeysCommand;
-exports.ListAccessKeysRequest$ = ListAccessKeysRequest$;
-exports.ListAccessKeysResponse$ = ListAccessKeysResponse$;
-exports.ListAccountAliases$ = ListAccountAliases$;
-exports.ListAccountAliasesCommand = ListAccountAliasesCommand;
-exports.ListAccountAliasesRequest$ = ListAccountAliasesRequest$;
-exports.ListAccountAliasesResponse$ = ListAccountAliasesResponse$;
-exports.ListAttachedGroupPolicies$ = ListAttachedGroupPolicies$;
-exports.ListAttachedGroupPoliciesCommand = ListAttachedGroupPoliciesCommand;
-exports.ListAttachedGroupPoliciesRequest$ = ListAttachedGroupPoliciesRequest$;
-exports.ListAttachedGroupPoliciesResponse$ = ListAttachedGroupPoliciesResponse$;
-exports.ListAttachedRolePolicies$ = ListAttachedRolePolicies$;
-exports.ListAttachedRolePoliciesCommand = ListAttachedRolePoliciesCommand;
-exports.ListAttachedRolePoliciesRequest$ = ListAttachedRolePoliciesRequest$;
-exports.ListAttachedRolePoliciesResponse$ = ListAttachedRolePoliciesResponse$;
-exports.ListAttachedUserPolicies$ = ListAttachedUserPolicies$;
-exports.ListAttachedUserPoliciesCommand = ListAttachedUserPoliciesCommand;
-exports.ListAttachedUserPoliciesRequest$ = ListAttachedUserPoliciesRequest$;
-exports.ListAttachedUserPoliciesResponse$ = ListAttachedUserPoliciesResponse$;
-exports.ListDelegationRequests$ = ListDelegationRequests$;
-exports.ListDelegationRequestsCommand = ListDelegationRequestsCommand;
-exports.ListDelegationRequestsRequest$ = ListDelegationRequestsRequest$;
-exports.ListDelegationRequestsResponse$ = ListDelegationRequestsResponse$;
-exports.ListEntitiesForPolicy$ = ListEntitiesForPolicy$;
-exports.ListEntitiesForPolicyCommand = ListEntitiesForPolicyCommand;
-exports.ListEntitiesForPolicyRequest$ = ListEntitiesForPolicyRequest$;
-exports.ListEntitiesForPolicyResponse$ = ListEntitiesForPolicyResponse$;
-exports.ListGroupPolicies$ = ListGroupPolicies$;
-exports.ListGroupPoliciesCommand = ListGroupPoliciesCommand;
-exports.ListGroupPoliciesRequest$ = ListGroupPoliciesRequest$;
-exports.ListGroupPoliciesResponse$ = ListGroupPoliciesResponse$;
-exports.ListGroups$ = ListGroups$;
-exports.ListGroupsCommand = ListGroupsCommand;
-exports.ListGroupsForUser$ = ListGroupsForUser$;
-exports.ListGroupsForUserCommand = ListGroupsForUserCommand;
-exports.ListGroupsForUserRequest$ = ListGroupsForUserRequest$;
-exports.ListGroupsForUserResponse$ = ListGroupsForUserResponse$;
-exports.ListGroupsRequest$ = ListGroupsRequest$;
-exports.ListGroupsResponse$ = ListGroupsResponse$;
-exports.ListInstanceProfileTags$ = ListInstanceProfileTags$;
-exports.ListInstanceProfileTagsCommand = ListInstanceProfileTagsCommand;
-exports.ListInstanceProfileTagsRequest$ = ListInstanceProfileTagsRequest$;
-exports.ListInstanceProfileTagsResponse$ = ListInstanceProfileTagsResponse$;
-exports.ListInstanceProfiles$ = ListInstanceProfiles$;
-exports.ListInstanceProfilesCommand = ListInstanceProfilesCommand;
-exports.ListInstanceProfilesForRole$ = ListInstanceProfilesForRole$;
-exports.ListInstanceProfilesForRoleCommand = ListInstanceProfilesForRoleCommand;
-exports.ListInstanceProfilesForRoleRequest$ = ListInstanceProfilesForRoleRequest$;
-exports.ListInstanceProfilesForRoleResponse$ = ListInstanceProfilesForRoleResponse$;
-exports.ListInstanceProfilesRequest$ = ListInstanceProfilesRequest$;
-exports.ListInstanceProfilesResponse$ = ListInstanceProfilesResponse$;
-exports.ListMFADeviceTags$ = ListMFADeviceTags$;
-exports.ListMFADeviceTagsCommand = ListMFADeviceTagsCommand;
-exports.ListMFADeviceTagsRequest$ = ListMFADeviceTagsRequest$;
-exports.ListMFADeviceTagsResponse$ = ListMFADeviceTagsResponse$;
-exports.ListMFADevices$ = ListMFADevices$;
-exports.ListMFADevicesCommand = ListMFADevicesCommand;
-exports.ListMFADevicesRequest$ = ListMFADevicesRequest$;
-exports.ListMFADevicesResponse$ = ListMFADevicesResponse$;
-exports.ListOpenIDConnectProviderTags$ = ListOpenIDConnectProviderTags$;
-exports.ListOpenIDConnectProviderTagsCommand = ListOpenIDConnectProviderTagsCommand;
-exports.ListOpenIDConnectProviderTagsRequest$ = ListOpenIDConnectProviderTagsRequest$;
-exports.ListOpenIDConnectProviderTagsResponse$ = ListOpenIDConnectProviderTagsResponse$;
-exports.ListOpenIDConnectProviders$ = ListOpenIDConnectProviders$;
-exports.ListOpenIDConnectProvidersCommand = ListOpenIDConnectProvidersCommand;
-exports.ListOpenIDConnectProvidersRequest$ = ListOpenIDConnectProvidersRequest$;
-exports.ListOpenIDConnectProvidersResponse$ = ListOpenIDConnectProvidersResponse$;
-exports.ListOrganizationsFeatures$ = ListOrganizationsFeatures$;
-exports.ListOrganizationsFeaturesCommand = ListOrganizationsFeaturesCommand;
-exports.ListOrganizationsFeaturesRequest$ = ListOrganizationsFeaturesRequest$;
-exports.ListOrganizationsFeaturesResponse$ = ListOrganizationsFeaturesResponse$;
-exports.ListPolicies$ = ListPolicies$;
-exports.ListPoliciesCommand = ListPoliciesCommand;
-exports.ListPoliciesGrantingServiceAccess$ = ListPoliciesGrantingServiceAccess$;
-exports.ListPoliciesGrantingServiceAccessCommand = ListPoliciesGrantingServiceAccessCommand;
-exports.ListPoliciesGrantingServiceAccessEntry$ = ListPoliciesGrantingServiceAccessEntry$;
-exports.ListPoliciesGrantingServiceAccessRequest$ = ListPoliciesGrantingServiceAccessRequest$;
-exports.ListPoliciesGrantingServiceAccessResponse$ = ListPoliciesGrantingServiceAccessResponse$;
-exports.ListPoliciesRequest$ = ListPoliciesRequest$;
-exports.ListPoliciesResponse$ = ListPoliciesResponse$;
-exports.ListPolicyTags$ = ListPolicyTags$;
-exports.ListPolicyTagsCommand = ListPolicyTagsCommand;
-exports.ListPolicyTagsRequest$ = ListPolicyTagsRequest$;
-exports.ListPolicyTagsResponse$ = ListPolicyTagsResponse$;
-exports.ListPolicyVersions$ = ListPolicyVersions$;
-exports.ListPolicyVersionsCommand = ListPolicyVersionsCommand;
-exports.ListPolicyVersionsRequest$ = ListPolicyVersionsRequest$;
-exports.ListPolicyVersionsResponse$ = ListPolicyVersionsResponse$;
-exports.ListRolePolicies$ = ListRolePolicies$;
-exports.ListRolePoliciesCommand = ListRolePoliciesCommand;
-exports.ListRolePoliciesRequest$ = ListRolePoliciesRequest$;
-exports.ListRolePoliciesResponse$ = ListRolePoliciesResponse$;
-exports.ListRoleTags$ = ListRoleTags$;
-exports.ListRoleTagsCommand = ListRoleTagsCommand;
-exports.ListRoleTagsRequest$ = ListRoleTagsRequest$;
-exports.ListRoleTagsResponse$ = ListRoleTagsResponse$;
-exports.ListRoles$ = ListRoles$;
-exports.ListRolesCommand = ListRolesCommand;
-exports.ListRolesRequest$ = ListRolesRequest$;
-exports.ListRolesResponse$ = ListRolesResponse$;
-exports.ListSAMLProviderTags$ = ListSAMLProviderTags$;
-exports.ListSAMLProviderTagsCommand = ListSAMLProviderTagsCommand;
-exports.ListSAMLProviderTagsRequest$ = ListSAMLProviderTagsRequest$;
-exports.ListSAMLProviderTagsResponse$ = ListSAMLProviderTagsResponse$;
-exports.ListSAMLProviders$ = ListSAMLProviders$;
-exports.ListSAMLProvidersCommand = ListSAMLProvidersCommand;
-exports.ListSAMLProvidersRequest$ = ListSAMLProvidersRequest$;
-exports.ListSAMLProvidersResponse$ = ListSAMLProvidersResponse$;
-exports.ListSSHPublicKeys$ = ListSSHPublicKeys$;
-exports.ListSSHPublicKeysCommand = ListSSHPublicKeysCommand;
-exports.ListSSHPublicKeysRequest$ = ListSSHPublicKeysRequest$;
-exports.ListSSHPublicKeysResponse$ = ListSSHPublicKeysResponse$;
-exports.ListServerCertificateTags$ = ListServerCertificateTags$;
-exports.ListServerCertificateTagsCommand = ListServerCertificateTagsCommand;
-exports.ListServerCertificateTagsRequest$ = ListServerCertificateTagsRequest$;
-exports.ListServerCertificateTagsResponse$ = ListServerCertificateTagsResponse$;
-exports.ListServerCertificates$ = ListServerCertificates$;
-exports.ListServerCertificatesCommand = ListServerCertificatesCommand;
-exports.ListServerCertificatesRequest$ = ListServerCertificatesRequest$;
-exports.ListServerCertificatesResponse$ = ListServerCertificatesResponse$;
-exports.ListServiceSpecificCredentials$ = ListServiceSpecificCredentials$;
-exports.ListServiceSpecificCredentialsCommand = ListServiceSpecificCredentialsCommand;
-exports.ListServiceSpecificCredentialsRequest$ = ListServiceSpecificCredentialsRequest$;
-exports.ListServiceSpecificCredentialsResponse$ = ListServiceSpecificCredentialsResponse$;
-exports.ListSigningCertificates$ = ListSigningCertificates$;
-exports.ListSigningCertificatesCommand = ListSigningCertificatesCommand;
-exports.ListSigningCertificatesRequest$ = ListSigningCertificatesRequest$;
-exports.ListSigningCertificatesResponse$ = ListSigningCertificatesResponse$;
-exports.ListUserPolicies$ = ListUserPolicies$;
-exports.ListUserPoliciesCommand = ListUserPoliciesCommand;
-exports.ListUserPoliciesRequest$ = ListUserPoliciesRequest$;
-exports.ListUserPoliciesResponse$ = ListUserPoliciesResponse$;
-exports.ListUserTags$ = ListUserTags$;
-exports.ListUserTagsCommand = ListUserTagsCommand;
-exports.ListUserTagsRequest$ = ListUserTagsRequest$;
-exports.ListUserTagsResponse$ = ListUserTagsResponse$;
-exports.ListUsers$ = ListUsers$;
-exports.ListUsersCommand = ListUsersCommand;
-exports.ListUsersRequest$ = ListUsersRequest$;
-exports.ListUsersResponse$ = ListUsersResponse$;
-exports.ListVirtualMFADevices$ = ListVirtualMFADevices$;
-exports.ListVirtualMFADevicesCommand = ListVirtualMFADevicesCommand;
-exports.ListVirtualMFADevicesRequest$ = ListVirtualMFADevicesRequest$;
-exports.ListVirtualMFADevicesResponse$ = ListVirtualMFADevicesResponse$;
-exports.LoginProfile$ = LoginProfile$;
-exports.MFADevice$ = MFADevice$;
-exports.MalformedCertificateException = MalformedCertificateException;
-exports.MalformedCertificateException$ = MalformedCertificateException$;
-exports.MalformedPolicyDocumentException = MalformedPolicyDocumentException;
-exports.MalformedPolicyDocumentException$ = MalformedPolicyDocumentException$;
-exports.ManagedByTypeType = ManagedByTypeType;
-exports.ManagedPolicyDetail$ = ManagedPolicyDetail$;
-exports.NameConflictException = NameConflictException;
-exports.NameConflictException$ = NameConflictException$;
-exports.NoSuchEntityException = NoSuchEntityException;
-exports.NoSuchEntityException$ = NoSuchEntityException$;
-exports.OpenIDConnectProviderListEntry$ = OpenIDConnectProviderListEntry$;
-exports.OpenIdIdpCommunicationErrorException = OpenIdIdpCommunicationErrorException;
-exports.OpenIdIdpCommunicationErrorException$ = OpenIdIdpCommunicationErrorException$;
-exports.OrderedOrganizationPolicyType$ = OrderedOrganizationPolicyType$;
-exports.OrganizationNotFoundException = OrganizationNotFoundException;
-exports.OrganizationNotFoundException$ = OrganizationNotFoundException$;
-exports.OrganizationNotInAllFeaturesModeException = OrganizationNotInAllFeaturesModeException;
-exports.OrganizationNotInAllFeaturesModeException$ = OrganizationNotInAllFeaturesModeException$;
-exports.OrganizationsDecisionDetail$ = OrganizationsDecisionDetail$;
-exports.ParameterDefinition$ = ParameterDefinition$;
-exports.ParameterTypeType = ParameterTypeType;
-exports.PasswordPolicy$ = PasswordPolicy$;
-exports.PasswordPolicyViolationException = PasswordPolicyViolationException;
-exports.PasswordPolicyViolationException$ = PasswordPolicyViolationException$;
-exports.PermissionCheckResultType = PermissionCheckResultType;
-exports.PermissionCheckStatusType = PermissionCheckStatusType;
-exports.PermissionsBoundaryAttachmentType = PermissionsBoundaryAttachmentType;
-exports.PermissionsBoundaryDecisionDetail$ = PermissionsBoundaryDecisionDetail$;
-exports.Policy$ = Policy$;
-exports.PolicyDetail$ = PolicyDetail$;
-exports.PolicyEvaluationDecisionType = PolicyEvaluationDecisionType;
-exports.PolicyEvaluationException = PolicyEvaluationException;
-exports.PolicyEvaluationException$ = PolicyEvaluationException$;
-exports.PolicyGrantingServiceAccess$ = PolicyGrantingServiceAccess$;
-exports.PolicyGroup$ = PolicyGroup$;
-exports.PolicyIdentifier$ = PolicyIdentifier$;
-exports.PolicyIdentifierPolicyType = PolicyIdentifierPolicyType;
-exports.PolicyNotAttachableException = PolicyNotAttachableException;
-exports.PolicyNotAttachableException$ = PolicyNotAttachableException$;
-exports.PolicyOwnerEntityType = PolicyOwnerEntityType;
-exports.PolicyParameter$ = PolicyParameter$;
-exports.PolicyParameterTypeEnum = PolicyParameterTypeEnum;
-exports.PolicyRole$ = PolicyRole$;
-exports.PolicyScopeType = PolicyScopeType;
-exports.PolicySourceType = PolicySourceType;
-exports.PolicyType = PolicyType;
-exports.PolicyUsageType = PolicyUsageType;
-exports.PolicyUser$ = PolicyUser$;
-exports.PolicyVersion$ = PolicyVersion$;
-exports.Position$ = Position$;
-exports.PutAccountProperties$ = PutAccountProperties$;
-exports.PutAccountPropertiesCommand = PutAccountPropertiesCommand;
-exports.PutAccountPropertiesRequest$ = PutAccountPropertiesRequest$;
-exports.PutAccountPropertiesResponse$ = PutAccountPropertiesResponse$;
-exports.PutGroupPolicy$ = PutGroupPolicy$;
-exports.PutGroupPolicyCommand = PutGroupPolicyCommand;
-exports.PutGroupPolicyRequest$ = PutGroupPolicyRequest$;
-exports.PutRolePermissionsBoundary$ = PutRolePermissionsBoundary$;
-exports.PutRolePermissionsBoundaryCommand = PutRolePermissionsBoundaryCommand;
-exports.PutRolePermissionsBoundaryRequest$ = PutRolePermissionsBoundaryRequest$;
-exports.PutRolePolicy$ = PutRolePolicy$;
-exports.PutRolePolicyCommand = PutRolePolicyCommand;
-exports.PutRolePolicyRequest$ = PutRolePolicyRequest$;
-exports.PutUserPermissionsBoundary$ = PutUserPermissionsBoundary$;
-exports.PutUserPermissionsBoundaryCommand = PutUserPermissionsBoundaryCommand;
-exports.PutUserPermissionsBoundaryRequest$ = PutUserPermissionsBoundaryRequest$;
-exports.PutUserPolicy$ = PutUserPolicy$;
-exports.PutUserPolicyCommand = PutUserPolicyCommand;
-exports.PutUserPolicyRequest$ = PutUserPolicyRequest$;
-exports.RejectDelegationRequest$ = RejectDelegationRequest$;
-exports.RejectDelegationRequestCommand = RejectDelegationRequestCommand;
-exports.RejectDelegationRequestRequest$ = RejectDelegationRequestRequest$;
-exports.RemoveClientIDFromOpenIDConnectProvider$ = RemoveClientIDFromOpenIDConnectProvider$;
-exports.RemoveClientIDFromOpenIDConnectProviderCommand = RemoveClientIDFromOpenIDConnectProviderCommand;
-exports.RemoveClientIDFromOpenIDConnectProviderRequest$ = RemoveClientIDFromOpenIDConnectProviderRequest$;
-exports.RemoveRoleFromInstanceProfile$ = RemoveRoleFromInstanceProfile$;
-exports.RemoveRoleFromInstanceProfileCommand = RemoveRoleFromInstanceProfileCommand;
-exports.RemoveRoleFromInstanceProfileRequest$ = RemoveRoleFromInstanceProfileRequest$;
-exports.RemoveUserFromGroup$ = RemoveUserFromGroup$;
-exports.RemoveUserFromGroupCommand = RemoveUserFromGroupCommand;
-exports.RemoveUserFromGroupRequest$ = RemoveUserFromGroupRequest$;
-exports.ReplacementValueEntry$ = ReplacementValueEntry$;
-exports.ReportFormatType = ReportFormatType;
-exports.ReportGenerationLimitExceededException = ReportGenerationLimitExceededException;
-exports.ReportGenerationLimitExceededException$ = ReportGenerationLimitExceededException$;
-exports.ReportStateType = ReportStateType;
-exports.ResetServiceSpecificCredential$ = ResetServiceSpecificCredential$;
-exports.ResetServiceSpecificCredentialCommand = ResetServiceSpecificCredentialCommand;
-exports.ResetServiceSpecificCredentialRequest$ = ResetServiceSpecificCredentialRequest$;
-exports.ResetServiceSpecificCredentialResponse$ = ResetServiceSpecificCredentialResponse$;
-exports.ResourceSpecificResult$ = ResourceSpecificResult$;
-exports.ResyncMFADevice$ = ResyncMFADevice$;
-exports.ResyncMFADeviceCommand = ResyncMFADeviceCommand;
-exports.ResyncMFADeviceRequest$ = ResyncMFADeviceRequest$;
-exports.Role$ = Role$;
-exports.RoleDetail$ = RoleDetail$;
-exports.RoleLastUsed$ = RoleLastUsed$;
-exports.RoleModifiedException = RoleModifiedException;
-exports.RoleModifiedException$ = RoleModifiedException$;
-exports.RoleTemplateDisabledException = RoleTemplateDisabledException;
-exports.RoleTemplateDisabledException$ = RoleTemplateDisabledException$;
-exports.RoleTemplateVersion$ = RoleTemplateVersion$;
-exports.RoleUsageType$ = RoleUsageType$;
-exports.SAMLPrivateKey$ = SAMLPrivateKey$;
-exports.SAMLProviderListEntry$ = SAMLProviderListEntry$;
-exports.SSHPublicKey$ = SSHPublicKey$;
-exports.SSHPublicKeyMetadata$ = SSHPublicKeyMetadata$;
-exports.SendDelegationToken$ = SendDelegationToken$;
-exports.SendDelegationTokenCommand = SendDelegationTokenCommand;
-exports.SendDelegationTokenRequest$ = SendDelegationTokenRequest$;
-exports.ServerCertificate$ = ServerCertificate$;
-exports.ServerCertificateMetadata$ = ServerCertificateMetadata$;
-exports.ServiceAccessNotEnabledException = ServiceAccessNotEnabledException;
-exports.ServiceAccessNotEnabledException$ = ServiceAccessNotEnabledException$;
-exports.ServiceFailureException = ServiceFailureException;
-exports.ServiceFailureException$ = ServiceFailureException$;
-exports.ServiceLastAccessed$ = ServiceLastAccessed$;
-exports.ServiceNotSupportedException = ServiceNotSupportedException;
-exports.ServiceNotSupportedException$ = ServiceNotSupportedException$;
-exports.ServiceSpecificCredential$ = ServiceSpecificCredential$;
-exports.ServiceSpecificCredentialMetadata$ = ServiceSpecificCredentialMetadata$;
-exports.SetDefaultPolicyVersion$ = SetDefaultPolicyVersion$;
-exports.SetDefaultPolicyVersionCommand = SetDefaultPolicyVersionCommand;
-exports.SetDefaultPolicyVersionRequest$ = SetDefaultPolicyVersionRequest$;
-exports.SetSecurityTokenServicePreferences$ = SetSecurityTokenServicePreferences$;
-exports.SetSecurityTokenServicePreferencesCommand = SetSecurityTokenServicePreferencesCommand;
-exports.SetSecurityTokenServicePreferencesRequest$ = SetSecurityTokenServicePreferencesRequest$;
-exports.SigningCertificate$ = SigningCertificate$;
-exports.SimulateCustomPolicy$ = SimulateCustomPolicy$;
-exports.SimulateCustomPolicyCommand = SimulateCustomPolicyCommand;
-exports.SimulateCustomPolicyRequest$ = SimulateCustomPolicyRequest$;
-exports.SimulatePolicyResponse$ = SimulatePolicyResponse$;
-exports.SimulatePrincipalPolicy$ = SimulatePrincipalPolicy$;
-exports.SimulatePrincipalPolicyCommand = SimulatePrincipalPolicyCommand;
-exports.SimulatePrincipalPolicyRequest$ = SimulatePrincipalPolicyRequest$;
-exports.SortKeyType = SortKeyType;
-exports.SourceRoleTemplate$ = SourceRoleTemplate$;
-exports.StateType = StateType;
-exports.Statement$ = Statement$;
-exports.StatusType = StatusType;
-exports.SummaryKeyType = SummaryKeyType;
-exports.SummaryStateType = SummaryStateType;
-exports.Tag$ = Tag$;
-exports.TagInstanceProfile$ = TagInstanceProfile$;
-exports.TagInstanceProfileCommand = TagInstanceProfileCommand;
-exports.TagInstanceProfileRequest$ = TagInstanceProfileRequest$;
-exports.TagMFADevice$ = TagMFADevice$;
-exports.TagMFADeviceCommand = TagMFADeviceCommand;
-exports.TagMFADeviceRequest$ = TagMFADeviceRequest$;
-exports.TagOpenIDConnectProvider$ = TagOpenIDConnectProvider$;
-exports.TagOpenIDConnectProviderCommand = TagOpenIDConnectProviderCommand;
-exports.TagOpenIDConnectProviderRequest$ = TagOpenIDConnectProviderRequest$;
-exports.TagPolicy$ = TagPolicy$;
-exports.TagPolicyCommand = TagPolicyCommand;
-exports.TagPolicyRequest$ = TagPolicyRequest$;
-exports.TagRole$ = TagRole$;
-exports.TagRoleCommand = TagRoleCommand;
-exports.TagRoleRequest$ = TagRoleRequest$;
-exports.TagSAMLProvider$ = TagSAMLProvider$;
-exports.TagSAMLProviderCommand = TagSAMLProviderCommand;
-exports.TagSAMLProviderRequest$ = TagSAMLProviderRequest$;
-exports.TagServerCertificate$ = TagServerCertificate$;
-exports.TagServerCertificateCommand = TagServerCertificateCommand;
-exports.TagServerCertificateRequest$ = TagServerCertificateRequest$;
-exports.TagTemplate$ = TagTemplate$;
-exports.TagUser$ = TagUser$;
-exports.TagUserCommand = TagUserCommand;
-exports.TagUserRequest$ = TagUserRequest$;
-exports.TrackedActionLastAccessed$ = TrackedActionLastAccessed$;
-exports.UnmodifiableEntityException = UnmodifiableEntityException;
-exports.UnmodifiableEntityException$ = UnmodifiableEntityException$;
-exports.UnrecognizedPublicKeyEncodingException = UnrecognizedPublicKeyEncodingException;
-exports.UnrecognizedPublicKeyEncodingException$ = UnrecognizedPublicKeyEncodingException$;
-exports.UntagInstanceProfile$ = UntagInstanceProfile$;
-exports.UntagInstanceProfileCommand = UntagInstanceProfileCommand;
-exports.UntagInstanceProfileRequest$ = UntagInstanceProfileRequest$;
-exports.UntagMFADevice$ = UntagMFADevice$;
-exports.UntagMFADeviceCommand = UntagMFADeviceCommand;
-exports.UntagMFADeviceRequest$ = UntagMFADeviceRequest$;
-exports.UntagOpenIDConnectProvider$ = UntagOpenIDConnectProvider$;
-exports.UntagOpenIDConnectProviderCommand = UntagOpenIDConnectProviderCommand;
-exports.UntagOpenIDConnectProviderRequest$ = UntagOpenIDConnectProviderRequest$;
-exports.UntagPolicy$ = UntagPolicy$;
-exports.UntagPolicyCommand = UntagPolicyCommand;
-exports.UntagPolicyRequest$ = UntagPolicyRequest$;
-exports.UntagRole$ = UntagRole$;
-exports.UntagRoleCommand = UntagRoleCommand;
-exports.UntagRoleRequest$ = UntagRoleRequest$;
-exports.UntagSAMLProvider$ = UntagSAMLProvider$;
-exports.UntagSAMLProviderCommand = UntagSAMLProviderCommand;
-exports.UntagSAMLProviderRequest$ = UntagSAMLProviderRequest$;
-exports.UntagServerCertificate$ = UntagServerCertificate$;
-exports.UntagServerCertificateCommand = UntagServerCertificateCommand;
-exports.UntagServerCertificateRequest$ = UntagServerCertificateRequest$;
-exports.UntagUser$ = UntagUser$;
-exports.UntagUserCommand = UntagUserCommand;
-exports.UntagUserRequest$ = UntagUserRequest$;
-exports.UpdateAccessKey$ = UpdateAccessKey$;
-exports.UpdateAccessKeyCommand = UpdateAccessKeyCommand;
-exports.UpdateAccessKeyRequest$ = UpdateAccessKeyRequest$;
-exports.UpdateAccountPasswordPolicy$ = UpdateAccountPasswordPolicy$;
-exports.UpdateAccountPasswordPolicyCommand = UpdateAccountPasswordPolicyCommand;
-exports.UpdateAccountPasswordPolicyRequest$ = UpdateAccountPasswordPolicyRequest$;
-exports.UpdateAssumeRolePolicy$ = UpdateAssumeRolePolicy$;
-exports.UpdateAssumeRolePolicyCommand = UpdateAssumeRolePolicyCommand;
-exports.UpdateAssumeRolePolicyRequest$ = UpdateAssumeRolePolicyRequest$;
-exports.UpdateDelegationRequest$ = UpdateDelegationRequest$;
-exports.UpdateDelegationRequestCommand = UpdateDelegationRequestCommand;
-exports.UpdateDelegationRequestRequest$ = UpdateDelegationRequestRequest$;
-exports.UpdateGroup$ = UpdateGroup$;
-exports.UpdateGroupCommand = UpdateGroupCommand;
-exports.UpdateGroupRequest$ = UpdateGroupRequest$;
-exports.UpdateLoginProfile$ = UpdateLoginProfile$;
-exports.UpdateLoginProfileCommand = UpdateLoginProfileCommand;
-exports.UpdateLoginProfileRequest$ = UpdateLoginProfileRequest$;
-exports.UpdateOpenIDConnectProviderThumbprint$ = UpdateOpenIDConnectProviderThumbprint$;
-exports.UpdateOpenIDConnectProviderThumbprintCommand = UpdateOpenIDConnectProviderThumbprintCommand;
-exports.UpdateOpenIDConnectProviderThumbprintRequest$ = UpdateOpenIDConnectProviderThumbprintRequest$;
-exports.UpdateRole$ = UpdateRole$;
-exports.UpdateRoleCommand = UpdateRoleCommand;
-exports.UpdateRoleDescription$ = UpdateRoleDescription$;
-exports.UpdateRoleDescriptionCommand = UpdateRoleDescriptionCommand;
-exports.UpdateRoleDescriptionRequest$ = UpdateRoleDescriptionRequest$;
-exports.UpdateRoleDescriptionResponse$ = UpdateRoleDescriptionResponse$;
-exports.UpdateRoleRequest$ = UpdateRoleRequest$;
-exports.UpdateRoleResponse$ = UpdateRoleResponse$;
-exports.UpdateSAMLProvider$ = UpdateSAMLProvider$;
-exports.UpdateSAMLProviderCommand = UpdateSAMLProviderCommand;
-exports.UpdateSAMLProviderRequest$ = UpdateSAMLProviderRequest$;
-exports.UpdateSAMLProviderResponse$ = UpdateSAMLProviderResponse$;
-exports.UpdateSSHPublicKey$ = UpdateSSHPublicKey$;
-exports.UpdateSSHPublicKeyCommand = UpdateSSHPublicKeyCommand;
-exports.UpdateSSHPublicKeyRequest$ = UpdateSSHPublicKeyRequest$;
-exports.UpdateServerCertificate$ = UpdateServerCertificate$;
-exports.UpdateServerCertificateCommand = UpdateServerCertificateCommand;
-exports.UpdateServerCertificateRequest$ = UpdateServerCertificateRequest$;
-exports.UpdateServiceSpecificCredential$ = UpdateServiceSpecificCredential$;
-exports.UpdateServiceSpecificCredentialCommand = UpdateServiceSpecificCredentialCommand;
-exports.UpdateServiceSpecificCredentialRequest$ = UpdateServiceSpecificCredentialRequest$;
-exports.UpdateSigningCertificate$ = UpdateSigningCertificate$;
-exports.UpdateSigningCertificateCommand = UpdateSigningCertificateCommand;
-exports.UpdateSigningCertificateRequest$ = UpdateSigningCertificateRequest$;
-exports.UpdateUser$ = UpdateUser$;
-exports.UpdateUserCommand = UpdateUserCommand;
-exports.UpdateUserRequest$ = UpdateUserRequest$;
-exports.UploadSSHPublicKey$ = UploadSSHPublicKey$;
-exports.UploadSSHPublicKeyCommand = UploadSSHPublicKeyCommand;
-exports.UploadSSHPublicKeyRequest$ = UploadSSHPublicKeyRequest$;
-exports.UploadSSHPublicKeyResponse$ = UploadSSHPublicKeyResponse$;
-exports.UploadServerCertificate$ = UploadServerCertificate$;
-exports.UploadServerCertificateCommand = UploadServerCertificateCommand;
-exports.UploadServerCertificateRequest$ = UploadServerCertificateRequest$;
-exports.UploadServerCertificateResponse$ = UploadServerCertificateResponse$;
-exports.UploadSigningCertificate$ = UploadSigningCertificate$;
-exports.UploadSigningCertificateCommand = UploadSigningCertificateCommand;
-exports.UploadSigningCertificateRequest$ = UploadSigningCertificateRequest$;
-exports.UploadSigningCertificateResponse$ = UploadSigningCertificateResponse$;
-exports.User$ = User$;
-exports.UserDetail$ = UserDetail$;
-exports.VirtualMFADevice$ = VirtualMFADevice$;
-exports.errorTypeRegistries = errorTypeRegistries;
-exports.paginateGetAccountAuthorizationDetails = paginateGetAccountAuthorizationDetails;
-exports.paginateGetGroup = paginateGetGroup;
-exports.paginateListAccessKeys = paginateListAccessKeys;
-exports.paginateListAccountAliases = paginateListAccountAliases;
-exports.paginateListAttachedGroupPolicies = paginateListAttachedGroupPolicies;
-exports.paginateListAttachedRolePolicies = paginateListAttachedRolePolicies;
-exports.paginateListAttachedUserPolicies = paginateListAttachedUserPolicies;
-exports.paginateListEntitiesForPolicy = paginateListEntitiesForPolicy;
-exports.paginateListGroupPolicies = paginateListGroupPolicies;
-exports.paginateListGroups = paginateListGroups;
-exports.paginateListGroupsForUser = paginateListGroupsForUser;
-exports.paginateListInstanceProfileTags = paginateListInstanceProfileTags;
-exports.paginateListInstanceProfiles = paginateListInstanceProfiles;
-exports.paginateListInstanceProfilesForRole = paginateListInstanceProfilesForRole;
-exports.paginateListMFADeviceTags = paginateListMFADeviceTags;
-exports.paginateListMFADevices = paginateListMFADevices;
-exports.paginateListOpenIDConnectProviderTags = paginateListOpenIDConnectProviderTags;
-exports.paginateListPolicies = paginateListPolicies;
-exports.paginateListPolicyTags = paginateListPolicyTags;
-exports.paginateListPolicyVersions = paginateListPolicyVersions;
-exports.paginateListRolePolicies = paginateListRolePolicies;
-exports.paginateListRoleTags = paginateListRoleTags;
-exports.paginateListRoles = paginateListRoles;
-exports.paginateListSAMLProviderTags = paginateListSAMLProviderTags;
-exports.paginateListSSHPublicKeys = paginateListSSHPublicKeys;
-exports.paginateListServerCertificateTags = paginateListServerCertificateTags;
-exports.paginateListServerCertificates = paginateListServerCertificates;
-exports.paginateListSigningCertificates = paginateListSigningCertificates;
-exports.paginateListUserPolicies = paginateListUserPolicies;
-exports.paginateListUserTags = paginateListUserTags;
-exports.paginateListUsers = paginateListUsers;
-exports.paginateListVirtualMFADevices = paginateListVirtualMFADevices;
-exports.paginateSimulateCustomPolicy = paginateSimulateCustomPolicy;
-exports.paginateSimulatePrincipalPolicy = paginateSimulatePrincipalPolicy;
-exports.waitForInstanceProfileExists = waitForInstanceProfileExists;
-exports.waitForPolicyExists = waitForPolicyExists;
-exports.waitForRoleExists = waitForRoleExists;
-exports.waitForUserExists = waitForUserExists;
-exports.waitUntilInstanceProfileExists = waitUntilInstanceProfileExists;
-exports.waitUntilPolicyExists = waitUntilPolicyExists;
-exports.waitUntilRoleExists = waitUntilRoleExists;
-exports.waitUntilUserExists = waitUntilUserExists;
 
 
 /***/ })
