@@ -3,10 +3,8 @@
  * `internal-error` finding: the step fails, the summary and the outputs are still written, and
  * the error's text passes through the redactor like everything else.
  */
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { beforeEach, describe, expect, jest, test } from '@jest/globals'
+import * as core from '../__fixtures__/core.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
@@ -17,51 +15,39 @@ jest.unstable_mockModule('../src/checks/index.js', () => ({
     throw new TypeError(`Cannot read properties of undefined (reading '${SECRET}')`)
   }
 }))
+jest.unstable_mockModule('@actions/core', () => core)
 
 const { run } = await import('../src/main.js')
 
-let directory = ''
-let summaryFile = ''
-let outputFile = ''
-let written: string[] = []
+/** The runner's files, as run() sees them; the core stand-in records what goes there. */
+const RUNNER = { GITHUB_STEP_SUMMARY: '/runner/summary.md', GITHUB_OUTPUT: '/runner/output' }
 
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'acd-internal-'))
-  summaryFile = join(directory, 'summary.md')
-  outputFile = join(directory, 'output')
-  writeFileSync(summaryFile, '')
-  writeFileSync(outputFile, '')
-  written = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  })
-})
-
-afterEach(() => {
-  jest.restoreAllMocks()
-  rmSync(directory, { recursive: true, force: true })
-})
+beforeEach(() => core.resetRunner())
 
 describe('an internal error', () => {
   test('fails the step with internal-error, and still writes the summary and outputs', async () => {
     const code = await run({
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_OUTPUT: outputFile,
+      ...RUNNER,
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
       AWS_SECRET_ACCESS_KEY: SECRET,
       AWS_EC2_METADATA_DISABLED: 'true'
     })
     expect(code).toBe(1)
-    const summary = readFileSync(summaryFile, 'utf8')
+    const summary = core.runner.summary
     expect(summary).toContain('internal-error')
     expect(summary).toContain('TypeError')
     expect(summary).toContain('bug in aws-credentials-doctor')
-    const outputs = readFileSync(outputFile, 'utf8')
-    expect(outputs).toContain('internal-error')
-    const log = written.filter(line => !line.startsWith('::add-mask::')).join('')
+    expect(core.runner.outputs.cause).toBe('internal-error')
+    const outputs = JSON.stringify(core.runner.outputs)
+    const log = core.runner.lines.join('\n')
     expect(log).toContain('internal-error')
-    for (const place of [summary, outputs, log]) {
+    expect(core.runner.failed).toContain('internal-error')
+    expect(core.runner.secrets).toContain(SECRET)
+    // The stack is there for step debug logging, redacted like everything else.
+    const debug = core.runner.debugLines.join('\n')
+    expect(debug).toContain('TypeError')
+    const annotations = JSON.stringify(core.runner.annotations)
+    for (const place of [summary, outputs, log, debug, annotations]) {
       for (let start = 0; start + 8 <= SECRET.length; start += 1)
         expect(place).not.toContain(SECRET.slice(start, start + 8))
     }
@@ -69,12 +55,12 @@ describe('an internal error', () => {
 
   test('with fail-on: never it is reported but does not fail the step', async () => {
     const code = await run({
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_OUTPUT: outputFile,
+      ...RUNNER,
       'INPUT_FAIL-ON': 'never',
       AWS_EC2_METADATA_DISABLED: 'true'
     })
     expect(code).toBe(0)
-    expect(readFileSync(outputFile, 'utf8')).toContain('internal-error')
+    expect(core.runner.outputs.cause).toBe('internal-error')
+    expect(core.runner.failed).toBeUndefined()
   })
 })

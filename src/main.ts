@@ -67,7 +67,9 @@ async function publishEarlyFailure(
   return report.failed ? 1 : 0
 }
 
-function internalError(error: unknown): Finding {
+function internalError(publisher: Publisher, error: unknown): Finding {
+  // The stack is for whoever reports the bug: shown only with step debug logging on.
+  if (error instanceof Error && error.stack !== undefined) publisher.debug(error.stack)
   return finding('internal-error', {
     message: `The action hit an unexpected error and could not finish its checks: ${describeError(error)}.`,
     remediation:
@@ -76,6 +78,7 @@ function internalError(error: unknown): Finding {
 }
 
 export async function run(env: Environment = process.env): Promise<number> {
+  const startedAt = Date.now()
   const publisher = new Publisher(env)
   for (const name of SECRET_VARIABLES) publisher.mask(env[name])
 
@@ -84,7 +87,7 @@ export async function run(env: Environment = process.env): Promise<number> {
     settings = parseSettings(env)
   } catch (error: unknown) {
     if (!(error instanceof SettingsError))
-      return publishEarlyFailure(publisher, internalError(error))
+      return publishEarlyFailure(publisher, internalError(publisher, error))
     return publishEarlyFailure(
       publisher,
       finding('settings-invalid', {
@@ -114,9 +117,12 @@ export async function run(env: Environment = process.env): Promise<number> {
       supersededByOidc([...offline, ...gates], validated, settings),
       settings
     )
+    publisher.debug(
+      `Checked in ${Date.now() - startedAt} ms: ${report.findings.map(item => item.id).join(', ') || 'no findings'}.`
+    )
     await publisher.publish(report, settings)
     return report.failed ? 1 : 0
   } catch (error: unknown) {
-    return publishEarlyFailure(publisher, internalError(error), settings)
+    return publishEarlyFailure(publisher, internalError(publisher, error), settings)
   }
 }

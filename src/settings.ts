@@ -1,7 +1,15 @@
 /**
  * Every input is read and validated here, once, into a typed `Settings`. Nothing downstream
- * reads `INPUT_*` variables. Inputs are read from the environment given, the way the runner
- * passes them (`INPUT_<NAME>` with hyphens kept, upper-cased).
+ * reads `INPUT_*` variables.
+ *
+ * Inputs are read from the environment object given to run(), not with `core.getInput`, which
+ * reads `process.env` only: discovery takes the same object, so a test (or the fuzzing suite)
+ * passes a plain object and nothing global. The names and semantics are core's: the variable
+ * is `INPUT_` + the name upper-cased with spaces as `_` (hyphens kept), an empty value means
+ * the input was not given, values are trimmed except the credential inputs (read the way
+ * `getInput(name, { trimWhitespace: false })` reads them), and booleans accept the YAML 1.2
+ * core schema spellings as `getBooleanInput` does. `__tests__/settings.core.test.ts` checks
+ * this against `@actions/core` itself.
  */
 import type { Severity } from './model.js'
 

@@ -132,6 +132,39 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return annotations
 }
 
+/** A line of a step's output that the runner would act on, as its parser reads it. */
+export interface RunnerCommand {
+  /** `::name …::data` at the start of a trimmed line, or the legacy `##[name …]data` anywhere. */
+  readonly form: 'v2' | 'legacy'
+  readonly name: string
+  readonly data: string
+  readonly line: string
+}
+
+/**
+ * Every command the runner would read in `stdout`: it splits lines on CR, LF or CRLF, trims
+ * leading whitespace (.NET's set: Unicode spaces, tabs, NEL) before looking for `::`, and
+ * finds the legacy `##[` form anywhere in a line.
+ */
+export function runnerCommands(stdout: string): RunnerCommand[] {
+  const commands: RunnerCommand[] = []
+  for (const line of stdout.split(/\r\n|\r|\n/u)) {
+    const trimmed = line.replace(/^[\s\u0085]+/u, '')
+    const v2 = /^::([^\s:]*)[^:]*::(.*)$/su.exec(trimmed)
+    if (v2?.[1] !== undefined) {
+      commands.push({ form: 'v2', name: v2[1], data: v2[2] ?? '', line })
+      continue
+    }
+    const legacy = line.indexOf('##[')
+    const end = legacy === -1 ? -1 : line.indexOf(']', legacy)
+    if (end !== -1) {
+      const name = line.slice(legacy + 3, end).split(' ')[0] ?? ''
+      commands.push({ form: 'legacy', name, data: line.slice(end + 1), line })
+    }
+  }
+  return commands
+}
+
 function writeFiles(base: string, files: Readonly<Record<string, string>> | undefined): void {
   for (const [path, content] of Object.entries(files ?? {})) {
     const full = join(base, path)

@@ -1,12 +1,26 @@
 /**
  * The only module that writes to the runner: masks, outputs, the job summary, annotations,
- * the log and the pull request comment. Every text passes through the redactor on its way out.
+ * debug lines, the log, the step's failure and the pull request comment. Every text passes
+ * through the redactor on its way out, and every plain log line through `plainLine`.
  *
- * On a runner it speaks the workflow-command protocol. Outside one (`npm start` on a laptop)
- * it prints the report for a terminal instead, and never echoes `::add-mask::` lines, which
- * there would print the very secrets they mask.
+ * On a runner it speaks the runner's protocol through `@actions/core`, so tools that stand in
+ * for the runner (`@github/local-action`) see the masks, outputs and failure too. Outside one
+ * (`npm start` on a laptop) it prints the report for a terminal instead, and never echoes
+ * `::add-mask::` lines, which there would print the very secrets they mask.
  */
-import { appendFileSync } from 'node:fs'
+// Named imports only: the bundler keeps what is used.
+import {
+  debug as debugLine,
+  error as errorAnnotation,
+  info as logLine,
+  notice as noticeAnnotation,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary as jobSummary,
+  warning as warningAnnotation,
+  type AnnotationProperties
+} from '@actions/core'
 import { describeError } from '../errors.js'
 import type { Report } from '../model.js'
 import { Redactor } from '../redact.js'
@@ -23,10 +37,15 @@ import {
 } from './pr-comment.js'
 import { renderSummary } from './summary.js'
 import { renderTerminal, supportsColor } from './terminal.js'
-import { WorkflowCommands } from './workflow-commands.js'
+import { plainLine, plainLines, withoutLegacyCommands } from './log-line.js'
 
 export type PublishSettings = Pick<Settings, 'annotate' | 'summary'> &
-  Partial<Pick<Settings, 'oidcGuide' | 'audience' | 'prComment' | 'githubToken' | 'timeoutSeconds'>>
+  Partial<
+    Pick<
+      Settings,
+      'oidcGuide' | 'audience' | 'prComment' | 'githubToken' | 'timeoutSeconds' | 'failOn'
+    >
+  >
 
 /** Where terminal output goes; a parameter so tests can give a TTY or a pipe. */
 export interface TerminalStream {
@@ -44,36 +63,54 @@ export interface PublisherOptions {
   readonly now?: () => number
 }
 
+const ANNOTATE = {
+  error: errorAnnotation,
+  warning: warningAnnotation,
+  notice: noticeAnnotation
+} as const
+
+/** Whether the action runs on a runner (or under a tool that stands in for one). */
+export function isOnRunner(env: Environment): boolean {
+  return (
+    env.GITHUB_ACTIONS === 'true' ||
+    (env.GITHUB_OUTPUT ?? '') !== '' ||
+    (env.GITHUB_STEP_SUMMARY ?? '') !== ''
+  )
+}
+
 export class Publisher {
   private readonly redactor = new Redactor()
   private readonly onRunner: boolean
   private readonly startedAt: number
-  private readonly commands: WorkflowCommands
 
   constructor(
     private readonly env: Environment,
     private readonly options: PublisherOptions = {}
   ) {
-    this.onRunner =
-      env.GITHUB_ACTIONS === 'true' ||
-      (env.GITHUB_OUTPUT ?? '') !== '' ||
-      (env.GITHUB_STEP_SUMMARY ?? '') !== ''
+    this.onRunner = isOnRunner(env)
     this.startedAt = (options.now ?? Date.now)()
-    this.commands = new WorkflowCommands(options.stdout ?? process.stdout, env.GITHUB_OUTPUT)
   }
 
-  /** Registers a secret with the runner (`::add-mask::`) and with the redactor. */
+  /** Registers a secret with the runner (`core.setSecret`) and with the redactor. */
   mask(value: string | undefined): void {
     const added = this.redactor.add(value)
-    if (this.onRunner) for (const form of added) this.commands.addMask(form)
+    if (this.onRunner) for (const form of added) setSecret(form)
   }
 
   private clean(text: string): string {
     return this.redactor.redact(text)
   }
 
+  /** A plain log line: redacted, and inert for the runner whatever values it holds. */
   info(text: string): void {
-    this.commands.info(this.clean(text))
+    const line = plainLine(this.clean(text))
+    if (this.onRunner) logLine(line)
+    else (this.options.stdout ?? process.stdout).write(`${line}\n`)
+  }
+
+  /** A line shown only when step debug logging is on; nothing outside a runner. */
+  debug(text: string): void {
+    if (this.onRunner) debugLine(withoutLegacyCommands(this.clean(text)))
   }
 
   async publish(report: Report, settings: PublishSettings): Promise<void> {
@@ -81,22 +118,43 @@ export class Publisher {
       this.printForTerminal(report, settings)
       return
     }
-    for (const [name, value] of Object.entries(report.outputs))
-      this.commands.setOutput(name, this.clean(value))
+    for (const [name, value] of Object.entries(report.outputs)) setOutput(name, this.clean(value))
     this.logVerdict(report)
     if (settings.annotate) {
       for (const annotation of annotationsOf(report)) {
-        const properties = {
-          title: this.clean(annotation.title),
+        this.annotate(annotation.severity, annotation.message, {
+          title: annotation.title,
           ...(annotation.file === undefined ? {} : { file: annotation.file }),
-          ...(annotation.line === undefined ? {} : { line: annotation.line })
-        }
-        const message = this.clean(annotation.message)
-        this.commands.annotate(annotation.severity, message, properties)
+          ...(annotation.line === undefined ? {} : { startLine: annotation.line })
+        })
       }
     }
-    if (settings.summary) this.writeSummary(this.summaryOf(report, settings))
+    if (settings.summary) await this.writeSummary(this.summaryOf(report, settings))
     await this.comment(report, settings)
+    if (report.failed) setFailed(this.inert(this.failureMessage(report, settings)))
+  }
+
+  /** `core` escapes a command's data for the runner; the legacy `##[` form is ours to break. */
+  private annotate(
+    severity: keyof typeof ANNOTATE,
+    message: string,
+    properties: AnnotationProperties
+  ): void {
+    const title = properties.title === undefined ? {} : { title: this.inert(properties.title) }
+    ANNOTATE[severity](this.inert(message), { ...properties, ...title })
+  }
+
+  private inert(text: string): string {
+    return withoutLegacyCommands(this.clean(text))
+  }
+
+  /** The step's failure, which the runner shows beside the annotations: why it failed. */
+  private failureMessage(report: Report, settings: PublishSettings): string {
+    const failOn = settings.failOn ?? 'error'
+    const threshold = failOn === 'warning' ? 'a warning or an error' : 'an error'
+    const cause = report.findings.find(item => item.id === report.cause)
+    const what = cause === undefined ? report.status : `${cause.id}: ${cause.title}`
+    return `AWS credentials check failed (${what}). The step fails on ${threshold} (fail-on: ${failOn}); the job summary says how to fix it.`
   }
 
   private summaryOf(report: Report, settings: PublishSettings): string {
@@ -118,30 +176,32 @@ export class Publisher {
       report.status === 'pass'
         ? `AWS credentials work${identity === undefined ? '' : `: ${identity.arn}`}`
         : `AWS credentials ${report.status === 'fail' ? 'fail' : 'work, with warnings'}: ${report.cause}`
-    this.commands.info(this.clean(head))
-    for (const item of report.findings)
-      this.commands.info(this.clean(`  [${item.severity}] ${item.id}: ${item.title}`))
+    this.info(head)
+    for (const item of report.findings) this.info(`  [${item.severity}] ${item.id}: ${item.title}`)
   }
 
-  private writeSummary(markdown: string): void {
-    const text = this.clean(markdown)
+  /** The summary in the log: each of its lines inert, written at once. */
+  private logLines(markdown: string): void {
+    logLine(plainLines(this.clean(markdown)).join('\n'))
+  }
+
+  private async writeSummary(markdown: string): Promise<void> {
     const path = this.env.GITHUB_STEP_SUMMARY
     if (path === undefined || path === '') {
-      this.commands.info(text)
+      this.logLines(markdown)
       return
     }
     try {
-      appendFileSync(path, `${text}\n`)
+      await jobSummary.addRaw(this.clean(markdown), true).write()
     } catch (error: unknown) {
+      jobSummary.emptyBuffer()
       // The verdict must still reach the person: the log gets the summary instead.
-      this.commands.annotate(
+      this.annotate(
         'warning',
-        this.clean(
-          `The job summary could not be written to ${path} (${describeError(error)}); it follows in the log.`
-        ),
+        `The job summary could not be written to ${path} (${describeError(error)}); it follows in the log.`,
         { title: 'aws-credentials-doctor' }
       )
-      this.commands.info(text)
+      this.logLines(markdown)
     }
   }
 
@@ -184,4 +244,15 @@ export class Publisher {
       this.info(`PR comment skipped: ${reason}.`)
     }
   }
+}
+
+/**
+ * The entry point's last resort, when run() itself threw: the report could not be written
+ * (the runner's files refused it). The error's text holds no credential, since every
+ * credential was masked before anything was written.
+ */
+export function reportUnwritable(error: unknown, env: Environment = process.env): void {
+  const message = `The action could not write its report: ${describeError(error)}`
+  if (isOnRunner(env)) setFailed(withoutLegacyCommands(message))
+  else process.stderr.write(`${message}\n`)
 }
