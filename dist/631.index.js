@@ -220,7 +220,7 @@ const defaultEndpointResolver = (endpointParams, context = {}) => {
 endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __webpack_require__(2516);
+var schemas_0 = __webpack_require__(135);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-iam/dist-es/runtimeConfig.shared.js
 
 
@@ -441,7 +441,7 @@ const _mw0 = (Command, cs, config, o) => [];
 /* harmony export */   q: () => (/* binding */ GetAccessKeyLastUsedCommand)
 /* harmony export */ });
 /* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(135);
 
 
 class GetAccessKeyLastUsedCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetAccessKeyLastUsed", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetAccessKeyLastUsed$ */ .RNG) {
@@ -457,7 +457,7 @@ class GetAccessKeyLastUsedCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_M
 /* harmony export */   k: () => (/* binding */ GetRoleCommand)
 /* harmony export */ });
 /* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(135);
 
 
 class GetRoleCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetRole", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetRole$ */ .pW4) {
@@ -473,7 +473,7 @@ class GetRoleCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .
 /* harmony export */   T: () => (/* binding */ GetUserCommand)
 /* harmony export */ });
 /* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(135);
 
 
 class GetUserCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "GetUser", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .GetUser$ */ ._k2) {
@@ -489,7 +489,7 @@ class GetUserCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .
 /* harmony export */   Q: () => (/* binding */ ListAccessKeysCommand)
 /* harmony export */ });
 /* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(135);
 
 
 class ListAccessKeysCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "ListAccessKeys", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .ListAccessKeys$ */ .f9g) {
@@ -505,7 +505,7 @@ class ListAccessKeysCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_
 /* harmony export */   k: () => (/* binding */ SimulatePrincipalPolicyCommand)
 /* harmony export */ });
 /* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3924);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2516);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(135);
 
 
 class SimulatePrincipalPolicyCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "SimulatePrincipalPolicy", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .SimulatePrincipalPolicy$ */ .dfn) {
@@ -538,7 +538,7 @@ const commonParams = {
 
 /***/ }),
 
-/***/ 2516:
+/***/ 135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
