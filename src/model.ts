@@ -256,6 +256,47 @@ export function sourcesInUse(
   )
 }
 
+/** The two tools whose choices the report describes. */
+export type ToolId = 'js-sdk' | 'aws-cli'
+
+/** What a tool takes its credentials from: a label as the report shows sources, and its key ID. */
+export interface ToolSource {
+  readonly kind: SourceKind
+  readonly label: string
+  readonly profile?: string
+  /** The access key ID as this tool reads it (never a secret); absent for remote sources. */
+  readonly accessKeyId?: string
+  /** Where that key ID was read. */
+  readonly origin?: Origin
+}
+
+/**
+ * What one tool does with this runner's setup in a later step of the job (the action's own
+ * inputs play no part): the profile it selects, the profiles it reads, and the source it uses or
+ * the error it stops with, in its own words.
+ */
+export interface ToolUse {
+  readonly tool: ToolId
+  /** The profile name it selects (possibly empty: AWS CLI v1 takes `AWS_PROFILE=""` literally). */
+  readonly profile: string
+  /** The variable that named the profile; absent where it is the default. */
+  readonly profileVariable?: string
+  /** Every profile whose section it reads this run: the selected one and its `source_profile` chain. */
+  readonly profilesRead: readonly string[]
+  /** It reads the key variables (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`) this run. */
+  readonly readsEnvironmentKeys: boolean
+  readonly source?: ToolSource
+  /** The message it stops with, verbatim, where it does. */
+  readonly failure?: string
+  /** The shared file it cannot parse at all (the AWS CLI only), and the line where it gives up. */
+  readonly unparseable?: { readonly path: string; readonly line: number; readonly reason: string }
+}
+
+export interface ToolViews {
+  readonly jsSdk: ToolUse
+  readonly awsCli: ToolUse
+}
+
 /** Everything discovery learned about the runner. Immutable; checks only read it. */
 export interface Discovery {
   /** Every configured source, in the order the AWS SDK for JavaScript v3 tries them. */
@@ -280,6 +321,8 @@ export interface Discovery {
    * asking AWS; used for the account gate where STS cannot be reached.
    */
   readonly offlineAccountId?: string
+  /** What the AWS SDK for JavaScript and the AWS CLI do with this setup; absent before discovery. */
+  readonly tools?: ToolViews
   /** The shared credentials and config files; absent where discovery did not get that far. */
   readonly shared?: SharedConfig
   /**

@@ -27,6 +27,7 @@ import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
 import { resolveProfileSources } from './profiles.js'
 import { homeDirectory, loadSharedFile } from './shared-files.js'
+import { awsCliUse, jsSdkUse } from './tools.js'
 import { webIdentitySource } from './web-identity.js'
 import { discoverWorkflow } from './workflow.js'
 
@@ -201,6 +202,30 @@ export function discover(
     webIdentity.source,
     remote
   ].filter((source): source is CredentialSource => source !== undefined)
+  // Later steps of the job see no inputs: the JS SDK there reads `AWS_PROFILE` (else `default`),
+  // which may not be the profile this action examines (`profile` input, `AWS_DEFAULT_PROFILE`).
+  const jsProfile = nonEmpty(env, ENV.profile) ?? 'default'
+  const jsProfiled =
+    jsProfile === profile.name
+      ? profiled
+      : resolveProfileSources(
+          jsProfile,
+          { kind: 'env', name: ENV.profile },
+          nonEmpty(env, ENV.profile) !== undefined,
+          files,
+          dependencies.readFile,
+          now
+        )
+  const jsSources = [
+    environmentSource(env),
+    ...jsProfiled.sources,
+    webIdentity.source,
+    remote
+  ].filter((source): source is CredentialSource => source !== undefined)
+  const tools = {
+    jsSdk: jsSdkUse(env, jsSources, jsProfiled.sources),
+    awsCli: awsCliUse(env, home, dependencies.readFile)
+  }
   const selected = selectSource(sources, profile.skipsKeyVariables)
   const offlineAccountId = offlineAccountOf(selected)
   const oidcTokenRequest = oidcTokenRequestOf(env)
@@ -208,6 +233,8 @@ export function discover(
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),
     ...profiled.secrets,
+    ...secretsOf(jsProfiled.sources),
+    ...jsProfiled.secrets,
     ...webIdentity.secrets,
     ...container.secrets,
     ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
@@ -233,6 +260,7 @@ export function discover(
     shared: {
       files: files.map(file => file.file),
       missingProfiles: profiled.missing
-    }
+    },
+    tools
   }
 }

@@ -1,0 +1,386 @@
+/**
+ * What the two tools a job most often runs after this step would do with the runner's setup:
+ * the AWS SDK for JavaScript v3 (`defaultProvider`, as every Node-based tool uses it) and the
+ * AWS CLI v1 (botocore's `create_credential_resolver`). The report says which tool uses what, and
+ * a problem in something neither reads cannot fail the step. Every rule here was measured with
+ * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
+ * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
+ */
+import { join } from 'node:path'
+import type { CredentialSource, Origin, ToolSource, ToolUse } from '../model.js'
+import type { Environment } from '../settings.js'
+import { cliConfigProfiles, parseCliConfig, type CliSection } from './cli-config.js'
+import { ENV, ENVIRONMENT_LABEL } from './environment.js'
+import type { ReadFile } from './files.js'
+import { displayPath, FILE_ENV } from './shared-files.js'
+
+function present(env: Environment, name: string): string | undefined {
+  return env[name]
+}
+
+function nonEmpty(env: Environment, name: string): string | undefined {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
+// ----- the AWS SDK for JavaScript ----------------------------------------------------------------
+
+/**
+ * The JS SDK's choice among the sources discovery listed for its profile (`AWS_PROFILE`, else
+ * `default`; it ignores `AWS_DEFAULT_PROFILE`). A non-empty `AWS_PROFILE` skips the key variables;
+ * a source it cannot use is passed over silently; at the end it says "Could not load credentials
+ * from any providers".
+ */
+export function jsSdkUse(
+  env: Environment,
+  sources: readonly CredentialSource[],
+  profileSources: readonly CredentialSource[]
+): ToolUse {
+  const named = nonEmpty(env, ENV.profile)
+  const profile = named ?? 'default'
+  const selected = sources.find(
+    source =>
+      source.kind !== 'input' &&
+      source.skipped === undefined &&
+      source.partOf === undefined &&
+      !(source.kind === 'environment' && named !== undefined)
+  )
+  const profilesRead =
+    selected?.kind === 'environment'
+      ? []
+      : [
+          profile,
+          ...profileSources.flatMap(source =>
+            source.profile === undefined ? [] : [source.profile]
+          )
+        ]
+  return {
+    tool: 'js-sdk',
+    profile,
+    ...(named === undefined ? {} : { profileVariable: ENV.profile }),
+    profilesRead: [...new Set(profilesRead)],
+    readsEnvironmentKeys: named === undefined,
+    ...(selected === undefined
+      ? { failure: 'Could not load credentials from any providers' }
+      : { source: toolSourceOf(selected) })
+  }
+}
+
+function toolSourceOf(source: CredentialSource): ToolSource {
+  const keyId = source.credentials?.accessKeyId
+  return {
+    kind: source.kind,
+    label: source.label,
+    ...(source.profile === undefined ? {} : { profile: source.profile }),
+    ...(keyId === undefined ? {} : { accessKeyId: keyId.raw, origin: keyId.origin })
+  }
+}
+
+// ----- the AWS CLI (botocore) --------------------------------------------------------------------
+
+/** A file as the AWS CLI finds and parses it. */
+interface CliFile {
+  readonly kind: 'credentials' | 'config'
+  readonly path?: string
+  readonly display?: string
+  readonly sections: ReadonlyMap<string, CliSection>
+  readonly parseError?: { readonly line: number; readonly reason: string }
+}
+
+/** Python's `os.path.expandvars`: `$NAME` and `${NAME}` of variables that exist; others stay. */
+export function expandVariables(path: string, env: Environment): string {
+  return path.replace(/\$(\w+)|\$\{([^}]*)\}/gu, (whole, bare?: string, braced?: string) => {
+    const value = env[bare ?? braced ?? '']
+    return value === undefined ? whole : value
+  })
+}
+
+/**
+ * Where botocore looks for a shared file: the variable expanded (`$HOME`, `~`), the default
+ * under `~/.aws`; an empty variable names no file at all (measured: botocore then reads none,
+ * where the JS SDK falls back to the default).
+ */
+export function cliPath(
+  env: Environment,
+  kind: 'credentials' | 'config',
+  home: string
+): string | undefined {
+  const configured = present(env, FILE_ENV[kind])
+  if (configured === undefined) return join(home, '.aws', kind)
+  if (configured === '') return undefined
+  const expanded = expandVariables(configured, env)
+  if (expanded === '~') return home
+  return expanded.startsWith('~/') ? join(home, expanded.slice(2)) : expanded
+}
+
+function loadCliFile(
+  env: Environment,
+  kind: 'credentials' | 'config',
+  home: string,
+  readFile: ReadFile
+): CliFile {
+  const path = cliPath(env, kind, home)
+  if (path === undefined) return { kind, sections: new Map() }
+  const read = readFile(path)
+  const display = displayPath(path, home)
+  if (read.state !== 'read') return { kind, path, display, sections: new Map() }
+  const parsed = parseCliConfig(read.text)
+  return {
+    kind,
+    path,
+    display,
+    sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
+    ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
+  }
+}
+
+interface CliContext {
+  readonly env: Environment
+  readonly credentials: CliFile
+  readonly config: CliFile
+  /** botocore's `full_config` profiles: the config file's, updated by the credentials file's sections. */
+  readonly profiles: ReadonlyMap<string, CliSection>
+}
+
+type ChainStep =
+  { source: ToolSource; profiles: string[] } | { failure: string; profiles: string[] }
+
+const NO_CREDENTIALS =
+  'Unable to locate credentials. You can configure credentials by running "aws configure".'
+
+function mergedProfiles(config: CliFile, credentials: CliFile): Map<string, CliSection> {
+  const profiles = new Map<string, CliSection>(config.sections)
+  for (const [name, section] of credentials.sections)
+    profiles.set(name, new Map([...(profiles.get(name) ?? new Map()), ...section]))
+  return profiles
+}
+
+function profileLabel(name: string, file: CliFile): string {
+  return `profile "${name}" in ${file.display ?? file.kind}`
+}
+
+/** Static keys of one file's section, as SharedCredentialProvider and ConfigProvider read them. */
+function staticKeys(name: string, file: CliFile, provider: string): ChainStep | undefined {
+  const section = file.sections.get(name)
+  const keyId = section?.get('aws_access_key_id')
+  if (section === undefined || keyId === undefined) return undefined
+  if (!section.has('aws_secret_access_key'))
+    return {
+      failure: `Partial credentials found in ${provider}, missing: aws_secret_access_key`,
+      profiles: [name]
+    }
+  const origin: Origin = {
+    kind: 'file',
+    path: file.display ?? file.kind,
+    line: keyId.line,
+    key: 'aws_access_key_id',
+    section: file.kind === 'config' && name !== 'default' ? `profile ${name}` : name
+  }
+  return {
+    source: {
+      kind: file.kind === 'credentials' ? 'shared-credentials-file' : 'config-file',
+      label: profileLabel(name, file),
+      profile: name,
+      accessKeyId: keyId.value,
+      origin
+    },
+    profiles: [name]
+  }
+}
+
+const SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name', 'sso_region']
+
+/** The providers botocore builds for one profile, in order, without the environment. */
+function profileProviders(name: string, context: CliContext): ChainStep | undefined {
+  const profile = context.profiles.get(name)
+  const source = (kind: ToolSource['kind'], what: string): ChainStep => ({
+    source: { kind, label: `profile "${name}" (${what})`, profile: name },
+    profiles: [name]
+  })
+  if (profile?.has('web_identity_token_file') === true && profile.has('role_arn'))
+    return source('web-identity', 'web identity token file')
+  if (SSO_KEYS.some(key => profile?.has(key) === true)) return source('sso', 'SSO')
+  const shared = staticKeys(name, context.credentials, 'shared-credentials-file')
+  if (shared !== undefined) return shared
+  if (profile?.has('credential_process') === true) return source('process', 'credential_process')
+  return staticKeys(name, context.config, 'config-file')
+}
+
+const CREDENTIAL_SOURCES = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer'])
+
+function hasStatic(section: CliSection | undefined): boolean {
+  return (
+    section?.has('aws_access_key_id') === true || section?.has('aws_secret_access_key') === true
+  )
+}
+
+function isRole(section: CliSection | undefined): boolean {
+  return section?.has('role_arn') === true && !section.has('web_identity_token_file')
+}
+
+/** AssumeRoleProvider: the role profile's configuration checked, then its source followed. */
+function assumeRole(name: string, context: CliContext, visited: string[]): ChainStep {
+  const profile = context.profiles.get(name)
+  const sourceProfile = profile?.get('source_profile')?.value
+  const credentialSource = profile?.get('credential_source')?.value
+  const chain = [...visited, name]
+  if (sourceProfile !== undefined && credentialSource !== undefined)
+    return {
+      failure: `The profile "${name}" contains both source_profile and credential_source.`,
+      profiles: chain
+    }
+  if (credentialSource !== undefined) {
+    if (!CREDENTIAL_SOURCES.has(credentialSource))
+      return {
+        failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+        profiles: chain
+      }
+    return {
+      source: {
+        kind: 'config-file',
+        label: `profile "${name}" (assumes its role with ${credentialSource})`,
+        profile: name
+      },
+      profiles: chain
+    }
+  }
+  if (sourceProfile === undefined)
+    return {
+      failure:
+        'Partial credentials found in assume-role, missing: source_profile or credential_source',
+      profiles: chain
+    }
+  const next = context.profiles.get(sourceProfile)
+  if (next === undefined)
+    return {
+      failure: `The source_profile "${sourceProfile}" referenced in the profile "${name}" does not exist.`,
+      profiles: chain
+    }
+  const selfWithKeys = sourceProfile === name && hasStatic(next)
+  if (chain.includes(sourceProfile) && !selfWithKeys)
+    return {
+      failure: `Infinite loop in credential configuration detected. Attempting to load from profile ${sourceProfile} which has already been visited. Visited profiles: [${chain.map(item => `'${item}'`).join(', ')}]`,
+      profiles: chain
+    }
+  const base =
+    hasStatic(next) || !isRole(next)
+      ? (profileProviders(sourceProfile, context) ?? {
+          failure: `The source profile "${sourceProfile}" must have credentials.`,
+          profiles: [sourceProfile]
+        })
+      : assumeRole(sourceProfile, context, chain)
+  const profiles = [...new Set([...chain, ...base.profiles])]
+  if ('failure' in base) return { failure: base.failure, profiles }
+  return {
+    source: {
+      ...base.source,
+      kind: 'config-file',
+      label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
+      profile: name
+    },
+    profiles
+  }
+}
+
+function environmentKeys(env: Environment): ChainStep | undefined {
+  const keyId = nonEmpty(env, ENV.accessKeyId)
+  if (keyId === undefined) return undefined
+  if (nonEmpty(env, ENV.secretAccessKey) === undefined)
+    return {
+      failure: `Partial credentials found in env, missing: ${ENV.secretAccessKey}`,
+      profiles: []
+    }
+  return {
+    source: {
+      kind: 'environment',
+      label: ENVIRONMENT_LABEL,
+      accessKeyId: keyId,
+      origin: { kind: 'env', name: ENV.accessKeyId }
+    },
+    profiles: []
+  }
+}
+
+function remoteSources(env: Environment): ChainStep | undefined {
+  if (
+    nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') !== undefined ||
+    nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') !== undefined
+  )
+    return { source: { kind: 'container', label: 'container credentials endpoint' }, profiles: [] }
+  if ((env.AWS_EC2_METADATA_DISABLED ?? 'false').toLowerCase() === 'true') return undefined
+  return {
+    source: { kind: 'instance-metadata', label: 'EC2 instance metadata (IMDS)' },
+    profiles: []
+  }
+}
+
+/** `create_credential_resolver`: env → assume role → web identity → SSO → files → process → remote. */
+function cliChain(profile: string, context: CliContext): ChainStep {
+  const env = context.env
+  const fromEnv = environmentKeys(env)
+  if (fromEnv !== undefined) return fromEnv
+  if (isRole(context.profiles.get(profile))) return assumeRole(profile, context, [])
+  if (
+    nonEmpty(env, 'AWS_WEB_IDENTITY_TOKEN_FILE') !== undefined &&
+    nonEmpty(env, 'AWS_ROLE_ARN') !== undefined
+  )
+    return {
+      source: { kind: 'web-identity', label: 'AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE' },
+      profiles: [profile]
+    }
+  const own = profileProviders(profile, context)
+  if (own !== undefined) return own
+  return remoteSources(env) ?? { failure: NO_CREDENTIALS, profiles: [profile] }
+}
+
+/**
+ * AWS CLI v1's choice: it parses both files before anything else (a file it cannot parse fails
+ * every command), takes `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (an empty value included), stops
+ * where that profile is in neither file (even with key variables set), and otherwise prefers the
+ * key variables to any profile.
+ */
+export function awsCliUse(env: Environment, home: string, readFile: ReadFile): ToolUse {
+  const config = loadCliFile(env, 'config', home, readFile)
+  const credentials = loadCliFile(env, 'credentials', home, readFile)
+  const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined)
+  const named = variable === undefined ? undefined : present(env, variable)
+  const profile = named === undefined || named === '' ? 'default' : named
+  const base = {
+    tool: 'aws-cli' as const,
+    profile: named ?? 'default',
+    ...(variable === undefined ? {} : { profileVariable: variable })
+  }
+  const broken = [config, credentials].find(file => file.parseError !== undefined)
+  if (broken !== undefined)
+    return {
+      ...base,
+      profilesRead: [],
+      readsEnvironmentKeys: false,
+      failure: `Unable to parse config file: ${broken.path ?? ''}`,
+      unparseable: {
+        path: broken.display ?? broken.path ?? '',
+        line: broken.parseError?.line ?? 1,
+        reason: broken.parseError?.reason ?? ''
+      }
+    }
+  const context: CliContext = {
+    env,
+    credentials,
+    config,
+    profiles: mergedProfiles(config, credentials)
+  }
+  if (named !== undefined && !context.profiles.has(named))
+    return {
+      ...base,
+      profilesRead: [named],
+      readsEnvironmentKeys: false,
+      failure: `The config profile (${named}) could not be found`
+    }
+  const step = cliChain(profile, context)
+  return {
+    ...base,
+    profilesRead: step.profiles,
+    readsEnvironmentKeys: nonEmpty(env, ENV.accessKeyId) !== undefined,
+    ...('failure' in step ? { failure: step.failure } : { source: step.source })
+  }
+}
