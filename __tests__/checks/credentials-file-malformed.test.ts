@@ -17,32 +17,34 @@ describe('credentials-file-malformed', () => {
     expect(textOf(findings)).not.toContain(key.secret)
   })
 
-  test('the default profile shadowed by key variables is not in use: a warning', () => {
+  test('the default profile shadowed by key variables is read by neither tool: a notice', () => {
     const key = longTermKey()
     const findings = findingsOf(credentialsFileMalformed, {
       env: { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret },
       files: { [CREDENTIALS_FILE]: `[default]\naws_access_key_id = ${key.id} # old\n` }
     })
-    expect(findings.map(item => item.severity)).toEqual(['warning'])
+    expect(findings.map(item => item.severity)).toEqual(['notice'])
+    expect(findings[0]?.message).toContain('Neither tool reads it in this run')
   })
 
-  test('a problem in a profile this run does not use is a warning', () => {
+  test('a problem in a profile this run does not use is a notice', () => {
     const findings = findingsOf(credentialsFileMalformed, {
       files: {
         [CONFIG_FILE]: '[default]\nregion = us-east-1\n[profile other]\nRegion = eu-west-1\n'
       }
     })
-    expect(findings.map(item => item.severity)).toEqual(['warning'])
+    expect(findings.map(item => item.severity)).toEqual(['notice'])
     expect(findings[0]?.message).toContain('`Region` on line 4 is not lower-case')
   })
 
-  test('lines the AWS CLI cannot parse fail the whole file: an error whatever the profile', () => {
+  test('lines the AWS CLI cannot parse fail every aws command, not the action: a warning', () => {
     const findings = findingsOf(credentialsFileMalformed, {
       files: {
         [CREDENTIALS_FILE]: 'aws_access_key_id = x\n[default]\n[other]\nfoo = 1\nfoo = 2\n[other]\n'
       }
     })
-    expect(findings.map(item => item.severity)).toEqual(['error'])
+    expect(findings.map(item => item.severity)).toEqual(['warning'])
+    expect(findings[0]?.message).toContain('Only the AWS CLI reads it in this run')
     const evidence = findings[0]?.evidence?.join('\n') ?? ''
     expect(evidence).toContain('line 1: Line 1 comes before the first `[section]`')
     expect(evidence).toContain('line 5: `foo` is set a second time')
@@ -60,8 +62,8 @@ describe('credentials-file-malformed', () => {
     const text = textOf(findings)
     expect(text).toContain('in the credentials file a profile is written `[ci]`')
     expect(text).toContain('in the config file a profile is written `[profile staging]`')
-    // The one the run asks for is an error; the other profile only a warning.
-    expect(findings.map(item => item.severity).sort()).toEqual(['error', 'warning'])
+    // The one the run asks for is an error; a profile nothing reads only a notice.
+    expect(findings.map(item => item.severity).sort()).toEqual(['error', 'notice'])
   })
 
   test('misspelled key names, shell lines and a byte-order mark', () => {

@@ -28,7 +28,7 @@ describe('precedence-conflict', () => {
     })
     expect(item?.severity).toBe('warning')
     expect(item?.evidence).toEqual([
-      `AWS CLI → environment AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, access key \`${environment.id.slice(0, 4)}…${environment.id.slice(-4)}\``,
+      `AWS CLI → uses environment AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (access key \`${environment.id.slice(0, 4)}…${environment.id.slice(-4)}\`)`,
       `JS SDK → profile "ci" in ~/.aws/credentials, access key \`${profile.id.slice(0, 4)}…${profile.id.slice(-4)}\``
     ])
   })
@@ -38,7 +38,7 @@ describe('precedence-conflict', () => {
       env: { ...envKeys(longTermKey()), AWS_PROFILE: 'ci' }
     })
     expect(item?.message).toContain(
-      'The AWS CLI fails: "The config profile (ci) could not be found"'
+      'The AWS CLI stops with "The config profile (ci) could not be found"'
     )
   })
 
@@ -100,6 +100,23 @@ describe('precedence-conflict', () => {
         files: { [CREDENTIALS_FILE]: credentials(['ci', longTermKey()], ['other', longTermKey()]) }
       })
     ).toEqual([])
+  })
+
+  test('tools that read a file differently are named, each with what it uses', () => {
+    // Measured: botocore takes `[ci]` from `[ci]#rotated`; the JS SDK does not see a header there,
+    // so the keys below it replace those of [default].
+    const first = longTermKey('111122223333')
+    const second = longTermKey('444455556666')
+    const [item] = findingsOf(precedenceConflict, {
+      files: {
+        [CREDENTIALS_FILE]: `${credentials(['default', first])}[ci]#rotated\naws_access_key_id = ${second.id}\naws_secret_access_key = ${second.secret}\n`
+      }
+    })
+    expect(item?.title).toBe('The AWS CLI and the JS SDK would use different credentials')
+    expect(item?.evidence).toEqual([
+      `JS SDK → uses profile "default" in ~/.aws/credentials (access key \`${second.id.slice(0, 4)}…${second.id.slice(-4)}\`)`,
+      `AWS CLI → uses profile "default" in ~/.aws/credentials (access key \`${first.id.slice(0, 4)}…${first.id.slice(-4)}\`)`
+    ])
   })
 
   test('one source, or sources every tool orders alike, give no warning', () => {

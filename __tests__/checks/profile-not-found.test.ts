@@ -21,8 +21,12 @@ describe('profile-not-found', () => {
       files: { [CREDENTIALS_FILE]: staticProfile('default') }
     })
     expect(item?.title).toBe('Profile "ci" does not exist')
+    expect(item?.severity).toBe('error')
     expect(item?.message).toContain(
-      'The AWS CLI stops with "The config profile (ci) could not be found"'
+      'the AWS CLI stops with "The config profile (ci) could not be found"'
+    )
+    expect(item?.message).toContain(
+      'the AWS SDK for JavaScript stops with "Could not load credentials from any providers"'
     )
     expect(item?.evidence).toContain(`~/.aws/credentials (${CREDENTIALS_FILE}): profiles "default"`)
     expect(item?.evidence).toContain(`~/.aws/config (${CONFIG_FILE}): does not exist`)
@@ -66,7 +70,40 @@ describe('profile-not-found', () => {
     const [item] = findingsOf(profileNotFound, {
       env: { AWS_DEFAULT_PROFILE: 'ci', ...envKeys(longTermKey()) }
     })
-    expect(item?.message).toContain('The JS SDK ignores `AWS_DEFAULT_PROFILE` and uses environment')
+    // Measured: aws-cli 1.45.11 fails although the key variables are set; the JS SDK uses them.
+    expect(item?.severity).toBe('warning')
+    expect(item?.message).toContain(
+      'the AWS SDK for JavaScript uses environment AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY'
+    )
+    expect(item?.message).toContain(
+      'the AWS CLI stops with "The config profile (ci) could not be found"'
+    )
+  })
+
+  test('a stale source_profile in a profile the key variables shadow for both tools is a notice', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: envKeys(longTermKey()),
+      files: {
+        [CONFIG_FILE]:
+          '[default]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = base\n'
+      }
+    })
+    expect(item?.severity).toBe('notice')
+    expect(item?.message).toContain('Neither tool reads it in this run')
+  })
+
+  test('AWS_PROFILE with a stray character names the character', () => {
+    const [item] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'ci\u200b' },
+      files: { [CREDENTIALS_FILE]: staticProfile('ci') }
+    })
+    expect(item?.message).toContain('defines "ci": the name asked for has U+200B at position 3')
+    const [spaced] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'ci ' },
+      files: { [CREDENTIALS_FILE]: staticProfile('ci') }
+    })
+    expect(spaced?.message).toContain('a space at position 3')
+    expect(spaced?.message).toContain('"The config profile (ci ) could not be found"')
   })
 
   test('an existing profile, or the implicit default profile being absent, is not reported', () => {

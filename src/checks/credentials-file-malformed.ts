@@ -1,6 +1,7 @@
 import { finding } from '../findings.js'
-import type { Discovery, Finding, Origin, Severity, SharedFile, SharedFileIssue } from '../model.js'
+import type { Discovery, Finding, Origin, Severity, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
+import { profilesOfAction, useNote } from './usage.js'
 
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header: string | undefined, file: SharedFile): string | undefined {
@@ -11,20 +12,25 @@ function profileOfHeader(header: string | undefined, file: SharedFile): string |
   return match?.[1]
 }
 
-/** The profiles this run reads: the one named for it, the one in use, and its role chain. */
+/** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
 function profilesInUse(discovery: Discovery): Set<string> {
-  const names = new Set<string>()
+  const names = profilesOfAction(discovery)
   if (discovery.profile.origin.kind !== 'default') names.add(discovery.profile.name)
-  const selected = discovery.selected
-  if (selected?.profile !== undefined) names.add(selected.profile)
-  for (const source of discovery.sources)
-    if (
-      source.partOf !== undefined &&
-      source.partOf === selected?.label &&
-      source.profile !== undefined
-    )
-      names.add(source.profile)
   return names
+}
+
+interface Use {
+  /** Profiles the action's own check reads. */
+  readonly action: ReadonlySet<string>
+  /** Profiles the AWS CLI reads in this run. */
+  readonly cli: ReadonlySet<string>
+}
+
+function useOf(discovery: Discovery): Use {
+  return {
+    action: profilesInUse(discovery),
+    cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
+  }
 }
 
 interface Problem {
@@ -35,34 +41,50 @@ interface Problem {
 }
 
 /**
- * A file the AWS CLI cannot parse fails every profile in it, so that is an error; so is any
- * problem in a profile this run uses. A problem elsewhere in the file is a warning.
+ * A problem in a profile the action uses is an error. A file the AWS CLI cannot parse fails every
+ * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
+ * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
  */
-function severityOf(
-  issue: SharedFileIssue,
-  file: SharedFile,
-  inUse: ReadonlySet<string>
-): Severity {
-  if (issue.breaksCli) return 'error'
-  const profile = profileOfHeader(issue.section, file)
-  return profile !== undefined && inUse.has(profile) ? 'error' : 'warning'
+function severityFor(profile: string | undefined, breaksCli: boolean, use: Use): Severity {
+  if (profile !== undefined && use.action.has(profile)) return 'error'
+  if (breaksCli) return 'warning'
+  return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice'
 }
 
-function problemsOf(file: SharedFile, inUse: ReadonlySet<string>): Problem[] {
+/** The file the AWS CLI cannot parse where no line above already says so. */
+function cliParseProblem(
+  file: SharedFile,
+  discovery: Discovery,
+  known: readonly Problem[]
+): Problem[] {
+  const unparseable = discovery.tools?.awsCli.unparseable
+  if (unparseable?.path !== file.display || file.issues.some(issue => issue.breaksCli)) return []
+  if (known.some(problem => problem.line === unparseable.line)) return []
+  return [
+    {
+      line: unparseable.line,
+      message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+      severity: 'warning'
+    }
+  ]
+}
+
+function problemsOf(file: SharedFile, use: Use, discovery: Discovery): Problem[] {
   const problems: Problem[] = file.issues.map(issue => ({
     line: issue.line,
     ...(issue.section === undefined ? {} : { section: issue.section }),
     message: issue.message,
-    severity: severityOf(issue, file, inUse)
+    severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
   }))
   for (const section of file.ignoredSections) {
     problems.push({
       line: section.line,
       section: section.header,
       message: `Section \`[${section.header}]\` on line ${section.line} is ignored: ${section.reason}.`,
-      severity: section.intended !== undefined && inUse.has(section.intended) ? 'error' : 'warning'
+      severity: severityFor(section.intended, false, use)
     })
   }
+  problems.push(...cliParseProblem(file, discovery, problems))
   return problems.sort((a, b) => a.line - b.line)
 }
 
@@ -91,9 +113,7 @@ function fileFinding(
       (count > 1
         ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
         : '') +
-      (severity === 'warning'
-        ? ' They concern profiles this run does not use, but break them for every other job that does.'
-        : ''),
+      useNote(severity),
     remediation:
       'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
     ...(count > 1
@@ -109,10 +129,10 @@ function fileFinding(
 export const credentialsFileMalformed = defineCheck({
   ids: ['credentials-file-malformed'],
   run: discovery => {
-    const inUse = profilesInUse(discovery)
+    const use = useOf(discovery)
     return (discovery.shared?.files ?? []).flatMap(file => {
-      const problems = problemsOf(file, inUse)
-      return (['error', 'warning'] as const)
+      const problems = problemsOf(file, use, discovery)
+      return (['error', 'warning', 'notice'] as const)
         .map(severity => problems.filter(problem => problem.severity === severity))
         .filter(group => group.length > 0)
         .map(group => fileFinding(file, group[0]?.severity ?? 'error', group))

@@ -1,6 +1,7 @@
 import { finding } from '../findings.js'
 import type { Discovery, RawValue } from '../model.js'
 import { defineCheck } from './check.js'
+import { severityByUse, toolEvidence, useNote, whatToolsDo } from './usage.js'
 import { describeOrigin } from './check.js'
 
 /**
@@ -35,19 +36,31 @@ export const emptyCredentialVariable = defineCheck({
     if (environment === undefined || empty.length === 0) return []
     const names = empty.map(variableName)
     const one = empty.length === 1
+    // Where another source gives the job its credentials (for the action and for the JS SDK in
+    // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
+    // without its secret.
+    const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env')
+    const severity = severityByUse(
+      discovery.selected === undefined || discovery.tools?.jsSdk.failure !== undefined,
+      cliStops === true ? ['aws-cli'] : []
+    )
     return [
       finding('empty-credential-variable', {
+        severity,
         title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
         message:
           `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
           'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
-          (one
-            ? 'The AWS CLI then stops with "Partial credentials found"; the JS SDK ignores the pair and looks elsewhere.'
-            : 'The SDKs then ignore the variables and look elsewhere.'),
+          'The JS SDK then ignores the pair and looks elsewhere. ' +
+          whatToolsDo(discovery) +
+          useNote(severity),
         remediation:
           "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
         source: environment.label,
-        evidence: empty.map(value => `${describeOrigin(value.origin)} is ""`),
+        evidence: [
+          ...empty.map(value => `${describeOrigin(value.origin)} is ""`),
+          ...toolEvidence(discovery)
+        ],
         ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
       })
     ]

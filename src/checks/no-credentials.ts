@@ -2,6 +2,7 @@ import { finding } from '../findings.js'
 import type { CredentialSource, Discovery, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
+import { describeUse } from './usage.js'
 
 const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
   read: 'exists',
@@ -88,7 +89,10 @@ export const noCredentials = defineCheck({
       finding('no-credentials', {
         message:
           'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
-          'The AWS CLI says `Unable to locate credentials`, the JS SDK `Could not load credentials from any providers`.',
+          'The JS SDK says `Could not load credentials from any providers`; ' +
+          (discovery.tools === undefined
+            ? 'the AWS CLI `Unable to locate credentials`.'
+            : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`),
         remediation:
           "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses.",
         evidence: chainReport(discovery)

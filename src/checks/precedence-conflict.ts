@@ -1,7 +1,8 @@
 import { finding } from '../findings.js'
-import type { CredentialSource, Discovery, Finding } from '../model.js'
+import type { CredentialSource, Discovery, Finding, ToolUse } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
+import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
 
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
 function set(
@@ -69,18 +70,18 @@ function profileAndKeys(discovery: Discovery): Finding<'precedence-conflict'>[] 
   const environment = usableEnvironment(discovery)
   if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery)) return []
   const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true
-  const cli = missing
-    ? `fails: "The config profile (${profile}) could not be found" (it reads the profile even though it would use the key variables)`
-    : `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
+  const cliUse = discovery.tools?.awsCli
+  const cliEvidence = cliUse === undefined ? describeSource(environment) : describeUse(cliUse)
+  const cli =
+    cliUse === undefined || cliUse.source?.kind === 'environment'
+      ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
+      : `${describeUse(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`
   const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`
   return [
     conflict(
       'AWS_PROFILE and the key variables are both set',
       `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`,
-      [
-        `AWS CLI → ${missing ? 'error' : describeSource(environment)}`,
-        `JS SDK → ${describeSource(jsChoice(discovery))}`
-      ]
+      [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`]
     )
   ]
 }
@@ -164,14 +165,40 @@ function webIdentityAndProfile(discovery: Discovery): Finding<'precedence-confli
   ]
 }
 
+/** The key a tool would sign with, or what stops it, to compare the two tools by. */
+function outcomeOf(use: ToolUse): string {
+  if (use.failure !== undefined) return 'fails'
+  return use.source?.accessKeyId ?? use.source?.label ?? 'none'
+}
+
+/**
+ * Whatever the reason (a file one of them reads differently, a path only one expands, a profile
+ * variable only one reads), the two tools end up with different keys, or one of them fails.
+ */
+function toolsDisagree(discovery: Discovery): Finding<'precedence-conflict'>[] {
+  const tools = discovery.tools
+  if (tools === undefined || !profileFromVariables(discovery)) return []
+  if (outcomeOf(tools.jsSdk) === outcomeOf(tools.awsCli)) return []
+  return [
+    conflict(
+      'The AWS CLI and the JS SDK would use different credentials',
+      `${whatToolsDo(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`,
+      toolEvidence(discovery)
+    )
+  ]
+}
+
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
 export const precedenceConflict = defineCheck({
   ids: ['precedence-conflict'],
-  run: discovery => [
-    ...profileAndKeys(discovery),
-    ...twoProfileVariables(discovery),
-    ...defaultProfileOnly(discovery),
-    ...emptyProfileVariable(discovery),
-    ...webIdentityAndProfile(discovery)
-  ]
+  run: discovery => {
+    const specific = [
+      ...profileAndKeys(discovery),
+      ...twoProfileVariables(discovery),
+      ...defaultProfileOnly(discovery),
+      ...emptyProfileVariable(discovery),
+      ...webIdentityAndProfile(discovery)
+    ]
+    return specific.length > 0 ? specific : toolsDisagree(discovery)
+  }
 })

@@ -1,10 +1,43 @@
 import { finding } from '../findings.js'
-import type { Discovery, Finding, MissingProfile, SharedFile } from '../model.js'
+import type { Discovery, Finding, MissingProfile, Severity, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
+import {
+  profilesOfAction,
+  readersOfProfile,
+  severityByUse,
+  toolEvidence,
+  useNote,
+  whatToolsDo
+} from './usage.js'
 
 function fileName(file: SharedFile): string {
   return file.kind === 'credentials' ? 'the credentials file' : 'the config file'
+}
+
+/** A profile name without the characters a variable or secret picks up by accident. */
+function strayFree(name: string): string {
+  return name.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '')
+}
+
+/** Which stray characters a name has, and where, in words (never more than three). */
+function strayCharacters(name: string): string {
+  const found = [...name].flatMap((char, index) => {
+    if (
+      /[\x21-\x7e]/u.test(char) &&
+      !(/["'`]/u.test(char) && (index === 0 || index === name.length - 1))
+    )
+      return []
+    const code = char.codePointAt(0) ?? 0
+    const what =
+      char === ' '
+        ? 'a space'
+        : /["'`]/u.test(char)
+          ? `a quote (${char})`
+          : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+    return [`${what} at position ${index + 1}`]
+  })
+  return found.slice(0, 3).join(', ')
 }
 
 /** What the files hold that comes close to the missing profile: the usual explanation. */
@@ -22,6 +55,10 @@ function hints(name: string, files: readonly SharedFile[]): string[] {
         found.push(`${fileName(file)} defines "${profile}": profile names are case-sensitive`)
       else if (profile !== name && profile.trim() === name)
         found.push(`${fileName(file)} defines "${profile}", with spaces around the name`)
+      else if (profile !== name && strayFree(name) === profile)
+        found.push(
+          `${fileName(file)} defines "${profile}": the name asked for has ${strayCharacters(name)}`
+        )
     }
   }
   return found
@@ -43,15 +80,28 @@ function whereLooked(files: readonly SharedFile[]): string[] {
 }
 
 function whatHappens(discovery: Discovery, missing: MissingProfile): string {
+  const tools = whatToolsDo(discovery)
   if (missing.referencedBy !== undefined)
-    return `Profile "${missing.referencedBy}" cannot assume its role without it: the AWS CLI fails, and the JS SDK passes over the profile${discovery.selected === undefined ? ' and finds nothing else' : `, ending up with ${discovery.selected.label}`}.`
-  const origin = missing.origin
-  if (origin.kind === 'input')
-    return `The \`profile\` input names it, so this action examines a profile that is not there.`
-  const cli = `The AWS CLI stops with "The config profile (${missing.name}) could not be found", even where key variables are set.`
-  if (origin.kind === 'env' && origin.name === 'AWS_DEFAULT_PROFILE')
-    return `${cli} The JS SDK ignores \`AWS_DEFAULT_PROFILE\` and ${discovery.selected === undefined ? 'finds no credentials either' : `uses ${discovery.selected.label}`}.`
-  return `${cli} The JS SDK skips the key variables because \`AWS_PROFILE\` is set, and ${discovery.selected === undefined ? 'finds no credentials' : `ends up with ${discovery.selected.label}`}.`
+    return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`
+  if (missing.origin.kind === 'input')
+    return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`
+  return tools
+}
+
+/**
+ * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
+ * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
+ * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
+ */
+function severityOf(discovery: Discovery, missing: MissingProfile): Severity {
+  if (missing.origin.kind === 'input') return 'error'
+  const owner = missing.referencedBy ?? missing.name
+  const action = profilesOfAction(discovery)
+  const needed =
+    action.has(owner) ||
+    (discovery.selected === undefined &&
+      (missing.referencedBy === undefined || owner === discovery.profile.name))
+  return severityByUse(needed, readersOfProfile(discovery, owner))
 }
 
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
@@ -63,15 +113,18 @@ export const profileNotFound = defineCheck({
       (missing): Finding<'profile-not-found'> => {
         const found = hints(missing.name, files)
         const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile'
+        const severity = severityOf(discovery, missing)
         return finding('profile-not-found', {
+          severity,
           title: `${role} "${missing.name}" does not exist`,
           message:
             `${role} "${missing.name}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
             (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
-            whatHappens(discovery, missing),
+            whatHappens(discovery, missing) +
+            useNote(severity),
           remediation:
             "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
-          evidence: [...found, ...whereLooked(files)],
+          evidence: [...found, ...toolEvidence(discovery), ...whereLooked(files)],
           origin: missing.origin
         })
       }
