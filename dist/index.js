@@ -19593,7 +19593,7 @@ function nameOf(value) {
 
 /***/ }),
 
-/***/ 4094:
+/***/ 5058:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19911,7 +19911,87 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
+;// CONCATENATED MODULE: ./src/checks/usage.ts
+/**
+ * What the job uses, and so what may fail it. The action's own check uses the source discovery
+ * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
+ * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
+ * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
+ */
+
+
+const TOOL_NAMES = {
+    'js-sdk': 'the AWS SDK for JavaScript',
+    'aws-cli': 'the AWS CLI'
+};
+function uses(discovery) {
+    const tools = discovery.tools;
+    return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
+}
+/** The profiles the action's own check reads: the selected source's and its chain's. */
+function profilesOfAction(discovery) {
+    const names = new Set();
+    for (const source of (0,model/* sourcesInUse */.X)(discovery))
+        if (source.profile !== undefined)
+            names.add(source.profile);
+    return names;
+}
+/** The tools that read this profile in this run. */
+function readersOfProfile(discovery, profile) {
+    return uses(discovery)
+        .filter(use => use.profilesRead.includes(profile))
+        .map(use => use.tool);
+}
+/**
+ * Severity by use: an error where the action's check or the JS SDK reads it, a warning where
+ * only the AWS CLI does, a notice where nothing in this run reads it.
+ */
+function severityByUse(usedByAction, readers) {
+    if (usedByAction || readers.includes('js-sdk'))
+        return 'error';
+    return readers.includes('aws-cli') ? 'warning' : 'notice';
+}
+/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
+function describeUse(use) {
+    if (use.failure !== undefined)
+        return `stops with "${use.failure}"`;
+    const source = use.source;
+    if (source === undefined)
+        return 'finds no credentials';
+    const key = source.accessKeyId === undefined || source.accessKeyId === ''
+        ? ''
+        : ` (access key \`${(0,redact/* maskAccessKeyId */.BT)(source.accessKeyId)}\`)`;
+    return `uses ${source.label}${key}`;
+}
+/** Both tools' choices, one sentence each, for a message. */
+function whatToolsDo(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined)
+        return '';
+    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
+}
+/** Both tools' choices as evidence lines. */
+function toolEvidence(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined)
+        return [];
+    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
+}
+/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
+function useNote(severity) {
+    if (severity === 'notice')
+        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
+    if (severity === 'warning')
+        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
+    return '';
+}
+
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
+
 
 
 /** The profile a section header defines, read the way its file is read. */
@@ -19925,46 +20005,62 @@ function profileOfHeader(header, file) {
     const match = /^profile\s+["']?([^"']+)["']?$/u.exec(header.trim());
     return match?.[1];
 }
-/** The profiles this run reads: the one named for it, the one in use, and its role chain. */
+/** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
 function profilesInUse(discovery) {
-    const names = new Set();
+    const names = profilesOfAction(discovery);
     if (discovery.profile.origin.kind !== 'default')
         names.add(discovery.profile.name);
-    const selected = discovery.selected;
-    if (selected?.profile !== undefined)
-        names.add(selected.profile);
-    for (const source of discovery.sources)
-        if (source.partOf !== undefined &&
-            source.partOf === selected?.label &&
-            source.profile !== undefined)
-            names.add(source.profile);
     return names;
 }
-/**
- * A file the AWS CLI cannot parse fails every profile in it, so that is an error; so is any
- * problem in a profile this run uses. A problem elsewhere in the file is a warning.
- */
-function severityOf(issue, file, inUse) {
-    if (issue.breaksCli)
-        return 'error';
-    const profile = profileOfHeader(issue.section, file);
-    return profile !== undefined && inUse.has(profile) ? 'error' : 'warning';
+function useOf(discovery) {
+    return {
+        action: profilesInUse(discovery),
+        cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
+    };
 }
-function problemsOf(file, inUse) {
+/**
+ * A problem in a profile the action uses is an error. A file the AWS CLI cannot parse fails every
+ * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
+ * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
+ */
+function severityFor(profile, breaksCli, use) {
+    if (profile !== undefined && use.action.has(profile))
+        return 'error';
+    if (breaksCli)
+        return 'warning';
+    return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice';
+}
+/** The file the AWS CLI cannot parse where no line above already says so. */
+function cliParseProblem(file, discovery, known) {
+    const unparseable = discovery.tools?.awsCli.unparseable;
+    if (unparseable?.path !== file.display || file.issues.some(issue => issue.breaksCli))
+        return [];
+    if (known.some(problem => problem.line === unparseable.line))
+        return [];
+    return [
+        {
+            line: unparseable.line,
+            message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+            severity: 'warning'
+        }
+    ];
+}
+function problemsOf(file, use, discovery) {
     const problems = file.issues.map(issue => ({
         line: issue.line,
         ...(issue.section === undefined ? {} : { section: issue.section }),
         message: issue.message,
-        severity: severityOf(issue, file, inUse)
+        severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
     }));
     for (const section of file.ignoredSections) {
         problems.push({
             line: section.line,
             section: section.header,
             message: `Section \`[${section.header}]\` on line ${section.line} is ignored: ${section.reason}.`,
-            severity: section.intended !== undefined && inUse.has(section.intended) ? 'error' : 'warning'
+            severity: severityFor(section.intended, false, use)
         });
     }
+    problems.push(...cliParseProblem(file, discovery, problems));
     return problems.sort((a, b) => a.line - b.line);
 }
 function fileFinding(file, severity, problems) {
@@ -19986,9 +20082,7 @@ function fileFinding(file, severity, problems) {
             (count > 1
                 ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
                 : '') +
-            (severity === 'warning'
-                ? ' They concern profiles this run does not use, but break them for every other job that does.'
-                : ''),
+            useNote(severity),
         remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
         ...(count > 1
             ? {
@@ -20002,10 +20096,10 @@ function fileFinding(file, severity, problems) {
 const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
     ids: ['credentials-file-malformed'],
     run: discovery => {
-        const inUse = profilesInUse(discovery);
+        const use = useOf(discovery);
         return (discovery.shared?.files ?? []).flatMap(file => {
-            const problems = problemsOf(file, inUse);
-            return ['error', 'warning']
+            const problems = problemsOf(file, use, discovery);
+            return ['error', 'warning', 'notice']
                 .map(severity => problems.filter(problem => problem.severity === severity))
                 .filter(group => group.length > 0)
                 .map(group => fileFinding(file, group[0]?.severity ?? 'error', group));
@@ -20014,6 +20108,7 @@ const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/empty-credential-variable.ts
+
 
 
 
@@ -20045,17 +20140,26 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
             return [];
         const names = empty.map(variableName);
         const one = empty.length === 1;
+        // Where another source gives the job its credentials (for the action and for the JS SDK in
+        // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
+        // without its secret.
+        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
+        const severity = severityByUse(discovery.selected === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
             (0,src_findings/* finding */.gk)('empty-credential-variable', {
+                severity,
                 title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
                 message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
                     'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
-                    (one
-                        ? 'The AWS CLI then stops with "Partial credentials found"; the JS SDK ignores the pair and looks elsewhere.'
-                        : 'The SDKs then ignore the variables and look elsewhere.'),
+                    'The JS SDK then ignores the pair and looks elsewhere. ' +
+                    whatToolsDo(discovery) +
+                    useNote(severity),
                 remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
                 source: environment.label,
-                evidence: empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
+                evidence: [
+                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
+                    ...toolEvidence(discovery)
+                ],
                 ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
             })
         ];
@@ -20137,8 +20241,26 @@ const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
 
 
 
+
+
 const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
 const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
+/**
+ * How much half a pair matters in this run. Inputs are what the action was told to check. The key
+ * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
+ * them; a profile counts where the action or a tool reads it.
+ */
+function severityOf(discovery, source) {
+    if (source.kind === 'input')
+        return 'error';
+    if (source.kind === 'environment') {
+        // The JS SDK passes over half a pair; only the AWS CLI stops on it ("Partial credentials").
+        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
+        return severityByUse(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
+    }
+    const inUse = (0,model/* sourcesInUse */.X)(discovery).includes(source) || discovery.selected === undefined;
+    return severityByUse(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : readersOfProfile(discovery, source.profile));
+}
 /**
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
  * present but empty is empty-credential-variable's to report, not this check's.
@@ -20163,15 +20285,18 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
             : source.kind === 'input'
                 ? `the input \`${missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key'}\``
                 : `\`${FILE_KEYS[missing]}\` in the same profile`;
+        const severity = severityOf(discovery, source);
         return [
             (0,src_findings/* finding */.gk)('incomplete-credentials', {
+                severity,
                 title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
                 message: `${source.label} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
-                    'The AWS SDK for JavaScript silently ignores half a pair and looks elsewhere; the AWS CLI stops with "Partial credentials found".',
+                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${whatToolsDo(discovery)}${useNote(severity)}`,
                 remediation: source.kind === 'environment' || source.kind === 'input'
                     ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
-                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed).`,
+                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
                 source: source.label,
+                evidence: toolEvidence(discovery),
                 ...(have === undefined ? {} : { origin: have.origin })
             })
         ];
@@ -20389,6 +20514,7 @@ const longTermCredentials = (0,check/* defineCheck */.qH)({
 
 
 
+
 const FILE_STATES = {
     read: 'exists',
     missing: 'does not exist',
@@ -20458,7 +20584,10 @@ const noCredentials = (0,check/* defineCheck */.qH)({
         return [
             (0,src_findings/* finding */.gk)('no-credentials', {
                 message: 'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
-                    'The AWS CLI says `Unable to locate credentials`, the JS SDK `Could not load credentials from any providers`.',
+                    'The JS SDK says `Could not load credentials from any providers`; ' +
+                    (discovery.tools === undefined
+                        ? 'the AWS CLI `Unable to locate credentials`.'
+                        : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`),
                 remediation: "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses.",
                 evidence: chainReport(discovery)
             })
@@ -20466,9 +20595,8 @@ const noCredentials = (0,check/* defineCheck */.qH)({
     }
 });
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
+
 
 
 
@@ -20517,15 +20645,14 @@ function profileAndKeys(discovery) {
     if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery))
         return [];
     const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true;
-    const cli = missing
-        ? `fails: "The config profile (${profile}) could not be found" (it reads the profile even though it would use the key variables)`
-        : `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``;
+    const cliUse = discovery.tools?.awsCli;
+    const cliEvidence = cliUse === undefined ? describeSource(environment) : describeUse(cliUse);
+    const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
+        ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
+        : `${describeUse(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
     const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
     return [
-        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [
-            `AWS CLI → ${missing ? 'error' : describeSource(environment)}`,
-            `JS SDK → ${describeSource(jsChoice(discovery))}`
-        ])
+        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
     ];
 }
 /** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
@@ -20584,24 +20711,68 @@ function webIdentityAndProfile(discovery) {
         conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${selected.label} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes \`${webIdentity.details.roleArn ?? 'the role'}\`; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
     ];
 }
+/** The key a tool would sign with, or what stops it, to compare the two tools by. */
+function outcomeOf(use) {
+    if (use.failure !== undefined)
+        return 'fails';
+    return use.source?.accessKeyId ?? use.source?.label ?? 'none';
+}
+/**
+ * Whatever the reason (a file one of them reads differently, a path only one expands, a profile
+ * variable only one reads), the two tools end up with different keys, or one of them fails.
+ */
+function toolsDisagree(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined || !profileFromVariables(discovery))
+        return [];
+    if (outcomeOf(tools.jsSdk) === outcomeOf(tools.awsCli))
+        return [];
+    return [
+        conflict('The AWS CLI and the JS SDK would use different credentials', `${whatToolsDo(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, toolEvidence(discovery))
+    ];
+}
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
 const precedenceConflict = (0,check/* defineCheck */.qH)({
     ids: ['precedence-conflict'],
-    run: discovery => [
-        ...profileAndKeys(discovery),
-        ...twoProfileVariables(discovery),
-        ...defaultProfileOnly(discovery),
-        ...emptyProfileVariable(discovery),
-        ...webIdentityAndProfile(discovery)
-    ]
+    run: discovery => {
+        const specific = [
+            ...profileAndKeys(discovery),
+            ...twoProfileVariables(discovery),
+            ...defaultProfileOnly(discovery),
+            ...emptyProfileVariable(discovery),
+            ...webIdentityAndProfile(discovery)
+        ];
+        return specific.length > 0 ? specific : toolsDisagree(discovery);
+    }
 });
 
 ;// CONCATENATED MODULE: ./src/checks/profile-not-found.ts
 
 
 
+
 function fileName(file) {
     return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
+}
+/** A profile name without the characters a variable or secret picks up by accident. */
+function strayFree(name) {
+    return name.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
+}
+/** Which stray characters a name has, and where, in words (never more than three). */
+function strayCharacters(name) {
+    const found = [...name].flatMap((char, index) => {
+        if (/[\x21-\x7e]/u.test(char) &&
+            !(/["'`]/u.test(char) && (index === 0 || index === name.length - 1)))
+            return [];
+        const code = char.codePointAt(0) ?? 0;
+        const what = char === ' '
+            ? 'a space'
+            : /["'`]/u.test(char)
+                ? `a quote (${char})`
+                : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+        return [`${what} at position ${index + 1}`];
+    });
+    return found.slice(0, 3).join(', ');
 }
 /** What the files hold that comes close to the missing profile: the usual explanation. */
 function hints(name, files) {
@@ -20616,6 +20787,8 @@ function hints(name, files) {
                 found.push(`${fileName(file)} defines "${profile}": profile names are case-sensitive`);
             else if (profile !== name && profile.trim() === name)
                 found.push(`${fileName(file)} defines "${profile}", with spaces around the name`);
+            else if (profile !== name && strayFree(name) === profile)
+                found.push(`${fileName(file)} defines "${profile}": the name asked for has ${strayCharacters(name)}`);
         }
     }
     return found;
@@ -20634,15 +20807,27 @@ function whereLooked(files) {
     });
 }
 function whatHappens(discovery, missing) {
+    const tools = whatToolsDo(discovery);
     if (missing.referencedBy !== undefined)
-        return `Profile "${missing.referencedBy}" cannot assume its role without it: the AWS CLI fails, and the JS SDK passes over the profile${discovery.selected === undefined ? ' and finds nothing else' : `, ending up with ${discovery.selected.label}`}.`;
-    const origin = missing.origin;
-    if (origin.kind === 'input')
-        return `The \`profile\` input names it, so this action examines a profile that is not there.`;
-    const cli = `The AWS CLI stops with "The config profile (${missing.name}) could not be found", even where key variables are set.`;
-    if (origin.kind === 'env' && origin.name === 'AWS_DEFAULT_PROFILE')
-        return `${cli} The JS SDK ignores \`AWS_DEFAULT_PROFILE\` and ${discovery.selected === undefined ? 'finds no credentials either' : `uses ${discovery.selected.label}`}.`;
-    return `${cli} The JS SDK skips the key variables because \`AWS_PROFILE\` is set, and ${discovery.selected === undefined ? 'finds no credentials' : `ends up with ${discovery.selected.label}`}.`;
+        return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`;
+    if (missing.origin.kind === 'input')
+        return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`;
+    return tools;
+}
+/**
+ * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
+ * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
+ * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
+ */
+function profile_not_found_severityOf(discovery, missing) {
+    if (missing.origin.kind === 'input')
+        return 'error';
+    const owner = missing.referencedBy ?? missing.name;
+    const action = profilesOfAction(discovery);
+    const needed = action.has(owner) ||
+        (discovery.selected === undefined &&
+            (missing.referencedBy === undefined || owner === discovery.profile.name));
+    return severityByUse(needed, readersOfProfile(discovery, owner));
 }
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 const profileNotFound = (0,check/* defineCheck */.qH)({
@@ -20652,13 +20837,16 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
         return (discovery.shared?.missingProfiles ?? []).map((missing) => {
             const found = hints(missing.name, files);
             const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile';
+            const severity = profile_not_found_severityOf(discovery, missing);
             return (0,src_findings/* finding */.gk)('profile-not-found', {
+                severity,
                 title: `${role} "${missing.name}" does not exist`,
                 message: `${role} "${missing.name}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
-                    whatHappens(discovery, missing),
+                    whatHappens(discovery, missing) +
+                    useNote(severity),
                 remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
-                evidence: [...found, ...whereLooked(files)],
+                evidence: [...found, ...toolEvidence(discovery), ...whereLooked(files)],
                 origin: missing.origin
             });
         });
@@ -20839,8 +21027,6 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
     })
 });
 
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
 
 
@@ -21361,7 +21547,7 @@ function finding(id, details) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9855);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8267);
 /* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6697);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
@@ -21443,7 +21629,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 9855:
+/***/ 8267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21452,8 +21638,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 20 modules
-var checks = __nccwpck_require__(4094);
+// EXTERNAL MODULE: ./src/checks/index.ts + 21 modules
+var checks = __nccwpck_require__(5058);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -23108,6 +23294,521 @@ function loadSharedFile(env, kind, home, readFile) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/discover/cli-config.ts
+/**
+ * The shared files as the AWS CLI v1 reads them: botocore hands each file to Python's
+ * `configparser.RawConfigParser` (strict, `=` and `:` delimiters, `#`/`;` full-line comments only,
+ * option names lower-cased, indented lines continuing the value above, `[DEFAULT]` applied to every
+ * section) and then maps sections to profiles (`botocore/configloader.py`). The JS SDK's reading
+ * lives in ini.ts; this one exists because the two disagree, and what the AWS CLI will do must be
+ * said from what it reads, not from what the JS SDK reads.
+ *
+ * One pass, no backtracking regular expressions: a huge file costs linear time.
+ */
+/** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
+function cli_config_indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+/**
+ * configparser's section pattern `\[(?P<header>.+)\]`, matched at the start of the stripped line:
+ * the header runs to the last `]`, and anything after it (`[x]#comment`) is ignored.
+ */
+function sectionHeader(stripped) {
+    if (!stripped.startsWith('['))
+        return undefined;
+    const close = stripped.lastIndexOf(']');
+    return close > 1 ? stripped.slice(1, close) : undefined;
+}
+/** configparser's option pattern: the name runs to the first `=` or `:`. */
+function optionOf(stripped) {
+    const equals = stripped.indexOf('=');
+    const colon = stripped.indexOf(':');
+    const at = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon);
+    if (at === -1)
+        return undefined;
+    return { name: stripped.slice(0, at).trim(), value: stripped.slice(at + 1).trim() };
+}
+function fail(state, line, reason) {
+    state.error ??= { line, reason };
+}
+function openSection(state, name, line) {
+    state.option = undefined;
+    if (name === 'DEFAULT') {
+        state.current = state.defaults;
+        state.currentName = name;
+        return;
+    }
+    if (state.seen.has(`[${name}]`))
+        fail(state, line, `section [${name}] appears twice`);
+    state.seen.add(`[${name}]`);
+    const section = state.sections.get(name) ?? new Map();
+    state.sections.set(name, section);
+    state.current = section;
+    state.currentName = name;
+}
+function addOption(state, stripped, line) {
+    const option = optionOf(stripped);
+    if (option === undefined || option.name === '') {
+        fail(state, line, 'a line that is not `key = value`');
+        return;
+    }
+    const name = option.name.toLowerCase();
+    const key = `${state.currentName ?? ''}\u0000${name}`;
+    if (state.seen.has(key))
+        fail(state, line, `\`${name}\` is set twice in one section`);
+    state.seen.add(key);
+    const entry = { name, line, lines: [option.value] };
+    state.current?.set(name, entry);
+    state.option = entry;
+}
+function readLine(state, raw, line) {
+    const stripped = raw.trim();
+    if (stripped.startsWith('#') || stripped.startsWith(';'))
+        return;
+    if (stripped === '') {
+        state.option?.lines.push('');
+        return;
+    }
+    const indent = cli_config_indentOf(raw);
+    if (state.current !== undefined && state.option !== undefined && indent > state.indent) {
+        state.option.lines.push(stripped);
+        return;
+    }
+    state.indent = indent;
+    const header = sectionHeader(stripped);
+    if (header !== undefined) {
+        openSection(state, header, line);
+        return;
+    }
+    if (state.current === undefined) {
+        fail(state, line, 'a line before the first [section]');
+        return;
+    }
+    addOption(state, stripped, line);
+}
+/** botocore's `_parse_nested`: a value that starts on the next line must be `key = value` lines. */
+function nestedError(value) {
+    return value
+        .split('\n')
+        .map(part => part.trim())
+        .some(part => part !== '' && !part.includes('='));
+}
+function finish(options, state) {
+    const entries = new Map();
+    for (const option of options.values()) {
+        const value = option.lines.join('\n').trimEnd();
+        if (value.startsWith('\n') && nestedError(value))
+            fail(state, option.line, `the block under \`${option.name}\` holds a line without \`=\``);
+        entries.set(option.name, { value, line: option.line });
+    }
+    return entries;
+}
+/**
+ * Python splits lines on `\n`, `\r\n` and a bare `\r` alike (universal newlines). A byte that is
+ * not UTF-8 has already become U+FFFD when the file was read as text; Python refuses to decode it.
+ */
+function parseCliConfig(text) {
+    const state = {
+        sections: new Map(),
+        defaults: new Map(),
+        seen: new Set(),
+        indent: 0
+    };
+    const replacement = text.indexOf('\uFFFD');
+    if (replacement !== -1)
+        fail(state, text.slice(0, replacement).split(/\r\n|\r|\n/u).length, 'a byte that is not UTF-8');
+    text.split(/\r\n|\r|\n/u).forEach((raw, index) => {
+        if (state.error === undefined)
+            readLine(state, raw, index + 1);
+    });
+    const defaults = finish(state.defaults, state);
+    const sections = new Map();
+    for (const [name, options] of state.sections)
+        sections.set(name, new Map([...defaults, ...finish(options, state)]));
+    return { sections, ...(state.error === undefined ? {} : { parseError: state.error }) };
+}
+/**
+ * botocore's `build_profile_map` for the config file: `[profile NAME]` (split the way `shlex`
+ * splits, so quotes are removed) and `[default]`; later sections of one name win.
+ */
+function cliConfigProfiles(parsed) {
+    const profiles = new Map();
+    for (const [name, section] of parsed.sections) {
+        if (name === 'default') {
+            profiles.set('default', section);
+            continue;
+        }
+        if (!name.startsWith('profile'))
+            continue;
+        const parts = shlexSplit(name);
+        if (parts?.length === 2 && parts[1] !== undefined)
+            profiles.set(parts[1], section);
+    }
+    return profiles;
+}
+/** Enough of `shlex.split` for section names: words, with quotes removed; undefined where unbalanced. */
+function shlexSplit(text) {
+    const words = [];
+    let word = '';
+    let quote;
+    let inWord = false;
+    for (const char of text) {
+        if (quote !== undefined) {
+            if (char === quote)
+                quote = undefined;
+            else
+                word += char;
+        }
+        else if (char === '"' || char === "'") {
+            quote = char;
+            inWord = true;
+        }
+        else if (/\s/u.test(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += char;
+            inWord = true;
+        }
+    }
+    if (quote !== undefined)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/discover/tools.ts
+/**
+ * What the two tools a job most often runs after this step would do with the runner's setup:
+ * the AWS SDK for JavaScript v3 (`defaultProvider`, as every Node-based tool uses it) and the
+ * AWS CLI v1 (botocore's `create_credential_resolver`). The report says which tool uses what, and
+ * a problem in something neither reads cannot fail the step. Every rule here was measured with
+ * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
+ * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
+ */
+
+
+
+
+function present(env, name) {
+    return env[name];
+}
+function tools_nonEmpty(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+// ----- the AWS SDK for JavaScript ----------------------------------------------------------------
+/**
+ * The JS SDK's choice among the sources discovery listed for its profile (`AWS_PROFILE`, else
+ * `default`; it ignores `AWS_DEFAULT_PROFILE`). A non-empty `AWS_PROFILE` skips the key variables;
+ * a source it cannot use is passed over silently; at the end it says "Could not load credentials
+ * from any providers".
+ */
+function jsSdkUse(env, sources, profileSources) {
+    const named = tools_nonEmpty(env, ENV.profile);
+    const profile = named ?? 'default';
+    const selected = sources.find(source => source.kind !== 'input' &&
+        source.skipped === undefined &&
+        source.partOf === undefined &&
+        !(source.kind === 'environment' && named !== undefined));
+    const profilesRead = selected?.kind === 'environment'
+        ? []
+        : [
+            profile,
+            ...profileSources.flatMap(source => source.profile === undefined ? [] : [source.profile])
+        ];
+    return {
+        tool: 'js-sdk',
+        profile,
+        ...(named === undefined ? {} : { profileVariable: ENV.profile }),
+        profilesRead: [...new Set(profilesRead)],
+        readsEnvironmentKeys: named === undefined,
+        ...(selected === undefined
+            ? { failure: 'Could not load credentials from any providers' }
+            : { source: toolSourceOf(selected) })
+    };
+}
+function toolSourceOf(source) {
+    const keyId = source.credentials?.accessKeyId;
+    return {
+        kind: source.kind,
+        label: source.label,
+        ...(source.profile === undefined ? {} : { profile: source.profile }),
+        ...(keyId === undefined ? {} : { accessKeyId: keyId.raw, origin: keyId.origin })
+    };
+}
+/** Python's `os.path.expandvars`: `$NAME` and `${NAME}` of variables that exist; others stay. */
+function expandVariables(path, env) {
+    return path.replace(/\$(\w+)|\$\{([^}]*)\}/gu, (whole, bare, braced) => {
+        const value = env[bare ?? braced ?? ''];
+        return value === undefined ? whole : value;
+    });
+}
+/**
+ * Where botocore looks for a shared file: the variable expanded (`$HOME`, `~`), the default
+ * under `~/.aws`; an empty variable names no file at all (measured: botocore then reads none,
+ * where the JS SDK falls back to the default).
+ */
+function cliPath(env, kind, home) {
+    const configured = present(env, FILE_ENV[kind]);
+    if (configured === undefined)
+        return (0,external_node_path_.join)(home, '.aws', kind);
+    if (configured === '')
+        return undefined;
+    const expanded = expandVariables(configured, env);
+    if (expanded === '~')
+        return home;
+    return expanded.startsWith('~/') ? (0,external_node_path_.join)(home, expanded.slice(2)) : expanded;
+}
+function loadCliFile(env, kind, home, readFile) {
+    const path = cliPath(env, kind, home);
+    if (path === undefined)
+        return { kind, sections: new Map() };
+    const read = readFile(path);
+    const display = displayPath(path, home);
+    if (read.state !== 'read')
+        return { kind, path, display, sections: new Map() };
+    const parsed = parseCliConfig(read.text);
+    return {
+        kind,
+        path,
+        display,
+        sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
+        ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
+    };
+}
+const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
+function mergedProfiles(config, credentials) {
+    const profiles = new Map(config.sections);
+    for (const [name, section] of credentials.sections)
+        profiles.set(name, new Map([...(profiles.get(name) ?? new Map()), ...section]));
+    return profiles;
+}
+function profileLabel(name, file) {
+    return `profile "${name}" in ${file.display ?? file.kind}`;
+}
+/** Static keys of one file's section, as SharedCredentialProvider and ConfigProvider read them. */
+function staticKeys(name, file, provider) {
+    const section = file.sections.get(name);
+    const keyId = section?.get('aws_access_key_id');
+    if (section === undefined || keyId === undefined)
+        return undefined;
+    if (!section.has('aws_secret_access_key'))
+        return {
+            failure: `Partial credentials found in ${provider}, missing: aws_secret_access_key`,
+            profiles: [name]
+        };
+    const origin = {
+        kind: 'file',
+        path: file.display ?? file.kind,
+        line: keyId.line,
+        key: 'aws_access_key_id',
+        section: file.kind === 'config' && name !== 'default' ? `profile ${name}` : name
+    };
+    return {
+        source: {
+            kind: file.kind === 'credentials' ? 'shared-credentials-file' : 'config-file',
+            label: profileLabel(name, file),
+            profile: name,
+            accessKeyId: keyId.value,
+            origin
+        },
+        profiles: [name]
+    };
+}
+const tools_SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name', 'sso_region'];
+/** The providers botocore builds for one profile, in order, without the environment. */
+function profileProviders(name, context) {
+    const profile = context.profiles.get(name);
+    const source = (kind, what) => ({
+        source: { kind, label: `profile "${name}" (${what})`, profile: name },
+        profiles: [name]
+    });
+    if (profile?.has('web_identity_token_file') === true && profile.has('role_arn'))
+        return source('web-identity', 'web identity token file');
+    if (tools_SSO_KEYS.some(key => profile?.has(key) === true))
+        return source('sso', 'SSO');
+    const shared = staticKeys(name, context.credentials, 'shared-credentials-file');
+    if (shared !== undefined)
+        return shared;
+    if (profile?.has('credential_process') === true)
+        return source('process', 'credential_process');
+    return staticKeys(name, context.config, 'config-file');
+}
+const tools_CREDENTIAL_SOURCES = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
+function hasStatic(section) {
+    return (section?.has('aws_access_key_id') === true || section?.has('aws_secret_access_key') === true);
+}
+function isRole(section) {
+    return section?.has('role_arn') === true && !section.has('web_identity_token_file');
+}
+/** AssumeRoleProvider: the role profile's configuration checked, then its source followed. */
+function assumeRole(name, context, visited) {
+    const profile = context.profiles.get(name);
+    const sourceProfile = profile?.get('source_profile')?.value;
+    const credentialSource = profile?.get('credential_source')?.value;
+    const chain = [...visited, name];
+    if (sourceProfile !== undefined && credentialSource !== undefined)
+        return {
+            failure: `The profile "${name}" contains both source_profile and credential_source.`,
+            profiles: chain
+        };
+    if (credentialSource !== undefined) {
+        if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
+            return {
+                failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+                profiles: chain
+            };
+        return {
+            source: {
+                kind: 'config-file',
+                label: `profile "${name}" (assumes its role with ${credentialSource})`,
+                profile: name
+            },
+            profiles: chain
+        };
+    }
+    if (sourceProfile === undefined)
+        return {
+            failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
+            profiles: chain
+        };
+    const next = context.profiles.get(sourceProfile);
+    if (next === undefined)
+        return {
+            failure: `The source_profile "${sourceProfile}" referenced in the profile "${name}" does not exist.`,
+            profiles: chain
+        };
+    const selfWithKeys = sourceProfile === name && hasStatic(next);
+    if (chain.includes(sourceProfile) && !selfWithKeys)
+        return {
+            failure: `Infinite loop in credential configuration detected. Attempting to load from profile ${sourceProfile} which has already been visited. Visited profiles: [${chain.map(item => `'${item}'`).join(', ')}]`,
+            profiles: chain
+        };
+    const base = hasStatic(next) || !isRole(next)
+        ? (profileProviders(sourceProfile, context) ?? {
+            failure: `The source profile "${sourceProfile}" must have credentials.`,
+            profiles: [sourceProfile]
+        })
+        : assumeRole(sourceProfile, context, chain);
+    const profiles = [...new Set([...chain, ...base.profiles])];
+    if ('failure' in base)
+        return { failure: base.failure, profiles };
+    return {
+        source: {
+            ...base.source,
+            kind: 'config-file',
+            label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
+            profile: name
+        },
+        profiles
+    };
+}
+function environmentKeys(env) {
+    const keyId = tools_nonEmpty(env, ENV.accessKeyId);
+    if (keyId === undefined)
+        return undefined;
+    if (tools_nonEmpty(env, ENV.secretAccessKey) === undefined)
+        return {
+            failure: `Partial credentials found in env, missing: ${ENV.secretAccessKey}`,
+            profiles: []
+        };
+    return {
+        source: {
+            kind: 'environment',
+            label: ENVIRONMENT_LABEL,
+            accessKeyId: keyId,
+            origin: { kind: 'env', name: ENV.accessKeyId }
+        },
+        profiles: []
+    };
+}
+function remoteSources(env) {
+    if (tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') !== undefined ||
+        tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') !== undefined)
+        return { source: { kind: 'container', label: 'container credentials endpoint' }, profiles: [] };
+    if ((env.AWS_EC2_METADATA_DISABLED ?? 'false').toLowerCase() === 'true')
+        return undefined;
+    return {
+        source: { kind: 'instance-metadata', label: 'EC2 instance metadata (IMDS)' },
+        profiles: []
+    };
+}
+/** `create_credential_resolver`: env → assume role → web identity → SSO → files → process → remote. */
+function cliChain(profile, context) {
+    const env = context.env;
+    const fromEnv = environmentKeys(env);
+    if (fromEnv !== undefined)
+        return fromEnv;
+    if (isRole(context.profiles.get(profile)))
+        return assumeRole(profile, context, []);
+    if (tools_nonEmpty(env, 'AWS_WEB_IDENTITY_TOKEN_FILE') !== undefined &&
+        tools_nonEmpty(env, 'AWS_ROLE_ARN') !== undefined)
+        return {
+            source: { kind: 'web-identity', label: 'AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE' },
+            profiles: [profile]
+        };
+    const own = profileProviders(profile, context);
+    if (own !== undefined)
+        return own;
+    return remoteSources(env) ?? { failure: NO_CREDENTIALS, profiles: [profile] };
+}
+/**
+ * AWS CLI v1's choice: it parses both files before anything else (a file it cannot parse fails
+ * every command), takes `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (an empty value included), stops
+ * where that profile is in neither file (even with key variables set), and otherwise prefers the
+ * key variables to any profile.
+ */
+function awsCliUse(env, home, readFile) {
+    const config = loadCliFile(env, 'config', home, readFile);
+    const credentials = loadCliFile(env, 'credentials', home, readFile);
+    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
+    const named = variable === undefined ? undefined : present(env, variable);
+    const profile = named === undefined || named === '' ? 'default' : named;
+    const base = {
+        tool: 'aws-cli',
+        profile: named ?? 'default',
+        ...(variable === undefined ? {} : { profileVariable: variable })
+    };
+    const broken = [config, credentials].find(file => file.parseError !== undefined);
+    if (broken !== undefined)
+        return {
+            ...base,
+            profilesRead: [],
+            readsEnvironmentKeys: false,
+            failure: `Unable to parse config file: ${broken.path ?? ''}`,
+            unparseable: {
+                path: broken.display ?? broken.path ?? '',
+                line: broken.parseError?.line ?? 1,
+                reason: broken.parseError?.reason ?? ''
+            }
+        };
+    const context = {
+        env,
+        credentials,
+        config,
+        profiles: mergedProfiles(config, credentials)
+    };
+    if (named !== undefined && !context.profiles.has(named))
+        return {
+            ...base,
+            profilesRead: [named],
+            readsEnvironmentKeys: false,
+            failure: `The config profile (${named}) could not be found`
+        };
+    const step = cliChain(profile, context);
+    return {
+        ...base,
+        profilesRead: step.profiles,
+        readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
+        ...('failure' in step ? { failure: step.failure } : { source: step.source })
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/discover/workflow.ts
@@ -23394,6 +24095,7 @@ function discoverWorkflow(github, readText) {
 
 
 
+
 const defaultDependencies = {
     readFile: readFileFromDisk,
     readText: path => textOf(readFileFromDisk(path)),
@@ -23518,6 +24220,22 @@ function discover(settings, env, overrides = {}) {
         webIdentity.source,
         remote
     ].filter((source) => source !== undefined);
+    // Later steps of the job see no inputs: the JS SDK there reads `AWS_PROFILE` (else `default`),
+    // which may not be the profile this action examines (`profile` input, `AWS_DEFAULT_PROFILE`).
+    const jsProfile = discover_nonEmpty(env, ENV.profile) ?? 'default';
+    const jsProfiled = jsProfile === profile.name
+        ? profiled
+        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now);
+    const jsSources = [
+        environmentSource(env),
+        ...jsProfiled.sources,
+        webIdentity.source,
+        remote
+    ].filter((source) => source !== undefined);
+    const tools = {
+        jsSdk: jsSdkUse(env, jsSources, jsProfiled.sources),
+        awsCli: awsCliUse(env, home, dependencies.readFile)
+    };
     const selected = selectSource(sources, profile.skipsKeyVariables);
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
@@ -23525,6 +24243,8 @@ function discover(settings, env, overrides = {}) {
         ...secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
         ...profiled.secrets,
+        ...secretsOf(jsProfiled.sources),
+        ...jsProfiled.secrets,
         ...webIdentity.secrets,
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
@@ -23550,7 +24270,8 @@ function discover(settings, env, overrides = {}) {
         shared: {
             files: files.map(file => file.file),
             missingProfiles: profiled.missing
-        }
+        },
+        tools
     };
 }
 
@@ -30271,8 +30992,8 @@ function annotationsOf(report) {
     });
 }
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 20 modules
-var checks = __nccwpck_require__(4094);
+// EXTERNAL MODULE: ./src/checks/index.ts + 21 modules
+var checks = __nccwpck_require__(5058);
 // EXTERNAL MODULE: ./src/report/build.ts + 1 modules
 var build = __nccwpck_require__(304);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
