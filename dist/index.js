@@ -20144,7 +20144,9 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
         // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
         // without its secret.
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        const severity = severityByUse(discovery.selected === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
+        const severity = severityByUse(
+        // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
+        discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
             (0,src_findings/* finding */.gk)('empty-credential-variable', {
                 severity,
@@ -20715,7 +20717,11 @@ function webIdentityAndProfile(discovery) {
 function outcomeOf(use) {
     if (use.failure !== undefined)
         return 'fails';
-    return use.source?.accessKeyId ?? use.source?.label ?? 'none';
+    const source = use.source;
+    if (source === undefined)
+        return 'none';
+    // Sources without a key of their own (a process, SSO, a role) are told apart by kind and profile.
+    return source.accessKeyId ?? `${source.kind}:${source.profile ?? ''}`;
 }
 /**
  * Whatever the reason (a file one of them reads differently, a path only one expands, a profile

@@ -41,7 +41,8 @@ export const emptyCredentialVariable = defineCheck({
     // without its secret.
     const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env')
     const severity = severityByUse(
-      discovery.selected === undefined || discovery.tools?.jsSdk.failure !== undefined,
+      // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
+      discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined,
       cliStops === true ? ['aws-cli'] : []
     )
     return [

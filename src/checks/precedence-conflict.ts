@@ -168,7 +168,10 @@ function webIdentityAndProfile(discovery: Discovery): Finding<'precedence-confli
 /** The key a tool would sign with, or what stops it, to compare the two tools by. */
 function outcomeOf(use: ToolUse): string {
   if (use.failure !== undefined) return 'fails'
-  return use.source?.accessKeyId ?? use.source?.label ?? 'none'
+  const source = use.source
+  if (source === undefined) return 'none'
+  // Sources without a key of their own (a process, SSO, a role) are told apart by kind and profile.
+  return source.accessKeyId ?? `${source.kind}:${source.profile ?? ''}`
 }
 
 /**
