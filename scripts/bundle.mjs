@@ -32,7 +32,9 @@ const { code, assets } = await ncc(join(root, 'src', 'index.ts'), {
 mkdirSync(dist, { recursive: true })
 for (const name of readdirSync(dist))
   if (name.endsWith('.js') || name.endsWith('.cjs')) rmSync(join(dist, name))
-writeFileSync(join(dist, 'index.js'), code)
+// The shebang lets `npx .` (and a `bin` link) start the bundle from a clone; the runner runs
+// `node dist/index.js`, for which it is a comment.
+writeFileSync(join(dist, 'index.js'), code.startsWith('#!') ? code : `#!/usr/bin/env node\n${code}`)
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(dirname(join(dist, name)), { recursive: true })
   writeFileSync(join(dist, name), asset.source)

@@ -76,6 +76,8 @@ export function longTermFromChain(
   const used = remote.accessKeyId
   if (used === undefined || !used.startsWith('AKIA')) return []
   if (discovery.selected?.credentials?.accessKeyId !== undefined) return []
+  // On a laptop a long-term key is the usual setup (see the offline check).
+  if (!discovery.github.onRunner && !settings.requireTemporaryCredentials) return []
   return [
     finding('long-term-credentials', {
       ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),

@@ -34,7 +34,7 @@ const SECRET_VARIABLES = [
 ]
 
 /** A discovery that knows nothing, for reports about runs that failed before discovery. */
-function emptyDiscovery(): Discovery {
+function emptyDiscovery(onRunner: boolean): Discovery {
   return {
     sources: [],
     secrets: [],
@@ -45,7 +45,12 @@ function emptyDiscovery(): Discovery {
       skipsKeyVariables: false,
       variables: {}
     },
-    github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
+    github: {
+      isForkPullRequest: false,
+      isDependabot: false,
+      oidcRequestAvailable: false,
+      onRunner
+    },
     network: { endpoints: {}, proxy: {} },
     instanceMetadata: { considered: false, reason: 'the run stopped before discovery' }
   }
@@ -61,7 +66,12 @@ async function publishEarlyFailure(
   item: Finding,
   settings?: Settings
 ): Promise<number> {
-  const report = buildReport(emptyDiscovery(), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH)
+  const report = buildReport(
+    emptyDiscovery(publisher.onRunner),
+    NO_REMOTE,
+    [item],
+    settings ?? FALLBACK_PUBLISH
+  )
   await publisher.publish(report, settings ?? FALLBACK_PUBLISH)
   // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
   return report.failed ? 1 : 0

@@ -178,6 +178,11 @@ export interface GitHubContext {
   readonly actionRef?: string
   /** `ACTIONS_ID_TOKEN_REQUEST_URL` and `_TOKEN` are both present: `id-token: write` was granted. */
   readonly oidcRequestAvailable: boolean
+  /**
+   * Whether the action runs on a runner (or a tool standing in for one, such as
+   * `@github/local-action`); false for `npm start` on a laptop, where the advice is for a shell.
+   */
+  readonly onRunner: boolean
   /** `RUNNER_ENVIRONMENT`: `github-hosted` or `self-hosted`. */
   readonly runnerEnvironment?: string
   /** `GITHUB_API_URL`: the REST API of this GitHub (github.com or an Enterprise Server). */

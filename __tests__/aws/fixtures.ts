@@ -63,7 +63,12 @@ export function discoveryWith(options: DiscoveryOptions = {}): Discovery {
       skipsKeyVariables: false,
       variables: {}
     },
-    github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
+    github: {
+      isForkPullRequest: false,
+      isDependabot: false,
+      oidcRequestAvailable: false,
+      onRunner: true
+    },
     ...(options.offlineAccountId === undefined
       ? {}
       : { offlineAccountId: options.offlineAccountId }),

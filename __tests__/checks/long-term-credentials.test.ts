@@ -49,4 +49,14 @@ describe('long-term-credentials', () => {
       })
     ).toEqual([])
   })
+
+  test('outside a runner a long-term key is the usual setup: reported only when temporary keys are demanded', () => {
+    const laptop = { env: { ...envKeys(longTermKey()), GITHUB_ACTIONS: '' } }
+    expect(idsOf(longTermCredentials, laptop)).toEqual([])
+    const demanded = longTermCredentials.run(scenario(laptop), {
+      ...CHECK_SETTINGS,
+      requireTemporaryCredentials: true
+    })
+    expect(demanded.map(item => item.severity)).toEqual(['error'])
+  })
 })

@@ -36,6 +36,8 @@ export function scenario(input: Scenario = {}): Discovery {
   const files: Record<string, string | FileRead> = { ...(input.files ?? {}) }
   const env: Record<string, string> = {
     HOME,
+    // A job on a runner, unless a test says otherwise.
+    GITHUB_ACTIONS: 'true',
     AWS_EC2_METADATA_DISABLED: 'true',
     ...(input.event === undefined ? {} : { GITHUB_EVENT_PATH: '/runner/event.json' }),
     ...(input.env ?? {})

@@ -14,6 +14,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
 
 /** The value the runner gives `${{ github.token }}` in these tests. */
+/**
+ * The Node.js binary the runs use: this one, or the one `ACD_E2E_NODE` names (`npm run
+ * test:node24` sets it to a Node 24 from the npm registry, the runtime action.yml declares).
+ */
+export const NODE = process.env.ACD_E2E_NODE || process.execPath
+
 export const FAKE_GITHUB_TOKEN = 'ghs_e2eFakeGithubToken0123456789abcdef'
 
 export interface RunOptions {
@@ -253,7 +259,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   Object.assign(env, options.env ?? {})
 
   const started = performance.now()
-  const child = spawn(process.execPath, [bundleCopy()], {
+  const child = spawn(NODE, [bundleCopy()], {
     env,
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe']

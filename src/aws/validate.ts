@@ -5,6 +5,7 @@
  * and reports every outcome as findings and check results, never as an exception.
  */
 import { describeOrigin } from '../checks/check.js'
+import { giveCredentials } from '../checks/no-credentials.js'
 import { finding } from '../findings.js'
 import {
   sourcesInUse,
@@ -325,8 +326,7 @@ export async function validateRemote(
         finding('no-credentials', {
           source: selected.label,
           message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
-          remediation:
-            'Give the job credentials before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `env: AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`.',
+          remediation: giveCredentials(discovery.github),
           evidence: [resolved.detail]
         })
       )

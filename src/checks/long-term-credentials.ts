@@ -5,7 +5,9 @@ import { cleaned, describeOrigin } from './check.js'
 /**
  * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
  * or an error when the workflow demands temporary credentials. Only the source in use counts:
- * instance roles and EKS never have long-term keys, so they are never told to migrate.
+ * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
+ * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
+ * say unless temporary credentials are demanded.
  */
 export const longTermCredentials = defineCheck({
   ids: ['long-term-credentials'],
@@ -14,6 +16,7 @@ export const longTermCredentials = defineCheck({
     if (
       discovery.selected === undefined ||
       keyId === undefined ||
+      (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
       !cleaned(keyId.raw).startsWith('AKIA')
     )
       return []

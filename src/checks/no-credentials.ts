@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { CredentialSource, Discovery, SharedFile } from '../model.js'
+import type { CredentialSource, Discovery, GitHubContext, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { describeUse } from './usage.js'
@@ -10,6 +10,16 @@ const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
   unreadable: 'cannot be read',
   'not-a-file': 'is not a file',
   'too-large': 'is too large to be a credentials file'
+}
+
+/**
+ * How to give credentials where there are none: to the job on a runner, to the shell outside
+ * one (`npm start` on a laptop), where workflow `env:` and secrets mean nothing.
+ */
+export function giveCredentials(github: GitHubContext): string {
+  return github.onRunner
+    ? "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses."
+    : 'Give this shell credentials: `aws configure` writes a key pair to `~/.aws/credentials`; `aws configure sso` and then `aws sso login --profile NAME` with `AWS_PROFILE=NAME` sign in through IAM Identity Center; or export `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.'
 }
 
 function fileLine(file: SharedFile): string {
@@ -93,8 +103,7 @@ export const noCredentials = defineCheck({
           (discovery.tools === undefined
             ? 'the AWS CLI `Unable to locate credentials`.'
             : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`),
-        remediation:
-          "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses.",
+        remediation: giveCredentials(discovery.github),
         evidence: chainReport(discovery)
       })
     ]

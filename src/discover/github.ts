@@ -97,6 +97,15 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value
 }
 
+/** Whether the action runs on a runner (or under a tool that stands in for one). */
+export function isOnRunner(env: Environment): boolean {
+  return (
+    env.GITHUB_ACTIONS === 'true' ||
+    (env.GITHUB_OUTPUT ?? '') !== '' ||
+    (env.GITHUB_STEP_SUMMARY ?? '') !== ''
+  )
+}
+
 export function discoverGitHub(env: Environment, readText: ReadText): GitHubContext {
   const event = readEvent(env, readText)
   const eventName = nonEmpty(env.GITHUB_EVENT_NAME)
@@ -127,6 +136,7 @@ export function discoverGitHub(env: Environment, readText: ReadText): GitHubCont
     oidcRequestAvailable:
       nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL) !== undefined &&
       nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined,
+    onRunner: isOnRunner(env),
     runnerEnvironment: nonEmpty(env.RUNNER_ENVIRONMENT),
     apiUrl: nonEmpty(env.GITHUB_API_URL)
   }

@@ -249,6 +249,8 @@ export function renderOidcGuide(
     '```yaml',
     'jobs:',
     `  ${github.job ?? 'deploy'}:`,
+    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
+    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`,
     '    permissions:',
     '      id-token: write',
     '      contents: read',

@@ -23,6 +23,7 @@ import {
 } from '@actions/core'
 import { describeError } from '../errors.js'
 import type { Report } from '../model.js'
+import { isOnRunner } from '../discover/github.js'
 import { Redactor } from '../redact.js'
 import type { Environment, Settings } from '../settings.js'
 import { annotationsOf } from './annotations.js'
@@ -69,18 +70,10 @@ const ANNOTATE = {
   notice: noticeAnnotation
 } as const
 
-/** Whether the action runs on a runner (or under a tool that stands in for one). */
-export function isOnRunner(env: Environment): boolean {
-  return (
-    env.GITHUB_ACTIONS === 'true' ||
-    (env.GITHUB_OUTPUT ?? '') !== '' ||
-    (env.GITHUB_STEP_SUMMARY ?? '') !== ''
-  )
-}
-
 export class Publisher {
   private readonly redactor = new Redactor()
-  private readonly onRunner: boolean
+  /** Whether it writes to a runner, or to a terminal. */
+  readonly onRunner: boolean
   private readonly startedAt: number
 
   constructor(

@@ -143,10 +143,28 @@ function heading(level: number, text: string, colors: Palette): string[] {
   return [colors.bold(body)]
 }
 
+/**
+ * The report's words are written for a job on a runner; in a terminal the place is the
+ * machine the command runs on. Self-hosted runners stay named where the advice is about them.
+ */
+const FOR_THIS_MACHINE: readonly (readonly [RegExp, string])[] = [
+  [/\b([Tt])his runner\b/gu, '$1his machine'],
+  [/\bThe runner(?!s| service)\b/gu, 'This machine'],
+  [/\bthe runner(?!s| service)\b/gu, 'this machine']
+]
+
+/** The summary's words said of the machine the command runs on instead of a runner. */
+export function forThisMachine(text: string): string {
+  return FOR_THIS_MACHINE.reduce(
+    (current, [pattern, words]) => current.replace(pattern, words),
+    text
+  )
+}
+
 export function renderTerminal(markdown: string, options: TerminalOptions): string {
   const colors = palette(options.color)
   const out: string[] = []
-  const lines = markdown.split('\n')
+  const lines = forThisMachine(markdown).split('\n')
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? ''
     const trimmed = line.trim()
