@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -19593,7 +19594,7 @@ function nameOf(value) {
 
 /***/ }),
 
-/***/ 5058:
+/***/ 3910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19911,85 +19912,8 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
     })
 });
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
-;// CONCATENATED MODULE: ./src/checks/usage.ts
-/**
- * What the job uses, and so what may fail it. The action's own check uses the source discovery
- * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
- * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
- * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
- */
-
-
-const TOOL_NAMES = {
-    'js-sdk': 'the AWS SDK for JavaScript',
-    'aws-cli': 'the AWS CLI'
-};
-function uses(discovery) {
-    const tools = discovery.tools;
-    return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
-}
-/** The profiles the action's own check reads: the selected source's and its chain's. */
-function profilesOfAction(discovery) {
-    const names = new Set();
-    for (const source of (0,model/* sourcesInUse */.X)(discovery))
-        if (source.profile !== undefined)
-            names.add(source.profile);
-    return names;
-}
-/** The tools that read this profile in this run. */
-function readersOfProfile(discovery, profile) {
-    return uses(discovery)
-        .filter(use => use.profilesRead.includes(profile))
-        .map(use => use.tool);
-}
-/**
- * Severity by use: an error where the action's check or the JS SDK reads it, a warning where
- * only the AWS CLI does, a notice where nothing in this run reads it.
- */
-function severityByUse(usedByAction, readers) {
-    if (usedByAction || readers.includes('js-sdk'))
-        return 'error';
-    return readers.includes('aws-cli') ? 'warning' : 'notice';
-}
-/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
-function describeUse(use) {
-    if (use.failure !== undefined)
-        return `stops with "${use.failure}"`;
-    const source = use.source;
-    if (source === undefined)
-        return 'finds no credentials';
-    const key = source.accessKeyId === undefined || source.accessKeyId === ''
-        ? ''
-        : ` (access key \`${(0,redact/* maskAccessKeyId */.BT)(source.accessKeyId)}\`)`;
-    return `uses ${source.label}${key}`;
-}
-/** Both tools' choices, one sentence each, for a message. */
-function whatToolsDo(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return '';
-    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
-}
-/** Both tools' choices as evidence lines. */
-function toolEvidence(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return [];
-    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
-}
-/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
-function useNote(severity) {
-    if (severity === 'notice')
-        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
-    if (severity === 'warning')
-        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
-    return '';
-}
-
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __nccwpck_require__(4914);
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
 
 
@@ -20007,7 +19931,7 @@ function profileOfHeader(header, file) {
 }
 /** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
 function profilesInUse(discovery) {
-    const names = profilesOfAction(discovery);
+    const names = (0,usage/* profilesOfAction */.Ir)(discovery);
     if (discovery.profile.origin.kind !== 'default')
         names.add(discovery.profile.name);
     return names;
@@ -20082,7 +20006,7 @@ function fileFinding(file, severity, problems) {
             (count > 1
                 ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
                 : '') +
-            useNote(severity),
+            (0,usage/* useNote */.mw)(severity),
         remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
         ...(count > 1
             ? {
@@ -20144,7 +20068,7 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
         // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
         // without its secret.
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        const severity = severityByUse(
+        const severity = (0,usage/* severityByUse */.uh)(
         // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
         discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
@@ -20154,13 +20078,13 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
                 message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
                     'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
                     'The JS SDK then ignores the pair and looks elsewhere. ' +
-                    whatToolsDo(discovery) +
-                    useNote(severity),
+                    (0,usage/* whatToolsDo */.Lg)(discovery) +
+                    (0,usage/* useNote */.mw)(severity),
                 remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
                 source: environment.label,
                 evidence: [
                     ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
-                    ...toolEvidence(discovery)
+                    ...(0,usage/* toolEvidence */.kY)(discovery)
                 ],
                 ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
             })
@@ -20239,6 +20163,8 @@ const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
     }
 });
 
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
 ;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
 
 
@@ -20258,10 +20184,10 @@ function severityOf(discovery, source) {
     if (source.kind === 'environment') {
         // The JS SDK passes over half a pair; only the AWS CLI stops on it ("Partial credentials").
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        return severityByUse(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
+        return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
     }
     const inUse = (0,model/* sourcesInUse */.X)(discovery).includes(source) || discovery.selected === undefined;
-    return severityByUse(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : readersOfProfile(discovery, source.profile));
+    return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
 }
 /**
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
@@ -20293,12 +20219,12 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
                 severity,
                 title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
                 message: `${source.label} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
-                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${whatToolsDo(discovery)}${useNote(severity)}`,
+                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
                 remediation: source.kind === 'environment' || source.kind === 'input'
                     ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
                     : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
                 source: source.label,
-                evidence: toolEvidence(discovery),
+                evidence: (0,usage/* toolEvidence */.kY)(discovery),
                 ...(have === undefined ? {} : { origin: have.origin })
             })
         ];
@@ -20486,7 +20412,9 @@ const keysSwapped = (0,check/* defineCheck */.qH)({
 /**
  * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
  * or an error when the workflow demands temporary credentials. Only the source in use counts:
- * instance roles and EKS never have long-term keys, so they are never told to migrate.
+ * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
+ * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
+ * say unless temporary credentials are demanded.
  */
 const longTermCredentials = (0,check/* defineCheck */.qH)({
     ids: ['long-term-credentials'],
@@ -20494,6 +20422,7 @@ const longTermCredentials = (0,check/* defineCheck */.qH)({
         const keyId = discovery.selected?.credentials?.accessKeyId;
         if (discovery.selected === undefined ||
             keyId === undefined ||
+            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
             !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
             return [];
         return [
@@ -20512,91 +20441,10 @@ const longTermCredentials = (0,check/* defineCheck */.qH)({
     }
 });
 
-;// CONCATENATED MODULE: ./src/checks/no-credentials.ts
-
-
-
-
-const FILE_STATES = {
-    read: 'exists',
-    missing: 'does not exist',
-    unreadable: 'cannot be read',
-    'not-a-file': 'is not a file',
-    'too-large': 'is too large to be a credentials file'
-};
-function fileLine(file) {
-    const where = file.origin.kind === 'env'
-        ? `${file.display} (from \`${file.origin.name}\`)`
-        : file.display === file.path
-            ? file.path
-            : `${file.display} (${file.path})`;
-    const profiles = file.state === 'read'
-        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
-        : '';
-    return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
-}
-function findSource(discovery, kind) {
-    return discovery.sources.find(source => source.kind === kind && source.partOf === undefined);
-}
-/** What each place in the SDK's chain holds, one line each, for the evidence. */
-function chainReport(discovery) {
-    const lines = [];
-    lines.push(findSource(discovery, 'input') === undefined
-        ? 'inputs `aws-access-key-id` / `aws-secret-access-key`: not given'
-        : 'inputs `aws-access-key-id` / `aws-secret-access-key`: given');
-    const environment = findSource(discovery, 'environment');
-    if (environment === undefined)
-        lines.push('`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`: not set');
-    else if (environment.skipped !== undefined)
-        lines.push(`key variables: ${environment.skipped}`);
-    else if (discovery.profile.skipsKeyVariables)
-        lines.push(`key variables: hold a key pair, but ${(0,check/* describeOrigin */.uN)(discovery.profile.origin)} names a profile, so the JS SDK skips them`);
-    const profile = discovery.profile;
-    const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
-    const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
-    if (missing !== undefined)
-        lines.push(`profile "${profile.name}" (${(0,check/* describeOrigin */.uN)(profile.origin)}): in neither file`);
-    else if (profileSource?.skipped !== undefined)
-        lines.push(`profile "${profile.name}": ${profileSource.skipped}`);
-    else if (profileSource === undefined)
-        lines.push(`profile "${profile.name}": not defined`);
-    for (const file of discovery.shared?.files ?? [])
-        lines.push(fileLine(file));
-    const webIdentity = findSource(discovery, 'web-identity');
-    lines.push(webIdentity === undefined
-        ? '`AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN`: not set'
-        : `web identity: ${webIdentity.skipped ?? 'configured'}`);
-    if (findSource(discovery, 'container') === undefined) {
-        lines.push('`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`: not set');
-        const imds = discovery.instanceMetadata;
-        lines.push(`EC2 instance metadata: ${imds.considered ? 'would be asked' : `not asked: ${imds.reason}`}`);
-    }
-    return lines;
-}
-/**
- * No source in the SDK's chain provides credentials: reported offline, where discovery sees
- * the whole chain. (A source that looks usable but gives nothing, such as an instance role
- * that is not there, is for the remote phase to find.)
- */
-const noCredentials = (0,check/* defineCheck */.qH)({
-    ids: ['no-credentials'],
-    run: discovery => {
-        if (discovery.selected !== undefined)
-            return [];
-        return [
-            (0,src_findings/* finding */.gk)('no-credentials', {
-                message: 'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
-                    'The JS SDK says `Could not load credentials from any providers`; ' +
-                    (discovery.tools === undefined
-                        ? 'the AWS CLI `Unable to locate credentials`.'
-                        : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`),
-                remediation: "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses.",
-                evidence: chainReport(discovery)
-            })
-        ];
-    }
-});
-
+// EXTERNAL MODULE: ./src/checks/no-credentials.ts
+var no_credentials = __nccwpck_require__(7869);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
 
 
@@ -20648,10 +20496,10 @@ function profileAndKeys(discovery) {
         return [];
     const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true;
     const cliUse = discovery.tools?.awsCli;
-    const cliEvidence = cliUse === undefined ? describeSource(environment) : describeUse(cliUse);
+    const cliEvidence = cliUse === undefined ? describeSource(environment) : (0,usage/* describeUse */.pt)(cliUse);
     const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
         ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
-        : `${describeUse(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
+        : `${(0,usage/* describeUse */.pt)(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
     const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
     return [
         conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
@@ -20734,7 +20582,7 @@ function toolsDisagree(discovery) {
     if (outcomeOf(tools.jsSdk) === outcomeOf(tools.awsCli))
         return [];
     return [
-        conflict('The AWS CLI and the JS SDK would use different credentials', `${whatToolsDo(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, toolEvidence(discovery))
+        conflict('The AWS CLI and the JS SDK would use different credentials', `${(0,usage/* whatToolsDo */.Lg)(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, (0,usage/* toolEvidence */.kY)(discovery))
     ];
 }
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
@@ -20813,7 +20661,7 @@ function whereLooked(files) {
     });
 }
 function whatHappens(discovery, missing) {
-    const tools = whatToolsDo(discovery);
+    const tools = (0,usage/* whatToolsDo */.Lg)(discovery);
     if (missing.referencedBy !== undefined)
         return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`;
     if (missing.origin.kind === 'input')
@@ -20829,11 +20677,11 @@ function profile_not_found_severityOf(discovery, missing) {
     if (missing.origin.kind === 'input')
         return 'error';
     const owner = missing.referencedBy ?? missing.name;
-    const action = profilesOfAction(discovery);
+    const action = (0,usage/* profilesOfAction */.Ir)(discovery);
     const needed = action.has(owner) ||
         (discovery.selected === undefined &&
             (missing.referencedBy === undefined || owner === discovery.profile.name));
-    return severityByUse(needed, readersOfProfile(discovery, owner));
+    return (0,usage/* severityByUse */.uh)(needed, (0,usage/* readersOfProfile */.JN)(discovery, owner));
 }
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 const profileNotFound = (0,check/* defineCheck */.qH)({
@@ -20850,9 +20698,9 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
                 message: `${role} "${missing.name}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
                     whatHappens(discovery, missing) +
-                    useNote(severity),
+                    (0,usage/* useNote */.mw)(severity),
                 remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
-                evidence: [...found, ...toolEvidence(discovery), ...whereLooked(files)],
+                evidence: [...found, ...(0,usage/* toolEvidence */.kY)(discovery), ...whereLooked(files)],
                 origin: missing.origin
             });
         });
@@ -21096,7 +20944,7 @@ const CHECKS = [
     emptyCredentialVariable,
     profileNotFound,
     incompleteCredentials,
-    noCredentials,
+    no_credentials/* noCredentials */.gT,
     // What is wrong with the values.
     placeholderCredentials,
     exampleCredentials,
@@ -21115,6 +20963,205 @@ const CHECKS = [
 ];
 function runChecks(discovery, settings) {
     return CHECKS.flatMap(check => check.run(discovery, settings));
+}
+
+
+/***/ }),
+
+/***/ 7869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MS: () => (/* binding */ giveCredentials),
+/* harmony export */   gT: () => (/* binding */ noCredentials)
+/* harmony export */ });
+/* unused harmony export chainReport */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1001);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4669);
+/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4914);
+
+
+
+
+const FILE_STATES = {
+    read: 'exists',
+    missing: 'does not exist',
+    unreadable: 'cannot be read',
+    'not-a-file': 'is not a file',
+    'too-large': 'is too large to be a credentials file'
+};
+/**
+ * How to give credentials where there are none: to the job on a runner, to the shell outside
+ * one (`npm start` on a laptop), where workflow `env:` and secrets mean nothing.
+ */
+function giveCredentials(github) {
+    return github.onRunner
+        ? "Give the job credentials in the same job, before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` in the job-level `env:` (a step's `env:` applies to that step only). On a self-hosted runner, check which `HOME` the runner service uses."
+        : 'Give this shell credentials: `aws configure` writes a key pair to `~/.aws/credentials`; `aws configure sso` and then `aws sso login --profile NAME` with `AWS_PROFILE=NAME` sign in through IAM Identity Center; or export `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.';
+}
+function fileLine(file) {
+    const where = file.origin.kind === 'env'
+        ? `${file.display} (from \`${file.origin.name}\`)`
+        : file.display === file.path
+            ? file.path
+            : `${file.display} (${file.path})`;
+    const profiles = file.state === 'read'
+        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
+        : '';
+    return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
+}
+function findSource(discovery, kind) {
+    return discovery.sources.find(source => source.kind === kind && source.partOf === undefined);
+}
+/** What each place in the SDK's chain holds, one line each, for the evidence. */
+function chainReport(discovery) {
+    const lines = [];
+    lines.push(findSource(discovery, 'input') === undefined
+        ? 'inputs `aws-access-key-id` / `aws-secret-access-key`: not given'
+        : 'inputs `aws-access-key-id` / `aws-secret-access-key`: given');
+    const environment = findSource(discovery, 'environment');
+    if (environment === undefined)
+        lines.push('`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`: not set');
+    else if (environment.skipped !== undefined)
+        lines.push(`key variables: ${environment.skipped}`);
+    else if (discovery.profile.skipsKeyVariables)
+        lines.push(`key variables: hold a key pair, but ${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(discovery.profile.origin)} names a profile, so the JS SDK skips them`);
+    const profile = discovery.profile;
+    const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
+    const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
+    if (missing !== undefined)
+        lines.push(`profile "${profile.name}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
+    else if (profileSource?.skipped !== undefined)
+        lines.push(`profile "${profile.name}": ${profileSource.skipped}`);
+    else if (profileSource === undefined)
+        lines.push(`profile "${profile.name}": not defined`);
+    for (const file of discovery.shared?.files ?? [])
+        lines.push(fileLine(file));
+    const webIdentity = findSource(discovery, 'web-identity');
+    lines.push(webIdentity === undefined
+        ? '`AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN`: not set'
+        : `web identity: ${webIdentity.skipped ?? 'configured'}`);
+    if (findSource(discovery, 'container') === undefined) {
+        lines.push('`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`: not set');
+        const imds = discovery.instanceMetadata;
+        lines.push(`EC2 instance metadata: ${imds.considered ? 'would be asked' : `not asked: ${imds.reason}`}`);
+    }
+    return lines;
+}
+/**
+ * No source in the SDK's chain provides credentials: reported offline, where discovery sees
+ * the whole chain. (A source that looks usable but gives nothing, such as an instance role
+ * that is not there, is for the remote phase to find.)
+ */
+const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck */ .qH)({
+    ids: ['no-credentials'],
+    run: discovery => {
+        if (discovery.selected !== undefined)
+            return [];
+        return [
+            (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
+                message: 'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
+                    'The JS SDK says `Could not load credentials from any providers`; ' +
+                    (discovery.tools === undefined
+                        ? 'the AWS CLI `Unable to locate credentials`.'
+                        : `the AWS CLI ${(0,_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUse */ .pt)(discovery.tools.awsCli)}.`),
+                remediation: giveCredentials(discovery.github),
+                evidence: chainReport(discovery)
+            })
+        ];
+    }
+});
+
+
+/***/ }),
+
+/***/ 4914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ir: () => (/* binding */ profilesOfAction),
+/* harmony export */   JN: () => (/* binding */ readersOfProfile),
+/* harmony export */   Lg: () => (/* binding */ whatToolsDo),
+/* harmony export */   kY: () => (/* binding */ toolEvidence),
+/* harmony export */   mw: () => (/* binding */ useNote),
+/* harmony export */   pt: () => (/* binding */ describeUse),
+/* harmony export */   uh: () => (/* binding */ severityByUse)
+/* harmony export */ });
+/* unused harmony export TOOL_NAMES */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6670);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/**
+ * What the job uses, and so what may fail it. The action's own check uses the source discovery
+ * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
+ * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
+ * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
+ */
+
+
+const TOOL_NAMES = {
+    'js-sdk': 'the AWS SDK for JavaScript',
+    'aws-cli': 'the AWS CLI'
+};
+function uses(discovery) {
+    const tools = discovery.tools;
+    return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
+}
+/** The profiles the action's own check reads: the selected source's and its chain's. */
+function profilesOfAction(discovery) {
+    const names = new Set();
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery))
+        if (source.profile !== undefined)
+            names.add(source.profile);
+    return names;
+}
+/** The tools that read this profile in this run. */
+function readersOfProfile(discovery, profile) {
+    return uses(discovery)
+        .filter(use => use.profilesRead.includes(profile))
+        .map(use => use.tool);
+}
+/**
+ * Severity by use: an error where the action's check or the JS SDK reads it, a warning where
+ * only the AWS CLI does, a notice where nothing in this run reads it.
+ */
+function severityByUse(usedByAction, readers) {
+    if (usedByAction || readers.includes('js-sdk'))
+        return 'error';
+    return readers.includes('aws-cli') ? 'warning' : 'notice';
+}
+/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
+function describeUse(use) {
+    if (use.failure !== undefined)
+        return `stops with "${use.failure}"`;
+    const source = use.source;
+    if (source === undefined)
+        return 'finds no credentials';
+    const key = source.accessKeyId === undefined || source.accessKeyId === ''
+        ? ''
+        : ` (access key \`${(0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAccessKeyId */ .BT)(source.accessKeyId)}\`)`;
+    return `uses ${source.label}${key}`;
+}
+/** Both tools' choices, one sentence each, for a message. */
+function whatToolsDo(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined)
+        return '';
+    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
+}
+/** Both tools' choices as evidence lines. */
+function toolEvidence(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined)
+        return [];
+    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
+}
+/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
+function useNote(severity) {
+    if (severity === 'notice')
+        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
+    if (severity === 'warning')
+        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
+    return '';
 }
 
 
@@ -21166,6 +21213,140 @@ function accountIdFromAccessKeyId(keyId) {
     if (!/^A[KS]IA[A-Z2-7]{16}$/u.test(keyId))
         return undefined;
     return decodeAccountId(keyId);
+}
+
+
+/***/ }),
+
+/***/ 4436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ discoverGitHub),
+/* harmony export */   q: () => (/* binding */ isOnRunner)
+/* harmony export */ });
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function stringAt(value, ...path) {
+    let current = value;
+    for (const key of path)
+        current = asRecord(current)?.[key];
+    return typeof current === 'string' ? current : undefined;
+}
+function readEvent(env, readText) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (path === undefined || path === '')
+        return undefined;
+    const text = readText(path);
+    if (text === undefined)
+        return undefined;
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        // A broken payload only means less context; it is not the user's credential problem.
+        return undefined;
+    }
+}
+const PULL_REQUEST_EVENTS = new Set([
+    'pull_request',
+    'pull_request_review',
+    'pull_request_review_comment'
+]);
+/**
+ * A fork pull request is one whose head repository differs from the base repository, or is
+ * gone (a deleted fork leaves `head.repo` null). `pull_request_target` runs in the base
+ * repository with its secrets, so it is never treated as a fork here.
+ */
+function isFork(eventName, event, repository) {
+    if (eventName === undefined || !PULL_REQUEST_EVENTS.has(eventName))
+        return false;
+    const pullRequest = asRecord(event?.pull_request);
+    if (pullRequest === undefined)
+        return false;
+    const head = asRecord(pullRequest.head);
+    if (head === undefined)
+        return false;
+    if (head.repo === null)
+        return true;
+    const headRepo = stringAt(head, 'repo', 'full_name');
+    const baseRepo = stringAt(pullRequest, 'base', 'repo', 'full_name') ?? repository;
+    // Owner and repository names are case-insensitive on GitHub.
+    return (headRepo !== undefined &&
+        baseRepo !== undefined &&
+        headRepo.toLowerCase() !== baseRepo.toLowerCase());
+}
+function headRepository(event) {
+    const head = asRecord(asRecord(event?.pull_request)?.head);
+    if (head === undefined)
+        return undefined;
+    if (head.repo === null)
+        return '(deleted)';
+    return stringAt(head, 'repo', 'full_name');
+}
+function pullRequestNumber(event) {
+    const value = asRecord(event?.pull_request)?.number ?? event?.number;
+    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+const DEPENDABOT = 'dependabot[bot]';
+/**
+ * GitHub restricts secrets by `github.actor`, which stays Dependabot's when a person re-runs
+ * the workflow ("these restrictions apply even if the workflow is re-run by a different
+ * actor"). `pull_request_target` is restricted only for pull requests Dependabot opened.
+ */
+function isDependabotRun(eventName, event, actor) {
+    if (actor !== DEPENDABOT)
+        return false;
+    if (eventName !== 'pull_request_target')
+        return true;
+    return stringAt(event, 'pull_request', 'user', 'login') === DEPENDABOT;
+}
+function nonEmpty(value) {
+    return value === undefined || value === '' ? undefined : value;
+}
+/** Whether the action runs on a runner (or under a tool that stands in for one). */
+function isOnRunner(env) {
+    return (env.GITHUB_ACTIONS === 'true' ||
+        (env.GITHUB_OUTPUT ?? '') !== '' ||
+        (env.GITHUB_STEP_SUMMARY ?? '') !== '');
+}
+function discoverGitHub(env, readText) {
+    const event = readEvent(env, readText);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const repository = nonEmpty(env.GITHUB_REPOSITORY);
+    const actor = nonEmpty(env.GITHUB_ACTOR);
+    const triggeringActor = nonEmpty(env.GITHUB_TRIGGERING_ACTOR);
+    const context = {
+        eventName,
+        repository,
+        actor,
+        triggeringActor,
+        ref: nonEmpty(env.GITHUB_REF),
+        refName: nonEmpty(env.GITHUB_REF_NAME),
+        headRef: nonEmpty(env.GITHUB_HEAD_REF),
+        baseRef: nonEmpty(env.GITHUB_BASE_REF),
+        workflowRef: nonEmpty(env.GITHUB_WORKFLOW_REF),
+        workspace: nonEmpty(env.GITHUB_WORKSPACE),
+        serverUrl: nonEmpty(env.GITHUB_SERVER_URL),
+        runId: nonEmpty(env.GITHUB_RUN_ID),
+        job: nonEmpty(env.GITHUB_JOB),
+        workflow: nonEmpty(env.GITHUB_WORKFLOW),
+        actionRepository: nonEmpty(env.GITHUB_ACTION_REPOSITORY),
+        actionRef: nonEmpty(env.GITHUB_ACTION_REF),
+        pullRequestNumber: pullRequestNumber(event),
+        headRepository: headRepository(event),
+        isForkPullRequest: isFork(eventName, event, repository),
+        isDependabot: isDependabotRun(eventName, event, actor),
+        oidcRequestAvailable: nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL) !== undefined &&
+            nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined,
+        onRunner: isOnRunner(env),
+        runnerEnvironment: nonEmpty(env.RUNNER_ENVIRONMENT),
+        apiUrl: nonEmpty(env.GITHUB_API_URL)
+    };
+    return context;
 }
 
 
@@ -21553,7 +21734,7 @@ function finding(id, details) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8267);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9546);
 /* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6697);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
@@ -21563,7 +21744,7 @@ try {
 }
 catch (error) {
     // run() reports its own failures; reaching here means even that failed.
-    (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_1__/* .reportUnwritable */ .i2)(error);
+    (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_1__/* .reportUnwritable */ .i)(error);
     process.exit(1);
 }
 
@@ -21635,7 +21816,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 9546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21644,8 +21825,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 21 modules
-var checks = __nccwpck_require__(5058);
+// EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
+var checks = __nccwpck_require__(3910);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -22024,124 +22205,8 @@ function textOf(read) {
     return read.state === 'read' ? read.text : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/discover/github.ts
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-function stringAt(value, ...path) {
-    let current = value;
-    for (const key of path)
-        current = asRecord(current)?.[key];
-    return typeof current === 'string' ? current : undefined;
-}
-function readEvent(env, readText) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (path === undefined || path === '')
-        return undefined;
-    const text = readText(path);
-    if (text === undefined)
-        return undefined;
-    try {
-        return asRecord(JSON.parse(text));
-    }
-    catch {
-        // A broken payload only means less context; it is not the user's credential problem.
-        return undefined;
-    }
-}
-const PULL_REQUEST_EVENTS = new Set([
-    'pull_request',
-    'pull_request_review',
-    'pull_request_review_comment'
-]);
-/**
- * A fork pull request is one whose head repository differs from the base repository, or is
- * gone (a deleted fork leaves `head.repo` null). `pull_request_target` runs in the base
- * repository with its secrets, so it is never treated as a fork here.
- */
-function isFork(eventName, event, repository) {
-    if (eventName === undefined || !PULL_REQUEST_EVENTS.has(eventName))
-        return false;
-    const pullRequest = asRecord(event?.pull_request);
-    if (pullRequest === undefined)
-        return false;
-    const head = asRecord(pullRequest.head);
-    if (head === undefined)
-        return false;
-    if (head.repo === null)
-        return true;
-    const headRepo = stringAt(head, 'repo', 'full_name');
-    const baseRepo = stringAt(pullRequest, 'base', 'repo', 'full_name') ?? repository;
-    // Owner and repository names are case-insensitive on GitHub.
-    return (headRepo !== undefined &&
-        baseRepo !== undefined &&
-        headRepo.toLowerCase() !== baseRepo.toLowerCase());
-}
-function headRepository(event) {
-    const head = asRecord(asRecord(event?.pull_request)?.head);
-    if (head === undefined)
-        return undefined;
-    if (head.repo === null)
-        return '(deleted)';
-    return stringAt(head, 'repo', 'full_name');
-}
-function pullRequestNumber(event) {
-    const value = asRecord(event?.pull_request)?.number ?? event?.number;
-    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-}
-const DEPENDABOT = 'dependabot[bot]';
-/**
- * GitHub restricts secrets by `github.actor`, which stays Dependabot's when a person re-runs
- * the workflow ("these restrictions apply even if the workflow is re-run by a different
- * actor"). `pull_request_target` is restricted only for pull requests Dependabot opened.
- */
-function isDependabotRun(eventName, event, actor) {
-    if (actor !== DEPENDABOT)
-        return false;
-    if (eventName !== 'pull_request_target')
-        return true;
-    return stringAt(event, 'pull_request', 'user', 'login') === DEPENDABOT;
-}
-function github_nonEmpty(value) {
-    return value === undefined || value === '' ? undefined : value;
-}
-function discoverGitHub(env, readText) {
-    const event = readEvent(env, readText);
-    const eventName = github_nonEmpty(env.GITHUB_EVENT_NAME);
-    const repository = github_nonEmpty(env.GITHUB_REPOSITORY);
-    const actor = github_nonEmpty(env.GITHUB_ACTOR);
-    const triggeringActor = github_nonEmpty(env.GITHUB_TRIGGERING_ACTOR);
-    const context = {
-        eventName,
-        repository,
-        actor,
-        triggeringActor,
-        ref: github_nonEmpty(env.GITHUB_REF),
-        refName: github_nonEmpty(env.GITHUB_REF_NAME),
-        headRef: github_nonEmpty(env.GITHUB_HEAD_REF),
-        baseRef: github_nonEmpty(env.GITHUB_BASE_REF),
-        workflowRef: github_nonEmpty(env.GITHUB_WORKFLOW_REF),
-        workspace: github_nonEmpty(env.GITHUB_WORKSPACE),
-        serverUrl: github_nonEmpty(env.GITHUB_SERVER_URL),
-        runId: github_nonEmpty(env.GITHUB_RUN_ID),
-        job: github_nonEmpty(env.GITHUB_JOB),
-        workflow: github_nonEmpty(env.GITHUB_WORKFLOW),
-        actionRepository: github_nonEmpty(env.GITHUB_ACTION_REPOSITORY),
-        actionRef: github_nonEmpty(env.GITHUB_ACTION_REF),
-        pullRequestNumber: pullRequestNumber(event),
-        headRepository: headRepository(event),
-        isForkPullRequest: isFork(eventName, event, repository),
-        isDependabot: isDependabotRun(eventName, event, actor),
-        oidcRequestAvailable: github_nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL) !== undefined &&
-            github_nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) !== undefined,
-        runnerEnvironment: github_nonEmpty(env.RUNNER_ENVIRONMENT),
-        apiUrl: github_nonEmpty(env.GITHUB_API_URL)
-    };
-    return context;
-}
-
+// EXTERNAL MODULE: ./src/discover/github.ts
+var discover_github = __nccwpck_require__(4436);
 ;// CONCATENATED MODULE: ./src/discover/network.ts
 const IGNORE_VARIABLE = 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS';
 const IGNORE_KEY = 'ignore_configured_endpoint_urls';
@@ -24255,7 +24320,7 @@ function discover(settings, env, overrides = {}) {
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
     ]);
-    const github = discoverGitHub(env, dependencies.readText);
+    const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {
         sources,
         secrets: [...secrets].filter(secret => secret !== ''),
@@ -24289,6 +24354,8 @@ var publish = __nccwpck_require__(6697);
 var build = __nccwpck_require__(304);
 // EXTERNAL MODULE: ./src/checks/check.ts
 var check = __nccwpck_require__(4669);
+// EXTERNAL MODULE: ./src/checks/no-credentials.ts
+var no_credentials = __nccwpck_require__(7869);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -25105,6 +25172,8 @@ function plainRoute(network, url) {
     return route(url, network);
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
 var node_http_handler = __nccwpck_require__(3291);
 ;// CONCATENATED MODULE: ./src/aws/http.ts
@@ -25115,6 +25184,13 @@ var node_http_handler = __nccwpck_require__(3291);
  */
 
 
+
+// Under Node 20 (tests, `npm start`), every SDK client would print a seven-line
+// NodeVersionSupportWarning: SDK releases after January 2027 need Node 22. The action runs on
+// node24 and pins its SDK, so it tells the user of this step nothing. Marking it as already
+// shown is the SDK's own switch (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED sets the same
+// flag) and silences that one warning only; every client the action makes passes through here.
+client.state.warningEmitted = true;
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 function httpHandler(deadline, proxy) {
     const remaining = Math.max(1, deadline.remaining());
@@ -25380,8 +25456,6 @@ function sleep(milliseconds) {
     return new Promise(resolve => setTimeout(resolve, milliseconds));
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(402);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
@@ -27077,6 +27151,9 @@ function longTermFromChain(discovery, remote, settings) {
         return [];
     if (discovery.selected?.credentials?.accessKeyId !== undefined)
         return [];
+    // On a laptop a long-term key is the usual setup (see the offline check).
+    if (!discovery.github.onRunner && !settings.requireTemporaryCredentials)
+        return [];
     return [
         (0,src_findings/* finding */.gk)('long-term-credentials', {
             ...(settings.requireTemporaryCredentials ? { severity: 'error' } : {}),
@@ -27335,6 +27412,7 @@ async function checkRequiredActions(connection, required, deadline) {
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -27546,7 +27624,7 @@ async function validateRemote(discovery, settings, options) {
             findings.push((0,src_findings/* finding */.gk)('no-credentials', {
                 source: selected.label,
                 message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
-                remediation: 'Give the job credentials before this step: preferably `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`, or `env: AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`.',
+                remediation: (0,no_credentials/* giveCredentials */.MS)(discovery.github),
                 evidence: [resolved.detail]
             }));
         }
@@ -28810,7 +28888,7 @@ const SECRET_VARIABLES = [
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
 ];
 /** A discovery that knows nothing, for reports about runs that failed before discovery. */
-function emptyDiscovery() {
+function emptyDiscovery(onRunner) {
     return {
         sources: [],
         secrets: [],
@@ -28821,7 +28899,12 @@ function emptyDiscovery() {
             skipsKeyVariables: false,
             variables: {}
         },
-        github: { isForkPullRequest: false, isDependabot: false, oidcRequestAvailable: false },
+        github: {
+            isForkPullRequest: false,
+            isDependabot: false,
+            oidcRequestAvailable: false,
+            onRunner
+        },
         network: { endpoints: {}, proxy: {} },
         instanceMetadata: { considered: false, reason: 'the run stopped before discovery' }
     };
@@ -28830,7 +28913,7 @@ const NO_REMOTE = { checks: [], findings: [] };
 /** Settings used to report when the inputs themselves could not be read. */
 const FALLBACK_PUBLISH = { annotate: true, summary: true, failOn: 'error' };
 async function publishEarlyFailure(publisher, item, settings) {
-    const report = (0,build/* buildReport */.FK)(emptyDiscovery(), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH);
+    const report = (0,build/* buildReport */.FK)(emptyDiscovery(publisher.onRunner), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH);
     await publisher.publish(report, settings ?? FALLBACK_PUBLISH);
     // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
     return report.failed ? 1 : 0;
@@ -28846,7 +28929,7 @@ function internalError(publisher, error) {
 }
 async function run(env = process.env) {
     const startedAt = Date.now();
-    const publisher = new publish/* Publisher */.vC(env);
+    const publisher = new publish/* Publisher */.v(env);
     for (const name of SECRET_VARIABLES)
         publisher.mask(env[name]);
     let settings;
@@ -29774,11 +29857,9 @@ function buildReport(discovery, remote, offline, settings) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vC: () => (/* binding */ Publisher),
-  i2: () => (/* binding */ reportUnwritable)
+  v: () => (/* binding */ Publisher),
+  i: () => (/* binding */ reportUnwritable)
 });
-
-// UNUSED EXPORTS: isOnRunner
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -30552,6 +30633,8 @@ const summary = _summary;
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/discover/github.ts
+var github = __nccwpck_require__(4436);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/report/fixes.ts
@@ -30998,8 +31081,8 @@ function annotationsOf(report) {
     });
 }
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 21 modules
-var checks = __nccwpck_require__(5058);
+// EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
+var checks = __nccwpck_require__(3910);
 // EXTERNAL MODULE: ./src/report/build.ts + 1 modules
 var build = __nccwpck_require__(304);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -31173,7 +31256,9 @@ function renderOidcGuide(report, references, options = {}) {
         lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
     }
     const secrets = secretLines(report, references);
-    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
+    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, 
+    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
+    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
     if (secrets.length > 0) {
         lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`, '');
     }
@@ -31942,10 +32027,23 @@ function heading(level, text, colors) {
         return ['', colors.bold(body.toUpperCase()), ''];
     return [colors.bold(body)];
 }
+/**
+ * The report's words are written for a job on a runner; in a terminal the place is the
+ * machine the command runs on. Self-hosted runners stay named where the advice is about them.
+ */
+const FOR_THIS_MACHINE = [
+    [/\b([Tt])his runner\b/gu, '$1his machine'],
+    [/\bThe runner(?!s| service)\b/gu, 'This machine'],
+    [/\bthe runner(?!s| service)\b/gu, 'this machine']
+];
+/** The summary's words said of the machine the command runs on instead of a runner. */
+function forThisMachine(text) {
+    return FOR_THIS_MACHINE.reduce((current, [pattern, words]) => current.replace(pattern, words), text);
+}
 function renderTerminal(markdown, options) {
     const colors = palette(options.color);
     const out = [];
-    const lines = markdown.split('\n');
+    const lines = forThisMachine(markdown).split('\n');
     for (let index = 0; index < lines.length; index += 1) {
         const line = lines[index] ?? '';
         const trimmed = line.trim();
@@ -32062,6 +32160,7 @@ function plainLines(text) {
 
 
 
+
 /** The network budget is spent by then; a comment still gets this much, within the 2 s grace. */
 const COMMENT_GRACE_MS = 1000;
 const ANNOTATE = {
@@ -32069,22 +32168,17 @@ const ANNOTATE = {
     warning: warning,
     notice: notice
 };
-/** Whether the action runs on a runner (or under a tool that stands in for one). */
-function isOnRunner(env) {
-    return (env.GITHUB_ACTIONS === 'true' ||
-        (env.GITHUB_OUTPUT ?? '') !== '' ||
-        (env.GITHUB_STEP_SUMMARY ?? '') !== '');
-}
 class Publisher {
     env;
     options;
     redactor = new redact/* Redactor */.pO();
+    /** Whether it writes to a runner, or to a terminal. */
     onRunner;
     startedAt;
     constructor(env, options = {}) {
         this.env = env;
         this.options = options;
-        this.onRunner = isOnRunner(env);
+        this.onRunner = (0,github/* isOnRunner */.q)(env);
         this.startedAt = (options.now ?? Date.now)();
     }
     /** Registers a secret with the runner (`core.setSecret`) and with the redactor. */
@@ -32234,7 +32328,7 @@ class Publisher {
  */
 function reportUnwritable(error, env = process.env) {
     const message = `The action could not write its report: ${(0,errors/* describeError */.U)(error)}`;
-    if (isOnRunner(env))
+    if ((0,github/* isOnRunner */.q)(env))
         setFailed(withoutLegacyCommands(message));
     else
         process.stderr.write(`${message}\n`);
