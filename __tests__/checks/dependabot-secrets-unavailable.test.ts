@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
 import { dependabotSecretsUnavailable } from '../../src/checks/dependabot-secrets-unavailable.js'
-import { envKeys, findingsOf, idsOf, longTermKey } from './scenario.js'
+import { CHECK_SETTINGS, envKeys, findingsOf, idsOf, longTermKey, scenario } from './scenario.js'
+
+const ROLE = 'arn:aws:iam::111122223333:role/github-deploy'
+const TOKEN_REQUEST = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/request',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+}
 
 const EMPTY_KEYS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }
 const BOT = 'dependabot[bot]'
@@ -57,5 +63,29 @@ describe('dependabot-secrets-unavailable', () => {
         env: { ...EMPTY_KEYS, GITHUB_ACTOR: 'octocat', GITHUB_TRIGGERING_ACTOR: BOT }
       })
     ).toEqual([])
+  })
+
+  test('a job that assumes its role with OIDC and passes no keys needs no secrets: not reported', () => {
+    const oidcOnly = scenario({
+      env: { GITHUB_ACTOR: BOT, GITHUB_EVENT_NAME: 'pull_request', ...TOKEN_REQUEST }
+    })
+    expect(
+      dependabotSecretsUnavailable.run(oidcOnly, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+    ).toEqual([])
+    // Without the token request, or with empty key variables, the secrets are still missed.
+    const noToken = scenario({ env: { GITHUB_ACTOR: BOT, GITHUB_EVENT_NAME: 'pull_request' } })
+    expect(
+      dependabotSecretsUnavailable
+        .run(noToken, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+        .map(item => item.id)
+    ).toEqual(['dependabot-secrets-unavailable'])
+    const emptyKeys = scenario({
+      env: { GITHUB_ACTOR: BOT, GITHUB_EVENT_NAME: 'pull_request', ...TOKEN_REQUEST, ...EMPTY_KEYS }
+    })
+    expect(
+      dependabotSecretsUnavailable
+        .run(emptyKeys, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+        .map(item => item.id)
+    ).toEqual(['dependabot-secrets-unavailable'])
   })
 })

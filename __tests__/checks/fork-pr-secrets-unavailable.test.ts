@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
 import { forkPrSecretsUnavailable } from '../../src/checks/fork-pr-secrets-unavailable.js'
-import { envKeys, findingsOf, idsOf, longTermKey } from './scenario.js'
+import { CHECK_SETTINGS, envKeys, findingsOf, idsOf, longTermKey, scenario } from './scenario.js'
+
+const ROLE = 'arn:aws:iam::111122223333:role/github-deploy'
+const TOKEN_REQUEST = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/request',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+}
 
 function pullRequest(head: string | null, base = 'octo-org/octo-repo'): unknown {
   return {
@@ -63,5 +69,34 @@ describe('fork-pr-secrets-unavailable', () => {
         event: pullRequest('Octo-Org/Octo-Repo')
       })
     ).toEqual([])
+  })
+
+  test('a job that assumes its role with OIDC and passes no keys needs no secrets: not reported', () => {
+    const oidcOnly = scenario({
+      env: { ...REPO, GITHUB_EVENT_NAME: 'pull_request', ...TOKEN_REQUEST },
+      event: pullRequest('contributor/octo-repo')
+    })
+    expect(
+      forkPrSecretsUnavailable.run(oidcOnly, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+    ).toEqual([])
+    // Without the token request, or with empty key variables, the secrets are still missed.
+    const noToken = scenario({
+      env: { ...REPO, GITHUB_EVENT_NAME: 'pull_request' },
+      event: pullRequest('contributor/octo-repo')
+    })
+    expect(
+      forkPrSecretsUnavailable
+        .run(noToken, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+        .map(item => item.id)
+    ).toEqual(['fork-pr-secrets-unavailable'])
+    const emptyKeys = scenario({
+      env: { ...REPO, GITHUB_EVENT_NAME: 'pull_request', ...TOKEN_REQUEST, ...EMPTY_KEYS },
+      event: pullRequest('contributor/octo-repo')
+    })
+    expect(
+      forkPrSecretsUnavailable
+        .run(emptyKeys, { ...CHECK_SETTINGS, roleToAssume: ROLE })
+        .map(item => item.id)
+    ).toEqual(['fork-pr-secrets-unavailable'])
   })
 })

@@ -113,6 +113,33 @@ describe('a trust policy that accepts the job', () => {
     expectNothingLeaked(result)
   })
 
+  test('a Dependabot pull request that uses OIDC and no keys passes: it needs no secrets', async () => {
+    const arn = role('deploy-dependabot', trust(`repo:${REPO}:*`, 'StringLike'))
+    const result = await runOidc(arn, {
+      eventName: 'pull_request',
+      event: {
+        number: 12,
+        pull_request: {
+          number: 12,
+          user: { login: 'dependabot[bot]' },
+          head: { repo: { full_name: REPO } },
+          base: { repo: { full_name: REPO } }
+        }
+      },
+      env: {
+        GITHUB_ACTOR: 'dependabot[bot]',
+        GITHUB_TRIGGERING_ACTOR: 'dependabot[bot]',
+        GITHUB_REF: 'refs/pull/12/merge'
+      }
+    })
+    expect(result.ids).not.toContain('dependabot-secrets-unavailable')
+    expect(result.findings.filter(item => item.severity === 'error')).toEqual([])
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('pass')
+    expect(result.outputs['principal-type']).toBe('assumed-role')
+    expectNothingLeaked(result)
+  })
+
   test('the account gate applies to the assumed role', async () => {
     const arn = role('deploy-gated', trust(`repo:${REPO}:*`, 'StringLike'))
     const result = await runOidc(arn, { inputs: { 'expected-account-id': '444455556666' } })

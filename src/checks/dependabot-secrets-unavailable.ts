@@ -1,7 +1,7 @@
 import { finding } from '../findings.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
-import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credential-variable.js'
+import { emptyCredentialVariables, secretsMissing } from './empty-credential-variable.js'
 
 /**
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
@@ -9,9 +9,9 @@ import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credentia
  */
 export const dependabotSecretsUnavailable = defineCheck({
   ids: ['dependabot-secrets-unavailable'],
-  run: discovery => {
+  run: (discovery, settings) => {
     const github = discovery.github
-    if (!github.isDependabot || !credentialsAreEmpty(discovery)) return []
+    if (!github.isDependabot || !secretsMissing(discovery, settings)) return []
     const empty = emptyCredentialVariables(discovery)
     return [
       finding('dependabot-secrets-unavailable', {

@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Discovery, RawValue } from '../model.js'
-import { defineCheck } from './check.js'
+import { defineCheck, type CheckSettings } from './check.js'
 import { severityByUse, toolEvidence, useNote, whatToolsDo } from './usage.js'
 import { describeOrigin } from './check.js'
 
@@ -21,6 +21,21 @@ export function emptyCredentialVariables(discovery: Discovery): RawValue[] {
  */
 export function credentialsAreEmpty(discovery: Discovery): boolean {
   return emptyCredentialVariables(discovery).length > 0 || discovery.selected === undefined
+}
+
+/**
+ * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
+ * (`role-to-assume`, with the token request granted) and passes no key variables needs no
+ * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
+ * failed for it.
+ */
+export function secretsMissing(discovery: Discovery, settings: CheckSettings): boolean {
+  if (!credentialsAreEmpty(discovery)) return false
+  const usesOidcOnly =
+    settings.roleToAssume !== undefined &&
+    discovery.github.oidcRequestAvailable &&
+    emptyCredentialVariables(discovery).length === 0
+  return !usesOidcOnly
 }
 
 function variableName(value: RawValue): string {

@@ -1,7 +1,7 @@
 import { finding } from '../findings.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
-import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credential-variable.js'
+import { emptyCredentialVariables, secretsMissing } from './empty-credential-variable.js'
 
 /**
  * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
@@ -9,9 +9,9 @@ import { credentialsAreEmpty, emptyCredentialVariables } from './empty-credentia
  */
 export const forkPrSecretsUnavailable = defineCheck({
   ids: ['fork-pr-secrets-unavailable'],
-  run: discovery => {
+  run: (discovery, settings) => {
     const github = discovery.github
-    if (!github.isForkPullRequest || !credentialsAreEmpty(discovery)) return []
+    if (!github.isForkPullRequest || !secretsMissing(discovery, settings)) return []
     const empty = emptyCredentialVariables(discovery)
     const head =
       github.headRepository === '(deleted)'
