@@ -20051,6 +20051,20 @@ function emptyCredentialVariables(discovery) {
 function credentialsAreEmpty(discovery) {
     return emptyCredentialVariables(discovery).length > 0 || discovery.selected === undefined;
 }
+/**
+ * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
+ * (`role-to-assume`, with the token request granted) and passes no key variables needs no
+ * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
+ * failed for it.
+ */
+function secretsMissing(discovery, settings) {
+    if (!credentialsAreEmpty(discovery))
+        return false;
+    const usesOidcOnly = settings.roleToAssume !== undefined &&
+        discovery.github.oidcRequestAvailable &&
+        emptyCredentialVariables(discovery).length === 0;
+    return !usesOidcOnly;
+}
 function variableName(value) {
     return value.origin.kind === 'env' ? `\`${value.origin.name}\`` : (0,check/* describeOrigin */.uN)(value.origin);
 }
@@ -20103,9 +20117,9 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
  */
 const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
     ids: ['dependabot-secrets-unavailable'],
-    run: discovery => {
+    run: (discovery, settings) => {
         const github = discovery.github;
-        if (!github.isDependabot || !credentialsAreEmpty(discovery))
+        if (!github.isDependabot || !secretsMissing(discovery, settings))
             return [];
         const empty = emptyCredentialVariables(discovery);
         return [
@@ -20138,9 +20152,9 @@ const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
  */
 const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
     ids: ['fork-pr-secrets-unavailable'],
-    run: discovery => {
+    run: (discovery, settings) => {
         const github = discovery.github;
-        if (!github.isForkPullRequest || !credentialsAreEmpty(discovery))
+        if (!github.isForkPullRequest || !secretsMissing(discovery, settings))
             return [];
         const empty = emptyCredentialVariables(discovery);
         const head = github.headRepository === '(deleted)'
