@@ -66,12 +66,17 @@ describe('parseSettings', () => {
     ['expected-account-id', '12345'],
     ['check-iam', 'yes please'],
     ['pr-comment', 'sometimes'],
-    ['required-actions', 'not an action'],
-    ['role-to-assume', 'deploy-role']
+    ['required-actions', 'not an action']
   ])('input %s = %j is refused with a message naming it', (name, value) => {
     const error = settingsError(inputs({ [name]: value }))
     expect(error.input).toBe(name)
     expect(error.message).toContain(name)
+  })
+
+  test('role-to-assume takes any value: what is wrong with it is a finding of the OIDC doctor', () => {
+    expect(parseSettings(inputs({ 'role-to-assume': ' deploy-role ' })).roleToAssume).toBe(
+      'deploy-role'
+    )
   })
 
   test('required actions accept an optional resource after @', () => {

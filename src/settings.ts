@@ -190,16 +190,9 @@ function readRequiredActions(env: Environment): RequiredAction[] {
 }
 
 function readRoleArn(env: Environment): string | undefined {
-  const value = readTrimmed(env, INPUT.roleToAssume)
-  if (value === undefined) return undefined
-  // Only a shape check: STS itself judges the ARN, and its answer is a finding.
-  if (!value.startsWith('arn:')) {
-    throw new SettingsError(
-      INPUT.roleToAssume,
-      `Input "${INPUT.roleToAssume}" must be a role ARN such as "arn:aws:iam::123456789012:role/deploy", got "${value}".`
-    )
-  }
-  return value
+  // Any value: a role name, a path or a session ARN where a role ARN belongs is the
+  // `oidc-assume-role-invalid` finding (src/oidc/role-arn.ts), with the ARN it probably meant.
+  return readTrimmed(env, INPUT.roleToAssume)
 }
 
 export function parseSettings(env: Environment): Settings {

@@ -372,10 +372,34 @@ describe('each cause named', () => {
     expectNothingLeaked(result)
   })
 
-  test('a malformed role ARN is oidc-assume-role-invalid', async () => {
+  test('a user ARN is oidc-assume-role-invalid, found before STS is asked', async () => {
     const result = await runOidc(`arn:aws:iam::${ACCOUNT}:user/deploy`)
+    expect(result.code).toBe(1)
     expect(result.outputs.cause).toBe('oidc-assume-role-invalid')
-    expect(result.findings[0]?.message).toContain('Request ARN is invalid')
+    expect(result.findings[0]?.message).toContain('is an IAM user ARN')
+    expect(result.findings[0]?.message).toContain('The request was not sent to STS.')
+    expectNothingLeaked(result)
+  })
+
+  test('a role name alone is oidc-assume-role-invalid with the full ARN it meant', async () => {
+    const result = await runOidc('deploy', { inputs: { 'expected-account-id': ACCOUNT } })
+    expect(result.code).toBe(1)
+    expect(result.ids).not.toContain('settings-invalid')
+    expect(result.outputs.cause).toBe('oidc-assume-role-invalid')
+    expect(result.findings[0]?.remediation).toContain(
+      `role-to-assume: arn:aws:iam::${ACCOUNT}:role/deploy`
+    )
+    // The token was still requested: its claims help whoever fixes the input.
+    expect(result.outputs['oidc-sub']).toBe(`repo:${REPO}:ref:refs/heads/main`)
+    expectNothingLeaked(result)
+  })
+
+  test('a role of another partition asks for a region of that partition', async () => {
+    const result = await runOidc(`arn:aws-us-gov:iam::${ACCOUNT}:role/deploy`)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('oidc-assume-role-invalid')
+    expect(result.findings[0]?.title).toBe("The role is in another partition than the job's region")
+    expect(result.findings[0]?.remediation).toContain('aws-region: us-gov-west-1')
     expectNothingLeaked(result)
   })
 

@@ -3,9 +3,11 @@
  * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
  * which apply.
  */
+import { PARTITION_NAMES, partitionOfRegion } from '../aws/regions.js'
 import { finding } from '../findings.js'
 import type { Finding, GitHubContext, TrustPolicyEvaluation } from '../model.js'
 import type { TokenClaims } from './claims.js'
+import type { RoleArnProblem } from './role-arn.js'
 import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
 import { describeShape, parseSub } from './sub.js'
@@ -331,6 +333,47 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
       : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
     source: context.source,
     evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+  })
+}
+
+function problemWords(problem: RoleArnProblem): string {
+  switch (problem.kind) {
+    case 'not-an-arn':
+      return `is a role name or path, not the role's ARN: STS needs the ARN (${problem.accountKnown ? "the account below is the one of the job's access key" : 'put in the 12-digit account ID'}).`
+    case 'not-a-role':
+      return `is ${problem.what}.`
+    case 'malformed':
+      return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).'
+    case 'other-partition':
+      return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region \`${problem.region}\` is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`
+  }
+}
+
+/** `role-to-assume` cannot name a role STS of this region could assume: found before asking. */
+export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding {
+  const words = problemWords(problem)
+  const meant =
+    problem.kind === 'not-an-arn' || (problem.kind === 'not-a-role' && problem.meant !== undefined)
+      ? problem.meant
+      : undefined
+  const remediation =
+    problem.kind === 'other-partition'
+      ? `Run the check (and configure-aws-credentials) with a region of that partition: \`aws-region: ${problem.suggestedRegion}\`.`
+      : meant !== undefined
+        ? `Set \`role-to-assume: ${meant}\`${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; \`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn\` prints it.`
+        : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.'
+  return finding('oidc-assume-role-invalid', {
+    title:
+      problem.kind === 'other-partition'
+        ? "The role is in another partition than the job's region"
+        : '`role-to-assume` is not the ARN of a role',
+    message: `\`role-to-assume\` (\`${role}\`) ${words} The request was not sent to STS.`,
+    remediation,
+    source: 'role-to-assume',
+    evidence: [
+      `role-to-assume: ${role}`,
+      ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+    ]
   })
 }
 

@@ -34,6 +34,7 @@ import {
   permissionMissing,
   providerMissing,
   regionDisabled,
+  roleArnUnusable,
   tokenExpired,
   tokenNotAccepted,
   tokenRequestFailed,
@@ -44,6 +45,7 @@ import {
 } from './diagnosis.js'
 import { evaluateTrustPolicy } from './evaluate.js'
 import { sessionName } from './session-name.js'
+import { roleArnProblem } from './role-arn.js'
 import { parseSub, shapeName } from './sub.js'
 import { readTokenFile, webIdentityTargets, type ReadFile } from './token-file.js'
 import { requestIdToken } from './token-request.js'
@@ -282,6 +284,14 @@ function now(options: OidcOptions): Date {
 }
 
 /** This job's GitHub OIDC token: requested where the job may, assumed with where asked. */
+/** The account a role name alone probably lives in: the key's, or the only one expected. */
+function accountHint(discovery: Discovery, settings: OidcSettings): { account?: string } {
+  const expected =
+    settings.expectedAccountIds.length === 1 ? settings.expectedAccountIds[0] : undefined
+  const account = discovery.offlineAccountId ?? expected
+  return account === undefined ? {} : { account }
+}
+
 async function githubOidc(
   discovery: Discovery,
   settings: OidcSettings,
@@ -368,6 +378,25 @@ async function githubOidc(
   if (role === undefined) {
     // The OIDC section needs a role to say something useful; the claims notice carries the rest.
     return part
+  }
+  const problem = roleArnProblem(role, {
+    region: discovery.region.value,
+    ...accountHint(discovery, settings)
+  })
+  if (problem !== undefined) {
+    return {
+      ...part,
+      oidc: result,
+      checks: [
+        ...part.checks,
+        {
+          name: 'STS AssumeRoleWithWebIdentity',
+          outcome: 'fail',
+          detail: 'not called: `role-to-assume` is not a role STS of this region can assume'
+        }
+      ],
+      findings: [...part.findings, roleArnUnusable(role, problem)]
+    }
   }
   const assumed = await assumeAndDiagnose(
     context,
