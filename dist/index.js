@@ -21748,7 +21748,7 @@ function finding(id, details) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9546);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2227);
 /* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6697);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
@@ -21830,7 +21830,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 9546:
+/***/ 2227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21955,14 +21955,9 @@ function readRequiredActions(env) {
     });
 }
 function readRoleArn(env) {
-    const value = readTrimmed(env, INPUT.roleToAssume);
-    if (value === undefined)
-        return undefined;
-    // Only a shape check: STS itself judges the ARN, and its answer is a finding.
-    if (!value.startsWith('arn:')) {
-        throw new SettingsError(INPUT.roleToAssume, `Input "${INPUT.roleToAssume}" must be a role ARN such as "arn:aws:iam::123456789012:role/deploy", got "${value}".`);
-    }
-    return value;
+    // Any value: a role name, a path or a session ARN where a role ARN belongs is the
+    // `oidc-assume-role-invalid` finding (src/oidc/role-arn.ts), with the ARN it probably meant.
+    return readTrimmed(env, INPUT.roleToAssume);
 }
 function parseSettings(env) {
     const settings = {
@@ -27940,6 +27935,7 @@ var oidc_sub = __nccwpck_require__(8199);
 
 
 
+
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 function accountOf(roleArn) {
     return /^arn:[a-z-]+:iam::(\d{12}):/u.exec(roleArn)?.[1];
@@ -28209,6 +28205,42 @@ function tokenExpired(context, answer, now) {
         evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
     });
 }
+function problemWords(problem) {
+    switch (problem.kind) {
+        case 'not-an-arn':
+            return `is a role name or path, not the role's ARN: STS needs the ARN (${problem.accountKnown ? "the account below is the one of the job's access key" : 'put in the 12-digit account ID'}).`;
+        case 'not-a-role':
+            return `is ${problem.what}.`;
+        case 'malformed':
+            return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).';
+        case 'other-partition':
+            return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region \`${problem.region}\` is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
+    }
+}
+/** `role-to-assume` cannot name a role STS of this region could assume: found before asking. */
+function roleArnUnusable(role, problem) {
+    const words = problemWords(problem);
+    const meant = problem.kind === 'not-an-arn' || (problem.kind === 'not-a-role' && problem.meant !== undefined)
+        ? problem.meant
+        : undefined;
+    const remediation = problem.kind === 'other-partition'
+        ? `Run the check (and configure-aws-credentials) with a region of that partition: \`aws-region: ${problem.suggestedRegion}\`.`
+        : meant !== undefined
+            ? `Set \`role-to-assume: ${meant}\`${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; \`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn\` prints it.`
+            : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
+    return (0,src_findings/* finding */.gk)('oidc-assume-role-invalid', {
+        title: problem.kind === 'other-partition'
+            ? "The role is in another partition than the job's region"
+            : '`role-to-assume` is not the ARN of a role',
+        message: `\`role-to-assume\` (\`${role}\`) ${words} The request was not sent to STS.`,
+        remediation,
+        source: 'role-to-assume',
+        evidence: [
+            `role-to-assume: ${role}`,
+            ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+        ]
+    });
+}
 function assumeRoleInvalid(context, answer) {
     const arn = /ARN is invalid/iu.test(answer.message);
     const session = /roleSessionName/iu.test(answer.message);
@@ -28290,6 +28322,75 @@ function sessionName(github) {
     const runId = (github.runId ?? '').replace(/[^\w+=,.@-]/gu, '');
     const name = runId === '' ? PREFIX : `${PREFIX}-${runId}`;
     return name.slice(0, 64);
+}
+
+;// CONCATENATED MODULE: ./src/oidc/role-arn.ts
+/**
+ * What is wrong with a `role-to-assume` value before STS is asked, and the role ARN it most
+ * likely meant. Users paste a role name, a path, the ARN of the session they saw in a log
+ * (`arn:aws:sts::…:assumed-role/NAME/SESSION`), an instance profile or a user; or a role of
+ * another partition (China, GovCloud) while the job's region is a commercial one, where only
+ * that partition's STS can assume it. Pure: the words are in diagnosis.ts.
+ */
+
+
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+function isPartition(value) {
+    return PARTITIONS.includes(value);
+}
+/** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
+const ROLE_PATH = /^(?:role\/)?((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/u;
+function notARole(value) {
+    const fields = value.split(':');
+    const [, partition = 'aws', service = '', , account = '', ...rest] = fields;
+    const resource = rest.join(':');
+    const session = /^assumed-role\/([\w+=,.@-]+)\/[^/]+$/u.exec(resource);
+    if (service === 'sts' && session !== null)
+        return {
+            kind: 'not-a-role',
+            what: 'the ARN of a session of the role (what a log shows after it was assumed)',
+            meant: `arn:${partition}:iam::${account}:role/${session[1] ?? ''}`
+        };
+    const profile = /^instance-profile\/(.+)$/u.exec(resource);
+    if (service === 'iam' && profile !== null)
+        return {
+            kind: 'not-a-role',
+            what: 'an instance profile ARN (the role it holds has its own ARN)',
+            meant: `arn:${partition}:iam::${account}:role/${profile[1] ?? ''}`
+        };
+    if (service === 'iam' && resource.startsWith('user/'))
+        return { kind: 'not-a-role', what: 'an IAM user ARN (users cannot be assumed)' };
+    const type = /^([a-z-]+)\//u.exec(resource)?.[1];
+    if (service === 'iam' && type !== undefined && type !== 'role')
+        return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` };
+    if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
+        return { kind: 'not-a-role', what: `an ARN of \`${service}\`, not of an IAM role` };
+    // A missing colon, a stray character: no part can be trusted to say what was meant.
+    return undefined;
+}
+function roleArnProblem(value, hints) {
+    const regionPartition = partitionOfRegion(hints.region);
+    if (!value.startsWith('arn:')) {
+        const path = ROLE_PATH.exec(value)?.[1];
+        if (path === undefined)
+            return { kind: 'malformed' };
+        return {
+            kind: 'not-an-arn',
+            meant: `arn:${regionPartition}:iam::${hints.account ?? 'ACCOUNT_ID'}:role/${path}`,
+            accountKnown: hints.account !== undefined
+        };
+    }
+    const parts = parseRoleArn(value);
+    if (parts === undefined)
+        return notARole(value) ?? { kind: 'malformed' };
+    if (isPartition(parts.partition) && parts.partition !== regionPartition)
+        return {
+            kind: 'other-partition',
+            partition: parts.partition,
+            region: hints.region,
+            suggestedRegion: HOME_REGION[parts.partition]
+        };
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/oidc/token-file.ts
@@ -28511,6 +28612,7 @@ async function requestIdToken(request, deadline) {
 
 
 
+
 const doctor_NOTHING = { checks: [], findings: [] };
 function baseResult(context, claims, audience) {
     const sub = claims?.sub;
@@ -28681,6 +28783,12 @@ function now(options) {
     return options.now?.() ?? new Date();
 }
 /** This job's GitHub OIDC token: requested where the job may, assumed with where asked. */
+/** The account a role name alone probably lives in: the key's, or the only one expected. */
+function accountHint(discovery, settings) {
+    const expected = settings.expectedAccountIds.length === 1 ? settings.expectedAccountIds[0] : undefined;
+    const account = discovery.offlineAccountId ?? expected;
+    return account === undefined ? {} : { account };
+}
 async function githubOidc(discovery, settings, options) {
     const role = settings.roleToAssume;
     const github = discovery.github;
@@ -28765,6 +28873,25 @@ async function githubOidc(discovery, settings, options) {
     if (role === undefined) {
         // The OIDC section needs a role to say something useful; the claims notice carries the rest.
         return part;
+    }
+    const problem = roleArnProblem(role, {
+        region: discovery.region.value,
+        ...accountHint(discovery, settings)
+    });
+    if (problem !== undefined) {
+        return {
+            ...part,
+            oidc: result,
+            checks: [
+                ...part.checks,
+                {
+                    name: 'STS AssumeRoleWithWebIdentity',
+                    outcome: 'fail',
+                    detail: 'not called: `role-to-assume` is not a role STS of this region can assume'
+                }
+            ],
+            findings: [...part.findings, roleArnUnusable(role, problem)]
+        };
     }
     const assumed = await assumeAndDiagnose(context, response.token, discovery, settings, options, result);
     return {
