@@ -15,6 +15,7 @@ import {
   type Emulator,
   type TrustPolicy
 } from '../emulator/emulator.js'
+import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
 import { startTokenService, type TokenService } from '../fakes/token-service.js'
 import { cleanUp, expectNoLeak, runAction, type RunOptions, type RunResult } from './harness.js'
@@ -183,8 +184,10 @@ describe('the trust policy refuses the token', () => {
     expect(mismatch?.message).toContain(`repo:${REPO}:ref:refs/heads/feature/login`)
     expect(mismatch?.message).toContain('sts.amazonaws.com')
     expect(mismatch?.remediation).toContain(
-      `"StringEquals": { "${KEY_PREFIX}:sub": "repo:${REPO}:ref:refs/heads/feature/login" }`
+      `adding \`repo:${REPO}:ref:refs/heads/feature/login\` to its \`sub\` condition`
     )
+    // The policy could not be read: the fix says to merge, not to replace it.
+    expect(mismatch?.remediation).toContain('rather than replacing it')
     // The summary's first line names the cause, and it prints a policy that accepts this job.
     expect(result.summary.split('\n')[0]).toContain(
       'repo:octo-org/octo-repo:ref:refs/heads/feature/login'
@@ -232,6 +235,35 @@ describe('the trust policy refuses the token', () => {
     expect(result.summary).toContain('evaluated against this token (decision: **implicit-deny**)')
     const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
     expect(reasons).toMatch(/\n1\. \*\*`StringEquals` with a wildcard\.\*\*/u)
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('a pull request refused by a policy for main is offered a merge that keeps main', async () => {
+    const arn = role('deploy-main-merge', trust(`repo:${REPO}:ref:refs/heads/main`))
+    tokens.setClaims({ sub: `repo:${REPO}:pull_request`, event_name: 'pull_request' })
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'merge-reader' })
+    const result = await runOidc(arn, {
+      inputs: { 'check-iam': 'true' },
+      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+    })
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    expect(result.summary).toContain('**This job, added to what the policy admits.**')
+    // The policies offered for this role (the migration guide's, for a new role, comes later).
+    const start = result.summary.indexOf('#### A trust policy that accepts this workflow')
+    const end = result.summary.indexOf('\n### ', start)
+    const section = result.summary.slice(start, end === -1 ? undefined : end)
+    const offered = [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+    expect(offered.length).toBeGreaterThan(0)
+    for (const policy of offered) {
+      for (const sub of [`repo:${REPO}:pull_request`, `repo:${REPO}:ref:refs/heads/main`]) {
+        const decision = evaluateTrustPolicy({
+          policy,
+          roleArn: arn,
+          claims: { sub, aud: 'sts.amazonaws.com', iss: GITHUB_ISSUER }
+        })?.decision
+        expect({ sub, decision }).toEqual({ sub, decision: 'allow' })
+      }
+    }
     expectNothingLeaked(result, [key.secretAccessKey])
   })
 

@@ -8,6 +8,7 @@ import { finding } from '../../src/findings.js'
 import { networkSettingsOf } from '../../src/discover/network.js'
 import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
+import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
 import { buildReport } from '../../src/report/build.js'
 import { renderOidcDoctor } from '../../src/report/oidc-doctor.js'
@@ -182,9 +183,25 @@ describe('the OIDC phase', () => {
     const section = renderOidcDoctor(report).join('\n')
     expect(section).toContain('#### Why the trust policy refuses this token')
     expect(section).toContain('| statement "Deploy" (Allow) | `StringEquals`')
-    expect(section).toContain(
-      `"token.actions.githubusercontent.com:sub": "repo:${REPO}:ref:refs/heads/main"`
-    )
+    expect(section).toContain('**This job, added to what the policy admits.**')
+    expect(section).toContain(`It keeps the subject the current policy admits`)
+    // Every policy offered is a merge: the project's own evaluator admits both the refused job
+    // and the environment the current policy admits, and a sub neither names stays refused.
+    const offered = [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+    expect(offered.length).toBeGreaterThan(1)
+    const decide = (policy: string, sub: string) =>
+      evaluateTrustPolicy({
+        policy,
+        roleArn: arn,
+        claims: { sub, aud: 'sts.amazonaws.com', iss: GITHUB_ISSUER }
+      })?.decision
+    for (const policy of offered) {
+      expect(decide(policy, `repo:${REPO}:ref:refs/heads/main`)).toBe('allow')
+      expect(decide(policy, `repo:${REPO}:environment:production`)).toBe('allow')
+      expect(decide(policy, 'repo:someone-else/octo-repo:ref:refs/heads/main')).toBe(
+        'implicit-deny'
+      )
+    }
     expect(section).not.toContain(tokens.issued.at(-1) ?? 'no token')
   })
 

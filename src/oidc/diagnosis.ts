@@ -216,12 +216,17 @@ export function trustPolicyMismatch(
     why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`
   }
   const sub = claims?.sub
+  const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-mismatch', {
     ...(sub === undefined
       ? {}
       : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
     message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-    remediation: `Make the role's trust policy match this token${sub === undefined ? '' : `, for example with \`${exactSubCondition({ sub, issuer: claims?.issuer })}\``}, or run the job where the policy expects it (the branch or environment it names). The job summary prints a trust policy that accepts exactly this workflow, with narrower and wider variants. Apply it with \`aws iam update-assume-role-policy --role-name ${context.roleArn.split('/').pop() ?? 'ROLE'} --policy-document file://trust.json\`.`,
+    remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding \`${sub}\` to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${
+      evaluation === undefined
+        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
+        : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
+    } Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
     source: context.source,
     evidence: [
       `STS: ${answer.code}: ${answer.message}`,
