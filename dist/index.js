@@ -28097,12 +28097,15 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
         why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`;
     }
     const sub = claims?.sub;
+    const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,src_findings/* finding */.gk)('oidc-trust-policy-mismatch', {
         ...(sub === undefined
             ? {}
             : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
         message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy match this token${sub === undefined ? '' : `, for example with \`${(0,explain/* exactSubCondition */.vo)({ sub, issuer: claims?.issuer })}\``}, or run the job where the policy expects it (the branch or environment it names). The job summary prints a trust policy that accepts exactly this workflow, with narrower and wider variants. Apply it with \`aws iam update-assume-role-policy --role-name ${context.roleArn.split('/').pop() ?? 'ROLE'} --policy-document file://trust.json\`.`,
+        remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding \`${sub}\` to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
+            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
+            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
         source: context.source,
         evidence: [
             `STS: ${answer.code}: ${answer.message}`,
@@ -29440,6 +29443,7 @@ function closestStatement(evaluation) {
 /* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   vo: () => (/* binding */ exactSubCondition)
 /* harmony export */ });
+/* unused harmony export admittedSubs */
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2934);
 /* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8199);
@@ -29467,35 +29471,74 @@ function exactSubCondition(input) {
     return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`;
 }
 /**
- * A policy that accepts exactly this workflow's `sub` and audience, then the narrower and wider
- * variants people choose between (each says what it lets in).
+ * The `sub` patterns the current trust policy admits, where the doctor read it: the `sub`
+ * conditions of its Allow statements for this provider, as `StringLike` patterns. A
+ * `StringEquals` value with `*` or `?` matches only that literal text, which GitHub never
+ * issues, so it is left out rather than widened into a pattern.
+ */
+function admittedSubs(evaluation) {
+    if (evaluation === undefined)
+        return [];
+    const subs = evaluation.statements
+        .filter(statement => statement.effect === 'Allow' && statement.principalMatches)
+        .flatMap(statement => statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(':sub')))
+        .flatMap(condition => {
+        const operator = condition.operator.replace(/^ForAnyValue:/iu, '');
+        if (/^StringLike$/iu.test(operator))
+            return condition.expected;
+        if (/^StringEquals$/iu.test(operator))
+            return condition.expected.filter(value => !/[*?]/u.test(value));
+        return [];
+    });
+    return [...new Set(subs)];
+}
+/**
+ * The trust policy to offer for a `sub` pattern: where the current policy could be read, it
+ * keeps every `sub` that policy admits beside the new one (a merge, never a replacement, so
+ * the jobs it admits today keep working); otherwise it admits the pattern alone.
+ */
+function subPolicy(input, pattern, kept, extra = {}) {
+    const aud = input.audiences[0] ?? 'sts.amazonaws.com';
+    const audKey = claimKey(input.issuer, 'aud');
+    const subKey = claimKey(input.issuer, 'sub');
+    const subs = [...new Set([...kept, pattern])];
+    if (subs.length === 1 && !/[*?]/u.test(pattern))
+        return policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: pattern, ...extra } });
+    return policyDocument(input, {
+        StringEquals: { [audKey]: aud, ...extra },
+        StringLike: { [subKey]: subs.length === 1 ? pattern : subs }
+    });
+}
+/**
+ * A policy that accepts this workflow's `sub` and audience, then the narrower and wider
+ * variants people choose between (each says what it lets in). Each keeps what the current
+ * policy admits, where it could be read.
  */
 function suggestedPolicies(input) {
     const sub = input.sub;
     if (sub === undefined)
         return [];
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
-    const audKey = claimKey(input.issuer, 'aud');
-    const subKey = claimKey(input.issuer, 'sub');
     const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
+    const kept = admittedSubs(input.evaluation);
+    const keeps = kept.length === 0
+        ? ''
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`;
     const variants = [
         {
-            title: 'Exactly this job',
-            description: `Accepts only the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.`,
-            policy: policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: sub } })
+            title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
+            description: `Accepts the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.${keeps}`,
+            policy: subPolicy(input, sub, kept)
         }
     ];
     const workflowRef = input.claims.job_workflow_ref;
-    if (typeof workflowRef === 'string' && workflowRef !== '') {
+    // Pinning this workflow file would refuse the other jobs the policy admits today.
+    if (typeof workflowRef === 'string' && workflowRef !== '' && kept.length === 0) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
             description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
-            policy: policyDocument(input, {
-                StringEquals: {
-                    [audKey]: aud,
-                    [subKey]: sub,
-                    [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
-                }
+            policy: subPolicy(input, sub, kept, {
+                [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
             })
         });
     }
@@ -29504,31 +29547,22 @@ function suggestedPolicies(input) {
         if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
             variants.push({
                 title: 'Wider: every branch',
-                description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.`,
-                policy: policyDocument(input, {
-                    StringEquals: { [audKey]: aud },
-                    StringLike: { [subKey]: `repo:${repo}:ref:refs/heads/*` }
-                })
+                description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
+                policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
             });
         }
         if (parsed.shape === 'environment') {
             variants.push({
                 title: 'Wider: every environment',
-                description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.`,
-                policy: policyDocument(input, {
-                    StringEquals: { [audKey]: aud },
-                    StringLike: { [subKey]: `repo:${repo}:environment:*` }
-                })
+                description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
+                policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
             });
         }
         if (parsed.shape !== 'custom') {
             variants.push({
                 title: 'Widest: the whole repository',
-                description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.`,
-                policy: policyDocument(input, {
-                    StringEquals: { [audKey]: aud },
-                    StringLike: { [subKey]: `repo:${repo}:*` }
-                })
+                description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
+                policy: subPolicy(input, `repo:${repo}:*`, kept)
             });
         }
     }
