@@ -13,7 +13,7 @@ const out = value => process.stdout.write(typeof value === 'string' ? value : JS
 const later = new Date(Date.now() + 3600_000).toISOString()
 switch (mode) {
   case 'ok':
-    out({ Version: 1, AccessKeyId: keyId, SecretAccessKey: secret, SessionToken: `tok${secret}`, Expiration: later })
+    out({ Version: 1, AccessKeyId: keyId, SecretAccessKey: secret, Expiration: later })
     break
   case 'fail':
     process.stderr.write(`cannot refresh: secret ${secret}\n`)
