@@ -21464,6 +21464,13 @@ const DEFINITIONS = [
         concerns: ['accessKeyId', 'secretAccessKey']
     },
     {
+        id: 'credential-process-failed',
+        severity: 'error',
+        title: 'The credential_process gave no credentials',
+        retry: 'configuration',
+        supersedes: ['no-credentials']
+    },
+    {
         id: 'no-credentials',
         severity: 'error',
         title: 'No credentials were found',
@@ -21748,7 +21755,7 @@ function finding(id, details) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2227);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
 /* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6697);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
@@ -21830,7 +21837,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 2227:
+/***/ 6266:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -24988,6 +24995,220 @@ function skewWarning(skewMs, endpoint) {
     ];
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/aws/credential-process.ts
+/**
+ * Runs a profile's `credential_process` the way the AWS SDKs do (through the shell, with the
+ * job's environment) and keeps what it answered: its exit status, how much it wrote to stdout
+ * and stderr, what is wrong with the JSON, how long it took. The SDK collapses all of this into
+ * "Could not load credentials from any providers"; the report names the cause instead.
+ *
+ * The process runs in a process group of its own, and the whole group is killed when the
+ * budget runs out, so nothing it started is left running after the step. Neither its stdout
+ * (credentials) nor its stderr (which may echo tokens) is ever put into a result: only sizes,
+ * the exit status, and the names of the JSON fields that are missing or wrong.
+ */
+
+/** More than any credential JSON; a process that writes beyond it is cut off there. */
+const STDOUT_LIMIT = 64 * 1024;
+function killGroup(pid) {
+    if (pid === undefined)
+        return;
+    try {
+        // The negative PID names the group: the shell and everything it started.
+        process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    }
+    catch {
+        // Already gone.
+    }
+}
+function execute(command, deadline) {
+    const started = Date.now();
+    return new Promise(resolve => {
+        const chunks = [];
+        let stdoutBytes = 0;
+        let stderrBytes = 0;
+        let timedOut = false;
+        let spawnError;
+        const child = (0,external_node_child_process_.spawn)(command, {
+            shell: true,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            killGroup(child.pid);
+        }, Math.max(1, deadline.remaining()));
+        timer.unref();
+        // The step may end first (its own timeout, an internal error): the group goes with it.
+        const onExit = () => killGroup(child.pid);
+        process.on('exit', onExit);
+        child.stdout.on('data', (chunk) => {
+            stdoutBytes += chunk.length;
+            if (stdoutBytes <= STDOUT_LIMIT)
+                chunks.push(chunk);
+        });
+        // Counted, never kept: stderr may hold secrets.
+        child.stderr.on('data', (chunk) => {
+            stderrBytes += chunk.length;
+        });
+        child.on('error', (error) => {
+            spawnError = error.code ?? 'error';
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            process.off('exit', onExit);
+            resolve({
+                run: {
+                    elapsedMs: Date.now() - started,
+                    ...(code === null ? {} : { exitCode: code }),
+                    ...(signal === null ? {} : { signal }),
+                    stdoutBytes,
+                    stderrBytes
+                },
+                stdout: Buffer.concat(chunks).toString('utf8'),
+                timedOut,
+                ...(spawnError === undefined ? {} : { spawnError })
+            });
+        });
+    });
+}
+function stringField(json, name) {
+    const value = json[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function bytes(count) {
+    return `${count} byte${count === 1 ? '' : 's'}`;
+}
+/** Says what the process wrote, by size only. */
+function describeRun(run) {
+    const status = run.exitCode !== undefined
+        ? `exit status ${run.exitCode}`
+        : run.signal !== undefined
+            ? `ended by ${run.signal}`
+            : 'no exit status';
+    const stderr = run.stderrBytes === 0
+        ? 'nothing on stderr'
+        : `${bytes(run.stderrBytes)} on stderr (not shown: it may hold secrets)`;
+    return `${status} after ${run.elapsedMs} ms, ${bytes(run.stdoutBytes)} on stdout, ${stderr}`;
+}
+/** Judges the JSON the SDKs expect: `Version` 1, `AccessKeyId`, `SecretAccessKey`, … */
+function judgeOutput(stdout, now) {
+    if (stdout.trim() === '')
+        return { ok: false, problem: 'no-output', detail: 'it printed nothing on stdout' };
+    let json;
+    try {
+        json = JSON.parse(stdout);
+    }
+    catch {
+        return {
+            ok: false,
+            problem: 'not-json',
+            detail: 'what it printed on stdout is not JSON (not shown: it may hold secrets)'
+        };
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return {
+            ok: false,
+            problem: 'not-json',
+            detail: 'what it printed on stdout is not a JSON object'
+        };
+    }
+    const object = json;
+    if (object.Version !== 1) {
+        const version = object.Version;
+        const shown = version === undefined
+            ? 'has no `Version`'
+            : typeof version === 'number'
+                ? `has \`"Version": ${version}\``
+                : `has a \`Version\` of type ${typeof version}`;
+        return {
+            ok: false,
+            problem: 'wrong-version',
+            detail: `its JSON ${shown}; the SDKs accept only \`"Version": 1\``
+        };
+    }
+    const accessKeyId = stringField(object, 'AccessKeyId');
+    const secretAccessKey = stringField(object, 'SecretAccessKey');
+    const missing = [
+        ...(accessKeyId === undefined ? ['AccessKeyId'] : []),
+        ...(secretAccessKey === undefined ? ['SecretAccessKey'] : [])
+    ];
+    if (accessKeyId === undefined || secretAccessKey === undefined) {
+        return {
+            ok: false,
+            problem: 'missing-fields',
+            detail: `its JSON has no string ${missing.map(name => `\`${name}\``).join(' and ')}`
+        };
+    }
+    const sessionToken = stringField(object, 'SessionToken');
+    const expiration = object.Expiration;
+    if (expiration !== undefined) {
+        const at = typeof expiration === 'string' ? Date.parse(expiration) : Number.NaN;
+        if (Number.isNaN(at)) {
+            return {
+                ok: false,
+                problem: 'bad-expiration',
+                detail: 'its JSON has an `Expiration` that is not an ISO 8601 timestamp'
+            };
+        }
+        if (at <= now) {
+            return {
+                ok: false,
+                problem: 'expired',
+                detail: `the credentials it printed expired at ${new Date(at).toISOString()}, ${Math.round((now - at) / 1000)} s before the run`
+            };
+        }
+    }
+    return {
+        ok: true,
+        credentials: {
+            accessKeyId,
+            secretAccessKey,
+            ...(sessionToken === undefined ? {} : { sessionToken })
+        }
+    };
+}
+async function runCredentialProcess(command, deadline) {
+    const exit = await execute(command, deadline);
+    const { run } = exit;
+    if (exit.spawnError !== undefined)
+        return {
+            ok: false,
+            problem: 'spawn-failed',
+            detail: `it could not be started (${exit.spawnError})`,
+            run
+        };
+    if (exit.timedOut) {
+        return {
+            ok: false,
+            problem: 'timeout',
+            detail: `it did not finish within the time left (${run.elapsedMs} ms); it was killed with every process it started`,
+            run
+        };
+    }
+    if (run.exitCode === undefined) {
+        return {
+            ok: false,
+            problem: 'killed',
+            detail: `it was ended by ${run.signal ?? 'a signal'}`,
+            run
+        };
+    }
+    if (run.exitCode !== 0) {
+        return {
+            ok: false,
+            problem: 'exit-status',
+            detail: `it exited with status ${run.exitCode}${run.exitCode === 127 ? ' (the shell found no such command)' : ''}`,
+            run
+        };
+    }
+    const judged = judgeOutput(exit.stdout, Date.now());
+    return judged.ok ? { ok: true, credentials: judged.credentials, run } : { ...judged, run };
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -25262,6 +25483,7 @@ function clockSkewMs(record) {
 
 
 
+
 /** Values Node refuses to put in a header (and the AWS CLI too): sending them proves nothing. */
 function unsendable(value) {
     return value !== undefined && /[^\x20-\x7e]/u.test(value);
@@ -25405,9 +25627,103 @@ async function resolveOnce(discovery, profile, deadline) {
         const unsafe = unsafeFile(discovery);
         if (unsafe !== undefined)
             return { ok: false, reason: 'chain-error', detail: unsafe };
+        if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
+            const command = await processCommand(selected.profile ?? profile ?? 'default');
+            if (command !== undefined)
+                return fromProcess(command, deadline);
+        }
         return fromSdkChain(discovery, profile, deadline);
     }
     return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' };
+}
+/**
+ * The `credential_process` line of the profile, read the way the SDK's own process provider
+ * reads it (the same files, the same variables naming them).
+ */
+async function processCommand(profile) {
+    const { parseKnownFiles } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7291, 19));
+    try {
+        const profiles = await parseKnownFiles({ profile });
+        const command = profiles[profile]?.credential_process;
+        return typeof command === 'string' && command.trim() !== '' ? command : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Runs the process ourselves rather than through the SDK's provider: the same command, the same
+ * shell, the same JSON rules, but with its own outcome kept and its process group ended at the
+ * deadline (the SDK's provider neither bounds nor kills it).
+ */
+async function fromProcess(command, deadline) {
+    const outcome = await runCredentialProcess(command, deadline);
+    if (outcome.ok)
+        return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, process: outcome };
+    return {
+        ok: false,
+        reason: 'process-failed',
+        detail: `the credential_process failed: ${outcome.detail}`,
+        process: outcome
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/process-finding.ts
+/**
+ * The finding for a profile's `credential_process` that gave no credentials, built from what
+ * the process answered (src/aws/credential-process.ts): never its output, only its exit status,
+ * the sizes of what it wrote, what is wrong with its JSON, and how long it ran.
+ */
+
+
+const SHAPE = '`{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-01T00:00:00Z"}` (`SessionToken` and `Expiration` optional)';
+const TITLES = {
+    'spawn-failed': 'The credential_process could not be started',
+    'exit-status': 'The credential_process failed',
+    killed: 'The credential_process was killed',
+    timeout: 'The credential_process did not finish in time',
+    'no-output': 'The credential_process printed nothing',
+    'not-json': 'The credential_process did not print JSON',
+    'wrong-version': 'The credential_process printed JSON without "Version": 1',
+    'missing-fields': 'The credential_process printed JSON without a key pair',
+    'bad-expiration': 'The credential_process printed an unreadable Expiration',
+    expired: 'The credential_process printed expired credentials'
+};
+function remediation(problem, run) {
+    const byHand = 'Run the command by hand on the runner, as the user the runner service runs as and with stdin closed (`… < /dev/null`).';
+    const stderr = run.stderrBytes > 0
+        ? " Read its stderr there, not in the job log: the AWS CLI prints a failing process's stderr verbatim, secrets included."
+        : '';
+    switch (problem) {
+        case 'spawn-failed':
+        case 'exit-status':
+            return `${byHand} Give the program by absolute path: the runner service's \`PATH\` is often shorter than a login shell's. A process that needs a login (a browser, a password, an MFA code) cannot run unattended in CI; use OIDC (\`role-to-assume\`) or the runner's instance or container role instead.${stderr}`;
+        case 'killed':
+            return `${byHand} Something ended it (an out-of-memory kill, a sandbox).${stderr}`;
+        case 'timeout':
+            return `${byHand} A process that waits for input, a lock, a browser or a slow network never finishes in CI. Raise \`timeout-seconds\` only if it is known to be slow.${stderr}`;
+        case 'no-output':
+        case 'not-json':
+            return `The process must print exactly one JSON object on stdout and nothing else: write logs and prompts to stderr. The SDKs expect ${SHAPE}.${stderr}`;
+        case 'wrong-version':
+        case 'missing-fields':
+        case 'bad-expiration':
+            return `The SDKs accept only ${SHAPE}, with these exact field names.`;
+        case 'expired':
+            return 'The process handed out credentials from a stale cache: make it refresh them (or clear its cache) before they expire. The SDKs refuse credentials whose `Expiration` has passed.';
+    }
+}
+function credentialProcessFinding(outcome, source) {
+    const command = source?.details.process ?? 'the command';
+    const from = source === undefined ? 'the profile' : `the ${source.label}`;
+    const run = describeRun(outcome.run);
+    return (0,src_findings/* finding */.gk)('credential-process-failed', {
+        title: TITLES[outcome.problem],
+        ...(source === undefined ? {} : { source: source.label }),
+        message: `The AWS SDK runs the \`credential_process\` of ${from} (${command}) to get this job's credentials, and ${outcome.detail}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        remediation: remediation(outcome.problem, outcome.run),
+        evidence: [`ran: ${command}`, `answered: ${run}`]
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/deadline.ts
@@ -27422,6 +27738,7 @@ async function checkRequiredActions(connection, required, deadline) {
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -27641,7 +27958,10 @@ async function validateRemote(discovery, settings, options) {
         // token file that is missing, unreadable, empty, not a JWT or expired is already reported
         // offline (web-identity-token-invalid), and more precisely.
         const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
-        if (resolved.awsCode !== undefined && !tokenFileExplains) {
+        if (resolved.process !== undefined) {
+            findings.push(credentialProcessFinding(resolved.process, selected));
+        }
+        else if (resolved.awsCode !== undefined && !tokenFileExplains) {
             // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
             findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected));
         }
@@ -31176,6 +31496,7 @@ const RECIPES = {
     'oidc-permission-missing': null,
     'profile-not-found': null,
     'no-credentials': null,
+    'credential-process-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
     'oidc-token-request-failed': null,

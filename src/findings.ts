@@ -99,6 +99,13 @@ const DEFINITIONS = [
     concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
+    id: 'credential-process-failed',
+    severity: 'error',
+    title: 'The credential_process gave no credentials',
+    retry: 'configuration',
+    supersedes: ['no-credentials']
+  },
+  {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',

@@ -343,15 +343,15 @@ describe('files that never end', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 
-  test('a credential process that never finishes is no-credentials, in time', async () => {
+  test('a credential process that never finishes is credential-process-failed, in time', async () => {
     const result = await runBounded('credential_process never finishes', {
       endpoint: emulator.url,
       env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'stuck' },
-      // Longer than the bound, short enough that the orphan it leaves soon ends by itself.
+      // Longer than the bound: only the kill at the deadline ends it in time.
       homeFiles: { '.aws/config': '[profile stuck]\ncredential_process = sleep 9\n' }
     })
     // Nothing was checked with STS: that is a failure, never "AWS credentials work".
-    expectEndedWith(result, 'no-credentials')
+    expectEndedWith(result, 'credential-process-failed')
     expect(result.outputs.valid).toBe('false')
   })
 })

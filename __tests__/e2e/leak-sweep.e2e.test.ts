@@ -554,6 +554,21 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectStatus: 'pass'
     }
   },
+  'a credential process that fails with the secret on stderr': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_PROFILE: 'proc', AWS_REGION: 'us-east-1' },
+        inputs: { 'check-iam': 'false' },
+        homeFiles: {
+          '.aws/config': `[profile proc]\ncredential_process = ${process.execPath} -e "process.stderr.write(process.argv[1]); process.stdout.write(process.argv[1]); process.exit(2)" '${key.secretAccessKey}'\n`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'credential-process-failed'
+    }
+  },
   'a web identity token file and role': async () => {
     const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-web-identity', {
       trustPolicy: trust(`repo:${REPO}:ref:refs/heads/main`)

@@ -5,6 +5,7 @@
  */
 import type { Discovery, StaticCredentials } from '../model.js'
 import { errorProperty } from '../errors.js'
+import { runCredentialProcess, type ProcessOutcome } from './credential-process.js'
 import type { Deadline } from './deadline.js'
 import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
@@ -15,11 +16,15 @@ export type ResolvedCredentials =
       readonly ok: true
       readonly credentials: AwsCredentials
       readonly via: 'discovery' | 'sdk-chain'
+      /** What the profile's `credential_process` answered, where it was run. */
+      readonly process?: ProcessOutcome
     }
   | {
       readonly ok: false
-      readonly reason: 'none' | 'unsendable' | 'timeout' | 'chain-error'
+      readonly reason: 'none' | 'unsendable' | 'timeout' | 'chain-error' | 'process-failed'
       readonly detail: string
+      /** What the profile's `credential_process` answered, where it failed. */
+      readonly process?: Extract<ProcessOutcome, { ok: false }>
       /**
        * The error code where an AWS service refused a call the chain made (STS refusing the
        * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
@@ -192,7 +197,43 @@ async function resolveOnce(
   if (selected === undefined || selected.credentials === undefined) {
     const unsafe = unsafeFile(discovery)
     if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
+    if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
+      const command = await processCommand(selected.profile ?? profile ?? 'default')
+      if (command !== undefined) return fromProcess(command, deadline)
+    }
     return fromSdkChain(discovery, profile, deadline)
   }
   return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' }
+}
+
+/**
+ * The `credential_process` line of the profile, read the way the SDK's own process provider
+ * reads it (the same files, the same variables naming them).
+ */
+async function processCommand(profile: string): Promise<string | undefined> {
+  const { parseKnownFiles } = await import('@smithy/core/config')
+  try {
+    const profiles = await parseKnownFiles({ profile })
+    const command = profiles[profile]?.credential_process
+    return typeof command === 'string' && command.trim() !== '' ? command : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Runs the process ourselves rather than through the SDK's provider: the same command, the same
+ * shell, the same JSON rules, but with its own outcome kept and its process group ended at the
+ * deadline (the SDK's provider neither bounds nor kills it).
+ */
+async function fromProcess(command: string, deadline: Deadline): Promise<ResolvedCredentials> {
+  const outcome = await runCredentialProcess(command, deadline)
+  if (outcome.ok)
+    return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, process: outcome }
+  return {
+    ok: false,
+    reason: 'process-failed',
+    detail: `the credential_process failed: ${outcome.detail}`,
+    process: outcome
+  }
 }

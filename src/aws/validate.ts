@@ -21,6 +21,7 @@ import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js'
 import { resolveCredentials } from './credentials.js'
+import { credentialProcessFinding } from './process-finding.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
@@ -337,7 +338,9 @@ export async function validateRemote(
     const tokenFileExplains = sourcesInUse(discovery).some(
       source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid'
     )
-    if (resolved.awsCode !== undefined && !tokenFileExplains) {
+    if (resolved.process !== undefined) {
+      findings.push(credentialProcessFinding(resolved.process, selected))
+    } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
       // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
       findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
     } else if (

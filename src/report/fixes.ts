@@ -439,6 +439,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'oidc-permission-missing': null,
   'profile-not-found': null,
   'no-credentials': null,
+  'credential-process-failed': null,
   'credentials-file-malformed': null,
   'web-identity-token-invalid': null,
   'oidc-token-request-failed': null,

@@ -1,0 +1,119 @@
+/**
+ * The bundled action on a self-hosted runner whose credentials come from a provider rather than
+ * from secrets: each failure is reported by its own cause, with what was asked and what
+ * answered, within `timeout-seconds`, with nothing left running and no secret leaked.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type Emulator } from '../emulator/emulator.js'
+import { cleanUp, expectNoLeak, NODE, ROOT, runAction, type RunResult } from './harness.js'
+
+const SCRIPT = join(ROOT, '__tests__', 'fakes', 'credential-process.mjs')
+
+let emulator: Emulator
+let accountSeed = 700000000000
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+})
+
+afterAll(async () => {
+  await emulator.stop()
+  cleanUp()
+})
+
+function newKey(): { accessKeyId: string; secretAccessKey: string } {
+  accountSeed += 1
+  return emulator.createAccessKey({ accountId: String(accountSeed), userName: 'ci' })
+}
+
+/** Running, not a zombie waiting for a parent that does not reap it. */
+function alive(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /su, '')[0]
+    if (state === 'Z' || state === 'X') return false
+  } catch {
+    // No /proc: ask with signal 0.
+  }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function runProcess(
+  mode: string,
+  pidFile?: string
+): Promise<{ result: RunResult; key: ReturnType<typeof newKey> }> {
+  const key = newKey()
+  const result = await runAction({
+    endpoint: emulator.url,
+    env: {
+      AWS_REGION: 'us-east-1',
+      AWS_PROFILE: 'proc',
+      FAKE_PROCESS_SECRET: key.secretAccessKey,
+      FAKE_PROCESS_KEY_ID: key.accessKeyId
+    },
+    inputs: { 'check-iam': 'false', 'timeout-seconds': '3' },
+    homeFiles: {
+      '.aws/config': `[profile proc]\ncredential_process = "${NODE}" "${SCRIPT}" ${mode}${pidFile === undefined ? '' : ` "${pidFile}"`}\n`
+    },
+    killAfterMs: 15000
+  })
+  return { result, key }
+}
+
+describe('credential_process', () => {
+  test('a process that prints valid credentials passes', async () => {
+    const { result, key } = await runProcess('ok')
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test.each([
+    [
+      'fail',
+      'The credential_process failed',
+      /exit status 3 after \d+ ms, 0 bytes on stdout, \d+ bytes on stderr \(not shown/u
+    ],
+    ['empty', 'The credential_process printed nothing', /exit status 0/u],
+    ['not-json', 'The credential_process did not print JSON', /\d+ bytes on stdout/u],
+    ['version', 'The credential_process printed JSON without "Version": 1', /exit status 0/u],
+    ['fields', 'The credential_process printed JSON without a key pair', /exit status 0/u],
+    ['expired', 'The credential_process printed expired credentials', /exit status 0/u]
+  ])('%s: credential-process-failed, "%s"', async (mode, title, answered) => {
+    const { result, key } = await runProcess(mode)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('credential-process-failed')
+    expect(result.outputs.valid).toBe('false')
+    const item = result.findings.find(entry => entry.id === 'credential-process-failed')
+    expect(item?.title).toBe(title)
+    expect(result.ids).not.toContain('no-credentials')
+    expect(result.summary).toMatch(answered)
+    expect(result.summary).toContain('with 2 arguments (not shown)')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a process that never finishes is killed with its children, within timeout-seconds', async () => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'acd-e2e-process-')), 'pids')
+    const { result, key } = await runProcess('hang', pidFile)
+    expect(result.durationMs).toBeLessThan(8000)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('credential-process-failed')
+    expect(result.findings.find(entry => entry.id === 'credential-process-failed')?.title).toBe(
+      'The credential_process did not finish in time'
+    )
+    expect(result.summary).toContain('killed with every process it started')
+    expectNoLeak(result, [key.secretAccessKey])
+    expect(existsSync(pidFile)).toBe(true)
+    const pids = readFileSync(pidFile, 'utf8').split('\n').map(Number)
+    expect(pids).toHaveLength(2)
+    await new Promise(done => setTimeout(done, 300))
+    for (const pid of pids) expect([pid, alive(pid)]).toEqual([pid, false])
+  })
+})
