@@ -8,7 +8,8 @@
  *   with `check-iam: false`, and with a deleted key;
  * - configure-aws-credentials' bundle with access-key inputs, when `BENCH_CAWS_DIR` names a copy
  *   of it (a yardstick only: nothing of it is in this repository);
- * - `aws sts get-caller-identity`, when the AWS CLI is on the PATH.
+ * - `aws sts get-caller-identity`, when the AWS CLI is on the PATH;
+ * - `node -e ""`, the floor under every Node figure (on a loaded machine it moves most).
  *
  * All of them talk to the same emulator with the same key. Then it times runs against an
  * endpoint that never answers. It prints medians, ratios and targets (met or MISSED), and writes
@@ -460,6 +461,22 @@ async function main(): Promise<number> {
         expectCause: 'invalid-client-token-id'
       })
     ]
+    // The floor under every Node figure: Node starting and ending with nothing to do.
+    const emptyHome = mkdtempSync(join(scratch, 'node-empty-'))
+    contenders.push({
+      id: 'nodeEmpty',
+      name: '`node -e ""` (Node starting, for scale)',
+      run: async () => {
+        const sample = await measurer.run(
+          process.execPath,
+          ['-e', ''],
+          cleanEnvironment(emptyHome),
+          emptyHome
+        )
+        if (sample.code !== 0) throw new Error(`node -e "": exit ${String(sample.code)}`)
+        return sample
+      }
+    })
     const cawsDirectory = process.env.BENCH_CAWS_DIR
     const cawsScript =
       cawsDirectory === undefined || cawsDirectory === ''
