@@ -1,15 +1,25 @@
 /**
- * `npm run bench`: how fast and how lean the bundled action is, measured the way a runner uses
- * it. Starts the STS/IAM emulator in this process, then times repeated cold runs of
- * `node dist/index.js` (a fresh process each time, in a runner-like environment) for working
- * credentials, an unknown key and an endpoint that never answers; reports the median wall time
- * and the peak memory of each, the bundle's size, and, when the AWS CLI is on the PATH,
- * `aws sts get-caller-identity` against the same emulator with the same key, and the ratio.
+ * `npm run bench`: how fast the bundled action starts and answers, measured the way a runner
+ * runs it, beside the tools that do a similar job. Starts the STS/IAM emulator in this process,
+ * then runs rounds in which every command runs once, cold (a fresh process each time), taking
+ * turns with the order rotating, so that a busy machine slows them all alike:
  *
- *   npm run bundle && npm run bench [-- --runs 15 --hung-runs 5 --hung-timeout 2]
+ * - this action's bundle (`node dist/index.js` in a runner-like environment) with default inputs,
+ *   with `check-iam: false`, and with a deleted key;
+ * - configure-aws-credentials' bundle with access-key inputs, when `BENCH_CAWS_DIR` names a copy
+ *   of it (a yardstick only: nothing of it is in this repository);
+ * - `aws sts get-caller-identity`, when the AWS CLI is on the PATH;
+ * - `node -e ""`, the floor under every Node figure (on a loaded machine it moves most).
  *
- * Targets are printed beside the figures; missing one is reported, never an error. The exit
- * code is non-zero only when the benchmark itself fails (no bundle, a wrong verdict, a crash).
+ * All of them talk to the same emulator with the same key. Then it times runs against an
+ * endpoint that never answers. It prints medians, ratios and targets (met or MISSED), and writes
+ * them to docs/benchmark.json and the tables README.md and docs/performance.md quote from it.
+ *
+ *   npm run bundle && BENCH_CAWS_DIR=/path/to/configure-aws-credentials npm run bench \
+ *     [-- --runs 21 --hung-runs 5 --hung-timeout 2 --no-write]
+ *
+ * A missed target is reported, never an error. The exit code is non-zero only when the benchmark
+ * itself fails (no bundle, a wrong verdict, a command that did not do its job, a crash).
  */
 import { spawn } from 'node:child_process'
 import {
@@ -22,17 +32,29 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, platform, release, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { actionDefaults, BUNDLE, parseOutputFile, ROOT } from '../__tests__/e2e/harness.js'
 import { startEmulator, type Emulator } from '../__tests__/emulator/emulator.js'
+import {
+  BENCHMARK_JSON,
+  QUOTING_DOCS,
+  seconds,
+  times,
+  updateBenchmarkSection,
+  type BenchmarkRecord,
+  type BenchmarkRow,
+  type BenchmarkTarget
+} from './benchmark-doc.js'
 
 interface Options {
-  /** Timed runs per scenario, after one untimed warm-up run. */
+  /** Timed rounds (each command once per round), after one untimed warm-up round. */
   readonly runs: number
   /** Runs of the hung endpoint, which each last `hungTimeout` seconds. */
   readonly hungRuns: number
   readonly hungTimeout: number
+  /** Write docs/benchmark.json and the documents' tables (`--no-write` to only print). */
+  readonly write: boolean
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -46,7 +68,8 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     runs: value('--runs', 15),
     hungRuns: value('--hung-runs', 5),
-    hungTimeout: value('--hung-timeout', 2)
+    hungTimeout: value('--hung-timeout', 2),
+    write: !argv.includes('--no-write')
   }
 }
 
@@ -56,6 +79,7 @@ interface Sample {
   readonly wallMs: number
   readonly maxRssKb?: number
   readonly stdout: string
+  readonly stderr: string
 }
 
 /** GNU time, when installed: peak memory of the measured process without touching it. */
@@ -109,11 +133,14 @@ function makeMeasurer(scratch: string): Measurer {
           stdio: ['ignore', 'pipe', 'pipe']
         })
         let stdout = ''
+        let stderr = ''
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-        child.stderr.resume()
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
         child.once('error', reject)
-        child.once('exit', code => {
-          const wallMs = performance.now() - started
+        let wallMs = NaN
+        child.once('exit', () => (wallMs = performance.now() - started))
+        // 'close' comes after 'exit' once every output stream has ended.
+        child.once('close', code => {
           let maxRssKb: number | undefined
           try {
             const text = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? ''
@@ -122,7 +149,7 @@ function makeMeasurer(scratch: string): Measurer {
           } catch {
             // No figure (the AWS CLI without GNU time): the table says n/a.
           }
-          resolve({ code, wallMs, stdout, ...(maxRssKb === undefined ? {} : { maxRssKb }) })
+          resolve({ code, wallMs, stdout, stderr, ...(maxRssKb === undefined ? {} : { maxRssKb }) })
         })
       })
   }
@@ -175,21 +202,12 @@ function runnerEnvironment(
   return { env: { ...env, ...extra }, summaryFile, outputFile, cwd: workspace }
 }
 
-interface Scenario {
+/** One command the interleaved rounds run: how to start it and what a correct run looks like. */
+interface Contender {
+  readonly id: string
   readonly name: string
-  readonly runs: number
-  readonly extra: Record<string, string>
-  readonly inputs: Record<string, string>
-  /** The exit code and `cause` output every run must end with. */
-  readonly expectCode: number
-  readonly expectCause: string
-  readonly before?: () => void
-  readonly after?: () => void
-}
-
-interface Measured {
-  readonly name: string
-  readonly samples: readonly Sample[]
+  /** Starts one run; resolves with its sample, or rejects with what went wrong. */
+  run(): Promise<Sample>
 }
 
 function median(values: readonly number[]): number {
@@ -200,35 +218,36 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2
 }
 
-async function measureAction(
+/** A run of our bundle that must end with this exit code and `cause` output. */
+function ourBundle(
   measurer: Measurer,
   scratch: string,
   endpoint: string,
-  scenario: Scenario,
-  errors: string[]
-): Promise<Measured> {
-  const samples: Sample[] = []
-  scenario.before?.()
-  try {
-    // One untimed run first: the first read of the bundle from disk is not what a runner's
-    // cached image sees on every job.
-    for (let index = 0; index <= scenario.runs; index += 1) {
+  scenario: {
+    id: string
+    name: string
+    extra: Record<string, string>
+    inputs: Record<string, string>
+    expectCode: number
+    expectCause: string
+  }
+): Contender {
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    run: async () => {
       const runner = runnerEnvironment(scratch, endpoint, scenario.extra, scenario.inputs)
       const sample = await measurer.run(process.execPath, [BUNDLE], runner.env, runner.cwd)
       const cause = parseOutputFile(readFileSync(runner.outputFile, 'utf8')).cause ?? ''
-      if (sample.code !== scenario.expectCode || cause !== scenario.expectCause) {
-        errors.push(
+      if (sample.code !== scenario.expectCode || cause !== scenario.expectCause)
+        throw new Error(
           `${scenario.name}: exit ${String(sample.code)}, cause "${cause}" (expected exit ${scenario.expectCode}, cause "${scenario.expectCause}")`
         )
-      }
       if (readFileSync(runner.summaryFile, 'utf8') === '')
-        errors.push(`${scenario.name}: no summary written`)
-      if (index > 0) samples.push(sample)
+        throw new Error(`${scenario.name}: no summary written`)
+      return sample
     }
-  } finally {
-    scenario.after?.()
   }
-  return { name: scenario.name, samples }
 }
 
 /** The AWS CLI, if on the PATH: `aws` as the shell would find it. */
@@ -240,66 +259,136 @@ function findAwsCli(): string | undefined {
   return undefined
 }
 
-async function measureAwsCli(
-  measurer: Measurer,
-  scratch: string,
-  aws: string,
-  endpoint: string,
-  key: { accessKeyId: string; secretAccessKey: string },
-  runs: number,
-  errors: string[]
-): Promise<Measured> {
-  const home = mkdtempSync(join(scratch, 'aws-home-'))
-  const env: Record<string, string> = {
+/** The environment of this process without any AWS_ variable, and a home of its own. */
+function cleanEnvironment(home: string): Record<string, string> {
+  return {
     ...Object.fromEntries(
       Object.entries(process.env).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('AWS_')
+        (entry): entry is [string, string] =>
+          entry[1] !== undefined &&
+          !entry[0].startsWith('AWS_') &&
+          !entry[0].startsWith('INPUT_') &&
+          !entry[0].startsWith('GITHUB_')
       )
     ),
     HOME: home,
-    AWS_ACCESS_KEY_ID: key.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials')
   }
-  const args = [
-    'sts',
-    'get-caller-identity',
-    '--endpoint-url',
-    endpoint,
-    '--region',
-    'us-east-1',
-    '--output',
-    'json'
-  ]
-  const samples: Sample[] = []
-  for (let index = 0; index <= runs; index += 1) {
-    const sample = await measurer.run(aws, args, env, home)
-    if (sample.code !== 0 || !sample.stdout.includes('"Account"'))
-      errors.push(`aws sts get-caller-identity: exit ${String(sample.code)}`)
-    if (index > 0) samples.push(sample)
-  }
-  return { name: 'aws sts get-caller-identity (AWS CLI)', samples }
 }
 
-function bundleSizes(): { main: number; all: number; chunks: number } {
+function awsCli(
+  measurer: Measurer,
+  scratch: string,
+  aws: string,
+  endpoint: string,
+  key: { accessKeyId: string; secretAccessKey: string }
+): Contender {
+  const home = mkdtempSync(join(scratch, 'aws-home-'))
+  const env = {
+    ...cleanEnvironment(home),
+    AWS_ACCESS_KEY_ID: key.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: key.secretAccessKey
+  }
+  const args = ['sts', 'get-caller-identity', '--endpoint-url', endpoint]
+  return {
+    id: 'awsCli',
+    name: '`aws sts get-caller-identity` (AWS CLI)',
+    run: async () => {
+      const sample = await measurer.run(
+        aws,
+        [...args, '--region', 'us-east-1', '--output', 'json'],
+        env,
+        home
+      )
+      if (sample.code !== 0 || !sample.stdout.includes('"Account"'))
+        throw new Error(`aws sts get-caller-identity: exit ${String(sample.code)}`)
+      return sample
+    }
+  }
+}
+
+/**
+ * configure-aws-credentials' bundle, run as the runner runs it (`node dist/index.js` with its
+ * inputs as `INPUT_` variables): access-key inputs, so its one call is GetCallerIdentity, sent
+ * to the emulator through `AWS_ENDPOINT_URL_STS`. Each run must have made that call with the
+ * key, had it answered 200, and set the `aws-account-id` output.
+ */
+function configureAwsCredentials(
+  measurer: Measurer,
+  scratch: string,
+  emulator: Emulator,
+  script: string,
+  key: { accessKeyId: string; secretAccessKey: string }
+): Contender {
+  return {
+    id: 'caws',
+    name: 'configure-aws-credentials, access-key inputs',
+    run: async () => {
+      const base = mkdtempSync(join(scratch, 'caws-'))
+      const files = Object.fromEntries(
+        ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE'].map(name => {
+          const path = join(base, name.toLowerCase())
+          writeFileSync(path, '')
+          return [name, path]
+        })
+      )
+      const env = {
+        ...cleanEnvironment(base),
+        ...files,
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        RUNNER_TEMP: base,
+        AWS_ENDPOINT_URL_STS: emulator.url,
+        'INPUT_AWS-ACCESS-KEY-ID': key.accessKeyId,
+        'INPUT_AWS-SECRET-ACCESS-KEY': key.secretAccessKey,
+        'INPUT_AWS-REGION': 'us-east-1'
+      }
+      const before = emulator.requestLog().length
+      const sample = await measurer.run(process.execPath, [script], env, base)
+      const calls = emulator.requestLog().slice(before)
+      const answered = calls.some(
+        entry =>
+          entry.action === 'GetCallerIdentity' &&
+          entry.accessKeyId === key.accessKeyId &&
+          entry.status === 200
+      )
+      const account = parseOutputFile(readFileSync(files.GITHUB_OUTPUT ?? '', 'utf8'))[
+        'aws-account-id'
+      ]
+      if (sample.code !== 0 || !answered || account !== '111122223333')
+        throw new Error(
+          `configure-aws-credentials: exit ${String(sample.code)}, GetCallerIdentity answered by the emulator: ${String(answered)}, aws-account-id "${account ?? ''}"`
+        )
+      return sample
+    }
+  }
+}
+
+/** The version its copy's README names (`configure-aws-credentials@v6.2.3`), or "unknown version". */
+function cawsVersion(directory: string): string {
+  const readme = join(directory, 'README.md')
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : ''
+  return (
+    /configure-aws-credentials(?:@|\s+(?:at\s+)?)(v\d+\.\d+\.\d+)/u.exec(text)?.[1] ??
+    'unknown version'
+  )
+}
+
+/** `aws --version`'s first words, e.g. "aws-cli/1.45.11 Python/3.11.7". */
+async function awsCliVersion(measurer: Measurer, aws: string, scratch: string): Promise<string> {
+  const home = mkdtempSync(join(scratch, 'aws-version-'))
+  const sample = await measurer.run(aws, ['--version'], cleanEnvironment(home), home)
+  const words = `${sample.stdout} ${sample.stderr}`.trim().split(/\s+/u)
+  return words.slice(0, 2).join(' ')
+}
+
+function bundleSizes(): { mainBytes: number; allBytes: number; chunks: number } {
   const dist = join(ROOT, 'dist')
   const scripts = readdirSync(dist).filter(name => name.endsWith('.js'))
   const all = scripts.reduce((sum, name) => sum + statSync(join(dist, name)).size, 0)
-  return { main: statSync(BUNDLE).size, all, chunks: scripts.length - 1 }
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`
-}
-
-function megabytes(kb: number | undefined): string {
-  return kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`
-}
-
-function verdict(ok: boolean | undefined): string {
-  return ok === undefined ? '' : ok ? 'met' : 'MISSED'
+  return { mainBytes: statSync(BUNDLE).size, allBytes: all, chunks: scripts.length - 1 }
 }
 
 function printTable(rows: readonly (readonly string[])[]): void {
@@ -313,6 +402,20 @@ function printTable(rows: readonly (readonly string[])[]): void {
   }
 }
 
+function toRow(contender: { id: string; name: string }, samples: readonly Sample[]): BenchmarkRow {
+  const walls = samples.map(sample => sample.wallMs)
+  const rss = samples.flatMap(sample => (sample.maxRssKb === undefined ? [] : [sample.maxRssKb]))
+  return {
+    id: contender.id,
+    name: contender.name,
+    runs: samples.length,
+    medianMs: Math.round(median(walls) * 10) / 10,
+    minMs: Math.round(Math.min(...walls) * 10) / 10,
+    maxMs: Math.round(Math.max(...walls) * 10) / 10,
+    ...(rss.length === 0 ? {} : { peakRssKb: Math.max(...rss) })
+  }
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
   if (!existsSync(BUNDLE)) {
@@ -322,7 +425,8 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'acd-bench-'))
   const measurer = makeMeasurer(scratch)
   const emulator: Emulator = await startEmulator()
-  const errors: string[] = []
+  const startLoad = loadavg()[0] ?? 0
+  const notes: string[] = []
   try {
     const valid = emulator.createAccessKey({ accountId: '111122223333', userName: 'bench' })
     const gone = emulator.createAccessKey({ accountId: '111122223333', userName: 'bench-gone' })
@@ -331,129 +435,214 @@ async function main(): Promise<number> {
       AWS_ACCESS_KEY_ID: key.accessKeyId,
       AWS_SECRET_ACCESS_KEY: key.secretAccessKey
     })
-    const scenarios: Scenario[] = [
-      {
-        name: 'valid key, default inputs (STS + IAM look-ups)',
-        runs: options.runs,
+    const contenders: Contender[] = [
+      ourBundle(measurer, scratch, emulator.url, {
+        id: 'default',
+        name: 'this action, default inputs (STS + IAM look-ups)',
         extra: keys(valid),
         inputs: {},
         expectCode: 0,
         expectCause: ''
-      },
-      {
-        name: 'valid key, check-iam: false (STS only)',
-        runs: options.runs,
+      }),
+      ourBundle(measurer, scratch, emulator.url, {
+        id: 'stsOnly',
+        name: 'this action, `check-iam: false` (STS only)',
         extra: keys(valid),
         inputs: { 'check-iam': 'false' },
         expectCode: 0,
         expectCause: ''
-      },
-      {
-        name: 'unknown key (deleted)',
-        runs: options.runs,
+      }),
+      ourBundle(measurer, scratch, emulator.url, {
+        id: 'badKey',
+        name: 'this action, deleted key (`invalid-client-token-id`)',
         extra: keys(gone),
         inputs: {},
         expectCode: 1,
         expectCause: 'invalid-client-token-id'
-      },
-      {
-        name: `endpoint that never answers (timeout-seconds: ${options.hungTimeout})`,
-        runs: options.hungRuns,
-        extra: keys(valid),
-        inputs: { 'timeout-seconds': String(options.hungTimeout) },
-        expectCode: 1,
-        expectCause: 'sts-timeout',
-        before: () => emulator.setFault({ mode: 'hang' }),
-        after: () => emulator.setFault(undefined)
-      }
+      })
     ]
-    process.stdout.write(
-      `aws-credentials-doctor benchmark: ${options.runs} cold runs per scenario (${options.hungRuns} for the hung endpoint), each after one untimed warm-up run\n` +
-        `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, memory by ${measurer.method}\n\n`
-    )
-    const measured: Measured[] = []
-    for (const scenario of scenarios) {
-      process.stdout.write(`measuring: ${scenario.name}\n`)
-      measured.push(await measureAction(measurer, scratch, emulator.url, scenario, errors))
+    // The floor under every Node figure: Node starting and ending with nothing to do.
+    const emptyHome = mkdtempSync(join(scratch, 'node-empty-'))
+    contenders.push({
+      id: 'nodeEmpty',
+      name: '`node -e ""` (Node starting, for scale)',
+      run: async () => {
+        const sample = await measurer.run(
+          process.execPath,
+          ['-e', ''],
+          cleanEnvironment(emptyHome),
+          emptyHome
+        )
+        if (sample.code !== 0) throw new Error(`node -e "": exit ${String(sample.code)}`)
+        return sample
+      }
+    })
+    const cawsDirectory = process.env.BENCH_CAWS_DIR
+    const cawsScript =
+      cawsDirectory === undefined || cawsDirectory === ''
+        ? undefined
+        : join(cawsDirectory, 'dist', 'index.js')
+    let cawsLabel: string | undefined
+    if (cawsScript === undefined || !existsSync(cawsScript)) {
+      const note =
+        cawsScript === undefined
+          ? 'BENCH_CAWS_DIR is not set: no comparison with configure-aws-credentials.'
+          : `No ${cawsScript}: no comparison with configure-aws-credentials.`
+      process.stdout.write(`${note}\n`)
+      notes.push(note)
+    } else {
+      cawsLabel = cawsVersion(cawsDirectory ?? '')
+      contenders.push(configureAwsCredentials(measurer, scratch, emulator, cawsScript, valid))
     }
     const aws = findAwsCli()
-    let cli: Measured | undefined
-    if (aws === undefined) process.stdout.write('AWS CLI not on the PATH: no comparison\n')
-    else {
-      process.stdout.write('measuring: aws sts get-caller-identity\n')
-      cli = await measureAwsCli(measurer, scratch, aws, emulator.url, valid, options.runs, errors)
+    let cliLabel: string | undefined
+    if (aws === undefined) {
+      const note = 'The AWS CLI is not on the PATH: no comparison with it.'
+      process.stdout.write(`${note}\n`)
+      notes.push(note)
+    } else {
+      cliLabel = await awsCliVersion(measurer, aws, scratch)
+      contenders.push(awsCli(measurer, scratch, aws, emulator.url, valid))
     }
 
-    const wall = (item: Measured | undefined): number =>
-      item === undefined ? NaN : median(item.samples.map(sample => sample.wallMs))
-    const peak = (item: Measured | undefined): number | undefined => {
-      const values = item?.samples.flatMap(sample =>
-        sample.maxRssKb === undefined ? [] : [sample.maxRssKb]
-      )
-      return values === undefined || values.length === 0 ? undefined : Math.max(...values)
-    }
-    const [defaults, stsOnly, invalid, hung] = measured
-    const cliWall = wall(cli)
-    const targets: Record<string, { wall?: (ms: number) => boolean; text: string }> = {
-      [defaults?.name ?? '']: { wall: ms => ms < 250, text: '< 0.25 s, ≤ 0.35 × AWS CLI' },
-      [stsOnly?.name ?? '']: { wall: ms => ms < 250, text: '< 0.25 s, ≤ 0.35 × AWS CLI' },
-      [invalid?.name ?? '']: { wall: ms => ms < 500, text: '< 0.5 s' },
-      [hung?.name ?? '']: {
-        wall: ms => ms < (options.hungTimeout + 2) * 1000,
-        text: `< ${options.hungTimeout + 2} s (timeout + 2)`
+    process.stdout.write(
+      `aws-credentials-doctor benchmark: ${options.runs} rounds, each running every command once, ` +
+        `in turn (the order rotating), after one untimed warm-up round; ` +
+        `then ${options.hungRuns} runs against an endpoint that never answers\n` +
+        `node ${process.version}, ${cpus().length} CPUs, load average ${startLoad.toFixed(2)}, memory by ${measurer.method}\n\n`
+    )
+    const samples = new Map<string, Sample[]>(contenders.map(item => [item.id, []]))
+    for (let round = 0; round <= options.runs; round += 1) {
+      process.stdout.write(round === 0 ? 'warm-up' : ` ${round}`)
+      for (let turn = 0; turn < contenders.length; turn += 1) {
+        const contender = contenders[(round + turn) % contenders.length]
+        if (contender === undefined) continue
+        const sample = await contender.run()
+        if (round > 0) samples.get(contender.id)?.push(sample)
       }
     }
-    const rows: string[][] = [
-      [
-        'scenario',
-        'median wall',
-        'min',
-        'max',
-        'peak RSS',
-        'vs AWS CLI',
-        'target',
-        'wall',
-        'memory'
-      ]
-    ]
-    for (const item of [...measured, ...(cli === undefined ? [] : [cli])]) {
-      const walls = item.samples.map(sample => sample.wallMs)
-      const target = targets[item.name]
-      // Only working credentials compare with `aws sts get-caller-identity`, which succeeds.
-      const compared = item === defaults || item === stsOnly
-      const ratio =
-        !compared || Number.isNaN(cliWall) ? '' : `${(wall(item) / cliWall).toFixed(3)} ×`
-      const ratioOk = compared
-        ? Number.isNaN(cliWall)
-          ? true
-          : wall(item) / cliWall <= 0.35
-        : true
-      const rss = peak(item)
-      rows.push([
-        item.name,
-        seconds(wall(item)),
-        seconds(Math.min(...walls)),
-        seconds(Math.max(...walls)),
-        megabytes(rss),
-        ratio,
-        target?.text ?? '',
-        target?.wall === undefined ? '' : verdict(target.wall(wall(item)) && ratioOk),
-        item === cli ? '' : verdict(rss === undefined ? undefined : rss < 80 * 1024)
-      ])
-    }
     process.stdout.write('\n')
-    printTable(rows)
-    const sizes = bundleSizes()
-    process.stdout.write(
-      `\nbundle: dist/index.js ${(sizes.main / 1024 / 1024).toFixed(2)} MB (target < 1.5 MB: ${verdict(sizes.main < 1.5 * 1024 * 1024)}); ` +
-        `with ${sizes.chunks} lazily loaded chunk(s) ${(sizes.all / 1024 / 1024).toFixed(2)} MB\n` +
-        'peak RSS target: < 80 MB for every run of the action\n'
-    )
-    if (errors.length > 0) {
-      process.stderr.write(
-        `\nThe benchmark itself failed:\n${[...new Set(errors)].map(line => `  ${line}`).join('\n')}\n`
+
+    const hungTimeout = options.hungTimeout
+    const hung = ourBundle(measurer, scratch, emulator.url, {
+      id: 'hung',
+      name: `this action, endpoint that never answers (\`timeout-seconds: ${hungTimeout}\`)`,
+      extra: keys(valid),
+      inputs: { 'timeout-seconds': String(hungTimeout) },
+      expectCode: 1,
+      expectCause: 'sts-timeout'
+    })
+    const hungSamples: Sample[] = []
+    emulator.setFault({ mode: 'hang' })
+    try {
+      for (let index = 0; index < options.hungRuns; index += 1) hungSamples.push(await hung.run())
+    } finally {
+      emulator.setFault(undefined)
+    }
+
+    const rows = [
+      ...contenders.map(item => toRow(item, samples.get(item.id) ?? [])),
+      toRow(hung, hungSamples)
+    ]
+    const medianOf = (id: string): number | undefined => rows.find(row => row.id === id)?.medianMs
+    const ratio = (ours: string, theirs: string): number | undefined => {
+      const a = medianOf(ours)
+      const b = medianOf(theirs)
+      return a === undefined || b === undefined ? undefined : Math.round((a / b) * 1000) / 1000
+    }
+    const ratios: Record<string, number> = {}
+    const ratioTarget = (
+      name: string,
+      ours: string,
+      theirs: string,
+      bound: number,
+      label: string
+    ): BenchmarkTarget => {
+      const value = ratio(ours, theirs)
+      if (value !== undefined) ratios[`${ours}/${theirs}`] = value
+      return {
+        name,
+        target: `≤ ${bound.toFixed(2)} × ${label}`,
+        ...(value === undefined ? {} : { seen: times(value), met: value <= bound })
+      }
+    }
+    const timeTarget = (name: string, id: string, boundMs: number, text: string) => {
+      const value = medianOf(id) ?? NaN
+      const worst = rows.find(row => row.id === id)?.maxMs ?? NaN
+      return {
+        name,
+        target: text,
+        seen: id === 'hung' ? `${seconds(worst)} (slowest run)` : seconds(value),
+        met: (id === 'hung' ? worst : value) < boundMs
+      }
+    }
+    const targets: BenchmarkTarget[] = [
+      ratioTarget('default inputs', 'default', 'caws', 1.0, 'configure-aws-credentials'),
+      ratioTarget('`check-iam: false`', 'stsOnly', 'caws', 0.75, 'configure-aws-credentials'),
+      ratioTarget('default inputs', 'default', 'awsCli', 0.4, 'the AWS CLI'),
+      timeTarget('deleted key', 'badKey', 300, '< 0.300 s'),
+      timeTarget(
+        'endpoint that never answers',
+        'hung',
+        (hungTimeout + 1) * 1000,
+        `every run < ${hungTimeout + 1} s (\`timeout-seconds\` + 1)`
       )
-      return 1
+    ]
+    const endLoad = loadavg()[0] ?? 0
+    const record: BenchmarkRecord = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+        os: `${platform()} ${release()}`,
+        loadAverage: [Math.round(startLoad * 100) / 100, Math.round(endLoad * 100) / 100]
+      },
+      node: process.version,
+      ...(cliLabel === undefined ? {} : { awsCli: cliLabel }),
+      ...(cawsLabel === undefined ? {} : { configureAwsCredentials: cawsLabel }),
+      method:
+        `${options.runs} interleaved rounds after a warm-up round, medians of wall time from ` +
+        `spawn to exit; peak memory by ${measurer.method}`,
+      rows,
+      ratios,
+      targets,
+      bundle: bundleSizes(),
+      notes
+    }
+
+    process.stdout.write('\n')
+    printTable([
+      ['command', 'runs', 'median', 'min', 'max', 'peak RSS'],
+      ...rows.map(row => [
+        row.name,
+        String(row.runs),
+        seconds(row.medianMs),
+        seconds(row.minMs),
+        seconds(row.maxMs),
+        row.peakRssKb === undefined ? 'n/a' : `${(row.peakRssKb / 1024).toFixed(1)} MB`
+      ])
+    ])
+    process.stdout.write('\n')
+    printTable([
+      ['target', 'seen', ''],
+      ...targets.map(item => [
+        `${item.name}: ${item.target}`,
+        item.seen ?? 'n/a',
+        item.met === undefined ? 'skipped' : item.met ? 'met' : 'MISSED'
+      ])
+    ])
+    process.stdout.write(
+      `\nbundle: dist/index.js ${(record.bundle.mainBytes / 1024 / 1024).toFixed(2)} MB, ` +
+        `with ${record.bundle.chunks} lazily loaded chunk(s) ${(record.bundle.allBytes / 1024 / 1024).toFixed(2)} MB; ` +
+        `load average ${startLoad.toFixed(2)} → ${endLoad.toFixed(2)}\n`
+    )
+    if (options.write) {
+      writeFileSync(BENCHMARK_JSON, `${JSON.stringify(record, null, 2)}\n`)
+      for (const path of QUOTING_DOCS)
+        writeFileSync(path, updateBenchmarkSection(readFileSync(path, 'utf8'), record))
+      process.stdout.write(
+        'wrote docs/benchmark.json and its tables in README.md and docs/performance.md\n'
+      )
     }
     return 0
   } finally {
@@ -466,7 +655,7 @@ main().then(
   code => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+      `The benchmark itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
     )
     process.exit(1)
   }
