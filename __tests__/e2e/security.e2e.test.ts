@@ -72,3 +72,62 @@ describe('URLs are shown without their user info', () => {
     expectNoLeak(result, [key.secretAccessKey, 'S3cretPassw0rd'])
   })
 })
+
+describe('parsing takes time linear in what is read', () => {
+  const SPACES = ' '.repeat(100000)
+  // Before, each of these took from 10 s to minutes: the run would have been killed.
+  test.each([
+    [
+      'a 150 KB credentials option line',
+      { '.aws/credentials': `[default]\naws_access_key_id${' '.repeat(150000)}x\n` }
+    ],
+    [
+      'a config header with 100,000 spaces',
+      { '.aws/config': `[profile${SPACES}"x"y]\nregion = us-east-1\n` }
+    ],
+    [
+      'a config option line with 100,000 spaces',
+      { '.aws/config': `[default]\nregion${SPACES}\nx${SPACES}y\n` }
+    ]
+  ])('%s', async (_what, homeFiles) => {
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      homeFiles,
+      inputs: { 'check-iam': 'false' },
+      killAfterMs: 60000
+    })
+    expect(result.code).not.toBeNull()
+    expect(result.durationMs).toBeLessThan(10000)
+    expect(result.stdout).toContain('::add-mask::')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a workflow file with 100,000 spaces in its keys and values', async () => {
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  deploy:',
+      `    runs-on: ubuntu-latest${SPACES}`,
+      '    env:',
+      `      A${SPACES}: 1`,
+      `      B: "${SPACES}"`,
+      `      C: \${{ secrets[${SPACES}'X' ] }}`,
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      ''
+    ].join('\n')
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      workspaceFiles: { '.github/workflows/ci.yml': workflow },
+      inputs: { 'check-iam': 'false' },
+      killAfterMs: 60000
+    })
+    expect(result.code).toBe(0)
+    expect(result.durationMs).toBeLessThan(10000)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
