@@ -2,6 +2,11 @@
  * Security round 2 (issue 13), against the bundle: what the action shows, what it reads and
  * how long it takes on hostile input. Each test also proves that no secret leaks.
  */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
@@ -129,5 +134,83 @@ describe('parsing takes time linear in what is read', () => {
     expect(result.code).toBe(0)
     expect(result.durationMs).toBeLessThan(10000)
     expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('a FIFO where the SDK reads a file is reported, never opened', () => {
+  const directories: string[] = []
+  afterAll(() => {
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true })
+  })
+
+  function fifoHome(): string {
+    const home = mkdtempSync(join(tmpdir(), 'acd-fifo-'))
+    directories.push(home)
+    mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true })
+    return home
+  }
+
+  function mkfifo(path: string): void {
+    execFileSync('mkfifo', [path])
+  }
+
+  test('the credentials file, while the config file holds the keys', async () => {
+    const home = fifoHome()
+    mkfifo(join(home, '.aws', 'credentials'))
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      `[profile x]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\nregion = us-east-1\n`
+    )
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { HOME: home, AWS_PROFILE: 'x' },
+      inputs: { 'timeout-seconds': '5' },
+      killAfterMs: 30000
+    })
+    // Before, the step never ended (and blamed sts-timeout when the deadline came).
+    expect(result.code).toBe(1)
+    expect(result.durationMs).toBeLessThan(8000)
+    expect(result.ids).not.toContain('sts-timeout')
+    expect(result.summary).toContain('not a regular file')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('AWS_CONFIG_FILE, with keys in the environment', async () => {
+    const home = fifoHome()
+    mkfifo(join(home, 'config-fifo'))
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), HOME: home, AWS_CONFIG_FILE: join(home, 'config-fifo') },
+      inputs: { 'timeout-seconds': '5' },
+      killAfterMs: 30000
+    })
+    expect(result.code).toBe(1)
+    expect(result.durationMs).toBeLessThan(8000)
+    expect(result.ids).not.toContain('sts-timeout')
+    expect(result.summary).toContain('not a regular file')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('the SSO token cache of an SSO profile', async () => {
+    const home = fifoHome()
+    // The name the SDK opens: the SHA-1 of the start URL.
+    const cacheName = createHash('sha1').update('https://example.awsapps.com/start').digest('hex')
+    mkfifo(join(home, '.aws', 'sso', 'cache', `${cacheName}.json`))
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      '[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Deploy\nregion = us-east-1\n'
+    )
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { HOME: home, AWS_PROFILE: 'sso' },
+      inputs: { 'timeout-seconds': '5' },
+      killAfterMs: 30000
+    })
+    expect(result.code).toBe(1)
+    expect(result.durationMs).toBeLessThan(8000)
+    expect(result.summary).toContain('not a regular file')
+    expectNoLeak(result, [])
   })
 })
