@@ -3,10 +3,6 @@
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
-import { homedir } from 'node:os'
-import { join } from 'node:path'
-import { specialFileIn } from '../discover/files.js'
-import { homeDirectory } from '../discover/shared-files.js'
 import type { Discovery, StaticCredentials } from '../model.js'
 import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
@@ -154,7 +150,7 @@ function unsafeChainFile(discovery: Discovery): string | undefined {
   const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable')
   if (token?.tokenFile !== undefined)
     return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`
-  const cached = specialFileIn(join(homeDirectory(process.env, homedir), '.aws', 'sso', 'cache'))
+  const cached = discovery.ssoCacheSpecialFile
   return cached === undefined
     ? undefined
     : `the SSO token cache holds ${cached}, which is not a regular file`
