@@ -24251,6 +24251,7 @@ function discoverWorkflow(github, readText) {
 
 
 
+
 const defaultDependencies = {
     readFile: readFileFromDisk,
     readText: path => textOf(readFileFromDisk(path)),
@@ -24419,6 +24420,7 @@ function discover(settings, env, overrides = {}) {
         },
         github,
         network: networkSettingsOf(env, files, profile.name),
+        ...ssoCacheStatus(home),
         instanceMetadata: instanceMetadataStatus(env),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: discoverWorkflow(github, dependencies.readText),
@@ -24428,6 +24430,10 @@ function discover(settings, env, overrides = {}) {
         },
         tools
     };
+}
+function ssoCacheStatus(home) {
+    const special = specialFileIn((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
+    return special === undefined ? {} : { ssoCacheSpecialFile: special };
 }
 
 // EXTERNAL MODULE: ./src/findings.ts
@@ -25334,15 +25340,6 @@ function clockSkewMs(record) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
-/**
- * The credentials to validate: the static keys discovery found in the source that wins, or,
- * where that source is not static keys (a profile that assumes a role, SSO, a process,
- * a container or instance role), whatever the AWS SDK's own chain resolves.
- */
-
-
-
-
 
 
 
@@ -25455,7 +25452,7 @@ function unsafeChainFile(discovery) {
     const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable');
     if (token?.tokenFile !== undefined)
         return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`;
-    const cached = specialFileIn((0,external_node_path_.join)(homeDirectory(process.env, external_node_os_.homedir), '.aws', 'sso', 'cache'));
+    const cached = discovery.ssoCacheSpecialFile;
     return cached === undefined
         ? undefined
         : `the SSO token cache holds ${cached}, which is not a regular file`;
