@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { maskAccessKeyId, maskForms, Redactor } from '../src/redact.js'
+import {
+  maskAccessKeyId,
+  maskForms,
+  Redactor,
+  userInfoSecrets,
+  withoutUserInfo
+} from '../src/redact.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
@@ -57,5 +63,40 @@ describe('maskAccessKeyId', () => {
     expect(maskAccessKeyId('"AKIAIOSFODNN7EXAMPLE"\n')).toBe('AKIA…MPLE')
     expect(maskAccessKeyId('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe('****')
     expect(maskAccessKeyId(undefined)).toBe('')
+  })
+})
+
+describe('withoutUserInfo', () => {
+  test.each([
+    ['https://user:PASS@host/path', 'https://host/path'],
+    ['see `http://a@b@127.0.0.1:9` now', 'see `http://127.0.0.1:9` now'],
+    ['two: http://u:p@x and socks5://q@y:1', 'two: http://x and socks5://y:1'],
+    ['no user http://host/a@b', 'no user http://host/a@b'],
+    ['mail a@b.c', 'mail a@b.c'],
+    ['', '']
+  ])('%s', (text, expected) => {
+    expect(withoutUserInfo(text)).toBe(expected)
+  })
+
+  test('the redactor drops user info from any URL', () => {
+    expect(new Redactor().redact('endpoint https://me:secret@sts.example.com')).toBe(
+      'endpoint https://sts.example.com'
+    )
+  })
+
+  test('linear on hostile text', () => {
+    const text = `${'://'.repeat(100000)}${'a'.repeat(200000)}`
+    const started = performance.now()
+    withoutUserInfo(text)
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+
+  test('userInfoSecrets finds the user and the password, decoded', () => {
+    expect(userInfoSecrets('http://us%40er:p%3Ass@h')).toEqual([
+      'us%40er',
+      'us@er',
+      'p%3Ass',
+      'p:ss'
+    ])
   })
 })

@@ -19926,8 +19926,16 @@ function profileOfHeader(header, file) {
         return header;
     if (header === 'default')
         return 'default';
-    const match = /^profile\s+["']?([^"']+)["']?$/u.exec(header.trim());
-    return match?.[1];
+    // `profile`, whitespace, then the name, split by hand: `/^profile\s+["']?([^"']+)["']?$/u`
+    // backtracks quadratically over a long run of spaces.
+    const trimmed = header.trim();
+    if (!trimmed.startsWith('profile'))
+        return undefined;
+    const rest = trimmed.slice('profile'.length);
+    const name = rest.trimStart();
+    if (name.length === rest.length)
+        return undefined;
+    return /^["']?([^"']+)["']?$/u.exec(name)?.[1];
 }
 /** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
 function profilesInUse(discovery) {
@@ -21102,8 +21110,8 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
 /* harmony export */   uh: () => (/* binding */ severityByUse)
 /* harmony export */ });
 /* unused harmony export TOOL_NAMES */
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6670);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(182);
 /**
  * What the job uses, and so what may fail it. The action's own check uses the source discovery
  * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
@@ -21123,7 +21131,7 @@ function uses(discovery) {
 /** The profiles the action's own check reads: the selected source's and its chain's. */
 function profilesOfAction(discovery) {
     const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery))
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .X)(discovery))
         if (source.profile !== undefined)
             names.add(source.profile);
     return names;
@@ -21152,7 +21160,7 @@ function describeUse(use) {
         return 'finds no credentials';
     const key = source.accessKeyId === undefined || source.accessKeyId === ''
         ? ''
-        : ` (access key \`${(0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAccessKeyId */ .BT)(source.accessKeyId)}\`)`;
+        : ` (access key \`${(0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId)}\`)`;
     return `uses ${source.label}${key}`;
 }
 /** Both tools' choices, one sentence each, for a message. */
@@ -22146,6 +22154,8 @@ function environmentSource(env) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/discover/files.ts
@@ -22154,6 +22164,7 @@ var errors = __nccwpck_require__(3916);
  * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
  * Every case becomes a status, never an exception.
  */
+
 
 
 /**
@@ -22219,6 +22230,32 @@ const readFileFromDisk = path => {
 /** The text of a file, or undefined: for callers that only care whether they got it. */
 function textOf(read) {
     return read.state === 'read' ? read.text : undefined;
+}
+/**
+ * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
+ * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
+ * that cannot be listed has nothing to say.
+ */
+function specialFileIn(directory) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(directory);
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names.slice(0, 1000)) {
+        try {
+            // stat follows a link without opening what it points at.
+            const stat = (0,external_node_fs_.statSync)((0,external_node_path_.join)(directory, name));
+            if (!stat.isFile() && !stat.isDirectory())
+                return name;
+        }
+        catch {
+            // Gone since the listing: nothing to open.
+        }
+    }
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./src/discover/github.ts
@@ -22807,8 +22844,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now)
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/discover/ini.ts
 /** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
 const MAX_ISSUES = 50;
@@ -22997,6 +23032,46 @@ function isSecretKey(key, kind) {
 function stripJsComment(line) {
     return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
 }
+/**
+ * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
+ * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
+ * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
+ * time quadratic in a long run of spaces; this takes time linear in the line.
+ */
+function splitOption(line) {
+    // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
+    // around the separator. Each index is visited a bounded number of times.
+    let firstTerminator = -1;
+    let lastTerminator = -1;
+    for (let index = 0; index < line.length; index += 1) {
+        if (!LINE_TERMINATORS.has(line.charAt(index)))
+            continue;
+        if (firstTerminator === -1)
+            firstTerminator = index;
+        lastTerminator = index;
+    }
+    for (let at = 0; at < line.length; at += 1) {
+        const char = line.charAt(at);
+        if (char !== '=' && char !== ':')
+            continue;
+        let keyEnd = at;
+        while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1)))
+            keyEnd -= 1;
+        let valueStart = at + 1;
+        while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart)))
+            valueStart += 1;
+        const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd;
+        const valueClean = lastTerminator < valueStart;
+        if (keyClean && valueClean)
+            return [line, line.slice(0, keyEnd), char, line.slice(valueStart)];
+        // A terminator inside the key can only be crossed by a longer key: none will match.
+        if (!keyClean)
+            return null;
+    }
+    return null;
+}
+const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
+const WHITESPACE = /^\s$/u;
 function indentOf(line) {
     return line.length - line.replace(/^\s+/u, '').length;
 }
@@ -23126,7 +23201,7 @@ function parseIni(text, kind) {
             cli.keysSeen.clear();
             return;
         }
-        const option = /^(.*?)\s*([=:])\s*(.*)$/u.exec(stripped);
+        const option = splitOption(stripped);
         if (cli.section === undefined) {
             keepSecret(stripped);
             if (option !== null)
@@ -24183,6 +24258,7 @@ function discoverWorkflow(github, readText) {
 
 
 
+
 const defaultDependencies = {
     readFile: readFileFromDisk,
     readText: path => textOf(readFileFromDisk(path)),
@@ -24351,6 +24427,7 @@ function discover(settings, env, overrides = {}) {
         },
         github,
         network: networkSettingsOf(env, files, profile.name),
+        ...ssoCacheStatus(home),
         instanceMetadata: instanceMetadataStatus(env),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: discoverWorkflow(github, dependencies.readText),
@@ -24361,11 +24438,17 @@ function discover(settings, env, overrides = {}) {
         tools
     };
 }
+function ssoCacheStatus(home) {
+    const special = specialFileIn((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
+    return special === undefined ? {} : { ssoCacheSpecialFile: special };
+}
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __nccwpck_require__(1001);
 // EXTERNAL MODULE: ./src/report/publish.ts + 18 modules
 var publish = __nccwpck_require__(6697);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 // EXTERNAL MODULE: ./src/report/build.ts + 1 modules
 var build = __nccwpck_require__(304);
 // EXTERNAL MODULE: ./src/checks/check.ts
@@ -24374,8 +24457,6 @@ var check = __nccwpck_require__(4669);
 var no_credentials = __nccwpck_require__(7869);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
 /**
  * The finding for a credential chain that AWS refused: the source is configured and its
@@ -25576,20 +25657,27 @@ function chainFailure(error) {
     };
 }
 /**
- * A file the SDK's chain would read that would keep the step from ever ending. The SDK reads
+ * A file the SDK would read that would keep the step from ever ending. The SDK reads
  * a web identity token file synchronously (a FIFO blocks the process, /dev/zero never ends),
  * and any open of a FIFO ties up a thread that `process.exit` then waits for. Discovery reads
  * these files safely; a token file it could not read, or a shared file that is neither a file
  * nor a directory, is not handed to the SDK.
  */
-function unsafeFile(discovery) {
+function unsafeSharedFile(discovery) {
+    const shared = discovery.shared?.files.find(file => file.state === 'not-a-file' && file.detail !== 'a directory');
+    return shared === undefined
+        ? undefined
+        : `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`;
+}
+/** What only the chain reads: the web identity token file and the SSO token cache. */
+function unsafeChainFile(discovery) {
     const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable');
     if (token?.tokenFile !== undefined)
         return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`;
-    const shared = discovery.shared?.files.find(file => file.state === 'not-a-file' && file.detail !== 'a directory');
-    if (shared !== undefined)
-        return `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`;
-    return undefined;
+    const cached = discovery.ssoCacheSpecialFile;
+    return cached === undefined
+        ? undefined
+        : `the SSO token cache holds ${cached}, which is not a regular file`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -25617,6 +25705,11 @@ function resolveCredentials(discovery, profile, deadline) {
     return resolution;
 }
 async function resolveOnce(discovery, profile, deadline) {
+    // Every SDK client reads the shared files, static keys or not: nothing is created while one
+    // of them would block the open.
+    const unsafe = unsafeSharedFile(discovery);
+    if (unsafe !== undefined)
+        return { ok: false, reason: 'chain-error', detail: unsafe };
     const selected = discovery.selected;
     if (selected?.credentials !== undefined) {
         const fromSource = fromStatic(selected.credentials);
@@ -25624,9 +25717,9 @@ async function resolveOnce(discovery, profile, deadline) {
             return fromSource;
     }
     if (selected === undefined || selected.credentials === undefined) {
-        const unsafe = unsafeFile(discovery);
-        if (unsafe !== undefined)
-            return { ok: false, reason: 'chain-error', detail: unsafe };
+        const unsafeForChain = unsafeChainFile(discovery);
+        if (unsafeForChain !== undefined)
+            return { ok: false, reason: 'chain-error', detail: unsafeForChain };
         if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
             const command = await processCommand(selected.profile ?? profile ?? 'default');
             if (command !== undefined)
@@ -29341,6 +29434,7 @@ function withOidc(validated, phase, settings) {
 
 
 
+
 /** Secret-bearing variables, masked before settings are even parsed. */
 const SECRET_VARIABLES = [
     'AWS_SECRET_ACCESS_KEY',
@@ -29396,6 +29490,12 @@ async function run(env = process.env) {
     const publisher = new publish/* Publisher */.v(env);
     for (const name of SECRET_VARIABLES)
         publisher.mask(env[name]);
+    // A password in an endpoint or proxy URL is a secret too; the redactor also drops it from text.
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && /^AWS_ENDPOINT_URL|_PROXY$/iu.test(name))
+            for (const secret of (0,redact/* userInfoSecrets */.ry)(value))
+                publisher.mask(secret);
+    }
     let settings;
     try {
         settings = parseSettings(env);
@@ -29413,6 +29513,9 @@ async function run(env = process.env) {
         const discovery = discover(settings, env);
         for (const secret of discovery.secrets)
             publisher.mask(secret);
+        for (const override of Object.values(discovery.network.endpoints))
+            for (const secret of (0,redact/* userInfoSecrets */.ry)(override.url))
+                publisher.mask(secret);
         const offline = (0,checks/* runChecks */.J)(discovery, settings);
         const deadline = new Deadline(settings.timeoutSeconds * 1000);
         const onSecret = (value) => publisher.mask(value);
@@ -30138,9 +30241,10 @@ function describeShape(parsed) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ maskAccessKeyId),
-/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   ry: () => (/* binding */ userInfoSecrets)
 /* harmony export */ });
-/* unused harmony exports looksLikeKeyMaterial, maskForms */
+/* unused harmony exports looksLikeKeyMaterial, maskForms, withoutUserInfo */
 /**
  * The one way secrets leave the action: not at all. Every text the publisher writes passes
  * through `Redactor.redact`, and every secret is registered with the runner's masking first.
@@ -30167,6 +30271,71 @@ function looksLikeKeyMaterial(value) {
 function maskForms(value) {
     const forms = new Set([value, value.trim(), ...value.split(/\r?\n|\r/u).map(line => line.trim())]);
     return [...forms].filter(form => form.length >= MIN_SECRET_LENGTH);
+}
+/** Characters that end a URL's authority (host and user info) in running text. */
+const AUTHORITY_END = new Set([
+    '/',
+    '?',
+    '#',
+    ' ',
+    '\t',
+    '\r',
+    '\n',
+    '`',
+    '"',
+    "'",
+    '<',
+    '>',
+    ')',
+    ']',
+    '|'
+]);
+/**
+ * `text` with the user info (`user:password@`) of every URL in it dropped, so that
+ * `https://user:PASS@host/` is shown as `https://host/`. One scan from left to right: linear
+ * in the length of the text whatever it holds.
+ */
+function withoutUserInfo(text) {
+    let result = '';
+    let from = 0;
+    for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', from)) {
+        const start = at + 3;
+        let end = start;
+        let lastAt = -1;
+        while (end < text.length && !AUTHORITY_END.has(text.charAt(end))) {
+            if (text.charAt(end) === '@')
+                lastAt = end;
+            end += 1;
+        }
+        result += text.slice(from, start);
+        result += lastAt === -1 ? text.slice(start, end) : text.slice(lastAt + 1, end);
+        from = end;
+    }
+    return result + text.slice(from);
+}
+/** The user name and password of each URL in `text`, decoded: values to mask. */
+function userInfoSecrets(text) {
+    const found = [];
+    for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+        const start = at + 3;
+        let end = start;
+        while (end < text.length && !AUTHORITY_END.has(text.charAt(end)))
+            end += 1;
+        const authority = text.slice(start, end);
+        const lastAt = authority.lastIndexOf('@');
+        if (lastAt === -1)
+            continue;
+        for (const part of authority.slice(0, lastAt).split(':')) {
+            found.push(part);
+            try {
+                found.push(decodeURIComponent(part));
+            }
+            catch {
+                // A malformed escape: the raw form is masked.
+            }
+        }
+    }
+    return found.filter(part => part !== '');
 }
 class Redactor {
     secrets = new Set();
@@ -30197,7 +30366,7 @@ class Redactor {
                 }
             }
         } while (result !== before);
-        return result;
+        return withoutUserInfo(result);
     }
 }
 /** An access key ID shown as its first four and last four characters. */

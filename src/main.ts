@@ -8,6 +8,7 @@ import { describeError } from './errors.js'
 import { finding } from './findings.js'
 import type { Discovery, Finding, RemoteResult } from './model.js'
 import { Publisher } from './report/publish.js'
+import { userInfoSecrets } from './redact.js'
 import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
@@ -91,6 +92,11 @@ export async function run(env: Environment = process.env): Promise<number> {
   const startedAt = Date.now()
   const publisher = new Publisher(env)
   for (const name of SECRET_VARIABLES) publisher.mask(env[name])
+  // A password in an endpoint or proxy URL is a secret too; the redactor also drops it from text.
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && /^AWS_ENDPOINT_URL|_PROXY$/iu.test(name))
+      for (const secret of userInfoSecrets(value)) publisher.mask(secret)
+  }
 
   let settings: Settings
   try {
@@ -111,6 +117,8 @@ export async function run(env: Environment = process.env): Promise<number> {
   try {
     const discovery = discover(settings, env)
     for (const secret of discovery.secrets) publisher.mask(secret)
+    for (const override of Object.values(discovery.network.endpoints))
+      for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
     const onSecret = (value: string): void => publisher.mask(value)

@@ -308,6 +308,8 @@ export interface Discovery {
   readonly sources: readonly CredentialSource[]
   /** The source the SDK would use, or undefined when none is configured. */
   readonly selected?: CredentialSource
+  /** An entry of the SSO token cache that is not a regular file, which the SDK would block on. */
+  readonly ssoCacheSpecialFile?: string
   readonly region: Region
   readonly profile: ExaminedProfile
   readonly github: GitHubContext

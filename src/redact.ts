@@ -29,6 +29,70 @@ export function maskForms(value: string): string[] {
   return [...forms].filter(form => form.length >= MIN_SECRET_LENGTH)
 }
 
+/** Characters that end a URL's authority (host and user info) in running text. */
+const AUTHORITY_END = new Set([
+  '/',
+  '?',
+  '#',
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '`',
+  '"',
+  "'",
+  '<',
+  '>',
+  ')',
+  ']',
+  '|'
+])
+
+/**
+ * `text` with the user info (`user:password@`) of every URL in it dropped, so that
+ * `https://user:PASS@host/` is shown as `https://host/`. One scan from left to right: linear
+ * in the length of the text whatever it holds.
+ */
+export function withoutUserInfo(text: string): string {
+  let result = ''
+  let from = 0
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', from)) {
+    const start = at + 3
+    let end = start
+    let lastAt = -1
+    while (end < text.length && !AUTHORITY_END.has(text.charAt(end))) {
+      if (text.charAt(end) === '@') lastAt = end
+      end += 1
+    }
+    result += text.slice(from, start)
+    result += lastAt === -1 ? text.slice(start, end) : text.slice(lastAt + 1, end)
+    from = end
+  }
+  return result + text.slice(from)
+}
+
+/** The user name and password of each URL in `text`, decoded: values to mask. */
+export function userInfoSecrets(text: string): string[] {
+  const found: string[] = []
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const start = at + 3
+    let end = start
+    while (end < text.length && !AUTHORITY_END.has(text.charAt(end))) end += 1
+    const authority = text.slice(start, end)
+    const lastAt = authority.lastIndexOf('@')
+    if (lastAt === -1) continue
+    for (const part of authority.slice(0, lastAt).split(':')) {
+      found.push(part)
+      try {
+        found.push(decodeURIComponent(part))
+      } catch {
+        // A malformed escape: the raw form is masked.
+      }
+    }
+  }
+  return found.filter(part => part !== '')
+}
+
 export class Redactor {
   private readonly secrets = new Set<string>()
 
@@ -55,7 +119,7 @@ export class Redactor {
         }
       }
     } while (result !== before)
-    return result
+    return withoutUserInfo(result)
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { intendedKey, parseIni } from '../../src/discover/ini.js'
+import { intendedKey, parseIni, splitOption } from '../../src/discover/ini.js'
 
 function profile(text: string, name: string, kind: 'credentials' | 'config' = 'credentials') {
   const entries = parseIni(text, kind).profiles.get(name)
@@ -264,5 +264,32 @@ describe('properties', () => {
       ),
       { numRuns: 300 }
     )
+  })
+})
+
+describe('splitOption', () => {
+  const OLD = /^(.*?)\s*([=:])\s*(.*)$/u
+
+  test('splits as the regular expression it replaces did', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(' ', '\t', '=', ':', 'a', '\r', '\u2028', '\u00a0', ';')
+        }),
+        line => {
+          const old = OLD.exec(line)
+          expect(splitOption(line)).toEqual(old === null ? null : [...old])
+        }
+      ),
+      { numRuns: 2000 }
+    )
+  })
+
+  test('a 150 KB line of spaces is parsed at once', () => {
+    const started = performance.now()
+    const parsed = parseIni(`[default]\naws_access_key_id${' '.repeat(150000)}x\n`, 'credentials')
+    expect(parsed.issues.length).toBeGreaterThan(0)
+    // The old expression took over a minute here; a linear parse takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(3000)
   })
 })

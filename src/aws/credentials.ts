@@ -135,22 +135,30 @@ export function chainFailure(error: unknown): Extract<ResolvedCredentials, { ok:
 }
 
 /**
- * A file the SDK's chain would read that would keep the step from ever ending. The SDK reads
+ * A file the SDK would read that would keep the step from ever ending. The SDK reads
  * a web identity token file synchronously (a FIFO blocks the process, /dev/zero never ends),
  * and any open of a FIFO ties up a thread that `process.exit` then waits for. Discovery reads
  * these files safely; a token file it could not read, or a shared file that is neither a file
  * nor a directory, is not handed to the SDK.
  */
-function unsafeFile(discovery: Discovery): string | undefined {
-  const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable')
-  if (token?.tokenFile !== undefined)
-    return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`
+function unsafeSharedFile(discovery: Discovery): string | undefined {
   const shared = discovery.shared?.files.find(
     file => file.state === 'not-a-file' && file.detail !== 'a directory'
   )
-  if (shared !== undefined)
-    return `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`
-  return undefined
+  return shared === undefined
+    ? undefined
+    : `${shared.display} is not a regular file (${shared.detail ?? 'a special file'})`
+}
+
+/** What only the chain reads: the web identity token file and the SSO token cache. */
+function unsafeChainFile(discovery: Discovery): string | undefined {
+  const token = discovery.sources.find(source => source.tokenFile?.state === 'unreadable')
+  if (token?.tokenFile !== undefined)
+    return `the web identity token file ${token.tokenFile.path} cannot be read (${token.tokenFile.detail ?? 'unknown error'})`
+  const cached = discovery.ssoCacheSpecialFile
+  return cached === undefined
+    ? undefined
+    : `the SSO token cache holds ${cached}, which is not a regular file`
 }
 
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
@@ -189,14 +197,19 @@ async function resolveOnce(
   profile: string | undefined,
   deadline: Deadline
 ): Promise<ResolvedCredentials> {
+  // Every SDK client reads the shared files, static keys or not: nothing is created while one
+  // of them would block the open.
+  const unsafe = unsafeSharedFile(discovery)
+  if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
   const selected = discovery.selected
   if (selected?.credentials !== undefined) {
     const fromSource = fromStatic(selected.credentials)
     if (fromSource !== undefined) return fromSource
   }
   if (selected === undefined || selected.credentials === undefined) {
-    const unsafe = unsafeFile(discovery)
-    if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
+    const unsafeForChain = unsafeChainFile(discovery)
+    if (unsafeForChain !== undefined)
+      return { ok: false, reason: 'chain-error', detail: unsafeForChain }
     if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
       const command = await processCommand(selected.profile ?? profile ?? 'default')
       if (command !== undefined) return fromProcess(command, deadline)

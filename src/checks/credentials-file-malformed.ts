@@ -8,8 +8,14 @@ function profileOfHeader(header: string | undefined, file: SharedFile): string |
   if (header === undefined) return undefined
   if (file.kind === 'credentials') return header
   if (header === 'default') return 'default'
-  const match = /^profile\s+["']?([^"']+)["']?$/u.exec(header.trim())
-  return match?.[1]
+  // `profile`, whitespace, then the name, split by hand: `/^profile\s+["']?([^"']+)["']?$/u`
+  // backtracks quadratically over a long run of spaces.
+  const trimmed = header.trim()
+  if (!trimmed.startsWith('profile')) return undefined
+  const rest = trimmed.slice('profile'.length)
+  const name = rest.trimStart()
+  if (name.length === rest.length) return undefined
+  return /^["']?([^"']+)["']?$/u.exec(name)?.[1]
 }
 
 /** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */

@@ -3,7 +3,8 @@
  * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
  * Every case becomes a status, never an exception.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describeError } from '../errors.js'
 
 export type FileRead =
@@ -72,4 +73,28 @@ export const readFileFromDisk: ReadFile = path => {
 /** The text of a file, or undefined: for callers that only care whether they got it. */
 export function textOf(read: FileRead): string | undefined {
   return read.state === 'read' ? read.text : undefined
+}
+
+/**
+ * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
+ * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
+ * that cannot be listed has nothing to say.
+ */
+export function specialFileIn(directory: string): string | undefined {
+  let names: string[]
+  try {
+    names = readdirSync(directory)
+  } catch {
+    return undefined
+  }
+  for (const name of names.slice(0, 1000)) {
+    try {
+      // stat follows a link without opening what it points at.
+      const stat = statSync(join(directory, name))
+      if (!stat.isFile() && !stat.isDirectory()) return name
+    } catch {
+      // Gone since the listing: nothing to open.
+    }
+  }
+  return undefined
 }

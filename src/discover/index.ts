@@ -22,7 +22,8 @@ import type {
 import { accountIdFromAccessKeyId } from './account-id.js'
 import { containerSource, instanceMetadataSource, instanceMetadataStatus } from './container.js'
 import { ENV, environmentSource, inputSource } from './environment.js'
-import { readFileFromDisk, textOf, type ReadFile } from './files.js'
+import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
+import { join } from 'node:path'
 import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
 import { resolveProfileSources } from './profiles.js'
@@ -254,6 +255,7 @@ export function discover(
     },
     github,
     network: networkSettingsOf(env, files, profile.name),
+    ...ssoCacheStatus(home),
     instanceMetadata: instanceMetadataStatus(env),
     ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
     workflow: discoverWorkflow(github, dependencies.readText),
@@ -263,4 +265,9 @@ export function discover(
     },
     tools
   }
+}
+
+function ssoCacheStatus(home: string): { ssoCacheSpecialFile?: string } {
+  const special = specialFileIn(join(home, '.aws', 'sso', 'cache'))
+  return special === undefined ? {} : { ssoCacheSpecialFile: special }
 }

@@ -246,6 +246,41 @@ function stripJsComment(line: string): string {
   return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim()
 }
 
+/**
+ * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
+ * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
+ * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
+ * time quadratic in a long run of spaces; this takes time linear in the line.
+ */
+export function splitOption(line: string): [string, string, string, string] | null {
+  // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
+  // around the separator. Each index is visited a bounded number of times.
+  let firstTerminator = -1
+  let lastTerminator = -1
+  for (let index = 0; index < line.length; index += 1) {
+    if (!LINE_TERMINATORS.has(line.charAt(index))) continue
+    if (firstTerminator === -1) firstTerminator = index
+    lastTerminator = index
+  }
+  for (let at = 0; at < line.length; at += 1) {
+    const char = line.charAt(at)
+    if (char !== '=' && char !== ':') continue
+    let keyEnd = at
+    while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1))) keyEnd -= 1
+    let valueStart = at + 1
+    while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart))) valueStart += 1
+    const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd
+    const valueClean = lastTerminator < valueStart
+    if (keyClean && valueClean) return [line, line.slice(0, keyEnd), char, line.slice(valueStart)]
+    // A terminator inside the key can only be crossed by a longer key: none will match.
+    if (!keyClean) return null
+  }
+  return null
+}
+
+const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029'])
+const WHITESPACE = /^\s$/u
+
 function indentOf(line: string): number {
   return line.length - line.replace(/^\s+/u, '').length
 }
@@ -421,7 +456,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       cli.keysSeen.clear()
       return
     }
-    const option = /^(.*?)\s*([=:])\s*(.*)$/u.exec(stripped)
+    const option = splitOption(stripped)
     if (cli.section === undefined) {
       keepSecret(stripped)
       if (option !== null) keepSecret(option[3] ?? '')
