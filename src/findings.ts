@@ -130,7 +130,12 @@ const DEFINITIONS = [
     severity: 'error',
     title: 'The access key ID and the secret are swapped',
     retry: 'configuration',
-    concerns: ['accessKeyId', 'secretAccessKey']
+    concerns: ['accessKeyId', 'secretAccessKey'],
+    // One mistake, one finding: the two values' shapes are the swap, not two malformed values.
+    supersedes: [
+      { id: 'access-key-id-malformed', per: 'source' },
+      { id: 'secret-access-key-malformed', per: 'source' }
+    ]
   },
   {
     id: 'quoted-value',
