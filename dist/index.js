@@ -19675,6 +19675,7 @@ var account_id = __nccwpck_require__(7600);
  * look like one is instead. Descriptions never quote the value: they name its shape.
  */
 
+
 /** Key IDs are AKIA (long-term) or ASIA (temporary), plus 16 upper-case letters and digits. */
 const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/u;
 /** 40 characters of the base64 alphabet, without padding. */
@@ -19756,6 +19757,14 @@ function describeSecretProblem(value) {
     if (value.length !== 40)
         return `it is ${value.length} characters long instead of 40`;
     return 'it contains characters outside letters, digits, `/` and `+`';
+}
+/** Both halves in each other's place: reported once, by keys-swapped. */
+function isSwapped(source) {
+    const keyId = source.credentials?.accessKeyId;
+    const secret = source.credentials?.secretAccessKey;
+    if (keyId === undefined || secret === undefined)
+        return false;
+    return looksLikeSecret((0,check/* cleaned */.L0)(keyId.raw)) && looksLikeKeyId((0,check/* cleaned */.L0)(secret.raw));
 }
 
 ;// CONCATENATED MODULE: ./src/checks/placeholder-credentials.ts
@@ -19872,18 +19881,10 @@ const placeholderCredentials = (0,check/* defineCheck */.qH)({
 
 
 
-/** Both halves in each other's place: reported once, by keys-swapped. */
-function isSwapped(source) {
-    const keyId = source.credentials?.accessKeyId;
-    const secret = source.credentials?.secretAccessKey;
-    if (keyId === undefined || secret === undefined)
-        return false;
-    return looksLikeSecret((0,check/* cleaned */.L0)(keyId.raw)) && looksLikeKeyId((0,check/* cleaned */.L0)(secret.raw));
-}
 /**
  * The access key ID judged after removing what more specific checks report (quotes, invisible
- * characters), and not at all where it is empty, a placeholder, an example or swapped: one
- * mistake, one finding.
+ * characters), and not at all where it is empty, a placeholder, an example (a swapped pair
+ * is superseded by keys-swapped, declared in src/findings.ts): one mistake, one finding.
  */
 const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
     ids: ['access-key-id-malformed'],
@@ -19894,8 +19895,7 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
         const value = (0,check/* cleaned */.L0)(keyId.raw);
         if (value === '' ||
             placeholderKind(keyId.raw, 'accessKeyId') !== undefined ||
-            isExampleValue('accessKeyId', keyId.raw) ||
-            isSwapped(source))
+            isExampleValue('accessKeyId', keyId.raw))
             return [];
         const problem = describeKeyIdProblem(value);
         if (problem === undefined)
@@ -20794,10 +20794,10 @@ const quotedValue = (0,check/* defineCheck */.qH)({
 
 
 
-
 /**
  * The secret judged after removing quotes and invisible characters (reported on their own),
- * and not at all where it is empty, a placeholder, an example or swapped with the key ID.
+ * and not at all where it is empty, a placeholder, an example or swapped with the key ID
+ * (superseded by keys-swapped, declared in src/findings.ts).
  */
 const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
     ids: ['secret-access-key-malformed'],
@@ -20808,8 +20808,7 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
         const value = (0,check/* cleaned */.L0)(secret.raw);
         if (value === '' ||
             placeholderKind(secret.raw, 'secretAccessKey') !== undefined ||
-            isExampleValue('secretAccessKey', secret.raw) ||
-            isSwapped(source))
+            isExampleValue('secretAccessKey', secret.raw))
             return [];
         const problem = describeSecretProblem(value);
         if (problem === undefined)
@@ -21476,13 +21475,15 @@ const DEFINITIONS = [
         severity: 'error',
         title: 'The credential_process gave no credentials',
         retry: 'configuration',
-        supersedes: ['no-credentials']
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
         id: 'no-credentials',
         severity: 'error',
         title: 'No credentials were found',
-        retry: 'configuration'
+        retry: 'configuration',
+        // Offline and through the SDK's chain, two paths reach the same conclusion: one finding.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     // What is wrong with the values themselves.
     {
@@ -21502,7 +21503,12 @@ const DEFINITIONS = [
         severity: 'error',
         title: 'The access key ID and the secret are swapped',
         retry: 'configuration',
-        concerns: ['accessKeyId', 'secretAccessKey']
+        concerns: ['accessKeyId', 'secretAccessKey'],
+        // One mistake, one finding: the two values' shapes are the swap, not two malformed values.
+        supersedes: [
+            { id: 'access-key-id-malformed', per: 'source' },
+            { id: 'secret-access-key-malformed', per: 'source' }
+        ]
     },
     {
         id: 'quoted-value',
@@ -21704,7 +21710,8 @@ const DEFINITIONS = [
         id: 'iam-check-skipped',
         severity: 'notice',
         title: 'IAM look-ups were skipped',
-        retry: 'unknown'
+        retry: 'unknown',
+        supersedes: [{ id: 'iam-check-skipped', per: 'run' }]
     }
 ];
 /** Docs page of a finding, relative to the repository root. */
@@ -21725,7 +21732,7 @@ function define(declared) {
         retry: declaration.retry,
         concerns: declaration.concerns ?? [],
         // Always all of them (the type above guarantees it); the filter only narrows the type.
-        supersedes: (declaration.supersedes ?? []).filter(isFindingId),
+        supersedes: (declaration.supersedes ?? []).flatMap(entry => isFindingId(entry.id) ? [{ id: entry.id, per: entry.per }] : []),
         docs: docsPath(declared.id)
     };
 }
@@ -24449,8 +24456,8 @@ var src_findings = __nccwpck_require__(1001);
 var publish = __nccwpck_require__(6697);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
-var build = __nccwpck_require__(304);
+// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
+var build = __nccwpck_require__(3327);
 // EXTERNAL MODULE: ./src/checks/check.ts
 var check = __nccwpck_require__(4669);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
@@ -28027,55 +28034,60 @@ function iamConnection(discovery, identity, credentials, clockOffsetMs) {
     };
 }
 const NOTHING = { findings: [], checks: [], skipped: [] };
+/** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
+function unresolved(discovery, resolved) {
+    const checks = [];
+    const findings = [];
+    // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
+    // reports it; here only what discovery could not foresee: a source that looked usable (an
+    // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
+    const selected = discovery.selected;
+    const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
+    if (nothingFound) {
+        findings.push((0,src_findings/* finding */.gk)('no-credentials', {
+            source: selected.label,
+            message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+            remediation: (0,no_credentials/* giveCredentials */.MS)(discovery.github),
+            evidence: [resolved.detail]
+        }));
+    }
+    // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
+    // token file that is missing, unreadable, empty, not a JWT or expired is already reported
+    // offline (web-identity-token-invalid), and more precisely.
+    const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
+    if (resolved.process !== undefined) {
+        findings.push(credentialProcessFinding(resolved.process, selected));
+    }
+    else if (resolved.awsCode !== undefined && !tokenFileExplains) {
+        // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
+        findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected));
+    }
+    else if ((resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
+        !tokenFileExplains) {
+        findings.push((0,src_findings/* finding */.gk)('no-credentials', {
+            title: resolved.reason === 'timeout'
+                ? 'The credentials could not be obtained in time'
+                : 'The credentials could not be obtained',
+            ...(selected === undefined ? {} : { source: selected.label }),
+            message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+            remediation: resolved.reason === 'timeout'
+                ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
+                : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
+            evidence: [resolved.detail]
+        }));
+    }
+    checks.push({ name: STS_CHECK, outcome: 'skip', detail: `not called: ${resolved.detail}` });
+    // The `credential-source` output is `none` when the source discovery expected gave nothing.
+    return { checks, findings, ...(nothingFound ? { credentialSource: 'none' } : {}) };
+}
 async function validateRemote(discovery, settings, options) {
     const checks = [];
     const findings = [];
     const { deadline } = options;
     const profile = settings.profile ?? discovery.profile.name;
     const resolved = await resolveCredentials(discovery, profile === 'default' ? undefined : profile, deadline);
-    if (!resolved.ok) {
-        // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
-        // reports it; here only what discovery could not foresee: a source that looked usable (an
-        // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
-        const selected = discovery.selected;
-        const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
-        if (nothingFound) {
-            findings.push((0,src_findings/* finding */.gk)('no-credentials', {
-                source: selected.label,
-                message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
-                remediation: (0,no_credentials/* giveCredentials */.MS)(discovery.github),
-                evidence: [resolved.detail]
-            }));
-        }
-        // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
-        // token file that is missing, unreadable, empty, not a JWT or expired is already reported
-        // offline (web-identity-token-invalid), and more precisely.
-        const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
-        if (resolved.process !== undefined) {
-            findings.push(credentialProcessFinding(resolved.process, selected));
-        }
-        else if (resolved.awsCode !== undefined && !tokenFileExplains) {
-            // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
-            findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected));
-        }
-        else if ((resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
-            !tokenFileExplains) {
-            findings.push((0,src_findings/* finding */.gk)('no-credentials', {
-                title: resolved.reason === 'timeout'
-                    ? 'The credentials could not be obtained in time'
-                    : 'The credentials could not be obtained',
-                ...(selected === undefined ? {} : { source: selected.label }),
-                message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
-                remediation: resolved.reason === 'timeout'
-                    ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
-                    : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
-                evidence: [resolved.detail]
-            }));
-        }
-        checks.push({ name: STS_CHECK, outcome: 'skip', detail: `not called: ${resolved.detail}` });
-        // The `credential-source` output is `none` when the source discovery expected gave nothing.
-        return { checks, findings, ...(nothingFound ? { credentialSource: 'none' } : {}) };
-    }
+    if (!resolved.ok)
+        return unresolved(discovery, resolved);
     const { credentials } = resolved;
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
@@ -30002,20 +30014,8 @@ function failingConditions(statement) {
         hint: condition.hint ?? ''
     }));
 }
-/**
- * The usual reasons for `oidc-trust-policy-mismatch`, most likely first for this run: the
- * shape of its `sub` decides the order, and a failing condition of the evaluated trust policy
- * (where it could be read) comes before everything else.
- */
-function mismatchReasons(input) {
-    const sub = input.sub ?? '';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
-    const repository = parsed.repository ??
-        (typeof input.claims.repository === 'string' ? input.claims.repository : '');
-    const aud = input.audiences.join(', ');
-    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
-    const failing = failingConditions(statement);
-    const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
+/** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
+function subShapeCandidates(parsed, sub, repository, fails) {
     const candidates = [];
     const environment = parsed.environment ?? '';
     candidates.push({
@@ -30042,6 +30042,12 @@ function mismatchReasons(input) {
             score: 100 + (fails('sub') ? 50 : 0)
         });
     }
+    return candidates;
+}
+/** The reasons in how the policy writes the claims: case, wildcards, IDs, the audience. */
+function claimCandidates(input, parsed, repository, fails) {
+    const candidates = [];
+    const aud = input.audiences.join(', ');
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
         text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
@@ -30061,6 +30067,11 @@ function mismatchReasons(input) {
         text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0)
     });
+    return candidates;
+}
+/** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
+function policyCandidates(input, statement) {
+    const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
             text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
@@ -30079,6 +30090,21 @@ function mismatchReasons(input) {
             score: 600
         });
     }
+    return candidates;
+}
+function mismatchReasons(input) {
+    const sub = input.sub ?? '';
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
+    const repository = parsed.repository ??
+        (typeof input.claims.repository === 'string' ? input.claims.repository : '');
+    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
+    const failing = failingConditions(statement);
+    const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
+    const candidates = [
+        ...subShapeCandidates(parsed, sub, repository, fails),
+        ...claimCandidates(input, parsed, repository, fails),
+        ...policyCandidates(input, statement)
+    ];
     return [...candidates].sort((a, b) => b.score - a.score).map(item => item.text);
 }
 /** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
@@ -30385,7 +30411,7 @@ function maskAccessKeyId(value) {
 
 /***/ }),
 
-/***/ 304:
+/***/ 3327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30405,33 +30431,58 @@ var report_references = __nccwpck_require__(5362);
 var src_findings = __nccwpck_require__(1001);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(182);
+;// CONCATENATED MODULE: ./src/report/supersede.ts
+/**
+ * The one place where findings make others redundant, applied once when the report is built.
+ * What supersedes what is declared on the definitions in src/findings.ts (`supersedes`, with
+ * its reach: one credential value, one source, or the run); besides that, the same finding
+ * reached by two paths (same ID, source and message) is one finding.
+ */
+
+function originKey(origin) {
+    return origin === undefined ? undefined : JSON.stringify(origin);
+}
+function sameScope(per, by, item) {
+    if (per === 'run')
+        return true;
+    if (per === 'source')
+        return by.source === item.source;
+    const key = originKey(item.location?.origin);
+    return key !== undefined && key === originKey(by.location?.origin);
+}
+function supersedes(by, item) {
+    return (0,src_findings/* definitionOf */.Fg)(by.id).supersedes.some(entry => entry.id === item.id && sameScope(entry.per, by, item));
+}
+function duplicates(kept, item) {
+    return (kept.id === item.id &&
+        (kept.source ?? '') === (item.source ?? '') &&
+        kept.message === item.message);
+}
+/**
+ * Drops every finding another one supersedes. `ordered` is in precedence order: among findings
+ * of one ID, the first is kept; a finding of another ID supersedes wherever it stands.
+ */
+function supersede(ordered) {
+    const kept = [];
+    for (const item of ordered) {
+        const redundant = kept.some(earlier => earlier.id === item.id && (duplicates(earlier, item) || supersedes(earlier, item))) || ordered.some(other => other.id !== item.id && supersedes(other, item));
+        if (!redundant)
+            kept.push(item);
+    }
+    return kept;
+}
+
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 /** The verdict: how findings rank, what the step's status is, and whether it fails. */
 
 
+
 /**
- * Findings that describe the run as a whole: two paths reaching the same conclusion (offline
- * and through the SDK's chain) make one finding, the first, which is the more specific.
+ * Most severe first; within a severity, the registry's order (most specific first); then the
+ * findings others supersede are dropped (src/report/supersede.ts).
  */
-const ONCE_PER_RUN = new Set([
-    'no-credentials',
-    'iam-check-skipped'
-]);
-/** Most severe first; within a severity, the registry's order (most specific first). */
 function orderFindings(findings) {
-    const seen = new Set();
-    return [...findings]
-        .sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id))
-        .filter(item => {
-        // The same finding about the same value from two paths is one finding.
-        const key = ONCE_PER_RUN.has(item.id)
-            ? item.id
-            : `${item.id}\u0000${item.source ?? ''}\u0000${item.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
 }
 function statusOf(findings) {
     if (findings.some(item => item.severity === 'error'))
@@ -31748,8 +31799,8 @@ function annotationsOf(report) {
 
 // EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
 var checks = __nccwpck_require__(3910);
-// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
-var build = __nccwpck_require__(304);
+// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
+var build = __nccwpck_require__(3327);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Text for a table cell: no pipes or newlines that would break the row. */
 function cell(text) {

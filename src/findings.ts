@@ -36,11 +36,17 @@ interface Declaration {
    */
   readonly concerns?: readonly CredentialPart[]
   /**
-   * Findings this one makes redundant: where both are reported in one run, only this one is
-   * kept. Applied once, when the report is built.
+   * Findings this one makes redundant, and how far: `value` where both concern the same
+   * credential value (the same origin), `source` where both name the same credential source,
+   * `run` wherever both are reported. Naming the finding's own ID makes it once per run (or per
+   * source, per value): the first, most specific one is kept. Applied once, when the report is
+   * built (src/report/supersede.ts).
    */
-  readonly supersedes?: readonly string[]
+  readonly supersedes?: readonly { readonly id: string; readonly per: SupersedeScope }[]
 }
+
+/** How far a `supersedes` entry reaches: one credential value, one source, or the whole run. */
+export type SupersedeScope = 'value' | 'source' | 'run'
 
 const DEFINITIONS = [
   // The action itself.
@@ -103,13 +109,15 @@ const DEFINITIONS = [
     severity: 'error',
     title: 'The credential_process gave no credentials',
     retry: 'configuration',
-    supersedes: ['no-credentials']
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',
-    retry: 'configuration'
+    retry: 'configuration',
+    // Offline and through the SDK's chain, two paths reach the same conclusion: one finding.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   // What is wrong with the values themselves.
   {
@@ -129,7 +137,12 @@ const DEFINITIONS = [
     severity: 'error',
     title: 'The access key ID and the secret are swapped',
     retry: 'configuration',
-    concerns: ['accessKeyId', 'secretAccessKey']
+    concerns: ['accessKeyId', 'secretAccessKey'],
+    // One mistake, one finding: the two values' shapes are the swap, not two malformed values.
+    supersedes: [
+      { id: 'access-key-id-malformed', per: 'source' },
+      { id: 'secret-access-key-malformed', per: 'source' }
+    ]
   },
   {
     id: 'quoted-value',
@@ -331,11 +344,17 @@ const DEFINITIONS = [
     id: 'iam-check-skipped',
     severity: 'notice',
     title: 'IAM look-ups were skipped',
-    retry: 'unknown'
+    retry: 'unknown',
+    supersedes: [{ id: 'iam-check-skipped', per: 'run' }]
   }
 ] as const satisfies readonly Declaration[]
 
 export type FindingId = (typeof DEFINITIONS)[number]['id']
+
+export interface Supersession {
+  readonly id: FindingId
+  readonly per: SupersedeScope
+}
 
 export interface FindingDefinition {
   readonly id: FindingId
@@ -343,7 +362,7 @@ export interface FindingDefinition {
   readonly title: string
   readonly retry: RetryClass
   readonly concerns: readonly CredentialPart[]
-  readonly supersedes: readonly FindingId[]
+  readonly supersedes: readonly Supersession[]
   /** Docs page, relative to the repository root: always `docs/findings/<id>.md`. */
   readonly docs: string
 }
@@ -361,7 +380,11 @@ type Declared = (typeof DEFINITIONS)[number]
  * constraint is where a misspelt one fails the type check.
  */
 type RegisteredIds<T extends FindingId> = T
-type SupersedesOf<D> = D extends { readonly supersedes: readonly (infer S)[] } ? S : never
+type SupersedesOf<D> = D extends {
+  readonly supersedes: readonly { readonly id: infer S }[]
+}
+  ? S
+  : never
 export type SupersededId = RegisteredIds<SupersedesOf<Declared>>
 
 const IDS: ReadonlySet<string> = new Set(DEFINITIONS.map(declaration => declaration.id))
@@ -380,7 +403,9 @@ function define(declared: Declared): FindingDefinition {
     retry: declaration.retry,
     concerns: declaration.concerns ?? [],
     // Always all of them (the type above guarantees it); the filter only narrows the type.
-    supersedes: (declaration.supersedes ?? []).filter(isFindingId),
+    supersedes: (declaration.supersedes ?? []).flatMap(entry =>
+      isFindingId(entry.id) ? [{ id: entry.id, per: entry.per }] : []
+    ),
     docs: docsPath(declared.id)
   }
 }

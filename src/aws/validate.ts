@@ -20,7 +20,7 @@ import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js'
-import { resolveCredentials } from './credentials.js'
+import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
 import { credentialProcessFinding } from './process-finding.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
@@ -301,6 +301,65 @@ function iamConnection(
 
 const NOTHING: IamOutcome & SimulationOutcome = { findings: [], checks: [], skipped: [] }
 
+/** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
+function unresolved(
+  discovery: Discovery,
+  resolved: Extract<ResolvedCredentials, { ok: false }>
+): RemoteResult {
+  const checks: CheckResult[] = []
+  const findings: Finding[] = []
+  // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
+  // reports it; here only what discovery could not foresee: a source that looked usable (an
+  // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
+  const selected = discovery.selected
+  const nothingFound =
+    resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined
+  if (nothingFound) {
+    findings.push(
+      finding('no-credentials', {
+        source: selected.label,
+        message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+        remediation: giveCredentials(discovery.github),
+        evidence: [resolved.detail]
+      })
+    )
+  }
+  // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
+  // token file that is missing, unreadable, empty, not a JWT or expired is already reported
+  // offline (web-identity-token-invalid), and more precisely.
+  const tokenFileExplains = sourcesInUse(discovery).some(
+    source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid'
+  )
+  if (resolved.process !== undefined) {
+    findings.push(credentialProcessFinding(resolved.process, selected))
+  } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
+    // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
+    findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
+  } else if (
+    (resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
+    !tokenFileExplains
+  ) {
+    findings.push(
+      finding('no-credentials', {
+        title:
+          resolved.reason === 'timeout'
+            ? 'The credentials could not be obtained in time'
+            : 'The credentials could not be obtained',
+        ...(selected === undefined ? {} : { source: selected.label }),
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+        remediation:
+          resolved.reason === 'timeout'
+            ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
+            : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
+        evidence: [resolved.detail]
+      })
+    )
+  }
+  checks.push({ name: STS_CHECK, outcome: 'skip', detail: `not called: ${resolved.detail}` })
+  // The `credential-source` output is `none` when the source discovery expected gave nothing.
+  return { checks, findings, ...(nothingFound ? { credentialSource: 'none' as const } : {}) }
+}
+
 export async function validateRemote(
   discovery: Discovery,
   settings: Settings,
@@ -315,58 +374,7 @@ export async function validateRemote(
     profile === 'default' ? undefined : profile,
     deadline
   )
-  if (!resolved.ok) {
-    // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
-    // reports it; here only what discovery could not foresee: a source that looked usable (an
-    // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
-    const selected = discovery.selected
-    const nothingFound =
-      resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined
-    if (nothingFound) {
-      findings.push(
-        finding('no-credentials', {
-          source: selected.label,
-          message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
-          remediation: giveCredentials(discovery.github),
-          evidence: [resolved.detail]
-        })
-      )
-    }
-    // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
-    // token file that is missing, unreadable, empty, not a JWT or expired is already reported
-    // offline (web-identity-token-invalid), and more precisely.
-    const tokenFileExplains = sourcesInUse(discovery).some(
-      source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid'
-    )
-    if (resolved.process !== undefined) {
-      findings.push(credentialProcessFinding(resolved.process, selected))
-    } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
-      // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
-      findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
-    } else if (
-      (resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
-      !tokenFileExplains
-    ) {
-      findings.push(
-        finding('no-credentials', {
-          title:
-            resolved.reason === 'timeout'
-              ? 'The credentials could not be obtained in time'
-              : 'The credentials could not be obtained',
-          ...(selected === undefined ? {} : { source: selected.label }),
-          message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
-          remediation:
-            resolved.reason === 'timeout'
-              ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
-              : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
-          evidence: [resolved.detail]
-        })
-      )
-    }
-    checks.push({ name: STS_CHECK, outcome: 'skip', detail: `not called: ${resolved.detail}` })
-    // The `credential-source` output is `none` when the source discovery expected gave nothing.
-    return { checks, findings, ...(nothingFound ? { credentialSource: 'none' as const } : {}) }
-  }
+  if (!resolved.ok) return unresolved(discovery, resolved)
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)

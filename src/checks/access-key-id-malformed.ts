@@ -1,23 +1,15 @@
 import { finding } from '../findings.js'
-import type { CredentialSource, Finding } from '../model.js'
+import type { Finding } from '../model.js'
 import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 import { isExampleValue } from './example-credentials.js'
-import { describeKeyIdProblem, looksLikeKeyId, looksLikeSecret } from './key-shapes.js'
+import { describeKeyIdProblem } from './key-shapes.js'
 import { placeholderKind } from './placeholder-credentials.js'
-
-/** Both halves in each other's place: reported once, by keys-swapped. */
-export function isSwapped(source: CredentialSource): boolean {
-  const keyId = source.credentials?.accessKeyId
-  const secret = source.credentials?.secretAccessKey
-  if (keyId === undefined || secret === undefined) return false
-  return looksLikeSecret(cleaned(keyId.raw)) && looksLikeKeyId(cleaned(secret.raw))
-}
 
 /**
  * The access key ID judged after removing what more specific checks report (quotes, invisible
- * characters), and not at all where it is empty, a placeholder, an example or swapped: one
- * mistake, one finding.
+ * characters), and not at all where it is empty, a placeholder, an example (a swapped pair
+ * is superseded by keys-swapped, declared in src/findings.ts): one mistake, one finding.
  */
 export const accessKeyIdMalformed = defineCheck({
   ids: ['access-key-id-malformed'],
@@ -29,8 +21,7 @@ export const accessKeyIdMalformed = defineCheck({
       if (
         value === '' ||
         placeholderKind(keyId.raw, 'accessKeyId') !== undefined ||
-        isExampleValue('accessKeyId', keyId.raw) ||
-        isSwapped(source)
+        isExampleValue('accessKeyId', keyId.raw)
       )
         return []
       const problem = describeKeyIdProblem(value)

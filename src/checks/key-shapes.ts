@@ -3,6 +3,8 @@
  * look like one is instead. Descriptions never quote the value: they name its shape.
  */
 import { decodeAccountId } from '../discover/account-id.js'
+import type { CredentialSource } from '../model.js'
+import { cleaned } from './check.js'
 
 /** Key IDs are AKIA (long-term) or ASIA (temporary), plus 16 upper-case letters and digits. */
 export const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/u
@@ -83,4 +85,12 @@ export function describeSecretProblem(value: string): string | undefined {
     return 'it contains `=`, base64 padding that never occurs in a secret access key'
   if (value.length !== 40) return `it is ${value.length} characters long instead of 40`
   return 'it contains characters outside letters, digits, `/` and `+`'
+}
+
+/** Both halves in each other's place: reported once, by keys-swapped. */
+export function isSwapped(source: CredentialSource): boolean {
+  const keyId = source.credentials?.accessKeyId
+  const secret = source.credentials?.secretAccessKey
+  if (keyId === undefined || secret === undefined) return false
+  return looksLikeSecret(cleaned(keyId.raw)) && looksLikeKeyId(cleaned(secret.raw))
 }

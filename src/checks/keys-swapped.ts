@@ -1,6 +1,6 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import { isSwapped } from './access-key-id-malformed.js'
+import { isSwapped } from './key-shapes.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 

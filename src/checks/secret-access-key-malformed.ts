@@ -1,6 +1,5 @@
 import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
-import { isSwapped } from './access-key-id-malformed.js'
 import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
 import { isExampleValue } from './example-credentials.js'
@@ -9,7 +8,8 @@ import { placeholderKind } from './placeholder-credentials.js'
 
 /**
  * The secret judged after removing quotes and invisible characters (reported on their own),
- * and not at all where it is empty, a placeholder, an example or swapped with the key ID.
+ * and not at all where it is empty, a placeholder, an example or swapped with the key ID
+ * (superseded by keys-swapped, declared in src/findings.ts).
  */
 export const secretAccessKeyMalformed = defineCheck({
   ids: ['secret-access-key-malformed'],
@@ -21,8 +21,7 @@ export const secretAccessKeyMalformed = defineCheck({
       if (
         value === '' ||
         placeholderKind(secret.raw, 'secretAccessKey') !== undefined ||
-        isExampleValue('secretAccessKey', secret.raw) ||
-        isSwapped(source)
+        isExampleValue('secretAccessKey', secret.raw)
       )
         return []
       const problem = describeSecretProblem(value)

@@ -183,17 +183,15 @@ function failingConditions(
  * shape of its `sub` decides the order, and a failing condition of the evaluated trust policy
  * (where it could be read) comes before everything else.
  */
-export function mismatchReasons(input: MismatchInput): string[] {
-  const sub = input.sub ?? ''
-  const parsed: ParsedSub = parseSub(sub)
-  const repository =
-    parsed.repository ??
-    (typeof input.claims.repository === 'string' ? input.claims.repository : '')
-  const aud = input.audiences.join(', ')
-  const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
-  const failing = failingConditions(statement)
-  const fails = (claim: string, hint?: RegExp): boolean =>
-    failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+type Fails = (claim: string, hint?: RegExp) => boolean
+
+/** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
+function subShapeCandidates(
+  parsed: ParsedSub,
+  sub: string,
+  repository: string,
+  fails: Fails
+): Candidate[] {
   const candidates: Candidate[] = []
   const environment = parsed.environment ?? ''
   candidates.push({
@@ -222,6 +220,18 @@ export function mismatchReasons(input: MismatchInput): string[] {
       score: 100 + (fails('sub') ? 50 : 0)
     })
   }
+  return candidates
+}
+
+/** The reasons in how the policy writes the claims: case, wildcards, IDs, the audience. */
+function claimCandidates(
+  input: MismatchInput,
+  parsed: ParsedSub,
+  repository: string,
+  fails: Fails
+): Candidate[] {
+  const candidates: Candidate[] = []
+  const aud = input.audiences.join(', ')
   const upper = /[A-Z]/u.test(repository)
   candidates.push({
     text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
@@ -241,6 +251,15 @@ export function mismatchReasons(input: MismatchInput): string[] {
     text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
     score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0)
   })
+  return candidates
+}
+
+/** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
+function policyCandidates(
+  input: MismatchInput,
+  statement: TrustStatementCheck | undefined
+): Candidate[] {
+  const candidates: Candidate[] = []
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
       text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
@@ -259,6 +278,24 @@ export function mismatchReasons(input: MismatchInput): string[] {
       score: 600
     })
   }
+  return candidates
+}
+
+export function mismatchReasons(input: MismatchInput): string[] {
+  const sub = input.sub ?? ''
+  const parsed: ParsedSub = parseSub(sub)
+  const repository =
+    parsed.repository ??
+    (typeof input.claims.repository === 'string' ? input.claims.repository : '')
+  const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
+  const failing = failingConditions(statement)
+  const fails: Fails = (claim, hint) =>
+    failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+  const candidates = [
+    ...subShapeCandidates(parsed, sub, repository, fails),
+    ...claimCandidates(input, parsed, repository, fails),
+    ...policyCandidates(input, statement)
+  ]
   return [...candidates].sort((a, b) => b.score - a.score).map(item => item.text)
 }
 
