@@ -58,7 +58,7 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
       ''
     )
   } else if (cause !== undefined) {
-    lines.push(`**Cause:** \`${cause.id}\`: ${cause.message}`, '')
+    lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '')
     const fix = mainStep(cause, report, references)
     if (fix !== undefined) shown.add(stepKey(fix))
     lines.push(
@@ -145,7 +145,35 @@ function findingEvidence(item: Finding, references: ReportReferences): string[] 
 
 /** A step's identity, to say each fix once per summary. */
 function stepKey(step: FixStep): string {
-  return `${step.text}\u0000${step.command ?? ''}`
+  // Two findings' steps often differ in wording around the same command: the command is the step.
+  return step.command ?? step.text
+}
+
+/** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
+const HEAD_LENGTH = 300
+
+/**
+ * A finding's message as its lead (what the verdict quotes: the first paragraph, or its first
+ * sentences where it is long) and the rest (lists of likely causes, details), which only the
+ * finding's own section shows.
+ */
+export function splitMessage(message: string): { readonly head: string; readonly rest: string } {
+  const [first = '', ...paragraphs] = message.split(/\n\s*\n/u)
+  const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u)
+  let count = 0
+  let length = 0
+  while (
+    count < sentences.length &&
+    (count === 0 || length + (sentences[count]?.length ?? 0) <= HEAD_LENGTH)
+  ) {
+    length += (sentences[count]?.length ?? 0) + 1
+    count += 1
+  }
+  const tail = sentences.slice(count).join(' ')
+  return {
+    head: sentences.slice(0, count).join(' '),
+    rest: [tail, ...paragraphs.map(text => text.trim())].filter(text => text !== '').join('\n\n')
+  }
 }
 
 /**
@@ -190,10 +218,11 @@ function renderFinding(
     `#### ${ICON[item.severity]} ${item.title}`,
     '',
     `\`${item.id}\` · ${item.severity}${item.source === undefined ? '' : ` · ${cell(item.source)}`}`,
-    '',
-    item.message,
     ''
   ]
+  // The cause's first paragraph is the verdict's; its section adds only the rest.
+  const message = item.id === report.cause ? splitMessage(item.message).rest : item.message
+  if (message !== '') lines.push(message, '')
   const evidence = findingEvidence(item, references)
   if (evidence.length > 0) lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '')
   lines.push(...fixOf(item, report, references, shown))
