@@ -62,7 +62,7 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
     const fix = mainStep(cause, report, references)
     if (fix !== undefined) shown.add(stepKey(fix))
     lines.push(
-      `**Fix:** ${fix?.text ?? cause.remediation}`,
+      `**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`,
       ...(fix?.command === undefined
         ? []
         : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']),
@@ -191,6 +191,7 @@ function fixOf(
   const fresh = steps.filter(step => !shown.has(stepKey(step)))
   const repeated = fresh.length < steps.length
   for (const step of fresh) shown.add(stepKey(step))
+  // Without steps of its own the verdict quoted the remediation's lead: the section has it all.
   if (steps.length === 0) return [`**How to fix:** ${item.remediation}`, '']
   const repository = report.discovery.github.repository
   const where = repository === undefined ? 'this repository' : `\`${repository}\``
