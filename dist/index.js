@@ -21771,7 +21771,7 @@ function finding(id, details) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
-/* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6697);
+/* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7445);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
 
@@ -24452,12 +24452,12 @@ function ssoCacheStatus(home) {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __nccwpck_require__(1001);
-// EXTERNAL MODULE: ./src/report/publish.ts + 18 modules
-var publish = __nccwpck_require__(6697);
+// EXTERNAL MODULE: ./src/report/publish.ts + 19 modules
+var publish = __nccwpck_require__(7445);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
-var build = __nccwpck_require__(3327);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/checks/check.ts
 var check = __nccwpck_require__(4669);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
@@ -29874,6 +29874,7 @@ function closestStatement(evaluation) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CD: () => (/* binding */ suggestedPolicies),
+/* harmony export */   QX: () => (/* binding */ splitMismatchReasons),
 /* harmony export */   av: () => (/* binding */ mismatchReasons),
 /* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   vo: () => (/* binding */ exactSubCondition)
@@ -30022,24 +30023,28 @@ function subShapeCandidates(parsed, sub, repository, fails) {
         text: parsed.shape === 'environment'
             ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
             : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
-        score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0)
+        score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
+        applies: parsed.shape === 'environment' || fails('sub', /environment/u)
     });
     candidates.push({
         text: parsed.shape === 'pull_request'
             ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
             : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
-        score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0)
+        score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
+        applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
     });
     if (parsed.shape === 'ref') {
         candidates.push({
             text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-            score: 90 + (fails('sub') ? 50 : 0)
+            score: 90 + (fails('sub') ? 50 : 0),
+            applies: true
         });
     }
     if (parsed.shape === 'custom') {
         candidates.push({
             text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
-            score: 100 + (fails('sub') ? 50 : 0)
+            score: 100 + (fails('sub') ? 50 : 0),
+            applies: true
         });
     }
     return candidates;
@@ -30051,21 +30056,25 @@ function claimCandidates(input, parsed, repository, fails) {
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
         text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
-        score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0)
+        score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
+        applies: upper || fails('sub', /letter case/u)
     });
     candidates.push({
         text: '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.',
-        score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0)
+        score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
+        applies: fails('sub', /literally/u) || fails('aud', /literally/u)
     });
     candidates.push({
         text: parsed.immutable
             ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
             : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0)
+        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+        applies: parsed.immutable === true || fails('sub', /IDs/u)
     });
     candidates.push({
         text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
-        score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0)
+        score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
+        applies: aud !== 'sts.amazonaws.com' || fails('aud')
     });
     return candidates;
 }
@@ -30075,24 +30084,27 @@ function policyCandidates(input, statement) {
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
             text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
-            score: 500
+            score: 500,
+            applies: true
         });
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
             text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr}\`.`,
-            score: 450
+            score: 450,
+            applies: true
         });
     }
     if (input.evaluation?.decision === 'explicit-deny') {
         candidates.push({
             text: '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.',
-            score: 600
+            score: 600,
+            applies: true
         });
     }
     return candidates;
 }
-function mismatchReasons(input) {
+function rankedReasons(input) {
     const sub = input.sub ?? '';
     const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
     const repository = parsed.repository ??
@@ -30105,7 +30117,23 @@ function mismatchReasons(input) {
         ...claimCandidates(input, parsed, repository, fails),
         ...policyCandidates(input, statement)
     ];
-    return [...candidates].sort((a, b) => b.score - a.score).map(item => item.text);
+    return [...candidates].sort((a, b) => b.score - a.score);
+}
+function mismatchReasons(input) {
+    return rankedReasons(input).map(item => item.text);
+}
+/**
+ * The same reasons split by this token's evidence: those it is consistent with (most likely
+ * first), and those it rules out or does not point at. Where nothing points anywhere, all apply.
+ */
+function splitMismatchReasons(input) {
+    const ranked = rankedReasons(input);
+    if (!ranked.some(item => item.applies))
+        return { applicable: ranked.map(item => item.text), others: [] };
+    return {
+        applicable: ranked.filter(item => item.applies).map(item => item.text),
+        others: ranked.filter(item => !item.applies).map(item => item.text)
+    };
 }
 /** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
 function describeFailingCondition(statement) {
@@ -30411,98 +30439,17 @@ function maskAccessKeyId(value) {
 
 /***/ }),
 
-/***/ 3327:
+/***/ 5066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  aQ: () => (/* binding */ OUTPUT),
-  FK: () => (/* binding */ buildReport)
-});
-
-// UNUSED EXPORTS: findingsJson
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/report/references.ts
-var report_references = __nccwpck_require__(5362);
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __nccwpck_require__(1001);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(182);
-;// CONCATENATED MODULE: ./src/report/supersede.ts
-/**
- * The one place where findings make others redundant, applied once when the report is built.
- * What supersedes what is declared on the definitions in src/findings.ts (`supersedes`, with
- * its reach: one credential value, one source, or the run); besides that, the same finding
- * reached by two paths (same ID, source and message) is one finding.
- */
-
-function originKey(origin) {
-    return origin === undefined ? undefined : JSON.stringify(origin);
-}
-function sameScope(per, by, item) {
-    if (per === 'run')
-        return true;
-    if (per === 'source')
-        return by.source === item.source;
-    const key = originKey(item.location?.origin);
-    return key !== undefined && key === originKey(by.location?.origin);
-}
-function supersedes(by, item) {
-    return (0,src_findings/* definitionOf */.Fg)(by.id).supersedes.some(entry => entry.id === item.id && sameScope(entry.per, by, item));
-}
-function duplicates(kept, item) {
-    return (kept.id === item.id &&
-        (kept.source ?? '') === (item.source ?? '') &&
-        kept.message === item.message);
-}
-/**
- * Drops every finding another one supersedes. `ordered` is in precedence order: among findings
- * of one ID, the first is kept; a finding of another ID supersedes wherever it stands.
- */
-function supersede(ordered) {
-    const kept = [];
-    for (const item of ordered) {
-        const redundant = kept.some(earlier => earlier.id === item.id && (duplicates(earlier, item) || supersedes(earlier, item))) || ordered.some(other => other.id !== item.id && supersedes(other, item));
-        if (!redundant)
-            kept.push(item);
-    }
-    return kept;
-}
-
-;// CONCATENATED MODULE: ./src/report/verdict.ts
-/** The verdict: how findings rank, what the step's status is, and whether it fails. */
-
-
-
-/**
- * Most severe first; within a severity, the registry's order (most specific first); then the
- * findings others supersede are dropped (src/report/supersede.ts).
- */
-function orderFindings(findings) {
-    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
-}
-function statusOf(findings) {
-    if (findings.some(item => item.severity === 'error'))
-        return 'fail';
-    if (findings.some(item => item.severity === 'warning'))
-        return 'warn';
-    return 'pass';
-}
-function causeOf(ordered) {
-    return ((ordered.find(item => item.severity === 'error') ??
-        ordered.find(item => item.severity === 'warning'))?.id ?? '');
-}
-function failsStep(findings, failOn) {
-    if (failOn === 'never')
-        return false;
-    const threshold = model/* SEVERITY_RANK */.f[failOn];
-    return findings.some(item => model/* SEVERITY_RANK */.f[item.severity] >= threshold);
-}
-
-;// CONCATENATED MODULE: ./src/report/build.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT)
+/* harmony export */ });
+/* unused harmony export findingsJson */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5362);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6169);
 
 
 
@@ -30518,7 +30465,8 @@ const OUTPUT = {
     credentialSource: 'credential-source',
     accessKeyId: 'access-key-id',
     keyAgeDays: 'key-age-days',
-    oidcSub: 'oidc-sub'
+    oidcSub: 'oidc-sub',
+    retryable: 'retryable'
 };
 function findingsJson(findings) {
     return JSON.stringify(findings.map(item => ({
@@ -30532,41 +30480,42 @@ function findingsJson(findings) {
 }
 function buildReport(discovery, remote, offline, settings) {
     // Each finding learns the workflow line that set its value, for annotations on the diff.
-    const references = new report_references/* ReportReferences */.j(discovery);
-    const findings = orderFindings([...offline, ...remote.findings]).map(item => references.locate(item));
-    const status = statusOf(findings);
+    const references = new _references_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportReferences */ .j(discovery);
+    const findings = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .orderFindings */ .$t)([...offline, ...remote.findings]).map(item => references.locate(item));
+    const status = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .statusOf */ .c2)(findings);
     const valid = remote.identity !== undefined && status !== 'fail';
     const accessKeyId = remote.accessKeyId ?? discovery.selected?.credentials?.accessKeyId?.raw;
     const outputs = {
         [OUTPUT.valid]: String(valid),
         [OUTPUT.status]: status,
-        [OUTPUT.cause]: causeOf(findings),
+        [OUTPUT.cause]: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .causeOf */ .rl)(findings),
         [OUTPUT.findings]: findingsJson(findings),
         [OUTPUT.accountId]: remote.identity?.account ?? remote.offlineAccountId ?? discovery.offlineAccountId ?? '',
         [OUTPUT.arn]: remote.identity?.arn ?? '',
         [OUTPUT.userId]: remote.identity?.userId ?? '',
         [OUTPUT.principalType]: remote.identity?.principalType ?? (remote.identity === undefined ? '' : 'unknown'),
         [OUTPUT.credentialSource]: remote.credentialSource ?? discovery.selected?.kind ?? 'none',
-        [OUTPUT.accessKeyId]: (0,redact/* maskAccessKeyId */.BT)(accessKeyId),
+        [OUTPUT.accessKeyId]: (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(accessKeyId),
         [OUTPUT.keyAgeDays]: remote.keyAgeDays === undefined ? '' : String(remote.keyAgeDays),
-        [OUTPUT.oidcSub]: remote.oidcSub ?? ''
+        [OUTPUT.oidcSub]: remote.oidcSub ?? '',
+        [OUTPUT.retryable]: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .retryableOf */ .ob)(findings)
     };
     return {
         status,
         valid,
-        cause: causeOf(findings),
+        cause: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .causeOf */ .rl)(findings),
         findings,
         discovery,
         remote,
         outputs,
-        failed: failsStep(findings, settings.failOn)
+        failed: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .failsStep */ .ug)(findings, settings.failOn)
     };
 }
 
 
 /***/ }),
 
-/***/ 6697:
+/***/ 7445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31799,8 +31748,8 @@ function annotationsOf(report) {
 
 // EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
 var checks = __nccwpck_require__(3910);
-// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
-var build = __nccwpck_require__(3327);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Text for a table cell: no pipes or newlines that would break the row. */
 function cell(text) {
@@ -32007,15 +31956,51 @@ function oidc_doctor_cell(text) {
 function oidc_doctor_code(text) {
     return `\`${oidc_doctor_cell(text).replace(/`/gu, "'")}\``;
 }
+/** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
+const CONDITION_CLAIMS = ['sub', 'aud'];
+/** Claims named by a condition of the evaluated trust policy that this token fails. */
+function failingClaims(oidc) {
+    const failing = new Set();
+    for (const statement of oidc.trustPolicy?.statements ?? [])
+        for (const condition of statement.conditions)
+            if (condition.result === 'fails')
+                failing.add(condition.key.toLowerCase().split(':').pop() ?? '');
+    return failing;
+}
+function claimRows(oidc, names) {
+    return [
+        '| Claim | Value |',
+        '|---|---|',
+        ...names.map(name => `| \`${name}\` | ${oidc_doctor_code(oidc.claims[name] ?? '')} |`)
+    ];
+}
+/**
+ * The claims that differ from the policy, then those a policy can condition on, in the main
+ * text; every other claim collapsed, still one click away.
+ */
 function claimsTable(oidc) {
     const names = [...claims/* SHOWN_CLAIMS */.uZ, 'exp'].filter(name => oidc.claims[name] !== undefined);
     if (names.length === 0)
         return ['No token was obtained, so there are no claims to show.', ''];
+    const failing = failingClaims(oidc);
+    const first = [
+        ...names.filter(name => failing.has(name)),
+        ...names.filter(name => !failing.has(name) && CONDITION_CLAIMS.includes(name))
+    ];
+    const rest = names.filter(name => !first.includes(name));
     return [
-        '| Claim | Value |',
-        '|---|---|',
-        ...names.map(name => `| \`${name}\` | ${oidc_doctor_code(oidc.claims[name] ?? '')} |`),
-        ''
+        ...claimRows(oidc, first),
+        '',
+        ...(rest.length === 0
+            ? []
+            : [
+                `<details><summary>The token's other ${rest.length} claims</summary>`,
+                '',
+                ...claimRows(oidc, rest),
+                '',
+                '</details>',
+                ''
+            ])
     ];
 }
 function outcomeLine(oidc) {
@@ -32061,14 +32046,17 @@ function mismatchSection(oidc) {
         ...(oidc.claims.iss === undefined ? {} : { issuer: oidc.claims.iss }),
         ...(oidc.trustPolicy === undefined ? {} : { evaluation: oidc.trustPolicy })
     };
+    const reasons = (0,explain/* splitMismatchReasons */.QX)(input);
     const lines = [
         '#### Why the trust policy refuses this token',
         '',
-        `The token presented \`sub\` = ${oidc_doctor_code(sub ?? '(none)')} and \`aud\` = ${oidc_doctor_code(oidc.claims.aud ?? '(none)')}. The usual reasons, most likely first for this run:`,
+        `The reasons this token is consistent with, most likely first (its \`sub\` and \`aud\` are in the claims above):`,
         '',
-        ...(0,explain/* mismatchReasons */.av)(input).map((reason, index) => `${index + 1}. ${reason}`),
+        ...reasons.applicable.map((reason, index) => `${index + 1}. ${reason}`),
         ''
     ];
+    if (reasons.others.length > 0)
+        lines.push(`<details><summary>${reasons.others.length} other usual reasons, which this token's claims do not point at</summary>`, '', ...reasons.others.map(reason => `- ${reason}`), '', '</details>', '');
     if (oidc.trustPolicy !== undefined)
         lines.push(...evaluationTable(oidc.trustPolicy));
     else if (oidc.trustPolicyUnavailable !== undefined)
@@ -32098,6 +32086,56 @@ function renderOidcDoctor(report) {
     if (report.findings.some(item => item.id === 'oidc-trust-policy-mismatch'))
         lines.push(...mismatchSection(oidc));
     return lines;
+}
+
+// EXTERNAL MODULE: ./src/report/verdict.ts + 1 modules
+var verdict = __nccwpck_require__(6169);
+;// CONCATENATED MODULE: ./src/report/rerun.ts
+/**
+ * The one sentence people most want when a deploy fails: will re-running help? From the
+ * registry's `retry` class of the findings that set the status (see `retryOf`). Pure.
+ */
+
+
+const RERUN_SAFE = 'Re-running is safe and may succeed';
+const RERUN_USELESS = 'Re-running will not help';
+const CHANGE = {
+    'settings-invalid': "the action's inputs",
+    'oidc-permission-missing': "the workflow's `permissions` (`id-token: write`)",
+    'oidc-provider-missing': "the account's OIDC identity provider",
+    'oidc-audience-mismatch': "the OIDC provider's audience or the `audience` input",
+    'oidc-trust-policy-mismatch': "the role's trust policy (or the job's environment or ref)",
+    'oidc-assume-role-invalid': 'the `role-to-assume` ARN or its trust policy',
+    'region-not-enabled': 'the region, or the regions enabled in the account',
+    'clock-skew': "the runner's clock",
+    'missing-permissions': "the identity's IAM policies",
+    'profile-not-found': 'the profile name or the config files that define it',
+    'credentials-file-malformed': 'the shared credentials or config file',
+    'precedence-conflict': 'the credential sources the job sets',
+    'web-identity-token-invalid': 'the web identity token file',
+    'multiple-active-keys': "the IAM user's access keys"
+};
+/** What has to change before a re-run can pass, for a finding a retry cannot fix. */
+function whatMustChange(item) {
+    const named = CHANGE[item.id];
+    if (named !== undefined)
+        return named;
+    // A finding about a credential value names it as its source, or concerns one by definition.
+    return item.source !== undefined || (0,findings/* definitionOf */.Fg)(item.id).concerns.length > 0
+        ? 'the credentials (the secrets or variables that set them)'
+        : "the workflow's AWS configuration";
+}
+/** "Re-running is safe…" or "Re-running will not help: …"; undefined for a passing run. */
+function rerunSentence(report) {
+    const retry = (0,verdict/* retryOf */.W2)(report.findings);
+    if (retry === undefined)
+        return undefined;
+    if (retry === 'transient')
+        return `${RERUN_SAFE}: the failure is temporary on the AWS or runner side; nothing needs to change.`;
+    const first = report.findings.find(item => item.severity !== 'notice' && (0,findings/* definitionOf */.Fg)(item.id).retry === 'configuration');
+    if (retry === 'configuration' && first !== undefined)
+        return `${RERUN_USELESS}: ${whatMustChange(first)} must change first.`;
+    return 'Re-running may help if the failure was momentary; if it fails the same way, apply the fix.';
 }
 
 ;// CONCATENATED MODULE: ./src/report/sources.ts
@@ -32302,6 +32340,7 @@ function sourcesSection(report, references) {
 
 
 
+
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
 const OUTCOME_ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' };
@@ -32318,7 +32357,7 @@ function mainStep(item, report, references) {
     const steps = repositoryFix(item, report, references);
     return steps.find(step => step.command !== undefined) ?? steps[0];
 }
-function verdict(report, references) {
+function summary_verdict(report, references, shown) {
     const cause = report.findings.find(item => item.id === report.cause);
     const identity = report.remote.identity;
     const lines = [`## ${STATUS_ICON[report.status]} ${verdictTitle(report)}`, ''];
@@ -32329,12 +32368,17 @@ function verdict(report, references) {
             : `STS accepted the credentials from ${source ?? 'the default chain'}: \`${identity.arn}\`.`, '');
     }
     else if (cause !== undefined) {
-        lines.push(`**Cause:** \`${cause.id}\`: ${cause.message}`, '');
+        lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '');
         const fix = mainStep(cause, report, references);
-        lines.push(`**Fix:** ${fix?.text ?? cause.remediation}`, ...(fix?.command === undefined
+        if (fix !== undefined)
+            shown.add(stepKey(fix));
+        lines.push(`**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`, ...(fix?.command === undefined
             ? []
             : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']), '');
     }
+    const rerun = rerunSentence(report);
+    if (rerun !== undefined)
+        lines.push(`**Re-run:** ${rerun}`, '');
     const others = report.findings.filter(item => item.severity !== 'notice' && item.id !== report.cause).length;
     if (others > 0)
         lines.push(`${others} more ${others === 1 ? 'finding' : 'findings'} below, most specific first.`, '');
@@ -32402,32 +32446,90 @@ function findingEvidence(item, references) {
     }
     return evidence;
 }
-function renderFinding(item, report, references) {
+/** A step's identity, to say each fix once per summary. */
+function stepKey(step) {
+    // Two findings' steps often differ in wording around the same command: the command is the step.
+    return step.command ?? step.text;
+}
+/** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
+const HEAD_LENGTH = 300;
+/**
+ * A finding's message as its lead (what the verdict quotes: the first paragraph, or its first
+ * sentences where it is long) and the rest (lists of likely causes, details), which only the
+ * finding's own section shows.
+ */
+function splitMessage(message) {
+    const [first = '', ...paragraphs] = message.split(/\n\s*\n/u);
+    const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u);
+    let count = 0;
+    let length = 0;
+    while (count < sentences.length &&
+        (count === 0 || length + (sentences[count]?.length ?? 0) <= HEAD_LENGTH)) {
+        length += (sentences[count]?.length ?? 0) + 1;
+        count += 1;
+    }
+    const tail = sentences.slice(count).join(' ');
+    return {
+        head: sentences.slice(0, count).join(' '),
+        rest: [tail, ...paragraphs.map(text => text.trim())].filter(text => text !== '').join('\n\n')
+    };
+}
+/**
+ * The finding's fix, without the steps the summary already showed: the cause's main step is in
+ * the verdict, and two findings often share a step (the same `gh secret set`). The general
+ * remediation stays reachable, collapsed, where the steps for this repository come first.
+ */
+function fixOf(item, report, references, shown) {
+    const steps = repositoryFix(item, report, references);
+    const fresh = steps.filter(step => !shown.has(stepKey(step)));
+    const repeated = fresh.length < steps.length;
+    for (const step of fresh)
+        shown.add(stepKey(step));
+    // Without steps of its own the verdict quoted the remediation's lead: the section has it all.
+    if (steps.length === 0)
+        return [`**How to fix:** ${item.remediation}`, ''];
+    const repository = report.discovery.github.repository;
+    const where = repository === undefined ? 'this repository' : `\`${repository}\``;
+    return [
+        ...(repeated ? ['The fix above applies here too.', ''] : []),
+        ...(fresh.length === 0
+            ? []
+            : [`**${repeated ? 'Also, in' : 'In'} ${where}:**`, '', ...renderSteps(fresh), '']),
+        `<details><summary>Other ways to fix it</summary>`,
+        '',
+        item.remediation,
+        '',
+        '</details>',
+        ''
+    ];
+}
+function renderFinding(item, report, references, shown) {
     const lines = [
         `#### ${ICON[item.severity]} ${item.title}`,
         '',
         `\`${item.id}\` · ${item.severity}${item.source === undefined ? '' : ` · ${cell(item.source)}`}`,
-        '',
-        item.message,
         ''
     ];
+    // The cause's first paragraph is the verdict's; its section adds only the rest.
+    const message = item.id === report.cause ? splitMessage(item.message).rest : item.message;
+    if (message !== '')
+        lines.push(message, '');
     const evidence = findingEvidence(item, references);
     if (evidence.length > 0)
         lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '');
-    lines.push(`**How to fix:** ${item.remediation}`, '');
-    const steps = repositoryFix(item, report, references);
-    if (steps.length > 0) {
-        const repository = report.discovery.github.repository;
-        lines.push(`**In ${repository === undefined ? 'this repository' : `\`${repository}\``}:**`, '', ...renderSteps(steps), '');
-    }
+    lines.push(...fixOf(item, report, references, shown));
     lines.push(`📖 [\`${item.id}\`: causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '');
     return lines;
 }
-function findingsSection(report, references) {
+function findingsSection(report, references, shown) {
     const important = report.findings.filter(item => item.severity !== 'notice');
     if (important.length === 0)
         return [];
-    return ['### Findings', '', ...important.flatMap(item => renderFinding(item, report, references))];
+    return [
+        '### Findings',
+        '',
+        ...important.flatMap(item => renderFinding(item, report, references, shown))
+    ];
 }
 function noticesSection(report) {
     const notices = report.findings.filter(item => item.severity === 'notice');
@@ -32478,10 +32580,12 @@ function oidcGuideSection(report, references, options) {
 }
 function renderSummary(report, options = {}) {
     const references = new report_references/* ReportReferences */.j(report.discovery);
+    // Each fix step is written once: the verdict's first, then each finding's new ones.
+    const shown = new Set();
     const sections = [
-        verdict(report, references),
+        summary_verdict(report, references, shown),
         identityTable(report).concat(''),
-        findingsSection(report, references),
+        findingsSection(report, references, shown),
         // The OIDC diagnosis (src/report/oidc-doctor.ts) renders here, between findings and checks.
         renderOidcDoctor(report),
         noticesSection(report),
@@ -33129,6 +33233,126 @@ class ReportReferences {
             return item;
         return { ...item, location: { ...item.location, file: line.file, line: line.line } };
     }
+}
+
+
+/***/ }),
+
+/***/ 6169:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rl: () => (/* binding */ causeOf),
+  ug: () => (/* binding */ failsStep),
+  $t: () => (/* binding */ orderFindings),
+  W2: () => (/* binding */ retryOf),
+  ob: () => (/* binding */ retryableOf),
+  c2: () => (/* binding */ statusOf)
+});
+
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __nccwpck_require__(1001);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(182);
+;// CONCATENATED MODULE: ./src/report/supersede.ts
+/**
+ * The one place where findings make others redundant, applied once when the report is built.
+ * What supersedes what is declared on the definitions in src/findings.ts (`supersedes`, with
+ * its reach: one credential value, one source, or the run); besides that, the same finding
+ * reached by two paths (same ID, source and message) is one finding.
+ */
+
+function originKey(origin) {
+    return origin === undefined ? undefined : JSON.stringify(origin);
+}
+function sameScope(per, by, item) {
+    if (per === 'run')
+        return true;
+    if (per === 'source')
+        return by.source === item.source;
+    const key = originKey(item.location?.origin);
+    return key !== undefined && key === originKey(by.location?.origin);
+}
+function supersedes(by, item) {
+    return (0,src_findings/* definitionOf */.Fg)(by.id).supersedes.some(entry => entry.id === item.id && sameScope(entry.per, by, item));
+}
+function duplicates(kept, item) {
+    return (kept.id === item.id &&
+        (kept.source ?? '') === (item.source ?? '') &&
+        kept.message === item.message);
+}
+/**
+ * Drops every finding another one supersedes. `ordered` is in precedence order: among findings
+ * of one ID, the first is kept; a finding of another ID supersedes wherever it stands.
+ */
+function supersede(ordered) {
+    const kept = [];
+    for (const item of ordered) {
+        const redundant = kept.some(earlier => earlier.id === item.id && (duplicates(earlier, item) || supersedes(earlier, item))) || ordered.some(other => other.id !== item.id && supersedes(other, item));
+        if (!redundant)
+            kept.push(item);
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+/** The verdict: how findings rank, what the step's status is, and whether it fails. */
+
+
+
+/**
+ * Most severe first; within a severity, the registry's order (most specific first); then the
+ * findings others supersede are dropped (src/report/supersede.ts).
+ */
+function orderFindings(findings) {
+    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
+}
+function statusOf(findings) {
+    if (findings.some(item => item.severity === 'error'))
+        return 'fail';
+    if (findings.some(item => item.severity === 'warning'))
+        return 'warn';
+    return 'pass';
+}
+function causeOf(ordered) {
+    return ((ordered.find(item => item.severity === 'error') ??
+        ordered.find(item => item.severity === 'warning'))?.id ?? '');
+}
+function failsStep(findings, failOn) {
+    if (failOn === 'never')
+        return false;
+    const threshold = model/* SEVERITY_RANK */.f[failOn];
+    return findings.some(item => model/* SEVERITY_RANK */.f[item.severity] >= threshold);
+}
+/**
+ * Whether re-running the job may help, over the findings that set the status (the errors of a
+ * failing run, the warnings of a warning one): `configuration` when any of them needs a change
+ * first, `transient` when all of them may pass on their own, else `unknown`. Undefined for a pass.
+ */
+function retryOf(ordered) {
+    const status = statusOf(ordered);
+    if (status === 'pass')
+        return undefined;
+    const severity = status === 'fail' ? 'error' : 'warning';
+    const classes = ordered
+        .filter(item => item.severity === severity)
+        .map(item => (0,src_findings/* definitionOf */.Fg)(item.id).retry);
+    if (classes.includes('configuration'))
+        return 'configuration';
+    if (classes.length > 0 && classes.every(value => value === 'transient'))
+        return 'transient';
+    return 'unknown';
+}
+/** The `retryable` output: `true`, `false`, or empty when unknown or passing. */
+function retryableOf(ordered) {
+    const retry = retryOf(ordered);
+    if (retry === 'transient')
+        return 'true';
+    if (retry === 'configuration')
+        return 'false';
+    return '';
 }
 
 

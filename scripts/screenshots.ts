@@ -1,6 +1,7 @@
 /**
  * Screenshots of real job summaries for the README: runs the bundled action (dist/index.js)
- * against the loopback STS/IAM emulator for a passing, a warning and a failing run, renders
+ * for the passing, warning and failing representative runs (__tests__/e2e/representative-runs.ts,
+ * the ones the summary's bounds test measures), renders
  * each summary as GitHub-flavoured Markdown with GitHub's stylesheet, and photographs it with
  * headless Chromium (Debian's `chromium` package: `apt-get install -y chromium
  * fonts-noto-color-emoji`).
@@ -17,66 +18,22 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { marked } from 'marked'
-import { cleanUp, runAction, type RunResult } from '../__tests__/e2e/harness.js'
-import { startEmulator, type Emulator } from '../__tests__/emulator/emulator.js'
+import { cleanUp } from '../__tests__/e2e/harness.js'
+import {
+  REPRESENTATIVE_RUNS,
+  startRepresentativeContext,
+  type RepresentativeRun
+} from '../__tests__/e2e/representative-runs.js'
 import { updateReadme } from './readme-tables.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const IMAGES = join(ROOT, 'docs', 'images')
 const WIDTH = 1040
-/** Where the harness's `GITHUB_WORKFLOW_REF` says the workflow is. */
-const WORKFLOW_PATH = '.github/workflows/ci.yml'
-
-/** The workflow the runs pretend to come from, so the fixes name real secrets and lines. */
-const WORKFLOW = `name: CI
-on: [push, pull_request]
-jobs:
-  deploy:
-    runs-on: ubuntu-latest
-    env:
-      AWS_ACCESS_KEY_ID: \${{ secrets.PROD_AWS_KEY_ID }}
-      AWS_SECRET_ACCESS_KEY: \${{ secrets.PROD_AWS_SECRET }}
-      AWS_REGION: eu-west-1
-    steps:
-      - uses: actions/checkout@v4
-      - uses: octo-org/aws-credentials-doctor@v1
-        with:
-          expected-account-id: '111122223333'
-`
-
-interface Scenario {
-  readonly name: 'pass' | 'warn' | 'fail'
-  readonly run: (emulator: Emulator) => Promise<RunResult>
-}
-
-function keysEnv(pair: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: pair.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: pair.secretAccessKey,
-    AWS_REGION: 'eu-west-1'
-  }
-}
-
-/** A run of the key pair of `ci-deployer`, created `ageDays` ago, with `damage` appended to the secret. */
-function run(emulator: Emulator, ageDays: number, damage = ''): Promise<RunResult> {
-  const key = emulator.createAccessKey({
-    accountId: '111122223333',
-    userName: 'ci-deployer',
-    ageDays
-  })
-  return runAction({
-    endpoint: emulator.url,
-    env: keysEnv({ ...key, secretAccessKey: `${key.secretAccessKey}${damage}` }),
-    inputs: { 'expected-account-id': '111122223333' },
-    workspaceFiles: { [WORKFLOW_PATH]: WORKFLOW }
-  })
-}
-
-const SCENARIOS: readonly Scenario[] = [
-  { name: 'pass', run: emulator => run(emulator, 12) },
-  { name: 'warn', run: emulator => run(emulator, 412) },
-  { name: 'fail', run: emulator => run(emulator, 0, '\n') }
-]
+/** The README shows the passing, warning and failing runs the summary's bounds test measures. */
+const SHOWN = ['pass', 'warn', 'fail'] as const
+const SCENARIOS: readonly RepresentativeRun[] = REPRESENTATIVE_RUNS.filter(run =>
+  (SHOWN as readonly string[]).includes(run.name)
+)
 
 function stylesheet(): string {
   const require = createRequire(import.meta.url)
@@ -167,10 +124,10 @@ function readmeExample(summary: string): string {
 async function main(): Promise<void> {
   mkdirSync(IMAGES, { recursive: true })
   const css = stylesheet()
-  const emulator = await startEmulator()
+  const context = await startRepresentativeContext()
   try {
     for (const scenario of SCENARIOS) {
-      const result = await scenario.run(emulator)
+      const { result } = await scenario.run(context)
       if (result.outputs.status !== scenario.name) {
         throw new Error(
           `The ${scenario.name} scenario ended as ${result.outputs.status ?? 'nothing'}: ${result.stderr}`
@@ -194,7 +151,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await emulator.stop()
+    await context.stop()
     cleanUp()
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { mismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
+import { mismatchReasons, splitMismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const ISS = 'https://token.actions.githubusercontent.com'
@@ -17,6 +17,25 @@ function input(sub: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('the reasons for a trust policy mismatch', () => {
+  test('only the reasons this token is consistent with stay in the main list', () => {
+    const { applicable, others } = splitMismatchReasons(
+      input('repo:octo-org/octo-repo:ref:refs/heads/feature/login')
+    )
+    // A branch push with the default audience and a lower-case name: another branch explains it.
+    expect(applicable.length).toBeGreaterThan(0)
+    expect(applicable[0]).toContain('Another branch or tag')
+    for (const topic of ['An environment', 'Pull requests', 'immutable', 'The audience'])
+      expect(applicable.some(reason => reason.includes(topic))).toBe(false)
+    // Nothing is dropped: the rest is still there, to be shown collapsed.
+    expect(applicable.length + others.length).toBe(
+      mismatchReasons(input('repo:octo-org/octo-repo:ref:refs/heads/feature/login')).length
+    )
+    // An environment job: the environment reason applies, and the branch one is not offered.
+    const environment = splitMismatchReasons(input('repo:octo-org/octo-repo:environment:prod'))
+    expect(environment.applicable[0]).toContain('An environment replaces the branch')
+    expect(environment.others.some(reason => reason.includes('Pull requests'))).toBe(true)
+  })
+
   test('an environment job puts the environment first', () => {
     const reasons = mismatchReasons(input('repo:octo-org/octo-repo:environment:production'))
     expect(reasons[0]).toContain('environment')

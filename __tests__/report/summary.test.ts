@@ -83,8 +83,36 @@ describe('each finding: meaning, evidence and the fix for this repository', () =
     )
     expect(summary).toContain('gh secret set PROD_AWS_SECRET --repo octo-org/octo-repo')
     expect(summary).toContain('https://github.com/octo-org/octo-repo/settings/secrets/actions')
-    expect(summary).toContain('**In `octo-org/octo-repo`:**')
+    expect(summary).toContain('**Also, in `octo-org/octo-repo`:**')
     expectNoFragment(summary, SECRET)
+  })
+
+  test('says each fix step once: the finding points at the verdict instead of repeating it', () => {
+    const report = makeReport({
+      env: { ...keys, AWS_SECRET_ACCESS_KEY: `${SECRET}\r\n` },
+      workflow: WORKFLOW
+    })
+    const summary = renderSummary(report)
+    const command = 'gh secret set PROD_AWS_SECRET --repo octo-org/octo-repo'
+    expect(summary.split(command).length - 1).toBe(1)
+    expect(summary.indexOf(command)).toBeLessThan(summary.indexOf('### Findings'))
+    expect(summary).toContain('The fix above applies here too.')
+    // The general advice stays reachable, collapsed.
+    expect(summary).toContain('<details><summary>Other ways to fix it</summary>')
+    expectNoFragment(summary, SECRET)
+  })
+
+  test('says whether re-running helps, and what must change when it does not', () => {
+    const report = makeReport({
+      env: { ...keys, AWS_SECRET_ACCESS_KEY: `${SECRET}\r\n` },
+      workflow: WORKFLOW
+    })
+    const summary = renderSummary(report)
+    expect(summary).toContain(
+      '**Re-run:** Re-running will not help: the credentials (the secrets or variables that set them) must change first.'
+    )
+    expect(summary.indexOf('**Re-run:**')).toBeGreaterThan(summary.indexOf('**Fix:**'))
+    expect(report.outputs.retryable).toBe('false')
   })
 
   test('links every finding to its docs page', () => {

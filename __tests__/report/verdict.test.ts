@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { finding } from '../../src/findings.js'
-import { causeOf, failsStep, orderFindings, statusOf } from '../../src/report/verdict.js'
+import {
+  causeOf,
+  failsStep,
+  orderFindings,
+  retryableOf,
+  retryOf,
+  statusOf
+} from '../../src/report/verdict.js'
 
 const details = { message: 'm', remediation: 'r' }
 
@@ -62,5 +69,28 @@ describe('the verdict', () => {
     expect(failsStep(error, 'error')).toBe(true)
     expect(failsStep(error, 'never')).toBe(false)
     expect(failsStep([finding('long-term-credentials', details)], 'warning')).toBe(false)
+  })
+
+  test('re-running helps only when every failure that sets the status is transient', () => {
+    const transient = orderFindings([
+      finding('sts-service-error', details),
+      finding('long-term-credentials', details)
+    ])
+    expect(retryOf(transient)).toBe('transient')
+    expect(retryableOf(transient)).toBe('true')
+    // A configuration error next to a transient one: a re-run cannot pass until it changes.
+    const mixed = orderFindings([
+      finding('sts-timeout', details),
+      finding('invalid-client-token-id', details)
+    ])
+    expect(retryOf(mixed)).toBe('configuration')
+    expect(retryableOf(mixed)).toBe('false')
+    const unknown = orderFindings([finding('sts-unreachable', details)])
+    expect(retryOf(unknown)).toBe('unknown')
+    expect(retryableOf(unknown)).toBe('')
+    // A pass (notices only) has nothing to re-run.
+    const pass = orderFindings([finding('oidc-token-claims', details)])
+    expect(retryOf(pass)).toBeUndefined()
+    expect(retryableOf(pass)).toBe('')
   })
 })

@@ -163,6 +163,8 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
 interface Candidate {
   readonly text: string
   readonly score: number
+  /** Consistent with this token's evidence (its `sub`, its `aud`, the evaluated policy). */
+  readonly applies: boolean
 }
 
 /** The failing conditions of a statement: the claim each is about, and its hint. */
@@ -199,25 +201,29 @@ function subShapeCandidates(
       parsed.shape === 'environment'
         ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
         : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
-    score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0)
+    score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
+    applies: parsed.shape === 'environment' || fails('sub', /environment/u)
   })
   candidates.push({
     text:
       parsed.shape === 'pull_request'
         ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
         : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
-    score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0)
+    score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
+    applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
   })
   if (parsed.shape === 'ref') {
     candidates.push({
       text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-      score: 90 + (fails('sub') ? 50 : 0)
+      score: 90 + (fails('sub') ? 50 : 0),
+      applies: true
     })
   }
   if (parsed.shape === 'custom') {
     candidates.push({
       text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
-      score: 100 + (fails('sub') ? 50 : 0)
+      score: 100 + (fails('sub') ? 50 : 0),
+      applies: true
     })
   }
   return candidates
@@ -235,21 +241,25 @@ function claimCandidates(
   const upper = /[A-Z]/u.test(repository)
   candidates.push({
     text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
-    score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0)
+    score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
+    applies: upper || fails('sub', /letter case/u)
   })
   candidates.push({
     text: '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.',
-    score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0)
+    score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
+    applies: fails('sub', /literally/u) || fails('aud', /literally/u)
   })
   candidates.push({
     text: parsed.immutable
       ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
       : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0)
+    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+    applies: parsed.immutable === true || fails('sub', /IDs/u)
   })
   candidates.push({
     text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
-    score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0)
+    score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
+    applies: aud !== 'sts.amazonaws.com' || fails('aud')
   })
   return candidates
 }
@@ -263,25 +273,28 @@ function policyCandidates(
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
       text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
-      score: 500
+      score: 500,
+      applies: true
     })
   }
   if (statement !== undefined && !statement.actionMatches) {
     candidates.push({
       text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${ACTION}\`.`,
-      score: 450
+      score: 450,
+      applies: true
     })
   }
   if (input.evaluation?.decision === 'explicit-deny') {
     candidates.push({
       text: '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.',
-      score: 600
+      score: 600,
+      applies: true
     })
   }
   return candidates
 }
 
-export function mismatchReasons(input: MismatchInput): string[] {
+function rankedReasons(input: MismatchInput): Candidate[] {
   const sub = input.sub ?? ''
   const parsed: ParsedSub = parseSub(sub)
   const repository =
@@ -296,7 +309,28 @@ export function mismatchReasons(input: MismatchInput): string[] {
     ...claimCandidates(input, parsed, repository, fails),
     ...policyCandidates(input, statement)
   ]
-  return [...candidates].sort((a, b) => b.score - a.score).map(item => item.text)
+  return [...candidates].sort((a, b) => b.score - a.score)
+}
+
+export function mismatchReasons(input: MismatchInput): string[] {
+  return rankedReasons(input).map(item => item.text)
+}
+
+/**
+ * The same reasons split by this token's evidence: those it is consistent with (most likely
+ * first), and those it rules out or does not point at. Where nothing points anywhere, all apply.
+ */
+export function splitMismatchReasons(input: MismatchInput): {
+  readonly applicable: readonly string[]
+  readonly others: readonly string[]
+} {
+  const ranked = rankedReasons(input)
+  if (!ranked.some(item => item.applies))
+    return { applicable: ranked.map(item => item.text), others: [] }
+  return {
+    applicable: ranked.filter(item => item.applies).map(item => item.text),
+    others: ranked.filter(item => !item.applies).map(item => item.text)
+  }
 }
 
 /** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */

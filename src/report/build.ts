@@ -3,7 +3,7 @@ import type { Discovery, Finding, RemoteResult, Report } from '../model.js'
 import type { Settings } from '../settings.js'
 import { maskAccessKeyId } from '../redact.js'
 import { ReportReferences } from './references.js'
-import { causeOf, failsStep, orderFindings, statusOf } from './verdict.js'
+import { causeOf, failsStep, orderFindings, retryableOf, statusOf } from './verdict.js'
 
 export const OUTPUT = {
   valid: 'valid',
@@ -17,7 +17,8 @@ export const OUTPUT = {
   credentialSource: 'credential-source',
   accessKeyId: 'access-key-id',
   keyAgeDays: 'key-age-days',
-  oidcSub: 'oidc-sub'
+  oidcSub: 'oidc-sub',
+  retryable: 'retryable'
 } as const
 
 export function findingsJson(findings: readonly Finding[]): string {
@@ -61,7 +62,8 @@ export function buildReport(
     [OUTPUT.credentialSource]: remote.credentialSource ?? discovery.selected?.kind ?? 'none',
     [OUTPUT.accessKeyId]: maskAccessKeyId(accessKeyId),
     [OUTPUT.keyAgeDays]: remote.keyAgeDays === undefined ? '' : String(remote.keyAgeDays),
-    [OUTPUT.oidcSub]: remote.oidcSub ?? ''
+    [OUTPUT.oidcSub]: remote.oidcSub ?? '',
+    [OUTPUT.retryable]: retryableOf(findings)
   }
   return {
     status,

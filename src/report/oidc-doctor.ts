@@ -6,7 +6,7 @@
  */
 import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
 import { SHOWN_CLAIMS } from '../oidc/claims.js'
-import { mismatchReasons, suggestedPolicies } from '../oidc/explain.js'
+import { splitMismatchReasons, suggestedPolicies } from '../oidc/explain.js'
 import { describeShape, parseSub } from '../oidc/sub.js'
 
 function cell(text: string): string {
@@ -17,14 +17,53 @@ function code(text: string): string {
   return `\`${cell(text).replace(/`/gu, "'")}\``
 }
 
-function claimsTable(oidc: OidcResult): string[] {
-  const names = [...SHOWN_CLAIMS, 'exp'].filter(name => oidc.claims[name] !== undefined)
-  if (names.length === 0) return ['No token was obtained, so there are no claims to show.', '']
+/** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
+const CONDITION_CLAIMS: readonly string[] = ['sub', 'aud']
+
+/** Claims named by a condition of the evaluated trust policy that this token fails. */
+function failingClaims(oidc: OidcResult): Set<string> {
+  const failing = new Set<string>()
+  for (const statement of oidc.trustPolicy?.statements ?? [])
+    for (const condition of statement.conditions)
+      if (condition.result === 'fails')
+        failing.add(condition.key.toLowerCase().split(':').pop() ?? '')
+  return failing
+}
+
+function claimRows(oidc: OidcResult, names: readonly string[]): string[] {
   return [
     '| Claim | Value |',
     '|---|---|',
-    ...names.map(name => `| \`${name}\` | ${code(oidc.claims[name] ?? '')} |`),
-    ''
+    ...names.map(name => `| \`${name}\` | ${code(oidc.claims[name] ?? '')} |`)
+  ]
+}
+
+/**
+ * The claims that differ from the policy, then those a policy can condition on, in the main
+ * text; every other claim collapsed, still one click away.
+ */
+function claimsTable(oidc: OidcResult): string[] {
+  const names = [...SHOWN_CLAIMS, 'exp'].filter(name => oidc.claims[name] !== undefined)
+  if (names.length === 0) return ['No token was obtained, so there are no claims to show.', '']
+  const failing = failingClaims(oidc)
+  const first = [
+    ...names.filter(name => failing.has(name)),
+    ...names.filter(name => !failing.has(name) && CONDITION_CLAIMS.includes(name))
+  ]
+  const rest = names.filter(name => !first.includes(name))
+  return [
+    ...claimRows(oidc, first),
+    '',
+    ...(rest.length === 0
+      ? []
+      : [
+          `<details><summary>The token's other ${rest.length} claims</summary>`,
+          '',
+          ...claimRows(oidc, rest),
+          '',
+          '</details>',
+          ''
+        ])
   ]
 }
 
@@ -79,14 +118,24 @@ function mismatchSection(oidc: OidcResult): string[] {
     ...(oidc.claims.iss === undefined ? {} : { issuer: oidc.claims.iss }),
     ...(oidc.trustPolicy === undefined ? {} : { evaluation: oidc.trustPolicy })
   }
+  const reasons = splitMismatchReasons(input)
   const lines = [
     '#### Why the trust policy refuses this token',
     '',
-    `The token presented \`sub\` = ${code(sub ?? '(none)')} and \`aud\` = ${code(oidc.claims.aud ?? '(none)')}. The usual reasons, most likely first for this run:`,
+    `The reasons this token is consistent with, most likely first (its \`sub\` and \`aud\` are in the claims above):`,
     '',
-    ...mismatchReasons(input).map((reason, index) => `${index + 1}. ${reason}`),
+    ...reasons.applicable.map((reason, index) => `${index + 1}. ${reason}`),
     ''
   ]
+  if (reasons.others.length > 0)
+    lines.push(
+      `<details><summary>${reasons.others.length} other usual reasons, which this token's claims do not point at</summary>`,
+      '',
+      ...reasons.others.map(reason => `- ${reason}`),
+      '',
+      '</details>',
+      ''
+    )
   if (oidc.trustPolicy !== undefined) lines.push(...evaluationTable(oidc.trustPolicy))
   else if (oidc.trustPolicyUnavailable !== undefined)
     lines.push(`The role's trust policy was ${oidc.trustPolicyUnavailable}.`, '')

@@ -13,6 +13,7 @@ import { cell, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
 import { ReportReferences } from './references.js'
+import { rerunSentence } from './rerun.js'
 import { sourcesSection } from './sources.js'
 
 export const ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
@@ -44,7 +45,7 @@ function mainStep(
   return steps.find(step => step.command !== undefined) ?? steps[0]
 }
 
-function verdict(report: Report, references: ReportReferences): string[] {
+function verdict(report: Report, references: ReportReferences, shown: Set<string>): string[] {
   const cause = report.findings.find(item => item.id === report.cause)
   const identity = report.remote.identity
   const lines = [`## ${STATUS_ICON[report.status]} ${verdictTitle(report)}`, '']
@@ -57,16 +58,19 @@ function verdict(report: Report, references: ReportReferences): string[] {
       ''
     )
   } else if (cause !== undefined) {
-    lines.push(`**Cause:** \`${cause.id}\`: ${cause.message}`, '')
+    lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '')
     const fix = mainStep(cause, report, references)
+    if (fix !== undefined) shown.add(stepKey(fix))
     lines.push(
-      `**Fix:** ${fix?.text ?? cause.remediation}`,
+      `**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`,
       ...(fix?.command === undefined
         ? []
         : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']),
       ''
     )
   }
+  const rerun = rerunSentence(report)
+  if (rerun !== undefined) lines.push(`**Re-run:** ${rerun}`, '')
   const others = report.findings.filter(
     item => item.severity !== 'notice' && item.id !== report.cause
   ).length
@@ -139,28 +143,90 @@ function findingEvidence(item: Finding, references: ReportReferences): string[] 
   return evidence
 }
 
-function renderFinding(item: Finding, report: Report, references: ReportReferences): string[] {
+/** A step's identity, to say each fix once per summary. */
+function stepKey(step: FixStep): string {
+  // Two findings' steps often differ in wording around the same command: the command is the step.
+  return step.command ?? step.text
+}
+
+/** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
+const HEAD_LENGTH = 300
+
+/**
+ * A finding's message as its lead (what the verdict quotes: the first paragraph, or its first
+ * sentences where it is long) and the rest (lists of likely causes, details), which only the
+ * finding's own section shows.
+ */
+export function splitMessage(message: string): { readonly head: string; readonly rest: string } {
+  const [first = '', ...paragraphs] = message.split(/\n\s*\n/u)
+  const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u)
+  let count = 0
+  let length = 0
+  while (
+    count < sentences.length &&
+    (count === 0 || length + (sentences[count]?.length ?? 0) <= HEAD_LENGTH)
+  ) {
+    length += (sentences[count]?.length ?? 0) + 1
+    count += 1
+  }
+  const tail = sentences.slice(count).join(' ')
+  return {
+    head: sentences.slice(0, count).join(' '),
+    rest: [tail, ...paragraphs.map(text => text.trim())].filter(text => text !== '').join('\n\n')
+  }
+}
+
+/**
+ * The finding's fix, without the steps the summary already showed: the cause's main step is in
+ * the verdict, and two findings often share a step (the same `gh secret set`). The general
+ * remediation stays reachable, collapsed, where the steps for this repository come first.
+ */
+function fixOf(
+  item: Finding,
+  report: Report,
+  references: ReportReferences,
+  shown: Set<string>
+): string[] {
+  const steps = repositoryFix(item, report, references)
+  const fresh = steps.filter(step => !shown.has(stepKey(step)))
+  const repeated = fresh.length < steps.length
+  for (const step of fresh) shown.add(stepKey(step))
+  // Without steps of its own the verdict quoted the remediation's lead: the section has it all.
+  if (steps.length === 0) return [`**How to fix:** ${item.remediation}`, '']
+  const repository = report.discovery.github.repository
+  const where = repository === undefined ? 'this repository' : `\`${repository}\``
+  return [
+    ...(repeated ? ['The fix above applies here too.', ''] : []),
+    ...(fresh.length === 0
+      ? []
+      : [`**${repeated ? 'Also, in' : 'In'} ${where}:**`, '', ...renderSteps(fresh), '']),
+    `<details><summary>Other ways to fix it</summary>`,
+    '',
+    item.remediation,
+    '',
+    '</details>',
+    ''
+  ]
+}
+
+function renderFinding(
+  item: Finding,
+  report: Report,
+  references: ReportReferences,
+  shown: Set<string>
+): string[] {
   const lines = [
     `#### ${ICON[item.severity]} ${item.title}`,
     '',
     `\`${item.id}\` · ${item.severity}${item.source === undefined ? '' : ` · ${cell(item.source)}`}`,
-    '',
-    item.message,
     ''
   ]
+  // The cause's first paragraph is the verdict's; its section adds only the rest.
+  const message = item.id === report.cause ? splitMessage(item.message).rest : item.message
+  if (message !== '') lines.push(message, '')
   const evidence = findingEvidence(item, references)
   if (evidence.length > 0) lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '')
-  lines.push(`**How to fix:** ${item.remediation}`, '')
-  const steps = repositoryFix(item, report, references)
-  if (steps.length > 0) {
-    const repository = report.discovery.github.repository
-    lines.push(
-      `**In ${repository === undefined ? 'this repository' : `\`${repository}\``}:**`,
-      '',
-      ...renderSteps(steps),
-      ''
-    )
-  }
+  lines.push(...fixOf(item, report, references, shown))
   lines.push(
     `📖 [\`${item.id}\`: causes and fixes](${docsUrl(item.id, report.discovery.github)})`,
     ''
@@ -168,10 +234,18 @@ function renderFinding(item: Finding, report: Report, references: ReportReferenc
   return lines
 }
 
-function findingsSection(report: Report, references: ReportReferences): string[] {
+function findingsSection(
+  report: Report,
+  references: ReportReferences,
+  shown: Set<string>
+): string[] {
   const important = report.findings.filter(item => item.severity !== 'notice')
   if (important.length === 0) return []
-  return ['### Findings', '', ...important.flatMap(item => renderFinding(item, report, references))]
+  return [
+    '### Findings',
+    '',
+    ...important.flatMap(item => renderFinding(item, report, references, shown))
+  ]
 }
 
 function noticesSection(report: Report): string[] {
@@ -237,10 +311,12 @@ function oidcGuideSection(
 
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const references = new ReportReferences(report.discovery)
+  // Each fix step is written once: the verdict's first, then each finding's new ones.
+  const shown = new Set<string>()
   const sections: readonly string[][] = [
-    verdict(report, references),
+    verdict(report, references, shown),
     identityTable(report).concat(''),
-    findingsSection(report, references),
+    findingsSection(report, references, shown),
     // The OIDC diagnosis (src/report/oidc-doctor.ts) renders here, between findings and checks.
     renderOidcDoctor(report),
     noticesSection(report),
