@@ -11,7 +11,7 @@
  * Writes docs/images/summary-{pass,warn,fail}.png, the Markdown they show (.md beside them),
  * docs/images/oidc-guide.png (the passing run's guide, expanded) and the README's example.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -121,7 +121,21 @@ function readmeExample(summary: string): string {
   ].join('\n')
 }
 
+/** Whether Debian's Chromium can be started: checked before any file is written. */
+function chromiumAvailable(): boolean {
+  const probe = spawnSync('chromium', ['--version'], { encoding: 'utf8', timeout: 20000 })
+  return probe.status === 0
+}
+
 async function main(): Promise<void> {
+  if (!chromiumAvailable()) {
+    // Nothing is written: the committed screenshots and their Markdown stay as they are.
+    console.error(
+      'npm run screenshots needs Chromium, which is not installed: apt-get install -y chromium fonts-noto-color-emoji'
+    )
+    process.exitCode = 1
+    return
+  }
   mkdirSync(IMAGES, { recursive: true })
   const css = stylesheet()
   const context = await startRepresentativeContext()
