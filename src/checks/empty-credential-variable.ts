@@ -16,25 +16,16 @@ export function emptyCredentialVariables(discovery: Discovery): RawValue[] {
 }
 
 /**
- * Whether the run's credentials are empty: a key variable set to "", or no source at all.
- * This is what a secret that does not reach the job looks like.
- */
-export function credentialsAreEmpty(discovery: Discovery): boolean {
-  return emptyCredentialVariables(discovery).length > 0 || discovery.selected === undefined
-}
-
-/**
  * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
  * (`role-to-assume`, with the token request granted) and passes no key variables needs no
  * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
  * failed for it.
  */
 export function secretsMissing(discovery: Discovery, settings: CheckSettings): boolean {
-  if (!credentialsAreEmpty(discovery)) return false
-  const usesOidcOnly =
-    settings.roleToAssume !== undefined &&
-    discovery.github.oidcRequestAvailable &&
-    emptyCredentialVariables(discovery).length === 0
+  // An empty key variable is a secret that did not arrive, whatever else the job uses.
+  if (emptyCredentialVariables(discovery).length > 0) return true
+  if (discovery.selected !== undefined) return false
+  const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable
   return !usesOidcOnly
 }
 

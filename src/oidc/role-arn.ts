@@ -6,7 +6,7 @@
  * that partition's STS can assume it. Pure: the words are in diagnosis.ts.
  */
 import { parseRoleArn } from '../aws/iam-role.js'
-import { HOME_REGION, partitionOfRegion, type Partition } from '../aws/regions.js'
+import { HOME_REGION, partitionOfArn, partitionOfRegion, type Partition } from '../aws/regions.js'
 
 export type RoleArnProblem =
   /** A role name or path alone: `meant` is the full ARN, with the account where known. */
@@ -28,12 +28,6 @@ export interface RoleArnHints {
   readonly region: string
   /** The account the role probably lives in (the key ID's, or the one expected), if known. */
   readonly account?: string
-}
-
-const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov']
-
-function isPartition(value: string): value is Partition {
-  return (PARTITIONS as readonly string[]).includes(value)
 }
 
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
@@ -81,12 +75,13 @@ export function roleArnProblem(value: string, hints: RoleArnHints): RoleArnProbl
   }
   const parts = parseRoleArn(value)
   if (parts === undefined) return notARole(value) ?? { kind: 'malformed' }
-  if (isPartition(parts.partition) && parts.partition !== regionPartition)
+  const partition = partitionOfArn(value)
+  if (partition !== undefined && partition !== regionPartition)
     return {
       kind: 'other-partition',
-      partition: parts.partition,
+      partition,
       region: hints.region,
-      suggestedRegion: HOME_REGION[parts.partition]
+      suggestedRegion: HOME_REGION[partition]
     }
   return undefined
 }
