@@ -20053,24 +20053,18 @@ function emptyCredentialVariables(discovery) {
     return [environment?.credentials?.accessKeyId, environment?.credentials?.secretAccessKey].filter((value) => value !== undefined && value.raw === '');
 }
 /**
- * Whether the run's credentials are empty: a key variable set to "", or no source at all.
- * This is what a secret that does not reach the job looks like.
- */
-function credentialsAreEmpty(discovery) {
-    return emptyCredentialVariables(discovery).length > 0 || discovery.selected === undefined;
-}
-/**
  * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
  * (`role-to-assume`, with the token request granted) and passes no key variables needs no
  * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
  * failed for it.
  */
 function secretsMissing(discovery, settings) {
-    if (!credentialsAreEmpty(discovery))
+    // An empty key variable is a secret that did not arrive, whatever else the job uses.
+    if (emptyCredentialVariables(discovery).length > 0)
+        return true;
+    if (discovery.selected !== undefined)
         return false;
-    const usesOidcOnly = settings.roleToAssume !== undefined &&
-        discovery.github.oidcRequestAvailable &&
-        emptyCredentialVariables(discovery).length === 0;
+    const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable;
     return !usesOidcOnly;
 }
 function variableName(value) {
@@ -28762,10 +28756,6 @@ function sessionName(github) {
  */
 
 
-const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
-function isPartition(value) {
-    return PARTITIONS.includes(value);
-}
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
 const ROLE_PATH = /^(?:role\/)?((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/u;
 function notARole(value) {
@@ -28811,12 +28801,13 @@ function roleArnProblem(value, hints) {
     const parts = parseRoleArn(value);
     if (parts === undefined)
         return notARole(value) ?? { kind: 'malformed' };
-    if (isPartition(parts.partition) && parts.partition !== regionPartition)
+    const partition = partitionOfArn(value);
+    if (partition !== undefined && partition !== regionPartition)
         return {
             kind: 'other-partition',
-            partition: parts.partition,
+            partition,
             region: hints.region,
-            suggestedRegion: HOME_REGION[parts.partition]
+            suggestedRegion: HOME_REGION[partition]
         };
     return undefined;
 }
