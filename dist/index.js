@@ -24665,7 +24665,7 @@ function invalidTokenCauses(facts) {
         },
         facts.partition === 'aws' && {
             rank: 6,
-            text: `A key of AWS China (aws-cn) or AWS GovCloud (aws-us-gov) sent to the commercial endpoint \`${facts.endpoint}\`: those keys work only with their partition's regions (\`cn-north-1\`, \`us-gov-west-1\`).`
+            text: `A key of AWS China (aws-cn) or AWS GovCloud (aws-us-gov) sent to this commercial endpoint: those keys work only with their partition's regions (\`cn-north-1\`, \`us-gov-west-1\`).`
         },
         facts.optInRegion && {
             rank: 7,
@@ -24681,7 +24681,8 @@ function invalidTokenCauses(facts) {
         },
         facts.endpointVariable !== undefined && {
             rank: 10,
-            text: `\`${facts.endpointVariable}\` sends requests to \`${facts.endpoint}\`, which may not know this account's keys.`
+            // The message names the endpoint that answered: the cause points back at it.
+            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
         }
     ]);
 }
@@ -24706,7 +24707,7 @@ function signatureCauses(facts, skewMs) {
         },
         facts.endpointVariable !== undefined && {
             rank: 5,
-            text: `\`${facts.endpointVariable}\` sends requests to \`${facts.endpoint}\`, which may check signatures against another copy of the key.`
+            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
         }
     ]);
 }
@@ -28522,7 +28523,7 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
             ? {}
             : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
         message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding \`${sub}\` to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
+        remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding this subject to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
             ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
             : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
         source: context.source,
@@ -31318,6 +31319,12 @@ function describeValue(value) {
         return `${where} (${at}, written into the workflow file itself)`;
     return `${where} (${at})`;
 }
+/** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14), for a sentence that names the secret itself. */
+function describeWhere(value) {
+    return value.reference === undefined
+        ? describeValue(value)
+        : describeValue({ ...value, reference: { ...value.reference, secret: undefined } });
+}
 function repoFlag(context) {
     return context.repository === undefined ? '' : ` --repo ${context.repository}`;
 }
@@ -31345,9 +31352,13 @@ function setSteps(value, context, why, app) {
             : reference.environment === undefined
                 ? 'Settings → Secrets and variables → Actions'
                 : `Settings → Environments → ${code(reference.environment)} → Environment secrets`;
+        // A reason that names the secret already (the value comes from it) need not name it again.
+        const named = app !== 'dependabot' &&
+            reference.environment === undefined &&
+            why.includes(code(reference.secret));
         return [
             {
-                text: `${why} Update ${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
+                text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
                 command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
             },
             {
@@ -31392,10 +31403,15 @@ function roleName(identity) {
 /** Step one of every rotation: a new key for the IAM user, in the console or the CLI. */
 function createKeyStep(context) {
     const user = userName(context.report.remote.identity);
-    const name = user ?? '<user>';
+    if (user === undefined)
+        return {
+            text: 'Create a new access key for the IAM user: IAM console → Users → `<user>` → Security credentials → Create access key, or:',
+            command: 'aws iam create-access-key --user-name <user>'
+        };
     return {
-        text: `Create a new access key for the IAM user${user === undefined ? '' : ` ${code(user)}`}: IAM console → Users → ${code(name)} → Security credentials → Create access key${user === undefined ? '' : ` (https://console.aws.amazon.com/iam/home#/users/details/${user}?section=security_credentials)`}, or:`,
-        command: `aws iam create-access-key --user-name ${name}`
+        // The user is named once; the console path and its link point at it.
+        text: `Create a new access key for the IAM user ${code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
+        command: `aws iam create-access-key --user-name ${user}`
     };
 }
 const PAIR_PART = {
@@ -31478,28 +31494,34 @@ const RECIPES = {
     ],
     'empty-credential-variable': (item, context) => {
         const empty = context.references.valuesOf(item).filter(value => value.empty);
-        return empty.flatMap(value => {
+        const steps = empty.flatMap(value => {
             const secret = value.reference?.secret;
             const environment = value.reference?.environment;
             return [
                 {
-                    text: `${describeValue(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+                    text: `${secret === undefined ? describeValue(value) : describeWhere(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
                     ...(secret === undefined
                         ? {}
                         : {
                             command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${environment}${repoFlag(context)}`}`
                         })
                 },
-                ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1)),
-                ...(secret !== undefined && environment === undefined
-                    ? [
-                        {
-                            text: `If ${code(secret)} is an environment secret, the job must name that environment (\`environment: NAME\`) to receive it.`
-                        }
-                    ]
-                    : [])
+                ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1))
             ];
         });
+        // One caveat for all the repository secrets: the steps above named each of them already.
+        const repositorySecrets = empty.filter(value => value.reference?.secret !== undefined && value.reference.environment === undefined);
+        if (repositorySecrets.length === 0)
+            return steps;
+        const them = repositorySecrets.length === 1
+            ? 'it is an environment secret'
+            : 'they are environment secrets';
+        return [
+            ...steps,
+            {
+                text: `If ${them}, the job must name that environment (\`environment: NAME\`) to receive ${repositorySecrets.length === 1 ? 'it' : 'them'}.`
+            }
+        ];
     },
     'incomplete-credentials': (item, context) => {
         const present = context.references.valuesOf(item).filter(value => !value.empty);
@@ -32041,7 +32063,7 @@ function mismatchSection(oidc) {
     const lines = [
         '#### Why the trust policy refuses this token',
         '',
-        `The reasons this token is consistent with, most likely first (its \`sub\` and \`aud\` are in the claims above):`,
+        `The reasons this token is consistent with, most likely first (the claims they turn on are in the table above):`,
         '',
         ...reasons.applicable.map((reason, index) => `${index + 1}. ${reason}`),
         ''
@@ -32363,9 +32385,7 @@ function summary_verdict(report, references, shown) {
         const fix = mainStep(cause, report, references);
         if (fix !== undefined)
             shown.add(stepKey(fix));
-        lines.push(`**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`, ...(fix?.command === undefined
-            ? []
-            : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']), '');
+        lines.push(`**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`, ...(fix === undefined || fix.command === undefined ? [] : ['', ...commandBlock(fix, '')]), '');
     }
     const rerun = rerunSentence(report);
     if (rerun !== undefined)
@@ -32374,6 +32394,16 @@ function summary_verdict(report, references, shown) {
     if (others > 0)
         lines.push(`${others} more ${others === 1 ? 'finding' : 'findings'} below, most specific first.`, '');
     return lines;
+}
+/**
+ * A source as the identity table names it: its label, with its kind in front where the label
+ * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
+ */
+function sourceName(source) {
+    const label = cell(source.label);
+    return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
+        ? label
+        : `\`${source.kind}\`: ${label}`;
 }
 function identityTable(report) {
     const outputs = report.outputs;
@@ -32399,7 +32429,7 @@ function identityTable(report) {
         'Source',
         selected === undefined
             ? `\`${outputs[build/* OUTPUT */.aQ.credentialSource] ?? 'none'}\``
-            : `\`${selected.kind}\`: ${cell(selected.label)}`
+            : sourceName(selected)
     ]);
     const region = report.discovery.region;
     rows.push([
@@ -32414,28 +32444,108 @@ function identityTable(report) {
         rows.push(['OIDC `sub`', `\`${cell(sub)}\``]);
     return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
 }
+/** A step's command as a fenced block, indented by `indent` (under a list item). */
+function commandBlock(step, indent) {
+    if (step.command === undefined)
+        return [];
+    return [
+        `${indent}\`\`\`${step.language ?? 'sh'}`,
+        ...step.command.split('\n').map(line => `${indent}${line}`),
+        `${indent}\`\`\``
+    ];
+}
 /** Numbered steps; commands as fenced blocks indented under their step. */
 function renderSteps(steps) {
     return steps.flatMap((step, index) => [
         `${index + 1}. ${step.text}`,
-        ...(step.command === undefined
-            ? []
-            : [
-                '',
-                `   \`\`\`${step.language ?? 'sh'}`,
-                ...step.command.split('\n').map(line => `   ${line}`),
-                '   ```',
-                ''
-            ])
+        ...(step.command === undefined ? [] : ['', ...commandBlock(step, '   '), ''])
     ]);
 }
-function findingEvidence(item, references) {
-    const evidence = [...(item.evidence ?? [])];
-    for (const value of references.valuesOf(item)) {
-        if (value.reference !== undefined)
-            evidence.push(`Set by ${describeValue(value)}.`);
+/**
+ * The names a piece of Markdown shows: its code spans and its URLs. A section writes each once:
+ * the evidence leaves out what the message and the fix already name.
+ */
+function namesIn(text) {
+    const names = new Set();
+    for (const match of text.matchAll(/(`+)([^`]+?)\1/gu))
+        names.add(match[2]?.trim() ?? '');
+    // Quoted messages (what a tool printed) are names too: the evidence need not quote them twice.
+    for (const match of text.matchAll(/"([^"\n]{8,})"/gu))
+        names.add(match[1] ?? '');
+    for (const match of text.matchAll(/https?:\/\/[^\s`)]+/gu))
+        names.add(match[0].replace(/[.,;:]+$/u, ''));
+    names.delete('');
+    return names;
+}
+/**
+ * An evidence line that adds nothing to what the section already said: the same sentence, or
+ * a label of a few words and names that were all named already (`endpoint https://…` under a
+ * message that quotes the endpoint).
+ */
+function repeats(line, said, saidNames) {
+    const text = line.replace(/\.$/u, '').trim();
+    if (text !== '' && said.includes(text))
+        return true;
+    // `sub: repo:…` under a message that quotes the same value.
+    const labelled = /^[\w .-]{1,30}: (.+)$/u.exec(text)?.[1]?.trim();
+    if (labelled !== undefined && labelled.length >= 8 && said.includes(labelled))
+        return true;
+    const names = namesIn(text);
+    if (names.size === 0 || [...names].some(name => !saidNames.has(name)))
+        return false;
+    let rest = text;
+    for (const name of names)
+        rest = rest.split(name).join(' ');
+    const words = rest
+        .replace(/[`:,()]/gu, ' ')
+        .trim()
+        .split(/\s+/u)
+        .filter(word => word !== '');
+    return words.length <= 4;
+}
+/** `AWS_ACCESS_KEY_ID` (line 7, from secret `PROD_AWS_KEY_ID`), or only the line where the section names the secret already. */
+function setByPart(value, saidNames) {
+    const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name;
+    const where = value.origin.kind === 'input' ? `input \`${name}\`` : `\`${name}\``;
+    const reference = value.reference;
+    if (reference === undefined)
+        return where;
+    const from = reference.secret !== undefined
+        ? saidNames.has(reference.secret)
+            ? ''
+            : `, from secret \`${reference.secret}\``
+        : reference.variable !== undefined
+            ? `, from configuration variable \`${reference.variable}\``
+            : reference.literal
+                ? ', written into the workflow file itself'
+                : '';
+    return `${where} (line ${reference.line}${from})`;
+}
+/**
+ * Where the workflow sets the finding's values, one line per workflow file: the file named
+ * once, each value with its line and the secret behind it.
+ */
+function setByLines(values, saidNames) {
+    const byFile = new Map();
+    for (const value of values) {
+        const file = value.reference?.file;
+        if (file !== undefined)
+            byFile.set(file, [...(byFile.get(file) ?? []), value]);
     }
-    return evidence;
+    return [...byFile].map(([file, set]) => `Set by ${set.map(value => setByPart(value, saidNames)).join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`);
+}
+function findingEvidence(item, references, said) {
+    const saidNames = namesIn(said);
+    const evidence = [];
+    for (const line of item.evidence ?? []) {
+        if (repeats(line, said, saidNames))
+            continue;
+        evidence.push(line);
+        for (const name of namesIn(line))
+            saidNames.add(name);
+        said = `${said}\n${line}`;
+    }
+    return [...evidence, ...setByLines(references.valuesOf(item), saidNames)];
 }
 /** A step's identity, to say each fix once per summary. */
 function stepKey(step) {
@@ -32481,11 +32591,25 @@ function fixOf(item, report, references, shown) {
         return [`**How to fix:** ${item.remediation}`, ''];
     const repository = report.discovery.github.repository;
     const where = repository === undefined ? 'this repository' : `\`${repository}\``;
+    const [only] = fresh;
+    const own = fresh.length === 0
+        ? ['The fix above applies here too.', '']
+        : repeated && fresh.length === 1 && only !== undefined
+            ? // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
+                [
+                    `The fix above applies here too. ${only.text}`,
+                    '',
+                    ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
+                ]
+            : [
+                ...(repeated ? ['The fix above applies here too.', ''] : []),
+                `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
+                '',
+                ...renderSteps(fresh),
+                ''
+            ];
     return [
-        ...(repeated ? ['The fix above applies here too.', ''] : []),
-        ...(fresh.length === 0
-            ? []
-            : [`**${repeated ? 'Also, in' : 'In'} ${where}:**`, '', ...renderSteps(fresh), '']),
+        ...own,
         `<details><summary>Other ways to fix it</summary>`,
         '',
         item.remediation,
@@ -32495,21 +32619,27 @@ function fixOf(item, report, references, shown) {
     ];
 }
 function renderFinding(item, report, references, shown) {
+    // The cause's first paragraph is the verdict's; its section adds only the rest.
+    const message = item.id === report.cause ? splitMessage(item.message).rest : item.message;
+    const fix = fixOf(item, report, references, shown);
+    const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '');
+    // The source is named once: not again beside the ID where the message names it.
+    const source = item.source === undefined || message.includes(item.source) ? '' : ` · ${cell(item.source)}`;
     const lines = [
         `#### ${ICON[item.severity]} ${item.title}`,
         '',
-        `\`${item.id}\` · ${item.severity}${item.source === undefined ? '' : ` · ${cell(item.source)}`}`,
+        `\`${item.id}\` · ${item.severity}${source}`,
         ''
     ];
-    // The cause's first paragraph is the verdict's; its section adds only the rest.
-    const message = item.id === report.cause ? splitMessage(item.message).rest : item.message;
     if (message !== '')
         lines.push(message, '');
-    const evidence = findingEvidence(item, references);
+    // The verdict quoted the cause's lead: the evidence need not repeat that either.
+    const evidence = findingEvidence(item, references, [item.title, item.message, fixText].join('\n'));
     if (evidence.length > 0)
         lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '');
-    lines.push(...fixOf(item, report, references, shown));
-    lines.push(`📖 [\`${item.id}\`: causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '');
+    lines.push(...fix);
+    // The ID is in the line under the title: the link need not say it again.
+    lines.push(`📖 [Causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '');
     return lines;
 }
 function findingsSection(report, references, shown) {

@@ -183,9 +183,7 @@ describe('the trust policy refuses the token', () => {
     expect(mismatch?.message).toContain('AccessDenied')
     expect(mismatch?.message).toContain(`repo:${REPO}:ref:refs/heads/feature/login`)
     expect(mismatch?.message).toContain('sts.amazonaws.com')
-    expect(mismatch?.remediation).toContain(
-      `adding \`repo:${REPO}:ref:refs/heads/feature/login\` to its \`sub\` condition`
-    )
+    expect(mismatch?.remediation).toContain('adding this subject to its `sub` condition')
     // The policy could not be read: the fix says to merge, not to replace it.
     expect(mismatch?.remediation).toContain('rather than replacing it')
     // The summary's first line names the cause, and it prints a policy that accepts this job.

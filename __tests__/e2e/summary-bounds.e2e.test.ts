@@ -50,6 +50,28 @@ function steps(summary: string): string[] {
   return [...main.matchAll(/^\d+\. (.+)$/gmu)].map(match => match[1] ?? '')
 }
 
+/**
+ * The names (code spans and URLs) each section of the main text repeats. A section runs from
+ * one heading, verdict line (`**Fix:**`, `**Re-run:**`) or the identity table to the next; its
+ * heading, fenced commands, table rows and collapsed blocks are not counted.
+ */
+function repeatedNames(summary: string): string[] {
+  const main = summary
+    .replace(/<details>[\s\S]*?<\/details>/gu, '')
+    .replace(/^ *```[a-z]*\n[\s\S]*?^ *```/gmu, '')
+    // A table row names its subject in its first cell: rows are records, not prose.
+    .replace(/^\|.*\|$/gmu, '')
+  return main
+    .split(/^#{2,4} .*$|^(?=\| Identity \||\*\*Fix:\*\*|\*\*Re-run:\*\*)/mu)
+    .flatMap(section => {
+      const spans = [...section.matchAll(/`([^`\n]+)`/gu)].map(match => match[1] ?? '')
+      const urls = [...section.replace(/`[^`\n]+`/gu, '').matchAll(/https?:\/\/[^\s`)]+/gu)]
+      // Names: variables, secrets, paths, ARNs, URLs; not short words such as a claim key (`sub`).
+      const names = [...spans, ...urls.map(match => match[0])].filter(name => name.length >= 6)
+      return [...new Set(duplicates(names))]
+    })
+}
+
 function duplicates(values: readonly string[]): string[] {
   return values.filter((value, index) => value !== '' && values.indexOf(value) !== index)
 }
@@ -90,6 +112,7 @@ describe('the summary of each representative run', () => {
       }
       expect(duplicates(commands(result.summary))).toEqual([])
       expect(duplicates(steps(result.summary))).toEqual([])
+      expect(repeatedNames(result.summary)).toEqual([])
       expectNoLeak(result, secrets)
     }
   )

@@ -83,7 +83,10 @@ describe('each finding: meaning, evidence and the fix for this repository', () =
     )
     expect(summary).toContain('gh secret set PROD_AWS_SECRET --repo octo-org/octo-repo')
     expect(summary).toContain('https://github.com/octo-org/octo-repo/settings/secrets/actions')
-    expect(summary).toContain('**Also, in `octo-org/octo-repo`:**')
+    // The verdict gave the command; the finding adds the settings page as one sentence.
+    expect(summary).toContain(
+      'The fix above applies here too. Or in the browser: Settings → Secrets and variables → Actions → `PROD_AWS_SECRET`'
+    )
     expectNoFragment(summary, SECRET)
   })
 

@@ -124,7 +124,7 @@ export function invalidTokenCauses(facts: CredentialFacts): string[] {
     },
     facts.partition === 'aws' && {
       rank: 6,
-      text: `A key of AWS China (aws-cn) or AWS GovCloud (aws-us-gov) sent to the commercial endpoint \`${facts.endpoint}\`: those keys work only with their partition's regions (\`cn-north-1\`, \`us-gov-west-1\`).`
+      text: `A key of AWS China (aws-cn) or AWS GovCloud (aws-us-gov) sent to this commercial endpoint: those keys work only with their partition's regions (\`cn-north-1\`, \`us-gov-west-1\`).`
     },
     facts.optInRegion && {
       rank: 7,
@@ -140,7 +140,8 @@ export function invalidTokenCauses(facts: CredentialFacts): string[] {
     },
     facts.endpointVariable !== undefined && {
       rank: 10,
-      text: `\`${facts.endpointVariable}\` sends requests to \`${facts.endpoint}\`, which may not know this account's keys.`
+      // The message names the endpoint that answered: the cause points back at it.
+      text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
     }
   ])
 }
@@ -166,7 +167,7 @@ export function signatureCauses(facts: CredentialFacts, skewMs: number | undefin
       },
     facts.endpointVariable !== undefined && {
       rank: 5,
-      text: `\`${facts.endpointVariable}\` sends requests to \`${facts.endpoint}\`, which may check signatures against another copy of the key.`
+      text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
     }
   ])
 }

@@ -222,7 +222,7 @@ export function trustPolicyMismatch(
       ? {}
       : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
     message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-    remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding \`${sub}\` to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${
+    remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding this subject to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${
       evaluation === undefined
         ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
         : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'

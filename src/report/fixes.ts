@@ -51,6 +51,13 @@ export function describeValue(value: ValueReference): string {
   return `${where} (${at})`
 }
 
+/** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14), for a sentence that names the secret itself. */
+function describeWhere(value: ValueReference): string {
+  return value.reference === undefined
+    ? describeValue(value)
+    : describeValue({ ...value, reference: { ...value.reference, secret: undefined } })
+}
+
 function repoFlag(context: FixContext): string {
   return context.repository === undefined ? '' : ` --repo ${context.repository}`
 }
@@ -88,9 +95,14 @@ function setSteps(
         : reference.environment === undefined
           ? 'Settings → Secrets and variables → Actions'
           : `Settings → Environments → ${code(reference.environment)} → Environment secrets`
+    // A reason that names the secret already (the value comes from it) need not name it again.
+    const named =
+      app !== 'dependabot' &&
+      reference.environment === undefined &&
+      why.includes(code(reference.secret))
     return [
       {
-        text: `${why} Update ${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
+        text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
         command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
       },
       {
@@ -138,10 +150,15 @@ function roleName(identity: CallerIdentity | undefined): string | undefined {
 /** Step one of every rotation: a new key for the IAM user, in the console or the CLI. */
 function createKeyStep(context: FixContext): FixStep {
   const user = userName(context.report.remote.identity)
-  const name = user ?? '<user>'
+  if (user === undefined)
+    return {
+      text: 'Create a new access key for the IAM user: IAM console → Users → `<user>` → Security credentials → Create access key, or:',
+      command: 'aws iam create-access-key --user-name <user>'
+    }
   return {
-    text: `Create a new access key for the IAM user${user === undefined ? '' : ` ${code(user)}`}: IAM console → Users → ${code(name)} → Security credentials → Create access key${user === undefined ? '' : ` (https://console.aws.amazon.com/iam/home#/users/details/${user}?section=security_credentials)`}, or:`,
-    command: `aws iam create-access-key --user-name ${name}`
+    // The user is named once; the console path and its link point at it.
+    text: `Create a new access key for the IAM user ${code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
+    command: `aws iam create-access-key --user-name ${user}`
   }
 }
 
@@ -252,28 +269,36 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   ],
   'empty-credential-variable': (item, context) => {
     const empty = context.references.valuesOf(item).filter(value => value.empty)
-    return empty.flatMap(value => {
+    const steps = empty.flatMap(value => {
       const secret = value.reference?.secret
       const environment = value.reference?.environment
       return [
         {
-          text: `${describeValue(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+          text: `${secret === undefined ? describeValue(value) : describeWhere(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
           ...(secret === undefined
             ? {}
             : {
                 command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${environment}${repoFlag(context)}`}`
               })
         },
-        ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1)),
-        ...(secret !== undefined && environment === undefined
-          ? [
-              {
-                text: `If ${code(secret)} is an environment secret, the job must name that environment (\`environment: NAME\`) to receive it.`
-              }
-            ]
-          : [])
+        ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1))
       ]
     })
+    // One caveat for all the repository secrets: the steps above named each of them already.
+    const repositorySecrets = empty.filter(
+      value => value.reference?.secret !== undefined && value.reference.environment === undefined
+    )
+    if (repositorySecrets.length === 0) return steps
+    const them =
+      repositorySecrets.length === 1
+        ? 'it is an environment secret'
+        : 'they are environment secrets'
+    return [
+      ...steps,
+      {
+        text: `If ${them}, the job must name that environment (\`environment: NAME\`) to receive ${repositorySecrets.length === 1 ? 'it' : 'them'}.`
+      }
+    ]
   },
   'incomplete-credentials': (item, context) => {
     const present = context.references.valuesOf(item).filter(value => !value.empty)

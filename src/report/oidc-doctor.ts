@@ -122,7 +122,7 @@ function mismatchSection(oidc: OidcResult): string[] {
   const lines = [
     '#### Why the trust policy refuses this token',
     '',
-    `The reasons this token is consistent with, most likely first (its \`sub\` and \`aud\` are in the claims above):`,
+    `The reasons this token is consistent with, most likely first (the claims they turn on are in the table above):`,
     '',
     ...reasons.applicable.map((reason, index) => `${index + 1}. ${reason}`),
     ''

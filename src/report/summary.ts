@@ -5,14 +5,14 @@
  * publisher writes it through the redactor.
  */
 import { CHECKS } from '../checks/index.js'
-import type { Finding, Report, Severity } from '../model.js'
+import type { CredentialSource, Finding, Report, Severity } from '../model.js'
 import { OUTPUT } from './build.js'
-import { describeValue, repositoryFix, type FixStep } from './fixes.js'
+import { repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
 import { cell, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
-import { ReportReferences } from './references.js'
+import { ReportReferences, type ValueReference } from './references.js'
 import { rerunSentence } from './rerun.js'
 import { sourcesSection } from './sources.js'
 
@@ -63,9 +63,7 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
     if (fix !== undefined) shown.add(stepKey(fix))
     lines.push(
       `**Fix:** ${fix?.text ?? splitMessage(cause.remediation).head}`,
-      ...(fix?.command === undefined
-        ? []
-        : ['', `\`\`\`${fix.language ?? 'sh'}`, fix.command, '```']),
+      ...(fix === undefined || fix.command === undefined ? [] : ['', ...commandBlock(fix, '')]),
       ''
     )
   }
@@ -80,6 +78,17 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
       ''
     )
   return lines
+}
+
+/**
+ * A source as the identity table names it: its label, with its kind in front where the label
+ * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
+ */
+export function sourceName(source: Pick<CredentialSource, 'kind' | 'label'>): string {
+  const label = cell(source.label)
+  return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
+    ? label
+    : `\`${source.kind}\`: ${label}`
 }
 
 function identityTable(report: Report): string[] {
@@ -105,7 +114,7 @@ function identityTable(report: Report): string[] {
     'Source',
     selected === undefined
       ? `\`${outputs[OUTPUT.credentialSource] ?? 'none'}\``
-      : `\`${selected.kind}\`: ${cell(selected.label)}`
+      : sourceName(selected)
   ])
   const region = report.discovery.region
   rows.push([
@@ -119,28 +128,107 @@ function identityTable(report: Report): string[] {
   return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
 }
 
+/** A step's command as a fenced block, indented by `indent` (under a list item). */
+function commandBlock(step: FixStep, indent: string): string[] {
+  if (step.command === undefined) return []
+  return [
+    `${indent}\`\`\`${step.language ?? 'sh'}`,
+    ...step.command.split('\n').map(line => `${indent}${line}`),
+    `${indent}\`\`\``
+  ]
+}
+
 /** Numbered steps; commands as fenced blocks indented under their step. */
 export function renderSteps(steps: readonly FixStep[]): string[] {
   return steps.flatMap((step, index) => [
     `${index + 1}. ${step.text}`,
-    ...(step.command === undefined
-      ? []
-      : [
-          '',
-          `   \`\`\`${step.language ?? 'sh'}`,
-          ...step.command.split('\n').map(line => `   ${line}`),
-          '   ```',
-          ''
-        ])
+    ...(step.command === undefined ? [] : ['', ...commandBlock(step, '   '), ''])
   ])
 }
 
-function findingEvidence(item: Finding, references: ReportReferences): string[] {
-  const evidence = [...(item.evidence ?? [])]
-  for (const value of references.valuesOf(item)) {
-    if (value.reference !== undefined) evidence.push(`Set by ${describeValue(value)}.`)
+/**
+ * The names a piece of Markdown shows: its code spans and its URLs. A section writes each once:
+ * the evidence leaves out what the message and the fix already name.
+ */
+function namesIn(text: string): Set<string> {
+  const names = new Set<string>()
+  for (const match of text.matchAll(/(`+)([^`]+?)\1/gu)) names.add(match[2]?.trim() ?? '')
+  // Quoted messages (what a tool printed) are names too: the evidence need not quote them twice.
+  for (const match of text.matchAll(/"([^"\n]{8,})"/gu)) names.add(match[1] ?? '')
+  for (const match of text.matchAll(/https?:\/\/[^\s`)]+/gu))
+    names.add(match[0].replace(/[.,;:]+$/u, ''))
+  names.delete('')
+  return names
+}
+
+/**
+ * An evidence line that adds nothing to what the section already said: the same sentence, or
+ * a label of a few words and names that were all named already (`endpoint https://…` under a
+ * message that quotes the endpoint).
+ */
+function repeats(line: string, said: string, saidNames: ReadonlySet<string>): boolean {
+  const text = line.replace(/\.$/u, '').trim()
+  if (text !== '' && said.includes(text)) return true
+  // `sub: repo:…` under a message that quotes the same value.
+  const labelled = /^[\w .-]{1,30}: (.+)$/u.exec(text)?.[1]?.trim()
+  if (labelled !== undefined && labelled.length >= 8 && said.includes(labelled)) return true
+  const names = namesIn(text)
+  if (names.size === 0 || [...names].some(name => !saidNames.has(name))) return false
+  let rest = text
+  for (const name of names) rest = rest.split(name).join(' ')
+  const words = rest
+    .replace(/[`:,()]/gu, ' ')
+    .trim()
+    .split(/\s+/u)
+    .filter(word => word !== '')
+  return words.length <= 4
+}
+
+/** `AWS_ACCESS_KEY_ID` (line 7, from secret `PROD_AWS_KEY_ID`), or only the line where the section names the secret already. */
+function setByPart(value: ValueReference, saidNames: ReadonlySet<string>): string {
+  const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name
+  const where = value.origin.kind === 'input' ? `input \`${name}\`` : `\`${name}\``
+  const reference = value.reference
+  if (reference === undefined) return where
+  const from =
+    reference.secret !== undefined
+      ? saidNames.has(reference.secret)
+        ? ''
+        : `, from secret \`${reference.secret}\``
+      : reference.variable !== undefined
+        ? `, from configuration variable \`${reference.variable}\``
+        : reference.literal
+          ? ', written into the workflow file itself'
+          : ''
+  return `${where} (line ${reference.line}${from})`
+}
+
+/**
+ * Where the workflow sets the finding's values, one line per workflow file: the file named
+ * once, each value with its line and the secret behind it.
+ */
+function setByLines(values: readonly ValueReference[], saidNames: ReadonlySet<string>): string[] {
+  const byFile = new Map<string, ValueReference[]>()
+  for (const value of values) {
+    const file = value.reference?.file
+    if (file !== undefined) byFile.set(file, [...(byFile.get(file) ?? []), value])
   }
-  return evidence
+  return [...byFile].map(
+    ([file, set]) =>
+      `Set by ${set.map(value => setByPart(value, saidNames)).join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`
+  )
+}
+
+function findingEvidence(item: Finding, references: ReportReferences, said: string): string[] {
+  const saidNames = namesIn(said)
+  const evidence: string[] = []
+  for (const line of item.evidence ?? []) {
+    if (repeats(line, said, saidNames)) continue
+    evidence.push(line)
+    for (const name of namesIn(line)) saidNames.add(name)
+    said = `${said}\n${line}`
+  }
+  return [...evidence, ...setByLines(references.valuesOf(item), saidNames)]
 }
 
 /** A step's identity, to say each fix once per summary. */
@@ -195,11 +283,26 @@ function fixOf(
   if (steps.length === 0) return [`**How to fix:** ${item.remediation}`, '']
   const repository = report.discovery.github.repository
   const where = repository === undefined ? 'this repository' : `\`${repository}\``
+  const [only] = fresh
+  const own =
+    fresh.length === 0
+      ? ['The fix above applies here too.', '']
+      : repeated && fresh.length === 1 && only !== undefined
+        ? // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
+          [
+            `The fix above applies here too. ${only.text}`,
+            '',
+            ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
+          ]
+        : [
+            ...(repeated ? ['The fix above applies here too.', ''] : []),
+            `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
+            '',
+            ...renderSteps(fresh),
+            ''
+          ]
   return [
-    ...(repeated ? ['The fix above applies here too.', ''] : []),
-    ...(fresh.length === 0
-      ? []
-      : [`**${repeated ? 'Also, in' : 'In'} ${where}:**`, '', ...renderSteps(fresh), '']),
+    ...own,
     `<details><summary>Other ways to fix it</summary>`,
     '',
     item.remediation,
@@ -215,22 +318,26 @@ function renderFinding(
   references: ReportReferences,
   shown: Set<string>
 ): string[] {
+  // The cause's first paragraph is the verdict's; its section adds only the rest.
+  const message = item.id === report.cause ? splitMessage(item.message).rest : item.message
+  const fix = fixOf(item, report, references, shown)
+  const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '')
+  // The source is named once: not again beside the ID where the message names it.
+  const source =
+    item.source === undefined || message.includes(item.source) ? '' : ` · ${cell(item.source)}`
   const lines = [
     `#### ${ICON[item.severity]} ${item.title}`,
     '',
-    `\`${item.id}\` · ${item.severity}${item.source === undefined ? '' : ` · ${cell(item.source)}`}`,
+    `\`${item.id}\` · ${item.severity}${source}`,
     ''
   ]
-  // The cause's first paragraph is the verdict's; its section adds only the rest.
-  const message = item.id === report.cause ? splitMessage(item.message).rest : item.message
   if (message !== '') lines.push(message, '')
-  const evidence = findingEvidence(item, references)
+  // The verdict quoted the cause's lead: the evidence need not repeat that either.
+  const evidence = findingEvidence(item, references, [item.title, item.message, fixText].join('\n'))
   if (evidence.length > 0) lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '')
-  lines.push(...fixOf(item, report, references, shown))
-  lines.push(
-    `📖 [\`${item.id}\`: causes and fixes](${docsUrl(item.id, report.discovery.github)})`,
-    ''
-  )
+  lines.push(...fix)
+  // The ID is in the line under the title: the link need not say it again.
+  lines.push(`📖 [Causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '')
   return lines
 }
 
