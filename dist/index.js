@@ -19514,6 +19514,109 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 736:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ HOME_REGION),
+/* harmony export */   Fh: () => (/* binding */ partitionOfArn),
+/* harmony export */   Ip: () => (/* binding */ isAcceptedRegion),
+/* harmony export */   U7: () => (/* binding */ looksLikeRegion),
+/* harmony export */   cn: () => (/* binding */ partitionOfRegion),
+/* harmony export */   fF: () => (/* binding */ regionalStsEndpoint),
+/* harmony export */   rr: () => (/* binding */ isOptInRegion),
+/* harmony export */   sG: () => (/* binding */ globalIamEndpoint),
+/* harmony export */   ww: () => (/* binding */ PARTITION_NAMES)
+/* harmony export */ });
+/* unused harmony export OPT_IN_REGIONS */
+/**
+ * What a region name tells before anything is sent: its partition, whether accounts must opt
+ * in to it, and the STS endpoint the SDK would use for it.
+ */
+/**
+ * Regions that are disabled for an account until it opts in. Calls to their STS endpoints
+ * with a key of an account that has not opted in answer `InvalidClientTokenId`, as a deleted
+ * key would (aws-facts D).
+ */
+const OPT_IN_REGIONS = new Set([
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-south-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-west-1',
+    'eu-central-2',
+    'eu-south-1',
+    'eu-south-2',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1'
+]);
+/** The region each partition's global services (IAM) and our probes sign for. */
+const HOME_REGION = {
+    aws: 'us-east-1',
+    'aws-cn': 'cn-north-1',
+    'aws-us-gov': 'us-gov-west-1'
+};
+const PARTITION_NAMES = {
+    aws: 'the commercial partition (aws)',
+    'aws-cn': 'AWS China (aws-cn)',
+    'aws-us-gov': 'AWS GovCloud (aws-us-gov)'
+};
+function partitionOfRegion(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/** The partition named in an ARN (`arn:aws-cn:…`), where it is one we know. */
+function partitionOfArn(arn) {
+    const name = arn.split(':')[1];
+    return name === 'aws' || name === 'aws-cn' || name === 'aws-us-gov' ? name : undefined;
+}
+function isOptInRegion(region) {
+    return OPT_IN_REGIONS.has(region);
+}
+/**
+ * Whether the JS SDK accepts a region at all. Before it sends anything the SDK checks that the
+ * region is a host label (@smithy/core 3.41.1, `checkRegion` with `isValidHostLabel`) and
+ * otherwise throws `Region not accepted: region="…" is not a valid hostname component.`;
+ * botocore (AWS CLI v1 1.45.11) refuses the same names with `Provided region_name '…' doesn't
+ * match a supported format.` (and also an all-digit name, which the JS SDK lets through).
+ */
+function isAcceptedRegion(region) {
+    return /^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$/u.test(region);
+}
+/**
+ * True for names shaped like AWS regions (`eu-west-1`, `us-gov-east-1`, `cn-north-1`), so a
+ * DNS failure can be blamed on a mistyped region (`us-east1`, `eu-west`).
+ */
+function looksLikeRegion(region) {
+    return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/u.test(region);
+}
+/** The regional STS endpoint the SDK uses for a region (regional endpoints are the default). */
+function regionalStsEndpoint(region) {
+    const suffix = partitionOfRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    return `https://sts.${region}.${suffix}`;
+}
+/** IAM's one endpoint in each partition. */
+function globalIamEndpoint(partition) {
+    if (partition === 'aws-cn')
+        return 'https://iam.cn-north-1.amazonaws.com.cn';
+    if (partition === 'aws-us-gov')
+        return 'https://iam.us-gov.amazonaws.com';
+    return 'https://iam.amazonaws.com';
+}
+
+
+/***/ }),
+
 /***/ 4669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -19594,7 +19697,7 @@ function nameOf(value) {
 
 /***/ }),
 
-/***/ 3910:
+/***/ 7660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20781,6 +20884,44 @@ const quotedValue = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/aws/regions.ts
+var regions = __nccwpck_require__(736);
+// EXTERNAL MODULE: ./src/discover/ini.ts
+var ini = __nccwpck_require__(8409);
+;// CONCATENATED MODULE: ./src/checks/region-invalid.ts
+
+
+
+
+/** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
+function shown(region) {
+    if (region.length > 40 || (0,ini/* looksLikeKeyMaterial */.y1)(region))
+        return '(not shown)';
+    return `\`${JSON.stringify(region).slice(1, -1)}\``;
+}
+/**
+ * A region that is not a host label (a space, a slash, an underscore, a trailing dot or
+ * newline): the JS SDK refuses it before sending any request, so no AWS answer can explain
+ * the failure, and retrying cannot help.
+ */
+const regionInvalid = (0,check/* defineCheck */.qH)({
+    ids: ['region-invalid'],
+    run: discovery => {
+        const region = discovery.region;
+        if ((0,regions/* isAcceptedRegion */.Ip)(region.value))
+            return [];
+        const from = (0,check/* describeOrigin */.uN)(region.origin);
+        return [
+            (0,src_findings/* finding */.gk)('region-invalid', {
+                message: `The region ${shown(region.value)} from ${from} is not a valid region name: region names are letters, digits and hyphens (\`eu-west-1\`). The AWS SDK for JavaScript refuses it before sending anything (\`Region not accepted: region="…" is not a valid hostname component.\`), and the AWS CLI does too (\`Provided region_name '…' doesn't match a supported format.\`). Nothing was sent to AWS.`,
+                remediation: `Set ${from} to a region name such as \`us-east-1\`, without spaces, quotes or a trailing newline.`,
+                evidence: [`${from}: ${region.value.length} characters, ${shown(region.value)}`],
+                origin: region.origin
+            })
+        ];
+    }
+});
+
 ;// CONCATENATED MODULE: ./src/checks/secret-access-key-malformed.ts
 
 
@@ -20952,6 +21093,7 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
@@ -20970,6 +21112,8 @@ const CHECKS = [
     secretAccessKeyMalformed,
     sessionTokenMissing,
     sessionTokenUnexpected,
+    // Where the requests would go.
+    regionInvalid,
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
@@ -21367,6 +21511,548 @@ function discoverGitHub(env, readText) {
 
 /***/ }),
 
+/***/ 8409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (/* binding */ parseIni),
+/* harmony export */   S_: () => (/* binding */ displayHeader),
+/* harmony export */   y1: () => (/* binding */ looksLikeKeyMaterial)
+/* harmony export */ });
+/* unused harmony exports CREDENTIAL_KEYS, KNOWN_KEYS, intendedKey, printableKeyName, splitOption */
+/** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
+const MAX_ISSUES = 50;
+/**
+ * Bounds on the values kept for masking: each is registered with the runner and checked in
+ * every line written, so a huge file of junk must not turn into thousands of masks.
+ */
+const MAX_CREDENTIAL_SECRETS = 200;
+const MAX_STRAY_SECRETS = 100;
+/** Section prefixes the JS SDK knows (`IniSectionType`). */
+const SECTION_TYPES = ['profile', 'sso-session', 'services'];
+/** The JS SDK's pattern for `[prefix name]` headers (`prefixKeyRegex`). */
+const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/u;
+/** The JS SDK throws on these section names, and then ignores the whole file. */
+const BLOCKED_HEADERS = ['__proto__', 'profile __proto__'];
+/** Config-file sections that are not profiles and that the AWS CLI reads on purpose. */
+const NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli', 'toolkit']);
+const CREDENTIAL_KEYS = [
+    'aws_access_key_id',
+    'aws_secret_access_key',
+    'aws_session_token'
+];
+/** Keys the SDKs and the AWS CLI read in a profile. Anything else is ignored by them. */
+const KNOWN_KEYS = new Set([
+    ...CREDENTIAL_KEYS,
+    'aws_security_token',
+    'aws_account_id',
+    'aws_credential_scope',
+    'aws_credential_expiration',
+    'region',
+    'output',
+    'role_arn',
+    'source_profile',
+    'credential_source',
+    'external_id',
+    'mfa_serial',
+    'role_session_name',
+    'duration_seconds',
+    'web_identity_token_file',
+    'credential_process',
+    'sso_session',
+    'sso_start_url',
+    'sso_region',
+    'sso_account_id',
+    'sso_role_name',
+    'sso_registration_scopes',
+    'login_session',
+    'ca_bundle',
+    'cli_pager',
+    'cli_timestamp_format',
+    'cli_follow_urlparam',
+    'cli_binary_format',
+    'cli_auto_prompt',
+    'cli_history',
+    'cli_help_output',
+    'parameter_validation',
+    'tcp_keepalive',
+    'max_attempts',
+    'retry_mode',
+    'endpoint_url',
+    'ignore_configured_endpoint_urls',
+    'use_dualstack_endpoint',
+    'use_fips_endpoint',
+    'sts_regional_endpoints',
+    's3',
+    'services',
+    'metadata_service_timeout',
+    'metadata_service_num_attempts',
+    'ec2_metadata_service_endpoint',
+    'ec2_metadata_service_endpoint_mode',
+    'ec2_metadata_v1_disabled',
+    'api_versions',
+    'defaults_mode',
+    'account_id_endpoint_mode',
+    'request_checksum_calculation',
+    'response_checksum_validation',
+    'sigv4a_signing_region_set',
+    'disable_request_compression',
+    'request_min_compression_size_bytes',
+    'auth_scheme_preference',
+    'imds_use_ipv6',
+    'dynamodb',
+    'emr',
+    'cloudfront',
+    'iot'
+]);
+/** Non-secret keys whose values may be shown and need no masking. */
+const PUBLIC_KEYS = new Set([...KNOWN_KEYS].filter(key => !['aws_secret_access_key', 'aws_session_token', 'aws_security_token'].includes(key)));
+/** Names people write for the credential keys, mapped to the key the SDKs read. */
+const ALIASES = {
+    aws_access_key: 'aws_access_key_id',
+    access_key: 'aws_access_key_id',
+    access_key_id: 'aws_access_key_id',
+    aws_key_id: 'aws_access_key_id',
+    aws_secret_key: 'aws_secret_access_key',
+    secret_key: 'aws_secret_access_key',
+    secret_access_key: 'aws_secret_access_key',
+    aws_secret: 'aws_secret_access_key',
+    aws_secret_access_key_id: 'aws_secret_access_key',
+    session_token: 'aws_session_token',
+    aws_token: 'aws_session_token',
+    token: 'aws_session_token',
+    aws_region: 'region',
+    aws_default_region: 'region',
+    default_region: 'region',
+    aws_role_arn: 'role_arn',
+    aws_profile: 'source_profile'
+};
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 3)
+        return 4;
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The known key an unknown one was meant to be, where that is clear enough to suggest. */
+function intendedKey(key) {
+    const lower = key.toLowerCase().replace(/-/gu, '_');
+    if (KNOWN_KEYS.has(lower))
+        return lower;
+    const alias = ALIASES[lower];
+    if (alias !== undefined)
+        return alias;
+    // Short names are too close to each other to guess between (`foo` is two edits from `iot`).
+    const allowed = lower.length >= 8 ? 2 : 1;
+    let best;
+    for (const known of KNOWN_KEYS) {
+        if (known.length < 6)
+            continue;
+        const distance = editDistance(lower, known);
+        if (distance <= allowed && (best === undefined || distance < best.distance))
+            best = { key: known, distance };
+    }
+    return best?.key;
+}
+/**
+ * Text from a file that may be key material pasted in the wrong place (a secret as a section
+ * name or a key name): it has `=`, or a long run of base64 characters mixing letters of both
+ * cases, digits or `/` and `+`. Such text is never quoted in a message.
+ */
+function looksLikeKeyMaterial(text) {
+    if (text.includes('='))
+        return true;
+    for (const run of text.match(/[A-Za-z0-9/+]{12,}/gu) ?? []) {
+        const kinds = [/[a-z]/u, /[A-Z]/u, /[0-9]/u, /[/+]/u].filter(kind => kind.test(run)).length;
+        if (kinds >= 3 || /^[A-Z0-9]{16,}$/u.test(run))
+            return true;
+    }
+    return false;
+}
+/** A section header as it may be shown. */
+function displayHeader(header) {
+    return looksLikeKeyMaterial(header) || header.length > 64 ? '(name not shown)' : header;
+}
+/** A key name worth quoting in a message: short, plain, and not shaped like key material. */
+function printableKeyName(key) {
+    if (key.length > 48 || !/^[A-Za-z_][A-Za-z0-9_. -]*$/u.test(key))
+        return undefined;
+    if (looksLikeKeyMaterial(key))
+        return undefined;
+    return key;
+}
+function quoteKey(key) {
+    const name = printableKeyName(key);
+    return name === undefined ? 'a key' : `\`${name}\``;
+}
+/** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
+function isCredentialKey(key) {
+    return /^(aws_secret_access_key|aws_session_token|aws_security_token)$/iu.test(key.trim());
+}
+/** Keys whose values are secret, or may be (an unknown key in a credentials file could hold anything). */
+function isSecretKey(key, kind) {
+    const lower = key.toLowerCase();
+    if (/secret|token|passw|private/u.test(lower))
+        return true;
+    return kind === 'credentials' && !PUBLIC_KEYS.has(lower);
+}
+/** The JS SDK's comment rule: from `;` or `#` at the start or after whitespace. */
+function stripJsComment(line) {
+    return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
+}
+/**
+ * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
+ * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
+ * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
+ * time quadratic in a long run of spaces; this takes time linear in the line.
+ */
+function splitOption(line) {
+    // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
+    // around the separator. Each index is visited a bounded number of times.
+    let firstTerminator = -1;
+    let lastTerminator = -1;
+    for (let index = 0; index < line.length; index += 1) {
+        if (!LINE_TERMINATORS.has(line.charAt(index)))
+            continue;
+        if (firstTerminator === -1)
+            firstTerminator = index;
+        lastTerminator = index;
+    }
+    for (let at = 0; at < line.length; at += 1) {
+        const char = line.charAt(at);
+        if (char !== '=' && char !== ':')
+            continue;
+        let keyEnd = at;
+        while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1)))
+            keyEnd -= 1;
+        let valueStart = at + 1;
+        while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart)))
+            valueStart += 1;
+        const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd;
+        const valueClean = lastTerminator < valueStart;
+        if (keyClean && valueClean)
+            return [line, line.slice(0, keyEnd), char, line.slice(valueStart)];
+        // A terminator inside the key can only be crossed by a longer key: none will match.
+        if (!keyClean)
+            return null;
+    }
+    return null;
+}
+const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
+const WHITESPACE = /^\s$/u;
+function indentOf(line) {
+    return line.length - line.replace(/^\s+/u, '').length;
+}
+function parseIni(text, kind) {
+    const issues = [];
+    const secrets = new Set();
+    const sections = [];
+    const js = { blocked: false, map: new Map() };
+    const cli = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() };
+    let currentHeader;
+    const issue = (line, problem, message, breaksCli) => {
+        if (issues.length > MAX_ISSUES)
+            return;
+        issues.push(issues.length === MAX_ISSUES
+            ? {
+                line,
+                problem: 'more-problems',
+                message: `More problems from line ${line} on are not listed: the file is far from what the SDKs read.`,
+                breaksCli
+            }
+            : {
+                line,
+                problem,
+                message,
+                breaksCli,
+                ...(currentHeader === undefined ? {} : { section: currentHeader })
+            });
+    };
+    const likelySecrets = new Set();
+    /** Credential values are kept first; stray lines only up to a bound (see MAX_STRAY_SECRETS). */
+    const keepSecret = (value, credential = false) => {
+        const trimmed = value.trim();
+        if (trimmed === '')
+            return;
+        if (credential) {
+            if (likelySecrets.size < MAX_CREDENTIAL_SECRETS)
+                likelySecrets.add(trimmed);
+        }
+        else if (secrets.size < MAX_STRAY_SECRETS)
+            secrets.add(trimmed);
+    };
+    if (text.startsWith('\uFEFF')) {
+        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true);
+    }
+    if (/\r(?!\n)/u.test(text)) {
+        issue(1, 'carriage-return-line-endings', 'The file separates lines with a bare carriage return (old Mac line endings): the JS SDK reads it as a single line and finds no profile in it, while the AWS CLI reads it normally.', false);
+    }
+    const lines = text.split(/\r?\n/u);
+    lines.forEach((raw, index) => {
+        const lineNumber = index + 1;
+        const line = index === 0 ? raw.replace(/^\uFEFF/u, '') : raw;
+        readJsLine(raw, lineNumber);
+        readCliLine(line, lineNumber);
+    });
+    function readJsLine(raw, lineNumber) {
+        const trimmed = stripJsComment(raw);
+        if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+            js.section = undefined;
+            js.subSection = undefined;
+            const header = trimmed.slice(1, -1);
+            currentHeader = displayHeader(header);
+            const match = PREFIXED_HEADER.exec(header);
+            if (match !== null) {
+                const prefix = match[1] ?? '';
+                if (SECTION_TYPES.includes(prefix))
+                    js.section = `${prefix}.${match[3] ?? ''}`;
+            }
+            else {
+                js.section = header;
+            }
+            if (BLOCKED_HEADERS.includes(header)) {
+                js.blocked = true;
+                issue(lineNumber, 'blocked-section-name', `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
+            }
+            sections.push({
+                header,
+                display: currentHeader,
+                line: lineNumber,
+                ...(js.section === undefined ? {} : { jsKey: js.section })
+            });
+            return;
+        }
+        if (js.section === undefined)
+            return;
+        const equals = trimmed.indexOf('=');
+        if (equals <= 0)
+            return;
+        const name = trimmed.slice(0, equals).trim();
+        const value = trimmed.slice(equals + 1).trim();
+        if (value === '') {
+            js.subSection = name;
+            return;
+        }
+        if (js.subSection !== undefined && raw.trimStart() === raw)
+            js.subSection = undefined;
+        const key = js.subSection === undefined ? name : `${js.subSection}.${name}`;
+        const entries = js.map.get(js.section) ?? new Map();
+        entries.set(key, { key, value, line: lineNumber, section: currentHeader ?? '' });
+        js.map.set(js.section, entries);
+        if (js.subSection === undefined && isSecretKey(name, kind))
+            keepSecret(value, isCredentialKey(name));
+    }
+    function readCliLine(line, lineNumber) {
+        const stripped = line.trim();
+        if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';'))
+            return;
+        const indent = indentOf(line);
+        if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
+            // configparser: a line indented deeper than its key continues that key's value.
+            if (!cli.option.emptyValue) {
+                if (isSecretKey(cli.option.key, kind))
+                    keepSecret(stripped);
+                issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(cli.option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
+            }
+            return;
+        }
+        cli.indent = indent;
+        const section = /^\[(.+)\]/u.exec(stripped);
+        if (section !== null) {
+            const header = section[1] ?? '';
+            if (cli.sectionsSeen.has(header)) {
+                issue(lineNumber, 'duplicate-section', `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+            }
+            cli.sectionsSeen.add(header);
+            cli.section = header;
+            cli.option = undefined;
+            cli.keysSeen.clear();
+            return;
+        }
+        const option = splitOption(stripped);
+        if (cli.section === undefined) {
+            keepSecret(stripped);
+            if (option !== null)
+                keepSecret(option[3] ?? '');
+            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'outside-section', stripped.startsWith('[')
+                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`
+                : `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
+            return;
+        }
+        if (option === null) {
+            keepSecret(stripped);
+            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'not-key-value', stripped.startsWith('[')
+                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line (its keys stay in the section above).`
+                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
+            return;
+        }
+        const [, rawKey = '', separator = '=', rawValue = ''] = option;
+        const key = rawKey.trimEnd();
+        if (isSecretKey(key, kind))
+            keepSecret(rawValue, isCredentialKey(key));
+        if (key === '') {
+            keepSecret(rawValue);
+            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
+            return;
+        }
+        const lower = key.toLowerCase();
+        cli.option = { key, emptyValue: rawValue === '' };
+        if (cli.keysSeen.has(lower)) {
+            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(cli.section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
+        }
+        cli.keysSeen.add(lower);
+        if (separator === ':') {
+            issue(lineNumber, 'colon-separator', `Line ${lineNumber} separates ${quoteKey(key)} from its value with \`:\`: the AWS CLI accepts that, but the JS SDK only reads \`key = value\` and ignores the line.`, false);
+            return;
+        }
+        // Judging key names costs an edit distance per known key: not worth it once the file is
+        // known to be far off (a 4 MB file of junk must not take seconds).
+        if (issues.length < MAX_ISSUES)
+            judgeKey(key, lineNumber);
+        if (/(?:^|\s)[;#]/u.test(rawValue)) {
+            issue(lineNumber, 'inline-comment', `The value of ${quoteKey(key)} on line ${lineNumber} is followed by a comment: the JS SDK strips it, but the AWS CLI keeps it as part of the value${CREDENTIAL_KEYS.some(name => name === lower) ? ', so the AWS CLI signs with a different credential and fails' : ''}. Put comments on a line of their own.`, false);
+        }
+    }
+    function judgeKey(key, lineNumber) {
+        if (cli.option?.emptyValue === true)
+            return;
+        const header = cli.section ?? '';
+        // Nested blocks (`s3 =` followed by indented keys), SSO sessions, services and plugin
+        // sections have keys of their own; only profile keys are judged.
+        if (/^(sso-session|services)\s/u.test(header) || NON_PROFILE_SECTIONS.has(header))
+            return;
+        const lower = key.toLowerCase();
+        if (/^export\s/iu.test(key)) {
+            issue(lineNumber, 'shell-syntax', `Line ${lineNumber} is a shell \`export\` line, not an INI key: the SDKs read a key named ${quoteKey(key)}, which means nothing to them. Write \`${intendedKey(key.replace(/^export\s+/iu, '')) ?? 'key'} = …\` instead.`, false);
+            return;
+        }
+        if (KNOWN_KEYS.has(lower)) {
+            if (key !== lower) {
+                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`, false);
+            }
+            return;
+        }
+        const intended = intendedKey(key);
+        const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
+        if (intended === undefined && !credentialLike)
+            return;
+        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`, false);
+    }
+    return {
+        profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
+        ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
+        services: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'services'),
+        ignoredSections: ignoredSectionsOf(sections, kind, js.map),
+        issues,
+        secrets: [...likelySecrets, ...secrets]
+    };
+}
+/** The JS SDK's profile map: the credentials file as parsed, the config file through `getConfigData`. */
+function profilesOf(map, kind) {
+    if (kind === 'credentials') {
+        // `[profile x]` here becomes `profile.x`, a name nobody selects: the SDKs ignore it.
+        return new Map([...map].filter(([key]) => !SECTION_TYPES.some(type => key.startsWith(`${type}.`))));
+    }
+    const profiles = new Map();
+    const fallback = map.get('default');
+    if (fallback !== undefined)
+        profiles.set('default', fallback);
+    for (const [key, entries] of map) {
+        const dot = key.indexOf('.');
+        if (dot === -1)
+            continue;
+        const prefix = key.slice(0, dot);
+        if (!SECTION_TYPES.includes(prefix))
+            continue;
+        // `[profile default]` replaces `[default]` wholesale, as getConfigData does.
+        if (prefix === 'profile')
+            profiles.set(key.slice(dot + 1), entries);
+    }
+    return profiles;
+}
+function sectionsWithPrefix(map, prefix) {
+    const result = new Map();
+    for (const [key, entries] of map)
+        if (key.startsWith(`${prefix}.`))
+            result.set(key.slice(prefix.length + 1), entries);
+    return result;
+}
+/** The name a header was presumably meant to give its profile. */
+function intendedName(header) {
+    const words = header.trim().replace(/["']/gu, '').split(/\s+/u);
+    if (words.length === 2 && words[0]?.toLowerCase() === 'profile')
+        return words[1];
+    if (words.length === 1 && words[0] !== undefined && words[0] !== '')
+        return words[0];
+    return undefined;
+}
+/** Keys that show a config-file section was meant as a profile. */
+const PROFILE_SIGNS = /^(aws_|region$|output$|role_arn$|source_profile$|credential_|sso_|web_identity)/u;
+function ignoredSectionsOf(sections, kind, map) {
+    const ignored = [];
+    for (const { header: rawHeader, display: header, line, jsKey } of sections) {
+        const intended = header === rawHeader ? intendedName(rawHeader) : undefined;
+        const withIntended = intended === undefined ? {} : { intended };
+        if (kind === 'credentials') {
+            if (jsKey === undefined) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
+                });
+            }
+            else if (jsKey.startsWith('profile.')) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
+                });
+            }
+            else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
+                ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` });
+            }
+            else if (/\s/u.test(rawHeader)) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `\`[${header}]\` defines a profile whose name contains spaces`
+                });
+            }
+            continue;
+        }
+        if (jsKey === 'default' || (jsKey !== undefined && jsKey.includes('.')))
+            continue;
+        if (NON_PROFILE_SECTIONS.has(rawHeader))
+            continue;
+        const entries = jsKey === undefined ? undefined : map.get(jsKey);
+        const looksLikeProfile = entries === undefined || [...entries.keys()].some(key => PROFILE_SIGNS.test(key));
+        if (!looksLikeProfile)
+            continue;
+        ignored.push({
+            header,
+            line,
+            ...withIntended,
+            reason: jsKey === undefined || /\s/u.test(rawHeader)
+                ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
+                : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
+        });
+    }
+    return ignored;
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21591,6 +22277,13 @@ const DEFINITIONS = [
         title: 'STS rejected the AssumeRoleWithWebIdentity request',
         retry: 'configuration'
     },
+    // A region the SDK refuses before anything is sent.
+    {
+        id: 'region-invalid',
+        severity: 'error',
+        title: 'The region is not a valid region name',
+        retry: 'configuration'
+    },
     // What STS said.
     {
         id: 'region-not-enabled',
@@ -21764,7 +22457,7 @@ function finding(id, details) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8514);
 /* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7445);
 /** The action's entry point: run, then exit at once, so no stray socket keeps the step alive. */
 
@@ -21846,7 +22539,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 6266:
+/***/ 8514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21855,8 +22548,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
-var checks = __nccwpck_require__(3910);
+// EXTERNAL MODULE: ./src/checks/index.ts + 20 modules
+var checks = __nccwpck_require__(7660);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -21974,6 +22667,25 @@ function readRoleArn(env) {
     // Any value: a role name, a path or a session ARN where a role ARN belongs is the
     // `oidc-assume-role-invalid` finding (src/oidc/role-arn.ts), with the ARN it probably meant.
     return readTrimmed(env, INPUT.roleToAssume);
+}
+/**
+ * How to report when another input is invalid: each of these inputs as given where it is
+ * valid, its default where it is not, so `fail-on: never` holds whatever else is wrong.
+ */
+function readReportSettings(env) {
+    const orDefault = (read, fallback) => {
+        try {
+            return read();
+        }
+        catch {
+            return fallback;
+        }
+    };
+    return {
+        failOn: orDefault(() => readChoice(env, INPUT.failOn, ['error', 'warning', 'never'], 'error'), 'error'),
+        annotate: orDefault(() => readBoolean(env, INPUT.annotate, true), true),
+        summary: orDefault(() => readBoolean(env, INPUT.summary, true), true)
+    };
 }
 function parseSettings(env) {
     const settings = {
@@ -22259,6 +22971,8 @@ function specialFileIn(directory) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/discover/ini.ts
+var ini = __nccwpck_require__(8409);
 // EXTERNAL MODULE: ./src/discover/github.ts
 var discover_github = __nccwpck_require__(4436);
 ;// CONCATENATED MODULE: ./src/discover/network.ts
@@ -22845,537 +23559,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now)
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
 }
 
-;// CONCATENATED MODULE: ./src/discover/ini.ts
-/** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
-const MAX_ISSUES = 50;
-/**
- * Bounds on the values kept for masking: each is registered with the runner and checked in
- * every line written, so a huge file of junk must not turn into thousands of masks.
- */
-const MAX_CREDENTIAL_SECRETS = 200;
-const MAX_STRAY_SECRETS = 100;
-/** Section prefixes the JS SDK knows (`IniSectionType`). */
-const SECTION_TYPES = ['profile', 'sso-session', 'services'];
-/** The JS SDK's pattern for `[prefix name]` headers (`prefixKeyRegex`). */
-const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/u;
-/** The JS SDK throws on these section names, and then ignores the whole file. */
-const BLOCKED_HEADERS = ['__proto__', 'profile __proto__'];
-/** Config-file sections that are not profiles and that the AWS CLI reads on purpose. */
-const NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli', 'toolkit']);
-const CREDENTIAL_KEYS = [
-    'aws_access_key_id',
-    'aws_secret_access_key',
-    'aws_session_token'
-];
-/** Keys the SDKs and the AWS CLI read in a profile. Anything else is ignored by them. */
-const KNOWN_KEYS = new Set([
-    ...CREDENTIAL_KEYS,
-    'aws_security_token',
-    'aws_account_id',
-    'aws_credential_scope',
-    'aws_credential_expiration',
-    'region',
-    'output',
-    'role_arn',
-    'source_profile',
-    'credential_source',
-    'external_id',
-    'mfa_serial',
-    'role_session_name',
-    'duration_seconds',
-    'web_identity_token_file',
-    'credential_process',
-    'sso_session',
-    'sso_start_url',
-    'sso_region',
-    'sso_account_id',
-    'sso_role_name',
-    'sso_registration_scopes',
-    'login_session',
-    'ca_bundle',
-    'cli_pager',
-    'cli_timestamp_format',
-    'cli_follow_urlparam',
-    'cli_binary_format',
-    'cli_auto_prompt',
-    'cli_history',
-    'cli_help_output',
-    'parameter_validation',
-    'tcp_keepalive',
-    'max_attempts',
-    'retry_mode',
-    'endpoint_url',
-    'ignore_configured_endpoint_urls',
-    'use_dualstack_endpoint',
-    'use_fips_endpoint',
-    'sts_regional_endpoints',
-    's3',
-    'services',
-    'metadata_service_timeout',
-    'metadata_service_num_attempts',
-    'ec2_metadata_service_endpoint',
-    'ec2_metadata_service_endpoint_mode',
-    'ec2_metadata_v1_disabled',
-    'api_versions',
-    'defaults_mode',
-    'account_id_endpoint_mode',
-    'request_checksum_calculation',
-    'response_checksum_validation',
-    'sigv4a_signing_region_set',
-    'disable_request_compression',
-    'request_min_compression_size_bytes',
-    'auth_scheme_preference',
-    'imds_use_ipv6',
-    'dynamodb',
-    'emr',
-    'cloudfront',
-    'iot'
-]);
-/** Non-secret keys whose values may be shown and need no masking. */
-const PUBLIC_KEYS = new Set([...KNOWN_KEYS].filter(key => !['aws_secret_access_key', 'aws_session_token', 'aws_security_token'].includes(key)));
-/** Names people write for the credential keys, mapped to the key the SDKs read. */
-const ALIASES = {
-    aws_access_key: 'aws_access_key_id',
-    access_key: 'aws_access_key_id',
-    access_key_id: 'aws_access_key_id',
-    aws_key_id: 'aws_access_key_id',
-    aws_secret_key: 'aws_secret_access_key',
-    secret_key: 'aws_secret_access_key',
-    secret_access_key: 'aws_secret_access_key',
-    aws_secret: 'aws_secret_access_key',
-    aws_secret_access_key_id: 'aws_secret_access_key',
-    session_token: 'aws_session_token',
-    aws_token: 'aws_session_token',
-    token: 'aws_session_token',
-    aws_region: 'region',
-    aws_default_region: 'region',
-    default_region: 'region',
-    aws_role_arn: 'role_arn',
-    aws_profile: 'source_profile'
-};
-function editDistance(a, b) {
-    if (Math.abs(a.length - b.length) > 3)
-        return 4;
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-/** The known key an unknown one was meant to be, where that is clear enough to suggest. */
-function intendedKey(key) {
-    const lower = key.toLowerCase().replace(/-/gu, '_');
-    if (KNOWN_KEYS.has(lower))
-        return lower;
-    const alias = ALIASES[lower];
-    if (alias !== undefined)
-        return alias;
-    // Short names are too close to each other to guess between (`foo` is two edits from `iot`).
-    const allowed = lower.length >= 8 ? 2 : 1;
-    let best;
-    for (const known of KNOWN_KEYS) {
-        if (known.length < 6)
-            continue;
-        const distance = editDistance(lower, known);
-        if (distance <= allowed && (best === undefined || distance < best.distance))
-            best = { key: known, distance };
-    }
-    return best?.key;
-}
-/**
- * Text from a file that may be key material pasted in the wrong place (a secret as a section
- * name or a key name): it has `=`, or a long run of base64 characters mixing letters of both
- * cases, digits or `/` and `+`. Such text is never quoted in a message.
- */
-function looksLikeKeyMaterial(text) {
-    if (text.includes('='))
-        return true;
-    for (const run of text.match(/[A-Za-z0-9/+]{12,}/gu) ?? []) {
-        const kinds = [/[a-z]/u, /[A-Z]/u, /[0-9]/u, /[/+]/u].filter(kind => kind.test(run)).length;
-        if (kinds >= 3 || /^[A-Z0-9]{16,}$/u.test(run))
-            return true;
-    }
-    return false;
-}
-/** A section header as it may be shown. */
-function displayHeader(header) {
-    return looksLikeKeyMaterial(header) || header.length > 64 ? '(name not shown)' : header;
-}
-/** A key name worth quoting in a message: short, plain, and not shaped like key material. */
-function printableKeyName(key) {
-    if (key.length > 48 || !/^[A-Za-z_][A-Za-z0-9_. -]*$/u.test(key))
-        return undefined;
-    if (looksLikeKeyMaterial(key))
-        return undefined;
-    return key;
-}
-function quoteKey(key) {
-    const name = printableKeyName(key);
-    return name === undefined ? 'a key' : `\`${name}\``;
-}
-/** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
-function isCredentialKey(key) {
-    return /^(aws_secret_access_key|aws_session_token|aws_security_token)$/iu.test(key.trim());
-}
-/** Keys whose values are secret, or may be (an unknown key in a credentials file could hold anything). */
-function isSecretKey(key, kind) {
-    const lower = key.toLowerCase();
-    if (/secret|token|passw|private/u.test(lower))
-        return true;
-    return kind === 'credentials' && !PUBLIC_KEYS.has(lower);
-}
-/** The JS SDK's comment rule: from `;` or `#` at the start or after whitespace. */
-function stripJsComment(line) {
-    return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
-}
-/**
- * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
- * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
- * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
- * time quadratic in a long run of spaces; this takes time linear in the line.
- */
-function splitOption(line) {
-    // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
-    // around the separator. Each index is visited a bounded number of times.
-    let firstTerminator = -1;
-    let lastTerminator = -1;
-    for (let index = 0; index < line.length; index += 1) {
-        if (!LINE_TERMINATORS.has(line.charAt(index)))
-            continue;
-        if (firstTerminator === -1)
-            firstTerminator = index;
-        lastTerminator = index;
-    }
-    for (let at = 0; at < line.length; at += 1) {
-        const char = line.charAt(at);
-        if (char !== '=' && char !== ':')
-            continue;
-        let keyEnd = at;
-        while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1)))
-            keyEnd -= 1;
-        let valueStart = at + 1;
-        while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart)))
-            valueStart += 1;
-        const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd;
-        const valueClean = lastTerminator < valueStart;
-        if (keyClean && valueClean)
-            return [line, line.slice(0, keyEnd), char, line.slice(valueStart)];
-        // A terminator inside the key can only be crossed by a longer key: none will match.
-        if (!keyClean)
-            return null;
-    }
-    return null;
-}
-const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
-const WHITESPACE = /^\s$/u;
-function indentOf(line) {
-    return line.length - line.replace(/^\s+/u, '').length;
-}
-function parseIni(text, kind) {
-    const issues = [];
-    const secrets = new Set();
-    const sections = [];
-    const js = { blocked: false, map: new Map() };
-    const cli = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() };
-    let currentHeader;
-    const issue = (line, problem, message, breaksCli) => {
-        if (issues.length > MAX_ISSUES)
-            return;
-        issues.push(issues.length === MAX_ISSUES
-            ? {
-                line,
-                problem: 'more-problems',
-                message: `More problems from line ${line} on are not listed: the file is far from what the SDKs read.`,
-                breaksCli
-            }
-            : {
-                line,
-                problem,
-                message,
-                breaksCli,
-                ...(currentHeader === undefined ? {} : { section: currentHeader })
-            });
-    };
-    const likelySecrets = new Set();
-    /** Credential values are kept first; stray lines only up to a bound (see MAX_STRAY_SECRETS). */
-    const keepSecret = (value, credential = false) => {
-        const trimmed = value.trim();
-        if (trimmed === '')
-            return;
-        if (credential) {
-            if (likelySecrets.size < MAX_CREDENTIAL_SECRETS)
-                likelySecrets.add(trimmed);
-        }
-        else if (secrets.size < MAX_STRAY_SECRETS)
-            secrets.add(trimmed);
-    };
-    if (text.startsWith('\uFEFF')) {
-        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true);
-    }
-    if (/\r(?!\n)/u.test(text)) {
-        issue(1, 'carriage-return-line-endings', 'The file separates lines with a bare carriage return (old Mac line endings): the JS SDK reads it as a single line and finds no profile in it, while the AWS CLI reads it normally.', false);
-    }
-    const lines = text.split(/\r?\n/u);
-    lines.forEach((raw, index) => {
-        const lineNumber = index + 1;
-        const line = index === 0 ? raw.replace(/^\uFEFF/u, '') : raw;
-        readJsLine(raw, lineNumber);
-        readCliLine(line, lineNumber);
-    });
-    function readJsLine(raw, lineNumber) {
-        const trimmed = stripJsComment(raw);
-        if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
-            js.section = undefined;
-            js.subSection = undefined;
-            const header = trimmed.slice(1, -1);
-            currentHeader = displayHeader(header);
-            const match = PREFIXED_HEADER.exec(header);
-            if (match !== null) {
-                const prefix = match[1] ?? '';
-                if (SECTION_TYPES.includes(prefix))
-                    js.section = `${prefix}.${match[3] ?? ''}`;
-            }
-            else {
-                js.section = header;
-            }
-            if (BLOCKED_HEADERS.includes(header)) {
-                js.blocked = true;
-                issue(lineNumber, 'blocked-section-name', `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
-            }
-            sections.push({
-                header,
-                display: currentHeader,
-                line: lineNumber,
-                ...(js.section === undefined ? {} : { jsKey: js.section })
-            });
-            return;
-        }
-        if (js.section === undefined)
-            return;
-        const equals = trimmed.indexOf('=');
-        if (equals <= 0)
-            return;
-        const name = trimmed.slice(0, equals).trim();
-        const value = trimmed.slice(equals + 1).trim();
-        if (value === '') {
-            js.subSection = name;
-            return;
-        }
-        if (js.subSection !== undefined && raw.trimStart() === raw)
-            js.subSection = undefined;
-        const key = js.subSection === undefined ? name : `${js.subSection}.${name}`;
-        const entries = js.map.get(js.section) ?? new Map();
-        entries.set(key, { key, value, line: lineNumber, section: currentHeader ?? '' });
-        js.map.set(js.section, entries);
-        if (js.subSection === undefined && isSecretKey(name, kind))
-            keepSecret(value, isCredentialKey(name));
-    }
-    function readCliLine(line, lineNumber) {
-        const stripped = line.trim();
-        if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';'))
-            return;
-        const indent = indentOf(line);
-        if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
-            // configparser: a line indented deeper than its key continues that key's value.
-            if (!cli.option.emptyValue) {
-                if (isSecretKey(cli.option.key, kind))
-                    keepSecret(stripped);
-                issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(cli.option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
-            }
-            return;
-        }
-        cli.indent = indent;
-        const section = /^\[(.+)\]/u.exec(stripped);
-        if (section !== null) {
-            const header = section[1] ?? '';
-            if (cli.sectionsSeen.has(header)) {
-                issue(lineNumber, 'duplicate-section', `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
-            }
-            cli.sectionsSeen.add(header);
-            cli.section = header;
-            cli.option = undefined;
-            cli.keysSeen.clear();
-            return;
-        }
-        const option = splitOption(stripped);
-        if (cli.section === undefined) {
-            keepSecret(stripped);
-            if (option !== null)
-                keepSecret(option[3] ?? '');
-            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'outside-section', stripped.startsWith('[')
-                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`
-                : `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
-            return;
-        }
-        if (option === null) {
-            keepSecret(stripped);
-            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'not-key-value', stripped.startsWith('[')
-                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line (its keys stay in the section above).`
-                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
-            return;
-        }
-        const [, rawKey = '', separator = '=', rawValue = ''] = option;
-        const key = rawKey.trimEnd();
-        if (isSecretKey(key, kind))
-            keepSecret(rawValue, isCredentialKey(key));
-        if (key === '') {
-            keepSecret(rawValue);
-            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
-            return;
-        }
-        const lower = key.toLowerCase();
-        cli.option = { key, emptyValue: rawValue === '' };
-        if (cli.keysSeen.has(lower)) {
-            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(cli.section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
-        }
-        cli.keysSeen.add(lower);
-        if (separator === ':') {
-            issue(lineNumber, 'colon-separator', `Line ${lineNumber} separates ${quoteKey(key)} from its value with \`:\`: the AWS CLI accepts that, but the JS SDK only reads \`key = value\` and ignores the line.`, false);
-            return;
-        }
-        // Judging key names costs an edit distance per known key: not worth it once the file is
-        // known to be far off (a 4 MB file of junk must not take seconds).
-        if (issues.length < MAX_ISSUES)
-            judgeKey(key, lineNumber);
-        if (/(?:^|\s)[;#]/u.test(rawValue)) {
-            issue(lineNumber, 'inline-comment', `The value of ${quoteKey(key)} on line ${lineNumber} is followed by a comment: the JS SDK strips it, but the AWS CLI keeps it as part of the value${CREDENTIAL_KEYS.some(name => name === lower) ? ', so the AWS CLI signs with a different credential and fails' : ''}. Put comments on a line of their own.`, false);
-        }
-    }
-    function judgeKey(key, lineNumber) {
-        if (cli.option?.emptyValue === true)
-            return;
-        const header = cli.section ?? '';
-        // Nested blocks (`s3 =` followed by indented keys), SSO sessions, services and plugin
-        // sections have keys of their own; only profile keys are judged.
-        if (/^(sso-session|services)\s/u.test(header) || NON_PROFILE_SECTIONS.has(header))
-            return;
-        const lower = key.toLowerCase();
-        if (/^export\s/iu.test(key)) {
-            issue(lineNumber, 'shell-syntax', `Line ${lineNumber} is a shell \`export\` line, not an INI key: the SDKs read a key named ${quoteKey(key)}, which means nothing to them. Write \`${intendedKey(key.replace(/^export\s+/iu, '')) ?? 'key'} = …\` instead.`, false);
-            return;
-        }
-        if (KNOWN_KEYS.has(lower)) {
-            if (key !== lower) {
-                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`, false);
-            }
-            return;
-        }
-        const intended = intendedKey(key);
-        const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
-        if (intended === undefined && !credentialLike)
-            return;
-        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`, false);
-    }
-    return {
-        profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
-        ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
-        services: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'services'),
-        ignoredSections: ignoredSectionsOf(sections, kind, js.map),
-        issues,
-        secrets: [...likelySecrets, ...secrets]
-    };
-}
-/** The JS SDK's profile map: the credentials file as parsed, the config file through `getConfigData`. */
-function profilesOf(map, kind) {
-    if (kind === 'credentials') {
-        // `[profile x]` here becomes `profile.x`, a name nobody selects: the SDKs ignore it.
-        return new Map([...map].filter(([key]) => !SECTION_TYPES.some(type => key.startsWith(`${type}.`))));
-    }
-    const profiles = new Map();
-    const fallback = map.get('default');
-    if (fallback !== undefined)
-        profiles.set('default', fallback);
-    for (const [key, entries] of map) {
-        const dot = key.indexOf('.');
-        if (dot === -1)
-            continue;
-        const prefix = key.slice(0, dot);
-        if (!SECTION_TYPES.includes(prefix))
-            continue;
-        // `[profile default]` replaces `[default]` wholesale, as getConfigData does.
-        if (prefix === 'profile')
-            profiles.set(key.slice(dot + 1), entries);
-    }
-    return profiles;
-}
-function sectionsWithPrefix(map, prefix) {
-    const result = new Map();
-    for (const [key, entries] of map)
-        if (key.startsWith(`${prefix}.`))
-            result.set(key.slice(prefix.length + 1), entries);
-    return result;
-}
-/** The name a header was presumably meant to give its profile. */
-function intendedName(header) {
-    const words = header.trim().replace(/["']/gu, '').split(/\s+/u);
-    if (words.length === 2 && words[0]?.toLowerCase() === 'profile')
-        return words[1];
-    if (words.length === 1 && words[0] !== undefined && words[0] !== '')
-        return words[0];
-    return undefined;
-}
-/** Keys that show a config-file section was meant as a profile. */
-const PROFILE_SIGNS = /^(aws_|region$|output$|role_arn$|source_profile$|credential_|sso_|web_identity)/u;
-function ignoredSectionsOf(sections, kind, map) {
-    const ignored = [];
-    for (const { header: rawHeader, display: header, line, jsKey } of sections) {
-        const intended = header === rawHeader ? intendedName(rawHeader) : undefined;
-        const withIntended = intended === undefined ? {} : { intended };
-        if (kind === 'credentials') {
-            if (jsKey === undefined) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
-                });
-            }
-            else if (jsKey.startsWith('profile.')) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
-                });
-            }
-            else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-                ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` });
-            }
-            else if (/\s/u.test(rawHeader)) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `\`[${header}]\` defines a profile whose name contains spaces`
-                });
-            }
-            continue;
-        }
-        if (jsKey === 'default' || (jsKey !== undefined && jsKey.includes('.')))
-            continue;
-        if (NON_PROFILE_SECTIONS.has(rawHeader))
-            continue;
-        const entries = jsKey === undefined ? undefined : map.get(jsKey);
-        const looksLikeProfile = entries === undefined || [...entries.keys()].some(key => PROFILE_SIGNS.test(key));
-        if (!looksLikeProfile)
-            continue;
-        ignored.push({
-            header,
-            line,
-            ...withIntended,
-            reason: jsKey === undefined || /\s/u.test(rawHeader)
-                ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
-                : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
-        });
-    }
-    return ignored;
-}
-
 ;// CONCATENATED MODULE: ./src/discover/shared-files.ts
 /**
  * Finds and reads the shared credentials file and the config file where the SDKs look for them:
@@ -23438,7 +23621,7 @@ function loadSharedFile(env, kind, home, readFile) {
             }
         };
     }
-    const parsed = parseIni(read.text, kind);
+    const parsed = (0,ini/* parseIni */.Ay)(read.text, kind);
     return {
         kind,
         display,
@@ -23450,7 +23633,7 @@ function loadSharedFile(env, kind, home, readFile) {
             origin,
             state: 'read',
             // Names as they may be shown: a secret pasted as a section name stays hidden.
-            profiles: [...parsed.profiles.keys()].map(displayHeader),
+            profiles: [...parsed.profiles.keys()].map(ini/* displayHeader */.S_),
             ignoredSections: parsed.ignoredSections,
             issues: parsed.issues
         }
@@ -23469,7 +23652,7 @@ function loadSharedFile(env, kind, home, readFile) {
  * One pass, no backtracking regular expressions: a huge file costs linear time.
  */
 /** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
-function cli_config_indentOf(line) {
+function indentOf(line) {
     return line.length - line.trimStart().length;
 }
 /**
@@ -23532,7 +23715,7 @@ function readLine(state, raw, line) {
         state.option?.lines.push('');
         return;
     }
-    const indent = cli_config_indentOf(raw);
+    const indent = indentOf(raw);
     if (state.current !== undefined && state.option !== undefined && indent > state.indent) {
         state.option.lines.push(stripped);
         return;
@@ -24260,6 +24443,7 @@ function discoverWorkflow(github, readText) {
 
 
 
+
 const defaultDependencies = {
     readFile: readFileFromDisk,
     readText: path => textOf(readFileFromDisk(path)),
@@ -24315,9 +24499,11 @@ function resolveProfile(settings, env) {
 function resolveRegion(settings, env, profileRegion) {
     if (settings.region !== undefined)
         return { value: settings.region, origin: { kind: 'input', name: INPUT.region } };
+    // Raw, as the SDK reads it: a stray space or newline makes the SDK refuse the region
+    // (`region-invalid`), so it must not be trimmed away here.
     for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-        const value = discover_nonEmpty(env, name)?.trim();
-        if (value !== undefined && value !== '')
+        const value = discover_nonEmpty(env, name);
+        if (value !== undefined)
             return { value, origin: { kind: 'env', name } };
     }
     return profileRegion ?? { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } };
@@ -24348,6 +24534,13 @@ function secretsOf(sources) {
             keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
         ].filter((value) => value !== undefined && value !== '');
     });
+}
+/**
+ * Profile names that are key material pasted in the wrong place (a secret in `AWS_PROFILE`):
+ * masked like any secret, so the report says `Profile "***"` and never prints the value.
+ */
+function secretProfileNames(settings, env) {
+    return [settings.profile, env[ENV.profile], env[ENV.defaultProfile]].filter((name) => name !== undefined && (0,ini/* looksLikeKeyMaterial */.y1)(name));
 }
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
 function offlineAccountOf(selected) {
@@ -24411,7 +24604,8 @@ function discover(settings, env, overrides = {}) {
         ...jsProfiled.secrets,
         ...webIdentity.secrets,
         ...container.secrets,
-        ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
+        ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
+        ...secretProfileNames(settings, env)
     ]);
     const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {
@@ -24517,82 +24711,8 @@ function chainRefusedFinding(code, detail, selected) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/aws/regions.ts
-/**
- * What a region name tells before anything is sent: its partition, whether accounts must opt
- * in to it, and the STS endpoint the SDK would use for it.
- */
-/**
- * Regions that are disabled for an account until it opts in. Calls to their STS endpoints
- * with a key of an account that has not opted in answer `InvalidClientTokenId`, as a deleted
- * key would (aws-facts D).
- */
-const OPT_IN_REGIONS = new Set([
-    'af-south-1',
-    'ap-east-1',
-    'ap-east-2',
-    'ap-south-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'ap-southeast-5',
-    'ap-southeast-6',
-    'ap-southeast-7',
-    'ca-west-1',
-    'eu-central-2',
-    'eu-south-1',
-    'eu-south-2',
-    'il-central-1',
-    'me-central-1',
-    'me-south-1',
-    'mx-central-1'
-]);
-/** The region each partition's global services (IAM) and our probes sign for. */
-const HOME_REGION = {
-    aws: 'us-east-1',
-    'aws-cn': 'cn-north-1',
-    'aws-us-gov': 'us-gov-west-1'
-};
-const PARTITION_NAMES = {
-    aws: 'the commercial partition (aws)',
-    'aws-cn': 'AWS China (aws-cn)',
-    'aws-us-gov': 'AWS GovCloud (aws-us-gov)'
-};
-function partitionOfRegion(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-/** The partition named in an ARN (`arn:aws-cn:…`), where it is one we know. */
-function partitionOfArn(arn) {
-    const name = arn.split(':')[1];
-    return name === 'aws' || name === 'aws-cn' || name === 'aws-us-gov' ? name : undefined;
-}
-function isOptInRegion(region) {
-    return OPT_IN_REGIONS.has(region);
-}
-/**
- * True for names shaped like AWS regions (`eu-west-1`, `us-gov-east-1`, `cn-north-1`), so a
- * DNS failure can be blamed on a mistyped region (`us-east1`, `eu-west`).
- */
-function looksLikeRegion(region) {
-    return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/u.test(region);
-}
-/** The regional STS endpoint the SDK uses for a region (regional endpoints are the default). */
-function regionalStsEndpoint(region) {
-    const suffix = partitionOfRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-    return `https://sts.${region}.${suffix}`;
-}
-/** IAM's one endpoint in each partition. */
-function globalIamEndpoint(partition) {
-    if (partition === 'aws-cn')
-        return 'https://iam.cn-north-1.amazonaws.com.cn';
-    if (partition === 'aws-us-gov')
-        return 'https://iam.us-gov.amazonaws.com';
-    return 'https://iam.amazonaws.com';
-}
-
+// EXTERNAL MODULE: ./src/aws/regions.ts
+var aws_regions = __nccwpck_require__(736);
 ;// CONCATENATED MODULE: ./src/aws/causes.ts
 
 /** The causes in order, most likely first, without repeats. */
@@ -24651,7 +24771,7 @@ function invalidTokenCauses(facts) {
         },
         facts.partition !== 'aws' && {
             rank: 2,
-            text: `The region \`${facts.region}\` belongs to ${PARTITION_NAMES[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
+            text: `The region \`${facts.region}\` belongs to ${aws_regions/* PARTITION_NAMES */.ww[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
         },
         foreignAccount(facts, 3),
         temporary &&
@@ -24780,7 +24900,7 @@ function networkCauses(facts, code, proxyStage, proxyStatus) {
         },
         dns &&
             facts.endpointVariable === undefined &&
-            !looksLikeRegion(facts.region) && {
+            !(0,aws_regions/* looksLikeRegion */.U7)(facts.region) && {
             rank: 2,
             text: `The region \`${facts.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
         },
@@ -24902,8 +25022,8 @@ function factsOf(context) {
         hasSessionToken: false,
         resolvedBySdk: false,
         region: context.region,
-        partition: partitionOfRegion(context.region),
-        optInRegion: isOptInRegion(context.region),
+        partition: (0,aws_regions/* partitionOfRegion */.cn)(context.region),
+        optInRegion: (0,aws_regions/* isOptInRegion */.rr)(context.region),
         expectedAccountIds: [],
         endpoint: context.endpoint
     });
@@ -24923,7 +25043,7 @@ function evidenceOf(failure, context) {
         ...(failure.kind === 'service' || failure.kind === 'unreadable'
             ? [answered(failure, context)]
             : [`error ${failure.code}`]),
-        `region ${context.region} (${PARTITION_NAMES[partitionOfRegion(context.region)]}${isOptInRegion(context.region) ? ', opt-in' : ''})`
+        `region ${context.region} (${aws_regions/* PARTITION_NAMES */.ww[(0,aws_regions/* partitionOfRegion */.cn)(context.region)]}${(0,aws_regions/* isOptInRegion */.rr)(context.region) ? ', opt-in' : ''})`
     ];
     if (facts?.maskedKeyId !== undefined && facts.maskedKeyId !== '')
         lines.push(`access key ${facts.maskedKeyId}${facts.keyPrefix === undefined ? '' : ` (${facts.keyPrefix})`}, ${facts.hasSessionToken ? 'with' : 'without'} a session token`);
@@ -24957,7 +25077,7 @@ function networkWhat(failure, context) {
 function unknownKey(failure, context, evidence) {
     const facts = factsOf(context);
     const probes = context.probes ?? [];
-    const samePartition = probes.find(probe => probe.accepted && probe.partition === partitionOfRegion(context.region));
+    const samePartition = probes.find(probe => probe.accepted && probe.partition === (0,aws_regions/* partitionOfRegion */.cn)(context.region));
     if (samePartition !== undefined) {
         return (0,src_findings/* finding */.gk)('region-not-enabled', {
             title: `The key works, but not in ${context.region}`,
@@ -24970,11 +25090,11 @@ function unknownKey(failure, context, evidence) {
     const otherPartition = probes.find(probe => probe.accepted);
     if (otherPartition !== undefined) {
         return (0,src_findings/* finding */.gk)('invalid-client-token-id', {
-            title: `The access key belongs to ${PARTITION_NAMES[otherPartition.partition]}, not to the partition of ${context.region}`,
-            message: withCauses(`STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
-                `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
+            title: `The access key belongs to ${aws_regions/* PARTITION_NAMES */.ww[otherPartition.partition]}, not to the partition of ${context.region}`,
+            message: withCauses(`STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${aws_regions/* PARTITION_NAMES */.ww[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
+                `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${aws_regions/* PARTITION_NAMES */.ww[(0,aws_regions/* partitionOfRegion */.cn)(context.region)]}, while the key was created in ${aws_regions/* PARTITION_NAMES */.ww[otherPartition.partition]}.`
             ]),
-            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
+            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${aws_regions/* PARTITION_NAMES */.ww[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${aws_regions/* PARTITION_NAMES */.ww[(0,aws_regions/* partitionOfRegion */.cn)(context.region)]}.`,
             evidence,
             ...sourced(context)
         });
@@ -25472,12 +25592,12 @@ function route(url, network, override) {
 /** STS for a region: the override, else the region's own endpoint. */
 function stsRoute(network, region) {
     const override = network.endpoints.sts;
-    return route(override?.url ?? regionalStsEndpoint(region), network, override);
+    return route(override?.url ?? (0,aws_regions/* regionalStsEndpoint */.fF)(region), network, override);
 }
 /** IAM for a partition: the override, else the partition's one IAM endpoint. */
 function iamRoute(network, partition) {
     const override = network.endpoints.iam;
-    return route(override?.url ?? globalIamEndpoint(partition), network, override);
+    return route(override?.url ?? (0,aws_regions/* globalIamEndpoint */.sG)(partition), network, override);
 }
 /** Any other URL (the OIDC token request): only the proxy applies. */
 function plainRoute(network, url) {
@@ -27290,9 +27410,9 @@ async function loadIam() {
 }
 function iamClient(module, connection, deadline) {
     // IAM is global: requests are signed for the home region of the identity's partition.
-    const partition = partitionOfArn(connection.identity.arn) ?? 'aws';
+    const partition = (0,aws_regions/* partitionOfArn */.Fh)(connection.identity.arn) ?? 'aws';
     return new module.IAMClient({
-        region: HOME_REGION[partition],
+        region: aws_regions/* HOME_REGION */.$c[partition],
         ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
         // The endpoint is the one discovery resolved: the client must not look for another itself.
         ignoreConfiguredEndpointUrls: true,
@@ -27850,7 +27970,7 @@ function stsEndpoint(network, region) {
     };
 }
 function describeEndpoint(config) {
-    return config.endpoint ?? regionalStsEndpoint(config.region);
+    return config.endpoint ?? (0,aws_regions/* regionalStsEndpoint */.fF)(config.region);
 }
 function credentialFacts(discovery, settings, credentials, resolvedBySdk, config) {
     const override = discovery.network.endpoints.sts;
@@ -27863,8 +27983,8 @@ function credentialFacts(discovery, settings, credentials, resolvedBySdk, config
         resolvedBySdk,
         region: config.region,
         regionOrigin: (0,check/* describeOrigin */.uN)(discovery.region.origin),
-        partition: partitionOfRegion(config.region),
-        optInRegion: isOptInRegion(config.region),
+        partition: (0,aws_regions/* partitionOfRegion */.cn)(config.region),
+        optInRegion: (0,aws_regions/* isOptInRegion */.rr)(config.region),
         ...(discovery.offlineAccountId === undefined
             ? {}
             : { offlineAccountId: discovery.offlineAccountId }),
@@ -27899,10 +28019,10 @@ function probeRegions(facts) {
         return [];
     const regions = [];
     if (facts.partition === 'aws' && facts.optInRegion)
-        regions.push(HOME_REGION.aws);
-    for (const partition of Object.keys(HOME_REGION))
+        regions.push(aws_regions/* HOME_REGION */.$c.aws);
+    for (const partition of Object.keys(aws_regions/* HOME_REGION */.$c))
         if (partition !== facts.partition)
-            regions.push(HOME_REGION[partition]);
+            regions.push(aws_regions/* HOME_REGION */.$c[partition]);
     return regions;
 }
 async function probe(region, credentials, network, deadline) {
@@ -27911,7 +28031,7 @@ async function probe(region, credentials, network, deadline) {
     const outcome = await getCallerIdentity(config, credentials, deadline, { retry: false });
     return {
         region,
-        partition: partitionOfRegion(region),
+        partition: (0,aws_regions/* partitionOfRegion */.cn)(region),
         endpoint: describeEndpoint(config),
         accepted: outcome.ok,
         ...(outcome.ok ? { identity: outcome.identity } : {}),
@@ -27960,7 +28080,7 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
         findings.push(...skewWarning(skew, endpoint));
     // A key that works in another region of the same partition is a good key: its identity is
     // worth reporting and gating on.
-    const accepted = probes.find(item => item.accepted && item.partition === partitionOfRegion(config.region));
+    const accepted = probes.find(item => item.accepted && item.partition === (0,aws_regions/* partitionOfRegion */.cn)(config.region));
     if (classified.id === 'region-not-enabled' && accepted?.identity !== undefined)
         return { identity: accepted.identity, findings, checks };
     if (classified.id === 'clock-skew' && skew !== undefined) {
@@ -28018,7 +28138,7 @@ function iamSkippedNotice(reasons) {
     ];
 }
 function iamConnection(discovery, identity, credentials, clockOffsetMs) {
-    const route = iamRoute(discovery.network, partitionOfArn(identity.arn));
+    const route = iamRoute(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(identity.arn));
     return {
         identity,
         credentials,
@@ -28087,6 +28207,16 @@ async function validateRemote(discovery, settings, options) {
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
     const config = stsEndpoint(discovery.network, discovery.region.value);
+    // The SDK would refuse the region before sending anything (the offline `region-invalid`
+    // says so): a call would only come back as an unreadable answer, retried for nothing.
+    if (!(0,aws_regions/* isAcceptedRegion */.Ip)(config.region)) {
+        checks.push({
+            name: STS_CHECK,
+            outcome: 'skip',
+            detail: 'not called: the region is not a valid region name'
+        });
+        return { checks, findings, accessKeyId: credentials.accessKeyId };
+    }
     const facts = credentialFacts(discovery, settings, credentials, resolved.via === 'sdk-chain', config);
     const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline);
     findings.push(...sts.findings);
@@ -28199,7 +28329,7 @@ async function getRole(lookup, deadline) {
     const { GetRoleCommand, IAMClient } = await loadIam();
     const client = new IAMClient({
         // IAM is global; its signing region depends only on the partition.
-        region: HOME_REGION[partitionOfArn(lookup.roleArn) ?? 'aws'],
+        region: aws_regions/* HOME_REGION */.$c[(0,aws_regions/* partitionOfArn */.Fh)(lookup.roleArn) ?? 'aws'],
         ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
         // The endpoint is the one discovery resolved: the client must not look for another itself.
         ignoreConfiguredEndpointUrls: true,
@@ -28636,7 +28766,7 @@ function problemWords(problem) {
         case 'malformed':
             return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).';
         case 'other-partition':
-            return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region \`${problem.region}\` is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
+            return `is a role in ${aws_regions/* PARTITION_NAMES */.ww[problem.partition]}, but the job's region \`${problem.region}\` is in ${aws_regions/* PARTITION_NAMES */.ww[(0,aws_regions/* partitionOfRegion */.cn)(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
     }
 }
 /** `role-to-assume` cannot name a role STS of this region could assume: found before asking. */
@@ -28787,7 +28917,7 @@ function notARole(value) {
     return undefined;
 }
 function roleArnProblem(value, hints) {
-    const regionPartition = partitionOfRegion(hints.region);
+    const regionPartition = (0,aws_regions/* partitionOfRegion */.cn)(hints.region);
     if (!value.startsWith('arn:')) {
         const path = ROLE_PATH.exec(value)?.[1];
         if (path === undefined)
@@ -28801,13 +28931,13 @@ function roleArnProblem(value, hints) {
     const parts = parseRoleArn(value);
     if (parts === undefined)
         return notARole(value) ?? { kind: 'malformed' };
-    const partition = partitionOfArn(value);
+    const partition = (0,aws_regions/* partitionOfArn */.Fh)(value);
     if (partition !== undefined && partition !== regionPartition)
         return {
             kind: 'other-partition',
             partition,
             region: hints.region,
-            suggestedRegion: HOME_REGION[partition]
+            suggestedRegion: aws_regions/* HOME_REGION */.$c[partition]
         };
     return undefined;
 }
@@ -29064,7 +29194,7 @@ async function readTrustPolicy(context, discovery, settings, options) {
     options.onSecret(resolved.credentials.secretAccessKey);
     if (resolved.credentials.sessionToken !== undefined)
         options.onSecret(resolved.credentials.sessionToken);
-    const route = iamRoute(discovery.network, partitionOfArn(context.roleArn));
+    const route = iamRoute(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(context.roleArn));
     const outcome = await getRole({
         roleArn: context.roleArn,
         credentials: resolved.credentials,
@@ -29471,11 +29601,9 @@ function emptyDiscovery(onRunner) {
     };
 }
 const NO_REMOTE = { checks: [], findings: [] };
-/** Settings used to report when the inputs themselves could not be read. */
-const FALLBACK_PUBLISH = { annotate: true, summary: true, failOn: 'error' };
 async function publishEarlyFailure(publisher, item, settings) {
-    const report = (0,build/* buildReport */.FK)(emptyDiscovery(publisher.onRunner), NO_REMOTE, [item], settings ?? FALLBACK_PUBLISH);
-    await publisher.publish(report, settings ?? FALLBACK_PUBLISH);
+    const report = (0,build/* buildReport */.FK)(emptyDiscovery(publisher.onRunner), NO_REMOTE, [item], settings);
+    await publisher.publish(report, settings);
     // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
     return report.failed ? 1 : 0;
 }
@@ -29504,13 +29632,15 @@ async function run(env = process.env) {
         settings = parseSettings(env);
     }
     catch (error) {
+        // `fail-on`, `annotate` and `summary` still hold where they are valid themselves.
+        const reporting = readReportSettings(env);
         if (!(error instanceof SettingsError))
-            return publishEarlyFailure(publisher, internalError(publisher, error));
+            return publishEarlyFailure(publisher, internalError(publisher, error), reporting);
         return publishEarlyFailure(publisher, (0,src_findings/* finding */.gk)('settings-invalid', {
             title: `Input "${error.input}" is invalid`,
             message: error.message,
             remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
-        }));
+        }), reporting);
     }
     try {
         const discovery = discover(settings, env);
@@ -30289,7 +30419,7 @@ function describeShape(parsed) {
 /* harmony export */   pO: () => (/* binding */ Redactor),
 /* harmony export */   ry: () => (/* binding */ userInfoSecrets)
 /* harmony export */ });
-/* unused harmony exports looksLikeKeyMaterial, maskForms, withoutUserInfo */
+/* unused harmony exports looksLikeKeyMaterial, canBeSecret, maskForms, withoutUserInfo */
 /**
  * The one way secrets leave the action: not at all. Every text the publisher writes passes
  * through `Redactor.redact`, and every secret is registered with the runner's masking first.
@@ -30312,10 +30442,35 @@ const FRAGMENT_LENGTH = 8;
 function looksLikeKeyMaterial(value) {
     return /^[A-Za-z0-9/+=._-]{16,}$/u.test(value) && /[0-9]/u.test(value) && /[A-Za-z]/u.test(value);
 }
+/**
+ * Words: letters only, between `-`, `_`, `.` or spaces, each word lower-case, upper-case or
+ * capitalised (`credentials`, `AWS_SECRET_ACCESS_KEY`, `SecretAccessKey`). The action's own
+ * text is made of such words (finding IDs, severities, headings), and no key, secret or token
+ * has this shape: a 40-character secret without a digit, `/` or `+` whose capitals all begin
+ * words is practically impossible.
+ */
+const MAX_WORDS_LENGTH = 64;
+const PLAIN_WORDS = /^(?:[A-Z]+|[A-Z]?[a-z]+)(?:[-_. ](?:[A-Z]+|[A-Z]?[a-z]+)|[A-Z][a-z]+)*$/u;
+/**
+ * Whether a value can be a secret, and so is masked. A value such as `credentials` in the
+ * secret's place is a placeholder, not a secret; registered with the runner it would be
+ * masked in every later line of the job, finding IDs and headings included
+ * (`no-***`), and the report would be unreadable.
+ */
+function canBeSecret(form) {
+    if (form.length < MIN_SECRET_LENGTH)
+        return false;
+    // Longer values are masked whatever they hold (and the test stays cheap on huge ones).
+    if (form.length > MAX_WORDS_LENGTH)
+        return true;
+    // Separators at the ends too: `-file-` is part of `credentials-file-malformed`.
+    const words = form.replace(/^[-_.\s]+|[-_.\s]+$/gu, '');
+    return words !== '' && !PLAIN_WORDS.test(words);
+}
 /** The forms of a secret worth masking: as given, trimmed, and each line of it. */
 function maskForms(value) {
     const forms = new Set([value, value.trim(), ...value.split(/\r?\n|\r/u).map(line => line.trim())]);
-    return [...forms].filter(form => form.length >= MIN_SECRET_LENGTH);
+    return [...forms].filter(canBeSecret);
 }
 /** Characters that end a URL's authority (host and user info) in running text. */
 const AUTHORITY_END = new Set([
@@ -31608,6 +31763,7 @@ const RECIPES = {
             }
         ];
     },
+    'region-invalid': null,
     'region-not-enabled': (_item, context) => {
         const region = context.report.discovery.region;
         const line = context.references.lineOf(region.origin);
@@ -31737,8 +31893,8 @@ function annotationsOf(report) {
     });
 }
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 19 modules
-var checks = __nccwpck_require__(3910);
+// EXTERNAL MODULE: ./src/checks/index.ts + 20 modules
+var checks = __nccwpck_require__(7660);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts

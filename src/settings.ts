@@ -195,6 +195,31 @@ function readRoleArn(env: Environment): string | undefined {
   return readTrimmed(env, INPUT.roleToAssume)
 }
 
+/** The inputs that say how to report, for a run whose other inputs could not be read. */
+export type ReportSettings = Pick<Settings, 'failOn' | 'annotate' | 'summary'>
+
+/**
+ * How to report when another input is invalid: each of these inputs as given where it is
+ * valid, its default where it is not, so `fail-on: never` holds whatever else is wrong.
+ */
+export function readReportSettings(env: Environment): ReportSettings {
+  const orDefault = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read()
+    } catch {
+      return fallback
+    }
+  }
+  return {
+    failOn: orDefault<FailOn>(
+      () => readChoice(env, INPUT.failOn, ['error', 'warning', 'never'], 'error'),
+      'error'
+    ),
+    annotate: orDefault(() => readBoolean(env, INPUT.annotate, true), true),
+    summary: orDefault(() => readBoolean(env, INPUT.summary, true), true)
+  }
+}
+
 export function parseSettings(env: Environment): Settings {
   const settings: Settings = {
     accessKeyId: readRawInput(env, INPUT.accessKeyId),

@@ -28,6 +28,7 @@ import { iamRoute, stsRoute } from './endpoints.js'
 import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
 import {
   HOME_REGION,
+  isAcceptedRegion,
   isOptInRegion,
   partitionOfArn,
   partitionOfRegion,
@@ -380,6 +381,16 @@ export async function validateRemote(
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
 
   const config = stsEndpoint(discovery.network, discovery.region.value)
+  // The SDK would refuse the region before sending anything (the offline `region-invalid`
+  // says so): a call would only come back as an unreadable answer, retried for nothing.
+  if (!isAcceptedRegion(config.region)) {
+    checks.push({
+      name: STS_CHECK,
+      outcome: 'skip',
+      detail: 'not called: the region is not a valid region name'
+    })
+    return { checks, findings, accessKeyId: credentials.accessKeyId }
+  }
   const facts = credentialFacts(
     discovery,
     settings,
