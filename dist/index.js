@@ -22573,7 +22573,8 @@ const INPUT = {
     githubToken: 'github-token',
     roleToAssume: 'role-to-assume',
     audience: 'audience',
-    oidcGuide: 'oidc-guide'
+    oidcGuide: 'oidc-guide',
+    crossPartitionProbes: 'cross-partition-probes'
 };
 /** An input had a value the action cannot use; the message names the input. */
 class SettingsError extends Error {
@@ -22707,7 +22708,8 @@ function parseSettings(env) {
         githubToken: readTrimmed(env, INPUT.githubToken),
         roleToAssume: readRoleArn(env),
         audience: readTrimmed(env, INPUT.audience) ?? 'sts.amazonaws.com',
-        oidcGuide: readBoolean(env, INPUT.oidcGuide, false)
+        oidcGuide: readBoolean(env, INPUT.oidcGuide, false),
+        crossPartitionProbes: readBoolean(env, INPUT.crossPartitionProbes, true)
     };
     return settings;
 }
@@ -28010,9 +28012,11 @@ const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
 /**
  * Regions to sign a second GetCallerIdentity for: `us-east-1` for an opt-in region (does the
  * key work where every account is enabled?), and the home region of each other partition (is it
- * a key of another partition?). None where an offline fact already explains the answer.
+ * a key of another partition?), unless `cross-partition-probes` is false: a regulated
+ * environment may forbid any request to another partition's endpoints. None where an offline
+ * fact already explains the answer.
  */
-function probeRegions(facts) {
+function probeRegions(facts, crossPartition = true) {
     if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken)
         return [];
     if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken)
@@ -28020,6 +28024,8 @@ function probeRegions(facts) {
     const regions = [];
     if (facts.partition === 'aws' && facts.optInRegion)
         regions.push(aws_regions/* HOME_REGION */.$c.aws);
+    if (!crossPartition)
+        return regions;
     for (const partition of Object.keys(aws_regions/* HOME_REGION */.$c))
         if (partition !== facts.partition)
             regions.push(aws_regions/* HOME_REGION */.$c[partition]);
@@ -28058,7 +28064,7 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
         { name: STS_CHECK, outcome: 'fail', detail: `${endpoint} (${config.region}): ${failure.code}` }
     ];
     const probes = AMBIGUOUS_CODES.has(failure.code)
-        ? await probeAll(credentials, facts, discovery.network, deadline)
+        ? await probeAll(credentials, facts, discovery.network, deadline, settings.crossPartitionProbes)
         : [];
     for (const item of probes)
         checks.push({
@@ -28100,8 +28106,8 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
     }
     return { findings, checks };
 }
-async function probeAll(credentials, facts, network, deadline) {
-    const regions = probeRegions(facts);
+async function probeAll(credentials, facts, network, deadline, crossPartition) {
+    const regions = probeRegions(facts, crossPartition);
     if (regions.length === 0)
         return [];
     const budget = deadline.within(PROBE_BUDGET_MS);

@@ -41,6 +41,8 @@ export interface Settings {
   readonly roleToAssume?: string
   readonly audience: string
   readonly oidcGuide: boolean
+  /** Whether STS of other partitions may be asked about a key its own partition refused. */
+  readonly crossPartitionProbes: boolean
 }
 
 export interface RequiredAction {
@@ -68,7 +70,8 @@ export const INPUT = {
   githubToken: 'github-token',
   roleToAssume: 'role-to-assume',
   audience: 'audience',
-  oidcGuide: 'oidc-guide'
+  oidcGuide: 'oidc-guide',
+  crossPartitionProbes: 'cross-partition-probes'
 } as const
 
 /** An input had a value the action cannot use; the message names the input. */
@@ -240,7 +243,8 @@ export function parseSettings(env: Environment): Settings {
     githubToken: readTrimmed(env, INPUT.githubToken),
     roleToAssume: readRoleArn(env),
     audience: readTrimmed(env, INPUT.audience) ?? 'sts.amazonaws.com',
-    oidcGuide: readBoolean(env, INPUT.oidcGuide, false)
+    oidcGuide: readBoolean(env, INPUT.oidcGuide, false),
+    crossPartitionProbes: readBoolean(env, INPUT.crossPartitionProbes, true)
   }
   return settings
 }

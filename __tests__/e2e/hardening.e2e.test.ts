@@ -127,3 +127,53 @@ describe('a region the SDK refuses', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 })
+
+describe('cross-partition-probes', () => {
+  let nextAccount = 222233334444
+
+  /** A key of AWS China checked in a commercial region: STS there does not know it. */
+  async function chinaKeyInEurope(inputs: Record<string, string>): Promise<{
+    regions: (string | undefined)[]
+    result: Awaited<ReturnType<typeof runAction>>
+    secret: string
+  }> {
+    nextAccount += 1
+    const account = String(nextAccount)
+    emulator.configureAccount(account, { partition: 'aws-cn' })
+    const key = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const before = emulator.requestLog().length
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: {
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+        AWS_REGION: 'eu-west-1'
+      },
+      inputs: { 'check-iam': 'false', ...inputs }
+    })
+    const regions = emulator
+      .requestLog()
+      .slice(before)
+      .map(entry => entry.region)
+    return { regions, result, secret: key.secretAccessKey }
+  }
+
+  test('by default, other partitions are asked, and the key is recognised as China’s', async () => {
+    const { regions, result, secret } = await chinaKeyInEurope({})
+    expect(regions).toContain('cn-north-1')
+    expect(result.findings[0]?.title).toContain('AWS China (aws-cn)')
+    expectNoLeak(result, [secret])
+  })
+
+  test('false: no request is signed for another partition, and the verdict still stands', async () => {
+    const { regions, result, secret } = await chinaKeyInEurope({
+      'cross-partition-probes': 'false'
+    })
+    expect(regions.length).toBeGreaterThan(0)
+    expect(regions.every(region => region === 'eu-west-1')).toBe(true)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('invalid-client-token-id')
+    expect(result.summary).not.toContain('signed for cn-north-1')
+    expectNoLeak(result, [secret])
+  })
+})
