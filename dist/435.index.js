@@ -10900,6 +10900,18 @@ async function readTrustPolicy(context, discovery, settings, options) {
 }
 /** AssumeRoleWithWebIdentity with one token, and what its answer means. */
 async function assumeAndDiagnose(context, token, discovery, settings, options, result) {
+    // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
+    if (!isAcceptedRegion(discovery.region.value))
+        return {
+            checks: [
+                {
+                    name: 'STS AssumeRoleWithWebIdentity',
+                    outcome: 'skip',
+                    detail: 'not called: the region is not a valid region name'
+                }
+            ],
+            findings: []
+        };
     const config = stsEndpoint(discovery.network, discovery.region.value);
     const endpoint = describeEndpoint(config);
     const checks = [];
