@@ -1,6 +1,6 @@
 /**
- * `npm run stress [-- --runs N --concurrency C]`: N cold runs of the bundled action
- * (`dist/index.js`, default 2,000) against the loopback STS emulator, C at a time (default: one
+ * `npm run stress [-- --runs N --concurrency C --bundle PATH]`: N cold runs of the bundled
+ * action (`dist/index.js`, or another build's `index.js`; default 2,000 runs) against the loopback STS emulator, C at a time (default: one
  * per core), asserting that every run ended with its verdict line in the log and its job
  * summary written, and that none exited without output. Not part of `npm test`: it takes
  * minutes. Exits 1 if any run broke the rule, with the first few broken runs described.
@@ -18,6 +18,9 @@ function option(name: string, fallback: number): number {
 }
 
 const RUNS = option('runs', 2000)
+const bundleAt = process.argv.indexOf('--bundle')
+/** Another build to run (an older one, to compare); the committed dist/ by default. */
+const BUNDLE_PATH = bundleAt === -1 ? undefined : process.argv[bundleAt + 1]
 const CONCURRENCY = option('concurrency', cpus().length)
 
 /** What every exit must show, whatever the outcome. */
@@ -84,7 +87,10 @@ async function main(): Promise<void> {
   async function worker(): Promise<void> {
     for (let index = next++; index < RUNS; index = next++) {
       const scenario = names[index % names.length] ?? 'pass'
-      const result = await runAction(scenarios[scenario])
+      const result = await runAction({
+        ...scenarios[scenario],
+        ...(BUNDLE_PATH === undefined ? {} : { bundle: BUNDLE_PATH })
+      })
       durations.push(result.durationMs)
       codes.set(String(result.code), (codes.get(String(result.code)) ?? 0) + 1)
       const verdict = judge(scenario, result)
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000
   process.stdout.write(
     [
-      `${RUNS} cold runs of dist/index.js, ${CONCURRENCY} at a time, in ${seconds.toFixed(0)} s`,
+      `${RUNS} cold runs of ${BUNDLE_PATH ?? 'dist/index.js'}, ${CONCURRENCY} at a time, in ${seconds.toFixed(0)} s`,
       `exit codes: ${[...codes].map(([code, count]) => `${code} × ${count}`).join(', ')}`,
       `duration ms: p50 ${percentile(durations, 50).toFixed(0)}, p99 ${percentile(durations, 99).toFixed(0)}, max ${(durations.at(-1) ?? 0).toFixed(0)}`,
       `without verdict or summary (silent exits included): ${broken.length}`,
