@@ -234,7 +234,10 @@ describe('through @actions/github against a loopback GitHub API', () => {
       issueNumber: 13,
       signal: AbortSignal.timeout(5000)
     }
+    const before = github.requests.length
     expect(await (await githubCommentsApi(target)).identity()).toBe('github-actions[bot]')
+    // GitHub refuses GET /user to an installation token; GraphQL's viewer answers.
+    expect(github.requests.slice(before)).toEqual(['GET /user', 'POST /graphql'])
     github.setIdentity({ login: 'deploy-bot', kind: 'user' })
     try {
       expect(await (await githubCommentsApi(target)).identity()).toBe('deploy-bot')
