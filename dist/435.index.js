@@ -4713,11 +4713,19 @@ function secretsOf(sources) {
     });
 }
 /**
- * Profile names that are key material pasted in the wrong place (a secret in `AWS_PROFILE`):
- * masked like any secret, so the report says `Profile "***"` and never prints the value.
+ * Profile and region names that are key material pasted in the wrong place (a secret in
+ * `AWS_PROFILE`): masked like any secret, so the report says `Profile "***"` and never prints
+ * the value.
  */
-function secretProfileNames(settings, env) {
-    return [settings.profile, env[ENV.profile], env[ENV.defaultProfile]].filter((name) => name !== undefined && ini_looksLikeKeyMaterial(name));
+function misplacedSecrets(settings, env) {
+    return [
+        settings.profile,
+        env[ENV.profile],
+        env[ENV.defaultProfile],
+        settings.region,
+        env.AWS_REGION,
+        env.AWS_DEFAULT_REGION
+    ].filter((name) => name !== undefined && ini_looksLikeKeyMaterial(name));
 }
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
 function offlineAccountOf(selected) {
@@ -4782,7 +4790,7 @@ function discover(settings, env, overrides = {}) {
         ...webIdentity.secrets,
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
-        ...secretProfileNames(settings, env)
+        ...misplacedSecrets(settings, env)
     ]);
     const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {

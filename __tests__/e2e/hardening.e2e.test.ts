@@ -71,13 +71,20 @@ describe('a word in the secret’s place', () => {
   })
 })
 
-describe('a secret pasted into AWS_PROFILE', () => {
+describe('a secret pasted into AWS_PROFILE or AWS_REGION', () => {
   test('is masked before anything is written, and never printed', async () => {
     const result = await runAction({ env: { AWS_PROFILE: EXAMPLE_SECRET } })
     expect(result.code).toBe(1)
     expect(result.masks).toContain(EXAMPLE_SECRET)
     expect(result.outputs.cause).toBe('profile-not-found')
     expect(result.stdout).toContain('Profile "***"')
+    expectNoLeak(result, [EXAMPLE_SECRET])
+  })
+
+  test('in AWS_REGION too', async () => {
+    const result = await runAction({ env: { AWS_REGION: EXAMPLE_SECRET } })
+    expect(result.masks).toContain(EXAMPLE_SECRET)
+    expect(result.ids).toContain('region-invalid')
     expectNoLeak(result, [EXAMPLE_SECRET])
   })
 

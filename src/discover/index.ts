@@ -160,13 +160,19 @@ export function secretsOf(sources: readonly CredentialSource[]): string[] {
 }
 
 /**
- * Profile names that are key material pasted in the wrong place (a secret in `AWS_PROFILE`):
- * masked like any secret, so the report says `Profile "***"` and never prints the value.
+ * Profile and region names that are key material pasted in the wrong place (a secret in
+ * `AWS_PROFILE`): masked like any secret, so the report says `Profile "***"` and never prints
+ * the value.
  */
-function secretProfileNames(settings: Settings, env: Environment): string[] {
-  return [settings.profile, env[ENV.profile], env[ENV.defaultProfile]].filter(
-    (name): name is string => name !== undefined && looksLikeKeyMaterial(name)
-  )
+function misplacedSecrets(settings: Settings, env: Environment): string[] {
+  return [
+    settings.profile,
+    env[ENV.profile],
+    env[ENV.defaultProfile],
+    settings.region,
+    env.AWS_REGION,
+    env.AWS_DEFAULT_REGION
+  ].filter((name): name is string => name !== undefined && looksLikeKeyMaterial(name))
 }
 
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
@@ -252,7 +258,7 @@ export function discover(
     ...webIdentity.secrets,
     ...container.secrets,
     ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
-    ...secretProfileNames(settings, env)
+    ...misplacedSecrets(settings, env)
   ])
   const github = discoverGitHub(env, dependencies.readText)
   return {
