@@ -6,6 +6,7 @@ import {
   userInfoSecrets,
   withoutUserInfo
 } from '../src/redact.js'
+import { FINDINGS } from '../src/findings.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
@@ -50,9 +51,38 @@ describe('Redactor', () => {
 
 describe('maskForms', () => {
   test('masks each line of a multi-line value', () => {
-    expect(maskForms('first-line-value\nsecond-line-value')).toEqual(
-      expect.arrayContaining(['first-line-value', 'second-line-value'])
+    expect(maskForms('first-line-v4lue\nsecond-line-v4lue')).toEqual(
+      expect.arrayContaining(['first-line-v4lue', 'second-line-v4lue'])
     )
+  })
+
+  test.each([
+    'credentials',
+    'Credentials',
+    'AWS_SECRET_ACCESS_KEY',
+    'SecretAccessKey',
+    'example-credentials',
+    'shared-credentials-file',
+    'changeme\n'
+  ])('%j is a word, not a secret: nothing to mask', value => {
+    expect(maskForms(value)).toEqual([])
+  })
+
+  test.each([
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'hunter22',
+    '$AWS_SECRET_ACCESS_KEY',
+    'ghs_e2eFakeGithubToken0123456789abcdef',
+    'abcDEFghiJKL'
+  ])('%j can be a secret: masked', value => {
+    expect(maskForms(value)).toContain(value)
+  })
+
+  test('no finding ID, nor any part of one, can be registered as a secret', () => {
+    for (const { id } of FINDINGS)
+      for (let start = 0; start < id.length; start += 1)
+        for (let end = start + 1; end <= id.length; end += 1)
+          expect(maskForms(id.slice(start, end))).toEqual([])
   })
 })
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseSettings, SettingsError, splitList, type Environment } from '../src/settings.js'
+import {
+  parseSettings,
+  readReportSettings,
+  SettingsError,
+  splitList,
+  type Environment
+} from '../src/settings.js'
 
 function inputs(values: Record<string, string>): Environment {
   return Object.fromEntries(
@@ -31,7 +37,8 @@ describe('parseSettings', () => {
       prComment: 'never',
       audience: 'sts.amazonaws.com',
       expectedAccountIds: [],
-      requiredActions: []
+      requiredActions: [],
+      crossPartitionProbes: true
     })
     expect(settings.accessKeyId).toBeUndefined()
   })
@@ -96,6 +103,35 @@ describe('parseSettings', () => {
     expect(settings.failOn).toBe('warning')
     expect(settings.annotate).toBe(false)
     expect(settings.timeoutSeconds).toBe(2.5)
+  })
+})
+
+describe('readReportSettings', () => {
+  test('fail-on, annotate and summary as given, whatever else is invalid', () => {
+    const env = inputs({
+      'fail-on': 'never',
+      annotate: 'false',
+      summary: 'false',
+      'timeout-seconds': 'soon'
+    })
+    expect(() => parseSettings(env)).toThrow(SettingsError)
+    expect(readReportSettings(env)).toEqual({ failOn: 'never', annotate: false, summary: false })
+  })
+
+  test('each of them invalid itself falls back to its default alone', () => {
+    const env = inputs({ 'fail-on': 'sometimes', annotate: 'maybe', summary: 'false' })
+    expect(readReportSettings(env)).toEqual({ failOn: 'error', annotate: true, summary: false })
+  })
+})
+
+describe('cross-partition-probes', () => {
+  test('false is read as false; anything but a boolean is invalid', () => {
+    expect(parseSettings(inputs({ 'cross-partition-probes': 'false' })).crossPartitionProbes).toBe(
+      false
+    )
+    expect(settingsError(inputs({ 'cross-partition-probes': 'no' })).input).toBe(
+      'cross-partition-probes'
+    )
   })
 })
 

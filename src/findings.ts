@@ -231,6 +231,13 @@ const DEFINITIONS = [
     title: 'STS rejected the AssumeRoleWithWebIdentity request',
     retry: 'configuration'
   },
+  // A region the SDK refuses before anything is sent.
+  {
+    id: 'region-invalid',
+    severity: 'error',
+    title: 'The region is not a valid region name',
+    retry: 'configuration'
+  },
   // What STS said.
   {
     id: 'region-not-enabled',

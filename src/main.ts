@@ -18,7 +18,9 @@ import {
   inputVariableName,
   INPUT,
   parseSettings,
+  readReportSettings,
   SettingsError,
+  type ReportSettings,
   type Environment,
   type Settings
 } from './settings.js'
@@ -59,21 +61,13 @@ function emptyDiscovery(onRunner: boolean): Discovery {
 
 const NO_REMOTE: RemoteResult = { checks: [], findings: [] }
 
-/** Settings used to report when the inputs themselves could not be read. */
-const FALLBACK_PUBLISH = { annotate: true, summary: true, failOn: 'error' } as const
-
 async function publishEarlyFailure(
   publisher: Publisher,
   item: Finding,
-  settings?: Settings
+  settings: Settings | ReportSettings
 ): Promise<number> {
-  const report = buildReport(
-    emptyDiscovery(publisher.onRunner),
-    NO_REMOTE,
-    [item],
-    settings ?? FALLBACK_PUBLISH
-  )
-  await publisher.publish(report, settings ?? FALLBACK_PUBLISH)
+  const report = buildReport(emptyDiscovery(publisher.onRunner), NO_REMOTE, [item], settings)
+  await publisher.publish(report, settings)
   // Like any finding, it fails the step only at or above `fail-on` (an error, unless `never`).
   return report.failed ? 1 : 0
 }
@@ -102,15 +96,18 @@ export async function run(env: Environment = process.env): Promise<number> {
   try {
     settings = parseSettings(env)
   } catch (error: unknown) {
+    // `fail-on`, `annotate` and `summary` still hold where they are valid themselves.
+    const reporting = readReportSettings(env)
     if (!(error instanceof SettingsError))
-      return publishEarlyFailure(publisher, internalError(publisher, error))
+      return publishEarlyFailure(publisher, internalError(publisher, error), reporting)
     return publishEarlyFailure(
       publisher,
       finding('settings-invalid', {
         title: `Input "${error.input}" is invalid`,
         message: error.message,
         remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
-      })
+      }),
+      reporting
     )
   }
 

@@ -23,10 +23,35 @@ export function looksLikeKeyMaterial(value: string): boolean {
   return /^[A-Za-z0-9/+=._-]{16,}$/u.test(value) && /[0-9]/u.test(value) && /[A-Za-z]/u.test(value)
 }
 
+/**
+ * Words: letters only, between `-`, `_`, `.` or spaces, each word lower-case, upper-case or
+ * capitalised (`credentials`, `AWS_SECRET_ACCESS_KEY`, `SecretAccessKey`). The action's own
+ * text is made of such words (finding IDs, severities, headings), and no key, secret or token
+ * has this shape: a 40-character secret without a digit, `/` or `+` whose capitals all begin
+ * words is practically impossible.
+ */
+const MAX_WORDS_LENGTH = 64
+const PLAIN_WORDS = /^(?:[A-Z]+|[A-Z]?[a-z]+)(?:[-_. ](?:[A-Z]+|[A-Z]?[a-z]+)|[A-Z][a-z]+)*$/u
+
+/**
+ * Whether a value can be a secret, and so is masked. A value such as `credentials` in the
+ * secret's place is a placeholder, not a secret; registered with the runner it would be
+ * masked in every later line of the job, finding IDs and headings included
+ * (`no-***`), and the report would be unreadable.
+ */
+export function canBeSecret(form: string): boolean {
+  if (form.length < MIN_SECRET_LENGTH) return false
+  // Longer values are masked whatever they hold (and the test stays cheap on huge ones).
+  if (form.length > MAX_WORDS_LENGTH) return true
+  // Separators at the ends too: `-file-` is part of `credentials-file-malformed`.
+  const words = form.replace(/^[-_.\s]+|[-_.\s]+$/gu, '')
+  return words !== '' && !PLAIN_WORDS.test(words)
+}
+
 /** The forms of a secret worth masking: as given, trimmed, and each line of it. */
 export function maskForms(value: string): string[] {
   const forms = new Set([value, value.trim(), ...value.split(/\r?\n|\r/u).map(line => line.trim())])
-  return [...forms].filter(form => form.length >= MIN_SECRET_LENGTH)
+  return [...forms].filter(canBeSecret)
 }
 
 /** Characters that end a URL's authority (host and user info) in running text. */

@@ -41,6 +41,8 @@ export interface Settings {
   readonly roleToAssume?: string
   readonly audience: string
   readonly oidcGuide: boolean
+  /** Whether STS of other partitions may be asked about a key its own partition refused. */
+  readonly crossPartitionProbes: boolean
 }
 
 export interface RequiredAction {
@@ -68,7 +70,8 @@ export const INPUT = {
   githubToken: 'github-token',
   roleToAssume: 'role-to-assume',
   audience: 'audience',
-  oidcGuide: 'oidc-guide'
+  oidcGuide: 'oidc-guide',
+  crossPartitionProbes: 'cross-partition-probes'
 } as const
 
 /** An input had a value the action cannot use; the message names the input. */
@@ -195,6 +198,31 @@ function readRoleArn(env: Environment): string | undefined {
   return readTrimmed(env, INPUT.roleToAssume)
 }
 
+/** The inputs that say how to report, for a run whose other inputs could not be read. */
+export type ReportSettings = Pick<Settings, 'failOn' | 'annotate' | 'summary'>
+
+/**
+ * How to report when another input is invalid: each of these inputs as given where it is
+ * valid, its default where it is not, so `fail-on: never` holds whatever else is wrong.
+ */
+export function readReportSettings(env: Environment): ReportSettings {
+  const orDefault = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read()
+    } catch {
+      return fallback
+    }
+  }
+  return {
+    failOn: orDefault<FailOn>(
+      () => readChoice(env, INPUT.failOn, ['error', 'warning', 'never'], 'error'),
+      'error'
+    ),
+    annotate: orDefault(() => readBoolean(env, INPUT.annotate, true), true),
+    summary: orDefault(() => readBoolean(env, INPUT.summary, true), true)
+  }
+}
+
 export function parseSettings(env: Environment): Settings {
   const settings: Settings = {
     accessKeyId: readRawInput(env, INPUT.accessKeyId),
@@ -215,7 +243,8 @@ export function parseSettings(env: Environment): Settings {
     githubToken: readTrimmed(env, INPUT.githubToken),
     roleToAssume: readRoleArn(env),
     audience: readTrimmed(env, INPUT.audience) ?? 'sts.amazonaws.com',
-    oidcGuide: readBoolean(env, INPUT.oidcGuide, false)
+    oidcGuide: readBoolean(env, INPUT.oidcGuide, false),
+    crossPartitionProbes: readBoolean(env, INPUT.crossPartitionProbes, true)
   }
   return settings
 }

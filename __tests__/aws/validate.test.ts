@@ -16,7 +16,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Deadline } from '../../src/aws/deadline.js'
-import { validateRemote } from '../../src/aws/validate.js'
+import { probeRegions, validateRemote } from '../../src/aws/validate.js'
 import type { RemoteResult } from '../../src/model.js'
 import {
   ACCOUNT,
@@ -316,5 +316,29 @@ describe('required-actions', () => {
     expect(result.checks).toContainEqual(
       expect.objectContaining({ name: 'IAM SimulatePrincipalPolicy', outcome: 'skip' })
     )
+  })
+})
+
+describe('probeRegions', () => {
+  const facts = (region: string, partition: 'aws' | 'aws-cn', optInRegion: boolean) => ({
+    keyPrefix: 'AKIA',
+    hasSessionToken: false,
+    resolvedBySdk: false,
+    region,
+    partition,
+    optInRegion,
+    expectedAccountIds: [],
+    endpoint: `https://sts.${region}.amazonaws.com`
+  })
+
+  test('asks the other partitions by default, and only its own with cross-partition-probes off', () => {
+    expect(probeRegions(facts('ap-east-1', 'aws', true))).toEqual([
+      'us-east-1',
+      'cn-north-1',
+      'us-gov-west-1'
+    ])
+    expect(probeRegions(facts('ap-east-1', 'aws', true), false)).toEqual(['us-east-1'])
+    expect(probeRegions(facts('eu-west-1', 'aws', false), false)).toEqual([])
+    expect(probeRegions(facts('cn-north-1', 'aws-cn', false), false)).toEqual([])
   })
 })

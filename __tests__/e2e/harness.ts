@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly eventName?: string
   /** Kill the process after this long (a safety net, not an assertion). */
   readonly killAfterMs?: number
+  /** Another copy of the bundle to run (a damaged one, say); the committed dist/ otherwise. */
+  readonly bundle?: string
 }
 
 export interface Annotation {
@@ -259,7 +261,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   Object.assign(env, options.env ?? {})
 
   const started = performance.now()
-  const child = spawn(NODE, [bundleCopy()], {
+  const child = spawn(NODE, [options.bundle ?? bundleCopy()], {
     env,
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe']

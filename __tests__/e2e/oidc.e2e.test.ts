@@ -87,6 +87,20 @@ function expectNothingLeaked(result: RunResult, extra: readonly string[] = []): 
   expectNoLeak(result, [...tokens.issued, tokens.requestToken, ...proxy.secrets(), ...extra])
 }
 
+describe('a region the SDK refuses', () => {
+  test('is region-invalid, and AssumeRoleWithWebIdentity is not sent', async () => {
+    const arn = role('deploy-bad-region', trust(`repo:${REPO}:ref:refs/heads/main`))
+    const before = emulator.requestLog().length
+    const result = await runOidc(arn, { env: { AWS_REGION: 'us east-1' } })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('region-invalid')
+    expect(result.ids).not.toContain('sts-service-error')
+    expect(result.summary).toContain('not called: the region is not a valid region name')
+    expect(emulator.requestLog().length).toBe(before)
+    expectNothingLeaked(result)
+  })
+})
+
 describe('a trust policy that accepts the job', () => {
   test('proves the OIDC path: assumed-role identity, oidc-sub, claims, nothing exported', async () => {
     const arn = role('deploy-ok', trust(`repo:${REPO}:ref:refs/heads/main`))

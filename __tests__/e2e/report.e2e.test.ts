@@ -180,6 +180,44 @@ describe('the sticky pull request comment', () => {
     for (const comment of afterSecond) expect(comment.body).not.toContain(key.secretAccessKey)
   })
 
+  test('a marker planted by another user is left alone: the action writes its own comment', async () => {
+    const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+    const marker =
+      '<!-- aws-credentials-doctor workflow=".github/workflows/ci.yml" job="deploy" -->'
+    const planted = github.addComment('octo-org/octo-repo', 8, `${marker}\nplanted`, 'mallory')
+    const run = (runId: string) =>
+      runAction({
+        endpoint: emulator.url,
+        inputs: { 'pr-comment': 'always', 'check-iam': 'false' },
+        eventName: 'pull_request',
+        event: {
+          ...PULL_REQUEST_EVENT,
+          number: 8,
+          pull_request: { ...PULL_REQUEST_EVENT.pull_request, number: 8 }
+        },
+        workspaceFiles: { '.github/workflows/ci.yml': WORKFLOW },
+        env: {
+          GITHUB_API_URL: github.url,
+          GITHUB_RUN_ID: runId,
+          AWS_ACCESS_KEY_ID: key.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: key.secretAccessKey
+        }
+      })
+    const first = await run('2001')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/PR comment created on #8 \(comment \d+\)/u)
+    const second = await run('2002')
+    expect(second.stdout).toMatch(/PR comment updated on #8 \(comment \d+\)/u)
+    const comments = github.comments('octo-org/octo-repo', 8)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]).toEqual(planted)
+    expect(comments[1]?.user.login).toBe('github-actions[bot]')
+    expect(comments[1]?.body).toContain(marker)
+    expect(comments[1]?.body).toContain('actions/runs/2002')
+    expectNoLeak(first, [key.secretAccessKey, FAKE_GITHUB_TOKEN])
+    expectNoLeak(second, [key.secretAccessKey, FAKE_GITHUB_TOKEN])
+  })
+
   test('a token without permission is a log line, not a failure', async () => {
     const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
     github.setMode('forbidden')

@@ -1,7 +1,10 @@
 /**
- * A loopback fake of the three GitHub REST endpoints the sticky PR comment uses:
- * list (paginated, with a `Link` header), create and update issue comments. It checks the
- * token, and can refuse everything the way GitHub refuses a read-only token.
+ * A loopback fake of the GitHub endpoints the sticky PR comment uses: who the token is
+ * (`GET /user`, GraphQL `viewer`), then list (paginated, with a `Link` header), create and
+ * update issue comments. It checks the token, and can refuse everything the way GitHub
+ * refuses a read-only token. Like GitHub, it refuses `GET /user` to an installation token
+ * (the job's `GITHUB_TOKEN`, a GitHub App's) with "Resource not accessible by integration",
+ * while GraphQL's `viewer` names the app's bot.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,7 +23,23 @@ export interface FakeGitHubApi {
   addComment(repository: string, issue: number, body: string, login?: string): FakeComment
   /** `forbidden`: every call answers 403 like a token without `pull-requests: write`. */
   setMode(mode: 'ok' | 'forbidden'): void
+  /** Whom the token belongs to; comments it creates are written as this login. */
+  setIdentity(identity: FakeIdentity): void
+  /** The paths of the requests received, in order (`GET /user`, `POST /graphql`). */
+  readonly requests: readonly string[]
   stop(): Promise<void>
+}
+
+export interface FakeIdentity {
+  readonly login: string
+  /** `installation`: `GET /user` is refused, as GitHub refuses it to an installation token. */
+  readonly kind: 'installation' | 'user'
+}
+
+/** The job's own `GITHUB_TOKEN`: an installation token of the GitHub Actions app. */
+export const JOB_TOKEN_IDENTITY: FakeIdentity = {
+  login: 'github-actions[bot]',
+  kind: 'installation'
 }
 
 export interface FakeGitHubOptions {
@@ -48,6 +67,8 @@ export async function startGitHubApi(options: FakeGitHubOptions): Promise<FakeGi
   const issues = new Map<string, FakeComment[]>()
   let nextId = 1000
   let mode: 'ok' | 'forbidden' = 'ok'
+  let identity = JOB_TOKEN_IDENTITY
+  const requests: string[] = []
   const pageSize = options.pageSize ?? 30
 
   const listOf = (repository: string, issue: number): FakeComment[] => {
@@ -63,6 +84,7 @@ export async function startGitHubApi(options: FakeGitHubOptions): Promise<FakeGi
   const server = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+      requests.push(`${request.method ?? 'GET'} ${url.pathname}`)
       const auth = request.headers.authorization ?? ''
       if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`) {
         json(response, 401, { message: 'Bad credentials' })
@@ -70,6 +92,19 @@ export async function startGitHubApi(options: FakeGitHubOptions): Promise<FakeGi
       }
       if (mode === 'forbidden') {
         json(response, 403, { message: 'Resource not accessible by integration' })
+        return
+      }
+      if (url.pathname === '/user' && request.method === 'GET') {
+        if (identity.kind === 'installation')
+          json(response, 403, { message: 'Resource not accessible by integration' })
+        else json(response, 200, { login: identity.login, type: 'User' })
+        return
+      }
+      if (url.pathname === '/graphql' && request.method === 'POST') {
+        const query = String((await readBody(request)).query ?? '')
+        if (query.includes('viewer'))
+          json(response, 200, { data: { viewer: { login: identity.login } } })
+        else json(response, 200, { errors: [{ message: 'unsupported query' }] })
         return
       }
       const list = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/u.exec(url.pathname)
@@ -96,7 +131,7 @@ export async function startGitHubApi(options: FakeGitHubOptions): Promise<FakeGi
           const comment = {
             id: nextId++,
             body: String(body.body ?? ''),
-            user: { login: 'github-actions[bot]' }
+            user: { login: identity.login }
           }
           comments.push(comment)
           json(response, 201, comment)
@@ -132,6 +167,10 @@ export async function startGitHubApi(options: FakeGitHubOptions): Promise<FakeGi
     setMode: next => {
       mode = next
     },
+    setIdentity: next => {
+      identity = next
+    },
+    requests,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

@@ -9,7 +9,7 @@ import {
   type IssueComment,
   type IssueCommentsApi
 } from '../../src/report/pr-comment.js'
-import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
+import { JOB_TOKEN_IDENTITY, startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import { KEY_ID, SECRET, WORKFLOW, makeReport } from './fixtures.js'
 
 const TOKEN = 'ghs_unitTestToken0123456789'
@@ -28,21 +28,28 @@ function pullRequestReport(env: Record<string, string>) {
   }
 }
 
-/** An in-memory comments API for one pull request. */
-function memoryApi(initial: IssueComment[] = []): IssueCommentsApi & { comments: IssueComment[] } {
+const BOT = 'github-actions[bot]'
+
+/** An in-memory comments API for one pull request, acting as `self` (undefined: unknown). */
+function memoryApi(
+  initial: IssueComment[] = [],
+  self: string | undefined = BOT
+): IssueCommentsApi & { comments: IssueComment[] } {
   const comments = [...initial]
   let next = 1
   return {
     comments,
+    identity: () => Promise.resolve(self),
     list: () => Promise.resolve(comments.map(comment => ({ ...comment }))),
     create: body => {
       const id = next++
-      comments.push({ id, body })
+      comments.push({ id, body, author: self ?? BOT })
       return Promise.resolve(id)
     },
     update: (id, body) => {
       const index = comments.findIndex(comment => comment.id === id)
-      comments[index] = { id, body }
+      const existing = comments[index]
+      if (existing !== undefined) comments[index] = { ...existing, body }
       return Promise.resolve()
     }
   }
@@ -110,7 +117,7 @@ describe('upsertComment', () => {
   const marker = '<!-- aws-credentials-doctor workflow="ci.yml" job="a" -->'
 
   test('creates once, then updates the same comment in place', async () => {
-    const api = memoryApi([{ id: 99, body: 'a human comment' }])
+    const api = memoryApi([{ id: 99, body: 'a human comment', author: 'octocat' }])
     expect(await upsertComment(api, marker, `${marker}\nfirst`, false)).toMatchObject({
       kind: 'created'
     })
@@ -118,19 +125,64 @@ describe('upsertComment', () => {
       kind: 'updated'
     })
     expect(api.comments.filter(comment => comment.body.includes(marker))).toEqual([
-      { id: 1, body: `${marker}\nsecond` }
+      { id: 1, body: `${marker}\nsecond`, author: BOT }
     ])
-    expect(api.comments).toContainEqual({ id: 99, body: 'a human comment' })
+    expect(api.comments).toContainEqual({ id: 99, body: 'a human comment', author: 'octocat' })
   })
 
   test("another job's comment is left alone", async () => {
     const other = '<!-- aws-credentials-doctor workflow="ci.yml" job="b" -->'
-    const api = memoryApi([{ id: 5, body: `${other}\nB` }])
+    const api = memoryApi([{ id: 5, body: `${other}\nB`, author: BOT }])
     await upsertComment(api, marker, `${marker}\nA`, false)
     expect(api.comments).toEqual([
-      { id: 5, body: `${other}\nB` },
-      { id: 1, body: `${marker}\nA` }
+      { id: 5, body: `${other}\nB`, author: BOT },
+      { id: 1, body: `${marker}\nA`, author: BOT }
     ])
+  })
+
+  test('a marker planted by someone else is neither adopted nor a reason not to comment', async () => {
+    const planted = { id: 7, body: `${marker}\nplanted`, author: 'mallory' }
+    const api = memoryApi([planted])
+    expect(await upsertComment(api, marker, `${marker}\nours`, false)).toEqual({
+      kind: 'created',
+      id: 1
+    })
+    expect(api.comments).toEqual([planted, { id: 1, body: `${marker}\nours`, author: BOT }])
+    // Update-only refreshes nothing of theirs either.
+    const refresh = memoryApi([planted])
+    expect(await upsertComment(refresh, marker, `${marker}\nok`, true)).toMatchObject({
+      kind: 'unchanged'
+    })
+    expect(refresh.comments).toEqual([planted])
+  })
+
+  test("a user's token adopts only that user's comment, compared without case", async () => {
+    const api = memoryApi(
+      [
+        { id: 3, body: `${marker}\nbot`, author: BOT },
+        { id: 4, body: `${marker}\nmine`, author: 'Deploy-Bot' }
+      ],
+      'deploy-bot'
+    )
+    expect(await upsertComment(api, marker, `${marker}\nnew`, false)).toEqual({
+      kind: 'updated',
+      id: 4
+    })
+    expect(api.comments.map(comment => comment.body)).toEqual([`${marker}\nbot`, `${marker}\nnew`])
+  })
+
+  test('an identity GitHub would not tell is taken for the job token', async () => {
+    const api = memoryApi(
+      [
+        { id: 3, body: `${marker}\nuser`, author: 'octocat' },
+        { id: 4, body: `${marker}\nbot`, author: BOT }
+      ],
+      undefined
+    )
+    expect(await upsertComment(api, marker, `${marker}\nnew`, false)).toEqual({
+      kind: 'updated',
+      id: 4
+    })
   })
 
   test('update-only does not start a comment', async () => {
@@ -172,6 +224,26 @@ describe('through @actions/github against a loopback GitHub API', () => {
       .comments('octo-org/octo-repo', 11)
       .filter(comment => comment.body.includes(marker))
     expect(ours.map(comment => comment.body)).toEqual([`${marker}\nsecond`])
+  })
+
+  test('names the job token by GraphQL where GET /user is refused, and a user token by GET /user', async () => {
+    const target = {
+      token: TOKEN,
+      apiUrl: github.url,
+      repository: 'octo-org/octo-repo',
+      issueNumber: 13,
+      signal: AbortSignal.timeout(5000)
+    }
+    const before = github.requests.length
+    expect(await (await githubCommentsApi(target)).identity()).toBe('github-actions[bot]')
+    // GitHub refuses GET /user to an installation token; GraphQL's viewer answers.
+    expect(github.requests.slice(before)).toEqual(['GET /user', 'POST /graphql'])
+    github.setIdentity({ login: 'deploy-bot', kind: 'user' })
+    try {
+      expect(await (await githubCommentsApi(target)).identity()).toBe('deploy-bot')
+    } finally {
+      github.setIdentity(JOB_TOKEN_IDENTITY)
+    }
   })
 
   test('a token without permission is explained, not thrown at the user', async () => {

@@ -148,7 +148,7 @@ describe('on a runner, through @actions/core', () => {
         new Promise((_, reject) =>
           signal.addEventListener('abort', () => reject(signal.reason as Error))
         )
-      return Promise.resolve({ list: hang, create: hang, update: hang })
+      return Promise.resolve({ identity: hang, list: hang, create: hang, update: hang })
     }
     // The run's budget is already spent: only the comment's grace remains.
     let now = 0

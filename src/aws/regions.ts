@@ -60,6 +60,17 @@ export function isOptInRegion(region: string): boolean {
 }
 
 /**
+ * Whether the JS SDK accepts a region at all. Before it sends anything the SDK checks that the
+ * region is a host label (@smithy/core 3.41.1, `checkRegion` with `isValidHostLabel`) and
+ * otherwise throws `Region not accepted: region="…" is not a valid hostname component.`;
+ * botocore (AWS CLI v1 1.45.11) refuses the same names with `Provided region_name '…' doesn't
+ * match a supported format.` (and also an all-digit name, which the JS SDK lets through).
+ */
+export function isAcceptedRegion(region: string): boolean {
+  return /^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$/u.test(region)
+}
+
+/**
  * True for names shaped like AWS regions (`eu-west-1`, `us-gov-east-1`, `cn-north-1`), so a
  * DNS failure can be blamed on a mistyped region (`us-east1`, `eu-west`).
  */

@@ -28,6 +28,7 @@ import { iamRoute, stsRoute } from './endpoints.js'
 import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
 import {
   HOME_REGION,
+  isAcceptedRegion,
   isOptInRegion,
   partitionOfArn,
   partitionOfRegion,
@@ -119,13 +120,16 @@ const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
 /**
  * Regions to sign a second GetCallerIdentity for: `us-east-1` for an opt-in region (does the
  * key work where every account is enabled?), and the home region of each other partition (is it
- * a key of another partition?). None where an offline fact already explains the answer.
+ * a key of another partition?), unless `cross-partition-probes` is false: a regulated
+ * environment may forbid any request to another partition's endpoints. None where an offline
+ * fact already explains the answer.
  */
-export function probeRegions(facts: CredentialFacts): string[] {
+export function probeRegions(facts: CredentialFacts, crossPartition = true): string[] {
   if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken) return []
   if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken) return []
   const regions: string[] = []
   if (facts.partition === 'aws' && facts.optInRegion) regions.push(HOME_REGION.aws)
+  if (!crossPartition) return regions
   for (const partition of Object.keys(HOME_REGION) as Partition[])
     if (partition !== facts.partition) regions.push(HOME_REGION[partition])
   return regions
@@ -184,7 +188,7 @@ async function verifyIdentity(
     { name: STS_CHECK, outcome: 'fail', detail: `${endpoint} (${config.region}): ${failure.code}` }
   ]
   const probes = AMBIGUOUS_CODES.has(failure.code)
-    ? await probeAll(credentials, facts, discovery.network, deadline)
+    ? await probeAll(credentials, facts, discovery.network, deadline, settings.crossPartitionProbes)
     : []
   for (const item of probes)
     checks.push({
@@ -234,9 +238,10 @@ async function probeAll(
   credentials: AwsCredentials,
   facts: CredentialFacts,
   network: Network,
-  deadline: Deadline
+  deadline: Deadline,
+  crossPartition: boolean
 ): Promise<RegionProbe[]> {
-  const regions = probeRegions(facts)
+  const regions = probeRegions(facts, crossPartition)
   if (regions.length === 0) return []
   const budget = deadline.within(PROBE_BUDGET_MS)
   return Promise.all(regions.map(region => probe(region, credentials, network, budget)))
@@ -380,6 +385,16 @@ export async function validateRemote(
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
 
   const config = stsEndpoint(discovery.network, discovery.region.value)
+  // The SDK would refuse the region before sending anything (the offline `region-invalid`
+  // says so): a call would only come back as an unreadable answer, retried for nothing.
+  if (!isAcceptedRegion(config.region)) {
+    checks.push({
+      name: STS_CHECK,
+      outcome: 'skip',
+      detail: 'not called: the region is not a valid region name'
+    })
+    return { checks, findings, accessKeyId: credentials.accessKeyId }
+  }
   const facts = credentialFacts(
     discovery,
     settings,

@@ -20,6 +20,7 @@ import { placeholderCredentials } from './placeholder-credentials.js'
 import { precedenceConflict } from './precedence-conflict.js'
 import { profileNotFound } from './profile-not-found.js'
 import { quotedValue } from './quoted-value.js'
+import { regionInvalid } from './region-invalid.js'
 import { secretAccessKeyMalformed } from './secret-access-key-malformed.js'
 import { sessionTokenMissing } from './session-token-missing.js'
 import { sessionTokenUnexpected } from './session-token-unexpected.js'
@@ -43,6 +44,8 @@ export const CHECKS: readonly Check[] = [
   secretAccessKeyMalformed,
   sessionTokenMissing,
   sessionTokenUnexpected,
+  // Where the requests would go.
+  regionInvalid,
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,

@@ -23,6 +23,7 @@ import { accountIdFromAccessKeyId } from './account-id.js'
 import { containerSource, instanceMetadataSource, instanceMetadataStatus } from './container.js'
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
+import { looksLikeKeyMaterial } from './ini.js'
 import { join } from 'node:path'
 import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
@@ -113,9 +114,11 @@ export function resolveRegion(
 ): Region {
   if (settings.region !== undefined)
     return { value: settings.region, origin: { kind: 'input', name: INPUT.region } }
+  // Raw, as the SDK reads it: a stray space or newline makes the SDK refuse the region
+  // (`region-invalid`), so it must not be trimmed away here.
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-    const value = nonEmpty(env, name)?.trim()
-    if (value !== undefined && value !== '') return { value, origin: { kind: 'env', name } }
+    const value = nonEmpty(env, name)
+    if (value !== undefined) return { value, origin: { kind: 'env', name } }
   }
   return profileRegion ?? { value: 'us-east-1', origin: { kind: 'default', name: 'us-east-1' } }
 }
@@ -154,6 +157,22 @@ export function secretsOf(sources: readonly CredentialSource[]): string[] {
       keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
     ].filter((value): value is string => value !== undefined && value !== '')
   })
+}
+
+/**
+ * Profile and region names that are key material pasted in the wrong place (a secret in
+ * `AWS_PROFILE`): masked like any secret, so the report says `Profile "***"` and never prints
+ * the value.
+ */
+function misplacedSecrets(settings: Settings, env: Environment): string[] {
+  return [
+    settings.profile,
+    env[ENV.profile],
+    env[ENV.defaultProfile],
+    settings.region,
+    env.AWS_REGION,
+    env.AWS_DEFAULT_REGION
+  ].filter((name): name is string => name !== undefined && looksLikeKeyMaterial(name))
 }
 
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
@@ -238,7 +257,8 @@ export function discover(
     ...jsProfiled.secrets,
     ...webIdentity.secrets,
     ...container.secrets,
-    ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token])
+    ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
+    ...misplacedSecrets(settings, env)
   ])
   const github = discoverGitHub(env, dependencies.readText)
   return {

@@ -13,7 +13,7 @@ import type { Deadline } from '../aws/deadline.js'
 import { clockSkewMs } from '../aws/http.js'
 import { getRole, parseRoleArn } from '../aws/iam-role.js'
 import { iamRoute, plainRoute } from '../aws/endpoints.js'
-import { partitionOfArn } from '../aws/regions.js'
+import { isAcceptedRegion, partitionOfArn } from '../aws/regions.js'
 import type { AwsFailure } from '../aws/sts.js'
 import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
@@ -177,6 +177,18 @@ async function assumeAndDiagnose(
   options: OidcOptions,
   result: OidcResult
 ): Promise<Part> {
+  // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
+  if (!isAcceptedRegion(discovery.region.value))
+    return {
+      checks: [
+        {
+          name: 'STS AssumeRoleWithWebIdentity',
+          outcome: 'skip',
+          detail: 'not called: the region is not a valid region name'
+        }
+      ],
+      findings: []
+    }
   const config = stsEndpoint(discovery.network, discovery.region.value)
   const endpoint = describeEndpoint(config)
   const checks: CheckResult[] = []

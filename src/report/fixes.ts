@@ -415,6 +415,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
       }
     ]
   },
+  'region-invalid': null,
   'region-not-enabled': (_item, context) => {
     const region = context.report.discovery.region
     const line = context.references.lineOf(region.origin)

@@ -101,27 +101,50 @@ export function planComment(
 export interface IssueComment {
   readonly id: number
   readonly body: string
+  /** The login of the comment's author (`github-actions[bot]`, `octocat`). */
+  readonly author: string
 }
 
-/** The three calls the sticky comment needs, on one pull request. */
+/** The calls the sticky comment needs, on one pull request. */
 export interface IssueCommentsApi {
+  /** The login the token acts as, or undefined where GitHub would not tell. */
+  identity(): Promise<string | undefined>
   list(): Promise<IssueComment[]>
   create(body: string): Promise<number>
   update(id: number, body: string): Promise<void>
+}
+
+/**
+ * Who writes with the job's `GITHUB_TOKEN`. An installation token (the job's, or another
+ * GitHub App's) may not call `GET /user`; where neither that nor GraphQL's `viewer` answers,
+ * the token is taken for the input's default, the job's own.
+ */
+export const ACTIONS_BOT = 'github-actions[bot]'
+
+/** GitHub logins are case-insensitive. */
+function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
 }
 
 export type CommentOutcome =
   | { readonly kind: 'created' | 'updated'; readonly id: number }
   | { readonly kind: 'unchanged'; readonly reason: string }
 
-/** Finds this workflow and job's comment by its marker: updates it, or creates the first one. */
+/**
+ * Finds this workflow and job's comment by its marker: updates it, or creates the first one.
+ * Only a comment the token's own identity wrote counts: anyone can write the marker, and a
+ * planted copy must neither be overwritten nor stop the action from writing its own.
+ */
 export async function upsertComment(
   api: IssueCommentsApi,
   marker: string,
   body: string,
   updateOnly: boolean
 ): Promise<CommentOutcome> {
-  const existing = (await api.list()).find(comment => comment.body.includes(marker))
+  const self = (await api.identity()) ?? ACTIONS_BOT
+  const existing = (await api.list()).find(
+    comment => sameLogin(comment.author, self) && comment.body.includes(marker)
+  )
   if (existing !== undefined) {
     await api.update(existing.id, body)
     return { kind: 'updated', id: existing.id }
@@ -159,13 +182,34 @@ export async function githubCommentsApi(target: GitHubApiTarget): Promise<IssueC
   const scope = { owner, repo, issue_number: target.issueNumber }
   const request = { signal: target.signal }
   return {
+    identity: async () => {
+      // A user's token (a PAT) answers `GET /user`; an installation token is refused there
+      // ("Resource not accessible by integration") but GraphQL's `viewer` names its bot.
+      try {
+        return (await octokit.rest.users.getAuthenticated({ request })).data.login
+      } catch {
+        try {
+          const answer = await octokit.graphql<{ viewer?: { login?: string } }>(
+            'query { viewer { login } }',
+            { request }
+          )
+          return answer.viewer?.login
+        } catch {
+          return undefined
+        }
+      }
+    },
     list: async () => {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         ...scope,
         per_page: 100,
         request
       })
-      return comments.map(comment => ({ id: comment.id, body: comment.body ?? '' }))
+      return comments.map(comment => ({
+        id: comment.id,
+        body: comment.body ?? '',
+        author: comment.user?.login ?? ''
+      }))
     },
     create: async body => {
       const response = await octokit.rest.issues.createComment({ ...scope, body, request })

@@ -38,6 +38,7 @@ import {
 } from './pr-comment.js'
 import { renderSummary } from './summary.js'
 import { renderTerminal, supportsColor } from './terminal.js'
+import { markReported } from './last-resort.js'
 import { plainLine, plainLines, withoutLegacyCommands } from './log-line.js'
 
 export type PublishSettings = Pick<Settings, 'annotate' | 'summary'> &
@@ -109,6 +110,7 @@ export class Publisher {
   async publish(report: Report, settings: PublishSettings): Promise<void> {
     if (!this.onRunner) {
       this.printForTerminal(report, settings)
+      markReported()
       return
     }
     for (const [name, value] of Object.entries(report.outputs)) setOutput(name, this.clean(value))
@@ -123,6 +125,8 @@ export class Publisher {
       }
     }
     if (settings.summary) await this.writeSummary(this.summaryOf(report, settings))
+    // The verdict and the summary are out: an exit from here on needs no report of last resort.
+    markReported()
     await this.comment(report, settings)
     if (report.failed) setFailed(this.inert(this.failureMessage(report, settings)))
   }
@@ -237,15 +241,4 @@ export class Publisher {
       this.info(`PR comment skipped: ${reason}.`)
     }
   }
-}
-
-/**
- * The entry point's last resort, when run() itself threw: the report could not be written
- * (the runner's files refused it). The error's text holds no credential, since every
- * credential was masked before anything was written.
- */
-export function reportUnwritable(error: unknown, env: Environment = process.env): void {
-  const message = `The action could not write its report: ${describeError(error)}`
-  if (isOnRunner(env)) setFailed(withoutLegacyCommands(message))
-  else process.stderr.write(`${message}\n`)
 }
