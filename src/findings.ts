@@ -112,6 +112,13 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'instance-metadata-failed',
+    severity: 'error',
+    title: 'The EC2 instance metadata service gave no credentials',
+    retry: 'configuration',
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',

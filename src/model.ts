@@ -228,7 +228,14 @@ export interface NetworkSettings {
 
 /** Whether the SDK's chain would end by asking the EC2 instance metadata service, and if not why. */
 export type InstanceMetadataStatus =
-  { readonly considered: true } | { readonly considered: false; readonly reason: string }
+  | {
+      readonly considered: true
+      /** `AWS_EC2_METADATA_SERVICE_ENDPOINT`, else the SDK's default address. */
+      readonly endpoint?: string
+      /** `AWS_EC2_METADATA_V1_DISABLED` forbids the SDK's fallback to IMDSv1. */
+      readonly v1Disabled?: boolean
+    }
+  | { readonly considered: false; readonly reason: string }
 
 /** The profile the run examines, and whether naming it makes the JS SDK skip the key variables. */
 export interface ExaminedProfile {

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
+import { startImds, type ImdsMode } from '../fakes/imds.js'
 import { cleanUp, expectNoLeak, NODE, ROOT, runAction, type RunResult } from './harness.js'
 
 const SCRIPT = join(ROOT, '__tests__', 'fakes', 'credential-process.mjs')
@@ -115,5 +116,119 @@ describe('credential_process', () => {
     expect(pids).toHaveLength(2)
     await new Promise(done => setTimeout(done, 300))
     for (const pid of pids) expect([pid, alive(pid)]).toEqual([pid, false])
+  })
+})
+
+describe('EC2 instance metadata', () => {
+  async function runImds(
+    mode: ImdsMode,
+    env: Record<string, string> = {},
+    homeFiles: Record<string, string> = {}
+  ) {
+    accountSeed += 1
+    const session = emulator.createSessionCredentials({
+      accountId: String(accountSeed),
+      roleName: 'ci-runner-role',
+      sessionName: 'i-0123456789abcdef0',
+      expiresInSeconds: 3600
+    })
+    const imds = await startImds(mode, session)
+    try {
+      const result = await runAction({
+        endpoint: emulator.url,
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_EC2_METADATA_DISABLED: 'false',
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
+          RUNNER_ENVIRONMENT: 'self-hosted',
+          ...env
+        },
+        inputs: { 'check-iam': 'false', 'timeout-seconds': '4' },
+        homeFiles,
+        killAfterMs: 15000
+      })
+      return { result, session, requests: [...imds.requests] }
+    } finally {
+      await imds.stop()
+    }
+  }
+
+  test('an instance role over IMDSv2 passes, each request in the summary', async () => {
+    const { result, session } = await runImds('ok')
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs['credential-source']).toBe('instance-metadata')
+    expect(result.summary).toMatch(/PUT \/latest\/api\/token: HTTP 200 after \d+ ms/u)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('the hop-limit trap: instance-metadata-failed with the hop-limit fix', async () => {
+    const { result, session } = await runImds('hop-limit')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.ids).not.toContain('no-credentials')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.title).toBe("IMDSv2's token answer never reached the job (hop limit 1)")
+    expect(item?.remediation).toContain('--http-put-response-hop-limit 2')
+    expect(result.summary).toMatch(/PUT \/latest\/api\/token: no answer in time after \d+ ms/u)
+    expect(result.summary).toMatch(/security-credentials\/: HTTP 401/u)
+    expect(result.durationMs).toBeLessThan(8000)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('IMDSv1 only: the step passes, with a notice', async () => {
+    const { result, session } = await runImds('hop-limit-v1')
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.severity).toBe('notice')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('no instance profile: 404 on the role list', async () => {
+    const { result, session } = await runImds('no-role')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.findings.find(entry => entry.id === 'instance-metadata-failed')?.title).toBe(
+      'The instance has no instance profile (IAM role)'
+    )
+    expect(result.summary).toMatch(/security-credentials\/: HTTP 404/u)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test.each([
+    [
+      'AWS_EC2_METADATA_DISABLED',
+      { AWS_EC2_METADATA_DISABLED: 'true' },
+      'AWS_EC2_METADATA_DISABLED is set'
+    ],
+    [
+      'a GitHub-hosted runner',
+      { RUNNER_ENVIRONMENT: 'github-hosted' },
+      'GitHub-hosted runners have no EC2 instance role'
+    ]
+  ])('%s: IMDS is never asked, and the summary says so', async (_name, env, reason) => {
+    const { result, requests, session } = await runImds('ok', env)
+    expect(requests).toEqual([])
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('no-credentials')
+    expect(result.summary).toContain(`EC2 instance metadata: not asked: ${reason}`)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('a GitHub-hosted runner: a credential_source = Ec2InstanceMetadata profile does not ask IMDS either', async () => {
+    const { result, requests, session } = await runImds(
+      'ok',
+      { RUNNER_ENVIRONMENT: 'github-hosted', AWS_PROFILE: 'ec2' },
+      {
+        '.aws/config':
+          '[profile ec2]\nrole_arn = arn:aws:iam::123456789012:role/ci\ncredential_source = Ec2InstanceMetadata\n'
+      }
+    )
+    expect(requests).toEqual([])
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('no-credentials')
+    expect(result.summary).toContain('which is not asked on GitHub-hosted runners')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 })

@@ -3,12 +3,13 @@
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
-import type { Discovery, StaticCredentials } from '../model.js'
+import { sourcesInUse, type Discovery, type StaticCredentials } from '../model.js'
 import { errorProperty } from '../errors.js'
 import { runCredentialProcess, type ProcessOutcome } from './credential-process.js'
 import type { Deadline } from './deadline.js'
 import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
+import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
 import type { AwsCredentials } from './sts.js'
 
 export type ResolvedCredentials =
@@ -18,13 +19,21 @@ export type ResolvedCredentials =
       readonly via: 'discovery' | 'sdk-chain'
       /** What the profile's `credential_process` answered, where it was run. */
       readonly process?: ProcessOutcome
+      /** What the instance metadata service answered, where it was asked. */
+      readonly imds?: { readonly endpoint: string; readonly outcome: ImdsOutcome }
     }
   | {
       readonly ok: false
-      readonly reason: 'none' | 'unsendable' | 'timeout' | 'chain-error' | 'process-failed'
+      readonly reason:
+        'none' | 'unsendable' | 'timeout' | 'chain-error' | 'process-failed' | 'provider-failed'
       readonly detail: string
       /** What the profile's `credential_process` answered, where it failed. */
       readonly process?: Extract<ProcessOutcome, { ok: false }>
+      /** What the instance metadata service answered, where it failed. */
+      readonly imds?: {
+        readonly endpoint: string
+        readonly outcome: Extract<ImdsOutcome, { ok: false }>
+      }
       /**
        * The error code where an AWS service refused a call the chain made (STS refusing the
        * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
@@ -161,6 +170,21 @@ function unsafeChainFile(discovery: Discovery): string | undefined {
     : `the SSO token cache holds ${cached}, which is not a regular file`
 }
 
+/**
+ * A role profile whose `credential_source` is `Ec2InstanceMetadata` makes the SDK ask IMDS
+ * directly (without even honouring `AWS_EC2_METADATA_DISABLED`). GitHub-hosted runners have no
+ * EC2 instance role and IMDS is never asked there: the chain is not run.
+ */
+function hostedInstanceMetadata(discovery: Discovery): string | undefined {
+  if (discovery.github.runnerEnvironment !== 'github-hosted') return undefined
+  const source = sourcesInUse(discovery).find(
+    candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true
+  )
+  return source === undefined
+    ? undefined
+    : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`
+}
+
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
   debug(): void {}
@@ -210,7 +234,20 @@ async function resolveOnce(
     const unsafeForChain = unsafeChainFile(discovery)
     if (unsafeForChain !== undefined)
       return { ok: false, reason: 'chain-error', detail: unsafeForChain }
-    if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
+    // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
+    // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
+    if (selected === undefined)
+      return {
+        ok: false,
+        reason: 'none',
+        detail: 'no credential source is configured, so the credential chain was not run'
+      }
+    const hostedImds = hostedInstanceMetadata(discovery)
+    if (hostedImds !== undefined) return { ok: false, reason: 'none', detail: hostedImds }
+    const imds = discovery.instanceMetadata
+    if (selected.kind === 'instance-metadata' && imds.considered)
+      return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline)
+    if (selected.kind === 'process' && selected.details.roleArn === undefined) {
       const command = await processCommand(selected.profile ?? profile ?? 'default')
       if (command !== undefined) return fromProcess(command, deadline)
     }
@@ -248,5 +285,30 @@ async function fromProcess(command: string, deadline: Deadline): Promise<Resolve
     reason: 'process-failed',
     detail: `the credential_process failed: ${outcome.detail}`,
     process: outcome
+  }
+}
+
+/**
+ * Asks IMDS ourselves rather than through the SDK's provider: the same requests, fallbacks and
+ * timeouts (src/aws/imds.ts), with each answer kept for the report.
+ */
+async function fromImds(
+  endpoint: string,
+  v1Disabled: boolean,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
+  const outcome = await fromInstanceMetadata({ endpoint, v1Disabled }, deadline)
+  if (outcome.ok)
+    return {
+      ok: true,
+      via: 'sdk-chain',
+      credentials: outcome.credentials,
+      imds: { endpoint, outcome }
+    }
+  return {
+    ok: false,
+    reason: 'provider-failed',
+    detail: `the instance metadata service gave no credentials (${outcome.problem})`,
+    imds: { endpoint, outcome }
   }
 }

@@ -22,6 +22,8 @@ import { chainRefusedFinding } from './chain-refusal.js'
 import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
 import { credentialProcessFinding } from './process-finding.js'
+import { describeExchange, type ImdsExchange } from './imds.js'
+import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
@@ -306,6 +308,18 @@ function iamConnection(
 
 const NOTHING: IamOutcome & SimulationOutcome = { findings: [], checks: [], skipped: [] }
 
+/** Each request to the instance metadata service: what was asked, what answered, how long. */
+function imdsChecks(exchanges: readonly ImdsExchange[]): CheckResult[] {
+  return exchanges.map(exchange => ({
+    name: 'EC2 instance metadata',
+    outcome:
+      exchange.outcome === 'answered' && (exchange.status ?? 400) < 300
+        ? ('pass' as const)
+        : ('info' as const),
+    detail: describeExchange(exchange)
+  }))
+}
+
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(
   discovery: Discovery,
@@ -337,6 +351,9 @@ function unresolved(
   )
   if (resolved.process !== undefined) {
     findings.push(credentialProcessFinding(resolved.process, selected))
+  } else if (resolved.imds !== undefined) {
+    findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
+    checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
   } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
     // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
     findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
@@ -383,6 +400,12 @@ export async function validateRemote(
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
+  if (resolved.imds !== undefined && resolved.imds.outcome.ok) {
+    checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
+    findings.push(
+      ...imdsFallbackFinding(resolved.imds.outcome, resolved.imds.endpoint, discovery.selected)
+    )
+  }
 
   const config = stsEndpoint(discovery.network, discovery.region.value)
   // The SDK would refuse the region before sending anything (the offline `region-invalid`

@@ -1,9 +1,10 @@
 /**
  * The remote sources at the end of the SDK's chain: container credentials (ECS, EKS Pod
  * Identity, CodeBuild) where a container variable is set, otherwise the EC2 instance metadata
- * service. Neither is contacted here: discovery only notes that the SDK would try them.
+ * service. Neither is contacted here: discovery only notes that the SDK would try them, and
+ * src/aws/imds.ts asks the instance metadata service where it is the source in use.
  */
-import type { CredentialSource } from '../model.js'
+import type { CredentialSource, InstanceMetadataStatus } from '../model.js'
 import type { Environment } from '../settings.js'
 
 export const CONTAINER_ENV = {
@@ -12,7 +13,8 @@ export const CONTAINER_ENV = {
   authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
   authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
   metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
-  metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT'
+  metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+  metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
 } as const
 
 /** The address ECS serves relative container URIs from. */
@@ -62,16 +64,22 @@ export function containerSource(env: Environment): {
  * Whether the SDK would ask the instance metadata service, and if not, why. GitHub-hosted
  * runners have no EC2 instance role, so there it is not counted as a source at all.
  */
-export function instanceMetadataStatus(
-  env: Environment
-): { readonly considered: true } | { readonly considered: false; readonly reason: string } {
+export function instanceMetadataStatus(env: Environment): InstanceMetadataStatus {
   const disabled = env[CONTAINER_ENV.metadataDisabled]
   // The JS SDK treats any non-empty value other than "false" as disabling IMDS.
   if (disabled !== undefined && disabled !== '' && disabled !== 'false')
     return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` }
   if (env.RUNNER_ENVIRONMENT === 'github-hosted')
     return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' }
-  return { considered: true }
+  const endpoint = nonEmpty(env, CONTAINER_ENV.metadataEndpoint)
+  const v1 = env[CONTAINER_ENV.metadataV1Disabled]
+  // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
+  const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false'
+  return {
+    considered: true,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(v1Disabled ? { v1Disabled } : {})
+  }
 }
 
 export function instanceMetadataSource(env: Environment): CredentialSource | undefined {
@@ -82,7 +90,7 @@ export function instanceMetadataSource(env: Environment): CredentialSource | und
     label: 'EC2 instance metadata (IMDS)',
     details: {
       probed:
-        'no: only the SDK asks it, last in its chain; a self-hosted runner on EC2 gets its instance role here',
+        'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
       ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
     }
   }

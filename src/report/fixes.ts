@@ -466,6 +466,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'profile-not-found': null,
   'no-credentials': null,
   'credential-process-failed': null,
+  'instance-metadata-failed': null,
   'credentials-file-malformed': null,
   'web-identity-token-invalid': null,
   'oidc-token-request-failed': null,

@@ -1,8 +1,8 @@
-export const id = 435;
-export const ids = [435];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
-/***/ 8435:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -72,6 +72,13 @@ const DEFINITIONS = [
         id: 'credential-process-failed',
         severity: 'error',
         title: 'The credential_process gave no credentials',
+        retry: 'configuration',
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'instance-metadata-failed',
+        severity: 'error',
+        title: 'The EC2 instance metadata service gave no credentials',
         retry: 'configuration',
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
@@ -2850,7 +2857,8 @@ const CONTAINER_ENV = {
     authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
     authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
     metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
-    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT'
+    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+    metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
 };
 /** The address ECS serves relative container URIs from. */
 const ECS_HOST = 'http://169.254.170.2';
@@ -2901,7 +2909,15 @@ function instanceMetadataStatus(env) {
         return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` };
     if (env.RUNNER_ENVIRONMENT === 'github-hosted')
         return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' };
-    return { considered: true };
+    const endpoint = container_nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
+    const v1 = env[CONTAINER_ENV.metadataV1Disabled];
+    // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
+    const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false';
+    return {
+        considered: true,
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(v1Disabled ? { v1Disabled } : {})
+    };
 }
 function instanceMetadataSource(env) {
     if (!instanceMetadataStatus(env).considered)
@@ -2911,7 +2927,7 @@ function instanceMetadataSource(env) {
         kind: 'instance-metadata',
         label: 'EC2 instance metadata (IMDS)',
         details: {
-            probed: 'no: only the SDK asks it, last in its chain; a self-hosted runner on EC2 gets its instance role here',
+            probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
             ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
         }
     };
@@ -5214,6 +5230,7 @@ const RECIPES = {
     'profile-not-found': null,
     'no-credentials': null,
     'credential-process-failed': null,
+    'instance-metadata-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
     'oidc-token-request-failed': null,
@@ -8699,7 +8716,194 @@ function clockSkewMs(record) {
     return Math.abs(skew) < 1000 ? 0 : skew;
 }
 
+;// CONCATENATED MODULE: ./src/aws/imds.ts
+/**
+ * Asks the EC2 instance metadata service for the instance role's credentials the way the JS
+ * SDK's `fromInstanceMetadata` does (@smithy/credential-provider-imds 4.5.2, read in
+ * node_modules), and keeps each answer: the IMDSv2 token `PUT /latest/api/token` (TTL header
+ * 21600), then `GET /latest/meta-data/iam/security-credentials/` for the role name and the
+ * same path plus the name for the credentials, each request bounded by the SDK's 1 s timeout
+ * (and by what is left of `timeout-seconds`). As in the SDK: a token request that times out
+ * or is answered 403, 404 or 405 falls back to IMDSv1 (no token header) unless
+ * `AWS_EC2_METADATA_V1_DISABLED` blocks that; a 400 stops. No proxy is used, as in the SDK.
+ *
+ * Measured with the SDK's whole chain (`defaultProvider`, credential-provider-node 3.972.99)
+ * against __tests__/fakes/imds.ts: IMDSv2 answers in ~40 ms; a dropped token `PUT` with
+ * IMDSv2 required fails with "Could not load credentials from any providers" after ~1,000 ms;
+ * with IMDSv1 allowed it succeeds after the same ~1,000 ms; a 405 on the `PUT` succeeds at
+ * once over IMDSv1; a 404 role list fails at once. __tests__/aws/imds.test.ts compares each
+ * case with the SDK's `fromInstanceMetadata`.
+ *
+ * The SDK collapses every failure into "Could not load credentials from any providers"; the
+ * report names the cause instead. Credentials are returned, never put into the outcome's text.
+ */
+
+/** The SDK's default per-request timeout for IMDS (`DEFAULT_TIMEOUT`). */
+const IMDS_TIMEOUT_MS = 1000;
+const IMDS_DEFAULT_ENDPOINT = 'http://169.254.169.254';
+const TOKEN_PATH = '/latest/api/token';
+const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
+function send(endpoint, method, path, headers, deadline) {
+    const started = Date.now();
+    const asked = `${method} ${path}`;
+    return new Promise(resolve => {
+        let settled = false;
+        const done = (exchange, body = '') => {
+            if (settled)
+                return;
+            settled = true;
+            resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body });
+        };
+        const timeout = Math.max(1, Math.min(IMDS_TIMEOUT_MS, deadline.remaining()));
+        const req = (0,external_node_http_.request)({
+            protocol: endpoint.protocol,
+            hostname: endpoint.hostname.replace(/^\[(.+)\]$/u, '$1'),
+            ...(endpoint.port === '' ? {} : { port: Number(endpoint.port) }),
+            method,
+            path,
+            headers,
+            timeout
+        });
+        // A socket idle timeout, as the SDK sets it, plus a hard bound on the whole exchange.
+        const timer = setTimeout(() => {
+            done({ outcome: 'timeout' });
+            req.destroy();
+        }, timeout);
+        timer.unref();
+        req.on('timeout', () => {
+            done({ outcome: 'timeout' });
+            req.destroy();
+        });
+        req.on('error', () => done({ outcome: 'unreachable' }));
+        req.on('response', response => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                done({ outcome: 'answered', status: response.statusCode ?? 400 }, Buffer.concat(chunks).toString('utf8'));
+            });
+        });
+        req.end();
+    });
+}
+function ok(answer) {
+    const status = answer.exchange.status;
+    return status !== undefined && status >= 200 && status < 300;
+}
+/** The SDK's `isImdsCredentials`: four strings. */
+function imds_credentialsOf(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof json !== 'object' || json === null)
+        return undefined;
+    const fields = json;
+    const { AccessKeyId, SecretAccessKey, Token, Expiration } = fields;
+    if (typeof AccessKeyId !== 'string' ||
+        typeof SecretAccessKey !== 'string' ||
+        typeof Token !== 'string' ||
+        typeof Expiration !== 'string')
+        return undefined;
+    return {
+        credentials: {
+            accessKeyId: AccessKeyId,
+            secretAccessKey: SecretAccessKey,
+            sessionToken: Token
+        },
+        expiration: Expiration
+    };
+}
+function judgeToken(answer, v1Disabled) {
+    const { status, outcome } = answer.exchange;
+    if (ok(answer))
+        return { kind: 'token', value: answer.body };
+    if (outcome === 'unreachable')
+        return { kind: 'stop', problem: 'unreachable' };
+    if (status === 400)
+        return { kind: 'stop', problem: 'token-refused', status };
+    const why = outcome === 'timeout' ? 'token-timeout' : 'token-unsupported';
+    // The SDK falls back for a timeout and for 403/404/405 (and, in effect, any other status).
+    if (v1Disabled)
+        return { kind: 'stop', problem: 'v1-blocked', ...(status === undefined ? {} : { status }) };
+    return { kind: 'fallback', why };
+}
+/** What a failed role-list or credentials request means. */
+function failureOf(answer, token) {
+    const { status, outcome } = answer.exchange;
+    if (outcome === 'timeout' || outcome === 'unreachable')
+        return 'unreachable';
+    if (status === 404)
+        return 'no-instance-profile';
+    // IMDSv2 required, and the token's answer never came back: the hop-limit trap.
+    if (status === 401 && token.kind === 'fallback' && token.why === 'token-timeout')
+        return 'hop-limit';
+    return 'error-status';
+}
+async function fromInstanceMetadata(settings, deadline, now = Date.now) {
+    const endpoint = new URL(settings.endpoint);
+    const exchanges = [];
+    const ask = async (method, path, headers) => {
+        const answer = await send(endpoint, method, path, headers, deadline);
+        exchanges.push(answer.exchange);
+        return answer;
+    };
+    const token = judgeToken(await ask('PUT', TOKEN_PATH, { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }), settings.v1Disabled);
+    if (token.kind === 'stop')
+        return {
+            ok: false,
+            problem: token.problem,
+            exchanges,
+            ...(token.status === undefined ? {} : { status: token.status })
+        };
+    const headers = token.kind === 'token' ? { 'x-aws-ec2-metadata-token': token.value } : {};
+    const roles = await ask('GET', ROLE_PATH, headers);
+    const fail = (answer, problem = failureOf(answer, token)) => ({
+        ok: false,
+        problem,
+        exchanges,
+        ...(answer.exchange.status === undefined ? {} : { status: answer.exchange.status })
+    });
+    if (!ok(roles))
+        return fail(roles);
+    const role = roles.body.trim();
+    const answer = await ask('GET', `${ROLE_PATH}${role}`, headers);
+    if (!ok(answer))
+        return fail(answer);
+    const parsed = imds_credentialsOf(answer.body);
+    if (parsed === undefined)
+        return fail(answer, 'bad-answer');
+    const expiresAt = Date.parse(parsed.expiration);
+    if (!Number.isNaN(expiresAt) && expiresAt <= now())
+        return fail(answer, 'expired');
+    return {
+        ok: true,
+        credentials: parsed.credentials,
+        exchanges,
+        ...(token.kind === 'fallback' ? { v1Fallback: token.why } : {})
+    };
+}
+/** One line per request: what was asked, what answered, in how long. */
+function describeExchange(exchange) {
+    const answer = exchange.outcome === 'answered'
+        ? `HTTP ${exchange.status ?? '?'}`
+        : exchange.outcome === 'timeout'
+            ? 'no answer in time'
+            : 'no connection';
+    return `${exchange.asked}: ${answer} after ${exchange.elapsedMs} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
+/**
+ * The credentials to validate: the static keys discovery found in the source that wins, or,
+ * where that source is not static keys (a profile that assumes a role, SSO, a process,
+ * a container or instance role), whatever the AWS SDK's own chain resolves.
+ */
+
+
 
 
 
@@ -8818,6 +9022,19 @@ function unsafeChainFile(discovery) {
         ? undefined
         : `the SSO token cache holds ${cached}, which is not a regular file`;
 }
+/**
+ * A role profile whose `credential_source` is `Ec2InstanceMetadata` makes the SDK ask IMDS
+ * directly (without even honouring `AWS_EC2_METADATA_DISABLED`). GitHub-hosted runners have no
+ * EC2 instance role and IMDS is never asked there: the chain is not run.
+ */
+function hostedInstanceMetadata(discovery) {
+    if (discovery.github.runnerEnvironment !== 'github-hosted')
+        return undefined;
+    const source = sourcesInUse(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
+    return source === undefined
+        ? undefined
+        : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+}
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
     debug() { }
@@ -8859,7 +9076,21 @@ async function resolveOnce(discovery, profile, deadline) {
         const unsafeForChain = unsafeChainFile(discovery);
         if (unsafeForChain !== undefined)
             return { ok: false, reason: 'chain-error', detail: unsafeForChain };
-        if (selected?.kind === 'process' && selected.details.roleArn === undefined) {
+        // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
+        // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
+        if (selected === undefined)
+            return {
+                ok: false,
+                reason: 'none',
+                detail: 'no credential source is configured, so the credential chain was not run'
+            };
+        const hostedImds = hostedInstanceMetadata(discovery);
+        if (hostedImds !== undefined)
+            return { ok: false, reason: 'none', detail: hostedImds };
+        const imds = discovery.instanceMetadata;
+        if (selected.kind === 'instance-metadata' && imds.considered)
+            return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline);
+        if (selected.kind === 'process' && selected.details.roleArn === undefined) {
             const command = await processCommand(selected.profile ?? profile ?? 'default');
             if (command !== undefined)
                 return fromProcess(command, deadline);
@@ -8897,6 +9128,26 @@ async function fromProcess(command, deadline) {
         reason: 'process-failed',
         detail: `the credential_process failed: ${outcome.detail}`,
         process: outcome
+    };
+}
+/**
+ * Asks IMDS ourselves rather than through the SDK's provider: the same requests, fallbacks and
+ * timeouts (src/aws/imds.ts), with each answer kept for the report.
+ */
+async function fromImds(endpoint, v1Disabled, deadline) {
+    const outcome = await fromInstanceMetadata({ endpoint, v1Disabled }, deadline);
+    if (outcome.ok)
+        return {
+            ok: true,
+            via: 'sdk-chain',
+            credentials: outcome.credentials,
+            imds: { endpoint, outcome }
+        };
+    return {
+        ok: false,
+        reason: 'provider-failed',
+        detail: `the instance metadata service gave no credentials (${outcome.problem})`,
+        imds: { endpoint, outcome }
     };
 }
 
@@ -8956,6 +9207,98 @@ function credentialProcessFinding(outcome, source) {
         remediation: remediation(outcome.problem, outcome.run),
         evidence: [`ran: ${command}`, `answered: ${run}`]
     });
+}
+
+;// CONCATENATED MODULE: ./src/aws/imds-finding.ts
+/**
+ * The finding for an EC2 instance metadata service that gave no credentials (or gave them only
+ * through IMDSv1), built from what each request answered (src/aws/imds.ts): what was asked,
+ * the HTTP status or the lack of an answer, and how long it took. Never the credentials.
+ */
+
+
+const HOP_LIMIT_FIX = "Let the token's answer reach the container: `aws ec2 modify-instance-metadata-options --instance-id i-… --http-put-response-hop-limit 2 --http-endpoint enabled` (or `HttpPutResponseHopLimit: 2` in the launch template). With hop limit 1, the answer to IMDSv2's `PUT` dies one hop short of a Docker container, while `GET`s still arrive. Alternatively run the job container with `--network host`.";
+const imds_finding_TITLES = {
+    unreachable: 'The instance metadata service did not answer',
+    'token-refused': 'The instance metadata service refused the IMDSv2 token request',
+    'hop-limit': "IMDSv2's token answer never reached the job (hop limit 1)",
+    'v1-blocked': 'IMDSv2 gave no token and the fallback to IMDSv1 is disabled',
+    'no-instance-profile': 'The instance has no instance profile (IAM role)',
+    'error-status': 'The instance metadata service answered with an error',
+    'bad-answer': 'The instance metadata service answered credentials the SDK cannot read',
+    expired: 'The instance metadata service answered expired credentials'
+};
+function explanation(problem, status) {
+    switch (problem) {
+        case 'unreachable':
+            return `nothing answered within the SDK's ${IMDS_TIMEOUT_MS} ms per request: this runner is not an EC2 instance, or its metadata service is switched off (\`--http-endpoint disabled\`) or firewalled`;
+        case 'token-refused':
+            return 'it answered the IMDSv2 token request with HTTP 400, and the SDK stops there';
+        case 'hop-limit':
+            return "the IMDSv2 token request (`PUT`) got no answer in time while the instance answered the `GET` that followed with HTTP 401: the instance requires IMDSv2 tokens, and the token's answer is lost on the way, the classic hop-limit-1 trap inside a container";
+        case 'v1-blocked':
+            return `the IMDSv2 token request got ${status === undefined ? 'no answer in time' : `HTTP ${status}`}, and \`AWS_EC2_METADATA_V1_DISABLED\` forbids the SDK to fall back to IMDSv1`;
+        case 'no-instance-profile':
+            return 'the role list (`/latest/meta-data/iam/security-credentials/`) answered HTTP 404: no IAM role is attached to this instance';
+        case 'error-status':
+            return `it answered HTTP ${status ?? 'with an error'}`;
+        case 'bad-answer':
+            return 'its credentials are not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
+        case 'expired':
+            return "the credentials' `Expiration` has passed; the SDK would still use them for a few minutes (its static stability) and STS would refuse them";
+    }
+}
+function imds_finding_remediation(problem) {
+    switch (problem) {
+        case 'unreachable':
+            return 'On EC2, check the instance metadata options (`aws ec2 describe-instances --query "Reservations[].Instances[].MetadataOptions"`: `HttpEndpoint` must be `enabled`) and that no firewall or proxy drops `169.254.169.254`. Off EC2, give the job credentials another way: OIDC (`role-to-assume`) or a profile.';
+        case 'hop-limit':
+        case 'v1-blocked':
+            return HOP_LIMIT_FIX;
+        case 'no-instance-profile':
+            return 'Attach an instance profile with the role the job needs: `aws ec2 associate-iam-instance-profile --instance-id i-… --iam-instance-profile Name=…` (an instance profile, not the role itself, and one per instance).';
+        case 'token-refused':
+        case 'error-status':
+        case 'bad-answer':
+            return 'Check what stands at the metadata address: `AWS_EC2_METADATA_SERVICE_ENDPOINT` may point at something other than IMDS, or a proxy or metadata emulator answers for it.';
+        case 'expired':
+            return "The instance role's credentials are refreshed by EC2 itself: stale ones point at a metadata emulator or a cache in front of IMDS, or a runner clock far off (`timedatectl`).";
+    }
+}
+function evidence(outcome, endpoint) {
+    return [
+        `asked: ${endpoint}`,
+        ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
+    ];
+}
+function instanceMetadataFinding(outcome, endpoint, source) {
+    return finding('instance-metadata-failed', {
+        title: imds_finding_TITLES[outcome.problem],
+        ...(source === undefined ? {} : { source: source.label }),
+        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        remediation: imds_finding_remediation(outcome.problem),
+        evidence: evidence(outcome, endpoint)
+    });
+}
+/** The job works, but only over IMDSv1: slower by a timeout, and broken where v1 is switched off. */
+function imdsFallbackFinding(outcome, endpoint, source) {
+    if (outcome.v1Fallback === undefined)
+        return [];
+    const timedOut = outcome.v1Fallback === 'token-timeout';
+    return [
+        finding('instance-metadata-failed', {
+            severity: 'notice',
+            title: timedOut
+                ? "IMDSv2's token answer never reached the job: credentials came over IMDSv1"
+                : 'The instance metadata service gives no IMDSv2 token: credentials came over IMDSv1',
+            ...(source === undefined ? {} : { source: source.label }),
+            message: `The instance role's credentials were obtained, but ${timedOut ? `the IMDSv2 token request got no answer within ${IMDS_TIMEOUT_MS} ms (every SDK call that refreshes them waits that long)` : 'the token request was refused (HTTP 403, 404 or 405)'} and the SDK fell back to IMDSv1. This does not fail the step; it fails as soon as the instance requires IMDSv2 (\`--http-tokens required\`) or a tool sets \`AWS_EC2_METADATA_V1_DISABLED\`.`,
+            remediation: timedOut
+                ? HOP_LIMIT_FIX
+                : 'Check what answers at the metadata address: real EC2 instances serve IMDSv2 tokens.',
+            evidence: evidence(outcome, endpoint)
+        })
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/aws/deadline.ts
@@ -9768,6 +10111,8 @@ async function checkRequiredActions(connection, required, deadline) {
 
 
 
+
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -9967,6 +10312,16 @@ function iamConnection(discovery, identity, credentials, clockOffsetMs) {
     };
 }
 const NOTHING = { findings: [], checks: [], skipped: [] };
+/** Each request to the instance metadata service: what was asked, what answered, how long. */
+function imdsChecks(exchanges) {
+    return exchanges.map(exchange => ({
+        name: 'EC2 instance metadata',
+        outcome: exchange.outcome === 'answered' && (exchange.status ?? 400) < 300
+            ? 'pass'
+            : 'info',
+        detail: describeExchange(exchange)
+    }));
+}
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved) {
     const checks = [];
@@ -9990,6 +10345,10 @@ function unresolved(discovery, resolved) {
     const tokenFileExplains = sourcesInUse(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
     if (resolved.process !== undefined) {
         findings.push(credentialProcessFinding(resolved.process, selected));
+    }
+    else if (resolved.imds !== undefined) {
+        findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
+        checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -10025,6 +10384,10 @@ async function validateRemote(discovery, settings, options) {
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
+    if (resolved.imds !== undefined && resolved.imds.outcome.ok) {
+        checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
+        findings.push(...imdsFallbackFinding(resolved.imds.outcome, resolved.imds.endpoint, discovery.selected));
+    }
     const config = stsEndpoint(discovery.network, discovery.region.value);
     // The SDK would refuse the region before sending anything (the offline `region-invalid`
     // says so): a call would only come back as an unreadable answer, retried for nothing.
@@ -10694,7 +11057,7 @@ function sessionName(github) {
 
 
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
-const ROLE_PATH = /^(?:role\/)?((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/u;
+const role_arn_ROLE_PATH = /^(?:role\/)?((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/u;
 function notARole(value) {
     const fields = value.split(':');
     const [, partition = 'aws', service = '', , account = '', ...rest] = fields;
@@ -10726,7 +11089,7 @@ function notARole(value) {
 function roleArnProblem(value, hints) {
     const regionPartition = partitionOfRegion(hints.region);
     if (!value.startsWith('arn:')) {
-        const path = ROLE_PATH.exec(value)?.[1];
+        const path = role_arn_ROLE_PATH.exec(value)?.[1];
         if (path === undefined)
             return { kind: 'malformed' };
         return {
