@@ -28488,6 +28488,38 @@ function claimsNotice(claims, context, now) {
         evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
     });
 }
+/** What the read policy (or, unread, the most likely reason) says about the refusal. */
+function whyRefused(evaluation, statement, failing, likeliest) {
+    const unverified = [
+        ...new Set((statement?.conditions ?? [])
+            .filter(condition => condition.unverified === true)
+            .map(condition => `\`${condition.key}\``))
+    ];
+    if (evaluation?.decision === 'allow' && unverified.length > 0)
+        return `Read with \`iam:GetRole\`, the trust policy's conditions on \`sub\` and \`aud\` accept these claims, but its condition on ${unverified.join(', ')} cannot be verified: AWS documents only \`aud\`, \`sub\` and \`amr\` as condition keys of an OIDC provider, and does not list which other GitHub claims STS provides. Where STS does not provide a key, a condition on it fails, which would explain this refusal: condition on \`sub\` instead (a customised \`sub\` template can carry the claim).`;
+    if (evaluation?.decision === 'allow')
+        return "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer.";
+    if (failing.length > 0)
+        return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`;
+    if (evaluation !== undefined && statement === undefined)
+        return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.';
+    return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`;
+}
+/** The finding's title and the example fix: the refusing claim where it is not `sub`. */
+function refusedWords(statement, claims, sub) {
+    const refusing = refusingClaim(statement, claims);
+    if (refusing !== undefined)
+        return {
+            title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
+            adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+        };
+    if (sub === undefined)
+        return { adding: '' };
+    return {
+        title: `The role's trust policy does not accept the subject \`${sub}\``,
+        adding: `, for example by adding \`${sub}\` to its \`sub\` condition`
+    };
+}
 function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const claims = context.claims;
     const input = {
@@ -28500,29 +28532,14 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     };
     const statement = evaluation === undefined ? undefined : (0,evaluate/* closestStatement */.J8)(evaluation);
     const failing = statement === undefined ? [] : (0,explain/* describeFailingCondition */.bF)(statement);
-    const reasons = (0,explain/* mismatchReasons */.av)(input);
-    let why;
-    if (evaluation?.decision === 'allow') {
-        why =
-            "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer.";
-    }
-    else if (failing.length > 0) {
-        why = `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`;
-    }
-    else if (evaluation !== undefined && statement === undefined) {
-        why = 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.';
-    }
-    else {
-        why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`;
-    }
+    const why = whyRefused(evaluation, statement, failing, () => (0,explain/* mismatchReasons */.av)(input)[0] ?? '');
     const sub = claims?.sub;
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
+    const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub);
     return (0,src_findings/* finding */.gk)('oidc-trust-policy-mismatch', {
-        ...(sub === undefined
-            ? {}
-            : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
+        ...(title === undefined ? {} : { title }),
         message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding \`${sub}\` to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
+        remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
             ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
             : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
         source: context.source,
@@ -28535,6 +28552,20 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
             'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
         ]
     });
+}
+/**
+ * The one claim other than `sub` and `aud` whose condition refuses the token, where the policy
+ * was read and that is the only failing claim (a reusable workflow's `job_workflow_ref`, say).
+ */
+function refusingClaim(statement, claims) {
+    const failing = new Set((statement?.conditions ?? [])
+        .filter(condition => condition.result === 'fails')
+        .map(condition => condition.key.toLowerCase().split(':').pop() ?? ''));
+    const [claim] = [...failing];
+    if (failing.size !== 1 || claim === undefined || claim === 'sub' || claim === 'aud')
+        return undefined;
+    const value = claims[claim];
+    return typeof value === 'string' ? { claim, value } : undefined;
 }
 function providerMissing(context, answer, thumbprint) {
     const issuer = context.claims?.issuer ?? GITHUB_ISSUER;
@@ -29590,6 +29621,7 @@ const SHOWN_CLAIMS = [
     'environment',
     'event_name',
     'job_workflow_ref',
+    'workflow_ref',
     'repository_owner',
     'repository_id',
     'repository_owner_id',
@@ -29645,10 +29677,11 @@ function issuerHost(issuer) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IO: () => (/* binding */ providerArnFor),
 /* harmony export */   J8: () => (/* binding */ closestStatement),
+/* harmony export */   eu: () => (/* binding */ globMatch),
 /* harmony export */   hr: () => (/* binding */ ACTION),
 /* harmony export */   y1: () => (/* binding */ evaluateTrustPolicy)
 /* harmony export */ });
-/* unused harmony exports globMatch, conditionContext */
+/* unused harmony exports conditionContext, VERIFIED_CLAIMS */
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2704);
 /* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8199);
 
@@ -29752,11 +29785,36 @@ function hintFor(operator, key, expected, actual) {
         if (sub.immutable && !expected.some(value => value.includes('@')))
             return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)";
         if (sub.shape === 'custom')
-            return 'this repository uses a customised `sub` template, not the default form';
+            return (segmentHint(operator, expected, first) ??
+                'this repository uses a customised `sub` template, not the default form');
     }
     if (claim === 'aud')
         return 'the token was requested for another audience (the `audience` input)';
+    if (claim === 'job_workflow_ref')
+        return workflowRefHint(expected, first);
     return undefined;
+}
+/** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
+function workflowRefHint(expected, actual) {
+    const token = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(actual);
+    if (token === undefined)
+        return undefined;
+    const sameFile = expected
+        .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(value))
+        .filter(value => value !== undefined && globMatch(value.file, token.file));
+    const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ');
+    return sameFile.length > 0
+        ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+        : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`;
+}
+/** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
+function segmentHint(operator, expected, actual) {
+    const like = parseOperator(operator).base === 'StringLike';
+    const differs = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .differingSegment */ .IJ)(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
+    if (differs === undefined)
+        return undefined;
+    const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
+    return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``;
 }
 function statementLabel(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
@@ -29773,6 +29831,13 @@ function principalMatches(principal, providerArn) {
     return asList(principal.Federated).some(value => value === '*' || value === providerArn);
 }
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
+/**
+ * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
+ * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
+ * claims in 2026, but the list is not documented: a condition on another claim that the token
+ * satisfies is shown as unverifiable, since STS may not provide that key (and then it fails).
+ */
+const VERIFIED_CLAIMS = new Set(['sub', 'aud', 'amr']);
 /** The provider ARN a token's issuer has in the role's account. */
 function providerArnFor(roleArn, issuer) {
     const parts = /^arn:([a-z-]+):iam::(\d{12}):/u.exec(roleArn);
@@ -29806,16 +29871,30 @@ function evaluateTrustPolicy(input) {
                 for (const [key, value] of Object.entries(block)) {
                     const expected = asList(value);
                     const actual = context.get(key.toLowerCase());
-                    const known = key.toLowerCase().startsWith(`${host.toLowerCase()}:`);
-                    const result = known ? evaluateOne(operator, expected, actual) : undefined;
-                    const hint = result === false ? hintFor(operator, key, expected, actual) : undefined;
+                    const prefix = key.toLowerCase().slice(0, Math.max(0, key.lastIndexOf(':')));
+                    const known = prefix === host.toLowerCase();
+                    // Another issuer's key (`token.actions.githubusercontent.com:sub` for an enterprise
+                    // issuer's token) is not in this request at all: IAM judges it as a missing key.
+                    const foreign = !known && prefix.includes('.');
+                    const result = known
+                        ? evaluateOne(operator, expected, actual)
+                        : foreign
+                            ? evaluateOne(operator, expected, undefined)
+                            : undefined;
+                    const hint = result !== false
+                        ? undefined
+                        : foreign
+                            ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                            : hintFor(operator, key, expected, actual);
+                    const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
                         operator,
                         key,
                         expected,
-                        ...(actual === undefined ? {} : { actual }),
+                        ...(actual === undefined || foreign ? {} : { actual }),
                         result: result === undefined ? 'unknown' : result ? 'holds' : 'fails',
-                        ...(hint === undefined ? {} : { hint })
+                        ...(hint === undefined ? {} : { hint }),
+                        ...(unverified ? { unverified: true } : {})
                     });
                 }
             }
@@ -29870,7 +29949,7 @@ function closestStatement(evaluation) {
 /* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   vo: () => (/* binding */ exactSubCondition)
 /* harmony export */ });
-/* unused harmony export admittedSubs */
+/* unused harmony exports admittedSubs, admittedValues */
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2934);
 /* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8199);
@@ -29904,11 +29983,15 @@ function exactSubCondition(input) {
  * issues, so it is left out rather than widened into a pattern.
  */
 function admittedSubs(evaluation) {
+    return admittedValues(evaluation, 'sub');
+}
+/** The values of one claim the current trust policy admits, as `StringLike` patterns (see `admittedSubs`). */
+function admittedValues(evaluation, claim) {
     if (evaluation === undefined)
         return [];
     const subs = evaluation.statements
         .filter(statement => statement.effect === 'Allow' && statement.principalMatches)
-        .flatMap(statement => statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(':sub')))
+        .flatMap(statement => statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(`:${claim}`)))
         .flatMap(condition => {
         const operator = condition.operator.replace(/^ForAnyValue:/iu, '');
         if (/^StringLike$/iu.test(operator))
@@ -29929,12 +30012,25 @@ function subPolicy(input, pattern, kept, extra = {}) {
     const audKey = claimKey(input.issuer, 'aud');
     const subKey = claimKey(input.issuer, 'sub');
     const subs = [...new Set([...kept, pattern])];
-    if (subs.length === 1 && !/[*?]/u.test(pattern))
+    const workflows = keptWorkflowRefs(input);
+    const like = workflows === undefined ? {} : { [claimKey(input.issuer, 'job_workflow_ref')]: workflows };
+    if (subs.length === 1 && !/[*?]/u.test(pattern) && workflows === undefined)
         return policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: pattern, ...extra } });
     return policyDocument(input, {
         StringEquals: { [audKey]: aud, ...extra },
-        StringLike: { [subKey]: subs.length === 1 ? pattern : subs }
+        StringLike: { [subKey]: subs.length === 1 ? pattern : subs, ...like }
     });
+}
+/**
+ * Where the current policy pins `job_workflow_ref`: the refs it admits plus this job's, so the
+ * offered policy keeps the pin (and what it admits) instead of dropping it.
+ */
+function keptWorkflowRefs(input) {
+    const kept = admittedValues(input.evaluation, 'job_workflow_ref');
+    const current = input.claims.job_workflow_ref;
+    if (kept.length === 0 || typeof current !== 'string' || current === '')
+        return undefined;
+    return [...new Set([...kept, current])];
 }
 /**
  * A policy that accepts this workflow's `sub` and audience, then the narrower and wider
@@ -29948,9 +30044,13 @@ function suggestedPolicies(input) {
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
     const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
     const kept = admittedSubs(input.evaluation);
-    const keeps = kept.length === 0
+    const workflows = keptWorkflowRefs(input);
+    const keeps = (kept.length === 0
         ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`;
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+        (workflows === undefined
+            ? ''
+            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`);
     const variants = [
         {
             title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
@@ -29960,7 +30060,10 @@ function suggestedPolicies(input) {
     ];
     const workflowRef = input.claims.job_workflow_ref;
     // Pinning this workflow file would refuse the other jobs the policy admits today.
-    if (typeof workflowRef === 'string' && workflowRef !== '' && kept.length === 0) {
+    if (typeof workflowRef === 'string' &&
+        workflowRef !== '' &&
+        kept.length === 0 &&
+        keptWorkflowRefs(input) === undefined) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
             description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
@@ -30007,7 +30110,7 @@ function failingConditions(statement) {
     }));
 }
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
-function subShapeCandidates(parsed, sub, repository, fails) {
+function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const candidates = [];
     const environment = parsed.environment ?? '';
     candidates.push({
@@ -30027,8 +30130,9 @@ function subShapeCandidates(parsed, sub, repository, fails) {
     if (parsed.shape === 'ref') {
         candidates.push({
             text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-            score: 90 + (fails('sub') ? 50 : 0),
-            applies: true
+            // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
+            score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
+            applies: !subHolds
         });
     }
     if (parsed.shape === 'custom') {
@@ -30069,6 +30173,41 @@ function claimCandidates(input, parsed, repository, fails) {
     });
     return candidates;
 }
+/**
+ * A reusable workflow's ref: the token's `job_workflow_ref` names the called workflow and the ref
+ * the caller used (`uses: org/shared/.github/workflows/deploy.yml@v2`). A policy that pins it (as
+ * its own condition, or inside a customised `sub`) to another ref refuses the job whatever branch
+ * the caller is on, so it is named as the claim that refuses.
+ */
+function workflowCandidate(input, parsed, statement, fails) {
+    const value = input.claims.job_workflow_ref;
+    if (typeof value !== 'string')
+        return undefined;
+    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value);
+    if (called === undefined)
+        return undefined;
+    const caller = typeof input.claims.workflow_ref === 'string'
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
+        : undefined;
+    const reusable = caller !== undefined && caller.file !== called.file;
+    const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true;
+    const subCondition = statement?.conditions.find(condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails');
+    const segment = inSub && subCondition !== undefined && input.sub !== undefined
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
+            ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(pattern, actual)
+            : pattern === actual)
+        : undefined;
+    const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref';
+    const where = inSub
+        ? 'the `job_workflow_ref` part of its customised `sub`'
+        : 'its `job_workflow_ref` condition';
+    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : '';
+    return {
+        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+        score: refuses ? 420 : reusable || inSub ? 95 : 5,
+        applies: refuses || ((reusable || inSub) && !fails('sub'))
+    };
+}
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
 function policyCandidates(input, statement) {
     const candidates = [];
@@ -30103,8 +30242,15 @@ function rankedReasons(input) {
     const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
     const failing = failingConditions(statement);
     const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
+    const subHolds = statement !== undefined &&
+        statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
+        statement.conditions
+            .filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+            .every(condition => condition.result === 'holds');
+    const workflow = workflowCandidate(input, parsed, statement, fails);
     const candidates = [
-        ...subShapeCandidates(parsed, sub, repository, fails),
+        ...subShapeCandidates(parsed, sub, repository, fails, subHolds),
+        ...(workflow === undefined ? [] : [workflow]),
         ...claimCandidates(input, parsed, repository, fails),
         ...policyCandidates(input, statement)
     ];
@@ -30144,10 +30290,13 @@ function describeFailingCondition(statement) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IJ: () => (/* binding */ differingSegment),
 /* harmony export */   PP: () => (/* binding */ shapeName),
+/* harmony export */   dj: () => (/* binding */ splitWorkflowRef),
 /* harmony export */   ur: () => (/* binding */ parseSub),
 /* harmony export */   vJ: () => (/* binding */ describeShape)
 /* harmony export */ });
+/* unused harmony export subSegments */
 /**
  * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
  * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
@@ -30276,6 +30425,57 @@ function describeShape(parsed) {
             return `a customised \`sub\` template${keys}${ids}`;
         }
     }
+}
+/**
+ * The `key:value` pairs of a `sub`, split at the keys GitHub allows in a template (a value runs
+ * to the next key): `repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/d.yml@refs/heads/main`
+ * gives `repo`, `environment` and `job_workflow_ref`.
+ */
+function subSegments(sub) {
+    const segments = [];
+    for (const part of sub.split(':')) {
+        const current = segments.at(-1);
+        const isKey = TEMPLATE_KEYS.has(part) || part.startsWith('repo_property_');
+        // `ref:refs/heads/x` and `environment:ref` keep a key-like word as a value when a key precedes it.
+        if (isKey && (current === undefined || current.parts.length > 0))
+            segments.push({ key: part, parts: [] });
+        else if (current !== undefined)
+            current.parts.push(part);
+        else
+            segments.push({ key: '', parts: [part] });
+    }
+    return segments.map(item => ({ key: item.key, value: item.parts.join(':') }));
+}
+/**
+ * Where a `sub` pattern of the policy and the token's `sub` have the same keys in the same order
+ * and differ in one value: that key and both values. It names the part of a customised `sub`
+ * that refuses (a reusable workflow's `job_workflow_ref`, say), instead of the whole string.
+ */
+function differingSegment(patterns, sub, matches) {
+    const actual = subSegments(sub);
+    for (const pattern of patterns) {
+        const expected = subSegments(pattern);
+        if (expected.length !== actual.length)
+            continue;
+        if (expected.some((item, index) => item.key !== actual[index]?.key))
+            continue;
+        const differing = expected.filter((item, index) => !matches(item.value, actual[index]?.value ?? ''));
+        const first = differing[0];
+        if (differing.length === 1 && first !== undefined)
+            return {
+                key: first.key,
+                expected: first.value,
+                actual: actual[expected.indexOf(first)]?.value ?? ''
+            };
+    }
+    return undefined;
+}
+/** `owner/repo/.github/workflows/file.yml@ref` → the file and the ref. */
+function splitWorkflowRef(value) {
+    const at = value.lastIndexOf('@');
+    if (at <= 0)
+        return undefined;
+    return { file: value.slice(0, at), ref: value.slice(at + 1) };
 }
 
 
@@ -32010,8 +32210,18 @@ function evaluationTable(evaluation) {
         if (!statement.actionMatches)
             rows.push(`| ${head} | Action | ${oidc_doctor_code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
         for (const condition of statement.conditions) {
-            const mark = condition.result === 'holds' ? '✅' : condition.result === 'fails' ? '❌' : '❔';
-            const hint = condition.hint === undefined ? '' : ` ${oidc_doctor_cell(condition.hint)}`;
+            const mark = condition.unverified === true
+                ? '❔'
+                : condition.result === 'holds'
+                    ? '✅'
+                    : condition.result === 'fails'
+                        ? '❌'
+                        : '❔';
+            const hint = condition.unverified === true
+                ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
+                : condition.hint === undefined
+                    ? ''
+                    : ` ${oidc_doctor_cell(condition.hint)}`;
             rows.push(`| ${head} | \`${oidc_doctor_cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)

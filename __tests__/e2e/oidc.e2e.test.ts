@@ -87,6 +87,14 @@ function expectNothingLeaked(result: RunResult, extra: readonly string[] = []): 
   expectNoLeak(result, [...tokens.issued, tokens.requestToken, ...proxy.secrets(), ...extra])
 }
 
+/** The policies the OIDC section offers for this role (the migration guide's, for a new role, comes later). */
+function offeredPolicies(summary: string): string[] {
+  const start = summary.indexOf('#### A trust policy that accepts this workflow')
+  const end = summary.indexOf('\n### ', start)
+  const section = summary.slice(start, end === -1 ? undefined : end)
+  return [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+}
+
 describe('a trust policy that accepts the job', () => {
   test('proves the OIDC path: assumed-role identity, oidc-sub, claims, nothing exported', async () => {
     const arn = role('deploy-ok', trust(`repo:${REPO}:ref:refs/heads/main`))
@@ -248,11 +256,7 @@ describe('the trust policy refuses the token', () => {
     })
     expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
     expect(result.summary).toContain('**This job, added to what the policy admits.**')
-    // The policies offered for this role (the migration guide's, for a new role, comes later).
-    const start = result.summary.indexOf('#### A trust policy that accepts this workflow')
-    const end = result.summary.indexOf('\n### ', start)
-    const section = result.summary.slice(start, end === -1 ? undefined : end)
-    const offered = [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+    const offered = offeredPolicies(result.summary)
     expect(offered.length).toBeGreaterThan(0)
     for (const policy of offered) {
       for (const sub of [`repo:${REPO}:pull_request`, `repo:${REPO}:ref:refs/heads/main`]) {
@@ -307,6 +311,77 @@ describe('the trust policy refuses the token', () => {
     expect(result.ids).toContain('oidc-trust-policy-mismatch')
     expect(result.summary).toContain('iam:GetRole is denied')
     expectNothingLeaked(result, [key.secretAccessKey])
+  })
+})
+
+describe('a reusable workflow pinned to another ref', () => {
+  // GitHub docs (oidc.md, claims table): `job_workflow_ref` names the called reusable workflow and
+  // the ref the caller used; the caller's own branch stays in `sub` and `workflow_ref`.
+  const shared = 'octo-org/shared/.github/workflows/deploy.yml'
+  const pinned = (): TrustPolicy => {
+    const policy = trust(`repo:${REPO}:ref:refs/heads/main`)
+    const [statement] = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
+    if (statement?.Condition !== undefined)
+      statement.Condition.StringLike = {
+        [`${KEY_PREFIX}:job_workflow_ref`]: `${shared}@refs/heads/main`
+      }
+    return policy
+  }
+  const calledAtV2 = {
+    workflow_ref: `${REPO}/.github/workflows/release.yml@refs/heads/main`,
+    job_workflow_ref: `${shared}@refs/tags/v2`
+  }
+
+  test('with the policy read, job_workflow_ref is named as the refusing claim', async () => {
+    const arn = role('deploy-reusable', pinned())
+    tokens.setClaims(calledAtV2)
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reusable-reader' })
+    const result = await runOidc(arn, {
+      inputs: { 'check-iam': 'true' },
+      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+    })
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+    expect(mismatch?.title).toBe(
+      `The role's trust policy does not accept \`job_workflow_ref\` = \`${shared}@refs/tags/v2\``
+    )
+    expect(mismatch?.message).toContain(
+      "the called workflow's ref refuses, not the caller's branch"
+    )
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The reusable workflow's ref \(`job_workflow_ref`\)\.\*\*/u)
+    expect(reasons.split('<details>')[0]).not.toContain('Another branch or tag')
+    // Every offered policy admits this job and the calls the pin admitted, and keeps the pin.
+    const offered = offeredPolicies(result.summary)
+    expect(offered.length).toBeGreaterThan(0)
+    const base = {
+      sub: `repo:${REPO}:ref:refs/heads/main`,
+      aud: 'sts.amazonaws.com',
+      iss: GITHUB_ISSUER
+    }
+    for (const policy of offered) {
+      for (const ref of [`${shared}@refs/tags/v2`, `${shared}@refs/heads/main`]) {
+        const decision = evaluateTrustPolicy({
+          policy,
+          roleArn: arn,
+          claims: { ...base, job_workflow_ref: ref }
+        })?.decision
+        expect({ ref, decision }).toEqual({ ref, decision: 'allow' })
+      }
+      expect(policy).toContain(`${KEY_PREFIX}:job_workflow_ref`)
+    }
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('without the policy, the called workflow is the first reason, not the caller branch', async () => {
+    const arn = role('deploy-reusable-unread', pinned())
+    tokens.setClaims(calledAtV2)
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The reusable workflow's ref \(`job_workflow_ref`\)\.\*\*/u)
+    expect(reasons).toContain(`called from \`${REPO}/.github/workflows/release.yml\``)
+    expectNothingLeaked(result)
   })
 })
 

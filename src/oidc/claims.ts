@@ -14,6 +14,7 @@ export const SHOWN_CLAIMS = [
   'environment',
   'event_name',
   'job_workflow_ref',
+  'workflow_ref',
   'repository_owner',
   'repository_id',
   'repository_owner_id',

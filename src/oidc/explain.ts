@@ -5,8 +5,8 @@
  */
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost } from './claims.js'
-import { ACTION, closestStatement, providerArnFor } from './evaluate.js'
-import { parseSub, type ParsedSub } from './sub.js'
+import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
+import { differingSegment, parseSub, splitWorkflowRef, type ParsedSub } from './sub.js'
 
 export interface MismatchInput {
   readonly roleArn: string
@@ -61,11 +61,19 @@ export function exactSubCondition(input: Pick<MismatchInput, 'issuer' | 'sub'>):
  * issues, so it is left out rather than widened into a pattern.
  */
 export function admittedSubs(evaluation: TrustPolicyEvaluation | undefined): string[] {
+  return admittedValues(evaluation, 'sub')
+}
+
+/** The values of one claim the current trust policy admits, as `StringLike` patterns (see `admittedSubs`). */
+export function admittedValues(
+  evaluation: TrustPolicyEvaluation | undefined,
+  claim: string
+): string[] {
   if (evaluation === undefined) return []
   const subs = evaluation.statements
     .filter(statement => statement.effect === 'Allow' && statement.principalMatches)
     .flatMap(statement =>
-      statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+      statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(`:${claim}`))
     )
     .flatMap(condition => {
       const operator = condition.operator.replace(/^ForAnyValue:/iu, '')
@@ -92,12 +100,26 @@ function subPolicy(
   const audKey = claimKey(input.issuer, 'aud')
   const subKey = claimKey(input.issuer, 'sub')
   const subs = [...new Set([...kept, pattern])]
-  if (subs.length === 1 && !/[*?]/u.test(pattern))
+  const workflows = keptWorkflowRefs(input)
+  const like =
+    workflows === undefined ? {} : { [claimKey(input.issuer, 'job_workflow_ref')]: workflows }
+  if (subs.length === 1 && !/[*?]/u.test(pattern) && workflows === undefined)
     return policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: pattern, ...extra } })
   return policyDocument(input, {
     StringEquals: { [audKey]: aud, ...extra },
-    StringLike: { [subKey]: subs.length === 1 ? pattern : subs }
+    StringLike: { [subKey]: subs.length === 1 ? pattern : subs, ...like }
   })
+}
+
+/**
+ * Where the current policy pins `job_workflow_ref`: the refs it admits plus this job's, so the
+ * offered policy keeps the pin (and what it admits) instead of dropping it.
+ */
+function keptWorkflowRefs(input: MismatchInput): string[] | undefined {
+  const kept = admittedValues(input.evaluation, 'job_workflow_ref')
+  const current = input.claims.job_workflow_ref
+  if (kept.length === 0 || typeof current !== 'string' || current === '') return undefined
+  return [...new Set([...kept, current])]
 }
 
 /**
@@ -111,10 +133,14 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const aud = input.audiences[0] ?? 'sts.amazonaws.com'
   const parsed = parseSub(sub)
   const kept = admittedSubs(input.evaluation)
+  const workflows = keptWorkflowRefs(input)
   const keeps =
-    kept.length === 0
+    (kept.length === 0
       ? ''
-      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`
+      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+    (workflows === undefined
+      ? ''
+      : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`)
   const variants: PolicyVariant[] = [
     {
       title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
@@ -124,7 +150,12 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   ]
   const workflowRef = input.claims.job_workflow_ref
   // Pinning this workflow file would refuse the other jobs the policy admits today.
-  if (typeof workflowRef === 'string' && workflowRef !== '' && kept.length === 0) {
+  if (
+    typeof workflowRef === 'string' &&
+    workflowRef !== '' &&
+    kept.length === 0 &&
+    keptWorkflowRefs(input) === undefined
+  ) {
     variants.push({
       title: 'Narrower: this job and this workflow file',
       description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
@@ -192,7 +223,8 @@ function subShapeCandidates(
   parsed: ParsedSub,
   sub: string,
   repository: string,
-  fails: Fails
+  fails: Fails,
+  subHolds: boolean
 ): Candidate[] {
   const candidates: Candidate[] = []
   const environment = parsed.environment ?? ''
@@ -215,8 +247,9 @@ function subShapeCandidates(
   if (parsed.shape === 'ref') {
     candidates.push({
       text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-      score: 90 + (fails('sub') ? 50 : 0),
-      applies: true
+      // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
+      score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
+      applies: !subHolds
     })
   }
   if (parsed.shape === 'custom') {
@@ -264,6 +297,52 @@ function claimCandidates(
   return candidates
 }
 
+/**
+ * A reusable workflow's ref: the token's `job_workflow_ref` names the called workflow and the ref
+ * the caller used (`uses: org/shared/.github/workflows/deploy.yml@v2`). A policy that pins it (as
+ * its own condition, or inside a customised `sub`) to another ref refuses the job whatever branch
+ * the caller is on, so it is named as the claim that refuses.
+ */
+function workflowCandidate(
+  input: MismatchInput,
+  parsed: ParsedSub,
+  statement: TrustStatementCheck | undefined,
+  fails: Fails
+): Candidate | undefined {
+  const value = input.claims.job_workflow_ref
+  if (typeof value !== 'string') return undefined
+  const called = splitWorkflowRef(value)
+  if (called === undefined) return undefined
+  const caller =
+    typeof input.claims.workflow_ref === 'string'
+      ? splitWorkflowRef(input.claims.workflow_ref)
+      : undefined
+  const reusable = caller !== undefined && caller.file !== called.file
+  const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true
+  const subCondition = statement?.conditions.find(
+    condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails'
+  )
+  const segment =
+    inSub && subCondition !== undefined && input.sub !== undefined
+      ? differingSegment(subCondition.expected, input.sub, (pattern, actual) =>
+          /StringLike/iu.test(subCondition.operator)
+            ? globMatch(pattern, actual)
+            : pattern === actual
+        )
+      : undefined
+  const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref'
+  const where = inSub
+    ? 'the `job_workflow_ref` part of its customised `sub`'
+    : 'its `job_workflow_ref` condition'
+  const pinned =
+    segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : ''
+  return {
+    text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+    score: refuses ? 420 : reusable || inSub ? 95 : 5,
+    applies: refuses || ((reusable || inSub) && !fails('sub'))
+  }
+}
+
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
 function policyCandidates(
   input: MismatchInput,
@@ -304,8 +383,16 @@ function rankedReasons(input: MismatchInput): Candidate[] {
   const failing = failingConditions(statement)
   const fails: Fails = (claim, hint) =>
     failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+  const subHolds =
+    statement !== undefined &&
+    statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
+    statement.conditions
+      .filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+      .every(condition => condition.result === 'holds')
+  const workflow = workflowCandidate(input, parsed, statement, fails)
   const candidates = [
-    ...subShapeCandidates(parsed, sub, repository, fails),
+    ...subShapeCandidates(parsed, sub, repository, fails, subHolds),
+    ...(workflow === undefined ? [] : [workflow]),
     ...claimCandidates(input, parsed, repository, fails),
     ...policyCandidates(input, statement)
   ]
