@@ -28355,12 +28355,19 @@ var oidc_sub = __nccwpck_require__(8199);
 
 
 
+
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 function accountOf(roleArn) {
     return /^arn:[a-z-]+:iam::(\d{12}):/u.exec(roleArn)?.[1];
 }
 function partitionOf(roleArn) {
     return /^arn:([a-z-]+):/u.exec(roleArn)?.[1] ?? 'aws';
+}
+/** A sentence followed (or, with `before`, preceded) by a space; nothing for no sentence. */
+function withSpace(sentence, before = false) {
+    if (sentence === '')
+        return '';
+    return before ? ` ${sentence}` : `${sentence} `;
 }
 function stsSaid(answer) {
     return `STS answered \`${answer.code}\`: "${answer.message}"`;
@@ -28483,7 +28490,7 @@ function claimsNotice(claims, context, now) {
     return (0,src_findings/* finding */.gk)('oidc-token-claims', {
         title: context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
         message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${(0,explain/* exactSubCondition */.vo)({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.`,
+        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${(0,explain/* exactSubCondition */.vo)({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims.issuer), true)}`,
         source: context.source,
         evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
     });
@@ -28539,7 +28546,7 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     return (0,src_findings/* finding */.gk)('oidc-trust-policy-mismatch', {
         ...(title === undefined ? {} : { title }),
         message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
+        remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims?.issuer))}${evaluation === undefined
             ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
             : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
         source: context.source,
@@ -28590,7 +28597,7 @@ function providerMissing(context, answer, thumbprint) {
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return (0,src_findings/* finding */.gk)('oidc-provider-missing', {
         message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.`,
+        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(issuer), true)}`,
         source: context.source,
         evidence: [
             `STS: ${answer.code}: ${answer.message}`,
@@ -29601,10 +29608,12 @@ function sourcesInUse(discovery) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UE: () => (/* binding */ issuerKeysNote),
 /* harmony export */   c1: () => (/* binding */ issuerHost),
 /* harmony export */   ds: () => (/* binding */ claimsOf),
 /* harmony export */   uZ: () => (/* binding */ SHOWN_CLAIMS)
 /* harmony export */ });
+/* unused harmony export GITHUB_ISSUER_HOST */
 /* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6962);
 /**
  * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
@@ -29666,6 +29675,21 @@ function issuerHost(issuer) {
     if (issuer === undefined)
         return undefined;
     return issuer.replace(/^https:\/\//u, '').replace(/\/+$/u, '');
+}
+/** github.com's issuer host: the one most policies (and examples) are written for. */
+const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com';
+/**
+ * For an issuer other than github.com's default (a GitHub Enterprise Server's
+ * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
+ * IAM names the provider and the condition keys after the issuer's host and path, so a policy
+ * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
+ * Empty for the default issuer.
+ */
+function issuerKeysNote(issuer) {
+    const host = issuerHost(issuer);
+    if (host === undefined || host === GITHUB_ISSUER_HOST)
+        return '';
+    return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`;
 }
 
 
@@ -30166,6 +30190,15 @@ function claimCandidates(input, parsed, repository, fails) {
         score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
         applies: parsed.immutable === true || fails('sub', /IDs/u)
     });
+    const issuerNote = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer);
+    if (issuerNote !== '') {
+        const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
+        candidates.push({
+            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+            score: foreign ? 550 : 85,
+            applies: true
+        });
+    }
     candidates.push({
         text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
@@ -30213,7 +30246,7 @@ function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
+            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
             score: 500,
             applies: true
         });
@@ -32023,6 +32056,44 @@ function issuerHost(serverUrl) {
         return 'token.actions.githubusercontent.com';
     return `${host}/_services/token`;
 }
+/**
+ * The issuer the guide's provider and condition keys name: the token's own `iss` where this run
+ * read one (it alone knows an enterprise's `…/SLUG` issuer), else the one the server implies.
+ */
+function guideIssuer(report) {
+    const iss = report.remote.oidc?.claims.iss;
+    if (iss !== undefined && iss.startsWith('https://'))
+        return iss.slice('https://'.length).replace(/\/+$/u, '');
+    return issuerHost(report.discovery.github.serverUrl);
+}
+/** Whether the run is on GHE.com, whose issuer this project has no verified source for. */
+function onGheCom(serverUrl) {
+    try {
+        return serverUrl !== undefined && new URL(serverUrl).host.endsWith('.ghe.com');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
+ * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
+ * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
+ * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
+ */
+function bothSubForms(sub, ids = {}) {
+    const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub);
+    if (immutable !== null)
+        return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`];
+    const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub);
+    if (named === null)
+        return [sub];
+    return [
+        sub,
+        `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+    ];
+}
 function partitionOf(report) {
     const arn = /^arn:(aws[a-z-]*):/u.exec(report.remote.identity?.arn ?? '')?.[1];
     if (arn !== undefined)
@@ -32075,13 +32146,35 @@ function secretLines(report, references) {
         return [{ part, variable: origin.name, reference }];
     });
 }
+/** The guide's `sub` in both forms, with the token's owner and repository IDs where it was read. */
+function subjectsFor(report, sub) {
+    const claims = report.remote.oidc?.claims ?? {};
+    return bothSubForms(sub, {
+        ...(claims.repository_owner_id === undefined ? {} : { owner: claims.repository_owner_id }),
+        ...(claims.repository_id === undefined ? {} : { repository: claims.repository_id })
+    });
+}
+/** What the issuer changes: the provider and condition keys, or (GHE.com, unread) a caveat. */
+function issuerLines(report, issuer) {
+    if (issuer !== 'token.actions.githubusercontent.com')
+        return [
+            `This job's issuer is \`https://${issuer}\`: the provider below and the trust policy's condition keys (\`${issuer}:aud\`, \`${issuer}:sub\`) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
+            ''
+        ];
+    if (report.remote.oidc?.claims.iss === undefined && onGheCom(report.discovery.github.serverUrl))
+        return [
+            "⚠️ On GHE.com the token's issuer may differ from github.com's: run this action with `role-to-assume` to read the token's `iss`, and name the provider URL and the condition keys after it.",
+            ''
+        ];
+    return [];
+}
 function renderOidcGuide(report, references, options = {}) {
     const discovery = report.discovery;
     const github = discovery.github;
     const repository = github.repository ?? 'OWNER/REPO';
     const account = report.outputs['account-id'] || '123456789012';
     const partition = partitionOf(report);
-    const issuer = issuerHost(github.serverUrl);
+    const issuer = guideIssuer(report);
     const audience = options.audience ?? 'sts.amazonaws.com';
     const environment = references.environment();
     const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub;
@@ -32091,7 +32184,8 @@ function renderOidcGuide(report, references, options = {}) {
     const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`;
     const user = userNameOf(report);
     const lines = [];
-    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
+    const subjects = subjectsFor(report, sub);
+    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
     if (tokenSub === undefined) {
         lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
     }
@@ -32103,8 +32197,9 @@ function renderOidcGuide(report, references, options = {}) {
     lines.push(github.oidcRequestAvailable
         ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
         : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`, '');
+    lines.push(...issuerLines(report, issuer));
     lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`, '');
-    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`:`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects: [sub] }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
+    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
     if (user !== undefined) {
         lines.push(`Give the role what the IAM user \`${user}\` may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
     }
@@ -32127,7 +32222,7 @@ function renderOidcGuide(report, references, options = {}) {
             `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
         ]
         : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
-    lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = ["${sub}"]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
+    lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
     return lines.join('\n');
 }
 

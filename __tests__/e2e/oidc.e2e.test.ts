@@ -82,6 +82,20 @@ async function runOidc(roleArn: string, options: RunOptions = {}): Promise<RunRe
   })
 }
 
+/** A run whose job also has access keys of `userName`, which may read the role (iam:GetRole). */
+async function runWithReader(
+  roleArn: string,
+  account: string,
+  userName: string
+): Promise<{ key: { secretAccessKey: string }; result: RunResult }> {
+  const key = emulator.createAccessKey({ accountId: account, userName })
+  const result = await runOidc(roleArn, {
+    inputs: { 'check-iam': 'true' },
+    env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+  })
+  return { key, result }
+}
+
 /** Nothing secret the run could have seen appears anywhere it wrote. */
 function expectNothingLeaked(result: RunResult, extra: readonly string[] = []): void {
   expectNoLeak(result, [...tokens.issued, tokens.requestToken, ...proxy.secrets(), ...extra])
@@ -231,11 +245,7 @@ describe('the trust policy refuses the token', () => {
       'deploy-wildcard',
       trust(`repo:${REPO}:*`) // StringEquals with a wildcard: taken literally
     )
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader' })
-    const result = await runOidc(arn, {
-      inputs: { 'check-iam': 'true' },
-      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
-    })
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'reader')
     const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
     expect(mismatch?.message).toContain('statement "GitHubActions"')
     expect(mismatch?.message).toContain(`${KEY_PREFIX}:sub`)
@@ -249,11 +259,7 @@ describe('the trust policy refuses the token', () => {
   test('a pull request refused by a policy for main is offered a merge that keeps main', async () => {
     const arn = role('deploy-main-merge', trust(`repo:${REPO}:ref:refs/heads/main`))
     tokens.setClaims({ sub: `repo:${REPO}:pull_request`, event_name: 'pull_request' })
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'merge-reader' })
-    const result = await runOidc(arn, {
-      inputs: { 'check-iam': 'true' },
-      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
-    })
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'merge-reader')
     expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
     expect(result.summary).toContain('**This job, added to what the policy admits.**')
     const offered = offeredPolicies(result.summary)
@@ -335,11 +341,7 @@ describe('a reusable workflow pinned to another ref', () => {
   test('with the policy read, job_workflow_ref is named as the refusing claim', async () => {
     const arn = role('deploy-reusable', pinned())
     tokens.setClaims(calledAtV2)
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reusable-reader' })
-    const result = await runOidc(arn, {
-      inputs: { 'check-iam': 'true' },
-      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
-    })
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'reusable-reader')
     expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
     const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
     expect(mismatch?.title).toBe(
@@ -383,6 +385,72 @@ describe('a reusable workflow pinned to another ref', () => {
     expect(reasons).toContain(`called from \`${REPO}/.github/workflows/release.yml\``)
     expectNothingLeaked(result)
   })
+})
+
+describe('other issuers: the condition keys follow the issuer', () => {
+  // GitHub docs (oidc.md): GHES issues `https://HOST/_services/token`; an enterprise may choose
+  // `https://token.actions.githubusercontent.com/<enterpriseSlug>`. IAM names the provider and the
+  // condition keys after the issuer's host and path (`<host/path>:sub`).
+  const issuers = [
+    ['an enterprise issuer', 'https://token.actions.githubusercontent.com/octo-ent'],
+    ['GitHub Enterprise Server', 'https://ghes.example.com/_services/token']
+  ] as const
+
+  for (const [label, issuer] of issuers) {
+    test(`${label}: a policy with github.com's keys is refused and named, the offered policy uses the issuer's`, async () => {
+      const account = label === 'GitHub Enterprise Server' ? '333344445555' : '444455556666'
+      emulator.addOidcProvider(account, { url: issuer, clientIds: ['sts.amazonaws.com'] })
+      const host = issuer.slice('https://'.length)
+      const provider = `arn:aws:iam::${account}:oidc-provider/${host}`
+      const policy = (prefix: string): TrustPolicy => ({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'GitHubActions',
+            Effect: 'Allow',
+            Principal: { Federated: provider },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: {
+                [`${prefix}:aud`]: 'sts.amazonaws.com',
+                [`${prefix}:sub`]: `repo:${REPO}:ref:refs/heads/main`
+              }
+            }
+          }
+        ]
+      })
+      tokens.setClaims({ iss: issuer })
+      const good = role('deploy-issuer-ok', policy(host), account)
+      const passed = await runOidc(good)
+      expect(passed.outputs.status).toBe('pass')
+      expect(passed.outputs['principal-type']).toBe('assumed-role')
+      expectNothingLeaked(passed)
+
+      const wrong = role('deploy-issuer-keys', policy(KEY_PREFIX), account)
+      const { key, result } = await runWithReader(wrong, account, 'issuer-reader')
+      expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+      const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+      expect(mismatch?.message).toContain(`another issuer's key`)
+      expect(mismatch?.remediation).toContain(
+        `its condition keys \`${host}:sub\` and \`${host}:aud\``
+      )
+      const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+      expect(reasons).toMatch(/\n1\. \*\*The issuer's condition keys\.\*\*/u)
+      const offered = offeredPolicies(result.summary)
+      expect(offered.length).toBeGreaterThan(0)
+      for (const document of offered) {
+        expect(document).toContain(`"${host}:sub"`)
+        expect(document).not.toContain(`"${KEY_PREFIX}:sub"`)
+        const decision = evaluateTrustPolicy({
+          policy: document,
+          roleArn: wrong,
+          claims: { iss: issuer, aud: 'sts.amazonaws.com', sub: `repo:${REPO}:ref:refs/heads/main` }
+        })?.decision
+        expect(decision).toBe('allow')
+      }
+      expectNothingLeaked(result, [key.secretAccessKey])
+    })
+  }
 })
 
 describe('each cause named', () => {

@@ -11,7 +11,7 @@ import type {
   TrustPolicyEvaluation,
   TrustStatementCheck
 } from '../model.js'
-import type { TokenClaims } from './claims.js'
+import { issuerKeysNote, type TokenClaims } from './claims.js'
 import type { RoleArnProblem } from './role-arn.js'
 import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
@@ -43,6 +43,12 @@ function accountOf(roleArn: string): string | undefined {
 
 function partitionOf(roleArn: string): string {
   return /^arn:([a-z-]+):/u.exec(roleArn)?.[1] ?? 'aws'
+}
+
+/** A sentence followed (or, with `before`, preceded) by a space; nothing for no sentence. */
+function withSpace(sentence: string, before = false): string {
+  if (sentence === '') return ''
+  return before ? ` ${sentence}` : `${sentence} `
 }
 
 function stsSaid(answer: StsAnswer): string {
@@ -185,7 +191,7 @@ export function claimsNotice(
     title:
       context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
     message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.`,
+    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
     source: context.source,
     evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
   })
@@ -259,7 +265,7 @@ export function trustPolicyMismatch(
   return finding('oidc-trust-policy-mismatch', {
     ...(title === undefined ? {} : { title }),
     message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-    remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${
+    remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
       evaluation === undefined
         ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
         : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
@@ -324,7 +330,7 @@ export function providerMissing(
     slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
   return finding('oidc-provider-missing', {
     message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.`,
+    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
       `STS: ${answer.code}: ${answer.message}`,

@@ -4,7 +4,7 @@
  * reasons for this run and writes the trust policies people choose between.
  */
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
-import { issuerHost } from './claims.js'
+import { issuerHost, issuerKeysNote } from './claims.js'
 import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
 import { differingSegment, parseSub, splitWorkflowRef, type ParsedSub } from './sub.js'
 
@@ -289,6 +289,15 @@ function claimCandidates(
     score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
     applies: parsed.immutable === true || fails('sub', /IDs/u)
   })
+  const issuerNote = issuerKeysNote(input.issuer)
+  if (issuerNote !== '') {
+    const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u)
+    candidates.push({
+      text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+      score: foreign ? 550 : 85,
+      applies: true
+    })
+  }
   candidates.push({
     text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
     score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
@@ -351,7 +360,7 @@ function policyCandidates(
   const candidates: Candidate[] = []
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
-      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
+      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
       score: 500,
       applies: true
     })
