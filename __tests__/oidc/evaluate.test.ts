@@ -194,26 +194,14 @@ describe('another issuer', () => {
 
   test("github.com's keys are absent from an enterprise token's request: the condition fails, and says why", () => {
     const evaluation = evaluateTrustPolicy({
-      policy: JSON.stringify({
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: {
-              Federated:
-                'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/octo-ent'
-            },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: {
-                'token.actions.githubusercontent.com:sub':
-                  'repo:octo-org/octo-repo:ref:refs/heads/main'
-              },
-              // Not an issuer's key: judged unknown, never failed.
-              Bool: { 'aws:SecureTransport': 'true' }
-            }
-          }
-        ]
-      }),
+      // The policy trusts the enterprise issuer's provider, but its condition uses github.com's key.
+      policy: policy({
+        StringEquals: {
+          'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main'
+        },
+        // Not an issuer's key: judged unknown, never failed.
+        Bool: { 'aws:SecureTransport': 'true' }
+      }).replace(PROVIDER, `${PROVIDER}/octo-ent`),
       claims: claims('repo:octo-org/octo-repo:ref:refs/heads/main', { iss: ENTERPRISE }),
       roleArn: ROLE
     })
