@@ -29808,6 +29808,8 @@ function hintFor(operator, key, expected, actual) {
             return 'pull request runs present `…:pull_request`, not the branch';
         if (sub.immutable && !expected.some(value => value.includes('@')))
             return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)";
+        if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+            return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)";
         if (sub.shape === 'custom')
             return (segmentHint(operator, expected, first) ??
                 'this repository uses a customised `sub` template, not the default form');
@@ -30183,13 +30185,7 @@ function claimCandidates(input, parsed, repository, fails) {
         score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
         applies: fails('sub', /literally/u) || fails('aud', /literally/u)
     });
-    candidates.push({
-        text: parsed.immutable
-            ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
-            : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-        applies: parsed.immutable === true || fails('sub', /IDs/u)
-    });
+    candidates.push(immutableCandidate(input, parsed, fails));
     const issuerNote = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer);
     if (issuerNote !== '') {
         const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
@@ -30239,6 +30235,39 @@ function workflowCandidate(input, parsed, statement, fails) {
         text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
         score: refuses ? 420 : reusable || inSub ? 95 : 5,
         applies: refuses || ((reusable || inSub) && !fails('sub'))
+    };
+}
+/**
+ * The two forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and any repository renamed or
+ * transferred after that date (GitHub changelog 2026-04-23, configure-aws-credentials README).
+ * Whichever form the token and the policy use, the fix is a condition that lists both.
+ */
+function immutableCandidate(input, parsed, fails) {
+    const sub = input.sub ?? '';
+    const ids = {
+        ...(typeof input.claims.repository_owner_id === 'string'
+            ? { owner: input.claims.repository_owner_id }
+            : {}),
+        ...(typeof input.claims.repository_id === 'string'
+            ? { repository: input.claims.repository_id }
+            : {})
+    };
+    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .bothSubForms */ .Jp)(sub, ids);
+    const both = forms.length === 2
+        ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+        : '';
+    const policyHasIds = fails('sub', /written in the immutable form/u);
+    const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
+    const text = parsed.immutable
+        ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+        : policyHasIds
+            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+            : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
+    return {
+        text,
+        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+        applies: parsed.immutable || fails('sub', /IDs/u)
     };
 }
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
@@ -30324,6 +30353,7 @@ function describeFailingCondition(statement) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IJ: () => (/* binding */ differingSegment),
+/* harmony export */   Jp: () => (/* binding */ bothSubForms),
 /* harmony export */   PP: () => (/* binding */ shapeName),
 /* harmony export */   dj: () => (/* binding */ splitWorkflowRef),
 /* harmony export */   ur: () => (/* binding */ parseSub),
@@ -30509,6 +30539,25 @@ function splitWorkflowRef(value) {
     if (at <= 0)
         return undefined;
     return { file: value.slice(0, at), ref: value.slice(at + 1) };
+}
+/**
+ * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
+ * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
+ * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
+ * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
+ */
+function bothSubForms(sub, ids = {}) {
+    const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub);
+    if (immutable !== null)
+        return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`];
+    const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub);
+    if (named === null)
+        return [sub];
+    return [
+        sub,
+        `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+    ];
 }
 
 
@@ -31996,7 +32045,10 @@ function originText(origin) {
     }
 }
 
+// EXTERNAL MODULE: ./src/oidc/sub.ts
+var oidc_sub = __nccwpck_require__(8199);
 ;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
+
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES = new Set([
     'container',
@@ -32075,25 +32127,6 @@ function onGheCom(serverUrl) {
         return false;
     }
 }
-/**
- * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
- * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
- * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
- * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
- * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
- */
-function bothSubForms(sub, ids = {}) {
-    const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub);
-    if (immutable !== null)
-        return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`];
-    const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub);
-    if (named === null)
-        return [sub];
-    return [
-        sub,
-        `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
-    ];
-}
 function partitionOf(report) {
     const arn = /^arn:(aws[a-z-]*):/u.exec(report.remote.identity?.arn ?? '')?.[1];
     if (arn !== undefined)
@@ -32149,7 +32182,7 @@ function secretLines(report, references) {
 /** The guide's `sub` in both forms, with the token's owner and repository IDs where it was read. */
 function subjectsFor(report, sub) {
     const claims = report.remote.oidc?.claims ?? {};
-    return bothSubForms(sub, {
+    return (0,oidc_sub/* bothSubForms */.Jp)(sub, {
         ...(claims.repository_owner_id === undefined ? {} : { owner: claims.repository_owner_id }),
         ...(claims.repository_id === undefined ? {} : { repository: claims.repository_id })
     });
@@ -32230,8 +32263,6 @@ function renderOidcGuide(report, references, options = {}) {
 var claims = __nccwpck_require__(2704);
 // EXTERNAL MODULE: ./src/oidc/explain.ts
 var explain = __nccwpck_require__(9338);
-// EXTERNAL MODULE: ./src/oidc/sub.ts
-var oidc_sub = __nccwpck_require__(8199);
 ;// CONCATENATED MODULE: ./src/report/oidc-doctor.ts
 
 

@@ -453,6 +453,39 @@ describe('other issuers: the condition keys follow the issuer', () => {
   }
 })
 
+describe('the immutable sub form', () => {
+  // GitHub changelog 2026-04-23 and configure-aws-credentials README: repositories created on or
+  // after 2026-07-15, opted-in ones and renamed or transferred ones present
+  // `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; a policy written with names only refuses them.
+  test('a policy with names refuses an immutable token: the reason says so and gives both forms', async () => {
+    const arn = role('deploy-names-only', trust(`repo:${REPO}:ref:refs/heads/main`))
+    const immutable = 'repo:octo-org@11/octo-repo@22:ref:refs/heads/main'
+    tokens.setClaims({ sub: immutable, repository_owner_id: '11', repository_id: '22' })
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    expect(result.outputs['oidc-sub']).toBe(immutable)
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The immutable `sub` with IDs\.\*\*/u)
+    expect(reasons).toContain('created on or after 2026-07-15')
+    const condition = /`"StringLike": (\{[^`]*\})`/u.exec(reasons)?.[1] ?? '{}'
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${KEY_PREFIX}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: JSON.parse(condition) as Record<string, string[]> }
+        }
+      ]
+    })
+    for (const sub of [immutable, `repo:${REPO}:ref:refs/heads/main`])
+      expect(
+        evaluateTrustPolicy({ policy, roleArn: arn, claims: { sub, iss: GITHUB_ISSUER } })?.decision
+      ).toBe('allow')
+    expectNothingLeaked(result)
+  })
+})
+
 describe('each cause named', () => {
   test('no id-token: write says so in the first line', async () => {
     const result = await runAction({

@@ -14,11 +14,8 @@ import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { splitMismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
 import { differingSegment, subSegments } from '../../src/oidc/sub.js'
 import type { TrustPolicyEvaluation } from '../../src/model.js'
+import { ISS, KEY, ROLE, trustPolicyWith } from './trust-fixtures.js'
 
-const ROLE = 'arn:aws:iam::111122223333:role/deploy'
-const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
-const ISS = 'https://token.actions.githubusercontent.com'
-const KEY = 'token.actions.githubusercontent.com'
 const SHARED = 'octo-org/shared/.github/workflows/deploy.yml'
 const SUB = 'repo:octo-org/octo-repo:ref:refs/heads/main'
 
@@ -33,20 +30,6 @@ function claims(extra: Record<string, unknown> = {}): Record<string, unknown> {
     job_workflow_ref: `${SHARED}@refs/tags/v2`,
     ...extra
   }
-}
-
-function policy(condition: Record<string, Record<string, string | string[]>>): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: PROVIDER },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: condition
-      }
-    ]
-  })
 }
 
 function evaluate(document: string, tokenClaims: Record<string, unknown>): TrustPolicyEvaluation {
@@ -82,7 +65,7 @@ function mismatch(tokenClaims: Record<string, unknown>, evaluation: TrustPolicyE
   )
 }
 
-const PINNED_MAIN = policy({
+const PINNED_MAIN = trustPolicyWith({
   StringEquals: { [`${KEY}:aud`]: 'sts.amazonaws.com', [`${KEY}:sub`]: SUB },
   StringLike: { [`${KEY}:job_workflow_ref`]: `${SHARED}@refs/heads/main` }
 })
@@ -179,7 +162,9 @@ describe('a customised sub that includes job_workflow_ref', () => {
   test('the failing sub condition names its job_workflow_ref part, and that reason comes first', () => {
     const tokenClaims = claims({ sub: custom, environment: 'prod' })
     const evaluation = evaluate(
-      policy({ StringEquals: { [`${KEY}:aud`]: 'sts.amazonaws.com', [`${KEY}:sub`]: expected } }),
+      trustPolicyWith({
+        StringEquals: { [`${KEY}:aud`]: 'sts.amazonaws.com', [`${KEY}:sub`]: expected }
+      }),
       tokenClaims
     )
     const hint = evaluation.statements[0]?.conditions.find(item => item.result === 'fails')?.hint

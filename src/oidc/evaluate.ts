@@ -131,6 +131,8 @@ function hintFor(
       return 'pull request runs present `…:pull_request`, not the branch'
     if (sub.immutable && !expected.some(value => value.includes('@')))
       return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)"
+    if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+      return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)"
     if (sub.shape === 'custom')
       return (
         segmentHint(operator, expected, first) ??

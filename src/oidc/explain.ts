@@ -6,7 +6,13 @@
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost, issuerKeysNote } from './claims.js'
 import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
-import { differingSegment, parseSub, splitWorkflowRef, type ParsedSub } from './sub.js'
+import {
+  bothSubForms,
+  differingSegment,
+  parseSub,
+  splitWorkflowRef,
+  type ParsedSub
+} from './sub.js'
 
 export interface MismatchInput {
   readonly roleArn: string
@@ -282,13 +288,7 @@ function claimCandidates(
     score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
     applies: fails('sub', /literally/u) || fails('aud', /literally/u)
   })
-  candidates.push({
-    text: parsed.immutable
-      ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
-      : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-    applies: parsed.immutable === true || fails('sub', /IDs/u)
-  })
+  candidates.push(immutableCandidate(input, parsed, fails))
   const issuerNote = issuerKeysNote(input.issuer)
   if (issuerNote !== '') {
     const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u)
@@ -349,6 +349,42 @@ function workflowCandidate(
     text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
     score: refuses ? 420 : reusable || inSub ? 95 : 5,
     applies: refuses || ((reusable || inSub) && !fails('sub'))
+  }
+}
+
+/**
+ * The two forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and any repository renamed or
+ * transferred after that date (GitHub changelog 2026-04-23, configure-aws-credentials README).
+ * Whichever form the token and the policy use, the fix is a condition that lists both.
+ */
+function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fails): Candidate {
+  const sub = input.sub ?? ''
+  const ids = {
+    ...(typeof input.claims.repository_owner_id === 'string'
+      ? { owner: input.claims.repository_owner_id }
+      : {}),
+    ...(typeof input.claims.repository_id === 'string'
+      ? { repository: input.claims.repository_id }
+      : {})
+  }
+  const forms = bothSubForms(sub, ids)
+  const both =
+    forms.length === 2
+      ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+      : ''
+  const policyHasIds = fails('sub', /written in the immutable form/u)
+  const why =
+    'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date'
+  const text = parsed.immutable
+    ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+    : policyHasIds
+      ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+      : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
+  return {
+    text,
+    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+    applies: parsed.immutable || fails('sub', /IDs/u)
   }
 }
 

@@ -4,6 +4,7 @@
  * to retire, as console steps, AWS CLI commands and Terraform. Pure.
  */
 import type { CredentialPart, Discovery, Report, SourceKind, WorkflowReference } from '../model.js'
+import { bothSubForms } from '../oidc/sub.js'
 import type { ReportReferences } from './references.js'
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
@@ -85,28 +86,6 @@ function onGheCom(serverUrl: string | undefined): boolean {
   } catch {
     return false
   }
-}
-
-/**
- * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
- * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
- * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
- * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
- * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
- */
-export function bothSubForms(
-  sub: string,
-  ids: { owner?: string; repository?: string } = {}
-): string[] {
-  const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub)
-  if (immutable !== null)
-    return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`]
-  const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub)
-  if (named === null) return [sub]
-  return [
-    sub,
-    `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
-  ]
 }
 
 export function partitionOf(report: Report): string {
