@@ -5563,236 +5563,6 @@ function originText(origin) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
-/** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
-const KEYLESS_SOURCES = new Set([
-    'container',
-    'instance-metadata',
-    'web-identity',
-    'sso'
-]);
-/**
- * Whether the guide belongs in this report: with long-term keys in a workflow (the
- * `long-term-credentials` finding) or on request, but never where the credentials come from a role the runner already
- * has (an instance profile, a container or EKS): there is nothing to migrate there.
- */
-function showsOidcGuide(report, requested) {
-    const kind = report.remote.credentialSource ?? report.discovery.selected?.kind;
-    if (kind !== undefined && KEYLESS_SOURCES.has(kind))
-        return false;
-    if (requested)
-        return true;
-    // Outside a repository's workflow (a laptop) there is no workflow to migrate.
-    return (report.discovery.github.repository !== undefined &&
-        report.findings.some(item => item.id === 'long-term-credentials'));
-}
-/** A claim value as GitHub writes it into `sub`: a colon inside a value becomes `%3A`. */
-function claimValue(value) {
-    return value.replace(/:/gu, '%3A');
-}
-/**
- * The default `sub` claim GitHub puts in this job's token: the environment when the job names
- * one, else `pull_request` for pull request events, else the ref (branch or tag).
- */
-function expectedSub(github, environment) {
-    if (github.repository === undefined)
-        return undefined;
-    const repo = `repo:${github.repository}`;
-    if (environment !== undefined)
-        return `${repo}:environment:${claimValue(environment)}`;
-    if (github.eventName?.startsWith('pull_request') === true &&
-        github.eventName !== 'pull_request_target') {
-        return `${repo}:pull_request`;
-    }
-    if (github.ref !== undefined)
-        return `${repo}:ref:${claimValue(github.ref)}`;
-    return undefined;
-}
-/** The token issuer for this GitHub: github.com's, or a GitHub Enterprise Server's. */
-function issuerHost(serverUrl) {
-    if (serverUrl === undefined)
-        return 'token.actions.githubusercontent.com';
-    let host;
-    try {
-        host = new URL(serverUrl).host;
-    }
-    catch {
-        return 'token.actions.githubusercontent.com';
-    }
-    if (host === 'github.com' || host.endsWith('.ghe.com') || host === '')
-        return 'token.actions.githubusercontent.com';
-    return `${host}/_services/token`;
-}
-function partitionOf(report) {
-    const arn = /^arn:(aws[a-z-]*):/u.exec(report.remote.identity?.arn ?? '')?.[1];
-    if (arn !== undefined)
-        return arn;
-    const region = report.discovery.region.value;
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-/** The role's trust policy: StringEquals on `aud`, StringLike on `sub` (case-sensitive). */
-function trustPolicy(options) {
-    const subjects = options.subjects.length === 1 ? options.subjects[0] : [...options.subjects];
-    return JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-            {
-                Effect: 'Allow',
-                Principal: {
-                    Federated: `arn:${options.partition}:iam::${options.accountId}:oidc-provider/${options.issuer}`
-                },
-                Action: 'sts:AssumeRoleWithWebIdentity',
-                Condition: {
-                    StringEquals: { [`${options.issuer}:aud`]: options.audience },
-                    StringLike: { [`${options.issuer}:sub`]: subjects }
-                }
-            }
-        ]
-    }, null, 2);
-}
-/** An IAM role name from the repository name: `[\w+=,.@-]`, at most 64 characters. */
-function roleNameFor(repository) {
-    const name = repository.split('/')[1] ?? repository;
-    return `github-actions-${name.replace(/[^\w+=,.@-]/gu, '-')}`.slice(0, 64);
-}
-function userNameOf(report) {
-    return /:user\/(?:.*\/)?([^/]+)$/u.exec(report.remote.identity?.arn ?? '')?.[1];
-}
-/** The workflow lines that feed the long-term keys in, to be removed with the migration. */
-function secretLines(report, references) {
-    const credentials = report.discovery.selected?.credentials;
-    if (credentials === undefined)
-        return [];
-    return ['accessKeyId', 'secretAccessKey', 'sessionToken'].flatMap(part => {
-        const origin = credentials[part]?.origin;
-        const reference = references.lineOf(origin);
-        if (origin === undefined || reference === undefined || origin.kind === 'file')
-            return [];
-        return [{ part, variable: origin.name, reference }];
-    });
-}
-function renderOidcGuide(report, references, options = {}) {
-    const discovery = report.discovery;
-    const github = discovery.github;
-    const repository = github.repository ?? 'OWNER/REPO';
-    const account = report.outputs['account-id'] || '123456789012';
-    const partition = partitionOf(report);
-    const issuer = issuerHost(github.serverUrl);
-    const audience = options.audience ?? 'sts.amazonaws.com';
-    const environment = references.environment();
-    const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub;
-    const defaultSub = expectedSub(github, environment);
-    const sub = tokenSub ?? defaultSub ?? `repo:${repository}:ref:refs/heads/main`;
-    const roleName = roleNameFor(repository);
-    const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`;
-    const user = userNameOf(report);
-    const lines = [];
-    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
-    if (tokenSub === undefined) {
-        lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
-    }
-    const branch = github.ref?.startsWith('refs/heads/') === true
-        ? github.ref.slice('refs/heads/'.length)
-        : (github.baseRef ?? 'main');
-    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
-    const permissions = references.permissions();
-    lines.push(github.oidcRequestAvailable
-        ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`, '');
-    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`, '');
-    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`:`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects: [sub] }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
-    if (user !== undefined) {
-        lines.push(`Give the role what the IAM user \`${user}\` may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
-    }
-    else {
-        lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
-    }
-    const secrets = secretLines(report, references);
-    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, 
-    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
-    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
-    if (secrets.length > 0) {
-        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`, '');
-    }
-    const secretNames = [
-        ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
-    ];
-    lines.push('**4. Retire the keys** once a run has passed with the role:', '', '```sh', ...(secretNames.length === 0
-        ? [
-            `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
-            `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
-        ]
-        : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
-    lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = ["${sub}"]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/oidc/claims.ts
-/**
- * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
- * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
- */
-
-/** The claims the summary shows, in this order. */
-const SHOWN_CLAIMS = [
-    'sub',
-    'aud',
-    'iss',
-    'repository',
-    'ref',
-    'environment',
-    'event_name',
-    'job_workflow_ref',
-    'repository_owner',
-    'repository_id',
-    'repository_owner_id',
-    'actor',
-    'runner_environment'
-];
-function asText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    if (Array.isArray(value)) {
-        const items = value.filter((item) => typeof item === 'string' || typeof item === 'number');
-        return items.length === 0 ? undefined : items.map(String).join(', ');
-    }
-    return undefined;
-}
-function claimsOf(jwt) {
-    const shown = {};
-    for (const name of SHOWN_CLAIMS) {
-        const value = asText(jwt.claims[name]);
-        if (value !== undefined && value !== '')
-            shown[name] = value;
-    }
-    const expiresAt = dateClaim(jwt, 'exp');
-    const issuedAt = dateClaim(jwt, 'iat');
-    if (expiresAt !== undefined)
-        shown.exp = expiresAt.toISOString();
-    const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined;
-    const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined;
-    return {
-        shown,
-        audiences: audiences(jwt),
-        ...(sub === undefined ? {} : { sub }),
-        ...(issuer === undefined ? {} : { issuer }),
-        ...(expiresAt === undefined ? {} : { expiresAt }),
-        ...(issuedAt === undefined ? {} : { issuedAt })
-    };
-}
-/** The issuer's host, as IAM names OIDC providers and condition keys (`token.actions.githubusercontent.com`). */
-function claims_issuerHost(issuer) {
-    if (issuer === undefined)
-        return undefined;
-    return issuer.replace(/^https:\/\//u, '').replace(/\/+$/u, '');
-}
-
 ;// CONCATENATED MODULE: ./src/oidc/sub.ts
 /**
  * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
@@ -5923,6 +5693,366 @@ function describeShape(parsed) {
         }
     }
 }
+/**
+ * The `key:value` pairs of a `sub`, split at the keys GitHub allows in a template (a value runs
+ * to the next key): `repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/d.yml@refs/heads/main`
+ * gives `repo`, `environment` and `job_workflow_ref`.
+ */
+function subSegments(sub) {
+    const segments = [];
+    for (const part of sub.split(':')) {
+        const current = segments.at(-1);
+        const isKey = TEMPLATE_KEYS.has(part) || part.startsWith('repo_property_');
+        // `ref:refs/heads/x` and `environment:ref` keep a key-like word as a value when a key precedes it.
+        if (isKey && (current === undefined || current.parts.length > 0))
+            segments.push({ key: part, parts: [] });
+        else if (current !== undefined)
+            current.parts.push(part);
+        else
+            segments.push({ key: '', parts: [part] });
+    }
+    return segments.map(item => ({ key: item.key, value: item.parts.join(':') }));
+}
+/**
+ * Where a `sub` pattern of the policy and the token's `sub` have the same keys in the same order
+ * and differ in one value: that key and both values. It names the part of a customised `sub`
+ * that refuses (a reusable workflow's `job_workflow_ref`, say), instead of the whole string.
+ */
+function differingSegment(patterns, sub, matches) {
+    const actual = subSegments(sub);
+    for (const pattern of patterns) {
+        const expected = subSegments(pattern);
+        if (expected.length !== actual.length)
+            continue;
+        if (expected.some((item, index) => item.key !== actual[index]?.key))
+            continue;
+        const differing = expected.filter((item, index) => !matches(item.value, actual[index]?.value ?? ''));
+        const first = differing[0];
+        if (differing.length === 1 && first !== undefined)
+            return {
+                key: first.key,
+                expected: first.value,
+                actual: actual[expected.indexOf(first)]?.value ?? ''
+            };
+    }
+    return undefined;
+}
+/** `owner/repo/.github/workflows/file.yml@ref` → the file and the ref. */
+function splitWorkflowRef(value) {
+    const at = value.lastIndexOf('@');
+    if (at <= 0)
+        return undefined;
+    return { file: value.slice(0, at), ref: value.slice(at + 1) };
+}
+/**
+ * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
+ * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
+ * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
+ * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
+ */
+function bothSubForms(sub, ids = {}) {
+    const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub);
+    if (immutable !== null)
+        return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`];
+    const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub);
+    if (named === null)
+        return [sub];
+    return [
+        sub,
+        `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
+
+/** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
+const KEYLESS_SOURCES = new Set([
+    'container',
+    'instance-metadata',
+    'web-identity',
+    'sso'
+]);
+/**
+ * Whether the guide belongs in this report: with long-term keys in a workflow (the
+ * `long-term-credentials` finding) or on request, but never where the credentials come from a role the runner already
+ * has (an instance profile, a container or EKS): there is nothing to migrate there.
+ */
+function showsOidcGuide(report, requested) {
+    const kind = report.remote.credentialSource ?? report.discovery.selected?.kind;
+    if (kind !== undefined && KEYLESS_SOURCES.has(kind))
+        return false;
+    if (requested)
+        return true;
+    // Outside a repository's workflow (a laptop) there is no workflow to migrate.
+    return (report.discovery.github.repository !== undefined &&
+        report.findings.some(item => item.id === 'long-term-credentials'));
+}
+/** A claim value as GitHub writes it into `sub`: a colon inside a value becomes `%3A`. */
+function claimValue(value) {
+    return value.replace(/:/gu, '%3A');
+}
+/**
+ * The default `sub` claim GitHub puts in this job's token: the environment when the job names
+ * one, else `pull_request` for pull request events, else the ref (branch or tag).
+ */
+function expectedSub(github, environment) {
+    if (github.repository === undefined)
+        return undefined;
+    const repo = `repo:${github.repository}`;
+    if (environment !== undefined)
+        return `${repo}:environment:${claimValue(environment)}`;
+    if (github.eventName?.startsWith('pull_request') === true &&
+        github.eventName !== 'pull_request_target') {
+        return `${repo}:pull_request`;
+    }
+    if (github.ref !== undefined)
+        return `${repo}:ref:${claimValue(github.ref)}`;
+    return undefined;
+}
+/** The token issuer for this GitHub: github.com's, or a GitHub Enterprise Server's. */
+function issuerHost(serverUrl) {
+    if (serverUrl === undefined)
+        return 'token.actions.githubusercontent.com';
+    let host;
+    try {
+        host = new URL(serverUrl).host;
+    }
+    catch {
+        return 'token.actions.githubusercontent.com';
+    }
+    if (host === 'github.com' || host.endsWith('.ghe.com') || host === '')
+        return 'token.actions.githubusercontent.com';
+    return `${host}/_services/token`;
+}
+/**
+ * The issuer the guide's provider and condition keys name: the token's own `iss` where this run
+ * read one (it alone knows an enterprise's `…/SLUG` issuer), else the one the server implies.
+ */
+function guideIssuer(report) {
+    const iss = report.remote.oidc?.claims.iss;
+    if (iss !== undefined && iss.startsWith('https://'))
+        return iss.slice('https://'.length).replace(/\/+$/u, '');
+    return issuerHost(report.discovery.github.serverUrl);
+}
+/** Whether the run is on GHE.com, whose issuer this project has no verified source for. */
+function onGheCom(serverUrl) {
+    try {
+        return serverUrl !== undefined && new URL(serverUrl).host.endsWith('.ghe.com');
+    }
+    catch {
+        return false;
+    }
+}
+function partitionOf(report) {
+    const arn = /^arn:(aws[a-z-]*):/u.exec(report.remote.identity?.arn ?? '')?.[1];
+    if (arn !== undefined)
+        return arn;
+    const region = report.discovery.region.value;
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/** The role's trust policy: StringEquals on `aud`, StringLike on `sub` (case-sensitive). */
+function trustPolicy(options) {
+    const subjects = options.subjects.length === 1 ? options.subjects[0] : [...options.subjects];
+    return JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+            {
+                Effect: 'Allow',
+                Principal: {
+                    Federated: `arn:${options.partition}:iam::${options.accountId}:oidc-provider/${options.issuer}`
+                },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: {
+                    StringEquals: { [`${options.issuer}:aud`]: options.audience },
+                    StringLike: { [`${options.issuer}:sub`]: subjects }
+                }
+            }
+        ]
+    }, null, 2);
+}
+/** An IAM role name from the repository name: `[\w+=,.@-]`, at most 64 characters. */
+function roleNameFor(repository) {
+    const name = repository.split('/')[1] ?? repository;
+    return `github-actions-${name.replace(/[^\w+=,.@-]/gu, '-')}`.slice(0, 64);
+}
+function userNameOf(report) {
+    return /:user\/(?:.*\/)?([^/]+)$/u.exec(report.remote.identity?.arn ?? '')?.[1];
+}
+/** The workflow lines that feed the long-term keys in, to be removed with the migration. */
+function secretLines(report, references) {
+    const credentials = report.discovery.selected?.credentials;
+    if (credentials === undefined)
+        return [];
+    return ['accessKeyId', 'secretAccessKey', 'sessionToken'].flatMap(part => {
+        const origin = credentials[part]?.origin;
+        const reference = references.lineOf(origin);
+        if (origin === undefined || reference === undefined || origin.kind === 'file')
+            return [];
+        return [{ part, variable: origin.name, reference }];
+    });
+}
+/** The guide's `sub` in both forms, with the token's owner and repository IDs where it was read. */
+function subjectsFor(report, sub) {
+    const claims = report.remote.oidc?.claims ?? {};
+    return bothSubForms(sub, {
+        ...(claims.repository_owner_id === undefined ? {} : { owner: claims.repository_owner_id }),
+        ...(claims.repository_id === undefined ? {} : { repository: claims.repository_id })
+    });
+}
+/** What the issuer changes: the provider and condition keys, or (GHE.com, unread) a caveat. */
+function issuerLines(report, issuer) {
+    if (issuer !== 'token.actions.githubusercontent.com')
+        return [
+            `This job's issuer is \`https://${issuer}\`: the provider below and the trust policy's condition keys (\`${issuer}:aud\`, \`${issuer}:sub\`) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
+            ''
+        ];
+    if (report.remote.oidc?.claims.iss === undefined && onGheCom(report.discovery.github.serverUrl))
+        return [
+            "⚠️ On GHE.com the token's issuer may differ from github.com's: run this action with `role-to-assume` to read the token's `iss`, and name the provider URL and the condition keys after it.",
+            ''
+        ];
+    return [];
+}
+function renderOidcGuide(report, references, options = {}) {
+    const discovery = report.discovery;
+    const github = discovery.github;
+    const repository = github.repository ?? 'OWNER/REPO';
+    const account = report.outputs['account-id'] || '123456789012';
+    const partition = partitionOf(report);
+    const issuer = guideIssuer(report);
+    const audience = options.audience ?? 'sts.amazonaws.com';
+    const environment = references.environment();
+    const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub;
+    const defaultSub = expectedSub(github, environment);
+    const sub = tokenSub ?? defaultSub ?? `repo:${repository}:ref:refs/heads/main`;
+    const roleName = roleNameFor(repository);
+    const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`;
+    const user = userNameOf(report);
+    const lines = [];
+    const subjects = subjectsFor(report, sub);
+    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
+    if (tokenSub === undefined) {
+        lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
+    }
+    const branch = github.ref?.startsWith('refs/heads/') === true
+        ? github.ref.slice('refs/heads/'.length)
+        : (github.baseRef ?? 'main');
+    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
+    const permissions = references.permissions();
+    lines.push(github.oidcRequestAvailable
+        ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
+        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`, '');
+    lines.push(...issuerLines(report, issuer));
+    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`, '');
+    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
+    if (user !== undefined) {
+        lines.push(`Give the role what the IAM user \`${user}\` may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+    }
+    else {
+        lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+    }
+    const secrets = secretLines(report, references);
+    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, 
+    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
+    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
+    if (secrets.length > 0) {
+        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`, '');
+    }
+    const secretNames = [
+        ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
+    ];
+    lines.push('**4. Retire the keys** once a run has passed with the role:', '', '```sh', ...(secretNames.length === 0
+        ? [
+            `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
+            `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
+        ]
+        : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
+    lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/oidc/claims.ts
+/**
+ * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
+ * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
+ */
+
+/** The claims the summary shows, in this order. */
+const SHOWN_CLAIMS = [
+    'sub',
+    'aud',
+    'iss',
+    'repository',
+    'ref',
+    'environment',
+    'event_name',
+    'job_workflow_ref',
+    'workflow_ref',
+    'repository_owner',
+    'repository_id',
+    'repository_owner_id',
+    'actor',
+    'runner_environment'
+];
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (Array.isArray(value)) {
+        const items = value.filter((item) => typeof item === 'string' || typeof item === 'number');
+        return items.length === 0 ? undefined : items.map(String).join(', ');
+    }
+    return undefined;
+}
+function claimsOf(jwt) {
+    const shown = {};
+    for (const name of SHOWN_CLAIMS) {
+        const value = asText(jwt.claims[name]);
+        if (value !== undefined && value !== '')
+            shown[name] = value;
+    }
+    const expiresAt = dateClaim(jwt, 'exp');
+    const issuedAt = dateClaim(jwt, 'iat');
+    if (expiresAt !== undefined)
+        shown.exp = expiresAt.toISOString();
+    const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined;
+    const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined;
+    return {
+        shown,
+        audiences: audiences(jwt),
+        ...(sub === undefined ? {} : { sub }),
+        ...(issuer === undefined ? {} : { issuer }),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+        ...(issuedAt === undefined ? {} : { issuedAt })
+    };
+}
+/** The issuer's host, as IAM names OIDC providers and condition keys (`token.actions.githubusercontent.com`). */
+function claims_issuerHost(issuer) {
+    if (issuer === undefined)
+        return undefined;
+    return issuer.replace(/^https:\/\//u, '').replace(/\/+$/u, '');
+}
+/** github.com's issuer host: the one most policies (and examples) are written for. */
+const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com';
+/**
+ * For an issuer other than github.com's default (a GitHub Enterprise Server's
+ * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
+ * IAM names the provider and the condition keys after the issuer's host and path, so a policy
+ * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
+ * Empty for the default issuer.
+ */
+function issuerKeysNote(issuer) {
+    const host = claims_issuerHost(issuer);
+    if (host === undefined || host === GITHUB_ISSUER_HOST)
+        return '';
+    return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`;
+}
 
 ;// CONCATENATED MODULE: ./src/oidc/evaluate.ts
 
@@ -6025,12 +6155,39 @@ function hintFor(operator, key, expected, actual) {
             return 'pull request runs present `…:pull_request`, not the branch';
         if (sub.immutable && !expected.some(value => value.includes('@')))
             return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)";
+        if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+            return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)";
         if (sub.shape === 'custom')
-            return 'this repository uses a customised `sub` template, not the default form';
+            return (segmentHint(operator, expected, first) ??
+                'this repository uses a customised `sub` template, not the default form');
     }
     if (claim === 'aud')
         return 'the token was requested for another audience (the `audience` input)';
+    if (claim === 'job_workflow_ref')
+        return workflowRefHint(expected, first);
     return undefined;
+}
+/** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
+function workflowRefHint(expected, actual) {
+    const token = splitWorkflowRef(actual);
+    if (token === undefined)
+        return undefined;
+    const sameFile = expected
+        .map(value => splitWorkflowRef(value))
+        .filter(value => value !== undefined && globMatch(value.file, token.file));
+    const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ');
+    return sameFile.length > 0
+        ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+        : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`;
+}
+/** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
+function segmentHint(operator, expected, actual) {
+    const like = parseOperator(operator).base === 'StringLike';
+    const differs = differingSegment(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
+    if (differs === undefined)
+        return undefined;
+    const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
+    return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``;
 }
 function statementLabel(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
@@ -6047,6 +6204,13 @@ function principalMatches(principal, providerArn) {
     return asList(principal.Federated).some(value => value === '*' || value === providerArn);
 }
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
+/**
+ * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
+ * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
+ * claims in 2026, but the list is not documented: a condition on another claim that the token
+ * satisfies is shown as unverifiable, since STS may not provide that key (and then it fails).
+ */
+const VERIFIED_CLAIMS = new Set(['sub', 'aud', 'amr']);
 /** The provider ARN a token's issuer has in the role's account. */
 function providerArnFor(roleArn, issuer) {
     const parts = /^arn:([a-z-]+):iam::(\d{12}):/u.exec(roleArn);
@@ -6080,16 +6244,30 @@ function evaluateTrustPolicy(input) {
                 for (const [key, value] of Object.entries(block)) {
                     const expected = asList(value);
                     const actual = context.get(key.toLowerCase());
-                    const known = key.toLowerCase().startsWith(`${host.toLowerCase()}:`);
-                    const result = known ? evaluateOne(operator, expected, actual) : undefined;
-                    const hint = result === false ? hintFor(operator, key, expected, actual) : undefined;
+                    const prefix = key.toLowerCase().slice(0, Math.max(0, key.lastIndexOf(':')));
+                    const known = prefix === host.toLowerCase();
+                    // Another issuer's key (`token.actions.githubusercontent.com:sub` for an enterprise
+                    // issuer's token) is not in this request at all: IAM judges it as a missing key.
+                    const foreign = !known && prefix.includes('.');
+                    const result = known
+                        ? evaluateOne(operator, expected, actual)
+                        : foreign
+                            ? evaluateOne(operator, expected, undefined)
+                            : undefined;
+                    const hint = result !== false
+                        ? undefined
+                        : foreign
+                            ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                            : hintFor(operator, key, expected, actual);
+                    const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
                         operator,
                         key,
                         expected,
-                        ...(actual === undefined ? {} : { actual }),
+                        ...(actual === undefined || foreign ? {} : { actual }),
                         result: result === undefined ? 'unknown' : result ? 'holds' : 'fails',
-                        ...(hint === undefined ? {} : { hint })
+                        ...(hint === undefined ? {} : { hint }),
+                        ...(unverified ? { unverified: true } : {})
                     });
                 }
             }
@@ -6162,11 +6340,15 @@ function exactSubCondition(input) {
  * issues, so it is left out rather than widened into a pattern.
  */
 function admittedSubs(evaluation) {
+    return admittedValues(evaluation, 'sub');
+}
+/** The values of one claim the current trust policy admits, as `StringLike` patterns (see `admittedSubs`). */
+function admittedValues(evaluation, claim) {
     if (evaluation === undefined)
         return [];
     const subs = evaluation.statements
         .filter(statement => statement.effect === 'Allow' && statement.principalMatches)
-        .flatMap(statement => statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(':sub')))
+        .flatMap(statement => statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(`:${claim}`)))
         .flatMap(condition => {
         const operator = condition.operator.replace(/^ForAnyValue:/iu, '');
         if (/^StringLike$/iu.test(operator))
@@ -6187,12 +6369,25 @@ function subPolicy(input, pattern, kept, extra = {}) {
     const audKey = claimKey(input.issuer, 'aud');
     const subKey = claimKey(input.issuer, 'sub');
     const subs = [...new Set([...kept, pattern])];
-    if (subs.length === 1 && !/[*?]/u.test(pattern))
+    const workflows = keptWorkflowRefs(input);
+    const like = workflows === undefined ? {} : { [claimKey(input.issuer, 'job_workflow_ref')]: workflows };
+    if (subs.length === 1 && !/[*?]/u.test(pattern) && workflows === undefined)
         return policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: pattern, ...extra } });
     return policyDocument(input, {
         StringEquals: { [audKey]: aud, ...extra },
-        StringLike: { [subKey]: subs.length === 1 ? pattern : subs }
+        StringLike: { [subKey]: subs.length === 1 ? pattern : subs, ...like }
     });
+}
+/**
+ * Where the current policy pins `job_workflow_ref`: the refs it admits plus this job's, so the
+ * offered policy keeps the pin (and what it admits) instead of dropping it.
+ */
+function keptWorkflowRefs(input) {
+    const kept = admittedValues(input.evaluation, 'job_workflow_ref');
+    const current = input.claims.job_workflow_ref;
+    if (kept.length === 0 || typeof current !== 'string' || current === '')
+        return undefined;
+    return [...new Set([...kept, current])];
 }
 /**
  * A policy that accepts this workflow's `sub` and audience, then the narrower and wider
@@ -6206,9 +6401,13 @@ function suggestedPolicies(input) {
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
     const parsed = parseSub(sub);
     const kept = admittedSubs(input.evaluation);
-    const keeps = kept.length === 0
+    const workflows = keptWorkflowRefs(input);
+    const keeps = (kept.length === 0
         ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`;
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+        (workflows === undefined
+            ? ''
+            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`);
     const variants = [
         {
             title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
@@ -6218,7 +6417,10 @@ function suggestedPolicies(input) {
     ];
     const workflowRef = input.claims.job_workflow_ref;
     // Pinning this workflow file would refuse the other jobs the policy admits today.
-    if (typeof workflowRef === 'string' && workflowRef !== '' && kept.length === 0) {
+    if (typeof workflowRef === 'string' &&
+        workflowRef !== '' &&
+        kept.length === 0 &&
+        keptWorkflowRefs(input) === undefined) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
             description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
@@ -6265,7 +6467,7 @@ function failingConditions(statement) {
     }));
 }
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
-function subShapeCandidates(parsed, sub, repository, fails) {
+function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const candidates = [];
     const environment = parsed.environment ?? '';
     candidates.push({
@@ -6285,8 +6487,9 @@ function subShapeCandidates(parsed, sub, repository, fails) {
     if (parsed.shape === 'ref') {
         candidates.push({
             text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-            score: 90 + (fails('sub') ? 50 : 0),
-            applies: true
+            // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
+            score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
+            applies: !subHolds
         });
     }
     if (parsed.shape === 'custom') {
@@ -6313,13 +6516,16 @@ function claimCandidates(input, parsed, repository, fails) {
         score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
         applies: fails('sub', /literally/u) || fails('aud', /literally/u)
     });
-    candidates.push({
-        text: parsed.immutable
-            ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
-            : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-        applies: parsed.immutable === true || fails('sub', /IDs/u)
-    });
+    candidates.push(immutableCandidate(input, parsed, fails));
+    const issuerNote = issuerKeysNote(input.issuer);
+    if (issuerNote !== '') {
+        const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
+        candidates.push({
+            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+            score: foreign ? 550 : 85,
+            applies: true
+        });
+    }
     candidates.push({
         text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
@@ -6327,12 +6533,80 @@ function claimCandidates(input, parsed, repository, fails) {
     });
     return candidates;
 }
+/**
+ * A reusable workflow's ref: the token's `job_workflow_ref` names the called workflow and the ref
+ * the caller used (`uses: org/shared/.github/workflows/deploy.yml@v2`). A policy that pins it (as
+ * its own condition, or inside a customised `sub`) to another ref refuses the job whatever branch
+ * the caller is on, so it is named as the claim that refuses.
+ */
+function workflowCandidate(input, parsed, statement, fails) {
+    const value = input.claims.job_workflow_ref;
+    if (typeof value !== 'string')
+        return undefined;
+    const called = splitWorkflowRef(value);
+    if (called === undefined)
+        return undefined;
+    const caller = typeof input.claims.workflow_ref === 'string'
+        ? splitWorkflowRef(input.claims.workflow_ref)
+        : undefined;
+    const reusable = caller !== undefined && caller.file !== called.file;
+    const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true;
+    const subCondition = statement?.conditions.find(condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails');
+    const segment = inSub && subCondition !== undefined && input.sub !== undefined
+        ? differingSegment(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
+            ? globMatch(pattern, actual)
+            : pattern === actual)
+        : undefined;
+    const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref';
+    const where = inSub
+        ? 'the `job_workflow_ref` part of its customised `sub`'
+        : 'its `job_workflow_ref` condition';
+    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : '';
+    return {
+        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+        score: refuses ? 420 : reusable || inSub ? 95 : 5,
+        applies: refuses || ((reusable || inSub) && !fails('sub'))
+    };
+}
+/**
+ * The two forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and any repository renamed or
+ * transferred after that date (GitHub changelog 2026-04-23, configure-aws-credentials README).
+ * Whichever form the token and the policy use, the fix is a condition that lists both.
+ */
+function immutableCandidate(input, parsed, fails) {
+    const sub = input.sub ?? '';
+    const ids = {
+        ...(typeof input.claims.repository_owner_id === 'string'
+            ? { owner: input.claims.repository_owner_id }
+            : {}),
+        ...(typeof input.claims.repository_id === 'string'
+            ? { repository: input.claims.repository_id }
+            : {})
+    };
+    const forms = bothSubForms(sub, ids);
+    const both = forms.length === 2
+        ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+        : '';
+    const policyHasIds = fails('sub', /written in the immutable form/u);
+    const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
+    const text = parsed.immutable
+        ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+        : policyHasIds
+            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+            : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
+    return {
+        text,
+        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+        applies: parsed.immutable || fails('sub', /IDs/u)
+    };
+}
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
 function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
+            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
             score: 500,
             applies: true
         });
@@ -6361,8 +6635,15 @@ function rankedReasons(input) {
     const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation);
     const failing = failingConditions(statement);
     const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
+    const subHolds = statement !== undefined &&
+        statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
+        statement.conditions
+            .filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+            .every(condition => condition.result === 'holds');
+    const workflow = workflowCandidate(input, parsed, statement, fails);
     const candidates = [
-        ...subShapeCandidates(parsed, sub, repository, fails),
+        ...subShapeCandidates(parsed, sub, repository, fails, subHolds),
+        ...(workflow === undefined ? [] : [workflow]),
         ...claimCandidates(input, parsed, repository, fails),
         ...policyCandidates(input, statement)
     ];
@@ -6468,8 +6749,18 @@ function evaluationTable(evaluation) {
         if (!statement.actionMatches)
             rows.push(`| ${head} | Action | ${oidc_doctor_code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
         for (const condition of statement.conditions) {
-            const mark = condition.result === 'holds' ? '✅' : condition.result === 'fails' ? '❌' : '❔';
-            const hint = condition.hint === undefined ? '' : ` ${oidc_doctor_cell(condition.hint)}`;
+            const mark = condition.unverified === true
+                ? '❔'
+                : condition.result === 'holds'
+                    ? '✅'
+                    : condition.result === 'fails'
+                        ? '❌'
+                        : '❔';
+            const hint = condition.unverified === true
+                ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
+                : condition.hint === undefined
+                    ? ''
+                    : ` ${oidc_doctor_cell(condition.hint)}`;
             rows.push(`| ${head} | \`${oidc_doctor_cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
@@ -10655,12 +10946,19 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
 
 
 
+
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 function accountOf(roleArn) {
     return /^arn:[a-z-]+:iam::(\d{12}):/u.exec(roleArn)?.[1];
 }
 function diagnosis_partitionOf(roleArn) {
     return /^arn:([a-z-]+):/u.exec(roleArn)?.[1] ?? 'aws';
+}
+/** A sentence followed (or, with `before`, preceded) by a space; nothing for no sentence. */
+function withSpace(sentence, before = false) {
+    if (sentence === '')
+        return '';
+    return before ? ` ${sentence}` : `${sentence} `;
 }
 function stsSaid(answer) {
     return `STS answered \`${answer.code}\`: "${answer.message}"`;
@@ -10783,10 +11081,43 @@ function claimsNotice(claims, context, now) {
     return finding('oidc-token-claims', {
         title: context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
         message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.`,
+        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
         source: context.source,
         evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
     });
+}
+/** What the read policy (or, unread, the most likely reason) says about the refusal. */
+function whyRefused(evaluation, statement, failing, likeliest) {
+    const unverified = [
+        ...new Set((statement?.conditions ?? [])
+            .filter(condition => condition.unverified === true)
+            .map(condition => `\`${condition.key}\``))
+    ];
+    if (evaluation?.decision === 'allow' && unverified.length > 0)
+        return `Read with \`iam:GetRole\`, the trust policy's conditions on \`sub\` and \`aud\` accept these claims, but its condition on ${unverified.join(', ')} cannot be verified: AWS documents only \`aud\`, \`sub\` and \`amr\` as condition keys of an OIDC provider, and does not list which other GitHub claims STS provides. Where STS does not provide a key, a condition on it fails, which would explain this refusal: condition on \`sub\` instead (a customised \`sub\` template can carry the claim).`;
+    if (evaluation?.decision === 'allow')
+        return "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer.";
+    if (failing.length > 0)
+        return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`;
+    if (evaluation !== undefined && statement === undefined)
+        return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.';
+    return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`;
+}
+/** The finding's title and the example fix: the refusing claim where it is not `sub`. */
+function refusedWords(statement, claims, sub) {
+    const refusing = refusingClaim(statement, claims);
+    if (refusing !== undefined)
+        return {
+            title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
+            adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+        };
+    if (sub === undefined)
+        return { adding: '' };
+    return {
+        title: `The role's trust policy does not accept the subject \`${sub}\``,
+        // The title names the subject: the fix points back at it.
+        adding: ', for example by adding this subject to its `sub` condition'
+    };
 }
 function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const claims = context.claims;
@@ -10800,29 +11131,14 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     };
     const statement = evaluation === undefined ? undefined : closestStatement(evaluation);
     const failing = statement === undefined ? [] : describeFailingCondition(statement);
-    const reasons = mismatchReasons(input);
-    let why;
-    if (evaluation?.decision === 'allow') {
-        why =
-            "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer.";
-    }
-    else if (failing.length > 0) {
-        why = `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`;
-    }
-    else if (evaluation !== undefined && statement === undefined) {
-        why = 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.';
-    }
-    else {
-        why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`;
-    }
+    const why = whyRefused(evaluation, statement, failing, () => mismatchReasons(input)[0] ?? '');
     const sub = claims?.sub;
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
+    const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub);
     return finding('oidc-trust-policy-mismatch', {
-        ...(sub === undefined
-            ? {}
-            : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
+        ...(title === undefined ? {} : { title }),
         message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding this subject to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${evaluation === undefined
+        remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${evaluation === undefined
             ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
             : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
         source: context.source,
@@ -10835,6 +11151,20 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
             'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
         ]
     });
+}
+/**
+ * The one claim other than `sub` and `aud` whose condition refuses the token, where the policy
+ * was read and that is the only failing claim (a reusable workflow's `job_workflow_ref`, say).
+ */
+function refusingClaim(statement, claims) {
+    const failing = new Set((statement?.conditions ?? [])
+        .filter(condition => condition.result === 'fails')
+        .map(condition => condition.key.toLowerCase().split(':').pop() ?? ''));
+    const [claim] = [...failing];
+    if (failing.size !== 1 || claim === undefined || claim === 'sub' || claim === 'aud')
+        return undefined;
+    const value = claims[claim];
+    return typeof value === 'string' ? { claim, value } : undefined;
 }
 function providerMissing(context, answer, thumbprint) {
     const issuer = context.claims?.issuer ?? GITHUB_ISSUER;
@@ -10859,7 +11189,7 @@ function providerMissing(context, answer, thumbprint) {
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return finding('oidc-provider-missing', {
         message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.`,
+        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
         source: context.source,
         evidence: [
             `STS: ${answer.code}: ${answer.message}`,

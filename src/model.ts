@@ -488,6 +488,8 @@ export interface TrustConditionCheck {
   readonly result: 'holds' | 'fails' | 'unknown'
   /** Why it fails, where there is more to say than "no match" (wildcard in StringEquals, case, …). */
   readonly hint?: string
+  /** It holds for the token, but names a claim STS is not documented to expose as a condition key. */
+  readonly unverified?: true
 }
 
 export interface TrustStatementCheck {

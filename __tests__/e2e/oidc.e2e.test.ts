@@ -82,6 +82,20 @@ async function runOidc(roleArn: string, options: RunOptions = {}): Promise<RunRe
   })
 }
 
+/** A run whose job also has access keys of `userName`, which may read the role (iam:GetRole). */
+async function runWithReader(
+  roleArn: string,
+  account: string,
+  userName: string
+): Promise<{ key: { secretAccessKey: string }; result: RunResult }> {
+  const key = emulator.createAccessKey({ accountId: account, userName })
+  const result = await runOidc(roleArn, {
+    inputs: { 'check-iam': 'true' },
+    env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
+  })
+  return { key, result }
+}
+
 /** Nothing secret the run could have seen appears anywhere it wrote. */
 function expectNothingLeaked(result: RunResult, extra: readonly string[] = []): void {
   expectNoLeak(result, [...tokens.issued, tokens.requestToken, ...proxy.secrets(), ...extra])
@@ -100,6 +114,14 @@ describe('a region the SDK refuses', () => {
     expectNothingLeaked(result)
   })
 })
+
+/** The policies the OIDC section offers for this role (the migration guide's, for a new role, comes later). */
+function offeredPolicies(summary: string): string[] {
+  const start = summary.indexOf('#### A trust policy that accepts this workflow')
+  const end = summary.indexOf('\n### ', start)
+  const section = summary.slice(start, end === -1 ? undefined : end)
+  return [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+}
 
 describe('a trust policy that accepts the job', () => {
   test('proves the OIDC path: assumed-role identity, oidc-sub, claims, nothing exported', async () => {
@@ -235,11 +257,7 @@ describe('the trust policy refuses the token', () => {
       'deploy-wildcard',
       trust(`repo:${REPO}:*`) // StringEquals with a wildcard: taken literally
     )
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader' })
-    const result = await runOidc(arn, {
-      inputs: { 'check-iam': 'true' },
-      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
-    })
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'reader')
     const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
     expect(mismatch?.message).toContain('statement "GitHubActions"')
     expect(mismatch?.message).toContain(`${KEY_PREFIX}:sub`)
@@ -253,18 +271,10 @@ describe('the trust policy refuses the token', () => {
   test('a pull request refused by a policy for main is offered a merge that keeps main', async () => {
     const arn = role('deploy-main-merge', trust(`repo:${REPO}:ref:refs/heads/main`))
     tokens.setClaims({ sub: `repo:${REPO}:pull_request`, event_name: 'pull_request' })
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'merge-reader' })
-    const result = await runOidc(arn, {
-      inputs: { 'check-iam': 'true' },
-      env: { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }
-    })
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'merge-reader')
     expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
     expect(result.summary).toContain('**This job, added to what the policy admits.**')
-    // The policies offered for this role (the migration guide's, for a new role, comes later).
-    const start = result.summary.indexOf('#### A trust policy that accepts this workflow')
-    const end = result.summary.indexOf('\n### ', start)
-    const section = result.summary.slice(start, end === -1 ? undefined : end)
-    const offered = [...section.matchAll(/```json\n([\s\S]*?)\n```/gu)].map(match => match[1] ?? '')
+    const offered = offeredPolicies(result.summary)
     expect(offered.length).toBeGreaterThan(0)
     for (const policy of offered) {
       for (const sub of [`repo:${REPO}:pull_request`, `repo:${REPO}:ref:refs/heads/main`]) {
@@ -319,6 +329,172 @@ describe('the trust policy refuses the token', () => {
     expect(result.ids).toContain('oidc-trust-policy-mismatch')
     expect(result.summary).toContain('iam:GetRole is denied')
     expectNothingLeaked(result, [key.secretAccessKey])
+  })
+})
+
+describe('a reusable workflow pinned to another ref', () => {
+  // GitHub docs (oidc.md, claims table): `job_workflow_ref` names the called reusable workflow and
+  // the ref the caller used; the caller's own branch stays in `sub` and `workflow_ref`.
+  const shared = 'octo-org/shared/.github/workflows/deploy.yml'
+  const pinned = (): TrustPolicy => {
+    const policy = trust(`repo:${REPO}:ref:refs/heads/main`)
+    const [statement] = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
+    if (statement?.Condition !== undefined)
+      statement.Condition.StringLike = {
+        [`${KEY_PREFIX}:job_workflow_ref`]: `${shared}@refs/heads/main`
+      }
+    return policy
+  }
+  const calledAtV2 = {
+    workflow_ref: `${REPO}/.github/workflows/release.yml@refs/heads/main`,
+    job_workflow_ref: `${shared}@refs/tags/v2`
+  }
+
+  test('with the policy read, job_workflow_ref is named as the refusing claim', async () => {
+    const arn = role('deploy-reusable', pinned())
+    tokens.setClaims(calledAtV2)
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'reusable-reader')
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+    expect(mismatch?.title).toBe(
+      `The role's trust policy does not accept \`job_workflow_ref\` = \`${shared}@refs/tags/v2\``
+    )
+    expect(mismatch?.message).toContain(
+      "the called workflow's ref refuses, not the caller's branch"
+    )
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The reusable workflow's ref \(`job_workflow_ref`\)\.\*\*/u)
+    expect(reasons.split('<details>')[0]).not.toContain('Another branch or tag')
+    // Every offered policy admits this job and the calls the pin admitted, and keeps the pin.
+    const offered = offeredPolicies(result.summary)
+    expect(offered.length).toBeGreaterThan(0)
+    const base = {
+      sub: `repo:${REPO}:ref:refs/heads/main`,
+      aud: 'sts.amazonaws.com',
+      iss: GITHUB_ISSUER
+    }
+    for (const policy of offered) {
+      for (const ref of [`${shared}@refs/tags/v2`, `${shared}@refs/heads/main`]) {
+        const decision = evaluateTrustPolicy({
+          policy,
+          roleArn: arn,
+          claims: { ...base, job_workflow_ref: ref }
+        })?.decision
+        expect({ ref, decision }).toEqual({ ref, decision: 'allow' })
+      }
+      expect(policy).toContain(`${KEY_PREFIX}:job_workflow_ref`)
+    }
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('without the policy, the called workflow is the first reason, not the caller branch', async () => {
+    const arn = role('deploy-reusable-unread', pinned())
+    tokens.setClaims(calledAtV2)
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The reusable workflow's ref \(`job_workflow_ref`\)\.\*\*/u)
+    expect(reasons).toContain(`called from \`${REPO}/.github/workflows/release.yml\``)
+    expectNothingLeaked(result)
+  })
+})
+
+describe('other issuers: the condition keys follow the issuer', () => {
+  // GitHub docs (oidc.md): GHES issues `https://HOST/_services/token`; an enterprise may choose
+  // `https://token.actions.githubusercontent.com/<enterpriseSlug>`. IAM names the provider and the
+  // condition keys after the issuer's host and path (`<host/path>:sub`).
+  const issuers = [
+    ['an enterprise issuer', 'https://token.actions.githubusercontent.com/octo-ent'],
+    ['GitHub Enterprise Server', 'https://ghes.example.com/_services/token']
+  ] as const
+
+  for (const [label, issuer] of issuers) {
+    test(`${label}: a policy with github.com's keys is refused and named, the offered policy uses the issuer's`, async () => {
+      const account = label === 'GitHub Enterprise Server' ? '333344445555' : '444455556666'
+      emulator.addOidcProvider(account, { url: issuer, clientIds: ['sts.amazonaws.com'] })
+      const host = issuer.slice('https://'.length)
+      const provider = `arn:aws:iam::${account}:oidc-provider/${host}`
+      const policy = (prefix: string): TrustPolicy => ({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'GitHubActions',
+            Effect: 'Allow',
+            Principal: { Federated: provider },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: {
+                [`${prefix}:aud`]: 'sts.amazonaws.com',
+                [`${prefix}:sub`]: `repo:${REPO}:ref:refs/heads/main`
+              }
+            }
+          }
+        ]
+      })
+      tokens.setClaims({ iss: issuer })
+      const good = role('deploy-issuer-ok', policy(host), account)
+      const passed = await runOidc(good)
+      expect(passed.outputs.status).toBe('pass')
+      expect(passed.outputs['principal-type']).toBe('assumed-role')
+      expectNothingLeaked(passed)
+
+      const wrong = role('deploy-issuer-keys', policy(KEY_PREFIX), account)
+      const { key, result } = await runWithReader(wrong, account, 'issuer-reader')
+      expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+      const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+      expect(mismatch?.message).toContain(`another issuer's key`)
+      expect(mismatch?.remediation).toContain(
+        `its condition keys \`${host}:sub\` and \`${host}:aud\``
+      )
+      const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+      expect(reasons).toMatch(/\n1\. \*\*The issuer's condition keys\.\*\*/u)
+      const offered = offeredPolicies(result.summary)
+      expect(offered.length).toBeGreaterThan(0)
+      for (const document of offered) {
+        expect(document).toContain(`"${host}:sub"`)
+        expect(document).not.toContain(`"${KEY_PREFIX}:sub"`)
+        const decision = evaluateTrustPolicy({
+          policy: document,
+          roleArn: wrong,
+          claims: { iss: issuer, aud: 'sts.amazonaws.com', sub: `repo:${REPO}:ref:refs/heads/main` }
+        })?.decision
+        expect(decision).toBe('allow')
+      }
+      expectNothingLeaked(result, [key.secretAccessKey])
+    })
+  }
+})
+
+describe('the immutable sub form', () => {
+  // GitHub changelog 2026-04-23 and configure-aws-credentials README: repositories created on or
+  // after 2026-07-15, opted-in ones and renamed or transferred ones present
+  // `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; a policy written with names only refuses them.
+  test('a policy with names refuses an immutable token: the reason says so and gives both forms', async () => {
+    const arn = role('deploy-names-only', trust(`repo:${REPO}:ref:refs/heads/main`))
+    const immutable = 'repo:octo-org@11/octo-repo@22:ref:refs/heads/main'
+    tokens.setClaims({ sub: immutable, repository_owner_id: '11', repository_id: '22' })
+    const result = await runOidc(arn)
+    expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+    expect(result.outputs['oidc-sub']).toBe(immutable)
+    const reasons = result.summary.slice(result.summary.indexOf('#### Why the trust policy'))
+    expect(reasons).toMatch(/\n1\. \*\*The immutable `sub` with IDs\.\*\*/u)
+    expect(reasons).toContain('created on or after 2026-07-15')
+    const condition = /`"StringLike": (\{[^`]*\})`/u.exec(reasons)?.[1] ?? '{}'
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${KEY_PREFIX}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: JSON.parse(condition) as Record<string, string[]> }
+        }
+      ]
+    })
+    for (const sub of [immutable, `repo:${REPO}:ref:refs/heads/main`])
+      expect(
+        evaluateTrustPolicy({ policy, roleArn: arn, claims: { sub, iss: GITHUB_ISSUER } })?.decision
+      ).toBe('allow')
+    expectNothingLeaked(result)
   })
 })
 

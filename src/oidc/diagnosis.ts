@@ -5,8 +5,13 @@
  */
 import { PARTITION_NAMES, partitionOfRegion } from '../aws/regions.js'
 import { finding } from '../findings.js'
-import type { Finding, GitHubContext, TrustPolicyEvaluation } from '../model.js'
-import type { TokenClaims } from './claims.js'
+import type {
+  Finding,
+  GitHubContext,
+  TrustPolicyEvaluation,
+  TrustStatementCheck
+} from '../model.js'
+import { issuerKeysNote, type TokenClaims } from './claims.js'
 import type { RoleArnProblem } from './role-arn.js'
 import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
@@ -38,6 +43,12 @@ function accountOf(roleArn: string): string | undefined {
 
 function partitionOf(roleArn: string): string {
   return /^arn:([a-z-]+):/u.exec(roleArn)?.[1] ?? 'aws'
+}
+
+/** A sentence followed (or, with `before`, preceded) by a space; nothing for no sentence. */
+function withSpace(sentence: string, before = false): string {
+  if (sentence === '') return ''
+  return before ? ` ${sentence}` : `${sentence} `
 }
 
 function stsSaid(answer: StsAnswer): string {
@@ -180,10 +191,55 @@ export function claimsNotice(
     title:
       context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
     message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.`,
+    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
     source: context.source,
     evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
   })
+}
+
+/** What the read policy (or, unread, the most likely reason) says about the refusal. */
+function whyRefused(
+  evaluation: TrustPolicyEvaluation | undefined,
+  statement: TrustStatementCheck | undefined,
+  failing: readonly string[],
+  likeliest: () => string
+): string {
+  const unverified = [
+    ...new Set(
+      (statement?.conditions ?? [])
+        .filter(condition => condition.unverified === true)
+        .map(condition => `\`${condition.key}\``)
+    )
+  ]
+  if (evaluation?.decision === 'allow' && unverified.length > 0)
+    return `Read with \`iam:GetRole\`, the trust policy's conditions on \`sub\` and \`aud\` accept these claims, but its condition on ${unverified.join(', ')} cannot be verified: AWS documents only \`aud\`, \`sub\` and \`amr\` as condition keys of an OIDC provider, and does not list which other GitHub claims STS provides. Where STS does not provide a key, a condition on it fails, which would explain this refusal: condition on \`sub\` instead (a customised \`sub\` template can carry the claim).`
+  if (evaluation?.decision === 'allow')
+    return "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer."
+  if (failing.length > 0)
+    return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`
+  if (evaluation !== undefined && statement === undefined)
+    return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.'
+  return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`
+}
+
+/** The finding's title and the example fix: the refusing claim where it is not `sub`. */
+function refusedWords(
+  statement: TrustStatementCheck | undefined,
+  claims: Readonly<Record<string, unknown>>,
+  sub: string | undefined
+): { title?: string; adding: string } {
+  const refusing = refusingClaim(statement, claims)
+  if (refusing !== undefined)
+    return {
+      title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
+      adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+    }
+  if (sub === undefined) return { adding: '' }
+  return {
+    title: `The role's trust policy does not accept the subject \`${sub}\``,
+    // The title names the subject: the fix points back at it.
+    adding: ', for example by adding this subject to its `sub` condition'
+  }
 }
 
 export function trustPolicyMismatch(
@@ -203,26 +259,14 @@ export function trustPolicyMismatch(
   }
   const statement = evaluation === undefined ? undefined : closestStatement(evaluation)
   const failing = statement === undefined ? [] : describeFailingCondition(statement)
-  const reasons = mismatchReasons(input)
-  let why: string
-  if (evaluation?.decision === 'allow') {
-    why =
-      "Read with `iam:GetRole`, the trust policy accepts these claims, so the refusal comes from elsewhere: the ARN's path or name differs from the role's, or the provider the policy trusts is not the one for this issuer."
-  } else if (failing.length > 0) {
-    why = `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`
-  } else if (evaluation !== undefined && statement === undefined) {
-    why = 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.'
-  } else {
-    why = `The most likely reason for this run: ${(reasons[0] ?? '').replace(/\*\*/gu, '')}`
-  }
+  const why = whyRefused(evaluation, statement, failing, () => mismatchReasons(input)[0] ?? '')
   const sub = claims?.sub
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
+  const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub)
   return finding('oidc-trust-policy-mismatch', {
-    ...(sub === undefined
-      ? {}
-      : { title: `The role's trust policy does not accept the subject \`${sub}\`` }),
+    ...(title === undefined ? {} : { title }),
     message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-    remediation: `Make the role's trust policy admit this token too${sub === undefined ? '' : `, for example by adding this subject to its \`sub\` condition`}, or run the job where the policy expects it (the branch or environment it names). ${
+    remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
       evaluation === undefined
         ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
         : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
@@ -237,6 +281,26 @@ export function trustPolicyMismatch(
       'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
     ]
   })
+}
+
+/**
+ * The one claim other than `sub` and `aud` whose condition refuses the token, where the policy
+ * was read and that is the only failing claim (a reusable workflow's `job_workflow_ref`, say).
+ */
+function refusingClaim(
+  statement: TrustStatementCheck | undefined,
+  claims: Readonly<Record<string, unknown>>
+): { claim: string; value: string } | undefined {
+  const failing = new Set(
+    (statement?.conditions ?? [])
+      .filter(condition => condition.result === 'fails')
+      .map(condition => condition.key.toLowerCase().split(':').pop() ?? '')
+  )
+  const [claim] = [...failing]
+  if (failing.size !== 1 || claim === undefined || claim === 'sub' || claim === 'aud')
+    return undefined
+  const value = claims[claim]
+  return typeof value === 'string' ? { claim, value } : undefined
 }
 
 export function providerMissing(
@@ -267,7 +331,7 @@ export function providerMissing(
     slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
   return finding('oidc-provider-missing', {
     message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.`,
+    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
       `STS: ${answer.code}: ${answer.message}`,

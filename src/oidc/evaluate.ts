@@ -6,7 +6,7 @@
  */
 import type { TrustConditionCheck, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost } from './claims.js'
-import { parseSub } from './sub.js'
+import { differingSegment, parseSub, splitWorkflowRef } from './sub.js'
 
 type Json = Record<string, unknown>
 
@@ -131,11 +131,45 @@ function hintFor(
       return 'pull request runs present `…:pull_request`, not the branch'
     if (sub.immutable && !expected.some(value => value.includes('@')))
       return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)"
+    if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+      return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)"
     if (sub.shape === 'custom')
-      return 'this repository uses a customised `sub` template, not the default form'
+      return (
+        segmentHint(operator, expected, first) ??
+        'this repository uses a customised `sub` template, not the default form'
+      )
   }
   if (claim === 'aud') return 'the token was requested for another audience (the `audience` input)'
+  if (claim === 'job_workflow_ref') return workflowRefHint(expected, first)
   return undefined
+}
+
+/** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
+function workflowRefHint(expected: readonly string[], actual: string): string | undefined {
+  const token = splitWorkflowRef(actual)
+  if (token === undefined) return undefined
+  const sameFile = expected
+    .map(value => splitWorkflowRef(value))
+    .filter(value => value !== undefined && globMatch(value.file, token.file))
+  const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ')
+  return sameFile.length > 0
+    ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+    : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`
+}
+
+/** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
+function segmentHint(
+  operator: string,
+  expected: readonly string[],
+  actual: string
+): string | undefined {
+  const like = parseOperator(operator).base === 'StringLike'
+  const differs = differingSegment(expected, actual, (pattern, value) =>
+    like ? globMatch(pattern, value) : pattern === value
+  )
+  if (differs === undefined) return undefined
+  const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : ''
+  return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``
 }
 
 function statementLabel(statement: Json, index: number): string {
@@ -160,6 +194,14 @@ export interface EvaluationInput {
 }
 
 export const ACTION = 'sts:AssumeRoleWithWebIdentity'
+
+/**
+ * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
+ * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
+ * claims in 2026, but the list is not documented: a condition on another claim that the token
+ * satisfies is shown as unverifiable, since STS may not provide that key (and then it fails).
+ */
+export const VERIFIED_CLAIMS: ReadonlySet<string> = new Set(['sub', 'aud', 'amr'])
 
 /** The provider ARN a token's issuer has in the role's account. */
 export function providerArnFor(roleArn: string, issuer: string | undefined): string {
@@ -192,16 +234,32 @@ export function evaluateTrustPolicy(input: EvaluationInput): TrustPolicyEvaluati
         for (const [key, value] of Object.entries(block)) {
           const expected = asList(value)
           const actual = context.get(key.toLowerCase())
-          const known = key.toLowerCase().startsWith(`${host.toLowerCase()}:`)
-          const result = known ? evaluateOne(operator, expected, actual) : undefined
-          const hint = result === false ? hintFor(operator, key, expected, actual) : undefined
+          const prefix = key.toLowerCase().slice(0, Math.max(0, key.lastIndexOf(':')))
+          const known = prefix === host.toLowerCase()
+          // Another issuer's key (`token.actions.githubusercontent.com:sub` for an enterprise
+          // issuer's token) is not in this request at all: IAM judges it as a missing key.
+          const foreign = !known && prefix.includes('.')
+          const result = known
+            ? evaluateOne(operator, expected, actual)
+            : foreign
+              ? evaluateOne(operator, expected, undefined)
+              : undefined
+          const hint =
+            result !== false
+              ? undefined
+              : foreign
+                ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                : hintFor(operator, key, expected, actual)
+          const unverified =
+            known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase())
           conditions.push({
             operator,
             key,
             expected,
-            ...(actual === undefined ? {} : { actual }),
+            ...(actual === undefined || foreign ? {} : { actual }),
             result: result === undefined ? 'unknown' : result ? 'holds' : 'fails',
-            ...(hint === undefined ? {} : { hint })
+            ...(hint === undefined ? {} : { hint }),
+            ...(unverified ? { unverified: true } : {})
           })
         }
       }

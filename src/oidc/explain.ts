@@ -4,9 +4,15 @@
  * reasons for this run and writes the trust policies people choose between.
  */
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
-import { issuerHost } from './claims.js'
-import { ACTION, closestStatement, providerArnFor } from './evaluate.js'
-import { parseSub, type ParsedSub } from './sub.js'
+import { issuerHost, issuerKeysNote } from './claims.js'
+import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
+import {
+  bothSubForms,
+  differingSegment,
+  parseSub,
+  splitWorkflowRef,
+  type ParsedSub
+} from './sub.js'
 
 export interface MismatchInput {
   readonly roleArn: string
@@ -61,11 +67,19 @@ export function exactSubCondition(input: Pick<MismatchInput, 'issuer' | 'sub'>):
  * issues, so it is left out rather than widened into a pattern.
  */
 export function admittedSubs(evaluation: TrustPolicyEvaluation | undefined): string[] {
+  return admittedValues(evaluation, 'sub')
+}
+
+/** The values of one claim the current trust policy admits, as `StringLike` patterns (see `admittedSubs`). */
+export function admittedValues(
+  evaluation: TrustPolicyEvaluation | undefined,
+  claim: string
+): string[] {
   if (evaluation === undefined) return []
   const subs = evaluation.statements
     .filter(statement => statement.effect === 'Allow' && statement.principalMatches)
     .flatMap(statement =>
-      statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+      statement.conditions.filter(condition => condition.key.toLowerCase().endsWith(`:${claim}`))
     )
     .flatMap(condition => {
       const operator = condition.operator.replace(/^ForAnyValue:/iu, '')
@@ -92,12 +106,26 @@ function subPolicy(
   const audKey = claimKey(input.issuer, 'aud')
   const subKey = claimKey(input.issuer, 'sub')
   const subs = [...new Set([...kept, pattern])]
-  if (subs.length === 1 && !/[*?]/u.test(pattern))
+  const workflows = keptWorkflowRefs(input)
+  const like =
+    workflows === undefined ? {} : { [claimKey(input.issuer, 'job_workflow_ref')]: workflows }
+  if (subs.length === 1 && !/[*?]/u.test(pattern) && workflows === undefined)
     return policyDocument(input, { StringEquals: { [audKey]: aud, [subKey]: pattern, ...extra } })
   return policyDocument(input, {
     StringEquals: { [audKey]: aud, ...extra },
-    StringLike: { [subKey]: subs.length === 1 ? pattern : subs }
+    StringLike: { [subKey]: subs.length === 1 ? pattern : subs, ...like }
   })
+}
+
+/**
+ * Where the current policy pins `job_workflow_ref`: the refs it admits plus this job's, so the
+ * offered policy keeps the pin (and what it admits) instead of dropping it.
+ */
+function keptWorkflowRefs(input: MismatchInput): string[] | undefined {
+  const kept = admittedValues(input.evaluation, 'job_workflow_ref')
+  const current = input.claims.job_workflow_ref
+  if (kept.length === 0 || typeof current !== 'string' || current === '') return undefined
+  return [...new Set([...kept, current])]
 }
 
 /**
@@ -111,10 +139,14 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const aud = input.audiences[0] ?? 'sts.amazonaws.com'
   const parsed = parseSub(sub)
   const kept = admittedSubs(input.evaluation)
+  const workflows = keptWorkflowRefs(input)
   const keeps =
-    kept.length === 0
+    (kept.length === 0
       ? ''
-      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`
+      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+    (workflows === undefined
+      ? ''
+      : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`)
   const variants: PolicyVariant[] = [
     {
       title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
@@ -124,7 +156,12 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   ]
   const workflowRef = input.claims.job_workflow_ref
   // Pinning this workflow file would refuse the other jobs the policy admits today.
-  if (typeof workflowRef === 'string' && workflowRef !== '' && kept.length === 0) {
+  if (
+    typeof workflowRef === 'string' &&
+    workflowRef !== '' &&
+    kept.length === 0 &&
+    keptWorkflowRefs(input) === undefined
+  ) {
     variants.push({
       title: 'Narrower: this job and this workflow file',
       description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
@@ -192,7 +229,8 @@ function subShapeCandidates(
   parsed: ParsedSub,
   sub: string,
   repository: string,
-  fails: Fails
+  fails: Fails,
+  subHolds: boolean
 ): Candidate[] {
   const candidates: Candidate[] = []
   const environment = parsed.environment ?? ''
@@ -215,8 +253,9 @@ function subShapeCandidates(
   if (parsed.shape === 'ref') {
     candidates.push({
       text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
-      score: 90 + (fails('sub') ? 50 : 0),
-      applies: true
+      // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
+      score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
+      applies: !subHolds
     })
   }
   if (parsed.shape === 'custom') {
@@ -249,19 +288,104 @@ function claimCandidates(
     score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
     applies: fails('sub', /literally/u) || fails('aud', /literally/u)
   })
-  candidates.push({
-    text: parsed.immutable
-      ? `**The immutable \`sub\` with IDs.** This repository presents \`repo:${parsed.repoPart ?? ''}:…\` (owner and repository IDs included), so a policy written with names only (\`repo:${repository}:…\`) does not match.`
-      : '**The immutable `sub` with IDs.** Repositories created since mid-2026 (or opted in) present `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; this token does not, so a policy written with IDs would not match it.',
-    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-    applies: parsed.immutable === true || fails('sub', /IDs/u)
-  })
+  candidates.push(immutableCandidate(input, parsed, fails))
+  const issuerNote = issuerKeysNote(input.issuer)
+  if (issuerNote !== '') {
+    const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u)
+    candidates.push({
+      text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+      score: foreign ? 550 : 85,
+      applies: true
+    })
+  }
   candidates.push({
     text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
     score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
     applies: aud !== 'sts.amazonaws.com' || fails('aud')
   })
   return candidates
+}
+
+/**
+ * A reusable workflow's ref: the token's `job_workflow_ref` names the called workflow and the ref
+ * the caller used (`uses: org/shared/.github/workflows/deploy.yml@v2`). A policy that pins it (as
+ * its own condition, or inside a customised `sub`) to another ref refuses the job whatever branch
+ * the caller is on, so it is named as the claim that refuses.
+ */
+function workflowCandidate(
+  input: MismatchInput,
+  parsed: ParsedSub,
+  statement: TrustStatementCheck | undefined,
+  fails: Fails
+): Candidate | undefined {
+  const value = input.claims.job_workflow_ref
+  if (typeof value !== 'string') return undefined
+  const called = splitWorkflowRef(value)
+  if (called === undefined) return undefined
+  const caller =
+    typeof input.claims.workflow_ref === 'string'
+      ? splitWorkflowRef(input.claims.workflow_ref)
+      : undefined
+  const reusable = caller !== undefined && caller.file !== called.file
+  const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true
+  const subCondition = statement?.conditions.find(
+    condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails'
+  )
+  const segment =
+    inSub && subCondition !== undefined && input.sub !== undefined
+      ? differingSegment(subCondition.expected, input.sub, (pattern, actual) =>
+          /StringLike/iu.test(subCondition.operator)
+            ? globMatch(pattern, actual)
+            : pattern === actual
+        )
+      : undefined
+  const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref'
+  const where = inSub
+    ? 'the `job_workflow_ref` part of its customised `sub`'
+    : 'its `job_workflow_ref` condition'
+  const pinned =
+    segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : ''
+  return {
+    text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+    score: refuses ? 420 : reusable || inSub ? 95 : 5,
+    applies: refuses || ((reusable || inSub) && !fails('sub'))
+  }
+}
+
+/**
+ * The two forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and any repository renamed or
+ * transferred after that date (GitHub changelog 2026-04-23, configure-aws-credentials README).
+ * Whichever form the token and the policy use, the fix is a condition that lists both.
+ */
+function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fails): Candidate {
+  const sub = input.sub ?? ''
+  const ids = {
+    ...(typeof input.claims.repository_owner_id === 'string'
+      ? { owner: input.claims.repository_owner_id }
+      : {}),
+    ...(typeof input.claims.repository_id === 'string'
+      ? { repository: input.claims.repository_id }
+      : {})
+  }
+  const forms = bothSubForms(sub, ids)
+  const both =
+    forms.length === 2
+      ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+      : ''
+  const policyHasIds = fails('sub', /written in the immutable form/u)
+  const why =
+    'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date'
+  const text = parsed.immutable
+    ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+    : policyHasIds
+      ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+      : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
+  return {
+    text,
+    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
+    applies: parsed.immutable || fails('sub', /IDs/u)
+  }
 }
 
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
@@ -272,7 +396,7 @@ function policyCandidates(
   const candidates: Candidate[] = []
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
-      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.`,
+      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
       score: 500,
       applies: true
     })
@@ -304,8 +428,16 @@ function rankedReasons(input: MismatchInput): Candidate[] {
   const failing = failingConditions(statement)
   const fails: Fails = (claim, hint) =>
     failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+  const subHolds =
+    statement !== undefined &&
+    statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
+    statement.conditions
+      .filter(condition => condition.key.toLowerCase().endsWith(':sub'))
+      .every(condition => condition.result === 'holds')
+  const workflow = workflowCandidate(input, parsed, statement, fails)
   const candidates = [
-    ...subShapeCandidates(parsed, sub, repository, fails),
+    ...subShapeCandidates(parsed, sub, repository, fails, subHolds),
+    ...(workflow === undefined ? [] : [workflow]),
     ...claimCandidates(input, parsed, repository, fails),
     ...policyCandidates(input, statement)
   ]

@@ -163,3 +163,85 @@ export function describeShape(parsed: ParsedSub): string {
     }
   }
 }
+
+export interface SubSegment {
+  readonly key: string
+  readonly value: string
+}
+
+/**
+ * The `key:value` pairs of a `sub`, split at the keys GitHub allows in a template (a value runs
+ * to the next key): `repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/d.yml@refs/heads/main`
+ * gives `repo`, `environment` and `job_workflow_ref`.
+ */
+export function subSegments(sub: string): SubSegment[] {
+  const segments: { key: string; parts: string[] }[] = []
+  for (const part of sub.split(':')) {
+    const current = segments.at(-1)
+    const isKey = TEMPLATE_KEYS.has(part) || part.startsWith('repo_property_')
+    // `ref:refs/heads/x` and `environment:ref` keep a key-like word as a value when a key precedes it.
+    if (isKey && (current === undefined || current.parts.length > 0))
+      segments.push({ key: part, parts: [] })
+    else if (current !== undefined) current.parts.push(part)
+    else segments.push({ key: '', parts: [part] })
+  }
+  return segments.map(item => ({ key: item.key, value: item.parts.join(':') }))
+}
+
+/**
+ * Where a `sub` pattern of the policy and the token's `sub` have the same keys in the same order
+ * and differ in one value: that key and both values. It names the part of a customised `sub`
+ * that refuses (a reusable workflow's `job_workflow_ref`, say), instead of the whole string.
+ */
+export function differingSegment(
+  patterns: readonly string[],
+  sub: string,
+  matches: (pattern: string, value: string) => boolean
+): { key: string; expected: string; actual: string } | undefined {
+  const actual = subSegments(sub)
+  for (const pattern of patterns) {
+    const expected = subSegments(pattern)
+    if (expected.length !== actual.length) continue
+    if (expected.some((item, index) => item.key !== actual[index]?.key)) continue
+    const differing = expected.filter(
+      (item, index) => !matches(item.value, actual[index]?.value ?? '')
+    )
+    const first = differing[0]
+    if (differing.length === 1 && first !== undefined)
+      return {
+        key: first.key,
+        expected: first.value,
+        actual: actual[expected.indexOf(first)]?.value ?? ''
+      }
+  }
+  return undefined
+}
+
+/** `owner/repo/.github/workflows/file.yml@ref` → the file and the ref. */
+export function splitWorkflowRef(value: string): { file: string; ref: string } | undefined {
+  const at = value.lastIndexOf('@')
+  if (at <= 0) return undefined
+  return { file: value.slice(0, at), ref: value.slice(at + 1) }
+}
+
+/**
+ * Both forms of a `sub`: GitHub's immutable form (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`) is used
+ * by repositories created on or after 2026-07-15, opted-in ones, and after a rename or transfer
+ * (GitHub changelog 2026-04-23; configure-aws-credentials README), so a policy that lists both
+ * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
+ * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
+ */
+export function bothSubForms(
+  sub: string,
+  ids: { owner?: string; repository?: string } = {}
+): string[] {
+  const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub)
+  if (immutable !== null)
+    return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`]
+  const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub)
+  if (named === null) return [sub]
+  return [
+    sub,
+    `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+  ]
+}

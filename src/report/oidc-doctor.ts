@@ -88,8 +88,20 @@ function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
         `| ${head} | Action | ${code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`
       )
     for (const condition of statement.conditions) {
-      const mark = condition.result === 'holds' ? '✅' : condition.result === 'fails' ? '❌' : '❔'
-      const hint = condition.hint === undefined ? '' : ` ${cell(condition.hint)}`
+      const mark =
+        condition.unverified === true
+          ? '❔'
+          : condition.result === 'holds'
+            ? '✅'
+            : condition.result === 'fails'
+              ? '❌'
+              : '❔'
+      const hint =
+        condition.unverified === true
+          ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
+          : condition.hint === undefined
+            ? ''
+            : ` ${cell(condition.hint)}`
       rows.push(
         `| ${head} | \`${cell(condition.operator)}\` ${code(condition.key)} | ${code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : code(condition.actual.join(', '))} | ${mark}${hint} |`
       )

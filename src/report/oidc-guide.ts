@@ -4,6 +4,7 @@
  * to retire, as console steps, AWS CLI commands and Terraform. Pure.
  */
 import type { CredentialPart, Discovery, Report, SourceKind, WorkflowReference } from '../model.js'
+import { bothSubForms } from '../oidc/sub.js'
 import type { ReportReferences } from './references.js'
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
@@ -65,6 +66,26 @@ export function issuerHost(serverUrl: string | undefined): string {
   if (host === 'github.com' || host.endsWith('.ghe.com') || host === '')
     return 'token.actions.githubusercontent.com'
   return `${host}/_services/token`
+}
+
+/**
+ * The issuer the guide's provider and condition keys name: the token's own `iss` where this run
+ * read one (it alone knows an enterprise's `…/SLUG` issuer), else the one the server implies.
+ */
+export function guideIssuer(report: Report): string {
+  const iss = report.remote.oidc?.claims.iss
+  if (iss !== undefined && iss.startsWith('https://'))
+    return iss.slice('https://'.length).replace(/\/+$/u, '')
+  return issuerHost(report.discovery.github.serverUrl)
+}
+
+/** Whether the run is on GHE.com, whose issuer this project has no verified source for. */
+function onGheCom(serverUrl: string | undefined): boolean {
+  try {
+    return serverUrl !== undefined && new URL(serverUrl).host.endsWith('.ghe.com')
+  } catch {
+    return false
+  }
 }
 
 export function partitionOf(report: Report): string {
@@ -142,6 +163,30 @@ function secretLines(report: Report, references: ReportReferences): SecretLine[]
   })
 }
 
+/** The guide's `sub` in both forms, with the token's owner and repository IDs where it was read. */
+function subjectsFor(report: Report, sub: string): string[] {
+  const claims = report.remote.oidc?.claims ?? {}
+  return bothSubForms(sub, {
+    ...(claims.repository_owner_id === undefined ? {} : { owner: claims.repository_owner_id }),
+    ...(claims.repository_id === undefined ? {} : { repository: claims.repository_id })
+  })
+}
+
+/** What the issuer changes: the provider and condition keys, or (GHE.com, unread) a caveat. */
+function issuerLines(report: Report, issuer: string): string[] {
+  if (issuer !== 'token.actions.githubusercontent.com')
+    return [
+      `This job's issuer is \`https://${issuer}\`: the provider below and the trust policy's condition keys (\`${issuer}:aud\`, \`${issuer}:sub\`) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
+      ''
+    ]
+  if (report.remote.oidc?.claims.iss === undefined && onGheCom(report.discovery.github.serverUrl))
+    return [
+      "⚠️ On GHE.com the token's issuer may differ from github.com's: run this action with `role-to-assume` to read the token's `iss`, and name the provider URL and the condition keys after it.",
+      ''
+    ]
+  return []
+}
+
 export function renderOidcGuide(
   report: Report,
   references: ReportReferences,
@@ -152,7 +197,7 @@ export function renderOidcGuide(
   const repository = github.repository ?? 'OWNER/REPO'
   const account = report.outputs['account-id'] || '123456789012'
   const partition = partitionOf(report)
-  const issuer = issuerHost(github.serverUrl)
+  const issuer = guideIssuer(report)
   const audience = options.audience ?? 'sts.amazonaws.com'
   const environment = references.environment()
   const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub
@@ -162,9 +207,10 @@ export function renderOidcGuide(
   const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`
   const user = userNameOf(report)
   const lines: string[] = []
+  const subjects = subjectsFor(report, sub)
 
   lines.push(
-    `This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`,
+    `This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`,
     ''
   )
   if (tokenSub === undefined) {
@@ -194,6 +240,7 @@ export function renderOidcGuide(
     ''
   )
 
+  lines.push(...issuerLines(report, issuer))
   lines.push(
     '**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.',
     '',
@@ -208,10 +255,10 @@ export function renderOidcGuide(
   )
 
   lines.push(
-    `**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`:`,
+    `**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`,
     '',
     '```json',
-    trustPolicy({ accountId: account, partition, issuer, audience, subjects: [sub] }),
+    trustPolicy({ accountId: account, partition, issuer, audience, subjects }),
     '```',
     '',
     '```sh',
@@ -319,7 +366,7 @@ export function renderOidcGuide(
     '    condition {',
     '      test     = "StringLike"',
     `      variable = "${issuer}:sub"`,
-    `      values   = ["${sub}"]`,
+    `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`,
     '    }',
     '  }',
     '}',
