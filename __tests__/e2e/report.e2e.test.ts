@@ -98,7 +98,11 @@ describe('annotations and the summary point at the workflow', () => {
     expect(policy.Statement[0]?.Condition).toEqual({
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
       StringLike: {
-        'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main'
+        // GitHub's default form and the immutable form with owner and repository IDs.
+        'token.actions.githubusercontent.com:sub': [
+          'repo:octo-org/octo-repo:ref:refs/heads/main',
+          'repo:octo-org@*/octo-repo@*:ref:refs/heads/main'
+        ]
       }
     })
     expect(result.summary).toContain('gh secret delete PROD_AWS_SECRET --repo octo-org/octo-repo')
