@@ -227,6 +227,12 @@ const DEFINITIONS = [
     retry: 'configuration'
   },
   {
+    id: 'oidc-trust-policy-permissive',
+    severity: 'warning',
+    title: "The role's trust policy lets other repositories assume it",
+    retry: 'configuration'
+  },
+  {
     id: 'oidc-token-expired',
     severity: 'error',
     title: 'STS judged the OIDC token expired',

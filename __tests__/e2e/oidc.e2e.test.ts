@@ -48,7 +48,10 @@ beforeEach(() => {
   emulator.setFault(undefined)
 })
 
-function trust(sub: string, operator: 'StringEquals' | 'StringLike' = 'StringEquals'): TrustPolicy {
+function trust(
+  sub: string | string[],
+  operator: 'StringEquals' | 'StringLike' = 'StringEquals'
+): TrustPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -495,6 +498,38 @@ describe('the immutable sub form', () => {
         evaluateTrustPolicy({ policy, roleArn: arn, claims: { sub, iss: GITHUB_ISSUER } })?.decision
       ).toBe('allow')
     expectNothingLeaked(result)
+  })
+})
+
+describe('the trust-policy lint, on a working path', () => {
+  // oidc-facts 2026-12-02: no sub condition, `repo:*`, an owner wildcard, `ForAllValues:` on sub,
+  // no aud condition let other repositories in; IAM's guardrail checks only a list's first value.
+  test('a policy that admits repo:* in its second value is a warning; the job still passes', async () => {
+    const arn = role(
+      'deploy-permissive',
+      trust([`repo:${REPO}:ref:refs/heads/main`, 'repo:*'], 'StringLike')
+    )
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'lint-reader')
+    expect(result.code).toBe(0)
+    expect(result.summary).toContain('STS accepted the token')
+    const warning = result.findings.find(item => item.id === 'oidc-trust-policy-permissive')
+    expect(warning?.severity).toBe('warning')
+    expect(warning?.message).toContain('admits `repo:*`')
+    expect(warning?.remediation).toContain(
+      `"StringLike": { "${KEY_PREFIX}:sub": "repo:${REPO}:*" }`
+    )
+    expect(result.findings.filter(item => item.severity === 'error')).toEqual([])
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
+  test('a well-scoped policy read on a working path gets no warning', async () => {
+    // StringEquals on aud, StringLike on sub (trust() with StringEquals would put both in one block).
+    const arn = role('deploy-scoped', trust(`repo:${REPO}:ref:refs/heads/main`, 'StringLike'))
+    const { key, result } = await runWithReader(arn, ACCOUNT, 'lint-reader-2')
+    expect(result.code).toBe(0)
+    expect(result.summary).toContain('IAM GetRole (trust policy)')
+    expect(result.ids).not.toContain('oidc-trust-policy-permissive')
+    expectNothingLeaked(result, [key.secretAccessKey])
   })
 })
 

@@ -12,6 +12,7 @@ import type {
   TrustStatementCheck
 } from '../model.js'
 import { issuerKeysNote, type TokenClaims } from './claims.js'
+import type { PermissiveCondition } from './lint.js'
 import type { RoleArnProblem } from './role-arn.js'
 import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
@@ -301,6 +302,20 @@ function refusingClaim(
     return undefined
   const value = claims[claim]
   return typeof value === 'string' ? { claim, value } : undefined
+}
+
+/** The trust policy read with iam:GetRole admits more than this repository (see `lint.ts`). */
+export function trustPolicyPermissive(
+  context: TokenContext,
+  problems: readonly PermissiveCondition[]
+): Finding {
+  const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
+  return finding('oidc-trust-policy-permissive', {
+    message: `Read with \`iam:GetRole\`, the trust policy of \`${context.roleArn}\` lets more than this job's repository assume the role: ${problems.map(item => `${item.statement} ${item.problem}`).join('; ')}.`,
+    remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- \`${item.narrower}\``))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`.`,
+    source: context.source,
+    evidence: problems.map(item => `${item.statement}: ${item.problem}`)
+  })
 }
 
 export function providerMissing(

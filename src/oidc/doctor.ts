@@ -39,11 +39,13 @@ import {
   tokenNotAccepted,
   tokenRequestFailed,
   trustPolicyMismatch,
+  trustPolicyPermissive,
   webIdentityFileProblem,
   type StsAnswer,
   type TokenContext
 } from './diagnosis.js'
 import { evaluateTrustPolicy } from './evaluate.js'
+import { lintTrustPolicy } from './lint.js'
 import { sessionName } from './session-name.js'
 import { roleArnProblem } from './role-arn.js'
 import { parseSub, shapeName } from './sub.js'
@@ -104,7 +106,12 @@ async function readTrustPolicy(
   discovery: Discovery,
   settings: OidcSettings,
   options: OidcOptions
-): Promise<{ evaluation?: TrustPolicyEvaluation; note?: string; check: CheckResult }> {
+): Promise<{
+  evaluation?: TrustPolicyEvaluation
+  policy?: string
+  note?: string
+  check: CheckResult
+}> {
   const name = 'IAM GetRole (trust policy)'
   const skip = (note: string): { note: string; check: CheckResult } => ({
     note,
@@ -165,7 +172,25 @@ async function readTrustPolicy(
     return { note, check: { name, outcome: 'warn', detail: note } }
   }
   const note = `read with iam:GetRole and evaluated against the token's claims (${evaluation.decision})${pathNote}`
-  return { evaluation, note, check: { name, outcome: 'info', detail: note } }
+  return {
+    evaluation,
+    policy: outcome.trustPolicy,
+    note,
+    check: { name, outcome: 'info', detail: note }
+  }
+}
+
+/** The security lint of a trust policy the action read: a warning where others could assume the role. */
+function permissive(context: TokenContext, policy: string | undefined): Finding[] {
+  if (policy === undefined) return []
+  const problems = lintTrustPolicy({
+    policy,
+    roleArn: context.roleArn,
+    ...(context.claims?.issuer === undefined ? {} : { issuer: context.claims.issuer }),
+    ...(context.claims?.sub === undefined ? {} : { sub: context.claims.sub }),
+    ...(context.claims?.audiences[0] === undefined ? {} : { audience: context.claims.audiences[0] })
+  })
+  return problems.length === 0 ? [] : [trustPolicyPermissive(context, problems)]
 }
 
 /** AssumeRoleWithWebIdentity with one token, and what its answer means. */
@@ -233,6 +258,10 @@ async function assumeAndDiagnose(
       outcome: 'pass',
       detail: identity.arn
     })
+    // The path works; where the job's other credentials may read the role, check who else may.
+    const lookup = await readTrustPolicy(context, discovery, settings, options)
+    if (lookup.policy !== undefined) checks.push(lookup.check)
+    findings.push(...permissive(context, lookup.policy))
     return { oidc: { ...result, assumedIdentity: identity }, checks, findings }
   }
   const failure = outcome.failure
@@ -248,7 +277,10 @@ async function assumeAndDiagnose(
     case 'trust-policy': {
       const lookup = await readTrustPolicy(context, discovery, settings, options)
       checks.push(lookup.check)
-      findings.push(trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note))
+      findings.push(
+        trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note),
+        ...permissive(context, lookup.policy)
+      )
       return {
         oidc: {
           ...refused,

@@ -473,6 +473,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'oidc-provider-missing': null,
   'oidc-audience-mismatch': null,
   'oidc-trust-policy-mismatch': null,
+  'oidc-trust-policy-permissive': null,
   'oidc-token-expired': null,
   'oidc-assume-role-invalid': null,
   'sts-timeout': null,

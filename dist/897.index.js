@@ -1,8 +1,8 @@
-export const id = 429;
-export const ids = [429];
+export const id = 897;
+export const ids = [897];
 export const modules = {
 
-/***/ 9429:
+/***/ 897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -188,6 +188,12 @@ const DEFINITIONS = [
         id: 'oidc-trust-policy-mismatch',
         severity: 'error',
         title: "The role's trust policy does not accept this job's token",
+        retry: 'configuration'
+    },
+    {
+        id: 'oidc-trust-policy-permissive',
+        severity: 'warning',
+        title: "The role's trust policy lets other repositories assume it",
         retry: 'configuration'
     },
     {
@@ -5237,6 +5243,7 @@ const RECIPES = {
     'oidc-provider-missing': null,
     'oidc-audience-mismatch': null,
     'oidc-trust-policy-mismatch': null,
+    'oidc-trust-policy-permissive': null,
     'oidc-token-expired': null,
     'oidc-assume-role-invalid': null,
     'sts-timeout': null,
@@ -11166,6 +11173,16 @@ function refusingClaim(statement, claims) {
     const value = claims[claim];
     return typeof value === 'string' ? { claim, value } : undefined;
 }
+/** The trust policy read with iam:GetRole admits more than this repository (see `lint.ts`). */
+function trustPolicyPermissive(context, problems) {
+    const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
+    return finding('oidc-trust-policy-permissive', {
+        message: `Read with \`iam:GetRole\`, the trust policy of \`${context.roleArn}\` lets more than this job's repository assume the role: ${problems.map(item => `${item.statement} ${item.problem}`).join('; ')}.`,
+        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- \`${item.narrower}\``))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`.`,
+        source: context.source,
+        evidence: problems.map(item => `${item.statement}: ${item.problem}`)
+    });
+}
 function providerMissing(context, answer, thumbprint) {
     const issuer = context.claims?.issuer ?? GITHUB_ISSUER;
     const account = accountOf(context.roleArn) ?? 'ACCOUNT';
@@ -11365,6 +11382,117 @@ function regionDisabled(context, answer, region) {
         source: context.source,
         evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
     });
+}
+
+;// CONCATENATED MODULE: ./src/oidc/lint.ts
+/**
+ * The trust-policy security lint: which conditions of a role's trust policy (as the action read
+ * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
+ * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
+ * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
+ * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
+ * first value of a list, so every value is looked at. Each problem names the condition and the
+ * narrower one that still admits this job. Pure.
+ */
+
+
+function lint_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function list(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value)
+        ? value.filter((item) => typeof item === 'string')
+        : [];
+}
+function conditionsOf(statement) {
+    const block = statement.Condition;
+    if (!lint_isObject(block))
+        return [];
+    return Object.entries(block).flatMap(([operator, keys]) => lint_isObject(keys)
+        ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
+        : []);
+}
+/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
+function anyOwner(pattern) {
+    if (!/[*?]/u.test(pattern))
+        return false;
+    const owner = /^repo:([^/]*)/u.exec(pattern)?.[1];
+    // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
+    if (owner === undefined)
+        return /^[*?]+$/u.test(pattern);
+    // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
+    return /[*?]/u.test(owner.split('@')[0] ?? owner);
+}
+function lintTrustPolicy(input) {
+    let document;
+    try {
+        document = JSON.parse(input.policy);
+    }
+    catch {
+        return [];
+    }
+    if (!lint_isObject(document))
+        return [];
+    const host = claims_issuerHost(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const provider = providerArnFor(input.roleArn, input.issuer);
+    const subKey = `${host}:sub`;
+    const audKey = `${host}:aud`;
+    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
+    const raw = document.Statement;
+    const statements = (Array.isArray(raw) ? raw : [raw]).filter(lint_isObject);
+    return statements.flatMap((statement, index) => {
+        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
+            ? `statement "${statement.Sid}"`
+            : `statement ${index + 1}`;
+        const principal = lint_isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
+        const trustsProvider = principal.includes(provider) || principal.includes('*');
+        const allows = statement.Effect === 'Allow' &&
+            list(statement.Action).some(action => globMatch(action, ACTION, true));
+        if (!trustsProvider || !allows)
+            return [];
+        const conditions = conditionsOf(statement);
+        const on = (key) => conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase());
+        const found = [];
+        const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator));
+        const workflowPinned = on(`${host}:job_workflow_ref`).length > 0;
+        if (subs.length === 0 && !workflowPinned)
+            found.push({
+                statement: label,
+                problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+                narrower: exactSub
+            });
+        for (const condition of subs) {
+            if (/^ForAllValues:/iu.test(condition.operator))
+                found.push({
+                    statement: label,
+                    problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    narrower: exactSub
+                });
+            const like = /StringLike/iu.test(condition.operator);
+            for (const value of condition.values.filter(item => like && anyOwner(item)))
+                found.push({
+                    statement: label,
+                    problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+                    narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
+                });
+        }
+        if (on(audKey).length === 0)
+            found.push({
+                statement: label,
+                problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+            });
+        return found;
+    });
+}
+/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
+function narrowerPattern(subKey, sub) {
+    const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
+    return repo === undefined
+        ? `"StringEquals": { "${subKey}": "${sub}" }`
+        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
 }
 
 ;// CONCATENATED MODULE: ./src/oidc/session-name.ts
@@ -11662,6 +11790,7 @@ async function requestIdToken(request, deadline) {
 
 
 
+
 const doctor_NOTHING = { checks: [], findings: [] };
 function baseResult(context, claims, audience) {
     const sub = claims?.sub;
@@ -11727,7 +11856,25 @@ async function readTrustPolicy(context, discovery, settings, options) {
         return { note, check: { name, outcome: 'warn', detail: note } };
     }
     const note = `read with iam:GetRole and evaluated against the token's claims (${evaluation.decision})${pathNote}`;
-    return { evaluation, note, check: { name, outcome: 'info', detail: note } };
+    return {
+        evaluation,
+        policy: outcome.trustPolicy,
+        note,
+        check: { name, outcome: 'info', detail: note }
+    };
+}
+/** The security lint of a trust policy the action read: a warning where others could assume the role. */
+function permissive(context, policy) {
+    if (policy === undefined)
+        return [];
+    const problems = lintTrustPolicy({
+        policy,
+        roleArn: context.roleArn,
+        ...(context.claims?.issuer === undefined ? {} : { issuer: context.claims.issuer }),
+        ...(context.claims?.sub === undefined ? {} : { sub: context.claims.sub }),
+        ...(context.claims?.audiences[0] === undefined ? {} : { audience: context.claims.audiences[0] })
+    });
+    return problems.length === 0 ? [] : [trustPolicyPermissive(context, problems)];
 }
 /** AssumeRoleWithWebIdentity with one token, and what its answer means. */
 async function assumeAndDiagnose(context, token, discovery, settings, options, result) {
@@ -11783,6 +11930,11 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
             outcome: 'pass',
             detail: identity.arn
         });
+        // The path works; where the job's other credentials may read the role, check who else may.
+        const lookup = await readTrustPolicy(context, discovery, settings, options);
+        if (lookup.policy !== undefined)
+            checks.push(lookup.check);
+        findings.push(...permissive(context, lookup.policy));
         return { oidc: { ...result, assumedIdentity: identity }, checks, findings };
     }
     const failure = outcome.failure;
@@ -11798,7 +11950,7 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
         case 'trust-policy': {
             const lookup = await readTrustPolicy(context, discovery, settings, options);
             checks.push(lookup.check);
-            findings.push(trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note));
+            findings.push(trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note), ...permissive(context, lookup.policy));
             return {
                 oidc: {
                     ...refused,

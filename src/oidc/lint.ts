@@ -1,0 +1,137 @@
+/**
+ * The trust-policy security lint: which conditions of a role's trust policy (as the action read
+ * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
+ * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
+ * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
+ * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
+ * first value of a list, so every value is looked at. Each problem names the condition and the
+ * narrower one that still admits this job. Pure.
+ */
+import { issuerHost } from './claims.js'
+import { ACTION, globMatch, providerArnFor } from './evaluate.js'
+
+export interface PermissiveCondition {
+  /** `statement "Sid"` or `statement N`. */
+  readonly statement: string
+  readonly problem: string
+  /** A condition that admits this job and not other repositories. */
+  readonly narrower: string
+}
+
+type Json = Record<string, unknown>
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function list(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
+}
+
+interface Condition {
+  readonly operator: string
+  readonly key: string
+  readonly values: string[]
+}
+
+function conditionsOf(statement: Json): Condition[] {
+  const block = statement.Condition
+  if (!isObject(block)) return []
+  return Object.entries(block).flatMap(([operator, keys]) =>
+    isObject(keys)
+      ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
+      : []
+  )
+}
+
+/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
+function anyOwner(pattern: string): boolean {
+  if (!/[*?]/u.test(pattern)) return false
+  const owner = /^repo:([^/]*)/u.exec(pattern)?.[1]
+  // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
+  if (owner === undefined) return /^[*?]+$/u.test(pattern)
+  // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
+  return /[*?]/u.test(owner.split('@')[0] ?? owner)
+}
+
+export interface LintInput {
+  readonly policy: string
+  readonly roleArn: string
+  readonly issuer?: string
+  readonly sub?: string
+  readonly audience?: string
+}
+
+export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
+  let document: unknown
+  try {
+    document = JSON.parse(input.policy)
+  } catch {
+    return []
+  }
+  if (!isObject(document)) return []
+  const host = issuerHost(input.issuer) ?? 'token.actions.githubusercontent.com'
+  const provider = providerArnFor(input.roleArn, input.issuer)
+  const subKey = `${host}:sub`
+  const audKey = `${host}:aud`
+  const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`
+  const raw = document.Statement
+  const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject)
+  return statements.flatMap((statement, index) => {
+    const label =
+      typeof statement.Sid === 'string' && statement.Sid !== ''
+        ? `statement "${statement.Sid}"`
+        : `statement ${index + 1}`
+    const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : []
+    const trustsProvider = principal.includes(provider) || principal.includes('*')
+    const allows =
+      statement.Effect === 'Allow' &&
+      list(statement.Action).some(action => globMatch(action, ACTION, true))
+    if (!trustsProvider || !allows) return []
+    const conditions = conditionsOf(statement)
+    const on = (key: string): Condition[] =>
+      conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase())
+    const found: PermissiveCondition[] = []
+    const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator))
+    const workflowPinned = on(`${host}:job_workflow_ref`).length > 0
+    if (subs.length === 0 && !workflowPinned)
+      found.push({
+        statement: label,
+        problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+        narrower: exactSub
+      })
+    for (const condition of subs) {
+      if (/^ForAllValues:/iu.test(condition.operator))
+        found.push({
+          statement: label,
+          problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+          narrower: exactSub
+        })
+      const like = /StringLike/iu.test(condition.operator)
+      for (const value of condition.values.filter(item => like && anyOwner(item)))
+        found.push({
+          statement: label,
+          problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+          narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
+        })
+    }
+    if (on(audKey).length === 0)
+      found.push({
+        statement: label,
+        problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+        narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+      })
+    return found
+  })
+}
+
+/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
+function narrowerPattern(subKey: string, sub: string): string {
+  const repo = /^repo:([^:]+):/u.exec(sub)?.[1]
+  return repo === undefined
+    ? `"StringEquals": { "${subKey}": "${sub}" }`
+    : `"StringLike": { "${subKey}": "repo:${repo}:*" }`
+}
