@@ -4860,26 +4860,25 @@ function code(text) {
     return `\`${text}\``;
 }
 /** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14, from secret `PROD_AWS_SECRET`). */
-function describeValue(value) {
+function describeValue(value, options = {}) {
     const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name;
     const where = value.origin.kind === 'input' ? `input ${code(name)}` : code(name);
     const reference = value.reference;
     if (reference === undefined)
         return where;
-    const at = `${code(reference.file)} line ${reference.line}`;
-    if (reference.secret !== undefined)
+    const at = options.file === false
+        ? `line ${reference.line}`
+        : `${code(reference.file)} line ${reference.line}`;
+    if (reference.secret !== undefined) {
+        if (options.secret === false)
+            return `${where} (${at})`;
         return `${where} (${at}, from secret ${code(reference.secret)})`;
+    }
     if (reference.variable !== undefined)
         return `${where} (${at}, from configuration variable ${code(reference.variable)})`;
     if (reference.literal)
         return `${where} (${at}, written into the workflow file itself)`;
     return `${where} (${at})`;
-}
-/** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14), for a sentence that names the secret itself. */
-function describeWhere(value) {
-    return value.reference === undefined
-        ? describeValue(value)
-        : describeValue({ ...value, reference: { ...value.reference, secret: undefined } });
 }
 function repoFlag(context) {
     return context.repository === undefined ? '' : ` --repo ${context.repository}`;
@@ -5033,7 +5032,7 @@ const RECIPES = {
         const values = context.references.valuesOf(item);
         return [
             {
-                text: `The key ID and the secret are in each other's places: ${values.map(describeValue).join(' and ')}.`
+                text: `The key ID and the secret are in each other's places: ${values.map(value => describeValue(value)).join(' and ')}.`
             },
             ...pairStep(item, context, 'Swap them: give each secret the other one’s value.')
         ];
@@ -5055,7 +5054,7 @@ const RECIPES = {
             const environment = value.reference?.environment;
             return [
                 {
-                    text: `${secret === undefined ? describeValue(value) : describeWhere(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+                    text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
                     ...(secret === undefined
                         ? {}
                         : {
@@ -7235,24 +7234,6 @@ function repeats(line, said, saidNames) {
         .filter(word => word !== '');
     return words.length <= 4;
 }
-/** `AWS_ACCESS_KEY_ID` (line 7, from secret `PROD_AWS_KEY_ID`), or only the line where the section names the secret already. */
-function setByPart(value, saidNames) {
-    const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name;
-    const where = value.origin.kind === 'input' ? `input \`${name}\`` : `\`${name}\``;
-    const reference = value.reference;
-    if (reference === undefined)
-        return where;
-    const from = reference.secret !== undefined
-        ? saidNames.has(reference.secret)
-            ? ''
-            : `, from secret \`${reference.secret}\``
-        : reference.variable !== undefined
-            ? `, from configuration variable \`${reference.variable}\``
-            : reference.literal
-                ? ', written into the workflow file itself'
-                : '';
-    return `${where} (line ${reference.line}${from})`;
-}
 /**
  * Where the workflow sets the finding's values, one line per workflow file: the file named
  * once, each value with its line and the secret behind it.
@@ -7264,7 +7245,12 @@ function setByLines(values, saidNames) {
         if (file !== undefined)
             byFile.set(file, [...(byFile.get(file) ?? []), value]);
     }
-    return [...byFile].map(([file, set]) => `Set by ${set.map(value => setByPart(value, saidNames)).join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`);
+    return [...byFile].map(([file, set]) => `Set by ${set
+        .map(value => describeValue(value, {
+        file: false,
+        secret: value.reference?.secret === undefined || !saidNames.has(value.reference.secret)
+    }))
+        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`);
 }
 function findingEvidence(item, references, said) {
     const saidNames = namesIn(said);

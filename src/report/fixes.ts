@@ -36,26 +36,32 @@ function code(text: string): string {
   return `\`${text}\``
 }
 
+/** What `describeValue` leaves out where the sentence around it names that part already. */
+export interface DescribeOptions {
+  /** Name the workflow file (default), or only the line where the file is named nearby. */
+  readonly file?: boolean
+  /** Name the secret behind the value (default), or not where the sentence names it. */
+  readonly secret?: boolean
+}
+
 /** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14, from secret `PROD_AWS_SECRET`). */
-export function describeValue(value: ValueReference): string {
+export function describeValue(value: ValueReference, options: DescribeOptions = {}): string {
   const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name
   const where = value.origin.kind === 'input' ? `input ${code(name)}` : code(name)
   const reference = value.reference
   if (reference === undefined) return where
-  const at = `${code(reference.file)} line ${reference.line}`
-  if (reference.secret !== undefined)
+  const at =
+    options.file === false
+      ? `line ${reference.line}`
+      : `${code(reference.file)} line ${reference.line}`
+  if (reference.secret !== undefined) {
+    if (options.secret === false) return `${where} (${at})`
     return `${where} (${at}, from secret ${code(reference.secret)})`
+  }
   if (reference.variable !== undefined)
     return `${where} (${at}, from configuration variable ${code(reference.variable)})`
   if (reference.literal) return `${where} (${at}, written into the workflow file itself)`
   return `${where} (${at})`
-}
-
-/** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14), for a sentence that names the secret itself. */
-function describeWhere(value: ValueReference): string {
-  return value.reference === undefined
-    ? describeValue(value)
-    : describeValue({ ...value, reference: { ...value.reference, secret: undefined } })
 }
 
 function repoFlag(context: FixContext): string {
@@ -248,7 +254,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
     const values = context.references.valuesOf(item)
     return [
       {
-        text: `The key ID and the secret are in each other's places: ${values.map(describeValue).join(' and ')}.`
+        text: `The key ID and the secret are in each other's places: ${values.map(value => describeValue(value)).join(' and ')}.`
       },
       ...pairStep(item, context, 'Swap them: give each secret the other one’s value.')
     ]
@@ -274,7 +280,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
       const environment = value.reference?.environment
       return [
         {
-          text: `${secret === undefined ? describeValue(value) : describeWhere(value)} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+          text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
           ...(secret === undefined
             ? {}
             : {

@@ -7,7 +7,7 @@
 import { CHECKS } from '../checks/index.js'
 import type { CredentialSource, Finding, Report, Severity } from '../model.js'
 import { OUTPUT } from './build.js'
-import { repositoryFix, type FixStep } from './fixes.js'
+import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
 import { cell, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
@@ -184,25 +184,6 @@ function repeats(line: string, said: string, saidNames: ReadonlySet<string>): bo
   return words.length <= 4
 }
 
-/** `AWS_ACCESS_KEY_ID` (line 7, from secret `PROD_AWS_KEY_ID`), or only the line where the section names the secret already. */
-function setByPart(value: ValueReference, saidNames: ReadonlySet<string>): string {
-  const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name
-  const where = value.origin.kind === 'input' ? `input \`${name}\`` : `\`${name}\``
-  const reference = value.reference
-  if (reference === undefined) return where
-  const from =
-    reference.secret !== undefined
-      ? saidNames.has(reference.secret)
-        ? ''
-        : `, from secret \`${reference.secret}\``
-      : reference.variable !== undefined
-        ? `, from configuration variable \`${reference.variable}\``
-        : reference.literal
-          ? ', written into the workflow file itself'
-          : ''
-  return `${where} (line ${reference.line}${from})`
-}
-
 /**
  * Where the workflow sets the finding's values, one line per workflow file: the file named
  * once, each value with its line and the secret behind it.
@@ -215,7 +196,14 @@ function setByLines(values: readonly ValueReference[], saidNames: ReadonlySet<st
   }
   return [...byFile].map(
     ([file, set]) =>
-      `Set by ${set.map(value => setByPart(value, saidNames)).join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`
+      `Set by ${set
+        .map(value =>
+          describeValue(value, {
+            file: false,
+            secret: value.reference?.secret === undefined || !saidNames.has(value.reference.secret)
+          })
+        )
+        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`
   )
 }
 
