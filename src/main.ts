@@ -3,7 +3,7 @@
  * The only place that orders the phases and decides the exit code.
  */
 import { runChecks } from './checks/index.js'
-import { discover } from './discover/index.js'
+import { discover, loadWorkflowReader } from './discover/index.js'
 import { describeError } from './errors.js'
 import { finding } from './findings.js'
 import type { Discovery, Finding, RemoteResult } from './model.js'
@@ -112,7 +112,8 @@ export async function run(env: Environment = process.env): Promise<number> {
   }
 
   try {
-    const discovery = discover(settings, env)
+    const readWorkflow = await loadWorkflowReader(env)
+    const discovery = discover(settings, env, readWorkflow === undefined ? {} : { readWorkflow })
     for (const secret of discovery.secrets) publisher.mask(secret)
     for (const override of Object.values(discovery.network.endpoints))
       for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)

@@ -269,3 +269,23 @@ describe('discoverWorkflow', () => {
     expect(discoverWorkflow(github, () => `${text}x: ${'['.repeat(100_000)}\n`)).toBeUndefined()
   })
 })
+
+describe('loadWorkflowReader', () => {
+  test('loads the reader only where the workspace holds workflow files', async () => {
+    const { loadWorkflowReader } = await import('../../src/discover/index.js')
+    const asked: string[] = []
+    const exists = (found: boolean) => (path: string) => {
+      asked.push(path)
+      return found
+    }
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '/ws' }, exists(true))).toBe(
+      discoverWorkflow
+    )
+    expect(asked).toEqual(['/ws/.github/workflows'])
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '/ws' }, exists(false))).toBeUndefined()
+    // Without a workspace there is nothing to look at.
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '' }, exists(true))).toBeUndefined()
+    expect(await loadWorkflowReader({}, exists(true))).toBeUndefined()
+    expect(asked).toHaveLength(2)
+  })
+})

@@ -9,7 +9,7 @@
  * (credentials) nor its stderr (which may echo tokens) is ever put into a result: only sizes,
  * the exit status, and the names of the JSON fields that are missing or wrong.
  */
-import { spawn } from 'node:child_process'
+import type { spawn as Spawn } from 'node:child_process'
 import type { Deadline } from './deadline.js'
 import type { AwsCredentials } from './sts.js'
 
@@ -64,7 +64,7 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-function execute(command: string, deadline: Deadline): Promise<Exit> {
+function execute(command: string, deadline: Deadline, spawn: typeof Spawn): Promise<Exit> {
   const started = Date.now()
   return new Promise(resolve => {
     const chunks: Buffer[] = []
@@ -230,7 +230,10 @@ export async function runCredentialProcess(
   command: string,
   deadline: Deadline
 ): Promise<ProcessOutcome> {
-  const exit = await execute(command, deadline)
+  // Loaded here, not with the module: few runs have a credential_process, and Node's
+  // child_process costs every run several milliseconds at start-up.
+  const { spawn } = await import('node:child_process')
+  const exit = await execute(command, deadline, spawn)
   const { run } = exit
   if (exit.spawnError !== undefined)
     return {

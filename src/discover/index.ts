@@ -8,6 +8,7 @@
  *
  * Nothing is sent anywhere: remote sources are noted, never probed.
  */
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import type { Environment, Settings } from '../settings.js'
 import { INPUT } from '../settings.js'
@@ -31,7 +32,7 @@ import { resolveProfileSources } from './profiles.js'
 import { homeDirectory, loadSharedFile } from './shared-files.js'
 import { awsCliUse, jsSdkUse } from './tools.js'
 import { webIdentitySource } from './web-identity.js'
-import { discoverWorkflow } from './workflow.js'
+import type { discoverWorkflow } from './workflow.js'
 
 export interface DiscoveryDependencies {
   /** Reads a file, reporting what stood in the way instead of throwing. */
@@ -42,6 +43,12 @@ export interface DiscoveryDependencies {
   readonly homedir: () => string
   /** The clock that token expiry is judged by. */
   readonly now: () => Date
+  /**
+   * Finds this job's lines in the checked-out workflow file (src/discover/workflow.ts). Given
+   * by `loadWorkflowReader` where the job has a checkout, left out where it has none: the YAML
+   * parser is a fifth of the code a run loads, and a job without the file does not need it.
+   */
+  readonly readWorkflow?: typeof discoverWorkflow
 }
 
 export const defaultDependencies: DiscoveryDependencies = {
@@ -49,6 +56,20 @@ export const defaultDependencies: DiscoveryDependencies = {
   readText: path => textOf(readFileFromDisk(path)),
   homedir,
   now: () => new Date()
+}
+
+/**
+ * The workflow reader, loaded only where the workspace holds workflow files
+ * (`.github/workflows/`, which `actions/checkout` brings): elsewhere there is nothing to read.
+ */
+export async function loadWorkflowReader(
+  env: Environment,
+  exists: (path: string) => boolean = existsSync
+): Promise<typeof discoverWorkflow | undefined> {
+  const workspace = nonEmpty(env, 'GITHUB_WORKSPACE')
+  if (workspace === undefined || !exists(join(workspace, '.github', 'workflows'))) return undefined
+  const { discoverWorkflow } = await import('./workflow.js')
+  return discoverWorkflow
 }
 
 /** Fills in what the caller did not give; a `readFile` alone also answers `readText`. */
@@ -278,7 +299,7 @@ export function discover(
     ...ssoCacheStatus(home),
     instanceMetadata: instanceMetadataStatus(env),
     ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
-    workflow: discoverWorkflow(github, dependencies.readText),
+    workflow: dependencies.readWorkflow?.(github, dependencies.readText),
     shared: {
       files: files.map(file => file.file),
       missingProfiles: profiled.missing

@@ -1,8 +1,8 @@
-export const id = 897;
-export const ids = [897];
+export const id = 312;
+export const ids = [312];
 export const modules = {
 
-/***/ 897:
+/***/ 5312:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2852,6 +2852,8 @@ function runChecks(discovery, settings) {
     return CHECKS.flatMap(check => check.run(discovery, settings));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/settings.ts
@@ -3016,8 +3018,6 @@ function environmentSource(env) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -4354,269 +4354,6 @@ function awsCliUse(env, home, readFile) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/discover/workflow.ts
-/**
- * The workflow file that runs this job, read from the checkout so that the report can point at
- * the line that sets a credential variable (annotations on the pull request's diff) and name
- * the secret behind it. Optional by nature: without `actions/checkout` there is no file.
- *
- * Parsed once, here, with the `yaml` package (node ranges give each key's line), into the
- * lines that matter for this job's step: every variable of its `env:` as GitHub applies them,
- * every input of its `with:`, the job's environment and its `permissions:` line.
- */
-
-
-/**
- * Workflow files are small; a larger one is not worth parsing. The bound also bounds the
- * parser's time on a file that is not YAML at all (see `tooDeep`).
- */
-const MAX_WORKFLOW_CHARS = 256 * 1024;
-/**
- * Deeper nesting than any workflow has: flow collections (`[[[[`) or indicators on one line
- * (`- - - -`). The parser's time grows with depth, so such a file is not parsed.
- */
-const MAX_NESTING = 32;
-/**
- * The workflow's path from the repository root, from `GITHUB_WORKFLOW_REF`
- * (`owner/repo/.github/workflows/ci.yml@refs/heads/main`). Undefined when the ref names a
- * workflow of another repository (a reusable workflow's caller elsewhere) or is not a path
- * under `.github/workflows/`.
- */
-function workflowPath(workflowRef, repository) {
-    if (workflowRef === undefined || workflowRef === '')
-        return undefined;
-    const at = workflowRef.lastIndexOf('@');
-    const qualified = at === -1 ? workflowRef : workflowRef.slice(0, at);
-    const segments = qualified.split('/');
-    if (segments.length < 3)
-        return undefined;
-    const owner = `${segments[0] ?? ''}/${segments[1] ?? ''}`;
-    // Repository names are case-insensitive on GitHub; the ref and the variable may differ in case.
-    if (repository !== undefined && owner.toLowerCase() !== repository.toLowerCase())
-        return undefined;
-    const path = (0,external_node_path_.normalize)(segments.slice(2).join('/'));
-    if ((0,external_node_path_.isAbsolute)(path) || !path.startsWith('.github/workflows/') || path.includes('..'))
-        return undefined;
-    return path;
-}
-/** The secret or variable an expression reads; the first one where it falls back (`a || b`). */
-function referencesOf(value) {
-    const secret = /\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/u.exec(value)?.[1] ??
-        /\bsecrets\[\s*['"]([^'"]+)['"]\s*\]/u.exec(value)?.[1];
-    const variable = /\bvars\.([A-Za-z_][A-Za-z0-9_]*)/u.exec(value)?.[1] ??
-        /\bvars\[\s*['"]([^'"]+)['"]\s*\]/u.exec(value)?.[1];
-    return {
-        ...(secret === undefined ? {} : { secret }),
-        ...(variable === undefined ? {} : { variable })
-    };
-}
-/**
- * A linear look for nesting no workflow has, before the parser sees the file: flow brackets
- * outside quotes (an unclosed one counts on into the next lines), and runs of `- `, `? ` or
- * `: ` indicators at the start of a line. Brackets in a script are balanced in practice; a few
- * stray ones stay far below the limit.
- */
-function tooDeep(text, limit = MAX_NESTING) {
-    let depth = 0;
-    let quote;
-    let run = 0;
-    let lineStart = true;
-    for (let index = 0; index < text.length; index += 1) {
-        const char = text[index];
-        if (char === '\n') {
-            quote = undefined;
-            run = 0;
-            lineStart = true;
-            continue;
-        }
-        if (quote !== undefined) {
-            if (char === quote)
-                quote = undefined;
-            continue;
-        }
-        if (char === '"' || char === "'")
-            quote = char;
-        else if (char === '[' || char === '{')
-            depth += 1;
-        else if (char === ']' || char === '}')
-            depth = Math.max(0, depth - 1);
-        const indicator = (char === '-' || char === '?' || char === ':') && /\s/u.test(text[index + 1] ?? ' ');
-        if (lineStart && indicator)
-            run += 1;
-        else if (char !== ' ')
-            lineStart = false;
-        if (depth > limit || run > limit)
-            return true;
-    }
-    return false;
-}
-/** Resolves an alias (`env: *common`) to the node it names, one step, as GitHub does. */
-function deref(node, doc) {
-    return (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
-}
-function mapAt(node, doc) {
-    const value = deref(node, doc);
-    return (0,dist/* isMap */.jh)(value) ? value : undefined;
-}
-function keyOf(pair) {
-    if (!(0,dist/* isScalar */.jn)(pair.key))
-        return undefined;
-    const key = pair.key.value;
-    return key === null || key === undefined ? undefined : String(key);
-}
-/** The pair under `key` in a mapping (the first, as GitHub keeps the first of duplicates). */
-function pairAt(map, key) {
-    return map?.items.find(pair => keyOf(pair) === key);
-}
-function valueAt(map, key, doc) {
-    return deref(pairAt(map, key)?.value, doc);
-}
-function scalarText(node) {
-    if (!(0,dist/* isScalar */.jn)(node))
-        return undefined;
-    const value = node.value;
-    return value === null || value === undefined ? undefined : String(value);
-}
-/** The file read once, with the questions asked of it. */
-class Workflow {
-    text;
-    lines = new dist/* LineCounter */.HN();
-    doc;
-    constructor(text) {
-        this.text = text;
-        this.doc = (0,dist/* parseDocument */.Tp)(text, {
-            lineCounter: this.lines,
-            uniqueKeys: false,
-            prettyErrors: false
-        });
-    }
-    lineOf(node) {
-        const range = node?.range;
-        return range === undefined || range === null ? undefined : this.lines.linePos(range[0]).line;
-    }
-    /** The value as written (quotes kept, comment dropped), for `literal` and secret names. */
-    sourceOf(node) {
-        const range = node?.range;
-        if (range === undefined || range === null)
-            return '';
-        return this.text.slice(range[0], range[1]).trim();
-    }
-    root() {
-        return mapAt(this.doc.contents, this.doc);
-    }
-}
-function reference(context, pair, scope) {
-    const line = context.workflow.lineOf(pair.key);
-    if (line === undefined)
-        return undefined;
-    const value = context.workflow.sourceOf(pair.value);
-    return {
-        file: context.file,
-        line,
-        scope,
-        ...referencesOf(value),
-        literal: !value.includes('${{') && value !== '',
-        ...(context.environment === undefined ? {} : { environment: context.environment })
-    };
-}
-/** Adds each key of a mapping not already set by a scope that wins over it. */
-function collect(into, map, context, scope) {
-    for (const pair of map?.items ?? []) {
-        const key = keyOf(pair);
-        if (key === undefined || key === '<<' || into.has(key))
-            continue;
-        const found = reference(context, pair, scope);
-        if (found !== undefined)
-            into.set(key, found);
-    }
-}
-/** This run's job, when the file has it; else the only job. */
-function currentJob(jobs, name) {
-    const names = (jobs?.items ?? []).map(keyOf).filter(key => key !== undefined);
-    if (name !== undefined && names.includes(name))
-        return name;
-    return names.length === 1 ? names[0] : undefined;
-}
-/** Whether a step's `uses:` runs this action. */
-function runsThisAction(uses, actionRepository) {
-    if (uses === undefined)
-        return false;
-    const value = uses.trim().toLowerCase();
-    const repository = actionRepository?.toLowerCase();
-    if (repository !== undefined && repository !== '')
-        return value.startsWith(`${repository}@`);
-    return value.includes('aws-credentials-doctor') || value === './' || value === '.';
-}
-/** The job's `environment:` name (`environment: prod` or `environment: { name: prod }`). */
-function environmentOf(job, doc) {
-    const value = valueAt(job, 'environment', doc);
-    const name = (0,dist/* isMap */.jh)(value) ? scalarText(valueAt(value, 'name', doc)) : scalarText(value);
-    // An expression (`${{ inputs.env }}`) is only known at run time.
-    return name === undefined || name === '' || name.includes('${{') ? undefined : name;
-}
-function stepsOf(job, doc) {
-    const steps = valueAt(job, 'steps', doc);
-    if (!(0,dist/* isSeq */.oP)(steps))
-        return [];
-    return steps.items
-        .map(step => mapAt(step, doc))
-        .filter((step) => step !== undefined);
-}
-/** The locations in a parsed workflow, for this run's job and this action's steps. */
-function workflow_locate(text, file, github) {
-    const workflow = new Workflow(text);
-    const doc = workflow.doc;
-    const root = workflow.root();
-    const jobs = mapAt(valueAt(root, 'jobs', doc), doc);
-    const name = currentJob(jobs, github.job);
-    const job = name === undefined ? undefined : mapAt(valueAt(jobs, name, doc), doc);
-    const environment = environmentOf(job, doc);
-    const context = {
-        workflow,
-        file,
-        ...(environment === undefined ? {} : { environment })
-    };
-    const steps = stepsOf(job, doc).filter(step => runsThisAction(scalarText(valueAt(step, 'uses', doc)), github.actionRepository));
-    const variables = new Map();
-    const inputs = new Map();
-    // GitHub applies the step's `env:` over the job's, and the job's over the workflow's.
-    for (const step of steps) {
-        collect(variables, mapAt(valueAt(step, 'env', doc), doc), context, 'step');
-        collect(inputs, mapAt(valueAt(step, 'with', doc), doc), context, 'step');
-    }
-    collect(variables, mapAt(valueAt(job, 'env', doc), doc), context, 'job');
-    collect(variables, mapAt(valueAt(root, 'env', doc), doc), context, 'workflow');
-    const permissions = workflow.lineOf(pairAt(job, 'permissions')?.key) ??
-        workflow.lineOf(pairAt(root, 'permissions')?.key);
-    return {
-        path: file,
-        variables,
-        inputs,
-        ...(environment === undefined ? {} : { environment }),
-        ...(permissions === undefined ? {} : { permissionsLine: permissions })
-    };
-}
-function discoverWorkflow(github, readText) {
-    const workspace = github.workspace;
-    if (workspace === undefined || workspace === '')
-        return undefined;
-    const path = workflowPath(github.workflowRef, github.repository);
-    if (path === undefined)
-        return undefined;
-    const text = readText((0,external_node_path_.join)(workspace, path));
-    if (text === undefined || text.length > MAX_WORKFLOW_CHARS || tooDeep(text))
-        return undefined;
-    try {
-        return workflow_locate(text, path, github);
-    }
-    catch {
-        // A file the parser cannot take only means no line numbers in the report.
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/discover/index.ts
 /**
  * Discovery: from the runner's environment (given as a parameter) and the files it points to,
@@ -4649,6 +4386,17 @@ const defaultDependencies = {
     homedir: external_node_os_.homedir,
     now: () => new Date()
 };
+/**
+ * The workflow reader, loaded only where the workspace holds workflow files
+ * (`.github/workflows/`, which `actions/checkout` brings): elsewhere there is nothing to read.
+ */
+async function loadWorkflowReader(env, exists = external_node_fs_.existsSync) {
+    const workspace = discover_nonEmpty(env, 'GITHUB_WORKSPACE');
+    if (workspace === undefined || !exists((0,external_node_path_.join)(workspace, '.github', 'workflows')))
+        return undefined;
+    const { discoverWorkflow } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(406)]).then(__webpack_require__.bind(__webpack_require__, 2406));
+    return discoverWorkflow;
+}
 /** Fills in what the caller did not give; a `readFile` alone also answers `readText`. */
 function withDefaults(overrides) {
     const readFile = overrides.readFile ?? defaultDependencies.readFile;
@@ -4832,7 +4580,7 @@ function discover(settings, env, overrides = {}) {
         ...ssoCacheStatus(home),
         instanceMetadata: instanceMetadataStatus(env),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
-        workflow: discoverWorkflow(github, dependencies.readText),
+        workflow: dependencies.readWorkflow?.(github, dependencies.readText),
         shared: {
             files: files.map(file => file.file),
             missingProfiles: profiled.missing
@@ -8516,21 +8264,7 @@ function skewWarning(skewMs, endpoint) {
     ];
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/aws/credential-process.ts
-/**
- * Runs a profile's `credential_process` the way the AWS SDKs do (through the shell, with the
- * job's environment) and keeps what it answered: its exit status, how much it wrote to stdout
- * and stderr, what is wrong with the JSON, how long it took. The SDK collapses all of this into
- * "Could not load credentials from any providers"; the report names the cause instead.
- *
- * The process runs in a process group of its own, and the whole group is killed when the
- * budget runs out, so nothing it started is left running after the step. Neither its stdout
- * (credentials) nor its stderr (which may echo tokens) is ever put into a result: only sizes,
- * the exit status, and the names of the JSON fields that are missing or wrong.
- */
-
 /** More than any credential JSON; a process that writes beyond it is cut off there. */
 const STDOUT_LIMIT = 64 * 1024;
 function killGroup(pid) {
@@ -8544,7 +8278,7 @@ function killGroup(pid) {
         // Already gone.
     }
 }
-function execute(command, deadline) {
+function execute(command, deadline, spawn) {
     const started = Date.now();
     return new Promise(resolve => {
         const chunks = [];
@@ -8552,7 +8286,7 @@ function execute(command, deadline) {
         let stderrBytes = 0;
         let timedOut = false;
         let spawnError;
-        const child = (0,external_node_child_process_.spawn)(command, {
+        const child = spawn(command, {
             shell: true,
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -8693,7 +8427,10 @@ function judgeOutput(stdout, now) {
     };
 }
 async function runCredentialProcess(command, deadline) {
-    const exit = await execute(command, deadline);
+    // Loaded here, not with the module: few runs have a credential_process, and Node's
+    // child_process costs every run several milliseconds at start-up.
+    const { spawn } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1421, 23));
+    const exit = await execute(command, deadline, spawn);
     const { run } = exit;
     if (exit.spawnError !== undefined)
         return {
@@ -8923,10 +8660,10 @@ function plainRoute(network, url) {
     return route(url, network);
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
-var node_http_handler = __webpack_require__(3291);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
+var emitWarningIfUnsupportedVersion = __webpack_require__(5477);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 11 modules
+var node_http_handler = __webpack_require__(1668);
 ;// CONCATENATED MODULE: ./src/aws/http.ts
 /**
  * The HTTP layer shared by every AWS client: real timeouts (the SDK has none by default) and a
@@ -8941,7 +8678,7 @@ var node_http_handler = __webpack_require__(3291);
 // node24 and pins its SDK, so it tells the user of this step nothing. Marking it as already
 // shown is the SDK's own switch (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED sets the same
 // flag) and silences that one warning only; every client the action makes passes through here.
-client.state.warningEmitted = true;
+emitWarningIfUnsupportedVersion/* state */.w.warningEmitted = true;
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 function httpHandler(deadline, proxy) {
     const remaining = Math.max(1, deadline.remaining());
@@ -9388,7 +9125,7 @@ async function resolveOnce(discovery, profile, deadline) {
  * reads it (the same files, the same variables naming them).
  */
 async function processCommand(profile) {
-    const { parseKnownFiles } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7291, 19));
+    const { parseKnownFiles } = await __webpack_require__.e(/* import() */ 257).then(__webpack_require__.bind(__webpack_require__, 257));
     try {
         const profiles = await parseKnownFiles({ profile });
         const command = profiles[profile]?.credential_process;
@@ -12293,7 +12030,8 @@ async function run(env = process.env) {
         }), reporting);
     }
     try {
-        const discovery = discover(settings, env);
+        const readWorkflow = await loadWorkflowReader(env);
+        const discovery = discover(settings, env, readWorkflow === undefined ? {} : { readWorkflow });
         for (const secret of discovery.secrets)
             publisher.mask(secret);
         for (const override of Object.values(discovery.network.endpoints))
