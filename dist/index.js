@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5312));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 796));
     code = await run();
 }
 catch (error) {

@@ -12,7 +12,7 @@ import { userInfoSecrets } from './redact.js'
 import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
-import { runOidcDoctor } from './oidc/doctor.js'
+import { oidcPhase } from './oidc/in-use.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
 import {
   inputVariableName,
@@ -123,7 +123,7 @@ export async function run(env: Environment = process.env): Promise<number> {
     // The OIDC phase runs beside STS validation, inside the same time budget.
     const [validated, oidc] = await Promise.all([
       validateRemote(discovery, settings, { deadline, onSecret }),
-      runOidcDoctor(discovery, settings, { deadline, onSecret, offline })
+      oidcPhase(discovery, settings, { deadline, onSecret, offline })
     ])
     const remote = withOidc(validated, oidc, settings)
     const gates = evaluateGates(discovery, remote, settings)

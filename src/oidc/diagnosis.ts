@@ -530,21 +530,6 @@ export function webIdentityFileProblem(
   })
 }
 
-export function assumedAccountMismatch(
-  accountId: string,
-  expected: readonly string[],
-  arn: string,
-  source: string
-): Finding {
-  return finding('account-mismatch', {
-    message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
-    remediation:
-      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
-    source,
-    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
-  })
-}
-
 export function regionDisabled(context: TokenContext, answer: StsAnswer, region: string): Finding {
   return finding('region-not-enabled', {
     message: `${stsSaid(answer)} for \`${context.roleArn}\` in \`${region}\`: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,

@@ -45,6 +45,7 @@ import {
   type TokenContext
 } from './diagnosis.js'
 import { evaluateTrustPolicy } from './evaluate.js'
+import { oidcDoctorApplies } from './in-use.js'
 import { lintTrustPolicy } from './lint.js'
 import { sessionName } from './session-name.js'
 import { roleArnProblem } from './role-arn.js'
@@ -523,13 +524,8 @@ export async function runOidcDoctor(
   settings: OidcSettings,
   options: OidcOptions
 ): Promise<OidcPhase> {
+  if (!oidcDoctorApplies(discovery, settings)) return NOTHING
   const targets = webIdentityTargets(discovery)
-  if (
-    settings.roleToAssume === undefined &&
-    !discovery.github.oidcRequestAvailable &&
-    targets.length === 0
-  )
-    return NOTHING
   const parts = await Promise.all([
     githubOidc(discovery, settings, options),
     ...targets.map(target => tokenFile(target, discovery, settings, options))

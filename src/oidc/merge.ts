@@ -6,10 +6,26 @@
  * job's other credentials work too, they stay the identity, and the assumed role's account is
  * gated here.
  */
+import { finding } from '../findings.js'
 import type { Finding, RemoteResult } from '../model.js'
 import type { Settings } from '../settings.js'
-import { assumedAccountMismatch } from './diagnosis.js'
 import type { OidcPhase } from './doctor.js'
+
+/** The assumed role's account gated like the job's own identity (`expected-account-id`). */
+function assumedAccountMismatch(
+  accountId: string,
+  expected: readonly string[],
+  arn: string,
+  source: string
+): Finding {
+  return finding('account-mismatch', {
+    message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
+    remediation:
+      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
+    source,
+    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
+  })
+}
 
 export type MergeSettings = Pick<Settings, 'roleToAssume' | 'expectedAccountIds'>
 

@@ -1,5 +1,5 @@
-export const id = 668;
-export const ids = [668];
+export const id = 760;
+export const ids = [760];
 export const modules = {
 
 /***/ 4928:
@@ -618,22 +618,6 @@ class STSClient extends client/* Client */.K {
 const command = (0,_smithy_core_client__WEBPACK_IMPORTED_MODULE_0__/* .makeBuilder */ .k)(_endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__/* .commonParams */ .S, "AWSSecurityTokenServiceV20110615", "STSClient", _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__/* .getEndpointPlugin */ .rD);
 const _ep0 = {};
 const _mw0 = (Command, cs, config, o) => [];
-
-
-/***/ }),
-
-/***/ 4107:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ AssumeRoleWithWebIdentityCommand)
-/* harmony export */ });
-/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(635);
-/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5741);
-
-
-class AssumeRoleWithWebIdentityCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "AssumeRoleWithWebIdentity", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleWithWebIdentity$ */ .p$) {
-}
 
 
 /***/ }),
