@@ -92,6 +92,13 @@ const DEFINITIONS = [
     concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
+    // Before the findings it explains (no credentials, half a pair, a missing session token).
+    id: 'credential-variable-misnamed',
+    severity: 'error',
+    title: 'A variable is named almost like one the AWS tools read',
+    retry: 'configuration'
+  },
+  {
     id: 'profile-not-found',
     severity: 'error',
     title: 'The selected profile does not exist',

@@ -344,6 +344,21 @@ export interface Discovery {
    * the repository is checked out: the report points annotations and fixes at its lines.
    */
   readonly workflow?: WorkflowLocations
+  /** Set variables whose names look like the ones the AWS tools read, but are not read. */
+  readonly misnamedVariables?: readonly MisnamedVariable[]
+}
+
+/**
+ * A variable named almost like one the AWS tools read (src/discover/misnamed.ts): in another
+ * case, under another tool's or an older name, misspelt, or with a stray space.
+ */
+export interface MisnamedVariable {
+  readonly name: string
+  /** The name the tools read, which it was probably meant to be. */
+  readonly meant: string
+  readonly kind: 'case' | 'other-name' | 'misspelt' | 'whitespace'
+  /** Whether the name the tools read is set too (for the region, either region variable). */
+  readonly meantSet: boolean
 }
 
 /** What a workflow line gives a variable or input. Never the value itself. */

@@ -189,6 +189,21 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectStatus: 'pass'
     }
   },
+  'a secret and a session token under names no tool reads': async () => {
+    const session = newSession()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          AWS_ACCESS_KEY_ID: session.accessKeyId,
+          AWS_SECRET_KEY: session.secretAccessKey,
+          aws_session_token: session.sessionToken
+        }
+      },
+      secrets: [session.secretAccessKey, session.sessionToken],
+      expectId: 'credential-variable-misnamed'
+    }
+  },
   'a deleted key': async () => {
     const key = newKey()
     emulator.deleteAccessKey(key.accessKeyId)

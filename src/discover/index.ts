@@ -16,6 +16,7 @@ import type {
   CredentialSource,
   Discovery,
   ExaminedProfile,
+  MisnamedVariable,
   OidcTokenRequest,
   Origin,
   Region
@@ -25,6 +26,7 @@ import { containerSource, instanceMetadataSource, instanceMetadataStatus } from 
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
 import { looksLikeKeyMaterial } from './ini.js'
+import { misnamedVariables } from './misnamed.js'
 import { join } from 'node:path'
 import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
@@ -196,6 +198,18 @@ function misplacedSecrets(settings: Settings, env: Environment): string[] {
   ].filter((name): name is string => name !== undefined && looksLikeKeyMaterial(name))
 }
 
+/**
+ * The value of a misnamed variable, where it is a secret: one meant as the secret or the
+ * session token, or any value that looks like key material.
+ */
+function misnamedSecret(variable: MisnamedVariable, env: Environment): string[] {
+  const value = env[variable.name]
+  if (value === undefined || value === '') return []
+  const secretName =
+    variable.meant === 'AWS_SECRET_ACCESS_KEY' || variable.meant === 'AWS_SESSION_TOKEN'
+  return secretName || looksLikeKeyMaterial(value) ? [value] : []
+}
+
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
 function offlineAccountOf(selected: CredentialSource | undefined): string | undefined {
   const keyId = selected?.credentials?.accessKeyId?.raw
@@ -270,6 +284,7 @@ export function discover(
   const selected = selectSource(sources, profile.skipsKeyVariables)
   const offlineAccountId = offlineAccountOf(selected)
   const oidcTokenRequest = oidcTokenRequestOf(env)
+  const misnamed = misnamedVariables(env)
   const secrets = new Set([
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -279,10 +294,12 @@ export function discover(
     ...webIdentity.secrets,
     ...container.secrets,
     ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
-    ...misplacedSecrets(settings, env)
+    ...misplacedSecrets(settings, env),
+    ...misnamed.flatMap(variable => misnamedSecret(variable, env))
   ])
   const github = discoverGitHub(env, dependencies.readText)
   return {
+    misnamedVariables: misnamed,
     sources,
     secrets: [...secrets].filter(secret => secret !== ''),
     ...(selected === undefined ? {} : { selected }),

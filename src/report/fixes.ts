@@ -421,6 +421,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
       }
     ]
   },
+  'credential-variable-misnamed': null,
   'region-invalid': null,
   'region-not-enabled': (_item, context) => {
     const region = context.report.discovery.region

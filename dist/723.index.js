@@ -1,5 +1,5 @@
-export const id = 796;
-export const ids = [796];
+export const id = 723;
+export const ids = [723];
 export const modules = {
 
 /***/ 4653:
@@ -3233,6 +3233,13 @@ const DEFINITIONS = [
         concerns: ['accessKeyId', 'secretAccessKey']
     },
     {
+        // Before the findings it explains (no credentials, half a pair, a missing session token).
+        id: 'credential-variable-misnamed',
+        severity: 'error',
+        title: 'A variable is named almost like one the AWS tools read',
+        retry: 'configuration'
+    },
+    {
         id: 'profile-not-found',
         severity: 'error',
         title: 'The selected profile does not exist',
@@ -3750,7 +3757,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 796:
+/***/ 1723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4108,6 +4115,83 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
 
 // EXTERNAL MODULE: ./src/checks/usage.ts
 var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
+
+
+
+/** The credential part each key variable holds. */
+const PART_OF = {
+    AWS_ACCESS_KEY_ID: 'accessKeyId',
+    AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
+    AWS_SESSION_TOKEN: 'sessionToken'
+};
+const WHY = {
+    case: 'variable names are case-sensitive on Linux and macOS runners',
+    'other-name': 'it is a name other tools or older SDKs used',
+    misspelt: 'it is spelt differently',
+    whitespace: 'the name has a space before or after it'
+};
+/**
+ * How much the name costs this job. A key part that no source in use provides (there is no
+ * source, or the key variables lack that part; a session token where the key is temporary) is
+ * why the job has no working credentials: an error, the cause to fix. A region, profile or file
+ * setting that nothing else sets is a warning: the tools use their defaults instead. Where the
+ * real name is set too, or another source gives the job its credentials, it is a notice (a
+ * warning where the AWS CLI stops on the half pair the name leaves).
+ */
+function severityOf(discovery, variable) {
+    if (variable.meantSet)
+        return 'notice';
+    const part = PART_OF[variable.meant];
+    return part === undefined ? 'warning' : keyPartSeverity(discovery, part);
+}
+/** What a key part under the wrong name costs, given the source the job uses. */
+function keyPartSeverity(discovery, part) {
+    const selected = discovery.selected;
+    if (selected === undefined)
+        return 'error';
+    if (selected.kind !== 'environment')
+        // Another source serves the JS SDK; the AWS CLI stops on the half pair the name leaves.
+        return discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env') === true
+            ? 'warning'
+            : 'notice';
+    if (part !== 'sessionToken')
+        return 'error';
+    // Only a temporary key (ASIA…) needs the token.
+    return selected.credentials?.accessKeyId?.raw.trim().startsWith('ASIA') === true
+        ? 'error'
+        : 'notice';
+}
+function consequence(severity, variable) {
+    if (severity === 'notice')
+        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
+    if (severity === 'warning')
+        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
+    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
+}
+/** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
+const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
+    ids: ['credential-variable-misnamed'],
+    run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
+        const severity = severityOf(discovery, variable);
+        const shown = JSON.stringify(variable.name);
+        return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
+            severity,
+            title: `${variable.kind === 'whitespace' ? shown : `\`${variable.name}\``} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+            message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
+                consequence(severity, variable) +
+                (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
+            remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
+            source: 'environment',
+            evidence: [
+                `${shown} is set (${variable.kind})`,
+                ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(discovery) : [])
+            ],
+            origin: { kind: 'env', name: variable.name }
+        });
+    })
+});
+
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
 
 
@@ -4388,7 +4472,7 @@ const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secr
  * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
  * them; a profile counts where the action or a tool reads it.
  */
-function severityOf(discovery, source) {
+function incomplete_credentials_severityOf(discovery, source) {
     if (source.kind === 'input')
         return 'error';
     if (source.kind === 'environment') {
@@ -4423,7 +4507,7 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
             : source.kind === 'input'
                 ? `the input \`${missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key'}\``
                 : `\`${FILE_KEYS[missing]}\` in the same profile`;
-        const severity = severityOf(discovery, source);
+        const severity = incomplete_credentials_severityOf(discovery, source);
         return [
             (0,src_findings/* finding */.gk)('incomplete-credentials', {
                 severity,
@@ -4539,7 +4623,7 @@ function where(index, length) {
 }
 /** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
-function consequence(part, raw) {
+function invisible_characters_consequence(part, raw) {
     if (part === 'secretAccessKey')
         return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
     if (UNSENDABLE.test(raw))
@@ -4575,7 +4659,7 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
                     ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
                     : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
                 message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${consequence(part, raw)}`,
+                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
                 remediation: trailingNewline
                     ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
                     : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
@@ -5714,11 +5798,13 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
     dependabotSecretsUnavailable,
     emptyCredentialVariable,
+    credentialVariableMisnamed,
     profileNotFound,
     incompleteCredentials,
     no_credentials/* noCredentials */.gT,
@@ -6012,6 +6098,145 @@ function specialFileIn(directory) {
         }
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/discover/misnamed.ts
+/** The names worth a warning when mistyped: credentials, region, profile and their files. */
+const MEANT_NAMES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_REGION',
+    'AWS_DEFAULT_REGION',
+    'AWS_PROFILE',
+    'AWS_ROLE_ARN',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_CONFIG_FILE'
+];
+/**
+ * Names other tools or older SDKs used, and the usual inventions, too far from the real name for
+ * a spelling distance to catch. `AWS_ACCESS_KEY` and `AWS_SECRET_KEY` are what the AWS SDK for
+ * Java 1.x reads (`SDKGlobalConfiguration`: `ALTERNATE_ACCESS_KEY_ENV_VAR`, `SECRET_KEY_ENV_VAR`).
+ */
+const OTHER_NAMES = {
+    AWS_ACCESS_KEY: 'AWS_ACCESS_KEY_ID',
+    AWS_ACCESS_ID: 'AWS_ACCESS_KEY_ID',
+    AWS_KEY_ID: 'AWS_ACCESS_KEY_ID',
+    AWS_SECRET_KEY: 'AWS_SECRET_ACCESS_KEY',
+    AWS_SECRET: 'AWS_SECRET_ACCESS_KEY',
+    AWS_SECRET_ACCESS_KEY_ID: 'AWS_SECRET_ACCESS_KEY',
+    AWS_ACCESS_SECRET_KEY: 'AWS_SECRET_ACCESS_KEY',
+    AWS_ACCESS_KEY_SECRET: 'AWS_SECRET_ACCESS_KEY',
+    AWS_SECRET_KEY_ID: 'AWS_SECRET_ACCESS_KEY',
+    AWS_SESSION_KEY: 'AWS_SESSION_TOKEN',
+    AWS_SESSION: 'AWS_SESSION_TOKEN',
+    AWS_TOKEN: 'AWS_SESSION_TOKEN',
+    AWS_REGION_NAME: 'AWS_REGION',
+    AWS_DEFAULT_REGION_NAME: 'AWS_DEFAULT_REGION',
+    AWS_PROFILE_NAME: 'AWS_PROFILE',
+    AWS_DEFAULT_PROFILE_NAME: 'AWS_PROFILE'
+};
+/**
+ * Names that some AWS tool does read, and so are never called misnamed, although a few lie
+ * within a spelling distance of the names above.
+ */
+const READ_NAMES = new Set([
+    ...MEANT_NAMES,
+    'AWS_SECURITY_TOKEN',
+    'AWS_DEFAULT_PROFILE',
+    'AWS_ROLE_SESSION_NAME',
+    'AWS_CREDENTIAL_EXPIRATION',
+    'AWS_ACCOUNT_ID',
+    'AWS_CA_BUNDLE',
+    'AWS_CONFIG_FILE',
+    'AWS_DEFAULT_OUTPUT'
+]);
+/** Only plain names: a name with other characters is not a near miss of these. */
+const PLAIN_NAME = /^[A-Za-z0-9_ ]+$/u;
+/** One cell of the distance table: the cheapest edit that brings `a[..i]` to `b[..j]`. */
+function editCost(a, b, i, j, rows) {
+    const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const edited = Math.min((rows.previous[j] ?? 0) + 1, (rows.current[j - 1] ?? 0) + 1, (rows.previous[j - 1] ?? 0) + cost);
+    const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+    return swapped ? Math.min(edited, (rows.before[j - 2] ?? 0) + 1) : edited;
+}
+/** Optimal string alignment distance (adjacent swaps count once), stopped once above `limit`. */
+function spellingDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++)
+            current.push(editCost(a, b, i, j, { before, previous, current }));
+        if (Math.min(...current) > limit)
+            return limit + 1;
+        before = previous;
+        previous = current;
+    }
+    return previous[b.length] ?? limit + 1;
+}
+/** How far a name may be from the real one and still be taken for it. */
+const MAX_DISTANCE = 2;
+function closestMeant(upper) {
+    let closest;
+    let distance = MAX_DISTANCE + 1;
+    for (const meant of MEANT_NAMES) {
+        const found = spellingDistance(upper, meant, MAX_DISTANCE);
+        if (found < distance) {
+            closest = meant;
+            distance = found;
+        }
+    }
+    return closest;
+}
+/** Either region variable gives the region. */
+const STANDS_IN_FOR = {
+    AWS_REGION: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+    AWS_DEFAULT_REGION: ['AWS_REGION', 'AWS_DEFAULT_REGION']
+};
+function isMeant(name) {
+    return MEANT_NAMES.includes(name);
+}
+/** A real name with a stray space, or in another case. */
+function byForm(name, trimmed, upper) {
+    if (trimmed !== name)
+        return isMeant(trimmed) ? { name, meant: trimmed, kind: 'whitespace' } : undefined;
+    return upper !== trimmed && isMeant(upper) ? { name, meant: upper, kind: 'case' } : undefined;
+}
+/** Another tool's name, or one misspelt. */
+function byName(name, upper) {
+    const other = OTHER_NAMES[upper];
+    if (other !== undefined)
+        return { name, meant: other, kind: 'other-name' };
+    if (READ_NAMES.has(upper))
+        return undefined;
+    const meant = closestMeant(upper);
+    return meant === undefined ? undefined : { name, meant, kind: 'misspelt' };
+}
+/** What `name` was probably meant to be, and how it went wrong; undefined for other names. */
+function misnamed(name) {
+    if (READ_NAMES.has(name) || !PLAIN_NAME.test(name))
+        return undefined;
+    const trimmed = name.trim();
+    const upper = trimmed.toUpperCase();
+    if (!upper.startsWith('AWS_'))
+        return undefined;
+    return byForm(name, trimmed, upper) ?? (trimmed === name ? byName(name, upper) : undefined);
+}
+/** Every set variable with a misnamed credential, region, profile or file name. */
+function misnamedVariables(env) {
+    const isSet = (name) => (env[name] ?? '') !== '';
+    return Object.keys(env)
+        .filter(isSet)
+        .flatMap(name => misnamed(name) ?? [])
+        .map(guess => ({
+        ...guess,
+        meantSet: (STANDS_IN_FOR[guess.meant] ?? [guess.meant]).some(isSet)
+    }))
+        .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 // EXTERNAL MODULE: ./src/discover/github.ts
@@ -7222,6 +7447,7 @@ function awsCliUse(env, home, readFile) {
 
 
 
+
 const defaultDependencies = {
     readFile: readFileFromDisk,
     readText: path => textOf(readFileFromDisk(path)),
@@ -7339,6 +7565,17 @@ function misplacedSecrets(settings, env) {
         env.AWS_DEFAULT_REGION
     ].filter((name) => name !== undefined && looksLikeKeyMaterial(name));
 }
+/**
+ * The value of a misnamed variable, where it is a secret: one meant as the secret or the
+ * session token, or any value that looks like key material.
+ */
+function misnamedSecret(variable, env) {
+    const value = env[variable.name];
+    if (value === undefined || value === '')
+        return [];
+    const secretName = variable.meant === 'AWS_SECRET_ACCESS_KEY' || variable.meant === 'AWS_SESSION_TOKEN';
+    return secretName || looksLikeKeyMaterial(value) ? [value] : [];
+}
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
 function offlineAccountOf(selected) {
     const keyId = selected?.credentials?.accessKeyId?.raw;
@@ -7393,6 +7630,7 @@ function discover(settings, env, overrides = {}) {
     const selected = selectSource(sources, profile.skipsKeyVariables);
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
+    const misnamed = misnamedVariables(env);
     const secrets = new Set([
         ...secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -7402,10 +7640,12 @@ function discover(settings, env, overrides = {}) {
         ...webIdentity.secrets,
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
-        ...misplacedSecrets(settings, env)
+        ...misplacedSecrets(settings, env),
+        ...misnamed.flatMap(variable => misnamedSecret(variable, env))
     ]);
     const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {
+        misnamedVariables: misnamed,
         sources,
         secrets: [...secrets].filter(secret => secret !== ''),
         ...(selected === undefined ? {} : { selected }),
@@ -7775,6 +8015,7 @@ const RECIPES = {
             }
         ];
     },
+    'credential-variable-misnamed': null,
     'region-invalid': null,
     'region-not-enabled': (_item, context) => {
         const region = context.report.discovery.region;
