@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(106), __nccwpck_require__.e(897)]).then(__nccwpck_require__.bind(__nccwpck_require__, 897));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(106), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4403));
     code = await run();
 }
 catch (error) {

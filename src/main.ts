@@ -13,6 +13,7 @@ import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
 import { runOidcDoctor } from './oidc/doctor.js'
+import { checkSessionLimits } from './aws/role-limits.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
 import {
   inputVariableName,
@@ -119,12 +120,18 @@ export async function run(env: Environment = process.env): Promise<number> {
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
     const onSecret = (value: string): void => publisher.mask(value)
-    // The OIDC phase runs beside STS validation, inside the same time budget.
-    const [validated, oidc] = await Promise.all([
+    // The OIDC and session-limits phases run beside STS validation, inside the same time budget.
+    const [validated, oidc, limits] = await Promise.all([
       validateRemote(discovery, settings, { deadline, onSecret }),
-      runOidcDoctor(discovery, settings, { deadline, onSecret, offline })
+      runOidcDoctor(discovery, settings, { deadline, onSecret, offline }),
+      checkSessionLimits(discovery, settings, { deadline, onSecret })
     ])
-    const remote = withOidc(validated, oidc, settings)
+    const withRole = withOidc(validated, oidc, settings)
+    const remote = {
+      ...withRole,
+      checks: [...withRole.checks, ...limits.checks],
+      findings: [...withRole.findings, ...limits.findings]
+    }
     const gates = evaluateGates(discovery, remote, settings)
     const report = buildReport(
       discovery,

@@ -311,6 +311,18 @@ function stepInput(workflow: Workflow, pair: Pair): StepInput | undefined {
   return value.includes('${{') ? { kind: 'expression', line } : { kind: 'literal', value, line }
 }
 
+/** A step's `with:` inputs, by name (the first of duplicates, as GitHub keeps it). */
+function stepInputs(workflow: Workflow, step: YAMLMap): Map<string, StepInput> {
+  const inputs = new Map<string, StepInput>()
+  for (const pair of mapAt(valueAt(step, 'with', workflow.doc), workflow.doc)?.items ?? []) {
+    const key = keyOf(pair)
+    if (key === undefined || inputs.has(key)) continue
+    const input = stepInput(workflow, pair)
+    if (input !== undefined) inputs.set(key, input)
+  }
+  return inputs
+}
+
 /** This job's configure-aws-credentials steps, with their inputs and where they sit. */
 function configureCredentialsSteps(
   workflow: Workflow,
@@ -324,12 +336,6 @@ function configureCredentialsSteps(
     const uses = usesOf(step)
     const line = workflow.lineOf(pairAt(step, 'uses')?.key)
     if (uses === undefined || line === undefined || !runsConfigureCredentials(uses)) return []
-    const inputs = new Map<string, StepInput>()
-    for (const pair of mapAt(valueAt(step, 'with', doc), doc)?.items ?? []) {
-      const key = keyOf(pair)
-      const input = key === undefined || inputs.has(key) ? undefined : stepInput(workflow, pair)
-      if (key !== undefined && input !== undefined) inputs.set(key, input)
-    }
     const name = scalarText(valueAt(step, 'name', doc))
     return [
       {
@@ -338,7 +344,7 @@ function configureCredentialsSteps(
         ...(name === undefined ? {} : { name }),
         afterThisStep: own !== -1 && index > own,
         conditional: pairAt(step, 'if') !== undefined,
-        inputs
+        inputs: stepInputs(workflow, step)
       }
     ]
   })

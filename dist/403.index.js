@@ -1,8 +1,8 @@
-export const id = 897;
-export const ids = [897];
+export const id = 403;
+export const ids = [403];
 export const modules = {
 
-/***/ 897:
+/***/ 4403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -206,6 +206,12 @@ const DEFINITIONS = [
         id: 'oidc-assume-role-invalid',
         severity: 'error',
         title: 'STS rejected the AssumeRoleWithWebIdentity request',
+        retry: 'configuration'
+    },
+    {
+        id: 'role-session-duration-exceeded',
+        severity: 'warning',
+        title: 'A configure-aws-credentials step of this job will be refused',
         retry: 'configuration'
     },
     // A region the SDK refuses before anything is sent.
@@ -4590,13 +4596,71 @@ function workflow_locate(text, file, github) {
     collect(variables, mapAt(valueAt(root, 'env', doc), doc), context, 'workflow');
     const permissions = workflow.lineOf(pairAt(job, 'permissions')?.key) ??
         workflow.lineOf(pairAt(root, 'permissions')?.key);
+    const credentialSteps = configureCredentialsSteps(workflow, stepsOf(job, doc), github);
     return {
         path: file,
         variables,
         inputs,
         ...(environment === undefined ? {} : { environment }),
-        ...(permissions === undefined ? {} : { permissionsLine: permissions })
+        ...(permissions === undefined ? {} : { permissionsLine: permissions }),
+        ...(credentialSteps.length === 0 ? {} : { credentialSteps })
     };
+}
+/**
+ * `aws-actions/configure-aws-credentials` at any version, tag or SHA. A local copy (`./…`) or a
+ * fork is another action whose inputs may mean something else.
+ */
+function runsConfigureCredentials(uses) {
+    return uses !== undefined && /^aws-actions\/configure-aws-credentials@/iu.test(uses.trim());
+}
+/**
+ * An input as GitHub passes it: a plain scalar as written (`7200`, `true`: the runner hands
+ * actions the text, not the YAML type the `yaml` package would resolve, so `0x1C20` stays
+ * that text), a quoted or block scalar as its string. Any `${{ }}` makes it run-time only.
+ */
+function stepInput(workflow, pair) {
+    const line = workflow.lineOf(pair.key);
+    const node = deref(pair.value, workflow.doc);
+    if (line === undefined || !(0,dist/* isScalar */.jn)(node))
+        return undefined;
+    const value = node.type === 'PLAIN' ? workflow.sourceOf(node) : (scalarText(node) ?? '');
+    return value.includes('${{') ? { kind: 'expression', line } : { kind: 'literal', value, line };
+}
+/** A step's `with:` inputs, by name (the first of duplicates, as GitHub keeps it). */
+function stepInputs(workflow, step) {
+    const inputs = new Map();
+    for (const pair of mapAt(valueAt(step, 'with', workflow.doc), workflow.doc)?.items ?? []) {
+        const key = keyOf(pair);
+        if (key === undefined || inputs.has(key))
+            continue;
+        const input = stepInput(workflow, pair);
+        if (input !== undefined)
+            inputs.set(key, input);
+    }
+    return inputs;
+}
+/** This job's configure-aws-credentials steps, with their inputs and where they sit. */
+function configureCredentialsSteps(workflow, steps, github) {
+    const doc = workflow.doc;
+    const usesOf = (step) => scalarText(valueAt(step, 'uses', doc));
+    const own = steps.findIndex(step => runsThisAction(usesOf(step), github.actionRepository));
+    return steps.flatMap((step, index) => {
+        const uses = usesOf(step);
+        const line = workflow.lineOf(pairAt(step, 'uses')?.key);
+        if (uses === undefined || line === undefined || !runsConfigureCredentials(uses))
+            return [];
+        const name = scalarText(valueAt(step, 'name', doc));
+        return [
+            {
+                line,
+                uses: uses.trim(),
+                ...(name === undefined ? {} : { name }),
+                afterThisStep: own !== -1 && index > own,
+                conditional: pairAt(step, 'if') !== undefined,
+                inputs: stepInputs(workflow, step)
+            }
+        ];
+    });
 }
 function discoverWorkflow(github, readText) {
     const workspace = github.workspace;
@@ -5245,6 +5309,7 @@ const RECIPES = {
     'oidc-trust-policy-permissive': null,
     'oidc-token-expired': null,
     'oidc-assume-role-invalid': null,
+    'role-session-duration-exceeded': null,
     'sts-timeout': null,
     'sts-unreachable': null,
     'sts-service-error': null,
@@ -11385,6 +11450,7 @@ function regionDisabled(context, answer, region) {
 function lint_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+/** A policy value that may be one string or a list of them. */
 function list(value) {
     if (typeof value === 'string')
         return [value];
@@ -12162,6 +12228,334 @@ async function runOidcDoctor(discovery, settings, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/aws/session-limits.ts
+/**
+ * Session lifetime and role chaining in this job's later `aws-actions/configure-aws-credentials`
+ * steps: which of them STS will refuse, and why, with the requested duration and the limit.
+ * Pure: the workflow's steps come from discovery, each role's `MaxSessionDuration` and trust
+ * policy from the iam:GetRole look-up (`role-limits.ts`), which may have been denied.
+ *
+ * Only refusals that are certain from what is known are reported:
+ * - STS takes `DurationSeconds` from 900 to 43200 (12 hours) for any role session, and refuses
+ *   more than the role's `MaxSessionDuration` ("The requested DurationSeconds exceeds the
+ *   MaxSessionDuration set for this role.", ValidationError) [AWS STS API reference,
+ *   AssumeRole / AssumeRoleWithWebIdentity: DurationSeconds].
+ * - A session assumed with a role's temporary credentials (role chaining) is capped at one hour:
+ *   more is refused ("The requested DurationSeconds exceeds the 1 hour session limit for roles
+ *   assumed by role chaining.") [AWS IAM user guide, id_roles_terms-and-concepts: role chaining].
+ * - configure-aws-credentials sends session tags on its AssumeRole path (`role-chaining`, keys)
+ *   unless `role-skip-session-tagging: true`; the chained role's trust policy must then allow
+ *   `sts:TagSession` [AWS IAM user guide, id_session-tags; configure-aws-credentials README].
+ */
+
+
+
+
+/**
+ * configure-aws-credentials' duration where `role-duration-seconds` is not given, on every
+ * path (OIDC, access keys, chaining): `DEFAULT_ROLE_DURATION = 3600` in its `src/index.ts`
+ * (v6.2.3, commit bcd4089), read as `Number.parseInt(input) || DEFAULT_ROLE_DURATION`, so an
+ * empty, zero or non-numeric value also means one hour. (Older versions gave access keys six
+ * hours: issues #79, #321.)
+ */
+const DEFAULT_ROLE_DURATION = 3600;
+/** STS's bounds on `DurationSeconds` for any role session. */
+const MIN_ROLE_DURATION = 900;
+const MAX_ROLE_DURATION = 43200;
+/** The one-hour cap on sessions assumed by role chaining. */
+const CHAINING_CAP = 3600;
+function literal(input) {
+    return input?.kind === 'literal' ? input.value : input === undefined ? '' : undefined;
+}
+/** configure-aws-credentials' `getBooleanInput`: `true|True|TRUE`, `false|False|FALSE`, empty. */
+function booleanInput(input) {
+    const value = literal(input);
+    if (value === undefined)
+        return undefined;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE', ''].includes(value))
+        return false;
+    // Any other text makes the action throw before it calls STS: not this finding's business.
+    return undefined;
+}
+/** The step's `role-to-assume`, where it assumes a role at all. */
+function roleInput(step) {
+    const role = step.inputs.get('role-to-assume');
+    return role?.kind === 'literal' && role.value.trim() === '' ? undefined : role;
+}
+/** Whether the step leaves a role session in the job's environment for the next one. */
+function exportsRoleSession(step) {
+    if (roleInput(step) === undefined)
+        return false;
+    // By default the action exports environment variables only without `aws-profile`.
+    const output = step.inputs.get('output-env-credentials');
+    if (output === undefined)
+        return literal(step.inputs.get('aws-profile')) === '';
+    return booleanInput(output) === true;
+}
+/**
+ * The step whose credentials a `role-chaining` step starts from: the nearest earlier one, which
+ * wrote the environment last. Only where that one surely runs and leaves a role session is the
+ * chaining step a role chain in STS's sense (from an IAM user's keys it is not).
+ */
+function chainedFrom(steps, index) {
+    const previous = steps[index - 1];
+    if (previous === undefined || previous.conditional)
+        return undefined;
+    return exportsRoleSession(previous) ? previous : undefined;
+}
+/**
+ * `role-duration-seconds` as the action reads it: `Number.parseInt(value) || 3600`, without a
+ * radix, so `0x1C20` is 7200 and `0`, `soon` or an empty value are the default.
+ */
+function durationOf(written) {
+    if (written === undefined)
+        return { duration: DEFAULT_ROLE_DURATION };
+    if (written.kind === 'expression')
+        return { durationLine: written.line };
+    return {
+        duration: Number.parseInt(written.value) || DEFAULT_ROLE_DURATION,
+        durationLine: written.line
+    };
+}
+function sessionRequests(steps) {
+    return steps.flatMap((step, index) => {
+        const role = roleInput(step);
+        if (role === undefined)
+            return [];
+        const chaining = booleanInput(step.inputs.get('role-chaining'));
+        const skipTagging = booleanInput(step.inputs.get('role-skip-session-tagging'));
+        const chainedAfter = chaining === true ? chainedFrom(steps, index) : undefined;
+        return [
+            {
+                step,
+                ...(role.kind === 'literal' ? { roleArn: role.value.trim() } : {}),
+                ...durationOf(step.inputs.get('role-duration-seconds')),
+                ...(chaining === undefined ? {} : { chaining }),
+                ...(skipTagging === undefined ? {} : { skipTagging }),
+                ...(chainedAfter === undefined ? {} : { chainedAfter })
+            }
+        ];
+    });
+}
+/**
+ * The roles whose iam:GetRole answer could change the verdict: a duration STS accepts in
+ * general but above one hour (every role allows at least 3600 seconds), or a chained step
+ * that sends session tags.
+ */
+function rolesToRead(requests) {
+    const wanted = requests.filter(request => request.roleArn !== undefined &&
+        ((request.duration !== undefined &&
+            request.duration > CHAINING_CAP &&
+            request.duration <= MAX_ROLE_DURATION) ||
+            (request.chaining === true && request.skipTagging === false)));
+    return [...new Set(wanted.map(request => request.roleArn ?? ''))];
+}
+/**
+ * Whether some Allow statement of the trust policy names `sts:TagSession` (or a wildcard that
+ * covers it). Undefined for a document that is not a policy: nothing is concluded from it.
+ */
+function allowsTagSession(policy) {
+    let document;
+    try {
+        document = JSON.parse(policy);
+    }
+    catch {
+        return undefined;
+    }
+    if (!lint_isObject(document))
+        return undefined;
+    const raw = document.Statement;
+    const statements = (Array.isArray(raw) ? raw : [raw]).filter(lint_isObject);
+    return statements.some(statement => statement.Effect === 'Allow' &&
+        list(statement.Action).some(action => globMatch(action, 'sts:TagSession', true)));
+}
+function durationWords(request, duration) {
+    return request.durationLine === undefined
+        ? `${duration} seconds (configure-aws-credentials' default)`
+        : `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`;
+}
+/** STS's bounds for every role session, whatever the role. */
+function boundRefusal(duration, asked) {
+    if (duration < MIN_ROLE_DURATION)
+        return {
+            reason: `it asks for ${asked}, below the minimum of ${MIN_ROLE_DURATION} seconds STS accepts for a role session`,
+            fix: `Set \`role-duration-seconds\` to at least ${MIN_ROLE_DURATION}, or remove it for configure-aws-credentials' default of ${DEFAULT_ROLE_DURATION}.`,
+            evidence: `requested ${duration} s < minimum ${MIN_ROLE_DURATION} s`
+        };
+    if (duration > MAX_ROLE_DURATION)
+        return {
+            reason: `it asks for ${asked}, above the ceiling of ${MAX_ROLE_DURATION} seconds (12 hours) STS allows any role session`,
+            fix: `Set \`role-duration-seconds\` to ${MAX_ROLE_DURATION} or less.`,
+            evidence: `requested ${duration} s > ceiling ${MAX_ROLE_DURATION} s`
+        };
+    return undefined;
+}
+function chainingRefusal(request, duration, asked) {
+    if (request.chainedAfter === undefined || duration <= CHAINING_CAP)
+        return undefined;
+    return {
+        reason: `it chains roles (\`role-chaining: true\`, starting from the role session of the step at line ${request.chainedAfter.line}) and asks for ${asked}, above the ${CHAINING_CAP}-second (1 hour) cap on sessions assumed by role chaining: STS answers "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."`,
+        fix: `Set \`role-duration-seconds\` to ${CHAINING_CAP} or less on this step (or remove it: the default is ${DEFAULT_ROLE_DURATION}); no chained session lasts longer. Where the job needs ${duration} seconds, assume this role directly with OIDC instead of chaining, and give it a \`MaxSessionDuration\` of at least ${duration}.`,
+        evidence: `requested ${duration} s > role-chaining cap ${CHAINING_CAP} s`
+    };
+}
+function maximumRefusal(request, lookup, duration, asked) {
+    const max = lookup?.ok === true ? lookup.maxSessionDuration : undefined;
+    if (max === undefined || duration <= max)
+        return undefined;
+    const name = (request.roleArn?.split('/').pop() ?? 'ROLE').replace(/`/gu, "'");
+    return {
+        reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
+        fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): \`aws iam update-role --role-name ${name} --max-session-duration ${duration}\`.`,
+        evidence: `requested ${duration} s > MaxSessionDuration ${max} s`
+    };
+}
+function durationRefusals(request, lookup) {
+    const duration = request.duration;
+    if (duration === undefined)
+        return [];
+    const asked = durationWords(request, duration);
+    const bound = boundRefusal(duration, asked);
+    if (bound !== undefined)
+        return [bound];
+    return [
+        chainingRefusal(request, duration, asked),
+        maximumRefusal(request, lookup, duration, asked)
+    ].filter((refusal) => refusal !== undefined);
+}
+function tagRefusal(request, lookup) {
+    if (request.chaining !== true || request.skipTagging !== false || lookup?.ok !== true)
+        return [];
+    if (allowsTagSession(lookup.trustPolicy) !== false)
+        return [];
+    return [
+        {
+            reason: 'it chains roles and sends session tags (no `role-skip-session-tagging: true`), but no statement of the role\'s trust policy (read with `iam:GetRole`) allows `sts:TagSession`: STS answers AccessDenied "… is not authorized to perform: sts:TagSession on resource: …"',
+            fix: 'Add `sts:TagSession` to the `Action` of the trust-policy statement that admits the previous role (beside `sts:AssumeRole`), or set `role-skip-session-tagging: true` on this step.',
+            evidence: 'session tags sent; the trust policy allows no sts:TagSession'
+        }
+    ];
+}
+function stepWords(step) {
+    const name = step.name === undefined ? '' : ` ${markdown_code(step.name)}`;
+    const when = step.afterThisStep ? 'a later step' : 'the step';
+    return `${when}${name} at line ${step.line} (${markdown_code(step.uses)})`;
+}
+/** The findings for the steps STS will refuse; nothing for a step that may work. */
+function sessionLimitFindings(file, requests, lookups) {
+    return requests.flatMap(request => {
+        const lookup = request.roleArn === undefined ? undefined : lookups.get(request.roleArn);
+        const refusals = [...durationRefusals(request, lookup), ...tagRefusal(request, lookup)];
+        if (refusals.length === 0)
+            return [];
+        const role = request.roleArn === undefined ? 'its role' : markdown_code(request.roleArn);
+        const condition = request.step.conditional ? ', where its `if:` lets it run,' : '';
+        const reasons = refusals.map(refusal => refusal.reason).join('; and ');
+        const item = finding('role-session-duration-exceeded', {
+            // A reason that ends with STS's own sentence ends the message.
+            message: `STS will refuse ${stepWords(request.step)}${condition} when it assumes ${role}: ${reasons}${reasons.endsWith('."') ? '' : '.'}`,
+            remediation: refusals.map(refusal => refusal.fix).join('\n\n'),
+            evidence: refusals.map(refusal => refusal.evidence)
+        });
+        return [{ ...item, location: { file, line: request.step.line } }];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/aws/role-limits.ts
+
+
+
+
+
+
+/** A workflow names a handful of roles; a file that names more gets the first few read. */
+const MAX_ROLES_READ = 5;
+const role_limits_CHECK_NAME = 'IAM GetRole (session limits)';
+/** The job's own credentials, where it has some that iam:GetRole can be called with. */
+async function reader(discovery, settings, deadline, onSecret) {
+    if (!settings.checkIam)
+        return { unavailable: '`check-iam` is false' };
+    const selected = discovery.selected;
+    if (selected === undefined || selected.kind === 'none')
+        return { unavailable: 'this step has no credentials to call iam:GetRole with' };
+    const profile = settings.profile ?? discovery.profile.name;
+    const resolved = await resolveCredentials(discovery, profile === 'default' ? undefined : profile, deadline);
+    if (!resolved.ok)
+        return { unavailable: `this step's credentials are unusable` };
+    onSecret(resolved.credentials.secretAccessKey);
+    if (resolved.credentials.sessionToken !== undefined)
+        onSecret(resolved.credentials.sessionToken);
+    return { credentials: resolved.credentials };
+}
+/** One role read, with what it means for the verdict. */
+async function readRole(roleArn, discovery, credentials, deadline) {
+    const route = iamRoute(discovery.network, partitionOfArn(roleArn));
+    const outcome = await getRole({
+        roleArn,
+        credentials,
+        ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+        ...(route.proxy === undefined ? {} : { proxy: route.proxy })
+    }, deadline);
+    if (!outcome.ok)
+        return {
+            ok: false,
+            reason: outcome.failure.code === 'AccessDenied'
+                ? "iam:GetRole is denied to this step's credentials"
+                : `iam:GetRole failed (${markdown_code(outcome.failure.code)})`
+        };
+    // GetRole takes a role name: credentials of another account would read another role.
+    const wanted = parseRoleArn(roleArn)?.accountId;
+    const found = parseRoleArn(outcome.arn)?.accountId;
+    if (wanted === undefined || found !== wanted)
+        return { ok: false, reason: `this step's credentials belong to another account` };
+    return {
+        ok: true,
+        trustPolicy: outcome.trustPolicy,
+        ...(outcome.maxSessionDuration === undefined
+            ? {}
+            : { maxSessionDuration: outcome.maxSessionDuration })
+    };
+}
+function checkLine(roleArn, lookup) {
+    if (lookup.ok)
+        return {
+            name: role_limits_CHECK_NAME,
+            outcome: 'info',
+            detail: `${markdown_code(roleArn)}: MaxSessionDuration ${lookup.maxSessionDuration ?? 'not given'} s`
+        };
+    return {
+        name: role_limits_CHECK_NAME,
+        outcome: 'skip',
+        detail: `${markdown_code(roleArn)}: not read (${lookup.reason}), so its own MaxSessionDuration and trust policy are unchecked (the 12-hour ceiling and the 1-hour role-chaining cap are checked without it); allow \`iam:GetRole\` on ${markdown_code(roleArn)} to the credentials of this step to check them`
+    };
+}
+async function checkSessionLimits(discovery, settings, options) {
+    const workflow = discovery.workflow;
+    const steps = workflow?.credentialSteps;
+    if (workflow === undefined || steps === undefined)
+        return { checks: [], findings: [] };
+    const requests = sessionRequests(steps);
+    const roles = rolesToRead(requests).slice(0, MAX_ROLES_READ);
+    const lookups = new Map();
+    if (roles.length > 0) {
+        const job = await reader(discovery, settings, options.deadline, options.onSecret);
+        const read = await Promise.all(roles.map(async (roleArn) => 'credentials' in job
+            ? readRole(roleArn, discovery, job.credentials, options.deadline)
+            : { ok: false, reason: job.unavailable }));
+        roles.forEach((roleArn, index) => {
+            const lookup = read[index];
+            if (lookup !== undefined)
+                lookups.set(roleArn, lookup);
+        });
+    }
+    return {
+        checks: [...lookups].map(([roleArn, lookup]) => checkLine(roleArn, lookup)),
+        findings: sessionLimitFindings(workflow.path, requests, lookups)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/oidc/merge.ts
 
 /**
@@ -12206,6 +12600,7 @@ function withOidc(validated, phase, settings) {
  * run(): settings → discovery → offline checks → remote validation → report → exit status.
  * The only place that orders the phases and decides the exit code.
  */
+
 
 
 
@@ -12302,12 +12697,18 @@ async function run(env = process.env) {
         const offline = runChecks(discovery, settings);
         const deadline = new Deadline(settings.timeoutSeconds * 1000);
         const onSecret = (value) => publisher.mask(value);
-        // The OIDC phase runs beside STS validation, inside the same time budget.
-        const [validated, oidc] = await Promise.all([
+        // The OIDC and session-limits phases run beside STS validation, inside the same time budget.
+        const [validated, oidc, limits] = await Promise.all([
             validateRemote(discovery, settings, { deadline, onSecret }),
-            runOidcDoctor(discovery, settings, { deadline, onSecret, offline })
+            runOidcDoctor(discovery, settings, { deadline, onSecret, offline }),
+            checkSessionLimits(discovery, settings, { deadline, onSecret })
         ]);
-        const remote = withOidc(validated, oidc, settings);
+        const withRole = withOidc(validated, oidc, settings);
+        const remote = {
+            ...withRole,
+            checks: [...withRole.checks, ...limits.checks],
+            findings: [...withRole.findings, ...limits.findings]
+        };
         const gates = evaluateGates(discovery, remote, settings);
         const report = buildReport(discovery, remote, supersededByOidc([...offline, ...gates], validated, settings), settings);
         publisher.debug(`Checked in ${Date.now() - startedAt} ms: ${report.findings.map(item => item.id).join(', ') || 'no findings'}.`);
