@@ -643,6 +643,61 @@ jobs:
     expectNothingLeaked(result, [secret])
   })
 
+  test('a chained step that sends session tags to a role whose trust policy lacks sts:TagSession', async () => {
+    // configure-aws-credentials sends session tags on its AssumeRole path unless
+    // role-skip-session-tagging is true; the chained role must allow sts:TagSession (aws-facts §2).
+    emulator.addRole(ACCOUNT, 'session-untagged', {
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: roleArn('session-deploy') },
+            Action: 'sts:AssumeRole'
+          }
+        ]
+      }
+    })
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'session-tag-reader' })
+    const tagged = `jobs:
+  deploy:
+    steps:
+      - uses: octo-org/aws-credentials-doctor@v1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-deploy')}
+          aws-region: us-east-1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-untagged')}
+          role-chaining: true
+          aws-region: us-east-1
+`
+    const result = await runAction({
+      endpoint: proxy.url,
+      inputs: { 'check-iam': 'true' },
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey
+      },
+      workspaceFiles: { [FILE]: tagged }
+    })
+    expect(result.code).toBe(0)
+    const found = result.findings.filter(item => item.id === 'role-session-duration-exceeded')
+    expect(found).toHaveLength(1)
+    expect(found[0]?.message).toContain('a later step at line 9')
+    expect(found[0]?.message).toContain('allows `sts:TagSession`')
+    // The default duration (3600 s) is within the chaining cap: only the tags are refused.
+    expect(found[0]?.message).not.toContain('cap on sessions')
+    expect(found[0]?.remediation).toContain('role-skip-session-tagging: true')
+    const annotation = result.annotations.find(item =>
+      item.properties.title?.startsWith('role-session-duration-exceeded')
+    )
+    expect([annotation?.properties.file, annotation?.properties.line]).toEqual([FILE, '9'])
+    expectNothingLeaked(result, [key.secretAccessKey])
+  })
+
   test('without iam:GetRole only the chaining cap is certain, and the summary says how to grant the read', async () => {
     emulator.denyIam(`arn:aws:iam::${ACCOUNT}:user/session-no-reader`, ['GetRole'])
     const { secret, result } = await runSteps('session-no-reader')
