@@ -592,7 +592,10 @@ jobs:
   })
 
   /** A run of this action with a user's keys, and the workflow above in the checkout. */
-  async function runSteps(userName: string): Promise<{ secret: string; result: RunResult }> {
+  async function runSteps(
+    userName: string,
+    file = workflow
+  ): Promise<{ secret: string; result: RunResult }> {
     const key = emulator.createAccessKey({ accountId: ACCOUNT, userName })
     const result = await runAction({
       endpoint: proxy.url,
@@ -602,7 +605,7 @@ jobs:
         AWS_ACCESS_KEY_ID: key.accessKeyId,
         AWS_SECRET_ACCESS_KEY: key.secretAccessKey
       },
-      workspaceFiles: { [FILE]: workflow }
+      workspaceFiles: { [FILE]: file }
     })
     return { secret: key.secretAccessKey, result }
   }
@@ -658,7 +661,6 @@ jobs:
         ]
       }
     })
-    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'session-tag-reader' })
     const tagged = `jobs:
   deploy:
     steps:
@@ -673,16 +675,7 @@ jobs:
           role-chaining: true
           aws-region: us-east-1
 `
-    const result = await runAction({
-      endpoint: proxy.url,
-      inputs: { 'check-iam': 'true' },
-      env: {
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: key.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: key.secretAccessKey
-      },
-      workspaceFiles: { [FILE]: tagged }
-    })
+    const { secret, result } = await runSteps('session-tag-reader', tagged)
     expect(result.code).toBe(0)
     const found = result.findings.filter(item => item.id === 'role-session-duration-exceeded')
     expect(found).toHaveLength(1)
@@ -695,7 +688,7 @@ jobs:
       item.properties.title?.startsWith('role-session-duration-exceeded')
     )
     expect([annotation?.properties.file, annotation?.properties.line]).toEqual([FILE, '9'])
-    expectNothingLeaked(result, [key.secretAccessKey])
+    expectNothingLeaked(result, [secret])
   })
 
   test('without iam:GetRole only the chaining cap is certain, and the summary says how to grant the read', async () => {
