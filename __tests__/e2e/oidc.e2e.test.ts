@@ -539,7 +539,8 @@ describe("session lifetime and role chaining in the job's later steps", () => {
   // 2026-12-02 additions), and configure-aws-credentials' default is 3600 s on every path
   // (DEFAULT_ROLE_DURATION in its src/index.ts, v6.2.3, commit bcd4089).
   const FILE = '.github/workflows/ci.yml'
-  const CAWSC_SHA = '0123456789abcdef0123456789abcdef01234567'
+  // v6.2.3, as the docs pin it.
+  const CAWSC_SHA = 'e6de054238d6b7531b4efff3b6587d9aade6a06c'
   const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:role/${name}`
   const workflow = `name: Deploy
 on: push
@@ -618,6 +619,7 @@ jobs:
     const chained = found.find(item => item.message.includes('session-chained'))
     expect(chained?.message).toContain(`a later step \`Invalidate\` at line ${chainedLine}`)
     expect(chained?.message).toContain('asks for 7200 seconds')
+    expect(chained?.message).toContain(`(\`aws-actions/configure-aws-credentials@${CAWSC_SHA}\`)`)
     expect(chained?.message).toContain(
       '3600-second (1 hour) cap on sessions assumed by role chaining'
     )
