@@ -24,6 +24,7 @@ import {
 } from '../../src/aws/session-limits.js'
 import { locate } from '../../src/discover/workflow.js'
 import { ROOT } from '../e2e/harness.js'
+import { whatMustChange } from '../../src/report/rerun.js'
 
 const FILE = '.github/workflows/deploy.yml'
 const ROLE = (name: string): string => `arn:aws:iam::111122223333:role/${name}`
@@ -100,6 +101,8 @@ describe('a duration above the role’s MaxSessionDuration', () => {
       'aws iam update-role --role-name short --max-session-duration 7200'
     )
     expect(item?.evidence).toEqual(['requested 7200 s > MaxSessionDuration 3600 s'])
+    // Re-running will not help: the step or the role must change first.
+    expect(item === undefined ? '' : whatMustChange(item)).toContain('`role-duration-seconds`')
   })
 
   test('is nothing where the role allows it, or where the role could not be read', () => {
