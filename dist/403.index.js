@@ -12439,10 +12439,14 @@ function tagRefusal(request, lookup) {
         }
     ];
 }
+/** A value from the workflow file as one code span on one line: YAML can quote in a newline. */
+function session_limits_shown(value) {
+    return markdown_code(value.replace(/\s+/gu, ' '));
+}
 function stepWords(step) {
-    const name = step.name === undefined ? '' : ` ${markdown_code(step.name)}`;
+    const name = step.name === undefined ? '' : ` ${session_limits_shown(step.name)}`;
     const when = step.afterThisStep ? 'a later step' : 'the step';
-    return `${when}${name} at line ${step.line} (${markdown_code(step.uses)})`;
+    return `${when}${name} at line ${step.line} (${session_limits_shown(step.uses)})`;
 }
 /** The findings for the steps STS will refuse; nothing for a step that may work. */
 function sessionLimitFindings(file, requests, lookups) {
@@ -12451,7 +12455,7 @@ function sessionLimitFindings(file, requests, lookups) {
         const refusals = [...durationRefusals(request, lookup), ...tagRefusal(request, lookup)];
         if (refusals.length === 0)
             return [];
-        const role = request.roleArn === undefined ? 'its role' : markdown_code(request.roleArn);
+        const role = request.roleArn === undefined ? 'its role' : session_limits_shown(request.roleArn);
         const condition = request.step.conditional ? ', where its `if:` lets it run,' : '';
         const reasons = refusals.map(refusal => refusal.reason).join('; and ');
         const item = finding('role-session-duration-exceeded', {

@@ -223,6 +223,19 @@ describe('what is always checkable, and what is never guessed', () => {
     expect(hex.requests[1]?.duration).toBe(7200)
   })
 
+  test('names and ARNs from the file are one code span on one line', () => {
+    const text = job(
+      `          role-to-assume: "${ROLE('any')}\\n# heading"\n          role-duration-seconds: 50000\n`
+    ).replace(
+      '      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: "',
+      '      - name: "a`b\\n\\n## c"\n        uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: "'
+    )
+    const [item] = judge(text).findings
+    expect(item?.message).toContain("`a'b ## c`")
+    expect(item?.message).toContain('`arn:aws:iam::111122223333:role/any # heading`')
+    expect(item?.message).not.toContain('\n')
+  })
+
   test('allowsTagSession reads only policies', () => {
     expect(allowsTagSession('not json')).toBeUndefined()
     expect(allowsTagSession(trustPolicy(['sts:AssumeRole']))).toBe(false)

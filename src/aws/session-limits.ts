@@ -259,10 +259,15 @@ function tagRefusal(request: SessionRequest, lookup: RoleLimitLookup | undefined
   ]
 }
 
+/** A value from the workflow file as one code span on one line: YAML can quote in a newline. */
+function shown(value: string): string {
+  return code(value.replace(/\s+/gu, ' '))
+}
+
 function stepWords(step: CredentialStep): string {
-  const name = step.name === undefined ? '' : ` ${code(step.name)}`
+  const name = step.name === undefined ? '' : ` ${shown(step.name)}`
   const when = step.afterThisStep ? 'a later step' : 'the step'
-  return `${when}${name} at line ${step.line} (${code(step.uses)})`
+  return `${when}${name} at line ${step.line} (${shown(step.uses)})`
 }
 
 /** The findings for the steps STS will refuse; nothing for a step that may work. */
@@ -275,7 +280,7 @@ export function sessionLimitFindings(
     const lookup = request.roleArn === undefined ? undefined : lookups.get(request.roleArn)
     const refusals = [...durationRefusals(request, lookup), ...tagRefusal(request, lookup)]
     if (refusals.length === 0) return []
-    const role = request.roleArn === undefined ? 'its role' : code(request.roleArn)
+    const role = request.roleArn === undefined ? 'its role' : shown(request.roleArn)
     const condition = request.step.conditional ? ', where its `if:` lets it run,' : ''
     const reasons = refusals.map(refusal => refusal.reason).join('; and ')
     const item = finding('role-session-duration-exceeded', {
