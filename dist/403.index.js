@@ -12256,10 +12256,16 @@ async function runOidcDoctor(discovery, settings, options) {
  * configure-aws-credentials' duration where `role-duration-seconds` is not given, on every
  * path (OIDC, access keys, chaining): `DEFAULT_ROLE_DURATION = 3600` in its `src/index.ts`
  * (v6.2.3, commit bcd4089), read as `Number.parseInt(input) || DEFAULT_ROLE_DURATION`, so an
- * empty, zero or non-numeric value also means one hour. (Older versions gave access keys six
- * hours: issues #79, #321.)
+ * empty, zero or non-numeric value also means one hour. Since v3 (commit ef93a73, PR #791).
  */
 const DEFAULT_ROLE_DURATION = 3600;
+/**
+ * Before v3, access keys without a session token or `role-chaining` asked for six hours
+ * (`MAX_ACTION_RUNTIME = 6 * 3600` in `index.js` before commit ef93a73; issues #79, #321), more
+ * than a role allows by default. Applied only where the ref names such a version (`@v1`,
+ * `@v2.1.0`): a SHA's version is not known here, and one hour never refuses anything.
+ */
+const LEGACY_KEYS_DURATION = 21600;
 /** STS's bounds on `DurationSeconds` for any role session. */
 const MIN_ROLE_DURATION = 900;
 const MAX_ROLE_DURATION = 43200;
@@ -12310,9 +12316,24 @@ function chainedFrom(steps, index) {
  * `role-duration-seconds` as the action reads it: `Number.parseInt(value) || 3600`, without a
  * radix, so `0x1C20` is 7200 and `0`, `soon` or an empty value are the default.
  */
-function durationOf(written) {
+/** The duration a step asks for without `role-duration-seconds`, from its version and inputs. */
+function defaultDuration(step) {
+    const legacy = /@v[12](?:\.|$)/u.test(step.uses) &&
+        step.inputs.has('aws-access-key-id') &&
+        !step.inputs.has('aws-session-token') &&
+        booleanInput(step.inputs.get('role-chaining')) === false;
+    return legacy
+        ? { duration: LEGACY_KEYS_DURATION, legacyDefault: true }
+        : { duration: DEFAULT_ROLE_DURATION };
+}
+/**
+ * `role-duration-seconds` as the action reads it: `Number.parseInt(value) || 3600`, without a
+ * radix, so `0x1C20` is 7200 and `0`, `soon` or an empty value are the default.
+ */
+function durationOf(step) {
+    const written = step.inputs.get('role-duration-seconds');
     if (written === undefined)
-        return { duration: DEFAULT_ROLE_DURATION };
+        return defaultDuration(step);
     if (written.kind === 'expression')
         return { durationLine: written.line };
     return {
@@ -12332,7 +12353,7 @@ function sessionRequests(steps) {
             {
                 step,
                 ...(role.kind === 'literal' ? { roleArn: role.value.trim() } : {}),
-                ...durationOf(step.inputs.get('role-duration-seconds')),
+                ...durationOf(step),
                 ...(chaining === undefined ? {} : { chaining }),
                 ...(skipTagging === undefined ? {} : { skipTagging }),
                 ...(chainedAfter === undefined ? {} : { chainedAfter })
@@ -12373,9 +12394,11 @@ function allowsTagSession(policy) {
         list(statement.Action).some(action => globMatch(action, 'sts:TagSession', true)));
 }
 function durationWords(request, duration) {
-    return request.durationLine === undefined
-        ? `${duration} seconds (configure-aws-credentials' default)`
-        : `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`;
+    if (request.durationLine !== undefined)
+        return `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`;
+    return request.legacyDefault === true
+        ? `${duration} seconds (the default of configure-aws-credentials before v3 with access keys; v3 and later ask for ${DEFAULT_ROLE_DURATION})`
+        : `${duration} seconds (configure-aws-credentials' default)`;
 }
 /** STS's bounds for every role session, whatever the role. */
 function boundRefusal(duration, asked) {

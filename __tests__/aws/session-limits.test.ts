@@ -120,6 +120,37 @@ describe('a duration above the role’s MaxSessionDuration', () => {
   })
 })
 
+describe('the default duration of versions before v3', () => {
+  // Before v3 (configure-aws-credentials commit ef93a73, PR #791) access keys without a session
+  // token or role-chaining asked for MAX_ACTION_RUNTIME = 6 * 3600 seconds.
+  const keys = (ref: string): string => `jobs:
+  deploy:
+    steps:
+      - uses: aws-actions/configure-aws-credentials@${ref}
+        with:
+          aws-access-key-id: \${{ secrets.KEY }}
+          aws-secret-access-key: \${{ secrets.SECRET }}
+          role-to-assume: ${ROLE('legacy')}
+`
+
+  test('is six hours with access keys at @v1 or @v2: refused by a one-hour role', () => {
+    for (const ref of ['v1', 'v2', 'v2.1.0']) {
+      const { requests, findings } = judge(keys(ref), { [ROLE('legacy')]: read(3600) })
+      expect(requests[0]?.duration).toBe(21600)
+      expect(findings[0]?.evidence).toEqual(['requested 21600 s > MaxSessionDuration 3600 s'])
+      expect(findings[0]?.message).toContain('before v3 with access keys')
+    }
+  })
+
+  test('is one hour from v3, and for a SHA (its version is not known): nothing is guessed', () => {
+    for (const ref of ['v3', 'v4', 'v10', '0123456789abcdef0123456789abcdef01234567']) {
+      const { requests, findings } = judge(keys(ref), { [ROLE('legacy')]: read(3600) })
+      expect(requests[0]?.duration).toBe(DEFAULT_ROLE_DURATION)
+      expect(findings).toEqual([])
+    }
+  })
+})
+
 describe('role chaining', () => {
   const chained = (extra: string): string =>
     job(`          role-to-assume: ${ROLE('chained')}\n          role-chaining: true\n${extra}`)

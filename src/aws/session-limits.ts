@@ -26,10 +26,16 @@ import { code } from '../report/markdown.js'
  * configure-aws-credentials' duration where `role-duration-seconds` is not given, on every
  * path (OIDC, access keys, chaining): `DEFAULT_ROLE_DURATION = 3600` in its `src/index.ts`
  * (v6.2.3, commit bcd4089), read as `Number.parseInt(input) || DEFAULT_ROLE_DURATION`, so an
- * empty, zero or non-numeric value also means one hour. (Older versions gave access keys six
- * hours: issues #79, #321.)
+ * empty, zero or non-numeric value also means one hour. Since v3 (commit ef93a73, PR #791).
  */
 export const DEFAULT_ROLE_DURATION = 3600
+/**
+ * Before v3, access keys without a session token or `role-chaining` asked for six hours
+ * (`MAX_ACTION_RUNTIME = 6 * 3600` in `index.js` before commit ef93a73; issues #79, #321), more
+ * than a role allows by default. Applied only where the ref names such a version (`@v1`,
+ * `@v2.1.0`): a SHA's version is not known here, and one hour never refuses anything.
+ */
+export const LEGACY_KEYS_DURATION = 21600
 /** STS's bounds on `DurationSeconds` for any role session. */
 export const MIN_ROLE_DURATION = 900
 export const MAX_ROLE_DURATION = 43200
@@ -55,6 +61,8 @@ export interface SessionRequest {
   readonly duration?: number
   /** The line of `role-duration-seconds`, where it is written. */
   readonly durationLine?: number
+  /** The duration is the six hours versions before v3 asked for with access keys. */
+  readonly legacyDefault?: boolean
   /** Undefined where the input is an expression or not a boolean the action accepts. */
   readonly chaining?: boolean
   readonly skipTagging?: boolean
@@ -106,10 +114,27 @@ function chainedFrom(steps: readonly CredentialStep[], index: number): Credentia
  * `role-duration-seconds` as the action reads it: `Number.parseInt(value) || 3600`, without a
  * radix, so `0x1C20` is 7200 and `0`, `soon` or an empty value are the default.
  */
+/** The duration a step asks for without `role-duration-seconds`, from its version and inputs. */
+function defaultDuration(step: CredentialStep): Pick<SessionRequest, 'duration' | 'legacyDefault'> {
+  const legacy =
+    /@v[12](?:\.|$)/u.test(step.uses) &&
+    step.inputs.has('aws-access-key-id') &&
+    !step.inputs.has('aws-session-token') &&
+    booleanInput(step.inputs.get('role-chaining')) === false
+  return legacy
+    ? { duration: LEGACY_KEYS_DURATION, legacyDefault: true }
+    : { duration: DEFAULT_ROLE_DURATION }
+}
+
+/**
+ * `role-duration-seconds` as the action reads it: `Number.parseInt(value) || 3600`, without a
+ * radix, so `0x1C20` is 7200 and `0`, `soon` or an empty value are the default.
+ */
 function durationOf(
-  written: StepInput | undefined
-): Pick<SessionRequest, 'duration' | 'durationLine'> {
-  if (written === undefined) return { duration: DEFAULT_ROLE_DURATION }
+  step: CredentialStep
+): Pick<SessionRequest, 'duration' | 'durationLine' | 'legacyDefault'> {
+  const written = step.inputs.get('role-duration-seconds')
+  if (written === undefined) return defaultDuration(step)
   if (written.kind === 'expression') return { durationLine: written.line }
   return {
     duration: Number.parseInt(written.value) || DEFAULT_ROLE_DURATION,
@@ -128,7 +153,7 @@ export function sessionRequests(steps: readonly CredentialStep[]): SessionReques
       {
         step,
         ...(role.kind === 'literal' ? { roleArn: role.value.trim() } : {}),
-        ...durationOf(step.inputs.get('role-duration-seconds')),
+        ...durationOf(step),
         ...(chaining === undefined ? {} : { chaining }),
         ...(skipTagging === undefined ? {} : { skipTagging }),
         ...(chainedAfter === undefined ? {} : { chainedAfter })
@@ -183,9 +208,11 @@ export function allowsTagSession(policy: string): boolean | undefined {
 }
 
 function durationWords(request: SessionRequest, duration: number): string {
-  return request.durationLine === undefined
-    ? `${duration} seconds (configure-aws-credentials' default)`
-    : `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`
+  if (request.durationLine !== undefined)
+    return `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`
+  return request.legacyDefault === true
+    ? `${duration} seconds (the default of configure-aws-credentials before v3 with access keys; v3 and later ask for ${DEFAULT_ROLE_DURATION})`
+    : `${duration} seconds (configure-aws-credentials' default)`
 }
 
 /** STS's bounds for every role session, whatever the role. */
