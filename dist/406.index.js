@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   discoverWorkflow: () => (/* binding */ discoverWorkflow)
 /* harmony export */ });
-/* unused harmony exports MAX_WORKFLOW_CHARS, workflowPath, referencesOf, tooDeep, locate */
+/* unused harmony exports MAX_WORKFLOW_CHARS, workflowPath, referencesOf, tooDeep, locate, runsConfigureCredentials */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
@@ -245,13 +245,71 @@ function locate(text, file, github) {
     collect(variables, mapAt(valueAt(root, 'env', doc), doc), context, 'workflow');
     const permissions = workflow.lineOf(pairAt(job, 'permissions')?.key) ??
         workflow.lineOf(pairAt(root, 'permissions')?.key);
+    const credentialSteps = configureCredentialsSteps(workflow, stepsOf(job, doc), github);
     return {
         path: file,
         variables,
         inputs,
         ...(environment === undefined ? {} : { environment }),
-        ...(permissions === undefined ? {} : { permissionsLine: permissions })
+        ...(permissions === undefined ? {} : { permissionsLine: permissions }),
+        ...(credentialSteps.length === 0 ? {} : { credentialSteps })
     };
+}
+/**
+ * `aws-actions/configure-aws-credentials` at any version, tag or SHA. A local copy (`./…`) or a
+ * fork is another action whose inputs may mean something else.
+ */
+function runsConfigureCredentials(uses) {
+    return uses !== undefined && /^aws-actions\/configure-aws-credentials@/iu.test(uses.trim());
+}
+/**
+ * An input as GitHub passes it: a plain scalar as written (`7200`, `true`: the runner hands
+ * actions the text, not the YAML type the `yaml` package would resolve, so `0x1C20` stays
+ * that text), a quoted or block scalar as its string. Any `${{ }}` makes it run-time only.
+ */
+function stepInput(workflow, pair) {
+    const line = workflow.lineOf(pair.key);
+    const node = deref(pair.value, workflow.doc);
+    if (line === undefined || !(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node))
+        return undefined;
+    const value = node.type === 'PLAIN' ? workflow.sourceOf(node) : (scalarText(node) ?? '');
+    return value.includes('${{') ? { kind: 'expression', line } : { kind: 'literal', value, line };
+}
+/** A step's `with:` inputs, by name (the first of duplicates, as GitHub keeps it). */
+function stepInputs(workflow, step) {
+    const inputs = new Map();
+    for (const pair of mapAt(valueAt(step, 'with', workflow.doc), workflow.doc)?.items ?? []) {
+        const key = keyOf(pair);
+        if (key === undefined || inputs.has(key))
+            continue;
+        const input = stepInput(workflow, pair);
+        if (input !== undefined)
+            inputs.set(key, input);
+    }
+    return inputs;
+}
+/** This job's configure-aws-credentials steps, with their inputs and where they sit. */
+function configureCredentialsSteps(workflow, steps, github) {
+    const doc = workflow.doc;
+    const usesOf = (step) => scalarText(valueAt(step, 'uses', doc));
+    const own = steps.findIndex(step => runsThisAction(usesOf(step), github.actionRepository));
+    return steps.flatMap((step, index) => {
+        const uses = usesOf(step);
+        const line = workflow.lineOf(pairAt(step, 'uses')?.key);
+        if (uses === undefined || line === undefined || !runsConfigureCredentials(uses))
+            return [];
+        const name = scalarText(valueAt(step, 'name', doc));
+        return [
+            {
+                line,
+                uses: uses.trim(),
+                ...(name === undefined ? {} : { name }),
+                afterThisStep: own !== -1 && index > own,
+                conditional: pairAt(step, 'if') !== undefined,
+                inputs: stepInputs(workflow, step)
+            }
+        ];
+    });
 }
 function discoverWorkflow(github, readText) {
     const workspace = github.workspace;

@@ -251,6 +251,12 @@ const DEFINITIONS = [
     title: 'STS rejected the AssumeRoleWithWebIdentity request',
     retry: 'configuration'
   },
+  {
+    id: 'role-session-duration-exceeded',
+    severity: 'warning',
+    title: 'A configure-aws-credentials step of this job will be refused',
+    retry: 'configuration'
+  },
   // A region the SDK refuses before anything is sent.
   {
     id: 'region-invalid',

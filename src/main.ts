@@ -13,6 +13,7 @@ import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
 import { oidcPhase } from './oidc/in-use.js'
+import type { SessionLimitsOptions, SessionLimitsPhase } from './aws/role-limits.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
 import {
   inputVariableName,
@@ -82,6 +83,20 @@ function internalError(publisher: Publisher, error: unknown): Finding {
   })
 }
 
+/**
+ * The session limits of the workflow's configure-aws-credentials steps, loaded only where the
+ * workflow file has such steps: most runs never need the rules or the role look-ups.
+ */
+async function sessionLimitsPhase(
+  discovery: Discovery,
+  settings: Settings,
+  options: SessionLimitsOptions
+): Promise<SessionLimitsPhase> {
+  if (discovery.workflow?.credentialSteps === undefined) return { checks: [], findings: [] }
+  const { checkSessionLimits } = await import('./aws/role-limits.js')
+  return checkSessionLimits(discovery, settings, options)
+}
+
 export async function run(env: Environment = process.env): Promise<number> {
   const startedAt = Date.now()
   const publisher = new Publisher(env)
@@ -120,12 +135,18 @@ export async function run(env: Environment = process.env): Promise<number> {
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
     const onSecret = (value: string): void => publisher.mask(value)
-    // The OIDC phase runs beside STS validation, inside the same time budget.
-    const [validated, oidc] = await Promise.all([
+    // The OIDC and session-limits phases run beside STS validation, inside the same time budget.
+    const [validated, oidc, limits] = await Promise.all([
       validateRemote(discovery, settings, { deadline, onSecret }),
-      oidcPhase(discovery, settings, { deadline, onSecret, offline })
+      oidcPhase(discovery, settings, { deadline, onSecret, offline }),
+      sessionLimitsPhase(discovery, settings, { deadline, onSecret })
     ])
-    const remote = withOidc(validated, oidc, settings)
+    const withRole = withOidc(validated, oidc, settings)
+    const remote = {
+      ...withRole,
+      checks: [...withRole.checks, ...limits.checks],
+      findings: [...withRole.findings, ...limits.findings]
+    }
     const gates = evaluateGates(discovery, remote, settings)
     const report = buildReport(
       discovery,

@@ -20,11 +20,12 @@ export interface PermissiveCondition {
 
 type Json = Record<string, unknown>
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function list(value: unknown): string[] {
+/** A policy value that may be one string or a list of them. */
+export function list(value: unknown): string[] {
   if (typeof value === 'string') return [value]
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')

@@ -483,6 +483,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'oidc-trust-policy-permissive': null,
   'oidc-token-expired': null,
   'oidc-assume-role-invalid': null,
+  'role-session-duration-exceeded': null,
   'sts-timeout': null,
   'sts-unreachable': null,
   'sts-service-error': null,

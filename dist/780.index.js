@@ -1,5 +1,5 @@
-export const id = 723;
-export const ids = [723];
+export const id = 780;
+export const ids = [780];
 export const modules = {
 
 /***/ 4653:
@@ -3392,6 +3392,12 @@ const DEFINITIONS = [
         title: 'STS rejected the AssumeRoleWithWebIdentity request',
         retry: 'configuration'
     },
+    {
+        id: 'role-session-duration-exceeded',
+        severity: 'warning',
+        title: 'A configure-aws-credentials step of this job will be refused',
+        retry: 'configuration'
+    },
     // A region the SDK refuses before anything is sent.
     {
         id: 'region-invalid',
@@ -3757,7 +3763,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 1723:
+/***/ 3780:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8076,6 +8082,7 @@ const RECIPES = {
     'oidc-trust-policy-permissive': null,
     'oidc-token-expired': null,
     'oidc-assume-role-invalid': null,
+    'role-session-duration-exceeded': null,
     'sts-timeout': null,
     'sts-unreachable': null,
     'sts-service-error': null,
@@ -8378,28 +8385,8 @@ function buildReport(discovery, remote, offline, settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Text for a table cell: no pipes or newlines that would break the row. */
-function cell(text) {
-    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
-}
-/** A code span that stays one span: backticks inside would end it early. */
-function markdown_code(text) {
-    return `\`${text.replace(/`/gu, "'")}\``;
-}
-function originText(origin) {
-    switch (origin.kind) {
-        case 'env':
-            return `\`${origin.name}\``;
-        case 'input':
-            return `input \`${origin.name}\``;
-        case 'file':
-            return `\`${origin.path}\` line ${origin.line}`;
-        case 'default':
-            return origin.name;
-    }
-}
-
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/oidc/sub.ts
 var oidc_sub = __webpack_require__(8199);
 ;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
@@ -8622,11 +8609,11 @@ var explain = __webpack_require__(9338);
 
 
 
-function oidc_doctor_cell(text) {
+function cell(text) {
     return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
 }
 function oidc_doctor_code(text) {
-    return `\`${oidc_doctor_cell(text).replace(/`/gu, "'")}\``;
+    return `\`${cell(text).replace(/`/gu, "'")}\``;
 }
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS = ['sub', 'aud'];
@@ -8679,7 +8666,7 @@ function outcomeLine(oidc) {
     if (oidc.assumedIdentity !== undefined)
         return `✅ STS accepted the token: assumed \`${oidc.assumedIdentity.arn}\` (account \`${oidc.assumedIdentity.account}\`). Nothing was exported.`;
     if (oidc.stsError !== undefined)
-        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${oidc_doctor_cell(oidc.stsError.message)}"`;
+        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${cell(oidc.stsError.message)}"`;
     return '⏭️ AssumeRoleWithWebIdentity was not tried (see the findings above).';
 }
 function evaluationTable(evaluation) {
@@ -8702,8 +8689,8 @@ function evaluationTable(evaluation) {
                 ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
                 : condition.hint === undefined
                     ? ''
-                    : ` ${oidc_doctor_cell(condition.hint)}`;
-            rows.push(`| ${head} | \`${oidc_doctor_cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
+                    : ` ${cell(condition.hint)}`;
+            rows.push(`| ${head} | \`${cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
             rows.push(`| ${head} | (no conditions) | | | ${statement.applies ? '✅' : '❌'} |`);
@@ -8786,6 +8773,7 @@ const CHANGE = {
     'oidc-audience-mismatch': "the OIDC provider's audience or the `audience` input",
     'oidc-trust-policy-mismatch': "the role's trust policy (or the job's environment or ref)",
     'oidc-assume-role-invalid': 'the `role-to-assume` ARN or its trust policy',
+    'role-session-duration-exceeded': "the step's `role-duration-seconds`, the role's maximum session duration or its trust policy",
     'region-not-enabled': 'the region, or the regions enabled in the account',
     'clock-skew': "the runner's clock",
     'missing-permissions': "the identity's IAM policies",
@@ -8891,7 +8879,7 @@ function sourceStatus(source, report) {
     if (source.skipped !== undefined)
         return `skipped: ${source.skipped}`;
     if (source.kind === 'environment' && discovery.profile.skipsKeyVariables)
-        return `shadowed: ${originText(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`;
+        return `shadowed: ${(0,markdown/* originText */.CQ)(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`;
     return 'shadowed';
 }
 /** The web identity token file by its state; never the token, and claims only by reference. */
@@ -8909,7 +8897,7 @@ function tokenFilePart(status, report) {
     const claimsShown = oidc?.tokenSource === 'web-identity-file' &&
         oidc.tokenFile === status.path &&
         Object.keys(oidc.claims).length > 0;
-    return `${detailLabel('tokenFile')}: ${markdown_code(status.path)}, ${state}${more}${claimsShown ? '; its claims are in the web identity token section above' : ''}`;
+    return `${detailLabel('tokenFile')}: ${(0,markdown/* code */.aY)(status.path)}, ${state}${more}${claimsShown ? '; its claims are in the web identity token section above' : ''}`;
 }
 function detailParts(source, report) {
     const parts = [];
@@ -8918,7 +8906,7 @@ function detailParts(source, report) {
         if (tokenFile !== undefined && key === 'tokenFile')
             parts.push(tokenFilePart(tokenFile, report));
         else if (value !== '')
-            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? markdown_code(value) : value}`);
+            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? (0,markdown/* code */.aY)(value) : value}`);
     }
     if (tokenFile !== undefined && source.details.tokenFile === undefined)
         parts.push(tokenFilePart(tokenFile, report));
@@ -8927,7 +8915,7 @@ function detailParts(source, report) {
 /** The access key ID as it may be shown: masked, and only when there is one. */
 function maskedKey(source) {
     const key = source.credentials?.accessKeyId?.raw;
-    return key === undefined || key === '' ? undefined : markdown_code((0,redact/* maskAccessKeyId */.BT)(key));
+    return key === undefined || key === '' ? undefined : (0,markdown/* code */.aY)((0,redact/* maskAccessKeyId */.BT)(key));
 }
 /**
  * Where each credential value was read, one per line, with the workflow line and secret
@@ -8945,7 +8933,7 @@ function valueLines(source, references) {
         files.every(origin => origin.path === first.path)) {
         const lines = files.map(origin => origin.line).join(', ');
         return [
-            `${markdown_code(first.path)} ${files.length === 1 ? 'line' : 'lines'} ${lines}${key === undefined ? '' : `: key ${key}`}`
+            `${(0,markdown/* code */.aY)(first.path)} ${files.length === 1 ? 'line' : 'lines'} ${lines}${key === undefined ? '' : `: key ${key}`}`
         ];
     }
     return values.map(value => {
@@ -8958,7 +8946,7 @@ function valueLines(source, references) {
             : value.raw === ''
                 ? ' (empty)'
                 : '';
-        return `${originText(value.origin)}${shown}${from}`;
+        return `${(0,markdown/* originText */.CQ)(value.origin)}${shown}${from}`;
     });
 }
 function sourceRow(source, report, references) {
@@ -8966,7 +8954,7 @@ function sourceRow(source, report, references) {
     const lines = [...valueLines(source, references), ...detailParts(source, report)];
     // The kind (as the `credential-source` output names it) under the label, rather than in a
     // column of its own: the details need the width more.
-    return `| ${cell(source.label)}<br>\`${source.kind}\` | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`;
+    return `| ${(0,markdown/* cell */.Hn)(source.label)}<br>\`${source.kind}\` | ${(0,markdown/* cell */.Hn)(sourceStatus(source, report))} | ${lines.map(markdown/* cell */.Hn).join('<br>')} |`;
 }
 function issueCount(issues) {
     if (issues.length === 0)
@@ -8977,13 +8965,13 @@ function issueCount(issues) {
 /** One line per shared file: where, whether it was read, and how many problems it has. */
 function sharedFileLine(file) {
     const name = file.kind === 'credentials' ? 'Shared credentials file' : 'Config file';
-    const from = file.origin.kind === 'default' ? '' : ` (from ${originText(file.origin)})`;
+    const from = file.origin.kind === 'default' ? '' : ` (from ${(0,markdown/* originText */.CQ)(file.origin)})`;
     const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}`;
     if (file.state !== 'read')
-        return `- ${name} ${markdown_code(file.display)}${from}: ${state}`;
+        return `- ${name} ${(0,markdown/* code */.aY)(file.display)}${from}: ${state}`;
     const profiles = `${file.profiles.length} ${file.profiles.length === 1 ? 'profile' : 'profiles'}`;
     const ignored = file.ignoredSections.length;
-    return `- ${name} ${markdown_code(file.display)}${from}: ${state}, ${profiles}, ${issueCount(file.issues)}${ignored === 0 ? '' : `, ${ignored} ${ignored === 1 ? 'section' : 'sections'} the SDKs ignore`}`;
+    return `- ${name} ${(0,markdown/* code */.aY)(file.display)}${from}: ${state}, ${profiles}, ${issueCount(file.issues)}${ignored === 0 ? '' : `, ${ignored} ${ignored === 1 ? 'section' : 'sections'} the SDKs ignore`}`;
 }
 function sourcesSection(report, references) {
     const sources = report.discovery.sources;
@@ -9067,7 +9055,7 @@ function verdict(report, references, shown) {
  * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
  */
 function sourceName(source) {
-    const label = cell(source.label);
+    const label = (0,markdown/* cell */.Hn)(source.label);
     return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
         ? label
         : `\`${source.kind}\`: ${label}`;
@@ -9101,14 +9089,14 @@ function identityTable(report) {
     const region = report.discovery.region;
     rows.push([
         'Region',
-        `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
+        `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : (0,markdown/* originText */.CQ)(region.origin)})`
     ]);
     const age = outputs[OUTPUT.keyAgeDays] ?? '';
     if (age !== '')
         rows.push(['Key age', `${age} days`]);
     const sub = outputs[OUTPUT.oidcSub] ?? '';
     if (sub !== '')
-        rows.push(['OIDC `sub`', `\`${cell(sub)}\``]);
+        rows.push(['OIDC `sub`', `\`${(0,markdown/* cell */.Hn)(sub)}\``]);
     return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
 }
 /** A step's command as a fenced block, indented by `indent` (under a list item). */
@@ -9278,7 +9266,7 @@ function renderFinding(item, report, references, shown) {
     const fix = fixOf(item, report, references, shown);
     const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '');
     // The source is named once: not again beside the ID where the message names it.
-    const source = item.source === undefined || message.includes(item.source) ? '' : ` · ${cell(item.source)}`;
+    const source = item.source === undefined || message.includes(item.source) ? '' : ` · ${(0,markdown/* cell */.Hn)(item.source)}`;
     const lines = [
         `#### ${ICON[item.severity]} ${item.title}`,
         '',
@@ -9335,7 +9323,7 @@ function checksSection(report) {
         '| | Check | Result |',
         '|---|---|---|',
         offlineChecksRow(report),
-        ...report.remote.checks.map(check => `| ${OUTCOME_ICON[check.outcome]} | ${cell(check.name)} | ${cell(check.detail)} |`),
+        ...report.remote.checks.map(check => `| ${OUTCOME_ICON[check.outcome]} | ${(0,markdown/* cell */.Hn)(check.name)} | ${(0,markdown/* cell */.Hn)(check.detail)} |`),
         ''
     ];
 }
@@ -10035,6 +10023,16 @@ function internalError(publisher, error) {
         remediation: 'This is a bug in aws-credentials-doctor, not in your credentials. Please report it with this summary; re-running with `ACTIONS_STEP_DEBUG` set to true logs more detail.'
     });
 }
+/**
+ * The session limits of the workflow's configure-aws-credentials steps, loaded only where the
+ * workflow file has such steps: most runs never need the rules or the role look-ups.
+ */
+async function sessionLimitsPhase(discovery, settings, options) {
+    if (discovery.workflow?.credentialSteps === undefined)
+        return { checks: [], findings: [] };
+    const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 843));
+    return checkSessionLimits(discovery, settings, options);
+}
 async function run(env = process.env) {
     const startedAt = Date.now();
     const publisher = new Publisher(env);
@@ -10072,12 +10070,18 @@ async function run(env = process.env) {
         const offline = runChecks(discovery, settings);
         const deadline = new validate/* Deadline */.B2(settings.timeoutSeconds * 1000);
         const onSecret = (value) => publisher.mask(value);
-        // The OIDC phase runs beside STS validation, inside the same time budget.
-        const [validated, oidc] = await Promise.all([
+        // The OIDC and session-limits phases run beside STS validation, inside the same time budget.
+        const [validated, oidc, limits] = await Promise.all([
             (0,validate/* validateRemote */.bR)(discovery, settings, { deadline, onSecret }),
-            (0,in_use/* oidcPhase */.n)(discovery, settings, { deadline, onSecret, offline })
+            (0,in_use/* oidcPhase */.n)(discovery, settings, { deadline, onSecret, offline }),
+            sessionLimitsPhase(discovery, settings, { deadline, onSecret })
         ]);
-        const remote = withOidc(validated, oidc, settings);
+        const withRole = withOidc(validated, oidc, settings);
+        const remote = {
+            ...withRole,
+            checks: [...withRole.checks, ...limits.checks],
+            findings: [...withRole.findings, ...limits.findings]
+        };
         const gates = (0,src_gates/* evaluateGates */.ud)(discovery, remote, settings);
         const report = buildReport(discovery, remote, supersededByOidc([...offline, ...gates], validated, settings), settings);
         publisher.debug(`Checked in ${Date.now() - startedAt} ms: ${report.findings.map(item => item.id).join(', ') || 'no findings'}.`);
@@ -10878,7 +10882,7 @@ function oidcDoctorApplies(discovery, settings) {
 async function oidcPhase(discovery, settings, options) {
     if (!oidcDoctorApplies(discovery, settings))
         return { checks: [], findings: [] };
-    const { runOidcDoctor } = await __webpack_require__.e(/* import() */ 978).then(__webpack_require__.bind(__webpack_require__, 4978));
+    const { runOidcDoctor } = await __webpack_require__.e(/* import() */ 926).then(__webpack_require__.bind(__webpack_require__, 6926));
     return runOidcDoctor(discovery, settings, options);
 }
 
@@ -11340,6 +11344,38 @@ function maskAccessKeyId(value) {
     if (printable.length < 12 || /[^A-Z0-9]/u.test(printable))
         return '****';
     return `${printable.slice(0, 4)}…${printable.slice(-4)}`;
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CQ: () => (/* binding */ originText),
+/* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/** Text for a table cell: no pipes or newlines that would break the row. */
+function cell(text) {
+    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
+}
+/** A code span that stays one span: backticks inside would end it early. */
+function code(text) {
+    return `\`${text.replace(/`/gu, "'")}\``;
+}
+function originText(origin) {
+    switch (origin.kind) {
+        case 'env':
+            return `\`${origin.name}\``;
+        case 'input':
+            return `input \`${origin.name}\``;
+        case 'file':
+            return `\`${origin.path}\` line ${origin.line}`;
+        case 'default':
+            return origin.name;
+    }
 }
 
 

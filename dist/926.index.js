@@ -1,8 +1,101 @@
-export const id = 978;
-export const ids = [978];
+export const id = 926;
+export const ids = [926];
 export const modules = {
 
-/***/ 4978:
+/***/ 5385:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseRoleArn),
+/* harmony export */   L: () => (/* binding */ getRole)
+/* harmony export */ });
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5421);
+/* harmony import */ var _iam_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1084);
+/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
+/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
+
+
+
+
+function parseRoleArn(arn) {
+    const match = /^arn:([a-z-]+):iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]+)$/u.exec(arn);
+    if (match === null)
+        return undefined;
+    const [, partition = 'aws', accountId = '', path = '/', name = ''] = match;
+    return { partition, accountId, path, name };
+}
+async function getRole(lookup, deadline) {
+    const parts = parseRoleArn(lookup.roleArn);
+    if (parts === undefined) {
+        return {
+            ok: false,
+            failure: {
+                code: 'InvalidRoleArn',
+                message: 'the role ARN cannot be read',
+                kind: 'unreadable',
+                attempts: 0
+            }
+        };
+    }
+    const { GetRoleCommand, IAMClient } = await (0,_iam_js__WEBPACK_IMPORTED_MODULE_1__/* .loadIam */ .Ob)();
+    const client = new IAMClient({
+        // IAM is global; its signing region depends only on the partition.
+        region: _regions_js__WEBPACK_IMPORTED_MODULE_2__/* .HOME_REGION */ .$c[(0,_regions_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOfArn */ .Fh)(lookup.roleArn) ?? 'aws'],
+        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+        // The endpoint is the one discovery resolved: the client must not look for another itself.
+        ignoreConfiguredEndpointUrls: true,
+        credentials: lookup.credentials,
+        maxAttempts: 1,
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, lookup.proxy)
+    });
+    try {
+        const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(deadline, async () => client.send(new GetRoleCommand({ RoleName: parts.name }), {
+            abortSignal: deadline.signal()
+        }));
+        if (!result.ok)
+            return { ok: false, failure: result.failure };
+        const role = result.value.Role;
+        const document = role?.AssumeRolePolicyDocument;
+        if (role?.Arn === undefined || document === undefined) {
+            return {
+                ok: false,
+                failure: {
+                    code: 'IncompleteResponse',
+                    message: 'GetRole answered without the role or its trust policy',
+                    kind: 'unreadable',
+                    attempts: result.attempts
+                }
+            };
+        }
+        return {
+            ok: true,
+            arn: role.Arn,
+            trustPolicy: decodePolicy(document),
+            ...(role.MaxSessionDuration === undefined
+                ? {}
+                : { maxSessionDuration: role.MaxSessionDuration })
+        };
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** IAM returns policy documents URL-encoded; a document that is already JSON is kept. */
+function decodePolicy(document) {
+    if (document.trimStart().startsWith('{'))
+        return document;
+    try {
+        return decodeURIComponent(document);
+    }
+    catch {
+        return document;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -64,94 +157,12 @@ function webIdentityFailureKind(failure) {
 var credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
-// EXTERNAL MODULE: ./src/aws/iam.ts
-var iam = __webpack_require__(1084);
-// EXTERNAL MODULE: ./src/aws/regions.ts
-var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/aws/sts.ts
-var sts = __webpack_require__(8665);
-;// CONCATENATED MODULE: ./src/aws/iam-role.ts
-
-
-
-
-function parseRoleArn(arn) {
-    const match = /^arn:([a-z-]+):iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]+)$/u.exec(arn);
-    if (match === null)
-        return undefined;
-    const [, partition = 'aws', accountId = '', path = '/', name = ''] = match;
-    return { partition, accountId, path, name };
-}
-async function getRole(lookup, deadline) {
-    const parts = parseRoleArn(lookup.roleArn);
-    if (parts === undefined) {
-        return {
-            ok: false,
-            failure: {
-                code: 'InvalidRoleArn',
-                message: 'the role ARN cannot be read',
-                kind: 'unreadable',
-                attempts: 0
-            }
-        };
-    }
-    const { GetRoleCommand, IAMClient } = await (0,iam/* loadIam */.Ob)();
-    const client = new IAMClient({
-        // IAM is global; its signing region depends only on the partition.
-        region: regions/* HOME_REGION */.$c[(0,regions/* partitionOfArn */.Fh)(lookup.roleArn) ?? 'aws'],
-        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
-        // The endpoint is the one discovery resolved: the client must not look for another itself.
-        ignoreConfiguredEndpointUrls: true,
-        credentials: lookup.credentials,
-        maxAttempts: 1,
-        requestHandler: (0,http/* httpHandler */.bu)(deadline, lookup.proxy)
-    });
-    try {
-        const result = await (0,sts/* withRetries */.LH)(deadline, async () => client.send(new GetRoleCommand({ RoleName: parts.name }), {
-            abortSignal: deadline.signal()
-        }));
-        if (!result.ok)
-            return { ok: false, failure: result.failure };
-        const role = result.value.Role;
-        const document = role?.AssumeRolePolicyDocument;
-        if (role?.Arn === undefined || document === undefined) {
-            return {
-                ok: false,
-                failure: {
-                    code: 'IncompleteResponse',
-                    message: 'GetRole answered without the role or its trust policy',
-                    kind: 'unreadable',
-                    attempts: result.attempts
-                }
-            };
-        }
-        return {
-            ok: true,
-            arn: role.Arn,
-            trustPolicy: decodePolicy(document),
-            ...(role.MaxSessionDuration === undefined
-                ? {}
-                : { maxSessionDuration: role.MaxSessionDuration })
-        };
-    }
-    finally {
-        client.destroy();
-    }
-}
-/** IAM returns policy documents URL-encoded; a document that is already JSON is kept. */
-function decodePolicy(document) {
-    if (document.trimStart().startsWith('{'))
-        return document;
-    try {
-        return decodeURIComponent(document);
-    }
-    catch {
-        return document;
-    }
-}
-
+// EXTERNAL MODULE: ./src/aws/iam-role.ts
+var iam_role = __webpack_require__(5385);
 // EXTERNAL MODULE: ./src/aws/endpoints.ts
 var endpoints = __webpack_require__(9843);
+// EXTERNAL MODULE: ./src/aws/regions.ts
+var regions = __webpack_require__(736);
 // EXTERNAL MODULE: ./src/aws/validate.ts + 4 modules
 var validate = __webpack_require__(4962);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/commandBuilder.js
@@ -164,6 +175,8 @@ var schemas_0 = __webpack_require__(5741);
 class AssumeRoleWithWebIdentityCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "AssumeRoleWithWebIdentity", schemas_0/* AssumeRoleWithWebIdentity$ */.p$) {
 }
 
+// EXTERNAL MODULE: ./src/aws/sts.ts
+var sts = __webpack_require__(8665);
 ;// CONCATENATED MODULE: ./src/aws/web-identity.ts
 /**
  * STS AssumeRoleWithWebIdentity behind a narrow wrapper. The operation is unsigned (noAuth in
@@ -691,117 +704,8 @@ function regionDisabled(context, answer, region) {
 
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
 var in_use = __webpack_require__(2996);
-;// CONCATENATED MODULE: ./src/oidc/lint.ts
-/**
- * The trust-policy security lint: which conditions of a role's trust policy (as the action read
- * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
- * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
- * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
- * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
- * first value of a list, so every value is looked at. Each problem names the condition and the
- * narrower one that still admits this job. Pure.
- */
-
-
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function list(value) {
-    if (typeof value === 'string')
-        return [value];
-    return Array.isArray(value)
-        ? value.filter((item) => typeof item === 'string')
-        : [];
-}
-function conditionsOf(statement) {
-    const block = statement.Condition;
-    if (!isObject(block))
-        return [];
-    return Object.entries(block).flatMap(([operator, keys]) => isObject(keys)
-        ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
-        : []);
-}
-/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
-function anyOwner(pattern) {
-    if (!/[*?]/u.test(pattern))
-        return false;
-    const owner = /^repo:([^/]*)/u.exec(pattern)?.[1];
-    // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
-    if (owner === undefined)
-        return /^[*?]+$/u.test(pattern);
-    // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
-    return /[*?]/u.test(owner.split('@')[0] ?? owner);
-}
-function lintTrustPolicy(input) {
-    let document;
-    try {
-        document = JSON.parse(input.policy);
-    }
-    catch {
-        return [];
-    }
-    if (!isObject(document))
-        return [];
-    const host = (0,oidc_claims/* issuerHost */.c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
-    const provider = (0,evaluate/* providerArnFor */.IO)(input.roleArn, input.issuer);
-    const subKey = `${host}:sub`;
-    const audKey = `${host}:aud`;
-    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
-    const raw = document.Statement;
-    const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
-    return statements.flatMap((statement, index) => {
-        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
-            ? `statement "${statement.Sid}"`
-            : `statement ${index + 1}`;
-        const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
-        const trustsProvider = principal.includes(provider) || principal.includes('*');
-        const allows = statement.Effect === 'Allow' &&
-            list(statement.Action).some(action => (0,evaluate/* globMatch */.eu)(action, evaluate/* ACTION */.hr, true));
-        if (!trustsProvider || !allows)
-            return [];
-        const conditions = conditionsOf(statement);
-        const on = (key) => conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase());
-        const found = [];
-        const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator));
-        const workflowPinned = on(`${host}:job_workflow_ref`).length > 0;
-        if (subs.length === 0 && !workflowPinned)
-            found.push({
-                statement: label,
-                problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
-                narrower: exactSub
-            });
-        for (const condition of subs) {
-            if (/^ForAllValues:/iu.test(condition.operator))
-                found.push({
-                    statement: label,
-                    problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
-                    narrower: exactSub
-                });
-            const like = /StringLike/iu.test(condition.operator);
-            for (const value of condition.values.filter(item => like && anyOwner(item)))
-                found.push({
-                    statement: label,
-                    problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
-                    narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
-                });
-        }
-        if (on(audKey).length === 0)
-            found.push({
-                statement: label,
-                problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
-                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
-            });
-        return found;
-    });
-}
-/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
-function narrowerPattern(subKey, sub) {
-    const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
-    return repo === undefined
-        ? `"StringEquals": { "${subKey}": "${sub}" }`
-        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
-}
-
+// EXTERNAL MODULE: ./src/oidc/lint.ts
+var lint = __webpack_require__(2312);
 ;// CONCATENATED MODULE: ./src/oidc/session-name.ts
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/u;
 const PREFIX = 'aws-credentials-doctor';
@@ -863,7 +767,7 @@ function roleArnProblem(value, hints) {
             accountKnown: hints.account !== undefined
         };
     }
-    const parts = parseRoleArn(value);
+    const parts = (0,iam_role/* parseRoleArn */.D)(value);
     if (parts === undefined)
         return notARole(value) ?? { kind: 'malformed' };
     const partition = (0,regions/* partitionOfArn */.Fh)(value);
@@ -1085,13 +989,13 @@ async function readTrustPolicy(context, discovery, settings, options) {
     if (resolved.credentials.sessionToken !== undefined)
         options.onSecret(resolved.credentials.sessionToken);
     const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,regions/* partitionOfArn */.Fh)(context.roleArn));
-    const outcome = await getRole({
+    const outcome = await (0,iam_role/* getRole */.L)({
         roleArn: context.roleArn,
         credentials: resolved.credentials,
         ...(route.override === undefined ? {} : { endpoint: route.override.url }),
         ...(route.proxy === undefined ? {} : { proxy: route.proxy })
     }, options.deadline);
-    const wanted = parseRoleArn(context.roleArn);
+    const wanted = (0,iam_role/* parseRoleArn */.D)(context.roleArn);
     if (!outcome.ok) {
         const note = outcome.failure.code === 'AccessDenied'
             ? "not read: iam:GetRole is denied to the job's other credentials"
@@ -1100,7 +1004,7 @@ async function readTrustPolicy(context, discovery, settings, options) {
                 : `not read: iam:GetRole failed (\`${outcome.failure.code}\`)`;
         return { note, check: { name, outcome: 'skip', detail: note } };
     }
-    const found = parseRoleArn(outcome.arn);
+    const found = (0,iam_role/* parseRoleArn */.D)(outcome.arn);
     if (found !== undefined && wanted !== undefined && found.accountId !== wanted.accountId) {
         return skip(`not read: the job's other credentials belong to account ${found.accountId}, not the role's account ${wanted.accountId}`);
     }
@@ -1128,7 +1032,7 @@ async function readTrustPolicy(context, discovery, settings, options) {
 function permissive(context, policy) {
     if (policy === undefined)
         return [];
-    const problems = lintTrustPolicy({
+    const problems = (0,lint/* lintTrustPolicy */.K6)({
         policy,
         roleArn: context.roleArn,
         ...(context.claims?.issuer === undefined ? {} : { issuer: context.claims.issuer }),
@@ -1433,6 +1337,130 @@ async function runOidcDoctor(discovery, settings, options) {
         checks: parts.flatMap(part => part.checks),
         findings: parts.flatMap(part => part.findings)
     };
+}
+
+
+/***/ }),
+
+/***/ 2312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
+/* harmony export */   p_: () => (/* binding */ list)
+/* harmony export */ });
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
+/**
+ * The trust-policy security lint: which conditions of a role's trust policy (as the action read
+ * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
+ * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
+ * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
+ * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
+ * first value of a list, so every value is looked at. Each problem names the condition and the
+ * narrower one that still admits this job. Pure.
+ */
+
+
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A policy value that may be one string or a list of them. */
+function list(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value)
+        ? value.filter((item) => typeof item === 'string')
+        : [];
+}
+function conditionsOf(statement) {
+    const block = statement.Condition;
+    if (!isObject(block))
+        return [];
+    return Object.entries(block).flatMap(([operator, keys]) => isObject(keys)
+        ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
+        : []);
+}
+/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
+function anyOwner(pattern) {
+    if (!/[*?]/u.test(pattern))
+        return false;
+    const owner = /^repo:([^/]*)/u.exec(pattern)?.[1];
+    // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
+    if (owner === undefined)
+        return /^[*?]+$/u.test(pattern);
+    // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
+    return /[*?]/u.test(owner.split('@')[0] ?? owner);
+}
+function lintTrustPolicy(input) {
+    let document;
+    try {
+        document = JSON.parse(input.policy);
+    }
+    catch {
+        return [];
+    }
+    if (!isObject(document))
+        return [];
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
+    const subKey = `${host}:sub`;
+    const audKey = `${host}:aud`;
+    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
+    const raw = document.Statement;
+    const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
+    return statements.flatMap((statement, index) => {
+        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
+            ? `statement "${statement.Sid}"`
+            : `statement ${index + 1}`;
+        const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
+        const trustsProvider = principal.includes(provider) || principal.includes('*');
+        const allows = statement.Effect === 'Allow' &&
+            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr, true));
+        if (!trustsProvider || !allows)
+            return [];
+        const conditions = conditionsOf(statement);
+        const on = (key) => conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase());
+        const found = [];
+        const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator));
+        const workflowPinned = on(`${host}:job_workflow_ref`).length > 0;
+        if (subs.length === 0 && !workflowPinned)
+            found.push({
+                statement: label,
+                problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+                narrower: exactSub
+            });
+        for (const condition of subs) {
+            if (/^ForAllValues:/iu.test(condition.operator))
+                found.push({
+                    statement: label,
+                    problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    narrower: exactSub
+                });
+            const like = /StringLike/iu.test(condition.operator);
+            for (const value of condition.values.filter(item => like && anyOwner(item)))
+                found.push({
+                    statement: label,
+                    problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+                    narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
+                });
+        }
+        if (on(audKey).length === 0)
+            found.push({
+                statement: label,
+                problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+            });
+        return found;
+    });
+}
+/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
+function narrowerPattern(subKey, sub) {
+    const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
+    return repo === undefined
+        ? `"StringEquals": { "${subKey}": "${sub}" }`
+        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
 }
 
 
