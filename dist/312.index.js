@@ -8500,21 +8500,26 @@ function bypassesProxy(target, noProxy) {
     if (noProxy === undefined)
         return false;
     const host = target.hostname.toLowerCase();
-    const port = target.port === '' ? (target.protocol === 'https:' ? '443' : '80') : target.port;
-    for (const raw of noProxy.split(/[,\s]+/u)) {
-        const entry = raw.trim().toLowerCase();
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        const [name = '', entryPort] = entry.split(/:(?=\d+$)/u);
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*?\./u, '');
-        if (host === domain || host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
+    const port = portOf(target);
+    return noProxy
+        .split(/[,\s]+/u)
+        .some(raw => noProxyEntryMatches(raw.trim().toLowerCase(), host, port));
+}
+function portOf(target) {
+    if (target.port !== '')
+        return target.port;
+    return target.protocol === 'https:' ? '443' : '80';
+}
+function noProxyEntryMatches(entry, host, port) {
+    if (entry === '')
+        return false;
+    if (entry === '*')
+        return true;
+    const [name = '', entryPort] = entry.split(/:(?=\d+$)/u);
+    if (entryPort !== undefined && entryPort !== port)
+        return false;
+    const domain = name.replace(/^\*?\./u, '');
+    return host === domain || host.endsWith(`.${domain}`);
 }
 /** The proxy a request to `target` goes through, or undefined for a direct connection. */
 function proxyFor(target, settings) {
@@ -8897,8 +8902,7 @@ async function fromInstanceMetadata(settings, deadline, now = Date.now) {
     const parsed = imds_credentialsOf(answer.body);
     if (parsed === undefined)
         return fail(answer, 'bad-answer');
-    const expiresAt = Date.parse(parsed.expiration);
-    if (!Number.isNaN(expiresAt) && expiresAt <= now())
+    if (hasExpired(parsed.expiration, now))
         return fail(answer, 'expired');
     return {
         ok: true,
@@ -8906,6 +8910,11 @@ async function fromInstanceMetadata(settings, deadline, now = Date.now) {
         exchanges,
         ...(token.kind === 'fallback' ? { v1Fallback: token.why } : {})
     };
+}
+/** An `Expiration` that has passed; one that does not parse is left to STS to judge. */
+function hasExpired(expiration, now) {
+    const expiresAt = Date.parse(expiration);
+    return !Number.isNaN(expiresAt) && expiresAt <= now();
 }
 /** One line per request: what was asked, what answered, in how long. */
 function describeExchange(exchange) {
@@ -9437,44 +9446,54 @@ function proxyFieldsOf(error) {
         ...(typeof proxyStatus === 'number' ? { proxyStatus } : {})
     };
 }
+function isNetworkCode(code) {
+    if (code === undefined)
+        return false;
+    return (NETWORK_CODES.has(code) ||
+        code.startsWith('ERR_TLS') ||
+        code.startsWith('ERR_SSL') ||
+        code.startsWith('CERT_'));
+}
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+function isTimeout(name, code) {
+    return TIMEOUT_NAMES.has(name) || (code !== undefined && TIMEOUT_CODES.has(code));
+}
+/** A modelled error STS answered with (an HTTP status other than 200). */
+function isServiceFault(error, httpStatus) {
+    const fault = (0,errors/* errorProperty */.c)(error, '$fault');
+    return fault !== undefined && httpStatus !== undefined && httpStatus !== 200;
+}
+/** What kind of failure the SDK's error is, and the code that names it. */
+function kindOf(error, name, httpStatus) {
+    const code = (0,errors/* errorProperty */.c)(error, 'code');
+    // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
+    // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
+    if (isNetworkCode(code))
+        return { code, kind: 'network' };
+    if (isTimeout(name, code))
+        return { code: code ?? name, kind: 'timeout' };
+    if (isServiceFault(error, httpStatus)) {
+        // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
+        // wire code that STS sent, and that people search for, is in `Code`.
+        return { code: (0,errors/* errorProperty */.c)(error, 'Code') ?? name, kind: 'service' };
+    }
+    return { code: code ?? name, kind: 'unreadable' };
+}
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 function toFailure(error, record, attempts) {
     const name = (0,errors/* errorProperty */.c)(error, 'name') ?? 'Error';
-    const message = (0,errors/* errorProperty */.c)(error, 'message') ?? '';
-    const code = (0,errors/* errorProperty */.c)(error, 'code');
     const metadata = metadataOf(error);
     const httpStatus = metadata?.httpStatusCode ?? record.statusCode;
     const requestId = metadata?.requestId;
-    const proxy = proxyFieldsOf(error);
-    const base = {
-        message,
+    return {
+        message: (0,errors/* errorProperty */.c)(error, 'message') ?? '',
         attempts,
         ...(httpStatus === undefined ? {} : { httpStatus }),
         ...(requestId === undefined ? {} : { requestId }),
-        ...proxy
+        ...proxyFieldsOf(error),
+        ...kindOf(error, name, httpStatus)
     };
-    // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
-    // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
-    if (code !== undefined &&
-        (NETWORK_CODES.has(code) ||
-            code.startsWith('ERR_TLS') ||
-            code.startsWith('ERR_SSL') ||
-            code.startsWith('CERT_'))) {
-        return { ...base, code, kind: 'network' };
-    }
-    if (name === 'TimeoutError' ||
-        name === 'AbortError' ||
-        code === 'ETIMEDOUT' ||
-        code === 'ESOCKETTIMEDOUT') {
-        return { ...base, code: code ?? name, kind: 'timeout' };
-    }
-    const fault = (0,errors/* errorProperty */.c)(error, '$fault');
-    if (fault !== undefined && httpStatus !== undefined && httpStatus !== 200) {
-        // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
-        // wire code that STS sent, and that people search for, is in `Code`.
-        return { ...base, code: (0,errors/* errorProperty */.c)(error, 'Code') ?? name, kind: 'service' };
-    }
-    return { ...base, code: code ?? name, kind: 'unreadable' };
 }
 /**
  * Network failures another attempt may cure: a dropped connection or a DNS server that did not
@@ -10196,9 +10215,7 @@ const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
  * fact already explains the answer.
  */
 function probeRegions(facts, crossPartition = true) {
-    if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken)
-        return [];
-    if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken)
+    if (tokenMismatch(facts))
         return [];
     const regions = [];
     if (facts.partition === 'aws' && facts.optInRegion)
@@ -10209,6 +10226,12 @@ function probeRegions(facts, crossPartition = true) {
         if (partition !== facts.partition)
             regions.push(HOME_REGION[partition]);
     return regions;
+}
+/** A temporary key without its session token, or a long-term key with one: explained offline. */
+function tokenMismatch(facts) {
+    if (facts.keyPrefix === 'ASIA')
+        return !facts.hasSessionToken;
+    return facts.keyPrefix === 'AKIA' && facts.hasSessionToken;
 }
 async function probe(region, credentials, network, deadline) {
     // The same endpoint override (or the region's own endpoint), signed for `region`.
@@ -10228,7 +10251,6 @@ async function probe(region, credentials, network, deadline) {
 /** GetCallerIdentity, and where it fails, what else can be learned about why. */
 async function verifyIdentity(discovery, settings, credentials, facts, config, deadline) {
     const endpoint = describeEndpoint(config);
-    const source = discovery.selected?.label;
     const outcome = await getCallerIdentity(config, credentials, deadline);
     const skew = clockSkewMs(outcome.response);
     if (outcome.ok) {
@@ -10245,44 +10267,57 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
     const probes = AMBIGUOUS_CODES.has(failure.code)
         ? await probeAll(credentials, facts, discovery.network, deadline, settings.crossPartitionProbes)
         : [];
-    for (const item of probes)
-        checks.push({
-            name: `${STS_CHECK} signed for ${item.region}`,
-            outcome: item.accepted ? 'pass' : 'info',
-            detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
-        });
-    const classified = classifyStsFailure(failure, {
+    checks.push(...probes.map(probeCheck));
+    const context = {
         endpoint,
         region: config.region,
-        ...(source === undefined ? {} : { source }),
-        ...(skew === undefined ? {} : { clockSkewMs: skew }),
+        ...sourceOf(discovery),
         timeoutSeconds: settings.timeoutSeconds,
-        facts,
+        facts
+    };
+    const classified = classifyStsFailure(failure, {
+        ...context,
+        ...(skew === undefined ? {} : { clockSkewMs: skew }),
         probes
     });
     const findings = [classified];
     if (classified.id !== 'clock-skew')
         findings.push(...skewWarning(skew, endpoint));
-    // A key that works in another region of the same partition is a good key: its identity is
-    // worth reporting and gating on.
-    const accepted = probes.find(item => item.accepted && item.partition === partitionOfRegion(config.region));
-    if (classified.id === 'region-not-enabled' && accepted?.identity !== undefined)
-        return { identity: accepted.identity, findings, checks };
-    if (classified.id === 'clock-skew' && skew !== undefined) {
-        const corrected = await retryOnServerClock(config, credentials, skew, deadline);
-        checks.push(corrected.check);
-        if (corrected.identity !== undefined)
-            return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks };
-        // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
-        if (corrected.failure !== undefined)
-            findings.push(classifyStsFailure(corrected.failure, {
-                endpoint,
-                region: config.region,
-                ...(source === undefined ? {} : { source }),
-                timeoutSeconds: settings.timeoutSeconds,
-                facts
-            }));
-    }
+    const accepted = acceptedInPartition(probes, config.region);
+    if (classified.id === 'region-not-enabled' && accepted !== undefined)
+        return { identity: accepted, findings, checks };
+    if (classified.id === 'clock-skew' && skew !== undefined)
+        return onServerClock(context, config, credentials, skew, deadline, { findings, checks });
+    return { findings, checks };
+}
+function sourceOf(discovery) {
+    const source = discovery.selected?.label;
+    return source === undefined ? {} : { source };
+}
+/**
+ * A key that works in another region of the same partition is a good key: its identity is
+ * worth reporting and gating on.
+ */
+function acceptedInPartition(probes, region) {
+    return probes.find(item => item.accepted && item.partition === partitionOfRegion(region))
+        ?.identity;
+}
+function probeCheck(item) {
+    return {
+        name: `${STS_CHECK} signed for ${item.region}`,
+        outcome: item.accepted ? 'pass' : 'info',
+        detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
+    };
+}
+/** The verdict of a clock-skew refusal, completed by the answer on AWS's clock. */
+async function onServerClock(context, config, credentials, skew, deadline, { findings, checks }) {
+    const corrected = await retryOnServerClock(config, credentials, skew, deadline);
+    checks.push(corrected.check);
+    if (corrected.identity !== undefined)
+        return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks };
+    // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
+    if (corrected.failure !== undefined)
+        findings.push(classifyStsFailure(corrected.failure, context));
     return { findings, checks };
 }
 async function probeAll(credentials, facts, network, deadline, crossPartition) {
@@ -10393,21 +10428,26 @@ function unresolved(discovery, resolved) {
     // The `credential-source` output is `none` when the source discovery expected gave nothing.
     return { checks, findings, ...(nothingFound ? { credentialSource: 'none' } : {}) };
 }
+/** The profile the SDK is to be given by name; `default` is what it takes without one. */
+function namedProfile(discovery, settings) {
+    const profile = settings.profile ?? discovery.profile.name;
+    return profile === 'default' ? undefined : profile;
+}
 async function validateRemote(discovery, settings, options) {
     const checks = [];
     const findings = [];
     const { deadline } = options;
-    const profile = settings.profile ?? discovery.profile.name;
-    const resolved = await resolveCredentials(discovery, profile === 'default' ? undefined : profile, deadline);
+    const resolved = await resolveCredentials(discovery, namedProfile(discovery, settings), deadline);
     if (!resolved.ok)
         return unresolved(discovery, resolved);
     const { credentials } = resolved;
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
-    if (resolved.imds !== undefined && resolved.imds.outcome.ok) {
-        checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
-        findings.push(...imdsFallbackFinding(resolved.imds.outcome, resolved.imds.endpoint, discovery.selected));
+    const { imds } = resolved;
+    if (imds?.outcome.ok === true) {
+        checks.push(...imdsChecks(imds.outcome.exchanges));
+        findings.push(...imdsFallbackFinding(imds.outcome, imds.endpoint, discovery.selected));
     }
     const config = stsEndpoint(discovery.network, discovery.region.value);
     // The SDK would refuse the region before sending anything (the offline `region-invalid`
@@ -10428,30 +10468,44 @@ async function validateRemote(discovery, settings, options) {
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs);
-    const [iam, simulation] = await Promise.all([
-        settings.checkIam
-            ? inspectIam(connection, {
-                accessKeyId: credentials.accessKeyId,
-                maskedKeyId: maskAccessKeyId(credentials.accessKeyId),
-                maxKeyAgeDays: settings.maxKeyAgeDays,
-                now: Date.now() + (sts.clockOffsetMs ?? 0)
-            }, deadline)
-            : NOTHING,
-        settings.requiredActions.length > 0
-            ? checkRequiredActions(connection, settings.requiredActions, deadline)
-            : NOTHING
-    ]);
-    if (!settings.checkIam)
-        checks.push({ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' });
-    findings.push(...iam.findings, ...simulation.findings);
-    checks.push(...iam.checks, ...simulation.checks);
-    findings.push(...iamSkippedNotice([...iam.skipped, ...simulation.skipped]));
+    const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline);
+    checks.push(...iam.checks);
+    findings.push(...iam.findings);
     return {
         identity,
         checks,
         findings,
         accessKeyId: credentials.accessKeyId,
         ...(settings.requiredActions.length > 0 ? { permissionsChecked: true } : {}),
+        ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
+    };
+}
+/** The IAM look-ups and the permission simulation, each where the settings ask for it. */
+async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
+    const { accessKeyId } = connection.credentials;
+    const [iam, simulation] = await Promise.all([
+        settings.checkIam
+            ? inspectIam(connection, {
+                accessKeyId,
+                maskedKeyId: maskAccessKeyId(accessKeyId),
+                maxKeyAgeDays: settings.maxKeyAgeDays,
+                now: Date.now() + (clockOffsetMs ?? 0)
+            }, deadline)
+            : NOTHING,
+        settings.requiredActions.length > 0
+            ? checkRequiredActions(connection, settings.requiredActions, deadline)
+            : NOTHING
+    ]);
+    const checks = settings.checkIam
+        ? []
+        : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }];
+    return {
+        checks: [...checks, ...iam.checks, ...simulation.checks],
+        findings: [
+            ...iam.findings,
+            ...simulation.findings,
+            ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+        ],
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
 }
@@ -10473,35 +10527,34 @@ const WIRE_CODES = {
 function wireCode(failure) {
     return WIRE_CODES[failure.code] ?? failure.code;
 }
+/** The kind each wire code means; `InvalidIdentityToken` is told apart by its message. */
+const KIND_OF_CODE = {
+    AccessDenied: 'trust-policy',
+    AccessDeniedException: 'trust-policy',
+    ExpiredTokenException: 'expired',
+    ExpiredToken: 'expired',
+    RegionDisabledException: 'region',
+    ValidationError: 'request-invalid',
+    MalformedPolicyDocument: 'request-invalid',
+    PackedPolicyTooLarge: 'request-invalid',
+    IDPRejectedClaim: 'request-invalid'
+};
+function invalidTokenKind(message) {
+    if (/No OpenIDConnect provider found/iu.test(message))
+        return 'provider-missing';
+    if (/Incorrect token audience/iu.test(message))
+        return 'audience';
+    if (/thumbprint/iu.test(message))
+        return 'provider-thumbprint';
+    return 'token-invalid';
+}
 function webIdentityFailureKind(failure) {
     if (failure.kind !== 'service')
         return 'transport';
-    switch (wireCode(failure)) {
-        case 'AccessDenied':
-        case 'AccessDeniedException':
-            return 'trust-policy';
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-            return 'expired';
-        case 'RegionDisabledException':
-            return 'region';
-        case 'ValidationError':
-        case 'MalformedPolicyDocument':
-        case 'PackedPolicyTooLarge':
-        case 'IDPRejectedClaim':
-            return 'request-invalid';
-        case 'InvalidIdentityToken': {
-            const message = failure.message;
-            if (/No OpenIDConnect provider found/iu.test(message))
-                return 'provider-missing';
-            if (/Incorrect token audience/iu.test(message))
-                return 'audience';
-            if (/thumbprint/iu.test(message))
-                return 'provider-thumbprint';
-            return 'token-invalid';
-        }
-    }
-    return 'transport';
+    const code = wireCode(failure);
+    if (code === 'InvalidIdentityToken')
+        return invalidTokenKind(failure.message);
+    return Object.hasOwn(KIND_OF_CODE, code) ? (KIND_OF_CODE[code] ?? 'transport') : 'transport';
 }
 
 ;// CONCATENATED MODULE: ./src/aws/iam-role.ts
@@ -10614,24 +10667,15 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
         });
         if (!result.ok)
             return { ok: false, failure: result.failure, response: result.record };
-        const { Credentials, AssumedRoleUser, SubjectFromWebIdentityToken, Audience, Provider } = result.value;
+        const { Credentials } = result.value;
         // Masked first: whatever happens next, these never reach the log unmasked.
         if (Credentials?.SecretAccessKey !== undefined)
             onSecret(Credentials.SecretAccessKey);
         if (Credentials?.SessionToken !== undefined)
             onSecret(Credentials.SessionToken);
-        const details = {
-            ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
-            ...(SubjectFromWebIdentityToken === undefined
-                ? {}
-                : { subjectFromToken: SubjectFromWebIdentityToken }),
-            ...(Audience === undefined ? {} : { audience: Audience }),
-            ...(Provider === undefined ? {} : { provider: Provider }),
-            ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
-        };
-        if (Credentials?.AccessKeyId === undefined ||
-            Credentials.SecretAccessKey === undefined ||
-            Credentials.SessionToken === undefined) {
+        const details = web_identity_detailsOf(result.value);
+        const credentials = completeCredentials(Credentials);
+        if (credentials === undefined) {
             return {
                 ok: true,
                 identity: undefined,
@@ -10645,11 +10689,7 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
                 ...details
             };
         }
-        const called = await getCallerIdentity(config, {
-            accessKeyId: Credentials.AccessKeyId,
-            secretAccessKey: Credentials.SecretAccessKey,
-            sessionToken: Credentials.SessionToken
-        }, deadline);
+        const called = await getCallerIdentity(config, credentials, deadline);
         return called.ok
             ? { ok: true, identity: called.identity, response: result.record, ...details }
             : {
@@ -10663,6 +10703,30 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
     finally {
         client.destroy();
     }
+}
+/** What the answer says besides the credentials, each field only where STS sent it. */
+function web_identity_detailsOf({ Credentials, AssumedRoleUser, SubjectFromWebIdentityToken, Audience, Provider }) {
+    return {
+        ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
+        ...(SubjectFromWebIdentityToken === undefined
+            ? {}
+            : { subjectFromToken: SubjectFromWebIdentityToken }),
+        ...(Audience === undefined ? {} : { audience: Audience }),
+        ...(Provider === undefined ? {} : { provider: Provider }),
+        ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
+    };
+}
+/** The temporary credentials, or undefined when STS left a part out. */
+function completeCredentials(credentials) {
+    if (credentials?.AccessKeyId === undefined ||
+        credentials.SecretAccessKey === undefined ||
+        credentials.SessionToken === undefined)
+        return undefined;
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/oidc/diagnosis.ts
