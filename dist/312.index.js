@@ -3050,6 +3050,32 @@ function failure(error) {
         return { state: 'not-a-file', detail: 'a directory' };
     return { state: 'unreadable', detail: code ?? (0,errors/* describeError */.U)(error) };
 }
+/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
+function refusal(stat) {
+    if (stat.isDirectory())
+        return { state: 'not-a-file', detail: 'a directory' };
+    if (!stat.isFile())
+        return { state: 'not-a-file', detail: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES)
+        return { state: 'too-large', detail: `${stat.size} bytes` };
+    return undefined;
+}
+/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
+function readToEnd(descriptor) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(64 * 1024);
+        const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > MAX_FILE_BYTES)
+            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
+    }
+    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+}
 /**
  * Opens without following into special files: the descriptor is checked to be a regular file
  * before a single byte is read, so a FIFO or a device never blocks discovery.
@@ -3061,27 +3087,7 @@ const readFileFromDisk = path => {
     try {
         // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
         descriptor = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        const stat = (0,external_node_fs_.fstatSync)(descriptor);
-        if (stat.isDirectory())
-            return { state: 'not-a-file', detail: 'a directory' };
-        if (!stat.isFile())
-            return { state: 'not-a-file', detail: 'not a regular file' };
-        if (stat.size > MAX_FILE_BYTES)
-            return { state: 'too-large', detail: `${stat.size} bytes` };
-        // Read to the end rather than trusting the size: files in /proc report 0 bytes.
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(64 * 1024);
-            const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
-            if (read === 0)
-                break;
-            chunks.push(chunk.subarray(0, read));
-            total += read;
-            if (total > MAX_FILE_BYTES)
-                return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
-        }
-        return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+        return refusal((0,external_node_fs_.fstatSync)(descriptor)) ?? readToEnd(descriptor);
     }
     catch (error) {
         return failure(error);
@@ -3312,6 +3318,29 @@ function notJwtDetail(text) {
         ? 'its three dot-separated parts are not base64url-encoded JSON'
         : `it has ${parts} dot-separated part${parts === 1 ? '' : 's'} where a JWT has three`;
 }
+/**
+ * What to mask. Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a
+ * whole (every mask is searched for in every line the action writes).
+ */
+function secretsOf(text) {
+    return [
+        ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
+        ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
+    ].filter(value => value !== '');
+}
+/** The claims shown for a token: issuer, subject and audiences (`exp` is added by the caller). */
+function shownClaims(jwt) {
+    const claims = {};
+    for (const name of ['iss', 'sub']) {
+        const value = stringClaim(jwt, name);
+        if (value !== undefined)
+            claims[name] = value;
+    }
+    const audience = audiences(jwt);
+    if (audience.length > 0)
+        claims.aud = audience.join(', ');
+    return claims;
+}
 function inspectTokenFile(path, origin, readFile, now) {
     const base = { path, origin };
     const read = readFile(path);
@@ -3328,26 +3357,13 @@ function inspectTokenFile(path, origin, readFile, now) {
         };
     }
     const text = read.text;
-    // Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a whole
-    // (every mask is searched for in every line the action writes).
-    const secrets = [
-        ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
-        ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
-    ].filter(value => value !== '');
+    const secrets = secretsOf(text);
     if (text.trim() === '')
         return { status: { ...base, state: 'empty' }, secrets };
     const jwt = decodeJwt(text);
     if (jwt === undefined)
         return { status: { ...base, state: 'not-jwt', detail: notJwtDetail(text) }, secrets };
-    const claims = {};
-    for (const name of ['iss', 'sub']) {
-        const value = stringClaim(jwt, name);
-        if (value !== undefined)
-            claims[name] = value;
-    }
-    const audience = audiences(jwt);
-    if (audience.length > 0)
-        claims.aud = audience.join(', ');
+    const claims = shownClaims(jwt);
     const expires = dateClaim(jwt, 'exp');
     if (expires !== undefined && !Number.isNaN(expires.getTime())) {
         const expiresAt = expires.toISOString();
@@ -4202,26 +4218,33 @@ function assumeRole(name, context, visited) {
             failure: `The profile "${name}" contains both source_profile and credential_source.`,
             profiles: chain
         };
-    if (credentialSource !== undefined) {
-        if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
-            return {
-                failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
-                profiles: chain
-            };
-        return {
-            source: {
-                kind: 'config-file',
-                label: `profile "${name}" (assumes its role with ${credentialSource})`,
-                profile: name
-            },
-            profiles: chain
-        };
-    }
+    if (credentialSource !== undefined)
+        return fromCredentialSource(name, credentialSource, chain);
     if (sourceProfile === undefined)
         return {
             failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
             profiles: chain
         };
+    return fromSourceProfile(name, sourceProfile, context, chain);
+}
+/** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
+function fromCredentialSource(name, credentialSource, chain) {
+    if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
+        return {
+            failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+            profiles: chain
+        };
+    return {
+        source: {
+            kind: 'config-file',
+            label: `profile "${name}" (assumes its role with ${credentialSource})`,
+            profile: name
+        },
+        profiles: chain
+    };
+}
+/** `source_profile`: the role is assumed with that profile's credentials, followed to their end. */
+function fromSourceProfile(name, sourceProfile, context, chain) {
     const next = context.profiles.get(sourceProfile);
     if (next === undefined)
         return {
@@ -4311,9 +4334,7 @@ function cliChain(profile, context) {
 function awsCliUse(env, home, readFile) {
     const config = loadCliFile(env, 'config', home, readFile);
     const credentials = loadCliFile(env, 'credentials', home, readFile);
-    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
-    const named = variable === undefined ? undefined : present(env, variable);
-    const profile = named === undefined || named === '' ? 'default' : named;
+    const { variable, named } = cliProfileVariable(env);
     const base = {
         tool: 'aws-cli',
         profile: named ?? 'default',
@@ -4321,17 +4342,7 @@ function awsCliUse(env, home, readFile) {
     };
     const broken = [config, credentials].find(file => file.parseError !== undefined);
     if (broken !== undefined)
-        return {
-            ...base,
-            profilesRead: [],
-            readsEnvironmentKeys: false,
-            failure: `Unable to parse config file: ${broken.path ?? ''}`,
-            unparseable: {
-                path: broken.display ?? broken.path ?? '',
-                line: broken.parseError?.line ?? 1,
-                reason: broken.parseError?.reason ?? ''
-            }
-        };
+        return { ...base, ...unparseable(broken) };
     const context = {
         env,
         credentials,
@@ -4345,12 +4356,33 @@ function awsCliUse(env, home, readFile) {
             readsEnvironmentKeys: false,
             failure: `The config profile (${named}) could not be found`
         };
-    const step = cliChain(profile, context);
+    const step = cliChain(named === undefined || named === '' ? 'default' : named, context);
     return {
         ...base,
         profilesRead: step.profiles,
         readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
         ...('failure' in step ? { failure: step.failure } : { source: step.source })
+    };
+}
+/** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
+function cliProfileVariable(env) {
+    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
+    if (variable === undefined)
+        return {};
+    const named = present(env, variable);
+    return named === undefined ? { variable } : { variable, named };
+}
+/** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
+function unparseable(broken) {
+    return {
+        profilesRead: [],
+        readsEnvironmentKeys: false,
+        failure: `Unable to parse config file: ${broken.path ?? ''}`,
+        unparseable: {
+            path: broken.display ?? broken.path ?? '',
+            line: broken.parseError?.line ?? 1,
+            reason: broken.parseError?.reason ?? ''
+        }
     };
 }
 
@@ -4470,7 +4502,7 @@ function mayBeSecret(keyId) {
     return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim());
 }
 /** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
-function secretsOf(sources) {
+function discover_secretsOf(sources) {
     return sources.flatMap(source => {
         const credentials = source.credentials;
         const keyId = credentials?.accessKeyId?.raw;
@@ -4552,10 +4584,10 @@ function discover(settings, env, overrides = {}) {
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
     const secrets = new Set([
-        ...secretsOf(sources),
+        ...discover_secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
         ...profiled.secrets,
-        ...secretsOf(jsProfiled.sources),
+        ...discover_secretsOf(jsProfiled.sources),
         ...jsProfiled.secrets,
         ...webIdentity.secrets,
         ...container.secrets,
@@ -8942,17 +8974,17 @@ function describeExchange(exchange) {
 function unsendable(value) {
     return value !== undefined && /[^\x20-\x7e]/u.test(value);
 }
+/** A value as it was set, where it was set to something. */
+function rawOf(value) {
+    const raw = value?.raw;
+    return raw === '' ? undefined : raw;
+}
 function fromStatic(credentials) {
-    const accessKeyId = credentials?.accessKeyId?.raw;
-    const secretAccessKey = credentials?.secretAccessKey?.raw;
-    if (accessKeyId === undefined ||
-        secretAccessKey === undefined ||
-        accessKeyId === '' ||
-        secretAccessKey === '') {
+    const accessKeyId = rawOf(credentials?.accessKeyId);
+    const secretAccessKey = rawOf(credentials?.secretAccessKey);
+    if (accessKeyId === undefined || secretAccessKey === undefined)
         return undefined;
-    }
-    const token = credentials?.sessionToken?.raw;
-    const sessionToken = token === undefined || token === '' ? undefined : token;
+    const sessionToken = rawOf(credentials?.sessionToken);
     if (unsendable(accessKeyId) || unsendable(sessionToken)) {
         return {
             ok: false,
@@ -9097,37 +9129,41 @@ async function resolveOnce(discovery, profile, deadline) {
     if (unsafe !== undefined)
         return { ok: false, reason: 'chain-error', detail: unsafe };
     const selected = discovery.selected;
-    if (selected?.credentials !== undefined) {
-        const fromSource = fromStatic(selected.credentials);
-        if (fromSource !== undefined)
-            return fromSource;
-    }
-    if (selected === undefined || selected.credentials === undefined) {
-        const unsafeForChain = unsafeChainFile(discovery);
-        if (unsafeForChain !== undefined)
-            return { ok: false, reason: 'chain-error', detail: unsafeForChain };
-        // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
-        // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
-        if (selected === undefined)
-            return {
-                ok: false,
-                reason: 'none',
-                detail: 'no credential source is configured, so the credential chain was not run'
-            };
-        const hostedImds = hostedInstanceMetadata(discovery);
-        if (hostedImds !== undefined)
-            return { ok: false, reason: 'none', detail: hostedImds };
-        const imds = discovery.instanceMetadata;
-        if (selected.kind === 'instance-metadata' && imds.considered)
-            return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline);
-        if (selected.kind === 'process' && selected.details.roleArn === undefined) {
-            const command = await processCommand(selected.profile ?? profile ?? 'default');
-            if (command !== undefined)
-                return fromProcess(command, deadline);
-        }
-        return fromSdkChain(discovery, profile, deadline);
-    }
-    return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' };
+    if (selected?.credentials !== undefined)
+        return (fromStatic(selected.credentials) ?? {
+            ok: false,
+            reason: 'none',
+            detail: 'the selected source holds no usable key pair'
+        });
+    const unsafeForChain = unsafeChainFile(discovery);
+    if (unsafeForChain !== undefined)
+        return { ok: false, reason: 'chain-error', detail: unsafeForChain };
+    // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
+    // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
+    if (selected === undefined)
+        return {
+            ok: false,
+            reason: 'none',
+            detail: 'no credential source is configured, so the credential chain was not run'
+        };
+    const hostedImds = hostedInstanceMetadata(discovery);
+    if (hostedImds !== undefined)
+        return { ok: false, reason: 'none', detail: hostedImds };
+    return ((await fromOwnProvider(discovery, selected, profile, deadline)) ??
+        fromSdkChain(discovery, profile, deadline));
+}
+/**
+ * The sources this action resolves itself rather than through the SDK's chain: the instance
+ * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ */
+async function fromOwnProvider(discovery, selected, profile, deadline) {
+    const imds = discovery.instanceMetadata;
+    if (selected.kind === 'instance-metadata' && imds.considered)
+        return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline);
+    if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
+        return undefined;
+    const command = await processCommand(selected.profile ?? profile ?? 'default');
+    return command === undefined ? undefined : fromProcess(command, deadline);
 }
 /**
  * The `credential_process` line of the profile, read the way the SDK's own process provider
