@@ -747,17 +747,17 @@ async function runCredentialProcess(command, deadline) {
 function unsendable(value) {
     return value !== undefined && /[^\x20-\x7e]/u.test(value);
 }
+/** A value as it was set, where it was set to something. */
+function rawOf(value) {
+    const raw = value?.raw;
+    return raw === '' ? undefined : raw;
+}
 function fromStatic(credentials) {
-    const accessKeyId = credentials?.accessKeyId?.raw;
-    const secretAccessKey = credentials?.secretAccessKey?.raw;
-    if (accessKeyId === undefined ||
-        secretAccessKey === undefined ||
-        accessKeyId === '' ||
-        secretAccessKey === '') {
+    const accessKeyId = rawOf(credentials?.accessKeyId);
+    const secretAccessKey = rawOf(credentials?.secretAccessKey);
+    if (accessKeyId === undefined || secretAccessKey === undefined)
         return undefined;
-    }
-    const token = credentials?.sessionToken?.raw;
-    const sessionToken = token === undefined || token === '' ? undefined : token;
+    const sessionToken = rawOf(credentials?.sessionToken);
     if (unsendable(accessKeyId) || unsendable(sessionToken)) {
         return {
             ok: false,
@@ -902,37 +902,41 @@ async function resolveOnce(discovery, profile, deadline) {
     if (unsafe !== undefined)
         return { ok: false, reason: 'chain-error', detail: unsafe };
     const selected = discovery.selected;
-    if (selected?.credentials !== undefined) {
-        const fromSource = fromStatic(selected.credentials);
-        if (fromSource !== undefined)
-            return fromSource;
-    }
-    if (selected === undefined || selected.credentials === undefined) {
-        const unsafeForChain = unsafeChainFile(discovery);
-        if (unsafeForChain !== undefined)
-            return { ok: false, reason: 'chain-error', detail: unsafeForChain };
-        // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
-        // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
-        if (selected === undefined)
-            return {
-                ok: false,
-                reason: 'none',
-                detail: 'no credential source is configured, so the credential chain was not run'
-            };
-        const hostedImds = hostedInstanceMetadata(discovery);
-        if (hostedImds !== undefined)
-            return { ok: false, reason: 'none', detail: hostedImds };
-        const imds = discovery.instanceMetadata;
-        if (selected.kind === 'instance-metadata' && imds.considered)
-            return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_3__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
-        if (selected.kind === 'process' && selected.details.roleArn === undefined) {
-            const command = await processCommand(selected.profile ?? profile ?? 'default');
-            if (command !== undefined)
-                return fromProcess(command, deadline);
-        }
-        return fromSdkChain(discovery, profile, deadline);
-    }
-    return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' };
+    if (selected?.credentials !== undefined)
+        return (fromStatic(selected.credentials) ?? {
+            ok: false,
+            reason: 'none',
+            detail: 'the selected source holds no usable key pair'
+        });
+    const unsafeForChain = unsafeChainFile(discovery);
+    if (unsafeForChain !== undefined)
+        return { ok: false, reason: 'chain-error', detail: unsafeForChain };
+    // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
+    // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
+    if (selected === undefined)
+        return {
+            ok: false,
+            reason: 'none',
+            detail: 'no credential source is configured, so the credential chain was not run'
+        };
+    const hostedImds = hostedInstanceMetadata(discovery);
+    if (hostedImds !== undefined)
+        return { ok: false, reason: 'none', detail: hostedImds };
+    return ((await fromOwnProvider(discovery, selected, profile, deadline)) ??
+        fromSdkChain(discovery, profile, deadline));
+}
+/**
+ * The sources this action resolves itself rather than through the SDK's chain: the instance
+ * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ */
+async function fromOwnProvider(discovery, selected, profile, deadline) {
+    const imds = discovery.instanceMetadata;
+    if (selected.kind === 'instance-metadata' && imds.considered)
+        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_3__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
+    if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
+        return undefined;
+    const command = await processCommand(selected.profile ?? profile ?? 'default');
+    return command === undefined ? undefined : fromProcess(command, deadline);
 }
 /**
  * The `credential_process` line of the profile, read the way the SDK's own process provider
@@ -1596,8 +1600,7 @@ async function fromInstanceMetadata(settings, deadline, now = Date.now) {
     const parsed = credentialsOf(answer.body);
     if (parsed === undefined)
         return fail(answer, 'bad-answer');
-    const expiresAt = Date.parse(parsed.expiration);
-    if (!Number.isNaN(expiresAt) && expiresAt <= now())
+    if (hasExpired(parsed.expiration, now))
         return fail(answer, 'expired');
     return {
         ok: true,
@@ -1605,6 +1608,11 @@ async function fromInstanceMetadata(settings, deadline, now = Date.now) {
         exchanges,
         ...(token.kind === 'fallback' ? { v1Fallback: token.why } : {})
     };
+}
+/** An `Expiration` that has passed; one that does not parse is left to STS to judge. */
+function hasExpired(expiration, now) {
+    const expiresAt = Date.parse(expiration);
+    return !Number.isNaN(expiresAt) && expiresAt <= now();
 }
 /** One line per request: what was asked, what answered, in how long. */
 function describeExchange(exchange) {
@@ -1656,21 +1664,26 @@ function bypassesProxy(target, noProxy) {
     if (noProxy === undefined)
         return false;
     const host = target.hostname.toLowerCase();
-    const port = target.port === '' ? (target.protocol === 'https:' ? '443' : '80') : target.port;
-    for (const raw of noProxy.split(/[,\s]+/u)) {
-        const entry = raw.trim().toLowerCase();
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        const [name = '', entryPort] = entry.split(/:(?=\d+$)/u);
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*?\./u, '');
-        if (host === domain || host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
+    const port = portOf(target);
+    return noProxy
+        .split(/[,\s]+/u)
+        .some(raw => noProxyEntryMatches(raw.trim().toLowerCase(), host, port));
+}
+function portOf(target) {
+    if (target.port !== '')
+        return target.port;
+    return target.protocol === 'https:' ? '443' : '80';
+}
+function noProxyEntryMatches(entry, host, port) {
+    if (entry === '')
+        return false;
+    if (entry === '*')
+        return true;
+    const [name = '', entryPort] = entry.split(/:(?=\d+$)/u);
+    if (entryPort !== undefined && entryPort !== port)
+        return false;
+    const domain = name.replace(/^\*?\./u, '');
+    return host === domain || host.endsWith(`.${domain}`);
 }
 /** The proxy a request to `target` goes through, or undefined for a direct connection. */
 function proxyFor(target, settings) {
@@ -1965,44 +1978,54 @@ function proxyFieldsOf(error) {
         ...(typeof proxyStatus === 'number' ? { proxyStatus } : {})
     };
 }
+function isNetworkCode(code) {
+    if (code === undefined)
+        return false;
+    return (NETWORK_CODES.has(code) ||
+        code.startsWith('ERR_TLS') ||
+        code.startsWith('ERR_SSL') ||
+        code.startsWith('CERT_'));
+}
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+function isTimeout(name, code) {
+    return TIMEOUT_NAMES.has(name) || (code !== undefined && TIMEOUT_CODES.has(code));
+}
+/** A modelled error STS answered with (an HTTP status other than 200). */
+function isServiceFault(error, httpStatus) {
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, '$fault');
+    return fault !== undefined && httpStatus !== undefined && httpStatus !== 200;
+}
+/** What kind of failure the SDK's error is, and the code that names it. */
+function kindOf(error, name, httpStatus) {
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'code');
+    // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
+    // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
+    if (isNetworkCode(code))
+        return { code, kind: 'network' };
+    if (isTimeout(name, code))
+        return { code: code ?? name, kind: 'timeout' };
+    if (isServiceFault(error, httpStatus)) {
+        // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
+        // wire code that STS sent, and that people search for, is in `Code`.
+        return { code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'Code') ?? name, kind: 'service' };
+    }
+    return { code: code ?? name, kind: 'unreadable' };
+}
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 function toFailure(error, record, attempts) {
     const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'name') ?? 'Error';
-    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'message') ?? '';
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'code');
     const metadata = metadataOf(error);
     const httpStatus = metadata?.httpStatusCode ?? record.statusCode;
     const requestId = metadata?.requestId;
-    const proxy = proxyFieldsOf(error);
-    const base = {
-        message,
+    return {
+        message: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'message') ?? '',
         attempts,
         ...(httpStatus === undefined ? {} : { httpStatus }),
         ...(requestId === undefined ? {} : { requestId }),
-        ...proxy
+        ...proxyFieldsOf(error),
+        ...kindOf(error, name, httpStatus)
     };
-    // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
-    // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
-    if (code !== undefined &&
-        (NETWORK_CODES.has(code) ||
-            code.startsWith('ERR_TLS') ||
-            code.startsWith('ERR_SSL') ||
-            code.startsWith('CERT_'))) {
-        return { ...base, code, kind: 'network' };
-    }
-    if (name === 'TimeoutError' ||
-        name === 'AbortError' ||
-        code === 'ETIMEDOUT' ||
-        code === 'ESOCKETTIMEDOUT') {
-        return { ...base, code: code ?? name, kind: 'timeout' };
-    }
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, '$fault');
-    if (fault !== undefined && httpStatus !== undefined && httpStatus !== 200) {
-        // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
-        // wire code that STS sent, and that people search for, is in `Code`.
-        return { ...base, code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'Code') ?? name, kind: 'service' };
-    }
-    return { ...base, code: code ?? name, kind: 'unreadable' };
 }
 /**
  * Network failures another attempt may cure: a dropped connection or a DNS server that did not
@@ -2636,9 +2659,7 @@ const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
  * fact already explains the answer.
  */
 function probeRegions(facts, crossPartition = true) {
-    if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken)
-        return [];
-    if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken)
+    if (tokenMismatch(facts))
         return [];
     const regions = [];
     if (facts.partition === 'aws' && facts.optInRegion)
@@ -2649,6 +2670,12 @@ function probeRegions(facts, crossPartition = true) {
         if (partition !== facts.partition)
             regions.push(aws_regions/* HOME_REGION */.$c[partition]);
     return regions;
+}
+/** A temporary key without its session token, or a long-term key with one: explained offline. */
+function tokenMismatch(facts) {
+    if (facts.keyPrefix === 'ASIA')
+        return !facts.hasSessionToken;
+    return facts.keyPrefix === 'AKIA' && facts.hasSessionToken;
 }
 async function probe(region, credentials, network, deadline) {
     // The same endpoint override (or the region's own endpoint), signed for `region`.
@@ -2668,7 +2695,6 @@ async function probe(region, credentials, network, deadline) {
 /** GetCallerIdentity, and where it fails, what else can be learned about why. */
 async function verifyIdentity(discovery, settings, credentials, facts, config, deadline) {
     const endpoint = describeEndpoint(config);
-    const source = discovery.selected?.label;
     const outcome = await (0,sts/* getCallerIdentity */.eL)(config, credentials, deadline);
     const skew = (0,http/* clockSkewMs */.Dy)(outcome.response);
     if (outcome.ok) {
@@ -2685,44 +2711,57 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
     const probes = AMBIGUOUS_CODES.has(failure.code)
         ? await probeAll(credentials, facts, discovery.network, deadline, settings.crossPartitionProbes)
         : [];
-    for (const item of probes)
-        checks.push({
-            name: `${STS_CHECK} signed for ${item.region}`,
-            outcome: item.accepted ? 'pass' : 'info',
-            detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
-        });
-    const classified = (0,classify/* classifyStsFailure */.jn)(failure, {
+    checks.push(...probes.map(probeCheck));
+    const context = {
         endpoint,
         region: config.region,
-        ...(source === undefined ? {} : { source }),
-        ...(skew === undefined ? {} : { clockSkewMs: skew }),
+        ...sourceOf(discovery),
         timeoutSeconds: settings.timeoutSeconds,
-        facts,
+        facts
+    };
+    const classified = (0,classify/* classifyStsFailure */.jn)(failure, {
+        ...context,
+        ...(skew === undefined ? {} : { clockSkewMs: skew }),
         probes
     });
     const findings = [classified];
     if (classified.id !== 'clock-skew')
         findings.push(...(0,classify/* skewWarning */.d)(skew, endpoint));
-    // A key that works in another region of the same partition is a good key: its identity is
-    // worth reporting and gating on.
-    const accepted = probes.find(item => item.accepted && item.partition === (0,aws_regions/* partitionOfRegion */.cn)(config.region));
-    if (classified.id === 'region-not-enabled' && accepted?.identity !== undefined)
-        return { identity: accepted.identity, findings, checks };
-    if (classified.id === 'clock-skew' && skew !== undefined) {
-        const corrected = await retryOnServerClock(config, credentials, skew, deadline);
-        checks.push(corrected.check);
-        if (corrected.identity !== undefined)
-            return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks };
-        // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
-        if (corrected.failure !== undefined)
-            findings.push((0,classify/* classifyStsFailure */.jn)(corrected.failure, {
-                endpoint,
-                region: config.region,
-                ...(source === undefined ? {} : { source }),
-                timeoutSeconds: settings.timeoutSeconds,
-                facts
-            }));
-    }
+    const accepted = acceptedInPartition(probes, config.region);
+    if (classified.id === 'region-not-enabled' && accepted !== undefined)
+        return { identity: accepted, findings, checks };
+    if (classified.id === 'clock-skew' && skew !== undefined)
+        return onServerClock(context, config, credentials, skew, deadline, { findings, checks });
+    return { findings, checks };
+}
+function sourceOf(discovery) {
+    const source = discovery.selected?.label;
+    return source === undefined ? {} : { source };
+}
+/**
+ * A key that works in another region of the same partition is a good key: its identity is
+ * worth reporting and gating on.
+ */
+function acceptedInPartition(probes, region) {
+    return probes.find(item => item.accepted && item.partition === (0,aws_regions/* partitionOfRegion */.cn)(region))
+        ?.identity;
+}
+function probeCheck(item) {
+    return {
+        name: `${STS_CHECK} signed for ${item.region}`,
+        outcome: item.accepted ? 'pass' : 'info',
+        detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
+    };
+}
+/** The verdict of a clock-skew refusal, completed by the answer on AWS's clock. */
+async function onServerClock(context, config, credentials, skew, deadline, { findings, checks }) {
+    const corrected = await retryOnServerClock(config, credentials, skew, deadline);
+    checks.push(corrected.check);
+    if (corrected.identity !== undefined)
+        return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks };
+    // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
+    if (corrected.failure !== undefined)
+        findings.push((0,classify/* classifyStsFailure */.jn)(corrected.failure, context));
     return { findings, checks };
 }
 async function probeAll(credentials, facts, network, deadline, crossPartition) {
@@ -2833,21 +2872,26 @@ function unresolved(discovery, resolved) {
     // The `credential-source` output is `none` when the source discovery expected gave nothing.
     return { checks, findings, ...(nothingFound ? { credentialSource: 'none' } : {}) };
 }
+/** The profile the SDK is to be given by name; `default` is what it takes without one. */
+function namedProfile(discovery, settings) {
+    const profile = settings.profile ?? discovery.profile.name;
+    return profile === 'default' ? undefined : profile;
+}
 async function validateRemote(discovery, settings, options) {
     const checks = [];
     const findings = [];
     const { deadline } = options;
-    const profile = settings.profile ?? discovery.profile.name;
-    const resolved = await (0,aws_credentials/* resolveCredentials */.z8)(discovery, profile === 'default' ? undefined : profile, deadline);
+    const resolved = await (0,aws_credentials/* resolveCredentials */.z8)(discovery, namedProfile(discovery, settings), deadline);
     if (!resolved.ok)
         return unresolved(discovery, resolved);
     const { credentials } = resolved;
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
-    if (resolved.imds !== undefined && resolved.imds.outcome.ok) {
-        checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
-        findings.push(...imdsFallbackFinding(resolved.imds.outcome, resolved.imds.endpoint, discovery.selected));
+    const { imds } = resolved;
+    if (imds?.outcome.ok === true) {
+        checks.push(...imdsChecks(imds.outcome.exchanges));
+        findings.push(...imdsFallbackFinding(imds.outcome, imds.endpoint, discovery.selected));
     }
     const config = stsEndpoint(discovery.network, discovery.region.value);
     // The SDK would refuse the region before sending anything (the offline `region-invalid`
@@ -2868,30 +2912,44 @@ async function validateRemote(discovery, settings, options) {
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs);
-    const [iam, simulation] = await Promise.all([
-        settings.checkIam
-            ? (0,aws_iam/* inspectIam */.aQ)(connection, {
-                accessKeyId: credentials.accessKeyId,
-                maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(credentials.accessKeyId),
-                maxKeyAgeDays: settings.maxKeyAgeDays,
-                now: Date.now() + (sts.clockOffsetMs ?? 0)
-            }, deadline)
-            : NOTHING,
-        settings.requiredActions.length > 0
-            ? checkRequiredActions(connection, settings.requiredActions, deadline)
-            : NOTHING
-    ]);
-    if (!settings.checkIam)
-        checks.push({ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' });
-    findings.push(...iam.findings, ...simulation.findings);
-    checks.push(...iam.checks, ...simulation.checks);
-    findings.push(...iamSkippedNotice([...iam.skipped, ...simulation.skipped]));
+    const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline);
+    checks.push(...iam.checks);
+    findings.push(...iam.findings);
     return {
         identity,
         checks,
         findings,
         accessKeyId: credentials.accessKeyId,
         ...(settings.requiredActions.length > 0 ? { permissionsChecked: true } : {}),
+        ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
+    };
+}
+/** The IAM look-ups and the permission simulation, each where the settings ask for it. */
+async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
+    const { accessKeyId } = connection.credentials;
+    const [iam, simulation] = await Promise.all([
+        settings.checkIam
+            ? (0,aws_iam/* inspectIam */.aQ)(connection, {
+                accessKeyId,
+                maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(accessKeyId),
+                maxKeyAgeDays: settings.maxKeyAgeDays,
+                now: Date.now() + (clockOffsetMs ?? 0)
+            }, deadline)
+            : NOTHING,
+        settings.requiredActions.length > 0
+            ? checkRequiredActions(connection, settings.requiredActions, deadline)
+            : NOTHING
+    ]);
+    const checks = settings.checkIam
+        ? []
+        : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }];
+    return {
+        checks: [...checks, ...iam.checks, ...simulation.checks],
+        findings: [
+            ...iam.findings,
+            ...simulation.findings,
+            ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+        ],
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
 }
@@ -6034,6 +6092,32 @@ function failure(error) {
         return { state: 'not-a-file', detail: 'a directory' };
     return { state: 'unreadable', detail: code ?? (0,errors/* describeError */.U)(error) };
 }
+/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
+function refusal(stat) {
+    if (stat.isDirectory())
+        return { state: 'not-a-file', detail: 'a directory' };
+    if (!stat.isFile())
+        return { state: 'not-a-file', detail: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES)
+        return { state: 'too-large', detail: `${stat.size} bytes` };
+    return undefined;
+}
+/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
+function readToEnd(descriptor) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(64 * 1024);
+        const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > MAX_FILE_BYTES)
+            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
+    }
+    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+}
 /**
  * Opens without following into special files: the descriptor is checked to be a regular file
  * before a single byte is read, so a FIFO or a device never blocks discovery.
@@ -6045,27 +6129,7 @@ const readFileFromDisk = path => {
     try {
         // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
         descriptor = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        const stat = (0,external_node_fs_.fstatSync)(descriptor);
-        if (stat.isDirectory())
-            return { state: 'not-a-file', detail: 'a directory' };
-        if (!stat.isFile())
-            return { state: 'not-a-file', detail: 'not a regular file' };
-        if (stat.size > MAX_FILE_BYTES)
-            return { state: 'too-large', detail: `${stat.size} bytes` };
-        // Read to the end rather than trusting the size: files in /proc report 0 bytes.
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(64 * 1024);
-            const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
-            if (read === 0)
-                break;
-            chunks.push(chunk.subarray(0, read));
-            total += read;
-            if (total > MAX_FILE_BYTES)
-                return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
-        }
-        return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+        return refusal((0,external_node_fs_.fstatSync)(descriptor)) ?? readToEnd(descriptor);
     }
     catch (error) {
         return failure(error);
@@ -6385,6 +6449,29 @@ function notJwtDetail(text) {
         ? 'its three dot-separated parts are not base64url-encoded JSON'
         : `it has ${parts} dot-separated part${parts === 1 ? '' : 's'} where a JWT has three`;
 }
+/**
+ * What to mask. Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a
+ * whole (every mask is searched for in every line the action writes).
+ */
+function secretsOf(text) {
+    return [
+        ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
+        ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
+    ].filter(value => value !== '');
+}
+/** The claims shown for a token: issuer, subject and audiences (`exp` is added by the caller). */
+function shownClaims(jwt) {
+    const claims = {};
+    for (const name of ['iss', 'sub']) {
+        const value = (0,src_jwt/* stringClaim */.Ev)(jwt, name);
+        if (value !== undefined)
+            claims[name] = value;
+    }
+    const audience = (0,src_jwt/* audiences */.EJ)(jwt);
+    if (audience.length > 0)
+        claims.aud = audience.join(', ');
+    return claims;
+}
 function inspectTokenFile(path, origin, readFile, now) {
     const base = { path, origin };
     const read = readFile(path);
@@ -6401,26 +6488,13 @@ function inspectTokenFile(path, origin, readFile, now) {
         };
     }
     const text = read.text;
-    // Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a whole
-    // (every mask is searched for in every line the action writes).
-    const secrets = [
-        ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
-        ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
-    ].filter(value => value !== '');
+    const secrets = secretsOf(text);
     if (text.trim() === '')
         return { status: { ...base, state: 'empty' }, secrets };
     const jwt = (0,src_jwt/* decodeJwt */.iU)(text);
     if (jwt === undefined)
         return { status: { ...base, state: 'not-jwt', detail: notJwtDetail(text) }, secrets };
-    const claims = {};
-    for (const name of ['iss', 'sub']) {
-        const value = (0,src_jwt/* stringClaim */.Ev)(jwt, name);
-        if (value !== undefined)
-            claims[name] = value;
-    }
-    const audience = (0,src_jwt/* audiences */.EJ)(jwt);
-    if (audience.length > 0)
-        claims.aud = audience.join(', ');
+    const claims = shownClaims(jwt);
     const expires = (0,src_jwt/* dateClaim */.x$)(jwt, 'exp');
     if (expires !== undefined && !Number.isNaN(expires.getTime())) {
         const expiresAt = expires.toISOString();
@@ -7275,26 +7349,33 @@ function assumeRole(name, context, visited) {
             failure: `The profile "${name}" contains both source_profile and credential_source.`,
             profiles: chain
         };
-    if (credentialSource !== undefined) {
-        if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
-            return {
-                failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
-                profiles: chain
-            };
-        return {
-            source: {
-                kind: 'config-file',
-                label: `profile "${name}" (assumes its role with ${credentialSource})`,
-                profile: name
-            },
-            profiles: chain
-        };
-    }
+    if (credentialSource !== undefined)
+        return fromCredentialSource(name, credentialSource, chain);
     if (sourceProfile === undefined)
         return {
             failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
             profiles: chain
         };
+    return fromSourceProfile(name, sourceProfile, context, chain);
+}
+/** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
+function fromCredentialSource(name, credentialSource, chain) {
+    if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
+        return {
+            failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+            profiles: chain
+        };
+    return {
+        source: {
+            kind: 'config-file',
+            label: `profile "${name}" (assumes its role with ${credentialSource})`,
+            profile: name
+        },
+        profiles: chain
+    };
+}
+/** `source_profile`: the role is assumed with that profile's credentials, followed to their end. */
+function fromSourceProfile(name, sourceProfile, context, chain) {
     const next = context.profiles.get(sourceProfile);
     if (next === undefined)
         return {
@@ -7384,9 +7465,7 @@ function cliChain(profile, context) {
 function awsCliUse(env, home, readFile) {
     const config = loadCliFile(env, 'config', home, readFile);
     const credentials = loadCliFile(env, 'credentials', home, readFile);
-    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
-    const named = variable === undefined ? undefined : present(env, variable);
-    const profile = named === undefined || named === '' ? 'default' : named;
+    const { variable, named } = cliProfileVariable(env);
     const base = {
         tool: 'aws-cli',
         profile: named ?? 'default',
@@ -7394,17 +7473,7 @@ function awsCliUse(env, home, readFile) {
     };
     const broken = [config, credentials].find(file => file.parseError !== undefined);
     if (broken !== undefined)
-        return {
-            ...base,
-            profilesRead: [],
-            readsEnvironmentKeys: false,
-            failure: `Unable to parse config file: ${broken.path ?? ''}`,
-            unparseable: {
-                path: broken.display ?? broken.path ?? '',
-                line: broken.parseError?.line ?? 1,
-                reason: broken.parseError?.reason ?? ''
-            }
-        };
+        return { ...base, ...unparseable(broken) };
     const context = {
         env,
         credentials,
@@ -7418,12 +7487,33 @@ function awsCliUse(env, home, readFile) {
             readsEnvironmentKeys: false,
             failure: `The config profile (${named}) could not be found`
         };
-    const step = cliChain(profile, context);
+    const step = cliChain(named === undefined || named === '' ? 'default' : named, context);
     return {
         ...base,
         profilesRead: step.profiles,
         readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
         ...('failure' in step ? { failure: step.failure } : { source: step.source })
+    };
+}
+/** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
+function cliProfileVariable(env) {
+    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
+    if (variable === undefined)
+        return {};
+    const named = present(env, variable);
+    return named === undefined ? { variable } : { variable, named };
+}
+/** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
+function unparseable(broken) {
+    return {
+        profilesRead: [],
+        readsEnvironmentKeys: false,
+        failure: `Unable to parse config file: ${broken.path ?? ''}`,
+        unparseable: {
+            path: broken.display ?? broken.path ?? '',
+            line: broken.parseError?.line ?? 1,
+            reason: broken.parseError?.reason ?? ''
+        }
     };
 }
 
@@ -7544,7 +7634,7 @@ function mayBeSecret(keyId) {
     return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim());
 }
 /** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
-function secretsOf(sources) {
+function discover_secretsOf(sources) {
     return sources.flatMap(source => {
         const credentials = source.credentials;
         const keyId = credentials?.accessKeyId?.raw;
@@ -7638,10 +7728,10 @@ function discover(settings, env, overrides = {}) {
     const oidcTokenRequest = oidcTokenRequestOf(env);
     const misnamed = misnamedVariables(env);
     const secrets = new Set([
-        ...secretsOf(sources),
+        ...discover_secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
         ...profiled.secrets,
-        ...secretsOf(jsProfiled.sources),
+        ...discover_secretsOf(jsProfiled.sources),
         ...jsProfiled.secrets,
         ...webIdentity.secrets,
         ...container.secrets,

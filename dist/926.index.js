@@ -122,35 +122,34 @@ const WIRE_CODES = {
 function wireCode(failure) {
     return WIRE_CODES[failure.code] ?? failure.code;
 }
+/** The kind each wire code means; `InvalidIdentityToken` is told apart by its message. */
+const KIND_OF_CODE = {
+    AccessDenied: 'trust-policy',
+    AccessDeniedException: 'trust-policy',
+    ExpiredTokenException: 'expired',
+    ExpiredToken: 'expired',
+    RegionDisabledException: 'region',
+    ValidationError: 'request-invalid',
+    MalformedPolicyDocument: 'request-invalid',
+    PackedPolicyTooLarge: 'request-invalid',
+    IDPRejectedClaim: 'request-invalid'
+};
+function invalidTokenKind(message) {
+    if (/No OpenIDConnect provider found/iu.test(message))
+        return 'provider-missing';
+    if (/Incorrect token audience/iu.test(message))
+        return 'audience';
+    if (/thumbprint/iu.test(message))
+        return 'provider-thumbprint';
+    return 'token-invalid';
+}
 function webIdentityFailureKind(failure) {
     if (failure.kind !== 'service')
         return 'transport';
-    switch (wireCode(failure)) {
-        case 'AccessDenied':
-        case 'AccessDeniedException':
-            return 'trust-policy';
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-            return 'expired';
-        case 'RegionDisabledException':
-            return 'region';
-        case 'ValidationError':
-        case 'MalformedPolicyDocument':
-        case 'PackedPolicyTooLarge':
-        case 'IDPRejectedClaim':
-            return 'request-invalid';
-        case 'InvalidIdentityToken': {
-            const message = failure.message;
-            if (/No OpenIDConnect provider found/iu.test(message))
-                return 'provider-missing';
-            if (/Incorrect token audience/iu.test(message))
-                return 'audience';
-            if (/thumbprint/iu.test(message))
-                return 'provider-thumbprint';
-            return 'token-invalid';
-        }
-    }
-    return 'transport';
+    const code = wireCode(failure);
+    if (code === 'InvalidIdentityToken')
+        return invalidTokenKind(failure.message);
+    return Object.hasOwn(KIND_OF_CODE, code) ? (KIND_OF_CODE[code] ?? 'transport') : 'transport';
 }
 
 // EXTERNAL MODULE: ./src/aws/credentials.ts
@@ -205,24 +204,15 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
         });
         if (!result.ok)
             return { ok: false, failure: result.failure, response: result.record };
-        const { Credentials, AssumedRoleUser, SubjectFromWebIdentityToken, Audience, Provider } = result.value;
+        const { Credentials } = result.value;
         // Masked first: whatever happens next, these never reach the log unmasked.
         if (Credentials?.SecretAccessKey !== undefined)
             onSecret(Credentials.SecretAccessKey);
         if (Credentials?.SessionToken !== undefined)
             onSecret(Credentials.SessionToken);
-        const details = {
-            ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
-            ...(SubjectFromWebIdentityToken === undefined
-                ? {}
-                : { subjectFromToken: SubjectFromWebIdentityToken }),
-            ...(Audience === undefined ? {} : { audience: Audience }),
-            ...(Provider === undefined ? {} : { provider: Provider }),
-            ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
-        };
-        if (Credentials?.AccessKeyId === undefined ||
-            Credentials.SecretAccessKey === undefined ||
-            Credentials.SessionToken === undefined) {
+        const details = detailsOf(result.value);
+        const credentials = completeCredentials(Credentials);
+        if (credentials === undefined) {
             return {
                 ok: true,
                 identity: undefined,
@@ -236,11 +226,7 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
                 ...details
             };
         }
-        const called = await (0,sts/* getCallerIdentity */.eL)(config, {
-            accessKeyId: Credentials.AccessKeyId,
-            secretAccessKey: Credentials.SecretAccessKey,
-            sessionToken: Credentials.SessionToken
-        }, deadline);
+        const called = await (0,sts/* getCallerIdentity */.eL)(config, credentials, deadline);
         return called.ok
             ? { ok: true, identity: called.identity, response: result.record, ...details }
             : {
@@ -254,6 +240,30 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
     finally {
         client.destroy();
     }
+}
+/** What the answer says besides the credentials, each field only where STS sent it. */
+function detailsOf({ Credentials, AssumedRoleUser, SubjectFromWebIdentityToken, Audience, Provider }) {
+    return {
+        ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
+        ...(SubjectFromWebIdentityToken === undefined
+            ? {}
+            : { subjectFromToken: SubjectFromWebIdentityToken }),
+        ...(Audience === undefined ? {} : { audience: Audience }),
+        ...(Provider === undefined ? {} : { provider: Provider }),
+        ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
+    };
+}
+/** The temporary credentials, or undefined when STS left a part out. */
+function completeCredentials(credentials) {
+    if (credentials?.AccessKeyId === undefined ||
+        credentials.SecretAccessKey === undefined ||
+        credentials.SessionToken === undefined)
+        return undefined;
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken
+    };
 }
 
 // EXTERNAL MODULE: ./src/jwt.ts
