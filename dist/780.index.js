@@ -6219,7 +6219,6 @@ const READ_NAMES = new Set([
     'AWS_CREDENTIAL_EXPIRATION',
     'AWS_ACCOUNT_ID',
     'AWS_CA_BUNDLE',
-    'AWS_CONFIG_FILE',
     'AWS_DEFAULT_OUTPUT'
 ]);
 /** Only plain names: a name with other characters is not a near miss of these. */
@@ -7666,9 +7665,8 @@ function misplacedSecrets(settings, env) {
  * session token, or any value that looks like key material.
  */
 function misnamedSecret(variable, env) {
-    const value = env[variable.name];
-    if (value === undefined || value === '')
-        return [];
+    // Only set, non-empty variables are misnamed ones.
+    const value = env[variable.name] ?? '';
     const secretName = variable.meant === 'AWS_SECRET_ACCESS_KEY' || variable.meant === 'AWS_SESSION_TOKEN';
     return secretName || looksLikeKeyMaterial(value) ? [value] : [];
 }

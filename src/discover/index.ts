@@ -203,8 +203,8 @@ function misplacedSecrets(settings: Settings, env: Environment): string[] {
  * session token, or any value that looks like key material.
  */
 function misnamedSecret(variable: MisnamedVariable, env: Environment): string[] {
-  const value = env[variable.name]
-  if (value === undefined || value === '') return []
+  // Only set, non-empty variables are misnamed ones.
+  const value = env[variable.name] ?? ''
   const secretName =
     variable.meant === 'AWS_SECRET_ACCESS_KEY' || variable.meant === 'AWS_SESSION_TOKEN'
   return secretName || looksLikeKeyMaterial(value) ? [value] : []
