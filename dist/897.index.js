@@ -381,7 +381,211 @@ function finding(id, details) {
     };
 }
 
+// EXTERNAL MODULE: ./src/report/log-line.ts
+var log_line = __webpack_require__(8975);
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/** The longest run of backticks in `text`: a code span's fence must be longer. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const match of text.matchAll(/`+/gu))
+        longest = Math.max(longest, match[0].length);
+    return longest;
+}
+/**
+ * An inline code span that shows `text` as it is. The fence is one backtick longer than any run
+ * inside (CommonMark ends a span at the first run of its own length), and a space pads both
+ * ends where the text starts or ends with a backtick or a space (the parser strips one space
+ * from each end, and a backtick beside the fence would lengthen it). A span must stay on one
+ * line, so line breaks, and NUL, which parsers replace, are shown as visible escapes.
+ */
+function markdown_code(text) {
+    const shown = (0,log_line/* visibleLineBreaks */.lV)(text).replace(/\0/gu, '\\u0000');
+    // An empty span is no span at all: an empty HTML code element shows the emptiness.
+    if (shown === '')
+        return '<code></code>';
+    const fence = '`'.repeat(longestBacktickRun(shown) + 1);
+    // Only spaces: the parser strips nothing, and padding would be shown.
+    const pad = /^ +$/u.test(shown) ? '' : /^[ `]|[ `]$/u.test(shown) ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
+}
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/**
+ * Text inside HTML (a `<summary>`, an attribute, the comment's footer): no tag, entity or
+ * attribute can start. Whether Markdown goes on inside depends on where the HTML stands (not in
+ * an HTML block, yes in a paragraph), so the characters Markdown acts on are written as numeric
+ * entities as well, which both show as the character itself.
+ */
+function escapeHtml(text) {
+    return (0,log_line/* visibleLineBreaks */.lV)(text).replace(/[&<>"'\\`*_[\]!|~$:@#]/gu, character => HTML_ESCAPES[character] ?? `&#${character.charCodeAt(0)};`);
+}
+/**
+ * The characters that can start Markdown inside a line: emphasis (`_` only at a word's edge,
+ * where it can open or close), code, links and images, HTML and entities, table cells,
+ * strikethrough (not the `~` of a home path), GitHub's math, and the autolinks GFM makes of
+ * bare text (`http://`, `a@b`, `www.`).
+ */
+const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=\bwww)\./giu;
+/**
+ * An untrusted value in Markdown prose, where a code span does not fit (a source's label in a
+ * sentence): every character that could open Markdown backslash-escaped, which CommonMark
+ * shows as the character itself, what would start a block (a list, a heading) where the value
+ * begins a line too, and no line break. Plain words, paths and
+ * dashes stay as they are, so the raw text still reads well.
+ */
+function escapeText(text) {
+    return (0,log_line/* visibleLineBreaks */.lV)(text)
+        .replace(PROSE_SPECIAL, '\\$&')
+        .replace(/^[-+#=]/u, '\\$&')
+        .replace(/^(\d+)([.)])/u, '$1\\$2');
+}
+/**
+ * Inline Markdown cut at its code spans as CommonMark finds them: a backtick run opens a span
+ * that the next run of the same length closes; a run without its match is text, and so is a
+ * backslash-escaped backtick.
+ */
+function inlineSegments(markdown) {
+    const segments = [];
+    let text = '';
+    let index = 0;
+    while (index < markdown.length) {
+        const character = markdown[index];
+        if (character === '\\' && index + 1 < markdown.length) {
+            text += markdown.slice(index, index + 2);
+            index += 2;
+            continue;
+        }
+        if (character !== '`') {
+            text += character;
+            index += 1;
+            continue;
+        }
+        const fence = /^`+/u.exec(markdown.slice(index))?.[0] ?? '`';
+        const close = closingFence(markdown, index + fence.length, fence.length);
+        if (close === undefined) {
+            text += fence;
+            index += fence.length;
+            continue;
+        }
+        if (text !== '')
+            segments.push({ kind: 'text', raw: text });
+        text = '';
+        const content = markdown.slice(index + fence.length, close);
+        segments.push({ kind: 'code', raw: markdown.slice(index, close + fence.length), content });
+        index = close + fence.length;
+    }
+    if (text !== '')
+        segments.push({ kind: 'text', raw: text });
+    return segments;
+}
+/** Where the run of exactly `length` backticks that closes a span begins, if any. */
+function closingFence(markdown, from, length) {
+    for (const match of markdown.slice(from).matchAll(/`+/gu))
+        if (match[0].length === length)
+            return from + match.index;
+    return undefined;
+}
+/** What a code span shows: its content, one padding space stripped from each end. */
+function codeText(content) {
+    return /^ .*[^ ].* $/su.test(content) ? content.slice(1, -1) : content;
+}
+/**
+ * Text for a GFM table cell: no pipe that would start a cell, no line break that would end the
+ * row. A pipe is escaped `\|`, which GFM takes back out before it parses the cell, inside code
+ * spans too. A code span holding a backslash right before a pipe cannot be written so (the
+ * escape would take the backslash as its own), so it becomes an HTML code element instead.
+ */
+function cell(text) {
+    return inlineSegments(text.replace(/\r?\n/gu, ' '))
+        .map(segment => {
+        if (segment.kind === 'text')
+            return segment.raw.replace(/(?<!\\)((?:\\\\)*)\|/gu, '$1\\|');
+        const content = codeText(segment.content);
+        if (!/\\\|/u.test(content))
+            return segment.raw.replace(/\|/gu, '\\|');
+        return `<code>${escapeHtml(content).replace(/\|/gu, '&#124;').replace(/\\/gu, '&#92;')}</code>`;
+    })
+        .join('');
+}
+/** `@` where GitHub would read a mention, followed by a word joiner that breaks it. */
+const MENTION = /@(?=[\p{L}\p{N}_-])/gu;
+/**
+ * A value with no `@user` or `@org/team` that would notify anyone: a word joiner after each
+ * `@` keeps it readable and breaks the mention. For a value about to be escaped; Markdown
+ * goes through `withoutMentions`.
+ */
+function breakMentions(text) {
+    return text.replace(MENTION, '@\u2060');
+}
+/**
+ * Markdown for the pull request comment, with no mention in its prose. Code spans are left as
+ * they are: GitHub does not mention from inside them, and the value must stay exact there.
+ */
+function withoutMentions(markdown) {
+    return inlineSegments(markdown)
+        .map(segment => (segment.kind === 'code' ? segment.raw : breakMentions(segment.raw)))
+        .join('');
+}
+/**
+ * A URL as a link destination, or undefined unless it is http(s). The parsed URL is encoded
+ * already; the characters Markdown would end or break a destination at are encoded too.
+ */
+function safeUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>\s"'`\\[\]*_]/gu, character => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A Markdown link to `url`, or the label alone where the URL is not http(s). */
+function markdown_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? label : `[${label}](${href})`;
+}
+/** A URL path segment from a value (a repository, a ref): nothing in it can end the segment. */
+function pathSegment(value) {
+    return encodeURIComponent(value);
+}
+/**
+ * Inline Markdown as plain text (annotations, the terminal): code spans as what they show,
+ * links as `label (url)`, emphasis and backslash escapes taken out.
+ */
+function plainText(markdown) {
+    return inlineSegments(markdown)
+        .map(segment => segment.kind === 'code'
+        ? codeText(segment.content)
+        : segment.raw
+            .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
+            .replace(/\*\*([^*]+)\*\*/gu, '$1')
+            .replace(/\\([!-/:-@[-`{-~])/gu, '$1'))
+        .join('');
+}
+function originText(origin) {
+    switch (origin.kind) {
+        case 'env':
+            return markdown_code(origin.name);
+        case 'input':
+            return `input ${markdown_code(origin.name)}`;
+        case 'file':
+            return `${markdown_code(origin.path)} line ${origin.line}`;
+        case 'default':
+            return origin.name;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/check.ts
+
 /**
  * A check whose `run` can only return findings with the IDs in its `ids`: emitting any other
  * fails the type check (and the registry test runs every check to be sure).
@@ -419,11 +623,11 @@ function credentialValues(discovery) {
 function describeOrigin(origin) {
     switch (origin.kind) {
         case 'env':
-            return `environment variable \`${origin.name}\``;
+            return `environment variable ${markdown_code(origin.name)}`;
         case 'input':
-            return `input \`${origin.name}\``;
+            return `input ${markdown_code(origin.name)}`;
         case 'file':
-            return `\`${origin.key}\` in \`${origin.path}\` line ${origin.line} (section [${origin.section}])`;
+            return `${markdown_code(origin.key)} in ${markdown_code(origin.path)} line ${origin.line} (section [${origin.section}])`;
         case 'default':
             return origin.name;
     }
@@ -440,11 +644,11 @@ function cleaned(raw) {
 function nameOf(value) {
     const origin = value.value.origin;
     if (origin.kind === 'env')
-        return `\`${origin.name}\``;
+        return markdown_code(origin.name);
     if (origin.kind === 'input')
-        return `input \`${origin.name}\``;
+        return `input ${markdown_code(origin.name)}`;
     if (origin.kind === 'file')
-        return `\`${origin.key}\` (${origin.path} line ${origin.line})`;
+        return `${markdown_code(origin.key)} (${origin.path} line ${origin.line})`;
     return `the ${PART_NAMES[value.part]}`;
 }
 
@@ -978,6 +1182,7 @@ function sourcesInUse(discovery) {
  */
 
 
+
 const TOOL_NAMES = {
     'js-sdk': 'the AWS SDK for JavaScript',
     'aws-cli': 'the AWS CLI'
@@ -1012,14 +1217,14 @@ function severityByUse(usedByAction, readers) {
 /** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
 function describeUse(use) {
     if (use.failure !== undefined)
-        return `stops with "${use.failure}"`;
+        return `stops with "${escapeText(use.failure)}"`;
     const source = use.source;
     if (source === undefined)
         return 'finds no credentials';
     const key = source.accessKeyId === undefined || source.accessKeyId === ''
         ? ''
-        : ` (access key \`${maskAccessKeyId(source.accessKeyId)}\`)`;
-    return `uses ${source.label}${key}`;
+        : ` (access key ${markdown_code(maskAccessKeyId(source.accessKeyId))})`;
+    return `uses ${escapeText(source.label)}${key}`;
 }
 /** Both tools' choices, one sentence each, for a message. */
 function whatToolsDo(discovery) {
@@ -1174,6 +1379,7 @@ const credentialsFileMalformed = defineCheck({
 
 
 
+
 /**
  * The key variables that are set but empty. (An empty session token is a legitimate way to
  * clear it, and an empty input means "not given", so neither counts.)
@@ -1198,7 +1404,7 @@ function secretsMissing(discovery, settings) {
     return !usesOidcOnly;
 }
 function variableName(value) {
-    return value.origin.kind === 'env' ? `\`${value.origin.name}\`` : describeOrigin(value.origin);
+    return value.origin.kind === 'env' ? markdown_code(value.origin.name) : describeOrigin(value.origin);
 }
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
 const emptyCredentialVariable = defineCheck({
@@ -1243,6 +1449,7 @@ const emptyCredentialVariable = defineCheck({
 
 
 
+
 /**
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
  * even when a person re-runs the workflow.
@@ -1256,7 +1463,7 @@ const dependabotSecretsUnavailable = defineCheck({
         const empty = emptyCredentialVariables(discovery);
         return [
             finding('dependabot-secrets-unavailable', {
-                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event \`${github.eventName ?? 'unknown'}\`). ` +
+                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${markdown_code(github.eventName ?? 'unknown')}). ` +
                     'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
                 remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
                 evidence: [
@@ -1278,6 +1485,7 @@ const dependabotSecretsUnavailable = defineCheck({
 
 
 
+
 /**
  * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
  * wrong with the secrets; the run cannot see them.
@@ -1291,10 +1499,10 @@ const forkPrSecretsUnavailable = defineCheck({
         const empty = emptyCredentialVariables(discovery);
         const head = github.headRepository === '(deleted)'
             ? 'a fork that has since been deleted'
-            : `the fork \`${github.headRepository ?? 'another repository'}\``;
+            : `the fork ${markdown_code(github.headRepository ?? 'another repository')}`;
         return [
             finding('fork-pr-secrets-unavailable', {
-                message: `This run is a \`${github.eventName ?? 'pull_request'}\` event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into \`${github.repository ?? 'this repository'}\`. ` +
+                message: `This run is a ${markdown_code(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${markdown_code(github.repository ?? 'this repository')}. ` +
                     'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
                 remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
                 evidence: [
@@ -1310,6 +1518,7 @@ const forkPrSecretsUnavailable = defineCheck({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
+
 
 
 
@@ -1353,16 +1562,16 @@ const incompleteCredentials = defineCheck({
         if (credentials[missing] !== undefined)
             return [];
         const where = source.kind === 'environment'
-            ? `\`${VARIABLES[missing]}\``
+            ? markdown_code(VARIABLES[missing])
             : source.kind === 'input'
-                ? `the input \`${missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key'}\``
-                : `\`${FILE_KEYS[missing]}\` in the same profile`;
+                ? `the input ${markdown_code(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
+                : `${markdown_code(FILE_KEYS[missing])} in the same profile`;
         const severity = severityOf(discovery, source);
         return [
             finding('incomplete-credentials', {
                 severity,
                 title: `The ${PART_NAMES[missing]} is missing`,
-                message: `${source.label} has the ${PART_NAMES[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : describeOrigin(have.origin)}) but no ${PART_NAMES[missing]}: ${where} is not set. ` +
+                message: `${escapeText(source.label)} has the ${PART_NAMES[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : describeOrigin(have.origin)}) but no ${PART_NAMES[missing]}: ${where} is not set. ` +
                     `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${whatToolsDo(discovery)}${useNote(severity)}`,
                 remediation: source.kind === 'environment' || source.kind === 'input'
                     ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
@@ -1526,6 +1735,7 @@ const invisibleCharacters = defineCheck({
 
 
 
+
 /** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
 const keysSwapped = defineCheck({
     ids: ['keys-swapped'],
@@ -1536,7 +1746,7 @@ const keysSwapped = defineCheck({
             return [];
         return [
             finding('keys-swapped', {
-                message: `The access key ID and the secret access key of ${source.label} are in each other's places: ${describeOrigin(keyId.origin)} holds a 40-character secret, and ${describeOrigin(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
+                message: `The access key ID and the secret access key of ${escapeText(source.label)} are in each other's places: ${describeOrigin(keyId.origin)} holds a 40-character secret, and ${describeOrigin(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
                 remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
                 source: source.label,
                 evidence: [
@@ -1590,6 +1800,7 @@ const longTermCredentials = defineCheck({
 
 
 
+
 const FILE_STATES = {
     read: 'exists',
     missing: 'does not exist',
@@ -1608,12 +1819,12 @@ function giveCredentials(github) {
 }
 function fileLine(file) {
     const where = file.origin.kind === 'env'
-        ? `${file.display} (from \`${file.origin.name}\`)`
+        ? `${file.display} (from ${markdown_code(file.origin.name)})`
         : file.display === file.path
             ? file.path
             : `${file.display} (${file.path})`;
     const profiles = file.state === 'read'
-        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
+        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${escapeText(name)}"`).join(', ')}`
         : '';
     return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
 }
@@ -1637,11 +1848,11 @@ function chainReport(discovery) {
     const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
     const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
     if (missing !== undefined)
-        lines.push(`profile "${profile.name}" (${describeOrigin(profile.origin)}): in neither file`);
+        lines.push(`profile "${escapeText(profile.name)}" (${describeOrigin(profile.origin)}): in neither file`);
     else if (profileSource?.skipped !== undefined)
-        lines.push(`profile "${profile.name}": ${profileSource.skipped}`);
+        lines.push(`profile "${escapeText(profile.name)}": ${profileSource.skipped}`);
     else if (profileSource === undefined)
-        lines.push(`profile "${profile.name}": not defined`);
+        lines.push(`profile "${escapeText(profile.name)}": not defined`);
     for (const file of discovery.shared?.files ?? [])
         lines.push(fileLine(file));
     const webIdentity = findSource(discovery, 'web-identity');
@@ -1684,6 +1895,7 @@ const noCredentials = defineCheck({
 
 
 
+
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
 function set(discovery, name) {
     return discovery.profile.variables[name];
@@ -1696,9 +1908,9 @@ function describeSource(source) {
     if (source === undefined)
         return 'nothing (it finds no credentials)';
     const keyId = source.credentials?.accessKeyId?.raw;
-    const key = keyId === undefined || keyId === '' ? '' : `, access key \`${maskAccessKeyId(keyId)}\``;
-    const role = source.details.roleArn === undefined ? '' : `, assuming \`${source.details.roleArn}\``;
-    return `${source.label}${key}${role}`;
+    const key = keyId === undefined || keyId === '' ? '' : `, access key ${markdown_code(maskAccessKeyId(keyId))}`;
+    const role = source.details.roleArn === undefined ? '' : `, assuming ${markdown_code(source.details.roleArn)}`;
+    return `${escapeText(source.label)}${key}${role}`;
 }
 /**
  * What the JS SDK picks by itself, for the steps after this one: the action's own inputs do
@@ -1734,9 +1946,9 @@ function profileAndKeys(discovery) {
     const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
         ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
         : `${describeUse(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
-    const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
+    const js = `uses profile "${escapeText(profile)}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
     return [
-        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
+        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${escapeText(profile)}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
     ];
 }
 /** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
@@ -1748,9 +1960,9 @@ function twoProfileVariables(discovery) {
     if (usableEnvironment(discovery) !== undefined || !profileFromVariables(discovery))
         return [];
     return [
-        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${profile}" and \`AWS_DEFAULT_PROFILE\` is "${fallback}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${fallback}"; AWS CLI v2 and the AWS SDK for JavaScript use "${profile}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
-            `AWS CLI v1 → profile "${fallback}"`,
-            `AWS CLI v2 → profile "${profile}"`,
+        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${escapeText(profile)}" and \`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${escapeText(fallback)}"; AWS CLI v2 and the AWS SDK for JavaScript use "${escapeText(profile)}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
+            `AWS CLI v1 → profile "${escapeText(fallback)}"`,
+            `AWS CLI v2 → profile "${escapeText(profile)}"`,
             `JS SDK → ${describeSource(jsChoice(discovery))}`
         ])
     ];
@@ -1767,8 +1979,8 @@ function defaultProfileOnly(discovery) {
         return [];
     const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'));
     return [
-        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${fallback}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${fallback}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
-            `AWS CLI → profile "${fallback}"`,
+        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${escapeText(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
+            `AWS CLI → profile "${escapeText(fallback)}"`,
             `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
         ])
     ];
@@ -1777,7 +1989,7 @@ function defaultProfileOnly(discovery) {
 function emptyProfileVariable(discovery) {
     return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
         .filter(name => set(discovery, name) === '')
-        .map(name => conflict(`${name} is set to an empty string`, `\`${name}\` is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
+        .map(name => conflict(`${name} is set to an empty string`, `${markdown_code(name)} is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
 }
 /**
  * Web identity variables beside a profile: botocore tries web identity before a profile's
@@ -1792,7 +2004,7 @@ function webIdentityAndProfile(discovery) {
     if (selected.details.chain !== undefined || selected.kind === 'web-identity')
         return [];
     return [
-        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${selected.label} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes \`${webIdentity.details.roleArn ?? 'the role'}\`; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
+        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${escapeText(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${markdown_code(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
     ];
 }
 /** The key a tool would sign with, or what stops it, to compare the two tools by. */
@@ -1839,6 +2051,7 @@ const precedenceConflict = defineCheck({
 
 
 
+
 function fileName(file) {
     return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
 }
@@ -1872,11 +2085,11 @@ function hints(name, files) {
         }
         for (const profile of file.profiles) {
             if (profile !== name && profile.toLowerCase() === name.toLowerCase())
-                found.push(`${fileName(file)} defines "${profile}": profile names are case-sensitive`);
+                found.push(`${fileName(file)} defines "${escapeText(profile)}": profile names are case-sensitive`);
             else if (profile !== name && profile.trim() === name)
-                found.push(`${fileName(file)} defines "${profile}", with spaces around the name`);
+                found.push(`${fileName(file)} defines "${escapeText(profile)}", with spaces around the name`);
             else if (profile !== name && strayFree(name) === profile)
-                found.push(`${fileName(file)} defines "${profile}": the name asked for has ${strayCharacters(name)}`);
+                found.push(`${fileName(file)} defines "${escapeText(profile)}": the name asked for has ${strayCharacters(name)}`);
         }
     }
     return found;
@@ -1884,20 +2097,20 @@ function hints(name, files) {
 function whereLooked(files) {
     return files.map(file => {
         const from = file.origin.kind === 'env'
-            ? ` (from \`${file.origin.name}\`)`
+            ? ` (from ${markdown_code(file.origin.name)})`
             : file.display === file.path
                 ? ''
                 : ` (${file.path})`;
         if (file.state !== 'read')
             return `${file.display}${from}: ${file.state === 'missing' ? 'does not exist' : `${file.state}${file.detail === undefined ? '' : ` (${file.detail})`}`}`;
-        const names = file.profiles.slice(0, 12).map(profile => `"${profile}"`);
+        const names = file.profiles.slice(0, 12).map(profile => `"${escapeText(profile)}"`);
         return `${file.display}${from}: profiles ${names.length === 0 ? 'none' : names.join(', ')}${file.profiles.length > 12 ? ', …' : ''}`;
     });
 }
 function whatHappens(discovery, missing) {
     const tools = whatToolsDo(discovery);
     if (missing.referencedBy !== undefined)
-        return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`;
+        return `Profile "${escapeText(missing.referencedBy)}" cannot assume its role without it. ${tools}`;
     if (missing.origin.kind === 'input')
         return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`;
     return tools;
@@ -1928,8 +2141,8 @@ const profileNotFound = defineCheck({
             const severity = profile_not_found_severityOf(discovery, missing);
             return finding('profile-not-found', {
                 severity,
-                title: `${role} "${missing.name}" does not exist`,
-                message: `${role} "${missing.name}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
+                title: `${role} "${escapeText(missing.name)}" does not exist`,
+                message: `${role} "${escapeText(missing.name)}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
                     whatHappens(discovery, missing) +
                     useNote(severity),
@@ -2086,6 +2299,7 @@ function globalIamEndpoint(partition) {
 }
 
 ;// CONCATENATED MODULE: ./src/discover/ini.ts
+
 /** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
 const MAX_ISSUES = 50;
 /**
@@ -2256,7 +2470,7 @@ function printableKeyName(key) {
 }
 function quoteKey(key) {
     const name = printableKeyName(key);
-    return name === undefined ? 'a key' : `\`${name}\``;
+    return name === undefined ? 'a key' : markdown_code(name);
 }
 /** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
 function isCredentialKey(key) {
@@ -2385,7 +2599,7 @@ function parseIni(text, kind) {
             }
             if (BLOCKED_HEADERS.includes(header)) {
                 js.blocked = true;
-                issue(lineNumber, 'blocked-section-name', `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
+                issue(lineNumber, 'blocked-section-name', `The section name ${markdown_code(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
             }
             sections.push({
                 header,
@@ -2465,7 +2679,7 @@ function parseIni(text, kind) {
             keepSecret(rawValue, isCredentialKey(key));
         if (key === '') {
             keepSecret(rawValue);
-            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
+            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with ${markdown_code(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
             return;
         }
         const lower = key.toLowerCase();
@@ -2501,7 +2715,7 @@ function parseIni(text, kind) {
         }
         if (KNOWN_KEYS.has(lower)) {
             if (key !== lower) {
-                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`, false);
+                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${markdown_code(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${markdown_code(lower)}.`, false);
             }
             return;
         }
@@ -2509,7 +2723,7 @@ function parseIni(text, kind) {
         const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
         if (intended === undefined && !credentialLike)
             return;
-        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`, false);
+        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${markdown_code(intended)}?`}`, false);
     }
     return {
         profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
@@ -2621,11 +2835,12 @@ function ignoredSectionsOf(sections, kind, map) {
 
 
 
+
 /** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
 function shown(region) {
     if (region.length > 40 || ini_looksLikeKeyMaterial(region))
         return '(not shown)';
-    return `\`${JSON.stringify(region).slice(1, -1)}\``;
+    return markdown_code(JSON.stringify(region).slice(1, -1));
 }
 /**
  * A region that is not a host label (a space, a slash, an underscore, a trailing dot or
@@ -2730,6 +2945,7 @@ const sessionTokenMissing = defineCheck({
 
 
 
+
 /**
  * A session token beside a long-term (AKIA) key: the token belongs to other, temporary
  * credentials, and STS rejects the pair. Usually a leftover: `aws configure` keeps an old
@@ -2752,7 +2968,7 @@ const sessionTokenUnexpected = defineCheck({
                         ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
                         : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
                 remediation: token.origin.kind === 'file'
-                    ? `Delete the \`${token.origin.key}\` line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
+                    ? `Delete the ${markdown_code(token.origin.key)} line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
                     : `Clear the token on the steps that use long-term keys: \`${token.origin.kind === 'env' ? token.origin.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
                 source: source.label,
                 evidence: [
@@ -2766,6 +2982,7 @@ const sessionTokenUnexpected = defineCheck({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
+
 
 
 
@@ -2788,8 +3005,8 @@ const webIdentityTokenInvalid = defineCheck({
         return [
             finding('web-identity-token-invalid', {
                 title: `The web identity token file ${PROBLEMS[status.state]}`,
-                message: `The token file \`${status.path}\` (${describeOrigin(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
-                    `${source.label} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of \`${source.details.roleArn}\``}; the SDK stops with an error instead of trying another source.`,
+                message: `The token file ${markdown_code(status.path)} (${describeOrigin(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
+                    `${escapeText(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${markdown_code(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
                 remediation: status.state === 'expired'
                     ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
                     : 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`). Remove web identity variables that belong to another environment (a pod spec, a container image).',
@@ -3414,6 +3631,7 @@ function webIdentitySource(env, readFile, now) {
 ;// CONCATENATED MODULE: ./src/discover/profiles.ts
 
 
+
 /** `mergeConfigFiles(config, credentials)`: per profile, a key in the credentials file wins. */
 function mergeProfiles(files) {
     const merged = new Map();
@@ -3484,8 +3702,8 @@ function describeProcess(command) {
     const program = (words[0] ?? '').replace(/^["']|["']$/gu, '');
     const count = words.length - 1;
     return count === 0
-        ? `\`${program}\``
-        : `\`${program}\` with ${count} argument${count === 1 ? '' : 's'} (not shown)`;
+        ? markdown_code(program)
+        : `${markdown_code(program)} with ${count} argument${count === 1 ? '' : 's'} (not shown)`;
 }
 function detailsOf(profile, keys) {
     const details = {};
@@ -3840,16 +4058,7 @@ function loadSharedFile(env, kind, home, readFile) {
 }
 
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
-/**
- * The shared files as the AWS CLI v1 reads them: botocore hands each file to Python's
- * `configparser.RawConfigParser` (strict, `=` and `:` delimiters, `#`/`;` full-line comments only,
- * option names lower-cased, indented lines continuing the value above, `[DEFAULT]` applied to every
- * section) and then maps sections to profiles (`botocore/configloader.py`). The JS SDK's reading
- * lives in ini.ts; this one exists because the two disagree, and what the AWS CLI will do must be
- * said from what it reads, not from what the JS SDK reads.
- *
- * One pass, no backtracking regular expressions: a huge file costs linear time.
- */
+
 /** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
 function cli_config_indentOf(line) {
     return line.length - line.trimStart().length;
@@ -3900,7 +4109,7 @@ function addOption(state, stripped, line) {
     const name = option.name.toLowerCase();
     const key = `${state.currentName ?? ''}\u0000${name}`;
     if (state.seen.has(key))
-        fail(state, line, `\`${name}\` is set twice in one section`);
+        fail(state, line, `${markdown_code(name)} is set twice in one section`);
     state.seen.add(key);
     const entry = { name, line, lines: [option.value] };
     state.current?.set(name, entry);
@@ -3943,7 +4152,7 @@ function finish(options, state) {
     for (const option of options.values()) {
         const value = option.lines.join('\n').trimEnd();
         if (value.startsWith('\n') && nestedError(value))
-            fail(state, option.line, `the block under \`${option.name}\` holds a line without \`=\``);
+            fail(state, option.line, `the block under ${markdown_code(option.name)} holds a line without \`=\``);
         entries.set(option.name, { value, line: option.line });
     }
     return entries;
@@ -4851,31 +5060,29 @@ var core = __webpack_require__(235);
 var summary = __webpack_require__(1170);
 ;// CONCATENATED MODULE: ./src/report/fixes.ts
 
+
 const PART_VARIABLES = {
     accessKeyId: 'AWS_ACCESS_KEY_ID',
     secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
     sessionToken: 'AWS_SESSION_TOKEN'
 };
-function code(text) {
-    return `\`${text}\``;
-}
 /** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14, from secret `PROD_AWS_SECRET`). */
 function describeValue(value, options = {}) {
     const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name;
-    const where = value.origin.kind === 'input' ? `input ${code(name)}` : code(name);
+    const where = value.origin.kind === 'input' ? `input ${markdown_code(name)}` : markdown_code(name);
     const reference = value.reference;
     if (reference === undefined)
         return where;
     const at = options.file === false
         ? `line ${reference.line}`
-        : `${code(reference.file)} line ${reference.line}`;
+        : `${markdown_code(reference.file)} line ${reference.line}`;
     if (reference.secret !== undefined) {
         if (options.secret === false)
             return `${where} (${at})`;
-        return `${where} (${at}, from secret ${code(reference.secret)})`;
+        return `${where} (${at}, from secret ${markdown_code(reference.secret)})`;
     }
     if (reference.variable !== undefined)
-        return `${where} (${at}, from configuration variable ${code(reference.variable)})`;
+        return `${where} (${at}, from configuration variable ${markdown_code(reference.variable)})`;
     if (reference.literal)
         return `${where} (${at}, written into the workflow file itself)`;
     return `${where} (${at})`;
@@ -4906,25 +5113,25 @@ function setSteps(value, context, why, app) {
             ? 'Settings → Secrets and variables → Dependabot'
             : reference.environment === undefined
                 ? 'Settings → Secrets and variables → Actions'
-                : `Settings → Environments → ${code(reference.environment)} → Environment secrets`;
+                : `Settings → Environments → ${markdown_code(reference.environment)} → Environment secrets`;
         // A reason that names the secret already (the value comes from it) need not name it again.
         const named = app !== 'dependabot' &&
             reference.environment === undefined &&
-            why.includes(code(reference.secret));
+            why.includes(markdown_code(reference.secret));
         return [
             {
-                text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
+                text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${markdown_code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${markdown_code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
                 command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
             },
             {
-                text: `Or in the browser: ${where} → ${code(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
+                text: `Or in the browser: ${where} → ${markdown_code(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
             }
         ];
     }
     if (reference?.variable !== undefined) {
         return [
             {
-                text: `${why} It comes from configuration variable ${code(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
+                text: `${why} It comes from configuration variable ${markdown_code(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
                 command: `gh variable set ${reference.variable}${repoFlag(context)}`
             }
         ];
@@ -4933,7 +5140,7 @@ function setSteps(value, context, why, app) {
         const name = PART_VARIABLES[value.part];
         return [
             {
-                text: `${why} The value is written into ${code(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${code(`\${{ secrets.${name} }}`)}:`,
+                text: `${why} The value is written into ${markdown_code(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${markdown_code(`\${{ secrets.${name} }}`)}:`,
                 command: `gh secret set ${name}${repoFlag(context)}`
             }
         ];
@@ -4941,7 +5148,7 @@ function setSteps(value, context, why, app) {
     if (reference === undefined && value.origin.kind === 'env') {
         return [
             {
-                text: `${why} ${code(value.origin.name)} is not set in this job's workflow file: an earlier step exported it (through \`$GITHUB_ENV\`) or the runner's environment holds it. Fix it where it is set.`
+                text: `${why} ${markdown_code(value.origin.name)} is not set in this job's workflow file: an earlier step exported it (through \`$GITHUB_ENV\`) or the runner's environment holds it. Fix it where it is set.`
             }
         ];
     }
@@ -4965,7 +5172,7 @@ function createKeyStep(context) {
         };
     return {
         // The user is named once; the console path and its link point at it.
-        text: `Create a new access key for the IAM user ${code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
+        text: `Create a new access key for the IAM user ${markdown_code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
         command: `aws iam create-access-key --user-name ${user}`
     };
 }
@@ -4997,7 +5204,7 @@ function pairStep(item, context, intro, app) {
         return `gh secret set ${reference?.secret ?? ''}${scope}${repoFlag(context)}`;
     });
     const names = secrets
-        .map(value => `${code(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
+        .map(value => `${markdown_code(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
         .join(' and ');
     return [
         {
@@ -5038,7 +5245,7 @@ const RECIPES = {
         ];
     },
     'signature-mismatch': (item, context) => [
-        ...resetValue(item, context, `The secret does not belong to key ID ${code(context.maskedKey || 'in use')}: set the secret that was created with it.`),
+        ...resetValue(item, context, `The secret does not belong to key ID ${markdown_code(context.maskedKey || 'in use')}: set the secret that was created with it.`),
         ...(context.maskedKey === ''
             ? []
             : [
@@ -5054,7 +5261,7 @@ const RECIPES = {
             const environment = value.reference?.environment;
             return [
                 {
-                    text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+                    text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${markdown_code(secret)} does not exist${environment === undefined ? '' : ` in environment ${markdown_code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
                     ...(secret === undefined
                         ? {}
                         : {
@@ -5086,7 +5293,7 @@ const RECIPES = {
         const missing = first.part === 'accessKeyId' ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
         return [
             {
-                text: `Only ${describeValue(first)} is set. Add ${code(missing)} beside it${first.reference === undefined ? '' : ` (next to line ${first.reference.line})`}, from the secret that holds the other half of the pair.`
+                text: `Only ${describeValue(first)} is set. Add ${markdown_code(missing)} beside it${first.reference === undefined ? '' : ` (next to line ${first.reference.line})`}, from the secret that holds the other half of the pair.`
             }
         ];
     },
@@ -5094,7 +5301,7 @@ const RECIPES = {
         const key = context.references.valuesOf(item)[0];
         return [
             {
-                text: `The ASIA key ID in ${key === undefined ? 'use' : describeValue(key)} is temporary and needs its session token. Add ${code('AWS_SESSION_TOKEN')} beside it from the same source, or better, let \`aws-actions/configure-aws-credentials\` produce all three with OIDC.`
+                text: `The ASIA key ID in ${key === undefined ? 'use' : describeValue(key)} is temporary and needs its session token. Add ${markdown_code('AWS_SESSION_TOKEN')} beside it from the same source, or better, let \`aws-actions/configure-aws-credentials\` produce all three with OIDC.`
             }
         ];
     },
@@ -5102,13 +5309,13 @@ const RECIPES = {
         const token = context.references.valuesOf(item)[0];
         return [
             {
-                text: `Remove ${token === undefined ? code('AWS_SESSION_TOKEN') : describeValue(token)}: a long-term AKIA key takes no session token, and STS rejects the pair.`
+                text: `Remove ${token === undefined ? markdown_code('AWS_SESSION_TOKEN') : describeValue(token)}: a long-term AKIA key takes no session token, and STS rejects the pair.`
             }
         ];
     },
     'invalid-client-token-id': (item, context) => [
         {
-            text: `AWS does not know key ID ${code(context.maskedKey || 'in use')}. Check it in IAM: IAM console → Users → Security credentials lists each key's last four characters. If it was deleted, create a new one:`
+            text: `AWS does not know key ID ${markdown_code(context.maskedKey || 'in use')}. Check it in IAM: IAM console → Users → Security credentials lists each key's last four characters. If it was deleted, create a new one:`
         },
         createKeyStep(context),
         ...pairStep(item, context, 'Store the new pair.')
@@ -5117,7 +5324,7 @@ const RECIPES = {
         const user = userName(context.report.remote.identity) ?? '<user>';
         return [
             {
-                text: `Key ${code(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
+                text: `Key ${markdown_code(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
                 command: `aws iam list-access-keys --user-name ${user}\naws iam update-access-key --user-name ${user} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
             },
             ...pairStep(item, context, 'Or rotate: after creating a new key, store it.')
@@ -5127,7 +5334,7 @@ const RECIPES = {
         createKeyStep(context),
         ...pairStep(item, context, 'Store the new pair.'),
         {
-            text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${code(context.maskedKey.slice(-4))}):`,
+            text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${markdown_code(context.maskedKey.slice(-4))}):`,
             command: `aws iam list-access-keys --user-name ${userName(context.report.remote.identity) ?? '<user>'}\naws iam update-access-key --user-name ${userName(context.report.remote.identity) ?? '<user>'} --status Inactive --access-key-id <old key ID>`
         },
         {
@@ -5147,7 +5354,7 @@ const RECIPES = {
         if (token?.reference?.secret !== undefined) {
             return [
                 {
-                    text: `The temporary credentials are stored in secret ${code(token.reference.secret)} (${code(token.reference.file)} line ${token.reference.line}): stored session credentials always expire. Replace them with OIDC (\`role-to-assume\` and \`id-token: write\`).`
+                    text: `The temporary credentials are stored in secret ${markdown_code(token.reference.secret)} (${markdown_code(token.reference.file)} line ${token.reference.line}): stored session credentials always expire. Replace them with OIDC (\`role-to-assume\` and \`id-token: write\`).`
                 }
             ];
         }
@@ -5179,9 +5386,9 @@ const RECIPES = {
     'account-mismatch': (item, context) => {
         const input = context.references.lineOf({ kind: 'input', name: 'expected-account-id' });
         return [
-            ...pairStep(item, context, `These keys belong to account ${code(context.report.outputs['account-id'] ?? '')}. If that is wrong, store keys of the expected account.`),
+            ...pairStep(item, context, `These keys belong to account ${markdown_code(context.report.outputs['account-id'] ?? '')}. If that is wrong, store keys of the expected account.`),
             {
-                text: `If the account is right, add it to ${code('expected-account-id')}${input === undefined ? '' : ` (${code(input.file)} line ${input.line})`}.`
+                text: `If the account is right, add it to ${markdown_code('expected-account-id')}${input === undefined ? '' : ` (${markdown_code(input.file)} line ${input.line})`}.`
             }
         ];
     },
@@ -5191,7 +5398,7 @@ const RECIPES = {
         const line = context.references.lineOf(region.origin);
         return [
             {
-                text: `Enable ${code(region.value)} for the account (AWS console → account menu → Account → AWS Regions → Enable), or use an enabled region${line === undefined ? '' : ` (${code(line.file)} line ${line.line} sets it)`}.`
+                text: `Enable ${markdown_code(region.value)} for the account (AWS console → account menu → Account → AWS Regions → Enable), or use an enabled region${line === undefined ? '' : ` (${markdown_code(line.file)} line ${line.line} sets it)`}.`
             }
         ];
     },
@@ -5204,8 +5411,8 @@ const RECIPES = {
         return [
             {
                 text: user === undefined
-                    ? `Grant the actions to role ${code(role ?? '')}: IAM console → Roles → ${code(role ?? '')} → Permissions → Add permissions.`
-                    : `Grant the actions to user ${code(user)}: IAM console → Users → ${code(user)} → Permissions → Add permissions.`
+                    ? `Grant the actions to role ${markdown_code(role ?? '')}: IAM console → Roles → ${markdown_code(role ?? '')} → Permissions → Add permissions.`
+                    : `Grant the actions to user ${markdown_code(user)}: IAM console → Users → ${markdown_code(user)} → Permissions → Add permissions.`
             }
         ];
     },
@@ -5215,7 +5422,7 @@ const RECIPES = {
         const key = context.references.lineOf({ kind: 'env', name: 'AWS_ACCESS_KEY_ID' });
         const lines = [profile, key]
             .filter(line => line !== undefined)
-            .map(line => `${code(line.file)} line ${line.line}`);
+            .map(line => `${markdown_code(line.file)} line ${line.line}`);
         return lines.length === 0
             ? []
             : [{ text: `Keep one of the two: the profile or the key variables (${lines.join(', ')}).` }];
@@ -5271,13 +5478,15 @@ function repositoryFix(item, report, references) {
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
+
 /** The published home of the action, used when the runner does not say where it came from. */
 const HOME_REPOSITORY = 'aws-credentials-doctor/aws-credentials-doctor';
 function docsUrl(id, github) {
     const server = github.serverUrl ?? 'https://github.com';
-    const repository = github.actionRepository ?? HOME_REPOSITORY;
-    const ref = github.actionRef ?? 'main';
-    return `${server}/${repository}/blob/${ref}/${docsPath(id)}`;
+    // The repository and the ref come from the runner's environment: each part a path segment.
+    const repository = (github.actionRepository ?? HOME_REPOSITORY).split('/').map(pathSegment);
+    const ref = (github.actionRef ?? 'main').split('/').map(pathSegment);
+    return `${server}/${repository.join('/')}/blob/${ref.join('/')}/${docsPath(id)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/references.ts
@@ -5355,14 +5564,9 @@ class ReportReferences {
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
+// Annotations are plain text: Markdown code spans and emphasis only add noise there.
 
-/** Annotations are plain text: Markdown code spans and emphasis only add noise there. */
-function plainText(markdown) {
-    return markdown
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
-        .replace(/\*\*([^*]+)\*\*/gu, '$1')
-        .replace(/`([^`]+)`/gu, '$1');
-}
+
 function annotationsOf(report) {
     const references = new ReportReferences(report.discovery);
     return report.findings
@@ -5547,36 +5751,8 @@ function buildReport(discovery, remote, offline, settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Text for a table cell: no pipes or newlines that would break the row. */
-function cell(text) {
-    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
-}
-/** A code span that stays one span: backticks inside would end it early. */
-function markdown_code(text) {
-    return `\`${text.replace(/`/gu, "'")}\``;
-}
-function originText(origin) {
-    switch (origin.kind) {
-        case 'env':
-            return `\`${origin.name}\``;
-        case 'input':
-            return `input \`${origin.name}\``;
-        case 'file':
-            return `\`${origin.path}\` line ${origin.line}`;
-        case 'default':
-            return origin.name;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/oidc/sub.ts
-/**
- * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
- * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
- * GitHub's default `sub` is `repo:OWNER/REPO:` followed by `environment:NAME`, `pull_request`
- * or `ref:refs/…`, with any `:` inside a value written `%3A`; anything else is a customised
- * template. Newer repositories use the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
- */
+
 const IMMUTABLE_REPO = /^([^@/:]+)@(\d+)\/([^@/:]+)@(\d+)$/u;
 const PLAIN_REPO = /^[^@/:]+\/[^@/:]+$/u;
 function repoParts(value) {
@@ -5686,14 +5862,14 @@ function describeShape(parsed) {
         : '';
     switch (parsed.shape) {
         case 'environment':
-            return `GitHub's default form for a job that uses an environment (\`environment:${parsed.environment ?? ''}\`)${ids}`;
+            return `GitHub's default form for a job that uses an environment (${markdown_code(`environment:${parsed.environment ?? ''}`)})${ids}`;
         case 'pull_request':
             return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`;
         case 'ref':
-            return `GitHub's default form for a branch or tag (\`ref:${parsed.ref ?? ''}\`)${ids}`;
+            return `GitHub's default form for a branch or tag (${markdown_code(`ref:${parsed.ref ?? ''}`)})${ids}`;
         case 'custom': {
             const keys = parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-                ? ` (keys: ${parsed.templateKeys.map(key => `\`${key}\``).join(', ')})`
+                ? ` (keys: ${parsed.templateKeys.map(key => markdown_code(key)).join(', ')})`
                 : '';
             return `a customised \`sub\` template${keys}${ids}`;
         }
@@ -5771,6 +5947,7 @@ function bothSubForms(sub, ids = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
+
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES = new Set([
@@ -5941,23 +6118,23 @@ function renderOidcGuide(report, references, options = {}) {
     const user = userNameOf(report);
     const lines = [];
     const subjects = subjectsFor(report, sub);
-    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
+    lines.push(`This job would present the subject ${markdown_code(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${markdown_code(repository)} must keep this casing.`, '');
     if (tokenSub === undefined) {
         lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
     }
     const branch = github.ref?.startsWith('refs/heads/') === true
         ? github.ref.slice('refs/heads/'.length)
         : (github.baseRef ?? 'main');
-    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
+    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${markdown_code(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
     const permissions = references.permissions();
     lines.push(github.oidcRequestAvailable
         ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`, '');
+        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at ${markdown_code(permissions.file)} line ${permissions.line})`}: step 3 adds it.`, '');
     lines.push(...issuerLines(report, issuer));
-    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`, '');
-    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
+    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${markdown_code(audience)}.`, '');
+    lines.push(`**2. Create the role** ${markdown_code(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
     if (user !== undefined) {
-        lines.push(`Give the role what the IAM user \`${user}\` may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+        lines.push(`Give the role what the IAM user ${markdown_code(user)} may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
     }
     else {
         lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
@@ -5967,7 +6144,7 @@ function renderOidcGuide(report, references, options = {}) {
     // A complete job, valid as it stands; the comment asks to keep the job's real runner.
     `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
     if (secrets.length > 0) {
-        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`, '');
+        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `${markdown_code(line.variable)} (${markdown_code(line.reference.file)} line ${line.reference.line})`).join(', ')}.`, '');
     }
     const secretNames = [
         ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
@@ -5987,6 +6164,7 @@ function renderOidcGuide(report, references, options = {}) {
  * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
+
 
 /** The claims the summary shows, in this order. */
 const SHOWN_CLAIMS = [
@@ -6057,10 +6235,11 @@ function issuerKeysNote(issuer) {
     const host = claims_issuerHost(issuer);
     if (host === undefined || host === GITHUB_ISSUER_HOST)
         return '';
-    return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`;
+    return `This token's issuer is ${markdown_code(issuer ?? '')}, so IAM names its provider ${markdown_code(`oidc-provider/${host}`)} and its condition keys ${markdown_code(`${host}:sub`)} and ${markdown_code(`${host}:aud`)}: a trust policy written with ${markdown_code(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`;
 }
 
 ;// CONCATENATED MODULE: ./src/oidc/evaluate.ts
+
 
 
 function isObject(value) {
@@ -6143,7 +6322,7 @@ function shortKey(key) {
 function hintFor(operator, key, expected, actual) {
     const claim = shortKey(key).toLowerCase();
     if (actual === undefined || actual.length === 0)
-        return `the token has no \`${shortKey(key)}\` claim`;
+        return `the token has no ${markdown_code(shortKey(key))} claim`;
     const parsed = parseOperator(operator);
     if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
         return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards';
@@ -6156,7 +6335,7 @@ function hintFor(operator, key, expected, actual) {
         const sub = parseSub(first);
         const pinsRef = expected.some(value => value.includes(':ref:'));
         if (sub.shape === 'environment' && pinsRef)
-            return `this job uses the environment \`${sub.environment ?? ''}\`, so its \`sub\` names the environment instead of the branch`;
+            return `this job uses the environment ${markdown_code(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`;
         if (sub.shape === 'pull_request' && pinsRef)
             return 'pull request runs present `…:pull_request`, not the branch';
         if (sub.immutable && !expected.some(value => value.includes('@')))
@@ -6181,10 +6360,10 @@ function workflowRefHint(expected, actual) {
     const sameFile = expected
         .map(value => splitWorkflowRef(value))
         .filter(value => value !== undefined && globMatch(value.file, token.file));
-    const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ');
+    const refs = sameFile.map(value => markdown_code(value?.ref ?? '')).join(', ');
     return sameFile.length > 0
-        ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-        : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`;
+        ? `this job runs the reusable workflow ${markdown_code(token.file)} at ${markdown_code(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+        : `this job runs the workflow ${markdown_code(token.file)} at ${markdown_code(token.ref)}, which the policy does not name`;
 }
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
 function segmentHint(operator, expected, actual) {
@@ -6193,7 +6372,7 @@ function segmentHint(operator, expected, actual) {
     if (differs === undefined)
         return undefined;
     const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
-    return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``;
+    return `the ${markdown_code(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${markdown_code(differs.expected)}, the token has ${markdown_code(differs.actual)}`;
 }
 function statementLabel(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
@@ -6263,7 +6442,7 @@ function evaluateTrustPolicy(input) {
                     const hint = result !== false
                         ? undefined
                         : foreign
-                            ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                            ? `this token's issuer is ${markdown_code(host)}, whose claims STS names ${markdown_code(`${host}:${shortKey(key)}`)}: ${markdown_code(key)} is another issuer's key and is not in the request`
                             : hintFor(operator, key, expected, actual);
                     const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
@@ -6316,6 +6495,7 @@ function closestStatement(evaluation) {
 }
 
 ;// CONCATENATED MODULE: ./src/oidc/explain.ts
+
 
 
 
@@ -6410,14 +6590,14 @@ function suggestedPolicies(input) {
     const workflows = keptWorkflowRefs(input);
     const keeps = (kept.length === 0
         ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => markdown_code(value)).join(', ')}), so what works today keeps working.`) +
         (workflows === undefined
             ? ''
-            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`);
+            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => markdown_code(value)).join(', ')}).`);
     const variants = [
         {
             title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
-            description: `Accepts the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.${keeps}`,
+            description: `Accepts the subject this run presented (${markdown_code(sub)}), for the audience ${markdown_code(aud)}.${keeps}`,
             policy: subPolicy(input, sub, kept)
         }
     ];
@@ -6429,7 +6609,7 @@ function suggestedPolicies(input) {
         keptWorkflowRefs(input) === undefined) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
-            description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+            description: `Also pins \`job_workflow_ref\` (${markdown_code(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
             policy: subPolicy(input, sub, kept, {
                 [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
             })
@@ -6440,21 +6620,21 @@ function suggestedPolicies(input) {
         if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
             variants.push({
                 title: 'Wider: every branch',
-                description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
+                description: `Accepts any branch of ${markdown_code(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
             });
         }
         if (parsed.shape === 'environment') {
             variants.push({
                 title: 'Wider: every environment',
-                description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
+                description: `Accepts any job of ${markdown_code(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
             });
         }
         if (parsed.shape !== 'custom') {
             variants.push({
                 title: 'Widest: the whole repository',
-                description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
+                description: `Accepts every branch, tag, environment and pull request of ${markdown_code(repo)} (\`StringLike\` with ${markdown_code(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:*`, kept)
             });
         }
@@ -6478,21 +6658,21 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const environment = parsed.environment ?? '';
     candidates.push({
         text: parsed.shape === 'environment'
-            ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
+            ? `**An environment replaces the branch.** This job uses the environment ${markdown_code(environment)}, so its \`sub\` is ${markdown_code(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${markdown_code(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
             : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
         score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
         applies: parsed.shape === 'environment' || fails('sub', /environment/u)
     });
     candidates.push({
         text: parsed.shape === 'pull_request'
-            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
+            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${markdown_code(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
             : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
         score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
         applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
     });
     if (parsed.shape === 'ref') {
         candidates.push({
-            text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+            text: `**Another branch or tag.** This run is on ${markdown_code(parsed.ref ?? '')}, so its \`sub\` is ${markdown_code(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
             // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
             score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
             applies: !subHolds
@@ -6500,7 +6680,7 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     }
     if (parsed.shape === 'custom') {
         candidates.push({
-            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${markdown_code(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
             score: 100 + (fails('sub') ? 50 : 0),
             applies: true
         });
@@ -6513,7 +6693,7 @@ function claimCandidates(input, parsed, repository, fails) {
     const aud = input.audiences.join(', ');
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
-        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
+        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${markdown_code(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
         score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
         applies: upper || fails('sub', /letter case/u)
     });
@@ -6527,13 +6707,13 @@ function claimCandidates(input, parsed, repository, fails) {
     if (issuerNote !== '') {
         const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
         candidates.push({
-            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${markdown_code(claimKey(input.issuer, 'sub'))} and ${markdown_code(claimKey(input.issuer, 'aud'))}.`,
             score: foreign ? 550 : 85,
             applies: true
         });
     }
     candidates.push({
-        text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+        text: `**The audience.** The token's \`aud\` is ${markdown_code(aud)} (the \`audience\` input); the policy's ${markdown_code(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
         applies: aud !== 'sts.amazonaws.com' || fails('aud')
     });
@@ -6567,9 +6747,9 @@ function workflowCandidate(input, parsed, statement, fails) {
     const where = inSub
         ? 'the `job_workflow_ref` part of its customised `sub`'
         : 'its `job_workflow_ref` condition';
-    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : '';
+    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects ${markdown_code(segment.expected)})` : '';
     return {
-        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${markdown_code(called.file)} at ${markdown_code(called.ref)}${reusable ? `, called from ${markdown_code(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${markdown_code(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${markdown_code(value)}), or \`${called.file}@*\` for every ref of it.`,
         score: refuses ? 420 : reusable || inSub ? 95 : 5,
         applies: refuses || ((reusable || inSub) && !fails('sub'))
     };
@@ -6597,9 +6777,9 @@ function immutableCandidate(input, parsed, fails) {
     const policyHasIds = fails('sub', /written in the immutable form/u);
     const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
     const text = parsed.immutable
-        ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+        ? `**The immutable \`sub\` with IDs.** This token presents ${markdown_code(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${markdown_code(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
         : policyHasIds
-            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${markdown_code(sub)}): ${why}, and this repository does not use it (yet).${both}`
             : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
     return {
         text,
@@ -6612,14 +6792,14 @@ function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
+            text: `**The principal.** ${escapeText(statement.label)} trusts ${markdown_code(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${markdown_code(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
             score: 500,
             applies: true
         });
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
-            text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${ACTION}\`.`,
+            text: `**The action.** ${escapeText(statement.label)} allows ${markdown_code(statement.actions.join(', ') || '(none)')}; web identity needs ${markdown_code(ACTION)}.`,
             score: 450,
             applies: true
         });
@@ -6676,9 +6856,9 @@ function describeFailingCondition(statement) {
     return statement.conditions
         .filter(condition => condition.result === 'fails')
         .map(condition => {
-        const actual = condition.actual === undefined ? 'no such claim' : `\`${condition.actual.join(', ')}\``;
+        const actual = condition.actual === undefined ? 'no such claim' : markdown_code(condition.actual.join(', '));
         const hint = condition.hint === undefined ? '' : `: ${condition.hint}`;
-        return `${statement.label}: \`${condition.operator}\` on \`${condition.key}\` expects \`${condition.expected.join('`, `')}\`, the token has ${actual}${hint}`;
+        return `${escapeText(statement.label)}: ${markdown_code(condition.operator)} on ${markdown_code(condition.key)} expects ${condition.expected.map(markdown_code).join(', ')}, the token has ${actual}${hint}`;
     });
 }
 
@@ -6686,12 +6866,7 @@ function describeFailingCondition(statement) {
 
 
 
-function oidc_doctor_cell(text) {
-    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
-}
-function oidc_doctor_code(text) {
-    return `\`${oidc_doctor_cell(text).replace(/`/gu, "'")}\``;
-}
+
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS = ['sub', 'aud'];
 /** Claims named by a condition of the evaluated trust policy that this token fails. */
@@ -6707,7 +6882,7 @@ function claimRows(oidc, names) {
     return [
         '| Claim | Value |',
         '|---|---|',
-        ...names.map(name => `| \`${name}\` | ${oidc_doctor_code(oidc.claims[name] ?? '')} |`)
+        ...names.map(name => `| ${cell(markdown_code(name))} | ${cell(markdown_code(oidc.claims[name] ?? ''))} |`)
     ];
 }
 /**
@@ -6741,19 +6916,19 @@ function claimsTable(oidc) {
 }
 function outcomeLine(oidc) {
     if (oidc.assumedIdentity !== undefined)
-        return `✅ STS accepted the token: assumed \`${oidc.assumedIdentity.arn}\` (account \`${oidc.assumedIdentity.account}\`). Nothing was exported.`;
+        return `✅ STS accepted the token: assumed ${markdown_code(oidc.assumedIdentity.arn)} (account ${markdown_code(oidc.assumedIdentity.account)}). Nothing was exported.`;
     if (oidc.stsError !== undefined)
-        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${oidc_doctor_cell(oidc.stsError.message)}"`;
+        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with ${markdown_code(oidc.stsError.code)}: "${escapeText(oidc.stsError.message)}"`;
     return '⏭️ AssumeRoleWithWebIdentity was not tried (see the findings above).';
 }
 function evaluationTable(evaluation) {
     const rows = [];
     for (const statement of evaluation.statements) {
-        const head = `${statement.label} (${statement.effect})`;
+        const head = cell(`${escapeText(statement.label)} (${escapeText(statement.effect)})`);
         if (!statement.principalMatches)
-            rows.push(`| ${head} | Principal | ${oidc_doctor_code(statement.principal.join(', ') || '(none)')} | ${oidc_doctor_code(evaluation.providerArn)} | ❌ |`);
+            rows.push(`| ${head} | Principal | ${cell(markdown_code(statement.principal.join(', ') || '(none)'))} | ${cell(markdown_code(evaluation.providerArn))} | ❌ |`);
         if (!statement.actionMatches)
-            rows.push(`| ${head} | Action | ${oidc_doctor_code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
+            rows.push(`| ${head} | Action | ${cell(markdown_code(statement.actions.join(', ') || '(none)'))} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
         for (const condition of statement.conditions) {
             const mark = condition.unverified === true
                 ? '❔'
@@ -6766,8 +6941,8 @@ function evaluationTable(evaluation) {
                 ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
                 : condition.hint === undefined
                     ? ''
-                    : ` ${oidc_doctor_cell(condition.hint)}`;
-            rows.push(`| ${head} | \`${oidc_doctor_cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
+                    : ` ${cell(condition.hint)}`;
+            rows.push(`| ${head} | ${cell(markdown_code(condition.operator))} ${cell(markdown_code(condition.key))} | ${cell(markdown_code(condition.expected.join(', ')))} | ${condition.actual === undefined ? '(no such claim)' : cell(markdown_code(condition.actual.join(', ')))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
             rows.push(`| ${head} | (no conditions) | | | ${statement.applies ? '✅' : '❌'} |`);
@@ -6822,8 +6997,8 @@ function renderOidcDoctor(report) {
     if (oidc === undefined)
         return [];
     const heading = oidc.tokenSource === 'github-oidc'
-        ? `### OIDC: ${oidc.roleArn === undefined || oidc.roleArn === '' ? "this job's token" : oidc_doctor_code(oidc.roleArn)}`
-        : `### Web identity token: ${oidc_doctor_code(oidc.tokenFile ?? '')} → ${oidc_doctor_code(oidc.roleArn ?? '')}`;
+        ? `### OIDC: ${oidc.roleArn === undefined || oidc.roleArn === '' ? "this job's token" : markdown_code(oidc.roleArn)}`
+        : `### Web identity token: ${markdown_code(oidc.tokenFile ?? '')} → ${markdown_code(oidc.roleArn ?? '')}`;
     const lines = [heading, '', ...claimsTable(oidc)];
     const sub = oidc.claims.sub;
     if (sub !== undefined)
@@ -6950,12 +7125,12 @@ function sourceStatus(source, report) {
         return '**in use**';
     if (source.partOf !== undefined) {
         const owner = discovery.sources.find(candidate => candidate.label === source.partOf && candidate.partOf === undefined);
-        return `used by ${owner?.profile === undefined ? source.partOf : `profile "${owner.profile}"`}`;
+        return `used by ${owner?.profile === undefined ? escapeText(source.partOf) : `profile "${escapeText(owner.profile)}"`}`;
     }
     if (source.skipped !== undefined)
-        return `skipped: ${source.skipped}`;
+        return `skipped: ${escapeText(source.skipped)}`;
     if (source.kind === 'environment' && discovery.profile.skipsKeyVariables)
-        return `shadowed: ${originText(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`;
+        return `shadowed: ${originText(discovery.profile.origin)} names profile "${escapeText(discovery.profile.name)}", so the SDK skips the key variables`;
     return 'shadowed';
 }
 /** The web identity token file by its state; never the token, and claims only by reference. */
@@ -6968,7 +7143,7 @@ function tokenFilePart(status, report) {
             : ` until ${status.expiresAt}`
         : status.detail === undefined
             ? ''
-            : ` (${status.detail})`;
+            : ` (${escapeText(status.detail)})`;
     const oidc = report.remote.oidc;
     const claimsShown = oidc?.tokenSource === 'web-identity-file' &&
         oidc.tokenFile === status.path &&
@@ -6982,7 +7157,7 @@ function detailParts(source, report) {
         if (tokenFile !== undefined && key === 'tokenFile')
             parts.push(tokenFilePart(tokenFile, report));
         else if (value !== '')
-            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? markdown_code(value) : value}`);
+            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? markdown_code(value) : escapeText(value)}`);
     }
     if (tokenFile !== undefined && source.details.tokenFile === undefined)
         parts.push(tokenFilePart(tokenFile, report));
@@ -7016,7 +7191,7 @@ function valueLines(source, references) {
         const line = references.lineOf(value.origin);
         const from = line === undefined
             ? ''
-            : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable \`${line.variable}\``) : `secret \`${line.secret}\``} (${line.file.split('/').pop() ?? line.file}:${line.line})`;
+            : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable ${markdown_code(line.variable)}`) : `secret ${markdown_code(line.secret)}`} (${escapeText(line.file.split('/').pop() ?? line.file)}:${line.line})`;
         const shown = value === credentials.accessKeyId && key !== undefined
             ? `: ${key}`
             : value.raw === ''
@@ -7030,7 +7205,7 @@ function sourceRow(source, report, references) {
     const lines = [...valueLines(source, references), ...detailParts(source, report)];
     // The kind (as the `credential-source` output names it) under the label, rather than in a
     // column of its own: the details need the width more.
-    return `| ${cell(source.label)}<br>\`${source.kind}\` | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`;
+    return `| ${cell(escapeText(source.label))}<br>${markdown_code(source.kind)} | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`;
 }
 function issueCount(issues) {
     if (issues.length === 0)
@@ -7042,7 +7217,7 @@ function issueCount(issues) {
 function sharedFileLine(file) {
     const name = file.kind === 'credentials' ? 'Shared credentials file' : 'Config file';
     const from = file.origin.kind === 'default' ? '' : ` (from ${originText(file.origin)})`;
-    const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}`;
+    const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${escapeText(file.detail)})`}`;
     if (file.state !== 'read')
         return `- ${name} ${markdown_code(file.display)}${from}: ${state}`;
     const profiles = `${file.profiles.length} ${file.profiles.length === 1 ? 'profile' : 'profiles'}`;
@@ -7109,10 +7284,10 @@ function verdict(report, references, shown) {
         const source = report.discovery.selected?.label ?? report.outputs[OUTPUT.credentialSource];
         lines.push(identity === undefined
             ? 'No error or warning was found.'
-            : `STS accepted the credentials from ${source ?? 'the default chain'}: \`${identity.arn}\`.`, '');
+            : `STS accepted the credentials from ${source === undefined ? 'the default chain' : escapeText(source)}: ${markdown_code(identity.arn)}.`, '');
     }
     else if (cause !== undefined) {
-        lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '');
+        lines.push(`**Cause:** ${markdown_code(cause.id)}: ${splitMessage(cause.message).head}`, '');
         const fix = mainStep(cause, report, references);
         if (fix !== undefined)
             shown.add(stepKey(fix));
@@ -7131,10 +7306,10 @@ function verdict(report, references, shown) {
  * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
  */
 function sourceName(source) {
-    const label = cell(source.label);
+    const label = escapeText(source.label);
     return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
         ? label
-        : `\`${source.kind}\`: ${label}`;
+        : `${markdown_code(source.kind)}: ${label}`;
 }
 function identityTable(report) {
     const outputs = report.outputs;
@@ -7145,35 +7320,37 @@ function identityTable(report) {
         rows.push([
             'Account',
             identity === undefined
-                ? `\`${account}\` (decoded from the key ID; STS did not confirm it)`
-                : `\`${account}\``
+                ? `${markdown_code(account)} (decoded from the key ID; STS did not confirm it)`
+                : markdown_code(account)
         ]);
     if (identity !== undefined) {
-        rows.push(['ARN', `\`${identity.arn}\``]);
-        rows.push(['Principal', `\`${identity.principalType}\``]);
+        rows.push(['ARN', markdown_code(identity.arn)]);
+        rows.push(['Principal', markdown_code(identity.principalType)]);
     }
     const key = outputs[OUTPUT.accessKeyId] ?? '';
     if (key !== '')
-        rows.push(['Access key', `\`${key}\``]);
+        rows.push(['Access key', markdown_code(key)]);
     const selected = report.discovery.selected;
     rows.push([
         'Source',
-        selected === undefined
-            ? `\`${outputs[OUTPUT.credentialSource] ?? 'none'}\``
-            : sourceName(selected)
+        selected === undefined ? markdown_code(outputs[OUTPUT.credentialSource] ?? 'none') : sourceName(selected)
     ]);
     const region = report.discovery.region;
     rows.push([
         'Region',
-        `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
+        `${markdown_code(region.value)} (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
     ]);
     const age = outputs[OUTPUT.keyAgeDays] ?? '';
     if (age !== '')
         rows.push(['Key age', `${age} days`]);
     const sub = outputs[OUTPUT.oidcSub] ?? '';
     if (sub !== '')
-        rows.push(['OIDC `sub`', `\`${cell(sub)}\``]);
-    return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
+        rows.push(['OIDC `sub`', markdown_code(sub)]);
+    return [
+        '| Identity | |',
+        '|---|---|',
+        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)
+    ];
 }
 /** A step's command as a fenced block, indented by `indent` (under a list item). */
 function commandBlock(step, indent) {
@@ -7250,7 +7427,7 @@ function setByLines(values, saidNames) {
         file: false,
         secret: value.reference?.secret === undefined || !saidNames.has(value.reference.secret)
     }))
-        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`);
+        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : markdown_code(file)}.`);
 }
 function findingEvidence(item, references, said) {
     const saidNames = namesIn(said);
@@ -7308,7 +7485,7 @@ function fixOf(item, report, references, shown) {
     if (steps.length === 0)
         return [`**How to fix:** ${item.remediation}`, ''];
     const repository = report.discovery.github.repository;
-    const where = repository === undefined ? 'this repository' : `\`${repository}\``;
+    const where = repository === undefined ? 'this repository' : markdown_code(repository);
     const [only] = fresh;
     const own = fresh.length === 0
         ? ['The fix above applies here too.', '']
@@ -7342,11 +7519,13 @@ function renderFinding(item, report, references, shown) {
     const fix = fixOf(item, report, references, shown);
     const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '');
     // The source is named once: not again beside the ID where the message names it.
-    const source = item.source === undefined || message.includes(item.source) ? '' : ` · ${cell(item.source)}`;
+    const source = item.source === undefined || message.includes(item.source)
+        ? ''
+        : ` · ${escapeText(item.source)}`;
     const lines = [
         `#### ${ICON[item.severity]} ${item.title}`,
         '',
-        `\`${item.id}\` · ${item.severity}${source}`,
+        `${markdown_code(item.id)} · ${item.severity}${source}`,
         ''
     ];
     if (message !== '')
@@ -7357,7 +7536,7 @@ function renderFinding(item, report, references, shown) {
         lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '');
     lines.push(...fix);
     // The ID is in the line under the title: the link need not say it again.
-    lines.push(`📖 [Causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '');
+    lines.push(`📖 ${markdown_link('Causes and fixes', docsUrl(item.id, report.discovery.github))}`, '');
     return lines;
 }
 function findingsSection(report, references, shown) {
@@ -7377,7 +7556,7 @@ function noticesSection(report) {
     return [
         '### Notices',
         '',
-        ...notices.map(item => `- ${ICON.notice} **${item.title}** ([\`${item.id}\`](${docsUrl(item.id, report.discovery.github)})): ${item.message}`),
+        ...notices.map(item => `- ${ICON.notice} **${item.title}** (${markdown_link(markdown_code(item.id), docsUrl(item.id, report.discovery.github))}): ${item.message}`),
         ''
     ];
 }
@@ -7389,7 +7568,7 @@ function offlineChecksRow(report) {
     const outcome = problems.length > 0 ? OUTCOME_ICON.fail : OUTCOME_ICON.pass;
     const detail = found.length === 0
         ? `looked for ${ids.length} problems, found none`
-        : `looked for ${ids.length} problems, found ${found.map(id => `\`${id}\``).join(', ')}`;
+        : `looked for ${ids.length} problems, found ${found.map(id => markdown_code(id)).join(', ')}`;
     return `| ${outcome} | Offline checks of the values (format, characters, pairing) | ${detail} |`;
 }
 function checksSection(report) {
@@ -7441,6 +7620,7 @@ function renderSummary(report, options = {}) {
 
 
 
+
 const MARKER_PREFIX = '<!-- aws-credentials-doctor';
 /** Text safe inside an HTML comment: no `--`, no `>`. */
 function commentSafe(text) {
@@ -7459,33 +7639,33 @@ function renderComment(report) {
     const cause = report.findings.find(item => item.id === report.cause);
     const lines = [
         commentMarker(report),
-        `### ${STATUS_ICON[report.status]} ${verdictTitle(report)}`,
+        `### ${STATUS_ICON[report.status]} ${withoutMentions(verdictTitle(report))}`,
         ''
     ];
     if (cause === undefined) {
         const identity = report.remote.identity;
         if (identity !== undefined)
-            lines.push(`STS accepted the credentials: \`${identity.arn}\`.`, '');
+            lines.push(`STS accepted the credentials: ${markdown_code(identity.arn)}.`, '');
     }
     else {
-        lines.push(`**\`${cause.id}\`**: ${cause.message}`, '', `**How to fix:** ${cause.remediation}`, '');
+        lines.push(`**${markdown_code(cause.id)}**: ${withoutMentions(cause.message)}`, '', `**How to fix:** ${withoutMentions(cause.remediation)}`, '');
         const steps = repositoryFix(cause, report, references);
         if (steps.length > 0)
-            lines.push(...renderSteps(steps), '');
+            lines.push(...renderSteps(steps.map(step => ({ ...step, text: withoutMentions(step.text) }))), '');
         const others = report.findings.filter(item => item.severity !== 'notice' && item !== cause);
         if (others.length > 0)
-            lines.push(`Also: ${others.map(item => `\`${item.id}\``).join(', ')}.`, '');
+            lines.push(`Also: ${others.map(item => markdown_code(item.id)).join(', ')}.`, '');
     }
     const server = github.serverUrl ?? 'https://github.com';
     const links = [
         github.repository === undefined || github.runId === undefined
             ? undefined
-            : `[Full report in the job summary](${server}/${github.repository}/actions/runs/${github.runId})`,
-        cause === undefined ? undefined : `[About \`${cause.id}\`](${docsUrl(cause.id, github)})`
+            : markdown_link('Full report in the job summary', `${server}/${github.repository.split('/').map(pathSegment).join('/')}/actions/runs/${pathSegment(github.runId)}`),
+        cause === undefined ? undefined : markdown_link(`About ${markdown_code(cause.id)}`, docsUrl(cause.id, github))
     ].filter((link) => link !== undefined);
     if (links.length > 0)
         lines.push(links.join(' · '), '');
-    lines.push(`<sub>aws-credentials-doctor · ${[github.workflow, github.job].filter(part => part !== undefined).join(' / ')} · updated by run ${github.runId ?? 'unknown'}</sub>`);
+    lines.push(`<sub>aws-credentials-doctor · ${escapeHtml(breakMentions([github.workflow, github.job].filter(part => part !== undefined).join(' / ')))} · updated by run ${escapeHtml(breakMentions(github.runId ?? 'unknown'))}</sub>`);
     return lines.join('\n');
 }
 /**
@@ -7612,6 +7792,7 @@ function describeCommentError(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
+
 /**
  * Colours when stdout is a terminal and `NO_COLOR` is unset or empty (no-color.org);
  * `FORCE_COLOR` (other than `0`) turns them on for pipes too.
@@ -7637,14 +7818,25 @@ function palette(color) {
 }
 /** Inline Markdown: links become `text (url)`, code spans coloured, emphasis bold. */
 function inline(text, colors) {
+    // Links first: a link's label may hold a code span.
+    const linked = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, (_, label, url) => label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`);
+    return inlineSegments(linked)
+        .map(segment => segment.kind === 'code'
+        ? colors.code(codeText(segment.content).replace(/\\\|/gu, '|'))
+        : inlineText(segment.raw, colors))
+        .join('');
+}
+/** Inline Markdown between code spans. */
+function inlineText(text, colors) {
     return (text
         // Only the HTML the summary itself writes; `<user>` in a code span is a placeholder to keep.
-        .replace(/<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span)(?:\s[^>]*)?\/?>/giu, '')
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, (_, label, url) => label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`)
+        .replace(/<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span|code)(?:\s[^>]*)?\/?>/giu, '')
         .replace(/\*\*([^*]+)\*\*/gu, (_, body) => colors.bold(body))
-        .replace(/`([^`]+)`/gu, (_, body) => colors.code(body))
-        .replace(/\\\|/gu, '|'));
+        .replace(/\\([!-/:-@[-`{-~])/gu, '$1')
+        // Entities last: what they stand for is text, never Markdown.
+        .replace(/&#(\d+);|&(amp|lt|gt|quot);/gu, (_, number, name) => number === undefined ? (HTML_NAMED[name] ?? '') : String.fromCharCode(Number(number))));
 }
+const HTML_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"' };
 /** Visible width: escape sequences take none, and emoji take two columns. */
 function width(text) {
     // eslint-disable-next-line no-control-regex
@@ -7784,8 +7976,6 @@ function renderTerminal(markdown, options) {
 
 // EXTERNAL MODULE: ./src/report/last-resort.ts
 var last_resort = __webpack_require__(4128);
-// EXTERNAL MODULE: ./src/report/log-line.ts
-var log_line = __webpack_require__(8975);
 ;// CONCATENATED MODULE: ./src/report/publish.ts
 /**
  * The only module that writes to the runner: masks, outputs, the job summary, annotations,
@@ -7980,6 +8170,7 @@ class Publisher {
  * trust the source identity: STS answers AssumeRole with AccessDenied.
  */
 
+
 /** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
 const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
 function accessDeniedRemediation(detail, roleArn) {
@@ -7987,9 +8178,9 @@ function accessDeniedRemediation(detail, roleArn) {
     const caller = match?.[1];
     const principal = caller === undefined
         ? 'the ARN of the identity the source profile holds'
-        : `\`${caller.replace(/\.$/u, '')}\``;
+        : markdown_code(caller.replace(/\.$/u, ''));
     return [
-        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on \`${roleArn}\`).`,
+        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${markdown_code(roleArn)}).`,
         'Check that `role_arn` names the role you mean: STS gives the same AccessDenied for a role that does not exist.'
     ].join(' ');
 }
@@ -8002,7 +8193,7 @@ function assumeRoleRemediation(code, detail, source) {
         return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session).";
     return from === undefined
         ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
-        : `STS refused the credentials of the source profile "${from}" (${code}). Check them on their own with \`aws sts get-caller-identity --profile ${from}\`; the findings above cover what could be checked offline.`;
+        : `STS refused the credentials of the source profile "${escapeText(from)}" (${code}). Check them on their own with ${markdown_code(`aws sts get-caller-identity --profile ${from}`)}; the findings above cover what could be checked offline.`;
 }
 /**
  * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
@@ -8013,11 +8204,11 @@ function chainRefusedFinding(code, detail, selected) {
     // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
     if (selected !== undefined && roleArn !== undefined && selected.tokenFile === undefined) {
         const from = selected.details.sourceProfile;
-        const name = selected.profile === undefined ? 'The profile' : `Profile "${selected.profile}"`;
+        const name = selected.profile === undefined ? 'The profile' : `Profile "${escapeText(selected.profile)}"`;
         return finding('no-credentials', {
             title: `${name} could not assume its role: STS answered ${code}`,
             source: selected.label,
-            message: `The AWS SDK read the ${selected.label}, but STS refused the AssumeRole call into \`${roleArn}\` made with the credentials of ${from === undefined ? 'its credential source' : `profile "${from}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
+            message: `The AWS SDK read the ${escapeText(selected.label)}, but STS refused the AssumeRole call into ${markdown_code(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${escapeText(from)}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
             remediation: assumeRoleRemediation(code, detail, selected),
             evidence: [detail]
         });
@@ -8025,13 +8216,14 @@ function chainRefusedFinding(code, detail, selected) {
     return finding('no-credentials', {
         title: `The credentials could not be obtained: AWS answered ${code}`,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
         remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
         evidence: [detail]
     });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/causes.ts
+
 
 /** The causes in order, most likely first, without repeats. */
 function rankCauses(causes) {
@@ -8051,7 +8243,7 @@ function withCauses(lead, causes) {
 function keyName(facts) {
     return facts.maskedKeyId === undefined || facts.maskedKeyId === ''
         ? 'The access key'
-        : `The access key \`${facts.maskedKeyId}\``;
+        : `The access key ${markdown_code(facts.maskedKeyId)}`;
 }
 function sourceWords(facts) {
     return facts.sourceLabel === undefined ? 'the credential source' : facts.sourceLabel;
@@ -8065,13 +8257,13 @@ function foreignAccount(facts, rank) {
         return undefined;
     return {
         rank,
-        text: `The key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => `\`${id}\``).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
+        text: `The key ID encodes account ${markdown_code(account)}, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => markdown_code(id)).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
     };
 }
 function whereToLook(facts) {
     return facts.offlineAccountId === undefined
         ? ''
-        : ` The key ID encodes account \`${facts.offlineAccountId}\`: look for it there.`;
+        : ` The key ID encodes account ${markdown_code(facts.offlineAccountId)}: look for it there.`;
 }
 function invalidTokenCauses(facts) {
     const temporary = facts.keyPrefix === 'ASIA';
@@ -8089,7 +8281,7 @@ function invalidTokenCauses(facts) {
         },
         facts.partition !== 'aws' && {
             rank: 2,
-            text: `The region \`${facts.region}\` belongs to ${PARTITION_NAMES[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
+            text: `The region ${markdown_code(facts.region)} belongs to ${PARTITION_NAMES[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
         },
         foreignAccount(facts, 3),
         temporary &&
@@ -8107,7 +8299,7 @@ function invalidTokenCauses(facts) {
         },
         facts.optInRegion && {
             rank: 7,
-            text: `\`${facts.region}\` is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
+            text: `${markdown_code(facts.region)} is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
         },
         {
             rank: 8,
@@ -8120,7 +8312,7 @@ function invalidTokenCauses(facts) {
         facts.endpointVariable !== undefined && {
             rank: 10,
             // The message names the endpoint that answered: the cause points back at it.
-            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
+            text: `${markdown_code(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
         }
     ]);
 }
@@ -8145,7 +8337,7 @@ function signatureCauses(facts, skewMs) {
         },
         facts.endpointVariable !== undefined && {
             rank: 5,
-            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
+            text: `${markdown_code(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
         }
     ]);
 }
@@ -8156,7 +8348,7 @@ function expiredCauses(facts) {
         tokenFile !== undefined &&
             tokenFile.state === 'expired' && {
             rank: 0,
-            text: `The web identity token in \`${tokenFile.path}\` has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
+            text: `The web identity token in ${markdown_code(tokenFile.path)} has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
         },
         stored && {
             rank: 1,
@@ -8176,11 +8368,11 @@ function regionCauses(facts, code) {
     return rankCauses([
         code === 'RegionDisabledException' && {
             rank: 0,
-            text: `STS is deactivated for this account in \`${facts.region}\` (IAM → Account settings → Security Token Service → Endpoints).`
+            text: `STS is deactivated for this account in ${markdown_code(facts.region)} (IAM → Account settings → Security Token Service → Endpoints).`
         },
         facts.optInRegion && {
             rank: 1,
-            text: `\`${facts.region}\` is an opt-in region and this account has not enabled it (Account → AWS Regions, or \`aws account enable-region --region-name ${facts.region}\`).`
+            text: `${markdown_code(facts.region)} is an opt-in region and this account has not enabled it (Account → AWS Regions, or ${markdown_code(`aws account enable-region --region-name ${facts.region}`)}).`
         },
         facts.keyPrefix === 'ASIA' && {
             rank: 2,
@@ -8188,7 +8380,7 @@ function regionCauses(facts, code) {
         },
         {
             rank: 3,
-            text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need \`${facts.region}\`, use a region enabled for the account.`
+            text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need ${markdown_code(facts.region)}, use a region enabled for the account.`
         }
     ]);
 }
@@ -8209,23 +8401,23 @@ function networkCauses(facts, code, proxyStage, proxyStatus) {
             proxyStage === 'tunnel' && {
             rank: 1,
             text: proxyStatus === 407
-                ? `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
-                : `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) refused to connect to \`${facts.endpoint}\` (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
+                ? `The proxy ${markdown_code(proxy.display)} (from ${markdown_code(proxy.variable)}) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
+                : `The proxy ${markdown_code(proxy.display)} (from ${markdown_code(proxy.variable)}) refused to connect to ${markdown_code(facts.endpoint)} (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
         },
         proxy !== undefined &&
             proxyStage === 'connect' && {
             rank: 1,
-            text: `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
+            text: `The proxy ${markdown_code(proxy.display)} (from ${markdown_code(proxy.variable)}) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
         },
         dns &&
             facts.endpointVariable === undefined &&
             !looksLikeRegion(facts.region) && {
             rank: 2,
-            text: `The region \`${facts.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
+            text: `The region ${markdown_code(facts.region)} (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
         },
         facts.endpointVariable !== undefined && {
             rank: 3,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`: a service that is not running, or not reachable from this runner.`
+            text: `${markdown_code(facts.endpointVariable)} points at ${markdown_code(facts.endpoint)}: a service that is not running, or not reachable from this runner.`
         },
         tls && {
             rank: 4,
@@ -8246,11 +8438,11 @@ function timeoutCauses(facts) {
     return rankCauses([
         facts.proxy !== undefined && {
             rank: 1,
-            text: `The proxy \`${facts.proxy.display}\` (from \`${facts.proxy.variable}\`) accepted the connection but did not pass an answer back.`
+            text: `The proxy ${markdown_code(facts.proxy.display)} (from ${markdown_code(facts.proxy.variable)}) accepted the connection but did not pass an answer back.`
         },
         facts.endpointVariable !== undefined && {
             rank: 2,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which does not answer.`
+            text: `${markdown_code(facts.endpointVariable)} points at ${markdown_code(facts.endpoint)}, which does not answer.`
         },
         {
             rank: 3,
@@ -8272,15 +8464,15 @@ function serviceCauses(facts, code, status) {
         status !== undefined &&
             status >= 500 && {
             rank: 1,
-            text: `A temporary problem at AWS in \`${facts.region}\`: check the AWS Health Dashboard.`
+            text: `A temporary problem at AWS in ${markdown_code(facts.region)}: check the AWS Health Dashboard.`
         },
         facts.endpointVariable !== undefined && {
             rank: 2,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which may not be STS.`
+            text: `${markdown_code(facts.endpointVariable)} points at ${markdown_code(facts.endpoint)}, which may not be STS.`
         },
         facts.proxy !== undefined && {
             rank: 3,
-            text: `The proxy \`${facts.proxy.display}\` answered in STS's place (an error or login page).`
+            text: `The proxy ${markdown_code(facts.proxy.display)} answered in STS's place (an error or login page).`
         },
         !throttled && {
             rank: 4,
@@ -8295,6 +8487,7 @@ function serviceCauses(facts, code, status) {
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
  * never on message text. Each finding carries its evidence and a ranked list of likely causes.
  */
+
 
 
 
@@ -8330,7 +8523,7 @@ function capitalised(text) {
 function answered(failure, context) {
     const status = failure.httpStatus === undefined ? '' : `HTTP ${failure.httpStatus} `;
     const id = failure.requestId === undefined ? '' : ` (request ID ${failure.requestId})`;
-    return `${context.endpoint} answered ${status}\`${failure.code}\`${id}`;
+    return `${context.endpoint} answered ${status}${markdown_code(failure.code)}${id}`;
 }
 function sourced(context) {
     return context.source === undefined ? {} : { source: context.source };
@@ -8349,10 +8542,10 @@ function factsOf(context) {
 }
 function probeLine(probe) {
     const outcome = probe.accepted
-        ? `accepted the key${probe.identity === undefined ? '' : ` (\`${probe.identity.arn}\`)`}`
+        ? `accepted the key${probe.identity === undefined ? '' : ` (${markdown_code(probe.identity.arn)})`}`
         : probe.code === undefined
             ? 'gave no answer'
-            : `answered \`${probe.code}\``;
+            : `answered ${markdown_code(probe.code)}`;
     return `GetCallerIdentity signed for ${probe.region} at ${probe.endpoint} ${outcome}`;
 }
 function evidenceOf(failure, context) {
@@ -8382,7 +8575,7 @@ function networkWhat(failure, context) {
     if (proxy !== undefined && failure.proxyStage === 'tunnel')
         return `the proxy ${proxy.display} refused to open a connection to it (HTTP ${failure.proxyStatus ?? '?'})`;
     if (proxy !== undefined && failure.proxyStage === 'connect')
-        return `the proxy ${proxy.display} (from \`${proxy.variable}\`) could not be reached`;
+        return `the proxy ${proxy.display} (from ${markdown_code(proxy.variable)}) could not be reached`;
     if (failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')
         return "the endpoint's name could not be resolved (DNS)";
     if (failure.code === 'ECONNREFUSED')
@@ -8400,8 +8593,8 @@ function unknownKey(failure, context, evidence) {
     if (samePartition !== undefined) {
         return finding('region-not-enabled', {
             title: `The key works, but not in ${context.region}`,
-            message: withCauses(`STS at ${context.endpoint} refused the credentials (\`${failure.code}\`), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`, regionCauses(facts, failure.code)),
-            remediation: `Enable \`${context.region}\` for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
+            message: withCauses(`STS at ${context.endpoint} refused the credentials (${markdown_code(failure.code)}), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`, regionCauses(facts, failure.code)),
+            remediation: `Enable ${markdown_code(context.region)} for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
             evidence,
             ...sourced(context)
         });
@@ -8410,10 +8603,10 @@ function unknownKey(failure, context, evidence) {
     if (otherPartition !== undefined) {
         return finding('invalid-client-token-id', {
             title: `The access key belongs to ${PARTITION_NAMES[otherPartition.partition]}, not to the partition of ${context.region}`,
-            message: withCauses(`STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
-                `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
+            message: withCauses(`STS at ${context.endpoint} does not know the key (${markdown_code(failure.code)}), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
+                `The region ${markdown_code(context.region)} (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
             ]),
-            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
+            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as ${markdown_code(otherPartition.region)}, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
             evidence,
             ...sourced(context)
         });
@@ -8423,7 +8616,7 @@ function unknownKey(failure, context, evidence) {
         : undefined;
     return finding('invalid-client-token-id', {
         ...(title === undefined ? {} : { title }),
-        message: withCauses(`STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID \`${facts.maskedKeyId}\``}: ${answered(failure, context)}.`, invalidTokenCauses(facts)),
+        message: withCauses(`STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID ${markdown_code(facts.maskedKeyId)}`}: ${answered(failure, context)}.`, invalidTokenCauses(facts)),
         remediation: 'Check that the key still exists and is active (IAM → Users → NAME → Security credentials, or `aws iam list-access-keys --user-name NAME`), that it belongs to this partition (aws, aws-cn, aws-us-gov) and that the secret holding it was not mistyped.',
         evidence,
         ...sourced(context)
@@ -8442,7 +8635,7 @@ function classifyStsFailure(failure, context) {
     }
     if (failure.kind === 'network') {
         return finding('sts-unreachable', {
-            message: withCauses(`STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (\`${failure.code}\`).`, networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)),
+            message: withCauses(`STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (${markdown_code(failure.code)}).`, networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)),
             remediation: "Check the runner's network: DNS, outbound HTTPS to the STS endpoint, `HTTPS_PROXY`/`NO_PROXY` on self-hosted runners, and any `AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL` that points somewhere else.",
             evidence,
             ...sourced(context)
@@ -8457,7 +8650,7 @@ function classifyStsFailure(failure, context) {
         return finding('clock-skew', {
             severity: 'error',
             title: "The runner's clock is too far off for AWS to accept the request",
-            message: `STS refused the request (\`${failure.code}\`) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
+            message: `STS refused the request (${markdown_code(failure.code)}) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
             remediation: "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a suspended VM or container often resumes with an old clock).",
             evidence,
             ...sourced(context)
@@ -8469,7 +8662,7 @@ function classifyStsFailure(failure, context) {
         return finding('region-not-enabled', {
             title: `STS is not activated in ${context.region} for this account`,
             message: withCauses(`${capitalised(answered(failure, context))}.`, regionCauses(facts, failure.code)),
-            remediation: `Activate STS in \`${context.region}\` (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
+            remediation: `Activate STS in ${markdown_code(context.region)} (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
             evidence,
             ...sourced(context)
         });
@@ -8494,7 +8687,7 @@ function classifyStsFailure(failure, context) {
     }
     return finding('sts-service-error', {
         message: withCauses(failure.kind === 'unreadable'
-            ? `STS at ${context.endpoint} sent an answer that could not be read (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
+            ? `STS at ${context.endpoint} sent an answer that could not be read (${markdown_code(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
             : `STS failed to answer: ${answered(failure, context)}, after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`, serviceCauses(facts, failure.code, failure.httpStatus)),
         remediation: failure.code.startsWith('Throttl')
             ? 'STS is throttling this account: spread out the jobs that call it (`strategy.max-parallel`), or retry later.'
@@ -8530,6 +8723,7 @@ var external_node_child_process_ = __webpack_require__(1421);
  * (credentials) nor its stderr (which may echo tokens) is ever put into a result: only sizes,
  * the exit status, and the names of the JSON fields that are missing or wrong.
  */
+
 
 /** More than any credential JSON; a process that writes beyond it is cut off there. */
 const STDOUT_LIMIT = 64 * 1024;
@@ -8643,7 +8837,7 @@ function judgeOutput(stdout, now) {
         const shown = version === undefined
             ? 'has no `Version`'
             : typeof version === 'number'
-                ? `has \`"Version": ${version}\``
+                ? `has ${markdown_code(`"Version": ${version}`)}`
                 : `has a \`Version\` of type ${typeof version}`;
         return {
             ok: false,
@@ -8661,7 +8855,7 @@ function judgeOutput(stdout, now) {
         return {
             ok: false,
             problem: 'missing-fields',
-            detail: `its JSON has no string ${missing.map(name => `\`${name}\``).join(' and ')}`
+            detail: `its JSON has no string ${missing.map(name => markdown_code(name)).join(' and ')}`
         };
     }
     const sessionToken = stringField(object, 'SessionToken');
@@ -9192,6 +9386,7 @@ function describeExchange(exchange) {
 
 
 
+
 /** Values Node refuses to put in a header (and the AWS CLI too): sending them proves nothing. */
 function unsendable(value) {
     return value !== undefined && /[^\x20-\x7e]/u.test(value);
@@ -9317,7 +9512,7 @@ function hostedInstanceMetadata(discovery) {
     const source = sourcesInUse(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${escapeText(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -9443,6 +9638,7 @@ async function fromImds(endpoint, v1Disabled, deadline) {
  */
 
 
+
 const SHAPE = '`{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-01T00:00:00Z"}` (`SessionToken` and `Expiration` optional)';
 const TITLES = {
     'spawn-failed': 'The credential_process could not be started',
@@ -9482,7 +9678,7 @@ function remediation(problem, run) {
 }
 function credentialProcessFinding(outcome, source) {
     const command = source?.details.process ?? 'the command';
-    const from = source === undefined ? 'the profile' : `the ${source.label}`;
+    const from = source === undefined ? 'the profile' : `the ${escapeText(source.label)}`;
     const run = describeRun(outcome.run);
     return finding('credential-process-failed', {
         title: TITLES[outcome.problem],
@@ -9843,6 +10039,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 
 
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A key IAM has not seen used for this long is probably a forgotten one kept as a secret. */
 const UNUSED_DAYS = 90;
@@ -9881,8 +10078,8 @@ function whyNot(action, failure) {
     if (failure.kind === 'timeout')
         return `\`iam:${action}\` got no answer in time`;
     if (failure.kind === 'network')
-        return `\`iam:${action}\` could not reach IAM (\`${failure.code}\`)`;
-    return `\`iam:${action}\` failed (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
+        return `\`iam:${action}\` could not reach IAM (${markdown_code(failure.code)})`;
+    return `\`iam:${action}\` failed (${markdown_code(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
 }
 function day(date) {
     return date.toISOString().slice(0, 10);
@@ -9906,7 +10103,7 @@ function judgeKeys(keys, settings, userName) {
     const age = ours.CreateDate === undefined ? undefined : ageInDays(ours.CreateDate, settings.now);
     if (ours.Status !== undefined && ours.Status !== 'Active') {
         findings.push(finding('access-key-inactive', {
-            message: `IAM reports the access key \`${settings.maskedKeyId}\` of ${userName} as \`${ours.Status}\`. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
+            message: `IAM reports the access key ${markdown_code(settings.maskedKeyId)} of ${userName} as ${markdown_code(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
             remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
             evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
         }));
@@ -9914,14 +10111,14 @@ function judgeKeys(keys, settings, userName) {
     if (age !== undefined && age > settings.maxKeyAgeDays && ours.CreateDate !== undefined) {
         findings.push(finding('access-key-age', {
             title: `The access key is ${age} days old`,
-            message: `The access key \`${settings.maskedKeyId}\` of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
+            message: `The access key ${markdown_code(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
             remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
             evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
         }));
     }
     if (active.length > 1) {
         findings.push(finding('multiple-active-keys', {
-            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `\`${settings.maskedKeyId}\` (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
+            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${markdown_code(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
             remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
             evidence: [`active keys: ${active.length}`]
         }));
@@ -9952,7 +10149,7 @@ function judgeLastUse(lastUsed, settings) {
             findings: [
                 finding('access-key-unused', {
                     title: 'IAM has no record of this key being used',
-                    message: `IAM has never recorded a use of the access key \`${settings.maskedKeyId}\` (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
+                    message: `IAM has never recorded a use of the access key ${markdown_code(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
                     remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
                     evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
                 })
@@ -9966,7 +10163,7 @@ function judgeLastUse(lastUsed, settings) {
         return {
             findings: [
                 finding('access-key-unused', {
-                    message: `IAM last recorded a use of the access key \`${settings.maskedKeyId}\` ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
+                    message: `IAM last recorded a use of the access key ${markdown_code(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
                     remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
                     evidence: [detail]
                 })
@@ -9995,11 +10192,11 @@ async function lookUpKey(connection, settings, deadline) {
         const checks = [];
         const skipped = [];
         const root = connection.identity.principalType === 'root';
-        let userName = root ? 'the root user' : `\`${connection.identity.arn.split('/').pop() ?? ''}\``;
+        let userName = root ? 'the root user' : markdown_code(connection.identity.arn.split('/').pop() ?? '');
         if (user.ok) {
             const name = user.value.User?.UserName;
             if (name !== undefined)
-                userName = `\`${name}\``;
+                userName = markdown_code(name);
             const created = user.value.User?.CreateDate;
             checks.push({
                 name: 'IAM GetUser',
@@ -10078,8 +10275,9 @@ async function inspectIam(connection, settings, deadline) {
  */
 
 
+
 function listed(ids) {
-    return ids.map(id => `\`${id}\``).join(', ');
+    return ids.map(id => markdown_code(id)).join(', ');
 }
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
 function identityOf(remote) {
@@ -10098,8 +10296,8 @@ function accountMismatch(discovery, remote, settings) {
     return [
         finding('account-mismatch', {
             message: confirmed
-                ? `The credentials belong to account \`${account}\` (\`${identity.arn}\`), which is not in \`expected-account-id\` (${listed(expected)}).`
-                : `The access key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
+                ? `The credentials belong to account ${markdown_code(account)} (${markdown_code(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
+                : `The access key ID encodes account ${markdown_code(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
             remediation: 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
             evidence: [
                 `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
@@ -10115,7 +10313,7 @@ function rootCredentials(discovery, remote) {
         return [];
     return [
         finding('root-credentials', {
-            message: `STS reports the account root user (\`${identity.arn}\`): these keys can do everything in account \`${identity.account}\`, and no IAM policy restricts them.`,
+            message: `STS reports the account root user (${markdown_code(identity.arn)}): these keys can do everything in account ${markdown_code(identity.account)}, and no IAM policy restricts them.`,
             remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
             evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
@@ -10138,7 +10336,7 @@ function longTermFromChain(discovery, remote, settings) {
     return [
         finding('long-term-credentials', {
             ...(settings.requireTemporaryCredentials ? { severity: 'error' } : {}),
-            message: `The credentials the AWS SDK resolved use a long-term access key (\`${maskAccessKeyId(used)}\`). ` +
+            message: `The credentials the AWS SDK resolved use a long-term access key (${markdown_code(maskAccessKeyId(used))}). ` +
                 'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
                 (settings.requireTemporaryCredentials
                     ? ' `require-temporary-credentials` is set, so this fails the step.'
@@ -10153,7 +10351,7 @@ function longTermFromChain(discovery, remote, settings) {
  * a deployment go ahead on the strength of a check that never happened.
  */
 function permissionsUnverified(required, reason, remediation) {
-    const actions = required.map(item => `\`${item.action}\`${item.resource === undefined ? '' : ` on \`${item.resource}\``}`);
+    const actions = required.map(item => `${markdown_code(item.action)}${item.resource === undefined ? '' : ` on ${markdown_code(item.resource)}`}`);
     return finding('permissions-unverified', {
         message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
         remediation,
@@ -10172,7 +10370,7 @@ function requiredActionsUnchecked(remote, settings) {
     if (identity === undefined)
         return [];
     return [
-        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for \`${identity.arn}\` (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
+        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for ${markdown_code(identity.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
     ];
 }
 function evaluateGates(discovery, remote, settings) {
@@ -10185,6 +10383,7 @@ function evaluateGates(discovery, remote, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
+
 
 
 
@@ -10223,7 +10422,7 @@ function statementText(statement) {
     const line = statement.StartPosition?.Line;
     const where = line === undefined ? '' : ` line ${line}`;
     const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `;
-    return `${type}policy \`${statement.SourcePolicyId ?? '?'}\`${where}`;
+    return `${type}policy ${markdown_code(statement.SourcePolicyId ?? '?')}${where}`;
 }
 /** Why IAM said no, from the decision and its details. */
 function denialReason(result) {
@@ -10309,7 +10508,7 @@ async function checkRequiredActions(connection, required, deadline) {
     }
     let source = policySourceArn(identity);
     if (source === undefined)
-        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : `\`${identity.arn}\``}`);
+        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : markdown_code(identity.arn)}`);
     const module = await loadIam();
     const groups = byResource(required);
     let answer = await simulateAll(module, connection, source, groups, deadline);
@@ -10351,12 +10550,12 @@ async function checkRequiredActions(connection, required, deadline) {
             skipped: []
         };
     }
-    const lines = denials.map(denial => `\`${denial.action}\`${denial.resource === '*' ? '' : ` on \`${denial.resource}\``}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
+    const lines = denials.map(denial => `${markdown_code(denial.action)}${denial.resource === '*' ? '' : ` on ${markdown_code(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
     return {
         findings: [
             finding('missing-permissions', {
                 title: `${denials.length} required action${denials.length === 1 ? ' is' : 's are'} not allowed`,
-                message: `IAM's policy simulator says \`${source}\` may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
+                message: `IAM's policy simulator says ${markdown_code(source)} may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
                 remediation: 'Grant the missing actions in a policy attached to this user or role (or remove the explicit Deny, the service control policy or the permissions boundary named above), then re-run. The simulation covers identity-based policies, boundaries and SCPs; a resource policy (a bucket policy, a KMS key policy) can still deny.',
                 evidence: [`policy source ${source}`, ...lines]
             })
@@ -10379,6 +10578,7 @@ async function checkRequiredActions(connection, required, deadline) {
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
 
 
 
@@ -10618,7 +10818,7 @@ function unresolved(discovery, resolved) {
     if (nothingFound) {
         findings.push(finding('no-credentials', {
             source: selected.label,
-            message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+            message: `The AWS SDK found no credentials: the ${escapeText(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
             remediation: giveCredentials(discovery.github),
             evidence: [resolved.detail]
         }));
@@ -10645,7 +10845,7 @@ function unresolved(discovery, resolved) {
                 ? 'The credentials could not be obtained in time'
                 : 'The credentials could not be obtained',
             ...(selected === undefined ? {} : { source: selected.label }),
-            message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+            message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: ${resolved.detail}. Nothing could be checked with STS.`,
             remediation: resolved.reason === 'timeout'
                 ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
                 : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
@@ -10940,6 +11140,7 @@ async function assumeRoleWithWebIdentity(config, request, deadline, onSecret) {
 
 
 
+
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 function accountOf(roleArn) {
     return /^arn:[a-z-]+:iam::(\d{12}):/u.exec(roleArn)?.[1];
@@ -10954,18 +11155,18 @@ function withSpace(sentence, before = false) {
     return before ? ` ${sentence}` : `${sentence} `;
 }
 function stsSaid(answer) {
-    return `STS answered \`${answer.code}\`: "${answer.message}"`;
+    return `STS answered ${markdown_code(answer.code)}: "${escapeText(answer.message)}"`;
 }
 function tokenWord(context) {
     return context.tokenSource === 'github-oidc'
         ? "this job's OIDC token"
-        : `the token in \`${context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'}\``;
+        : `the token in ${markdown_code(context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE')}`;
 }
 function subAud(claims) {
     if (claims === undefined)
         return 'The token could not be decoded, so its claims are unknown.';
     const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ');
-    return `The token presented \`sub\` = \`${claims.sub ?? '(none)'}\` and \`aud\` = \`${aud}\`.`;
+    return `The token presented \`sub\` = ${markdown_code(claims.sub ?? '(none)')} and \`aud\` = ${markdown_code(aud)}.`;
 }
 const ID_TOKEN_YAML = [
     '```yaml',
@@ -10978,7 +11179,7 @@ function permissionMissing(github, roleArn) {
     if (github.isForkPullRequest) {
         return finding('oidc-permission-missing', {
             title: 'Pull requests from forks cannot request an OIDC token',
-            message: `\`role-to-assume\` is set (\`${roleArn}\`), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
+            message: `\`role-to-assume\` is set (${markdown_code(roleArn)}), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
             remediation: "Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`), and deploy from `push` or a reviewed `workflow_dispatch` instead. `pull_request_target` gets a token, but never check out and run the fork's code with it.",
             source: 'role-to-assume',
             evidence: [
@@ -10990,7 +11191,7 @@ function permissionMissing(github, roleArn) {
     }
     return finding('oidc-permission-missing', {
         title: 'This job cannot request an OIDC token: `permissions: id-token: write` is missing',
-        message: `\`role-to-assume\` is set (\`${roleArn}\`), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
+        message: `\`role-to-assume\` is set (${markdown_code(roleArn)}), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
         remediation: `Add the permission to the job (or the workflow):\n\n${ID_TOKEN_YAML}\n\nA \`permissions:\` block replaces every default permission, so list the others the job needs. A reusable workflow gets the permission only if the calling job grants it too.`,
         source: 'role-to-assume',
         evidence: [
@@ -11016,7 +11217,7 @@ function tokenRequestFailed(response, request) {
         `attempts: ${response.attempts}`,
         ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
     ];
-    const said = `"${response.detail}"`;
+    const said = `"${escapeText(response.detail)}"`;
     switch (response.reason) {
         case 'timeout':
             return finding('oidc-token-request-failed', {
@@ -11070,11 +11271,11 @@ function claimsNotice(claims, context, now) {
     const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ');
     const what = context.tokenSource === 'github-oidc'
         ? "This job's OIDC token"
-        : `The web identity token in \`${context.tokenFile ?? ''}\``;
+        : `The web identity token in ${markdown_code(context.tokenFile ?? '')}`;
     return finding('oidc-token-claims', {
         title: context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
-        message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
+        message: `${what} presents \`sub\` = ${markdown_code(sub)} and \`aud\` = ${markdown_code(aud)}, issued by ${markdown_code(claims.issuer ?? '(none)')}${expiryText(claims, now)}. ${shape}`,
+        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: ${markdown_code(exactSubCondition({ sub: claims.sub, issuer: claims.issuer }))}, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
         source: context.source,
         evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
     });
@@ -11084,7 +11285,7 @@ function whyRefused(evaluation, statement, failing, likeliest) {
     const unverified = [
         ...new Set((statement?.conditions ?? [])
             .filter(condition => condition.unverified === true)
-            .map(condition => `\`${condition.key}\``))
+            .map(condition => markdown_code(condition.key)))
     ];
     if (evaluation?.decision === 'allow' && unverified.length > 0)
         return `Read with \`iam:GetRole\`, the trust policy's conditions on \`sub\` and \`aud\` accept these claims, but its condition on ${unverified.join(', ')} cannot be verified: AWS documents only \`aud\`, \`sub\` and \`amr\` as condition keys of an OIDC provider, and does not list which other GitHub claims STS provides. Where STS does not provide a key, a condition on it fails, which would explain this refusal: condition on \`sub\` instead (a customised \`sub\` template can carry the claim).`;
@@ -11101,13 +11302,13 @@ function refusedWords(statement, claims, sub) {
     const refusing = refusingClaim(statement, claims);
     if (refusing !== undefined)
         return {
-            title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
-            adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+            title: `The role's trust policy does not accept ${markdown_code(refusing.claim)} = ${markdown_code(refusing.value)}`,
+            adding: `, for example by adding ${markdown_code(refusing.value)} to its ${markdown_code(refusing.claim)} condition`
         };
     if (sub === undefined)
         return { adding: '' };
     return {
-        title: `The role's trust policy does not accept the subject \`${sub}\``,
+        title: `The role's trust policy does not accept the subject ${markdown_code(sub)}`,
         // The title names the subject: the fix points back at it.
         adding: ', for example by adding this subject to its `sub` condition'
     };
@@ -11130,10 +11331,10 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub);
     return finding('oidc-trust-policy-mismatch', {
         ...(title === undefined ? {} : { title }),
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
         remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${evaluation === undefined
-            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
-            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
+            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${markdown_code(`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${markdown_code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
         source: context.source,
         evidence: [
             `STS: ${answer.code}: ${answer.message}`,
@@ -11163,10 +11364,10 @@ function refusingClaim(statement, claims) {
 function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return finding('oidc-trust-policy-permissive', {
-        message: `Read with \`iam:GetRole\`, the trust policy of \`${context.roleArn}\` lets more than this job's repository assume the role: ${problems.map(item => `${item.statement} ${item.problem}`).join('; ')}.`,
-        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- \`${item.narrower}\``))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`.`,
+        message: `Read with \`iam:GetRole\`, the trust policy of ${markdown_code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${item.problem}`).join('; ')}.`,
+        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${markdown_code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${markdown_code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}.`,
         source: context.source,
-        evidence: problems.map(item => `${item.statement}: ${item.problem}`)
+        evidence: problems.map(item => `${escapeText(item.statement)}: ${item.problem}`)
     });
 }
 function providerMissing(context, answer, thumbprint) {
@@ -11177,10 +11378,10 @@ function providerMissing(context, answer, thumbprint) {
     if (thumbprint) {
         return finding('oidc-provider-missing', {
             title: "The OIDC provider's certificate thumbprint does not match",
-            message: `${stsSaid(answer)} for \`${context.roleArn}\`. The provider \`${providerArn}\` has a thumbprint that no longer matches \`${issuer}\`'s certificate.`,
+            message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)}. The provider ${markdown_code(providerArn)} has a thumbprint that no longer matches ${markdown_code(issuer)}'s certificate.`,
             remediation: issuer === GITHUB_ISSUER
                 ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-                : `Update the thumbprint: \`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>\`.`,
+                : `Update the thumbprint: ${markdown_code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
             source: context.source,
             evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
         });
@@ -11191,8 +11392,8 @@ function providerMissing(context, answer, thumbprint) {
     if (issuer.includes('vstoken.actions'))
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return finding('oidc-provider-missing', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)}: account ${markdown_code(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${markdown_code(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
+        remediation: `Create it once in account ${markdown_code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${markdown_code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
         source: context.source,
         evidence: [
             `STS: ${answer.code}: ${answer.message}`,
@@ -11207,7 +11408,7 @@ function audienceMismatch(context, answer, requestedAudience) {
     const providerArn = providerArnFor(context.roleArn, issuer);
     const china = diagnosis_partitionOf(context.roleArn) === 'aws-cn';
     return finding('oidc-audience-mismatch', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`: the token's audience \`${aud}\` is not among the client IDs of the provider \`${providerArn}\`.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (\`${requestedAudience ?? aud}\`); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)}: the token's audience ${markdown_code(aud)} is not among the client IDs of the provider ${markdown_code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${markdown_code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
         remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
         source: context.source,
         evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
@@ -11245,14 +11446,14 @@ function tokenExpired(context, answer, now) {
     if (context.tokenSource === 'web-identity-file') {
         return finding('web-identity-token-invalid', {
             title: 'STS judged the web identity token expired',
-            message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${explanation}`,
+            message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
             remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
             source: context.source,
             evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
         });
     }
     return finding('oidc-token-expired', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
         remediation: runnerThinksValid
             ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
             : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
@@ -11269,7 +11470,7 @@ function problemWords(problem) {
         case 'malformed':
             return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).';
         case 'other-partition':
-            return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region \`${problem.region}\` is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
+            return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region ${markdown_code(problem.region)} is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
     }
 }
 /** `role-to-assume` cannot name a role STS of this region could assume: found before asking. */
@@ -11279,15 +11480,15 @@ function roleArnUnusable(role, problem) {
         ? problem.meant
         : undefined;
     const remediation = problem.kind === 'other-partition'
-        ? `Run the check (and configure-aws-credentials) with a region of that partition: \`aws-region: ${problem.suggestedRegion}\`.`
+        ? `Run the check (and configure-aws-credentials) with a region of that partition: ${markdown_code(`aws-region: ${problem.suggestedRegion}`)}.`
         : meant !== undefined
-            ? `Set \`role-to-assume: ${meant}\`${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; \`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn\` prints it.`
+            ? `Set ${markdown_code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${markdown_code(`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn`)} prints it.`
             : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
     return finding('oidc-assume-role-invalid', {
         title: problem.kind === 'other-partition'
             ? "The role is in another partition than the job's region"
             : '`role-to-assume` is not the ARN of a role',
-        message: `\`role-to-assume\` (\`${role}\`) ${words} The request was not sent to STS.`,
+        message: `\`role-to-assume\` (${markdown_code(role)}) ${words} The request was not sent to STS.`,
         remediation,
         source: 'role-to-assume',
         evidence: [
@@ -11309,7 +11510,7 @@ function assumeRoleInvalid(context, answer) {
                 ? "The requested duration exceeds the role's maximum session duration: lower `role-duration-seconds`, or raise the role's maximum (`aws iam update-role --max-session-duration`)."
                 : `Check ${input} and the request parameters against STS's message above.`;
     return finding('oidc-assume-role-invalid', {
-        message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for \`${context.roleArn}\` itself, before looking at the trust policy.`,
+        message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${markdown_code(context.roleArn)} itself, before looking at the trust policy.`,
         remediation,
         source: context.source,
         evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
@@ -11321,7 +11522,7 @@ function tokenNotAccepted(context, answer) {
     if (context.tokenSource === 'web-identity-file') {
         return finding('web-identity-token-invalid', {
             title: 'STS could not validate the web identity token',
-            message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+            message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}.`,
             remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
             source: context.source,
             evidence: [`STS: ${answer.code}: ${answer.message}`]
@@ -11329,7 +11530,7 @@ function tokenNotAccepted(context, answer) {
     }
     return finding('oidc-assume-role-invalid', {
         title: 'STS could not validate the OIDC token',
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}.`,
         remediation,
         source: context.source,
         evidence: [`STS: ${answer.code}: ${answer.message}`]
@@ -11345,7 +11546,7 @@ function webIdentityFileProblem(file, problem, source, detail) {
         expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
     };
     return finding('web-identity-token-invalid', {
-        message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at \`${file}\`, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
+        message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${markdown_code(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
         remediation: problem === 'expired'
             ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
             : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
@@ -11355,7 +11556,7 @@ function webIdentityFileProblem(file, problem, source, detail) {
 }
 function assumedAccountMismatch(accountId, expected, arn, source) {
     return finding('account-mismatch', {
-        message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
+        message: `The role assumed with the web identity token belongs to account ${markdown_code(accountId)} (${markdown_code(arn)}), which is not in \`expected-account-id\` (${expected.map(id => markdown_code(id)).join(', ')}).`,
         remediation: 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
         source,
         evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
@@ -11363,8 +11564,8 @@ function assumedAccountMismatch(accountId, expected, arn, source) {
 }
 function regionDisabled(context, answer, region) {
     return finding('region-not-enabled', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` in \`${region}\`: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
-        remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in \`${region}\` (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
+        message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} in ${markdown_code(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
+        remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${markdown_code(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
         source: context.source,
         evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
     });
@@ -11380,6 +11581,7 @@ function regionDisabled(context, answer, region) {
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
+
 
 
 function lint_isObject(value) {
@@ -11446,28 +11648,28 @@ function lintTrustPolicy(input) {
         if (subs.length === 0 && !workflowPinned)
             found.push({
                 statement: label,
-                problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+                problem: `has no condition on ${markdown_code(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
                 narrower: exactSub
             });
         for (const condition of subs) {
             if (/^ForAllValues:/iu.test(condition.operator))
                 found.push({
                     statement: label,
-                    problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    problem: `uses ${markdown_code(condition.operator)} on ${markdown_code(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
                     narrower: exactSub
                 });
             const like = /StringLike/iu.test(condition.operator);
             for (const value of condition.values.filter(item => like && anyOwner(item)))
                 found.push({
                     statement: label,
-                    problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+                    problem: `admits ${markdown_code(value)} (${markdown_code(condition.operator)} on ${markdown_code(condition.key)}): repositories of any owner match it`,
                     narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
                 });
         }
         if (on(audKey).length === 0)
             found.push({
                 statement: label,
-                problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+                problem: `has no condition on ${markdown_code(audKey)}: a token requested for any audience is accepted`,
                 narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
             });
         return found;
@@ -11500,6 +11702,7 @@ function sessionName(github) {
  */
 
 
+
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
 const role_arn_ROLE_PATH = /^(?:role\/)?((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/u;
 function notARole(value) {
@@ -11526,7 +11729,7 @@ function notARole(value) {
     if (service === 'iam' && type !== undefined && type !== 'role')
         return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` };
     if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
-        return { kind: 'not-a-role', what: `an ARN of \`${service}\`, not of an IAM role` };
+        return { kind: 'not-a-role', what: `an ARN of ${markdown_code(service)}, not of an IAM role` };
     // A missing colon, a stray character: no part can be trusted to say what was meant.
     return undefined;
 }
@@ -11777,6 +11980,7 @@ async function requestIdToken(request, deadline) {
 
 
 
+
 const doctor_NOTHING = { checks: [], findings: [] };
 function baseResult(context, claims, audience) {
     const sub = claims?.sub;
@@ -11821,8 +12025,8 @@ async function readTrustPolicy(context, discovery, settings, options) {
         const note = outcome.failure.code === 'AccessDenied'
             ? "not read: iam:GetRole is denied to the job's other credentials"
             : outcome.failure.code === 'NoSuchEntity'
-                ? `not read: the job's other credentials found no role named \`${wanted?.name ?? ''}\` in their own account`
-                : `not read: iam:GetRole failed (\`${outcome.failure.code}\`)`;
+                ? `not read: the job's other credentials found no role named ${markdown_code(wanted?.name ?? '')} in their own account`
+                : `not read: iam:GetRole failed (${markdown_code(outcome.failure.code)})`;
         return { note, check: { name, outcome: 'skip', detail: note } };
     }
     const found = parseRoleArn(outcome.arn);
@@ -11830,7 +12034,7 @@ async function readTrustPolicy(context, discovery, settings, options) {
         return skip(`not read: the job's other credentials belong to account ${found.accountId}, not the role's account ${wanted.accountId}`);
     }
     const pathNote = found !== undefined && wanted !== undefined && found.path !== wanted.path
-        ? `; the role's ARN is \`${outcome.arn}\`, so the path in the requested ARN is wrong`
+        ? `; the role's ARN is ${markdown_code(outcome.arn)}, so the path in the requested ARN is wrong`
         : '';
     const evaluation = evaluateTrustPolicy({
         policy: outcome.trustPolicy,
@@ -11893,7 +12097,7 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
         checks.push({
             name: 'STS AssumeRoleWithWebIdentity',
             outcome: 'pass',
-            detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject \`${outcome.subjectFromToken}\`)`}`
+            detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject ${markdown_code(outcome.subjectFromToken)})`}`
         });
         // The STS check measures the clock where the job has other credentials; otherwise this
         // is the only answer from STS, and its Date header is worth reading.
@@ -12061,7 +12265,7 @@ async function githubOidc(discovery, settings, options) {
             {
                 name,
                 outcome: 'pass',
-                detail: `token for audience \`${settings.audience}\`, subject \`${claims.sub ?? '(none)'}\``
+                detail: `token for audience ${markdown_code(settings.audience)}, subject ${markdown_code(claims.sub ?? '(none)')}`
             }
         ],
         findings: [
@@ -12132,7 +12336,11 @@ async function tokenFile(target, discovery, settings, options) {
     if (claims !== undefined)
         findings.push(claimsNotice(claims, { tokenSource: 'web-identity-file', tokenFile: target.tokenFile, source: target.source }, now(options)));
     const checks = [
-        { name, outcome: 'pass', detail: `${target.tokenFile}: subject \`${claims?.sub ?? '(none)'}\`` }
+        {
+            name,
+            outcome: 'pass',
+            detail: `${target.tokenFile}: subject ${markdown_code(claims?.sub ?? '(none)')}`
+        }
     ];
     const assumed = await assumeAndDiagnose(decoded, read.token, discovery, settings, options, baseResult(decoded, claims));
     return {
@@ -12218,6 +12426,7 @@ function withOidc(validated, phase, settings) {
 
 
 
+
 /** Secret-bearing variables, masked before settings are even parsed. */
 const SECRET_VARIABLES = [
     'AWS_SECRET_ACCESS_KEY',
@@ -12289,7 +12498,7 @@ async function run(env = process.env) {
         return publishEarlyFailure(publisher, finding('settings-invalid', {
             title: `Input "${error.input}" is invalid`,
             message: error.message,
-            remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
+            remediation: `Correct ${markdown_code(error.input)} in the step's \`with:\` block; the README lists every input and its accepted values.`
         }), reporting);
     }
     try {

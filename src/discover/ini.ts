@@ -14,6 +14,7 @@
  * Nothing here returns a value in a message: issues name the line, the section and the key.
  */
 import type { IgnoredSection, SharedFileIssue } from '../model.js'
+import { code } from '../report/markdown.js'
 
 export type IniFileKind = 'credentials' | 'config'
 
@@ -226,7 +227,7 @@ export function printableKeyName(key: string): string | undefined {
 
 function quoteKey(key: string): string {
   const name = printableKeyName(key)
-  return name === undefined ? 'a key' : `\`${name}\``
+  return name === undefined ? 'a key' : code(name)
 }
 
 /** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
@@ -391,7 +392,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'blocked-section-name',
-          `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`,
+          `The section name ${code(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`,
           false
         )
       }
@@ -490,7 +491,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       issue(
         lineNumber,
         'empty-key',
-        `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`,
+        `Line ${lineNumber} starts with ${code(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`,
         true
       )
       return
@@ -549,7 +550,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'key-case',
-          `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`,
+          `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${code(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${code(lower)}.`,
           false
         )
       }
@@ -561,7 +562,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
     issue(
       lineNumber,
       'unknown-key',
-      `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`,
+      `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${code(intended)}?`}`,
       false
     )
   }
