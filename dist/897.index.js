@@ -385,6 +385,13 @@ function finding(id, details) {
 var log_line = __webpack_require__(8975);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
+/**
+ * `text` on one line, and without NUL, which Markdown parsers replace: both shown as visible
+ * escapes (`\n`, `\u0000`).
+ */
+function visible(text) {
+    return (0,log_line/* visibleLineBreaks */.lV)(text).replace(/\0/gu, '\\u0000');
+}
 /** The longest run of backticks in `text`: a code span's fence must be longer. */
 function longestBacktickRun(text) {
     let longest = 0;
@@ -397,10 +404,10 @@ function longestBacktickRun(text) {
  * inside (CommonMark ends a span at the first run of its own length), and a space pads both
  * ends where the text starts or ends with a backtick or a space (the parser strips one space
  * from each end, and a backtick beside the fence would lengthen it). A span must stay on one
- * line, so line breaks, and NUL, which parsers replace, are shown as visible escapes.
+ * line, so line breaks (and NUL) are shown as visible escapes.
  */
 function markdown_code(text) {
-    const shown = (0,log_line/* visibleLineBreaks */.lV)(text).replace(/\0/gu, '\\u0000');
+    const shown = visible(text);
     // An empty span is no span at all: an empty HTML code element shows the emptiness.
     if (shown === '')
         return '<code></code>';
@@ -423,7 +430,7 @@ const HTML_ESCAPES = {
  * entities as well, which both show as the character itself.
  */
 function escapeHtml(text) {
-    return (0,log_line/* visibleLineBreaks */.lV)(text).replace(/[&<>"'\\`*_[\]!|~$:@#]/gu, character => HTML_ESCAPES[character] ?? `&#${character.charCodeAt(0)};`);
+    return visible(text).replace(/[&<>"'\\`*_[\]!|~$:@#]|(?<=www)\./giu, character => HTML_ESCAPES[character] ?? `&#${character.charCodeAt(0)};`);
 }
 /**
  * The characters that can start Markdown inside a line: emphasis (`_` only at a word's edge,
@@ -431,7 +438,7 @@ function escapeHtml(text) {
  * strikethrough (not the `~` of a home path), GitHub's math, and the autolinks GFM makes of
  * bare text (`http://`, `a@b`, `www.`).
  */
-const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=\bwww)\./giu;
+const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=www)\./giu;
 /**
  * An untrusted value in Markdown prose, where a code span does not fit (a source's label in a
  * sentence): every character that could open Markdown backslash-escaped, which CommonMark
@@ -440,7 +447,7 @@ const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!
  * dashes stay as they are, so the raw text still reads well.
  */
 function escapeText(text) {
-    return (0,log_line/* visibleLineBreaks */.lV)(text)
+    return visible(text)
         .replace(PROSE_SPECIAL, '\\$&')
         .replace(/^[-+#=]/u, '\\$&')
         .replace(/^(\d+)([.)])/u, '$1\\$2');
@@ -555,7 +562,8 @@ function markdown_link(label, url) {
 }
 /** A URL path segment from a value (a repository, a ref): nothing in it can end the segment. */
 function pathSegment(value) {
-    return encodeURIComponent(value);
+    // A lone surrogate has no UTF-8 form to encode: it becomes U+FFFD, as a browser would send it.
+    return encodeURIComponent(value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'));
 }
 /**
  * Inline Markdown as plain text (annotations, the terminal): code spans as what they show,
@@ -627,7 +635,7 @@ function describeOrigin(origin) {
         case 'input':
             return `input ${markdown_code(origin.name)}`;
         case 'file':
-            return `${markdown_code(origin.key)} in ${markdown_code(origin.path)} line ${origin.line} (section [${origin.section}])`;
+            return `${markdown_code(origin.key)} in ${markdown_code(origin.path)} line ${origin.line} (section ${markdown_code(`[${origin.section}]`)})`;
         case 'default':
             return origin.name;
     }
@@ -1253,6 +1261,7 @@ function useNote(severity) {
 
 
 
+
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header, file) {
     if (header === undefined)
@@ -1323,7 +1332,7 @@ function problemsOf(file, use, discovery) {
         problems.push({
             line: section.line,
             section: section.header,
-            message: `Section \`[${section.header}]\` on line ${section.line} is ignored: ${section.reason}.`,
+            message: `Section ${markdown_code(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
             severity: severityFor(section.intended, false, use)
         });
     }
@@ -1467,11 +1476,11 @@ const dependabotSecretsUnavailable = defineCheck({
                     'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
                 remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
                 evidence: [
-                    `actor: ${github.actor ?? 'unknown'}`,
+                    `actor: ${markdown_code(github.actor ?? 'unknown')}`,
                     ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-                        ? [`re-run by: ${github.triggeringActor}`]
+                        ? [`re-run by: ${markdown_code(github.triggeringActor)}`]
                         : []),
-                    `event: ${github.eventName ?? 'unknown'}`,
+                    `event: ${markdown_code(github.eventName ?? 'unknown')}`,
                     ...empty.map(value => `${describeOrigin(value.origin)} is ""`)
                 ],
                 ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
@@ -2081,7 +2090,7 @@ function hints(name, files) {
     for (const file of files) {
         for (const section of file.ignoredSections) {
             if (section.intended === name)
-                found.push(`\`[${section.header}]\` on line ${section.line} of ${file.display}: ${section.reason}`);
+                found.push(`${markdown_code(`[${section.header}]`)} on line ${section.line} of ${escapeText(file.display)}: ${section.reason}`);
         }
         for (const profile of file.profiles) {
             if (profile !== name && profile.toLowerCase() === name.toLowerCase())
@@ -2648,7 +2657,7 @@ function parseIni(text, kind) {
         if (section !== null) {
             const header = section[1] ?? '';
             if (cli.sectionsSeen.has(header)) {
-                issue(lineNumber, 'duplicate-section', `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+                issue(lineNumber, 'duplicate-section', `Section ${markdown_code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
             }
             cli.sectionsSeen.add(header);
             cli.section = header;
@@ -2786,7 +2795,7 @@ function ignoredSectionsOf(sections, kind, map) {
                     header,
                     line,
                     ...withIntended,
-                    reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
+                    reason: `the JS SDK ignores ${markdown_code(`[${header}]`)}: its name has a space but no known prefix`
                 });
             }
             else if (jsKey.startsWith('profile.')) {
@@ -2798,14 +2807,14 @@ function ignoredSectionsOf(sections, kind, map) {
                 });
             }
             else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-                ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` });
+                ignored.push({ header, line, reason: `${markdown_code(`[${header}]`)} belongs in the config file` });
             }
             else if (/\s/u.test(rawHeader)) {
                 ignored.push({
                     header,
                     line,
                     ...withIntended,
-                    reason: `\`[${header}]\` defines a profile whose name contains spaces`
+                    reason: `${markdown_code(`[${header}]`)} defines a profile whose name contains spaces`
                 });
             }
             continue;
@@ -2823,8 +2832,8 @@ function ignoredSectionsOf(sections, kind, map) {
             line,
             ...withIntended,
             reason: jsKey === undefined || /\s/u.test(rawHeader)
-                ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
-                : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
+                ? `the JS SDK does not read ${markdown_code(`[${header}]`)} as a profile; write ${markdown_code(`[profile ${intended ?? 'NAME'}]`)}`
+                : `in the config file a profile is written ${markdown_code(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
         });
     }
     return ignored;
@@ -4093,7 +4102,7 @@ function openSection(state, name, line) {
         return;
     }
     if (state.seen.has(`[${name}]`))
-        fail(state, line, `section [${name}] appears twice`);
+        fail(state, line, `section ${markdown_code(`[${name}]`)} appears twice`);
     state.seen.add(`[${name}]`);
     const section = state.sections.get(name) ?? new Map();
     state.sections.set(name, section);
@@ -6772,7 +6781,7 @@ function immutableCandidate(input, parsed, fails) {
     };
     const forms = bothSubForms(sub, ids);
     const both = forms.length === 2
-        ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+        ? ` A condition that admits both forms: ${markdown_code(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
         : '';
     const policyHasIds = fails('sub', /written in the immutable form/u);
     const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
@@ -7447,6 +7456,26 @@ function stepKey(step) {
     // Two findings' steps often differ in wording around the same command: the command is the step.
     return step.command ?? step.text;
 }
+/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu;
+/**
+ * A paragraph's sentences, each exactly as written. A code span holds a value, and `. X` inside
+ * one ends no sentence: the span is never cut, nor its spaces changed.
+ */
+function sentencesOf(paragraph) {
+    // The same text with the spaces inside code spans hidden, at the same offsets.
+    const masked = inlineSegments(paragraph)
+        .map(segment => (segment.kind === 'code' ? segment.raw.replace(/\s/gu, '_') : segment.raw))
+        .join('');
+    const sentences = [];
+    let start = 0;
+    for (const match of masked.matchAll(SENTENCE_END)) {
+        sentences.push(paragraph.slice(start, match.index));
+        start = match.index + match[0].length;
+    }
+    sentences.push(paragraph.slice(start));
+    return sentences;
+}
 /** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
 const HEAD_LENGTH = 300;
 /**
@@ -7456,7 +7485,7 @@ const HEAD_LENGTH = 300;
  */
 function splitMessage(message) {
     const [first = '', ...paragraphs] = message.split(/\n\s*\n/u);
-    const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u);
+    const sentences = sentencesOf(first.trim());
     let count = 0;
     let length = 0;
     while (count < sentences.length &&
@@ -9697,6 +9726,7 @@ function credentialProcessFinding(outcome, source) {
  */
 
 
+
 const HOP_LIMIT_FIX = "Let the token's answer reach the container: `aws ec2 modify-instance-metadata-options --instance-id i-… --http-put-response-hop-limit 2 --http-endpoint enabled` (or `HttpPutResponseHopLimit: 2` in the launch template). With hop limit 1, the answer to IMDSv2's `PUT` dies one hop short of a Docker container, while `GET`s still arrive. Alternatively run the job container with `--network host`.";
 const imds_finding_TITLES = {
     unreachable: 'The instance metadata service did not answer',
@@ -9747,7 +9777,7 @@ function imds_finding_remediation(problem) {
 }
 function evidence(outcome, endpoint) {
     return [
-        `asked: ${endpoint}`,
+        `asked: ${markdown_code(endpoint)}`,
         ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
     ];
 }
@@ -11213,7 +11243,7 @@ function tokenRequestFailed(response, request) {
     const host = hostOf(request.requestUrl);
     const evidence = [
         `token service ${host}`,
-        `audience requested: ${request.audience}`,
+        `audience requested: ${markdown_code(request.audience)}`,
         `attempts: ${response.attempts}`,
         ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
     ];
@@ -11221,21 +11251,21 @@ function tokenRequestFailed(response, request) {
     switch (response.reason) {
         case 'timeout':
             return finding('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) did not answer the OIDC token request within \`timeout-seconds\`.`,
+                message: `The runner's token service (${markdown_code(host)}) did not answer the OIDC token request within \`timeout-seconds\`.`,
                 remediation: 'Self-hosted runners need outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy). On GitHub-hosted runners this is a GitHub incident: check githubstatus.com and re-run.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'network':
             return finding('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) could not be reached: ${said}.`,
+                message: `The runner's token service (${markdown_code(host)}) could not be reached: ${said}.`,
                 remediation: 'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'no-token':
             return finding('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+                message: `The runner's token service (${markdown_code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
                 remediation: 'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
                 source: 'role-to-assume',
                 evidence
@@ -11244,7 +11274,7 @@ function tokenRequestFailed(response, request) {
             const status = response.httpStatus ?? 0;
             const refused = status === 401 || status === 403 || status === 404;
             return finding('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+                message: `The runner's token service (${markdown_code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
                 remediation: refused
                     ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
                     : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -11277,7 +11307,7 @@ function claimsNotice(claims, context, now) {
         message: `${what} presents \`sub\` = ${markdown_code(sub)} and \`aud\` = ${markdown_code(aud)}, issued by ${markdown_code(claims.issuer ?? '(none)')}${expiryText(claims, now)}. ${shape}`,
         remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: ${markdown_code(exactSubCondition({ sub: claims.sub, issuer: claims.issuer }))}, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
         source: context.source,
-        evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
+        evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${markdown_code(value)}`)
     });
 }
 /** What the read policy (or, unread, the most likely reason) says about the refusal. */
@@ -11337,9 +11367,9 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
             : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${markdown_code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
         source: context.source,
         evidence: [
-            `STS: ${answer.code}: ${answer.message}`,
-            ...(sub === undefined ? [] : [`sub: ${sub}`]),
-            ...(claims === undefined ? [] : [`aud: ${claims.audiences.join(', ')}`]),
+            `STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`,
+            ...(sub === undefined ? [] : [`sub: ${markdown_code(sub)}`]),
+            ...(claims === undefined ? [] : [`aud: ${markdown_code(claims.audiences.join(', '))}`]),
             ...failing,
             ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
             'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
@@ -11383,7 +11413,7 @@ function providerMissing(context, answer, thumbprint) {
                 ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
                 : `Update the thumbprint: ${markdown_code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
+            evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${markdown_code(issuer)}`]
         });
     }
     const slips = [];
@@ -11396,9 +11426,9 @@ function providerMissing(context, answer, thumbprint) {
         remediation: `Create it once in account ${markdown_code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${markdown_code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
         source: context.source,
         evidence: [
-            `STS: ${answer.code}: ${answer.message}`,
-            `iss: ${issuer}`,
-            `expected provider: ${providerArn}`
+            `STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`,
+            `iss: ${markdown_code(issuer)}`,
+            `expected provider: ${markdown_code(providerArn)}`
         ]
     });
 }
@@ -11411,7 +11441,11 @@ function audienceMismatch(context, answer, requestedAudience) {
         message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)}: the token's audience ${markdown_code(aud)} is not among the client IDs of the provider ${markdown_code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${markdown_code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
         remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
+        evidence: [
+            `STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`,
+            `aud: ${markdown_code(aud)}`,
+            `provider: ${markdown_code(providerArn)}`
+        ]
     });
 }
 /** `Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240`. */
@@ -11449,7 +11483,7 @@ function tokenExpired(context, answer, now) {
             message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
             remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+            evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
         });
     }
     return finding('oidc-token-expired', {
@@ -11458,7 +11492,7 @@ function tokenExpired(context, answer, now) {
             ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
             : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+        evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
     });
 }
 function problemWords(problem) {
@@ -11492,8 +11526,8 @@ function roleArnUnusable(role, problem) {
         remediation,
         source: 'role-to-assume',
         evidence: [
-            `role-to-assume: ${role}`,
-            ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+            `role-to-assume: ${markdown_code(role)}`,
+            ...(meant === undefined ? [] : [`probably meant: ${markdown_code(meant)}`])
         ]
     });
 }
@@ -11513,7 +11547,10 @@ function assumeRoleInvalid(context, answer) {
         message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${markdown_code(context.roleArn)} itself, before looking at the trust policy.`,
         remediation,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
+        evidence: [
+            `STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`,
+            `role: ${markdown_code(context.roleArn)}`
+        ]
     });
 }
 /** STS could not validate the token for another reason (verification keys, signature, claims). */
@@ -11525,7 +11562,7 @@ function tokenNotAccepted(context, answer) {
             message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}.`,
             remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`]
+            evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`]
         });
     }
     return finding('oidc-assume-role-invalid', {
@@ -11533,7 +11570,7 @@ function tokenNotAccepted(context, answer) {
         message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} with ${tokenWord(context)}.`,
         remediation,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`]
+        evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`]
     });
 }
 /** A web identity token file that cannot be used, found before asking STS. */
@@ -11551,7 +11588,7 @@ function webIdentityFileProblem(file, problem, source, detail) {
             ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
             : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
         source,
-        evidence: [`file: ${file}`, `problem: ${problem}`]
+        evidence: [`file: ${markdown_code(file)}`, `problem: ${problem}`]
     });
 }
 function assumedAccountMismatch(accountId, expected, arn, source) {
@@ -11567,7 +11604,7 @@ function regionDisabled(context, answer, region) {
         message: `${stsSaid(answer)} for ${markdown_code(context.roleArn)} in ${markdown_code(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
         remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${markdown_code(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
+        evidence: [`STS: ${markdown_code(answer.code)}: ${escapeText(answer.message)}`, `region ${markdown_code(region)}`]
     });
 }
 

@@ -76,7 +76,7 @@ export function describeOrigin(origin: Origin): string {
     case 'input':
       return `input ${code(origin.name)}`
     case 'file':
-      return `${code(origin.key)} in ${code(origin.path)} line ${origin.line} (section [${origin.section}])`
+      return `${code(origin.key)} in ${code(origin.path)} line ${origin.line} (section ${code(`[${origin.section}]`)})`
     case 'default':
       return origin.name
   }

@@ -22,11 +22,11 @@ export const dependabotSecretsUnavailable = defineCheck({
         remediation:
           "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
         evidence: [
-          `actor: ${github.actor ?? 'unknown'}`,
+          `actor: ${code(github.actor ?? 'unknown')}`,
           ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-            ? [`re-run by: ${github.triggeringActor}`]
+            ? [`re-run by: ${code(github.triggeringActor)}`]
             : []),
-          `event: ${github.eventName ?? 'unknown'}`,
+          `event: ${code(github.eventName ?? 'unknown')}`,
           ...empty.map(value => `${describeOrigin(value.origin)} is ""`)
         ],
         ...(empty[0] === undefined ? {} : { origin: empty[0].origin })

@@ -48,7 +48,7 @@ function hints(name: string, files: readonly SharedFile[]): string[] {
     for (const section of file.ignoredSections) {
       if (section.intended === name)
         found.push(
-          `\`[${section.header}]\` on line ${section.line} of ${file.display}: ${section.reason}`
+          `${code(`[${section.header}]`)} on line ${section.line} of ${escapeText(file.display)}: ${section.reason}`
         )
     }
     for (const profile of file.profiles) {

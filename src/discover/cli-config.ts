@@ -77,7 +77,7 @@ function openSection(state: State, name: string, line: number): void {
     state.currentName = name
     return
   }
-  if (state.seen.has(`[${name}]`)) fail(state, line, `section [${name}] appears twice`)
+  if (state.seen.has(`[${name}]`)) fail(state, line, `section ${code(`[${name}]`)} appears twice`)
   state.seen.add(`[${name}]`)
   const section = state.sections.get(name) ?? new Map<string, Option>()
   state.sections.set(name, section)

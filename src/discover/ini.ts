@@ -447,7 +447,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'duplicate-section',
-          `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
+          `Section ${code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
           true
         )
       }
@@ -639,7 +639,7 @@ function ignoredSectionsOf(
           header,
           line,
           ...withIntended,
-          reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
+          reason: `the JS SDK ignores ${code(`[${header}]`)}: its name has a space but no known prefix`
         })
       } else if (jsKey.startsWith('profile.')) {
         ignored.push({
@@ -649,13 +649,13 @@ function ignoredSectionsOf(
           reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
         })
       } else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-        ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` })
+        ignored.push({ header, line, reason: `${code(`[${header}]`)} belongs in the config file` })
       } else if (/\s/u.test(rawHeader)) {
         ignored.push({
           header,
           line,
           ...withIntended,
-          reason: `\`[${header}]\` defines a profile whose name contains spaces`
+          reason: `${code(`[${header}]`)} defines a profile whose name contains spaces`
         })
       }
       continue
@@ -672,8 +672,8 @@ function ignoredSectionsOf(
       ...withIntended,
       reason:
         jsKey === undefined || /\s/u.test(rawHeader)
-          ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
-          : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
+          ? `the JS SDK does not read ${code(`[${header}]`)} as a profile; write ${code(`[profile ${intended ?? 'NAME'}]`)}`
+          : `in the config file a profile is written ${code(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
     })
   }
   return ignored

@@ -120,7 +120,7 @@ export function tokenRequestFailed(
   const host = hostOf(request.requestUrl)
   const evidence = [
     `token service ${host}`,
-    `audience requested: ${request.audience}`,
+    `audience requested: ${code(request.audience)}`,
     `attempts: ${response.attempts}`,
     ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
   ]
@@ -128,7 +128,7 @@ export function tokenRequestFailed(
   switch (response.reason) {
     case 'timeout':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) did not answer the OIDC token request within \`timeout-seconds\`.`,
+        message: `The runner's token service (${code(host)}) did not answer the OIDC token request within \`timeout-seconds\`.`,
         remediation:
           'Self-hosted runners need outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy). On GitHub-hosted runners this is a GitHub incident: check githubstatus.com and re-run.',
         source: 'role-to-assume',
@@ -136,7 +136,7 @@ export function tokenRequestFailed(
       })
     case 'network':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) could not be reached: ${said}.`,
+        message: `The runner's token service (${code(host)}) could not be reached: ${said}.`,
         remediation:
           'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
         source: 'role-to-assume',
@@ -144,7 +144,7 @@ export function tokenRequestFailed(
       })
     case 'no-token':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
         remediation:
           'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
         source: 'role-to-assume',
@@ -154,7 +154,7 @@ export function tokenRequestFailed(
       const status = response.httpStatus ?? 0
       const refused = status === 401 || status === 403 || status === 404
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
         remediation: refused
           ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
           : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -195,7 +195,7 @@ export function claimsNotice(
     message: `${what} presents \`sub\` = ${code(sub)} and \`aud\` = ${code(aud)}, issued by ${code(claims.issuer ?? '(none)')}${expiryText(claims, now)}. ${shape}`,
     remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: ${code(exactSubCondition({ sub: claims.sub, issuer: claims.issuer }))}, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
     source: context.source,
-    evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
+    evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${code(value)}`)
   })
 }
 
@@ -275,9 +275,9 @@ export function trustPolicyMismatch(
     } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
     source: context.source,
     evidence: [
-      `STS: ${answer.code}: ${answer.message}`,
-      ...(sub === undefined ? [] : [`sub: ${sub}`]),
-      ...(claims === undefined ? [] : [`aud: ${claims.audiences.join(', ')}`]),
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      ...(sub === undefined ? [] : [`sub: ${code(sub)}`]),
+      ...(claims === undefined ? [] : [`aud: ${code(claims.audiences.join(', '))}`]),
       ...failing,
       ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
       'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
@@ -337,7 +337,7 @@ export function providerMissing(
           ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
           : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${code(issuer)}`]
     })
   }
   const slips: string[] = []
@@ -350,9 +350,9 @@ export function providerMissing(
     remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
-      `STS: ${answer.code}: ${answer.message}`,
-      `iss: ${issuer}`,
-      `expected provider: ${providerArn}`
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `iss: ${code(issuer)}`,
+      `expected provider: ${code(providerArn)}`
     ]
   })
 }
@@ -370,7 +370,11 @@ export function audienceMismatch(
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
     remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
+    evidence: [
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `aud: ${code(aud)}`,
+      `provider: ${code(providerArn)}`
+    ]
   })
 }
 
@@ -408,7 +412,7 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
       remediation:
         "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
     })
   }
   return finding('oidc-token-expired', {
@@ -417,7 +421,7 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
       ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
       : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
   })
 }
 
@@ -456,8 +460,8 @@ export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding 
     remediation,
     source: 'role-to-assume',
     evidence: [
-      `role-to-assume: ${role}`,
-      ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+      `role-to-assume: ${code(role)}`,
+      ...(meant === undefined ? [] : [`probably meant: ${code(meant)}`])
     ]
   })
 }
@@ -478,7 +482,10 @@ export function assumeRoleInvalid(context: TokenContext, answer: StsAnswer): Fin
     message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${code(context.roleArn)} itself, before looking at the trust policy.`,
     remediation,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
+    evidence: [
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `role: ${code(context.roleArn)}`
+    ]
   })
 }
 
@@ -492,7 +499,7 @@ export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Find
       message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
       remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
     })
   }
   return finding('oidc-assume-role-invalid', {
@@ -500,7 +507,7 @@ export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Find
     message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
     remediation,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
   })
 }
 
@@ -527,7 +534,7 @@ export function webIdentityFileProblem(
         ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
         : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
     source,
-    evidence: [`file: ${file}`, `problem: ${problem}`]
+    evidence: [`file: ${code(file)}`, `problem: ${problem}`]
   })
 }
 
@@ -551,6 +558,6 @@ export function regionDisabled(context: TokenContext, answer: StsAnswer, region:
     message: `${stsSaid(answer)} for ${code(context.roleArn)} in ${code(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
     remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${code(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `region ${code(region)}`]
   })
 }

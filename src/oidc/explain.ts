@@ -372,7 +372,7 @@ function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fail
   const forms = bothSubForms(sub, ids)
   const both =
     forms.length === 2
-      ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+      ? ` A condition that admits both forms: ${code(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
       : ''
   const policyHasIds = fails('sub', /written in the immutable form/u)
   const why =

@@ -7,6 +7,14 @@
 import type { Origin } from '../model.js'
 import { visibleLineBreaks } from './log-line.js'
 
+/**
+ * `text` on one line, and without NUL, which Markdown parsers replace: both shown as visible
+ * escapes (`\n`, `\u0000`).
+ */
+function visible(text: string): string {
+  return visibleLineBreaks(text).replace(/\0/gu, '\\u0000')
+}
+
 /** The longest run of backticks in `text`: a code span's fence must be longer. */
 function longestBacktickRun(text: string): number {
   let longest = 0
@@ -19,10 +27,10 @@ function longestBacktickRun(text: string): number {
  * inside (CommonMark ends a span at the first run of its own length), and a space pads both
  * ends where the text starts or ends with a backtick or a space (the parser strips one space
  * from each end, and a backtick beside the fence would lengthen it). A span must stay on one
- * line, so line breaks, and NUL, which parsers replace, are shown as visible escapes.
+ * line, so line breaks (and NUL) are shown as visible escapes.
  */
 export function code(text: string): string {
-  const shown = visibleLineBreaks(text).replace(/\0/gu, '\\u0000')
+  const shown = visible(text)
   // An empty span is no span at all: an empty HTML code element shows the emptiness.
   if (shown === '') return '<code></code>'
   const fence = '`'.repeat(longestBacktickRun(shown) + 1)
@@ -46,8 +54,8 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
  * entities as well, which both show as the character itself.
  */
 export function escapeHtml(text: string): string {
-  return visibleLineBreaks(text).replace(
-    /[&<>"'\\`*_[\]!|~$:@#]/gu,
+  return visible(text).replace(
+    /[&<>"'\\`*_[\]!|~$:@#]|(?<=www)\./giu,
     character => HTML_ESCAPES[character] ?? `&#${character.charCodeAt(0)};`
   )
 }
@@ -59,7 +67,7 @@ export function escapeHtml(text: string): string {
  * bare text (`http://`, `a@b`, `www.`).
  */
 const PROSE_SPECIAL =
-  /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=\bwww)\./giu
+  /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=www)\./giu
 
 /**
  * An untrusted value in Markdown prose, where a code span does not fit (a source's label in a
@@ -69,7 +77,7 @@ const PROSE_SPECIAL =
  * dashes stay as they are, so the raw text still reads well.
  */
 export function escapeText(text: string): string {
-  return visibleLineBreaks(text)
+  return visible(text)
     .replace(PROSE_SPECIAL, '\\$&')
     .replace(/^[-+#=]/u, '\\$&')
     .replace(/^(\d+)([.)])/u, '$1\\$2')
@@ -195,7 +203,8 @@ export function link(label: string, url: string): string {
 
 /** A URL path segment from a value (a repository, a ref): nothing in it can end the segment. */
 export function pathSegment(value: string): string {
-  return encodeURIComponent(value)
+  // A lone surrogate has no UTF-8 form to encode: it becomes U+FFFD, as a browser would send it.
+  return encodeURIComponent(value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'))
 }
 
 /**

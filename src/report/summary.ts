@@ -9,7 +9,7 @@ import type { CredentialSource, Finding, Report, Severity } from '../model.js'
 import { OUTPUT } from './build.js'
 import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
-import { cell, code, escapeText, link, originText } from './markdown.js'
+import { cell, code, escapeText, inlineSegments, link, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
 import { ReportReferences, type ValueReference } from './references.js'
@@ -227,6 +227,28 @@ function stepKey(step: FixStep): string {
   return step.command ?? step.text
 }
 
+/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu
+
+/**
+ * A paragraph's sentences, each exactly as written. A code span holds a value, and `. X` inside
+ * one ends no sentence: the span is never cut, nor its spaces changed.
+ */
+function sentencesOf(paragraph: string): string[] {
+  // The same text with the spaces inside code spans hidden, at the same offsets.
+  const masked = inlineSegments(paragraph)
+    .map(segment => (segment.kind === 'code' ? segment.raw.replace(/\s/gu, '_') : segment.raw))
+    .join('')
+  const sentences: string[] = []
+  let start = 0
+  for (const match of masked.matchAll(SENTENCE_END)) {
+    sentences.push(paragraph.slice(start, match.index))
+    start = match.index + match[0].length
+  }
+  sentences.push(paragraph.slice(start))
+  return sentences
+}
+
 /** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
 const HEAD_LENGTH = 300
 
@@ -237,7 +259,7 @@ const HEAD_LENGTH = 300
  */
 export function splitMessage(message: string): { readonly head: string; readonly rest: string } {
   const [first = '', ...paragraphs] = message.split(/\n\s*\n/u)
-  const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u)
+  const sentences = sentencesOf(first.trim())
   let count = 0
   let length = 0
   while (
