@@ -18,7 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/aws/causes.ts
+
 
 /** The causes in order, most likely first, without repeats. */
 function rankCauses(causes) {
@@ -38,7 +41,7 @@ function withCauses(lead, causes) {
 function keyName(facts) {
     return facts.maskedKeyId === undefined || facts.maskedKeyId === ''
         ? 'The access key'
-        : `The access key \`${facts.maskedKeyId}\``;
+        : `The access key ${(0,markdown/* code */.aY)(facts.maskedKeyId)}`;
 }
 function sourceWords(facts) {
     return facts.sourceLabel === undefined ? 'the credential source' : facts.sourceLabel;
@@ -52,13 +55,13 @@ function foreignAccount(facts, rank) {
         return undefined;
     return {
         rank,
-        text: `The key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => `\`${id}\``).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
+        text: `The key ID encodes account ${(0,markdown/* code */.aY)(account)}, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => (0,markdown/* code */.aY)(id)).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
     };
 }
 function whereToLook(facts) {
     return facts.offlineAccountId === undefined
         ? ''
-        : ` The key ID encodes account \`${facts.offlineAccountId}\`: look for it there.`;
+        : ` The key ID encodes account ${(0,markdown/* code */.aY)(facts.offlineAccountId)}: look for it there.`;
 }
 function invalidTokenCauses(facts) {
     const temporary = facts.keyPrefix === 'ASIA';
@@ -76,7 +79,7 @@ function invalidTokenCauses(facts) {
         },
         facts.partition !== 'aws' && {
             rank: 2,
-            text: `The region \`${facts.region}\` belongs to ${regions/* PARTITION_NAMES */.ww[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
+            text: `The region ${(0,markdown/* code */.aY)(facts.region)} belongs to ${regions/* PARTITION_NAMES */.ww[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
         },
         foreignAccount(facts, 3),
         temporary &&
@@ -94,7 +97,7 @@ function invalidTokenCauses(facts) {
         },
         facts.optInRegion && {
             rank: 7,
-            text: `\`${facts.region}\` is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
+            text: `${(0,markdown/* code */.aY)(facts.region)} is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
         },
         {
             rank: 8,
@@ -107,7 +110,7 @@ function invalidTokenCauses(facts) {
         facts.endpointVariable !== undefined && {
             rank: 10,
             // The message names the endpoint that answered: the cause points back at it.
-            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
+            text: `${(0,markdown/* code */.aY)(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
         }
     ]);
 }
@@ -132,7 +135,7 @@ function signatureCauses(facts, skewMs) {
         },
         facts.endpointVariable !== undefined && {
             rank: 5,
-            text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
+            text: `${(0,markdown/* code */.aY)(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
         }
     ]);
 }
@@ -143,7 +146,7 @@ function expiredCauses(facts) {
         tokenFile !== undefined &&
             tokenFile.state === 'expired' && {
             rank: 0,
-            text: `The web identity token in \`${tokenFile.path}\` has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
+            text: `The web identity token in ${(0,markdown/* code */.aY)(tokenFile.path)} has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
         },
         stored && {
             rank: 1,
@@ -163,11 +166,11 @@ function regionCauses(facts, code) {
     return rankCauses([
         code === 'RegionDisabledException' && {
             rank: 0,
-            text: `STS is deactivated for this account in \`${facts.region}\` (IAM → Account settings → Security Token Service → Endpoints).`
+            text: `STS is deactivated for this account in ${(0,markdown/* code */.aY)(facts.region)} (IAM → Account settings → Security Token Service → Endpoints).`
         },
         facts.optInRegion && {
             rank: 1,
-            text: `\`${facts.region}\` is an opt-in region and this account has not enabled it (Account → AWS Regions, or \`aws account enable-region --region-name ${facts.region}\`).`
+            text: `${(0,markdown/* code */.aY)(facts.region)} is an opt-in region and this account has not enabled it (Account → AWS Regions, or ${(0,markdown/* code */.aY)(`aws account enable-region --region-name ${facts.region}`)}).`
         },
         facts.keyPrefix === 'ASIA' && {
             rank: 2,
@@ -175,7 +178,7 @@ function regionCauses(facts, code) {
         },
         {
             rank: 3,
-            text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need \`${facts.region}\`, use a region enabled for the account.`
+            text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need ${(0,markdown/* code */.aY)(facts.region)}, use a region enabled for the account.`
         }
     ]);
 }
@@ -196,23 +199,23 @@ function networkCauses(facts, code, proxyStage, proxyStatus) {
             proxyStage === 'tunnel' && {
             rank: 1,
             text: proxyStatus === 407
-                ? `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
-                : `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) refused to connect to \`${facts.endpoint}\` (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
+                ? `The proxy ${(0,markdown/* code */.aY)(proxy.display)} (from ${(0,markdown/* code */.aY)(proxy.variable)}) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
+                : `The proxy ${(0,markdown/* code */.aY)(proxy.display)} (from ${(0,markdown/* code */.aY)(proxy.variable)}) refused to connect to ${(0,markdown/* code */.aY)(facts.endpoint)} (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
         },
         proxy !== undefined &&
             proxyStage === 'connect' && {
             rank: 1,
-            text: `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
+            text: `The proxy ${(0,markdown/* code */.aY)(proxy.display)} (from ${(0,markdown/* code */.aY)(proxy.variable)}) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
         },
         dns &&
             facts.endpointVariable === undefined &&
             !(0,regions/* looksLikeRegion */.U7)(facts.region) && {
             rank: 2,
-            text: `The region \`${facts.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
+            text: `The region ${(0,markdown/* code */.aY)(facts.region)} (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
         },
         facts.endpointVariable !== undefined && {
             rank: 3,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`: a service that is not running, or not reachable from this runner.`
+            text: `${(0,markdown/* code */.aY)(facts.endpointVariable)} points at ${(0,markdown/* code */.aY)(facts.endpoint)}: a service that is not running, or not reachable from this runner.`
         },
         tls && {
             rank: 4,
@@ -233,11 +236,11 @@ function timeoutCauses(facts) {
     return rankCauses([
         facts.proxy !== undefined && {
             rank: 1,
-            text: `The proxy \`${facts.proxy.display}\` (from \`${facts.proxy.variable}\`) accepted the connection but did not pass an answer back.`
+            text: `The proxy ${(0,markdown/* code */.aY)(facts.proxy.display)} (from ${(0,markdown/* code */.aY)(facts.proxy.variable)}) accepted the connection but did not pass an answer back.`
         },
         facts.endpointVariable !== undefined && {
             rank: 2,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which does not answer.`
+            text: `${(0,markdown/* code */.aY)(facts.endpointVariable)} points at ${(0,markdown/* code */.aY)(facts.endpoint)}, which does not answer.`
         },
         {
             rank: 3,
@@ -259,15 +262,15 @@ function serviceCauses(facts, code, status) {
         status !== undefined &&
             status >= 500 && {
             rank: 1,
-            text: `A temporary problem at AWS in \`${facts.region}\`: check the AWS Health Dashboard.`
+            text: `A temporary problem at AWS in ${(0,markdown/* code */.aY)(facts.region)}: check the AWS Health Dashboard.`
         },
         facts.endpointVariable !== undefined && {
             rank: 2,
-            text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which may not be STS.`
+            text: `${(0,markdown/* code */.aY)(facts.endpointVariable)} points at ${(0,markdown/* code */.aY)(facts.endpoint)}, which may not be STS.`
         },
         facts.proxy !== undefined && {
             rank: 3,
-            text: `The proxy \`${facts.proxy.display}\` answered in STS's place (an error or login page).`
+            text: `The proxy ${(0,markdown/* code */.aY)(facts.proxy.display)} answered in STS's place (an error or login page).`
         },
         !throttled && {
             rank: 4,
@@ -282,6 +285,7 @@ function serviceCauses(facts, code, status) {
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
  * never on message text. Each finding carries its evidence and a ranked list of likely causes.
  */
+
 
 
 
@@ -317,7 +321,7 @@ function capitalised(text) {
 function answered(failure, context) {
     const status = failure.httpStatus === undefined ? '' : `HTTP ${failure.httpStatus} `;
     const id = failure.requestId === undefined ? '' : ` (request ID ${failure.requestId})`;
-    return `${context.endpoint} answered ${status}\`${failure.code}\`${id}`;
+    return `${context.endpoint} answered ${status}${(0,markdown/* code */.aY)(failure.code)}${id}`;
 }
 function sourced(context) {
     return context.source === undefined ? {} : { source: context.source };
@@ -336,10 +340,10 @@ function factsOf(context) {
 }
 function probeLine(probe) {
     const outcome = probe.accepted
-        ? `accepted the key${probe.identity === undefined ? '' : ` (\`${probe.identity.arn}\`)`}`
+        ? `accepted the key${probe.identity === undefined ? '' : ` (${(0,markdown/* code */.aY)(probe.identity.arn)})`}`
         : probe.code === undefined
             ? 'gave no answer'
-            : `answered \`${probe.code}\``;
+            : `answered ${(0,markdown/* code */.aY)(probe.code)}`;
     return `GetCallerIdentity signed for ${probe.region} at ${probe.endpoint} ${outcome}`;
 }
 function evidenceOf(failure, context) {
@@ -369,7 +373,7 @@ function networkWhat(failure, context) {
     if (proxy !== undefined && failure.proxyStage === 'tunnel')
         return `the proxy ${proxy.display} refused to open a connection to it (HTTP ${failure.proxyStatus ?? '?'})`;
     if (proxy !== undefined && failure.proxyStage === 'connect')
-        return `the proxy ${proxy.display} (from \`${proxy.variable}\`) could not be reached`;
+        return `the proxy ${proxy.display} (from ${(0,markdown/* code */.aY)(proxy.variable)}) could not be reached`;
     if (failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')
         return "the endpoint's name could not be resolved (DNS)";
     if (failure.code === 'ECONNREFUSED')
@@ -387,8 +391,8 @@ function unknownKey(failure, context, evidence) {
     if (samePartition !== undefined) {
         return (0,findings/* finding */.gk)('region-not-enabled', {
             title: `The key works, but not in ${context.region}`,
-            message: withCauses(`STS at ${context.endpoint} refused the credentials (\`${failure.code}\`), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`, regionCauses(facts, failure.code)),
-            remediation: `Enable \`${context.region}\` for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
+            message: withCauses(`STS at ${context.endpoint} refused the credentials (${(0,markdown/* code */.aY)(failure.code)}), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`, regionCauses(facts, failure.code)),
+            remediation: `Enable ${(0,markdown/* code */.aY)(context.region)} for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
             evidence,
             ...sourced(context)
         });
@@ -397,10 +401,10 @@ function unknownKey(failure, context, evidence) {
     if (otherPartition !== undefined) {
         return (0,findings/* finding */.gk)('invalid-client-token-id', {
             title: `The access key belongs to ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]}, not to the partition of ${context.region}`,
-            message: withCauses(`STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
-                `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(context.region)]}, while the key was created in ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]}.`
+            message: withCauses(`STS at ${context.endpoint} does not know the key (${(0,markdown/* code */.aY)(failure.code)}), but STS of ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`, [
+                `The region ${(0,markdown/* code */.aY)(context.region)} (from ${facts.regionOrigin ?? 'the configuration'}) is in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(context.region)]}, while the key was created in ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]}.`
             ]),
-            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(context.region)]}.`,
+            remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${regions/* PARTITION_NAMES */.ww[otherPartition.partition]}, such as ${(0,markdown/* code */.aY)(otherPartition.region)}, or use a key created in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(context.region)]}.`,
             evidence,
             ...sourced(context)
         });
@@ -410,7 +414,7 @@ function unknownKey(failure, context, evidence) {
         : undefined;
     return (0,findings/* finding */.gk)('invalid-client-token-id', {
         ...(title === undefined ? {} : { title }),
-        message: withCauses(`STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID \`${facts.maskedKeyId}\``}: ${answered(failure, context)}.`, invalidTokenCauses(facts)),
+        message: withCauses(`STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID ${(0,markdown/* code */.aY)(facts.maskedKeyId)}`}: ${answered(failure, context)}.`, invalidTokenCauses(facts)),
         remediation: 'Check that the key still exists and is active (IAM → Users → NAME → Security credentials, or `aws iam list-access-keys --user-name NAME`), that it belongs to this partition (aws, aws-cn, aws-us-gov) and that the secret holding it was not mistyped.',
         evidence,
         ...sourced(context)
@@ -429,7 +433,7 @@ function classifyStsFailure(failure, context) {
     }
     if (failure.kind === 'network') {
         return (0,findings/* finding */.gk)('sts-unreachable', {
-            message: withCauses(`STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (\`${failure.code}\`).`, networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)),
+            message: withCauses(`STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (${(0,markdown/* code */.aY)(failure.code)}).`, networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)),
             remediation: "Check the runner's network: DNS, outbound HTTPS to the STS endpoint, `HTTPS_PROXY`/`NO_PROXY` on self-hosted runners, and any `AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL` that points somewhere else.",
             evidence,
             ...sourced(context)
@@ -444,7 +448,7 @@ function classifyStsFailure(failure, context) {
         return (0,findings/* finding */.gk)('clock-skew', {
             severity: 'error',
             title: "The runner's clock is too far off for AWS to accept the request",
-            message: `STS refused the request (\`${failure.code}\`) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
+            message: `STS refused the request (${(0,markdown/* code */.aY)(failure.code)}) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
             remediation: "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a suspended VM or container often resumes with an old clock).",
             evidence,
             ...sourced(context)
@@ -456,7 +460,7 @@ function classifyStsFailure(failure, context) {
         return (0,findings/* finding */.gk)('region-not-enabled', {
             title: `STS is not activated in ${context.region} for this account`,
             message: withCauses(`${capitalised(answered(failure, context))}.`, regionCauses(facts, failure.code)),
-            remediation: `Activate STS in \`${context.region}\` (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
+            remediation: `Activate STS in ${(0,markdown/* code */.aY)(context.region)} (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
             evidence,
             ...sourced(context)
         });
@@ -481,7 +485,7 @@ function classifyStsFailure(failure, context) {
     }
     return (0,findings/* finding */.gk)('sts-service-error', {
         message: withCauses(failure.kind === 'unreadable'
-            ? `STS at ${context.endpoint} sent an answer that could not be read (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
+            ? `STS at ${context.endpoint} sent an answer that could not be read (${(0,markdown/* code */.aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
             : `STS failed to answer: ${answered(failure, context)}, after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`, serviceCauses(facts, failure.code, failure.httpStatus)),
         remediation: failure.code.startsWith('Throttl')
             ? 'STS is throttling this account: spread out the jobs that call it (`strategy.max-parallel`), or retry later.'
@@ -514,6 +518,8 @@ function skewWarning(skewMs, endpoint) {
 /* harmony export */   vZ: () => (/* binding */ describeRun)
 /* harmony export */ });
 /* unused harmony export judgeOutput */
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
 /** More than any credential JSON; a process that writes beyond it is cut off there. */
 const STDOUT_LIMIT = 64 * 1024;
 function killGroup(pid) {
@@ -626,7 +632,7 @@ function judgeOutput(stdout, now) {
         const shown = version === undefined
             ? 'has no `Version`'
             : typeof version === 'number'
-                ? `has \`"Version": ${version}\``
+                ? `has ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`"Version": ${version}`)}`
                 : `has a \`Version\` of type ${typeof version}`;
         return {
             ok: false,
@@ -644,7 +650,7 @@ function judgeOutput(stdout, now) {
         return {
             ok: false,
             problem: 'missing-fields',
-            detail: `its JSON has no string ${missing.map(name => `\`${name}\``).join(' and ')}`
+            detail: `its JSON has no string ${missing.map(name => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(name)).join(' and ')}`
         };
     }
     const sessionToken = stringField(object, 'SessionToken');
@@ -727,16 +733,18 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ });
 /* unused harmony exports fromStatic, chainFailure */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3732);
-/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9843);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5421);
-/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4806);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
+/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
+/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4806);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -781,14 +789,14 @@ async function fromSdkChain(discovery, profile, deadline) {
     const remaining = deadline.remaining();
     // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
     // timeouts and proxy as ours; left alone they have neither.
-    const sts = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_1__/* .stsRoute */ .G)(discovery.network, discovery.region.value);
+    const sts = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .stsRoute */ .G)(discovery.network, discovery.region.value);
     // The one place the action cannot keep to what discovery resolved: the SDK's provider chain
     // reads `process.env` itself (AWS_PROFILE, the key variables, AWS_WEB_IDENTITY_TOKEN_FILE,
     // the container and IMDS variables, the file paths) and the files they name. Discovery has
     // read the same variables the same way, so the report describes what this call does.
     const provider = defaultProvider({
         ...(profile === undefined ? {} : { profile }),
-        clientConfig: { requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .httpHandler */ .bu)(deadline, sts.proxy) },
+        clientConfig: { requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpHandler */ .bu)(deadline, sts.proxy) },
         timeout: Math.min(1000, remaining),
         maxRetries: 0,
         // The chain prints its own warnings (e.g. "Multiple credential sources detected") with
@@ -813,24 +821,24 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError') {
         return {
             ok: false,
             reason: 'none',
-            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
+            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
         };
     }
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, '$fault');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -868,7 +876,7 @@ function hostedInstanceMetadata(discovery) {
     const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -932,7 +940,7 @@ async function resolveOnce(discovery, profile, deadline) {
 async function fromOwnProvider(discovery, selected, profile, deadline) {
     const imds = discovery.instanceMetadata;
     if (selected.kind === 'instance-metadata' && imds.considered)
-        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_3__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
+        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_4__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
     if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
         return undefined;
     const command = await processCommand(selected.profile ?? profile ?? 'default');
@@ -959,7 +967,7 @@ async function processCommand(profile) {
  * deadline (the SDK's provider neither bounds nor kills it).
  */
 async function fromProcess(command, deadline) {
-    const outcome = await (0,_credential_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runCredentialProcess */ .um)(command, deadline);
+    const outcome = await (0,_credential_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runCredentialProcess */ .um)(command, deadline);
     if (outcome.ok)
         return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, process: outcome };
     return {
@@ -974,7 +982,7 @@ async function fromProcess(command, deadline) {
  * timeouts (src/aws/imds.ts), with each answer kept for the report.
  */
 async function fromImds(endpoint, v1Disabled, deadline) {
-    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_3__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
+    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_4__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
     if (outcome.ok)
         return {
             ok: true,
@@ -1196,6 +1204,8 @@ function clockSkewMs(record) {
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5421);
 /* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
 /* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
+
 
 
 
@@ -1238,8 +1248,8 @@ function whyNot(action, failure) {
     if (failure.kind === 'timeout')
         return `\`iam:${action}\` got no answer in time`;
     if (failure.kind === 'network')
-        return `\`iam:${action}\` could not reach IAM (\`${failure.code}\`)`;
-    return `\`iam:${action}\` failed (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
+        return `\`iam:${action}\` could not reach IAM (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)})`;
+    return `\`iam:${action}\` failed (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
 }
 function day(date) {
     return date.toISOString().slice(0, 10);
@@ -1263,7 +1273,7 @@ function judgeKeys(keys, settings, userName) {
     const age = ours.CreateDate === undefined ? undefined : ageInDays(ours.CreateDate, settings.now);
     if (ours.Status !== undefined && ours.Status !== 'Active') {
         findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-inactive', {
-            message: `IAM reports the access key \`${settings.maskedKeyId}\` of ${userName} as \`${ours.Status}\`. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
+            message: `IAM reports the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} as ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
             remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
             evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
         }));
@@ -1271,14 +1281,14 @@ function judgeKeys(keys, settings, userName) {
     if (age !== undefined && age > settings.maxKeyAgeDays && ours.CreateDate !== undefined) {
         findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-age', {
             title: `The access key is ${age} days old`,
-            message: `The access key \`${settings.maskedKeyId}\` of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
+            message: `The access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
             remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
             evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
         }));
     }
     if (active.length > 1) {
         findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('multiple-active-keys', {
-            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `\`${settings.maskedKeyId}\` (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
+            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
             remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
             evidence: [`active keys: ${active.length}`]
         }));
@@ -1309,7 +1319,7 @@ function judgeLastUse(lastUsed, settings) {
             findings: [
                 (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
                     title: 'IAM has no record of this key being used',
-                    message: `IAM has never recorded a use of the access key \`${settings.maskedKeyId}\` (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
+                    message: `IAM has never recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
                     remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
                     evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
                 })
@@ -1323,7 +1333,7 @@ function judgeLastUse(lastUsed, settings) {
         return {
             findings: [
                 (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
-                    message: `IAM last recorded a use of the access key \`${settings.maskedKeyId}\` ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
+                    message: `IAM last recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
                     remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
                     evidence: [detail]
                 })
@@ -1352,11 +1362,11 @@ async function lookUpKey(connection, settings, deadline) {
         const checks = [];
         const skipped = [];
         const root = connection.identity.principalType === 'root';
-        let userName = root ? 'the root user' : `\`${connection.identity.arn.split('/').pop() ?? ''}\``;
+        let userName = root ? 'the root user' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(connection.identity.arn.split('/').pop() ?? '');
         if (user.ok) {
             const name = user.value.User?.UserName;
             if (name !== undefined)
-                userName = `\`${name}\``;
+                userName = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(name);
             const created = user.value.User?.CreateDate;
             checks.push({
                 name: 'IAM GetUser',
@@ -2153,6 +2163,8 @@ var src_findings = __webpack_require__(1001);
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
 /**
  * The finding for a credential chain that AWS refused: the source is configured and its
@@ -2161,6 +2173,7 @@ var redact = __webpack_require__(6670);
  * trust the source identity: STS answers AssumeRole with AccessDenied.
  */
 
+
 /** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
 const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
 function accessDeniedRemediation(detail, roleArn) {
@@ -2168,9 +2181,9 @@ function accessDeniedRemediation(detail, roleArn) {
     const caller = match?.[1];
     const principal = caller === undefined
         ? 'the ARN of the identity the source profile holds'
-        : `\`${caller.replace(/\.$/u, '')}\``;
+        : (0,markdown/* code */.aY)(caller.replace(/\.$/u, ''));
     return [
-        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on \`${roleArn}\`).`,
+        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(roleArn)}).`,
         'Check that `role_arn` names the role you mean: STS gives the same AccessDenied for a role that does not exist.'
     ].join(' ');
 }
@@ -2183,7 +2196,7 @@ function assumeRoleRemediation(code, detail, source) {
         return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session).";
     return from === undefined
         ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
-        : `STS refused the credentials of the source profile "${from}" (${code}). Check them on their own with \`aws sts get-caller-identity --profile ${from}\`; the findings above cover what could be checked offline.`;
+        : `STS refused the credentials of the source profile "${(0,markdown/* escapeText */.X1)(from)}" (${code}). Check them on their own with ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${from}`)}; the findings above cover what could be checked offline.`;
 }
 /**
  * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
@@ -2194,11 +2207,11 @@ function chainRefusedFinding(code, detail, selected) {
     // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
     if (selected !== undefined && roleArn !== undefined && selected.tokenFile === undefined) {
         const from = selected.details.sourceProfile;
-        const name = selected.profile === undefined ? 'The profile' : `Profile "${selected.profile}"`;
+        const name = selected.profile === undefined ? 'The profile' : `Profile "${(0,markdown/* escapeText */.X1)(selected.profile)}"`;
         return (0,src_findings/* finding */.gk)('no-credentials', {
             title: `${name} could not assume its role: STS answered ${code}`,
             source: selected.label,
-            message: `The AWS SDK read the ${selected.label}, but STS refused the AssumeRole call into \`${roleArn}\` made with the credentials of ${from === undefined ? 'its credential source' : `profile "${from}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
+            message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(selected.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
             remediation: assumeRoleRemediation(code, detail, selected),
             evidence: [detail]
         });
@@ -2206,7 +2219,7 @@ function chainRefusedFinding(code, detail, selected) {
     return (0,src_findings/* finding */.gk)('no-credentials', {
         title: `The credentials could not be obtained: AWS answered ${code}`,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
         remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
         evidence: [detail]
     });
@@ -2224,6 +2237,7 @@ var credential_process = __webpack_require__(3732);
  * the process answered (src/aws/credential-process.ts): never its output, only its exit status,
  * the sizes of what it wrote, what is wrong with its JSON, and how long it ran.
  */
+
 
 
 const SHAPE = '`{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-01T00:00:00Z"}` (`SessionToken` and `Expiration` optional)';
@@ -2265,7 +2279,7 @@ function remediation(problem, run) {
 }
 function credentialProcessFinding(outcome, source) {
     const command = source?.details.process ?? 'the command';
-    const from = source === undefined ? 'the profile' : `the ${source.label}`;
+    const from = source === undefined ? 'the profile' : `the ${(0,markdown/* escapeText */.X1)(source.label)}`;
     const run = (0,credential_process/* describeRun */.vZ)(outcome.run);
     return (0,src_findings/* finding */.gk)('credential-process-failed', {
         title: TITLES[outcome.problem],
@@ -2284,6 +2298,7 @@ var imds = __webpack_require__(4806);
  * through IMDSv1), built from what each request answered (src/aws/imds.ts): what was asked,
  * the HTTP status or the lack of an answer, and how long it took. Never the credentials.
  */
+
 
 
 const HOP_LIMIT_FIX = "Let the token's answer reach the container: `aws ec2 modify-instance-metadata-options --instance-id i-… --http-put-response-hop-limit 2 --http-endpoint enabled` (or `HttpPutResponseHopLimit: 2` in the launch template). With hop limit 1, the answer to IMDSv2's `PUT` dies one hop short of a Docker container, while `GET`s still arrive. Alternatively run the job container with `--network host`.";
@@ -2336,7 +2351,7 @@ function imds_finding_remediation(problem) {
 }
 function evidence(outcome, endpoint) {
     return [
-        `asked: ${endpoint}`,
+        `asked: ${(0,markdown/* code */.aY)(endpoint)}`,
         ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
     ];
 }
@@ -2386,6 +2401,7 @@ var gates = __webpack_require__(6707);
 
 
 
+
 const CHECK_NAME = 'IAM SimulatePrincipalPolicy';
 /**
  * The IAM entity whose policies decide for this identity. An assumed-role ARN names a session;
@@ -2421,7 +2437,7 @@ function statementText(statement) {
     const line = statement.StartPosition?.Line;
     const where = line === undefined ? '' : ` line ${line}`;
     const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `;
-    return `${type}policy \`${statement.SourcePolicyId ?? '?'}\`${where}`;
+    return `${type}policy ${(0,markdown/* code */.aY)(statement.SourcePolicyId ?? '?')}${where}`;
 }
 /** Why IAM said no, from the decision and its details. */
 function denialReason(result) {
@@ -2507,7 +2523,7 @@ async function checkRequiredActions(connection, required, deadline) {
     }
     let source = policySourceArn(identity);
     if (source === undefined)
-        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : `\`${identity.arn}\``}`);
+        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(identity.arn)}`);
     const module = await (0,aws_iam/* loadIam */.Ob)();
     const groups = byResource(required);
     let answer = await simulateAll(module, connection, source, groups, deadline);
@@ -2549,12 +2565,12 @@ async function checkRequiredActions(connection, required, deadline) {
             skipped: []
         };
     }
-    const lines = denials.map(denial => `\`${denial.action}\`${denial.resource === '*' ? '' : ` on \`${denial.resource}\``}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
+    const lines = denials.map(denial => `${(0,markdown/* code */.aY)(denial.action)}${denial.resource === '*' ? '' : ` on ${(0,markdown/* code */.aY)(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
     return {
         findings: [
             (0,src_findings/* finding */.gk)('missing-permissions', {
                 title: `${denials.length} required action${denials.length === 1 ? ' is' : 's are'} not allowed`,
-                message: `IAM's policy simulator says \`${source}\` may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
+                message: `IAM's policy simulator says ${(0,markdown/* code */.aY)(source)} may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
                 remediation: 'Grant the missing actions in a policy attached to this user or role (or remove the explicit Deny, the service control policy or the permissions boundary named above), then re-run. The simulation covers identity-based policies, boundaries and SCPs; a resource policy (a bucket policy, a KMS key policy) can still deny.',
                 evidence: [`policy source ${source}`, ...lines]
             })
@@ -2579,6 +2595,7 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
 
 
 
@@ -2834,7 +2851,7 @@ function unresolved(discovery, resolved) {
     if (nothingFound) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', {
             source: selected.label,
-            message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+            message: `The AWS SDK found no credentials: the ${(0,markdown/* escapeText */.X1)(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
             remediation: (0,no_credentials/* giveCredentials */.MS)(discovery.github),
             evidence: [resolved.detail]
         }));
@@ -2861,7 +2878,7 @@ function unresolved(discovery, resolved) {
                 ? 'The credentials could not be obtained in time'
                 : 'The credentials could not be obtained',
             ...(selected === undefined ? {} : { source: selected.label }),
-            message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+            message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: ${resolved.detail}. Nothing could be checked with STS.`,
             remediation: resolved.reason === 'timeout'
                 ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
                 : 'Check what the SDK reads: the shared credentials and config files must be regular files (not pipes or devices), and any `credential_process` must run.',
@@ -2969,6 +2986,8 @@ async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
 /* harmony export */   w2: () => (/* binding */ credentialValues),
 /* harmony export */   zK: () => (/* binding */ PART_NAMES)
 /* harmony export */ });
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
 /**
  * A check whose `run` can only return findings with the IDs in its `ids`: emitting any other
  * fails the type check (and the registry test runs every check to be sure).
@@ -3006,11 +3025,11 @@ function credentialValues(discovery) {
 function describeOrigin(origin) {
     switch (origin.kind) {
         case 'env':
-            return `environment variable \`${origin.name}\``;
+            return `environment variable ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
         case 'input':
-            return `input \`${origin.name}\``;
+            return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
         case 'file':
-            return `\`${origin.key}\` in \`${origin.path}\` line ${origin.line} (section [${origin.section}])`;
+            return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} in ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.path)} line ${origin.line} (section ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`[${origin.section}]`)})`;
         case 'default':
             return origin.name;
     }
@@ -3027,11 +3046,11 @@ function cleaned(raw) {
 function nameOf(value) {
     const origin = value.value.origin;
     if (origin.kind === 'env')
-        return `\`${origin.name}\``;
+        return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name);
     if (origin.kind === 'input')
-        return `input \`${origin.name}\``;
+        return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
     if (origin.kind === 'file')
-        return `\`${origin.key}\` (${origin.path} line ${origin.line})`;
+        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} (${origin.path} line ${origin.line})`;
     return `the ${PART_NAMES[value.part]}`;
 }
 
@@ -3049,6 +3068,8 @@ function nameOf(value) {
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
+
 
 
 
@@ -3071,12 +3092,12 @@ function giveCredentials(github) {
 }
 function fileLine(file) {
     const where = file.origin.kind === 'env'
-        ? `${file.display} (from \`${file.origin.name}\`)`
+        ? `${file.display} (from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(file.origin.name)})`
         : file.display === file.path
             ? file.path
             : `${file.display} (${file.path})`;
     const profiles = file.state === 'read'
-        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
+        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(name)}"`).join(', ')}`
         : '';
     return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
 }
@@ -3100,11 +3121,11 @@ function chainReport(discovery) {
     const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
     const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
     if (missing !== undefined)
-        lines.push(`profile "${profile.name}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
     else if (profileSource?.skipped !== undefined)
-        lines.push(`profile "${profile.name}": ${profileSource.skipped}`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}": ${profileSource.skipped}`);
     else if (profileSource === undefined)
-        lines.push(`profile "${profile.name}": not defined`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}": not defined`);
     for (const file of discovery.shared?.files ?? [])
         lines.push(fileLine(file));
     const webIdentity = findSource(discovery, 'web-identity');
@@ -3160,12 +3181,14 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
 /* unused harmony export TOOL_NAMES */
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 /**
  * What the job uses, and so what may fail it. The action's own check uses the source discovery
  * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
  * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
  * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
  */
+
 
 
 const TOOL_NAMES = {
@@ -3202,14 +3225,14 @@ function severityByUse(usedByAction, readers) {
 /** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
 function describeUse(use) {
     if (use.failure !== undefined)
-        return `stops with "${use.failure}"`;
+        return `stops with "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(use.failure)}"`;
     const source = use.source;
     if (source === undefined)
         return 'finds no credentials';
     const key = source.accessKeyId === undefined || source.accessKeyId === ''
         ? ''
-        : ` (access key \`${(0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId)}\`)`;
-    return `uses ${source.label}${key}`;
+        : ` (access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId))})`;
+    return `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(source.label)}${key}`;
 }
 /** Both tools' choices, one sentence each, for a message. */
 function whatToolsDo(discovery) {
@@ -3642,6 +3665,7 @@ function finding(id, details) {
 /* unused harmony exports accountMismatch, rootCredentials, longTermFromChain, requiredActionsUnchecked */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6670);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 /**
  * Deployment gates: what a workflow demands of the identity before it deploys. Pure: they judge
  * what STS answered (or, where it could not, what the key ID encodes) against the settings.
@@ -3649,8 +3673,9 @@ function finding(id, details) {
  */
 
 
+
 function listed(ids) {
-    return ids.map(id => `\`${id}\``).join(', ');
+    return ids.map(id => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(id)).join(', ');
 }
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
 function identityOf(remote) {
@@ -3669,8 +3694,8 @@ function accountMismatch(discovery, remote, settings) {
     return [
         (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('account-mismatch', {
             message: confirmed
-                ? `The credentials belong to account \`${account}\` (\`${identity.arn}\`), which is not in \`expected-account-id\` (${listed(expected)}).`
-                : `The access key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
+                ? `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
+                : `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
             remediation: 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
             evidence: [
                 `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
@@ -3686,7 +3711,7 @@ function rootCredentials(discovery, remote) {
         return [];
     return [
         (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('root-credentials', {
-            message: `STS reports the account root user (\`${identity.arn}\`): these keys can do everything in account \`${identity.account}\`, and no IAM policy restricts them.`,
+            message: `STS reports the account root user (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)}): these keys can do everything in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.account)}, and no IAM policy restricts them.`,
             remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
             evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
@@ -3709,7 +3734,7 @@ function longTermFromChain(discovery, remote, settings) {
     return [
         (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
             ...(settings.requireTemporaryCredentials ? { severity: 'error' } : {}),
-            message: `The credentials the AWS SDK resolved use a long-term access key (\`${(0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAccessKeyId */ .BT)(used)}\`). ` +
+            message: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAccessKeyId */ .BT)(used))}). ` +
                 'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
                 (settings.requireTemporaryCredentials
                     ? ' `require-temporary-credentials` is set, so this fails the step.'
@@ -3724,7 +3749,7 @@ function longTermFromChain(discovery, remote, settings) {
  * a deployment go ahead on the strength of a check that never happened.
  */
 function permissionsUnverified(required, reason, remediation) {
-    const actions = required.map(item => `\`${item.action}\`${item.resource === undefined ? '' : ` on \`${item.resource}\``}`);
+    const actions = required.map(item => `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(item.resource)}`}`);
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('permissions-unverified', {
         message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
         remediation,
@@ -3743,7 +3768,7 @@ function requiredActionsUnchecked(remote, settings) {
     if (identity === undefined)
         return [];
     return [
-        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for \`${identity.arn}\` (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
+        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
     ];
 }
 function evaluateGates(discovery, remote, settings) {
@@ -4177,9 +4202,12 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/checks/usage.ts
 var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
+
 
 
 
@@ -4238,10 +4266,10 @@ const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
     ids: ['credential-variable-misnamed'],
     run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
         const severity = severityOf(discovery, variable);
-        const shown = JSON.stringify(variable.name);
+        const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
         return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
             severity,
-            title: `${variable.kind === 'whitespace' ? shown : `\`${variable.name}\``} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+            title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
             message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
                 consequence(severity, variable) +
                 (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
@@ -4257,6 +4285,7 @@ const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
+
 
 
 
@@ -4330,7 +4359,7 @@ function problemsOf(file, use, discovery) {
         problems.push({
             line: section.line,
             section: section.header,
-            message: `Section \`[${section.header}]\` on line ${section.line} is ignored: ${section.reason}.`,
+            message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
             severity: severityFor(section.intended, false, use)
         });
     }
@@ -4386,6 +4415,7 @@ const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
 
 
 
+
 /**
  * The key variables that are set but empty. (An empty session token is a legitimate way to
  * clear it, and an empty input means "not given", so neither counts.)
@@ -4410,7 +4440,7 @@ function secretsMissing(discovery, settings) {
     return !usesOidcOnly;
 }
 function variableName(value) {
-    return value.origin.kind === 'env' ? `\`${value.origin.name}\`` : (0,check/* describeOrigin */.uN)(value.origin);
+    return value.origin.kind === 'env' ? (0,markdown/* code */.aY)(value.origin.name) : (0,check/* describeOrigin */.uN)(value.origin);
 }
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
 const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
@@ -4455,6 +4485,7 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
 
 
 
+
 /**
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
  * even when a person re-runs the workflow.
@@ -4468,15 +4499,15 @@ const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
         const empty = emptyCredentialVariables(discovery);
         return [
             (0,src_findings/* finding */.gk)('dependabot-secrets-unavailable', {
-                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event \`${github.eventName ?? 'unknown'}\`). ` +
+                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
                     'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
                 remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
                 evidence: [
-                    `actor: ${github.actor ?? 'unknown'}`,
+                    `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
                     ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-                        ? [`re-run by: ${github.triggeringActor}`]
+                        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
                         : []),
-                    `event: ${github.eventName ?? 'unknown'}`,
+                    `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
                     ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
                 ],
                 ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
@@ -4486,6 +4517,7 @@ const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
+
 
 
 
@@ -4503,10 +4535,10 @@ const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
         const empty = emptyCredentialVariables(discovery);
         const head = github.headRepository === '(deleted)'
             ? 'a fork that has since been deleted'
-            : `the fork \`${github.headRepository ?? 'another repository'}\``;
+            : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
         return [
             (0,src_findings/* finding */.gk)('fork-pr-secrets-unavailable', {
-                message: `This run is a \`${github.eventName ?? 'pull_request'}\` event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into \`${github.repository ?? 'this repository'}\`. ` +
+                message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
                     'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
                 remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
                 evidence: [
@@ -4524,6 +4556,7 @@ const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
+
 
 
 
@@ -4567,16 +4600,16 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
         if (credentials[missing] !== undefined)
             return [];
         const where = source.kind === 'environment'
-            ? `\`${VARIABLES[missing]}\``
+            ? (0,markdown/* code */.aY)(VARIABLES[missing])
             : source.kind === 'input'
-                ? `the input \`${missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key'}\``
-                : `\`${FILE_KEYS[missing]}\` in the same profile`;
+                ? `the input ${(0,markdown/* code */.aY)(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
+                : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
         const severity = incomplete_credentials_severityOf(discovery, source);
         return [
             (0,src_findings/* finding */.gk)('incomplete-credentials', {
                 severity,
                 title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
-                message: `${source.label} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
+                message: `${(0,markdown/* escapeText */.X1)(source.label)} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
                     `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
                 remediation: source.kind === 'environment' || source.kind === 'input'
                     ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
@@ -4740,6 +4773,7 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
 
 
 
+
 /** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
 const keysSwapped = (0,check/* defineCheck */.qH)({
     ids: ['keys-swapped'],
@@ -4750,7 +4784,7 @@ const keysSwapped = (0,check/* defineCheck */.qH)({
             return [];
         return [
             (0,src_findings/* finding */.gk)('keys-swapped', {
-                message: `The access key ID and the secret access key of ${source.label} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
+                message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(source.label)} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
                 remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
                 source: source.label,
                 evidence: [
@@ -4808,6 +4842,7 @@ var redact = __webpack_require__(6670);
 
 
 
+
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
 function set(discovery, name) {
     return discovery.profile.variables[name];
@@ -4820,9 +4855,9 @@ function describeSource(source) {
     if (source === undefined)
         return 'nothing (it finds no credentials)';
     const keyId = source.credentials?.accessKeyId?.raw;
-    const key = keyId === undefined || keyId === '' ? '' : `, access key \`${(0,redact/* maskAccessKeyId */.BT)(keyId)}\``;
-    const role = source.details.roleArn === undefined ? '' : `, assuming \`${source.details.roleArn}\``;
-    return `${source.label}${key}${role}`;
+    const key = keyId === undefined || keyId === '' ? '' : `, access key ${(0,markdown/* code */.aY)((0,redact/* maskAccessKeyId */.BT)(keyId))}`;
+    const role = source.details.roleArn === undefined ? '' : `, assuming ${(0,markdown/* code */.aY)(source.details.roleArn)}`;
+    return `${(0,markdown/* escapeText */.X1)(source.label)}${key}${role}`;
 }
 /**
  * What the JS SDK picks by itself, for the steps after this one: the action's own inputs do
@@ -4858,9 +4893,9 @@ function profileAndKeys(discovery) {
     const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
         ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
         : `${(0,usage/* describeUse */.pt)(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
-    const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
+    const js = `uses profile "${(0,markdown/* escapeText */.X1)(profile)}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
     return [
-        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
+        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${(0,markdown/* escapeText */.X1)(profile)}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
     ];
 }
 /** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
@@ -4872,9 +4907,9 @@ function twoProfileVariables(discovery) {
     if (usableEnvironment(discovery) !== undefined || !profileFromVariables(discovery))
         return [];
     return [
-        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${profile}" and \`AWS_DEFAULT_PROFILE\` is "${fallback}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${fallback}"; AWS CLI v2 and the AWS SDK for JavaScript use "${profile}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
-            `AWS CLI v1 → profile "${fallback}"`,
-            `AWS CLI v2 → profile "${profile}"`,
+        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${(0,markdown/* escapeText */.X1)(profile)}" and \`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${(0,markdown/* escapeText */.X1)(fallback)}"; AWS CLI v2 and the AWS SDK for JavaScript use "${(0,markdown/* escapeText */.X1)(profile)}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
+            `AWS CLI v1 → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
+            `AWS CLI v2 → profile "${(0,markdown/* escapeText */.X1)(profile)}"`,
             `JS SDK → ${describeSource(jsChoice(discovery))}`
         ])
     ];
@@ -4891,8 +4926,8 @@ function defaultProfileOnly(discovery) {
         return [];
     const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'));
     return [
-        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${fallback}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${fallback}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
-            `AWS CLI → profile "${fallback}"`,
+        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${(0,markdown/* escapeText */.X1)(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
+            `AWS CLI → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
             `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
         ])
     ];
@@ -4901,7 +4936,7 @@ function defaultProfileOnly(discovery) {
 function emptyProfileVariable(discovery) {
     return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
         .filter(name => set(discovery, name) === '')
-        .map(name => conflict(`${name} is set to an empty string`, `\`${name}\` is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
+        .map(name => conflict(`${name} is set to an empty string`, `${(0,markdown/* code */.aY)(name)} is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
 }
 /**
  * Web identity variables beside a profile: botocore tries web identity before a profile's
@@ -4916,7 +4951,7 @@ function webIdentityAndProfile(discovery) {
     if (selected.details.chain !== undefined || selected.kind === 'web-identity')
         return [];
     return [
-        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${selected.label} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes \`${webIdentity.details.roleArn ?? 'the role'}\`; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
+        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${(0,markdown/* escapeText */.X1)(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${(0,markdown/* code */.aY)(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
     ];
 }
 /** The key a tool would sign with, or what stops it, to compare the two tools by. */
@@ -4963,6 +4998,7 @@ const precedenceConflict = (0,check/* defineCheck */.qH)({
 
 
 
+
 function fileName(file) {
     return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
 }
@@ -4992,15 +5028,15 @@ function hints(name, files) {
     for (const file of files) {
         for (const section of file.ignoredSections) {
             if (section.intended === name)
-                found.push(`\`[${section.header}]\` on line ${section.line} of ${file.display}: ${section.reason}`);
+                found.push(`${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} of ${(0,markdown/* escapeText */.X1)(file.display)}: ${section.reason}`);
         }
         for (const profile of file.profiles) {
             if (profile !== name && profile.toLowerCase() === name.toLowerCase())
-                found.push(`${fileName(file)} defines "${profile}": profile names are case-sensitive`);
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": profile names are case-sensitive`);
             else if (profile !== name && profile.trim() === name)
-                found.push(`${fileName(file)} defines "${profile}", with spaces around the name`);
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}", with spaces around the name`);
             else if (profile !== name && strayFree(name) === profile)
-                found.push(`${fileName(file)} defines "${profile}": the name asked for has ${strayCharacters(name)}`);
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": the name asked for has ${strayCharacters(name)}`);
         }
     }
     return found;
@@ -5008,20 +5044,20 @@ function hints(name, files) {
 function whereLooked(files) {
     return files.map(file => {
         const from = file.origin.kind === 'env'
-            ? ` (from \`${file.origin.name}\`)`
+            ? ` (from ${(0,markdown/* code */.aY)(file.origin.name)})`
             : file.display === file.path
                 ? ''
                 : ` (${file.path})`;
         if (file.state !== 'read')
             return `${file.display}${from}: ${file.state === 'missing' ? 'does not exist' : `${file.state}${file.detail === undefined ? '' : ` (${file.detail})`}`}`;
-        const names = file.profiles.slice(0, 12).map(profile => `"${profile}"`);
+        const names = file.profiles.slice(0, 12).map(profile => `"${(0,markdown/* escapeText */.X1)(profile)}"`);
         return `${file.display}${from}: profiles ${names.length === 0 ? 'none' : names.join(', ')}${file.profiles.length > 12 ? ', …' : ''}`;
     });
 }
 function whatHappens(discovery, missing) {
     const tools = (0,usage/* whatToolsDo */.Lg)(discovery);
     if (missing.referencedBy !== undefined)
-        return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`;
+        return `Profile "${(0,markdown/* escapeText */.X1)(missing.referencedBy)}" cannot assume its role without it. ${tools}`;
     if (missing.origin.kind === 'input')
         return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`;
     return tools;
@@ -5052,8 +5088,8 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
             const severity = profile_not_found_severityOf(discovery, missing);
             return (0,src_findings/* finding */.gk)('profile-not-found', {
                 severity,
-                title: `${role} "${missing.name}" does not exist`,
-                message: `${role} "${missing.name}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
+                title: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" does not exist`,
+                message: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
                     whatHappens(discovery, missing) +
                     (0,usage/* useNote */.mw)(severity),
@@ -5126,6 +5162,7 @@ const quotedValue = (0,check/* defineCheck */.qH)({
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
 ;// CONCATENATED MODULE: ./src/discover/ini.ts
+
 /** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
 const MAX_ISSUES = 50;
 /**
@@ -5296,7 +5333,7 @@ function printableKeyName(key) {
 }
 function quoteKey(key) {
     const name = printableKeyName(key);
-    return name === undefined ? 'a key' : `\`${name}\``;
+    return name === undefined ? 'a key' : (0,markdown/* code */.aY)(name);
 }
 /** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
 function isCredentialKey(key) {
@@ -5425,7 +5462,7 @@ function parseIni(text, kind) {
             }
             if (BLOCKED_HEADERS.includes(header)) {
                 js.blocked = true;
-                issue(lineNumber, 'blocked-section-name', `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
+                issue(lineNumber, 'blocked-section-name', `The section name ${(0,markdown/* code */.aY)(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
             }
             sections.push({
                 header,
@@ -5474,7 +5511,7 @@ function parseIni(text, kind) {
         if (section !== null) {
             const header = section[1] ?? '';
             if (cli.sectionsSeen.has(header)) {
-                issue(lineNumber, 'duplicate-section', `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+                issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
             }
             cli.sectionsSeen.add(header);
             cli.section = header;
@@ -5505,7 +5542,7 @@ function parseIni(text, kind) {
             keepSecret(rawValue, isCredentialKey(key));
         if (key === '') {
             keepSecret(rawValue);
-            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
+            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with ${(0,markdown/* code */.aY)(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
             return;
         }
         const lower = key.toLowerCase();
@@ -5541,7 +5578,7 @@ function parseIni(text, kind) {
         }
         if (KNOWN_KEYS.has(lower)) {
             if (key !== lower) {
-                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`, false);
+                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${(0,markdown/* code */.aY)(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${(0,markdown/* code */.aY)(lower)}.`, false);
             }
             return;
         }
@@ -5549,7 +5586,7 @@ function parseIni(text, kind) {
         const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
         if (intended === undefined && !credentialLike)
             return;
-        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`, false);
+        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${(0,markdown/* code */.aY)(intended)}?`}`, false);
     }
     return {
         profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
@@ -5612,7 +5649,7 @@ function ignoredSectionsOf(sections, kind, map) {
                     header,
                     line,
                     ...withIntended,
-                    reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
+                    reason: `the JS SDK ignores ${(0,markdown/* code */.aY)(`[${header}]`)}: its name has a space but no known prefix`
                 });
             }
             else if (jsKey.startsWith('profile.')) {
@@ -5624,14 +5661,14 @@ function ignoredSectionsOf(sections, kind, map) {
                 });
             }
             else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-                ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` });
+                ignored.push({ header, line, reason: `${(0,markdown/* code */.aY)(`[${header}]`)} belongs in the config file` });
             }
             else if (/\s/u.test(rawHeader)) {
                 ignored.push({
                     header,
                     line,
                     ...withIntended,
-                    reason: `\`[${header}]\` defines a profile whose name contains spaces`
+                    reason: `${(0,markdown/* code */.aY)(`[${header}]`)} defines a profile whose name contains spaces`
                 });
             }
             continue;
@@ -5649,8 +5686,8 @@ function ignoredSectionsOf(sections, kind, map) {
             line,
             ...withIntended,
             reason: jsKey === undefined || /\s/u.test(rawHeader)
-                ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
-                : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
+                ? `the JS SDK does not read ${(0,markdown/* code */.aY)(`[${header}]`)} as a profile; write ${(0,markdown/* code */.aY)(`[profile ${intended ?? 'NAME'}]`)}`
+                : `in the config file a profile is written ${(0,markdown/* code */.aY)(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
         });
     }
     return ignored;
@@ -5661,11 +5698,12 @@ function ignoredSectionsOf(sections, kind, map) {
 
 
 
+
 /** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
 function shown(region) {
     if (region.length > 40 || looksLikeKeyMaterial(region))
         return '(not shown)';
-    return `\`${JSON.stringify(region).slice(1, -1)}\``;
+    return (0,markdown/* code */.aY)(JSON.stringify(region).slice(1, -1));
 }
 /**
  * A region that is not a host label (a space, a slash, an underscore, a trailing dot or
@@ -5770,6 +5808,7 @@ const sessionTokenMissing = (0,check/* defineCheck */.qH)({
 
 
 
+
 /**
  * A session token beside a long-term (AKIA) key: the token belongs to other, temporary
  * credentials, and STS rejects the pair. Usually a leftover: `aws configure` keeps an old
@@ -5792,7 +5831,7 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
                         ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
                         : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
                 remediation: token.origin.kind === 'file'
-                    ? `Delete the \`${token.origin.key}\` line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
+                    ? `Delete the ${(0,markdown/* code */.aY)(token.origin.key)} line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
                     : `Clear the token on the steps that use long-term keys: \`${token.origin.kind === 'env' ? token.origin.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
                 source: source.label,
                 evidence: [
@@ -5806,6 +5845,7 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
+
 
 
 
@@ -5828,8 +5868,8 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
         return [
             (0,src_findings/* finding */.gk)('web-identity-token-invalid', {
                 title: `The web identity token file ${PROBLEMS[status.state]}`,
-                message: `The token file \`${status.path}\` (${(0,check/* describeOrigin */.uN)(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
-                    `${source.label} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of \`${source.details.roleArn}\``}; the SDK stops with an error instead of trying another source.`,
+                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
+                    `${(0,markdown/* escapeText */.X1)(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${(0,markdown/* code */.aY)(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
                 remediation: status.state === 'expired'
                     ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
                     : 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`). Remove web identity variables that belong to another environment (a pod spec, a container image).',
@@ -6560,6 +6600,7 @@ function webIdentitySource(env, readFile, now) {
 ;// CONCATENATED MODULE: ./src/discover/profiles.ts
 
 
+
 /** `mergeConfigFiles(config, credentials)`: per profile, a key in the credentials file wins. */
 function mergeProfiles(files) {
     const merged = new Map();
@@ -6630,8 +6671,8 @@ function describeProcess(command) {
     const program = (words[0] ?? '').replace(/^["']|["']$/gu, '');
     const count = words.length - 1;
     return count === 0
-        ? `\`${program}\``
-        : `\`${program}\` with ${count} argument${count === 1 ? '' : 's'} (not shown)`;
+        ? (0,markdown/* code */.aY)(program)
+        : `${(0,markdown/* code */.aY)(program)} with ${count} argument${count === 1 ? '' : 's'} (not shown)`;
 }
 function detailsOf(profile, keys) {
     const details = {};
@@ -6986,16 +7027,7 @@ function loadSharedFile(env, kind, home, readFile) {
 }
 
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
-/**
- * The shared files as the AWS CLI v1 reads them: botocore hands each file to Python's
- * `configparser.RawConfigParser` (strict, `=` and `:` delimiters, `#`/`;` full-line comments only,
- * option names lower-cased, indented lines continuing the value above, `[DEFAULT]` applied to every
- * section) and then maps sections to profiles (`botocore/configloader.py`). The JS SDK's reading
- * lives in ini.ts; this one exists because the two disagree, and what the AWS CLI will do must be
- * said from what it reads, not from what the JS SDK reads.
- *
- * One pass, no backtracking regular expressions: a huge file costs linear time.
- */
+
 /** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
 function cli_config_indentOf(line) {
     return line.length - line.trimStart().length;
@@ -7030,7 +7062,7 @@ function openSection(state, name, line) {
         return;
     }
     if (state.seen.has(`[${name}]`))
-        fail(state, line, `section [${name}] appears twice`);
+        fail(state, line, `section ${(0,markdown/* code */.aY)(`[${name}]`)} appears twice`);
     state.seen.add(`[${name}]`);
     const section = state.sections.get(name) ?? new Map();
     state.sections.set(name, section);
@@ -7046,7 +7078,7 @@ function addOption(state, stripped, line) {
     const name = option.name.toLowerCase();
     const key = `${state.currentName ?? ''}\u0000${name}`;
     if (state.seen.has(key))
-        fail(state, line, `\`${name}\` is set twice in one section`);
+        fail(state, line, `${(0,markdown/* code */.aY)(name)} is set twice in one section`);
     state.seen.add(key);
     const entry = { name, line, lines: [option.value] };
     state.current?.set(name, entry);
@@ -7089,7 +7121,7 @@ function finish(options, state) {
     for (const option of options.values()) {
         const value = option.lines.join('\n').trimEnd();
         if (value.startsWith('\n') && nestedError(value))
-            fail(state, option.line, `the block under \`${option.name}\` holds a line without \`=\``);
+            fail(state, option.line, `the block under ${(0,markdown/* code */.aY)(option.name)} holds a line without \`=\``);
         entries.set(option.name, { value, line: option.line });
     }
     return entries;
@@ -7775,31 +7807,29 @@ var core = __webpack_require__(235);
 var summary = __webpack_require__(1170);
 ;// CONCATENATED MODULE: ./src/report/fixes.ts
 
+
 const PART_VARIABLES = {
     accessKeyId: 'AWS_ACCESS_KEY_ID',
     secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
     sessionToken: 'AWS_SESSION_TOKEN'
 };
-function code(text) {
-    return `\`${text}\``;
-}
 /** `AWS_SECRET_ACCESS_KEY` (`.github/workflows/ci.yml` line 14, from secret `PROD_AWS_SECRET`). */
 function describeValue(value, options = {}) {
     const name = value.origin.kind === 'file' ? value.origin.key : value.origin.name;
-    const where = value.origin.kind === 'input' ? `input ${code(name)}` : code(name);
+    const where = value.origin.kind === 'input' ? `input ${(0,markdown/* code */.aY)(name)}` : (0,markdown/* code */.aY)(name);
     const reference = value.reference;
     if (reference === undefined)
         return where;
     const at = options.file === false
         ? `line ${reference.line}`
-        : `${code(reference.file)} line ${reference.line}`;
+        : `${(0,markdown/* code */.aY)(reference.file)} line ${reference.line}`;
     if (reference.secret !== undefined) {
         if (options.secret === false)
             return `${where} (${at})`;
-        return `${where} (${at}, from secret ${code(reference.secret)})`;
+        return `${where} (${at}, from secret ${(0,markdown/* code */.aY)(reference.secret)})`;
     }
     if (reference.variable !== undefined)
-        return `${where} (${at}, from configuration variable ${code(reference.variable)})`;
+        return `${where} (${at}, from configuration variable ${(0,markdown/* code */.aY)(reference.variable)})`;
     if (reference.literal)
         return `${where} (${at}, written into the workflow file itself)`;
     return `${where} (${at})`;
@@ -7830,25 +7860,25 @@ function setSteps(value, context, why, app) {
             ? 'Settings → Secrets and variables → Dependabot'
             : reference.environment === undefined
                 ? 'Settings → Secrets and variables → Actions'
-                : `Settings → Environments → ${code(reference.environment)} → Environment secrets`;
+                : `Settings → Environments → ${(0,markdown/* code */.aY)(reference.environment)} → Environment secrets`;
         // A reason that names the secret already (the value comes from it) need not name it again.
         const named = app !== 'dependabot' &&
             reference.environment === undefined &&
-            why.includes(code(reference.secret));
+            why.includes((0,markdown/* code */.aY)(reference.secret));
         return [
             {
-                text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
+                text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${(0,markdown/* code */.aY)(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${(0,markdown/* code */.aY)(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
                 command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
             },
             {
-                text: `Or in the browser: ${where} → ${code(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
+                text: `Or in the browser: ${where} → ${(0,markdown/* code */.aY)(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
             }
         ];
     }
     if (reference?.variable !== undefined) {
         return [
             {
-                text: `${why} It comes from configuration variable ${code(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
+                text: `${why} It comes from configuration variable ${(0,markdown/* code */.aY)(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
                 command: `gh variable set ${reference.variable}${repoFlag(context)}`
             }
         ];
@@ -7857,7 +7887,7 @@ function setSteps(value, context, why, app) {
         const name = PART_VARIABLES[value.part];
         return [
             {
-                text: `${why} The value is written into ${code(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${code(`\${{ secrets.${name} }}`)}:`,
+                text: `${why} The value is written into ${(0,markdown/* code */.aY)(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${(0,markdown/* code */.aY)(`\${{ secrets.${name} }}`)}:`,
                 command: `gh secret set ${name}${repoFlag(context)}`
             }
         ];
@@ -7865,7 +7895,7 @@ function setSteps(value, context, why, app) {
     if (reference === undefined && value.origin.kind === 'env') {
         return [
             {
-                text: `${why} ${code(value.origin.name)} is not set in this job's workflow file: an earlier step exported it (through \`$GITHUB_ENV\`) or the runner's environment holds it. Fix it where it is set.`
+                text: `${why} ${(0,markdown/* code */.aY)(value.origin.name)} is not set in this job's workflow file: an earlier step exported it (through \`$GITHUB_ENV\`) or the runner's environment holds it. Fix it where it is set.`
             }
         ];
     }
@@ -7889,7 +7919,7 @@ function createKeyStep(context) {
         };
     return {
         // The user is named once; the console path and its link point at it.
-        text: `Create a new access key for the IAM user ${code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
+        text: `Create a new access key for the IAM user ${(0,markdown/* code */.aY)(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
         command: `aws iam create-access-key --user-name ${user}`
     };
 }
@@ -7921,7 +7951,7 @@ function pairStep(item, context, intro, app) {
         return `gh secret set ${reference?.secret ?? ''}${scope}${repoFlag(context)}`;
     });
     const names = secrets
-        .map(value => `${code(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
+        .map(value => `${(0,markdown/* code */.aY)(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
         .join(' and ');
     return [
         {
@@ -7962,7 +7992,7 @@ const RECIPES = {
         ];
     },
     'signature-mismatch': (item, context) => [
-        ...resetValue(item, context, `The secret does not belong to key ID ${code(context.maskedKey || 'in use')}: set the secret that was created with it.`),
+        ...resetValue(item, context, `The secret does not belong to key ID ${(0,markdown/* code */.aY)(context.maskedKey || 'in use')}: set the secret that was created with it.`),
         ...(context.maskedKey === ''
             ? []
             : [
@@ -7978,7 +8008,7 @@ const RECIPES = {
             const environment = value.reference?.environment;
             return [
                 {
-                    text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${code(secret)} does not exist${environment === undefined ? '' : ` in environment ${code(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
+                    text: `${describeValue(value, { secret: false })} is empty in this run${secret === undefined ? '.' : `: secret ${(0,markdown/* code */.aY)(secret)} does not exist${environment === undefined ? '' : ` in environment ${(0,markdown/* code */.aY)(environment)} or the repository`}, is spelled differently, or is empty. See which secrets exist:`}`,
                     ...(secret === undefined
                         ? {}
                         : {
@@ -8010,7 +8040,7 @@ const RECIPES = {
         const missing = first.part === 'accessKeyId' ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
         return [
             {
-                text: `Only ${describeValue(first)} is set. Add ${code(missing)} beside it${first.reference === undefined ? '' : ` (next to line ${first.reference.line})`}, from the secret that holds the other half of the pair.`
+                text: `Only ${describeValue(first)} is set. Add ${(0,markdown/* code */.aY)(missing)} beside it${first.reference === undefined ? '' : ` (next to line ${first.reference.line})`}, from the secret that holds the other half of the pair.`
             }
         ];
     },
@@ -8018,7 +8048,7 @@ const RECIPES = {
         const key = context.references.valuesOf(item)[0];
         return [
             {
-                text: `The ASIA key ID in ${key === undefined ? 'use' : describeValue(key)} is temporary and needs its session token. Add ${code('AWS_SESSION_TOKEN')} beside it from the same source, or better, let \`aws-actions/configure-aws-credentials\` produce all three with OIDC.`
+                text: `The ASIA key ID in ${key === undefined ? 'use' : describeValue(key)} is temporary and needs its session token. Add ${(0,markdown/* code */.aY)('AWS_SESSION_TOKEN')} beside it from the same source, or better, let \`aws-actions/configure-aws-credentials\` produce all three with OIDC.`
             }
         ];
     },
@@ -8026,13 +8056,13 @@ const RECIPES = {
         const token = context.references.valuesOf(item)[0];
         return [
             {
-                text: `Remove ${token === undefined ? code('AWS_SESSION_TOKEN') : describeValue(token)}: a long-term AKIA key takes no session token, and STS rejects the pair.`
+                text: `Remove ${token === undefined ? (0,markdown/* code */.aY)('AWS_SESSION_TOKEN') : describeValue(token)}: a long-term AKIA key takes no session token, and STS rejects the pair.`
             }
         ];
     },
     'invalid-client-token-id': (item, context) => [
         {
-            text: `AWS does not know key ID ${code(context.maskedKey || 'in use')}. Check it in IAM: IAM console → Users → Security credentials lists each key's last four characters. If it was deleted, create a new one:`
+            text: `AWS does not know key ID ${(0,markdown/* code */.aY)(context.maskedKey || 'in use')}. Check it in IAM: IAM console → Users → Security credentials lists each key's last four characters. If it was deleted, create a new one:`
         },
         createKeyStep(context),
         ...pairStep(item, context, 'Store the new pair.')
@@ -8041,7 +8071,7 @@ const RECIPES = {
         const user = userName(context.report.remote.identity) ?? '<user>';
         return [
             {
-                text: `Key ${code(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
+                text: `Key ${(0,markdown/* code */.aY)(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
                 command: `aws iam list-access-keys --user-name ${user}\naws iam update-access-key --user-name ${user} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
             },
             ...pairStep(item, context, 'Or rotate: after creating a new key, store it.')
@@ -8051,7 +8081,7 @@ const RECIPES = {
         createKeyStep(context),
         ...pairStep(item, context, 'Store the new pair.'),
         {
-            text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${code(context.maskedKey.slice(-4))}):`,
+            text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${(0,markdown/* code */.aY)(context.maskedKey.slice(-4))}):`,
             command: `aws iam list-access-keys --user-name ${userName(context.report.remote.identity) ?? '<user>'}\naws iam update-access-key --user-name ${userName(context.report.remote.identity) ?? '<user>'} --status Inactive --access-key-id <old key ID>`
         },
         {
@@ -8071,7 +8101,7 @@ const RECIPES = {
         if (token?.reference?.secret !== undefined) {
             return [
                 {
-                    text: `The temporary credentials are stored in secret ${code(token.reference.secret)} (${code(token.reference.file)} line ${token.reference.line}): stored session credentials always expire. Replace them with OIDC (\`role-to-assume\` and \`id-token: write\`).`
+                    text: `The temporary credentials are stored in secret ${(0,markdown/* code */.aY)(token.reference.secret)} (${(0,markdown/* code */.aY)(token.reference.file)} line ${token.reference.line}): stored session credentials always expire. Replace them with OIDC (\`role-to-assume\` and \`id-token: write\`).`
                 }
             ];
         }
@@ -8103,9 +8133,9 @@ const RECIPES = {
     'account-mismatch': (item, context) => {
         const input = context.references.lineOf({ kind: 'input', name: 'expected-account-id' });
         return [
-            ...pairStep(item, context, `These keys belong to account ${code(context.report.outputs['account-id'] ?? '')}. If that is wrong, store keys of the expected account.`),
+            ...pairStep(item, context, `These keys belong to account ${(0,markdown/* code */.aY)(context.report.outputs['account-id'] ?? '')}. If that is wrong, store keys of the expected account.`),
             {
-                text: `If the account is right, add it to ${code('expected-account-id')}${input === undefined ? '' : ` (${code(input.file)} line ${input.line})`}.`
+                text: `If the account is right, add it to ${(0,markdown/* code */.aY)('expected-account-id')}${input === undefined ? '' : ` (${(0,markdown/* code */.aY)(input.file)} line ${input.line})`}.`
             }
         ];
     },
@@ -8116,7 +8146,7 @@ const RECIPES = {
         const line = context.references.lineOf(region.origin);
         return [
             {
-                text: `Enable ${code(region.value)} for the account (AWS console → account menu → Account → AWS Regions → Enable), or use an enabled region${line === undefined ? '' : ` (${code(line.file)} line ${line.line} sets it)`}.`
+                text: `Enable ${(0,markdown/* code */.aY)(region.value)} for the account (AWS console → account menu → Account → AWS Regions → Enable), or use an enabled region${line === undefined ? '' : ` (${(0,markdown/* code */.aY)(line.file)} line ${line.line} sets it)`}.`
             }
         ];
     },
@@ -8129,8 +8159,8 @@ const RECIPES = {
         return [
             {
                 text: user === undefined
-                    ? `Grant the actions to role ${code(role ?? '')}: IAM console → Roles → ${code(role ?? '')} → Permissions → Add permissions.`
-                    : `Grant the actions to user ${code(user)}: IAM console → Users → ${code(user)} → Permissions → Add permissions.`
+                    ? `Grant the actions to role ${(0,markdown/* code */.aY)(role ?? '')}: IAM console → Roles → ${(0,markdown/* code */.aY)(role ?? '')} → Permissions → Add permissions.`
+                    : `Grant the actions to user ${(0,markdown/* code */.aY)(user)}: IAM console → Users → ${(0,markdown/* code */.aY)(user)} → Permissions → Add permissions.`
             }
         ];
     },
@@ -8140,7 +8170,7 @@ const RECIPES = {
         const key = context.references.lineOf({ kind: 'env', name: 'AWS_ACCESS_KEY_ID' });
         const lines = [profile, key]
             .filter(line => line !== undefined)
-            .map(line => `${code(line.file)} line ${line.line}`);
+            .map(line => `${(0,markdown/* code */.aY)(line.file)} line ${line.line}`);
         return lines.length === 0
             ? []
             : [{ text: `Keep one of the two: the profile or the key variables (${lines.join(', ')}).` }];
@@ -8197,13 +8227,15 @@ function repositoryFix(item, report, references) {
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
+
 /** The published home of the action, used when the runner does not say where it came from. */
 const HOME_REPOSITORY = 'aws-credentials-doctor/aws-credentials-doctor';
 function docsUrl(id, github) {
     const server = github.serverUrl ?? 'https://github.com';
-    const repository = github.actionRepository ?? HOME_REPOSITORY;
-    const ref = github.actionRef ?? 'main';
-    return `${server}/${repository}/blob/${ref}/${(0,src_findings/* docsPath */.P$)(id)}`;
+    // The repository and the ref come from the runner's environment: each part a path segment.
+    const repository = (github.actionRepository ?? HOME_REPOSITORY).split('/').map(markdown/* pathSegment */.pn);
+    const ref = (github.actionRef ?? 'main').split('/').map(markdown/* pathSegment */.pn);
+    return `${server}/${repository.join('/')}/blob/${ref.join('/')}/${(0,src_findings/* docsPath */.P$)(id)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/references.ts
@@ -8281,14 +8313,9 @@ class ReportReferences {
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
+// Annotations are plain text: Markdown code spans and emphasis only add noise there.
 
-/** Annotations are plain text: Markdown code spans and emphasis only add noise there. */
-function plainText(markdown) {
-    return markdown
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
-        .replace(/\*\*([^*]+)\*\*/gu, '$1')
-        .replace(/`([^`]+)`/gu, '$1');
-}
+
 function annotationsOf(report) {
     const references = new ReportReferences(report.discovery);
     return report.findings
@@ -8296,9 +8323,9 @@ function annotationsOf(report) {
         .map(item => {
         const steps = repositoryFix(item, report, references);
         const message = [
-            plainText(item.message),
-            `Fix: ${plainText(item.remediation)}`,
-            ...steps.map(step => `- ${plainText(step.text)}${step.command === undefined ? '' : `\n    ${step.command.split('\n').join('\n    ')}`}`),
+            (0,markdown/* plainText */.wh)(item.message),
+            `Fix: ${(0,markdown/* plainText */.wh)(item.remediation)}`,
+            ...steps.map(step => `- ${(0,markdown/* plainText */.wh)(step.text)}${step.command === undefined ? '' : `\n    ${step.command.split('\n').join('\n    ')}`}`),
             `More: ${docsUrl(item.id, report.discovery.github)}`
         ].join('\n');
         return {
@@ -8473,11 +8500,10 @@ function buildReport(discovery, remote, offline, settings) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/oidc/sub.ts
 var oidc_sub = __webpack_require__(8199);
 ;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
+
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES = new Set([
@@ -8621,7 +8647,7 @@ function subjectsFor(report, sub) {
 function issuerLines(report, issuer) {
     if (issuer !== 'token.actions.githubusercontent.com')
         return [
-            `This job's issuer is \`https://${issuer}\`: the provider below and the trust policy's condition keys (\`${issuer}:aud\`, \`${issuer}:sub\`) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
+            `This job's issuer is ${(0,markdown/* code */.aY)(`https://${issuer}`)}: the provider below and the trust policy's condition keys (${(0,markdown/* code */.aY)(`${issuer}:aud`)}, ${(0,markdown/* code */.aY)(`${issuer}:sub`)}) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
             ''
         ];
     if (report.remote.oidc?.claims.iss === undefined && onGheCom(report.discovery.github.serverUrl))
@@ -8648,23 +8674,23 @@ function renderOidcGuide(report, references, options = {}) {
     const user = userNameOf(report);
     const lines = [];
     const subjects = subjectsFor(report, sub);
-    lines.push(`This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`, '');
+    lines.push(`This job would present the subject ${(0,markdown/* code */.aY)(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${(0,markdown/* code */.aY)(repository)} must keep this casing.`, '');
     if (tokenSub === undefined) {
         lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
     }
     const branch = github.ref?.startsWith('refs/heads/') === true
         ? github.ref.slice('refs/heads/'.length)
         : (github.baseRef ?? 'main');
-    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
+    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${(0,markdown/* code */.aY)(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
     const permissions = references.permissions();
     lines.push(github.oidcRequestAvailable
         ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`, '');
+        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at ${(0,markdown/* code */.aY)(permissions.file)} line ${permissions.line})`}: step 3 adds it.`, '');
     lines.push(...issuerLines(report, issuer));
-    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`, '');
-    lines.push(`**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
+    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${(0,markdown/* code */.aY)(audience)}.`, '');
+    lines.push(`**2. Create the role** ${(0,markdown/* code */.aY)(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
     if (user !== undefined) {
-        lines.push(`Give the role what the IAM user \`${user}\` may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+        lines.push(`Give the role what the IAM user ${(0,markdown/* code */.aY)(user)} may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
     }
     else {
         lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
@@ -8674,7 +8700,7 @@ function renderOidcGuide(report, references, options = {}) {
     // A complete job, valid as it stands; the comment asks to keep the job's real runner.
     `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
     if (secrets.length > 0) {
-        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`, '');
+        lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `${(0,markdown/* code */.aY)(line.variable)} (${(0,markdown/* code */.aY)(line.reference.file)} line ${line.reference.line})`).join(', ')}.`, '');
     }
     const secretNames = [
         ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
@@ -8697,12 +8723,7 @@ var explain = __webpack_require__(9338);
 
 
 
-function cell(text) {
-    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
-}
-function oidc_doctor_code(text) {
-    return `\`${cell(text).replace(/`/gu, "'")}\``;
-}
+
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS = ['sub', 'aud'];
 /** Claims named by a condition of the evaluated trust policy that this token fails. */
@@ -8718,7 +8739,7 @@ function claimRows(oidc, names) {
     return [
         '| Claim | Value |',
         '|---|---|',
-        ...names.map(name => `| \`${name}\` | ${oidc_doctor_code(oidc.claims[name] ?? '')} |`)
+        ...names.map(name => `| ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(name))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(oidc.claims[name] ?? ''))} |`)
     ];
 }
 /**
@@ -8752,19 +8773,19 @@ function claimsTable(oidc) {
 }
 function outcomeLine(oidc) {
     if (oidc.assumedIdentity !== undefined)
-        return `✅ STS accepted the token: assumed \`${oidc.assumedIdentity.arn}\` (account \`${oidc.assumedIdentity.account}\`). Nothing was exported.`;
+        return `✅ STS accepted the token: assumed ${(0,markdown/* code */.aY)(oidc.assumedIdentity.arn)} (account ${(0,markdown/* code */.aY)(oidc.assumedIdentity.account)}). Nothing was exported.`;
     if (oidc.stsError !== undefined)
-        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${cell(oidc.stsError.message)}"`;
+        return `❌ STS refused \`AssumeRoleWithWebIdentity\` with ${(0,markdown/* code */.aY)(oidc.stsError.code)}: "${(0,markdown/* escapeText */.X1)(oidc.stsError.message)}"`;
     return '⏭️ AssumeRoleWithWebIdentity was not tried (see the findings above).';
 }
 function evaluationTable(evaluation) {
     const rows = [];
     for (const statement of evaluation.statements) {
-        const head = `${statement.label} (${statement.effect})`;
+        const head = (0,markdown/* cell */.Hn)(`${(0,markdown/* escapeText */.X1)(statement.label)} (${(0,markdown/* escapeText */.X1)(statement.effect)})`);
         if (!statement.principalMatches)
-            rows.push(`| ${head} | Principal | ${oidc_doctor_code(statement.principal.join(', ') || '(none)')} | ${oidc_doctor_code(evaluation.providerArn)} | ❌ |`);
+            rows.push(`| ${head} | Principal | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(statement.principal.join(', ') || '(none)'))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(evaluation.providerArn))} | ❌ |`);
         if (!statement.actionMatches)
-            rows.push(`| ${head} | Action | ${oidc_doctor_code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
+            rows.push(`| ${head} | Action | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(statement.actions.join(', ') || '(none)'))} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`);
         for (const condition of statement.conditions) {
             const mark = condition.unverified === true
                 ? '❔'
@@ -8777,8 +8798,8 @@ function evaluationTable(evaluation) {
                 ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
                 : condition.hint === undefined
                     ? ''
-                    : ` ${cell(condition.hint)}`;
-            rows.push(`| ${head} | \`${cell(condition.operator)}\` ${oidc_doctor_code(condition.key)} | ${oidc_doctor_code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : oidc_doctor_code(condition.actual.join(', '))} | ${mark}${hint} |`);
+                    : ` ${(0,markdown/* cell */.Hn)(condition.hint)}`;
+            rows.push(`| ${head} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.operator))} ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.key))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.expected.join(', ')))} | ${condition.actual === undefined ? '(no such claim)' : (0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.actual.join(', ')))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
             rows.push(`| ${head} | (no conditions) | | | ${statement.applies ? '✅' : '❌'} |`);
@@ -8833,8 +8854,8 @@ function renderOidcDoctor(report) {
     if (oidc === undefined)
         return [];
     const heading = oidc.tokenSource === 'github-oidc'
-        ? `### OIDC: ${oidc.roleArn === undefined || oidc.roleArn === '' ? "this job's token" : oidc_doctor_code(oidc.roleArn)}`
-        : `### Web identity token: ${oidc_doctor_code(oidc.tokenFile ?? '')} → ${oidc_doctor_code(oidc.roleArn ?? '')}`;
+        ? `### OIDC: ${oidc.roleArn === undefined || oidc.roleArn === '' ? "this job's token" : (0,markdown/* code */.aY)(oidc.roleArn)}`
+        : `### Web identity token: ${(0,markdown/* code */.aY)(oidc.tokenFile ?? '')} → ${(0,markdown/* code */.aY)(oidc.roleArn ?? '')}`;
     const lines = [heading, '', ...claimsTable(oidc)];
     const sub = oidc.claims.sub;
     if (sub !== undefined)
@@ -8962,12 +8983,12 @@ function sourceStatus(source, report) {
         return '**in use**';
     if (source.partOf !== undefined) {
         const owner = discovery.sources.find(candidate => candidate.label === source.partOf && candidate.partOf === undefined);
-        return `used by ${owner?.profile === undefined ? source.partOf : `profile "${owner.profile}"`}`;
+        return `used by ${owner?.profile === undefined ? (0,markdown/* escapeText */.X1)(source.partOf) : `profile "${(0,markdown/* escapeText */.X1)(owner.profile)}"`}`;
     }
     if (source.skipped !== undefined)
-        return `skipped: ${source.skipped}`;
+        return `skipped: ${(0,markdown/* escapeText */.X1)(source.skipped)}`;
     if (source.kind === 'environment' && discovery.profile.skipsKeyVariables)
-        return `shadowed: ${(0,markdown/* originText */.CQ)(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`;
+        return `shadowed: ${(0,markdown/* originText */.CQ)(discovery.profile.origin)} names profile "${(0,markdown/* escapeText */.X1)(discovery.profile.name)}", so the SDK skips the key variables`;
     return 'shadowed';
 }
 /** The web identity token file by its state; never the token, and claims only by reference. */
@@ -8980,7 +9001,7 @@ function tokenFilePart(status, report) {
             : ` until ${status.expiresAt}`
         : status.detail === undefined
             ? ''
-            : ` (${status.detail})`;
+            : ` (${(0,markdown/* escapeText */.X1)(status.detail)})`;
     const oidc = report.remote.oidc;
     const claimsShown = oidc?.tokenSource === 'web-identity-file' &&
         oidc.tokenFile === status.path &&
@@ -8994,7 +9015,7 @@ function detailParts(source, report) {
         if (tokenFile !== undefined && key === 'tokenFile')
             parts.push(tokenFilePart(tokenFile, report));
         else if (value !== '')
-            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? (0,markdown/* code */.aY)(value) : value}`);
+            parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? (0,markdown/* code */.aY)(value) : (0,markdown/* escapeText */.X1)(value)}`);
     }
     if (tokenFile !== undefined && source.details.tokenFile === undefined)
         parts.push(tokenFilePart(tokenFile, report));
@@ -9028,7 +9049,7 @@ function valueLines(source, references) {
         const line = references.lineOf(value.origin);
         const from = line === undefined
             ? ''
-            : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable \`${line.variable}\``) : `secret \`${line.secret}\``} (${line.file.split('/').pop() ?? line.file}:${line.line})`;
+            : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable ${(0,markdown/* code */.aY)(line.variable)}`) : `secret ${(0,markdown/* code */.aY)(line.secret)}`} (${(0,markdown/* escapeText */.X1)(line.file.split('/').pop() ?? line.file)}:${line.line})`;
         const shown = value === credentials.accessKeyId && key !== undefined
             ? `: ${key}`
             : value.raw === ''
@@ -9042,7 +9063,7 @@ function sourceRow(source, report, references) {
     const lines = [...valueLines(source, references), ...detailParts(source, report)];
     // The kind (as the `credential-source` output names it) under the label, rather than in a
     // column of its own: the details need the width more.
-    return `| ${(0,markdown/* cell */.Hn)(source.label)}<br>\`${source.kind}\` | ${(0,markdown/* cell */.Hn)(sourceStatus(source, report))} | ${lines.map(markdown/* cell */.Hn).join('<br>')} |`;
+    return `| ${(0,markdown/* cell */.Hn)((0,markdown/* escapeText */.X1)(source.label))}<br>${(0,markdown/* code */.aY)(source.kind)} | ${(0,markdown/* cell */.Hn)(sourceStatus(source, report))} | ${lines.map(markdown/* cell */.Hn).join('<br>')} |`;
 }
 function issueCount(issues) {
     if (issues.length === 0)
@@ -9054,7 +9075,7 @@ function issueCount(issues) {
 function sharedFileLine(file) {
     const name = file.kind === 'credentials' ? 'Shared credentials file' : 'Config file';
     const from = file.origin.kind === 'default' ? '' : ` (from ${(0,markdown/* originText */.CQ)(file.origin)})`;
-    const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}`;
+    const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${(0,markdown/* escapeText */.X1)(file.detail)})`}`;
     if (file.state !== 'read')
         return `- ${name} ${(0,markdown/* code */.aY)(file.display)}${from}: ${state}`;
     const profiles = `${file.profiles.length} ${file.profiles.length === 1 ? 'profile' : 'profiles'}`;
@@ -9121,10 +9142,10 @@ function verdict(report, references, shown) {
         const source = report.discovery.selected?.label ?? report.outputs[OUTPUT.credentialSource];
         lines.push(identity === undefined
             ? 'No error or warning was found.'
-            : `STS accepted the credentials from ${source ?? 'the default chain'}: \`${identity.arn}\`.`, '');
+            : `STS accepted the credentials from ${source === undefined ? 'the default chain' : (0,markdown/* escapeText */.X1)(source)}: ${(0,markdown/* code */.aY)(identity.arn)}.`, '');
     }
     else if (cause !== undefined) {
-        lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '');
+        lines.push(`**Cause:** ${(0,markdown/* code */.aY)(cause.id)}: ${splitMessage(cause.message).head}`, '');
         const fix = mainStep(cause, report, references);
         if (fix !== undefined)
             shown.add(stepKey(fix));
@@ -9143,10 +9164,10 @@ function verdict(report, references, shown) {
  * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
  */
 function sourceName(source) {
-    const label = (0,markdown/* cell */.Hn)(source.label);
+    const label = (0,markdown/* escapeText */.X1)(source.label);
     return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
         ? label
-        : `\`${source.kind}\`: ${label}`;
+        : `${(0,markdown/* code */.aY)(source.kind)}: ${label}`;
 }
 function identityTable(report) {
     const outputs = report.outputs;
@@ -9157,35 +9178,37 @@ function identityTable(report) {
         rows.push([
             'Account',
             identity === undefined
-                ? `\`${account}\` (decoded from the key ID; STS did not confirm it)`
-                : `\`${account}\``
+                ? `${(0,markdown/* code */.aY)(account)} (decoded from the key ID; STS did not confirm it)`
+                : (0,markdown/* code */.aY)(account)
         ]);
     if (identity !== undefined) {
-        rows.push(['ARN', `\`${identity.arn}\``]);
-        rows.push(['Principal', `\`${identity.principalType}\``]);
+        rows.push(['ARN', (0,markdown/* code */.aY)(identity.arn)]);
+        rows.push(['Principal', (0,markdown/* code */.aY)(identity.principalType)]);
     }
     const key = outputs[OUTPUT.accessKeyId] ?? '';
     if (key !== '')
-        rows.push(['Access key', `\`${key}\``]);
+        rows.push(['Access key', (0,markdown/* code */.aY)(key)]);
     const selected = report.discovery.selected;
     rows.push([
         'Source',
-        selected === undefined
-            ? `\`${outputs[OUTPUT.credentialSource] ?? 'none'}\``
-            : sourceName(selected)
+        selected === undefined ? (0,markdown/* code */.aY)(outputs[OUTPUT.credentialSource] ?? 'none') : sourceName(selected)
     ]);
     const region = report.discovery.region;
     rows.push([
         'Region',
-        `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : (0,markdown/* originText */.CQ)(region.origin)})`
+        `${(0,markdown/* code */.aY)(region.value)} (${region.origin.kind === 'default' ? 'default' : (0,markdown/* originText */.CQ)(region.origin)})`
     ]);
     const age = outputs[OUTPUT.keyAgeDays] ?? '';
     if (age !== '')
         rows.push(['Key age', `${age} days`]);
     const sub = outputs[OUTPUT.oidcSub] ?? '';
     if (sub !== '')
-        rows.push(['OIDC `sub`', `\`${(0,markdown/* cell */.Hn)(sub)}\``]);
-    return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
+        rows.push(['OIDC `sub`', (0,markdown/* code */.aY)(sub)]);
+    return [
+        '| Identity | |',
+        '|---|---|',
+        ...rows.map(([name, value]) => `| ${name} | ${(0,markdown/* cell */.Hn)(value)} |`)
+    ];
 }
 /** A step's command as a fenced block, indented by `indent` (under a list item). */
 function commandBlock(step, indent) {
@@ -9262,7 +9285,7 @@ function setByLines(values, saidNames) {
         file: false,
         secret: value.reference?.secret === undefined || !saidNames.has(value.reference.secret)
     }))
-        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`);
+        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : (0,markdown/* code */.aY)(file)}.`);
 }
 function findingEvidence(item, references, said) {
     const saidNames = namesIn(said);
@@ -9282,6 +9305,26 @@ function stepKey(step) {
     // Two findings' steps often differ in wording around the same command: the command is the step.
     return step.command ?? step.text;
 }
+/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu;
+/**
+ * A paragraph's sentences, each exactly as written. A code span holds a value, and `. X` inside
+ * one ends no sentence: the span is never cut, nor its spaces changed.
+ */
+function sentencesOf(paragraph) {
+    // The same text with the spaces inside code spans hidden, at the same offsets.
+    const masked = (0,markdown/* inlineSegments */.Uy)(paragraph)
+        .map(segment => (segment.kind === 'code' ? segment.raw.replace(/\s/gu, '_') : segment.raw))
+        .join('');
+    const sentences = [];
+    let start = 0;
+    for (const match of masked.matchAll(SENTENCE_END)) {
+        sentences.push(paragraph.slice(start, match.index));
+        start = match.index + match[0].length;
+    }
+    sentences.push(paragraph.slice(start));
+    return sentences;
+}
 /** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
 const HEAD_LENGTH = 300;
 /**
@@ -9291,7 +9334,7 @@ const HEAD_LENGTH = 300;
  */
 function splitMessage(message) {
     const [first = '', ...paragraphs] = message.split(/\n\s*\n/u);
-    const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u);
+    const sentences = sentencesOf(first.trim());
     let count = 0;
     let length = 0;
     while (count < sentences.length &&
@@ -9320,7 +9363,7 @@ function fixOf(item, report, references, shown) {
     if (steps.length === 0)
         return [`**How to fix:** ${item.remediation}`, ''];
     const repository = report.discovery.github.repository;
-    const where = repository === undefined ? 'this repository' : `\`${repository}\``;
+    const where = repository === undefined ? 'this repository' : (0,markdown/* code */.aY)(repository);
     const [only] = fresh;
     const own = fresh.length === 0
         ? ['The fix above applies here too.', '']
@@ -9354,11 +9397,13 @@ function renderFinding(item, report, references, shown) {
     const fix = fixOf(item, report, references, shown);
     const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '');
     // The source is named once: not again beside the ID where the message names it.
-    const source = item.source === undefined || message.includes(item.source) ? '' : ` · ${(0,markdown/* cell */.Hn)(item.source)}`;
+    const source = item.source === undefined || message.includes(item.source)
+        ? ''
+        : ` · ${(0,markdown/* escapeText */.X1)(item.source)}`;
     const lines = [
         `#### ${ICON[item.severity]} ${item.title}`,
         '',
-        `\`${item.id}\` · ${item.severity}${source}`,
+        `${(0,markdown/* code */.aY)(item.id)} · ${item.severity}${source}`,
         ''
     ];
     if (message !== '')
@@ -9369,7 +9414,7 @@ function renderFinding(item, report, references, shown) {
         lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '');
     lines.push(...fix);
     // The ID is in the line under the title: the link need not say it again.
-    lines.push(`📖 [Causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '');
+    lines.push(`📖 ${(0,markdown/* link */.nf)('Causes and fixes', docsUrl(item.id, report.discovery.github))}`, '');
     return lines;
 }
 function findingsSection(report, references, shown) {
@@ -9389,7 +9434,7 @@ function noticesSection(report) {
     return [
         '### Notices',
         '',
-        ...notices.map(item => `- ${ICON.notice} **${item.title}** ([\`${item.id}\`](${docsUrl(item.id, report.discovery.github)})): ${item.message}`),
+        ...notices.map(item => `- ${ICON.notice} **${item.title}** (${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(item.id), docsUrl(item.id, report.discovery.github))}): ${item.message}`),
         ''
     ];
 }
@@ -9401,7 +9446,7 @@ function offlineChecksRow(report) {
     const outcome = problems.length > 0 ? OUTCOME_ICON.fail : OUTCOME_ICON.pass;
     const detail = found.length === 0
         ? `looked for ${ids.length} problems, found none`
-        : `looked for ${ids.length} problems, found ${found.map(id => `\`${id}\``).join(', ')}`;
+        : `looked for ${ids.length} problems, found ${found.map(id => (0,markdown/* code */.aY)(id)).join(', ')}`;
     return `| ${outcome} | Offline checks of the values (format, characters, pairing) | ${detail} |`;
 }
 function checksSection(report) {
@@ -9453,6 +9498,7 @@ function renderSummary(report, options = {}) {
 
 
 
+
 const MARKER_PREFIX = '<!-- aws-credentials-doctor';
 /** Text safe inside an HTML comment: no `--`, no `>`. */
 function commentSafe(text) {
@@ -9471,33 +9517,33 @@ function renderComment(report) {
     const cause = report.findings.find(item => item.id === report.cause);
     const lines = [
         commentMarker(report),
-        `### ${STATUS_ICON[report.status]} ${verdictTitle(report)}`,
+        `### ${STATUS_ICON[report.status]} ${(0,markdown/* withoutMentions */.Cw)(verdictTitle(report))}`,
         ''
     ];
     if (cause === undefined) {
         const identity = report.remote.identity;
         if (identity !== undefined)
-            lines.push(`STS accepted the credentials: \`${identity.arn}\`.`, '');
+            lines.push(`STS accepted the credentials: ${(0,markdown/* code */.aY)(identity.arn)}.`, '');
     }
     else {
-        lines.push(`**\`${cause.id}\`**: ${cause.message}`, '', `**How to fix:** ${cause.remediation}`, '');
+        lines.push(`**${(0,markdown/* code */.aY)(cause.id)}**: ${(0,markdown/* withoutMentions */.Cw)(cause.message)}`, '', `**How to fix:** ${(0,markdown/* withoutMentions */.Cw)(cause.remediation)}`, '');
         const steps = repositoryFix(cause, report, references);
         if (steps.length > 0)
-            lines.push(...renderSteps(steps), '');
+            lines.push(...renderSteps(steps.map(step => ({ ...step, text: (0,markdown/* withoutMentions */.Cw)(step.text) }))), '');
         const others = report.findings.filter(item => item.severity !== 'notice' && item !== cause);
         if (others.length > 0)
-            lines.push(`Also: ${others.map(item => `\`${item.id}\``).join(', ')}.`, '');
+            lines.push(`Also: ${others.map(item => (0,markdown/* code */.aY)(item.id)).join(', ')}.`, '');
     }
     const server = github.serverUrl ?? 'https://github.com';
     const links = [
         github.repository === undefined || github.runId === undefined
             ? undefined
-            : `[Full report in the job summary](${server}/${github.repository}/actions/runs/${github.runId})`,
-        cause === undefined ? undefined : `[About \`${cause.id}\`](${docsUrl(cause.id, github)})`
+            : (0,markdown/* link */.nf)('Full report in the job summary', `${server}/${github.repository.split('/').map(markdown/* pathSegment */.pn).join('/')}/actions/runs/${(0,markdown/* pathSegment */.pn)(github.runId)}`),
+        cause === undefined ? undefined : (0,markdown/* link */.nf)(`About ${(0,markdown/* code */.aY)(cause.id)}`, docsUrl(cause.id, github))
     ].filter((link) => link !== undefined);
     if (links.length > 0)
         lines.push(links.join(' · '), '');
-    lines.push(`<sub>aws-credentials-doctor · ${[github.workflow, github.job].filter(part => part !== undefined).join(' / ')} · updated by run ${github.runId ?? 'unknown'}</sub>`);
+    lines.push(`<sub>aws-credentials-doctor · ${(0,markdown/* escapeHtml */.ZD)((0,markdown/* breakMentions */.dn)([github.workflow, github.job].filter(part => part !== undefined).join(' / ')))} · updated by run ${(0,markdown/* escapeHtml */.ZD)((0,markdown/* breakMentions */.dn)(github.runId ?? 'unknown'))}</sub>`);
     return lines.join('\n');
 }
 /**
@@ -9624,6 +9670,7 @@ function describeCommentError(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
+
 /**
  * Colours when stdout is a terminal and `NO_COLOR` is unset or empty (no-color.org);
  * `FORCE_COLOR` (other than `0`) turns them on for pipes too.
@@ -9649,14 +9696,25 @@ function palette(color) {
 }
 /** Inline Markdown: links become `text (url)`, code spans coloured, emphasis bold. */
 function inline(text, colors) {
+    // Links first: a link's label may hold a code span.
+    const linked = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, (_, label, url) => label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`);
+    return (0,markdown/* inlineSegments */.Uy)(linked)
+        .map(segment => segment.kind === 'code'
+        ? colors.code((0,markdown/* codeText */.ph)(segment.content).replace(/\\\|/gu, '|'))
+        : inlineText(segment.raw, colors))
+        .join('');
+}
+/** Inline Markdown between code spans. */
+function inlineText(text, colors) {
     return (text
         // Only the HTML the summary itself writes; `<user>` in a code span is a placeholder to keep.
-        .replace(/<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span)(?:\s[^>]*)?\/?>/giu, '')
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, (_, label, url) => label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`)
+        .replace(/<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span|code)(?:\s[^>]*)?\/?>/giu, '')
         .replace(/\*\*([^*]+)\*\*/gu, (_, body) => colors.bold(body))
-        .replace(/`([^`]+)`/gu, (_, body) => colors.code(body))
-        .replace(/\\\|/gu, '|'));
+        .replace(/\\([!-/:-@[-`{-~])/gu, '$1')
+        // Entities last: what they stand for is text, never Markdown.
+        .replace(/&#(\d+);|&(amp|lt|gt|quot);/gu, (_, number, name) => number === undefined ? (HTML_NAMED[name] ?? '') : String.fromCharCode(Number(number))));
 }
+const HTML_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"' };
 /** Visible width: escape sequences take none, and emoji take two columns. */
 function width(text) {
     // eslint-disable-next-line no-control-regex
@@ -10000,10 +10058,11 @@ var in_use = __webpack_require__(2996);
  * gated here.
  */
 
+
 /** The assumed role's account gated like the job's own identity (`expected-account-id`). */
 function assumedAccountMismatch(accountId, expected, arn, source) {
     return (0,src_findings/* finding */.gk)('account-mismatch', {
-        message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
+        message: `The role assumed with the web identity token belongs to account ${(0,markdown/* code */.aY)(accountId)} (${(0,markdown/* code */.aY)(arn)}), which is not in \`expected-account-id\` (${expected.map(id => (0,markdown/* code */.aY)(id)).join(', ')}).`,
         remediation: 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
         source,
         evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
@@ -10051,6 +10110,7 @@ function withOidc(validated, phase, settings) {
  * run(): settings → discovery → offline checks → remote validation → report → exit status.
  * The only place that orders the phases and decides the exit code.
  */
+
 
 
 
@@ -10144,7 +10204,7 @@ async function run(env = process.env) {
         return publishEarlyFailure(publisher, (0,src_findings/* finding */.gk)('settings-invalid', {
             title: `Input "${error.input}" is invalid`,
             message: error.message,
-            remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
+            remediation: `Correct ${(0,markdown/* code */.aY)(error.input)} in the step's \`with:\` block; the README lists every input and its accepted values.`
         }), reporting);
     }
     try {
@@ -10218,11 +10278,13 @@ function sourcesInUse(discovery) {
 /* harmony export */   uZ: () => (/* binding */ SHOWN_CLAIMS)
 /* harmony export */ });
 /* unused harmony export GITHUB_ISSUER_HOST */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6962);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6962);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
 /**
  * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
+
 
 /** The claims the summary shows, in this order. */
 const SHOWN_CLAIMS = [
@@ -10259,15 +10321,15 @@ function claimsOf(jwt) {
         if (value !== undefined && value !== '')
             shown[name] = value;
     }
-    const expiresAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .dateClaim */ .x$)(jwt, 'exp');
-    const issuedAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .dateClaim */ .x$)(jwt, 'iat');
+    const expiresAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'exp');
+    const issuedAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'iat');
     if (expiresAt !== undefined)
         shown.exp = expiresAt.toISOString();
     const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined;
     const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined;
     return {
         shown,
-        audiences: (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .audiences */ .EJ)(jwt),
+        audiences: (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .audiences */ .EJ)(jwt),
         ...(sub === undefined ? {} : { sub }),
         ...(issuer === undefined ? {} : { issuer }),
         ...(expiresAt === undefined ? {} : { expiresAt }),
@@ -10293,7 +10355,7 @@ function issuerKeysNote(issuer) {
     const host = issuerHost(issuer);
     if (host === undefined || host === GITHUB_ISSUER_HOST)
         return '';
-    return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`;
+    return `This token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(issuer ?? '')}, so IAM names its provider ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`oidc-provider/${host}`)} and its condition keys ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${host}:sub`)} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${host}:aud`)}: a trust policy written with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`;
 }
 
 
@@ -10310,8 +10372,10 @@ function issuerKeysNote(issuer) {
 /* harmony export */   y1: () => (/* binding */ evaluateTrustPolicy)
 /* harmony export */ });
 /* unused harmony exports conditionContext, VERIFIED_CLAIMS */
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
-/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8199);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
+/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8199);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+
 
 
 function isObject(value) {
@@ -10394,7 +10458,7 @@ function shortKey(key) {
 function hintFor(operator, key, expected, actual) {
     const claim = shortKey(key).toLowerCase();
     if (actual === undefined || actual.length === 0)
-        return `the token has no \`${shortKey(key)}\` claim`;
+        return `the token has no ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(shortKey(key))} claim`;
     const parsed = parseOperator(operator);
     if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
         return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards';
@@ -10404,10 +10468,10 @@ function hintFor(operator, key, expected, actual) {
     if (caseOnly)
         return 'the values differ only in letter case, and IAM compares them case-sensitively';
     if (claim === 'sub') {
-        const sub = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSub */ .ur)(first);
+        const sub = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(first);
         const pinsRef = expected.some(value => value.includes(':ref:'));
         if (sub.shape === 'environment' && pinsRef)
-            return `this job uses the environment \`${sub.environment ?? ''}\`, so its \`sub\` names the environment instead of the branch`;
+            return `this job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`;
         if (sub.shape === 'pull_request' && pinsRef)
             return 'pull request runs present `…:pull_request`, not the branch';
         if (sub.immutable && !expected.some(value => value.includes('@')))
@@ -10426,25 +10490,25 @@ function hintFor(operator, key, expected, actual) {
 }
 /** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
 function workflowRefHint(expected, actual) {
-    const token = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(actual);
+    const token = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(actual);
     if (token === undefined)
         return undefined;
     const sameFile = expected
-        .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(value))
+        .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value))
         .filter(value => value !== undefined && globMatch(value.file, token.file));
-    const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ');
+    const refs = sameFile.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value?.ref ?? '')).join(', ');
     return sameFile.length > 0
-        ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-        : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`;
+        ? `this job runs the reusable workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+        : `this job runs the workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.ref)}, which the policy does not name`;
 }
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
 function segmentHint(operator, expected, actual) {
     const like = parseOperator(operator).base === 'StringLike';
-    const differs = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .differingSegment */ .IJ)(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
+    const differs = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .differingSegment */ .IJ)(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
     if (differs === undefined)
         return undefined;
     const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
-    return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``;
+    return `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.expected)}, the token has ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.actual)}`;
 }
 function statementLabel(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
@@ -10473,7 +10537,7 @@ function providerArnFor(roleArn, issuer) {
     const parts = /^arn:([a-z-]+):iam::(\d{12}):/u.exec(roleArn);
     const partition = parts?.[1] ?? 'aws';
     const account = parts?.[2] ?? '123456789012';
-    return `arn:${partition}:iam::${account}:oidc-provider/${(0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}`;
+    return `arn:${partition}:iam::${account}:oidc-provider/${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}`;
 }
 function evaluateTrustPolicy(input) {
     let document;
@@ -10486,7 +10550,7 @@ function evaluateTrustPolicy(input) {
     if (!isObject(document))
         return undefined;
     const issuer = typeof input.claims.iss === 'string' ? input.claims.iss : undefined;
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com';
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com';
     const providerArn = providerArnFor(input.roleArn, issuer);
     const context = conditionContext(input.claims, host);
     const raw = document.Statement;
@@ -10514,7 +10578,7 @@ function evaluateTrustPolicy(input) {
                     const hint = result !== false
                         ? undefined
                         : foreign
-                            ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                            ? `this token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)}, whose claims STS names ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${host}:${shortKey(key)}`)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(key)} is another issuer's key and is not in the request`
                             : hintFor(operator, key, expected, actual);
                     const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
@@ -10580,14 +10644,16 @@ function closestStatement(evaluation) {
 /* harmony export */   vo: () => (/* binding */ exactSubCondition)
 /* harmony export */ });
 /* unused harmony exports admittedSubs, admittedValues */
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2704);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
-/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8199);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
+/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8199);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
+
 
 
 
 function claimKey(issuer, claim) {
-    return `${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}:${claim}`;
+    return `${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}:${claim}`;
 }
 function policyDocument(input, conditions) {
     return JSON.stringify({
@@ -10595,8 +10661,8 @@ function policyDocument(input, conditions) {
         Statement: [
             {
                 Effect: 'Allow',
-                Principal: { Federated: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer) },
-                Action: _evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr,
+                Principal: { Federated: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer) },
+                Action: _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr,
                 Condition: conditions
             }
         ]
@@ -10672,19 +10738,19 @@ function suggestedPolicies(input) {
     if (sub === undefined)
         return [];
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSub */ .ur)(sub);
     const kept = admittedSubs(input.evaluation);
     const workflows = keptWorkflowRefs(input);
     const keeps = (kept.length === 0
         ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)).join(', ')}), so what works today keeps working.`) +
         (workflows === undefined
             ? ''
-            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`);
+            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)).join(', ')}).`);
     const variants = [
         {
             title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
-            description: `Accepts the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.${keeps}`,
+            description: `Accepts the subject this run presented (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}), for the audience ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(aud)}.${keeps}`,
             policy: subPolicy(input, sub, kept)
         }
     ];
@@ -10696,7 +10762,7 @@ function suggestedPolicies(input) {
         keptWorkflowRefs(input) === undefined) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
-            description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+            description: `Also pins \`job_workflow_ref\` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
             policy: subPolicy(input, sub, kept, {
                 [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
             })
@@ -10707,21 +10773,21 @@ function suggestedPolicies(input) {
         if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
             variants.push({
                 title: 'Wider: every branch',
-                description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
+                description: `Accepts any branch of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
             });
         }
         if (parsed.shape === 'environment') {
             variants.push({
                 title: 'Wider: every environment',
-                description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
+                description: `Accepts any job of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
             });
         }
         if (parsed.shape !== 'custom') {
             variants.push({
                 title: 'Widest: the whole repository',
-                description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
+                description: `Accepts every branch, tag, environment and pull request of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} (\`StringLike\` with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:*`, kept)
             });
         }
@@ -10745,21 +10811,21 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const environment = parsed.environment ?? '';
     candidates.push({
         text: parsed.shape === 'environment'
-            ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
+            ? `**An environment replaces the branch.** This job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
             : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
         score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
         applies: parsed.shape === 'environment' || fails('sub', /environment/u)
     });
     candidates.push({
         text: parsed.shape === 'pull_request'
-            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
+            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
             : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
         score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
         applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
     });
     if (parsed.shape === 'ref') {
         candidates.push({
-            text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+            text: `**Another branch or tag.** This run is on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(parsed.ref ?? '')}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
             // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
             score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
             applies: !subHolds
@@ -10767,7 +10833,7 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     }
     if (parsed.shape === 'custom') {
         candidates.push({
-            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
             score: 100 + (fails('sub') ? 50 : 0),
             applies: true
         });
@@ -10780,7 +10846,7 @@ function claimCandidates(input, parsed, repository, fails) {
     const aud = input.audiences.join(', ');
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
-        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
+        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
         score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
         applies: upper || fails('sub', /letter case/u)
     });
@@ -10790,17 +10856,17 @@ function claimCandidates(input, parsed, repository, fails) {
         applies: fails('sub', /literally/u) || fails('aud', /literally/u)
     });
     candidates.push(immutableCandidate(input, parsed, fails));
-    const issuerNote = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer);
+    const issuerNote = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer);
     if (issuerNote !== '') {
         const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
         candidates.push({
-            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'sub'))} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'aud'))}.`,
             score: foreign ? 550 : 85,
             applies: true
         });
     }
     candidates.push({
-        text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+        text: `**The audience.** The token's \`aud\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(aud)} (the \`audience\` input); the policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
         applies: aud !== 'sts.amazonaws.com' || fails('aud')
     });
@@ -10816,27 +10882,27 @@ function workflowCandidate(input, parsed, statement, fails) {
     const value = input.claims.job_workflow_ref;
     if (typeof value !== 'string')
         return undefined;
-    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value);
+    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .splitWorkflowRef */ .dj)(value);
     if (called === undefined)
         return undefined;
     const caller = typeof input.claims.workflow_ref === 'string'
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
         : undefined;
     const reusable = caller !== undefined && caller.file !== called.file;
     const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true;
     const subCondition = statement?.conditions.find(condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails');
     const segment = inSub && subCondition !== undefined && input.sub !== undefined
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
-            ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(pattern, actual)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
+            ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(pattern, actual)
             : pattern === actual)
         : undefined;
     const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref';
     const where = inSub
         ? 'the `job_workflow_ref` part of its customised `sub`'
         : 'its `job_workflow_ref` condition';
-    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : '';
+    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(segment.expected)})` : '';
     return {
-        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(called.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(called.ref)}${reusable ? `, called from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)}), or ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`${called.file}@*`)} for every ref of it.`,
         score: refuses ? 420 : reusable || inSub ? 95 : 5,
         applies: refuses || ((reusable || inSub) && !fails('sub'))
     };
@@ -10857,16 +10923,16 @@ function immutableCandidate(input, parsed, fails) {
             ? { repository: input.claims.repository_id }
             : {})
     };
-    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .bothSubForms */ .Jp)(sub, ids);
+    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .bothSubForms */ .Jp)(sub, ids);
     const both = forms.length === 2
-        ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+        ? ` A condition that admits both forms: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
         : '';
     const policyHasIds = fails('sub', /written in the immutable form/u);
     const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
     const text = parsed.immutable
-        ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+        ? `**The immutable \`sub\` with IDs.** This token presents ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
         : policyHasIds
-            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}): ${why}, and this repository does not use it (yet).${both}`
             : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
     return {
         text,
@@ -10879,14 +10945,14 @@ function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
+            text: `**The principal.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)} trusts ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
             score: 500,
             applies: true
         });
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
-            text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr}\`.`,
+            text: `**The action.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)} allows ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(statement.actions.join(', ') || '(none)')}; web identity needs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr)}.`,
             score: 450,
             applies: true
         });
@@ -10902,10 +10968,10 @@ function policyCandidates(input, statement) {
 }
 function rankedReasons(input) {
     const sub = input.sub ?? '';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSub */ .ur)(sub);
     const repository = parsed.repository ??
         (typeof input.claims.repository === 'string' ? input.claims.repository : '');
-    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
+    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .closestStatement */ .J8)(input.evaluation);
     const failing = failingConditions(statement);
     const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
     const subHolds = statement !== undefined &&
@@ -10943,9 +11009,9 @@ function describeFailingCondition(statement) {
     return statement.conditions
         .filter(condition => condition.result === 'fails')
         .map(condition => {
-        const actual = condition.actual === undefined ? 'no such claim' : `\`${condition.actual.join(', ')}\``;
+        const actual = condition.actual === undefined ? 'no such claim' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.actual.join(', '));
         const hint = condition.hint === undefined ? '' : `: ${condition.hint}`;
-        return `${statement.label}: \`${condition.operator}\` on \`${condition.key}\` expects \`${condition.expected.join('`, `')}\`, the token has ${actual}${hint}`;
+        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
     });
 }
 
@@ -10989,13 +11055,8 @@ async function oidcPhase(discovery, settings, options) {
 /* harmony export */   vJ: () => (/* binding */ describeShape)
 /* harmony export */ });
 /* unused harmony export subSegments */
-/**
- * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
- * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
- * GitHub's default `sub` is `repo:OWNER/REPO:` followed by `environment:NAME`, `pull_request`
- * or `ref:refs/…`, with any `:` inside a value written `%3A`; anything else is a customised
- * template. Newer repositories use the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
- */
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
 const IMMUTABLE_REPO = /^([^@/:]+)@(\d+)\/([^@/:]+)@(\d+)$/u;
 const PLAIN_REPO = /^[^@/:]+\/[^@/:]+$/u;
 function repoParts(value) {
@@ -11105,14 +11166,14 @@ function describeShape(parsed) {
         : '';
     switch (parsed.shape) {
         case 'environment':
-            return `GitHub's default form for a job that uses an environment (\`environment:${parsed.environment ?? ''}\`)${ids}`;
+            return `GitHub's default form for a job that uses an environment (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`environment:${parsed.environment ?? ''}`)})${ids}`;
         case 'pull_request':
             return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`;
         case 'ref':
-            return `GitHub's default form for a branch or tag (\`ref:${parsed.ref ?? ''}\`)${ids}`;
+            return `GitHub's default form for a branch or tag (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`ref:${parsed.ref ?? ''}`)})${ids}`;
         case 'custom': {
             const keys = parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-                ? ` (keys: ${parsed.templateKeys.map(key => `\`${key}\``).join(', ')})`
+                ? ` (keys: ${parsed.templateKeys.map(key => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(key)).join(', ')})`
                 : '';
             return `a customised \`sub\` template${keys}${ids}`;
         }
@@ -11442,25 +11503,223 @@ function maskAccessKeyId(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CQ: () => (/* binding */ originText),
+/* harmony export */   Cw: () => (/* binding */ withoutMentions),
 /* harmony export */   Hn: () => (/* binding */ cell),
-/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */   Uy: () => (/* binding */ inlineSegments),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   dn: () => (/* binding */ breakMentions),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   ph: () => (/* binding */ codeText),
+/* harmony export */   pn: () => (/* binding */ pathSegment),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/** Text for a table cell: no pipes or newlines that would break the row. */
-function cell(text) {
-    return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
+/* unused harmony export safeUrl */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8975);
+
+/**
+ * `text` on one line, and without NUL, which Markdown parsers replace: both shown as visible
+ * escapes (`\n`, `\u0000`).
+ */
+function visible(text) {
+    return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleLineBreaks */ .lV)(text).replace(/\0/gu, '\\u0000');
 }
-/** A code span that stays one span: backticks inside would end it early. */
+/** The longest run of backticks in `text`: a code span's fence must be longer. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const match of text.matchAll(/`+/gu))
+        longest = Math.max(longest, match[0].length);
+    return longest;
+}
+/**
+ * An inline code span that shows `text` as it is. The fence is one backtick longer than any run
+ * inside (CommonMark ends a span at the first run of its own length), and a space pads both
+ * ends where the text starts or ends with a backtick or a space (the parser strips one space
+ * from each end, and a backtick beside the fence would lengthen it). A span must stay on one
+ * line, so line breaks (and NUL) are shown as visible escapes.
+ */
 function code(text) {
-    return `\`${text.replace(/`/gu, "'")}\``;
+    const shown = visible(text);
+    // An empty span is no span at all: an empty HTML code element shows the emptiness.
+    if (shown === '')
+        return '<code></code>';
+    const fence = '`'.repeat(longestBacktickRun(shown) + 1);
+    // Only spaces: the parser strips nothing, and padding would be shown.
+    const pad = /^ +$/u.test(shown) ? '' : /^[ `]|[ `]$/u.test(shown) ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
+}
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/**
+ * Text inside HTML (a `<summary>`, an attribute, the comment's footer): no tag, entity or
+ * attribute can start. Whether Markdown goes on inside depends on where the HTML stands (not in
+ * an HTML block, yes in a paragraph), so the characters Markdown acts on are written as numeric
+ * entities as well, which both show as the character itself.
+ */
+function escapeHtml(text) {
+    return visible(text).replace(/[&<>"'\\`*_[\]!|~$:@#]|(?<=www)\./giu, character => HTML_ESCAPES[character] ?? `&#${character.charCodeAt(0)};`);
+}
+/**
+ * The characters that can start Markdown inside a line: emphasis (`_` only at a word's edge,
+ * where it can open or close), code, links and images, HTML and entities, table cells,
+ * strikethrough (not the `~` of a home path), GitHub's math, and the autolinks GFM makes of
+ * bare text (`http://`, `a@b`, `www.`).
+ */
+const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!\/)|:(?=\/)|(?<=www)\./giu;
+/**
+ * An untrusted value in Markdown prose, where a code span does not fit (a source's label in a
+ * sentence): every character that could open Markdown backslash-escaped, which CommonMark
+ * shows as the character itself, what would start a block (a list, a heading) where the value
+ * begins a line too, and no line break. Plain words, paths and
+ * dashes stay as they are, so the raw text still reads well.
+ */
+function escapeText(text) {
+    return visible(text)
+        .replace(PROSE_SPECIAL, '\\$&')
+        .replace(/^[-+#=]/u, '\\$&')
+        .replace(/^(\d+)([.)])/u, '$1\\$2');
+}
+/**
+ * Inline Markdown cut at its code spans as CommonMark finds them: a backtick run opens a span
+ * that the next run of the same length closes; a run without its match is text, and so is a
+ * backslash-escaped backtick.
+ */
+function inlineSegments(markdown) {
+    const segments = [];
+    let text = '';
+    let index = 0;
+    while (index < markdown.length) {
+        const character = markdown[index];
+        if (character === '\\' && index + 1 < markdown.length) {
+            text += markdown.slice(index, index + 2);
+            index += 2;
+            continue;
+        }
+        if (character !== '`') {
+            text += character;
+            index += 1;
+            continue;
+        }
+        const fence = /^`+/u.exec(markdown.slice(index))?.[0] ?? '`';
+        const close = closingFence(markdown, index + fence.length, fence.length);
+        if (close === undefined) {
+            text += fence;
+            index += fence.length;
+            continue;
+        }
+        if (text !== '')
+            segments.push({ kind: 'text', raw: text });
+        text = '';
+        const content = markdown.slice(index + fence.length, close);
+        segments.push({ kind: 'code', raw: markdown.slice(index, close + fence.length), content });
+        index = close + fence.length;
+    }
+    if (text !== '')
+        segments.push({ kind: 'text', raw: text });
+    return segments;
+}
+/** Where the run of exactly `length` backticks that closes a span begins, if any. */
+function closingFence(markdown, from, length) {
+    for (const match of markdown.slice(from).matchAll(/`+/gu))
+        if (match[0].length === length)
+            return from + match.index;
+    return undefined;
+}
+/** What a code span shows: its content, one padding space stripped from each end. */
+function codeText(content) {
+    return /^ .*[^ ].* $/su.test(content) ? content.slice(1, -1) : content;
+}
+/**
+ * Text for a GFM table cell: no pipe that would start a cell, no line break that would end the
+ * row. A pipe is escaped `\|`, which GFM takes back out before it parses the cell, inside code
+ * spans too. A code span holding a backslash right before a pipe cannot be written so (the
+ * escape would take the backslash as its own), so it becomes an HTML code element instead.
+ */
+function cell(text) {
+    return inlineSegments(text.replace(/\r?\n/gu, ' '))
+        .map(segment => {
+        if (segment.kind === 'text')
+            return segment.raw.replace(/(?<!\\)((?:\\\\)*)\|/gu, '$1\\|');
+        const content = codeText(segment.content);
+        if (!/\\\|/u.test(content))
+            return segment.raw.replace(/\|/gu, '\\|');
+        return `<code>${escapeHtml(content).replace(/\|/gu, '&#124;').replace(/\\/gu, '&#92;')}</code>`;
+    })
+        .join('');
+}
+/** `@` where GitHub would read a mention, followed by a word joiner that breaks it. */
+const MENTION = /@(?=[\p{L}\p{N}_-])/gu;
+/**
+ * A value with no `@user` or `@org/team` that would notify anyone: a word joiner after each
+ * `@` keeps it readable and breaks the mention. For a value about to be escaped; Markdown
+ * goes through `withoutMentions`.
+ */
+function breakMentions(text) {
+    return text.replace(MENTION, '@\u2060');
+}
+/**
+ * Markdown for the pull request comment, with no mention in its prose. Code spans are left as
+ * they are: GitHub does not mention from inside them, and the value must stay exact there.
+ */
+function withoutMentions(markdown) {
+    return inlineSegments(markdown)
+        .map(segment => (segment.kind === 'code' ? segment.raw : breakMentions(segment.raw)))
+        .join('');
+}
+/**
+ * A URL as a link destination, or undefined unless it is http(s). The parsed URL is encoded
+ * already; the characters Markdown would end or break a destination at are encoded too.
+ */
+function safeUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>\s"'`\\[\]*_]/gu, character => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A Markdown link to `url`, or the label alone where the URL is not http(s). */
+function link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? label : `[${label}](${href})`;
+}
+/** A URL path segment from a value (a repository, a ref): nothing in it can end the segment. */
+function pathSegment(value) {
+    // A lone surrogate has no UTF-8 form to encode: it becomes U+FFFD, as a browser would send it.
+    return encodeURIComponent(value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'));
+}
+/**
+ * Inline Markdown as plain text (annotations, the terminal): code spans as what they show,
+ * links as `label (url)`, emphasis and backslash escapes taken out.
+ */
+function plainText(markdown) {
+    return inlineSegments(markdown)
+        .map(segment => segment.kind === 'code'
+        ? codeText(segment.content)
+        : segment.raw
+            .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
+            .replace(/\*\*([^*]+)\*\*/gu, '$1')
+            .replace(/\\([!-/:-@[-`{-~])/gu, '$1'))
+        .join('');
 }
 function originText(origin) {
     switch (origin.kind) {
         case 'env':
-            return `\`${origin.name}\``;
+            return code(origin.name);
         case 'input':
-            return `input \`${origin.name}\``;
+            return `input ${code(origin.name)}`;
         case 'file':
-            return `\`${origin.path}\` line ${origin.line}`;
+            return `${code(origin.path)} line ${origin.line}`;
         case 'default':
             return origin.name;
     }

@@ -278,12 +278,15 @@ var evaluate = __webpack_require__(2934);
 var explain = __webpack_require__(9338);
 // EXTERNAL MODULE: ./src/oidc/sub.ts
 var oidc_sub = __webpack_require__(8199);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/oidc/diagnosis.ts
 /**
  * The OIDC findings, written for this run: each names what STS or the token service said, the
  * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
  * which apply.
  */
+
 
 
 
@@ -304,18 +307,18 @@ function withSpace(sentence, before = false) {
     return before ? ` ${sentence}` : `${sentence} `;
 }
 function stsSaid(answer) {
-    return `STS answered \`${answer.code}\`: "${answer.message}"`;
+    return `STS answered ${(0,markdown/* code */.aY)(answer.code)}: "${(0,markdown/* escapeText */.X1)(answer.message)}"`;
 }
 function tokenWord(context) {
     return context.tokenSource === 'github-oidc'
         ? "this job's OIDC token"
-        : `the token in \`${context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'}\``;
+        : `the token in ${(0,markdown/* code */.aY)(context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE')}`;
 }
 function subAud(claims) {
     if (claims === undefined)
         return 'The token could not be decoded, so its claims are unknown.';
     const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ');
-    return `The token presented \`sub\` = \`${claims.sub ?? '(none)'}\` and \`aud\` = \`${aud}\`.`;
+    return `The token presented \`sub\` = ${(0,markdown/* code */.aY)(claims.sub ?? '(none)')} and \`aud\` = ${(0,markdown/* code */.aY)(aud)}.`;
 }
 const ID_TOKEN_YAML = [
     '```yaml',
@@ -328,7 +331,7 @@ function permissionMissing(github, roleArn) {
     if (github.isForkPullRequest) {
         return (0,findings/* finding */.gk)('oidc-permission-missing', {
             title: 'Pull requests from forks cannot request an OIDC token',
-            message: `\`role-to-assume\` is set (\`${roleArn}\`), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
+            message: `\`role-to-assume\` is set (${(0,markdown/* code */.aY)(roleArn)}), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
             remediation: "Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`), and deploy from `push` or a reviewed `workflow_dispatch` instead. `pull_request_target` gets a token, but never check out and run the fork's code with it.",
             source: 'role-to-assume',
             evidence: [
@@ -340,7 +343,7 @@ function permissionMissing(github, roleArn) {
     }
     return (0,findings/* finding */.gk)('oidc-permission-missing', {
         title: 'This job cannot request an OIDC token: `permissions: id-token: write` is missing',
-        message: `\`role-to-assume\` is set (\`${roleArn}\`), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
+        message: `\`role-to-assume\` is set (${(0,markdown/* code */.aY)(roleArn)}), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
         remediation: `Add the permission to the job (or the workflow):\n\n${ID_TOKEN_YAML}\n\nA \`permissions:\` block replaces every default permission, so list the others the job needs. A reusable workflow gets the permission only if the calling job grants it too.`,
         source: 'role-to-assume',
         evidence: [
@@ -362,29 +365,29 @@ function tokenRequestFailed(response, request) {
     const host = hostOf(request.requestUrl);
     const evidence = [
         `token service ${host}`,
-        `audience requested: ${request.audience}`,
+        `audience requested: ${(0,markdown/* code */.aY)(request.audience)}`,
         `attempts: ${response.attempts}`,
         ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
     ];
-    const said = `"${response.detail}"`;
+    const said = `"${(0,markdown/* escapeText */.X1)(response.detail)}"`;
     switch (response.reason) {
         case 'timeout':
             return (0,findings/* finding */.gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) did not answer the OIDC token request within \`timeout-seconds\`.`,
+                message: `The runner's token service (${(0,markdown/* code */.aY)(host)}) did not answer the OIDC token request within \`timeout-seconds\`.`,
                 remediation: 'Self-hosted runners need outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy). On GitHub-hosted runners this is a GitHub incident: check githubstatus.com and re-run.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'network':
             return (0,findings/* finding */.gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) could not be reached: ${said}.`,
+                message: `The runner's token service (${(0,markdown/* code */.aY)(host)}) could not be reached: ${said}.`,
                 remediation: 'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'no-token':
             return (0,findings/* finding */.gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+                message: `The runner's token service (${(0,markdown/* code */.aY)(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
                 remediation: 'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
                 source: 'role-to-assume',
                 evidence
@@ -393,7 +396,7 @@ function tokenRequestFailed(response, request) {
             const status = response.httpStatus ?? 0;
             const refused = status === 401 || status === 403 || status === 404;
             return (0,findings/* finding */.gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${host}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+                message: `The runner's token service (${(0,markdown/* code */.aY)(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
                 remediation: refused
                     ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
                     : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -420,13 +423,13 @@ function claimsNotice(claims, context, now) {
     const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ');
     const what = context.tokenSource === 'github-oidc'
         ? "This job's OIDC token"
-        : `The web identity token in \`${context.tokenFile ?? ''}\``;
+        : `The web identity token in ${(0,markdown/* code */.aY)(context.tokenFile ?? '')}`;
     return (0,findings/* finding */.gk)('oidc-token-claims', {
         title: context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
-        message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${(0,explain/* exactSubCondition */.vo)({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims.issuer), true)}`,
+        message: `${what} presents \`sub\` = ${(0,markdown/* code */.aY)(sub)} and \`aud\` = ${(0,markdown/* code */.aY)(aud)}, issued by ${(0,markdown/* code */.aY)(claims.issuer ?? '(none)')}${expiryText(claims, now)}. ${shape}`,
+        remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: ${(0,markdown/* code */.aY)((0,explain/* exactSubCondition */.vo)({ sub: claims.sub, issuer: claims.issuer }))}, or a \`StringLike\` pattern that covers it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims.issuer), true)}`,
         source: context.source,
-        evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
+        evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${(0,markdown/* code */.aY)(value)}`)
     });
 }
 /** What the read policy (or, unread, the most likely reason) says about the refusal. */
@@ -434,7 +437,7 @@ function whyRefused(evaluation, statement, failing, likeliest) {
     const unverified = [
         ...new Set((statement?.conditions ?? [])
             .filter(condition => condition.unverified === true)
-            .map(condition => `\`${condition.key}\``))
+            .map(condition => (0,markdown/* code */.aY)(condition.key)))
     ];
     if (evaluation?.decision === 'allow' && unverified.length > 0)
         return `Read with \`iam:GetRole\`, the trust policy's conditions on \`sub\` and \`aud\` accept these claims, but its condition on ${unverified.join(', ')} cannot be verified: AWS documents only \`aud\`, \`sub\` and \`amr\` as condition keys of an OIDC provider, and does not list which other GitHub claims STS provides. Where STS does not provide a key, a condition on it fails, which would explain this refusal: condition on \`sub\` instead (a customised \`sub\` template can carry the claim).`;
@@ -451,13 +454,13 @@ function refusedWords(statement, claims, sub) {
     const refusing = refusingClaim(statement, claims);
     if (refusing !== undefined)
         return {
-            title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
-            adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+            title: `The role's trust policy does not accept ${(0,markdown/* code */.aY)(refusing.claim)} = ${(0,markdown/* code */.aY)(refusing.value)}`,
+            adding: `, for example by adding ${(0,markdown/* code */.aY)(refusing.value)} to its ${(0,markdown/* code */.aY)(refusing.claim)} condition`
         };
     if (sub === undefined)
         return { adding: '' };
     return {
-        title: `The role's trust policy does not accept the subject \`${sub}\``,
+        title: `The role's trust policy does not accept the subject ${(0,markdown/* code */.aY)(sub)}`,
         // The title names the subject: the fix points back at it.
         adding: ', for example by adding this subject to its `sub` condition'
     };
@@ -480,15 +483,15 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub);
     return (0,findings/* finding */.gk)('oidc-trust-policy-mismatch', {
         ...(title === undefined ? {} : { title }),
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
         remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims?.issuer))}${evaluation === undefined
-            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
-            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
+            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
         source: context.source,
         evidence: [
-            `STS: ${answer.code}: ${answer.message}`,
-            ...(sub === undefined ? [] : [`sub: ${sub}`]),
-            ...(claims === undefined ? [] : [`aud: ${claims.audiences.join(', ')}`]),
+            `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
+            ...(sub === undefined ? [] : [`sub: ${(0,markdown/* code */.aY)(sub)}`]),
+            ...(claims === undefined ? [] : [`aud: ${(0,markdown/* code */.aY)(claims.audiences.join(', '))}`]),
             ...failing,
             ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
             'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
@@ -513,10 +516,10 @@ function refusingClaim(statement, claims) {
 function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,findings/* finding */.gk)('oidc-trust-policy-permissive', {
-        message: `Read with \`iam:GetRole\`, the trust policy of \`${context.roleArn}\` lets more than this job's repository assume the role: ${problems.map(item => `${item.statement} ${item.problem}`).join('; ')}.`,
-        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- \`${item.narrower}\``))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`.`,
+        message: `Read with \`iam:GetRole\`, the trust policy of ${(0,markdown/* code */.aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,markdown/* escapeText */.X1)(item.statement)} ${item.problem}`).join('; ')}.`,
+        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,markdown/* code */.aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}.`,
         source: context.source,
-        evidence: problems.map(item => `${item.statement}: ${item.problem}`)
+        evidence: problems.map(item => `${(0,markdown/* escapeText */.X1)(item.statement)}: ${item.problem}`)
     });
 }
 function providerMissing(context, answer, thumbprint) {
@@ -527,12 +530,12 @@ function providerMissing(context, answer, thumbprint) {
     if (thumbprint) {
         return (0,findings/* finding */.gk)('oidc-provider-missing', {
             title: "The OIDC provider's certificate thumbprint does not match",
-            message: `${stsSaid(answer)} for \`${context.roleArn}\`. The provider \`${providerArn}\` has a thumbprint that no longer matches \`${issuer}\`'s certificate.`,
+            message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}. The provider ${(0,markdown/* code */.aY)(providerArn)} has a thumbprint that no longer matches ${(0,markdown/* code */.aY)(issuer)}'s certificate.`,
             remediation: issuer === GITHUB_ISSUER
                 ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-                : `Update the thumbprint: \`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>\`.`,
+                : `Update the thumbprint: ${(0,markdown/* code */.aY)(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
+            evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`, `iss: ${(0,markdown/* code */.aY)(issuer)}`]
         });
     }
     const slips = [];
@@ -541,13 +544,13 @@ function providerMissing(context, answer, thumbprint) {
     if (issuer.includes('vstoken.actions'))
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return (0,findings/* finding */.gk)('oidc-provider-missing', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(issuer), true)}`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}: account ${(0,markdown/* code */.aY)(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${(0,markdown/* code */.aY)(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
+        remediation: `Create it once in account ${(0,markdown/* code */.aY)(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${(0,markdown/* code */.aY)(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(issuer), true)}`,
         source: context.source,
         evidence: [
-            `STS: ${answer.code}: ${answer.message}`,
-            `iss: ${issuer}`,
-            `expected provider: ${providerArn}`
+            `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
+            `iss: ${(0,markdown/* code */.aY)(issuer)}`,
+            `expected provider: ${(0,markdown/* code */.aY)(providerArn)}`
         ]
     });
 }
@@ -557,10 +560,14 @@ function audienceMismatch(context, answer, requestedAudience) {
     const providerArn = (0,evaluate/* providerArnFor */.IO)(context.roleArn, issuer);
     const china = partitionOf(context.roleArn) === 'aws-cn';
     return (0,findings/* finding */.gk)('oidc-audience-mismatch', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`: the token's audience \`${aud}\` is not among the client IDs of the provider \`${providerArn}\`.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (\`${requestedAudience ?? aud}\`); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}: the token's audience ${(0,markdown/* code */.aY)(aud)} is not among the client IDs of the provider ${(0,markdown/* code */.aY)(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${(0,markdown/* code */.aY)(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
         remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
+        evidence: [
+            `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
+            `aud: ${(0,markdown/* code */.aY)(aud)}`,
+            `provider: ${(0,markdown/* code */.aY)(providerArn)}`
+        ]
     });
 }
 /** `Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240`. */
@@ -595,19 +602,19 @@ function tokenExpired(context, answer, now) {
     if (context.tokenSource === 'web-identity-file') {
         return (0,findings/* finding */.gk)('web-identity-token-invalid', {
             title: 'STS judged the web identity token expired',
-            message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${explanation}`,
+            message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
             remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+            evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`, ...facts]
         });
     }
     return (0,findings/* finding */.gk)('oidc-token-expired', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\`. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
         remediation: runnerThinksValid
             ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
             : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+        evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`, ...facts]
     });
 }
 function problemWords(problem) {
@@ -619,7 +626,7 @@ function problemWords(problem) {
         case 'malformed':
             return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).';
         case 'other-partition':
-            return `is a role in ${regions/* PARTITION_NAMES */.ww[problem.partition]}, but the job's region \`${problem.region}\` is in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
+            return `is a role in ${regions/* PARTITION_NAMES */.ww[problem.partition]}, but the job's region ${(0,markdown/* code */.aY)(problem.region)} is in ${regions/* PARTITION_NAMES */.ww[(0,regions/* partitionOfRegion */.cn)(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`;
     }
 }
 /** `role-to-assume` cannot name a role STS of this region could assume: found before asking. */
@@ -629,20 +636,20 @@ function roleArnUnusable(role, problem) {
         ? problem.meant
         : undefined;
     const remediation = problem.kind === 'other-partition'
-        ? `Run the check (and configure-aws-credentials) with a region of that partition: \`aws-region: ${problem.suggestedRegion}\`.`
+        ? `Run the check (and configure-aws-credentials) with a region of that partition: ${(0,markdown/* code */.aY)(`aws-region: ${problem.suggestedRegion}`)}.`
         : meant !== undefined
-            ? `Set \`role-to-assume: ${meant}\`${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; \`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn\` prints it.`
+            ? `Set ${(0,markdown/* code */.aY)(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn`)} prints it.`
             : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
     return (0,findings/* finding */.gk)('oidc-assume-role-invalid', {
         title: problem.kind === 'other-partition'
             ? "The role is in another partition than the job's region"
             : '`role-to-assume` is not the ARN of a role',
-        message: `\`role-to-assume\` (\`${role}\`) ${words} The request was not sent to STS.`,
+        message: `\`role-to-assume\` (${(0,markdown/* code */.aY)(role)}) ${words} The request was not sent to STS.`,
         remediation,
         source: 'role-to-assume',
         evidence: [
-            `role-to-assume: ${role}`,
-            ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+            `role-to-assume: ${(0,markdown/* code */.aY)(role)}`,
+            ...(meant === undefined ? [] : [`probably meant: ${(0,markdown/* code */.aY)(meant)}`])
         ]
     });
 }
@@ -659,10 +666,13 @@ function assumeRoleInvalid(context, answer) {
                 ? "The requested duration exceeds the role's maximum session duration: lower `role-duration-seconds`, or raise the role's maximum (`aws iam update-role --max-session-duration`)."
                 : `Check ${input} and the request parameters against STS's message above.`;
     return (0,findings/* finding */.gk)('oidc-assume-role-invalid', {
-        message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for \`${context.roleArn}\` itself, before looking at the trust policy.`,
+        message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${(0,markdown/* code */.aY)(context.roleArn)} itself, before looking at the trust policy.`,
         remediation,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
+        evidence: [
+            `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
+            `role: ${(0,markdown/* code */.aY)(context.roleArn)}`
+        ]
     });
 }
 /** STS could not validate the token for another reason (verification keys, signature, claims). */
@@ -671,18 +681,18 @@ function tokenNotAccepted(context, answer) {
     if (context.tokenSource === 'web-identity-file') {
         return (0,findings/* finding */.gk)('web-identity-token-invalid', {
             title: 'STS could not validate the web identity token',
-            message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+            message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}.`,
             remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
             source: context.source,
-            evidence: [`STS: ${answer.code}: ${answer.message}`]
+            evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`]
         });
     }
     return (0,findings/* finding */.gk)('oidc-assume-role-invalid', {
         title: 'STS could not validate the OIDC token',
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}.`,
         remediation,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`]
+        evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`]
     });
 }
 /** A web identity token file that cannot be used, found before asking STS. */
@@ -695,20 +705,20 @@ function webIdentityFileProblem(file, problem, source, detail) {
         expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
     };
     return (0,findings/* finding */.gk)('web-identity-token-invalid', {
-        message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at \`${file}\`, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
+        message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${(0,markdown/* code */.aY)(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
         remediation: problem === 'expired'
             ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
             : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
         source,
-        evidence: [`file: ${file}`, `problem: ${problem}`]
+        evidence: [`file: ${(0,markdown/* code */.aY)(file)}`, `problem: ${problem}`]
     });
 }
 function regionDisabled(context, answer, region) {
     return (0,findings/* finding */.gk)('region-not-enabled', {
-        message: `${stsSaid(answer)} for \`${context.roleArn}\` in \`${region}\`: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
-        remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in \`${region}\` (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} in ${(0,markdown/* code */.aY)(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
+        remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${(0,markdown/* code */.aY)(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
         source: context.source,
-        evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
+        evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`, `region ${(0,markdown/* code */.aY)(region)}`]
     });
 }
 
@@ -733,6 +743,7 @@ function sessionName(github) {
  * another partition (China, GovCloud) while the job's region is a commercial one, where only
  * that partition's STS can assume it. Pure: the words are in diagnosis.ts.
  */
+
 
 
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
@@ -761,7 +772,7 @@ function notARole(value) {
     if (service === 'iam' && type !== undefined && type !== 'role')
         return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` };
     if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
-        return { kind: 'not-a-role', what: `an ARN of \`${service}\`, not of an IAM role` };
+        return { kind: 'not-a-role', what: `an ARN of ${(0,markdown/* code */.aY)(service)}, not of an IAM role` };
     // A missing colon, a stray character: no part can be trusted to say what was meant.
     return undefined;
 }
@@ -966,6 +977,7 @@ async function requestIdToken(request, deadline) {
 
 
 
+
 const NOTHING = { checks: [], findings: [] };
 function baseResult(context, claims, audience) {
     const sub = claims?.sub;
@@ -1010,8 +1022,8 @@ async function readTrustPolicy(context, discovery, settings, options) {
         const note = outcome.failure.code === 'AccessDenied'
             ? "not read: iam:GetRole is denied to the job's other credentials"
             : outcome.failure.code === 'NoSuchEntity'
-                ? `not read: the job's other credentials found no role named \`${wanted?.name ?? ''}\` in their own account`
-                : `not read: iam:GetRole failed (\`${outcome.failure.code}\`)`;
+                ? `not read: the job's other credentials found no role named ${(0,markdown/* code */.aY)(wanted?.name ?? '')} in their own account`
+                : `not read: iam:GetRole failed (${(0,markdown/* code */.aY)(outcome.failure.code)})`;
         return { note, check: { name, outcome: 'skip', detail: note } };
     }
     const found = (0,iam_role/* parseRoleArn */.D)(outcome.arn);
@@ -1019,7 +1031,7 @@ async function readTrustPolicy(context, discovery, settings, options) {
         return skip(`not read: the job's other credentials belong to account ${found.accountId}, not the role's account ${wanted.accountId}`);
     }
     const pathNote = found !== undefined && wanted !== undefined && found.path !== wanted.path
-        ? `; the role's ARN is \`${outcome.arn}\`, so the path in the requested ARN is wrong`
+        ? `; the role's ARN is ${(0,markdown/* code */.aY)(outcome.arn)}, so the path in the requested ARN is wrong`
         : '';
     const evaluation = (0,evaluate/* evaluateTrustPolicy */.y1)({
         policy: outcome.trustPolicy,
@@ -1082,7 +1094,7 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
         checks.push({
             name: 'STS AssumeRoleWithWebIdentity',
             outcome: 'pass',
-            detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject \`${outcome.subjectFromToken}\`)`}`
+            detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject ${(0,markdown/* code */.aY)(outcome.subjectFromToken)})`}`
         });
         // The STS check measures the clock where the job has other credentials; otherwise this
         // is the only answer from STS, and its Date header is worth reading.
@@ -1250,7 +1262,7 @@ async function githubOidc(discovery, settings, options) {
             {
                 name,
                 outcome: 'pass',
-                detail: `token for audience \`${settings.audience}\`, subject \`${claims.sub ?? '(none)'}\``
+                detail: `token for audience ${(0,markdown/* code */.aY)(settings.audience)}, subject ${(0,markdown/* code */.aY)(claims.sub ?? '(none)')}`
             }
         ],
         findings: [
@@ -1321,7 +1333,11 @@ async function tokenFile(target, discovery, settings, options) {
     if (claims !== undefined)
         findings.push(claimsNotice(claims, { tokenSource: 'web-identity-file', tokenFile: target.tokenFile, source: target.source }, now(options)));
     const checks = [
-        { name, outcome: 'pass', detail: `${target.tokenFile}: subject \`${claims?.sub ?? '(none)'}\`` }
+        {
+            name,
+            outcome: 'pass',
+            detail: `${target.tokenFile}: subject ${(0,markdown/* code */.aY)(claims?.sub ?? '(none)')}`
+        }
     ];
     const assumed = await assumeAndDiagnose(decoded, read.token, discovery, settings, options, baseResult(decoded, claims));
     return {
@@ -1360,8 +1376,9 @@ async function runOidcDoctor(discovery, settings, options) {
 /* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
 /* harmony export */   p_: () => (/* binding */ list)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 /**
  * The trust-policy security lint: which conditions of a role's trust policy (as the action read
  * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
@@ -1371,6 +1388,7 @@ async function runOidcDoctor(discovery, settings, options) {
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
+
 
 
 function isObject(value) {
@@ -1413,8 +1431,8 @@ function lintTrustPolicy(input) {
     }
     if (!isObject(document))
         return [];
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
-    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
     const subKey = `${host}:sub`;
     const audKey = `${host}:aud`;
     const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
@@ -1427,7 +1445,7 @@ function lintTrustPolicy(input) {
         const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
         const trustsProvider = principal.includes(provider) || principal.includes('*');
         const allows = statement.Effect === 'Allow' &&
-            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr, true));
+            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, true));
         if (!trustsProvider || !allows)
             return [];
         const conditions = conditionsOf(statement);
@@ -1438,28 +1456,28 @@ function lintTrustPolicy(input) {
         if (subs.length === 0 && !workflowPinned)
             found.push({
                 statement: label,
-                problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
                 narrower: exactSub
             });
         for (const condition of subs) {
             if (/^ForAllValues:/iu.test(condition.operator))
                 found.push({
                     statement: label,
-                    problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
                     narrower: exactSub
                 });
             const like = /StringLike/iu.test(condition.operator);
             for (const value of condition.values.filter(item => like && anyOwner(item)))
                 found.push({
                     statement: label,
-                    problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
                     narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
                 });
         }
         if (on(audKey).length === 0)
             found.push({
                 statement: label,
-                problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
                 narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
             });
         return found;

@@ -25,6 +25,7 @@ import {
   type Environment,
   type Settings
 } from './settings.js'
+import { code } from './report/markdown.js'
 
 /** Secret-bearing variables, masked before settings are even parsed. */
 const SECRET_VARIABLES = [
@@ -120,7 +121,7 @@ export async function run(env: Environment = process.env): Promise<number> {
       finding('settings-invalid', {
         title: `Input "${error.input}" is invalid`,
         message: error.message,
-        remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
+        remediation: `Correct ${code(error.input)} in the step's \`with:\` block; the README lists every input and its accepted values.`
       }),
       reporting
     )

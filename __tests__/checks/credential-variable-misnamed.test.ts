@@ -149,7 +149,7 @@ describe('credential-variable-misnamed', () => {
       env: { 'AWS_ACCESS_KEY_ID ': key.id, AWS_SECRET_ACCESS_KEY: key.secret }
     })
     expect(item?.title).toBe(
-      '"AWS_ACCESS_KEY_ID " is not read by the AWS tools: the name they read is `AWS_ACCESS_KEY_ID`'
+      '`"AWS_ACCESS_KEY_ID "` is not read by the AWS tools: the name they read is `AWS_ACCESS_KEY_ID`'
     )
   })
 

@@ -12,6 +12,7 @@
 import type { spawn as Spawn } from 'node:child_process'
 import type { Deadline } from './deadline.js'
 import type { AwsCredentials } from './sts.js'
+import { code } from '../report/markdown.js'
 
 /** More than any credential JSON; a process that writes beyond it is cut off there. */
 const STDOUT_LIMIT = 64 * 1024
@@ -176,7 +177,7 @@ export function judgeOutput(
       version === undefined
         ? 'has no `Version`'
         : typeof version === 'number'
-          ? `has \`"Version": ${version}\``
+          ? `has ${code(`"Version": ${version}`)}`
           : `has a \`Version\` of type ${typeof version}`
     return {
       ok: false,
@@ -194,7 +195,7 @@ export function judgeOutput(
     return {
       ok: false,
       problem: 'missing-fields',
-      detail: `its JSON has no string ${missing.map(name => `\`${name}\``).join(' and ')}`
+      detail: `its JSON has no string ${missing.map(name => code(name)).join(' and ')}`
     }
   }
   const sessionToken = stringField(object, 'SessionToken')

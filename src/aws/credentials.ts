@@ -17,6 +17,7 @@ import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
 import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
 import type { AwsCredentials } from './sts.js'
+import { escapeText } from '../report/markdown.js'
 
 export type ResolvedCredentials =
   | {
@@ -186,7 +187,7 @@ function hostedInstanceMetadata(discovery: Discovery): string | undefined {
   )
   return source === undefined
     ? undefined
-    : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`
+    : `the ${escapeText(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`
 }
 
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */

@@ -49,6 +49,7 @@ import {
   type AwsFailure,
   type EndpointConfig
 } from './sts.js'
+import { escapeText } from '../report/markdown.js'
 
 export interface RemoteOptions {
   readonly deadline: Deadline
@@ -368,7 +369,7 @@ function unresolved(
     findings.push(
       finding('no-credentials', {
         source: selected.label,
-        message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+        message: `The AWS SDK found no credentials: the ${escapeText(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
         remediation: giveCredentials(discovery.github),
         evidence: [resolved.detail]
       })
@@ -399,7 +400,7 @@ function unresolved(
             ? 'The credentials could not be obtained in time'
             : 'The credentials could not be obtained',
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: ${resolved.detail}. Nothing could be checked with STS.`,
         remediation:
           resolved.reason === 'timeout'
             ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'

@@ -1,4 +1,5 @@
 import { finding } from '../findings.js'
+import { code } from '../report/markdown.js'
 import type { CredentialPart, Discovery, MisnamedVariable, Severity } from '../model.js'
 import { defineCheck } from './check.js'
 import { toolEvidence, whatToolsDo } from './usage.js'
@@ -61,10 +62,10 @@ export const credentialVariableMisnamed = defineCheck({
   run: discovery =>
     (discovery.misnamedVariables ?? []).map(variable => {
       const severity = severityOf(discovery, variable)
-      const shown = JSON.stringify(variable.name)
+      const shown = code(JSON.stringify(variable.name))
       return finding('credential-variable-misnamed', {
         severity,
-        title: `${variable.kind === 'whitespace' ? shown : `\`${variable.name}\``} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+        title: `${variable.kind === 'whitespace' ? shown : code(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
         message:
           `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
           consequence(severity, variable) +

@@ -3,6 +3,7 @@
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
 import { audiences, dateClaim, type DecodedJwt } from '../jwt.js'
+import { code } from '../report/markdown.js'
 
 /** The claims the summary shows, in this order. */
 export const SHOWN_CLAIMS = [
@@ -84,5 +85,5 @@ export const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com'
 export function issuerKeysNote(issuer: string | undefined): string {
   const host = issuerHost(issuer)
   if (host === undefined || host === GITHUB_ISSUER_HOST) return ''
-  return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`
+  return `This token's issuer is ${code(issuer ?? '')}, so IAM names its provider ${code(`oidc-provider/${host}`)} and its condition keys ${code(`${host}:sub`)} and ${code(`${host}:aud`)}: a trust policy written with ${code(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`
 }

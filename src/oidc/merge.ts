@@ -7,6 +7,7 @@
  * gated here.
  */
 import { finding } from '../findings.js'
+import { code } from '../report/markdown.js'
 import type { Finding, RemoteResult } from '../model.js'
 import type { Settings } from '../settings.js'
 import type { OidcPhase } from './doctor.js'
@@ -19,7 +20,7 @@ function assumedAccountMismatch(
   source: string
 ): Finding {
   return finding('account-mismatch', {
-    message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
+    message: `The role assumed with the web identity token belongs to account ${code(accountId)} (${code(arn)}), which is not in \`expected-account-id\` (${expected.map(id => code(id)).join(', ')}).`,
     remediation:
       'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
     source,

@@ -1,3 +1,4 @@
+import { code } from '../report/markdown.js'
 /**
  * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
  * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
@@ -149,15 +150,15 @@ export function describeShape(parsed: ParsedSub): string {
     : ''
   switch (parsed.shape) {
     case 'environment':
-      return `GitHub's default form for a job that uses an environment (\`environment:${parsed.environment ?? ''}\`)${ids}`
+      return `GitHub's default form for a job that uses an environment (${code(`environment:${parsed.environment ?? ''}`)})${ids}`
     case 'pull_request':
       return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`
     case 'ref':
-      return `GitHub's default form for a branch or tag (\`ref:${parsed.ref ?? ''}\`)${ids}`
+      return `GitHub's default form for a branch or tag (${code(`ref:${parsed.ref ?? ''}`)})${ids}`
     case 'custom': {
       const keys =
         parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-          ? ` (keys: ${parsed.templateKeys.map(key => `\`${key}\``).join(', ')})`
+          ? ` (keys: ${parsed.templateKeys.map(key => code(key)).join(', ')})`
           : ''
       return `a customised \`sub\` template${keys}${ids}`
     }
