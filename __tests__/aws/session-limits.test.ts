@@ -262,7 +262,7 @@ describe('what is always checkable, and what is never guessed', () => {
       '      - name: "a`b\\n\\n## c"\n        uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: "'
     )
     const [item] = judge(text).findings
-    expect(item?.message).toContain("`a'b ## c`")
+    expect(item?.message).toContain('``a`b ## c``')
     expect(item?.message).toContain('`arn:aws:iam::111122223333:role/any # heading`')
     expect(item?.message).not.toContain('\n')
   })
