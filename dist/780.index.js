@@ -3718,18 +3718,25 @@ function rootCredentials(discovery, remote) {
         })
     ];
 }
+/** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
+function longTermKeyOfChain(discovery, remote, settings) {
+    const used = remote.accessKeyId;
+    if (used === undefined || !used.startsWith('AKIA'))
+        return undefined;
+    if (discovery.selected?.credentials?.accessKeyId !== undefined)
+        return undefined;
+    // On a laptop a long-term key is the usual setup (see the offline check).
+    if (!discovery.github.onRunner && !settings.requireTemporaryCredentials)
+        return undefined;
+    return used;
+}
 /**
  * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
  * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
  */
 function longTermFromChain(discovery, remote, settings) {
-    const used = remote.accessKeyId;
-    if (used === undefined || !used.startsWith('AKIA'))
-        return [];
-    if (discovery.selected?.credentials?.accessKeyId !== undefined)
-        return [];
-    // On a laptop a long-term key is the usual setup (see the offline check).
-    if (!discovery.github.onRunner && !settings.requireTemporaryCredentials)
+    const used = longTermKeyOfChain(discovery, remote, settings);
+    if (used === undefined)
         return [];
     return [
         (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
@@ -10078,23 +10085,30 @@ function supersededByOidc(findings, validated, settings) {
         return [...findings];
     return findings.filter(item => item.id !== 'no-credentials');
 }
+/** `expected-account-ids` applied to the role the doctor assumed as well. */
+function accountGate(phase, settings) {
+    const assumed = phase.oidc?.assumedIdentity;
+    const expected = settings.expectedAccountIds;
+    if (assumed === undefined || expected.length === 0 || expected.includes(assumed.account))
+        return [];
+    return [
+        assumedAccountMismatch(assumed.account, expected, assumed.arn, phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file')
+    ];
+}
+/**
+ * The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
+ * diagnosed the same file and found why, its finding is the one to show.
+ */
+function fileDiagnosed(phase) {
+    return (phase.oidc?.tokenSource === 'web-identity-file' &&
+        phase.findings.some(item => item.severity === 'error'));
+}
 function withOidc(validated, phase, settings) {
     const assumed = phase.oidc?.assumedIdentity;
     const useAssumed = validated.identity === undefined && settings.roleToAssume !== undefined && assumed !== undefined;
-    const expected = settings.expectedAccountIds;
-    const gate = validated.identity !== undefined &&
-        assumed !== undefined &&
-        expected.length > 0 &&
-        !expected.includes(assumed.account)
-        ? [
-            assumedAccountMismatch(assumed.account, expected, assumed.arn, phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file')
-        ]
-        : [];
-    // The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
-    // diagnosed the same file and found why, its finding is the one to show.
-    const fileDiagnosed = phase.oidc?.tokenSource === 'web-identity-file' &&
-        phase.findings.some(item => item.severity === 'error');
-    const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(item => !(fileDiagnosed && item.id === 'no-credentials'));
+    const gate = validated.identity === undefined ? [] : accountGate(phase, settings);
+    const diagnosed = fileDiagnosed(phase);
+    const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(item => !(diagnosed && item.id === 'no-credentials'));
     return {
         ...validated,
         findings: [...remoteFindings, ...phase.findings, ...gate],
@@ -10181,9 +10195,7 @@ async function sessionLimitsPhase(discovery, settings, options) {
     const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 843));
     return checkSessionLimits(discovery, settings, options);
 }
-async function run(env = process.env) {
-    const startedAt = Date.now();
-    const publisher = new Publisher(env);
+function maskEnvironmentSecrets(publisher, env) {
     for (const name of SECRET_VARIABLES)
         publisher.mask(env[name]);
     // A password in an endpoint or proxy URL is a secret too; the redactor also drops it from text.
@@ -10192,6 +10204,16 @@ async function run(env = process.env) {
             for (const secret of (0,redact/* userInfoSecrets */.ry)(value))
                 publisher.mask(secret);
     }
+}
+function maskEndpointSecrets(publisher, discovery) {
+    for (const override of Object.values(discovery.network.endpoints))
+        for (const secret of (0,redact/* userInfoSecrets */.ry)(override.url))
+            publisher.mask(secret);
+}
+async function run(env = process.env) {
+    const startedAt = Date.now();
+    const publisher = new Publisher(env);
+    maskEnvironmentSecrets(publisher, env);
     let settings;
     try {
         settings = (0,src_settings/* parseSettings */.P$)(env);
@@ -10212,9 +10234,7 @@ async function run(env = process.env) {
         const discovery = discover(settings, env, readWorkflow === undefined ? {} : { readWorkflow });
         for (const secret of discovery.secrets)
             publisher.mask(secret);
-        for (const override of Object.values(discovery.network.endpoints))
-            for (const secret of (0,redact/* userInfoSecrets */.ry)(override.url))
-                publisher.mask(secret);
+        maskEndpointSecrets(publisher, discovery);
         const offline = runChecks(discovery, settings);
         const deadline = new validate/* Deadline */.B2(settings.timeoutSeconds * 1000);
         const onSecret = (value) => publisher.mask(value);
@@ -10314,24 +10334,33 @@ function asText(value) {
     }
     return undefined;
 }
-function claimsOf(jwt) {
+function shownClaims(jwt) {
     const shown = {};
     for (const name of SHOWN_CLAIMS) {
         const value = asText(jwt.claims[name]);
         if (value !== undefined && value !== '')
             shown[name] = value;
     }
+    return shown;
+}
+function identityClaims(jwt) {
+    const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined;
+    const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined;
+    return {
+        ...(sub === undefined ? {} : { sub }),
+        ...(issuer === undefined ? {} : { issuer })
+    };
+}
+function claimsOf(jwt) {
+    const shown = shownClaims(jwt);
     const expiresAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'exp');
     const issuedAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'iat');
     if (expiresAt !== undefined)
         shown.exp = expiresAt.toISOString();
-    const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined;
-    const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined;
     return {
         shown,
         audiences: (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .audiences */ .EJ)(jwt),
-        ...(sub === undefined ? {} : { sub }),
-        ...(issuer === undefined ? {} : { issuer }),
+        ...identityClaims(jwt),
         ...(expiresAt === undefined ? {} : { expiresAt }),
         ...(issuedAt === undefined ? {} : { issuedAt })
     };
@@ -11112,44 +11141,37 @@ function parseSub(sub) {
     const segments = sub.split(':');
     const [first, repoValue, kind, ...rest] = segments;
     const repo = first === 'repo' && repoValue !== undefined ? repoParts(repoValue) : undefined;
-    const custom = () => ({
-        shape: 'custom',
-        immutable: repo?.immutable ?? false,
-        ...(repo?.valid === true
-            ? {
-                repository: repo.repository,
-                repoPart: repo.repoPart,
-                ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
-                ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
-            }
-            : {}),
-        templateKeys: templateKeys(segments)
-    });
-    if (repo === undefined || !repo.valid)
-        return custom();
-    const base = {
+    if (repo?.valid !== true)
+        return { shape: 'custom', immutable: false, templateKeys: templateKeys(segments) };
+    const base = repoFields(repo);
+    const shape = defaultShape(kind, rest);
+    if (shape !== undefined)
+        return { ...base, ...shape };
+    return { shape: 'custom', ...base, templateKeys: templateKeys(segments) };
+}
+function repoFields(repo) {
+    return {
         immutable: repo.immutable,
         ...(repo.repository === undefined ? {} : { repository: repo.repository }),
         ...(repo.repoPart === undefined ? {} : { repoPart: repo.repoPart }),
         ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
         ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
     };
+}
+/** The context of one of GitHub's default shapes, or undefined for a customised template. */
+function defaultShape(kind, rest) {
     if (kind === 'pull_request' && rest.length === 0)
-        return { ...base, shape: 'pull_request', context: 'pull_request' };
-    if (kind === 'environment' && rest.length === 1 && rest[0] !== '') {
-        const environment = rest[0] ?? '';
+        return { shape: 'pull_request', context: 'pull_request' };
+    const value = rest.length === 1 ? (rest[0] ?? '') : '';
+    if (kind === 'environment' && value !== '')
         return {
-            ...base,
             shape: 'environment',
-            context: `environment:${environment}`,
-            environment: decodeValue(environment)
+            context: `environment:${value}`,
+            environment: decodeValue(value)
         };
-    }
-    if (kind === 'ref' && rest.length === 1 && rest[0]?.startsWith('refs/') === true) {
-        const ref = rest[0];
-        return { ...base, shape: 'ref', context: `ref:${ref}`, ref: decodeValue(ref) };
-    }
-    return custom();
+    if (kind === 'ref' && value.startsWith('refs/'))
+        return { shape: 'ref', context: `ref:${value}`, ref: decodeValue(value) };
+    return undefined;
 }
 /** GitHub writes a `:` inside a value as `%3A`. */
 function decodeValue(value) {
@@ -11237,16 +11259,18 @@ function splitWorkflowRef(value) {
  * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
  * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
  */
+const IMMUTABLE_SUB = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u;
+const NAMED_SUB = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u;
 function bothSubForms(sub, ids = {}) {
-    const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub);
-    if (immutable !== null)
-        return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`];
-    const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub);
-    if (named === null)
+    if (IMMUTABLE_SUB.test(sub))
+        return [sub, sub.replace(IMMUTABLE_SUB, 'repo:$1/$2$3')];
+    if (!NAMED_SUB.test(sub))
         return [sub];
+    const ownerId = ids.owner ?? '*';
+    const repositoryId = ids.repository ?? '*';
     return [
         sub,
-        `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+        sub.replace(NAMED_SUB, (_match, owner, repo, context) => `repo:${owner}@${ownerId}/${repo}@${repositoryId}${context}`)
     ];
 }
 

@@ -887,6 +887,50 @@ function tokenOf(body) {
 /** The runner's HTTP client retries these; so do we, within the deadline. */
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const BACKOFF_MS = [200, 600, 1500];
+/** A status the runner's client retries, with a pause left in the backoff and in the deadline. */
+function isRetryable(status, attempts, deadline) {
+    const pause = BACKOFF_MS[attempts - 1];
+    return RETRYABLE_STATUS.has(status) && pause !== undefined && deadline.remaining() > pause + 500;
+}
+function answerOf(response, attempts) {
+    const body = response.body;
+    if (response.status >= 200 && response.status < 300) {
+        const token = tokenOf(body);
+        if (token !== undefined)
+            return { ok: true, token, attempts };
+        return {
+            ok: false,
+            reason: 'no-token',
+            httpStatus: response.status,
+            detail: 'the answer has no `value` field holding a token',
+            attempts
+        };
+    }
+    return {
+        ok: false,
+        reason: 'http',
+        httpStatus: response.status,
+        detail: errorDetail(body),
+        attempts
+    };
+}
+function failureOf(error, deadline, attempts) {
+    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
+        return {
+            ok: false,
+            reason: 'timeout',
+            detail: 'no answer within `timeout-seconds`',
+            attempts
+        };
+    }
+    return {
+        ok: false,
+        reason: 'network',
+        detail: (0,errors/* errorProperty */.c)(error, 'code') ?? (0,errors/* errorProperty */.c)(error, 'message') ?? (0,errors/* describeError */.U)(error),
+        attempts
+    };
+}
 async function requestIdToken(request, deadline) {
     const url = tokenUrl(request.requestUrl, request.audience);
     let attempts = 0;
@@ -897,50 +941,14 @@ async function requestIdToken(request, deadline) {
         abortOnDeadline.addEventListener('abort', () => controller.abort(), { once: true });
         try {
             const response = await deadline.race(get(url, { Authorization: `Bearer ${request.requestToken}`, Accept: 'application/json' }, controller.signal, request.proxy), 'The OIDC token request');
-            const body = response.body;
-            if (response.status >= 200 && response.status < 300) {
-                const token = tokenOf(body);
-                if (token !== undefined)
-                    return { ok: true, token, attempts };
-                return {
-                    ok: false,
-                    reason: 'no-token',
-                    httpStatus: response.status,
-                    detail: 'the answer has no `value` field holding a token',
-                    attempts
-                };
-            }
-            const pause = BACKOFF_MS[attempts - 1];
-            if (RETRYABLE_STATUS.has(response.status) &&
-                pause !== undefined &&
-                deadline.remaining() > pause + 500) {
-                await (0,aws_deadline/* sleep */.y)(pause);
+            if (isRetryable(response.status, attempts, deadline)) {
+                await (0,aws_deadline/* sleep */.y)(BACKOFF_MS[attempts - 1] ?? 0);
                 continue;
             }
-            return {
-                ok: false,
-                reason: 'http',
-                httpStatus: response.status,
-                detail: errorDetail(body),
-                attempts
-            };
+            return answerOf(response, attempts);
         }
         catch (error) {
-            const name = (0,errors/* errorProperty */.c)(error, 'name');
-            if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
-                return {
-                    ok: false,
-                    reason: 'timeout',
-                    detail: 'no answer within `timeout-seconds`',
-                    attempts
-                };
-            }
-            return {
-                ok: false,
-                reason: 'network',
-                detail: (0,errors/* errorProperty */.c)(error, 'code') ?? (0,errors/* errorProperty */.c)(error, 'message') ?? (0,errors/* describeError */.U)(error),
-                attempts
-            };
+            return failureOf(error, deadline, attempts);
         }
         finally {
             controller.abort();

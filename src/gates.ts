@@ -65,6 +65,20 @@ export function rootCredentials(discovery: Discovery, remote: RemoteResult): Fin
   ]
 }
 
+/** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
+function longTermKeyOfChain(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): string | undefined {
+  const used = remote.accessKeyId
+  if (used === undefined || !used.startsWith('AKIA')) return undefined
+  if (discovery.selected?.credentials?.accessKeyId !== undefined) return undefined
+  // On a laptop a long-term key is the usual setup (see the offline check).
+  if (!discovery.github.onRunner && !settings.requireTemporaryCredentials) return undefined
+  return used
+}
+
 /**
  * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
  * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
@@ -74,11 +88,8 @@ export function longTermFromChain(
   remote: RemoteResult,
   settings: GateSettings
 ): Finding[] {
-  const used = remote.accessKeyId
-  if (used === undefined || !used.startsWith('AKIA')) return []
-  if (discovery.selected?.credentials?.accessKeyId !== undefined) return []
-  // On a laptop a long-term key is the usual setup (see the offline check).
-  if (!discovery.github.onRunner && !settings.requireTemporaryCredentials) return []
+  const used = longTermKeyOfChain(discovery, remote, settings)
+  if (used === undefined) return []
   return [
     finding('long-term-credentials', {
       ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),

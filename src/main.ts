@@ -98,15 +98,24 @@ async function sessionLimitsPhase(
   return checkSessionLimits(discovery, settings, options)
 }
 
-export async function run(env: Environment = process.env): Promise<number> {
-  const startedAt = Date.now()
-  const publisher = new Publisher(env)
+function maskEnvironmentSecrets(publisher: Publisher, env: Environment): void {
   for (const name of SECRET_VARIABLES) publisher.mask(env[name])
   // A password in an endpoint or proxy URL is a secret too; the redactor also drops it from text.
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && /^AWS_ENDPOINT_URL|_PROXY$/iu.test(name))
       for (const secret of userInfoSecrets(value)) publisher.mask(secret)
   }
+}
+
+function maskEndpointSecrets(publisher: Publisher, discovery: Discovery): void {
+  for (const override of Object.values(discovery.network.endpoints))
+    for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
+}
+
+export async function run(env: Environment = process.env): Promise<number> {
+  const startedAt = Date.now()
+  const publisher = new Publisher(env)
+  maskEnvironmentSecrets(publisher, env)
 
   let settings: Settings
   try {
@@ -131,8 +140,7 @@ export async function run(env: Environment = process.env): Promise<number> {
     const readWorkflow = await loadWorkflowReader(env)
     const discovery = discover(settings, env, readWorkflow === undefined ? {} : { readWorkflow })
     for (const secret of discovery.secrets) publisher.mask(secret)
-    for (const override of Object.values(discovery.network.endpoints))
-      for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
+    maskEndpointSecrets(publisher, discovery)
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
     const onSecret = (value: string): void => publisher.mask(value)

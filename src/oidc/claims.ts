@@ -45,22 +45,33 @@ function asText(value: unknown): string | undefined {
   return undefined
 }
 
-export function claimsOf(jwt: DecodedJwt): TokenClaims {
+function shownClaims(jwt: DecodedJwt): Record<string, string> {
   const shown: Record<string, string> = {}
   for (const name of SHOWN_CLAIMS) {
     const value = asText(jwt.claims[name])
     if (value !== undefined && value !== '') shown[name] = value
   }
-  const expiresAt = dateClaim(jwt, 'exp')
-  const issuedAt = dateClaim(jwt, 'iat')
-  if (expiresAt !== undefined) shown.exp = expiresAt.toISOString()
+  return shown
+}
+
+function identityClaims(jwt: DecodedJwt): Pick<TokenClaims, 'sub' | 'issuer'> {
   const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined
   const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined
   return {
+    ...(sub === undefined ? {} : { sub }),
+    ...(issuer === undefined ? {} : { issuer })
+  }
+}
+
+export function claimsOf(jwt: DecodedJwt): TokenClaims {
+  const shown = shownClaims(jwt)
+  const expiresAt = dateClaim(jwt, 'exp')
+  const issuedAt = dateClaim(jwt, 'iat')
+  if (expiresAt !== undefined) shown.exp = expiresAt.toISOString()
+  return {
     shown,
     audiences: audiences(jwt),
-    ...(sub === undefined ? {} : { sub }),
-    ...(issuer === undefined ? {} : { issuer }),
+    ...identityClaims(jwt),
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...(issuedAt === undefined ? {} : { issuedAt })
   }
