@@ -204,6 +204,21 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'credential-variable-misnamed'
     }
   },
+  'a whole key pair pasted into the key ID variable': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        // The secret's own variable is unset: only the new mask keeps its half of the pair.
+        env: {
+          AWS_ACCESS_KEY_ID: `${key.accessKeyId} ${key.secretAccessKey}`,
+          AWS_REGION: 'us-east-1'
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'access-key-id-malformed'
+    }
+  },
   'a deleted key': async () => {
     const key = newKey()
     emulator.deleteAccessKey(key.accessKeyId)

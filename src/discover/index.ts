@@ -168,6 +168,22 @@ function mayBeSecret(keyId: string): boolean {
   return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim())
 }
 
+/**
+ * The secret-shaped parts of a key ID that is not one (a whole pair joined into it): masked on
+ * their own too, since a tool that splits the value could print the secret half alone.
+ */
+function secretShapedRuns(keyId: string): string[] {
+  return keyId
+    .split(/(?:AKIA|ASIA)[A-Z0-9]{16}/u)
+    .map(part => part.replace(/^[\s:;|=,"'`]+|[\s:;|=,"'`]+$/gu, ''))
+    .filter(part => part.length >= 16)
+}
+
+/** A key ID that may be a secret (or hold one), masked whole and by its secret half. */
+function keyIdSecrets(keyId: string | undefined): string[] {
+  return keyId !== undefined && mayBeSecret(keyId) ? [keyId, ...secretShapedRuns(keyId)] : []
+}
+
 /** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
 export function secretsOf(sources: readonly CredentialSource[]): string[] {
   return sources.flatMap(source => {
@@ -177,7 +193,7 @@ export function secretsOf(sources: readonly CredentialSource[]): string[] {
       credentials?.secretAccessKey?.raw,
       credentials?.sessionToken?.raw,
       credentials?.legacySessionToken?.raw,
-      keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
+      ...keyIdSecrets(keyId)
     ].filter((value): value is string => value !== undefined && value !== '')
   })
 }
