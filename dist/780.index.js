@@ -3999,31 +3999,65 @@ function looksLikeKeyId(value) {
 function looksLikeToken(value) {
     return TOKEN_PATTERN.test(value);
 }
+/**
+ * A whole key pair in one value: the key ID and the secret, in either order, side by side or
+ * joined by one separator (what `KEY:SECRET` or a pasted `KEY SECRET` line becomes once the
+ * white space is removed). A comma is the CSV file's line, named on its own.
+ */
+const JOINED_PAIR = /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}[:;|=]?[A-Za-z0-9/+]{40}|[A-Za-z0-9/+]{40}[:;|=]?(?:AKIA|ASIA)[A-Z0-9]{16})$/u;
+function isJoinedPair(value) {
+    return JOINED_PAIR.test(value);
+}
+const JOINED_PAIR_PROBLEM = 'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable';
+/**
+ * A secret whose every `+` became a space, as URL (form) decoding reads it: the value was
+ * passed through a query string or a form field on its way into the secret store.
+ */
+function lostPlusSigns(raw) {
+    const trimmed = raw.trim().replace(/^["'`]+|["'`]+$/gu, '');
+    return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'));
+}
+const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
+/** What a key ID that is not one looks like instead, the most telling shape first. */
+const KEY_ID_SHAPES = [
+    [
+        value => value.startsWith('arn:'),
+        'it is an ARN, the name of a user or role, not an access key ID'
+    ],
+    [value => value.includes('@'), 'it looks like an e-mail address or a user name'],
+    [
+        looksLikeSecret,
+        'it has the shape of a secret access key (40 characters of base64), not of a key ID'
+    ],
+    [looksLikeToken, 'it has the shape of a session token, not of a key ID'],
+    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
+    [value => value.includes(','), CSV_LINE],
+    [
+        value => value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()),
+        'it contains lower-case letters, and access key IDs are all upper-case'
+    ],
+    [
+        value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value),
+        'it does not start with AKIA (long-term key) or ASIA (temporary key)'
+    ]
+];
+/** The prefix of an IAM unique ID, with its kind and the account it encodes. */
+function uniqueIdProblem(value) {
+    const prefix = value.slice(0, 4);
+    const uniqueId = UNIQUE_ID_PREFIXES[prefix];
+    if (uniqueId === undefined)
+        return undefined;
+    const account = decodeAccountId(value.split(':')[0] ?? '');
+    const session = value.includes(':') ? ' followed by a session name' : '';
+    return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`;
+}
 /** Why a (cleaned) value is not an access key ID, or undefined when it is one. */
 function describeKeyIdProblem(value) {
     if (/^A[A-Z]{3}[A-Z2-7]{16}$/u.test(value) && looksLikeKeyId(value))
         return undefined;
-    const prefix = value.slice(0, 4);
-    const uniqueId = UNIQUE_ID_PREFIXES[prefix];
-    if (uniqueId !== undefined) {
-        const account = decodeAccountId(value.split(':')[0] ?? '');
-        const session = value.includes(':') ? ' followed by a session name' : '';
-        return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`;
-    }
-    if (value.startsWith('arn:'))
-        return 'it is an ARN, the name of a user or role, not an access key ID';
-    if (value.includes('@'))
-        return 'it looks like an e-mail address or a user name';
-    if (looksLikeSecret(value))
-        return 'it has the shape of a secret access key (40 characters of base64), not of a key ID';
-    if (looksLikeToken(value))
-        return 'it has the shape of a session token, not of a key ID';
-    if (value.includes(','))
-        return 'it contains a comma: it looks like a whole line of the downloaded CSV file';
-    if (value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()))
-        return 'it contains lower-case letters, and access key IDs are all upper-case';
-    if (!/^(AKIA|ASIA|ABIA|ACCA)/u.test(value))
-        return 'it does not start with AKIA (long-term key) or ASIA (temporary key)';
+    const shape = uniqueIdProblem(value) ?? KEY_ID_SHAPES.find(([matches]) => matches(value, value))?.[1];
+    if (shape !== undefined)
+        return shape;
     if (value.length !== 20)
         return `it is ${value.length} characters long instead of 20`;
     if (/[^A-Z0-9]/u.test(value))
@@ -4035,22 +4069,36 @@ function isBase64OfSecret(value) {
         return false;
     return SECRET_PATTERN.test(Buffer.from(value, 'base64').toString('latin1'));
 }
-/** Why a (cleaned) value is not a secret access key, or undefined when it is one. */
-function describeSecretProblem(value) {
+/** What a secret that is not one looks like instead, the most telling shape first. */
+const SECRET_SHAPES = [
+    [
+        (_, raw) => lostPlusSigns(raw),
+        'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in'
+    ],
+    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
+    [looksLikeKeyId, 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret'],
+    [value => /%2F|%2B|%3D/iu.test(value), 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)'],
+    [
+        isBase64OfSecret,
+        "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)"
+    ],
+    [looksLikeToken, 'it has the shape of a session token, not of a secret'],
+    [value => value.includes(','), CSV_LINE],
+    [
+        value => value.length === 40 && value.includes('='),
+        'it contains `=`, base64 padding that never occurs in a secret access key'
+    ]
+];
+/**
+ * Why a (cleaned) value is not a secret access key, or undefined when it is one. `raw`, the
+ * value as stored, shows what cleaning removed (the spaces URL decoding leaves for `+`).
+ */
+function describeSecretProblem(value, raw = value) {
     if (SECRET_PATTERN.test(value))
         return undefined;
-    if (looksLikeKeyId(value))
-        return 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret';
-    if (/%2F|%2B|%3D/iu.test(value))
-        return 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)';
-    if (isBase64OfSecret(value))
-        return "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)";
-    if (looksLikeToken(value))
-        return 'it has the shape of a session token, not of a secret';
-    if (value.includes(','))
-        return 'it contains a comma: it looks like a whole line of the downloaded CSV file';
-    if (value.length === 40 && value.includes('='))
-        return 'it contains `=`, base64 padding that never occurs in a secret access key';
+    const shape = SECRET_SHAPES.find(([matches]) => matches(value, raw))?.[1];
+    if (shape !== undefined)
+        return shape;
     if (value.length !== 40)
         return `it is ${value.length} characters long instead of 40`;
     return 'it contains characters outside letters, digits, `/` and `+`';
@@ -4634,6 +4682,7 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
 
 
 
+
 /** Names of the characters people most often paste by accident; others get their category. */
 const NAMES = {
     0x00: 'NULL',
@@ -4734,6 +4783,9 @@ function invisible_characters_consequence(part, raw) {
         return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
     return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
 }
+function plusAsSpace(part, raw) {
+    return part === 'secretAccessKey' && lostPlusSigns(raw);
+}
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
 const invisibleCharacters = (0,check/* defineCheck */.qH)({
     ids: ['invisible-characters'],
@@ -4764,9 +4816,11 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
                     : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
                 message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
                     `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
-                remediation: trailingNewline
-                    ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-                    : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+                remediation: plusAsSpace(part, raw)
+                    ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
+                    : trailingNewline
+                        ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
+                        : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
                 source: source.label,
                 evidence,
                 origin: value.value.origin
@@ -5758,7 +5812,7 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
             placeholderKind(secret.raw, 'secretAccessKey') !== undefined ||
             isExampleValue('secretAccessKey', secret.raw))
             return [];
-        const problem = describeSecretProblem(value);
+        const problem = describeSecretProblem(value, secret.raw);
         if (problem === undefined)
             return [];
         return [
@@ -7671,6 +7725,20 @@ function selectSource(sources, profileSkipsEnvironment) {
 function mayBeSecret(keyId) {
     return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim());
 }
+/**
+ * The secret-shaped parts of a key ID that is not one (a whole pair joined into it): masked on
+ * their own too, since a tool that splits the value could print the secret half alone.
+ */
+function secretShapedRuns(keyId) {
+    return keyId
+        .split(/(?:AKIA|ASIA)[A-Z0-9]{16}/u)
+        .map(part => part.replace(/^[\s:;|=,"'`]+|[\s:;|=,"'`]+$/gu, ''))
+        .filter(part => part.length >= 16);
+}
+/** A key ID that may be a secret (or hold one), masked whole and by its secret half. */
+function keyIdSecrets(keyId) {
+    return keyId !== undefined && mayBeSecret(keyId) ? [keyId, ...secretShapedRuns(keyId)] : [];
+}
 /** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
 function discover_secretsOf(sources) {
     return sources.flatMap(source => {
@@ -7680,7 +7748,7 @@ function discover_secretsOf(sources) {
             credentials?.secretAccessKey?.raw,
             credentials?.sessionToken?.raw,
             credentials?.legacySessionToken?.raw,
-            keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
+            ...keyIdSecrets(keyId)
         ].filter((value) => value !== undefined && value !== '');
     });
 }
