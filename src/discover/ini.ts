@@ -286,10 +286,15 @@ function indentOf(line: string): number {
   return line.length - line.replace(/^\s+/u, '').length
 }
 
+interface CliOption {
+  readonly key: string
+  readonly emptyValue: boolean
+}
+
 interface CliState {
   section?: string
   /** The last option of the section, and whether its value was empty (a nested block). */
-  option?: { key: string; emptyValue: boolean }
+  option?: CliOption
   indent: number
   readonly sectionsSeen: Set<string>
   readonly keysSeen: Set<string>
@@ -427,64 +432,82 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
     if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';')) return
     const indent = indentOf(line)
     if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
-      // configparser: a line indented deeper than its key continues that key's value.
-      if (!cli.option.emptyValue) {
-        if (isSecretKey(cli.option.key, kind)) keepSecret(stripped)
-        issue(
-          lineNumber,
-          'indented-line',
-          `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(cli.option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`,
-          false
-        )
-      }
+      readCliContinuation(cli.option, stripped, lineNumber)
       return
     }
     cli.indent = indent
     const section = /^\[(.+)\]/u.exec(stripped)
     if (section !== null) {
-      const header = section[1] ?? ''
-      if (cli.sectionsSeen.has(header)) {
-        issue(
-          lineNumber,
-          'duplicate-section',
-          `Section ${code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
-          true
-        )
-      }
-      cli.sectionsSeen.add(header)
-      cli.section = header
-      cli.option = undefined
-      cli.keysSeen.clear()
+      readCliSection(section[1] ?? '', lineNumber)
       return
     }
     const option = splitOption(stripped)
-    if (cli.section === undefined) {
-      keepSecret(stripped)
-      if (option !== null) keepSecret(option[3] ?? '')
-      issue(
-        lineNumber,
-        stripped.startsWith('[') ? 'section-header-unclosed' : 'outside-section',
-        stripped.startsWith('[')
-          ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`
-          : `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`,
-        true
-      )
-      return
-    }
-    if (option === null) {
-      keepSecret(stripped)
-      issue(
-        lineNumber,
-        stripped.startsWith('[') ? 'section-header-unclosed' : 'not-key-value',
-        stripped.startsWith('[')
-          ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line (its keys stay in the section above).`
-          : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`,
-        true
-      )
+    if (cli.section === undefined || option === null) {
+      readCliStray(stripped, option, lineNumber)
       return
     }
     const [, rawKey = '', separator = '=', rawValue = ''] = option
-    const key = rawKey.trimEnd()
+    readCliOption(cli.section, rawKey.trimEnd(), separator, rawValue, lineNumber)
+  }
+
+  /** configparser: a line indented deeper than its key continues that key's value. */
+  function readCliContinuation(option: CliOption, stripped: string, lineNumber: number): void {
+    if (option.emptyValue) return
+    if (isSecretKey(option.key, kind)) keepSecret(stripped)
+    issue(
+      lineNumber,
+      'indented-line',
+      `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`,
+      false
+    )
+  }
+
+  function readCliSection(header: string, lineNumber: number): void {
+    if (cli.sectionsSeen.has(header)) {
+      issue(
+        lineNumber,
+        'duplicate-section',
+        `Section ${code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
+        true
+      )
+    }
+    cli.sectionsSeen.add(header)
+    cli.section = header
+    cli.option = undefined
+    cli.keysSeen.clear()
+  }
+
+  /** A line before the first section, or inside one but not `key = value`: the CLI refuses it. */
+  function readCliStray(
+    stripped: string,
+    option: [string, string, string, string] | null,
+    lineNumber: number
+  ): void {
+    keepSecret(stripped)
+    if (option !== null) keepSecret(option[3] ?? '')
+    const unclosed = stripped.startsWith('[')
+    const outside = cli.section === undefined
+    const problem = unclosed
+      ? 'section-header-unclosed'
+      : outside
+        ? 'outside-section'
+        : 'not-key-value'
+    const jsSdk = unclosed && !outside ? ' (its keys stay in the section above)' : ''
+    const message = unclosed
+      ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line${jsSdk}.`
+      : outside
+        ? `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`
+        : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`
+    issue(lineNumber, problem, message, true)
+  }
+
+  function readCliOption(
+    section: string,
+    key: string,
+    separator: string,
+    rawValue: string,
+    lineNumber: number
+  ): void {
     if (isSecretKey(key, kind)) keepSecret(rawValue, isCredentialKey(key))
     if (key === '') {
       keepSecret(rawValue)
@@ -502,7 +525,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       issue(
         lineNumber,
         'duplicate-key',
-        `${quoteKey(key)} is set a second time in \`[${displayHeader(cli.section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`,
+        `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`,
         true
       )
     }

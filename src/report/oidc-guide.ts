@@ -188,28 +188,20 @@ function issuerLines(report: Report, issuer: string): string[] {
   return []
 }
 
-export function renderOidcGuide(
+/** The subject this job presents, its forms per trigger, and whether it may request a token. */
+function subjectLines(
   report: Report,
   references: ReportReferences,
-  options: OidcGuideOptions = {}
-): string {
-  const discovery = report.discovery
-  const github = discovery.github
-  const repository = github.repository ?? 'OWNER/REPO'
-  const account = report.outputs['account-id'] || '123456789012'
-  const partition = partitionOf(report)
-  const issuer = guideIssuer(report)
-  const audience = options.audience ?? 'sts.amazonaws.com'
-  const environment = references.environment()
-  const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub
-  const defaultSub = expectedSub(github, environment)
-  const sub = tokenSub ?? defaultSub ?? `repo:${repository}:ref:refs/heads/main`
-  const roleName = roleNameFor(repository)
-  const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`
-  const user = userNameOf(report)
+  subject: {
+    readonly sub: string
+    readonly tokenSub: string | undefined
+    readonly repository: string
+    readonly environment: string | undefined
+  }
+): string[] {
+  const { sub, tokenSub, repository, environment } = subject
+  const github = report.discovery.github
   const lines: string[] = []
-  const subjects = subjectsFor(report, sub)
-
   lines.push(
     `This job would present the subject ${code(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${code(repository)} must keep this casing.`,
     ''
@@ -241,6 +233,94 @@ export function renderOidcGuide(
     ''
   )
 
+  return lines
+}
+
+/** What the new role may do: the IAM user's policies where the user is known. */
+function rolePolicyLines(user: string | undefined, roleName: string): string[] {
+  const lines: string[] = []
+  if (user !== undefined) {
+    lines.push(
+      `Give the role what the IAM user ${code(user)} may do today; list it with:`,
+      '',
+      '```sh',
+      `aws iam list-attached-user-policies --user-name ${user}`,
+      `aws iam list-user-policies --user-name ${user}`,
+      `aws iam list-groups-for-user --user-name ${user}`,
+      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
+      '```',
+      ''
+    )
+  } else {
+    lines.push(
+      '```sh',
+      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
+      '```',
+      ''
+    )
+  }
+
+  return lines
+}
+
+/** Step 4: the secrets and the access key to delete once the role works. */
+function retireKeysLines(
+  secrets: readonly SecretLine[],
+  repository: string,
+  user: string | undefined
+): string[] {
+  const lines: string[] = []
+  const secretNames = [
+    ...new Set(
+      secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference]))
+    )
+  ]
+  lines.push(
+    '**4. Retire the keys** once a run has passed with the role:',
+    '',
+    '```sh',
+    ...(secretNames.length === 0
+      ? [
+          `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
+          `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
+        ]
+      : secretNames.map(
+          reference =>
+            `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`
+        )),
+    `aws iam list-access-keys --user-name ${user ?? 'USER'}`,
+    `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`,
+    '```',
+    ''
+  )
+
+  return lines
+}
+
+export function renderOidcGuide(
+  report: Report,
+  references: ReportReferences,
+  options: OidcGuideOptions = {}
+): string {
+  const discovery = report.discovery
+  const github = discovery.github
+  const repository = github.repository ?? 'OWNER/REPO'
+  const account = report.outputs['account-id'] || '123456789012'
+  const partition = partitionOf(report)
+  const issuer = guideIssuer(report)
+  const audience = options.audience ?? 'sts.amazonaws.com'
+  const environment = references.environment()
+  const tokenSub = report.remote.oidc?.claims.sub ?? report.remote.oidcSub
+  const defaultSub = expectedSub(github, environment)
+  const sub = tokenSub ?? defaultSub ?? `repo:${repository}:ref:refs/heads/main`
+  const roleName = roleNameFor(repository)
+  const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`
+  const user = userNameOf(report)
+  const lines: string[] = []
+  const subjects = subjectsFor(report, sub)
+
+  lines.push(...subjectLines(report, references, { sub, tokenSub, repository, environment }))
+
   lines.push(...issuerLines(report, issuer))
   lines.push(
     '**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.',
@@ -269,26 +349,7 @@ export function renderOidcGuide(
     `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`,
     ''
   )
-  if (user !== undefined) {
-    lines.push(
-      `Give the role what the IAM user ${code(user)} may do today; list it with:`,
-      '',
-      '```sh',
-      `aws iam list-attached-user-policies --user-name ${user}`,
-      `aws iam list-user-policies --user-name ${user}`,
-      `aws iam list-groups-for-user --user-name ${user}`,
-      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
-      '```',
-      ''
-    )
-  } else {
-    lines.push(
-      '```sh',
-      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
-      '```',
-      ''
-    )
-  }
+  lines.push(...rolePolicyLines(user, roleName))
 
   const secrets = secretLines(report, references)
   lines.push(
@@ -318,29 +379,7 @@ export function renderOidcGuide(
     )
   }
 
-  const secretNames = [
-    ...new Set(
-      secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference]))
-    )
-  ]
-  lines.push(
-    '**4. Retire the keys** once a run has passed with the role:',
-    '',
-    '```sh',
-    ...(secretNames.length === 0
-      ? [
-          `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
-          `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
-        ]
-      : secretNames.map(
-          reference =>
-            `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`
-        )),
-    `aws iam list-access-keys --user-name ${user ?? 'USER'}`,
-    `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`,
-    '```',
-    ''
-  )
+  lines.push(...retireKeysLines(secrets, repository, user))
 
   lines.push(
     '<details><summary>The same in Terraform</summary>',
