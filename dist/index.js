@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(106), __nccwpck_require__.e(897)]).then(__nccwpck_require__.bind(__nccwpck_require__, 897));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     code = await run();
 }
 catch (error) {
@@ -335,6 +335,7 @@ function writeLastResort(target, what) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uy: () => (/* binding */ withoutLegacyCommands),
 /* harmony export */   h0: () => (/* binding */ plainLine),
+/* harmony export */   lV: () => (/* binding */ visibleLineBreaks),
 /* harmony export */   y1: () => (/* binding */ plainLines)
 /* harmony export */ });
 /**
@@ -374,9 +375,13 @@ const LEGACY_PREFIX = /##\[/gu;
 function withoutLegacyCommands(text) {
     return text.replace(LEGACY_PREFIX, '# #[');
 }
+/** `text` on one line: each line break shown as its escape (`\n`), for the log and Markdown. */
+function visibleLineBreaks(text) {
+    return text.replace(LINE_BREAK, character => LINE_BREAKS[character] ?? ' ');
+}
 /** One line of the log that the runner cannot read as a command, whatever `text` holds. */
 function plainLine(text) {
-    const oneLine = text.replace(LINE_BREAK, character => LINE_BREAKS[character] ?? ' ');
+    const oneLine = visibleLineBreaks(text);
     // `: :` keeps the text readable; the runner only acts on `::` at the start.
     return withoutLegacyCommands(oneLine).replace(LEADING_COMMAND, '$1: ');
 }

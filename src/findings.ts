@@ -92,6 +92,13 @@ const DEFINITIONS = [
     concerns: ['accessKeyId', 'secretAccessKey']
   },
   {
+    // Before the findings it explains (no credentials, half a pair, a missing session token).
+    id: 'credential-variable-misnamed',
+    severity: 'error',
+    title: 'A variable is named almost like one the AWS tools read',
+    retry: 'configuration'
+  },
+  {
     id: 'profile-not-found',
     severity: 'error',
     title: 'The selected profile does not exist',
@@ -242,6 +249,12 @@ const DEFINITIONS = [
     id: 'oidc-assume-role-invalid',
     severity: 'error',
     title: 'STS rejected the AssumeRoleWithWebIdentity request',
+    retry: 'configuration'
+  },
+  {
+    id: 'role-session-duration-exceeded',
+    severity: 'warning',
+    title: 'A configure-aws-credentials step of this job will be refused',
     retry: 'configuration'
   },
   // A region the SDK refuses before anything is sent.

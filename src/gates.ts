@@ -7,6 +7,7 @@ import { finding } from './findings.js'
 import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'
 import type { RequiredAction, Settings } from './settings.js'
+import { code } from './report/markdown.js'
 
 export type GateSettings = Pick<
   Settings,
@@ -14,7 +15,7 @@ export type GateSettings = Pick<
 >
 
 function listed(ids: readonly string[]): string {
-  return ids.map(id => `\`${id}\``).join(', ')
+  return ids.map(id => code(id)).join(', ')
 }
 
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
@@ -37,8 +38,8 @@ export function accountMismatch(
   return [
     finding('account-mismatch', {
       message: confirmed
-        ? `The credentials belong to account \`${account}\` (\`${identity.arn}\`), which is not in \`expected-account-id\` (${listed(expected)}).`
-        : `The access key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
+        ? `The credentials belong to account ${code(account)} (${code(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
+        : `The access key ID encodes account ${code(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
       remediation:
         'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
       evidence: [
@@ -55,13 +56,27 @@ export function rootCredentials(discovery: Discovery, remote: RemoteResult): Fin
   if (identity?.principalType !== 'root') return []
   return [
     finding('root-credentials', {
-      message: `STS reports the account root user (\`${identity.arn}\`): these keys can do everything in account \`${identity.account}\`, and no IAM policy restricts them.`,
+      message: `STS reports the account root user (${code(identity.arn)}): these keys can do everything in account ${code(identity.account)}, and no IAM policy restricts them.`,
       remediation:
         'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
       evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
     })
   ]
+}
+
+/** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
+function longTermKeyOfChain(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): string | undefined {
+  const used = remote.accessKeyId
+  if (used === undefined || !used.startsWith('AKIA')) return undefined
+  if (discovery.selected?.credentials?.accessKeyId !== undefined) return undefined
+  // On a laptop a long-term key is the usual setup (see the offline check).
+  if (!discovery.github.onRunner && !settings.requireTemporaryCredentials) return undefined
+  return used
 }
 
 /**
@@ -73,16 +88,13 @@ export function longTermFromChain(
   remote: RemoteResult,
   settings: GateSettings
 ): Finding[] {
-  const used = remote.accessKeyId
-  if (used === undefined || !used.startsWith('AKIA')) return []
-  if (discovery.selected?.credentials?.accessKeyId !== undefined) return []
-  // On a laptop a long-term key is the usual setup (see the offline check).
-  if (!discovery.github.onRunner && !settings.requireTemporaryCredentials) return []
+  const used = longTermKeyOfChain(discovery, remote, settings)
+  if (used === undefined) return []
   return [
     finding('long-term-credentials', {
       ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),
       message:
-        `The credentials the AWS SDK resolved use a long-term access key (\`${maskAccessKeyId(used)}\`). ` +
+        `The credentials the AWS SDK resolved use a long-term access key (${code(maskAccessKeyId(used))}). ` +
         'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
         (settings.requireTemporaryCredentials
           ? ' `require-temporary-credentials` is set, so this fails the step.'
@@ -104,7 +116,7 @@ export function permissionsUnverified(
   remediation: string
 ): Finding {
   const actions = required.map(
-    item => `\`${item.action}\`${item.resource === undefined ? '' : ` on \`${item.resource}\``}`
+    item => `${code(item.action)}${item.resource === undefined ? '' : ` on ${code(item.resource)}`}`
   )
   return finding('permissions-unverified', {
     message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
@@ -125,7 +137,7 @@ export function requiredActionsUnchecked(remote: RemoteResult, settings: GateSet
   return [
     permissionsUnverified(
       settings.requiredActions,
-      `no IAM simulation ran for \`${identity.arn}\` (the role assumed with OIDC is only asked who it is)`,
+      `no IAM simulation ran for ${code(identity.arn)} (the role assumed with OIDC is only asked who it is)`,
       'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.'
     )
   ]

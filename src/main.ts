@@ -3,7 +3,7 @@
  * The only place that orders the phases and decides the exit code.
  */
 import { runChecks } from './checks/index.js'
-import { discover } from './discover/index.js'
+import { discover, loadWorkflowReader } from './discover/index.js'
 import { describeError } from './errors.js'
 import { finding } from './findings.js'
 import type { Discovery, Finding, RemoteResult } from './model.js'
@@ -12,7 +12,8 @@ import { userInfoSecrets } from './redact.js'
 import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
-import { runOidcDoctor } from './oidc/doctor.js'
+import { oidcPhase } from './oidc/in-use.js'
+import type { SessionLimitsOptions, SessionLimitsPhase } from './aws/role-limits.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
 import {
   inputVariableName,
@@ -24,6 +25,7 @@ import {
   type Environment,
   type Settings
 } from './settings.js'
+import { code } from './report/markdown.js'
 
 /** Secret-bearing variables, masked before settings are even parsed. */
 const SECRET_VARIABLES = [
@@ -82,15 +84,38 @@ function internalError(publisher: Publisher, error: unknown): Finding {
   })
 }
 
-export async function run(env: Environment = process.env): Promise<number> {
-  const startedAt = Date.now()
-  const publisher = new Publisher(env)
+/**
+ * The session limits of the workflow's configure-aws-credentials steps, loaded only where the
+ * workflow file has such steps: most runs never need the rules or the role look-ups.
+ */
+async function sessionLimitsPhase(
+  discovery: Discovery,
+  settings: Settings,
+  options: SessionLimitsOptions
+): Promise<SessionLimitsPhase> {
+  if (discovery.workflow?.credentialSteps === undefined) return { checks: [], findings: [] }
+  const { checkSessionLimits } = await import('./aws/role-limits.js')
+  return checkSessionLimits(discovery, settings, options)
+}
+
+function maskEnvironmentSecrets(publisher: Publisher, env: Environment): void {
   for (const name of SECRET_VARIABLES) publisher.mask(env[name])
   // A password in an endpoint or proxy URL is a secret too; the redactor also drops it from text.
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && /^AWS_ENDPOINT_URL|_PROXY$/iu.test(name))
       for (const secret of userInfoSecrets(value)) publisher.mask(secret)
   }
+}
+
+function maskEndpointSecrets(publisher: Publisher, discovery: Discovery): void {
+  for (const override of Object.values(discovery.network.endpoints))
+    for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
+}
+
+export async function run(env: Environment = process.env): Promise<number> {
+  const startedAt = Date.now()
+  const publisher = new Publisher(env)
+  maskEnvironmentSecrets(publisher, env)
 
   let settings: Settings
   try {
@@ -105,26 +130,32 @@ export async function run(env: Environment = process.env): Promise<number> {
       finding('settings-invalid', {
         title: `Input "${error.input}" is invalid`,
         message: error.message,
-        remediation: `Correct \`${error.input}\` in the step's \`with:\` block; the README lists every input and its accepted values.`
+        remediation: `Correct ${code(error.input)} in the step's \`with:\` block; the README lists every input and its accepted values.`
       }),
       reporting
     )
   }
 
   try {
-    const discovery = discover(settings, env)
+    const readWorkflow = await loadWorkflowReader(env)
+    const discovery = discover(settings, env, readWorkflow === undefined ? {} : { readWorkflow })
     for (const secret of discovery.secrets) publisher.mask(secret)
-    for (const override of Object.values(discovery.network.endpoints))
-      for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
+    maskEndpointSecrets(publisher, discovery)
     const offline = runChecks(discovery, settings)
     const deadline = new Deadline(settings.timeoutSeconds * 1000)
     const onSecret = (value: string): void => publisher.mask(value)
-    // The OIDC phase runs beside STS validation, inside the same time budget.
-    const [validated, oidc] = await Promise.all([
+    // The OIDC and session-limits phases run beside STS validation, inside the same time budget.
+    const [validated, oidc, limits] = await Promise.all([
       validateRemote(discovery, settings, { deadline, onSecret }),
-      runOidcDoctor(discovery, settings, { deadline, onSecret, offline })
+      oidcPhase(discovery, settings, { deadline, onSecret, offline }),
+      sessionLimitsPhase(discovery, settings, { deadline, onSecret })
     ])
-    const remote = withOidc(validated, oidc, settings)
+    const withRole = withOidc(validated, oidc, settings)
+    const remote = {
+      ...withRole,
+      checks: [...withRole.checks, ...limits.checks],
+      findings: [...withRole.findings, ...limits.findings]
+    }
     const gates = evaluateGates(discovery, remote, settings)
     const report = buildReport(
       discovery,

@@ -344,6 +344,21 @@ export interface Discovery {
    * the repository is checked out: the report points annotations and fixes at its lines.
    */
   readonly workflow?: WorkflowLocations
+  /** Set variables whose names look like the ones the AWS tools read, but are not read. */
+  readonly misnamedVariables?: readonly MisnamedVariable[]
+}
+
+/**
+ * A variable named almost like one the AWS tools read (src/discover/misnamed.ts): in another
+ * case, under another tool's or an older name, misspelt, or with a stray space.
+ */
+export interface MisnamedVariable {
+  readonly name: string
+  /** The name the tools read, which it was probably meant to be. */
+  readonly meant: string
+  readonly kind: 'case' | 'other-name' | 'misspelt' | 'whitespace'
+  /** Whether the name the tools read is set too (for the region, either region variable). */
+  readonly meantSet: boolean
 }
 
 /** What a workflow line gives a variable or input. Never the value itself. */
@@ -378,6 +393,32 @@ export interface WorkflowLocations {
   readonly environment?: string
   /** The line of the job's `permissions:` (else the workflow's), where `id-token: write` belongs. */
   readonly permissionsLine?: number
+  /** This job's `aws-actions/configure-aws-credentials` steps, in the order they run. */
+  readonly credentialSteps?: readonly CredentialStep[]
+}
+
+/**
+ * An input of another action's step as the workflow writes it: the text GitHub passes, or
+ * `expression` where a `${{ }}` makes it known only at run time (never guessed).
+ */
+export type StepInput =
+  | { readonly kind: 'literal'; readonly value: string; readonly line: number }
+  | { readonly kind: 'expression'; readonly line: number }
+
+/** One `uses: aws-actions/configure-aws-credentials@…` step of this job. */
+export interface CredentialStep {
+  /** The line of its `uses:` key, where an annotation about the step points. */
+  readonly line: number
+  /** The `uses:` value as written (`aws-actions/configure-aws-credentials@v4`, `…@<sha>`). */
+  readonly uses: string
+  /** Its `name:`, where it has one. */
+  readonly name?: string
+  /** Whether it runs after the step of this action (false where it runs before, or none is found). */
+  readonly afterThisStep: boolean
+  /** It has an `if:`, so it may not run at all. */
+  readonly conditional: boolean
+  /** Its `with:` inputs, by name. */
+  readonly inputs: ReadonlyMap<string, StepInput>
 }
 
 /** Where a finding points: the value or file it is about. Never holds the value itself. */

@@ -34,7 +34,7 @@ describe('dependabot-secrets-unavailable', () => {
         GITHUB_EVENT_NAME: 'push'
       }
     })
-    expect(item?.evidence).toContain('re-run by: octocat')
+    expect(item?.evidence).toContain('re-run by: `octocat`')
   })
 
   test('pull_request_target counts only for pull requests Dependabot opened', () => {

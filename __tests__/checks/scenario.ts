@@ -4,6 +4,7 @@
  */
 import type { Check, CheckSettings } from '../../src/checks/check.js'
 import { discover } from '../../src/discover/index.js'
+import { discoverWorkflow } from '../../src/discover/workflow.js'
 import type { FileRead, ReadFile } from '../../src/discover/files.js'
 import type { Discovery, Finding } from '../../src/model.js'
 import { parseSettings, type Settings } from '../../src/settings.js'
@@ -47,7 +48,8 @@ export function scenario(input: Scenario = {}): Discovery {
   return discover(settings, env, {
     readFile: readFileFrom(files),
     homedir: () => HOME,
-    now: () => NOW
+    now: () => NOW,
+    readWorkflow: discoverWorkflow
   })
 }
 

@@ -269,3 +269,94 @@ describe('discoverWorkflow', () => {
     expect(discoverWorkflow(github, () => `${text}x: ${'['.repeat(100_000)}\n`)).toBeUndefined()
   })
 })
+
+describe('loadWorkflowReader', () => {
+  test('loads the reader only where the workspace holds workflow files', async () => {
+    const { loadWorkflowReader } = await import('../../src/discover/index.js')
+    const asked: string[] = []
+    const exists = (found: boolean) => (path: string) => {
+      asked.push(path)
+      return found
+    }
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '/ws' }, exists(true))).toBe(
+      discoverWorkflow
+    )
+    expect(asked).toEqual(['/ws/.github/workflows'])
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '/ws' }, exists(false))).toBeUndefined()
+    // Without a workspace there is nothing to look at.
+    expect(await loadWorkflowReader({ GITHUB_WORKSPACE: '' }, exists(true))).toBeUndefined()
+    expect(await loadWorkflowReader({}, exists(true))).toBeUndefined()
+    expect(asked).toHaveLength(2)
+  })
+})
+
+describe("this job's configure-aws-credentials steps", () => {
+  const text = `jobs:
+  other:
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+  deploy:
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::111122223333:role/first
+          aws-region: eu-west-1
+      - uses: octo-org/aws-credentials-doctor@v1
+      - name: Chain
+        if: github.ref == 'refs/heads/main'
+        uses: aws-actions/configure-aws-credentials@0123456789abcdef0123456789abcdef01234567
+        with:
+          role-to-assume: "arn:aws:iam::111122223333:role/second"
+          role-chaining: true
+          role-duration-seconds: 0x1C20 # as written, not the number YAML would make of it
+          role-skip-session-tagging: \${{ inputs.skip }}
+      - uses: ./.github/actions/configure-aws-credentials
+      - uses: someone/configure-aws-credentials@v4
+`
+  const steps = locate(text, FILE, { job: 'deploy' }).credentialSteps ?? []
+
+  test('finds each step of this job that uses the action, at any ref, with its line', () => {
+    expect(steps.map(step => step.line)).toEqual([
+      // The first one is another job's; this job's comes three lines later.
+      lineOf(text, 'configure-aws-credentials@v4') + 3,
+      lineOf(text, '@0123456789abcdef')
+    ])
+    expect(steps[1]?.uses).toBe(
+      'aws-actions/configure-aws-credentials@0123456789abcdef0123456789abcdef01234567'
+    )
+    expect(steps[1]?.name).toBe('Chain')
+  })
+
+  test('knows which run after this action and which have an if:', () => {
+    expect(steps.map(step => step.afterThisStep)).toEqual([false, true])
+    expect(steps.map(step => step.conditional)).toEqual([false, true])
+  })
+
+  test('keeps inputs as GitHub passes them; an expression stays unknown', () => {
+    const chain = steps[1]?.inputs
+    expect(chain?.get('role-to-assume')).toEqual({
+      kind: 'literal',
+      value: 'arn:aws:iam::111122223333:role/second',
+      line: lineOf(text, 'role/second')
+    })
+    expect(chain?.get('role-chaining')).toMatchObject({ kind: 'literal', value: 'true' })
+    expect(chain?.get('role-duration-seconds')).toMatchObject({ kind: 'literal', value: '0x1C20' })
+    expect(chain?.get('role-skip-session-tagging')).toEqual({
+      kind: 'expression',
+      line: lineOf(text, 'role-skip-session-tagging')
+    })
+    expect(steps[0]?.inputs.get('aws-region')).toMatchObject({ value: 'eu-west-1' })
+  })
+
+  test('a job without such steps has none, and no doctor step means none runs after it', () => {
+    expect(locate('jobs:\n  a:\n    steps:\n      - uses: ./\n', FILE, {}).credentialSteps).toBe(
+      undefined
+    )
+    const alone = locate(
+      'jobs:\n  a:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v5\n',
+      FILE,
+      {}
+    )
+    expect(alone.credentialSteps?.map(step => step.afterThisStep)).toEqual([false])
+  })
+})

@@ -189,6 +189,36 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectStatus: 'pass'
     }
   },
+  'a secret and a session token under names no tool reads': async () => {
+    const session = newSession()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          AWS_ACCESS_KEY_ID: session.accessKeyId,
+          AWS_SECRET_KEY: session.secretAccessKey,
+          aws_session_token: session.sessionToken
+        }
+      },
+      secrets: [session.secretAccessKey, session.sessionToken],
+      expectId: 'credential-variable-misnamed'
+    }
+  },
+  'a whole key pair pasted into the key ID variable': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        // The secret's own variable is unset: only the new mask keeps its half of the pair.
+        env: {
+          AWS_ACCESS_KEY_ID: `${key.accessKeyId} ${key.secretAccessKey}`,
+          AWS_REGION: 'us-east-1'
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'access-key-id-malformed'
+    }
+  },
   'a deleted key': async () => {
     const key = newKey()
     emulator.deleteAccessKey(key.accessKeyId)

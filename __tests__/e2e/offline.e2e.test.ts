@@ -55,6 +55,54 @@ describe('why no credentials reached the job', () => {
     expect(result.summary).toContain('`AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN`: not set')
   })
 
+  test('a secret under a name no tool reads: credential-variable-misnamed at its workflow line, value masked', async () => {
+    const pair = key()
+    const workflow = [
+      'name: CI',
+      'on: push',
+      'jobs:',
+      '  deploy:',
+      '    runs-on: ubuntu-latest',
+      '    env:',
+      '      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}',
+      '      AWS_SECRET_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}',
+      '    steps:',
+      '      - uses: octo-org/aws-credentials-doctor@v1',
+      ''
+    ].join('\n')
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_ACCESS_KEY_ID: pair.accessKeyId, AWS_SECRET_KEY: pair.secretAccessKey },
+      workspaceFiles: { '.github/workflows/ci.yml': workflow }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('credential-variable-misnamed')
+    expect(before(result, 'credential-variable-misnamed', 'incomplete-credentials')).toBe(true)
+    const annotation = result.annotations.find(item =>
+      item.properties.title?.startsWith('credential-variable-misnamed')
+    )
+    expect(annotation?.severity).toBe('error')
+    expect(annotation?.properties.file).toBe('.github/workflows/ci.yml')
+    expect(annotation?.properties.line).toBe('8')
+    expect(result.summary).toContain('the name they read is `AWS_SECRET_ACCESS_KEY`')
+    expect(result.masks).toContain(pair.secretAccessKey)
+    expectNoLeak(result, [pair.secretAccessKey])
+  })
+
+  test('a working job with a lower-case leftover passes, with a notice', async () => {
+    const pair = key()
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(pair), aws_secret_access_key: pair.secretAccessKey },
+      inputs: NO_IAM
+    })
+    expect(result.code).toBe(0)
+    expect(result.findings.find(item => item.id === 'credential-variable-misnamed')?.severity).toBe(
+      'notice'
+    )
+    expectNoLeak(result, [pair.secretAccessKey])
+  })
+
   test('empty key variables: empty-credential-variable before no-credentials', async () => {
     const result = await runAction({
       endpoint: emulator.url,

@@ -533,6 +533,180 @@ describe('the trust-policy lint, on a working path', () => {
   })
 })
 
+describe("session lifetime and role chaining in the job's later steps", () => {
+  // The facts: DurationSeconds above the role's MaxSessionDuration is a ValidationError, role
+  // chaining caps a session at 3600 s (AWS STS API reference, IAM user guide; aws-facts
+  // 2026-12-02 additions), and configure-aws-credentials' default is 3600 s on every path
+  // (DEFAULT_ROLE_DURATION in its src/index.ts, v6.2.3, commit bcd4089).
+  const FILE = '.github/workflows/ci.yml'
+  // v6.2.3, as the docs pin it.
+  const CAWSC_SHA = 'e6de054238d6b7531b4efff3b6587d9aade6a06c'
+  const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:role/${name}`
+  const workflow = `name: Deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: actions/checkout@v4
+      - uses: octo-org/aws-credentials-doctor@v1
+      - name: Deploy role
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-deploy')}
+          role-duration-seconds: 7200
+          aws-region: us-east-1
+      - name: Invalidate
+        uses: aws-actions/configure-aws-credentials@${CAWSC_SHA}
+        with:
+          role-to-assume: ${roleArn('session-chained')}
+          role-chaining: true
+          role-duration-seconds: 7200
+          role-skip-session-tagging: true
+          aws-region: us-east-1
+      - name: Reports
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-short')}
+          role-duration-seconds: 7200
+          aws-region: us-east-1
+      - name: Parameterised
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-short')}
+          role-duration-seconds: \${{ inputs.duration }}
+          aws-region: us-east-1
+`
+  const lineOf = (fragment: string): number =>
+    workflow.split('\n').findIndex(line => line.includes(fragment)) + 1
+  const chainedLine = lineOf(`configure-aws-credentials@${CAWSC_SHA}`)
+  const shortLine = lineOf('name: Reports') + 1
+
+  beforeAll(() => {
+    const policy = trust(`repo:${REPO}:ref:refs/heads/main`)
+    emulator.addRole(ACCOUNT, 'session-deploy', { trustPolicy: policy, maxSessionDuration: 43200 })
+    emulator.addRole(ACCOUNT, 'session-chained', { trustPolicy: policy, maxSessionDuration: 43200 })
+    emulator.addRole(ACCOUNT, 'session-short', { trustPolicy: policy, maxSessionDuration: 3600 })
+  })
+
+  /** A run of this action with a user's keys, and the workflow above in the checkout. */
+  async function runSteps(
+    userName: string,
+    file = workflow
+  ): Promise<{ secret: string; result: RunResult }> {
+    const key = emulator.createAccessKey({ accountId: ACCOUNT, userName })
+    const result = await runAction({
+      endpoint: proxy.url,
+      inputs: { 'check-iam': 'true' },
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey
+      },
+      workspaceFiles: { [FILE]: file }
+    })
+    return { secret: key.secretAccessKey, result }
+  }
+
+  test('the chained 7200 s and the one above MaxSessionDuration are warnings at their lines', async () => {
+    const { secret, result } = await runSteps('session-reader')
+    expect(result.code).toBe(0)
+    const found = result.findings.filter(item => item.id === 'role-session-duration-exceeded')
+    expect(found.map(item => item.severity)).toEqual(['warning', 'warning'])
+    const chained = found.find(item => item.message.includes('session-chained'))
+    expect(chained?.message).toContain(`a later step \`Invalidate\` at line ${chainedLine}`)
+    expect(chained?.message).toContain('asks for 7200 seconds')
+    expect(chained?.message).toContain(`(\`aws-actions/configure-aws-credentials@${CAWSC_SHA}\`)`)
+    expect(chained?.message).toContain(
+      '3600-second (1 hour) cap on sessions assumed by role chaining'
+    )
+    const short = found.find(item => item.message.includes('session-short'))
+    expect(short?.message).toContain(`at line ${shortLine}`)
+    expect(short?.message).toContain('7200 seconds')
+    expect(short?.message).toContain('`MaxSessionDuration` of 3600 seconds')
+    // The step within its role's 43200 s, and the one whose duration is an expression: nothing.
+    expect(found.some(item => item.message.includes('session-deploy'))).toBe(false)
+    expect(found.some(item => item.message.includes(`line ${lineOf('Parameterised') + 1}`))).toBe(
+      false
+    )
+    const annotations = result.annotations.filter(item =>
+      item.properties.title?.startsWith('role-session-duration-exceeded')
+    )
+    expect(
+      annotations.map(item => [item.severity, item.properties.file, item.properties.line])
+    ).toEqual(
+      expect.arrayContaining([
+        ['warning', FILE, String(chainedLine)],
+        ['warning', FILE, String(shortLine)]
+      ])
+    )
+    expect(annotations).toHaveLength(2)
+    expect(result.summary).toContain('IAM GetRole (session limits)')
+    expectNothingLeaked(result, [secret])
+  })
+
+  test('a chained step that sends session tags to a role whose trust policy lacks sts:TagSession', async () => {
+    // configure-aws-credentials sends session tags on its AssumeRole path unless
+    // role-skip-session-tagging is true; the chained role must allow sts:TagSession (aws-facts §2).
+    emulator.addRole(ACCOUNT, 'session-untagged', {
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: roleArn('session-deploy') },
+            Action: 'sts:AssumeRole'
+          }
+        ]
+      }
+    })
+    const tagged = `jobs:
+  deploy:
+    steps:
+      - uses: octo-org/aws-credentials-doctor@v1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-deploy')}
+          aws-region: us-east-1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${roleArn('session-untagged')}
+          role-chaining: true
+          aws-region: us-east-1
+`
+    const { secret, result } = await runSteps('session-tag-reader', tagged)
+    expect(result.code).toBe(0)
+    const found = result.findings.filter(item => item.id === 'role-session-duration-exceeded')
+    expect(found).toHaveLength(1)
+    expect(found[0]?.message).toContain('a later step at line 9')
+    expect(found[0]?.message).toContain('allows `sts:TagSession`')
+    // The default duration (3600 s) is within the chaining cap: only the tags are refused.
+    expect(found[0]?.message).not.toContain('cap on sessions')
+    expect(found[0]?.remediation).toContain('role-skip-session-tagging: true')
+    const annotation = result.annotations.find(item =>
+      item.properties.title?.startsWith('role-session-duration-exceeded')
+    )
+    expect([annotation?.properties.file, annotation?.properties.line]).toEqual([FILE, '9'])
+    expectNothingLeaked(result, [secret])
+  })
+
+  test('without iam:GetRole only the chaining cap is certain, and the summary says how to grant the read', async () => {
+    emulator.denyIam(`arn:aws:iam::${ACCOUNT}:user/session-no-reader`, ['GetRole'])
+    const { secret, result } = await runSteps('session-no-reader')
+    expect(result.code).toBe(0)
+    const found = result.findings.filter(item => item.id === 'role-session-duration-exceeded')
+    expect(found).toHaveLength(1)
+    expect(found[0]?.message).toContain('session-chained')
+    expect(found[0]?.message).toContain('7200 seconds')
+    expect(result.summary).toContain("iam:GetRole is denied to this step's credentials")
+    expect(result.summary).toContain('allow `iam:GetRole` on `' + roleArn('session-short') + '`')
+    expectNothingLeaked(result, [secret])
+  })
+})
+
 describe('each cause named', () => {
   test('no id-token: write says so in the first line', async () => {
     const result = await runAction({

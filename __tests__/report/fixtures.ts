@@ -4,6 +4,7 @@
  */
 import { runChecks } from '../../src/checks/index.js'
 import { discover } from '../../src/discover/index.js'
+import { discoverWorkflow } from '../../src/discover/workflow.js'
 import type { CallerIdentity, Finding, RemoteResult, Report } from '../../src/model.js'
 import { buildReport } from '../../src/report/build.js'
 import { parseSettings } from '../../src/settings.js'
@@ -84,6 +85,7 @@ export function makeReport(options: ReportOptions = {}): Report {
   const files = options.files
   const discovery = discover(settings, env, {
     readText: path => (path === `${WORKSPACE}/${WORKFLOW_PATH}` ? options.workflow : undefined),
+    readWorkflow: discoverWorkflow,
     ...(files === undefined
       ? {}
       : {

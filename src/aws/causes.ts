@@ -8,6 +8,7 @@
 import type { SourceKind } from '../model.js'
 import type { ProxyRoute } from './proxy.js'
 import { looksLikeRegion, PARTITION_NAMES, type Partition } from './regions.js'
+import { code as inlineCode } from '../report/markdown.js'
 
 /** What is known about the credentials and where they were sent. Never holds secrets. */
 export interface CredentialFacts {
@@ -66,7 +67,7 @@ export function withCauses(lead: string, causes: readonly string[]): string {
 function keyName(facts: CredentialFacts): string {
   return facts.maskedKeyId === undefined || facts.maskedKeyId === ''
     ? 'The access key'
-    : `The access key \`${facts.maskedKeyId}\``
+    : `The access key ${inlineCode(facts.maskedKeyId)}`
 }
 
 function sourceWords(facts: CredentialFacts): string {
@@ -84,14 +85,14 @@ function foreignAccount(facts: CredentialFacts, rank: number): Cause | undefined
     return undefined
   return {
     rank,
-    text: `The key ID encodes account \`${account}\`, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => `\`${id}\``).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
+    text: `The key ID encodes account ${inlineCode(account)}, which is not in \`expected-account-id\` (${facts.expectedAccountIds.map(id => inlineCode(id)).join(', ')}): the secret holds a key of another account, perhaps one deleted there.`
   }
 }
 
 function whereToLook(facts: CredentialFacts): string {
   return facts.offlineAccountId === undefined
     ? ''
-    : ` The key ID encodes account \`${facts.offlineAccountId}\`: look for it there.`
+    : ` The key ID encodes account ${inlineCode(facts.offlineAccountId)}: look for it there.`
 }
 
 export function invalidTokenCauses(facts: CredentialFacts): string[] {
@@ -110,7 +111,7 @@ export function invalidTokenCauses(facts: CredentialFacts): string[] {
       },
     facts.partition !== 'aws' && {
       rank: 2,
-      text: `The region \`${facts.region}\` belongs to ${PARTITION_NAMES[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
+      text: `The region ${inlineCode(facts.region)} belongs to ${PARTITION_NAMES[facts.partition]}, and keys exist in one partition only: a key of the commercial partition is unknown there. Use the region of the partition the key was created in.`
     },
     foreignAccount(facts, 3),
     temporary &&
@@ -128,7 +129,7 @@ export function invalidTokenCauses(facts: CredentialFacts): string[] {
     },
     facts.optInRegion && {
       rank: 7,
-      text: `\`${facts.region}\` is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
+      text: `${inlineCode(facts.region)} is an opt-in region: if the account has not enabled it, its STS endpoint answers this way for every key.`
     },
     {
       rank: 8,
@@ -141,7 +142,7 @@ export function invalidTokenCauses(facts: CredentialFacts): string[] {
     facts.endpointVariable !== undefined && {
       rank: 10,
       // The message names the endpoint that answered: the cause points back at it.
-      text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
+      text: `${inlineCode(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may not know this account's keys.`
     }
   ])
 }
@@ -167,7 +168,7 @@ export function signatureCauses(facts: CredentialFacts, skewMs: number | undefin
       },
     facts.endpointVariable !== undefined && {
       rank: 5,
-      text: `\`${facts.endpointVariable}\` sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
+      text: `${inlineCode(facts.endpointVariable)} sends the requests to that endpoint instead of AWS's own, and it may check signatures against another copy of the key.`
     }
   ])
 }
@@ -179,7 +180,7 @@ export function expiredCauses(facts: CredentialFacts): string[] {
     tokenFile !== undefined &&
       tokenFile.state === 'expired' && {
         rank: 0,
-        text: `The web identity token in \`${tokenFile.path}\` has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
+        text: `The web identity token in ${inlineCode(tokenFile.path)} has expired${tokenFile.expiresAt === undefined ? '' : ` (at ${tokenFile.expiresAt})`}: whatever writes it (the platform, a sidecar, an earlier step) did not refresh it.`
       },
     stored && {
       rank: 1,
@@ -200,11 +201,11 @@ export function regionCauses(facts: CredentialFacts, code: string): string[] {
   return rankCauses([
     code === 'RegionDisabledException' && {
       rank: 0,
-      text: `STS is deactivated for this account in \`${facts.region}\` (IAM → Account settings → Security Token Service → Endpoints).`
+      text: `STS is deactivated for this account in ${inlineCode(facts.region)} (IAM → Account settings → Security Token Service → Endpoints).`
     },
     facts.optInRegion && {
       rank: 1,
-      text: `\`${facts.region}\` is an opt-in region and this account has not enabled it (Account → AWS Regions, or \`aws account enable-region --region-name ${facts.region}\`).`
+      text: `${inlineCode(facts.region)} is an opt-in region and this account has not enabled it (Account → AWS Regions, or ${inlineCode(`aws account enable-region --region-name ${facts.region}`)}).`
     },
     facts.keyPrefix === 'ASIA' && {
       rank: 2,
@@ -212,7 +213,7 @@ export function regionCauses(facts: CredentialFacts, code: string): string[] {
     },
     {
       rank: 3,
-      text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need \`${facts.region}\`, use a region enabled for the account.`
+      text: `The region came from ${facts.regionOrigin ?? 'the configuration'}: if the job does not need ${inlineCode(facts.region)}, use a region enabled for the account.`
     }
   ])
 }
@@ -243,23 +244,23 @@ export function networkCauses(
         rank: 1,
         text:
           proxyStatus === 407
-            ? `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
-            : `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) refused to connect to \`${facts.endpoint}\` (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
+            ? `The proxy ${inlineCode(proxy.display)} (from ${inlineCode(proxy.variable)}) requires authentication: put the user and password in the proxy URL, or allow the runner through.`
+            : `The proxy ${inlineCode(proxy.display)} (from ${inlineCode(proxy.variable)}) refused to connect to ${inlineCode(facts.endpoint)} (HTTP ${proxyStatus ?? '?'}): its allow-list may not include the STS endpoint.`
       },
     proxy !== undefined &&
       proxyStage === 'connect' && {
         rank: 1,
-        text: `The proxy \`${proxy.display}\` (from \`${proxy.variable}\`) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
+        text: `The proxy ${inlineCode(proxy.display)} (from ${inlineCode(proxy.variable)}) could not be reached: check the address, or add the STS endpoint's host to \`NO_PROXY\` if it should be reached directly.`
       },
     dns &&
       facts.endpointVariable === undefined &&
       !looksLikeRegion(facts.region) && {
         rank: 2,
-        text: `The region \`${facts.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
+        text: `The region ${inlineCode(facts.region)} (from ${facts.regionOrigin ?? 'the configuration'}) does not look like an AWS region name, so its STS host name does not exist.`
       },
     facts.endpointVariable !== undefined && {
       rank: 3,
-      text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`: a service that is not running, or not reachable from this runner.`
+      text: `${inlineCode(facts.endpointVariable)} points at ${inlineCode(facts.endpoint)}: a service that is not running, or not reachable from this runner.`
     },
     tls && {
       rank: 4,
@@ -281,11 +282,11 @@ export function timeoutCauses(facts: CredentialFacts): string[] {
   return rankCauses([
     facts.proxy !== undefined && {
       rank: 1,
-      text: `The proxy \`${facts.proxy.display}\` (from \`${facts.proxy.variable}\`) accepted the connection but did not pass an answer back.`
+      text: `The proxy ${inlineCode(facts.proxy.display)} (from ${inlineCode(facts.proxy.variable)}) accepted the connection but did not pass an answer back.`
     },
     facts.endpointVariable !== undefined && {
       rank: 2,
-      text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which does not answer.`
+      text: `${inlineCode(facts.endpointVariable)} points at ${inlineCode(facts.endpoint)}, which does not answer.`
     },
     {
       rank: 3,
@@ -308,15 +309,15 @@ export function serviceCauses(facts: CredentialFacts, code: string, status?: num
     status !== undefined &&
       status >= 500 && {
         rank: 1,
-        text: `A temporary problem at AWS in \`${facts.region}\`: check the AWS Health Dashboard.`
+        text: `A temporary problem at AWS in ${inlineCode(facts.region)}: check the AWS Health Dashboard.`
       },
     facts.endpointVariable !== undefined && {
       rank: 2,
-      text: `\`${facts.endpointVariable}\` points at \`${facts.endpoint}\`, which may not be STS.`
+      text: `${inlineCode(facts.endpointVariable)} points at ${inlineCode(facts.endpoint)}, which may not be STS.`
     },
     facts.proxy !== undefined && {
       rank: 3,
-      text: `The proxy \`${facts.proxy.display}\` answered in STS's place (an error or login page).`
+      text: `The proxy ${inlineCode(facts.proxy.display)} answered in STS's place (an error or login page).`
     },
     !throttled && {
       rank: 4,

@@ -43,29 +43,29 @@ export function wireCode(failure: Pick<AwsFailure, 'code'>): string {
   return WIRE_CODES[failure.code] ?? failure.code
 }
 
+/** The kind each wire code means; `InvalidIdentityToken` is told apart by its message. */
+const KIND_OF_CODE: Readonly<Record<string, WebIdentityFailureKind>> = {
+  AccessDenied: 'trust-policy',
+  AccessDeniedException: 'trust-policy',
+  ExpiredTokenException: 'expired',
+  ExpiredToken: 'expired',
+  RegionDisabledException: 'region',
+  ValidationError: 'request-invalid',
+  MalformedPolicyDocument: 'request-invalid',
+  PackedPolicyTooLarge: 'request-invalid',
+  IDPRejectedClaim: 'request-invalid'
+}
+
+function invalidTokenKind(message: string): WebIdentityFailureKind {
+  if (/No OpenIDConnect provider found/iu.test(message)) return 'provider-missing'
+  if (/Incorrect token audience/iu.test(message)) return 'audience'
+  if (/thumbprint/iu.test(message)) return 'provider-thumbprint'
+  return 'token-invalid'
+}
+
 export function webIdentityFailureKind(failure: AwsFailure): WebIdentityFailureKind {
   if (failure.kind !== 'service') return 'transport'
-  switch (wireCode(failure)) {
-    case 'AccessDenied':
-    case 'AccessDeniedException':
-      return 'trust-policy'
-    case 'ExpiredTokenException':
-    case 'ExpiredToken':
-      return 'expired'
-    case 'RegionDisabledException':
-      return 'region'
-    case 'ValidationError':
-    case 'MalformedPolicyDocument':
-    case 'PackedPolicyTooLarge':
-    case 'IDPRejectedClaim':
-      return 'request-invalid'
-    case 'InvalidIdentityToken': {
-      const message = failure.message
-      if (/No OpenIDConnect provider found/iu.test(message)) return 'provider-missing'
-      if (/Incorrect token audience/iu.test(message)) return 'audience'
-      if (/thumbprint/iu.test(message)) return 'provider-thumbprint'
-      return 'token-invalid'
-    }
-  }
-  return 'transport'
+  const code = wireCode(failure)
+  if (code === 'InvalidIdentityToken') return invalidTokenKind(failure.message)
+  return Object.hasOwn(KIND_OF_CODE, code) ? (KIND_OF_CODE[code] ?? 'transport') : 'transport'
 }

@@ -19,6 +19,7 @@ import {
 } from './causes.js'
 import { isOptInRegion, PARTITION_NAMES, partitionOfRegion, type Partition } from './regions.js'
 import type { AwsFailure } from './sts.js'
+import { code } from '../report/markdown.js'
 
 /** STS accepts requests signed up to fifteen minutes off its clock. */
 export const STS_SKEW_LIMIT_MS = 15 * 60 * 1000
@@ -80,7 +81,7 @@ function capitalised(text: string): string {
 function answered(failure: AwsFailure, context: ClassifyContext): string {
   const status = failure.httpStatus === undefined ? '' : `HTTP ${failure.httpStatus} `
   const id = failure.requestId === undefined ? '' : ` (request ID ${failure.requestId})`
-  return `${context.endpoint} answered ${status}\`${failure.code}\`${id}`
+  return `${context.endpoint} answered ${status}${code(failure.code)}${id}`
 }
 
 function sourced(context: ClassifyContext): { source?: string } {
@@ -104,10 +105,10 @@ function factsOf(context: ClassifyContext): CredentialFacts {
 
 function probeLine(probe: RegionProbe): string {
   const outcome = probe.accepted
-    ? `accepted the key${probe.identity === undefined ? '' : ` (\`${probe.identity.arn}\`)`}`
+    ? `accepted the key${probe.identity === undefined ? '' : ` (${code(probe.identity.arn)})`}`
     : probe.code === undefined
       ? 'gave no answer'
-      : `answered \`${probe.code}\``
+      : `answered ${code(probe.code)}`
   return `GetCallerIdentity signed for ${probe.region} at ${probe.endpoint} ${outcome}`
 }
 
@@ -140,7 +141,7 @@ function networkWhat(failure: AwsFailure, context: ClassifyContext): string {
   if (proxy !== undefined && failure.proxyStage === 'tunnel')
     return `the proxy ${proxy.display} refused to open a connection to it (HTTP ${failure.proxyStatus ?? '?'})`
   if (proxy !== undefined && failure.proxyStage === 'connect')
-    return `the proxy ${proxy.display} (from \`${proxy.variable}\`) could not be reached`
+    return `the proxy ${proxy.display} (from ${code(proxy.variable)}) could not be reached`
   if (failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')
     return "the endpoint's name could not be resolved (DNS)"
   if (failure.code === 'ECONNREFUSED') return 'the connection was refused'
@@ -161,10 +162,10 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
     return finding('region-not-enabled', {
       title: `The key works, but not in ${context.region}`,
       message: withCauses(
-        `STS at ${context.endpoint} refused the credentials (\`${failure.code}\`), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`,
+        `STS at ${context.endpoint} refused the credentials (${code(failure.code)}), while the same credentials signed for ${samePartition.region} were accepted: the key is valid, the region is not usable for it.`,
         regionCauses(facts, failure.code)
       ),
-      remediation: `Enable \`${context.region}\` for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
+      remediation: `Enable ${code(context.region)} for the account (Account → AWS Regions, or \`aws account enable-region --region-name ${context.region}\`), or, for temporary credentials, obtain them from a regional STS endpoint; if the job does not need this region, set \`aws-region\` to one that is enabled.`,
       evidence,
       ...sourced(context)
     })
@@ -174,12 +175,12 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
     return finding('invalid-client-token-id', {
       title: `The access key belongs to ${PARTITION_NAMES[otherPartition.partition]}, not to the partition of ${context.region}`,
       message: withCauses(
-        `STS at ${context.endpoint} does not know the key (\`${failure.code}\`), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`,
+        `STS at ${context.endpoint} does not know the key (${code(failure.code)}), but STS of ${PARTITION_NAMES[otherPartition.partition]} accepted it when signed for ${otherPartition.region}: keys exist in one partition only.`,
         [
-          `The region \`${context.region}\` (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
+          `The region ${code(context.region)} (from ${facts.regionOrigin ?? 'the configuration'}) is in ${PARTITION_NAMES[partitionOfRegion(context.region)]}, while the key was created in ${PARTITION_NAMES[otherPartition.partition]}.`
         ]
       ),
-      remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as \`${otherPartition.region}\`, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
+      remediation: `Set \`aws-region\` (or \`AWS_REGION\`) to a region of ${PARTITION_NAMES[otherPartition.partition]}, such as ${code(otherPartition.region)}, or use a key created in ${PARTITION_NAMES[partitionOfRegion(context.region)]}.`,
       evidence,
       ...sourced(context)
     })
@@ -191,7 +192,7 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
   return finding('invalid-client-token-id', {
     ...(title === undefined ? {} : { title }),
     message: withCauses(
-      `STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID \`${facts.maskedKeyId}\``}: ${answered(failure, context)}.`,
+      `STS does not recognise ${facts.maskedKeyId === undefined || facts.maskedKeyId === '' ? 'the access key ID' : `the access key ID ${code(facts.maskedKeyId)}`}: ${answered(failure, context)}.`,
       invalidTokenCauses(facts)
     ),
     remediation:
@@ -219,7 +220,7 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
   if (failure.kind === 'network') {
     return finding('sts-unreachable', {
       message: withCauses(
-        `STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (\`${failure.code}\`).`,
+        `STS at ${context.endpoint} could not be reached: ${networkWhat(failure, context)} (${code(failure.code)}).`,
         networkCauses(facts, failure.code, failure.proxyStage, failure.proxyStatus)
       ),
       remediation:
@@ -239,7 +240,7 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
     return finding('clock-skew', {
       severity: 'error',
       title: "The runner's clock is too far off for AWS to accept the request",
-      message: `STS refused the request (\`${failure.code}\`) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
+      message: `STS refused the request (${code(failure.code)}) because ${why}; STS rejects signatures more than 15 minutes off. The AWS SDK for JavaScript may retry with a corrected clock, but the AWS CLI will fail on this runner.`,
       remediation:
         "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a suspended VM or container often resumes with an old clock).",
       evidence,
@@ -254,7 +255,7 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
         `${capitalised(answered(failure, context))}.`,
         regionCauses(facts, failure.code)
       ),
-      remediation: `Activate STS in \`${context.region}\` (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
+      remediation: `Activate STS in ${code(context.region)} (IAM → Account settings → Security Token Service → Endpoints), or use another region.`,
       evidence,
       ...sourced(context)
     })
@@ -285,7 +286,7 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
   return finding('sts-service-error', {
     message: withCauses(
       failure.kind === 'unreadable'
-        ? `STS at ${context.endpoint} sent an answer that could not be read (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
+        ? `STS at ${context.endpoint} sent an answer that could not be read (${code(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`}), after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`
         : `STS failed to answer: ${answered(failure, context)}, after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}.`,
       serviceCauses(facts, failure.code, failure.httpStatus)
     ),

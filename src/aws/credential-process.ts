@@ -9,9 +9,10 @@
  * (credentials) nor its stderr (which may echo tokens) is ever put into a result: only sizes,
  * the exit status, and the names of the JSON fields that are missing or wrong.
  */
-import { spawn } from 'node:child_process'
+import type { spawn as Spawn } from 'node:child_process'
 import type { Deadline } from './deadline.js'
 import type { AwsCredentials } from './sts.js'
+import { code } from '../report/markdown.js'
 
 /** More than any credential JSON; a process that writes beyond it is cut off there. */
 const STDOUT_LIMIT = 64 * 1024
@@ -64,7 +65,7 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-function execute(command: string, deadline: Deadline): Promise<Exit> {
+function execute(command: string, deadline: Deadline, spawn: typeof Spawn): Promise<Exit> {
   const started = Date.now()
   return new Promise(resolve => {
     const chunks: Buffer[] = []
@@ -176,7 +177,7 @@ export function judgeOutput(
       version === undefined
         ? 'has no `Version`'
         : typeof version === 'number'
-          ? `has \`"Version": ${version}\``
+          ? `has ${code(`"Version": ${version}`)}`
           : `has a \`Version\` of type ${typeof version}`
     return {
       ok: false,
@@ -194,7 +195,7 @@ export function judgeOutput(
     return {
       ok: false,
       problem: 'missing-fields',
-      detail: `its JSON has no string ${missing.map(name => `\`${name}\``).join(' and ')}`
+      detail: `its JSON has no string ${missing.map(name => code(name)).join(' and ')}`
     }
   }
   const sessionToken = stringField(object, 'SessionToken')
@@ -230,7 +231,10 @@ export async function runCredentialProcess(
   command: string,
   deadline: Deadline
 ): Promise<ProcessOutcome> {
-  const exit = await execute(command, deadline)
+  // Loaded here, not with the module: few runs have a credential_process, and Node's
+  // child_process costs every run several milliseconds at start-up.
+  const { spawn } = await import('node:child_process')
+  const exit = await execute(command, deadline, spawn)
   const { run } = exit
   if (exit.spawnError !== undefined)
     return {

@@ -3,7 +3,13 @@
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
-import { sourcesInUse, type Discovery, type StaticCredentials } from '../model.js'
+import {
+  sourcesInUse,
+  type CredentialSource,
+  type Discovery,
+  type RawValue,
+  type StaticCredentials
+} from '../model.js'
 import { errorProperty } from '../errors.js'
 import { runCredentialProcess, type ProcessOutcome } from './credential-process.js'
 import type { Deadline } from './deadline.js'
@@ -11,6 +17,7 @@ import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
 import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
 import type { AwsCredentials } from './sts.js'
+import { escapeText } from '../report/markdown.js'
 
 export type ResolvedCredentials =
   | {
@@ -46,21 +53,19 @@ function unsendable(value: string | undefined): boolean {
   return value !== undefined && /[^\x20-\x7e]/u.test(value)
 }
 
+/** A value as it was set, where it was set to something. */
+function rawOf(value: RawValue | undefined): string | undefined {
+  const raw = value?.raw
+  return raw === '' ? undefined : raw
+}
+
 export function fromStatic(
   credentials: StaticCredentials | undefined
 ): ResolvedCredentials | undefined {
-  const accessKeyId = credentials?.accessKeyId?.raw
-  const secretAccessKey = credentials?.secretAccessKey?.raw
-  if (
-    accessKeyId === undefined ||
-    secretAccessKey === undefined ||
-    accessKeyId === '' ||
-    secretAccessKey === ''
-  ) {
-    return undefined
-  }
-  const token = credentials?.sessionToken?.raw
-  const sessionToken = token === undefined || token === '' ? undefined : token
+  const accessKeyId = rawOf(credentials?.accessKeyId)
+  const secretAccessKey = rawOf(credentials?.secretAccessKey)
+  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined
+  const sessionToken = rawOf(credentials?.sessionToken)
   if (unsendable(accessKeyId) || unsendable(sessionToken)) {
     return {
       ok: false,
@@ -182,7 +187,7 @@ function hostedInstanceMetadata(discovery: Discovery): string | undefined {
   )
   return source === undefined
     ? undefined
-    : `the ${source.label} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`
+    : `the ${escapeText(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`
 }
 
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
@@ -226,34 +231,49 @@ async function resolveOnce(
   const unsafe = unsafeSharedFile(discovery)
   if (unsafe !== undefined) return { ok: false, reason: 'chain-error', detail: unsafe }
   const selected = discovery.selected
-  if (selected?.credentials !== undefined) {
-    const fromSource = fromStatic(selected.credentials)
-    if (fromSource !== undefined) return fromSource
-  }
-  if (selected === undefined || selected.credentials === undefined) {
-    const unsafeForChain = unsafeChainFile(discovery)
-    if (unsafeForChain !== undefined)
-      return { ok: false, reason: 'chain-error', detail: unsafeForChain }
-    // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
-    // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
-    if (selected === undefined)
-      return {
+  if (selected?.credentials !== undefined)
+    return (
+      fromStatic(selected.credentials) ?? {
         ok: false,
         reason: 'none',
-        detail: 'no credential source is configured, so the credential chain was not run'
+        detail: 'the selected source holds no usable key pair'
       }
-    const hostedImds = hostedInstanceMetadata(discovery)
-    if (hostedImds !== undefined) return { ok: false, reason: 'none', detail: hostedImds }
-    const imds = discovery.instanceMetadata
-    if (selected.kind === 'instance-metadata' && imds.considered)
-      return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline)
-    if (selected.kind === 'process' && selected.details.roleArn === undefined) {
-      const command = await processCommand(selected.profile ?? profile ?? 'default')
-      if (command !== undefined) return fromProcess(command, deadline)
+    )
+  const unsafeForChain = unsafeChainFile(discovery)
+  if (unsafeForChain !== undefined)
+    return { ok: false, reason: 'chain-error', detail: unsafeForChain }
+  // Nothing is configured: the SDK's chain would end at IMDS, which discovery has ruled out
+  // (disabled by variable, or a GitHub-hosted runner, where it must never be asked).
+  if (selected === undefined)
+    return {
+      ok: false,
+      reason: 'none',
+      detail: 'no credential source is configured, so the credential chain was not run'
     }
-    return fromSdkChain(discovery, profile, deadline)
-  }
-  return { ok: false, reason: 'none', detail: 'the selected source holds no usable key pair' }
+  const hostedImds = hostedInstanceMetadata(discovery)
+  if (hostedImds !== undefined) return { ok: false, reason: 'none', detail: hostedImds }
+  return (
+    (await fromOwnProvider(discovery, selected, profile, deadline)) ??
+    fromSdkChain(discovery, profile, deadline)
+  )
+}
+
+/**
+ * The sources this action resolves itself rather than through the SDK's chain: the instance
+ * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ */
+async function fromOwnProvider(
+  discovery: Discovery,
+  selected: CredentialSource,
+  profile: string | undefined,
+  deadline: Deadline
+): Promise<ResolvedCredentials | undefined> {
+  const imds = discovery.instanceMetadata
+  if (selected.kind === 'instance-metadata' && imds.considered)
+    return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline)
+  if (selected.kind !== 'process' || selected.details.roleArn !== undefined) return undefined
+  const command = await processCommand(selected.profile ?? profile ?? 'default')
+  return command === undefined ? undefined : fromProcess(command, deadline)
 }
 
 /**

@@ -12,6 +12,7 @@ import { httpHandler } from './http.js'
 import type { ProxyRoute } from './proxy.js'
 import { HOME_REGION, partitionOfArn } from './regions.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
+import { code } from '../report/markdown.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A key IAM has not seen used for this long is probably a forgotten one kept as a secret. */
@@ -75,8 +76,8 @@ export function whyNot(action: string, failure: AwsFailure): string {
   if (isDenied(failure)) return `\`iam:${action}\` was denied (AccessDenied)`
   if (failure.kind === 'timeout') return `\`iam:${action}\` got no answer in time`
   if (failure.kind === 'network')
-    return `\`iam:${action}\` could not reach IAM (\`${failure.code}\`)`
-  return `\`iam:${action}\` failed (\`${failure.code}\`${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`
+    return `\`iam:${action}\` could not reach IAM (${code(failure.code)})`
+  return `\`iam:${action}\` failed (${code(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`
 }
 
 export interface IamOutcome {
@@ -129,7 +130,7 @@ function judgeKeys(
   if (ours.Status !== undefined && ours.Status !== 'Active') {
     findings.push(
       finding('access-key-inactive', {
-        message: `IAM reports the access key \`${settings.maskedKeyId}\` of ${userName} as \`${ours.Status}\`. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
+        message: `IAM reports the access key ${code(settings.maskedKeyId)} of ${userName} as ${code(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
         remediation:
           'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
         evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
@@ -140,7 +141,7 @@ function judgeKeys(
     findings.push(
       finding('access-key-age', {
         title: `The access key is ${age} days old`,
-        message: `The access key \`${settings.maskedKeyId}\` of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
+        message: `The access key ${code(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
         remediation:
           'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
         evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
@@ -150,7 +151,7 @@ function judgeKeys(
   if (active.length > 1) {
     findings.push(
       finding('multiple-active-keys', {
-        message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `\`${settings.maskedKeyId}\` (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
+        message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${code(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
         remediation:
           'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
         evidence: [`active keys: ${active.length}`]
@@ -187,7 +188,7 @@ function judgeLastUse(
       findings: [
         finding('access-key-unused', {
           title: 'IAM has no record of this key being used',
-          message: `IAM has never recorded a use of the access key \`${settings.maskedKeyId}\` (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
+          message: `IAM has never recorded a use of the access key ${code(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
           remediation:
             'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
           evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
@@ -202,7 +203,7 @@ function judgeLastUse(
     return {
       findings: [
         finding('access-key-unused', {
-          message: `IAM last recorded a use of the access key \`${settings.maskedKeyId}\` ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
+          message: `IAM last recorded a use of the access key ${code(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
           remediation:
             'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
           evidence: [detail]
@@ -243,10 +244,10 @@ export async function lookUpKey(
     const checks: CheckResult[] = []
     const skipped: string[] = []
     const root = connection.identity.principalType === 'root'
-    let userName = root ? 'the root user' : `\`${connection.identity.arn.split('/').pop() ?? ''}\``
+    let userName = root ? 'the root user' : code(connection.identity.arn.split('/').pop() ?? '')
     if (user.ok) {
       const name = user.value.User?.UserName
-      if (name !== undefined) userName = `\`${name}\``
+      if (name !== undefined) userName = code(name)
       const created = user.value.User?.CreateDate
       checks.push({
         name: 'IAM GetUser',

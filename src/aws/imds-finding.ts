@@ -6,6 +6,7 @@
 import { finding } from '../findings.js'
 import type { CredentialSource, Finding } from '../model.js'
 import { describeExchange, IMDS_TIMEOUT_MS, type ImdsOutcome, type ImdsProblem } from './imds.js'
+import { code } from '../report/markdown.js'
 
 const HOP_LIMIT_FIX =
   "Let the token's answer reach the container: `aws ec2 modify-instance-metadata-options --instance-id i-… --http-put-response-hop-limit 2 --http-endpoint enabled` (or `HttpPutResponseHopLimit: 2` in the launch template). With hop limit 1, the answer to IMDSv2's `PUT` dies one hop short of a Docker container, while `GET`s still arrive. Alternatively run the job container with `--network host`."
@@ -62,7 +63,7 @@ function remediation(problem: ImdsProblem): string {
 
 function evidence(outcome: ImdsOutcome, endpoint: string): string[] {
   return [
-    `asked: ${endpoint}`,
+    `asked: ${code(endpoint)}`,
     ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
   ]
 }

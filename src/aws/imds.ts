@@ -229,14 +229,19 @@ export async function fromInstanceMetadata(
   if (!ok(answer)) return fail(answer)
   const parsed = credentialsOf(answer.body)
   if (parsed === undefined) return fail(answer, 'bad-answer')
-  const expiresAt = Date.parse(parsed.expiration)
-  if (!Number.isNaN(expiresAt) && expiresAt <= now()) return fail(answer, 'expired')
+  if (hasExpired(parsed.expiration, now)) return fail(answer, 'expired')
   return {
     ok: true,
     credentials: parsed.credentials,
     exchanges,
     ...(token.kind === 'fallback' ? { v1Fallback: token.why } : {})
   }
+}
+
+/** An `Expiration` that has passed; one that does not parse is left to STS to judge. */
+function hasExpired(expiration: string, now: () => number): boolean {
+  const expiresAt = Date.parse(expiration)
+  return !Number.isNaN(expiresAt) && expiresAt <= now()
 }
 
 /** One line per request: what was asked, what answered, in how long. */

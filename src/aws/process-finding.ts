@@ -6,6 +6,7 @@
 import { finding } from '../findings.js'
 import type { CredentialSource, Finding } from '../model.js'
 import { describeRun, type ProcessOutcome, type ProcessProblem } from './credential-process.js'
+import { escapeText } from '../report/markdown.js'
 
 const SHAPE =
   '`{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-01T00:00:00Z"}` (`SessionToken` and `Expiration` optional)'
@@ -55,7 +56,7 @@ export function credentialProcessFinding(
   source: CredentialSource | undefined
 ): Finding {
   const command = source?.details.process ?? 'the command'
-  const from = source === undefined ? 'the profile' : `the ${source.label}`
+  const from = source === undefined ? 'the profile' : `the ${escapeText(source.label)}`
   const run = describeRun(outcome.run)
   return finding('credential-process-failed', {
     title: TITLES[outcome.problem],

@@ -40,17 +40,24 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
   if (isLoopback(target.hostname)) return true
   if (noProxy === undefined) return false
   const host = target.hostname.toLowerCase()
-  const port = target.port === '' ? (target.protocol === 'https:' ? '443' : '80') : target.port
-  for (const raw of noProxy.split(/[,\s]+/u)) {
-    const entry = raw.trim().toLowerCase()
-    if (entry === '') continue
-    if (entry === '*') return true
-    const [name = '', entryPort] = entry.split(/:(?=\d+$)/u)
-    if (entryPort !== undefined && entryPort !== port) continue
-    const domain = name.replace(/^\*?\./u, '')
-    if (host === domain || host.endsWith(`.${domain}`)) return true
-  }
-  return false
+  const port = portOf(target)
+  return noProxy
+    .split(/[,\s]+/u)
+    .some(raw => noProxyEntryMatches(raw.trim().toLowerCase(), host, port))
+}
+
+function portOf(target: URL): string {
+  if (target.port !== '') return target.port
+  return target.protocol === 'https:' ? '443' : '80'
+}
+
+function noProxyEntryMatches(entry: string, host: string, port: string): boolean {
+  if (entry === '') return false
+  if (entry === '*') return true
+  const [name = '', entryPort] = entry.split(/:(?=\d+$)/u)
+  if (entryPort !== undefined && entryPort !== port) return false
+  const domain = name.replace(/^\*?\./u, '')
+  return host === domain || host.endsWith(`.${domain}`)
 }
 
 /** The proxy a request to `target` goes through, or undefined for a direct connection. */

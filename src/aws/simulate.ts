@@ -19,6 +19,7 @@ import {
   type IamConnection,
   type IamModule
 } from './iam.js'
+import { code } from '../report/markdown.js'
 
 export interface SimulationOutcome {
   readonly findings: readonly Finding[]
@@ -62,7 +63,7 @@ function statementText(statement: Statement): string {
   const line = statement.StartPosition?.Line
   const where = line === undefined ? '' : ` line ${line}`
   const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `
-  return `${type}policy \`${statement.SourcePolicyId ?? '?'}\`${where}`
+  return `${type}policy ${code(statement.SourcePolicyId ?? '?')}${where}`
 }
 
 /** Why IAM said no, from the decision and its details. */
@@ -184,7 +185,7 @@ export async function checkRequiredActions(
   if (source === undefined)
     return skippedOutcome(
       required,
-      `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : `\`${identity.arn}\``}`
+      `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : code(identity.arn)}`
     )
   const module = await loadIam()
   const groups = byResource(required)
@@ -230,13 +231,13 @@ export async function checkRequiredActions(
   }
   const lines = denials.map(
     denial =>
-      `\`${denial.action}\`${denial.resource === '*' ? '' : ` on \`${denial.resource}\``}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`
+      `${code(denial.action)}${denial.resource === '*' ? '' : ` on ${code(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`
   )
   return {
     findings: [
       finding('missing-permissions', {
         title: `${denials.length} required action${denials.length === 1 ? ' is' : 's are'} not allowed`,
-        message: `IAM's policy simulator says \`${source}\` may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
+        message: `IAM's policy simulator says ${code(source)} may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
         remediation:
           'Grant the missing actions in a policy attached to this user or role (or remove the explicit Deny, the service control policy or the permissions boundary named above), then re-run. The simulation covers identity-based policies, boundaries and SCPs; a resource policy (a bucket policy, a KMS key policy) can still deny.',
         evidence: [`policy source ${source}`, ...lines]

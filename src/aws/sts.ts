@@ -98,48 +98,62 @@ function proxyFieldsOf(error: unknown): ProxyErrorFields {
   }
 }
 
+function isNetworkCode(code: string | undefined): code is string {
+  if (code === undefined) return false
+  return (
+    NETWORK_CODES.has(code) ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code.startsWith('CERT_')
+  )
+}
+
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError'])
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+
+function isTimeout(name: string, code: string | undefined): boolean {
+  return TIMEOUT_NAMES.has(name) || (code !== undefined && TIMEOUT_CODES.has(code))
+}
+
+/** A modelled error STS answered with (an HTTP status other than 200). */
+function isServiceFault(error: unknown, httpStatus: number | undefined): boolean {
+  const fault = errorProperty(error, '$fault')
+  return fault !== undefined && httpStatus !== undefined && httpStatus !== 200
+}
+
+/** What kind of failure the SDK's error is, and the code that names it. */
+function kindOf(
+  error: unknown,
+  name: string,
+  httpStatus: number | undefined
+): Pick<AwsFailure, 'code' | 'kind'> {
+  const code = errorProperty(error, 'code')
+  // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
+  // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
+  if (isNetworkCode(code)) return { code, kind: 'network' }
+  if (isTimeout(name, code)) return { code: code ?? name, kind: 'timeout' }
+  if (isServiceFault(error, httpStatus)) {
+    // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
+    // wire code that STS sent, and that people search for, is in `Code`.
+    return { code: errorProperty(error, 'Code') ?? name, kind: 'service' }
+  }
+  return { code: code ?? name, kind: 'unreadable' }
+}
+
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 export function toFailure(error: unknown, record: ResponseRecord, attempts: number): AwsFailure {
   const name = errorProperty(error, 'name') ?? 'Error'
-  const message = errorProperty(error, 'message') ?? ''
-  const code = errorProperty(error, 'code')
   const metadata = metadataOf(error)
   const httpStatus = metadata?.httpStatusCode ?? record.statusCode
   const requestId = metadata?.requestId
-  const proxy = proxyFieldsOf(error)
-  const base = {
-    message,
+  return {
+    message: errorProperty(error, 'message') ?? '',
     attempts,
     ...(httpStatus === undefined ? {} : { httpStatus }),
     ...(requestId === undefined ? {} : { requestId }),
-    ...proxy
+    ...proxyFieldsOf(error),
+    ...kindOf(error, name, httpStatus)
   }
-  // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
-  // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
-  if (
-    code !== undefined &&
-    (NETWORK_CODES.has(code) ||
-      code.startsWith('ERR_TLS') ||
-      code.startsWith('ERR_SSL') ||
-      code.startsWith('CERT_'))
-  ) {
-    return { ...base, code, kind: 'network' }
-  }
-  if (
-    name === 'TimeoutError' ||
-    name === 'AbortError' ||
-    code === 'ETIMEDOUT' ||
-    code === 'ESOCKETTIMEDOUT'
-  ) {
-    return { ...base, code: code ?? name, kind: 'timeout' }
-  }
-  const fault = errorProperty(error, '$fault')
-  if (fault !== undefined && httpStatus !== undefined && httpStatus !== 200) {
-    // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
-    // wire code that STS sent, and that people search for, is in `Code`.
-    return { ...base, code: errorProperty(error, 'Code') ?? name, kind: 'service' }
-  }
-  return { ...base, code: code ?? name, kind: 'unreadable' }
 }
 
 /**

@@ -19,7 +19,12 @@ import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
-import { classifyStsFailure, skewWarning, type RegionProbe } from './classify.js'
+import {
+  classifyStsFailure,
+  skewWarning,
+  type ClassifyContext,
+  type RegionProbe
+} from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
 import { credentialProcessFinding } from './process-finding.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
@@ -44,6 +49,7 @@ import {
   type AwsFailure,
   type EndpointConfig
 } from './sts.js'
+import { escapeText } from '../report/markdown.js'
 
 export interface RemoteOptions {
   readonly deadline: Deadline
@@ -127,14 +133,19 @@ const AMBIGUOUS_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
  * fact already explains the answer.
  */
 export function probeRegions(facts: CredentialFacts, crossPartition = true): string[] {
-  if (facts.keyPrefix === 'ASIA' && !facts.hasSessionToken) return []
-  if (facts.keyPrefix === 'AKIA' && facts.hasSessionToken) return []
+  if (tokenMismatch(facts)) return []
   const regions: string[] = []
   if (facts.partition === 'aws' && facts.optInRegion) regions.push(HOME_REGION.aws)
   if (!crossPartition) return regions
   for (const partition of Object.keys(HOME_REGION) as Partition[])
     if (partition !== facts.partition) regions.push(HOME_REGION[partition])
   return regions
+}
+
+/** A temporary key without its session token, or a long-term key with one: explained offline. */
+function tokenMismatch(facts: CredentialFacts): boolean {
+  if (facts.keyPrefix === 'ASIA') return !facts.hasSessionToken
+  return facts.keyPrefix === 'AKIA' && facts.hasSessionToken
 }
 
 async function probe(
@@ -175,7 +186,6 @@ async function verifyIdentity(
   deadline: Deadline
 ): Promise<StsVerdict> {
   const endpoint = describeEndpoint(config)
-  const source = discovery.selected?.label
   const outcome = await getCallerIdentity(config, credentials, deadline)
   const skew = clockSkewMs(outcome.response)
   if (outcome.ok) {
@@ -192,47 +202,69 @@ async function verifyIdentity(
   const probes = AMBIGUOUS_CODES.has(failure.code)
     ? await probeAll(credentials, facts, discovery.network, deadline, settings.crossPartitionProbes)
     : []
-  for (const item of probes)
-    checks.push({
-      name: `${STS_CHECK} signed for ${item.region}`,
-      outcome: item.accepted ? 'pass' : 'info',
-      detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
-    })
-  const classified = classifyStsFailure(failure, {
+  checks.push(...probes.map(probeCheck))
+  const context: ClassifyContext = {
     endpoint,
     region: config.region,
-    ...(source === undefined ? {} : { source }),
-    ...(skew === undefined ? {} : { clockSkewMs: skew }),
+    ...sourceOf(discovery),
     timeoutSeconds: settings.timeoutSeconds,
-    facts,
+    facts
+  }
+  const classified = classifyStsFailure(failure, {
+    ...context,
+    ...(skew === undefined ? {} : { clockSkewMs: skew }),
     probes
   })
   const findings = [classified]
   if (classified.id !== 'clock-skew') findings.push(...skewWarning(skew, endpoint))
-  // A key that works in another region of the same partition is a good key: its identity is
-  // worth reporting and gating on.
-  const accepted = probes.find(
-    item => item.accepted && item.partition === partitionOfRegion(config.region)
-  )
-  if (classified.id === 'region-not-enabled' && accepted?.identity !== undefined)
-    return { identity: accepted.identity, findings, checks }
-  if (classified.id === 'clock-skew' && skew !== undefined) {
-    const corrected = await retryOnServerClock(config, credentials, skew, deadline)
-    checks.push(corrected.check)
-    if (corrected.identity !== undefined)
-      return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks }
-    // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
-    if (corrected.failure !== undefined)
-      findings.push(
-        classifyStsFailure(corrected.failure, {
-          endpoint,
-          region: config.region,
-          ...(source === undefined ? {} : { source }),
-          timeoutSeconds: settings.timeoutSeconds,
-          facts
-        })
-      )
+  const accepted = acceptedInPartition(probes, config.region)
+  if (classified.id === 'region-not-enabled' && accepted !== undefined)
+    return { identity: accepted, findings, checks }
+  if (classified.id === 'clock-skew' && skew !== undefined)
+    return onServerClock(context, config, credentials, skew, deadline, { findings, checks })
+  return { findings, checks }
+}
+
+function sourceOf(discovery: Discovery): { source?: string } {
+  const source = discovery.selected?.label
+  return source === undefined ? {} : { source }
+}
+
+/**
+ * A key that works in another region of the same partition is a good key: its identity is
+ * worth reporting and gating on.
+ */
+function acceptedInPartition(
+  probes: readonly RegionProbe[],
+  region: string
+): CallerIdentity | undefined {
+  return probes.find(item => item.accepted && item.partition === partitionOfRegion(region))
+    ?.identity
+}
+
+function probeCheck(item: RegionProbe): CheckResult {
+  return {
+    name: `${STS_CHECK} signed for ${item.region}`,
+    outcome: item.accepted ? 'pass' : 'info',
+    detail: item.accepted ? `accepted: ${item.identity?.arn ?? ''}` : (item.code ?? 'no answer')
   }
+}
+
+/** The verdict of a clock-skew refusal, completed by the answer on AWS's clock. */
+async function onServerClock(
+  context: ClassifyContext,
+  config: EndpointConfig,
+  credentials: AwsCredentials,
+  skew: number,
+  deadline: Deadline,
+  { findings, checks }: { findings: Finding[]; checks: CheckResult[] }
+): Promise<StsVerdict> {
+  const corrected = await retryOnServerClock(config, credentials, skew, deadline)
+  checks.push(corrected.check)
+  if (corrected.identity !== undefined)
+    return { identity: corrected.identity, clockOffsetMs: -skew, findings, checks }
+  // On AWS's clock the answer is about the credentials themselves (a wrong secret, say).
+  if (corrected.failure !== undefined) findings.push(classifyStsFailure(corrected.failure, context))
   return { findings, checks }
 }
 
@@ -337,7 +369,7 @@ function unresolved(
     findings.push(
       finding('no-credentials', {
         source: selected.label,
-        message: `The AWS SDK found no credentials: the ${selected.label} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
+        message: `The AWS SDK found no credentials: the ${escapeText(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
         remediation: giveCredentials(discovery.github),
         evidence: [resolved.detail]
       })
@@ -368,7 +400,7 @@ function unresolved(
             ? 'The credentials could not be obtained in time'
             : 'The credentials could not be obtained',
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${selected.label}`}: ${resolved.detail}. Nothing could be checked with STS.`,
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: ${resolved.detail}. Nothing could be checked with STS.`,
         remediation:
           resolved.reason === 'timeout'
             ? 'Run the credential source by hand on the runner: a `credential_process` must print its JSON and exit, and an SSO cache, a container or an instance metadata endpoint must answer within seconds. Raise `timeout-seconds` only if it is known to be slow.'
@@ -382,6 +414,12 @@ function unresolved(
   return { checks, findings, ...(nothingFound ? { credentialSource: 'none' as const } : {}) }
 }
 
+/** The profile the SDK is to be given by name; `default` is what it takes without one. */
+function namedProfile(discovery: Discovery, settings: Settings): string | undefined {
+  const profile = settings.profile ?? discovery.profile.name
+  return profile === 'default' ? undefined : profile
+}
+
 export async function validateRemote(
   discovery: Discovery,
   settings: Settings,
@@ -390,21 +428,15 @@ export async function validateRemote(
   const checks: CheckResult[] = []
   const findings: Finding[] = []
   const { deadline } = options
-  const profile = settings.profile ?? discovery.profile.name
-  const resolved = await resolveCredentials(
-    discovery,
-    profile === 'default' ? undefined : profile,
-    deadline
-  )
+  const resolved = await resolveCredentials(discovery, namedProfile(discovery, settings), deadline)
   if (!resolved.ok) return unresolved(discovery, resolved)
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
-  if (resolved.imds !== undefined && resolved.imds.outcome.ok) {
-    checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
-    findings.push(
-      ...imdsFallbackFinding(resolved.imds.outcome, resolved.imds.endpoint, discovery.selected)
-    )
+  const { imds } = resolved
+  if (imds?.outcome.ok === true) {
+    checks.push(...imdsChecks(imds.outcome.exchanges))
+    findings.push(...imdsFallbackFinding(imds.outcome, imds.endpoint, discovery.selected))
   }
 
   const config = stsEndpoint(discovery.network, discovery.region.value)
@@ -432,15 +464,36 @@ export async function validateRemote(
   if (identity === undefined) return { checks, findings, accessKeyId: credentials.accessKeyId }
 
   const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs)
+  const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline)
+  checks.push(...iam.checks)
+  findings.push(...iam.findings)
+  return {
+    identity,
+    checks,
+    findings,
+    accessKeyId: credentials.accessKeyId,
+    ...(settings.requiredActions.length > 0 ? { permissionsChecked: true } : {}),
+    ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
+  }
+}
+
+/** The IAM look-ups and the permission simulation, each where the settings ask for it. */
+async function inspectAccount(
+  connection: IamConnection,
+  settings: Settings,
+  clockOffsetMs: number | undefined,
+  deadline: Deadline
+): Promise<{ checks: CheckResult[]; findings: Finding[]; keyAgeDays?: number }> {
+  const { accessKeyId } = connection.credentials
   const [iam, simulation] = await Promise.all([
     settings.checkIam
       ? inspectIam(
           connection,
           {
-            accessKeyId: credentials.accessKeyId,
-            maskedKeyId: maskAccessKeyId(credentials.accessKeyId),
+            accessKeyId,
+            maskedKeyId: maskAccessKeyId(accessKeyId),
             maxKeyAgeDays: settings.maxKeyAgeDays,
-            now: Date.now() + (sts.clockOffsetMs ?? 0)
+            now: Date.now() + (clockOffsetMs ?? 0)
           },
           deadline
         )
@@ -449,17 +502,16 @@ export async function validateRemote(
       ? checkRequiredActions(connection, settings.requiredActions, deadline)
       : NOTHING
   ])
-  if (!settings.checkIam)
-    checks.push({ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' })
-  findings.push(...iam.findings, ...simulation.findings)
-  checks.push(...iam.checks, ...simulation.checks)
-  findings.push(...iamSkippedNotice([...iam.skipped, ...simulation.skipped]))
+  const checks: CheckResult[] = settings.checkIam
+    ? []
+    : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }]
   return {
-    identity,
-    checks,
-    findings,
-    accessKeyId: credentials.accessKeyId,
-    ...(settings.requiredActions.length > 0 ? { permissionsChecked: true } : {}),
+    checks: [...checks, ...iam.checks, ...simulation.checks],
+    findings: [
+      ...iam.findings,
+      ...simulation.findings,
+      ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+    ],
     ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
   }
 }

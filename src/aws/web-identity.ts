@@ -4,7 +4,11 @@
  * else learns it. The temporary credentials of a success go to `onSecret` before anything else
  * happens with them; they are then used once, for GetCallerIdentity, and dropped.
  */
-import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleWithWebIdentityCommand,
+  type AssumeRoleWithWebIdentityCommandOutput,
+  type Credentials
+} from '@aws-sdk/client-sts'
 import type { CallerIdentity } from '../model.js'
 import type { Deadline } from './deadline.js'
 import { recordResponses, type ResponseRecord } from './http.js'
@@ -12,6 +16,7 @@ import {
   getCallerIdentity,
   stsClient,
   withRetries,
+  type AwsCredentials,
   type AwsFailure,
   type EndpointConfig
 } from './sts.js'
@@ -64,25 +69,13 @@ export async function assumeRoleWithWebIdentity(
       )
     })
     if (!result.ok) return { ok: false, failure: result.failure, response: result.record }
-    const { Credentials, AssumedRoleUser, SubjectFromWebIdentityToken, Audience, Provider } =
-      result.value
+    const { Credentials } = result.value
     // Masked first: whatever happens next, these never reach the log unmasked.
     if (Credentials?.SecretAccessKey !== undefined) onSecret(Credentials.SecretAccessKey)
     if (Credentials?.SessionToken !== undefined) onSecret(Credentials.SessionToken)
-    const details = {
-      ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
-      ...(SubjectFromWebIdentityToken === undefined
-        ? {}
-        : { subjectFromToken: SubjectFromWebIdentityToken }),
-      ...(Audience === undefined ? {} : { audience: Audience }),
-      ...(Provider === undefined ? {} : { provider: Provider }),
-      ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
-    }
-    if (
-      Credentials?.AccessKeyId === undefined ||
-      Credentials.SecretAccessKey === undefined ||
-      Credentials.SessionToken === undefined
-    ) {
+    const details = detailsOf(result.value)
+    const credentials = completeCredentials(Credentials)
+    if (credentials === undefined) {
       return {
         ok: true,
         identity: undefined,
@@ -96,15 +89,7 @@ export async function assumeRoleWithWebIdentity(
         ...details
       }
     }
-    const called = await getCallerIdentity(
-      config,
-      {
-        accessKeyId: Credentials.AccessKeyId,
-        secretAccessKey: Credentials.SecretAccessKey,
-        sessionToken: Credentials.SessionToken
-      },
-      deadline
-    )
+    const called = await getCallerIdentity(config, credentials, deadline)
     return called.ok
       ? { ok: true, identity: called.identity, response: result.record, ...details }
       : {
@@ -116,5 +101,44 @@ export async function assumeRoleWithWebIdentity(
         }
   } finally {
     client.destroy()
+  }
+}
+
+/** What the answer says besides the credentials, each field only where STS sent it. */
+function detailsOf({
+  Credentials,
+  AssumedRoleUser,
+  SubjectFromWebIdentityToken,
+  Audience,
+  Provider
+}: AssumeRoleWithWebIdentityCommandOutput): Partial<
+  Pick<
+    Extract<AssumeOutcome, { ok: true }>,
+    'assumedRoleArn' | 'subjectFromToken' | 'audience' | 'provider' | 'expiration'
+  >
+> {
+  return {
+    ...(AssumedRoleUser?.Arn === undefined ? {} : { assumedRoleArn: AssumedRoleUser.Arn }),
+    ...(SubjectFromWebIdentityToken === undefined
+      ? {}
+      : { subjectFromToken: SubjectFromWebIdentityToken }),
+    ...(Audience === undefined ? {} : { audience: Audience }),
+    ...(Provider === undefined ? {} : { provider: Provider }),
+    ...(Credentials?.Expiration === undefined ? {} : { expiration: Credentials.Expiration })
+  }
+}
+
+/** The temporary credentials, or undefined when STS left a part out. */
+function completeCredentials(credentials: Credentials | undefined): AwsCredentials | undefined {
+  if (
+    credentials?.AccessKeyId === undefined ||
+    credentials.SecretAccessKey === undefined ||
+    credentials.SessionToken === undefined
+  )
+    return undefined
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken
   }
 }

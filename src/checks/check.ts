@@ -12,6 +12,7 @@ import type {
 } from '../model.js'
 import type { FindingId } from '../findings.js'
 import type { Settings } from '../settings.js'
+import { code } from '../report/markdown.js'
 
 export type CheckSettings = Pick<
   Settings,
@@ -71,11 +72,11 @@ export function credentialValues(discovery: Discovery): CredentialValue[] {
 export function describeOrigin(origin: Origin): string {
   switch (origin.kind) {
     case 'env':
-      return `environment variable \`${origin.name}\``
+      return `environment variable ${code(origin.name)}`
     case 'input':
-      return `input \`${origin.name}\``
+      return `input ${code(origin.name)}`
     case 'file':
-      return `\`${origin.key}\` in \`${origin.path}\` line ${origin.line} (section [${origin.section}])`
+      return `${code(origin.key)} in ${code(origin.path)} line ${origin.line} (section ${code(`[${origin.section}]`)})`
     case 'default':
       return origin.name
   }
@@ -93,8 +94,8 @@ export function cleaned(raw: string): string {
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 export function nameOf(value: CredentialValue): string {
   const origin = value.value.origin
-  if (origin.kind === 'env') return `\`${origin.name}\``
-  if (origin.kind === 'input') return `input \`${origin.name}\``
-  if (origin.kind === 'file') return `\`${origin.key}\` (${origin.path} line ${origin.line})`
+  if (origin.kind === 'env') return code(origin.name)
+  if (origin.kind === 'input') return `input ${code(origin.name)}`
+  if (origin.kind === 'file') return `${code(origin.key)} (${origin.path} line ${origin.line})`
   return `the ${PART_NAMES[value.part]}`
 }

@@ -2,6 +2,7 @@ import { finding } from '../findings.js'
 import type { Discovery, Finding, Origin, Severity, SharedFile } from '../model.js'
 import { defineCheck } from './check.js'
 import { profilesOfAction, useNote } from './usage.js'
+import { code } from '../report/markdown.js'
 
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header: string | undefined, file: SharedFile): string | undefined {
@@ -86,7 +87,7 @@ function problemsOf(file: SharedFile, use: Use, discovery: Discovery): Problem[]
     problems.push({
       line: section.line,
       section: section.header,
-      message: `Section \`[${section.header}]\` on line ${section.line} is ignored: ${section.reason}.`,
+      message: `Section ${code(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
       severity: severityFor(section.intended, false, use)
     })
   }

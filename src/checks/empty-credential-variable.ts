@@ -3,6 +3,7 @@ import type { Discovery, RawValue } from '../model.js'
 import { defineCheck, type CheckSettings } from './check.js'
 import { severityByUse, toolEvidence, useNote, whatToolsDo } from './usage.js'
 import { describeOrigin } from './check.js'
+import { code } from '../report/markdown.js'
 
 /**
  * The key variables that are set but empty. (An empty session token is a legitimate way to
@@ -30,7 +31,7 @@ export function secretsMissing(discovery: Discovery, settings: CheckSettings): b
 }
 
 function variableName(value: RawValue): string {
-  return value.origin.kind === 'env' ? `\`${value.origin.name}\`` : describeOrigin(value.origin)
+  return value.origin.kind === 'env' ? code(value.origin.name) : describeOrigin(value.origin)
 }
 
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */

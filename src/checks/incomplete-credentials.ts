@@ -3,6 +3,7 @@ import { sourcesInUse, type CredentialSource, type Discovery, type Finding } fro
 import { defineCheck } from './check.js'
 import { PART_NAMES, describeOrigin } from './check.js'
 import { readersOfProfile, severityByUse, toolEvidence, useNote, whatToolsDo } from './usage.js'
+import { code, escapeText } from '../report/markdown.js'
 
 const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' }
 const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' }
@@ -46,17 +47,17 @@ export const incompleteCredentials = defineCheck({
       if (credentials[missing] !== undefined) return []
       const where =
         source.kind === 'environment'
-          ? `\`${VARIABLES[missing]}\``
+          ? code(VARIABLES[missing])
           : source.kind === 'input'
-            ? `the input \`${missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key'}\``
-            : `\`${FILE_KEYS[missing]}\` in the same profile`
+            ? `the input ${code(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
+            : `${code(FILE_KEYS[missing])} in the same profile`
       const severity = severityOf(discovery, source)
       return [
         finding('incomplete-credentials', {
           severity,
           title: `The ${PART_NAMES[missing]} is missing`,
           message:
-            `${source.label} has the ${PART_NAMES[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : describeOrigin(have.origin)}) but no ${PART_NAMES[missing]}: ${where} is not set. ` +
+            `${escapeText(source.label)} has the ${PART_NAMES[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : describeOrigin(have.origin)}) but no ${PART_NAMES[missing]}: ${where} is not set. ` +
             `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${whatToolsDo(discovery)}${useNote(severity)}`,
           remediation:
             source.kind === 'environment' || source.kind === 'input'

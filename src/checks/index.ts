@@ -6,6 +6,7 @@
 import type { Discovery, Finding } from '../model.js'
 import { accessKeyIdMalformed } from './access-key-id-malformed.js'
 import type { Check, CheckSettings } from './check.js'
+import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { dependabotSecretsUnavailable } from './dependabot-secrets-unavailable.js'
 import { emptyCredentialVariable } from './empty-credential-variable.js'
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   forkPrSecretsUnavailable,
   dependabotSecretsUnavailable,
   emptyCredentialVariable,
+  credentialVariableMisnamed,
   profileNotFound,
   incompleteCredentials,
   noCredentials,

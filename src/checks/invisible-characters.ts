@@ -2,6 +2,7 @@ import { finding } from '../findings.js'
 import { defineCheck } from './check.js'
 import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
 import { placeholderKind } from './placeholder-credentials.js'
+import { lostPlusSigns } from './key-shapes.js'
 import type { CredentialPart } from '../model.js'
 
 /** Names of the characters people most often paste by accident; others get their category. */
@@ -100,6 +101,10 @@ function consequence(part: CredentialPart, raw: string): string {
   return 'It travels in an HTTP header as it is, and AWS does not recognise the value.'
 }
 
+function plusAsSpace(part: CredentialPart, raw: string): boolean {
+  return part === 'secretAccessKey' && lostPlusSigns(raw)
+}
+
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
 export const invisibleCharacters = defineCheck({
   ids: ['invisible-characters'],
@@ -133,9 +138,11 @@ export const invisibleCharacters = defineCheck({
           message:
             `The ${PART_NAMES[part]} from ${describeOrigin(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
             `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${consequence(part, raw)}`,
-          remediation: trailingNewline
-            ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-            : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+          remediation: plusAsSpace(part, raw)
+            ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
+            : trailingNewline
+              ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
+              : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
           source: source.label,
           evidence,
           origin: value.value.origin

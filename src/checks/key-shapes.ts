@@ -37,28 +37,75 @@ export function looksLikeToken(value: string): boolean {
   return TOKEN_PATTERN.test(value)
 }
 
+/**
+ * A whole key pair in one value: the key ID and the secret, in either order, side by side or
+ * joined by one separator (what `KEY:SECRET` or a pasted `KEY SECRET` line becomes once the
+ * white space is removed). A comma is the CSV file's line, named on its own.
+ */
+const JOINED_PAIR =
+  /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}[:;|=]?[A-Za-z0-9/+]{40}|[A-Za-z0-9/+]{40}[:;|=]?(?:AKIA|ASIA)[A-Z0-9]{16})$/u
+
+export function isJoinedPair(value: string): boolean {
+  return JOINED_PAIR.test(value)
+}
+
+const JOINED_PAIR_PROBLEM =
+  'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable'
+
+/**
+ * A secret whose every `+` became a space, as URL (form) decoding reads it: the value was
+ * passed through a query string or a form field on its way into the secret store.
+ */
+export function lostPlusSigns(raw: string): boolean {
+  const trimmed = raw.trim().replace(/^["'`]+|["'`]+$/gu, '')
+  return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'))
+}
+
+/** A shape a value has, and what the finding says about a value of that shape. */
+type Shape = readonly [matches: (value: string, raw: string) => boolean, problem: string]
+
+const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file'
+
+/** What a key ID that is not one looks like instead, the most telling shape first. */
+const KEY_ID_SHAPES: readonly Shape[] = [
+  [
+    value => value.startsWith('arn:'),
+    'it is an ARN, the name of a user or role, not an access key ID'
+  ],
+  [value => value.includes('@'), 'it looks like an e-mail address or a user name'],
+  [
+    looksLikeSecret,
+    'it has the shape of a secret access key (40 characters of base64), not of a key ID'
+  ],
+  [looksLikeToken, 'it has the shape of a session token, not of a key ID'],
+  [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
+  [value => value.includes(','), CSV_LINE],
+  [
+    value => value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()),
+    'it contains lower-case letters, and access key IDs are all upper-case'
+  ],
+  [
+    value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value),
+    'it does not start with AKIA (long-term key) or ASIA (temporary key)'
+  ]
+]
+
+/** The prefix of an IAM unique ID, with its kind and the account it encodes. */
+function uniqueIdProblem(value: string): string | undefined {
+  const prefix = value.slice(0, 4)
+  const uniqueId = UNIQUE_ID_PREFIXES[prefix]
+  if (uniqueId === undefined) return undefined
+  const account = decodeAccountId(value.split(':')[0] ?? '')
+  const session = value.includes(':') ? ' followed by a session name' : ''
+  return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`
+}
+
 /** Why a (cleaned) value is not an access key ID, or undefined when it is one. */
 export function describeKeyIdProblem(value: string): string | undefined {
   if (/^A[A-Z]{3}[A-Z2-7]{16}$/u.test(value) && looksLikeKeyId(value)) return undefined
-  const prefix = value.slice(0, 4)
-  const uniqueId = UNIQUE_ID_PREFIXES[prefix]
-  if (uniqueId !== undefined) {
-    const account = decodeAccountId(value.split(':')[0] ?? '')
-    const session = value.includes(':') ? ' followed by a session name' : ''
-    return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`
-  }
-  if (value.startsWith('arn:'))
-    return 'it is an ARN, the name of a user or role, not an access key ID'
-  if (value.includes('@')) return 'it looks like an e-mail address or a user name'
-  if (looksLikeSecret(value))
-    return 'it has the shape of a secret access key (40 characters of base64), not of a key ID'
-  if (looksLikeToken(value)) return 'it has the shape of a session token, not of a key ID'
-  if (value.includes(','))
-    return 'it contains a comma: it looks like a whole line of the downloaded CSV file'
-  if (value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()))
-    return 'it contains lower-case letters, and access key IDs are all upper-case'
-  if (!/^(AKIA|ASIA|ABIA|ACCA)/u.test(value))
-    return 'it does not start with AKIA (long-term key) or ASIA (temporary key)'
+  const shape =
+    uniqueIdProblem(value) ?? KEY_ID_SHAPES.find(([matches]) => matches(value, value))?.[1]
+  if (shape !== undefined) return shape
   if (value.length !== 20) return `it is ${value.length} characters long instead of 20`
   if (/[^A-Z0-9]/u.test(value))
     return 'it contains characters other than upper-case letters and digits'
@@ -70,19 +117,35 @@ function isBase64OfSecret(value: string): boolean {
   return SECRET_PATTERN.test(Buffer.from(value, 'base64').toString('latin1'))
 }
 
-/** Why a (cleaned) value is not a secret access key, or undefined when it is one. */
-export function describeSecretProblem(value: string): string | undefined {
+/** What a secret that is not one looks like instead, the most telling shape first. */
+const SECRET_SHAPES: readonly Shape[] = [
+  [
+    (_, raw) => lostPlusSigns(raw),
+    'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in'
+  ],
+  [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
+  [looksLikeKeyId, 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret'],
+  [value => /%2F|%2B|%3D/iu.test(value), 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)'],
+  [
+    isBase64OfSecret,
+    "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)"
+  ],
+  [looksLikeToken, 'it has the shape of a session token, not of a secret'],
+  [value => value.includes(','), CSV_LINE],
+  [
+    value => value.length === 40 && value.includes('='),
+    'it contains `=`, base64 padding that never occurs in a secret access key'
+  ]
+]
+
+/**
+ * Why a (cleaned) value is not a secret access key, or undefined when it is one. `raw`, the
+ * value as stored, shows what cleaning removed (the spaces URL decoding leaves for `+`).
+ */
+export function describeSecretProblem(value: string, raw: string = value): string | undefined {
   if (SECRET_PATTERN.test(value)) return undefined
-  if (looksLikeKeyId(value))
-    return 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret'
-  if (/%2F|%2B|%3D/iu.test(value)) return 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)'
-  if (isBase64OfSecret(value))
-    return "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)"
-  if (looksLikeToken(value)) return 'it has the shape of a session token, not of a secret'
-  if (value.includes(','))
-    return 'it contains a comma: it looks like a whole line of the downloaded CSV file'
-  if (value.length === 40 && value.includes('='))
-    return 'it contains `=`, base64 padding that never occurs in a secret access key'
+  const shape = SECRET_SHAPES.find(([matches]) => matches(value, raw))?.[1]
+  if (shape !== undefined) return shape
   if (value.length !== 40) return `it is ${value.length} characters long instead of 40`
   return 'it contains characters outside letters, digits, `/` and `+`'
 }

@@ -3,6 +3,7 @@ import type { CredentialSource, Discovery, GitHubContext, SharedFile } from '../
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { describeUse } from './usage.js'
+import { code, escapeText } from '../report/markdown.js'
 
 const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
   read: 'exists',
@@ -25,13 +26,13 @@ export function giveCredentials(github: GitHubContext): string {
 function fileLine(file: SharedFile): string {
   const where =
     file.origin.kind === 'env'
-      ? `${file.display} (from \`${file.origin.name}\`)`
+      ? `${file.display} (from ${code(file.origin.name)})`
       : file.display === file.path
         ? file.path
         : `${file.display} (${file.path})`
   const profiles =
     file.state === 'read'
-      ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${name}"`).join(', ')}`
+      ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${escapeText(name)}"`).join(', ')}`
       : ''
   return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`
 }
@@ -65,10 +66,13 @@ export function chainReport(discovery: Discovery): string[] {
     source => source.profile === profile.name && source.partOf === undefined
   )
   if (missing !== undefined)
-    lines.push(`profile "${profile.name}" (${describeOrigin(profile.origin)}): in neither file`)
+    lines.push(
+      `profile "${escapeText(profile.name)}" (${describeOrigin(profile.origin)}): in neither file`
+    )
   else if (profileSource?.skipped !== undefined)
-    lines.push(`profile "${profile.name}": ${profileSource.skipped}`)
-  else if (profileSource === undefined) lines.push(`profile "${profile.name}": not defined`)
+    lines.push(`profile "${escapeText(profile.name)}": ${profileSource.skipped}`)
+  else if (profileSource === undefined)
+    lines.push(`profile "${escapeText(profile.name)}": not defined`)
   for (const file of discovery.shared?.files ?? []) lines.push(fileLine(file))
   const webIdentity = findSource(discovery, 'web-identity')
   lines.push(

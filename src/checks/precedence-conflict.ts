@@ -3,6 +3,7 @@ import type { CredentialSource, Discovery, Finding, ToolUse } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
 import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
+import { code, escapeText } from '../report/markdown.js'
 
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
 function set(
@@ -21,10 +22,10 @@ function describeSource(source: CredentialSource | undefined): string {
   if (source === undefined) return 'nothing (it finds no credentials)'
   const keyId = source.credentials?.accessKeyId?.raw
   const key =
-    keyId === undefined || keyId === '' ? '' : `, access key \`${maskAccessKeyId(keyId)}\``
+    keyId === undefined || keyId === '' ? '' : `, access key ${code(maskAccessKeyId(keyId))}`
   const role =
-    source.details.roleArn === undefined ? '' : `, assuming \`${source.details.roleArn}\``
-  return `${source.label}${key}${role}`
+    source.details.roleArn === undefined ? '' : `, assuming ${code(source.details.roleArn)}`
+  return `${escapeText(source.label)}${key}${role}`
 }
 
 /**
@@ -76,11 +77,11 @@ function profileAndKeys(discovery: Discovery): Finding<'precedence-conflict'>[] 
     cliUse === undefined || cliUse.source?.kind === 'environment'
       ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
       : `${describeUse(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`
-  const js = `uses profile "${profile}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`
+  const js = `uses profile "${escapeText(profile)}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`
   return [
     conflict(
       'AWS_PROFILE and the key variables are both set',
-      `Both \`AWS_PROFILE\` ("${profile}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`,
+      `Both \`AWS_PROFILE\` ("${escapeText(profile)}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`,
       [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`]
     )
   ]
@@ -95,10 +96,10 @@ function twoProfileVariables(discovery: Discovery): Finding<'precedence-conflict
   return [
     conflict(
       'AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles',
-      `\`AWS_PROFILE\` is "${profile}" and \`AWS_DEFAULT_PROFILE\` is "${fallback}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${fallback}"; AWS CLI v2 and the AWS SDK for JavaScript use "${profile}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`,
+      `\`AWS_PROFILE\` is "${escapeText(profile)}" and \`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${escapeText(fallback)}"; AWS CLI v2 and the AWS SDK for JavaScript use "${escapeText(profile)}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`,
       [
-        `AWS CLI v1 → profile "${fallback}"`,
-        `AWS CLI v2 → profile "${profile}"`,
+        `AWS CLI v1 → profile "${escapeText(fallback)}"`,
+        `AWS CLI v2 → profile "${escapeText(profile)}"`,
         `JS SDK → ${describeSource(jsChoice(discovery))}`
       ]
     )
@@ -120,9 +121,9 @@ function defaultProfileOnly(discovery: Discovery): Finding<'precedence-conflict'
   return [
     conflict(
       'Only AWS_DEFAULT_PROFILE names the profile',
-      `\`AWS_DEFAULT_PROFILE\` is "${fallback}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${fallback}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`,
+      `\`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${escapeText(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`,
       [
-        `AWS CLI → profile "${fallback}"`,
+        `AWS CLI → profile "${escapeText(fallback)}"`,
         `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
       ]
     )
@@ -136,7 +137,7 @@ function emptyProfileVariable(discovery: Discovery): Finding<'precedence-conflic
     .map(name =>
       conflict(
         `${name} is set to an empty string`,
-        `\`${name}\` is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`,
+        `${code(name)} is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`,
         [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]
       )
     )
@@ -159,7 +160,7 @@ function webIdentityAndProfile(discovery: Discovery): Finding<'precedence-confli
   return [
     conflict(
       'Web identity variables and a profile are both configured',
-      `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${selected.label} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes \`${webIdentity.details.roleArn ?? 'the role'}\`; the AWS SDK for JavaScript uses ${describeSource(selected)}.`,
+      `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${escapeText(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${code(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`,
       [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`]
     )
   ]

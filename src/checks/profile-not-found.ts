@@ -10,6 +10,7 @@ import {
   useNote,
   whatToolsDo
 } from './usage.js'
+import { code, escapeText } from '../report/markdown.js'
 
 function fileName(file: SharedFile): string {
   return file.kind === 'credentials' ? 'the credentials file' : 'the config file'
@@ -47,17 +48,21 @@ function hints(name: string, files: readonly SharedFile[]): string[] {
     for (const section of file.ignoredSections) {
       if (section.intended === name)
         found.push(
-          `\`[${section.header}]\` on line ${section.line} of ${file.display}: ${section.reason}`
+          `${code(`[${section.header}]`)} on line ${section.line} of ${escapeText(file.display)}: ${section.reason}`
         )
     }
     for (const profile of file.profiles) {
       if (profile !== name && profile.toLowerCase() === name.toLowerCase())
-        found.push(`${fileName(file)} defines "${profile}": profile names are case-sensitive`)
+        found.push(
+          `${fileName(file)} defines "${escapeText(profile)}": profile names are case-sensitive`
+        )
       else if (profile !== name && profile.trim() === name)
-        found.push(`${fileName(file)} defines "${profile}", with spaces around the name`)
+        found.push(
+          `${fileName(file)} defines "${escapeText(profile)}", with spaces around the name`
+        )
       else if (profile !== name && strayFree(name) === profile)
         found.push(
-          `${fileName(file)} defines "${profile}": the name asked for has ${strayCharacters(name)}`
+          `${fileName(file)} defines "${escapeText(profile)}": the name asked for has ${strayCharacters(name)}`
         )
     }
   }
@@ -68,13 +73,13 @@ function whereLooked(files: readonly SharedFile[]): string[] {
   return files.map(file => {
     const from =
       file.origin.kind === 'env'
-        ? ` (from \`${file.origin.name}\`)`
+        ? ` (from ${code(file.origin.name)})`
         : file.display === file.path
           ? ''
           : ` (${file.path})`
     if (file.state !== 'read')
       return `${file.display}${from}: ${file.state === 'missing' ? 'does not exist' : `${file.state}${file.detail === undefined ? '' : ` (${file.detail})`}`}`
-    const names = file.profiles.slice(0, 12).map(profile => `"${profile}"`)
+    const names = file.profiles.slice(0, 12).map(profile => `"${escapeText(profile)}"`)
     return `${file.display}${from}: profiles ${names.length === 0 ? 'none' : names.join(', ')}${file.profiles.length > 12 ? ', …' : ''}`
   })
 }
@@ -82,7 +87,7 @@ function whereLooked(files: readonly SharedFile[]): string[] {
 function whatHappens(discovery: Discovery, missing: MissingProfile): string {
   const tools = whatToolsDo(discovery)
   if (missing.referencedBy !== undefined)
-    return `Profile "${missing.referencedBy}" cannot assume its role without it. ${tools}`
+    return `Profile "${escapeText(missing.referencedBy)}" cannot assume its role without it. ${tools}`
   if (missing.origin.kind === 'input')
     return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`
   return tools
@@ -116,9 +121,9 @@ export const profileNotFound = defineCheck({
         const severity = severityOf(discovery, missing)
         return finding('profile-not-found', {
           severity,
-          title: `${role} "${missing.name}" does not exist`,
+          title: `${role} "${escapeText(missing.name)}" does not exist`,
           message:
-            `${role} "${missing.name}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
+            `${role} "${escapeText(missing.name)}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
             (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
             whatHappens(discovery, missing) +
             useNote(severity),

@@ -3,11 +3,12 @@ import type { Finding } from '../model.js'
 import { isAcceptedRegion } from '../aws/regions.js'
 import { looksLikeKeyMaterial } from '../discover/ini.js'
 import { defineCheck, describeOrigin } from './check.js'
+import { code } from '../report/markdown.js'
 
 /** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
 function shown(region: string): string {
   if (region.length > 40 || looksLikeKeyMaterial(region)) return '(not shown)'
-  return `\`${JSON.stringify(region).slice(1, -1)}\``
+  return code(JSON.stringify(region).slice(1, -1))
 }
 
 /**

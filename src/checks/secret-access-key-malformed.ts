@@ -24,7 +24,7 @@ export const secretAccessKeyMalformed = defineCheck({
         isExampleValue('secretAccessKey', secret.raw)
       )
         return []
-      const problem = describeSecretProblem(value)
+      const problem = describeSecretProblem(value, secret.raw)
       if (problem === undefined) return []
       return [
         finding('secret-access-key-malformed', {

@@ -2,6 +2,7 @@ import { finding } from '../findings.js'
 import type { Finding } from '../model.js'
 import { defineCheck } from './check.js'
 import { cleaned, describeOrigin } from './check.js'
+import { code } from '../report/markdown.js'
 
 /**
  * A session token beside a long-term (AKIA) key: the token belongs to other, temporary
@@ -26,7 +27,7 @@ export const sessionTokenUnexpected = defineCheck({
               : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
           remediation:
             token.origin.kind === 'file'
-              ? `Delete the \`${token.origin.key}\` line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
+              ? `Delete the ${code(token.origin.key)} line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
               : `Clear the token on the steps that use long-term keys: \`${token.origin.kind === 'env' ? token.origin.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
           source: source.label,
           evidence: [

@@ -6,6 +6,7 @@
  */
 import { maskAccessKeyId } from '../redact.js'
 import { sourcesInUse, type Discovery, type Severity, type ToolId, type ToolUse } from '../model.js'
+import { code, escapeText } from '../report/markdown.js'
 
 export const TOOL_NAMES: Readonly<Record<ToolId, string>> = {
   'js-sdk': 'the AWS SDK for JavaScript',
@@ -43,14 +44,14 @@ export function severityByUse(usedByAction: boolean, readers: readonly ToolId[])
 
 /** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
 export function describeUse(use: ToolUse): string {
-  if (use.failure !== undefined) return `stops with "${use.failure}"`
+  if (use.failure !== undefined) return `stops with "${escapeText(use.failure)}"`
   const source = use.source
   if (source === undefined) return 'finds no credentials'
   const key =
     source.accessKeyId === undefined || source.accessKeyId === ''
       ? ''
-      : ` (access key \`${maskAccessKeyId(source.accessKeyId)}\`)`
-  return `uses ${source.label}${key}`
+      : ` (access key ${code(maskAccessKeyId(source.accessKeyId))})`
+  return `uses ${escapeText(source.label)}${key}`
 }
 
 /** Both tools' choices, one sentence each, for a message. */

@@ -2,6 +2,7 @@ import { finding } from '../findings.js'
 import { sourcesInUse, type Finding, type TokenFileStatus } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
+import { code, escapeText } from '../report/markdown.js'
 
 const PROBLEMS: Readonly<Record<Exclude<TokenFileStatus['state'], 'valid'>, string>> = {
   missing: 'does not exist on this runner',
@@ -23,8 +24,8 @@ export const webIdentityTokenInvalid = defineCheck({
         finding('web-identity-token-invalid', {
           title: `The web identity token file ${PROBLEMS[status.state]}`,
           message:
-            `The token file \`${status.path}\` (${describeOrigin(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
-            `${source.label} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of \`${source.details.roleArn}\``}; the SDK stops with an error instead of trying another source.`,
+            `The token file ${code(status.path)} (${describeOrigin(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
+            `${escapeText(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${code(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
           remediation:
             status.state === 'expired'
               ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'

@@ -1,3 +1,4 @@
+import { code } from '../report/markdown.js'
 /**
  * The shared files as the AWS CLI v1 reads them: botocore hands each file to Python's
  * `configparser.RawConfigParser` (strict, `=` and `:` delimiters, `#`/`;` full-line comments only,
@@ -76,7 +77,7 @@ function openSection(state: State, name: string, line: number): void {
     state.currentName = name
     return
   }
-  if (state.seen.has(`[${name}]`)) fail(state, line, `section [${name}] appears twice`)
+  if (state.seen.has(`[${name}]`)) fail(state, line, `section ${code(`[${name}]`)} appears twice`)
   state.seen.add(`[${name}]`)
   const section = state.sections.get(name) ?? new Map<string, Option>()
   state.sections.set(name, section)
@@ -92,7 +93,7 @@ function addOption(state: State, stripped: string, line: number): void {
   }
   const name = option.name.toLowerCase()
   const key = `${state.currentName ?? ''}\u0000${name}`
-  if (state.seen.has(key)) fail(state, line, `\`${name}\` is set twice in one section`)
+  if (state.seen.has(key)) fail(state, line, `${code(name)} is set twice in one section`)
   state.seen.add(key)
   const entry: Option = { name, line, lines: [option.value] }
   state.current?.set(name, entry)
@@ -137,7 +138,7 @@ function finish(options: ReadonlyMap<string, Option>, state: State): Map<string,
   for (const option of options.values()) {
     const value = option.lines.join('\n').trimEnd()
     if (value.startsWith('\n') && nestedError(value))
-      fail(state, option.line, `the block under \`${option.name}\` holds a line without \`=\``)
+      fail(state, option.line, `the block under ${code(option.name)} holds a line without \`=\``)
     entries.set(option.name, { value, line: option.line })
   }
   return entries

@@ -4,6 +4,7 @@
  * Every case becomes a status, never an exception.
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import { join } from 'node:path'
 import { describeError } from '../errors.js'
 
@@ -36,6 +37,30 @@ function failure(error: unknown): FileRead {
   return { state: 'unreadable', detail: code ?? describeError(error) }
 }
 
+/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
+function refusal(stat: Stats): FileRead | undefined {
+  if (stat.isDirectory()) return { state: 'not-a-file', detail: 'a directory' }
+  if (!stat.isFile()) return { state: 'not-a-file', detail: 'not a regular file' }
+  if (stat.size > MAX_FILE_BYTES) return { state: 'too-large', detail: `${stat.size} bytes` }
+  return undefined
+}
+
+/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
+function readToEnd(descriptor: number): FileRead {
+  const chunks: Buffer[] = []
+  let total = 0
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024)
+    const read = readSync(descriptor, chunk, 0, chunk.length, null)
+    if (read === 0) break
+    chunks.push(chunk.subarray(0, read))
+    total += read
+    if (total > MAX_FILE_BYTES)
+      return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` }
+  }
+  return { state: 'read', text: Buffer.concat(chunks).toString('utf8') }
+}
+
 /**
  * Opens without following into special files: the descriptor is checked to be a regular file
  * before a single byte is read, so a FIFO or a device never blocks discovery.
@@ -46,23 +71,7 @@ export const readFileFromDisk: ReadFile = path => {
   try {
     // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
     descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
-    const stat = fstatSync(descriptor)
-    if (stat.isDirectory()) return { state: 'not-a-file', detail: 'a directory' }
-    if (!stat.isFile()) return { state: 'not-a-file', detail: 'not a regular file' }
-    if (stat.size > MAX_FILE_BYTES) return { state: 'too-large', detail: `${stat.size} bytes` }
-    // Read to the end rather than trusting the size: files in /proc report 0 bytes.
-    const chunks: Buffer[] = []
-    let total = 0
-    for (;;) {
-      const chunk = Buffer.alloc(64 * 1024)
-      const read = readSync(descriptor, chunk, 0, chunk.length, null)
-      if (read === 0) break
-      chunks.push(chunk.subarray(0, read))
-      total += read
-      if (total > MAX_FILE_BYTES)
-        return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` }
-    }
-    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') }
+    return refusal(fstatSync(descriptor)) ?? readToEnd(descriptor)
   } catch (error: unknown) {
     return failure(error)
   } finally {

@@ -8,6 +8,7 @@
  *
  * Nothing is sent anywhere: remote sources are noted, never probed.
  */
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import type { Environment, Settings } from '../settings.js'
 import { INPUT } from '../settings.js'
@@ -15,6 +16,7 @@ import type {
   CredentialSource,
   Discovery,
   ExaminedProfile,
+  MisnamedVariable,
   OidcTokenRequest,
   Origin,
   Region
@@ -24,6 +26,7 @@ import { containerSource, instanceMetadataSource, instanceMetadataStatus } from 
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
 import { looksLikeKeyMaterial } from './ini.js'
+import { misnamedVariables } from './misnamed.js'
 import { join } from 'node:path'
 import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
@@ -31,7 +34,7 @@ import { resolveProfileSources } from './profiles.js'
 import { homeDirectory, loadSharedFile } from './shared-files.js'
 import { awsCliUse, jsSdkUse } from './tools.js'
 import { webIdentitySource } from './web-identity.js'
-import { discoverWorkflow } from './workflow.js'
+import type { discoverWorkflow } from './workflow.js'
 
 export interface DiscoveryDependencies {
   /** Reads a file, reporting what stood in the way instead of throwing. */
@@ -42,6 +45,12 @@ export interface DiscoveryDependencies {
   readonly homedir: () => string
   /** The clock that token expiry is judged by. */
   readonly now: () => Date
+  /**
+   * Finds this job's lines in the checked-out workflow file (src/discover/workflow.ts). Given
+   * by `loadWorkflowReader` where the job has a checkout, left out where it has none: the YAML
+   * parser is a fifth of the code a run loads, and a job without the file does not need it.
+   */
+  readonly readWorkflow?: typeof discoverWorkflow
 }
 
 export const defaultDependencies: DiscoveryDependencies = {
@@ -49,6 +58,20 @@ export const defaultDependencies: DiscoveryDependencies = {
   readText: path => textOf(readFileFromDisk(path)),
   homedir,
   now: () => new Date()
+}
+
+/**
+ * The workflow reader, loaded only where the workspace holds workflow files
+ * (`.github/workflows/`, which `actions/checkout` brings): elsewhere there is nothing to read.
+ */
+export async function loadWorkflowReader(
+  env: Environment,
+  exists: (path: string) => boolean = existsSync
+): Promise<typeof discoverWorkflow | undefined> {
+  const workspace = nonEmpty(env, 'GITHUB_WORKSPACE')
+  if (workspace === undefined || !exists(join(workspace, '.github', 'workflows'))) return undefined
+  const { discoverWorkflow } = await import('./workflow.js')
+  return discoverWorkflow
 }
 
 /** Fills in what the caller did not give; a `readFile` alone also answers `readText`. */
@@ -145,6 +168,22 @@ function mayBeSecret(keyId: string): boolean {
   return !/^[A-Z0-9]{16,24}$/u.test(keyId.trim())
 }
 
+/**
+ * The secret-shaped parts of a key ID that is not one (a whole pair joined into it): masked on
+ * their own too, since a tool that splits the value could print the secret half alone.
+ */
+function secretShapedRuns(keyId: string): string[] {
+  return keyId
+    .split(/(?:AKIA|ASIA)[A-Z0-9]{16}/u)
+    .map(part => part.replace(/^[\s:;|=,"'`]+|[\s:;|=,"'`]+$/gu, ''))
+    .filter(part => part.length >= 16)
+}
+
+/** A key ID that may be a secret (or hold one), masked whole and by its secret half. */
+function keyIdSecrets(keyId: string | undefined): string[] {
+  return keyId !== undefined && mayBeSecret(keyId) ? [keyId, ...secretShapedRuns(keyId)] : []
+}
+
 /** Secret values held by the sources: secrets, session tokens, and misplaced secrets. */
 export function secretsOf(sources: readonly CredentialSource[]): string[] {
   return sources.flatMap(source => {
@@ -154,7 +193,7 @@ export function secretsOf(sources: readonly CredentialSource[]): string[] {
       credentials?.secretAccessKey?.raw,
       credentials?.sessionToken?.raw,
       credentials?.legacySessionToken?.raw,
-      keyId !== undefined && mayBeSecret(keyId) ? keyId : undefined
+      ...keyIdSecrets(keyId)
     ].filter((value): value is string => value !== undefined && value !== '')
   })
 }
@@ -173,6 +212,18 @@ function misplacedSecrets(settings: Settings, env: Environment): string[] {
     env.AWS_REGION,
     env.AWS_DEFAULT_REGION
   ].filter((name): name is string => name !== undefined && looksLikeKeyMaterial(name))
+}
+
+/**
+ * The value of a misnamed variable, where it is a secret: one meant as the secret or the
+ * session token, or any value that looks like key material.
+ */
+function misnamedSecret(variable: MisnamedVariable, env: Environment): string[] {
+  // Only set, non-empty variables are misnamed ones.
+  const value = env[variable.name] ?? ''
+  const secretName =
+    variable.meant === 'AWS_SECRET_ACCESS_KEY' || variable.meant === 'AWS_SESSION_TOKEN'
+  return secretName || looksLikeKeyMaterial(value) ? [value] : []
 }
 
 /** The account in the selected key ID, judged on the value without quotes or stray characters. */
@@ -249,6 +300,7 @@ export function discover(
   const selected = selectSource(sources, profile.skipsKeyVariables)
   const offlineAccountId = offlineAccountOf(selected)
   const oidcTokenRequest = oidcTokenRequestOf(env)
+  const misnamed = misnamedVariables(env)
   const secrets = new Set([
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -258,10 +310,12 @@ export function discover(
     ...webIdentity.secrets,
     ...container.secrets,
     ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
-    ...misplacedSecrets(settings, env)
+    ...misplacedSecrets(settings, env),
+    ...misnamed.flatMap(variable => misnamedSecret(variable, env))
   ])
   const github = discoverGitHub(env, dependencies.readText)
   return {
+    misnamedVariables: misnamed,
     sources,
     secrets: [...secrets].filter(secret => secret !== ''),
     ...(selected === undefined ? {} : { selected }),
@@ -278,7 +332,7 @@ export function discover(
     ...ssoCacheStatus(home),
     instanceMetadata: instanceMetadataStatus(env),
     ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
-    workflow: discoverWorkflow(github, dependencies.readText),
+    workflow: dependencies.readWorkflow?.(github, dependencies.readText),
     shared: {
       files: files.map(file => file.file),
       missingProfiles: profiled.missing

@@ -14,6 +14,7 @@
  * Nothing here returns a value in a message: issues name the line, the section and the key.
  */
 import type { IgnoredSection, SharedFileIssue } from '../model.js'
+import { code } from '../report/markdown.js'
 
 export type IniFileKind = 'credentials' | 'config'
 
@@ -226,7 +227,7 @@ export function printableKeyName(key: string): string | undefined {
 
 function quoteKey(key: string): string {
   const name = printableKeyName(key)
-  return name === undefined ? 'a key' : `\`${name}\``
+  return name === undefined ? 'a key' : code(name)
 }
 
 /** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
@@ -391,7 +392,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'blocked-section-name',
-          `The section name \`${header}\` makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`,
+          `The section name ${code(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`,
           false
         )
       }
@@ -446,7 +447,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'duplicate-section',
-          `Section \`[${displayHeader(header)}]\` appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
+          `Section ${code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
           true
         )
       }
@@ -490,7 +491,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       issue(
         lineNumber,
         'empty-key',
-        `Line ${lineNumber} starts with \`${separator}\` and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`,
+        `Line ${lineNumber} starts with ${code(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`,
         true
       )
       return
@@ -549,7 +550,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         issue(
           lineNumber,
           'key-case',
-          `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as \`${lower}\`, but the JS SDK matches key names exactly and ignores it. Write \`${lower}\`.`,
+          `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${code(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${code(lower)}.`,
           false
         )
       }
@@ -561,7 +562,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
     issue(
       lineNumber,
       'unknown-key',
-      `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean \`${intended}\`?`}`,
+      `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${code(intended)}?`}`,
       false
     )
   }
@@ -638,7 +639,7 @@ function ignoredSectionsOf(
           header,
           line,
           ...withIntended,
-          reason: `the JS SDK ignores \`[${header}]\`: its name has a space but no known prefix`
+          reason: `the JS SDK ignores ${code(`[${header}]`)}: its name has a space but no known prefix`
         })
       } else if (jsKey.startsWith('profile.')) {
         ignored.push({
@@ -648,13 +649,13 @@ function ignoredSectionsOf(
           reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
         })
       } else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-        ignored.push({ header, line, reason: `\`[${header}]\` belongs in the config file` })
+        ignored.push({ header, line, reason: `${code(`[${header}]`)} belongs in the config file` })
       } else if (/\s/u.test(rawHeader)) {
         ignored.push({
           header,
           line,
           ...withIntended,
-          reason: `\`[${header}]\` defines a profile whose name contains spaces`
+          reason: `${code(`[${header}]`)} defines a profile whose name contains spaces`
         })
       }
       continue
@@ -671,8 +672,8 @@ function ignoredSectionsOf(
       ...withIntended,
       reason:
         jsKey === undefined || /\s/u.test(rawHeader)
-          ? `the JS SDK does not read \`[${header}]\` as a profile; write \`[profile ${intended ?? 'NAME'}]\``
-          : `in the config file a profile is written \`[profile ${header}]\` (only \`[default]\` goes without the prefix)`
+          ? `the JS SDK does not read ${code(`[${header}]`)} as a profile; write ${code(`[profile ${intended ?? 'NAME'}]`)}`
+          : `in the config file a profile is written ${code(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
     })
   }
   return ignored

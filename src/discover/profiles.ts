@@ -18,6 +18,7 @@ import type { ReadFile } from './files.js'
 import type { IniEntry, IniProfile } from './ini.js'
 import type { LoadedFile } from './shared-files.js'
 import { inspectTokenFile } from './web-identity.js'
+import { code } from '../report/markdown.js'
 
 interface ProfileValue {
   readonly entry: IniEntry
@@ -125,8 +126,8 @@ export function describeProcess(command: string): string {
   const program = (words[0] ?? '').replace(/^["']|["']$/gu, '')
   const count = words.length - 1
   return count === 0
-    ? `\`${program}\``
-    : `\`${program}\` with ${count} argument${count === 1 ? '' : 's'} (not shown)`
+    ? code(program)
+    : `${code(program)} with ${count} argument${count === 1 ? '' : 's'} (not shown)`
 }
 
 function detailsOf(

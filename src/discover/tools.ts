@@ -229,27 +229,40 @@ function assumeRole(name: string, context: CliContext, visited: string[]): Chain
       failure: `The profile "${name}" contains both source_profile and credential_source.`,
       profiles: chain
     }
-  if (credentialSource !== undefined) {
-    if (!CREDENTIAL_SOURCES.has(credentialSource))
-      return {
-        failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
-        profiles: chain
-      }
-    return {
-      source: {
-        kind: 'config-file',
-        label: `profile "${name}" (assumes its role with ${credentialSource})`,
-        profile: name
-      },
-      profiles: chain
-    }
-  }
+  if (credentialSource !== undefined) return fromCredentialSource(name, credentialSource, chain)
   if (sourceProfile === undefined)
     return {
       failure:
         'Partial credentials found in assume-role, missing: source_profile or credential_source',
       profiles: chain
     }
+  return fromSourceProfile(name, sourceProfile, context, chain)
+}
+
+/** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
+function fromCredentialSource(name: string, credentialSource: string, chain: string[]): ChainStep {
+  if (!CREDENTIAL_SOURCES.has(credentialSource))
+    return {
+      failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+      profiles: chain
+    }
+  return {
+    source: {
+      kind: 'config-file',
+      label: `profile "${name}" (assumes its role with ${credentialSource})`,
+      profile: name
+    },
+    profiles: chain
+  }
+}
+
+/** `source_profile`: the role is assumed with that profile's credentials, followed to their end. */
+function fromSourceProfile(
+  name: string,
+  sourceProfile: string,
+  context: CliContext,
+  chain: string[]
+): ChainStep {
   const next = context.profiles.get(sourceProfile)
   if (next === undefined)
     return {
@@ -342,27 +355,14 @@ function cliChain(profile: string, context: CliContext): ChainStep {
 export function awsCliUse(env: Environment, home: string, readFile: ReadFile): ToolUse {
   const config = loadCliFile(env, 'config', home, readFile)
   const credentials = loadCliFile(env, 'credentials', home, readFile)
-  const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined)
-  const named = variable === undefined ? undefined : present(env, variable)
-  const profile = named === undefined || named === '' ? 'default' : named
+  const { variable, named } = cliProfileVariable(env)
   const base = {
     tool: 'aws-cli' as const,
     profile: named ?? 'default',
     ...(variable === undefined ? {} : { profileVariable: variable })
   }
   const broken = [config, credentials].find(file => file.parseError !== undefined)
-  if (broken !== undefined)
-    return {
-      ...base,
-      profilesRead: [],
-      readsEnvironmentKeys: false,
-      failure: `Unable to parse config file: ${broken.path ?? ''}`,
-      unparseable: {
-        path: broken.display ?? broken.path ?? '',
-        line: broken.parseError?.line ?? 1,
-        reason: broken.parseError?.reason ?? ''
-      }
-    }
+  if (broken !== undefined) return { ...base, ...unparseable(broken) }
   const context: CliContext = {
     env,
     credentials,
@@ -376,11 +376,33 @@ export function awsCliUse(env: Environment, home: string, readFile: ReadFile): T
       readsEnvironmentKeys: false,
       failure: `The config profile (${named}) could not be found`
     }
-  const step = cliChain(profile, context)
+  const step = cliChain(named === undefined || named === '' ? 'default' : named, context)
   return {
     ...base,
     profilesRead: step.profiles,
     readsEnvironmentKeys: nonEmpty(env, ENV.accessKeyId) !== undefined,
     ...('failure' in step ? { failure: step.failure } : { source: step.source })
+  }
+}
+
+/** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
+function cliProfileVariable(env: Environment): { variable?: string; named?: string } {
+  const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined)
+  if (variable === undefined) return {}
+  const named = present(env, variable)
+  return named === undefined ? { variable } : { variable, named }
+}
+
+/** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
+function unparseable(broken: CliFile): Omit<ToolUse, 'tool' | 'profile' | 'profileVariable'> {
+  return {
+    profilesRead: [],
+    readsEnvironmentKeys: false,
+    failure: `Unable to parse config file: ${broken.path ?? ''}`,
+    unparseable: {
+      path: broken.display ?? broken.path ?? '',
+      line: broken.parseError?.line ?? 1,
+      reason: broken.parseError?.reason ?? ''
+    }
   }
 }

@@ -3,7 +3,7 @@
  * with `web_identity_token_file`). The token file is judged here, offline: present, readable,
  * a JWT, not expired. The token itself is a secret; only its claims are kept for display.
  */
-import { audiences, dateClaim, decodeJwt, stringClaim } from '../jwt.js'
+import { audiences, dateClaim, decodeJwt, stringClaim, type DecodedJwt } from '../jwt.js'
 import type { CredentialSource, Origin, TokenFileStatus } from '../model.js'
 import type { Environment } from '../settings.js'
 import type { ReadFile } from './files.js'
@@ -47,6 +47,29 @@ function notJwtDetail(text: string): string {
     : `it has ${parts} dot-separated part${parts === 1 ? '' : 's'} where a JWT has three`
 }
 
+/**
+ * What to mask. Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a
+ * whole (every mask is searched for in every line the action writes).
+ */
+function secretsOf(text: string): string[] {
+  return [
+    ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
+    ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
+  ].filter(value => value !== '')
+}
+
+/** The claims shown for a token: issuer, subject and audiences (`exp` is added by the caller). */
+function shownClaims(jwt: DecodedJwt): Record<string, string> {
+  const claims: Record<string, string> = {}
+  for (const name of ['iss', 'sub']) {
+    const value = stringClaim(jwt, name)
+    if (value !== undefined) claims[name] = value
+  }
+  const audience = audiences(jwt)
+  if (audience.length > 0) claims.aud = audience.join(', ')
+  return claims
+}
+
 export function inspectTokenFile(
   path: string,
   origin: Origin,
@@ -67,23 +90,12 @@ export function inspectTokenFile(
     }
   }
   const text = read.text
-  // Tokens are a few kilobytes; a larger file is masked by the JWTs in it, not as a whole
-  // (every mask is searched for in every line the action writes).
-  const secrets = [
-    ...(text.length <= MAX_TOKEN_CHARS ? [text.trim()] : []),
-    ...(text.match(JWT_SHAPE) ?? []).filter(jwt => jwt.length <= MAX_TOKEN_CHARS).slice(0, 20)
-  ].filter(value => value !== '')
+  const secrets = secretsOf(text)
   if (text.trim() === '') return { status: { ...base, state: 'empty' }, secrets }
   const jwt = decodeJwt(text)
   if (jwt === undefined)
     return { status: { ...base, state: 'not-jwt', detail: notJwtDetail(text) }, secrets }
-  const claims: Record<string, string> = {}
-  for (const name of ['iss', 'sub']) {
-    const value = stringClaim(jwt, name)
-    if (value !== undefined) claims[name] = value
-  }
-  const audience = audiences(jwt)
-  if (audience.length > 0) claims.aud = audience.join(', ')
+  const claims = shownClaims(jwt)
   const expires = dateClaim(jwt, 'exp')
   if (expires !== undefined && !Number.isNaN(expires.getTime())) {
     const expiresAt = expires.toISOString()

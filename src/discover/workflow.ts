@@ -20,7 +20,13 @@ import {
   type Pair,
   type YAMLMap
 } from 'yaml'
-import type { GitHubContext, WorkflowLocations, WorkflowReference } from '../model.js'
+import type {
+  CredentialStep,
+  GitHubContext,
+  StepInput,
+  WorkflowLocations,
+  WorkflowReference
+} from '../model.js'
 import type { ReadText } from './github.js'
 
 /**
@@ -273,13 +279,75 @@ export function locate(
   const permissions =
     workflow.lineOf(pairAt(job, 'permissions')?.key) ??
     workflow.lineOf(pairAt(root, 'permissions')?.key)
+  const credentialSteps = configureCredentialsSteps(workflow, stepsOf(job, doc), github)
   return {
     path: file,
     variables,
     inputs,
     ...(environment === undefined ? {} : { environment }),
-    ...(permissions === undefined ? {} : { permissionsLine: permissions })
+    ...(permissions === undefined ? {} : { permissionsLine: permissions }),
+    ...(credentialSteps.length === 0 ? {} : { credentialSteps })
   }
+}
+
+/**
+ * `aws-actions/configure-aws-credentials` at any version, tag or SHA. A local copy (`./…`) or a
+ * fork is another action whose inputs may mean something else.
+ */
+export function runsConfigureCredentials(uses: string | undefined): boolean {
+  return uses !== undefined && /^aws-actions\/configure-aws-credentials@/iu.test(uses.trim())
+}
+
+/**
+ * An input as GitHub passes it: a plain scalar as written (`7200`, `true`: the runner hands
+ * actions the text, not the YAML type the `yaml` package would resolve, so `0x1C20` stays
+ * that text), a quoted or block scalar as its string. Any `${{ }}` makes it run-time only.
+ */
+function stepInput(workflow: Workflow, pair: Pair): StepInput | undefined {
+  const line = workflow.lineOf(pair.key)
+  const node = deref(pair.value, workflow.doc)
+  if (line === undefined || !isScalar(node)) return undefined
+  const value = node.type === 'PLAIN' ? workflow.sourceOf(node) : (scalarText(node) ?? '')
+  return value.includes('${{') ? { kind: 'expression', line } : { kind: 'literal', value, line }
+}
+
+/** A step's `with:` inputs, by name (the first of duplicates, as GitHub keeps it). */
+function stepInputs(workflow: Workflow, step: YAMLMap): Map<string, StepInput> {
+  const inputs = new Map<string, StepInput>()
+  for (const pair of mapAt(valueAt(step, 'with', workflow.doc), workflow.doc)?.items ?? []) {
+    const key = keyOf(pair)
+    if (key === undefined || inputs.has(key)) continue
+    const input = stepInput(workflow, pair)
+    if (input !== undefined) inputs.set(key, input)
+  }
+  return inputs
+}
+
+/** This job's configure-aws-credentials steps, with their inputs and where they sit. */
+function configureCredentialsSteps(
+  workflow: Workflow,
+  steps: readonly YAMLMap[],
+  github: Pick<GitHubContext, 'actionRepository'>
+): CredentialStep[] {
+  const doc = workflow.doc
+  const usesOf = (step: YAMLMap): string | undefined => scalarText(valueAt(step, 'uses', doc))
+  const own = steps.findIndex(step => runsThisAction(usesOf(step), github.actionRepository))
+  return steps.flatMap((step, index): CredentialStep[] => {
+    const uses = usesOf(step)
+    const line = workflow.lineOf(pairAt(step, 'uses')?.key)
+    if (uses === undefined || line === undefined || !runsConfigureCredentials(uses)) return []
+    const name = scalarText(valueAt(step, 'name', doc))
+    return [
+      {
+        line,
+        uses: uses.trim(),
+        ...(name === undefined ? {} : { name }),
+        afterThisStep: own !== -1 && index > own,
+        conditional: pairAt(step, 'if') !== undefined,
+        inputs: stepInputs(workflow, step)
+      }
+    ]
+  })
 }
 
 export function discoverWorkflow(

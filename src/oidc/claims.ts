@@ -3,6 +3,7 @@
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
 import { audiences, dateClaim, type DecodedJwt } from '../jwt.js'
+import { code } from '../report/markdown.js'
 
 /** The claims the summary shows, in this order. */
 export const SHOWN_CLAIMS = [
@@ -44,22 +45,33 @@ function asText(value: unknown): string | undefined {
   return undefined
 }
 
-export function claimsOf(jwt: DecodedJwt): TokenClaims {
+function shownClaims(jwt: DecodedJwt): Record<string, string> {
   const shown: Record<string, string> = {}
   for (const name of SHOWN_CLAIMS) {
     const value = asText(jwt.claims[name])
     if (value !== undefined && value !== '') shown[name] = value
   }
-  const expiresAt = dateClaim(jwt, 'exp')
-  const issuedAt = dateClaim(jwt, 'iat')
-  if (expiresAt !== undefined) shown.exp = expiresAt.toISOString()
+  return shown
+}
+
+function identityClaims(jwt: DecodedJwt): Pick<TokenClaims, 'sub' | 'issuer'> {
   const sub = typeof jwt.claims.sub === 'string' ? jwt.claims.sub : undefined
   const issuer = typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined
   return {
+    ...(sub === undefined ? {} : { sub }),
+    ...(issuer === undefined ? {} : { issuer })
+  }
+}
+
+export function claimsOf(jwt: DecodedJwt): TokenClaims {
+  const shown = shownClaims(jwt)
+  const expiresAt = dateClaim(jwt, 'exp')
+  const issuedAt = dateClaim(jwt, 'iat')
+  if (expiresAt !== undefined) shown.exp = expiresAt.toISOString()
+  return {
     shown,
     audiences: audiences(jwt),
-    ...(sub === undefined ? {} : { sub }),
-    ...(issuer === undefined ? {} : { issuer }),
+    ...identityClaims(jwt),
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...(issuedAt === undefined ? {} : { issuedAt })
   }
@@ -84,5 +96,5 @@ export const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com'
 export function issuerKeysNote(issuer: string | undefined): string {
   const host = issuerHost(issuer)
   if (host === undefined || host === GITHUB_ISSUER_HOST) return ''
-  return `This token's issuer is \`${issuer ?? ''}\`, so IAM names its provider \`oidc-provider/${host}\` and its condition keys \`${host}:sub\` and \`${host}:aud\`: a trust policy written with \`${GITHUB_ISSUER_HOST}:sub\` or \`…:aud\` (github.com's default issuer) does not apply to it.`
+  return `This token's issuer is ${code(issuer ?? '')}, so IAM names its provider ${code(`oidc-provider/${host}`)} and its condition keys ${code(`${host}:sub`)} and ${code(`${host}:aud`)}: a trust policy written with ${code(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`
 }

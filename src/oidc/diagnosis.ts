@@ -18,6 +18,7 @@ import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
 import { describeShape, parseSub } from './sub.js'
 import type { TokenResponse } from './token-request.js'
+import { code, escapeText } from '../report/markdown.js'
 
 /** What the findings need to know about the token and the role. */
 export interface TokenContext {
@@ -53,19 +54,19 @@ function withSpace(sentence: string, before = false): string {
 }
 
 function stsSaid(answer: StsAnswer): string {
-  return `STS answered \`${answer.code}\`: "${answer.message}"`
+  return `STS answered ${code(answer.code)}: "${escapeText(answer.message)}"`
 }
 
 function tokenWord(context: TokenContext): string {
   return context.tokenSource === 'github-oidc'
     ? "this job's OIDC token"
-    : `the token in \`${context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'}\``
+    : `the token in ${code(context.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE')}`
 }
 
 function subAud(claims: TokenClaims | undefined): string {
   if (claims === undefined) return 'The token could not be decoded, so its claims are unknown.'
   const aud = claims.audiences.length === 0 ? '(none)' : claims.audiences.join(', ')
-  return `The token presented \`sub\` = \`${claims.sub ?? '(none)'}\` and \`aud\` = \`${aud}\`.`
+  return `The token presented \`sub\` = ${code(claims.sub ?? '(none)')} and \`aud\` = ${code(aud)}.`
 }
 
 const ID_TOKEN_YAML = [
@@ -80,7 +81,7 @@ export function permissionMissing(github: GitHubContext, roleArn: string): Findi
   if (github.isForkPullRequest) {
     return finding('oidc-permission-missing', {
       title: 'Pull requests from forks cannot request an OIDC token',
-      message: `\`role-to-assume\` is set (\`${roleArn}\`), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
+      message: `\`role-to-assume\` is set (${code(roleArn)}), but this run is a pull request from a fork, and GitHub never gives fork pull requests an OIDC token, whatever the workflow's \`permissions:\` say: \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\` are not set. configure-aws-credentials fails here with "Could not load credentials from any providers".`,
       remediation:
         "Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`), and deploy from `push` or a reviewed `workflow_dispatch` instead. `pull_request_target` gets a token, but never check out and run the fork's code with it.",
       source: 'role-to-assume',
@@ -93,7 +94,7 @@ export function permissionMissing(github: GitHubContext, roleArn: string): Findi
   }
   return finding('oidc-permission-missing', {
     title: 'This job cannot request an OIDC token: `permissions: id-token: write` is missing',
-    message: `\`role-to-assume\` is set (\`${roleArn}\`), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
+    message: `\`role-to-assume\` is set (${code(roleArn)}), but the runner did not give this job \`ACTIONS_ID_TOKEN_REQUEST_URL\` and \`ACTIONS_ID_TOKEN_REQUEST_TOKEN\`, which it does only when the job has \`permissions: id-token: write\`. Without them configure-aws-credentials falls back to other credentials and fails with "Could not load credentials from any providers".`,
     remediation: `Add the permission to the job (or the workflow):\n\n${ID_TOKEN_YAML}\n\nA \`permissions:\` block replaces every default permission, so list the others the job needs. A reusable workflow gets the permission only if the calling job grants it too.`,
     source: 'role-to-assume',
     evidence: [
@@ -119,15 +120,15 @@ export function tokenRequestFailed(
   const host = hostOf(request.requestUrl)
   const evidence = [
     `token service ${host}`,
-    `audience requested: ${request.audience}`,
+    `audience requested: ${code(request.audience)}`,
     `attempts: ${response.attempts}`,
     ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
   ]
-  const said = `"${response.detail}"`
+  const said = `"${escapeText(response.detail)}"`
   switch (response.reason) {
     case 'timeout':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) did not answer the OIDC token request within \`timeout-seconds\`.`,
+        message: `The runner's token service (${code(host)}) did not answer the OIDC token request within \`timeout-seconds\`.`,
         remediation:
           'Self-hosted runners need outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy). On GitHub-hosted runners this is a GitHub incident: check githubstatus.com and re-run.',
         source: 'role-to-assume',
@@ -135,7 +136,7 @@ export function tokenRequestFailed(
       })
     case 'network':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) could not be reached: ${said}.`,
+        message: `The runner's token service (${code(host)}) could not be reached: ${said}.`,
         remediation:
           'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
         source: 'role-to-assume',
@@ -143,7 +144,7 @@ export function tokenRequestFailed(
       })
     case 'no-token':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
         remediation:
           'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
         source: 'role-to-assume',
@@ -153,7 +154,7 @@ export function tokenRequestFailed(
       const status = response.httpStatus ?? 0
       const refused = status === 401 || status === 403 || status === 404
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${host}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
         remediation: refused
           ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
           : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -187,14 +188,14 @@ export function claimsNotice(
   const what =
     context.tokenSource === 'github-oidc'
       ? "This job's OIDC token"
-      : `The web identity token in \`${context.tokenFile ?? ''}\``
+      : `The web identity token in ${code(context.tokenFile ?? '')}`
   return finding('oidc-token-claims', {
     title:
       context.tokenSource === 'github-oidc' ? "This job's OIDC token" : 'The web identity token',
-    message: `${what} presents \`sub\` = \`${sub}\` and \`aud\` = \`${aud}\`, issued by \`${claims.issuer ?? '(none)'}\`${expiryText(claims, now)}. ${shape}`,
-    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: \`${exactSubCondition({ sub: claims.sub, issuer: claims.issuer })}\`, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
+    message: `${what} presents \`sub\` = ${code(sub)} and \`aud\` = ${code(aud)}, issued by ${code(claims.issuer ?? '(none)')}${expiryText(claims, now)}. ${shape}`,
+    remediation: `Nothing to fix. A role's trust policy must match this \`sub\` exactly, letter case included: ${code(exactSubCondition({ sub: claims.sub, issuer: claims.issuer }))}, or a \`StringLike\` pattern that covers it.${withSpace(issuerKeysNote(claims.issuer), true)}`,
     source: context.source,
-    evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${value}`)
+    evidence: Object.entries(claims.shown).map(([name, value]) => `${name}: ${code(value)}`)
   })
 }
 
@@ -209,7 +210,7 @@ function whyRefused(
     ...new Set(
       (statement?.conditions ?? [])
         .filter(condition => condition.unverified === true)
-        .map(condition => `\`${condition.key}\``)
+        .map(condition => code(condition.key))
     )
   ]
   if (evaluation?.decision === 'allow' && unverified.length > 0)
@@ -232,12 +233,12 @@ function refusedWords(
   const refusing = refusingClaim(statement, claims)
   if (refusing !== undefined)
     return {
-      title: `The role's trust policy does not accept \`${refusing.claim}\` = \`${refusing.value}\``,
-      adding: `, for example by adding \`${refusing.value}\` to its \`${refusing.claim}\` condition`
+      title: `The role's trust policy does not accept ${code(refusing.claim)} = ${code(refusing.value)}`,
+      adding: `, for example by adding ${code(refusing.value)} to its ${code(refusing.claim)} condition`
     }
   if (sub === undefined) return { adding: '' }
   return {
-    title: `The role's trust policy does not accept the subject \`${sub}\``,
+    title: `The role's trust policy does not accept the subject ${code(sub)}`,
     // The title names the subject: the fix points back at it.
     adding: ', for example by adding this subject to its `sub` condition'
   }
@@ -266,17 +267,17 @@ export function trustPolicyMismatch(
   const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub)
   return finding('oidc-trust-policy-mismatch', {
     ...(title === undefined ? {} : { title }),
-    message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
     remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
       evaluation === undefined
-        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (\`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`) rather than replacing it, or the jobs it admits today are refused.`
+        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${code(`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
         : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
-    } Apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`, which replaces the whole policy.`,
+    } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
     source: context.source,
     evidence: [
-      `STS: ${answer.code}: ${answer.message}`,
-      ...(sub === undefined ? [] : [`sub: ${sub}`]),
-      ...(claims === undefined ? [] : [`aud: ${claims.audiences.join(', ')}`]),
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      ...(sub === undefined ? [] : [`sub: ${code(sub)}`]),
+      ...(claims === undefined ? [] : [`aud: ${code(claims.audiences.join(', '))}`]),
       ...failing,
       ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
       'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
@@ -311,10 +312,10 @@ export function trustPolicyPermissive(
 ): Finding {
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-permissive', {
-    message: `Read with \`iam:GetRole\`, the trust policy of \`${context.roleArn}\` lets more than this job's repository assume the role: ${problems.map(item => `${item.statement} ${item.problem}`).join('; ')}.`,
-    remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- \`${item.narrower}\``))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with \`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json\`.`,
+    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${item.problem}`).join('; ')}.`,
+    remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}.`,
     source: context.source,
-    evidence: problems.map(item => `${item.statement}: ${item.problem}`)
+    evidence: problems.map(item => `${escapeText(item.statement)}: ${item.problem}`)
   })
 }
 
@@ -330,13 +331,13 @@ export function providerMissing(
   if (thumbprint) {
     return finding('oidc-provider-missing', {
       title: "The OIDC provider's certificate thumbprint does not match",
-      message: `${stsSaid(answer)} for \`${context.roleArn}\`. The provider \`${providerArn}\` has a thumbprint that no longer matches \`${issuer}\`'s certificate.`,
+      message: `${stsSaid(answer)} for ${code(context.roleArn)}. The provider ${code(providerArn)} has a thumbprint that no longer matches ${code(issuer)}'s certificate.`,
       remediation:
         issuer === GITHUB_ISSUER
           ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-          : `Update the thumbprint: \`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>\`.`,
+          : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`, `iss: ${issuer}`]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${code(issuer)}`]
     })
   }
   const slips: string[] = []
@@ -345,13 +346,13 @@ export function providerMissing(
   if (issuer.includes('vstoken.actions'))
     slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
   return finding('oidc-provider-missing', {
-    message: `${stsSaid(answer)} for \`${context.roleArn}\`: account \`${account}\` (the role's account) has no IAM OIDC provider for the token's issuer \`${issuer}\`. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-    remediation: `Create it once in account \`${account}\` (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly \`${issuer.replace(/\/+$/u, '')}\` (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)}: account ${code(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${code(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
+    remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
-      `STS: ${answer.code}: ${answer.message}`,
-      `iss: ${issuer}`,
-      `expected provider: ${providerArn}`
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `iss: ${code(issuer)}`,
+      `expected provider: ${code(providerArn)}`
     ]
   })
 }
@@ -366,10 +367,14 @@ export function audienceMismatch(
   const providerArn = providerArnFor(context.roleArn, issuer)
   const china = partitionOf(context.roleArn) === 'aws-cn'
   return finding('oidc-audience-mismatch', {
-    message: `${stsSaid(answer)} for \`${context.roleArn}\`: the token's audience \`${aud}\` is not among the client IDs of the provider \`${providerArn}\`.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (\`${requestedAudience ?? aud}\`); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
     remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `aud: ${aud}`, `provider: ${providerArn}`]
+    evidence: [
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `aud: ${code(aud)}`,
+      `provider: ${code(providerArn)}`
+    ]
   })
 }
 
@@ -403,20 +408,20 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
   if (context.tokenSource === 'web-identity-file') {
     return finding('web-identity-token-invalid', {
       title: 'STS judged the web identity token expired',
-      message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}. ${explanation}`,
+      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
       remediation:
         "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
     })
   }
   return finding('oidc-token-expired', {
-    message: `${stsSaid(answer)} for \`${context.roleArn}\`. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
     remediation: runnerThinksValid
       ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
       : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, ...facts]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
   })
 }
 
@@ -429,7 +434,7 @@ function problemWords(problem: RoleArnProblem): string {
     case 'malformed':
       return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).'
     case 'other-partition':
-      return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region \`${problem.region}\` is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`
+      return `is a role in ${PARTITION_NAMES[problem.partition]}, but the job's region ${code(problem.region)} is in ${PARTITION_NAMES[partitionOfRegion(problem.region)]}: only the STS of the role's own partition can assume it, with the OIDC provider registered in that partition's account.`
   }
 }
 
@@ -442,21 +447,21 @@ export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding 
       : undefined
   const remediation =
     problem.kind === 'other-partition'
-      ? `Run the check (and configure-aws-credentials) with a region of that partition: \`aws-region: ${problem.suggestedRegion}\`.`
+      ? `Run the check (and configure-aws-credentials) with a region of that partition: ${code(`aws-region: ${problem.suggestedRegion}`)}.`
       : meant !== undefined
-        ? `Set \`role-to-assume: ${meant}\`${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; \`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn\` prints it.`
+        ? `Set ${code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn`)} prints it.`
         : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.'
   return finding('oidc-assume-role-invalid', {
     title:
       problem.kind === 'other-partition'
         ? "The role is in another partition than the job's region"
         : '`role-to-assume` is not the ARN of a role',
-    message: `\`role-to-assume\` (\`${role}\`) ${words} The request was not sent to STS.`,
+    message: `\`role-to-assume\` (${code(role)}) ${words} The request was not sent to STS.`,
     remediation,
     source: 'role-to-assume',
     evidence: [
-      `role-to-assume: ${role}`,
-      ...(meant === undefined ? [] : [`probably meant: ${meant}`])
+      `role-to-assume: ${code(role)}`,
+      ...(meant === undefined ? [] : [`probably meant: ${code(meant)}`])
     ]
   })
 }
@@ -474,10 +479,13 @@ export function assumeRoleInvalid(context: TokenContext, answer: StsAnswer): Fin
         ? "The requested duration exceeds the role's maximum session duration: lower `role-duration-seconds`, or raise the role's maximum (`aws iam update-role --max-session-duration`)."
         : `Check ${input} and the request parameters against STS's message above.`
   return finding('oidc-assume-role-invalid', {
-    message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for \`${context.roleArn}\` itself, before looking at the trust policy.`,
+    message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${code(context.roleArn)} itself, before looking at the trust policy.`,
     remediation,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `role: ${context.roleArn}`]
+    evidence: [
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `role: ${code(context.roleArn)}`
+    ]
   })
 }
 
@@ -488,18 +496,18 @@ export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Find
   if (context.tokenSource === 'web-identity-file') {
     return finding('web-identity-token-invalid', {
       title: 'STS could not validate the web identity token',
-      message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
       remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
       source: context.source,
-      evidence: [`STS: ${answer.code}: ${answer.message}`]
+      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
     })
   }
   return finding('oidc-assume-role-invalid', {
     title: 'STS could not validate the OIDC token',
-    message: `${stsSaid(answer)} for \`${context.roleArn}\` with ${tokenWord(context)}.`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
     remediation,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
   })
 }
 
@@ -520,36 +528,21 @@ export function webIdentityFileProblem(
     expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
   }
   return finding('web-identity-token-invalid', {
-    message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at \`${file}\`, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
+    message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${code(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
     remediation:
       problem === 'expired'
         ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
         : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
     source,
-    evidence: [`file: ${file}`, `problem: ${problem}`]
-  })
-}
-
-export function assumedAccountMismatch(
-  accountId: string,
-  expected: readonly string[],
-  arn: string,
-  source: string
-): Finding {
-  return finding('account-mismatch', {
-    message: `The role assumed with the web identity token belongs to account \`${accountId}\` (\`${arn}\`), which is not in \`expected-account-id\` (${expected.map(id => `\`${id}\``).join(', ')}).`,
-    remediation:
-      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
-    source,
-    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
+    evidence: [`file: ${code(file)}`, `problem: ${problem}`]
   })
 }
 
 export function regionDisabled(context: TokenContext, answer: StsAnswer, region: string): Finding {
   return finding('region-not-enabled', {
-    message: `${stsSaid(answer)} for \`${context.roleArn}\` in \`${region}\`: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
-    remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in \`${region}\` (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
+    message: `${stsSaid(answer)} for ${code(context.roleArn)} in ${code(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
+    remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${code(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
     source: context.source,
-    evidence: [`STS: ${answer.code}: ${answer.message}`, `region ${region}`]
+    evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `region ${code(region)}`]
   })
 }

@@ -45,12 +45,14 @@ import {
   type TokenContext
 } from './diagnosis.js'
 import { evaluateTrustPolicy } from './evaluate.js'
+import { oidcDoctorApplies } from './in-use.js'
 import { lintTrustPolicy } from './lint.js'
 import { sessionName } from './session-name.js'
 import { roleArnProblem } from './role-arn.js'
 import { parseSub, shapeName } from './sub.js'
 import { readTokenFile, webIdentityTargets, type ReadFile } from './token-file.js'
 import { requestIdToken } from './token-request.js'
+import { code } from '../report/markdown.js'
 
 export type OidcSettings = Pick<
   Settings,
@@ -148,8 +150,8 @@ async function readTrustPolicy(
       outcome.failure.code === 'AccessDenied'
         ? "not read: iam:GetRole is denied to the job's other credentials"
         : outcome.failure.code === 'NoSuchEntity'
-          ? `not read: the job's other credentials found no role named \`${wanted?.name ?? ''}\` in their own account`
-          : `not read: iam:GetRole failed (\`${outcome.failure.code}\`)`
+          ? `not read: the job's other credentials found no role named ${code(wanted?.name ?? '')} in their own account`
+          : `not read: iam:GetRole failed (${code(outcome.failure.code)})`
     return { note, check: { name, outcome: 'skip', detail: note } }
   }
   const found = parseRoleArn(outcome.arn)
@@ -160,7 +162,7 @@ async function readTrustPolicy(
   }
   const pathNote =
     found !== undefined && wanted !== undefined && found.path !== wanted.path
-      ? `; the role's ARN is \`${outcome.arn}\`, so the path in the requested ARN is wrong`
+      ? `; the role's ARN is ${code(outcome.arn)}, so the path in the requested ARN is wrong`
       : ''
   const evaluation = evaluateTrustPolicy({
     policy: outcome.trustPolicy,
@@ -237,7 +239,7 @@ async function assumeAndDiagnose(
     checks.push({
       name: 'STS AssumeRoleWithWebIdentity',
       outcome: 'pass',
-      detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject \`${outcome.subjectFromToken}\`)`}`
+      detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject ${code(outcome.subjectFromToken)})`}`
     })
     // The STS check measures the clock where the job has other credentials; otherwise this
     // is the only answer from STS, and its Date header is worth reading.
@@ -411,7 +413,7 @@ async function githubOidc(
       {
         name,
         outcome: 'pass',
-        detail: `token for audience \`${settings.audience}\`, subject \`${claims.sub ?? '(none)'}\``
+        detail: `token for audience ${code(settings.audience)}, subject ${code(claims.sub ?? '(none)')}`
       }
     ],
     findings: [
@@ -501,7 +503,11 @@ async function tokenFile(
       )
     )
   const checks: CheckResult[] = [
-    { name, outcome: 'pass', detail: `${target.tokenFile}: subject \`${claims?.sub ?? '(none)'}\`` }
+    {
+      name,
+      outcome: 'pass',
+      detail: `${target.tokenFile}: subject ${code(claims?.sub ?? '(none)')}`
+    }
   ]
   const assumed = await assumeAndDiagnose(
     decoded,
@@ -523,13 +529,8 @@ export async function runOidcDoctor(
   settings: OidcSettings,
   options: OidcOptions
 ): Promise<OidcPhase> {
+  if (!oidcDoctorApplies(discovery, settings)) return NOTHING
   const targets = webIdentityTargets(discovery)
-  if (
-    settings.roleToAssume === undefined &&
-    !discovery.github.oidcRequestAvailable &&
-    targets.length === 0
-  )
-    return NOTHING
   const parts = await Promise.all([
     githubOidc(discovery, settings, options),
     ...targets.map(target => tokenFile(target, discovery, settings, options))

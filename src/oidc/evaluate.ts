@@ -7,6 +7,7 @@
 import type { TrustConditionCheck, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost } from './claims.js'
 import { differingSegment, parseSub, splitWorkflowRef } from './sub.js'
+import { code } from '../report/markdown.js'
 
 type Json = Record<string, unknown>
 
@@ -111,7 +112,7 @@ function hintFor(
 ): string | undefined {
   const claim = shortKey(key).toLowerCase()
   if (actual === undefined || actual.length === 0)
-    return `the token has no \`${shortKey(key)}\` claim`
+    return `the token has no ${code(shortKey(key))} claim`
   const parsed = parseOperator(operator)
   if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
     return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards'
@@ -126,7 +127,7 @@ function hintFor(
     const sub = parseSub(first)
     const pinsRef = expected.some(value => value.includes(':ref:'))
     if (sub.shape === 'environment' && pinsRef)
-      return `this job uses the environment \`${sub.environment ?? ''}\`, so its \`sub\` names the environment instead of the branch`
+      return `this job uses the environment ${code(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`
     if (sub.shape === 'pull_request' && pinsRef)
       return 'pull request runs present `…:pull_request`, not the branch'
     if (sub.immutable && !expected.some(value => value.includes('@')))
@@ -151,10 +152,10 @@ function workflowRefHint(expected: readonly string[], actual: string): string | 
   const sameFile = expected
     .map(value => splitWorkflowRef(value))
     .filter(value => value !== undefined && globMatch(value.file, token.file))
-  const refs = sameFile.map(value => `\`${value?.ref ?? ''}\``).join(', ')
+  const refs = sameFile.map(value => code(value?.ref ?? '')).join(', ')
   return sameFile.length > 0
-    ? `this job runs the reusable workflow \`${token.file}\` at \`${token.ref}\`, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-    : `this job runs the workflow \`${token.file}\` at \`${token.ref}\`, which the policy does not name`
+    ? `this job runs the reusable workflow ${code(token.file)} at ${code(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+    : `this job runs the workflow ${code(token.file)} at ${code(token.ref)}, which the policy does not name`
 }
 
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
@@ -169,7 +170,7 @@ function segmentHint(
   )
   if (differs === undefined) return undefined
   const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : ''
-  return `the \`${differs.key}\` part of the customised \`sub\`${workflow} differs: the policy expects \`${differs.expected}\`, the token has \`${differs.actual}\``
+  return `the ${code(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${code(differs.expected)}, the token has ${code(differs.actual)}`
 }
 
 function statementLabel(statement: Json, index: number): string {
@@ -248,7 +249,7 @@ export function evaluateTrustPolicy(input: EvaluationInput): TrustPolicyEvaluati
             result !== false
               ? undefined
               : foreign
-                ? `this token's issuer is \`${host}\`, whose claims STS names \`${host}:${shortKey(key)}\`: \`${key}\` is another issuer's key and is not in the request`
+                ? `this token's issuer is ${code(host)}, whose claims STS names ${code(`${host}:${shortKey(key)}`)}: ${code(key)} is another issuer's key and is not in the request`
                 : hintFor(operator, key, expected, actual)
           const unverified =
             known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase())

@@ -13,6 +13,7 @@ import {
   splitWorkflowRef,
   type ParsedSub
 } from './sub.js'
+import { code, escapeText } from '../report/markdown.js'
 
 export interface MismatchInput {
   readonly roleArn: string
@@ -143,14 +144,14 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const keeps =
     (kept.length === 0
       ? ''
-      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => `\`${value}\``).join(', ')}), so what works today keeps working.`) +
+      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => code(value)).join(', ')}), so what works today keeps working.`) +
     (workflows === undefined
       ? ''
-      : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => `\`${value}\``).join(', ')}).`)
+      : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => code(value)).join(', ')}).`)
   const variants: PolicyVariant[] = [
     {
       title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
-      description: `Accepts the subject this run presented (\`${sub}\`), for the audience \`${aud}\`.${keeps}`,
+      description: `Accepts the subject this run presented (${code(sub)}), for the audience ${code(aud)}.${keeps}`,
       policy: subPolicy(input, sub, kept)
     }
   ]
@@ -164,7 +165,7 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   ) {
     variants.push({
       title: 'Narrower: this job and this workflow file',
-      description: `Also pins \`job_workflow_ref\` (\`${workflowRef}\`), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+      description: `Also pins \`job_workflow_ref\` (${code(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
       policy: subPolicy(input, sub, kept, {
         [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
       })
@@ -175,21 +176,21 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
     if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
       variants.push({
         title: 'Wider: every branch',
-        description: `Accepts any branch of \`${repo}\` (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
+        description: `Accepts any branch of ${code(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
         policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
       })
     }
     if (parsed.shape === 'environment') {
       variants.push({
         title: 'Wider: every environment',
-        description: `Accepts any job of \`${repo}\` that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
+        description: `Accepts any job of ${code(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
         policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
       })
     }
     if (parsed.shape !== 'custom') {
       variants.push({
         title: 'Widest: the whole repository',
-        description: `Accepts every branch, tag, environment and pull request of \`${repo}\` (\`StringLike\` with \`repo:${repo}:*\`). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
+        description: `Accepts every branch, tag, environment and pull request of ${code(repo)} (\`StringLike\` with ${code(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
         policy: subPolicy(input, `repo:${repo}:*`, kept)
       })
     }
@@ -237,7 +238,7 @@ function subShapeCandidates(
   candidates.push({
     text:
       parsed.shape === 'environment'
-        ? `**An environment replaces the branch.** This job uses the environment \`${environment}\`, so its \`sub\` is \`${sub}\`. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match \`repo:${parsed.repoPart ?? repository}:environment:${environment}\` instead.`
+        ? `**An environment replaces the branch.** This job uses the environment ${code(environment)}, so its \`sub\` is ${code(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${code(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
         : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
     score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
     applies: parsed.shape === 'environment' || fails('sub', /environment/u)
@@ -245,14 +246,14 @@ function subShapeCandidates(
   candidates.push({
     text:
       parsed.shape === 'pull_request'
-        ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is \`${sub}\`, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
+        ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${code(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
         : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
     score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
     applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
   })
   if (parsed.shape === 'ref') {
     candidates.push({
-      text: `**Another branch or tag.** This run is on \`${parsed.ref ?? ''}\`, so its \`sub\` is \`${sub}\`; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+      text: `**Another branch or tag.** This run is on ${code(parsed.ref ?? '')}, so its \`sub\` is ${code(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
       // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
       score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
       applies: !subHolds
@@ -260,7 +261,7 @@ function subShapeCandidates(
   }
   if (parsed.shape === 'custom') {
     candidates.push({
-      text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (\`${sub}\`), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+      text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${code(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
       score: 100 + (fails('sub') ? 50 : 0),
       applies: true
     })
@@ -279,7 +280,7 @@ function claimCandidates(
   const aud = input.audiences.join(', ')
   const upper = /[A-Z]/u.test(repository)
   candidates.push({
-    text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (\`${repository}\`)${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
+    text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${code(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
     score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
     applies: upper || fails('sub', /letter case/u)
   })
@@ -293,13 +294,13 @@ function claimCandidates(
   if (issuerNote !== '') {
     const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u)
     candidates.push({
-      text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with \`${claimKey(input.issuer, 'sub')}\` and \`${claimKey(input.issuer, 'aud')}\`.`,
+      text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${code(claimKey(input.issuer, 'sub'))} and ${code(claimKey(input.issuer, 'aud'))}.`,
       score: foreign ? 550 : 85,
       applies: true
     })
   }
   candidates.push({
-    text: `**The audience.** The token's \`aud\` is \`${aud}\` (the \`audience\` input); the policy's \`${claimKey(input.issuer, 'aud')}\` condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+    text: `**The audience.** The token's \`aud\` is ${code(aud)} (the \`audience\` input); the policy's ${code(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
     score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
     applies: aud !== 'sts.amazonaws.com' || fails('aud')
   })
@@ -344,9 +345,9 @@ function workflowCandidate(
     ? 'the `job_workflow_ref` part of its customised `sub`'
     : 'its `job_workflow_ref` condition'
   const pinned =
-    segment?.key === 'job_workflow_ref' ? ` (the policy expects \`${segment.expected}\`)` : ''
+    segment?.key === 'job_workflow_ref' ? ` (the policy expects ${code(segment.expected)})` : ''
   return {
-    text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs \`${called.file}\` at \`${called.ref}\`${reusable ? `, called from \`${caller?.file ?? ''}\`` : ''}: the claim \`job_workflow_ref\` is \`${value}\`. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (\`${value}\`), or \`${called.file}@*\` for every ref of it.`,
+    text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${code(called.file)} at ${code(called.ref)}${reusable ? `, called from ${code(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${code(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${code(value)}), or ${code(`${called.file}@*`)} for every ref of it.`,
     score: refuses ? 420 : reusable || inSub ? 95 : 5,
     applies: refuses || ((reusable || inSub) && !fails('sub'))
   }
@@ -371,15 +372,15 @@ function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fail
   const forms = bothSubForms(sub, ids)
   const both =
     forms.length === 2
-      ? ` A condition that admits both forms: \`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }\`.`
+      ? ` A condition that admits both forms: ${code(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
       : ''
   const policyHasIds = fails('sub', /written in the immutable form/u)
   const why =
     'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date'
   const text = parsed.immutable
-    ? `**The immutable \`sub\` with IDs.** This token presents \`repo:${parsed.repoPart ?? ''}:…\`, the form with the owner and repository IDs: ${why}. A policy written with names only (\`repo:${parsed.repository ?? ''}:…\`) does not match it.${both}`
+    ? `**The immutable \`sub\` with IDs.** This token presents ${code(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${code(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
     : policyHasIds
-      ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (\`${sub}\`): ${why}, and this repository does not use it (yet).${both}`
+      ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${code(sub)}): ${why}, and this repository does not use it (yet).${both}`
       : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
   return {
     text,
@@ -396,14 +397,14 @@ function policyCandidates(
   const candidates: Candidate[] = []
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
-      text: `**The principal.** ${statement.label} trusts \`${statement.principal.join(', ') || '(none)'}\`, not the provider this token maps to in the role's account (\`${input.evaluation?.providerArn ?? ''}\`); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
+      text: `**The principal.** ${escapeText(statement.label)} trusts ${code(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
       score: 500,
       applies: true
     })
   }
   if (statement !== undefined && !statement.actionMatches) {
     candidates.push({
-      text: `**The action.** ${statement.label} allows \`${statement.actions.join(', ') || '(none)'}\`; web identity needs \`${ACTION}\`.`,
+      text: `**The action.** ${escapeText(statement.label)} allows ${code(statement.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`,
       score: 450,
       applies: true
     })
@@ -471,8 +472,8 @@ export function describeFailingCondition(statement: TrustStatementCheck): string
     .filter(condition => condition.result === 'fails')
     .map(condition => {
       const actual =
-        condition.actual === undefined ? 'no such claim' : `\`${condition.actual.join(', ')}\``
+        condition.actual === undefined ? 'no such claim' : code(condition.actual.join(', '))
       const hint = condition.hint === undefined ? '' : `: ${condition.hint}`
-      return `${statement.label}: \`${condition.operator}\` on \`${condition.key}\` expects \`${condition.expected.join('`, `')}\`, the token has ${actual}${hint}`
+      return `${escapeText(statement.label)}: ${code(condition.operator)} on ${code(condition.key)} expects ${condition.expected.map(code).join(', ')}, the token has ${actual}${hint}`
     })
 }

@@ -9,6 +9,7 @@
  */
 import { issuerHost } from './claims.js'
 import { ACTION, globMatch, providerArnFor } from './evaluate.js'
+import { code } from '../report/markdown.js'
 
 export interface PermissiveCondition {
   /** `statement "Sid"` or `statement N`. */
@@ -20,11 +21,12 @@ export interface PermissiveCondition {
 
 type Json = Record<string, unknown>
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function list(value: unknown): string[] {
+/** A policy value that may be one string or a list of them. */
+export function list(value: unknown): string[] {
   if (typeof value === 'string') return [value]
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
@@ -100,28 +102,28 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
     if (subs.length === 0 && !workflowPinned)
       found.push({
         statement: label,
-        problem: `has no condition on \`${subKey}\`: any repository on GitHub can request a token for this provider and assume the role`,
+        problem: `has no condition on ${code(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
         narrower: exactSub
       })
     for (const condition of subs) {
       if (/^ForAllValues:/iu.test(condition.operator))
         found.push({
           statement: label,
-          problem: `uses \`${condition.operator}\` on \`${condition.key}\`, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+          problem: `uses ${code(condition.operator)} on ${code(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
           narrower: exactSub
         })
       const like = /StringLike/iu.test(condition.operator)
       for (const value of condition.values.filter(item => like && anyOwner(item)))
         found.push({
           statement: label,
-          problem: `admits \`${value}\` (\`${condition.operator}\` on \`${condition.key}\`): repositories of any owner match it`,
+          problem: `admits ${code(value)} (${code(condition.operator)} on ${code(condition.key)}): repositories of any owner match it`,
           narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
         })
     }
     if (on(audKey).length === 0)
       found.push({
         statement: label,
-        problem: `has no condition on \`${audKey}\`: a token requested for any audience is accepted`,
+        problem: `has no condition on ${code(audKey)}: a token requested for any audience is accepted`,
         narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
       })
     return found

@@ -6,10 +6,27 @@
  * job's other credentials work too, they stay the identity, and the assumed role's account is
  * gated here.
  */
+import { finding } from '../findings.js'
+import { code } from '../report/markdown.js'
 import type { Finding, RemoteResult } from '../model.js'
 import type { Settings } from '../settings.js'
-import { assumedAccountMismatch } from './diagnosis.js'
 import type { OidcPhase } from './doctor.js'
+
+/** The assumed role's account gated like the job's own identity (`expected-account-id`). */
+function assumedAccountMismatch(
+  accountId: string,
+  expected: readonly string[],
+  arn: string,
+  source: string
+): Finding {
+  return finding('account-mismatch', {
+    message: `The role assumed with the web identity token belongs to account ${code(accountId)} (${code(arn)}), which is not in \`expected-account-id\` (${expected.map(id => code(id)).join(', ')}).`,
+    remediation:
+      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
+    source,
+    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
+  })
+}
 
 export type MergeSettings = Pick<Settings, 'roleToAssume' | 'expectedAccountIds'>
 
@@ -27,6 +44,33 @@ export function supersededByOidc(
   return findings.filter(item => item.id !== 'no-credentials')
 }
 
+/** `expected-account-ids` applied to the role the doctor assumed as well. */
+function accountGate(phase: OidcPhase, settings: MergeSettings): Finding[] {
+  const assumed = phase.oidc?.assumedIdentity
+  const expected = settings.expectedAccountIds
+  if (assumed === undefined || expected.length === 0 || expected.includes(assumed.account))
+    return []
+  return [
+    assumedAccountMismatch(
+      assumed.account,
+      expected,
+      assumed.arn,
+      phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
+    )
+  ]
+}
+
+/**
+ * The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
+ * diagnosed the same file and found why, its finding is the one to show.
+ */
+function fileDiagnosed(phase: OidcPhase): boolean {
+  return (
+    phase.oidc?.tokenSource === 'web-identity-file' &&
+    phase.findings.some(item => item.severity === 'error')
+  )
+}
+
 export function withOidc(
   validated: RemoteResult,
   phase: OidcPhase,
@@ -35,28 +79,10 @@ export function withOidc(
   const assumed = phase.oidc?.assumedIdentity
   const useAssumed =
     validated.identity === undefined && settings.roleToAssume !== undefined && assumed !== undefined
-  const expected = settings.expectedAccountIds
-  const gate: Finding[] =
-    validated.identity !== undefined &&
-    assumed !== undefined &&
-    expected.length > 0 &&
-    !expected.includes(assumed.account)
-      ? [
-          assumedAccountMismatch(
-            assumed.account,
-            expected,
-            assumed.arn,
-            phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
-          )
-        ]
-      : []
-  // The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
-  // diagnosed the same file and found why, its finding is the one to show.
-  const fileDiagnosed =
-    phase.oidc?.tokenSource === 'web-identity-file' &&
-    phase.findings.some(item => item.severity === 'error')
+  const gate = validated.identity === undefined ? [] : accountGate(phase, settings)
+  const diagnosed = fileDiagnosed(phase)
   const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(
-    item => !(fileDiagnosed && item.id === 'no-credentials')
+    item => !(diagnosed && item.id === 'no-credentials')
   )
   return {
     ...validated,

@@ -7,6 +7,7 @@
  */
 import { parseRoleArn } from '../aws/iam-role.js'
 import { HOME_REGION, partitionOfArn, partitionOfRegion, type Partition } from '../aws/regions.js'
+import { code } from '../report/markdown.js'
 
 export type RoleArnProblem =
   /** A role name or path alone: `meant` is the full ARN, with the account where known. */
@@ -57,7 +58,7 @@ function notARole(value: string): RoleArnProblem | undefined {
   if (service === 'iam' && type !== undefined && type !== 'role')
     return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` }
   if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
-    return { kind: 'not-a-role', what: `an ARN of \`${service}\`, not of an IAM role` }
+    return { kind: 'not-a-role', what: `an ARN of ${code(service)}, not of an IAM role` }
   // A missing colon, a stray character: no part can be trusted to say what was meant.
   return undefined
 }

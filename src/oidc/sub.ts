@@ -1,3 +1,4 @@
+import { code } from '../report/markdown.js'
 /**
  * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
  * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
@@ -93,43 +94,43 @@ export function parseSub(sub: string): ParsedSub {
   const segments = sub.split(':')
   const [first, repoValue, kind, ...rest] = segments
   const repo = first === 'repo' && repoValue !== undefined ? repoParts(repoValue) : undefined
-  const custom = (): ParsedSub => ({
-    shape: 'custom',
-    immutable: repo?.immutable ?? false,
-    ...(repo?.valid === true
-      ? {
-          repository: repo.repository,
-          repoPart: repo.repoPart,
-          ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
-          ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
-        }
-      : {}),
-    templateKeys: templateKeys(segments)
-  })
-  if (repo === undefined || !repo.valid) return custom()
-  const base = {
+  if (repo?.valid !== true)
+    return { shape: 'custom', immutable: false, templateKeys: templateKeys(segments) }
+  const base = repoFields(repo)
+  const shape = defaultShape(kind, rest)
+  if (shape !== undefined) return { ...base, ...shape }
+  return { shape: 'custom', ...base, templateKeys: templateKeys(segments) }
+}
+
+function repoFields(
+  repo: ReturnType<typeof repoParts>
+): Pick<ParsedSub, 'immutable' | 'repository' | 'repoPart' | 'ownerId' | 'repositoryId'> {
+  return {
     immutable: repo.immutable,
     ...(repo.repository === undefined ? {} : { repository: repo.repository }),
     ...(repo.repoPart === undefined ? {} : { repoPart: repo.repoPart }),
     ...(repo.ownerId === undefined ? {} : { ownerId: repo.ownerId }),
     ...(repo.repositoryId === undefined ? {} : { repositoryId: repo.repositoryId })
   }
+}
+
+/** The context of one of GitHub's default shapes, or undefined for a customised template. */
+function defaultShape(
+  kind: string | undefined,
+  rest: readonly string[]
+): Pick<ParsedSub, 'shape' | 'context' | 'environment' | 'ref'> | undefined {
   if (kind === 'pull_request' && rest.length === 0)
-    return { ...base, shape: 'pull_request', context: 'pull_request' }
-  if (kind === 'environment' && rest.length === 1 && rest[0] !== '') {
-    const environment = rest[0] ?? ''
+    return { shape: 'pull_request', context: 'pull_request' }
+  const value = rest.length === 1 ? (rest[0] ?? '') : ''
+  if (kind === 'environment' && value !== '')
     return {
-      ...base,
       shape: 'environment',
-      context: `environment:${environment}`,
-      environment: decodeValue(environment)
+      context: `environment:${value}`,
+      environment: decodeValue(value)
     }
-  }
-  if (kind === 'ref' && rest.length === 1 && rest[0]?.startsWith('refs/') === true) {
-    const ref = rest[0]
-    return { ...base, shape: 'ref', context: `ref:${ref}`, ref: decodeValue(ref) }
-  }
-  return custom()
+  if (kind === 'ref' && value.startsWith('refs/'))
+    return { shape: 'ref', context: `ref:${value}`, ref: decodeValue(value) }
+  return undefined
 }
 
 /** GitHub writes a `:` inside a value as `%3A`. */
@@ -149,15 +150,15 @@ export function describeShape(parsed: ParsedSub): string {
     : ''
   switch (parsed.shape) {
     case 'environment':
-      return `GitHub's default form for a job that uses an environment (\`environment:${parsed.environment ?? ''}\`)${ids}`
+      return `GitHub's default form for a job that uses an environment (${code(`environment:${parsed.environment ?? ''}`)})${ids}`
     case 'pull_request':
       return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`
     case 'ref':
-      return `GitHub's default form for a branch or tag (\`ref:${parsed.ref ?? ''}\`)${ids}`
+      return `GitHub's default form for a branch or tag (${code(`ref:${parsed.ref ?? ''}`)})${ids}`
     case 'custom': {
       const keys =
         parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-          ? ` (keys: ${parsed.templateKeys.map(key => `\`${key}\``).join(', ')})`
+          ? ` (keys: ${parsed.templateKeys.map(key => code(key)).join(', ')})`
           : ''
       return `a customised \`sub\` template${keys}${ids}`
     }
@@ -231,17 +232,23 @@ export function splitWorkflowRef(value: string): { file: string; ref: string } |
  * keeps working across the switch. The IDs are exact where known, else `*` (owner names hold no
  * `@`, and a `:` inside a value is written `%3A`, so the pattern stays within this repository).
  */
+const IMMUTABLE_SUB = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u
+const NAMED_SUB = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u
+
 export function bothSubForms(
   sub: string,
   ids: { owner?: string; repository?: string } = {}
 ): string[] {
-  const immutable = /^repo:([^@/:]+)@[^/:]+\/([^@/:]+)@[^:]+(:.*)$/u.exec(sub)
-  if (immutable !== null)
-    return [sub, `repo:${immutable[1] ?? ''}/${immutable[2] ?? ''}${immutable[3] ?? ''}`]
-  const named = /^repo:([^@/:]+)\/([^@/:]+)(:.*)$/u.exec(sub)
-  if (named === null) return [sub]
+  if (IMMUTABLE_SUB.test(sub)) return [sub, sub.replace(IMMUTABLE_SUB, 'repo:$1/$2$3')]
+  if (!NAMED_SUB.test(sub)) return [sub]
+  const ownerId = ids.owner ?? '*'
+  const repositoryId = ids.repository ?? '*'
   return [
     sub,
-    `repo:${named[1] ?? ''}@${ids.owner ?? '*'}/${named[2] ?? ''}@${ids.repository ?? '*'}${named[3] ?? ''}`
+    sub.replace(
+      NAMED_SUB,
+      (_match, owner: string, repo: string, context: string) =>
+        `repo:${owner}@${ownerId}/${repo}@${repositoryId}${context}`
+    )
   ]
 }

@@ -109,6 +109,52 @@ function tokenOf(body: string): string | undefined {
 const RETRYABLE_STATUS = new Set([502, 503, 504])
 const BACKOFF_MS = [200, 600, 1500]
 
+/** A status the runner's client retries, with a pause left in the backoff and in the deadline. */
+function isRetryable(status: number, attempts: number, deadline: Deadline): boolean {
+  const pause = BACKOFF_MS[attempts - 1]
+  return RETRYABLE_STATUS.has(status) && pause !== undefined && deadline.remaining() > pause + 500
+}
+
+function answerOf(response: { status: number; body: string }, attempts: number): TokenResponse {
+  const body = response.body
+  if (response.status >= 200 && response.status < 300) {
+    const token = tokenOf(body)
+    if (token !== undefined) return { ok: true, token, attempts }
+    return {
+      ok: false,
+      reason: 'no-token',
+      httpStatus: response.status,
+      detail: 'the answer has no `value` field holding a token',
+      attempts
+    }
+  }
+  return {
+    ok: false,
+    reason: 'http',
+    httpStatus: response.status,
+    detail: errorDetail(body),
+    attempts
+  }
+}
+
+function failureOf(error: unknown, deadline: Deadline, attempts: number): TokenResponse {
+  const name = errorProperty(error, 'name')
+  if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
+    return {
+      ok: false,
+      reason: 'timeout',
+      detail: 'no answer within `timeout-seconds`',
+      attempts
+    }
+  }
+  return {
+    ok: false,
+    reason: 'network',
+    detail: errorProperty(error, 'code') ?? errorProperty(error, 'message') ?? describeError(error),
+    attempts
+  }
+}
+
 export async function requestIdToken(
   request: TokenRequest,
   deadline: Deadline
@@ -130,51 +176,13 @@ export async function requestIdToken(
         ),
         'The OIDC token request'
       )
-      const body = response.body
-      if (response.status >= 200 && response.status < 300) {
-        const token = tokenOf(body)
-        if (token !== undefined) return { ok: true, token, attempts }
-        return {
-          ok: false,
-          reason: 'no-token',
-          httpStatus: response.status,
-          detail: 'the answer has no `value` field holding a token',
-          attempts
-        }
-      }
-      const pause = BACKOFF_MS[attempts - 1]
-      if (
-        RETRYABLE_STATUS.has(response.status) &&
-        pause !== undefined &&
-        deadline.remaining() > pause + 500
-      ) {
-        await sleep(pause)
+      if (isRetryable(response.status, attempts, deadline)) {
+        await sleep(BACKOFF_MS[attempts - 1] ?? 0)
         continue
       }
-      return {
-        ok: false,
-        reason: 'http',
-        httpStatus: response.status,
-        detail: errorDetail(body),
-        attempts
-      }
+      return answerOf(response, attempts)
     } catch (error: unknown) {
-      const name = errorProperty(error, 'name')
-      if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
-        return {
-          ok: false,
-          reason: 'timeout',
-          detail: 'no answer within `timeout-seconds`',
-          attempts
-        }
-      }
-      return {
-        ok: false,
-        reason: 'network',
-        detail:
-          errorProperty(error, 'code') ?? errorProperty(error, 'message') ?? describeError(error),
-        attempts
-      }
+      return failureOf(error, deadline, attempts)
     } finally {
       controller.abort()
     }

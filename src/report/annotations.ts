@@ -7,6 +7,8 @@ import type { Finding, Report } from '../model.js'
 import { repositoryFix } from './fixes.js'
 import { docsUrl } from './links.js'
 import { ANNOTATIONS_PER_STEP } from './limits.js'
+// Annotations are plain text: Markdown code spans and emphasis only add noise there.
+import { plainText } from './markdown.js'
 import { ReportReferences } from './references.js'
 
 export interface Annotation {
@@ -17,14 +19,6 @@ export interface Annotation {
   readonly message: string
   readonly file?: string
   readonly line?: number
-}
-
-/** Annotations are plain text: Markdown code spans and emphasis only add noise there. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, '$1 ($2)')
-    .replace(/\*\*([^*]+)\*\*/gu, '$1')
-    .replace(/`([^`]+)`/gu, '$1')
 }
 
 export function annotationsOf(report: Report): Annotation[] {

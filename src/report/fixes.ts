@@ -8,6 +8,7 @@ import type { FindingId } from '../findings.js'
 import type { CallerIdentity, Finding, Report } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import type { ReportReferences, ValueReference } from './references.js'
+import { code } from './markdown.js'
 
 export interface FixStep {
   /** One instruction, as Markdown inline text. */
@@ -31,10 +32,6 @@ const PART_VARIABLES = {
   secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
   sessionToken: 'AWS_SESSION_TOKEN'
 } as const
-
-function code(text: string): string {
-  return `\`${text}\``
-}
 
 /** What `describeValue` leaves out where the sentence around it names that part already. */
 export interface DescribeOptions {
@@ -421,6 +418,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
       }
     ]
   },
+  'credential-variable-misnamed': null,
   'region-invalid': null,
   'region-not-enabled': (_item, context) => {
     const region = context.report.discovery.region
@@ -482,6 +480,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'oidc-trust-policy-permissive': null,
   'oidc-token-expired': null,
   'oidc-assume-role-invalid': null,
+  'role-session-duration-exceeded': null,
   'sts-timeout': null,
   'sts-unreachable': null,
   'sts-service-error': null,

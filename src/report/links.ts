@@ -2,6 +2,7 @@
 import type { FindingId } from '../findings.js'
 import type { GitHubContext } from '../model.js'
 import { docsPath } from '../findings.js'
+import { pathSegment } from './markdown.js'
 
 /** The published home of the action, used when the runner does not say where it came from. */
 export const HOME_REPOSITORY = 'aws-credentials-doctor/aws-credentials-doctor'
@@ -11,7 +12,8 @@ export function docsUrl(
   github: Pick<GitHubContext, 'actionRepository' | 'actionRef' | 'serverUrl'>
 ): string {
   const server = github.serverUrl ?? 'https://github.com'
-  const repository = github.actionRepository ?? HOME_REPOSITORY
-  const ref = github.actionRef ?? 'main'
-  return `${server}/${repository}/blob/${ref}/${docsPath(id)}`
+  // The repository and the ref come from the runner's environment: each part a path segment.
+  const repository = (github.actionRepository ?? HOME_REPOSITORY).split('/').map(pathSegment)
+  const ref = (github.actionRef ?? 'main').split('/').map(pathSegment)
+  return `${server}/${repository.join('/')}/blob/${ref.join('/')}/${docsPath(id)}`
 }

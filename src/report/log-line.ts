@@ -40,9 +40,14 @@ export function withoutLegacyCommands(text: string): string {
   return text.replace(LEGACY_PREFIX, '# #[')
 }
 
+/** `text` on one line: each line break shown as its escape (`\n`), for the log and Markdown. */
+export function visibleLineBreaks(text: string): string {
+  return text.replace(LINE_BREAK, character => LINE_BREAKS[character] ?? ' ')
+}
+
 /** One line of the log that the runner cannot read as a command, whatever `text` holds. */
 export function plainLine(text: string): string {
-  const oneLine = text.replace(LINE_BREAK, character => LINE_BREAKS[character] ?? ' ')
+  const oneLine = visibleLineBreaks(text)
   // `: :` keeps the text readable; the runner only acts on `::` at the start.
   return withoutLegacyCommands(oneLine).replace(LEADING_COMMAND, '$1: ')
 }

@@ -8,14 +8,7 @@ import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
 import { SHOWN_CLAIMS } from '../oidc/claims.js'
 import { splitMismatchReasons, suggestedPolicies } from '../oidc/explain.js'
 import { describeShape, parseSub } from '../oidc/sub.js'
-
-function cell(text: string): string {
-  return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ')
-}
-
-function code(text: string): string {
-  return `\`${cell(text).replace(/`/gu, "'")}\``
-}
+import { cell, code, escapeText } from './markdown.js'
 
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS: readonly string[] = ['sub', 'aud']
@@ -34,7 +27,7 @@ function claimRows(oidc: OidcResult, names: readonly string[]): string[] {
   return [
     '| Claim | Value |',
     '|---|---|',
-    ...names.map(name => `| \`${name}\` | ${code(oidc.claims[name] ?? '')} |`)
+    ...names.map(name => `| ${cell(code(name))} | ${cell(code(oidc.claims[name] ?? ''))} |`)
   ]
 }
 
@@ -69,23 +62,23 @@ function claimsTable(oidc: OidcResult): string[] {
 
 function outcomeLine(oidc: OidcResult): string {
   if (oidc.assumedIdentity !== undefined)
-    return `✅ STS accepted the token: assumed \`${oidc.assumedIdentity.arn}\` (account \`${oidc.assumedIdentity.account}\`). Nothing was exported.`
+    return `✅ STS accepted the token: assumed ${code(oidc.assumedIdentity.arn)} (account ${code(oidc.assumedIdentity.account)}). Nothing was exported.`
   if (oidc.stsError !== undefined)
-    return `❌ STS refused \`AssumeRoleWithWebIdentity\` with \`${oidc.stsError.code}\`: "${cell(oidc.stsError.message)}"`
+    return `❌ STS refused \`AssumeRoleWithWebIdentity\` with ${code(oidc.stsError.code)}: "${escapeText(oidc.stsError.message)}"`
   return '⏭️ AssumeRoleWithWebIdentity was not tried (see the findings above).'
 }
 
 function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
   const rows: string[] = []
   for (const statement of evaluation.statements) {
-    const head = `${statement.label} (${statement.effect})`
+    const head = cell(`${escapeText(statement.label)} (${escapeText(statement.effect)})`)
     if (!statement.principalMatches)
       rows.push(
-        `| ${head} | Principal | ${code(statement.principal.join(', ') || '(none)')} | ${code(evaluation.providerArn)} | ❌ |`
+        `| ${head} | Principal | ${cell(code(statement.principal.join(', ') || '(none)'))} | ${cell(code(evaluation.providerArn))} | ❌ |`
       )
     if (!statement.actionMatches)
       rows.push(
-        `| ${head} | Action | ${code(statement.actions.join(', ') || '(none)')} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`
+        `| ${head} | Action | ${cell(code(statement.actions.join(', ') || '(none)'))} | \`sts:AssumeRoleWithWebIdentity\` | ❌ |`
       )
     for (const condition of statement.conditions) {
       const mark =
@@ -103,7 +96,7 @@ function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
             ? ''
             : ` ${cell(condition.hint)}`
       rows.push(
-        `| ${head} | \`${cell(condition.operator)}\` ${code(condition.key)} | ${code(condition.expected.join(', '))} | ${condition.actual === undefined ? '(no such claim)' : code(condition.actual.join(', '))} | ${mark}${hint} |`
+        `| ${head} | ${cell(code(condition.operator))} ${cell(code(condition.key))} | ${cell(code(condition.expected.join(', ')))} | ${condition.actual === undefined ? '(no such claim)' : cell(code(condition.actual.join(', ')))} | ${mark}${hint} |`
       )
     }
     if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)

@@ -6,6 +6,7 @@
 import type { CredentialPart, Discovery, Report, SourceKind, WorkflowReference } from '../model.js'
 import { bothSubForms } from '../oidc/sub.js'
 import type { ReportReferences } from './references.js'
+import { code } from './markdown.js'
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES: ReadonlySet<SourceKind> = new Set([
@@ -176,7 +177,7 @@ function subjectsFor(report: Report, sub: string): string[] {
 function issuerLines(report: Report, issuer: string): string[] {
   if (issuer !== 'token.actions.githubusercontent.com')
     return [
-      `This job's issuer is \`https://${issuer}\`: the provider below and the trust policy's condition keys (\`${issuer}:aud\`, \`${issuer}:sub\`) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
+      `This job's issuer is ${code(`https://${issuer}`)}: the provider below and the trust policy's condition keys (${code(`${issuer}:aud`)}, ${code(`${issuer}:sub`)}) are named after it, not after github.com's \`token.actions.githubusercontent.com\`.`,
       ''
     ]
   if (report.remote.oidc?.claims.iss === undefined && onGheCom(report.discovery.github.serverUrl))
@@ -210,7 +211,7 @@ export function renderOidcGuide(
   const subjects = subjectsFor(report, sub)
 
   lines.push(
-    `This job would present the subject \`${sub}\`${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so \`${repository}\` must keep this casing.`,
+    `This job would present the subject ${code(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${code(repository)} must keep this casing.`,
     ''
   )
   if (tokenSub === undefined) {
@@ -226,7 +227,7 @@ export function renderOidcGuide(
   lines.push(
     '| When the job runs for | its `sub` is |',
     '|---|---|',
-    `| branch \`${branch}\` | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`,
+    `| branch ${code(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`,
     `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`,
     `| a pull request | \`repo:${repository}:pull_request\` |`,
     `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`,
@@ -236,7 +237,7 @@ export function renderOidcGuide(
   lines.push(
     github.oidcRequestAvailable
       ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-      : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at \`${permissions.file}\` line ${permissions.line})`}: step 3 adds it.`,
+      : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at ${code(permissions.file)} line ${permissions.line})`}: step 3 adds it.`,
     ''
   )
 
@@ -250,12 +251,12 @@ export function renderOidcGuide(
     `  --client-id-list ${audience}`,
     '```',
     '',
-    `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience \`${audience}\`.`,
+    `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${code(audience)}.`,
     ''
   )
 
   lines.push(
-    `**2. Create the role** \`${roleName}\` with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`,
+    `**2. Create the role** ${code(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`,
     '',
     '```json',
     trustPolicy({ accountId: account, partition, issuer, audience, subjects }),
@@ -270,7 +271,7 @@ export function renderOidcGuide(
   )
   if (user !== undefined) {
     lines.push(
-      `Give the role what the IAM user \`${user}\` may do today; list it with:`,
+      `Give the role what the IAM user ${code(user)} may do today; list it with:`,
       '',
       '```sh',
       `aws iam list-attached-user-policies --user-name ${user}`,
@@ -312,7 +313,7 @@ export function renderOidcGuide(
   )
   if (secrets.length > 0) {
     lines.push(
-      `Then delete the lines that pass the keys in: ${secrets.map(line => `\`${line.variable}\` (\`${line.reference.file}\` line ${line.reference.line})`).join(', ')}.`,
+      `Then delete the lines that pass the keys in: ${secrets.map(line => `${code(line.variable)} (${code(line.reference.file)} line ${line.reference.line})`).join(', ')}.`,
       ''
     )
   }

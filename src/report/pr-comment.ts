@@ -9,6 +9,7 @@ import { describeError, errorProperty } from '../errors.js'
 import { repositoryFix } from './fixes.js'
 import { docsUrl } from './links.js'
 import { COMMENT_BUDGET, fitSections, type Section } from './limits.js'
+import { breakMentions, code, escapeHtml, link, pathSegment, withoutMentions } from './markdown.js'
 import { ReportReferences } from './references.js'
 import { renderSteps, STATUS_ICON, verdictTitle } from './summary.js'
 
@@ -40,36 +41,43 @@ export function renderComment(
   const cause = report.findings.find(item => item.id === report.cause)
   const lines = [
     commentMarker(report),
-    `### ${STATUS_ICON[report.status]} ${verdictTitle(report)}`,
+    `### ${STATUS_ICON[report.status]} ${withoutMentions(verdictTitle(report))}`,
     ''
   ]
   if (cause === undefined) {
     const identity = report.remote.identity
-    if (identity !== undefined) lines.push(`STS accepted the credentials: \`${identity.arn}\`.`, '')
+    if (identity !== undefined)
+      lines.push(`STS accepted the credentials: ${code(identity.arn)}.`, '')
   } else {
     lines.push(
-      `**\`${cause.id}\`**: ${cause.message}`,
+      `**${code(cause.id)}**: ${withoutMentions(cause.message)}`,
       '',
-      `**How to fix:** ${cause.remediation}`,
+      `**How to fix:** ${withoutMentions(cause.remediation)}`,
       ''
     )
     const steps = repositoryFix(cause, report, references)
-    if (steps.length > 0) lines.push(...renderSteps(steps), '')
+    if (steps.length > 0)
+      lines.push(
+        ...renderSteps(steps.map(step => ({ ...step, text: withoutMentions(step.text) }))),
+        ''
+      )
     const others = report.findings.filter(item => item.severity !== 'notice' && item !== cause)
-    if (others.length > 0)
-      lines.push(`Also: ${others.map(item => `\`${item.id}\``).join(', ')}.`, '')
+    if (others.length > 0) lines.push(`Also: ${others.map(item => code(item.id)).join(', ')}.`, '')
   }
   const bodyEnd = lines.length
   const server = github.serverUrl ?? 'https://github.com'
   const links = [
     github.repository === undefined || github.runId === undefined
       ? undefined
-      : `[Full report in the job summary](${server}/${github.repository}/actions/runs/${github.runId})`,
-    cause === undefined ? undefined : `[About \`${cause.id}\`](${docsUrl(cause.id, github)})`
+      : link(
+          'Full report in the job summary',
+          `${server}/${github.repository.split('/').map(pathSegment).join('/')}/actions/runs/${pathSegment(github.runId)}`
+        ),
+    cause === undefined ? undefined : link(`About ${code(cause.id)}`, docsUrl(cause.id, github))
   ].filter((link): link is string => link !== undefined)
   if (links.length > 0) lines.push(links.join(' · '), '')
   lines.push(
-    `<sub>aws-credentials-doctor · ${[github.workflow, github.job].filter(part => part !== undefined).join(' / ')} · updated by run ${github.runId ?? 'unknown'}</sub>`
+    `<sub>aws-credentials-doctor · ${escapeHtml(breakMentions([github.workflow, github.job].filter(part => part !== undefined).join(' / ')))} · updated by run ${escapeHtml(breakMentions(github.runId ?? 'unknown'))}</sub>`
   )
   // The marker and the verdict stay whatever happens: the marker is how the comment is found.
   const sections: Section[] = [

@@ -16,6 +16,8 @@ const CHANGE: Partial<Record<FindingId, string>> = {
   'oidc-audience-mismatch': "the OIDC provider's audience or the `audience` input",
   'oidc-trust-policy-mismatch': "the role's trust policy (or the job's environment or ref)",
   'oidc-assume-role-invalid': 'the `role-to-assume` ARN or its trust policy',
+  'role-session-duration-exceeded':
+    "the step's `role-duration-seconds`, the role's maximum session duration or its trust policy",
   'region-not-enabled': 'the region, or the regions enabled in the account',
   'clock-skew': "the runner's clock",
   'missing-permissions': "the identity's IAM policies",

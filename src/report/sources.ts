@@ -13,7 +13,7 @@ import type {
   TokenFileStatus
 } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
-import { cell, code, originText } from './markdown.js'
+import { cell, code, originText, escapeText } from './markdown.js'
 import type { ReportReferences } from './references.js'
 
 /**
@@ -87,11 +87,11 @@ export function sourceStatus(source: CredentialSource, report: Report): string {
     const owner = discovery.sources.find(
       candidate => candidate.label === source.partOf && candidate.partOf === undefined
     )
-    return `used by ${owner?.profile === undefined ? source.partOf : `profile "${owner.profile}"`}`
+    return `used by ${owner?.profile === undefined ? escapeText(source.partOf) : `profile "${escapeText(owner.profile)}"`}`
   }
-  if (source.skipped !== undefined) return `skipped: ${source.skipped}`
+  if (source.skipped !== undefined) return `skipped: ${escapeText(source.skipped)}`
   if (source.kind === 'environment' && discovery.profile.skipsKeyVariables)
-    return `shadowed: ${originText(discovery.profile.origin)} names profile "${discovery.profile.name}", so the SDK skips the key variables`
+    return `shadowed: ${originText(discovery.profile.origin)} names profile "${escapeText(discovery.profile.name)}", so the SDK skips the key variables`
   return 'shadowed'
 }
 
@@ -106,7 +106,7 @@ function tokenFilePart(status: TokenFileStatus, report: Report): string {
         : ` until ${status.expiresAt}`
       : status.detail === undefined
         ? ''
-        : ` (${status.detail})`
+        : ` (${escapeText(status.detail)})`
   const oidc = report.remote.oidc
   const claimsShown =
     oidc?.tokenSource === 'web-identity-file' &&
@@ -121,7 +121,7 @@ function detailParts(source: CredentialSource, report: Report): string[] {
   for (const [key, value] of Object.entries(source.details)) {
     if (tokenFile !== undefined && key === 'tokenFile') parts.push(tokenFilePart(tokenFile, report))
     else if (value !== '')
-      parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? code(value) : value}`)
+      parts.push(`${detailLabel(key)}: ${CODE_DETAILS.has(key) ? code(value) : escapeText(value)}`)
   }
   if (tokenFile !== undefined && source.details.tokenFile === undefined)
     parts.push(tokenFilePart(tokenFile, report))
@@ -160,7 +160,7 @@ function valueLines(source: CredentialSource, references: ReportReferences): str
     const from =
       line === undefined
         ? ''
-        : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable \`${line.variable}\``) : `secret \`${line.secret}\``} (${line.file.split('/').pop() ?? line.file}:${line.line})`
+        : ` ← ${line.secret === undefined ? (line.variable === undefined ? 'workflow' : `variable ${code(line.variable)}`) : `secret ${code(line.secret)}`} (${escapeText(line.file.split('/').pop() ?? line.file)}:${line.line})`
     const shown =
       value === credentials.accessKeyId && key !== undefined
         ? `: ${key}`
@@ -176,7 +176,7 @@ function sourceRow(source: CredentialSource, report: Report, references: ReportR
   const lines = [...valueLines(source, references), ...detailParts(source, report)]
   // The kind (as the `credential-source` output names it) under the label, rather than in a
   // column of its own: the details need the width more.
-  return `| ${cell(source.label)}<br>\`${source.kind}\` | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`
+  return `| ${cell(escapeText(source.label))}<br>${code(source.kind)} | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`
 }
 
 function issueCount(issues: readonly SharedFileIssue[]): string {
@@ -189,7 +189,7 @@ function issueCount(issues: readonly SharedFileIssue[]): string {
 export function sharedFileLine(file: SharedFile): string {
   const name = file.kind === 'credentials' ? 'Shared credentials file' : 'Config file'
   const from = file.origin.kind === 'default' ? '' : ` (from ${originText(file.origin)})`
-  const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}`
+  const state = `${FILE_STATE[file.state]}${file.detail === undefined ? '' : ` (${escapeText(file.detail)})`}`
   if (file.state !== 'read') return `- ${name} ${code(file.display)}${from}: ${state}`
   const profiles = `${file.profiles.length} ${file.profiles.length === 1 ? 'profile' : 'profiles'}`
   const ignored = file.ignoredSections.length

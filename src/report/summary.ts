@@ -10,7 +10,7 @@ import { OUTPUT } from './build.js'
 import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
 import { fitSections, SUMMARY_BUDGET, type Section } from './limits.js'
-import { cell, originText } from './markdown.js'
+import { cell, code, escapeText, inlineSegments, link, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
 import { ReportReferences, type ValueReference } from './references.js'
@@ -60,11 +60,11 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
     lines.push(
       identity === undefined
         ? 'No error or warning was found.'
-        : `STS accepted the credentials from ${source ?? 'the default chain'}: \`${identity.arn}\`.`,
+        : `STS accepted the credentials from ${source === undefined ? 'the default chain' : escapeText(source)}: ${code(identity.arn)}.`,
       ''
     )
   } else if (cause !== undefined) {
-    lines.push(`**Cause:** \`${cause.id}\`: ${splitMessage(cause.message).head}`, '')
+    lines.push(`**Cause:** ${code(cause.id)}: ${splitMessage(cause.message).head}`, '')
     const fix = mainStep(cause, report, references)
     if (fix !== undefined) shown.add(stepKey(fix))
     lines.push(
@@ -91,10 +91,10 @@ function verdict(report: Report, references: ReportReferences, shown: Set<string
  * does not start with it already (`environment AWS_ACCESS_KEY_ID / …` says its kind itself).
  */
 export function sourceName(source: Pick<CredentialSource, 'kind' | 'label'>): string {
-  const label = cell(source.label)
+  const label = escapeText(source.label)
   return source.label.toLowerCase().startsWith(source.kind.replace(/-/gu, ' '))
     ? label
-    : `\`${source.kind}\`: ${label}`
+    : `${code(source.kind)}: ${label}`
 }
 
 function identityTable(report: Report): string[] {
@@ -106,32 +106,34 @@ function identityTable(report: Report): string[] {
     rows.push([
       'Account',
       identity === undefined
-        ? `\`${account}\` (decoded from the key ID; STS did not confirm it)`
-        : `\`${account}\``
+        ? `${code(account)} (decoded from the key ID; STS did not confirm it)`
+        : code(account)
     ])
   if (identity !== undefined) {
-    rows.push(['ARN', `\`${identity.arn}\``])
-    rows.push(['Principal', `\`${identity.principalType}\``])
+    rows.push(['ARN', code(identity.arn)])
+    rows.push(['Principal', code(identity.principalType)])
   }
   const key = outputs[OUTPUT.accessKeyId] ?? ''
-  if (key !== '') rows.push(['Access key', `\`${key}\``])
+  if (key !== '') rows.push(['Access key', code(key)])
   const selected = report.discovery.selected
   rows.push([
     'Source',
-    selected === undefined
-      ? `\`${outputs[OUTPUT.credentialSource] ?? 'none'}\``
-      : sourceName(selected)
+    selected === undefined ? code(outputs[OUTPUT.credentialSource] ?? 'none') : sourceName(selected)
   ])
   const region = report.discovery.region
   rows.push([
     'Region',
-    `\`${region.value}\` (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
+    `${code(region.value)} (${region.origin.kind === 'default' ? 'default' : originText(region.origin)})`
   ])
   const age = outputs[OUTPUT.keyAgeDays] ?? ''
   if (age !== '') rows.push(['Key age', `${age} days`])
   const sub = outputs[OUTPUT.oidcSub] ?? ''
-  if (sub !== '') rows.push(['OIDC `sub`', `\`${cell(sub)}\``])
-  return ['| Identity | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
+  if (sub !== '') rows.push(['OIDC `sub`', code(sub)])
+  return [
+    '| Identity | |',
+    '|---|---|',
+    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)
+  ]
 }
 
 /** A step's command as a fenced block, indented by `indent` (under a list item). */
@@ -209,7 +211,7 @@ function setByLines(values: readonly ValueReference[], saidNames: ReadonlySet<st
             secret: value.reference?.secret === undefined || !saidNames.has(value.reference.secret)
           })
         )
-        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : `\`${file}\``}.`
+        .join(' and ')} in ${saidNames.has(file) ? 'the workflow file' : code(file)}.`
   )
 }
 
@@ -231,6 +233,28 @@ function stepKey(step: FixStep): string {
   return step.command ?? step.text
 }
 
+/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu
+
+/**
+ * A paragraph's sentences, each exactly as written. A code span holds a value, and `. X` inside
+ * one ends no sentence: the span is never cut, nor its spaces changed.
+ */
+function sentencesOf(paragraph: string): string[] {
+  // The same text with the spaces inside code spans hidden, at the same offsets.
+  const masked = inlineSegments(paragraph)
+    .map(segment => (segment.kind === 'code' ? segment.raw.replace(/\s/gu, '_') : segment.raw))
+    .join('')
+  const sentences: string[] = []
+  let start = 0
+  for (const match of masked.matchAll(SENTENCE_END)) {
+    sentences.push(paragraph.slice(start, match.index))
+    start = match.index + match[0].length
+  }
+  sentences.push(paragraph.slice(start))
+  return sentences
+}
+
 /** Where the verdict stops quoting a long first paragraph: whole sentences up to about this. */
 const HEAD_LENGTH = 300
 
@@ -241,7 +265,7 @@ const HEAD_LENGTH = 300
  */
 export function splitMessage(message: string): { readonly head: string; readonly rest: string } {
   const [first = '', ...paragraphs] = message.split(/\n\s*\n/u)
-  const sentences = first.trim().split(/(?<=[.!?])\s+(?=[A-Z`"])/u)
+  const sentences = sentencesOf(first.trim())
   let count = 0
   let length = 0
   while (
@@ -276,7 +300,7 @@ function fixOf(
   // Without steps of its own the verdict quoted the remediation's lead: the section has it all.
   if (steps.length === 0) return [`**How to fix:** ${item.remediation}`, '']
   const repository = report.discovery.github.repository
-  const where = repository === undefined ? 'this repository' : `\`${repository}\``
+  const where = repository === undefined ? 'this repository' : code(repository)
   const [only] = fresh
   const own =
     fresh.length === 0
@@ -318,11 +342,13 @@ function renderFinding(
   const fixText = fix.join('\n').replace(/<details>[\s\S]*?<\/details>/gu, '')
   // The source is named once: not again beside the ID where the message names it.
   const source =
-    item.source === undefined || message.includes(item.source) ? '' : ` · ${cell(item.source)}`
+    item.source === undefined || message.includes(item.source)
+      ? ''
+      : ` · ${escapeText(item.source)}`
   const lines = [
     `#### ${ICON[item.severity]} ${item.title}`,
     '',
-    `\`${item.id}\` · ${item.severity}${source}`,
+    `${code(item.id)} · ${item.severity}${source}`,
     ''
   ]
   if (message !== '') lines.push(message, '')
@@ -331,7 +357,7 @@ function renderFinding(
   if (evidence.length > 0) lines.push('**Evidence**', '', ...evidence.map(line => `- ${line}`), '')
   lines.push(...fix)
   // The ID is in the line under the title: the link need not say it again.
-  lines.push(`📖 [Causes and fixes](${docsUrl(item.id, report.discovery.github)})`, '')
+  lines.push(`📖 ${link('Causes and fixes', docsUrl(item.id, report.discovery.github))}`, '')
   return lines
 }
 
@@ -343,7 +369,7 @@ function noticesSection(report: Report): string[] {
     '',
     ...notices.map(
       item =>
-        `- ${ICON.notice} **${item.title}** ([\`${item.id}\`](${docsUrl(item.id, report.discovery.github)})): ${item.message}`
+        `- ${ICON.notice} **${item.title}** (${link(code(item.id), docsUrl(item.id, report.discovery.github))}): ${item.message}`
     ),
     ''
   ]
@@ -360,7 +386,7 @@ function offlineChecksRow(report: Report): string {
   const detail =
     found.length === 0
       ? `looked for ${ids.length} problems, found none`
-      : `looked for ${ids.length} problems, found ${found.map(id => `\`${id}\``).join(', ')}`
+      : `looked for ${ids.length} problems, found ${found.map(id => code(id)).join(', ')}`
   return `| ${outcome} | Offline checks of the values (format, characters, pairing) | ${detail} |`
 }
 
@@ -418,7 +444,7 @@ export function summarySections(report: Report, options: SummaryOptions = {}): S
     ...section('Findings', 'required', important.length === 0 ? [] : ['### Findings', '']),
     ...important.flatMap(item =>
       section(
-        `${item.severity} \`${item.id}\``,
+        `${item.severity} ${code(item.id)}`,
         item.severity === 'error' ? 'required' : 5,
         renderFinding(item, report, references, shown)
       )

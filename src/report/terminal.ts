@@ -4,6 +4,7 @@
  * only the presentation differs. Pure.
  */
 import type { Environment } from '../settings.js'
+import { codeText, inlineSegments } from './markdown.js'
 
 export interface TerminalOptions {
   readonly color: boolean
@@ -46,21 +47,38 @@ function palette(color: boolean): Palette {
 
 /** Inline Markdown: links become `text (url)`, code spans coloured, emphasis bold. */
 function inline(text: string, colors: Palette): string {
+  // Links first: a link's label may hold a code span.
+  const linked = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, (_, label: string, url: string) =>
+    label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`
+  )
+  return inlineSegments(linked)
+    .map(segment =>
+      segment.kind === 'code'
+        ? colors.code(codeText(segment.content).replace(/\\\|/gu, '|'))
+        : inlineText(segment.raw, colors)
+    )
+    .join('')
+}
+
+/** Inline Markdown between code spans. */
+function inlineText(text: string, colors: Palette): string {
   return (
     text
       // Only the HTML the summary itself writes; `<user>` in a code span is a placeholder to keep.
       .replace(
-        /<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span)(?:\s[^>]*)?\/?>/giu,
+        /<\/?(?:br|details|summary|b|i|em|strong|sub|sup|kbd|p|div|span|code)(?:\s[^>]*)?\/?>/giu,
         ''
       )
-      .replace(/\[([^\]]+)\]\(([^)]+)\)/gu, (_, label: string, url: string) =>
-        label === url ? colors.dim(url) : `${label} ${colors.dim(`(${url})`)}`
-      )
       .replace(/\*\*([^*]+)\*\*/gu, (_, body: string) => colors.bold(body))
-      .replace(/`([^`]+)`/gu, (_, body: string) => colors.code(body))
-      .replace(/\\\|/gu, '|')
+      .replace(/\\([!-/:-@[-`{-~])/gu, '$1')
+      // Entities last: what they stand for is text, never Markdown.
+      .replace(/&#(\d+);|&(amp|lt|gt|quot);/gu, (_, number: string | undefined, name: string) =>
+        number === undefined ? (HTML_NAMED[name] ?? '') : String.fromCharCode(Number(number))
+      )
   )
 }
+
+const HTML_NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"' }
 
 /** Visible width: escape sequences take none, and emoji take two columns. */
 function width(text: string): number {
