@@ -39,6 +39,15 @@ describe('shortenValues', () => {
     expect(parsed?.message).toMatch(/^q{120}…\(2,\d{3} more characters\)/u)
   })
 
+  test('shortens a masked value, which is asterisks as long as the value', () => {
+    expect(shortenValues(`Profile "${'*'.repeat(100000)}" is missing.`)).toBe(
+      'Profile "***…(99,997 more characters)" is missing.'
+    )
+    expect(shortenValues(`**${'b'.repeat(10)}** ${'*'.repeat(256)}`)).toBe(
+      `**${'b'.repeat(10)}** ${'*'.repeat(256)}`
+    )
+  })
+
   test('never splits a character of two UTF-16 units', () => {
     const text = shortenValues('a'.repeat(119) + '😀'.repeat(500))
     expect(text.startsWith(`${'a'.repeat(119)}…(`)).toBe(true)

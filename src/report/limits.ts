@@ -82,6 +82,13 @@ const VALUE_KEPT = 120
  */
 const RUN = /[^\s`"'\\|<>[\](){}*]{257,}/gu
 
+/**
+ * A run of asterisks longer than the bound: a masked value is as long as the value, and
+ * asterisks end the runs above (they are Markdown's emphasis), so a long one is shortened
+ * on its own, to the mask's usual three.
+ */
+const MASKED_RUN = /\*{257,}/gu
+
 /** `text` cut to `keep` UTF-16 units, never between the two halves of a surrogate pair. */
 function head(text: string, keep: number): string {
   const end = keep > 0 && /[\ud800-\udbff]/u.test(text.charAt(keep - 1)) ? keep - 1 : keep
@@ -99,10 +106,12 @@ export function moreCharacters(count: number): string {
  */
 export function shortenValues(text: string): string {
   if (text.length <= VALUE_CHARACTERS) return text
-  return text.replace(RUN, run => {
-    const kept = head(run, VALUE_KEPT)
-    return `${kept}${moreCharacters(run.length - kept.length)}`
-  })
+  return text
+    .replace(RUN, run => {
+      const kept = head(run, VALUE_KEPT)
+      return `${kept}${moreCharacters(run.length - kept.length)}`
+    })
+    .replace(MASKED_RUN, run => `***${moreCharacters(run.length - 3)}`)
 }
 
 /** `text` within `limit` UTF-16 units, its end replaced by a note where it was longer. */
