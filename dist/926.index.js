@@ -809,7 +809,7 @@ var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: ./src/aws/proxy.ts
-var aws_proxy = __webpack_require__(1373);
+var aws_proxy = __webpack_require__(3754);
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var aws_deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/errors.ts

@@ -8,6 +8,7 @@ import type { PrCommentMode } from '../settings.js'
 import { describeError, errorProperty } from '../errors.js'
 import { repositoryFix } from './fixes.js'
 import { docsUrl } from './links.js'
+import { COMMENT_BUDGET, fitSections, type Section } from './limits.js'
 import { breakMentions, code, escapeHtml, link, pathSegment, withoutMentions } from './markdown.js'
 import { ReportReferences } from './references.js'
 import { renderSteps, STATUS_ICON, verdictTitle } from './summary.js'
@@ -26,8 +27,15 @@ export function commentMarker(report: Report): string {
   return `${MARKER_PREFIX} workflow="${commentSafe(workflow)}" job="${commentSafe(github.job ?? 'job')}" -->`
 }
 
-/** The short version of the summary: verdict, the cause, the fix, and where to read more. */
-export function renderComment(report: Report): string {
+/**
+ * The short version of the summary: verdict, the cause, the fix, and where to read more,
+ * within GitHub's limit for a comment. `finish` is what the publisher does to the text before
+ * it is measured (redaction, long values shortened).
+ */
+export function renderComment(
+  report: Report,
+  finish: (text: string) => string = text => text
+): string {
   const github = report.discovery.github
   const references = new ReportReferences(report.discovery)
   const cause = report.findings.find(item => item.id === report.cause)
@@ -56,6 +64,7 @@ export function renderComment(report: Report): string {
     const others = report.findings.filter(item => item.severity !== 'notice' && item !== cause)
     if (others.length > 0) lines.push(`Also: ${others.map(item => code(item.id)).join(', ')}.`, '')
   }
+  const bodyEnd = lines.length
   const server = github.serverUrl ?? 'https://github.com'
   const links = [
     github.repository === undefined || github.runId === undefined
@@ -70,7 +79,16 @@ export function renderComment(report: Report): string {
   lines.push(
     `<sub>aws-credentials-doctor · ${escapeHtml(breakMentions([github.workflow, github.job].filter(part => part !== undefined).join(' / ')))} · updated by run ${escapeHtml(breakMentions(github.runId ?? 'unknown'))}</sub>`
   )
-  return lines.join('\n')
+  // The marker and the verdict stay whatever happens: the marker is how the comment is found.
+  const sections: Section[] = [
+    { name: 'Verdict', priority: 'required', text: finish(lines.slice(0, 3).join('\n')) },
+    { name: 'Cause', priority: 'required', text: finish(lines.slice(3, bodyEnd).join('\n')) },
+    { name: 'Links', priority: 0, text: finish(lines.slice(bodyEnd).join('\n')) }
+  ]
+  return fitSections(
+    sections.filter(item => item.text !== ''),
+    COMMENT_BUDGET
+  ).text
 }
 
 export type CommentPlan =

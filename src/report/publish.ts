@@ -26,7 +26,7 @@ import type { Report } from '../model.js'
 import { isOnRunner } from '../discover/github.js'
 import { Redactor } from '../redact.js'
 import type { Environment, Settings } from '../settings.js'
-import { annotationsOf } from './annotations.js'
+import { annotationsOf, limitAnnotations } from './annotations.js'
 import {
   commentMarker,
   describeCommentError,
@@ -36,6 +36,13 @@ import {
   upsertComment,
   type IssueCommentsApi
 } from './pr-comment.js'
+import {
+  ANNOTATION_MESSAGE_CHARACTERS,
+  ANNOTATION_TITLE_CHARACTERS,
+  ANNOTATIONS_PER_STEP,
+  shortenText,
+  shortenValues
+} from './limits.js'
 import { renderSummary } from './summary.js'
 import { renderTerminal, supportsColor } from './terminal.js'
 import { markReported } from './last-resort.js'
@@ -76,6 +83,10 @@ export class Publisher {
   /** Whether it writes to a runner, or to a terminal. */
   readonly onRunner: boolean
   private readonly startedAt: number
+  /** Annotations written, by kind: GitHub shows ten of each per step. */
+  private readonly annotated = { error: 0, warning: 0, notice: 0 }
+  /** Whether `setFailed` will write an error annotation of its own at the end. */
+  private failing = false
 
   constructor(
     private readonly env: Environment,
@@ -95,16 +106,21 @@ export class Publisher {
     return this.redactor.redact(text)
   }
 
+  /** Redacted, then long values shortened: a cut made before redaction could keep a secret's part. */
+  private finish(text: string): string {
+    return shortenValues(this.clean(text))
+  }
+
   /** A plain log line: redacted, and inert for the runner whatever values it holds. */
   info(text: string): void {
-    const line = plainLine(this.clean(text))
+    const line = plainLine(this.finish(text))
     if (this.onRunner) logLine(line)
     else (this.options.stdout ?? process.stdout).write(`${line}\n`)
   }
 
   /** A line shown only when step debug logging is on; nothing outside a runner. */
   debug(text: string): void {
-    if (this.onRunner) debugLine(withoutLegacyCommands(this.clean(text)))
+    if (this.onRunner) debugLine(withoutLegacyCommands(this.finish(text)))
   }
 
   async publish(report: Report, settings: PublishSettings): Promise<void> {
@@ -113,10 +129,15 @@ export class Publisher {
       markReported()
       return
     }
-    for (const [name, value] of Object.entries(report.outputs)) setOutput(name, this.clean(value))
+    for (const [name, value] of Object.entries(report.outputs)) setOutput(name, this.finish(value))
     this.logVerdict(report)
+    this.failing = report.failed
     if (settings.annotate) {
-      for (const annotation of annotationsOf(report)) {
+      const where = settings.summary ? 'the job summary and the log' : 'the log'
+      for (const annotation of limitAnnotations(annotationsOf(report), {
+        failed: report.failed,
+        where
+      })) {
         this.annotate(annotation.severity, annotation.message, {
           title: annotation.title,
           ...(annotation.file === undefined ? {} : { file: annotation.file }),
@@ -128,21 +149,45 @@ export class Publisher {
     // The verdict and the summary are out: an exit from here on needs no report of last resort.
     markReported()
     await this.comment(report, settings)
-    if (report.failed) setFailed(this.inert(this.failureMessage(report, settings)))
+    if (report.failed)
+      setFailed(
+        shortenText(
+          this.inert(this.failureMessage(report, settings)),
+          ANNOTATION_MESSAGE_CHARACTERS
+        )
+      )
   }
 
-  /** `core` escapes a command's data for the runner; the legacy `##[` form is ours to break. */
+  /**
+   * `core` escapes a command's data for the runner; the legacy `##[` form is ours to break.
+   * Within GitHub's limits: the message and title shortened where the runner would cut them,
+   * and an annotation past the ten of its kind (the failure's own error counted) goes to the
+   * log instead, where it is not lost.
+   */
   private annotate(
     severity: keyof typeof ANNOTATE,
     message: string,
     properties: AnnotationProperties
   ): void {
-    const title = properties.title === undefined ? {} : { title: this.inert(properties.title) }
-    ANNOTATE[severity](this.inert(message), { ...properties, ...title })
+    const reserved = severity === 'error' && this.failing ? 1 : 0
+    if (this.annotated[severity] >= ANNOTATIONS_PER_STEP - reserved) {
+      this.info(`[${severity}] ${properties.title ?? 'aws-credentials-doctor'}: ${message}`)
+      return
+    }
+    this.annotated[severity] += 1
+    const title =
+      properties.title === undefined
+        ? {}
+        : { title: shortenText(this.inert(properties.title), ANNOTATION_TITLE_CHARACTERS) }
+    ANNOTATE[severity](shortenText(this.inert(message), ANNOTATION_MESSAGE_CHARACTERS), {
+      ...properties,
+      ...title
+    })
   }
 
+  /** Redacted, long values shortened, and inert for the runner. */
   private inert(text: string): string {
-    return withoutLegacyCommands(this.clean(text))
+    return withoutLegacyCommands(this.finish(text))
   }
 
   /** The step's failure, which the runner shows beside the annotations: why it failed. */
@@ -156,6 +201,7 @@ export class Publisher {
 
   private summaryOf(report: Report, settings: PublishSettings): string {
     return renderSummary(report, {
+      finish: text => this.finish(text),
       ...(settings.oidcGuide === undefined ? {} : { oidcGuide: settings.oidcGuide }),
       ...(settings.audience === undefined ? {} : { audience: settings.audience })
     })
@@ -228,8 +274,10 @@ export class Publisher {
               signal
             })
           : await this.options.commentsApi(plan.issueNumber, signal)
-      const body = this.clean(renderComment(report))
-      const outcome = await upsertComment(api, commentMarker(report), body, plan.updateOnly)
+      const body = renderComment(report, text => this.finish(text))
+      // The marker as the body shows it: redacted and shortened alike.
+      const marker = this.finish(commentMarker(report))
+      const outcome = await upsertComment(api, marker, body, plan.updateOnly)
       this.info(
         outcome.kind === 'unchanged'
           ? `PR comment not written: ${outcome.reason}.`

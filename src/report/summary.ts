@@ -9,6 +9,7 @@ import type { CredentialSource, Finding, Report, Severity } from '../model.js'
 import { OUTPUT } from './build.js'
 import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
+import { fitSections, SUMMARY_BUDGET, type Section } from './limits.js'
 import { cell, code, escapeText, inlineSegments, link, originText } from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
@@ -25,6 +26,11 @@ export interface SummaryOptions {
   readonly oidcGuide?: boolean
   /** The `audience` input, which the guide's provider and trust policy must accept. */
   readonly audience?: string
+  /**
+   * What the publisher does to each section before it is measured against GitHub's limit:
+   * redaction, and long values shortened (which must follow redaction).
+   */
+  readonly finish?: (text: string) => string
 }
 
 /** The heading a person reads first: pass, or the one cause that matters most. */
@@ -355,20 +361,6 @@ function renderFinding(
   return lines
 }
 
-function findingsSection(
-  report: Report,
-  references: ReportReferences,
-  shown: Set<string>
-): string[] {
-  const important = report.findings.filter(item => item.severity !== 'notice')
-  if (important.length === 0) return []
-  return [
-    '### Findings',
-    '',
-    ...important.flatMap(item => renderFinding(item, report, references, shown))
-  ]
-}
-
 function noticesSection(report: Report): string[] {
   const notices = report.findings.filter(item => item.severity === 'notice')
   if (notices.length === 0) return []
@@ -430,20 +422,47 @@ function oidcGuideSection(
   ]
 }
 
-export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+/** A section of the summary, from its lines; the note names it where it is left out. */
+function section(name: string, priority: Section['priority'], lines: readonly string[]): Section[] {
+  return lines.length === 0 ? [] : [{ name, priority, text: lines.join('\n') }]
+}
+
+/**
+ * The summary's sections in their order, each with how much it matters where the whole is too
+ * large for GitHub: the verdict and the errors are never left out; the migration guide, then
+ * the sources, the checks, the notices, the OIDC diagnosis, the warnings (the last first) and
+ * the identity are.
+ */
+export function summarySections(report: Report, options: SummaryOptions = {}): Section[] {
   const references = new ReportReferences(report.discovery)
   // Each fix step is written once: the verdict's first, then each finding's new ones.
   const shown = new Set<string>()
-  const sections: readonly string[][] = [
-    verdict(report, references, shown),
-    identityTable(report).concat(''),
-    findingsSection(report, references, shown),
+  const important = report.findings.filter(item => item.severity !== 'notice')
+  return [
+    ...section('Verdict', 'required', verdict(report, references, shown)),
+    ...section('Identity', 6, identityTable(report).concat('')),
+    ...section('Findings', 'required', important.length === 0 ? [] : ['### Findings', '']),
+    ...important.flatMap(item =>
+      section(
+        `${item.severity} ${code(item.id)}`,
+        item.severity === 'error' ? 'required' : 5,
+        renderFinding(item, report, references, shown)
+      )
+    ),
     // The OIDC diagnosis (src/report/oidc-doctor.ts) renders here, between findings and checks.
-    renderOidcDoctor(report),
-    noticesSection(report),
-    checksSection(report),
-    sourcesSection(report, references),
-    oidcGuideSection(report, references, options)
+    ...section('OIDC diagnosis', 4, renderOidcDoctor(report)),
+    ...section('Notices', 3, noticesSection(report)),
+    ...section('Checks', 2, checksSection(report)),
+    ...section('Credential sources', 1, sourcesSection(report, references)),
+    ...section('Move this workflow to OIDC', 0, oidcGuideSection(report, references, options))
   ]
-  return sections.flat().join('\n')
+}
+
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const finish = options.finish ?? ((text: string) => text)
+  const sections = summarySections(report, options).map(item => ({
+    ...item,
+    text: finish(item.text)
+  }))
+  return fitSections(sections, SUMMARY_BUDGET).text
 }

@@ -1,5 +1,5 @@
-export const id = 780;
-export const ids = [780];
+export const id = 373;
+export const ids = [373];
 export const modules = {
 
 /***/ 4653:
@@ -1073,7 +1073,7 @@ function sleep(milliseconds) {
 /* harmony export */   Mv: () => (/* binding */ plainRoute),
 /* harmony export */   VD: () => (/* binding */ iamRoute)
 /* harmony export */ });
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3754);
 /* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(736);
 
 
@@ -1113,7 +1113,7 @@ function plainRoute(network, url) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5477);
 /* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1668);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3754);
 /**
  * The HTTP layer shared by every AWS client: real timeouts (the SDK has none by default) and a
  * record of the server's `Date` header, because the SDK silently corrects clock skew and we
@@ -1637,7 +1637,7 @@ function describeExchange(exchange) {
 
 /***/ }),
 
-/***/ 1373:
+/***/ 3754:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3853,7 +3853,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 3780:
+/***/ 1373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8313,6 +8313,220 @@ function docsUrl(id, github) {
     return `${server}/${repository.join('/')}/blob/${ref.join('/')}/${(0,src_findings/* docsPath */.P$)(id)}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/limits.ts
+/**
+ * GitHub's limits on what a step writes, and the functions that keep the report within them.
+ * A summary over its limit is dropped whole, a comment over its limit is refused, and
+ * annotations past the tenth of a kind are not shown: the report decides what to leave out,
+ * most important first, and says what it left out. Pure.
+ *
+ * Every function here works on text that was already redacted: a cut through a secret's
+ * text could keep a part of it that the redactor would no longer recognise.
+ */
+/**
+ * Error and warning annotations GitHub shows per step: "GitHub Actions are limited to 10
+ * warning annotations and 10 error annotations per step" (REST API, checks runs:
+ * https://docs.github.com/en/rest/checks/runs#create-a-check-run; also
+ * https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations). The
+ * runner counts notices the same way as errors and warnings (`NoticeCount` beside
+ * `ErrorCount` and `WarningCount` in actions/runner `src/Runner.Worker/ExecutionContext.cs`),
+ * so notices are held to the same number.
+ */
+const ANNOTATIONS_PER_STEP = 10;
+/**
+ * The runner keeps the first 4,096 characters of an annotation's message, after masking
+ * (`_maxIssueMessageLength = 4096` in actions/runner `src/Runner.Worker/ExecutionContext.cs`,
+ * `AddIssue`). A message shortened here ends with a note instead of being cut anywhere.
+ */
+const ANNOTATION_MESSAGE_CHARACTERS = 4096;
+/**
+ * An annotation's title, as the Checks API takes it (255 characters; the limits
+ * publish-unit-test-result-action keeps to:
+ * https://github.com/EnricoMi/publish-unit-test-result-action/issues/52). The runner passes
+ * the title on without cutting it.
+ */
+const ANNOTATION_TITLE_CHARACTERS = 255;
+/**
+ * A step's summary: "each step is restricted to a maximum size of 1MiB … If more than 1MiB of
+ * content is added for a step, then the upload for the step will fail and an error annotation
+ * will be created" (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits;
+ * `AttachmentSizeLimit = 1024 * 1024` bytes of the file in actions/runner
+ * `src/Runner.Worker/FileCommandManager.cs`, and the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k").
+ */
+const SUMMARY_BYTES = 1024 * 1024;
+/**
+ * What the summary may take of it. `@actions/core` adds an end of line, and a summary a few
+ * bytes under 1 MiB has been seen dropped without an error
+ * (https://github.com/actions/runner/issues/4337): 16 KiB is kept free.
+ */
+const SUMMARY_BUDGET_BYTES = SUMMARY_BYTES - 16 * 1024;
+/**
+ * An issue or pull request comment's body: GitHub refuses a longer one with "Body is too long
+ * (maximum is 65536 characters)" (422 from `POST /repos/{owner}/{repo}/issues/{n}/comments`;
+ * https://github.com/peter-evans/create-or-update-comment/pull/182 truncates to the same number).
+ */
+const COMMENT_CHARACTERS = 65536;
+/**
+ * What the comment may take of it. JavaScript counts UTF-16 code units, which are never fewer
+ * than the characters GitHub counts; the margin covers a count that differs in other ways.
+ */
+const COMMENT_BUDGET_CHARACTERS = COMMENT_CHARACTERS - 1536;
+/**
+ * A run of characters longer than this in a reported value is shortened. The longest name the
+ * report shows itself (an ARN, a URL to a docs page) stays well under it; a value pasted
+ * whole (a 100,000-character profile name) does not, and repeating it in the summary,
+ * annotations, outputs and log is what made them too large.
+ */
+const VALUE_CHARACTERS = 256;
+/** How much of a long run is kept before the note that says how much was left out. */
+const VALUE_KEPT = 120;
+/**
+ * Characters that end a run: white space, and what gives Markdown, HTML, JSON or a table its
+ * structure. A shortened run keeps them all, so a code span, a link, a JSON string (and its
+ * escapes) or a table row stays whole.
+ */
+const RUN = /[^\s`"'\\|<>[\](){}*]{257,}/gu;
+/**
+ * A run of asterisks longer than the bound: a masked value is as long as the value, and
+ * asterisks end the runs above (they are Markdown's emphasis), so a long one is shortened
+ * on its own, to the mask's usual three.
+ */
+const MASKED_RUN = /\*{257,}/gu;
+/** `text` cut to `keep` UTF-16 units, never between the two halves of a surrogate pair. */
+function head(text, keep) {
+    const end = keep > 0 && /[\ud800-\udbff]/u.test(text.charAt(keep - 1)) ? keep - 1 : keep;
+    return text.slice(0, end);
+}
+/** The note that replaces what was cut. */
+function moreCharacters(count) {
+    return `…(${count.toLocaleString('en-US')} more characters)`;
+}
+/**
+ * `text` with every run of more than `VALUE_CHARACTERS` characters shortened to its first ones
+ * and a note of how many more there were. Linear in the length of the text.
+ */
+function shortenValues(text) {
+    if (text.length <= VALUE_CHARACTERS)
+        return text;
+    return text
+        .replace(RUN, run => {
+        const kept = head(run, VALUE_KEPT);
+        return `${kept}${moreCharacters(run.length - kept.length)}`;
+    })
+        .replace(MASKED_RUN, run => `***${moreCharacters(run.length - 3)}`);
+}
+/** `text` within `limit` UTF-16 units, its end replaced by a note where it was longer. */
+function shortenText(text, limit) {
+    if (text.length <= limit)
+        return text;
+    // The note for the longest possible cut is the longest note.
+    const room = limit - moreCharacters(text.length).length;
+    const kept = head(text, Math.max(0, room));
+    return `${kept}${moreCharacters(text.length - kept.length)}`;
+}
+function utf8Bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function characters(text) {
+    return text.length;
+}
+const SUMMARY_BUDGET = {
+    limit: SUMMARY_BUDGET_BYTES,
+    measure: utf8Bytes,
+    limitName: "GitHub's 1 MiB limit for a job summary"
+};
+const COMMENT_BUDGET = {
+    limit: COMMENT_BUDGET_CHARACTERS,
+    measure: characters,
+    limitName: "GitHub's limit of 65,536 characters for a comment"
+};
+function omissionNote(omitted, cut, budget) {
+    const count = omitted.length;
+    const sections = count === 0
+        ? ''
+        : `${count} ${count === 1 ? 'section was' : 'sections were'} left out to stay under ${budget.limitName}: ${omitted.join(', ')}.`;
+    const cutNote = cut
+        ? `The report was cut short to stay under ${budget.limitName}; the log lists every finding.`
+        : '';
+    return `> ${[sections, cutNote].filter(part => part !== '').join(' ')}`;
+}
+/** The longest prefix of `text` ending at a line break whose size is within `room`. */
+function linesWithin(text, room, budget) {
+    if (room <= 0)
+        return '';
+    let low = 0;
+    let high = text.length;
+    // Binary search on the cut point: the measure grows with the prefix.
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (budget.measure(text.slice(0, middle)) <= room)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    const prefix = head(text, low);
+    const lineEnd = prefix.lastIndexOf('\n');
+    return lineEnd > 0 ? prefix.slice(0, lineEnd) : prefix;
+}
+/**
+ * The sections, in their order, that fit within the budget with the note that names what was
+ * left out. Sections are left out lowest priority first (the last of equal ones first); where
+ * the required ones alone are too large, the first that does not fit is cut at a line and the
+ * rest are left out.
+ */
+function fitSections(sections, budget) {
+    const separator = '\n';
+    const join = (kept) => kept.map(item => item.text).join(separator);
+    const whole = join(sections);
+    if (budget.measure(whole) <= budget.limit)
+        return { text: whole, omitted: [], cut: false };
+    const names = sections.map(item => item.name);
+    const dropOrder = sections
+        .map((item, index) => ({ item, index }))
+        .filter(({ item }) => item.priority !== 'required')
+        .sort((a, b) => Number(a.item.priority) - Number(b.item.priority) || b.index - a.index);
+    const left = new Set();
+    const keptOf = () => sections.filter((_, index) => !left.has(index));
+    const finish = (kept, cut) => {
+        const omitted = sections.filter((_, index) => left.has(index)).map(item => item.name);
+        return {
+            text: `${join(kept)}${separator}${omissionNote(omitted, cut, budget)}`,
+            omitted,
+            cut
+        };
+    };
+    for (const { index } of dropOrder) {
+        left.add(index);
+        const fitted = finish(keptOf(), false);
+        if (budget.measure(fitted.text) <= budget.limit)
+            return fitted;
+    }
+    // The note is measured as if it named every section and the cut: it is never larger.
+    const reserve = budget.measure(`${separator}${omissionNote(names, true, budget)}`);
+    // Only required sections are left, and they are too large together.
+    const kept = [];
+    let used = 0;
+    for (const [index, item] of sections.entries()) {
+        if (left.has(index))
+            continue;
+        const size = budget.measure(item.text) + (kept.length === 0 ? 0 : budget.measure(separator));
+        if (used + size + reserve <= budget.limit) {
+            kept.push(item);
+            used += size;
+            continue;
+        }
+        const room = budget.limit - reserve - used - budget.measure(separator);
+        const part = linesWithin(item.text, room, budget);
+        if (part !== '')
+            kept.push({ ...item, text: part });
+        for (let rest = part === '' ? index : index + 1; rest < sections.length; rest += 1)
+            left.add(rest);
+        return finish(kept, true);
+    }
+    return finish(kept, false);
+}
+
 ;// CONCATENATED MODULE: ./src/report/references.ts
 
 const PARTS = ['accessKeyId', 'secretAccessKey', 'sessionToken'];
@@ -8388,6 +8602,7 @@ class ReportReferences {
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
+
 // Annotations are plain text: Markdown code spans and emphasis only add noise there.
 
 
@@ -8405,12 +8620,44 @@ function annotationsOf(report) {
         ].join('\n');
         return {
             severity: item.severity,
+            id: item.id,
             title: `${item.id}: ${item.title}`,
             message,
             ...(item.location?.file === undefined ? {} : { file: item.location.file }),
             ...(item.location?.line === undefined ? {} : { line: item.location.line })
         };
     });
+}
+const SEVERITY_WORDS = {
+    error: ['error', 'errors'],
+    warning: ['warning', 'warnings'],
+    notice: ['notice', 'notices']
+};
+/**
+ * The annotations GitHub will show, most important first (the report's order): at most ten of
+ * each kind, the failure's own error counted. Where there are more, the last slot says how
+ * many more there are and where they are listed.
+ */
+function limitAnnotations(annotations, limits) {
+    const shown = [];
+    for (const severity of ['error', 'warning', 'notice']) {
+        const all = annotations.filter(item => item.severity === severity);
+        const slots = ANNOTATIONS_PER_STEP - (severity === 'error' && limits.failed ? 1 : 0);
+        if (all.length <= slots) {
+            shown.push(...all);
+            continue;
+        }
+        const kept = all.slice(0, Math.max(0, slots - 1));
+        const rest = all.slice(kept.length);
+        const [one, many] = SEVERITY_WORDS[severity];
+        const word = rest.length === 1 ? one : many;
+        shown.push(...kept, {
+            severity,
+            title: `aws-credentials-doctor: ${rest.length} more ${word}`,
+            message: `GitHub shows ${ANNOTATIONS_PER_STEP} ${many} per step: ${rest.length} more ${rest.length === 1 ? 'is' : 'are'} listed in ${limits.where}: ${rest.map(item => item.id ?? item.title).join(', ')}.`
+        });
+    }
+    return shown;
 }
 
 ;// CONCATENATED MODULE: ./src/report/supersede.ts
@@ -9193,6 +9440,7 @@ function sourcesSection(report, references) {
 
 
 
+
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
 const OUTCOME_ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' };
@@ -9492,16 +9740,6 @@ function renderFinding(item, report, references, shown) {
     lines.push(`📖 ${(0,markdown/* link */.nf)('Causes and fixes', docsUrl(item.id, report.discovery.github))}`, '');
     return lines;
 }
-function findingsSection(report, references, shown) {
-    const important = report.findings.filter(item => item.severity !== 'notice');
-    if (important.length === 0)
-        return [];
-    return [
-        '### Findings',
-        '',
-        ...important.flatMap(item => renderFinding(item, report, references, shown))
-    ];
-}
 function noticesSection(report) {
     const notices = report.findings.filter(item => item.severity === 'notice');
     if (notices.length === 0)
@@ -9549,25 +9787,45 @@ function oidcGuideSection(report, references, options) {
         ''
     ];
 }
-function renderSummary(report, options = {}) {
+/** A section of the summary, from its lines; the note names it where it is left out. */
+function section(name, priority, lines) {
+    return lines.length === 0 ? [] : [{ name, priority, text: lines.join('\n') }];
+}
+/**
+ * The summary's sections in their order, each with how much it matters where the whole is too
+ * large for GitHub: the verdict and the errors are never left out; the migration guide, then
+ * the sources, the checks, the notices, the OIDC diagnosis, the warnings (the last first) and
+ * the identity are.
+ */
+function summarySections(report, options = {}) {
     const references = new ReportReferences(report.discovery);
     // Each fix step is written once: the verdict's first, then each finding's new ones.
     const shown = new Set();
-    const sections = [
-        verdict(report, references, shown),
-        identityTable(report).concat(''),
-        findingsSection(report, references, shown),
+    const important = report.findings.filter(item => item.severity !== 'notice');
+    return [
+        ...section('Verdict', 'required', verdict(report, references, shown)),
+        ...section('Identity', 6, identityTable(report).concat('')),
+        ...section('Findings', 'required', important.length === 0 ? [] : ['### Findings', '']),
+        ...important.flatMap(item => section(`${item.severity} ${(0,markdown/* code */.aY)(item.id)}`, item.severity === 'error' ? 'required' : 5, renderFinding(item, report, references, shown))),
         // The OIDC diagnosis (src/report/oidc-doctor.ts) renders here, between findings and checks.
-        renderOidcDoctor(report),
-        noticesSection(report),
-        checksSection(report),
-        sourcesSection(report, references),
-        oidcGuideSection(report, references, options)
+        ...section('OIDC diagnosis', 4, renderOidcDoctor(report)),
+        ...section('Notices', 3, noticesSection(report)),
+        ...section('Checks', 2, checksSection(report)),
+        ...section('Credential sources', 1, sourcesSection(report, references)),
+        ...section('Move this workflow to OIDC', 0, oidcGuideSection(report, references, options))
     ];
-    return sections.flat().join('\n');
+}
+function renderSummary(report, options = {}) {
+    const finish = options.finish ?? ((text) => text);
+    const sections = summarySections(report, options).map(item => ({
+        ...item,
+        text: finish(item.text)
+    }));
+    return fitSections(sections, SUMMARY_BUDGET).text;
 }
 
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+
 
 
 
@@ -9585,8 +9843,12 @@ function commentMarker(report) {
     const workflow = report.discovery.workflow?.path ?? github.workflow ?? 'workflow';
     return `${MARKER_PREFIX} workflow="${commentSafe(workflow)}" job="${commentSafe(github.job ?? 'job')}" -->`;
 }
-/** The short version of the summary: verdict, the cause, the fix, and where to read more. */
-function renderComment(report) {
+/**
+ * The short version of the summary: verdict, the cause, the fix, and where to read more,
+ * within GitHub's limit for a comment. `finish` is what the publisher does to the text before
+ * it is measured (redaction, long values shortened).
+ */
+function renderComment(report, finish = text => text) {
     const github = report.discovery.github;
     const references = new ReportReferences(report.discovery);
     const cause = report.findings.find(item => item.id === report.cause);
@@ -9609,6 +9871,7 @@ function renderComment(report) {
         if (others.length > 0)
             lines.push(`Also: ${others.map(item => (0,markdown/* code */.aY)(item.id)).join(', ')}.`, '');
     }
+    const bodyEnd = lines.length;
     const server = github.serverUrl ?? 'https://github.com';
     const links = [
         github.repository === undefined || github.runId === undefined
@@ -9619,7 +9882,13 @@ function renderComment(report) {
     if (links.length > 0)
         lines.push(links.join(' · '), '');
     lines.push(`<sub>aws-credentials-doctor · ${(0,markdown/* escapeHtml */.ZD)((0,markdown/* breakMentions */.dn)([github.workflow, github.job].filter(part => part !== undefined).join(' / ')))} · updated by run ${(0,markdown/* escapeHtml */.ZD)((0,markdown/* breakMentions */.dn)(github.runId ?? 'unknown'))}</sub>`);
-    return lines.join('\n');
+    // The marker and the verdict stay whatever happens: the marker is how the comment is found.
+    const sections = [
+        { name: 'Verdict', priority: 'required', text: finish(lines.slice(0, 3).join('\n')) },
+        { name: 'Cause', priority: 'required', text: finish(lines.slice(3, bodyEnd).join('\n')) },
+        { name: 'Links', priority: 0, text: finish(lines.slice(bodyEnd).join('\n')) }
+    ];
+    return fitSections(sections.filter(item => item.text !== ''), COMMENT_BUDGET).text;
 }
 /**
  * Whether to comment. `on-failure` comments when the credentials fail, and otherwise only
@@ -9953,6 +10222,7 @@ var log_line = __webpack_require__(8975);
 
 
 
+
 /** The network budget is spent by then; a comment still gets this much, within the 2 s grace. */
 const COMMENT_GRACE_MS = 1000;
 const ANNOTATE = {
@@ -9967,6 +10237,10 @@ class Publisher {
     /** Whether it writes to a runner, or to a terminal. */
     onRunner;
     startedAt;
+    /** Annotations written, by kind: GitHub shows ten of each per step. */
+    annotated = { error: 0, warning: 0, notice: 0 };
+    /** Whether `setFailed` will write an error annotation of its own at the end. */
+    failing = false;
     constructor(env, options = {}) {
         this.env = env;
         this.options = options;
@@ -9983,9 +10257,13 @@ class Publisher {
     clean(text) {
         return this.redactor.redact(text);
     }
+    /** Redacted, then long values shortened: a cut made before redaction could keep a secret's part. */
+    finish(text) {
+        return shortenValues(this.clean(text));
+    }
     /** A plain log line: redacted, and inert for the runner whatever values it holds. */
     info(text) {
-        const line = (0,log_line/* plainLine */.h0)(this.clean(text));
+        const line = (0,log_line/* plainLine */.h0)(this.finish(text));
         if (this.onRunner)
             (0,core/* info */.pq)(line);
         else
@@ -9994,7 +10272,7 @@ class Publisher {
     /** A line shown only when step debug logging is on; nothing outside a runner. */
     debug(text) {
         if (this.onRunner)
-            (0,core/* debug */.Yz)((0,log_line/* withoutLegacyCommands */.Uy)(this.clean(text)));
+            (0,core/* debug */.Yz)((0,log_line/* withoutLegacyCommands */.Uy)(this.finish(text)));
     }
     async publish(report, settings) {
         if (!this.onRunner) {
@@ -10003,10 +10281,15 @@ class Publisher {
             return;
         }
         for (const [name, value] of Object.entries(report.outputs))
-            (0,core/* setOutput */.uH)(name, this.clean(value));
+            (0,core/* setOutput */.uH)(name, this.finish(value));
         this.logVerdict(report);
+        this.failing = report.failed;
         if (settings.annotate) {
-            for (const annotation of annotationsOf(report)) {
+            const where = settings.summary ? 'the job summary and the log' : 'the log';
+            for (const annotation of limitAnnotations(annotationsOf(report), {
+                failed: report.failed,
+                where
+            })) {
                 this.annotate(annotation.severity, annotation.message, {
                     title: annotation.title,
                     ...(annotation.file === undefined ? {} : { file: annotation.file }),
@@ -10020,15 +10303,32 @@ class Publisher {
         (0,last_resort/* markReported */.Nh)();
         await this.comment(report, settings);
         if (report.failed)
-            (0,core/* setFailed */.C1)(this.inert(this.failureMessage(report, settings)));
+            (0,core/* setFailed */.C1)(shortenText(this.inert(this.failureMessage(report, settings)), ANNOTATION_MESSAGE_CHARACTERS));
     }
-    /** `core` escapes a command's data for the runner; the legacy `##[` form is ours to break. */
+    /**
+     * `core` escapes a command's data for the runner; the legacy `##[` form is ours to break.
+     * Within GitHub's limits: the message and title shortened where the runner would cut them,
+     * and an annotation past the ten of its kind (the failure's own error counted) goes to the
+     * log instead, where it is not lost.
+     */
     annotate(severity, message, properties) {
-        const title = properties.title === undefined ? {} : { title: this.inert(properties.title) };
-        ANNOTATE[severity](this.inert(message), { ...properties, ...title });
+        const reserved = severity === 'error' && this.failing ? 1 : 0;
+        if (this.annotated[severity] >= ANNOTATIONS_PER_STEP - reserved) {
+            this.info(`[${severity}] ${properties.title ?? 'aws-credentials-doctor'}: ${message}`);
+            return;
+        }
+        this.annotated[severity] += 1;
+        const title = properties.title === undefined
+            ? {}
+            : { title: shortenText(this.inert(properties.title), ANNOTATION_TITLE_CHARACTERS) };
+        ANNOTATE[severity](shortenText(this.inert(message), ANNOTATION_MESSAGE_CHARACTERS), {
+            ...properties,
+            ...title
+        });
     }
+    /** Redacted, long values shortened, and inert for the runner. */
     inert(text) {
-        return (0,log_line/* withoutLegacyCommands */.Uy)(this.clean(text));
+        return (0,log_line/* withoutLegacyCommands */.Uy)(this.finish(text));
     }
     /** The step's failure, which the runner shows beside the annotations: why it failed. */
     failureMessage(report, settings) {
@@ -10040,6 +10340,7 @@ class Publisher {
     }
     summaryOf(report, settings) {
         return renderSummary(report, {
+            finish: text => this.finish(text),
             ...(settings.oidcGuide === undefined ? {} : { oidcGuide: settings.oidcGuide }),
             ...(settings.audience === undefined ? {} : { audience: settings.audience })
         });
@@ -10103,8 +10404,10 @@ class Publisher {
                     signal
                 })
                 : await this.options.commentsApi(plan.issueNumber, signal);
-            const body = this.clean(renderComment(report));
-            const outcome = await upsertComment(api, commentMarker(report), body, plan.updateOnly);
+            const body = renderComment(report, text => this.finish(text));
+            // The marker as the body shows it: redacted and shortened alike.
+            const marker = this.finish(commentMarker(report));
+            const outcome = await upsertComment(api, marker, body, plan.updateOnly);
             this.info(outcome.kind === 'unchanged'
                 ? `PR comment not written: ${outcome.reason}.`
                 : `PR comment ${outcome.kind} on #${plan.issueNumber} (comment ${outcome.id}).`);
