@@ -8,6 +8,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { classifyStsFailure } from '../src/aws/classify.js'
+import type { AwsFailure } from '../src/aws/sts.js'
 import { CHECKS, runChecks } from '../src/checks/index.js'
 import { FINDINGS, definitionOf, isFindingId, rankOf } from '../src/findings.js'
 import type { Finding } from '../src/model.js'
@@ -49,11 +51,9 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'account-mismatch': STS_IAM,
   'clock-skew': STS_ANSWER,
   'credential-process-failed': PROCESS,
-  'expired-token': STS_ANSWER,
   'iam-check-skipped': STS_IAM,
   'instance-metadata-failed': IMDS,
   'internal-error': CRASH,
-  'invalid-client-token-id': STS_IAM,
   'missing-permissions': STS_IAM,
   'multiple-active-keys': STS_IAM,
   'oidc-assume-role-invalid': OIDC,
@@ -69,8 +69,6 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'region-not-enabled': STS_IAM,
   'root-credentials': STS_IAM,
   'settings-invalid': SETTINGS,
-  'signature-mismatch': STS_ANSWER,
-  'sts-service-error': STS_ANSWER,
   'sts-timeout': STS_ANSWER,
   'sts-unreachable': STS_ANSWER,
   'role-session-duration-exceeded':
@@ -84,6 +82,8 @@ interface Example {
   readonly settings: Record<string, unknown>
   /** The event payload (`json event`). */
   readonly event: unknown
+  /** What STS answered GetCallerIdentity (`json sts-answer`), for a classifier's finding. */
+  readonly stsAnswer: Partial<AwsFailure> | undefined
 }
 
 interface Reported {
@@ -122,6 +122,7 @@ export function parseExample(text: string): Example | undefined {
   const files: Record<string, string> = {}
   const settings: Record<string, unknown> = {}
   let event: unknown
+  let stsAnswer: Partial<AwsFailure> | undefined
   let found = false
   for (const [, info = '', content = ''] of body.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gmu)) {
     const [lang, ...rest] = info.trim().split(/\s+/u)
@@ -142,12 +143,15 @@ export function parseExample(text: string): Example | undefined {
     } else if (lang === 'json' && 'event' in attrs) {
       found = true
       event = JSON.parse(content) as unknown
+    } else if (lang === 'json' && 'sts-answer' in attrs) {
+      found = true
+      stsAnswer = JSON.parse(content) as Partial<AwsFailure>
     } else if (attrs.file !== undefined) {
       found = true
       files[attrs.file.replace(/^~/u, HOME)] = content
     }
   }
-  return found ? { env, files, settings, event } : undefined
+  return found ? { env, files, settings, event, stsAnswer } : undefined
 }
 
 /** The fixed opening of the Reported line: `` **Reported:** `id` (severity) ``. */
@@ -177,9 +181,29 @@ function offlineFindings(example: Example): Finding[] {
   return supersede(ordered)
 }
 
+/** The classifier's finding for the answer the page records, as the STS phase would make it. */
+function stsFinding(answer: Partial<AwsFailure>): Finding {
+  return classifyStsFailure(
+    {
+      code: 'Unknown',
+      message: 'not read: classification goes by code and status',
+      httpStatus: 403,
+      kind: 'service',
+      requestId: 'c0ffee00-0000-4000-8000-000000000001',
+      attempts: 1,
+      ...answer
+    },
+    { endpoint: 'https://sts.us-east-1.amazonaws.com', region: 'us-east-1', timeoutSeconds: 10 }
+  )
+}
+
 const pages = readdirSync(DOCS)
   .filter(name => name.endsWith('.md') && name !== 'README.md')
   .map(name => ({ id: name.slice(0, -'.md'.length), text: readFileSync(join(DOCS, name), 'utf8') }))
+
+function answeredByPage(id: string): boolean {
+  return parseExample(pages.find(page => page.id === id)?.text ?? '')?.stsAnswer !== undefined
+}
 
 describe('a finding page', () => {
   test.each(pages)('$id opens its Reported line with its ID and severity', ({ id, text }) => {
@@ -218,11 +242,24 @@ describe('the example of an offline finding', () => {
   })
 })
 
+describe('the example of a finding about what STS answered', () => {
+  const answered = pages.filter(page => parseExample(page.text)?.stsAnswer !== undefined)
+
+  test.each(answered)('$id: the recorded answer is classified as the page says', ({ text }) => {
+    const answer = parseExample(text)?.stsAnswer ?? {}
+    const reported = parseReported(text)
+    const item = stsFinding(answer)
+    expect(item.id).toBe(reported?.id)
+    expect(item.severity).toBe(reported?.severity)
+    if (reported?.title !== undefined) expect(item.title).toBe(reported.title)
+  })
+})
+
 describe('a page no offline check produces', () => {
   test('is listed with the reason its example is not run here', () => {
     const unlisted = pages
       .map(page => page.id)
-      .filter(id => !OFFLINE.has(id) && ELSEWHERE[id] === undefined)
+      .filter(id => !OFFLINE.has(id) && ELSEWHERE[id] === undefined && !answeredByPage(id))
     expect(unlisted).toEqual([])
     for (const id of Object.keys(ELSEWHERE)) {
       expect(isFindingId(id)).toBe(true)
@@ -251,7 +288,8 @@ describe('the example parser', () => {
       env: { A: 'one\n', B: '' },
       files: { [`${HOME}/.aws/credentials`]: '[default]\n' },
       settings: {},
-      event: undefined
+      event: undefined,
+      stsAnswer: undefined
     })
     expect(parseReported(page)).toEqual({
       id: 'keys-swapped',
