@@ -69,8 +69,6 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'region-not-enabled': STS_IAM,
   'root-credentials': STS_IAM,
   'settings-invalid': SETTINGS,
-  'sts-timeout': STS_ANSWER,
-  'sts-unreachable': STS_ANSWER,
   'role-session-duration-exceeded':
     'run by __tests__/aws/session-limits.test.ts (the workflow is the input)'
 }
@@ -187,7 +185,6 @@ function stsFinding(answer: Partial<AwsFailure>): Finding {
     {
       code: 'Unknown',
       message: 'not read: classification goes by code and status',
-      httpStatus: 403,
       kind: 'service',
       requestId: 'c0ffee00-0000-4000-8000-000000000001',
       attempts: 1,
