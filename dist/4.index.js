@@ -1,5 +1,5 @@
-export const id = 780;
-export const ids = [780];
+export const id = 4;
+export const ids = [4];
 export const modules = {
 
 /***/ 4653:
@@ -510,6 +510,207 @@ function skewWarning(skewMs, endpoint) {
 
 /***/ }),
 
+/***/ 6906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qy: () => (/* binding */ displayUrl),
+/* harmony export */   Vo: () => (/* binding */ CONTAINER_TIMEOUT_MS),
+/* harmony export */   r1: () => (/* binding */ CONTAINER_RETRIES),
+/* harmony export */   zB: () => (/* binding */ fromContainerEndpoint)
+/* harmony export */ });
+/* unused harmony export hostAllowed */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4632);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7969);
+/**
+ * Asks the container credentials endpoint (ECS task role, CodeBuild, EKS Pod Identity) the way
+ * the JS SDK's `fromHttp` does (@aws-sdk/credential-provider-http, read in node_modules): the
+ * URL from `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` under 169.254.170.2, else
+ * `AWS_CONTAINER_CREDENTIALS_FULL_URI`; an `http:` full URI only to loopback (127.0.0.0/8,
+ * `localhost`, `[::1]`), 169.254.170.2, 169.254.170.23 or `[fd00:ec2::23]`, `https:` anywhere;
+ * the `Authorization` header from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, else from
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, refused where it holds CR LF; `GET`, 1 s per request.
+ *
+ * The SDK tries 1 + 3 times, 1 s apart, whatever failed. Here an attempt is repeated only where
+ * nothing answered (a status or a body is the same the next time), and never beyond the
+ * deadline. The token file is opened the way discovery opens files (never blocking on a FIFO).
+ * Credentials are returned, never put into the outcome's text, nor is the token.
+ */
+
+
+
+
+/** `fromHttp`'s default `timeout`, per request and between attempts. */
+const CONTAINER_TIMEOUT_MS = 1000;
+/** `fromHttp`'s default `maxRetries`. */
+const CONTAINER_RETRIES = 3;
+const LINK_LOCAL_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
+const LOOPBACK_V6 = new Set(['[::1]', '[0000:0000:0000:0000:0000:0000:0000:0001]']);
+/** `checkUrl` of @aws-sdk/credential-provider-http: whether the SDK would send the request. */
+function hostAllowed(url) {
+    if (url.protocol === 'https:')
+        return true;
+    if (LINK_LOCAL_HOSTS.has(url.hostname))
+        return true;
+    if (url.hostname.includes('['))
+        return LOOPBACK_V6.has(url.hostname);
+    if (url.hostname === 'localhost')
+        return true;
+    const parts = url.hostname.split('.');
+    const inRange = (part) => {
+        const value = Number.parseInt(part ?? '', 10);
+        return value >= 0 && value <= 255;
+    };
+    return parts.length === 4 && parts[0] === '127' && parts.slice(1).every(inRange);
+}
+/** A URL without user information or query, which could carry credentials of their own. */
+function displayUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+function authorizationOf(endpoint) {
+    const authorization = endpoint.authorization;
+    if (authorization === undefined)
+        return { ok: true };
+    let value;
+    if (authorization.kind === 'file') {
+        const read = (0,_discover_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readFileFromDisk */ .Q4)(authorization.path);
+        if (read.state !== 'read')
+            return {
+                ok: false,
+                problem: 'token-file',
+                exchanges: [],
+                detail: read.state === 'missing' ? 'missing' : (read.detail ?? read.state)
+            };
+        value = read.text;
+    }
+    else
+        value = authorization.token;
+    // The SDK's validateToken; Node itself refuses other control characters in a header.
+    if (value.includes('\r\n') || /[^\t\x20-\x7e\x80-\xff]/u.test(value))
+        return { ok: false, problem: 'token-invalid', exchanges: [] };
+    return { ok: true, value };
+}
+function send(url, authorization, deadline) {
+    const started = Date.now();
+    const asked = `GET ${displayUrl(url)}`;
+    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    return new Promise(resolve => {
+        let settled = false;
+        const done = (exchange, body = '') => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body });
+        };
+        const timeout = Math.max(1, Math.min(CONTAINER_TIMEOUT_MS, deadline.remaining()));
+        const req = request(url, {
+            method: 'GET',
+            headers: authorization === undefined ? {} : { Authorization: authorization },
+            timeout
+        });
+        const timer = setTimeout(() => {
+            done({ outcome: 'timeout' });
+            req.destroy();
+        }, timeout);
+        timer.unref();
+        req.on('timeout', () => {
+            done({ outcome: 'timeout' });
+            req.destroy();
+        });
+        req.on('error', () => done({ outcome: 'unreachable' }));
+        req.on('response', response => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('end', () => done({ outcome: 'answered', status: response.statusCode ?? 400 }, Buffer.concat(chunks).toString('utf8')));
+        });
+        req.end();
+    });
+}
+/** The SDK's `getCredentials`: four strings. */
+function credentialsOf(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof json !== 'object' || json === null)
+        return undefined;
+    const { AccessKeyId, SecretAccessKey, Token, Expiration } = json;
+    if (typeof AccessKeyId !== 'string' ||
+        typeof SecretAccessKey !== 'string' ||
+        typeof Token !== 'string' ||
+        typeof Expiration !== 'string')
+        return undefined;
+    return {
+        credentials: {
+            accessKeyId: AccessKeyId,
+            secretAccessKey: SecretAccessKey,
+            sessionToken: Token
+        },
+        expiration: Expiration
+    };
+}
+function statusProblem(status) {
+    if (status === 401 || status === 403)
+        return 'unauthorized';
+    if (status === 404)
+        return 'not-found';
+    return 'error-status';
+}
+/** Asks until something answers, as the SDK's retries would, within the deadline. */
+async function ask(url, authorization, deadline, exchanges) {
+    let answer = await send(url, authorization, deadline);
+    exchanges.push(answer.exchange);
+    for (let retry = 0; retry < CONTAINER_RETRIES; retry += 1) {
+        if (answer.exchange.outcome === 'answered')
+            break;
+        if (deadline.remaining() <= CONTAINER_TIMEOUT_MS)
+            break;
+        await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y)(CONTAINER_TIMEOUT_MS);
+        answer = await send(url, authorization, deadline);
+        exchanges.push(answer.exchange);
+    }
+    return answer;
+}
+async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
+    let url;
+    try {
+        url = new URL(endpoint.url);
+    }
+    catch {
+        return { ok: false, problem: 'not-a-url', exchanges: [] };
+    }
+    if (!hostAllowed(url))
+        return { ok: false, problem: 'host-refused', exchanges: [] };
+    const header = authorizationOf(endpoint);
+    if (!header.ok)
+        return header;
+    const exchanges = [];
+    const answer = await ask(url, header.value, deadline, exchanges);
+    const { status, outcome } = answer.exchange;
+    if (outcome !== 'answered' || status === undefined)
+        return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges };
+    if (status !== 200)
+        return { ok: false, problem: statusProblem(status), exchanges, status };
+    const parsed = credentialsOf(answer.body);
+    if (parsed === undefined)
+        return { ok: false, problem: 'bad-answer', exchanges, status };
+    const expiresAt = Date.parse(parsed.expiration);
+    if (!Number.isNaN(expiresAt) && expiresAt <= now())
+        return { ok: false, problem: 'expired', exchanges, status };
+    return { ok: true, credentials: parsed.credentials, exchanges };
+}
+
+
+/***/ }),
+
 /***/ 3732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -733,17 +934,19 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ });
 /* unused harmony exports fromStatic, chainFailure */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
-/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4806);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
+/* harmony import */ var _container_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6906);
+/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4806);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4285);
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -821,24 +1024,24 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError') {
         return {
             ok: false,
             reason: 'none',
-            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
+            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
         };
     }
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, '$fault');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -876,7 +1079,7 @@ function hostedInstanceMetadata(discovery) {
     const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -934,13 +1137,16 @@ async function resolveOnce(discovery, profile, deadline) {
         fromSdkChain(discovery, profile, deadline));
 }
 /**
- * The sources this action resolves itself rather than through the SDK's chain: the instance
- * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ * The sources this action resolves itself rather than through the SDK's chain: the container
+ * endpoint, the instance metadata service and a `credential_process` (see fromContainer,
+ * fromImds and fromProcess for why).
  */
 async function fromOwnProvider(discovery, selected, profile, deadline) {
+    if (selected.kind === 'container' && discovery.containerEndpoint !== undefined)
+        return fromContainer(discovery.containerEndpoint, deadline);
     const imds = discovery.instanceMetadata;
     if (selected.kind === 'instance-metadata' && imds.considered)
-        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_4__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
+        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_5__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
     if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
         return undefined;
     const command = await processCommand(selected.profile ?? profile ?? 'default');
@@ -982,7 +1188,7 @@ async function fromProcess(command, deadline) {
  * timeouts (src/aws/imds.ts), with each answer kept for the report.
  */
 async function fromImds(endpoint, v1Disabled, deadline) {
-    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_4__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
+    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_5__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
     if (outcome.ok)
         return {
             ok: true,
@@ -995,6 +1201,21 @@ async function fromImds(endpoint, v1Disabled, deadline) {
         reason: 'provider-failed',
         detail: `the instance metadata service gave no credentials (${outcome.problem})`,
         imds: { endpoint, outcome }
+    };
+}
+/**
+ * Asks the container endpoint ourselves rather than through the SDK's provider: the same URL,
+ * header and host rules (src/aws/container.ts), with its answer kept for the report.
+ */
+async function fromContainer(endpoint, deadline) {
+    const outcome = await (0,_container_js__WEBPACK_IMPORTED_MODULE_4__/* .fromContainerEndpoint */ .zB)(endpoint, deadline);
+    if (outcome.ok)
+        return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, container: outcome };
+    return {
+        ok: false,
+        reason: 'provider-failed',
+        detail: `the container credentials endpoint gave no credentials (${outcome.problem})`,
+        container: outcome
     };
 }
 
@@ -2139,7 +2360,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 4962:
+/***/ 7179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2385,6 +2606,94 @@ function imdsFallbackFinding(outcome, endpoint, source) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/aws/container.ts
+var container = __webpack_require__(6906);
+;// CONCATENATED MODULE: ./src/aws/container-finding.ts
+/**
+ * The finding for a container credentials endpoint that gave no credentials, built from what
+ * it answered (src/aws/container.ts): what was asked, the status or the lack of an answer, in
+ * how long, and which of the token variable or token file was sent. Never the token, never
+ * the credentials.
+ */
+
+
+
+
+const container_finding_TITLES = {
+    'not-a-url': 'The container credentials URI is not a URL',
+    'host-refused': 'The SDK refuses to call this container credentials host',
+    'token-file': 'The container authorization token file cannot be read',
+    'token-invalid': 'The container authorization token cannot be sent in a header',
+    unauthorized: 'The container credentials endpoint refused the authorization token',
+    'not-found': 'The container credentials endpoint has no credentials at this path',
+    'error-status': 'The container credentials endpoint answered with an error',
+    unreachable: 'The container credentials endpoint could not be reached',
+    timeout: 'The container credentials endpoint did not answer in time',
+    'bad-answer': 'The container credentials endpoint answered credentials the SDK cannot read',
+    expired: 'The container credentials endpoint answered expired credentials'
+};
+/** Which header source was used, by name only. */
+function tokenSource(endpoint) {
+    const authorization = endpoint.authorization;
+    if (authorization === undefined)
+        return 'no `Authorization` header (neither `AWS_CONTAINER_AUTHORIZATION_TOKEN` nor `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` is set)';
+    return authorization.kind === 'file'
+        ? `the token read from \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` (${(0,markdown/* code */.aY)(authorization.path)})`
+        : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`';
+}
+function container_finding_explanation(outcome, endpoint) {
+    switch (outcome.problem) {
+        case 'not-a-url':
+            return `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`;
+        case 'host-refused':
+            return 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")';
+        case 'token-file':
+            return `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`;
+        case 'token-invalid':
+            return `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`;
+        case 'unauthorized':
+            return `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`;
+        case 'not-found':
+            return 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)';
+        case 'error-status':
+            return `it answered HTTP ${outcome.status ?? '?'}`;
+        case 'unreachable':
+            return 'nothing accepted the connection';
+        case 'timeout':
+            return `nothing answered within the SDK's ${container/* CONTAINER_TIMEOUT_MS */.Vo} ms per request (the SDK retries ${container/* CONTAINER_RETRIES */.r1} times, 1 s apart)`;
+        case 'bad-answer':
+            return 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
+        case 'expired':
+            return "the credentials' `Expiration` has passed";
+    }
+}
+const FIXES = "On ECS, give the task definition a `taskRoleArn` (the agent serves it at `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, which must be passed into a job container unchanged). On CodeBuild, check the project's service role. On EKS, check that the Pod Identity agent runs on the node (`kubectl get pods -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent`) and that a pod identity association exists for the service account (`aws eks list-pod-identity-associations --cluster-name …`); its token file (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`) must be mounted.";
+function container_finding_remediation(problem) {
+    switch (problem) {
+        case 'not-a-url':
+        case 'host-refused':
+            return 'Point `AWS_CONTAINER_CREDENTIALS_FULL_URI` at an address the SDK accepts (use `https:` for any other host), or unset it where no container credentials are meant to be used.';
+        case 'token-file':
+        case 'token-invalid':
+        case 'unauthorized':
+            return `Pass the token the agent issued, unchanged: on EKS, \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` must name the projected token file mounted in the pod; elsewhere \`AWS_CONTAINER_AUTHORIZATION_TOKEN\` must hold the token the endpoint expects. ${FIXES}`;
+        default:
+            return FIXES;
+    }
+}
+function containerFinding(outcome, endpoint, display, source) {
+    return (0,src_findings/* finding */.gk)('container-credentials-failed', {
+        title: container_finding_TITLES[outcome.problem],
+        ...(source === undefined ? {} : { source: source.label }),
+        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        remediation: container_finding_remediation(outcome.problem),
+        evidence: [
+            `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
+            ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
+        ]
+    });
+}
+
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
@@ -2595,6 +2904,8 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
+
 
 
 
@@ -2830,14 +3141,24 @@ function iamConnection(discovery, identity, credentials, clockOffsetMs) {
 }
 const NOTHING = { findings: [], checks: [], skipped: [] };
 /** Each request to the instance metadata service: what was asked, what answered, how long. */
-function imdsChecks(exchanges) {
+function imdsChecks(exchanges, name = 'EC2 instance metadata') {
     return exchanges.map(exchange => ({
-        name: 'EC2 instance metadata',
+        name,
         outcome: exchange.outcome === 'answered' && (exchange.status ?? 400) < 300
             ? 'pass'
             : 'info',
         detail: (0,imds/* describeExchange */.Nu)(exchange)
     }));
+}
+const CONTAINER_CHECK = 'Container credentials endpoint';
+/** The endpoint's URL as displayed: without user information or query. */
+function containerDisplay(url) {
+    try {
+        return (0,container/* displayUrl */.Qy)(new URL(url));
+    }
+    catch {
+        return 'a value that is not a URL';
+    }
 }
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved) {
@@ -2862,6 +3183,10 @@ function unresolved(discovery, resolved) {
     const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
     if (resolved.process !== undefined) {
         findings.push(credentialProcessFinding(resolved.process, selected));
+    }
+    else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
+        findings.push(containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected));
+        checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     }
     else if (resolved.imds !== undefined) {
         findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
@@ -2905,6 +3230,8 @@ async function validateRemote(discovery, settings, options) {
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
+    if (resolved.container !== undefined)
+        checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     const { imds } = resolved;
     if (imds?.outcome.ok === true) {
         checks.push(...imdsChecks(imds.outcome.exchanges));
@@ -3260,6 +3587,128 @@ function useNote(severity) {
 
 /***/ }),
 
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q4: () => (/* binding */ readFileFromDisk),
+/* harmony export */   T1: () => (/* binding */ specialFileIn),
+/* harmony export */   b6: () => (/* binding */ textOf)
+/* harmony export */ });
+/* unused harmony export MAX_FILE_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/**
+ * The one place discovery touches the file system. A path named by a variable may be anything:
+ * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
+ * Every case becomes a status, never an exception.
+ */
+
+
+
+/**
+ * Larger than any real credentials file or token: a bigger file is not what the SDK would make
+ * sense of either, and reading it would only cost time.
+ */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+function errorCode(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const code = error.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function failure(error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { state: 'missing' };
+    if (code === 'EISDIR')
+        return { state: 'not-a-file', detail: 'a directory' };
+    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error) };
+}
+/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
+function refusal(stat) {
+    if (stat.isDirectory())
+        return { state: 'not-a-file', detail: 'a directory' };
+    if (!stat.isFile())
+        return { state: 'not-a-file', detail: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES)
+        return { state: 'too-large', detail: `${stat.size} bytes` };
+    return undefined;
+}
+/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
+function readToEnd(descriptor) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(64 * 1024);
+        const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(descriptor, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > MAX_FILE_BYTES)
+            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
+    }
+    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * Opens without following into special files: the descriptor is checked to be a regular file
+ * before a single byte is read, so a FIFO or a device never blocks discovery.
+ */
+const readFileFromDisk = path => {
+    if (path === '' || path.includes('\u0000'))
+        return { state: 'missing' };
+    let descriptor;
+    try {
+        // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
+        descriptor = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+        return refusal((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(descriptor)) ?? readToEnd(descriptor);
+    }
+    catch (error) {
+        return failure(error);
+    }
+    finally {
+        if (descriptor !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(descriptor);
+    }
+};
+/** The text of a file, or undefined: for callers that only care whether they got it. */
+function textOf(read) {
+    return read.state === 'read' ? read.text : undefined;
+}
+/**
+ * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
+ * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
+ * that cannot be listed has nothing to say.
+ */
+function specialFileIn(directory) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(directory);
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names.slice(0, 1000)) {
+        try {
+            // stat follows a link without opening what it points at.
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(directory, name));
+            if (!stat.isFile() && !stat.isDirectory())
+                return name;
+        }
+        catch {
+            // Gone since the listing: nothing to open.
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 1001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3337,6 +3786,13 @@ const DEFINITIONS = [
         id: 'credential-process-failed',
         severity: 'error',
         title: 'The credential_process gave no credentials',
+        retry: 'configuration',
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'container-credentials-failed',
+        severity: 'error',
+        title: 'The container credentials endpoint gave no credentials',
         retry: 'configuration',
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
@@ -3853,7 +4309,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 3780:
+/***/ 4004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6027,6 +6483,24 @@ function displayUri(uri) {
         return 'a value that is not a URL';
     }
 }
+/**
+ * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
+ * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
+ * file wins over the token variable.
+ */
+function endpointOf(relative, full, token, tokenFile) {
+    const authorization = tokenFile !== undefined
+        ? { kind: 'file', path: tokenFile }
+        : token !== undefined
+            ? { kind: 'variable', token }
+            : undefined;
+    return {
+        ...(relative === undefined
+            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
+            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
+        ...(authorization === undefined ? {} : { authorization })
+    };
+}
 function containerSource(env) {
     const relative = container_nonEmpty(env, CONTAINER_ENV.relativeUri);
     const full = container_nonEmpty(env, CONTAINER_ENV.fullUri);
@@ -6038,7 +6512,7 @@ function containerSource(env) {
         endpoint: relative === undefined
             ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
             : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
-        probed: 'no: the SDK asks this endpoint when it is reached in the chain'
+        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
     };
     if (tokenFile !== undefined)
         details.authorization = `token file ${tokenFile}`;
@@ -6046,6 +6520,7 @@ function containerSource(env) {
         details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
     return {
         source: { kind: 'container', label: 'container credentials endpoint', details },
+        endpoint: endpointOf(relative, full, token, tokenFile),
         secrets: token === undefined ? [] : [token]
     };
 }
@@ -6161,116 +6636,8 @@ function environmentSource(env) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/discover/files.ts
-/**
- * The one place discovery touches the file system. A path named by a variable may be anything:
- * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
- * Every case becomes a status, never an exception.
- */
-
-
-
-/**
- * Larger than any real credentials file or token: a bigger file is not what the SDK would make
- * sense of either, and reading it would only cost time.
- */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-function errorCode(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const code = error.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function failure(error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-        return { state: 'missing' };
-    if (code === 'EISDIR')
-        return { state: 'not-a-file', detail: 'a directory' };
-    return { state: 'unreadable', detail: code ?? (0,errors/* describeError */.U)(error) };
-}
-/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
-function refusal(stat) {
-    if (stat.isDirectory())
-        return { state: 'not-a-file', detail: 'a directory' };
-    if (!stat.isFile())
-        return { state: 'not-a-file', detail: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES)
-        return { state: 'too-large', detail: `${stat.size} bytes` };
-    return undefined;
-}
-/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
-function readToEnd(descriptor) {
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const chunk = Buffer.alloc(64 * 1024);
-        const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
-        if (read === 0)
-            break;
-        chunks.push(chunk.subarray(0, read));
-        total += read;
-        if (total > MAX_FILE_BYTES)
-            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
-    }
-    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
-}
-/**
- * Opens without following into special files: the descriptor is checked to be a regular file
- * before a single byte is read, so a FIFO or a device never blocks discovery.
- */
-const readFileFromDisk = path => {
-    if (path === '' || path.includes('\u0000'))
-        return { state: 'missing' };
-    let descriptor;
-    try {
-        // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
-        descriptor = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        return refusal((0,external_node_fs_.fstatSync)(descriptor)) ?? readToEnd(descriptor);
-    }
-    catch (error) {
-        return failure(error);
-    }
-    finally {
-        if (descriptor !== undefined)
-            (0,external_node_fs_.closeSync)(descriptor);
-    }
-};
-/** The text of a file, or undefined: for callers that only care whether they got it. */
-function textOf(read) {
-    return read.state === 'read' ? read.text : undefined;
-}
-/**
- * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
- * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
- * that cannot be listed has nothing to say.
- */
-function specialFileIn(directory) {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(directory);
-    }
-    catch {
-        return undefined;
-    }
-    for (const name of names.slice(0, 1000)) {
-        try {
-            // stat follows a link without opening what it points at.
-            const stat = (0,external_node_fs_.statSync)((0,external_node_path_.join)(directory, name));
-            if (!stat.isFile() && !stat.isDirectory())
-                return name;
-        }
-        catch {
-            // Gone since the listing: nothing to open.
-        }
-    }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/discover/misnamed.ts
 /** The names worth a warning when mistyped: credentials, region, profile and their files. */
 const MEANT_NAMES = [
@@ -6409,6 +6776,8 @@ function misnamedVariables(env) {
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/discover/github.ts
 var discover_github = __webpack_require__(4436);
 ;// CONCATENATED MODULE: ./src/discover/network.ts
@@ -7637,8 +8006,8 @@ function unparseable(broken) {
 
 
 const defaultDependencies = {
-    readFile: readFileFromDisk,
-    readText: path => textOf(readFileFromDisk(path)),
+    readFile: files/* readFileFromDisk */.Q4,
+    readText: path => (0,files/* textOf */.b6)((0,files/* readFileFromDisk */.Q4)(path)),
     homedir: external_node_os_.homedir,
     now: () => new Date()
 };
@@ -7658,7 +8027,7 @@ function withDefaults(overrides) {
     const readFile = overrides.readFile ?? defaultDependencies.readFile;
     return {
         ...defaultDependencies,
-        readText: path => textOf(readFile(path)),
+        readText: path => (0,files/* textOf */.b6)(readFile(path)),
         ...overrides,
         readFile
     };
@@ -7862,6 +8231,7 @@ function discover(settings, env, overrides = {}) {
         network: networkSettingsOf(env, files, profile.name),
         ...ssoCacheStatus(home),
         instanceMetadata: instanceMetadataStatus(env),
+        ...(container.endpoint === undefined ? {} : { containerEndpoint: container.endpoint }),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: dependencies.readWorkflow?.(github, dependencies.readText),
         shared: {
@@ -7872,10 +8242,12 @@ function discover(settings, env, overrides = {}) {
     };
 }
 function ssoCacheStatus(home) {
-    const special = specialFileIn((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
+    const special = (0,files/* specialFileIn */.T1)((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
     return special === undefined ? {} : { ssoCacheSpecialFile: special };
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
 var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
@@ -8266,6 +8638,7 @@ const RECIPES = {
     'no-credentials': null,
     'credential-process-failed': null,
     'instance-metadata-failed': null,
+    'container-credentials-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
     'oidc-token-request-failed': null,
@@ -10117,8 +10490,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 4 modules
-var validate = __webpack_require__(4962);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
+var validate = __webpack_require__(7179);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
