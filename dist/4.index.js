@@ -520,27 +520,9 @@ function skewWarning(skewMs, endpoint) {
 /* harmony export */   zB: () => (/* binding */ fromContainerEndpoint)
 /* harmony export */ });
 /* unused harmony export hostAllowed */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4632);
-/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7969);
-/**
- * Asks the container credentials endpoint (ECS task role, CodeBuild, EKS Pod Identity) the way
- * the JS SDK's `fromHttp` does (@aws-sdk/credential-provider-http, read in node_modules): the
- * URL from `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` under 169.254.170.2, else
- * `AWS_CONTAINER_CREDENTIALS_FULL_URI`; an `http:` full URI only to loopback (127.0.0.0/8,
- * `localhost`, `[::1]`), 169.254.170.2, 169.254.170.23 or `[fd00:ec2::23]`, `https:` anywhere;
- * the `Authorization` header from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, else from
- * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, refused where it holds CR LF; `GET`, 1 s per request.
- *
- * The SDK tries 1 + 3 times, 1 s apart, whatever failed. Here an attempt is repeated only where
- * nothing answered (a status or a body is the same the next time), and never beyond the
- * deadline. The token file is opened the way discovery opens files (never blocking on a FIFO).
- * Credentials are returned, never put into the outcome's text, nor is the token.
- */
-
+/* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4632);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7969);
+/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4806);
 
 
 
@@ -577,7 +559,7 @@ function authorizationOf(endpoint) {
         return { ok: true };
     let value;
     if (authorization.kind === 'file') {
-        const read = (0,_discover_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readFileFromDisk */ .Q4)(authorization.path);
+        const read = (0,_discover_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readFileFromDisk */ .Q4)(authorization.path);
         if (read.state !== 'read')
             return {
                 ok: false,
@@ -594,69 +576,6 @@ function authorizationOf(endpoint) {
         return { ok: false, problem: 'token-invalid', exchanges: [] };
     return { ok: true, value };
 }
-function send(url, authorization, deadline) {
-    const started = Date.now();
-    const asked = `GET ${displayUrl(url)}`;
-    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
-    return new Promise(resolve => {
-        let settled = false;
-        const done = (exchange, body = '') => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body });
-        };
-        const timeout = Math.max(1, Math.min(CONTAINER_TIMEOUT_MS, deadline.remaining()));
-        const req = request(url, {
-            method: 'GET',
-            headers: authorization === undefined ? {} : { Authorization: authorization },
-            timeout
-        });
-        const timer = setTimeout(() => {
-            done({ outcome: 'timeout' });
-            req.destroy();
-        }, timeout);
-        timer.unref();
-        req.on('timeout', () => {
-            done({ outcome: 'timeout' });
-            req.destroy();
-        });
-        req.on('error', () => done({ outcome: 'unreachable' }));
-        req.on('response', response => {
-            const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('end', () => done({ outcome: 'answered', status: response.statusCode ?? 400 }, Buffer.concat(chunks).toString('utf8')));
-        });
-        req.end();
-    });
-}
-/** The SDK's `getCredentials`: four strings. */
-function credentialsOf(body) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof json !== 'object' || json === null)
-        return undefined;
-    const { AccessKeyId, SecretAccessKey, Token, Expiration } = json;
-    if (typeof AccessKeyId !== 'string' ||
-        typeof SecretAccessKey !== 'string' ||
-        typeof Token !== 'string' ||
-        typeof Expiration !== 'string')
-        return undefined;
-    return {
-        credentials: {
-            accessKeyId: AccessKeyId,
-            secretAccessKey: SecretAccessKey,
-            sessionToken: Token
-        },
-        expiration: Expiration
-    };
-}
 function statusProblem(status) {
     if (status === 401 || status === 403)
         return 'unauthorized';
@@ -666,15 +585,19 @@ function statusProblem(status) {
 }
 /** Asks until something answers, as the SDK's retries would, within the deadline. */
 async function ask(url, authorization, deadline, exchanges) {
-    let answer = await send(url, authorization, deadline);
+    const headers = authorization === undefined ? {} : { Authorization: authorization };
+    // The path with its query, as the SDK sends it; shown without the query.
+    const path = `${url.pathname}${url.search}`;
+    const options = { timeoutMs: CONTAINER_TIMEOUT_MS, asked: `GET ${displayUrl(url)}` };
+    let answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', path, headers, deadline, options);
     exchanges.push(answer.exchange);
     for (let retry = 0; retry < CONTAINER_RETRIES; retry += 1) {
         if (answer.exchange.outcome === 'answered')
             break;
         if (deadline.remaining() <= CONTAINER_TIMEOUT_MS)
             break;
-        await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y)(CONTAINER_TIMEOUT_MS);
-        answer = await send(url, authorization, deadline);
+        await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y)(CONTAINER_TIMEOUT_MS);
+        answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', path, headers, deadline, options);
         exchanges.push(answer.exchange);
     }
     return answer;
@@ -699,7 +622,7 @@ async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
         return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges };
     if (status !== 200)
         return { ok: false, problem: statusProblem(status), exchanges, status };
-    const parsed = credentialsOf(answer.body);
+    const parsed = (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(answer.body);
     if (parsed === undefined)
         return { ok: false, problem: 'bad-answer', exchanges, status };
     const expiresAt = Date.parse(parsed.expiration);
@@ -1667,11 +1590,15 @@ async function inspectIam(connection, settings, deadline) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DS: () => (/* binding */ fromInstanceMetadata),
 /* harmony export */   Nu: () => (/* binding */ describeExchange),
+/* harmony export */   YN: () => (/* binding */ credentialsOf),
 /* harmony export */   fq: () => (/* binding */ IMDS_TIMEOUT_MS),
-/* harmony export */   qU: () => (/* binding */ IMDS_DEFAULT_ENDPOINT)
+/* harmony export */   qU: () => (/* binding */ IMDS_DEFAULT_ENDPOINT),
+/* harmony export */   tN: () => (/* binding */ send)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Asks the EC2 instance metadata service for the instance role's credentials the way the JS
  * SDK's `fromInstanceMetadata` does (@smithy/credential-provider-imds 4.5.2, read in
@@ -1693,14 +1620,20 @@ async function inspectIam(connection, settings, deadline) {
  * report names the cause instead. Credentials are returned, never put into the outcome's text.
  */
 
+
 /** The SDK's default per-request timeout for IMDS (`DEFAULT_TIMEOUT`). */
 const IMDS_TIMEOUT_MS = 1000;
 const IMDS_DEFAULT_ENDPOINT = 'http://169.254.169.254';
 const TOKEN_PATH = '/latest/api/token';
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
-function send(endpoint, method, path, headers, deadline) {
+/**
+ * One request bounded by `timeoutMs` and by the deadline, whatever the network does. Shared
+ * with the container endpoint probe (src/aws/container.ts), which asks over `https:` too.
+ */
+function send(endpoint, method, path, headers, deadline, options = {}) {
     const started = Date.now();
-    const asked = `${method} ${path}`;
+    const asked = options.asked ?? `${method} ${path}`;
+    const request = endpoint.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise(resolve => {
         let settled = false;
         const done = (exchange, body = '') => {
@@ -1709,8 +1642,8 @@ function send(endpoint, method, path, headers, deadline) {
             settled = true;
             resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body });
         };
-        const timeout = Math.max(1, Math.min(IMDS_TIMEOUT_MS, deadline.remaining()));
-        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({
+        const timeout = Math.max(1, Math.min(options.timeoutMs ?? IMDS_TIMEOUT_MS, deadline.remaining()));
+        const req = request({
             protocol: endpoint.protocol,
             hostname: endpoint.hostname.replace(/^\[(.+)\]$/u, '$1'),
             ...(endpoint.port === '' ? {} : { port: Number(endpoint.port) }),
@@ -1745,7 +1678,10 @@ function ok(answer) {
     const status = answer.exchange.status;
     return status !== undefined && status >= 200 && status < 300;
 }
-/** The SDK's `isImdsCredentials`: four strings. */
+/**
+ * The SDK's `isImdsCredentials` (and credential-provider-http's own check): four strings.
+ * Shared with the container endpoint probe, which reads the same JSON.
+ */
 function credentialsOf(body) {
     let json;
     try {

@@ -12,12 +12,10 @@
  * deadline. The token file is opened the way discovery opens files (never blocking on a FIFO).
  * Credentials are returned, never put into the outcome's text, nor is the token.
  */
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import type { ContainerEndpoint } from '../model.js'
 import { readFileFromDisk } from '../discover/files.js'
 import { sleep, type Deadline } from './deadline.js'
-import type { ImdsExchange } from './imds.js'
+import { credentialsOf, send, type Answer, type ImdsExchange } from './imds.js'
 import type { AwsCredentials } from './sts.js'
 
 /** `fromHttp`'s default `timeout`, per request and between attempts. */
@@ -103,82 +101,6 @@ function authorizationOf(endpoint: ContainerEndpoint): Header {
   return { ok: true, value }
 }
 
-interface Answer {
-  readonly exchange: ContainerExchange
-  readonly body: string
-}
-
-function send(url: URL, authorization: string | undefined, deadline: Deadline): Promise<Answer> {
-  const started = Date.now()
-  const asked = `GET ${displayUrl(url)}`
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest
-  return new Promise(resolve => {
-    let settled = false
-    const done = (exchange: Omit<ContainerExchange, 'asked' | 'elapsedMs'>, body = ''): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body })
-    }
-    const timeout = Math.max(1, Math.min(CONTAINER_TIMEOUT_MS, deadline.remaining()))
-    const req = request(url, {
-      method: 'GET',
-      headers: authorization === undefined ? {} : { Authorization: authorization },
-      timeout
-    })
-    const timer = setTimeout(() => {
-      done({ outcome: 'timeout' })
-      req.destroy()
-    }, timeout)
-    timer.unref()
-    req.on('timeout', () => {
-      done({ outcome: 'timeout' })
-      req.destroy()
-    })
-    req.on('error', () => done({ outcome: 'unreachable' }))
-    req.on('response', response => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () =>
-        done(
-          { outcome: 'answered', status: response.statusCode ?? 400 },
-          Buffer.concat(chunks).toString('utf8')
-        )
-      )
-    })
-    req.end()
-  })
-}
-
-/** The SDK's `getCredentials`: four strings. */
-function credentialsOf(
-  body: string
-): { credentials: AwsCredentials; expiration: string } | undefined {
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return undefined
-  }
-  if (typeof json !== 'object' || json === null) return undefined
-  const { AccessKeyId, SecretAccessKey, Token, Expiration } = json as Record<string, unknown>
-  if (
-    typeof AccessKeyId !== 'string' ||
-    typeof SecretAccessKey !== 'string' ||
-    typeof Token !== 'string' ||
-    typeof Expiration !== 'string'
-  )
-    return undefined
-  return {
-    credentials: {
-      accessKeyId: AccessKeyId,
-      secretAccessKey: SecretAccessKey,
-      sessionToken: Token
-    },
-    expiration: Expiration
-  }
-}
-
 function statusProblem(status: number): ContainerProblem {
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 404) return 'not-found'
@@ -192,13 +114,18 @@ async function ask(
   deadline: Deadline,
   exchanges: ContainerExchange[]
 ): Promise<Answer> {
-  let answer = await send(url, authorization, deadline)
+  const headers: Record<string, string> =
+    authorization === undefined ? {} : { Authorization: authorization }
+  // The path with its query, as the SDK sends it; shown without the query.
+  const path = `${url.pathname}${url.search}`
+  const options = { timeoutMs: CONTAINER_TIMEOUT_MS, asked: `GET ${displayUrl(url)}` }
+  let answer = await send(url, 'GET', path, headers, deadline, options)
   exchanges.push(answer.exchange)
   for (let retry = 0; retry < CONTAINER_RETRIES; retry += 1) {
     if (answer.exchange.outcome === 'answered') break
     if (deadline.remaining() <= CONTAINER_TIMEOUT_MS) break
     await sleep(CONTAINER_TIMEOUT_MS)
-    answer = await send(url, authorization, deadline)
+    answer = await send(url, 'GET', path, headers, deadline, options)
     exchanges.push(answer.exchange)
   }
   return answer
