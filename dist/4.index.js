@@ -999,7 +999,7 @@ function unsafeChainFile(discovery) {
 function hostedInstanceMetadata(discovery) {
     if (discovery.github.runnerEnvironment !== 'github-hosted')
         return undefined;
-    const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
+    const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
         : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
@@ -2861,6 +2861,7 @@ var sts = __webpack_require__(8665);
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -3086,7 +3087,15 @@ function imdsChecks(exchanges, name = 'EC2 instance metadata') {
         detail: (0,imds/* describeExchange */.Nu)(exchange)
     }));
 }
-const CONTAINER_CHECK = 'Container credentials endpoint';
+const CONTAINER_CHECK = model/* PROVIDER_CHECK */.zC.container ?? 'Container credentials endpoint';
+/** What the `credential_process` did: its exit status, output sizes and time, never its output. */
+function processCheck(outcome) {
+    return {
+        name: model/* PROVIDER_CHECK */.zC.process ?? 'credential_process',
+        outcome: outcome.ok ? 'pass' : 'info',
+        detail: (0,credential_process/* describeRun */.vZ)(outcome.run)
+    };
+}
 /** The endpoint's URL as displayed: without user information or query. */
 function containerDisplay(url) {
     try {
@@ -3116,9 +3125,10 @@ function unresolved(discovery, resolved) {
     // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
     // token file that is missing, unreadable, empty, not a JWT or expired is already reported
     // offline (web-identity-token-invalid), and more precisely.
-    const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
+    const tokenFileExplains = (0,model/* sourcesInUse */.XT)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
     if (resolved.process !== undefined) {
         findings.push(credentialProcessFinding(resolved.process, selected));
+        checks.push(processCheck(resolved.process));
     }
     else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
         findings.push(containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected));
@@ -3166,6 +3176,8 @@ async function validateRemote(discovery, settings, options) {
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
+    if (resolved.process !== undefined)
+        checks.push(processCheck(resolved.process));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     const { imds } = resolved;
@@ -3465,7 +3477,7 @@ function uses(discovery) {
 /** The profiles the action's own check reads: the selected source's and its chain's. */
 function profilesOfAction(discovery) {
     const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .X)(discovery))
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .XT)(discovery))
         if (source.profile !== undefined)
             names.add(source.profile);
     return names;
@@ -5024,7 +5036,7 @@ function incomplete_credentials_severityOf(discovery, source) {
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
         return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
     }
-    const inUse = (0,model/* sourcesInUse */.X)(discovery).includes(source) || discovery.selected === undefined;
+    const inUse = (0,model/* sourcesInUse */.XT)(discovery).includes(source) || discovery.selected === undefined;
     return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
 }
 /**
@@ -6313,7 +6325,7 @@ const PROBLEMS = {
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
 const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
     ids: ['web-identity-token-invalid'],
-    run: discovery => (0,model/* sourcesInUse */.X)(discovery).flatMap((source) => {
+    run: discovery => (0,model/* sourcesInUse */.XT)(discovery).flatMap((source) => {
         const status = source.tokenFile;
         if (status === undefined || status.state === 'valid')
             return [];
@@ -8773,7 +8785,7 @@ function supersede(ordered) {
  * findings others supersede are dropped (src/report/supersede.ts).
  */
 function orderFindings(findings) {
-    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
+    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f3[b.severity] - model/* SEVERITY_RANK */.f3[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
 }
 function statusOf(findings) {
     if (findings.some(item => item.severity === 'error'))
@@ -8789,8 +8801,8 @@ function causeOf(ordered) {
 function failsStep(findings, failOn) {
     if (failOn === 'never')
         return false;
-    const threshold = model/* SEVERITY_RANK */.f[failOn];
-    return findings.some(item => model/* SEVERITY_RANK */.f[item.severity] >= threshold);
+    const threshold = model/* SEVERITY_RANK */.f3[failOn];
+    return findings.some(item => model/* SEVERITY_RANK */.f3[item.severity] >= threshold);
 }
 /**
  * Whether re-running the job may help, over the findings that set the status (the errors of a
@@ -9300,6 +9312,14 @@ function rerunSentence(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sources.ts
+/**
+ * The summary's "Credential sources" section: every place discovery found credentials
+ * configured, what became of each (in use, read through a profile chain, skipped and why,
+ * shadowed), its non-secret details under readable names, and the shared credentials and
+ * config files beneath. Pure. Only labels, ARNs, paths and states are shown; an access key ID
+ * only masked.
+ */
+
 
 
 /**
@@ -9442,9 +9462,30 @@ function valueLines(source, references) {
         return `${(0,markdown/* originText */.CQ)(value.origin)}${shown}${from}`;
     });
 }
+/**
+ * What a provider this action asks itself (a process, the container endpoint, IMDS) answered,
+ * one line per request or run, from the checks that recorded it; where another source is in
+ * use, that it was not asked. Only what was actually asked is shown.
+ */
+function answeredParts(source, report) {
+    const name = model/* PROVIDER_CHECK */.zC[source.kind];
+    if (name === undefined || source.partOf !== undefined)
+        return [];
+    const selected = report.discovery.selected;
+    if (selected !== source)
+        return selected === undefined
+            ? []
+            : [`answered: not asked, the ${(0,markdown/* escapeText */.X1)(selected.label)} is in use`];
+    const answers = report.remote.checks.filter(check => check.name === name);
+    return answers.map(check => `answered: ${(0,markdown/* escapeText */.X1)(check.detail)}`);
+}
 function sourceRow(source, report, references) {
     // One fact per line: a chain or an SSO profile has several, each with commas of its own.
-    const lines = [...valueLines(source, references), ...detailParts(source, report)];
+    const lines = [
+        ...valueLines(source, references),
+        ...detailParts(source, report),
+        ...answeredParts(source, report)
+    ];
     // The kind (as the `credential-source` output names it) under the label, rather than in a
     // column of its own: the details need the width more.
     return `| ${(0,markdown/* cell */.Hn)((0,markdown/* escapeText */.X1)(source.label))}<br>${(0,markdown/* code */.aY)(source.kind)} | ${(0,markdown/* cell */.Hn)(sourceStatus(source, report))} | ${lines.map(markdown/* cell */.Hn).join('<br>')} |`;
@@ -10645,14 +10686,24 @@ async function run(env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ sourcesInUse),
-/* harmony export */   f: () => (/* binding */ SEVERITY_RANK)
+/* harmony export */   XT: () => (/* binding */ sourcesInUse),
+/* harmony export */   f3: () => (/* binding */ SEVERITY_RANK),
+/* harmony export */   zC: () => (/* binding */ PROVIDER_CHECK)
 /* harmony export */ });
 /** Ordered from most to least severe; `SEVERITY_RANK` compares them. */
 const SEVERITY_RANK = {
     error: 3,
     warning: 2,
     notice: 1
+};
+/**
+ * The name of the checks that record, one per request or run, what a provider this action asks
+ * itself answered (src/aws/validate.ts writes them; the sources table shows them by source).
+ */
+const PROVIDER_CHECK = {
+    process: 'credential_process',
+    container: 'Container credentials endpoint',
+    'instance-metadata': 'EC2 instance metadata'
 };
 /** The sources the run depends on: the one in use, and those its role chain reads. */
 function sourcesInUse(discovery) {

@@ -26,6 +26,16 @@ export type SourceKind =
   | 'instance-metadata'
   | 'none'
 
+/**
+ * The name of the checks that record, one per request or run, what a provider this action asks
+ * itself answered (src/aws/validate.ts writes them; the sources table shows them by source).
+ */
+export const PROVIDER_CHECK: Readonly<Partial<Record<SourceKind, string>>> = {
+  process: 'credential_process',
+  container: 'Container credentials endpoint',
+  'instance-metadata': 'EC2 instance metadata'
+}
+
 /** Where one value was read: an input, an environment variable, or a file line. */
 export type Origin =
   | { readonly kind: 'input'; readonly name: string }

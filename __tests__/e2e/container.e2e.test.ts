@@ -60,6 +60,14 @@ describe('container credentials', () => {
     expect(result.summary).toMatch(
       /GET http:\/\/127\.0\.0\.1:\d+\/v1\/credentials: HTTP 200 after \d+ ms/u
     )
+    // The sources table says what the endpoint answered, on the container's own row.
+    const row = result.summary
+      .split('\n')
+      .find(line => line.startsWith('| container credentials endpoint'))
+    expect(row).toMatch(
+      // The URL is escaped so that Markdown makes no link of it.
+      /answered: GET http\\?:\/\/127\.0\.0\.1:\d+\/v1\/credentials: HTTP 200 after \d+ ms/u
+    )
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
   })
 

@@ -8,6 +8,7 @@ import { describeOrigin } from '../checks/check.js'
 import { giveCredentials } from '../checks/no-credentials.js'
 import { finding } from '../findings.js'
 import {
+  PROVIDER_CHECK,
   sourcesInUse,
   type CallerIdentity,
   type CheckResult,
@@ -27,6 +28,7 @@ import {
 } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
 import { credentialProcessFinding } from './process-finding.js'
+import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
 import { containerFinding } from './container-finding.js'
@@ -357,7 +359,16 @@ function imdsChecks(
   }))
 }
 
-const CONTAINER_CHECK = 'Container credentials endpoint'
+const CONTAINER_CHECK = PROVIDER_CHECK.container ?? 'Container credentials endpoint'
+
+/** What the `credential_process` did: its exit status, output sizes and time, never its output. */
+function processCheck(outcome: ProcessOutcome): CheckResult {
+  return {
+    name: PROVIDER_CHECK.process ?? 'credential_process',
+    outcome: outcome.ok ? 'pass' : 'info',
+    detail: describeRun(outcome.run)
+  }
+}
 
 /** The endpoint's URL as displayed: without user information or query. */
 function containerDisplay(url: string): string {
@@ -399,6 +410,7 @@ function unresolved(
   )
   if (resolved.process !== undefined) {
     findings.push(credentialProcessFinding(resolved.process, selected))
+    checks.push(processCheck(resolved.process))
   } else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
     findings.push(
       containerFinding(
@@ -459,6 +471,7 @@ export async function validateRemote(
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
+  if (resolved.process !== undefined) checks.push(processCheck(resolved.process))
   if (resolved.container !== undefined)
     checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
   const { imds } = resolved
