@@ -162,8 +162,8 @@ var iam_role = __webpack_require__(5385);
 var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/aws/validate.ts + 4 modules
-var validate = __webpack_require__(4962);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
+var validate = __webpack_require__(7179);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/commandBuilder.js
 var commandBuilder = __webpack_require__(635);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/schemas/schemas_0.js + 2 modules
@@ -809,7 +809,7 @@ var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: ./src/aws/proxy.ts
-var aws_proxy = __webpack_require__(3754);
+var aws_proxy = __webpack_require__(1373);
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var aws_deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/errors.ts

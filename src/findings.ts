@@ -119,6 +119,13 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'container-credentials-failed',
+    severity: 'error',
+    title: 'The container credentials endpoint gave no credentials',
+    retry: 'configuration',
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'instance-metadata-failed',
     severity: 'error',
     title: 'The EC2 instance metadata service gave no credentials',

@@ -26,6 +26,16 @@ export type SourceKind =
   | 'instance-metadata'
   | 'none'
 
+/**
+ * The name of the checks that record, one per request or run, what a provider this action asks
+ * itself answered (src/aws/validate.ts writes them; the sources table shows them by source).
+ */
+export const PROVIDER_CHECK: Readonly<Partial<Record<SourceKind, string>>> = {
+  process: 'credential_process',
+  container: 'Container credentials endpoint',
+  'instance-metadata': 'EC2 instance metadata'
+}
+
 /** Where one value was read: an input, an environment variable, or a file line. */
 export type Origin =
   | { readonly kind: 'input'; readonly name: string }
@@ -237,6 +247,19 @@ export type InstanceMetadataStatus =
     }
   | { readonly considered: false; readonly reason: string }
 
+/**
+ * The container credentials endpoint as the SDK would ask it (`AWS_CONTAINER_CREDENTIALS_*`):
+ * the URL it builds, the variable it came from, and where its `Authorization` header comes from.
+ * The token's value is among the discovery's secrets and is never displayed.
+ */
+export interface ContainerEndpoint {
+  readonly url: string
+  readonly variable: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' | 'AWS_CONTAINER_CREDENTIALS_FULL_URI'
+  readonly authorization?:
+    | { readonly kind: 'variable'; readonly token: string }
+    | { readonly kind: 'file'; readonly path: string }
+}
+
 /** The profile the run examines, and whether naming it makes the JS SDK skip the key variables. */
 export interface ExaminedProfile {
   readonly name: string
@@ -323,6 +346,8 @@ export interface Discovery {
   /** Endpoint overrides and proxy variables, resolved once for every request the action makes. */
   readonly network: NetworkSettings
   readonly instanceMetadata: InstanceMetadataStatus
+  /** Where a container variable is set: what the SDK's container provider would ask. */
+  readonly containerEndpoint?: ContainerEndpoint
   /** Present where the job may request an OIDC token (`id-token: write`). */
   readonly oidcTokenRequest?: OidcTokenRequest
   /**

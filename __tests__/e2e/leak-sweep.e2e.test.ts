@@ -18,6 +18,7 @@ import {
   type Emulator,
   type TrustPolicy
 } from '../emulator/emulator.js'
+import { startContainerEndpoint } from '../fakes/container-endpoint.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
 import { startTokenService, type TokenService } from '../fakes/token-service.js'
@@ -153,6 +154,35 @@ async function roleToAssume(roleName: string, sub: string, expectId: string): Pr
     secrets: [tokens.requestToken],
     learned: () => [...tokens.issued, ...proxy.secrets()],
     expectId
+  }
+}
+
+/** Random, so that no 8-character run of it is an ordinary word in the report. */
+const CONTAINER_TOKEN = randomBytes(18).toString('base64url')
+
+/**
+ * A runner whose credentials come from a container endpoint (loopback fake) that checks the
+ * authorization token: given the right one it hands out a session, else answers 403.
+ */
+async function containerScenario(rightToken: boolean): Promise<Prepared> {
+  const session = newSession()
+  const fake = await startContainerEndpoint('ok', session, CONTAINER_TOKEN)
+  return {
+    options: {
+      endpoint: emulator.url,
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: fake.url,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: rightToken ? CONTAINER_TOKEN : `${CONTAINER_TOKEN}x`,
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      inputs: { 'check-iam': 'false' }
+    },
+    secrets: [session.secretAccessKey, session.sessionToken, CONTAINER_TOKEN],
+    ...(rightToken
+      ? { expectStatus: 'pass' as const }
+      : { expectId: 'container-credentials-failed' }),
+    cleanup: () => void fake.stop()
   }
 }
 
@@ -599,6 +629,8 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'credential-process-failed'
     }
   },
+  'a container endpoint that answers credentials': async () => containerScenario(true),
+  'a container endpoint that refuses its authorization token': async () => containerScenario(false),
   'a web identity token file and role': async () => {
     const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-web-identity', {
       trustPolicy: trust(`repo:${REPO}:ref:refs/heads/main`)

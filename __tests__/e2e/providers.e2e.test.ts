@@ -159,6 +159,9 @@ describe('EC2 instance metadata', () => {
     expect(result.outputs.valid).toBe('true')
     expect(result.outputs['credential-source']).toBe('instance-metadata')
     expect(result.summary).toMatch(/PUT \/latest\/api\/token: HTTP 200 after \d+ ms/u)
+    // The sources table gives each request on the instance metadata row.
+    const row = result.summary.split('\n').find(line => line.startsWith('| EC2 instance metadata'))
+    expect(row).toMatch(/answered: PUT \/latest\/api\/token: HTTP 200 after \d+ ms/u)
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 

@@ -15,6 +15,7 @@ import { runCredentialProcess, type ProcessOutcome } from './credential-process.
 import type { Deadline } from './deadline.js'
 import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
+import { fromContainerEndpoint, type ContainerOutcome } from './container.js'
 import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
 import type { AwsCredentials } from './sts.js'
 import { escapeText } from '../report/markdown.js'
@@ -28,6 +29,8 @@ export type ResolvedCredentials =
       readonly process?: ProcessOutcome
       /** What the instance metadata service answered, where it was asked. */
       readonly imds?: { readonly endpoint: string; readonly outcome: ImdsOutcome }
+      /** What the container credentials endpoint answered, where it was asked. */
+      readonly container?: ContainerOutcome
     }
   | {
       readonly ok: false
@@ -41,6 +44,8 @@ export type ResolvedCredentials =
         readonly endpoint: string
         readonly outcome: Extract<ImdsOutcome, { ok: false }>
       }
+      /** What the container credentials endpoint answered, where it failed. */
+      readonly container?: Extract<ContainerOutcome, { ok: false }>
       /**
        * The error code where an AWS service refused a call the chain made (STS refusing the
        * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
@@ -259,8 +264,9 @@ async function resolveOnce(
 }
 
 /**
- * The sources this action resolves itself rather than through the SDK's chain: the instance
- * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ * The sources this action resolves itself rather than through the SDK's chain: the container
+ * endpoint, the instance metadata service and a `credential_process` (see fromContainer,
+ * fromImds and fromProcess for why).
  */
 async function fromOwnProvider(
   discovery: Discovery,
@@ -268,6 +274,8 @@ async function fromOwnProvider(
   profile: string | undefined,
   deadline: Deadline
 ): Promise<ResolvedCredentials | undefined> {
+  if (selected.kind === 'container' && discovery.containerEndpoint !== undefined)
+    return fromContainer(discovery.containerEndpoint, deadline)
   const imds = discovery.instanceMetadata
   if (selected.kind === 'instance-metadata' && imds.considered)
     return fromImds(imds.endpoint ?? IMDS_DEFAULT_ENDPOINT, imds.v1Disabled === true, deadline)
@@ -330,5 +338,24 @@ async function fromImds(
     reason: 'provider-failed',
     detail: `the instance metadata service gave no credentials (${outcome.problem})`,
     imds: { endpoint, outcome }
+  }
+}
+
+/**
+ * Asks the container endpoint ourselves rather than through the SDK's provider: the same URL,
+ * header and host rules (src/aws/container.ts), with its answer kept for the report.
+ */
+async function fromContainer(
+  endpoint: NonNullable<Discovery['containerEndpoint']>,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
+  const outcome = await fromContainerEndpoint(endpoint, deadline)
+  if (outcome.ok)
+    return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, container: outcome }
+  return {
+    ok: false,
+    reason: 'provider-failed',
+    detail: `the container credentials endpoint gave no credentials (${outcome.problem})`,
+    container: outcome
   }
 }

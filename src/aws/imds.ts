@@ -18,7 +18,8 @@
  * The SDK collapses every failure into "Could not load credentials from any providers"; the
  * report names the cause instead. Credentials are returned, never put into the outcome's text.
  */
-import { request } from 'node:http'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { Deadline } from './deadline.js'
 import type { AwsCredentials } from './sts.js'
 
@@ -67,20 +68,26 @@ export interface ImdsSettings {
   readonly v1Disabled: boolean
 }
 
-interface Answer {
+export interface Answer {
   readonly exchange: ImdsExchange
   readonly body: string
 }
 
-function send(
+/**
+ * One request bounded by `timeoutMs` and by the deadline, whatever the network does. Shared
+ * with the container endpoint probe (src/aws/container.ts), which asks over `https:` too.
+ */
+export function send(
   endpoint: URL,
   method: 'GET' | 'PUT',
   path: string,
   headers: Record<string, string>,
-  deadline: Deadline
+  deadline: Deadline,
+  options: { readonly timeoutMs?: number; readonly asked?: string } = {}
 ): Promise<Answer> {
   const started = Date.now()
-  const asked = `${method} ${path}`
+  const asked = options.asked ?? `${method} ${path}`
+  const request = endpoint.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise(resolve => {
     let settled = false
     const done = (exchange: Omit<ImdsExchange, 'asked' | 'elapsedMs'>, body = ''): void => {
@@ -88,7 +95,10 @@ function send(
       settled = true
       resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body })
     }
-    const timeout = Math.max(1, Math.min(IMDS_TIMEOUT_MS, deadline.remaining()))
+    const timeout = Math.max(
+      1,
+      Math.min(options.timeoutMs ?? IMDS_TIMEOUT_MS, deadline.remaining())
+    )
     const req = request({
       protocol: endpoint.protocol,
       hostname: endpoint.hostname.replace(/^\[(.+)\]$/u, '$1'),
@@ -129,8 +139,11 @@ function ok(answer: Answer): boolean {
   return status !== undefined && status >= 200 && status < 300
 }
 
-/** The SDK's `isImdsCredentials`: four strings. */
-function credentialsOf(
+/**
+ * The SDK's `isImdsCredentials` (and credential-provider-http's own check): four strings.
+ * Shared with the container endpoint probe, which reads the same JSON.
+ */
+export function credentialsOf(
   body: string
 ): { credentials: AwsCredentials; expiration: string } | undefined {
   let json: unknown

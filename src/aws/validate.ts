@@ -8,6 +8,7 @@ import { describeOrigin } from '../checks/check.js'
 import { giveCredentials } from '../checks/no-credentials.js'
 import { finding } from '../findings.js'
 import {
+  PROVIDER_CHECK,
   sourcesInUse,
   type CallerIdentity,
   type CheckResult,
@@ -27,8 +28,11 @@ import {
 } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
 import { credentialProcessFinding } from './process-finding.js'
+import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
+import { containerFinding } from './container-finding.js'
+import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
@@ -341,15 +345,38 @@ function iamConnection(
 const NOTHING: IamOutcome & SimulationOutcome = { findings: [], checks: [], skipped: [] }
 
 /** Each request to the instance metadata service: what was asked, what answered, how long. */
-function imdsChecks(exchanges: readonly ImdsExchange[]): CheckResult[] {
+function imdsChecks(
+  exchanges: readonly ImdsExchange[],
+  name = 'EC2 instance metadata'
+): CheckResult[] {
   return exchanges.map(exchange => ({
-    name: 'EC2 instance metadata',
+    name,
     outcome:
       exchange.outcome === 'answered' && (exchange.status ?? 400) < 300
         ? ('pass' as const)
         : ('info' as const),
     detail: describeExchange(exchange)
   }))
+}
+
+const CONTAINER_CHECK = PROVIDER_CHECK.container ?? 'Container credentials endpoint'
+
+/** What the `credential_process` did: its exit status, output sizes and time, never its output. */
+function processCheck(outcome: ProcessOutcome): CheckResult {
+  return {
+    name: PROVIDER_CHECK.process ?? 'credential_process',
+    outcome: outcome.ok ? 'pass' : 'info',
+    detail: describeRun(outcome.run)
+  }
+}
+
+/** The endpoint's URL as displayed: without user information or query. */
+function containerDisplay(url: string): string {
+  try {
+    return displayUrl(new URL(url))
+  } catch {
+    return 'a value that is not a URL'
+  }
 }
 
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
@@ -383,6 +410,17 @@ function unresolved(
   )
   if (resolved.process !== undefined) {
     findings.push(credentialProcessFinding(resolved.process, selected))
+    checks.push(processCheck(resolved.process))
+  } else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
+    findings.push(
+      containerFinding(
+        resolved.container,
+        discovery.containerEndpoint,
+        containerDisplay(discovery.containerEndpoint.url),
+        selected
+      )
+    )
+    checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
   } else if (resolved.imds !== undefined) {
     findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
@@ -433,6 +471,9 @@ export async function validateRemote(
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
+  if (resolved.process !== undefined) checks.push(processCheck(resolved.process))
+  if (resolved.container !== undefined)
+    checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
   const { imds } = resolved
   if (imds?.outcome.ok === true) {
     checks.push(...imdsChecks(imds.outcome.exchanges))

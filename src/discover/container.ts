@@ -2,9 +2,9 @@
  * The remote sources at the end of the SDK's chain: container credentials (ECS, EKS Pod
  * Identity, CodeBuild) where a container variable is set, otherwise the EC2 instance metadata
  * service. Neither is contacted here: discovery only notes that the SDK would try them, and
- * src/aws/imds.ts asks the instance metadata service where it is the source in use.
+ * src/aws/imds.ts and src/aws/container.ts ask them where they are the source in use.
  */
-import type { CredentialSource, InstanceMetadataStatus } from '../model.js'
+import type { ContainerEndpoint, CredentialSource, InstanceMetadataStatus } from '../model.js'
 import type { Environment } from '../settings.js'
 
 export const CONTAINER_ENV = {
@@ -35,8 +35,34 @@ function displayUri(uri: string): string {
   }
 }
 
+/**
+ * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
+ * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
+ * file wins over the token variable.
+ */
+function endpointOf(
+  relative: string | undefined,
+  full: string | undefined,
+  token: string | undefined,
+  tokenFile: string | undefined
+): ContainerEndpoint {
+  const authorization: ContainerEndpoint['authorization'] =
+    tokenFile !== undefined
+      ? { kind: 'file', path: tokenFile }
+      : token !== undefined
+        ? { kind: 'variable', token }
+        : undefined
+  return {
+    ...(relative === undefined
+      ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
+      : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
+    ...(authorization === undefined ? {} : { authorization })
+  }
+}
+
 export function containerSource(env: Environment): {
   source?: CredentialSource
+  endpoint?: ContainerEndpoint
   secrets: readonly string[]
 } {
   const relative = nonEmpty(env, CONTAINER_ENV.relativeUri)
@@ -49,13 +75,14 @@ export function containerSource(env: Environment): {
       relative === undefined
         ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
         : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
-    probed: 'no: the SDK asks this endpoint when it is reached in the chain'
+    probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
   }
   if (tokenFile !== undefined) details.authorization = `token file ${tokenFile}`
   else if (token !== undefined)
     details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`
   return {
     source: { kind: 'container', label: 'container credentials endpoint', details },
+    endpoint: endpointOf(relative, full, token, tokenFile),
     secrets: token === undefined ? [] : [token]
   }
 }

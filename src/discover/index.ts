@@ -331,6 +331,7 @@ export function discover(
     network: networkSettingsOf(env, files, profile.name),
     ...ssoCacheStatus(home),
     instanceMetadata: instanceMetadataStatus(env),
+    ...(container.endpoint === undefined ? {} : { containerEndpoint: container.endpoint }),
     ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
     workflow: dependencies.readWorkflow?.(github, dependencies.readText),
     shared: {

@@ -471,6 +471,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'no-credentials': null,
   'credential-process-failed': null,
   'instance-metadata-failed': null,
+  'container-credentials-failed': null,
   'credentials-file-malformed': null,
   'web-identity-token-invalid': null,
   'oidc-token-request-failed': null,

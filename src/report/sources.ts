@@ -5,12 +5,13 @@
  * config files beneath. Pure. Only labels, ARNs, paths and states are shown; an access key ID
  * only masked.
  */
-import type {
-  CredentialSource,
-  Report,
-  SharedFile,
-  SharedFileIssue,
-  TokenFileStatus
+import {
+  PROVIDER_CHECK,
+  type CredentialSource,
+  type Report,
+  type SharedFile,
+  type SharedFileIssue,
+  type TokenFileStatus
 } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { cell, code, originText, escapeText } from './markdown.js'
@@ -171,9 +172,30 @@ function valueLines(source: CredentialSource, references: ReportReferences): str
   })
 }
 
+/**
+ * What a provider this action asks itself (a process, the container endpoint, IMDS) answered,
+ * one line per request or run, from the checks that recorded it; where another source is in
+ * use, that it was not asked. Only what was actually asked is shown.
+ */
+function answeredParts(source: CredentialSource, report: Report): string[] {
+  const name = PROVIDER_CHECK[source.kind]
+  if (name === undefined || source.partOf !== undefined) return []
+  const selected = report.discovery.selected
+  if (selected !== source)
+    return selected === undefined
+      ? []
+      : [`answered: not asked, the ${escapeText(selected.label)} is in use`]
+  const answers = report.remote.checks.filter(check => check.name === name)
+  return answers.map(check => `answered: ${escapeText(check.detail)}`)
+}
+
 function sourceRow(source: CredentialSource, report: Report, references: ReportReferences): string {
   // One fact per line: a chain or an SSO profile has several, each with commas of its own.
-  const lines = [...valueLines(source, references), ...detailParts(source, report)]
+  const lines = [
+    ...valueLines(source, references),
+    ...detailParts(source, report),
+    ...answeredParts(source, report)
+  ]
   // The kind (as the `credential-source` output names it) under the label, rather than in a
   // column of its own: the details need the width more.
   return `| ${cell(escapeText(source.label))}<br>${code(source.kind)} | ${cell(sourceStatus(source, report))} | ${lines.map(cell).join('<br>')} |`

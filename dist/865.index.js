@@ -1,5 +1,5 @@
-export const id = 373;
-export const ids = [373];
+export const id = 865;
+export const ids = [865];
 export const modules = {
 
 /***/ 4653:
@@ -510,6 +510,130 @@ function skewWarning(skewMs, endpoint) {
 
 /***/ }),
 
+/***/ 6906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qy: () => (/* binding */ displayUrl),
+/* harmony export */   Vo: () => (/* binding */ CONTAINER_TIMEOUT_MS),
+/* harmony export */   r1: () => (/* binding */ CONTAINER_RETRIES),
+/* harmony export */   zB: () => (/* binding */ fromContainerEndpoint)
+/* harmony export */ });
+/* unused harmony export hostAllowed */
+/* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4632);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7969);
+/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4806);
+
+
+
+/** `fromHttp`'s default `timeout`, per request and between attempts. */
+const CONTAINER_TIMEOUT_MS = 1000;
+/** `fromHttp`'s default `maxRetries`. */
+const CONTAINER_RETRIES = 3;
+const LINK_LOCAL_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
+const LOOPBACK_V6 = new Set(['[::1]', '[0000:0000:0000:0000:0000:0000:0000:0001]']);
+/** `checkUrl` of @aws-sdk/credential-provider-http: whether the SDK would send the request. */
+function hostAllowed(url) {
+    if (url.protocol === 'https:')
+        return true;
+    if (LINK_LOCAL_HOSTS.has(url.hostname))
+        return true;
+    if (url.hostname.includes('['))
+        return LOOPBACK_V6.has(url.hostname);
+    if (url.hostname === 'localhost')
+        return true;
+    const parts = url.hostname.split('.');
+    const inRange = (part) => {
+        const value = Number.parseInt(part ?? '', 10);
+        return value >= 0 && value <= 255;
+    };
+    return parts.length === 4 && parts[0] === '127' && parts.slice(1).every(inRange);
+}
+/** A URL without user information or query, which could carry credentials of their own. */
+function displayUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+function authorizationOf(endpoint) {
+    const authorization = endpoint.authorization;
+    if (authorization === undefined)
+        return { ok: true };
+    let value;
+    if (authorization.kind === 'file') {
+        const read = (0,_discover_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readFileFromDisk */ .Q4)(authorization.path);
+        if (read.state !== 'read')
+            return {
+                ok: false,
+                problem: 'token-file',
+                exchanges: [],
+                detail: read.state === 'missing' ? 'missing' : (read.detail ?? read.state)
+            };
+        value = read.text;
+    }
+    else
+        value = authorization.token;
+    // The SDK's validateToken; Node itself refuses other control characters in a header.
+    if (value.includes('\r\n') || /[^\t\x20-\x7e\x80-\xff]/u.test(value))
+        return { ok: false, problem: 'token-invalid', exchanges: [] };
+    return { ok: true, value };
+}
+function statusProblem(status) {
+    if (status === 401 || status === 403)
+        return 'unauthorized';
+    if (status === 404)
+        return 'not-found';
+    return 'error-status';
+}
+/** Asks until something answers, as the SDK's retries would, within the deadline. */
+async function ask(url, authorization, deadline, exchanges) {
+    const headers = authorization === undefined ? {} : { Authorization: authorization };
+    // The path with its query, as the SDK sends it; shown without the query.
+    const path = `${url.pathname}${url.search}`;
+    const options = { timeoutMs: CONTAINER_TIMEOUT_MS, asked: `GET ${displayUrl(url)}` };
+    let answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', path, headers, deadline, options);
+    exchanges.push(answer.exchange);
+    for (let retry = 0; retry < CONTAINER_RETRIES; retry += 1) {
+        if (answer.exchange.outcome === 'answered')
+            break;
+        if (deadline.remaining() <= CONTAINER_TIMEOUT_MS)
+            break;
+        await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y)(CONTAINER_TIMEOUT_MS);
+        answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', path, headers, deadline, options);
+        exchanges.push(answer.exchange);
+    }
+    return answer;
+}
+async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
+    let url;
+    try {
+        url = new URL(endpoint.url);
+    }
+    catch {
+        return { ok: false, problem: 'not-a-url', exchanges: [] };
+    }
+    if (!hostAllowed(url))
+        return { ok: false, problem: 'host-refused', exchanges: [] };
+    const header = authorizationOf(endpoint);
+    if (!header.ok)
+        return header;
+    const exchanges = [];
+    const answer = await ask(url, header.value, deadline, exchanges);
+    const { status, outcome } = answer.exchange;
+    if (outcome !== 'answered' || status === undefined)
+        return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges };
+    if (status !== 200)
+        return { ok: false, problem: statusProblem(status), exchanges, status };
+    const parsed = (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(answer.body);
+    if (parsed === undefined)
+        return { ok: false, problem: 'bad-answer', exchanges, status };
+    const expiresAt = Date.parse(parsed.expiration);
+    if (!Number.isNaN(expiresAt) && expiresAt <= now())
+        return { ok: false, problem: 'expired', exchanges, status };
+    return { ok: true, credentials: parsed.credentials, exchanges };
+}
+
+
+/***/ }),
+
 /***/ 3732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -733,17 +857,19 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ });
 /* unused harmony exports fromStatic, chainFailure */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
-/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4806);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
+/* harmony import */ var _container_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6906);
+/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4806);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4285);
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -821,24 +947,24 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError') {
         return {
             ok: false,
             reason: 'none',
-            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
+            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
         };
     }
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, '$fault');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -873,10 +999,10 @@ function unsafeChainFile(discovery) {
 function hostedInstanceMetadata(discovery) {
     if (discovery.github.runnerEnvironment !== 'github-hosted')
         return undefined;
-    const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .X)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
+    const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -934,13 +1060,16 @@ async function resolveOnce(discovery, profile, deadline) {
         fromSdkChain(discovery, profile, deadline));
 }
 /**
- * The sources this action resolves itself rather than through the SDK's chain: the instance
- * metadata service and a `credential_process` (see fromImds and fromProcess for why).
+ * The sources this action resolves itself rather than through the SDK's chain: the container
+ * endpoint, the instance metadata service and a `credential_process` (see fromContainer,
+ * fromImds and fromProcess for why).
  */
 async function fromOwnProvider(discovery, selected, profile, deadline) {
+    if (selected.kind === 'container' && discovery.containerEndpoint !== undefined)
+        return fromContainer(discovery.containerEndpoint, deadline);
     const imds = discovery.instanceMetadata;
     if (selected.kind === 'instance-metadata' && imds.considered)
-        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_4__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
+        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_5__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
     if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
         return undefined;
     const command = await processCommand(selected.profile ?? profile ?? 'default');
@@ -982,7 +1111,7 @@ async function fromProcess(command, deadline) {
  * timeouts (src/aws/imds.ts), with each answer kept for the report.
  */
 async function fromImds(endpoint, v1Disabled, deadline) {
-    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_4__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
+    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_5__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
     if (outcome.ok)
         return {
             ok: true,
@@ -995,6 +1124,21 @@ async function fromImds(endpoint, v1Disabled, deadline) {
         reason: 'provider-failed',
         detail: `the instance metadata service gave no credentials (${outcome.problem})`,
         imds: { endpoint, outcome }
+    };
+}
+/**
+ * Asks the container endpoint ourselves rather than through the SDK's provider: the same URL,
+ * header and host rules (src/aws/container.ts), with its answer kept for the report.
+ */
+async function fromContainer(endpoint, deadline) {
+    const outcome = await (0,_container_js__WEBPACK_IMPORTED_MODULE_4__/* .fromContainerEndpoint */ .zB)(endpoint, deadline);
+    if (outcome.ok)
+        return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, container: outcome };
+    return {
+        ok: false,
+        reason: 'provider-failed',
+        detail: `the container credentials endpoint gave no credentials (${outcome.problem})`,
+        container: outcome
     };
 }
 
@@ -1073,7 +1217,7 @@ function sleep(milliseconds) {
 /* harmony export */   Mv: () => (/* binding */ plainRoute),
 /* harmony export */   VD: () => (/* binding */ iamRoute)
 /* harmony export */ });
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3754);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
 /* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(736);
 
 
@@ -1113,7 +1257,7 @@ function plainRoute(network, url) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5477);
 /* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1668);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3754);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
 /**
  * The HTTP layer shared by every AWS client: real timeouts (the SDK has none by default) and a
  * record of the server's `Date` header, because the SDK silently corrects clock skew and we
@@ -1446,11 +1590,15 @@ async function inspectIam(connection, settings, deadline) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DS: () => (/* binding */ fromInstanceMetadata),
 /* harmony export */   Nu: () => (/* binding */ describeExchange),
+/* harmony export */   YN: () => (/* binding */ credentialsOf),
 /* harmony export */   fq: () => (/* binding */ IMDS_TIMEOUT_MS),
-/* harmony export */   qU: () => (/* binding */ IMDS_DEFAULT_ENDPOINT)
+/* harmony export */   qU: () => (/* binding */ IMDS_DEFAULT_ENDPOINT),
+/* harmony export */   tN: () => (/* binding */ send)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Asks the EC2 instance metadata service for the instance role's credentials the way the JS
  * SDK's `fromInstanceMetadata` does (@smithy/credential-provider-imds 4.5.2, read in
@@ -1472,14 +1620,20 @@ async function inspectIam(connection, settings, deadline) {
  * report names the cause instead. Credentials are returned, never put into the outcome's text.
  */
 
+
 /** The SDK's default per-request timeout for IMDS (`DEFAULT_TIMEOUT`). */
 const IMDS_TIMEOUT_MS = 1000;
 const IMDS_DEFAULT_ENDPOINT = 'http://169.254.169.254';
 const TOKEN_PATH = '/latest/api/token';
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
-function send(endpoint, method, path, headers, deadline) {
+/**
+ * One request bounded by `timeoutMs` and by the deadline, whatever the network does. Shared
+ * with the container endpoint probe (src/aws/container.ts), which asks over `https:` too.
+ */
+function send(endpoint, method, path, headers, deadline, options = {}) {
     const started = Date.now();
-    const asked = `${method} ${path}`;
+    const asked = options.asked ?? `${method} ${path}`;
+    const request = endpoint.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise(resolve => {
         let settled = false;
         const done = (exchange, body = '') => {
@@ -1488,8 +1642,8 @@ function send(endpoint, method, path, headers, deadline) {
             settled = true;
             resolve({ exchange: { asked, ...exchange, elapsedMs: Date.now() - started }, body });
         };
-        const timeout = Math.max(1, Math.min(IMDS_TIMEOUT_MS, deadline.remaining()));
-        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({
+        const timeout = Math.max(1, Math.min(options.timeoutMs ?? IMDS_TIMEOUT_MS, deadline.remaining()));
+        const req = request({
             protocol: endpoint.protocol,
             hostname: endpoint.hostname.replace(/^\[(.+)\]$/u, '$1'),
             ...(endpoint.port === '' ? {} : { port: Number(endpoint.port) }),
@@ -1524,7 +1678,10 @@ function ok(answer) {
     const status = answer.exchange.status;
     return status !== undefined && status >= 200 && status < 300;
 }
-/** The SDK's `isImdsCredentials`: four strings. */
+/**
+ * The SDK's `isImdsCredentials` (and credential-provider-http's own check): four strings.
+ * Shared with the container endpoint probe, which reads the same JSON.
+ */
 function credentialsOf(body) {
     let json;
     try {
@@ -1637,7 +1794,7 @@ function describeExchange(exchange) {
 
 /***/ }),
 
-/***/ 3754:
+/***/ 1373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2139,7 +2296,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 4962:
+/***/ 7179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2385,6 +2542,94 @@ function imdsFallbackFinding(outcome, endpoint, source) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/aws/container.ts
+var container = __webpack_require__(6906);
+;// CONCATENATED MODULE: ./src/aws/container-finding.ts
+/**
+ * The finding for a container credentials endpoint that gave no credentials, built from what
+ * it answered (src/aws/container.ts): what was asked, the status or the lack of an answer, in
+ * how long, and which of the token variable or token file was sent. Never the token, never
+ * the credentials.
+ */
+
+
+
+
+const container_finding_TITLES = {
+    'not-a-url': 'The container credentials URI is not a URL',
+    'host-refused': 'The SDK refuses to call this container credentials host',
+    'token-file': 'The container authorization token file cannot be read',
+    'token-invalid': 'The container authorization token cannot be sent in a header',
+    unauthorized: 'The container credentials endpoint refused the authorization token',
+    'not-found': 'The container credentials endpoint has no credentials at this path',
+    'error-status': 'The container credentials endpoint answered with an error',
+    unreachable: 'The container credentials endpoint could not be reached',
+    timeout: 'The container credentials endpoint did not answer in time',
+    'bad-answer': 'The container credentials endpoint answered credentials the SDK cannot read',
+    expired: 'The container credentials endpoint answered expired credentials'
+};
+/** Which header source was used, by name only. */
+function tokenSource(endpoint) {
+    const authorization = endpoint.authorization;
+    if (authorization === undefined)
+        return 'no `Authorization` header (neither `AWS_CONTAINER_AUTHORIZATION_TOKEN` nor `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` is set)';
+    return authorization.kind === 'file'
+        ? `the token read from \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` (${(0,markdown/* code */.aY)(authorization.path)})`
+        : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`';
+}
+function container_finding_explanation(outcome, endpoint) {
+    switch (outcome.problem) {
+        case 'not-a-url':
+            return `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`;
+        case 'host-refused':
+            return 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")';
+        case 'token-file':
+            return `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`;
+        case 'token-invalid':
+            return `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`;
+        case 'unauthorized':
+            return `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`;
+        case 'not-found':
+            return 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)';
+        case 'error-status':
+            return `it answered HTTP ${outcome.status ?? '?'}`;
+        case 'unreachable':
+            return 'nothing accepted the connection';
+        case 'timeout':
+            return `nothing answered within the SDK's ${container/* CONTAINER_TIMEOUT_MS */.Vo} ms per request (the SDK retries ${container/* CONTAINER_RETRIES */.r1} times, 1 s apart)`;
+        case 'bad-answer':
+            return 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
+        case 'expired':
+            return "the credentials' `Expiration` has passed";
+    }
+}
+const FIXES = "On ECS, give the task definition a `taskRoleArn` (the agent serves it at `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, which must be passed into a job container unchanged). On CodeBuild, check the project's service role. On EKS, check that the Pod Identity agent runs on the node (`kubectl get pods -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent`) and that a pod identity association exists for the service account (`aws eks list-pod-identity-associations --cluster-name …`); its token file (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`) must be mounted.";
+function container_finding_remediation(problem) {
+    switch (problem) {
+        case 'not-a-url':
+        case 'host-refused':
+            return 'Point `AWS_CONTAINER_CREDENTIALS_FULL_URI` at an address the SDK accepts (use `https:` for any other host), or unset it where no container credentials are meant to be used.';
+        case 'token-file':
+        case 'token-invalid':
+        case 'unauthorized':
+            return `Pass the token the agent issued, unchanged: on EKS, \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` must name the projected token file mounted in the pod; elsewhere \`AWS_CONTAINER_AUTHORIZATION_TOKEN\` must hold the token the endpoint expects. ${FIXES}`;
+        default:
+            return FIXES;
+    }
+}
+function containerFinding(outcome, endpoint, display, source) {
+    return (0,src_findings/* finding */.gk)('container-credentials-failed', {
+        title: container_finding_TITLES[outcome.problem],
+        ...(source === undefined ? {} : { source: source.label }),
+        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        remediation: container_finding_remediation(outcome.problem),
+        evidence: [
+            `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
+            ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
+        ]
+    });
+}
+
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
@@ -2595,6 +2840,9 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
+
+
 
 
 
@@ -2830,14 +3078,32 @@ function iamConnection(discovery, identity, credentials, clockOffsetMs) {
 }
 const NOTHING = { findings: [], checks: [], skipped: [] };
 /** Each request to the instance metadata service: what was asked, what answered, how long. */
-function imdsChecks(exchanges) {
+function imdsChecks(exchanges, name = 'EC2 instance metadata') {
     return exchanges.map(exchange => ({
-        name: 'EC2 instance metadata',
+        name,
         outcome: exchange.outcome === 'answered' && (exchange.status ?? 400) < 300
             ? 'pass'
             : 'info',
         detail: (0,imds/* describeExchange */.Nu)(exchange)
     }));
+}
+const CONTAINER_CHECK = model/* PROVIDER_CHECK */.zC.container ?? 'Container credentials endpoint';
+/** What the `credential_process` did: its exit status, output sizes and time, never its output. */
+function processCheck(outcome) {
+    return {
+        name: model/* PROVIDER_CHECK */.zC.process ?? 'credential_process',
+        outcome: outcome.ok ? 'pass' : 'info',
+        detail: (0,credential_process/* describeRun */.vZ)(outcome.run)
+    };
+}
+/** The endpoint's URL as displayed: without user information or query. */
+function containerDisplay(url) {
+    try {
+        return (0,container/* displayUrl */.Qy)(new URL(url));
+    }
+    catch {
+        return 'a value that is not a URL';
+    }
 }
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved) {
@@ -2859,9 +3125,14 @@ function unresolved(discovery, resolved) {
     // A chain that failed or ran out of time checked nothing, which is no pass. A web identity
     // token file that is missing, unreadable, empty, not a JWT or expired is already reported
     // offline (web-identity-token-invalid), and more precisely.
-    const tokenFileExplains = (0,model/* sourcesInUse */.X)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
+    const tokenFileExplains = (0,model/* sourcesInUse */.XT)(discovery).some(source => source.tokenFile !== undefined && source.tokenFile.state !== 'valid');
     if (resolved.process !== undefined) {
         findings.push(credentialProcessFinding(resolved.process, selected));
+        checks.push(processCheck(resolved.process));
+    }
+    else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
+        findings.push(containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected));
+        checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     }
     else if (resolved.imds !== undefined) {
         findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
@@ -2905,6 +3176,10 @@ async function validateRemote(discovery, settings, options) {
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
         options.onSecret(credentials.sessionToken);
+    if (resolved.process !== undefined)
+        checks.push(processCheck(resolved.process));
+    if (resolved.container !== undefined)
+        checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     const { imds } = resolved;
     if (imds?.outcome.ok === true) {
         checks.push(...imdsChecks(imds.outcome.exchanges));
@@ -3202,7 +3477,7 @@ function uses(discovery) {
 /** The profiles the action's own check reads: the selected source's and its chain's. */
 function profilesOfAction(discovery) {
     const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .X)(discovery))
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .XT)(discovery))
         if (source.profile !== undefined)
             names.add(source.profile);
     return names;
@@ -3255,6 +3530,128 @@ function useNote(severity) {
     if (severity === 'warning')
         return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
     return '';
+}
+
+
+/***/ }),
+
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q4: () => (/* binding */ readFileFromDisk),
+/* harmony export */   T1: () => (/* binding */ specialFileIn),
+/* harmony export */   b6: () => (/* binding */ textOf)
+/* harmony export */ });
+/* unused harmony export MAX_FILE_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/**
+ * The one place discovery touches the file system. A path named by a variable may be anything:
+ * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
+ * Every case becomes a status, never an exception.
+ */
+
+
+
+/**
+ * Larger than any real credentials file or token: a bigger file is not what the SDK would make
+ * sense of either, and reading it would only cost time.
+ */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+function errorCode(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const code = error.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function failure(error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { state: 'missing' };
+    if (code === 'EISDIR')
+        return { state: 'not-a-file', detail: 'a directory' };
+    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error) };
+}
+/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
+function refusal(stat) {
+    if (stat.isDirectory())
+        return { state: 'not-a-file', detail: 'a directory' };
+    if (!stat.isFile())
+        return { state: 'not-a-file', detail: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES)
+        return { state: 'too-large', detail: `${stat.size} bytes` };
+    return undefined;
+}
+/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
+function readToEnd(descriptor) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(64 * 1024);
+        const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(descriptor, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > MAX_FILE_BYTES)
+            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
+    }
+    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * Opens without following into special files: the descriptor is checked to be a regular file
+ * before a single byte is read, so a FIFO or a device never blocks discovery.
+ */
+const readFileFromDisk = path => {
+    if (path === '' || path.includes('\u0000'))
+        return { state: 'missing' };
+    let descriptor;
+    try {
+        // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
+        descriptor = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+        return refusal((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(descriptor)) ?? readToEnd(descriptor);
+    }
+    catch (error) {
+        return failure(error);
+    }
+    finally {
+        if (descriptor !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(descriptor);
+    }
+};
+/** The text of a file, or undefined: for callers that only care whether they got it. */
+function textOf(read) {
+    return read.state === 'read' ? read.text : undefined;
+}
+/**
+ * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
+ * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
+ * that cannot be listed has nothing to say.
+ */
+function specialFileIn(directory) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(directory);
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names.slice(0, 1000)) {
+        try {
+            // stat follows a link without opening what it points at.
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(directory, name));
+            if (!stat.isFile() && !stat.isDirectory())
+                return name;
+        }
+        catch {
+            // Gone since the listing: nothing to open.
+        }
+    }
+    return undefined;
 }
 
 
@@ -3337,6 +3734,13 @@ const DEFINITIONS = [
         id: 'credential-process-failed',
         severity: 'error',
         title: 'The credential_process gave no credentials',
+        retry: 'configuration',
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'container-credentials-failed',
+        severity: 'error',
+        title: 'The container credentials endpoint gave no credentials',
         retry: 'configuration',
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
@@ -3853,7 +4257,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 1373:
+/***/ 865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4632,7 +5036,7 @@ function incomplete_credentials_severityOf(discovery, source) {
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
         return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
     }
-    const inUse = (0,model/* sourcesInUse */.X)(discovery).includes(source) || discovery.selected === undefined;
+    const inUse = (0,model/* sourcesInUse */.XT)(discovery).includes(source) || discovery.selected === undefined;
     return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
 }
 /**
@@ -5559,46 +5963,61 @@ function parseIni(text, kind) {
             return;
         const indent = indentOf(line);
         if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
-            // configparser: a line indented deeper than its key continues that key's value.
-            if (!cli.option.emptyValue) {
-                if (isSecretKey(cli.option.key, kind))
-                    keepSecret(stripped);
-                issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(cli.option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
-            }
+            readCliContinuation(cli.option, stripped, lineNumber);
             return;
         }
         cli.indent = indent;
         const section = /^\[(.+)\]/u.exec(stripped);
         if (section !== null) {
-            const header = section[1] ?? '';
-            if (cli.sectionsSeen.has(header)) {
-                issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
-            }
-            cli.sectionsSeen.add(header);
-            cli.section = header;
-            cli.option = undefined;
-            cli.keysSeen.clear();
+            readCliSection(section[1] ?? '', lineNumber);
             return;
         }
         const option = splitOption(stripped);
-        if (cli.section === undefined) {
-            keepSecret(stripped);
-            if (option !== null)
-                keepSecret(option[3] ?? '');
-            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'outside-section', stripped.startsWith('[')
-                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`
-                : `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
-            return;
-        }
-        if (option === null) {
-            keepSecret(stripped);
-            issue(lineNumber, stripped.startsWith('[') ? 'section-header-unclosed' : 'not-key-value', stripped.startsWith('[')
-                ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line (its keys stay in the section above).`
-                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`, true);
+        if (cli.section === undefined || option === null) {
+            readCliStray(stripped, option, lineNumber);
             return;
         }
         const [, rawKey = '', separator = '=', rawValue = ''] = option;
-        const key = rawKey.trimEnd();
+        readCliOption(cli.section, rawKey.trimEnd(), separator, rawValue, lineNumber);
+    }
+    /** configparser: a line indented deeper than its key continues that key's value. */
+    function readCliContinuation(option, stripped, lineNumber) {
+        if (option.emptyValue)
+            return;
+        if (isSecretKey(option.key, kind))
+            keepSecret(stripped);
+        issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
+    }
+    function readCliSection(header, lineNumber) {
+        if (cli.sectionsSeen.has(header)) {
+            issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+        }
+        cli.sectionsSeen.add(header);
+        cli.section = header;
+        cli.option = undefined;
+        cli.keysSeen.clear();
+    }
+    /** A line before the first section, or inside one but not `key = value`: the CLI refuses it. */
+    function readCliStray(stripped, option, lineNumber) {
+        keepSecret(stripped);
+        if (option !== null)
+            keepSecret(option[3] ?? '');
+        const unclosed = stripped.startsWith('[');
+        const outside = cli.section === undefined;
+        const problem = unclosed
+            ? 'section-header-unclosed'
+            : outside
+                ? 'outside-section'
+                : 'not-key-value';
+        const jsSdk = unclosed && !outside ? ' (its keys stay in the section above)' : '';
+        const message = unclosed
+            ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line${jsSdk}.`
+            : outside
+                ? `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`
+                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`;
+        issue(lineNumber, problem, message, true);
+    }
+    function readCliOption(section, key, separator, rawValue, lineNumber) {
         if (isSecretKey(key, kind))
             keepSecret(rawValue, isCredentialKey(key));
         if (key === '') {
@@ -5609,7 +6028,7 @@ function parseIni(text, kind) {
         const lower = key.toLowerCase();
         cli.option = { key, emptyValue: rawValue === '' };
         if (cli.keysSeen.has(lower)) {
-            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(cli.section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
+            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
         }
         cli.keysSeen.add(lower);
         if (separator === ':') {
@@ -5921,7 +6340,7 @@ const PROBLEMS = {
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
 const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
     ids: ['web-identity-token-invalid'],
-    run: discovery => (0,model/* sourcesInUse */.X)(discovery).flatMap((source) => {
+    run: discovery => (0,model/* sourcesInUse */.XT)(discovery).flatMap((source) => {
         const status = source.tokenFile;
         if (status === undefined || status.state === 'valid')
             return [];
@@ -6027,6 +6446,24 @@ function displayUri(uri) {
         return 'a value that is not a URL';
     }
 }
+/**
+ * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
+ * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
+ * file wins over the token variable.
+ */
+function endpointOf(relative, full, token, tokenFile) {
+    const authorization = tokenFile !== undefined
+        ? { kind: 'file', path: tokenFile }
+        : token !== undefined
+            ? { kind: 'variable', token }
+            : undefined;
+    return {
+        ...(relative === undefined
+            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
+            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
+        ...(authorization === undefined ? {} : { authorization })
+    };
+}
 function containerSource(env) {
     const relative = container_nonEmpty(env, CONTAINER_ENV.relativeUri);
     const full = container_nonEmpty(env, CONTAINER_ENV.fullUri);
@@ -6038,7 +6475,7 @@ function containerSource(env) {
         endpoint: relative === undefined
             ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
             : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
-        probed: 'no: the SDK asks this endpoint when it is reached in the chain'
+        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
     };
     if (tokenFile !== undefined)
         details.authorization = `token file ${tokenFile}`;
@@ -6046,6 +6483,7 @@ function containerSource(env) {
         details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
     return {
         source: { kind: 'container', label: 'container credentials endpoint', details },
+        endpoint: endpointOf(relative, full, token, tokenFile),
         secrets: token === undefined ? [] : [token]
     };
 }
@@ -6161,116 +6599,8 @@ function environmentSource(env) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/discover/files.ts
-/**
- * The one place discovery touches the file system. A path named by a variable may be anything:
- * missing, a directory, a FIFO that would block a read forever, a 10 MB file, unreadable bytes.
- * Every case becomes a status, never an exception.
- */
-
-
-
-/**
- * Larger than any real credentials file or token: a bigger file is not what the SDK would make
- * sense of either, and reading it would only cost time.
- */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-function errorCode(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const code = error.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function failure(error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-        return { state: 'missing' };
-    if (code === 'EISDIR')
-        return { state: 'not-a-file', detail: 'a directory' };
-    return { state: 'unreadable', detail: code ?? (0,errors/* describeError */.U)(error) };
-}
-/** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
-function refusal(stat) {
-    if (stat.isDirectory())
-        return { state: 'not-a-file', detail: 'a directory' };
-    if (!stat.isFile())
-        return { state: 'not-a-file', detail: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES)
-        return { state: 'too-large', detail: `${stat.size} bytes` };
-    return undefined;
-}
-/** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
-function readToEnd(descriptor) {
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const chunk = Buffer.alloc(64 * 1024);
-        const read = (0,external_node_fs_.readSync)(descriptor, chunk, 0, chunk.length, null);
-        if (read === 0)
-            break;
-        chunks.push(chunk.subarray(0, read));
-        total += read;
-        if (total > MAX_FILE_BYTES)
-            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
-    }
-    return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
-}
-/**
- * Opens without following into special files: the descriptor is checked to be a regular file
- * before a single byte is read, so a FIFO or a device never blocks discovery.
- */
-const readFileFromDisk = path => {
-    if (path === '' || path.includes('\u0000'))
-        return { state: 'missing' };
-    let descriptor;
-    try {
-        // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
-        descriptor = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        return refusal((0,external_node_fs_.fstatSync)(descriptor)) ?? readToEnd(descriptor);
-    }
-    catch (error) {
-        return failure(error);
-    }
-    finally {
-        if (descriptor !== undefined)
-            (0,external_node_fs_.closeSync)(descriptor);
-    }
-};
-/** The text of a file, or undefined: for callers that only care whether they got it. */
-function textOf(read) {
-    return read.state === 'read' ? read.text : undefined;
-}
-/**
- * The first entry of `directory` (the SSO token cache) that is neither a regular file nor a
- * directory, by name: the SDK would block opening a FIFO there. Nothing is opened; a directory
- * that cannot be listed has nothing to say.
- */
-function specialFileIn(directory) {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(directory);
-    }
-    catch {
-        return undefined;
-    }
-    for (const name of names.slice(0, 1000)) {
-        try {
-            // stat follows a link without opening what it points at.
-            const stat = (0,external_node_fs_.statSync)((0,external_node_path_.join)(directory, name));
-            if (!stat.isFile() && !stat.isDirectory())
-                return name;
-        }
-        catch {
-            // Gone since the listing: nothing to open.
-        }
-    }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/discover/misnamed.ts
 /** The names worth a warning when mistyped: credentials, region, profile and their files. */
 const MEANT_NAMES = [
@@ -6409,6 +6739,8 @@ function misnamedVariables(env) {
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/discover/github.ts
 var discover_github = __webpack_require__(4436);
 ;// CONCATENATED MODULE: ./src/discover/network.ts
@@ -7637,8 +7969,8 @@ function unparseable(broken) {
 
 
 const defaultDependencies = {
-    readFile: readFileFromDisk,
-    readText: path => textOf(readFileFromDisk(path)),
+    readFile: files/* readFileFromDisk */.Q4,
+    readText: path => (0,files/* textOf */.b6)((0,files/* readFileFromDisk */.Q4)(path)),
     homedir: external_node_os_.homedir,
     now: () => new Date()
 };
@@ -7658,7 +7990,7 @@ function withDefaults(overrides) {
     const readFile = overrides.readFile ?? defaultDependencies.readFile;
     return {
         ...defaultDependencies,
-        readText: path => textOf(readFile(path)),
+        readText: path => (0,files/* textOf */.b6)(readFile(path)),
         ...overrides,
         readFile
     };
@@ -7862,6 +8194,7 @@ function discover(settings, env, overrides = {}) {
         network: networkSettingsOf(env, files, profile.name),
         ...ssoCacheStatus(home),
         instanceMetadata: instanceMetadataStatus(env),
+        ...(container.endpoint === undefined ? {} : { containerEndpoint: container.endpoint }),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: dependencies.readWorkflow?.(github, dependencies.readText),
         shared: {
@@ -7872,10 +8205,12 @@ function discover(settings, env, overrides = {}) {
     };
 }
 function ssoCacheStatus(home) {
-    const special = specialFileIn((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
+    const special = (0,files/* specialFileIn */.T1)((0,external_node_path_.join)(home, '.aws', 'sso', 'cache'));
     return special === undefined ? {} : { ssoCacheSpecialFile: special };
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
 var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
@@ -8266,6 +8601,7 @@ const RECIPES = {
     'no-credentials': null,
     'credential-process-failed': null,
     'instance-metadata-failed': null,
+    'container-credentials-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
     'oidc-token-request-failed': null,
@@ -8711,7 +9047,7 @@ function supersede(ordered) {
  * findings others supersede are dropped (src/report/supersede.ts).
  */
 function orderFindings(findings) {
-    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f[b.severity] - model/* SEVERITY_RANK */.f[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
+    return supersede([...findings].sort((a, b) => model/* SEVERITY_RANK */.f3[b.severity] - model/* SEVERITY_RANK */.f3[a.severity] || (0,src_findings/* rankOf */.IQ)(a.id) - (0,src_findings/* rankOf */.IQ)(b.id)));
 }
 function statusOf(findings) {
     if (findings.some(item => item.severity === 'error'))
@@ -8727,8 +9063,8 @@ function causeOf(ordered) {
 function failsStep(findings, failOn) {
     if (failOn === 'never')
         return false;
-    const threshold = model/* SEVERITY_RANK */.f[failOn];
-    return findings.some(item => model/* SEVERITY_RANK */.f[item.severity] >= threshold);
+    const threshold = model/* SEVERITY_RANK */.f3[failOn];
+    return findings.some(item => model/* SEVERITY_RANK */.f3[item.severity] >= threshold);
 }
 /**
  * Whether re-running the job may help, over the findings that set the status (the errors of a
@@ -8979,6 +9315,50 @@ function issuerLines(report, issuer) {
         ];
     return [];
 }
+/** The subject this job presents, its forms per trigger, and whether it may request a token. */
+function subjectLines(report, references, subject) {
+    const { sub, tokenSub, repository, environment } = subject;
+    const github = report.discovery.github;
+    const lines = [];
+    lines.push(`This job would present the subject ${(0,markdown/* code */.aY)(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${(0,markdown/* code */.aY)(repository)} must keep this casing.`, '');
+    if (tokenSub === undefined) {
+        lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
+    }
+    const branch = github.ref?.startsWith('refs/heads/') === true
+        ? github.ref.slice('refs/heads/'.length)
+        : (github.baseRef ?? 'main');
+    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${(0,markdown/* code */.aY)(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
+    const permissions = references.permissions();
+    lines.push(github.oidcRequestAvailable
+        ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
+        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at ${(0,markdown/* code */.aY)(permissions.file)} line ${permissions.line})`}: step 3 adds it.`, '');
+    return lines;
+}
+/** What the new role may do: the IAM user's policies where the user is known. */
+function rolePolicyLines(user, roleName) {
+    const lines = [];
+    if (user !== undefined) {
+        lines.push(`Give the role what the IAM user ${(0,markdown/* code */.aY)(user)} may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+    }
+    else {
+        lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+    }
+    return lines;
+}
+/** Step 4: the secrets and the access key to delete once the role works. */
+function retireKeysLines(secrets, repository, user) {
+    const lines = [];
+    const secretNames = [
+        ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
+    ];
+    lines.push('**4. Retire the keys** once a run has passed with the role:', '', '```sh', ...(secretNames.length === 0
+        ? [
+            `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
+            `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
+        ]
+        : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
+    return lines;
+}
 function renderOidcGuide(report, references, options = {}) {
     const discovery = report.discovery;
     const github = discovery.github;
@@ -8996,27 +9376,11 @@ function renderOidcGuide(report, references, options = {}) {
     const user = userNameOf(report);
     const lines = [];
     const subjects = subjectsFor(report, sub);
-    lines.push(`This job would present the subject ${(0,markdown/* code */.aY)(sub)}${tokenSub === undefined ? '' : ' (read from its own token)'}. The trust policy below accepts exactly that, in both of GitHub's \`sub\` forms; \`sub\` is matched case-sensitively, so ${(0,markdown/* code */.aY)(repository)} must keep this casing.`, '');
-    if (tokenSub === undefined) {
-        lines.push('That is GitHub’s default format. Where the organisation customised the `sub` template, or the repository uses the immutable form with IDs (`repo:OWNER@ID/REPO@ID:…`), the token says otherwise: run this action with `role-to-assume` to read the real claim.', '');
-    }
-    const branch = github.ref?.startsWith('refs/heads/') === true
-        ? github.ref.slice('refs/heads/'.length)
-        : (github.baseRef ?? 'main');
-    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${(0,markdown/* code */.aY)(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
-    const permissions = references.permissions();
-    lines.push(github.oidcRequestAvailable
-        ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
-        : `⚠️ This job has no \`permissions: id-token: write\` yet${permissions === undefined ? '' : ` (its permissions are at ${(0,markdown/* code */.aY)(permissions.file)} line ${permissions.line})`}: step 3 adds it.`, '');
+    lines.push(...subjectLines(report, references, { sub, tokenSub, repository, environment }));
     lines.push(...issuerLines(report, issuer));
     lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${(0,markdown/* code */.aY)(audience)}.`, '');
     lines.push(`**2. Create the role** ${(0,markdown/* code */.aY)(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
-    if (user !== undefined) {
-        lines.push(`Give the role what the IAM user ${(0,markdown/* code */.aY)(user)} may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
-    }
-    else {
-        lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
-    }
+    lines.push(...rolePolicyLines(user, roleName));
     const secrets = secretLines(report, references);
     lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, 
     // A complete job, valid as it stands; the comment asks to keep the job's real runner.
@@ -9024,15 +9388,7 @@ function renderOidcGuide(report, references, options = {}) {
     if (secrets.length > 0) {
         lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `${(0,markdown/* code */.aY)(line.variable)} (${(0,markdown/* code */.aY)(line.reference.file)} line ${line.reference.line})`).join(', ')}.`, '');
     }
-    const secretNames = [
-        ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
-    ];
-    lines.push('**4. Retire the keys** once a run has passed with the role:', '', '```sh', ...(secretNames.length === 0
-        ? [
-            `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
-            `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
-        ]
-        : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
+    lines.push(...retireKeysLines(secrets, repository, user));
     lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
     return lines.join('\n');
 }
@@ -9238,6 +9594,14 @@ function rerunSentence(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sources.ts
+/**
+ * The summary's "Credential sources" section: every place discovery found credentials
+ * configured, what became of each (in use, read through a profile chain, skipped and why,
+ * shadowed), its non-secret details under readable names, and the shared credentials and
+ * config files beneath. Pure. Only labels, ARNs, paths and states are shown; an access key ID
+ * only masked.
+ */
+
 
 
 /**
@@ -9380,9 +9744,30 @@ function valueLines(source, references) {
         return `${(0,markdown/* originText */.CQ)(value.origin)}${shown}${from}`;
     });
 }
+/**
+ * What a provider this action asks itself (a process, the container endpoint, IMDS) answered,
+ * one line per request or run, from the checks that recorded it; where another source is in
+ * use, that it was not asked. Only what was actually asked is shown.
+ */
+function answeredParts(source, report) {
+    const name = model/* PROVIDER_CHECK */.zC[source.kind];
+    if (name === undefined || source.partOf !== undefined)
+        return [];
+    const selected = report.discovery.selected;
+    if (selected !== source)
+        return selected === undefined
+            ? []
+            : [`answered: not asked, the ${(0,markdown/* escapeText */.X1)(selected.label)} is in use`];
+    const answers = report.remote.checks.filter(check => check.name === name);
+    return answers.map(check => `answered: ${(0,markdown/* escapeText */.X1)(check.detail)}`);
+}
 function sourceRow(source, report, references) {
     // One fact per line: a chain or an SSO profile has several, each with commas of its own.
-    const lines = [...valueLines(source, references), ...detailParts(source, report)];
+    const lines = [
+        ...valueLines(source, references),
+        ...detailParts(source, report),
+        ...answeredParts(source, report)
+    ];
     // The kind (as the `credential-source` output names it) under the label, rather than in a
     // column of its own: the details need the width more.
     return `| ${(0,markdown/* cell */.Hn)((0,markdown/* escapeText */.X1)(source.label))}<br>${(0,markdown/* code */.aY)(source.kind)} | ${(0,markdown/* cell */.Hn)(sourceStatus(source, report))} | ${lines.map(markdown/* cell */.Hn).join('<br>')} |`;
@@ -10420,8 +10805,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 4 modules
-var validate = __webpack_require__(4962);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
+var validate = __webpack_require__(7179);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
@@ -10639,14 +11024,24 @@ async function run(env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ sourcesInUse),
-/* harmony export */   f: () => (/* binding */ SEVERITY_RANK)
+/* harmony export */   XT: () => (/* binding */ sourcesInUse),
+/* harmony export */   f3: () => (/* binding */ SEVERITY_RANK),
+/* harmony export */   zC: () => (/* binding */ PROVIDER_CHECK)
 /* harmony export */ });
 /** Ordered from most to least severe; `SEVERITY_RANK` compares them. */
 const SEVERITY_RANK = {
     error: 3,
     warning: 2,
     notice: 1
+};
+/**
+ * The name of the checks that record, one per request or run, what a provider this action asks
+ * itself answered (src/aws/validate.ts writes them; the sources table shows them by source).
+ */
+const PROVIDER_CHECK = {
+    process: 'credential_process',
+    container: 'Container credentials endpoint',
+    'instance-metadata': 'EC2 instance metadata'
 };
 /** The sources the run depends on: the one in use, and those its role chain reads. */
 function sourcesInUse(discovery) {

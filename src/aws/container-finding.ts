@@ -1,0 +1,105 @@
+/**
+ * The finding for a container credentials endpoint that gave no credentials, built from what
+ * it answered (src/aws/container.ts): what was asked, the status or the lack of an answer, in
+ * how long, and which of the token variable or token file was sent. Never the token, never
+ * the credentials.
+ */
+import { finding } from '../findings.js'
+import type { ContainerEndpoint, CredentialSource, Finding } from '../model.js'
+import {
+  CONTAINER_RETRIES,
+  CONTAINER_TIMEOUT_MS,
+  type ContainerOutcome,
+  type ContainerProblem
+} from './container.js'
+import { describeExchange } from './imds.js'
+import { code, escapeText } from '../report/markdown.js'
+
+const TITLES: Readonly<Record<ContainerProblem, string>> = {
+  'not-a-url': 'The container credentials URI is not a URL',
+  'host-refused': 'The SDK refuses to call this container credentials host',
+  'token-file': 'The container authorization token file cannot be read',
+  'token-invalid': 'The container authorization token cannot be sent in a header',
+  unauthorized: 'The container credentials endpoint refused the authorization token',
+  'not-found': 'The container credentials endpoint has no credentials at this path',
+  'error-status': 'The container credentials endpoint answered with an error',
+  unreachable: 'The container credentials endpoint could not be reached',
+  timeout: 'The container credentials endpoint did not answer in time',
+  'bad-answer': 'The container credentials endpoint answered credentials the SDK cannot read',
+  expired: 'The container credentials endpoint answered expired credentials'
+}
+
+/** Which header source was used, by name only. */
+function tokenSource(endpoint: ContainerEndpoint): string {
+  const authorization = endpoint.authorization
+  if (authorization === undefined)
+    return 'no `Authorization` header (neither `AWS_CONTAINER_AUTHORIZATION_TOKEN` nor `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` is set)'
+  return authorization.kind === 'file'
+    ? `the token read from \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` (${code(authorization.path)})`
+    : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`'
+}
+
+function explanation(
+  outcome: Extract<ContainerOutcome, { ok: false }>,
+  endpoint: ContainerEndpoint
+): string {
+  switch (outcome.problem) {
+    case 'not-a-url':
+      return `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`
+    case 'host-refused':
+      return 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")'
+    case 'token-file':
+      return `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${escapeText(outcome.detail ?? 'unreadable')})`
+    case 'token-invalid':
+      return `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`
+    case 'unauthorized':
+      return `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`
+    case 'not-found':
+      return 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)'
+    case 'error-status':
+      return `it answered HTTP ${outcome.status ?? '?'}`
+    case 'unreachable':
+      return 'nothing accepted the connection'
+    case 'timeout':
+      return `nothing answered within the SDK's ${CONTAINER_TIMEOUT_MS} ms per request (the SDK retries ${CONTAINER_RETRIES} times, 1 s apart)`
+    case 'bad-answer':
+      return 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)'
+    case 'expired':
+      return "the credentials' `Expiration` has passed"
+  }
+}
+
+const FIXES =
+  "On ECS, give the task definition a `taskRoleArn` (the agent serves it at `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, which must be passed into a job container unchanged). On CodeBuild, check the project's service role. On EKS, check that the Pod Identity agent runs on the node (`kubectl get pods -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent`) and that a pod identity association exists for the service account (`aws eks list-pod-identity-associations --cluster-name …`); its token file (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`) must be mounted."
+
+function remediation(problem: ContainerProblem): string {
+  switch (problem) {
+    case 'not-a-url':
+    case 'host-refused':
+      return 'Point `AWS_CONTAINER_CREDENTIALS_FULL_URI` at an address the SDK accepts (use `https:` for any other host), or unset it where no container credentials are meant to be used.'
+    case 'token-file':
+    case 'token-invalid':
+    case 'unauthorized':
+      return `Pass the token the agent issued, unchanged: on EKS, \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` must name the projected token file mounted in the pod; elsewhere \`AWS_CONTAINER_AUTHORIZATION_TOKEN\` must hold the token the endpoint expects. ${FIXES}`
+    default:
+      return FIXES
+  }
+}
+
+export function containerFinding(
+  outcome: Extract<ContainerOutcome, { ok: false }>,
+  endpoint: ContainerEndpoint,
+  display: string,
+  source: CredentialSource | undefined
+): Finding {
+  return finding('container-credentials-failed', {
+    title: TITLES[outcome.problem],
+    ...(source === undefined ? {} : { source: source.label }),
+    message: `The AWS SDK asks the container credentials endpoint (${code(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+    remediation: remediation(outcome.problem),
+    evidence: [
+      `asked: ${code(display)} with ${tokenSource(endpoint)}`,
+      ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
+    ]
+  })
+}

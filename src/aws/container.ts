@@ -1,0 +1,160 @@
+/**
+ * Asks the container credentials endpoint (ECS task role, CodeBuild, EKS Pod Identity) the way
+ * the JS SDK's `fromHttp` does (@aws-sdk/credential-provider-http, read in node_modules): the
+ * URL from `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` under 169.254.170.2, else
+ * `AWS_CONTAINER_CREDENTIALS_FULL_URI`; an `http:` full URI only to loopback (127.0.0.0/8,
+ * `localhost`, `[::1]`), 169.254.170.2, 169.254.170.23 or `[fd00:ec2::23]`, `https:` anywhere;
+ * the `Authorization` header from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, else from
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, refused where it holds CR LF; `GET`, 1 s per request.
+ *
+ * The SDK tries 1 + 3 times, 1 s apart, whatever failed. Here an attempt is repeated only where
+ * nothing answered (a status or a body is the same the next time), and never beyond the
+ * deadline. The token file is opened the way discovery opens files (never blocking on a FIFO).
+ * Credentials are returned, never put into the outcome's text, nor is the token.
+ */
+import type { ContainerEndpoint } from '../model.js'
+import { readFileFromDisk } from '../discover/files.js'
+import { sleep, type Deadline } from './deadline.js'
+import { credentialsOf, send, type Answer, type ImdsExchange } from './imds.js'
+import type { AwsCredentials } from './sts.js'
+
+/** `fromHttp`'s default `timeout`, per request and between attempts. */
+export const CONTAINER_TIMEOUT_MS = 1000
+/** `fromHttp`'s default `maxRetries`. */
+export const CONTAINER_RETRIES = 3
+
+const LINK_LOCAL_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]'])
+const LOOPBACK_V6 = new Set(['[::1]', '[0000:0000:0000:0000:0000:0000:0000:0001]'])
+
+/** One request and what came of it, shaped as IMDS's (described by `describeExchange`). */
+export type ContainerExchange = ImdsExchange
+
+export type ContainerProblem =
+  | 'not-a-url'
+  | 'host-refused'
+  | 'token-file'
+  | 'token-invalid'
+  | 'unauthorized'
+  | 'not-found'
+  | 'error-status'
+  | 'unreachable'
+  | 'timeout'
+  | 'bad-answer'
+  | 'expired'
+
+export type ContainerOutcome =
+  | {
+      readonly ok: true
+      readonly credentials: AwsCredentials
+      readonly exchanges: readonly ContainerExchange[]
+    }
+  | {
+      readonly ok: false
+      readonly problem: ContainerProblem
+      readonly exchanges: readonly ContainerExchange[]
+      readonly status?: number
+      /** Why the token file could not be read (missing, not a regular file, …). */
+      readonly detail?: string
+    }
+
+/** `checkUrl` of @aws-sdk/credential-provider-http: whether the SDK would send the request. */
+export function hostAllowed(url: URL): boolean {
+  if (url.protocol === 'https:') return true
+  if (LINK_LOCAL_HOSTS.has(url.hostname)) return true
+  if (url.hostname.includes('[')) return LOOPBACK_V6.has(url.hostname)
+  if (url.hostname === 'localhost') return true
+  const parts = url.hostname.split('.')
+  const inRange = (part: string | undefined): boolean => {
+    const value = Number.parseInt(part ?? '', 10)
+    return value >= 0 && value <= 255
+  }
+  return parts.length === 4 && parts[0] === '127' && parts.slice(1).every(inRange)
+}
+
+/** A URL without user information or query, which could carry credentials of their own. */
+export function displayUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`
+}
+
+type Header = { readonly ok: true; readonly value?: string } | ContainerFailure
+
+type ContainerFailure = Extract<ContainerOutcome, { ok: false }>
+
+function authorizationOf(endpoint: ContainerEndpoint): Header {
+  const authorization = endpoint.authorization
+  if (authorization === undefined) return { ok: true }
+  let value: string
+  if (authorization.kind === 'file') {
+    const read = readFileFromDisk(authorization.path)
+    if (read.state !== 'read')
+      return {
+        ok: false,
+        problem: 'token-file',
+        exchanges: [],
+        detail: read.state === 'missing' ? 'missing' : (read.detail ?? read.state)
+      }
+    value = read.text
+  } else value = authorization.token
+  // The SDK's validateToken; Node itself refuses other control characters in a header.
+  if (value.includes('\r\n') || /[^\t\x20-\x7e\x80-\xff]/u.test(value))
+    return { ok: false, problem: 'token-invalid', exchanges: [] }
+  return { ok: true, value }
+}
+
+function statusProblem(status: number): ContainerProblem {
+  if (status === 401 || status === 403) return 'unauthorized'
+  if (status === 404) return 'not-found'
+  return 'error-status'
+}
+
+/** Asks until something answers, as the SDK's retries would, within the deadline. */
+async function ask(
+  url: URL,
+  authorization: string | undefined,
+  deadline: Deadline,
+  exchanges: ContainerExchange[]
+): Promise<Answer> {
+  const headers: Record<string, string> =
+    authorization === undefined ? {} : { Authorization: authorization }
+  // The path with its query, as the SDK sends it; shown without the query.
+  const path = `${url.pathname}${url.search}`
+  const options = { timeoutMs: CONTAINER_TIMEOUT_MS, asked: `GET ${displayUrl(url)}` }
+  let answer = await send(url, 'GET', path, headers, deadline, options)
+  exchanges.push(answer.exchange)
+  for (let retry = 0; retry < CONTAINER_RETRIES; retry += 1) {
+    if (answer.exchange.outcome === 'answered') break
+    if (deadline.remaining() <= CONTAINER_TIMEOUT_MS) break
+    await sleep(CONTAINER_TIMEOUT_MS)
+    answer = await send(url, 'GET', path, headers, deadline, options)
+    exchanges.push(answer.exchange)
+  }
+  return answer
+}
+
+export async function fromContainerEndpoint(
+  endpoint: ContainerEndpoint,
+  deadline: Deadline,
+  now: () => number = Date.now
+): Promise<ContainerOutcome> {
+  let url: URL
+  try {
+    url = new URL(endpoint.url)
+  } catch {
+    return { ok: false, problem: 'not-a-url', exchanges: [] }
+  }
+  if (!hostAllowed(url)) return { ok: false, problem: 'host-refused', exchanges: [] }
+  const header = authorizationOf(endpoint)
+  if (!header.ok) return header
+  const exchanges: ContainerExchange[] = []
+  const answer = await ask(url, header.value, deadline, exchanges)
+  const { status, outcome } = answer.exchange
+  if (outcome !== 'answered' || status === undefined)
+    return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges }
+  if (status !== 200) return { ok: false, problem: statusProblem(status), exchanges, status }
+  const parsed = credentialsOf(answer.body)
+  if (parsed === undefined) return { ok: false, problem: 'bad-answer', exchanges, status }
+  const expiresAt = Date.parse(parsed.expiration)
+  if (!Number.isNaN(expiresAt) && expiresAt <= now())
+    return { ok: false, problem: 'expired', exchanges, status }
+  return { ok: true, credentials: parsed.credentials, exchanges }
+}
