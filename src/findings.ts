@@ -208,6 +208,18 @@ const DEFINITIONS = [
     title: 'The web identity token file is unusable',
     retry: 'configuration'
   },
+  {
+    id: 'sso-profile-incomplete',
+    severity: 'error',
+    title: 'The SSO profile lacks keys the SDK requires',
+    retry: 'configuration'
+  },
+  {
+    id: 'sso-login-required',
+    severity: 'error',
+    title: 'The SSO profile has no usable login on this runner',
+    retry: 'configuration'
+  },
   // OIDC.
   {
     id: 'oidc-token-request-failed',

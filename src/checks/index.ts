@@ -25,6 +25,7 @@ import { regionInvalid } from './region-invalid.js'
 import { secretAccessKeyMalformed } from './secret-access-key-malformed.js'
 import { sessionTokenMissing } from './session-token-missing.js'
 import { sessionTokenUnexpected } from './session-token-unexpected.js'
+import { ssoLoginRequired } from './sso-login-required.js'
 import { webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
 export const CHECKS: readonly Check[] = [
@@ -51,6 +52,7 @@ export const CHECKS: readonly Check[] = [
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,
+  ssoLoginRequired,
   precedenceConflict,
   longTermCredentials
 ]

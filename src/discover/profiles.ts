@@ -17,6 +17,7 @@ import { compact } from './environment.js'
 import type { ReadFile } from './files.js'
 import type { IniEntry, IniProfile } from './ini.js'
 import type { LoadedFile } from './shared-files.js'
+import { inspectSsoCache, type SsoProfileKeys } from './sso-cache.js'
 import { inspectTokenFile } from './web-identity.js'
 import { code } from '../report/markdown.js'
 
@@ -54,6 +55,7 @@ interface Context {
   readonly ssoSessions: ReadonlyMap<string, IniProfile>
   readonly readFile: ReadFile
   readonly now: Date
+  readonly home: string
 }
 
 export function originOf(value: ProfileValue): Origin {
@@ -202,6 +204,25 @@ function ssoDetails(profile: MergedProfile, context: Context): Record<string, st
   return details
 }
 
+/** The keys fromSSO reads, with an `[sso-session X]` section's start URL and region merged in. */
+function ssoKeysOf(profile: MergedProfile, context: Context): SsoProfileKeys {
+  const sessionName = text(profile, 'sso_session')
+  const session = sessionName === undefined ? undefined : context.ssoSessions.get(sessionName)
+  const startUrl = session?.get('sso_start_url')?.value ?? text(profile, 'sso_start_url')
+  const region = session?.get('sso_region')?.value ?? text(profile, 'sso_region')
+  const keys: {
+    -readonly [K in keyof SsoProfileKeys]: SsoProfileKeys[K]
+  } = { sessionDefined: session !== undefined }
+  if (sessionName !== undefined) keys.ssoSession = sessionName
+  if (startUrl !== undefined) keys.ssoStartUrl = startUrl
+  if (region !== undefined) keys.ssoRegion = region
+  const accountId = text(profile, 'sso_account_id')
+  const roleName = text(profile, 'sso_role_name')
+  if (accountId !== undefined) keys.ssoAccountId = accountId
+  if (roleName !== undefined) keys.ssoRoleName = roleName
+  return keys
+}
+
 /**
  * What a profile provides on its own, in the JS SDK's order after the role check: static keys,
  * web identity, a process, SSO, a login session; or nothing (a skipped source).
@@ -240,6 +261,12 @@ function describeOwn(
     }
   }
   if (SSO_KEYS.some(key => has(profile, key))) {
+    const cache = inspectSsoCache(
+      ssoKeysOf(profile, context),
+      context.home,
+      context.readFile,
+      context.now
+    )
     return {
       source: {
         ...base,
@@ -252,9 +279,10 @@ function describeOwn(
           ),
           role
         ),
-        details: ssoDetails(profile, context)
+        details: ssoDetails(profile, context),
+        ssoToken: cache.status
       },
-      secrets: []
+      secrets: cache.secrets
     }
   }
   if (has(profile, 'login_session')) {
@@ -419,12 +447,13 @@ export function resolveProfileSources(
   explicit: boolean,
   files: readonly LoadedFile[],
   readFile: ReadFile,
-  now: Date
+  now: Date,
+  home: string
 ): ProfileResolution {
   const merged = mergeProfiles(files)
   const ssoSessions =
     files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map<string, IniProfile>()
-  const context: Context = { merged, ssoSessions, readFile, now }
+  const context: Context = { merged, ssoSessions, readFile, now, home }
   const profile = merged.get(name)
   if (profile === undefined) {
     return {

@@ -473,6 +473,8 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'instance-metadata-failed': null,
   'credentials-file-malformed': null,
   'web-identity-token-invalid': null,
+  'sso-profile-incomplete': null,
+  'sso-login-required': null,
   'oidc-token-request-failed': null,
   'oidc-provider-missing': null,
   'oidc-audience-mismatch': null,

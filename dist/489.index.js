@@ -1,5 +1,5 @@
-export const id = 780;
-export const ids = [780];
+export const id = 489;
+export const ids = [489];
 export const modules = {
 
 /***/ 4653:
@@ -3430,6 +3430,18 @@ const DEFINITIONS = [
         title: 'The web identity token file is unusable',
         retry: 'configuration'
     },
+    {
+        id: 'sso-profile-incomplete',
+        severity: 'error',
+        title: 'The SSO profile lacks keys the SDK requires',
+        retry: 'configuration'
+    },
+    {
+        id: 'sso-login-required',
+        severity: 'error',
+        title: 'The SSO profile has no usable login on this runner',
+        retry: 'configuration'
+    },
     // OIDC.
     {
         id: 'oidc-token-request-failed',
@@ -3853,7 +3865,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 3780:
+/***/ 4489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5905,13 +5917,96 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
     })
 });
 
+;// CONCATENATED MODULE: ./src/checks/sso-login-required.ts
+
+
+
+
+// CI has no browser for the device-authorization login `aws sso login` starts.
+const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
+const PROBLEMS = {
+    'no-token': 'has no cached SSO login on this runner',
+    unreadable: 'has an SSO token cache file that cannot be read',
+    invalid: 'has an SSO token cache file the SDK cannot use',
+    expired: 'has an expired SSO login'
+};
+function expiredWords(status, session) {
+    if (status.state !== 'expired')
+        return '';
+    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
+    if (!session)
+        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
+    return status.refreshable === true
+        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
+        : ' The cache holds no refresh token, so the SDK cannot renew it.';
+}
+function loginFinding(source, status, inUse) {
+    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
+    const session = source.details.ssoSession !== undefined;
+    const reason = status.state === 'no-token'
+        ? ' Nobody ran `aws sso login` on this machine.'
+        : status.state === 'unreadable'
+            ? ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`
+            : status.state === 'invalid'
+                ? ' It is not JSON with `accessToken` and `expiresAt`.'
+                : ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
+    return (0,src_findings/* finding */.gk)('sso-login-required', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        title: `The SSO profile ${problem}`,
+        message: `${(0,markdown/* escapeText */.X1)(source.label)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: UNATTENDED,
+        source: source.label,
+        evidence: [
+            `cache file: ${status.cacheFile ?? ''}`,
+            `state: ${status.state}`,
+            ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
+            ...(status.refreshable === undefined
+                ? []
+                : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
+        ]
+    });
+}
+function incompleteFinding(source, status, inUse) {
+    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
+    return (0,src_findings/* finding */.gk)('sso-profile-incomplete', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(source.label)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
+        source: source.label,
+        evidence: status.missingKeys.map(key => `missing: ${key}`)
+    });
+}
+function ssoSources(discovery) {
+    const inUse = new Set((0,model/* sourcesInUse */.X)(discovery).map(source => source.label));
+    const seen = new Set();
+    return discovery.sources
+        .filter(source => source.ssoToken !== undefined && !seen.has(source.label) && seen.add(source.label))
+        .map(source => ({ source, inUse: inUse.has(source.label) }));
+}
+/** An SSO profile the SDK would refuse before calling the portal: judged from the files alone. */
+const ssoLoginRequired = (0,check/* defineCheck */.qH)({
+    ids: ['sso-login-required', 'sso-profile-incomplete'],
+    run: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
+        const status = source.ssoToken;
+        if (status === undefined || status.state === 'valid')
+            return [];
+        return [
+            status.state === 'incomplete'
+                ? incompleteFinding(source, status, inUse)
+                : loginFinding(source, status, inUse)
+        ];
+    })
+});
+
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
 
 
 
 
 
-const PROBLEMS = {
+const web_identity_token_invalid_PROBLEMS = {
     missing: 'does not exist on this runner',
     unreadable: 'cannot be read',
     empty: 'is empty',
@@ -5928,8 +6023,8 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
         const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`);
         return [
             (0,src_findings/* finding */.gk)('web-identity-token-invalid', {
-                title: `The web identity token file ${PROBLEMS[status.state]}`,
-                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
+                title: `The web identity token file ${web_identity_token_invalid_PROBLEMS[status.state]}`,
+                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${web_identity_token_invalid_PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
                     `${(0,markdown/* escapeText */.X1)(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${(0,markdown/* code */.aY)(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
                 remediation: status.state === 'expired'
                     ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
@@ -5943,6 +6038,7 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/index.ts
+
 
 
 
@@ -5988,6 +6084,7 @@ const CHECKS = [
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
+    ssoLoginRequired,
     precedenceConflict,
     longTermCredentials
 ];
@@ -6509,6 +6606,181 @@ function networkSettingsOf(env, files, profile) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/discover/shared-files.ts
+/**
+ * Finds and reads the shared credentials file and the config file where the SDKs look for them:
+ * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
+ * `~/.aws/config` under the home directory the JS SDK would use.
+ */
+
+
+const FILE_ENV = {
+    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
+    config: 'AWS_CONFIG_FILE'
+};
+/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
+function homeDirectory(env, osHome) {
+    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
+    if (HOME !== undefined && HOME !== '')
+        return HOME;
+    if (USERPROFILE !== undefined && USERPROFILE !== '')
+        return USERPROFILE;
+    if (HOMEPATH !== undefined && HOMEPATH !== '')
+        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
+    return osHome();
+}
+function displayPath(path, home) {
+    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
+        return `~/${path.slice(home.length + 1)}`;
+    return path;
+}
+function locate(env, kind, home) {
+    const name = FILE_ENV[kind];
+    const configured = env[name];
+    if (configured !== undefined && configured !== '') {
+        // The JS SDK expands a leading `~/` itself; any other path is used as written.
+        const path = configured.startsWith('~/') ? (0,external_node_path_.join)(home, configured.slice(2)) : configured;
+        return { path, origin: { kind: 'env', name } };
+    }
+    return {
+        path: (0,external_node_path_.join)(home, '.aws', kind),
+        origin: { kind: 'default', name: `~/.aws/${kind}` }
+    };
+}
+function loadSharedFile(env, kind, home, readFile) {
+    const { path, origin } = locate(env, kind, home);
+    const display = displayPath(path, home);
+    const read = readFile(path);
+    if (read.state !== 'read') {
+        return {
+            kind,
+            display,
+            file: {
+                kind,
+                path,
+                display,
+                origin,
+                state: read.state,
+                ...(read.detail === undefined ? {} : { detail: read.detail }),
+                profiles: [],
+                ignoredSections: [],
+                issues: []
+            }
+        };
+    }
+    const parsed = parseIni(read.text, kind);
+    return {
+        kind,
+        display,
+        parsed,
+        file: {
+            kind,
+            path,
+            display,
+            origin,
+            state: 'read',
+            // Names as they may be shown: a secret pasted as a section name stays hidden.
+            profiles: [...parsed.profiles.keys()].map(displayHeader),
+            ignoredSections: parsed.ignoredSections,
+            issues: parsed.issues
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/discover/sso-cache.ts
+/**
+ * The SSO token cache as the JS SDK reads it, judged offline. `getSSOTokenFilepath` in
+ * `@smithy/core/config` (shared-ini-file-loader) names the file
+ * `~/.aws/sso/cache/<sha1 hex of id>.json`, where the id is the `sso_session` name for a
+ * profile with `sso_session` (`@aws-sdk/token-providers` fromSso) and the `sso_start_url` for a
+ * legacy profile (`@aws-sdk/credential-provider-sso` resolveSSOCredentials). The tokens in the
+ * file are secrets: they are returned for masking and never kept in the status.
+ */
+
+
+
+/** The keys `validateSsoProfile` requires (after an sso-session's start URL and region are merged in). */
+function missingSsoKeys(keys) {
+    const missing = [];
+    if (keys.ssoSession !== undefined && !keys.sessionDefined)
+        missing.push(`[sso-session ${keys.ssoSession}]`);
+    const required = [
+        ['ssoStartUrl', 'sso_start_url'],
+        ['ssoAccountId', 'sso_account_id'],
+        ['ssoRegion', 'sso_region'],
+        ['ssoRoleName', 'sso_role_name']
+    ];
+    for (const [field, key] of required) {
+        const value = keys[field];
+        if (typeof value !== 'string' || value === '')
+            missing.push(key);
+    }
+    return missing;
+}
+function ssoCachePath(home, id) {
+    const name = (0,external_node_crypto_.createHash)('sha1').update(id).digest('hex');
+    return (0,external_node_path_.join)(home, '.aws', 'sso', 'cache', `${name}.json`);
+}
+function stringField(record, key) {
+    const value = record[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function parseToken(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    const record = parsed;
+    const token = {};
+    const accessToken = stringField(record, 'accessToken');
+    const refreshToken = stringField(record, 'refreshToken');
+    const expiresAt = stringField(record, 'expiresAt');
+    if (accessToken !== undefined)
+        token.accessToken = accessToken;
+    if (refreshToken !== undefined)
+        token.refreshToken = refreshToken;
+    if (expiresAt !== undefined)
+        token.expiresAt = expiresAt;
+    return token;
+}
+/** What the cache holds for this profile; `readFile` refuses FIFOs and devices before reading. */
+function inspectSsoCache(keys, home, readFile, now) {
+    const missingKeys = missingSsoKeys(keys);
+    const id = keys.ssoSession ?? keys.ssoStartUrl;
+    if (id === undefined || missingKeys.length > 0)
+        return { status: { state: 'incomplete', missingKeys }, secrets: [] };
+    const path = ssoCachePath(home, id);
+    const base = { cacheFile: displayPath(path, home), missingKeys };
+    const read = readFile(path);
+    if (read.state === 'missing')
+        return { status: { ...base, state: 'no-token' }, secrets: [] };
+    if (read.state !== 'read')
+        return {
+            status: { ...base, state: 'unreadable', detail: read.detail ?? read.state },
+            secrets: []
+        };
+    const token = parseToken(read.text);
+    const secrets = [token?.accessToken, token?.refreshToken].filter((value) => value !== undefined);
+    if (token?.accessToken === undefined || token.expiresAt === undefined)
+        return { status: { ...base, state: 'invalid' }, secrets };
+    const expires = Date.parse(token.expiresAt);
+    if (Number.isNaN(expires))
+        return { status: { ...base, state: 'invalid' }, secrets };
+    const refreshable = token.refreshToken !== undefined;
+    const state = expires - now.getTime() <= 0 ? 'expired' : 'valid';
+    return {
+        status: { ...base, state, expiresAt: new Date(expires).toISOString(), refreshable },
+        secrets
+    };
+}
+
 // EXTERNAL MODULE: ./src/jwt.ts
 var src_jwt = __webpack_require__(6962);
 ;// CONCATENATED MODULE: ./src/discover/web-identity.ts
@@ -6662,6 +6934,7 @@ function webIdentitySource(env, readFile, now) {
 
 
 
+
 /** `mergeConfigFiles(config, credentials)`: per profile, a key in the credentials file wins. */
 function mergeProfiles(files) {
     const merged = new Map();
@@ -6790,6 +7063,27 @@ function ssoDetails(profile, context) {
     details.note = 'SSO needs a cached login (`aws sso login`), which CI runners rarely have';
     return details;
 }
+/** The keys fromSSO reads, with an `[sso-session X]` section's start URL and region merged in. */
+function ssoKeysOf(profile, context) {
+    const sessionName = profiles_text(profile, 'sso_session');
+    const session = sessionName === undefined ? undefined : context.ssoSessions.get(sessionName);
+    const startUrl = session?.get('sso_start_url')?.value ?? profiles_text(profile, 'sso_start_url');
+    const region = session?.get('sso_region')?.value ?? profiles_text(profile, 'sso_region');
+    const keys = { sessionDefined: session !== undefined };
+    if (sessionName !== undefined)
+        keys.ssoSession = sessionName;
+    if (startUrl !== undefined)
+        keys.ssoStartUrl = startUrl;
+    if (region !== undefined)
+        keys.ssoRegion = region;
+    const accountId = profiles_text(profile, 'sso_account_id');
+    const roleName = profiles_text(profile, 'sso_role_name');
+    if (accountId !== undefined)
+        keys.ssoAccountId = accountId;
+    if (roleName !== undefined)
+        keys.ssoRoleName = roleName;
+    return keys;
+}
 /**
  * What a profile provides on its own, in the JS SDK's order after the role check: static keys,
  * web identity, a process, SSO, a login session; or nothing (a skipped source).
@@ -6824,14 +7118,16 @@ function describeOwn(name, profile, context, role) {
         };
     }
     if (SSO_KEYS.some(key => has(profile, key))) {
+        const cache = inspectSsoCache(ssoKeysOf(profile, context), context.home, context.readFile, context.now);
         return {
             source: {
                 ...base,
                 kind: 'sso',
                 label: labelOf(name, homeOf(profile, SSO_KEYS.find(key => has(profile, key))), role),
-                details: ssoDetails(profile, context)
+                details: ssoDetails(profile, context),
+                ssoToken: cache.status
             },
-            secrets: []
+            secrets: cache.secrets
         };
     }
     if (has(profile, 'login_session')) {
@@ -6976,10 +7272,10 @@ function describeAssumeRole(name, profile, context) {
  * The sources a profile contributes: itself (kind by what it holds) and the profiles of its
  * role chain. A profile named explicitly that neither file defines is reported as missing.
  */
-function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now) {
+function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now, home) {
     const merged = mergeProfiles(files);
     const ssoSessions = files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map();
-    const context = { merged, ssoSessions, readFile, now };
+    const context = { merged, ssoSessions, readFile, now, home };
     const profile = merged.get(name);
     if (profile === undefined) {
         return {
@@ -7004,87 +7300,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now)
     }
     const own = describeOwn(name, profile, context);
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
-}
-
-;// CONCATENATED MODULE: ./src/discover/shared-files.ts
-/**
- * Finds and reads the shared credentials file and the config file where the SDKs look for them:
- * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
- * `~/.aws/config` under the home directory the JS SDK would use.
- */
-
-
-const FILE_ENV = {
-    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
-    config: 'AWS_CONFIG_FILE'
-};
-/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
-function homeDirectory(env, osHome) {
-    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
-    if (HOME !== undefined && HOME !== '')
-        return HOME;
-    if (USERPROFILE !== undefined && USERPROFILE !== '')
-        return USERPROFILE;
-    if (HOMEPATH !== undefined && HOMEPATH !== '')
-        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
-    return osHome();
-}
-function displayPath(path, home) {
-    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
-        return `~/${path.slice(home.length + 1)}`;
-    return path;
-}
-function locate(env, kind, home) {
-    const name = FILE_ENV[kind];
-    const configured = env[name];
-    if (configured !== undefined && configured !== '') {
-        // The JS SDK expands a leading `~/` itself; any other path is used as written.
-        const path = configured.startsWith('~/') ? (0,external_node_path_.join)(home, configured.slice(2)) : configured;
-        return { path, origin: { kind: 'env', name } };
-    }
-    return {
-        path: (0,external_node_path_.join)(home, '.aws', kind),
-        origin: { kind: 'default', name: `~/.aws/${kind}` }
-    };
-}
-function loadSharedFile(env, kind, home, readFile) {
-    const { path, origin } = locate(env, kind, home);
-    const display = displayPath(path, home);
-    const read = readFile(path);
-    if (read.state !== 'read') {
-        return {
-            kind,
-            display,
-            file: {
-                kind,
-                path,
-                display,
-                origin,
-                state: read.state,
-                ...(read.detail === undefined ? {} : { detail: read.detail }),
-                profiles: [],
-                ignoredSections: [],
-                issues: []
-            }
-        };
-    }
-    const parsed = parseIni(read.text, kind);
-    return {
-        kind,
-        display,
-        parsed,
-        file: {
-            kind,
-            path,
-            display,
-            origin,
-            state: 'read',
-            // Names as they may be shown: a secret pasted as a section name stays hidden.
-            profiles: [...parsed.profiles.keys()].map(displayHeader),
-            ignoredSections: parsed.ignoredSections,
-            issues: parsed.issues
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
@@ -7801,7 +8016,7 @@ function discover(settings, env, overrides = {}) {
         loadSharedFile(env, 'credentials', home, dependencies.readFile),
         loadSharedFile(env, 'config', home, dependencies.readFile)
     ];
-    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now);
+    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
     const container = containerSource(env);
     const remote = container.source ?? instanceMetadataSource(env);
@@ -7817,7 +8032,7 @@ function discover(settings, env, overrides = {}) {
     const jsProfile = discover_nonEmpty(env, ENV.profile) ?? 'default';
     const jsProfiled = jsProfile === profile.name
         ? profiled
-        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now);
+        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now, home);
     const jsSources = [
         environmentSource(env),
         ...jsProfiled.sources,
@@ -8268,6 +8483,8 @@ const RECIPES = {
     'instance-metadata-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
+    'sso-profile-incomplete': null,
+    'sso-login-required': null,
     'oidc-token-request-failed': null,
     'oidc-provider-missing': null,
     'oidc-audience-mismatch': null,
