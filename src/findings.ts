@@ -126,6 +126,22 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'sso-profile-incomplete',
+    severity: 'error',
+    title: 'The SSO profile lacks keys the SDK requires',
+    retry: 'configuration',
+    // The SDK's chain then ends in "Could not load credentials": this is why.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
+    id: 'sso-login-required',
+    severity: 'error',
+    title: 'The SSO profile has no usable login on this runner',
+    retry: 'configuration',
+    // The SDK's chain then ends in "Could not load credentials": this is why.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',
@@ -206,18 +222,6 @@ const DEFINITIONS = [
     id: 'web-identity-token-invalid',
     severity: 'error',
     title: 'The web identity token file is unusable',
-    retry: 'configuration'
-  },
-  {
-    id: 'sso-profile-incomplete',
-    severity: 'error',
-    title: 'The SSO profile lacks keys the SDK requires',
-    retry: 'configuration'
-  },
-  {
-    id: 'sso-login-required',
-    severity: 'error',
-    title: 'The SSO profile has no usable login on this runner',
     retry: 'configuration'
   },
   // OIDC.

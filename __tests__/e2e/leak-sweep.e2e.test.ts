@@ -8,7 +8,7 @@
  * count too. Each scenario also proves it reached its finding and did not crash.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import {
@@ -597,6 +597,38 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       },
       secrets: [key.secretAccessKey],
       expectId: 'credential-process-failed'
+    }
+  },
+  'an SSO profile whose cached login expired': async () => {
+    const accessToken = `aoa${randomBytes(24).toString('hex')}`
+    const refreshToken = `aor${randomBytes(24).toString('hex')}`
+    // getSSOTokenFilepath: ~/.aws/sso/cache/<sha1 of the sso_session name>.json
+    const cacheFile = `.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1' },
+        inputs: { 'check-iam': 'false' },
+        homeFiles: {
+          '.aws/config': [
+            '[profile dev]',
+            'sso_session = corp',
+            'sso_account_id = 111122223333',
+            'sso_role_name = Deploy',
+            '[sso-session corp]',
+            'sso_start_url = https://my-sso-portal.awsapps.com/start',
+            'sso_region = us-east-1',
+            ''
+          ].join('\n'),
+          [cacheFile]: JSON.stringify({
+            accessToken,
+            refreshToken,
+            expiresAt: new Date(Date.now() - 60_000).toISOString()
+          })
+        }
+      },
+      secrets: [accessToken, refreshToken],
+      expectId: 'sso-login-required'
     }
   },
   'a web identity token file and role': async () => {
