@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8879));
     code = await run();
 }
 catch (error) {

@@ -142,6 +142,13 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'role-profile-mfa-required',
+    severity: 'error',
+    title: 'The role profile needs an MFA code, which CI cannot type',
+    retry: 'configuration',
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',

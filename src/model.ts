@@ -85,6 +85,8 @@ export interface CredentialSource {
   readonly tokenFile?: TokenFileStatus
   /** The SSO login this source needs, as the token cache holds it (never the tokens). */
   readonly ssoToken?: SsoTokenStatus
+  /** The `mfa_serial` of a profile that assumes a role: the SDK then needs a typed MFA code. */
+  readonly mfaSerial?: RawValue
 }
 
 /** An SSO profile's cached login, judged offline as the JS SDK would read it. */

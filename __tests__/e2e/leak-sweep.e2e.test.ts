@@ -631,6 +631,23 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'sso-login-required'
     }
   },
+  'a role profile with mfa_serial': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_PROFILE: 'admin', AWS_REGION: 'us-east-1' },
+        inputs: { 'check-iam': 'false' },
+        homeFiles: {
+          '.aws/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+          '.aws/config':
+            '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n'
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'role-profile-mfa-required'
+    }
+  },
   'a web identity token file and role': async () => {
     const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-web-identity', {
       trustPolicy: trust(`repo:${REPO}:ref:refs/heads/main`)

@@ -285,3 +285,24 @@ describe('SSO profiles', () => {
     expectNoLeak(result, [accessToken, refreshToken])
   })
 })
+
+describe('role profiles', () => {
+  test('mfa_serial: role-profile-mfa-required, and the source key does not leak', async () => {
+    const key = newKey()
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'admin' },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '3' },
+      homeFiles: {
+        '.aws/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+        '.aws/config':
+          '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n'
+      },
+      killAfterMs: 15000
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('role-profile-mfa-required')
+    expect(result.summary).toContain('no MFA code callback was provided')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})

@@ -25,6 +25,7 @@ import { regionInvalid } from './region-invalid.js'
 import { secretAccessKeyMalformed } from './secret-access-key-malformed.js'
 import { sessionTokenMissing } from './session-token-missing.js'
 import { sessionTokenUnexpected } from './session-token-unexpected.js'
+import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
 import { ssoLoginRequired } from './sso-login-required.js'
 import { webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
@@ -53,6 +54,7 @@ export const CHECKS: readonly Check[] = [
   credentialsFileMalformed,
   webIdentityTokenInvalid,
   ssoLoginRequired,
+  roleProfileMfaRequired,
   precedenceConflict,
   longTermCredentials
 ]

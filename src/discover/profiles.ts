@@ -338,6 +338,7 @@ function describeAssumeRole(
   })
   if (has(profile, 'external_id')) details.externalId = 'set (not shown)'
   const mfa = text(profile, 'mfa_serial')
+  const mfaSerial = raw(profile, 'mfa_serial')
   if (mfa !== undefined)
     details.mfaSerial = `${mfa}: the SDK needs an MFA code for this role, which a CI job cannot type`
   const chain: CredentialSource[] = []
@@ -385,6 +386,7 @@ function describeAssumeRole(
         label: labelOf(current, homeOf(next, 'role_arn'), role),
         profile: current,
         details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
+        ...(next.has('mfa_serial') ? { mfaSerial: raw(next, 'mfa_serial') } : {}),
         partOf: label
       })
       steps.push(
@@ -428,6 +430,7 @@ function describeAssumeRole(
         label,
         profile: name,
         details,
+        ...(mfaSerial === undefined ? {} : { mfaSerial }),
         ...(skipped === undefined ? {} : { skipped })
       },
       secrets

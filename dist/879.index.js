@@ -1,5 +1,5 @@
-export const id = 489;
-export const ids = [489];
+export const id = 879;
+export const ids = [879];
 export const modules = {
 
 /***/ 4653:
@@ -3364,6 +3364,13 @@ const DEFINITIONS = [
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
+        id: 'role-profile-mfa-required',
+        severity: 'error',
+        title: 'The role profile needs an MFA code, which CI cannot type',
+        retry: 'configuration',
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
         id: 'no-credentials',
         severity: 'error',
         title: 'No credentials were found',
@@ -3869,7 +3876,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 4489:
+/***/ 8879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5921,6 +5928,45 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
     })
 });
 
+;// CONCATENATED MODULE: ./src/checks/role-profile-mfa-required.ts
+
+
+
+
+/**
+ * A role profile with `mfa_serial`: `resolveAssumeRoleCredentials` in
+ * `@aws-sdk/credential-provider-ini` throws "Profile NAME requires multi-factor authentication,
+ * but no MFA code callback was provided." unless the caller passes an `mfaCodeProvider`, which
+ * the default chain never does; botocore's AssumeRoleCredentialFetcher prompts with getpass
+ * ("Enter MFA code for SERIAL: "), reading a terminal a CI job lacks.
+ */
+const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
+    ids: ['role-profile-mfa-required'],
+    run: discovery => {
+        const inUse = new Set((0,model/* sourcesInUse */.X)(discovery).map(source => source.label));
+        const seen = new Set();
+        return discovery.sources.flatMap((source) => {
+            const serial = source.mfaSerial;
+            if (serial === undefined || seen.has(source.label))
+                return [];
+            seen.add(source.label);
+            const used = inUse.has(source.label);
+            return [
+                (0,src_findings/* finding */.gk)('role-profile-mfa-required', {
+                    ...(used ? {} : { severity: 'notice' }),
+                    message: `${(0,markdown/* escapeText */.X1)(source.label)} assumes ${source.details.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(source.details.roleArn)} with \`mfa_serial\` ${(0,markdown/* code */.aY)(serial.raw)} (${(0,check/* describeOrigin */.uN)(serial.origin)}). ` +
+                        'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
+                        (used ? '' : ' This run does not use the profile.'),
+                    remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+                    source: source.label,
+                    evidence: [`mfa_serial: ${serial.raw}`],
+                    origin: serial.origin
+                })
+            ];
+        });
+    }
+});
+
 ;// CONCATENATED MODULE: ./src/checks/sso-login-required.ts
 
 
@@ -6064,6 +6110,7 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
@@ -6089,6 +6136,7 @@ const CHECKS = [
     credentialsFileMalformed,
     webIdentityTokenInvalid,
     ssoLoginRequired,
+    roleProfileMfaRequired,
     precedenceConflict,
     longTermCredentials
 ];
@@ -7181,6 +7229,7 @@ function describeAssumeRole(name, profile, context) {
     if (has(profile, 'external_id'))
         details.externalId = 'set (not shown)';
     const mfa = profiles_text(profile, 'mfa_serial');
+    const mfaSerial = raw(profile, 'mfa_serial');
     if (mfa !== undefined)
         details.mfaSerial = `${mfa}: the SDK needs an MFA code for this role, which a CI job cannot type`;
     const chain = [];
@@ -7225,6 +7274,7 @@ function describeAssumeRole(name, profile, context) {
                 label: labelOf(current, homeOf(next, 'role_arn'), role),
                 profile: current,
                 details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
+                ...(next.has('mfa_serial') ? { mfaSerial: raw(next, 'mfa_serial') } : {}),
                 partOf: label
             });
             steps.push(`with credentials of "${current}", which assumes ${profiles_text(next, 'role_arn') ?? 'a role'}`);
@@ -7264,6 +7314,7 @@ function describeAssumeRole(name, profile, context) {
                 label,
                 profile: name,
                 details,
+                ...(mfaSerial === undefined ? {} : { mfaSerial }),
                 ...(skipped === undefined ? {} : { skipped })
             },
             secrets
@@ -8489,6 +8540,7 @@ const RECIPES = {
     'web-identity-token-invalid': null,
     'sso-profile-incomplete': null,
     'sso-login-required': null,
+    'role-profile-mfa-required': null,
     'oidc-token-request-failed': null,
     'oidc-provider-missing': null,
     'oidc-audience-mismatch': null,
