@@ -37,6 +37,7 @@ const STS_ANSWER = 'needs a recorded STS answer; not run from the page yet'
 const OIDC = 'needs the OIDC token service and STS (the emulator); not run from the page yet'
 const PROCESS = 'runs a credential_process; not run from the page yet'
 const IMDS = 'needs an instance metadata server; not run from the page yet'
+const CONTAINER = 'needs a container credentials endpoint; not run from the page yet'
 const CRASH = 'describes an unexpected failure, which has no input to write down'
 const SETTINGS = 'an input error found before discovery; not run from the page yet'
 
@@ -50,6 +51,7 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'access-key-unused': STS_IAM,
   'account-mismatch': STS_IAM,
   'clock-skew': STS_ANSWER,
+  'container-credentials-failed': CONTAINER,
   'credential-process-failed': PROCESS,
   'iam-check-skipped': STS_IAM,
   'instance-metadata-failed': IMDS,

@@ -133,6 +133,29 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'sso-profile-incomplete',
+    severity: 'error',
+    title: 'The SSO profile lacks keys the SDK requires',
+    retry: 'configuration',
+    // The SDK's chain then ends in "Could not load credentials": this is why.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
+    id: 'sso-login-required',
+    severity: 'error',
+    title: 'The SSO profile has no usable login on this runner',
+    retry: 'configuration',
+    // The SDK's chain then ends in "Could not load credentials": this is why.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
+    id: 'role-profile-mfa-required',
+    severity: 'error',
+    title: 'The role profile needs an MFA code, which CI cannot type',
+    retry: 'configuration',
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'no-credentials',
     severity: 'error',
     title: 'No credentials were found',

@@ -93,6 +93,28 @@ export interface CredentialSource {
   readonly partOf?: string
   /** The web identity token file this source reads, as discovery found it (never the token). */
   readonly tokenFile?: TokenFileStatus
+  /** The SSO login this source needs, as the token cache holds it (never the tokens). */
+  readonly ssoToken?: SsoTokenStatus
+  /** The `mfa_serial` of a profile that assumes a role: the SDK then needs a typed MFA code. */
+  readonly mfaSerial?: RawValue
+}
+
+/** An SSO profile's cached login, judged offline as the JS SDK would read it. */
+export interface SsoTokenStatus {
+  /**
+   * `incomplete`: the profile lacks keys the SDK requires; `no-token`: nobody logged in on this
+   * machine; `unreadable`: the cache file is not a regular file or cannot be read; `invalid`:
+   * not JSON with `accessToken` and `expiresAt`.
+   */
+  readonly state: 'incomplete' | 'no-token' | 'unreadable' | 'invalid' | 'expired' | 'valid'
+  /** Where the SDK looks, under `~` where it is in the home directory. */
+  readonly cacheFile?: string
+  /** Required keys or the `[sso-session X]` section the profile lacks. */
+  readonly missingKeys: readonly string[]
+  readonly detail?: string
+  readonly expiresAt?: string
+  /** The cache holds a refresh token, with which the SDK renews an `sso_session` login. */
+  readonly refreshable?: boolean
 }
 
 /** A web identity token file, judged offline. */

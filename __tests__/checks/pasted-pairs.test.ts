@@ -58,8 +58,10 @@ describe('a whole key pair in one value', () => {
 })
 
 describe('a secret whose + signs became spaces', () => {
-  test('is named as URL decoding, not as a wrong length', () => {
-    const secret = secretWithPlus()
+  test.each([
+    ['inside', secretWithPlus()],
+    ['at both ends', `+${secretWithPlus().slice(1, 39)}+`]
+  ])('is named as URL decoding, not as a wrong length: a + %s', (_, secret) => {
     const decoded = secret.replaceAll('+', ' ')
     const key = longTermKey()
     const [malformed] = findingsOf(secretAccessKeyMalformed, {

@@ -8,7 +8,7 @@
  * count too. Each scenario also proves it reached its finding and did not crash.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import {
@@ -631,6 +631,55 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
   },
   'a container endpoint that answers credentials': async () => containerScenario(true),
   'a container endpoint that refuses its authorization token': async () => containerScenario(false),
+  'an SSO profile whose cached login expired': async () => {
+    const accessToken = `aoa${randomBytes(24).toString('hex')}`
+    const refreshToken = `aor${randomBytes(24).toString('hex')}`
+    // getSSOTokenFilepath: ~/.aws/sso/cache/<sha1 of the sso_session name>.json
+    const cacheFile = `.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1' },
+        inputs: { 'check-iam': 'false' },
+        homeFiles: {
+          '.aws/config': [
+            '[profile dev]',
+            'sso_session = corp',
+            'sso_account_id = 111122223333',
+            'sso_role_name = Deploy',
+            '[sso-session corp]',
+            'sso_start_url = https://my-sso-portal.awsapps.com/start',
+            'sso_region = us-east-1',
+            ''
+          ].join('\n'),
+          [cacheFile]: JSON.stringify({
+            accessToken,
+            refreshToken,
+            expiresAt: new Date(Date.now() - 60_000).toISOString()
+          })
+        }
+      },
+      secrets: [accessToken, refreshToken],
+      expectId: 'sso-login-required'
+    }
+  },
+  'a role profile with mfa_serial': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_PROFILE: 'admin', AWS_REGION: 'us-east-1' },
+        inputs: { 'check-iam': 'false' },
+        homeFiles: {
+          '.aws/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+          '.aws/config':
+            '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n'
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'role-profile-mfa-required'
+    }
+  },
   'a web identity token file and role': async () => {
     const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-web-identity', {
       trustPolicy: trust(`repo:${REPO}:ref:refs/heads/main`)

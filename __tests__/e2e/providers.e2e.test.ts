@@ -4,6 +4,7 @@
  * answered, within `timeout-seconds`, with nothing left running and no secret leaked.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -233,5 +234,78 @@ describe('EC2 instance metadata', () => {
     expect(result.outputs.cause).toBe('no-credentials')
     expect(result.summary).toContain('which is not asked on GitHub-hosted runners')
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+})
+
+describe('SSO profiles', () => {
+  const config = [
+    '[profile dev]',
+    'sso_session = corp',
+    'sso_account_id = 111122223333',
+    'sso_role_name = Deploy',
+    '[sso-session corp]',
+    'sso_start_url = https://my-sso-portal.awsapps.com/start',
+    'sso_region = us-east-1',
+    ''
+  ].join('\n')
+  // The cache file the SDK reads: the SHA-1 of the sso_session name (getSSOTokenFilepath).
+  const cacheFile = `.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`
+
+  async function runSso(cache: Record<string, string>): Promise<RunResult> {
+    return runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'dev' },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '3' },
+      homeFiles: { '.aws/config': config, ...cache },
+      killAfterMs: 15000
+    })
+  }
+
+  test('never signed in on this runner: sso-login-required with the unattended alternatives', async () => {
+    const result = await runSso({})
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-login-required')
+    expect(result.summary).toContain('has no cached SSO login on this runner')
+    expect(result.summary).toContain('role-to-assume')
+  })
+
+  test('an expired login with a refresh token: said, and neither token leaks', async () => {
+    const accessToken = `aoa${randomBytes(24).toString('hex')}`
+    const refreshToken = `aor${randomBytes(24).toString('hex')}`
+    const result = await runSso({
+      [cacheFile]: JSON.stringify({
+        accessToken,
+        refreshToken,
+        clientId: 'client',
+        clientSecret: 'client-secret',
+        expiresAt: new Date(Date.now() - 3600_000).toISOString()
+      })
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-login-required')
+    expect(result.summary).toContain('has an expired SSO login')
+    expect(result.summary).toContain('holds a refresh token')
+    expectNoLeak(result, [accessToken, refreshToken])
+  })
+})
+
+describe('role profiles', () => {
+  test('mfa_serial: role-profile-mfa-required, and the source key does not leak', async () => {
+    const key = newKey()
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'admin' },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '3' },
+      homeFiles: {
+        '.aws/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+        '.aws/config':
+          '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n'
+      },
+      killAfterMs: 15000
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('role-profile-mfa-required')
+    expect(result.summary).toContain('no MFA code callback was provided')
+    expectNoLeak(result, [key.secretAccessKey])
   })
 })

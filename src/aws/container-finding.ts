@@ -39,34 +39,35 @@ function tokenSource(endpoint: ContainerEndpoint): string {
     : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`'
 }
 
-function explanation(
-  outcome: Extract<ContainerOutcome, { ok: false }>,
-  endpoint: ContainerEndpoint
-): string {
-  switch (outcome.problem) {
-    case 'not-a-url':
-      return `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`
-    case 'host-refused':
-      return 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")'
-    case 'token-file':
-      return `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${escapeText(outcome.detail ?? 'unreadable')})`
-    case 'token-invalid':
-      return `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`
-    case 'unauthorized':
-      return `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`
-    case 'not-found':
-      return 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)'
-    case 'error-status':
-      return `it answered HTTP ${outcome.status ?? '?'}`
-    case 'unreachable':
-      return 'nothing accepted the connection'
-    case 'timeout':
-      return `nothing answered within the SDK's ${CONTAINER_TIMEOUT_MS} ms per request (the SDK retries ${CONTAINER_RETRIES} times, 1 s apart)`
-    case 'bad-answer':
-      return 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)'
-    case 'expired':
-      return "the credentials' `Expiration` has passed"
-  }
+type Failed = Extract<ContainerOutcome, { ok: false }>
+
+/** What the endpoint did, as the message's second half says it, by problem. */
+const EXPLANATIONS: Readonly<
+  Record<ContainerProblem, (outcome: Failed, endpoint: ContainerEndpoint) => string>
+> = {
+  'not-a-url': (_, endpoint) =>
+    `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`,
+  'host-refused': () =>
+    'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")',
+  'token-file': outcome =>
+    `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${escapeText(outcome.detail ?? 'unreadable')})`,
+  'token-invalid': (_, endpoint) =>
+    `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`,
+  unauthorized: (outcome, endpoint) =>
+    `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`,
+  'not-found': () =>
+    'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)',
+  'error-status': outcome => `it answered HTTP ${outcome.status ?? '?'}`,
+  unreachable: () => 'nothing accepted the connection',
+  timeout: () =>
+    `nothing answered within the SDK's ${CONTAINER_TIMEOUT_MS} ms per request (the SDK retries ${CONTAINER_RETRIES} times, 1 s apart)`,
+  'bad-answer': () =>
+    'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)',
+  expired: () => "the credentials' `Expiration` has passed"
+}
+
+function explanation(outcome: Failed, endpoint: ContainerEndpoint): string {
+  return EXPLANATIONS[outcome.problem](outcome, endpoint)
 }
 
 const FIXES =

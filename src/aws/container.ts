@@ -136,12 +136,8 @@ export async function fromContainerEndpoint(
   deadline: Deadline,
   now: () => number = Date.now
 ): Promise<ContainerOutcome> {
-  let url: URL
-  try {
-    url = new URL(endpoint.url)
-  } catch {
-    return { ok: false, problem: 'not-a-url', exchanges: [] }
-  }
+  const url = urlOf(endpoint.url)
+  if (url === undefined) return { ok: false, problem: 'not-a-url', exchanges: [] }
   if (!hostAllowed(url)) return { ok: false, problem: 'host-refused', exchanges: [] }
   const header = authorizationOf(endpoint)
   if (!header.ok) return header
@@ -151,10 +147,28 @@ export async function fromContainerEndpoint(
   if (outcome !== 'answered' || status === undefined)
     return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges }
   if (status !== 200) return { ok: false, problem: statusProblem(status), exchanges, status }
-  const parsed = credentialsOf(answer.body)
+  return judgeAnswer(answer.body, exchanges, status, now)
+}
+
+/** The endpoint's 200 answer: credentials in the documented JSON, not yet expired. */
+function judgeAnswer(
+  body: string,
+  exchanges: ContainerExchange[],
+  status: number,
+  now: () => number
+): ContainerOutcome {
+  const parsed = credentialsOf(body)
   if (parsed === undefined) return { ok: false, problem: 'bad-answer', exchanges, status }
   const expiresAt = Date.parse(parsed.expiration)
   if (!Number.isNaN(expiresAt) && expiresAt <= now())
     return { ok: false, problem: 'expired', exchanges, status }
   return { ok: true, credentials: parsed.credentials, exchanges }
+}
+
+function urlOf(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
 }

@@ -25,6 +25,8 @@ import { regionInvalid } from './region-invalid.js'
 import { secretAccessKeyMalformed } from './secret-access-key-malformed.js'
 import { sessionTokenMissing } from './session-token-missing.js'
 import { sessionTokenUnexpected } from './session-token-unexpected.js'
+import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
+import { ssoLoginRequired } from './sso-login-required.js'
 import { webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
 export const CHECKS: readonly Check[] = [
@@ -51,6 +53,8 @@ export const CHECKS: readonly Check[] = [
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,
+  ssoLoginRequired,
+  roleProfileMfaRequired,
   precedenceConflict,
   longTermCredentials
 ]

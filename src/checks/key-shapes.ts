@@ -57,7 +57,8 @@ const JOINED_PAIR_PROBLEM =
  * passed through a query string or a form field on its way into the secret store.
  */
 export function lostPlusSigns(raw: string): boolean {
-  const trimmed = raw.trim().replace(/^["'`]+|["'`]+$/gu, '')
+  // Spaces are not trimmed: a `+` at either end of the secret became a space there too.
+  const trimmed = raw.replace(/^[\r\n\t]+|[\r\n\t]+$/gu, '').replace(/^["'`]+|["'`]+$/gu, '')
   return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'))
 }
 

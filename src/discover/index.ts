@@ -261,7 +261,8 @@ export function discover(
     profile.explicit,
     files,
     dependencies.readFile,
-    now
+    now,
+    home
   )
   const webIdentity = webIdentitySource(env, dependencies.readFile, now)
   const container = containerSource(env)
@@ -285,7 +286,8 @@ export function discover(
           nonEmpty(env, ENV.profile) !== undefined,
           files,
           dependencies.readFile,
-          now
+          now,
+          home
         )
   const jsSources = [
     environmentSource(env),

@@ -17,6 +17,7 @@ import { compact } from './environment.js'
 import type { ReadFile } from './files.js'
 import type { IniEntry, IniProfile } from './ini.js'
 import type { LoadedFile } from './shared-files.js'
+import { inspectSsoCache, type SsoProfileKeys } from './sso-cache.js'
 import { inspectTokenFile } from './web-identity.js'
 import { code } from '../report/markdown.js'
 
@@ -54,6 +55,7 @@ interface Context {
   readonly ssoSessions: ReadonlyMap<string, IniProfile>
   readonly readFile: ReadFile
   readonly now: Date
+  readonly home: string
 }
 
 export function originOf(value: ProfileValue): Origin {
@@ -202,6 +204,25 @@ function ssoDetails(profile: MergedProfile, context: Context): Record<string, st
   return details
 }
 
+/** The keys fromSSO reads, with an `[sso-session X]` section's start URL and region merged in. */
+function ssoKeysOf(profile: MergedProfile, context: Context): SsoProfileKeys {
+  const sessionName = text(profile, 'sso_session')
+  const session = sessionName === undefined ? undefined : context.ssoSessions.get(sessionName)
+  const startUrl = session?.get('sso_start_url')?.value ?? text(profile, 'sso_start_url')
+  const region = session?.get('sso_region')?.value ?? text(profile, 'sso_region')
+  const keys: {
+    -readonly [K in keyof SsoProfileKeys]: SsoProfileKeys[K]
+  } = { sessionDefined: session !== undefined }
+  if (sessionName !== undefined) keys.ssoSession = sessionName
+  if (startUrl !== undefined) keys.ssoStartUrl = startUrl
+  if (region !== undefined) keys.ssoRegion = region
+  const accountId = text(profile, 'sso_account_id')
+  const roleName = text(profile, 'sso_role_name')
+  if (accountId !== undefined) keys.ssoAccountId = accountId
+  if (roleName !== undefined) keys.ssoRoleName = roleName
+  return keys
+}
+
 /**
  * What a profile provides on its own, in the JS SDK's order after the role check: static keys,
  * web identity, a process, SSO, a login session; or nothing (a skipped source).
@@ -240,6 +261,12 @@ function describeOwn(
     }
   }
   if (SSO_KEYS.some(key => has(profile, key))) {
+    const cache = inspectSsoCache(
+      ssoKeysOf(profile, context),
+      context.home,
+      context.readFile,
+      context.now
+    )
     return {
       source: {
         ...base,
@@ -252,9 +279,10 @@ function describeOwn(
           ),
           role
         ),
-        details: ssoDetails(profile, context)
+        details: ssoDetails(profile, context),
+        ssoToken: cache.status
       },
-      secrets: []
+      secrets: cache.secrets
     }
   }
   if (has(profile, 'login_session')) {
@@ -294,6 +322,126 @@ const CREDENTIAL_SOURCES: Readonly<Record<string, string>> = {
   EcsContainer: 'the container credentials endpoint'
 }
 
+/** What following a role profile's `source_profile` chain found, step by step. */
+interface ChainWalk {
+  readonly chain: CredentialSource[]
+  readonly missing: MissingProfile[]
+  readonly secrets: string[]
+  readonly steps: string[]
+}
+
+/** A source profile that itself assumes a role from a further source profile. */
+function chainsOn(next: MergedProfile): boolean {
+  // Within a chain the JS SDK takes static keys first, before any role of the source profile.
+  return (
+    !isStatic(next) &&
+    has(next, 'role_arn') &&
+    has(next, 'source_profile') &&
+    !has(next, 'credential_source')
+  )
+}
+
+/**
+ * Follows `source_profile` from `name` to the profile whose own credentials start the chain,
+ * recording each step in `walk`; the reason the chain cannot work, where it cannot.
+ */
+function walkSourceProfiles(
+  name: string,
+  profile: MergedProfile,
+  label: string,
+  context: Context,
+  walk: ChainWalk
+): string | undefined {
+  let reference = profile.get('source_profile')
+  let from = name
+  const visited = [name]
+  while (reference !== undefined) {
+    const current = reference.entry.value
+    if (visited.includes(current))
+      return `its source_profile chain loops: ${[...visited, current].join(' → ')}`
+    visited.push(current)
+    const next = context.merged.get(current)
+    if (next === undefined) {
+      walk.missing.push({ name: current, origin: originOf(reference), referencedBy: from })
+      return `its source_profile "${current}" does not exist`
+    }
+    const role = `source_profile of "${from}"`
+    if (!chainsOn(next)) return chainEnd(current, next, { role, label, context, walk, reference })
+    walk.chain.push({
+      kind: fileKind(homeOf(next, 'role_arn') ?? reference.file),
+      label: labelOf(current, homeOf(next, 'role_arn'), role),
+      profile: current,
+      details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
+      ...(next.has('mfa_serial') ? { mfaSerial: raw(next, 'mfa_serial') } : {}),
+      partOf: label
+    })
+    walk.steps.push(
+      `with credentials of "${current}", which assumes ${text(next, 'role_arn') ?? 'a role'}`
+    )
+    from = current
+    reference = next.get('source_profile')
+  }
+  return undefined
+}
+
+/** The last profile of a chain: a `credential_source`, or credentials of its own. */
+function chainEnd(
+  current: string,
+  next: MergedProfile,
+  at: {
+    readonly role: string
+    readonly label: string
+    readonly context: Context
+    readonly walk: ChainWalk
+    readonly reference: NonNullable<ReturnType<MergedProfile['get']>>
+  }
+): string | undefined {
+  const { role, label, context, walk, reference } = at
+  if (!isStatic(next) && has(next, 'credential_source')) {
+    const value = text(next, 'credential_source') ?? ''
+    walk.chain.push({
+      kind: fileKind(homeOf(next, 'credential_source') ?? reference.file),
+      label: labelOf(current, homeOf(next, 'credential_source'), role),
+      profile: current,
+      details: {
+        credentialSource: `${value}: ${CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
+      },
+      partOf: label
+    })
+    walk.steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`)
+    return undefined
+  }
+  const own = describeOwn(current, next, context, role)
+  walk.secrets.push(...own.secrets)
+  walk.chain.push({ ...own.source, partOf: label })
+  if (own.source.skipped !== undefined)
+    return `its source_profile "${current}": ${own.source.skipped.replace(/^the profile /u, '')}`
+  walk.steps.push(
+    `with credentials of "${current}" (${own.source.kind} in ${labelOf(current, homeOf(next)).replace(/^profile "[^"]*" in /u, '')})`
+  )
+  return undefined
+}
+
+/**
+ * The profile's own `credential_source`, noted in its details and steps; why the SDK refuses
+ * it, where it names no source the SDK knows.
+ */
+function credentialSourceOf(
+  profile: MergedProfile,
+  details: Record<string, string>,
+  steps: string[]
+): string | undefined {
+  const credentialSource = text(profile, 'credential_source')
+  if (credentialSource === undefined) return undefined
+  const meaning = CREDENTIAL_SOURCES[credentialSource]
+  details.credentialSource =
+    meaning === undefined ? credentialSource : `${credentialSource}: ${meaning}`
+  if (meaning === undefined)
+    return `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`
+  steps.push(`with ${meaning}`)
+  return undefined
+}
+
 /** A profile that assumes a role, with the chain of profiles whose credentials it starts from. */
 function describeAssumeRole(
   name: string,
@@ -310,88 +458,19 @@ function describeAssumeRole(
   })
   if (has(profile, 'external_id')) details.externalId = 'set (not shown)'
   const mfa = text(profile, 'mfa_serial')
+  const mfaSerial = raw(profile, 'mfa_serial')
   if (mfa !== undefined)
     details.mfaSerial = `${mfa}: the SDK needs an MFA code for this role, which a CI job cannot type`
-  const chain: CredentialSource[] = []
-  const missing: MissingProfile[] = []
-  const secrets: string[] = []
-  let skipped: string | undefined
-  const steps = [`"${name}" assumes ${details.roleArn ?? 'a role'}`]
-
-  const credentialSource = text(profile, 'credential_source')
-  if (credentialSource !== undefined) {
-    const meaning = CREDENTIAL_SOURCES[credentialSource]
-    details.credentialSource =
-      meaning === undefined ? credentialSource : `${credentialSource}: ${meaning}`
-    if (meaning === undefined)
-      skipped = `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`
-    else steps.push(`with ${meaning}`)
+  const walk: ChainWalk = {
+    chain: [],
+    missing: [],
+    secrets: [],
+    steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`]
   }
-
-  let reference = profile.get('source_profile')
-  let from = name
-  const visited = [name]
-  while (reference !== undefined && skipped === undefined) {
-    const current = reference.entry.value
-    if (visited.includes(current)) {
-      skipped = `its source_profile chain loops: ${[...visited, current].join(' → ')}`
-      break
-    }
-    visited.push(current)
-    const next = context.merged.get(current)
-    if (next === undefined) {
-      missing.push({ name: current, origin: originOf(reference), referencedBy: from })
-      skipped = `its source_profile "${current}" does not exist`
-      break
-    }
-    const role = `source_profile of "${from}"`
-    // Within a chain the JS SDK takes static keys first, before any role of the source profile.
-    if (
-      !isStatic(next) &&
-      has(next, 'role_arn') &&
-      has(next, 'source_profile') &&
-      !has(next, 'credential_source')
-    ) {
-      chain.push({
-        kind: fileKind(homeOf(next, 'role_arn') ?? reference.file),
-        label: labelOf(current, homeOf(next, 'role_arn'), role),
-        profile: current,
-        details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
-        partOf: label
-      })
-      steps.push(
-        `with credentials of "${current}", which assumes ${text(next, 'role_arn') ?? 'a role'}`
-      )
-      from = current
-      reference = next.get('source_profile')
-      continue
-    }
-    if (!isStatic(next) && has(next, 'credential_source')) {
-      const value = text(next, 'credential_source') ?? ''
-      chain.push({
-        kind: fileKind(homeOf(next, 'credential_source') ?? reference.file),
-        label: labelOf(current, homeOf(next, 'credential_source'), role),
-        profile: current,
-        details: {
-          credentialSource: `${value}: ${CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
-        },
-        partOf: label
-      })
-      steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`)
-      break
-    }
-    const own = describeOwn(current, next, context, role)
-    secrets.push(...own.secrets)
-    chain.push({ ...own.source, partOf: label })
-    if (own.source.skipped !== undefined) {
-      skipped = `its source_profile "${current}": ${own.source.skipped.replace(/^the profile /u, '')}`
-      break
-    }
-    steps.push(
-      `with credentials of "${current}" (${own.source.kind} in ${labelOf(current, homeOf(next)).replace(/^profile "[^"]*" in /u, '')})`
-    )
-    break
-  }
+  const { chain, missing, secrets, steps } = walk
+  const skipped =
+    credentialSourceOf(profile, details, steps) ??
+    walkSourceProfiles(name, profile, label, context, walk)
   details.chain = steps.join(', ')
   return {
     described: {
@@ -400,6 +479,7 @@ function describeAssumeRole(
         label,
         profile: name,
         details,
+        ...(mfaSerial === undefined ? {} : { mfaSerial }),
         ...(skipped === undefined ? {} : { skipped })
       },
       secrets
@@ -419,12 +499,13 @@ export function resolveProfileSources(
   explicit: boolean,
   files: readonly LoadedFile[],
   readFile: ReadFile,
-  now: Date
+  now: Date,
+  home: string
 ): ProfileResolution {
   const merged = mergeProfiles(files)
   const ssoSessions =
     files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map<string, IniProfile>()
-  const context: Context = { merged, ssoSessions, readFile, now }
+  const context: Context = { merged, ssoSessions, readFile, now, home }
   const profile = merged.get(name)
   if (profile === undefined) {
     return {

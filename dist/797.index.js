@@ -1,5 +1,5 @@
-export const id = 865;
-export const ids = [865];
+export const id = 797;
+export const ids = [797];
 export const modules = {
 
 /***/ 4653:
@@ -603,13 +603,9 @@ async function ask(url, authorization, deadline, exchanges) {
     return answer;
 }
 async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
-    let url;
-    try {
-        url = new URL(endpoint.url);
-    }
-    catch {
+    const url = urlOf(endpoint.url);
+    if (url === undefined)
         return { ok: false, problem: 'not-a-url', exchanges: [] };
-    }
     if (!hostAllowed(url))
         return { ok: false, problem: 'host-refused', exchanges: [] };
     const header = authorizationOf(endpoint);
@@ -622,13 +618,25 @@ async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
         return { ok: false, problem: outcome === 'timeout' ? 'timeout' : 'unreachable', exchanges };
     if (status !== 200)
         return { ok: false, problem: statusProblem(status), exchanges, status };
-    const parsed = (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(answer.body);
+    return judgeAnswer(answer.body, exchanges, status, now);
+}
+/** The endpoint's 200 answer: credentials in the documented JSON, not yet expired. */
+function judgeAnswer(body, exchanges, status, now) {
+    const parsed = (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(body);
     if (parsed === undefined)
         return { ok: false, problem: 'bad-answer', exchanges, status };
     const expiresAt = Date.parse(parsed.expiration);
     if (!Number.isNaN(expiresAt) && expiresAt <= now())
         return { ok: false, problem: 'expired', exchanges, status };
     return { ok: true, credentials: parsed.credentials, exchanges };
+}
+function urlOf(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -2577,31 +2585,22 @@ function tokenSource(endpoint) {
         ? `the token read from \`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` (${(0,markdown/* code */.aY)(authorization.path)})`
         : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`';
 }
+/** What the endpoint did, as the message's second half says it, by problem. */
+const EXPLANATIONS = {
+    'not-a-url': (_, endpoint) => `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`,
+    'host-refused': () => 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")',
+    'token-file': outcome => `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`,
+    'token-invalid': (_, endpoint) => `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`,
+    unauthorized: (outcome, endpoint) => `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`,
+    'not-found': () => 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)',
+    'error-status': outcome => `it answered HTTP ${outcome.status ?? '?'}`,
+    unreachable: () => 'nothing accepted the connection',
+    timeout: () => `nothing answered within the SDK's ${container/* CONTAINER_TIMEOUT_MS */.Vo} ms per request (the SDK retries ${container/* CONTAINER_RETRIES */.r1} times, 1 s apart)`,
+    'bad-answer': () => 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)',
+    expired: () => "the credentials' `Expiration` has passed"
+};
 function container_finding_explanation(outcome, endpoint) {
-    switch (outcome.problem) {
-        case 'not-a-url':
-            return `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`;
-        case 'host-refused':
-            return 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")';
-        case 'token-file':
-            return `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`;
-        case 'token-invalid':
-            return `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`;
-        case 'unauthorized':
-            return `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`;
-        case 'not-found':
-            return 'it answered HTTP 404: nothing serves credentials at this path (a relative URI from another task, or an agent that does not know this pod)';
-        case 'error-status':
-            return `it answered HTTP ${outcome.status ?? '?'}`;
-        case 'unreachable':
-            return 'nothing accepted the connection';
-        case 'timeout':
-            return `nothing answered within the SDK's ${container/* CONTAINER_TIMEOUT_MS */.Vo} ms per request (the SDK retries ${container/* CONTAINER_RETRIES */.r1} times, 1 s apart)`;
-        case 'bad-answer':
-            return 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
-        case 'expired':
-            return "the credentials' `Expiration` has passed";
-    }
+    return EXPLANATIONS[outcome.problem](outcome, endpoint);
 }
 const FIXES = "On ECS, give the task definition a `taskRoleArn` (the agent serves it at `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`, which must be passed into a job container unchanged). On CodeBuild, check the project's service role. On EKS, check that the Pod Identity agent runs on the node (`kubectl get pods -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent`) and that a pod identity association exists for the service account (`aws eks list-pod-identity-associations --cluster-name …`); its token file (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`) must be mounted.";
 function container_finding_remediation(problem) {
@@ -3752,6 +3751,29 @@ const DEFINITIONS = [
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
+        id: 'sso-profile-incomplete',
+        severity: 'error',
+        title: 'The SSO profile lacks keys the SDK requires',
+        retry: 'configuration',
+        // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'sso-login-required',
+        severity: 'error',
+        title: 'The SSO profile has no usable login on this runner',
+        retry: 'configuration',
+        // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'role-profile-mfa-required',
+        severity: 'error',
+        title: 'The role profile needs an MFA code, which CI cannot type',
+        retry: 'configuration',
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
         id: 'no-credentials',
         severity: 'error',
         title: 'No credentials were found',
@@ -4257,7 +4279,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 865:
+/***/ 797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4418,7 +4440,8 @@ const JOINED_PAIR_PROBLEM = 'it holds a whole key pair, the access key ID and th
  * passed through a query string or a form field on its way into the secret store.
  */
 function lostPlusSigns(raw) {
-    const trimmed = raw.trim().replace(/^["'`]+|["'`]+$/gu, '');
+    // Spaces are not trimmed: a `+` at either end of the secret became a space there too.
+    const trimmed = raw.replace(/^[\r\n\t]+|[\r\n\t]+$/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
     return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'));
 }
 const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
@@ -6324,13 +6347,142 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
     })
 });
 
+;// CONCATENATED MODULE: ./src/checks/role-profile-mfa-required.ts
+
+
+
+
+/**
+ * A role profile with `mfa_serial`: `resolveAssumeRoleCredentials` in
+ * `@aws-sdk/credential-provider-ini` throws "Profile NAME requires multi-factor authentication,
+ * but no MFA code callback was provided." unless the caller passes an `mfaCodeProvider`, which
+ * the default chain never does; botocore's AssumeRoleCredentialFetcher prompts with getpass
+ * ("Enter MFA code for SERIAL: "), reading a terminal a CI job lacks.
+ */
+const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
+    ids: ['role-profile-mfa-required'],
+    run: discovery => {
+        const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
+        const seen = new Set();
+        return discovery.sources.flatMap((source) => {
+            const serial = source.mfaSerial;
+            if (serial === undefined || seen.has(source.label))
+                return [];
+            seen.add(source.label);
+            const used = inUse.has(source.label);
+            return [
+                (0,src_findings/* finding */.gk)('role-profile-mfa-required', {
+                    ...(used ? {} : { severity: 'notice' }),
+                    message: `${(0,markdown/* escapeText */.X1)(source.label)} assumes ${source.details.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(source.details.roleArn)} with \`mfa_serial\` ${(0,markdown/* code */.aY)(serial.raw)} (${(0,check/* describeOrigin */.uN)(serial.origin)}). ` +
+                        'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
+                        (used ? '' : ' This run does not use the profile.'),
+                    remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+                    source: source.label,
+                    evidence: [`mfa_serial: ${serial.raw}`],
+                    origin: serial.origin
+                })
+            ];
+        });
+    }
+});
+
+;// CONCATENATED MODULE: ./src/checks/sso-login-required.ts
+
+
+
+
+// CI has no browser for the device-authorization login `aws sso login` starts.
+const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
+const PROBLEMS = {
+    'no-token': 'has no cached SSO login on this runner',
+    unreadable: 'has an SSO token cache file that cannot be read',
+    invalid: 'has an SSO token cache file the SDK cannot use',
+    expired: 'has an expired SSO login'
+};
+function expiredWords(status, session) {
+    if (status.state !== 'expired')
+        return '';
+    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
+    if (!session)
+        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
+    return status.refreshable === true
+        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
+        : ' The cache holds no refresh token, so the SDK cannot renew it.';
+}
+/** Why the cached login is of no use, after the problem the title names. */
+function reasonOf(status, session) {
+    if (status.state === 'no-token')
+        return ' Nobody ran `aws sso login` on this machine.';
+    if (status.state === 'unreadable')
+        return ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`;
+    if (status.state === 'invalid')
+        return ' It is not JSON with `accessToken` and `expiresAt`.';
+    return ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
+}
+function loginFinding(source, status, inUse) {
+    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
+    const session = source.details.ssoSession !== undefined;
+    const reason = reasonOf(status, session);
+    return (0,src_findings/* finding */.gk)('sso-login-required', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        title: `The SSO profile ${problem}`,
+        message: `${(0,markdown/* escapeText */.X1)(source.label)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: UNATTENDED,
+        source: source.label,
+        evidence: loginEvidence(status)
+    });
+}
+function loginEvidence(status) {
+    return [
+        `cache file: ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}`,
+        `state: ${status.state}`,
+        ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
+        ...(status.refreshable === undefined
+            ? []
+            : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
+    ];
+}
+function incompleteFinding(source, status, inUse) {
+    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
+    return (0,src_findings/* finding */.gk)('sso-profile-incomplete', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(source.label)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
+        source: source.label,
+        evidence: status.missingKeys.map(key => `missing: ${key}`)
+    });
+}
+function ssoSources(discovery) {
+    const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
+    const seen = new Set();
+    return discovery.sources
+        .filter(source => source.ssoToken !== undefined && !seen.has(source.label) && seen.add(source.label))
+        .map(source => ({ source, inUse: inUse.has(source.label) }));
+}
+/** An SSO profile the SDK would refuse before calling the portal: judged from the files alone. */
+const ssoLoginRequired = (0,check/* defineCheck */.qH)({
+    ids: ['sso-login-required', 'sso-profile-incomplete'],
+    run: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
+        const status = source.ssoToken;
+        if (status === undefined || status.state === 'valid')
+            return [];
+        return [
+            status.state === 'incomplete'
+                ? incompleteFinding(source, status, inUse)
+                : loginFinding(source, status, inUse)
+        ];
+    })
+});
+
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
 
 
 
 
 
-const PROBLEMS = {
+const web_identity_token_invalid_PROBLEMS = {
     missing: 'does not exist on this runner',
     unreadable: 'cannot be read',
     empty: 'is empty',
@@ -6347,8 +6499,8 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
         const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`);
         return [
             (0,src_findings/* finding */.gk)('web-identity-token-invalid', {
-                title: `The web identity token file ${PROBLEMS[status.state]}`,
-                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
+                title: `The web identity token file ${web_identity_token_invalid_PROBLEMS[status.state]}`,
+                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${web_identity_token_invalid_PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
                     `${(0,markdown/* escapeText */.X1)(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${(0,markdown/* code */.aY)(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
                 remediation: status.state === 'expired'
                     ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
@@ -6362,6 +6514,8 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 });
 
 ;// CONCATENATED MODULE: ./src/checks/index.ts
+
+
 
 
 
@@ -6407,6 +6561,8 @@ const CHECKS = [
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
+    ssoLoginRequired,
+    roleProfileMfaRequired,
     precedenceConflict,
     longTermCredentials
 ];
@@ -6841,6 +6997,181 @@ function networkSettingsOf(env, files, profile) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/discover/shared-files.ts
+/**
+ * Finds and reads the shared credentials file and the config file where the SDKs look for them:
+ * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
+ * `~/.aws/config` under the home directory the JS SDK would use.
+ */
+
+
+const FILE_ENV = {
+    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
+    config: 'AWS_CONFIG_FILE'
+};
+/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
+function homeDirectory(env, osHome) {
+    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
+    if (HOME !== undefined && HOME !== '')
+        return HOME;
+    if (USERPROFILE !== undefined && USERPROFILE !== '')
+        return USERPROFILE;
+    if (HOMEPATH !== undefined && HOMEPATH !== '')
+        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
+    return osHome();
+}
+function displayPath(path, home) {
+    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
+        return `~/${path.slice(home.length + 1)}`;
+    return path;
+}
+function locate(env, kind, home) {
+    const name = FILE_ENV[kind];
+    const configured = env[name];
+    if (configured !== undefined && configured !== '') {
+        // The JS SDK expands a leading `~/` itself; any other path is used as written.
+        const path = configured.startsWith('~/') ? (0,external_node_path_.join)(home, configured.slice(2)) : configured;
+        return { path, origin: { kind: 'env', name } };
+    }
+    return {
+        path: (0,external_node_path_.join)(home, '.aws', kind),
+        origin: { kind: 'default', name: `~/.aws/${kind}` }
+    };
+}
+function loadSharedFile(env, kind, home, readFile) {
+    const { path, origin } = locate(env, kind, home);
+    const display = displayPath(path, home);
+    const read = readFile(path);
+    if (read.state !== 'read') {
+        return {
+            kind,
+            display,
+            file: {
+                kind,
+                path,
+                display,
+                origin,
+                state: read.state,
+                ...(read.detail === undefined ? {} : { detail: read.detail }),
+                profiles: [],
+                ignoredSections: [],
+                issues: []
+            }
+        };
+    }
+    const parsed = parseIni(read.text, kind);
+    return {
+        kind,
+        display,
+        parsed,
+        file: {
+            kind,
+            path,
+            display,
+            origin,
+            state: 'read',
+            // Names as they may be shown: a secret pasted as a section name stays hidden.
+            profiles: [...parsed.profiles.keys()].map(displayHeader),
+            ignoredSections: parsed.ignoredSections,
+            issues: parsed.issues
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/discover/sso-cache.ts
+/**
+ * The SSO token cache as the JS SDK reads it, judged offline. `getSSOTokenFilepath` in
+ * `@smithy/core/config` (shared-ini-file-loader) names the file
+ * `~/.aws/sso/cache/<sha1 hex of id>.json`, where the id is the `sso_session` name for a
+ * profile with `sso_session` (`@aws-sdk/token-providers` fromSso) and the `sso_start_url` for a
+ * legacy profile (`@aws-sdk/credential-provider-sso` resolveSSOCredentials). The tokens in the
+ * file are secrets: they are returned for masking and never kept in the status.
+ */
+
+
+
+/** The keys `validateSsoProfile` requires (after an sso-session's start URL and region are merged in). */
+function missingSsoKeys(keys) {
+    const missing = [];
+    if (keys.ssoSession !== undefined && !keys.sessionDefined)
+        missing.push(`[sso-session ${keys.ssoSession}]`);
+    const required = [
+        ['ssoStartUrl', 'sso_start_url'],
+        ['ssoAccountId', 'sso_account_id'],
+        ['ssoRegion', 'sso_region'],
+        ['ssoRoleName', 'sso_role_name']
+    ];
+    for (const [field, key] of required) {
+        const value = keys[field];
+        if (typeof value !== 'string' || value === '')
+            missing.push(key);
+    }
+    return missing;
+}
+function ssoCachePath(home, id) {
+    const name = (0,external_node_crypto_.createHash)('sha1').update(id).digest('hex');
+    return (0,external_node_path_.join)(home, '.aws', 'sso', 'cache', `${name}.json`);
+}
+function stringField(record, key) {
+    const value = record[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function parseToken(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    const record = parsed;
+    const token = {};
+    const accessToken = stringField(record, 'accessToken');
+    const refreshToken = stringField(record, 'refreshToken');
+    const expiresAt = stringField(record, 'expiresAt');
+    if (accessToken !== undefined)
+        token.accessToken = accessToken;
+    if (refreshToken !== undefined)
+        token.refreshToken = refreshToken;
+    if (expiresAt !== undefined)
+        token.expiresAt = expiresAt;
+    return token;
+}
+/** What the cache holds for this profile; `readFile` refuses FIFOs and devices before reading. */
+function inspectSsoCache(keys, home, readFile, now) {
+    const missingKeys = missingSsoKeys(keys);
+    const id = keys.ssoSession ?? keys.ssoStartUrl;
+    if (id === undefined || missingKeys.length > 0)
+        return { status: { state: 'incomplete', missingKeys }, secrets: [] };
+    const path = ssoCachePath(home, id);
+    const base = { cacheFile: displayPath(path, home), missingKeys };
+    const read = readFile(path);
+    if (read.state === 'missing')
+        return { status: { ...base, state: 'no-token' }, secrets: [] };
+    if (read.state !== 'read')
+        return {
+            status: { ...base, state: 'unreadable', detail: read.detail ?? read.state },
+            secrets: []
+        };
+    const token = parseToken(read.text);
+    const secrets = [token?.accessToken, token?.refreshToken].filter((value) => value !== undefined);
+    if (token?.accessToken === undefined || token.expiresAt === undefined)
+        return { status: { ...base, state: 'invalid' }, secrets };
+    const expires = Date.parse(token.expiresAt);
+    if (Number.isNaN(expires))
+        return { status: { ...base, state: 'invalid' }, secrets };
+    const refreshable = token.refreshToken !== undefined;
+    const state = expires - now.getTime() <= 0 ? 'expired' : 'valid';
+    return {
+        status: { ...base, state, expiresAt: new Date(expires).toISOString(), refreshable },
+        secrets
+    };
+}
+
 // EXTERNAL MODULE: ./src/jwt.ts
 var src_jwt = __webpack_require__(6962);
 ;// CONCATENATED MODULE: ./src/discover/web-identity.ts
@@ -6994,6 +7325,7 @@ function webIdentitySource(env, readFile, now) {
 
 
 
+
 /** `mergeConfigFiles(config, credentials)`: per profile, a key in the credentials file wins. */
 function mergeProfiles(files) {
     const merged = new Map();
@@ -7122,6 +7454,27 @@ function ssoDetails(profile, context) {
     details.note = 'SSO needs a cached login (`aws sso login`), which CI runners rarely have';
     return details;
 }
+/** The keys fromSSO reads, with an `[sso-session X]` section's start URL and region merged in. */
+function ssoKeysOf(profile, context) {
+    const sessionName = profiles_text(profile, 'sso_session');
+    const session = sessionName === undefined ? undefined : context.ssoSessions.get(sessionName);
+    const startUrl = session?.get('sso_start_url')?.value ?? profiles_text(profile, 'sso_start_url');
+    const region = session?.get('sso_region')?.value ?? profiles_text(profile, 'sso_region');
+    const keys = { sessionDefined: session !== undefined };
+    if (sessionName !== undefined)
+        keys.ssoSession = sessionName;
+    if (startUrl !== undefined)
+        keys.ssoStartUrl = startUrl;
+    if (region !== undefined)
+        keys.ssoRegion = region;
+    const accountId = profiles_text(profile, 'sso_account_id');
+    const roleName = profiles_text(profile, 'sso_role_name');
+    if (accountId !== undefined)
+        keys.ssoAccountId = accountId;
+    if (roleName !== undefined)
+        keys.ssoRoleName = roleName;
+    return keys;
+}
 /**
  * What a profile provides on its own, in the JS SDK's order after the role check: static keys,
  * web identity, a process, SSO, a login session; or nothing (a skipped source).
@@ -7156,14 +7509,16 @@ function describeOwn(name, profile, context, role) {
         };
     }
     if (SSO_KEYS.some(key => has(profile, key))) {
+        const cache = inspectSsoCache(ssoKeysOf(profile, context), context.home, context.readFile, context.now);
         return {
             source: {
                 ...base,
                 kind: 'sso',
                 label: labelOf(name, homeOf(profile, SSO_KEYS.find(key => has(profile, key))), role),
-                details: ssoDetails(profile, context)
+                details: ssoDetails(profile, context),
+                ssoToken: cache.status
             },
-            secrets: []
+            secrets: cache.secrets
         };
     }
     if (has(profile, 'login_session')) {
@@ -7200,6 +7555,90 @@ const CREDENTIAL_SOURCES = {
     Ec2InstanceMetadata: 'the EC2 instance role (IMDS)',
     EcsContainer: 'the container credentials endpoint'
 };
+/** A source profile that itself assumes a role from a further source profile. */
+function chainsOn(next) {
+    // Within a chain the JS SDK takes static keys first, before any role of the source profile.
+    return (!isStatic(next) &&
+        has(next, 'role_arn') &&
+        has(next, 'source_profile') &&
+        !has(next, 'credential_source'));
+}
+/**
+ * Follows `source_profile` from `name` to the profile whose own credentials start the chain,
+ * recording each step in `walk`; the reason the chain cannot work, where it cannot.
+ */
+function walkSourceProfiles(name, profile, label, context, walk) {
+    let reference = profile.get('source_profile');
+    let from = name;
+    const visited = [name];
+    while (reference !== undefined) {
+        const current = reference.entry.value;
+        if (visited.includes(current))
+            return `its source_profile chain loops: ${[...visited, current].join(' → ')}`;
+        visited.push(current);
+        const next = context.merged.get(current);
+        if (next === undefined) {
+            walk.missing.push({ name: current, origin: originOf(reference), referencedBy: from });
+            return `its source_profile "${current}" does not exist`;
+        }
+        const role = `source_profile of "${from}"`;
+        if (!chainsOn(next))
+            return chainEnd(current, next, { role, label, context, walk, reference });
+        walk.chain.push({
+            kind: fileKind(homeOf(next, 'role_arn') ?? reference.file),
+            label: labelOf(current, homeOf(next, 'role_arn'), role),
+            profile: current,
+            details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
+            ...(next.has('mfa_serial') ? { mfaSerial: raw(next, 'mfa_serial') } : {}),
+            partOf: label
+        });
+        walk.steps.push(`with credentials of "${current}", which assumes ${profiles_text(next, 'role_arn') ?? 'a role'}`);
+        from = current;
+        reference = next.get('source_profile');
+    }
+    return undefined;
+}
+/** The last profile of a chain: a `credential_source`, or credentials of its own. */
+function chainEnd(current, next, at) {
+    const { role, label, context, walk, reference } = at;
+    if (!isStatic(next) && has(next, 'credential_source')) {
+        const value = profiles_text(next, 'credential_source') ?? '';
+        walk.chain.push({
+            kind: fileKind(homeOf(next, 'credential_source') ?? reference.file),
+            label: labelOf(current, homeOf(next, 'credential_source'), role),
+            profile: current,
+            details: {
+                credentialSource: `${value}: ${CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
+            },
+            partOf: label
+        });
+        walk.steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`);
+        return undefined;
+    }
+    const own = describeOwn(current, next, context, role);
+    walk.secrets.push(...own.secrets);
+    walk.chain.push({ ...own.source, partOf: label });
+    if (own.source.skipped !== undefined)
+        return `its source_profile "${current}": ${own.source.skipped.replace(/^the profile /u, '')}`;
+    walk.steps.push(`with credentials of "${current}" (${own.source.kind} in ${labelOf(current, homeOf(next)).replace(/^profile "[^"]*" in /u, '')})`);
+    return undefined;
+}
+/**
+ * The profile's own `credential_source`, noted in its details and steps; why the SDK refuses
+ * it, where it names no source the SDK knows.
+ */
+function credentialSourceOf(profile, details, steps) {
+    const credentialSource = profiles_text(profile, 'credential_source');
+    if (credentialSource === undefined)
+        return undefined;
+    const meaning = CREDENTIAL_SOURCES[credentialSource];
+    details.credentialSource =
+        meaning === undefined ? credentialSource : `${credentialSource}: ${meaning}`;
+    if (meaning === undefined)
+        return `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`;
+    steps.push(`with ${meaning}`);
+    return undefined;
+}
 /** A profile that assumes a role, with the chain of profiles whose credentials it starts from. */
 function describeAssumeRole(name, profile, context) {
     const roleFile = homeOf(profile, 'role_arn');
@@ -7213,81 +7652,18 @@ function describeAssumeRole(name, profile, context) {
     if (has(profile, 'external_id'))
         details.externalId = 'set (not shown)';
     const mfa = profiles_text(profile, 'mfa_serial');
+    const mfaSerial = raw(profile, 'mfa_serial');
     if (mfa !== undefined)
         details.mfaSerial = `${mfa}: the SDK needs an MFA code for this role, which a CI job cannot type`;
-    const chain = [];
-    const missing = [];
-    const secrets = [];
-    let skipped;
-    const steps = [`"${name}" assumes ${details.roleArn ?? 'a role'}`];
-    const credentialSource = profiles_text(profile, 'credential_source');
-    if (credentialSource !== undefined) {
-        const meaning = CREDENTIAL_SOURCES[credentialSource];
-        details.credentialSource =
-            meaning === undefined ? credentialSource : `${credentialSource}: ${meaning}`;
-        if (meaning === undefined)
-            skipped = `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`;
-        else
-            steps.push(`with ${meaning}`);
-    }
-    let reference = profile.get('source_profile');
-    let from = name;
-    const visited = [name];
-    while (reference !== undefined && skipped === undefined) {
-        const current = reference.entry.value;
-        if (visited.includes(current)) {
-            skipped = `its source_profile chain loops: ${[...visited, current].join(' → ')}`;
-            break;
-        }
-        visited.push(current);
-        const next = context.merged.get(current);
-        if (next === undefined) {
-            missing.push({ name: current, origin: originOf(reference), referencedBy: from });
-            skipped = `its source_profile "${current}" does not exist`;
-            break;
-        }
-        const role = `source_profile of "${from}"`;
-        // Within a chain the JS SDK takes static keys first, before any role of the source profile.
-        if (!isStatic(next) &&
-            has(next, 'role_arn') &&
-            has(next, 'source_profile') &&
-            !has(next, 'credential_source')) {
-            chain.push({
-                kind: fileKind(homeOf(next, 'role_arn') ?? reference.file),
-                label: labelOf(current, homeOf(next, 'role_arn'), role),
-                profile: current,
-                details: detailsOf(next, { role_arn: 'roleArn', source_profile: 'sourceProfile' }),
-                partOf: label
-            });
-            steps.push(`with credentials of "${current}", which assumes ${profiles_text(next, 'role_arn') ?? 'a role'}`);
-            from = current;
-            reference = next.get('source_profile');
-            continue;
-        }
-        if (!isStatic(next) && has(next, 'credential_source')) {
-            const value = profiles_text(next, 'credential_source') ?? '';
-            chain.push({
-                kind: fileKind(homeOf(next, 'credential_source') ?? reference.file),
-                label: labelOf(current, homeOf(next, 'credential_source'), role),
-                profile: current,
-                details: {
-                    credentialSource: `${value}: ${CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
-                },
-                partOf: label
-            });
-            steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`);
-            break;
-        }
-        const own = describeOwn(current, next, context, role);
-        secrets.push(...own.secrets);
-        chain.push({ ...own.source, partOf: label });
-        if (own.source.skipped !== undefined) {
-            skipped = `its source_profile "${current}": ${own.source.skipped.replace(/^the profile /u, '')}`;
-            break;
-        }
-        steps.push(`with credentials of "${current}" (${own.source.kind} in ${labelOf(current, homeOf(next)).replace(/^profile "[^"]*" in /u, '')})`);
-        break;
-    }
+    const walk = {
+        chain: [],
+        missing: [],
+        secrets: [],
+        steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`]
+    };
+    const { chain, missing, secrets, steps } = walk;
+    const skipped = credentialSourceOf(profile, details, steps) ??
+        walkSourceProfiles(name, profile, label, context, walk);
     details.chain = steps.join(', ');
     return {
         described: {
@@ -7296,6 +7672,7 @@ function describeAssumeRole(name, profile, context) {
                 label,
                 profile: name,
                 details,
+                ...(mfaSerial === undefined ? {} : { mfaSerial }),
                 ...(skipped === undefined ? {} : { skipped })
             },
             secrets
@@ -7308,10 +7685,10 @@ function describeAssumeRole(name, profile, context) {
  * The sources a profile contributes: itself (kind by what it holds) and the profiles of its
  * role chain. A profile named explicitly that neither file defines is reported as missing.
  */
-function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now) {
+function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now, home) {
     const merged = mergeProfiles(files);
     const ssoSessions = files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map();
-    const context = { merged, ssoSessions, readFile, now };
+    const context = { merged, ssoSessions, readFile, now, home };
     const profile = merged.get(name);
     if (profile === undefined) {
         return {
@@ -7336,87 +7713,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now)
     }
     const own = describeOwn(name, profile, context);
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
-}
-
-;// CONCATENATED MODULE: ./src/discover/shared-files.ts
-/**
- * Finds and reads the shared credentials file and the config file where the SDKs look for them:
- * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
- * `~/.aws/config` under the home directory the JS SDK would use.
- */
-
-
-const FILE_ENV = {
-    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
-    config: 'AWS_CONFIG_FILE'
-};
-/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
-function homeDirectory(env, osHome) {
-    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
-    if (HOME !== undefined && HOME !== '')
-        return HOME;
-    if (USERPROFILE !== undefined && USERPROFILE !== '')
-        return USERPROFILE;
-    if (HOMEPATH !== undefined && HOMEPATH !== '')
-        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
-    return osHome();
-}
-function displayPath(path, home) {
-    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
-        return `~/${path.slice(home.length + 1)}`;
-    return path;
-}
-function locate(env, kind, home) {
-    const name = FILE_ENV[kind];
-    const configured = env[name];
-    if (configured !== undefined && configured !== '') {
-        // The JS SDK expands a leading `~/` itself; any other path is used as written.
-        const path = configured.startsWith('~/') ? (0,external_node_path_.join)(home, configured.slice(2)) : configured;
-        return { path, origin: { kind: 'env', name } };
-    }
-    return {
-        path: (0,external_node_path_.join)(home, '.aws', kind),
-        origin: { kind: 'default', name: `~/.aws/${kind}` }
-    };
-}
-function loadSharedFile(env, kind, home, readFile) {
-    const { path, origin } = locate(env, kind, home);
-    const display = displayPath(path, home);
-    const read = readFile(path);
-    if (read.state !== 'read') {
-        return {
-            kind,
-            display,
-            file: {
-                kind,
-                path,
-                display,
-                origin,
-                state: read.state,
-                ...(read.detail === undefined ? {} : { detail: read.detail }),
-                profiles: [],
-                ignoredSections: [],
-                issues: []
-            }
-        };
-    }
-    const parsed = parseIni(read.text, kind);
-    return {
-        kind,
-        display,
-        parsed,
-        file: {
-            kind,
-            path,
-            display,
-            origin,
-            state: 'read',
-            // Names as they may be shown: a secret pasted as a section name stays hidden.
-            profiles: [...parsed.profiles.keys()].map(displayHeader),
-            ignoredSections: parsed.ignoredSections,
-            issues: parsed.issues
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
@@ -8133,7 +8429,7 @@ function discover(settings, env, overrides = {}) {
         loadSharedFile(env, 'credentials', home, dependencies.readFile),
         loadSharedFile(env, 'config', home, dependencies.readFile)
     ];
-    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now);
+    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
     const container = containerSource(env);
     const remote = container.source ?? instanceMetadataSource(env);
@@ -8149,7 +8445,7 @@ function discover(settings, env, overrides = {}) {
     const jsProfile = discover_nonEmpty(env, ENV.profile) ?? 'default';
     const jsProfiled = jsProfile === profile.name
         ? profiled
-        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now);
+        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now, home);
     const jsSources = [
         environmentSource(env),
         ...jsProfiled.sources,
@@ -8604,6 +8900,9 @@ const RECIPES = {
     'container-credentials-failed': null,
     'credentials-file-malformed': null,
     'web-identity-token-invalid': null,
+    'sso-profile-incomplete': null,
+    'sso-login-required': null,
+    'role-profile-mfa-required': null,
     'oidc-token-request-failed': null,
     'oidc-provider-missing': null,
     'oidc-audience-mismatch': null,
