@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { finding } from '../../src/findings.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { renderSummary, splitMessage } from '../../src/report/summary.js'
 import { encodeKeyId, generateSecretAccessKey } from '../emulator/keys.js'
 import { makeWebIdentityToken } from '../emulator/oidc.js'
 import {
@@ -399,5 +399,16 @@ describe('the credential sources section', () => {
       table
     )
     expectNoFragment(summary, PROFILE_SECRET)
+  })
+})
+
+describe('the verdict quotes the message as written', () => {
+  test('runs of spaces after a sentence end stay as they are, in the lead and in the rest', () => {
+    const quoted = 'STS answered `InvalidIdentityToken`: "Start!    End" for the role.'
+    expect(splitMessage(quoted).head).toBe(quoted)
+    const long = `${'A long sentence that goes on. '.repeat(12)}Last!   "Quoted"`
+    const { head, rest } = splitMessage(long)
+    expect(`${head} ${rest}`.replace(/\s+/gu, ' ')).toBe(long.replace(/\s+/gu, ' '))
+    expect(rest.endsWith('Last!   "Quoted"')).toBe(true)
   })
 })

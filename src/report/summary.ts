@@ -237,7 +237,7 @@ function stepKey(step: FixStep): string {
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu
 
 /**
- * A paragraph's sentences, each exactly as written. A code span holds a value, and `. X` inside
+ * A paragraph's sentences, each exactly as written with the white space that follows it. A code span holds a value, and `. X` inside
  * one ends no sentence: the span is never cut, nor its spaces changed.
  */
 function sentencesOf(paragraph: string): string[] {
@@ -248,8 +248,11 @@ function sentencesOf(paragraph: string): string[] {
   const sentences: string[] = []
   let start = 0
   for (const match of masked.matchAll(SENTENCE_END)) {
-    sentences.push(paragraph.slice(start, match.index))
-    start = match.index + match[0].length
+    // Each sentence keeps the white space after it: a value in the text (an STS message, a
+    // claim) keeps its own runs of spaces when the sentences are put back together.
+    const end = match.index + match[0].length
+    sentences.push(paragraph.slice(start, end))
+    start = end
   }
   sentences.push(paragraph.slice(start))
   return sentences
@@ -272,12 +275,12 @@ export function splitMessage(message: string): { readonly head: string; readonly
     count < sentences.length &&
     (count === 0 || length + (sentences[count]?.length ?? 0) <= HEAD_LENGTH)
   ) {
-    length += (sentences[count]?.length ?? 0) + 1
+    length += sentences[count]?.length ?? 0
     count += 1
   }
-  const tail = sentences.slice(count).join(' ')
+  const tail = sentences.slice(count).join('')
   return {
-    head: sentences.slice(0, count).join(' '),
+    head: sentences.slice(0, count).join('').replace(/\s+$/u, ''),
     rest: [tail, ...paragraphs.map(text => text.trim())].filter(text => text !== '').join('\n\n')
   }
 }
