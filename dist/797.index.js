@@ -10312,8 +10312,11 @@ function stepKey(step) {
     // Two findings' steps often differ in wording around the same command: the command is the step.
     return step.command ?? step.text;
 }
-/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
-const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu;
+/**
+ * Where a sentence ends: after `.`, `!` or `?` (not one escaped inside a value), before a
+ * capital, a code span or a quote.
+ */
+const SENTENCE_END = /(?<=(?<!\\)[.!?])\s+(?=[A-Z`"])/gu;
 /**
  * A paragraph's sentences, each exactly as written with the white space that follows it. A code span holds a value, and `. X` inside
  * one ends no sentence: the span is never cut, nor its spaces changed.
@@ -12675,7 +12678,10 @@ function escapeText(text) {
     return visible(text)
         .replace(PROSE_SPECIAL, '\\$&')
         .replace(/^[-+#=]/u, '\\$&')
-        .replace(/^(\d+)([.)])/u, '$1\\$2');
+        .replace(/^(\d+)([.)])/u, '$1\\$2')
+        // A value's own `? ` or `. ` ends no sentence of the report: escaped, it renders the same,
+        // and the summary's sentence splitter (src/report/summary.ts) never cuts the value there.
+        .replace(/(?<!\\)[.!?](?=\s)/gu, '\\$&');
 }
 /**
  * Inline Markdown cut at its code spans as CommonMark finds them: a backtick run opens a span

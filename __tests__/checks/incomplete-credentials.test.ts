@@ -72,7 +72,7 @@ describe('incomplete-credentials', () => {
     })
     expect(item?.severity).toBe('error')
     // botocore skips the variables when the key ID is absent: it does not say "Partial".
-    expect(item?.message).toContain('the AWS CLI stops with "Unable to locate credentials.')
+    expect(item?.message).toContain('the AWS CLI stops with "Unable to locate credentials\\.')
   })
 
   test('complete pairs, and a present-but-empty half, are not reported here', () => {

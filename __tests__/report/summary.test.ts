@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { finding } from '../../src/findings.js'
+import { escapeText } from '../../src/report/markdown.js'
 import { renderSummary, splitMessage } from '../../src/report/summary.js'
 import { encodeKeyId, generateSecretAccessKey } from '../emulator/keys.js'
 import { makeWebIdentityToken } from '../emulator/oidc.js'
@@ -410,5 +411,11 @@ describe('the verdict quotes the message as written', () => {
     const { head, rest } = splitMessage(long)
     expect(`${head} ${rest}`.replace(/\s+/gu, ' ')).toBe(long.replace(/\s+/gu, ' '))
     expect(rest.endsWith('Last!   "Quoted"')).toBe(true)
+  })
+
+  test('a value that holds "? " or ". " is never where the lead is cut', () => {
+    const first = `The AWS CLI stops with "The config profile (${escapeText('Start? End. More')}) could not be found".`
+    const message = `${first}${' Another sentence follows here.'.repeat(20)}`
+    expect(splitMessage(message).head.startsWith(first)).toBe(true)
   })
 })

@@ -233,8 +233,11 @@ function stepKey(step: FixStep): string {
   return step.command ?? step.text
 }
 
-/** Where a sentence ends: after `.`, `!` or `?`, before a capital, a code span or a quote. */
-const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z`"])/gu
+/**
+ * Where a sentence ends: after `.`, `!` or `?` (not one escaped inside a value), before a
+ * capital, a code span or a quote.
+ */
+const SENTENCE_END = /(?<=(?<!\\)[.!?])\s+(?=[A-Z`"])/gu
 
 /**
  * A paragraph's sentences, each exactly as written with the white space that follows it. A code span holds a value, and `. X` inside
