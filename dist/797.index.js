@@ -12675,13 +12675,13 @@ const PROSE_SPECIAL = /[\\`*[\]<>&|$@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|~(?!
  * dashes stay as they are, so the raw text still reads well.
  */
 function escapeText(text) {
-    return visible(text)
+    return (visible(text)
         .replace(PROSE_SPECIAL, '\\$&')
         .replace(/^[-+#=]/u, '\\$&')
         .replace(/^(\d+)([.)])/u, '$1\\$2')
         // A value's own `? ` or `. ` ends no sentence of the report: escaped, it renders the same,
         // and the summary's sentence splitter (src/report/summary.ts) never cuts the value there.
-        .replace(/(?<!\\)[.!?](?=\s)/gu, '\\$&');
+        .replace(/(?<!\\)[.!?](?=\s)/gu, '\\$&'));
 }
 /**
  * Inline Markdown cut at its code spans as CommonMark finds them: a backtick run opens a span

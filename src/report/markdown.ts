@@ -77,13 +77,15 @@ const PROSE_SPECIAL =
  * dashes stay as they are, so the raw text still reads well.
  */
 export function escapeText(text: string): string {
-  return visible(text)
-    .replace(PROSE_SPECIAL, '\\$&')
-    .replace(/^[-+#=]/u, '\\$&')
-    .replace(/^(\d+)([.)])/u, '$1\\$2')
-    // A value's own `? ` or `. ` ends no sentence of the report: escaped, it renders the same,
-    // and the summary's sentence splitter (src/report/summary.ts) never cuts the value there.
-    .replace(/(?<!\\)[.!?](?=\s)/gu, '\\$&')
+  return (
+    visible(text)
+      .replace(PROSE_SPECIAL, '\\$&')
+      .replace(/^[-+#=]/u, '\\$&')
+      .replace(/^(\d+)([.)])/u, '$1\\$2')
+      // A value's own `? ` or `. ` ends no sentence of the report: escaped, it renders the same,
+      // and the summary's sentence splitter (src/report/summary.ts) never cuts the value there.
+      .replace(/(?<!\\)[.!?](?=\s)/gu, '\\$&')
+  )
 }
 
 /** A piece of inline Markdown: a code span, or the text between spans. */
