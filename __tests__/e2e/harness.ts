@@ -75,6 +75,16 @@ export interface RunResult {
 }
 
 /** Every input of action.yml with its default, read the simple way its layout allows. */
+/** The event of pull request 9, opened from a branch of the repository itself (not a fork). */
+export const SAME_REPOSITORY_PULL_REQUEST = {
+  number: 9,
+  pull_request: {
+    number: 9,
+    head: { repo: { full_name: 'octo-org/octo-repo' } },
+    base: { repo: { full_name: 'octo-org/octo-repo' } }
+  }
+}
+
 export function actionDefaults(): Record<string, string> {
   const text = readFileSync(join(ROOT, 'action.yml'), 'utf8')
   const inputs = text.slice(text.indexOf('\ninputs:'), text.indexOf('\noutputs:'))

@@ -8,7 +8,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
-import { FAKE_GITHUB_TOKEN, cleanUp, runAction, runnerCommands, type RunResult } from './harness.js'
+import {
+  FAKE_GITHUB_TOKEN,
+  cleanUp,
+  runAction,
+  runnerCommands,
+  SAME_REPOSITORY_PULL_REQUEST,
+  type RunResult
+} from './harness.js'
 
 /** Each forged command's data starts with FORGED, so a command that got through is plain to see. */
 const PAYLOAD =
@@ -82,14 +89,7 @@ describe('hostile values never forge a runner command', () => {
       endpoint: emulator.url,
       inputs: { 'pr-comment': 'always', 'check-iam': 'false' },
       eventName: 'pull_request',
-      event: {
-        number: 9,
-        pull_request: {
-          number: 9,
-          head: { repo: { full_name: 'octo-org/octo-repo' } },
-          base: { repo: { full_name: 'octo-org/octo-repo' } }
-        }
-      },
+      event: SAME_REPOSITORY_PULL_REQUEST,
       env: {
         GITHUB_API_URL: github.url,
         GITHUB_REF: 'refs/pull/9/merge',

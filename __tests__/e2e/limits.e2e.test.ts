@@ -9,7 +9,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { generateSecretAccessKey } from '../emulator/keys.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
-import { cleanUp, expectNoLeak, FAKE_GITHUB_TOKEN, runAction, runnerCommands } from './harness.js'
+import {
+  cleanUp,
+  expectNoLeak,
+  FAKE_GITHUB_TOKEN,
+  runAction,
+  runnerCommands,
+  SAME_REPOSITORY_PULL_REQUEST
+} from './harness.js'
 
 let github: FakeGitHubApi
 
@@ -35,14 +42,7 @@ describe('the largest run stays within GitHub limits', () => {
     const result = await runAction({
       inputs: { 'pr-comment': 'always', 'check-iam': 'false' },
       eventName: 'pull_request',
-      event: {
-        number: 9,
-        pull_request: {
-          number: 9,
-          head: { repo: { full_name: 'octo-org/octo-repo' } },
-          base: { repo: { full_name: 'octo-org/octo-repo' } }
-        }
-      },
+      event: SAME_REPOSITORY_PULL_REQUEST,
       env: {
         GITHUB_API_URL: github.url,
         GITHUB_REF: 'refs/pull/9/merge',

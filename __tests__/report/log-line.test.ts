@@ -2,35 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { plainLine, plainLines, withoutLegacyCommands } from '../../src/report/log-line.js'
 import { runnerCommands } from '../e2e/harness.js'
-
-/** Pieces a hostile value is made of: line breaks, command prefixes, whitespace the runner trims. */
-const HOSTILE = [
-  '\r',
-  '\n',
-  '\r\n',
-  '\u0085',
-  '\u2028',
-  '\u2029',
-  '::',
-  ':',
-  '#',
-  '##[',
-  '[',
-  ']',
-  ' ',
-  '\t',
-  '\u00a0',
-  '\u3000',
-  '\ufeff',
-  '::warning::forged',
-  '::error file=x,line=1::forged',
-  '::add-mask::forged',
-  '::stop-commands::token',
-  '##[error]forged',
-  '##[add-mask]forged',
-  '%0A',
-  'profile'
-]
+import { HOSTILE } from './hostile.js'
 
 const hostile = fc
   .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme' })), { maxLength: 12 })

@@ -13,22 +13,7 @@ import { annotationsOf, limitAnnotations } from '../../src/report/annotations.js
 import { Publisher } from '../../src/report/publish.js'
 import { runnerCommands, type RunnerCommand } from '../e2e/harness.js'
 import { KEY_ID, SECRET, makeReport } from './fixtures.js'
-
-const HOSTILE = [
-  '\r',
-  '\n',
-  '\r\n',
-  '\u0085',
-  '\u2028',
-  '\u2029',
-  '::error::forged',
-  '::warning file=x,line=1::forged',
-  '::add-mask::forged',
-  '::stop-commands::token',
-  '##[error]forged',
-  '##[add-mask]forged',
-  ' '
-]
+import { HOSTILE } from './hostile.js'
 
 const hostile = fc
   .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 })), {

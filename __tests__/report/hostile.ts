@@ -1,0 +1,28 @@
+/** Pieces a hostile value is made of: line breaks, command prefixes, whitespace the runner trims. */
+export const HOSTILE = [
+  '\r',
+  '\n',
+  '\r\n',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '::',
+  ':',
+  '#',
+  '##[',
+  '[',
+  ']',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '\ufeff',
+  '::warning::forged',
+  '::error file=x,line=1::forged',
+  '::add-mask::forged',
+  '::stop-commands::token',
+  '##[error]forged',
+  '##[add-mask]forged',
+  '%0A',
+  'profile'
+]
