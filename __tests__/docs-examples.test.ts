@@ -32,32 +32,19 @@ const NOT_RUN: Readonly<Record<string, string>> = {
 }
 
 /** Why a page of a finding that needs an answer from outside is not run by this file yet. */
-const STS_IAM = 'needs STS and IAM answers (the emulator); not run from the page yet'
-const STS_ANSWER = 'needs a recorded STS answer; not run from the page yet'
 const OIDC = 'needs the OIDC token service and STS (the emulator); not run from the page yet'
-const PROCESS = 'runs a credential_process; not run from the page yet'
 const IMDS = 'needs an instance metadata server; not run from the page yet'
 const CONTAINER = 'needs a container credentials endpoint; not run from the page yet'
 const CRASH = 'describes an unexpected failure, which has no input to write down'
-const SETTINGS = 'an input error found before discovery; not run from the page yet'
 
 /**
  * Findings no offline check reports, and so not run here: each with the reason. A page for a new
  * ID that no check reports fails until it is listed here (or its check exists).
  */
 const ELSEWHERE: Readonly<Record<string, string>> = {
-  'access-key-age': STS_IAM,
-  'access-key-inactive': STS_IAM,
-  'access-key-unused': STS_IAM,
-  'account-mismatch': STS_IAM,
-  'clock-skew': STS_ANSWER,
   'container-credentials-failed': CONTAINER,
-  'credential-process-failed': PROCESS,
-  'iam-check-skipped': STS_IAM,
   'instance-metadata-failed': IMDS,
   'internal-error': CRASH,
-  'missing-permissions': STS_IAM,
-  'multiple-active-keys': STS_IAM,
   'oidc-assume-role-invalid': OIDC,
   'oidc-audience-mismatch': OIDC,
   'oidc-permission-missing': OIDC,
@@ -67,10 +54,6 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'oidc-token-request-failed': OIDC,
   'oidc-trust-policy-mismatch': OIDC,
   'oidc-trust-policy-permissive': OIDC,
-  'permissions-unverified': STS_IAM,
-  'region-not-enabled': STS_IAM,
-  'root-credentials': STS_IAM,
-  'settings-invalid': SETTINGS,
   'role-session-duration-exceeded':
     'run by __tests__/aws/session-limits.test.ts (the workflow is the input)'
 }
@@ -204,6 +187,13 @@ function answeredByPage(id: string): boolean {
   return parseExample(pages.find(page => page.id === id)?.text ?? '')?.stsAnswer !== undefined
 }
 
+/** A page that declares the state of AWS it assumes runs in `e2e/docs-examples.e2e.test.ts`. */
+function emulatedByPage(id: string): boolean {
+  return section(pages.find(page => page.id === id)?.text ?? '', 'Example').includes(
+    '\n```json emulator\n'
+  )
+}
+
 describe('a finding page', () => {
   test.each(pages)('$id opens its Reported line with its ID and severity', ({ id, text }) => {
     const reported = parseReported(text)
@@ -258,11 +248,19 @@ describe('a page no offline check produces', () => {
   test('is listed with the reason its example is not run here', () => {
     const unlisted = pages
       .map(page => page.id)
-      .filter(id => !OFFLINE.has(id) && ELSEWHERE[id] === undefined && !answeredByPage(id))
+      .filter(
+        id =>
+          !OFFLINE.has(id) &&
+          ELSEWHERE[id] === undefined &&
+          !answeredByPage(id) &&
+          !emulatedByPage(id)
+      )
     expect(unlisted).toEqual([])
     for (const id of Object.keys(ELSEWHERE)) {
       expect(isFindingId(id)).toBe(true)
       expect(OFFLINE.has(id)).toBe(false)
+      // A page that is run is not also excused.
+      expect({ id, run: answeredByPage(id) || emulatedByPage(id) }).toEqual({ id, run: false })
     }
   })
 })

@@ -106,6 +106,9 @@ async function call(emulator: Emulator, method: string, args: unknown[]): Promis
     case 'setKeyStatus':
       emulator.setKeyStatus(str(a, 'accessKeyId'), str(b, 'status') as KeyStatus)
       return null
+    case 'deactivateKeyLagging':
+      emulator.deactivateKeyLagging(str(a, 'accessKeyId'))
+      return null
     case 'deleteAccessKey':
       emulator.deleteAccessKey(str(a, 'accessKeyId'))
       return null
