@@ -26,36 +26,18 @@ const OFFLINE = new Set<string>(CHECKS.flatMap(check => check.ids))
  * Offline findings whose page example is not run here, and why. Keep this list short: an entry
  * is a page the tests cannot hold to its word.
  */
-const NOT_RUN: Readonly<Record<string, string>> = {
-  'web-identity-token-invalid':
-    'the example needs an OIDC token file whose expiry is relative to the run; covered by __tests__/checks/web-identity-token-invalid.test.ts'
-}
+const NOT_RUN: Readonly<Record<string, string>> = {}
 
 /** Why a page of a finding that needs an answer from outside is not run by this file yet. */
-const OIDC = 'needs the OIDC token service and STS (the emulator); not run from the page yet'
-const IMDS = 'needs an instance metadata server; not run from the page yet'
-const CONTAINER = 'needs a container credentials endpoint; not run from the page yet'
-const CRASH = 'describes an unexpected failure, which has no input to write down'
+const CRASH =
+  'describes an unexpected failure, which has no input to write down; the crash path is run by __tests__/main.internal-error.test.ts and __tests__/e2e/exits.e2e.test.ts'
 
 /**
  * Findings no offline check reports, and so not run here: each with the reason. A page for a new
  * ID that no check reports fails until it is listed here (or its check exists).
  */
 const ELSEWHERE: Readonly<Record<string, string>> = {
-  'container-credentials-failed': CONTAINER,
-  'instance-metadata-failed': IMDS,
-  'internal-error': CRASH,
-  'oidc-assume-role-invalid': OIDC,
-  'oidc-audience-mismatch': OIDC,
-  'oidc-permission-missing': OIDC,
-  'oidc-provider-missing': OIDC,
-  'oidc-token-claims': OIDC,
-  'oidc-token-expired': OIDC,
-  'oidc-token-request-failed': OIDC,
-  'oidc-trust-policy-mismatch': OIDC,
-  'oidc-trust-policy-permissive': OIDC,
-  'role-session-duration-exceeded':
-    'run by __tests__/aws/session-limits.test.ts (the workflow is the input)'
+  'internal-error': CRASH
 }
 
 interface Example {

@@ -3,20 +3,26 @@
  * action against a fresh STS/IAM emulator per page. A page declares the state of AWS it assumes
  * in a `json emulator` block (calls of the emulator's control API, in order); its `yaml` block is
  * the workflow, whose doctor step's `with:` gives the inputs and whose literal `env:` values
- * the variables; `ini file=~/…` blocks are files under the runner's home. The credentials the emulator issues first stand for the secrets (or for the
- * credentials an earlier configure-aws-credentials step exported). What the page's
+ * the variables; `ini file=~/…` blocks are files under the runner's home; a `json token-service`
+ * block starts the runner's OIDC token service (which is what `id-token: write` gives a job). The
+ * credentials the emulator issues first stand for the secrets (or for the credentials an earlier
+ * configure-aws-credentials step exported). What the page's
  * `**Reported:**` line says (the ID, its severity and title, and every `output=value` it names)
  * must be what the run gives, and no secret may appear in anything it wrote.
  *
  * Offline findings and classified STS answers are run by `__tests__/docs-examples.test.ts`.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { handleControl } from '../emulator/control.js'
-import { startEmulator, type EmulatorOptions } from '../emulator/emulator.js'
-import { ROOT, cleanUp, expectNoLeak, runAction } from './harness.js'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.js'
+import { startContainerEndpoint, type ContainerMode } from '../fakes/container-endpoint.js'
+import { startImds, type ImdsMode } from '../fakes/imds.js'
+import { startTokenService, type TokenServiceMode } from '../fakes/token-service.js'
+import { ROOT, cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 const DOCS = join(ROOT, 'docs', 'findings')
 
@@ -38,12 +44,36 @@ interface Credentials {
   readonly sessionToken?: string
 }
 
+/** The runner's OIDC token service, as a page declares it. */
+interface TokenServiceState {
+  /** `unreachable`: the service's address is given to the job, but nothing listens there. */
+  readonly mode?: TokenServiceMode | 'unreachable'
+  /** Claims over GitHub-shaped defaults (`repo:octo-org/octo-repo:ref:refs/heads/main`). */
+  readonly claims?: Record<string, unknown>
+  readonly lifetimeSeconds?: number
+  /** The token was issued this long before the run: a stalled runner. */
+  readonly issuedSecondsAgo?: number
+}
+
 export interface EmulatedExample {
   /** Options the emulator starts with (`trackLastUsed: false`: IAM has not recorded a use yet). */
   readonly options: EmulatorOptions
   readonly calls: readonly ControlCall[]
   /** Files under the runner's home (`ini file=~/.aws/config` blocks), by relative path. */
   readonly homeFiles: Readonly<Record<string, string>>
+  /** Files outside the home (`text file=/var/run/…`): written elsewhere, the variables naming them rewritten. */
+  readonly absoluteFiles: Readonly<Record<string, string>>
+  readonly tokenService: TokenServiceState | undefined
+  /** An instance metadata server (`json imds`) that serves the credentials issued first. */
+  readonly imds: { readonly mode: ImdsMode } | undefined
+  /**
+   * A container credentials endpoint (`json container-endpoint`) that serves the credentials
+   * issued first, checking the `Authorization` value `token` where given. The test points
+   * `AWS_CONTAINER_CREDENTIALS_FULL_URI` at it: the page's address is not on loopback.
+   */
+  readonly container: { readonly mode: ContainerMode; readonly token?: string } | undefined
+  /** The workflow file, written to the checkout as `.github/workflows/ci.yml`. */
+  readonly workflow: string | undefined
   readonly inputs: Readonly<Record<string, string>>
   readonly env: Readonly<Record<string, string>>
 }
@@ -95,6 +125,10 @@ function workflowParts(yamlText: string): {
   Object.assign(env, literals(workflow.env))
   for (const job of Object.values(isRecord(workflow.jobs) ? workflow.jobs : {})) {
     if (!isRecord(job)) continue
+    // What the runner sets from the labels it was picked by.
+    env.RUNNER_ENVIRONMENT = JSON.stringify(job['runs-on'] ?? '').includes('self-hosted')
+      ? 'self-hosted'
+      : 'github-hosted'
     Object.assign(env, literals(job.env))
     for (const step of Array.isArray(job.steps) ? (job.steps as unknown[]) : []) {
       if (!isRecord(step) || !String(step.uses ?? '').includes('aws-credentials-doctor')) continue
@@ -114,18 +148,33 @@ export function emulatedExample(text: string): EmulatedExample | undefined {
   const declared = JSON.parse(state.content) as
     ControlCall[] | { options: EmulatorOptions; calls: ControlCall[] }
   const { options, calls } = Array.isArray(declared) ? { options: {}, calls: declared } : declared
-  const homeFiles = Object.fromEntries(
-    found.flatMap(block => {
-      const path = /\bfile=~\/(\S+)/u.exec(block.info)?.[1]
-      return path === undefined ? [] : [[path, block.content]]
-    })
-  )
-  const workflow = found.find(block => block.info === 'yaml')
+  const files = (absolute: boolean): Record<string, string> =>
+    Object.fromEntries(
+      found.flatMap(block => {
+        const path = /\bfile=(\S+)/u.exec(block.info)?.[1]
+        if (path === undefined || path.startsWith('/') !== absolute) return []
+        // `newline=no`: the file has no final line break (a token file written by a program).
+        const content = /\bnewline=no\b/u.test(block.info)
+          ? block.content.replace(/\n$/u, '')
+          : block.content
+        return [[absolute ? path : path.replace(/^~\//u, ''), content]]
+      })
+    )
+  const json = <T>(info: string): T | undefined => {
+    const block = found.find(item => item.info === info)
+    return block === undefined ? undefined : (JSON.parse(block.content) as T)
+  }
+  const workflow = found.find(block => block.info === 'yaml')?.content
   return {
     options,
     calls,
-    homeFiles,
-    ...(workflow === undefined ? { env: {}, inputs: {} } : workflowParts(workflow.content))
+    homeFiles: files(false),
+    absoluteFiles: files(true),
+    tokenService: json<TokenServiceState>('json token-service'),
+    imds: json<{ mode: ImdsMode }>('json imds'),
+    container: json<{ mode: ContainerMode; token?: string }>('json container-endpoint'),
+    workflow,
+    ...(workflow === undefined ? { env: {}, inputs: {} } : workflowParts(workflow))
   }
 }
 
@@ -159,6 +208,149 @@ function withKey(value: unknown, key: string | undefined): unknown {
   return value
 }
 
+/** Gives the emulator the page's state; the credentials it issued first, if any. */
+async function applyCalls(
+  emulator: Emulator,
+  calls: readonly ControlCall[]
+): Promise<Credentials | undefined> {
+  let credentials: Credentials | undefined
+  for (const [method, ...args] of calls) {
+    const body = Buffer.from(JSON.stringify(withKey(args, credentials?.accessKeyId)))
+    const reply = await handleControl(emulator, 'POST', `/__emulator/${method}`, body)
+    expect({ method, status: reply.status }).toEqual({ method, status: 200 })
+    if (credentials === undefined && isCredentials(reply.json)) credentials = reply.json
+  }
+  return credentials
+}
+
+function credentialVariables(credentials: Credentials | undefined): Record<string, string> {
+  if (credentials === undefined) return {}
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken === undefined
+      ? {}
+      : { AWS_SESSION_TOKEN: credentials.sessionToken })
+  }
+}
+
+/** A fake the run talks to: the variables that point the job at it, and what it must not leak. */
+interface Started {
+  readonly env: Readonly<Record<string, string>>
+  readonly secrets: readonly string[]
+  stop(): Promise<void>
+}
+
+const NOTHING: Started = { env: {}, secrets: [], stop: async () => undefined }
+
+async function startTokens(state: TokenServiceState | undefined, now: number): Promise<Started> {
+  if (state === undefined) return NOTHING
+  const tokens = await startTokenService()
+  const env = tokens.env()
+  tokens.setClaims(
+    state.claims ?? {},
+    state.lifetimeSeconds,
+    state.issuedSecondsAgo === undefined
+      ? undefined
+      : Math.floor(now / 1000) - state.issuedSecondsAgo
+  )
+  if (state.mode === 'unreachable') {
+    await tokens.stop()
+    return { env, secrets: [tokens.requestToken], stop: async () => undefined }
+  }
+  tokens.setMode(state.mode ?? 'ok')
+  return {
+    env,
+    get secrets() {
+      return [tokens.requestToken, ...tokens.issued]
+    },
+    stop: () => tokens.stop()
+  }
+}
+
+/** The endpoint that hands out the credentials issued first, where the page has one. */
+async function startProvider(
+  example: EmulatedExample,
+  credentials: Credentials | undefined
+): Promise<Started | undefined> {
+  const served = { sessionToken: '', ...credentials } as Required<Credentials>
+  if (example.imds !== undefined) {
+    const imds = await startImds(example.imds.mode, served)
+    const env = { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url }
+    return { env, secrets: [], stop: () => imds.stop() }
+  }
+  if (example.container !== undefined) {
+    const fake = await startContainerEndpoint(
+      example.container.mode,
+      served,
+      example.container.token
+    )
+    return {
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: fake.url },
+      secrets: [],
+      stop: () => fake.stop()
+    }
+  }
+  return undefined
+}
+
+/** Files the page puts outside the home, written under `root`; variables naming them follow. */
+function placeFiles(example: EmulatedExample, root: string): Record<string, string> {
+  const moved: Record<string, string> = {}
+  for (const [path, content] of Object.entries(example.absoluteFiles)) {
+    const target = join(root, path)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, content)
+    moved[path] = target
+  }
+  return Object.fromEntries(
+    Object.entries(example.env).map(([name, value]) => [name, moved[value] ?? value])
+  )
+}
+
+/** The page's example, run: what it gave, and every secret the run could have seen. */
+async function runExample(
+  example: EmulatedExample
+): Promise<{ result: RunResult; secrets: (string | undefined)[] }> {
+  const emulator = await startEmulator(example.options)
+  const root = mkdtempSync(join(tmpdir(), 'acd-docs-'))
+  const started: Started[] = []
+  try {
+    const credentials = await applyCalls(emulator, example.calls)
+    started.push(await startTokens(example.tokenService, emulator.now()))
+    const provider = await startProvider(example, credentials)
+    if (provider !== undefined) started.push(provider)
+    const result = await runAction({
+      endpoint: emulator.url,
+      inputs: example.inputs,
+      homeFiles: example.homeFiles,
+      ...(example.workflow === undefined
+        ? {}
+        : { workspaceFiles: { '.github/workflows/ci.yml': example.workflow } }),
+      env: {
+        AWS_REGION: 'us-east-1',
+        // The credentials stand for the secrets, unless an endpoint hands them out.
+        ...(provider === undefined ? credentialVariables(credentials) : {}),
+        ...placeFiles(example, root),
+        ...Object.assign({}, ...started.map(item => item.env))
+      }
+    })
+    const secrets = [
+      credentials?.secretAccessKey,
+      credentials?.sessionToken,
+      ...emulator
+        .issuedSessions()
+        .flatMap(session => [session.secretAccessKey, session.sessionToken]),
+      ...started.flatMap(item => item.secrets)
+    ]
+    return { result, secrets }
+  } finally {
+    for (const item of started) await item.stop()
+    await emulator.stop()
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
 const pages = readdirSync(DOCS)
   .filter(name => name.endsWith('.md') && name !== 'README.md')
   .map(name => ({ id: name.slice(0, -'.md'.length), text: readFileSync(join(DOCS, name), 'utf8') }))
@@ -178,42 +370,13 @@ describe('the example of a finding about what AWS answered', () => {
     const claim = pageClaim(text)
     if (example === undefined || claim === undefined) throw new Error(`${id}: no example`)
     expect(claim.id).toBe(id)
-    const emulator = await startEmulator(example.options)
-    try {
-      let credentials: Credentials | undefined
-      for (const [method, ...args] of example.calls) {
-        const body = Buffer.from(JSON.stringify(withKey(args, credentials?.accessKeyId)))
-        const reply = await handleControl(emulator, 'POST', `/__emulator/${method}`, body)
-        expect({ method, status: reply.status }).toEqual({ method, status: 200 })
-        if (credentials === undefined && isCredentials(reply.json)) credentials = reply.json
-      }
-      const result = await runAction({
-        endpoint: emulator.url,
-        inputs: example.inputs,
-        homeFiles: example.homeFiles,
-        env: {
-          AWS_REGION: 'us-east-1',
-          ...(credentials === undefined
-            ? {}
-            : {
-                AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-                ...(credentials.sessionToken === undefined
-                  ? {}
-                  : { AWS_SESSION_TOKEN: credentials.sessionToken })
-              }),
-          ...example.env
-        }
-      })
-      const own = result.findings.filter(item => item.id === id)
-      expect({ id, ids: result.ids }).toEqual({ id, ids: expect.arrayContaining([id]) })
-      expect(own.map(item => item.severity)).toContain(claim.severity)
-      if (claim.title !== undefined) expect(own.map(item => item.title)).toContain(claim.title)
-      for (const [name, value] of Object.entries(claim.outputs))
-        expect({ name, value: result.outputs[name] }).toEqual({ name, value })
-      expectNoLeak(result, [credentials?.secretAccessKey, credentials?.sessionToken])
-    } finally {
-      await emulator.stop()
-    }
+    const { result, secrets } = await runExample(example)
+    const own = result.findings.filter(item => item.id === id)
+    expect({ id, ids: result.ids }).toEqual({ id, ids: expect.arrayContaining([id]) })
+    expect(own.map(item => item.severity)).toContain(claim.severity)
+    if (claim.title !== undefined) expect(own.map(item => item.title)).toContain(claim.title)
+    for (const [name, value] of Object.entries(claim.outputs))
+      expect({ name, value: result.outputs[name] }).toEqual({ name, value })
+    expectNoLeak(result, secrets)
   })
 })
