@@ -9165,6 +9165,12 @@ function fitSections(sections, budget) {
 ;// CONCATENATED MODULE: ./src/report/references.ts
 
 const PARTS = ['accessKeyId', 'secretAccessKey', 'sessionToken'];
+/** Which value of the source a finding's named origin is (the key ID when none matches). */
+function namedPart(credentials, named) {
+    const part = PARTS.find(candidate => JSON.stringify(credentials?.[candidate]?.origin) === JSON.stringify(named));
+    const value = part === undefined ? undefined : credentials?.[part];
+    return { part: part ?? 'accessKeyId', empty: value?.raw === '' };
+}
 class ReportReferences {
     discovery;
     constructor(discovery) {
@@ -9212,9 +9218,8 @@ class ReportReferences {
         const credentials = this.sourceOf(item)?.credentials;
         const named = item.location?.origin;
         if (named !== undefined) {
-            const part = PARTS.find(candidate => JSON.stringify(credentials?.[candidate]?.origin) === JSON.stringify(named));
-            const value = part === undefined ? undefined : credentials?.[part];
-            add(part ?? 'accessKeyId', named, value?.raw === '');
+            const { part, empty } = namedPart(credentials, named);
+            add(part, named, empty);
         }
         for (const part of (0,src_findings/* definitionOf */.Fg)(item.id).concerns) {
             const value = credentials?.[part];
@@ -9790,17 +9795,20 @@ function evaluationTable(evaluation) {
         ''
     ];
 }
-function mismatchSection(oidc) {
+/** What the explanation of a refused token is built from: the token's claims and the policy read. */
+function mismatchInput(oidc) {
     const sub = oidc.claims.sub;
-    const audiences = (oidc.claims.aud ?? '').split(', ').filter(item => item !== '');
-    const input = {
+    return {
         roleArn: oidc.roleArn ?? '',
-        audiences,
+        audiences: (oidc.claims.aud ?? '').split(', ').filter(item => item !== ''),
         claims: oidc.claims,
         ...(sub === undefined ? {} : { sub }),
         ...(oidc.claims.iss === undefined ? {} : { issuer: oidc.claims.iss }),
         ...(oidc.trustPolicy === undefined ? {} : { evaluation: oidc.trustPolicy })
     };
+}
+function mismatchSection(oidc) {
+    const input = mismatchInput(oidc);
     const reasons = (0,explain/* splitMismatchReasons */.QX)(input);
     const lines = [
         '#### Why the trust policy refuses this token',
@@ -10263,6 +10271,10 @@ function repeats(line, said, saidNames) {
     const labelled = /^[\w .-]{1,30}: (.+)$/u.exec(text)?.[1]?.trim();
     if (labelled !== undefined && labelled.length >= 8 && said.includes(labelled))
         return true;
+    return onlyNamesSaid(text, saidNames);
+}
+/** A line of a few words beside names that were all named already. */
+function onlyNamesSaid(text, saidNames) {
     const names = namesIn(text);
     if (names.size === 0 || [...names].some(name => !saidNames.has(name)))
         return false;
@@ -10361,6 +10373,26 @@ function splitMessage(message) {
         rest: [tail, ...paragraphs.map(text => text.trim())].filter(text => text !== '').join('\n\n')
     };
 }
+/** The steps of a finding's fix that the summary has not shown yet, as lines. */
+function ownSteps(fresh, repeated, where) {
+    const [only] = fresh;
+    if (only === undefined)
+        return ['The fix above applies here too.', ''];
+    // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
+    if (repeated && fresh.length === 1)
+        return [
+            `The fix above applies here too. ${only.text}`,
+            '',
+            ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
+        ];
+    return [
+        ...(repeated ? ['The fix above applies here too.', ''] : []),
+        `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
+        '',
+        ...renderSteps(fresh),
+        ''
+    ];
+}
 /**
  * The finding's fix, without the steps the summary already showed: the cause's main step is in
  * the verdict, and two findings often share a step (the same `gh secret set`). The general
@@ -10377,23 +10409,7 @@ function fixOf(item, report, references, shown) {
         return [`**How to fix:** ${item.remediation}`, ''];
     const repository = report.discovery.github.repository;
     const where = repository === undefined ? 'this repository' : (0,markdown/* code */.aY)(repository);
-    const [only] = fresh;
-    const own = fresh.length === 0
-        ? ['The fix above applies here too.', '']
-        : repeated && fresh.length === 1 && only !== undefined
-            ? // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
-                [
-                    `The fix above applies here too. ${only.text}`,
-                    '',
-                    ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
-                ]
-            : [
-                ...(repeated ? ['The fix above applies here too.', ''] : []),
-                `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
-                '',
-                ...renderSteps(fresh),
-                ''
-            ];
+    const own = ownSteps(fresh, repeated, where);
     return [
         ...own,
         `<details><summary>Other ways to fix it</summary>`,
@@ -10686,15 +10702,19 @@ async function githubCommentsApi(target) {
         }
     };
 }
-/** Why a comment could not be written, in words for the log; never fails the step. */
-function describeCommentError(error) {
-    const status = typeof error === 'object' && error !== null && 'status' in error
-        ? error.status
-        : undefined;
+/** GitHub's refusal of the token, by HTTP status; undefined for any other status. */
+function refusalWords(status) {
     if (status === 403 || status === 404)
         return `the token may not comment on this pull request (HTTP ${String(status)}); grant \`permissions: pull-requests: write\` to the job`;
-    if (status === 401)
-        return 'the token was rejected (HTTP 401)';
+    return status === 401 ? 'the token was rejected (HTTP 401)' : undefined;
+}
+/** Why a comment could not be written, in words for the log; never fails the step. */
+function describeCommentError(error) {
+    const refused = refusalWords(typeof error === 'object' && error !== null && 'status' in error
+        ? error.status
+        : undefined);
+    if (refused !== undefined)
+        return refused;
     // Abort reasons are DOMExceptions, which need not be `instanceof Error` across realms.
     const name = (0,errors/* errorProperty */.c)(error, 'name');
     if (name === 'AbortError' || name === 'TimeoutError')

@@ -112,17 +112,21 @@ function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
   ]
 }
 
-function mismatchSection(oidc: OidcResult): string[] {
+/** What the explanation of a refused token is built from: the token's claims and the policy read. */
+function mismatchInput(oidc: OidcResult): Parameters<typeof splitMismatchReasons>[0] {
   const sub = oidc.claims.sub
-  const audiences = (oidc.claims.aud ?? '').split(', ').filter(item => item !== '')
-  const input = {
+  return {
     roleArn: oidc.roleArn ?? '',
-    audiences,
+    audiences: (oidc.claims.aud ?? '').split(', ').filter(item => item !== ''),
     claims: oidc.claims,
     ...(sub === undefined ? {} : { sub }),
     ...(oidc.claims.iss === undefined ? {} : { issuer: oidc.claims.iss }),
     ...(oidc.trustPolicy === undefined ? {} : { evaluation: oidc.trustPolicy })
   }
+}
+
+function mismatchSection(oidc: OidcResult): string[] {
+  const input = mismatchInput(oidc)
   const reasons = splitMismatchReasons(input)
   const lines = [
     '#### Why the trust policy refuses this token',

@@ -247,15 +247,21 @@ export async function githubCommentsApi(target: GitHubApiTarget): Promise<IssueC
   }
 }
 
+/** GitHub's refusal of the token, by HTTP status; undefined for any other status. */
+function refusalWords(status: unknown): string | undefined {
+  if (status === 403 || status === 404)
+    return `the token may not comment on this pull request (HTTP ${String(status)}); grant \`permissions: pull-requests: write\` to the job`
+  return status === 401 ? 'the token was rejected (HTTP 401)' : undefined
+}
+
 /** Why a comment could not be written, in words for the log; never fails the step. */
 export function describeCommentError(error: unknown): string {
-  const status =
+  const refused = refusalWords(
     typeof error === 'object' && error !== null && 'status' in error
       ? (error as { status: unknown }).status
       : undefined
-  if (status === 403 || status === 404)
-    return `the token may not comment on this pull request (HTTP ${String(status)}); grant \`permissions: pull-requests: write\` to the job`
-  if (status === 401) return 'the token was rejected (HTTP 401)'
+  )
+  if (refused !== undefined) return refused
   // Abort reasons are DOMExceptions, which need not be `instanceof Error` across realms.
   const name = errorProperty(error, 'name')
   if (name === 'AbortError' || name === 'TimeoutError') return 'GitHub did not answer in time'

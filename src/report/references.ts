@@ -10,6 +10,7 @@ import type {
   Finding,
   Origin,
   RawValue,
+  StaticCredentials,
   WorkflowReference
 } from '../model.js'
 import { definitionOf } from '../findings.js'
@@ -24,6 +25,18 @@ export interface ValueReference {
 }
 
 const PARTS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const
+
+/** Which value of the source a finding's named origin is (the key ID when none matches). */
+function namedPart(
+  credentials: StaticCredentials | undefined,
+  named: Origin
+): { part: CredentialPart; empty: boolean } {
+  const part = PARTS.find(
+    candidate => JSON.stringify(credentials?.[candidate]?.origin) === JSON.stringify(named)
+  )
+  const value: RawValue | undefined = part === undefined ? undefined : credentials?.[part]
+  return { part: part ?? 'accessKeyId', empty: value?.raw === '' }
+}
 
 export class ReportReferences {
   constructor(private readonly discovery: Discovery) {}
@@ -72,11 +85,8 @@ export class ReportReferences {
     const credentials = this.sourceOf(item)?.credentials
     const named = item.location?.origin
     if (named !== undefined) {
-      const part = PARTS.find(
-        candidate => JSON.stringify(credentials?.[candidate]?.origin) === JSON.stringify(named)
-      )
-      const value: RawValue | undefined = part === undefined ? undefined : credentials?.[part]
-      add(part ?? 'accessKeyId', named, value?.raw === '')
+      const { part, empty } = namedPart(credentials, named)
+      add(part, named, empty)
     }
     for (const part of definitionOf(item.id).concerns) {
       const value = credentials?.[part]

@@ -180,6 +180,11 @@ function repeats(line: string, said: string, saidNames: ReadonlySet<string>): bo
   // `sub: repo:…` under a message that quotes the same value.
   const labelled = /^[\w .-]{1,30}: (.+)$/u.exec(text)?.[1]?.trim()
   if (labelled !== undefined && labelled.length >= 8 && said.includes(labelled)) return true
+  return onlyNamesSaid(text, saidNames)
+}
+
+/** A line of a few words beside names that were all named already. */
+function onlyNamesSaid(text: string, saidNames: ReadonlySet<string>): boolean {
   const names = namesIn(text)
   if (names.size === 0 || [...names].some(name => !saidNames.has(name))) return false
   let rest = text
@@ -288,6 +293,26 @@ export function splitMessage(message: string): { readonly head: string; readonly
   }
 }
 
+/** The steps of a finding's fix that the summary has not shown yet, as lines. */
+function ownSteps(fresh: readonly FixStep[], repeated: boolean, where: string): string[] {
+  const [only] = fresh
+  if (only === undefined) return ['The fix above applies here too.', '']
+  // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
+  if (repeated && fresh.length === 1)
+    return [
+      `The fix above applies here too. ${only.text}`,
+      '',
+      ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
+    ]
+  return [
+    ...(repeated ? ['The fix above applies here too.', ''] : []),
+    `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
+    '',
+    ...renderSteps(fresh),
+    ''
+  ]
+}
+
 /**
  * The finding's fix, without the steps the summary already showed: the cause's main step is in
  * the verdict, and two findings often share a step (the same `gh secret set`). The general
@@ -307,24 +332,7 @@ function fixOf(
   if (steps.length === 0) return [`**How to fix:** ${item.remediation}`, '']
   const repository = report.discovery.github.repository
   const where = repository === undefined ? 'this repository' : code(repository)
-  const [only] = fresh
-  const own =
-    fresh.length === 0
-      ? ['The fix above applies here too.', '']
-      : repeated && fresh.length === 1 && only !== undefined
-        ? // One step beside the verdict's (the settings page, a caveat): a sentence, not a list.
-          [
-            `The fix above applies here too. ${only.text}`,
-            '',
-            ...(only.command === undefined ? [] : [...commandBlock(only, ''), ''])
-          ]
-        : [
-            ...(repeated ? ['The fix above applies here too.', ''] : []),
-            `**${repeated ? 'Also, in' : 'In'} ${where}:**`,
-            '',
-            ...renderSteps(fresh),
-            ''
-          ]
+  const own = ownSteps(fresh, repeated, where)
   return [
     ...own,
     `<details><summary>Other ways to fix it</summary>`,
