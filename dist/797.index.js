@@ -2330,6 +2330,8 @@ var model = __webpack_require__(182);
 var redact = __webpack_require__(6670);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/quoting.ts
+var quoting = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
 /**
  * The finding for a credential chain that AWS refused: the source is configured and its
@@ -2337,6 +2339,7 @@ var markdown = __webpack_require__(4285);
  * failed. The common case is a profile with `role_arn` and `source_profile` whose role does not
  * trust the source identity: STS answers AssumeRole with AccessDenied.
  */
+
 
 
 /** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
@@ -2361,7 +2364,7 @@ function assumeRoleRemediation(code, detail, source) {
         return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session).";
     return from === undefined
         ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
-        : `STS refused the credentials of the source profile "${(0,markdown/* escapeText */.X1)(from)}" (${code}). Check them on their own with ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${from}`)}; the findings above cover what could be checked offline.`;
+        : `STS refused the credentials of the source profile "${(0,markdown/* escapeText */.X1)(from)}" (${code}). Check them on their own with ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(from)}`)}; the findings above cover what could be checked offline.`;
 }
 /**
  * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
@@ -8511,7 +8514,10 @@ var errors = __webpack_require__(3916);
 var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary = __webpack_require__(1170);
+// EXTERNAL MODULE: ./src/report/quoting.ts
+var quoting = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./src/report/fixes.ts
+
 
 
 const PART_VARIABLES = {
@@ -8541,7 +8547,7 @@ function describeValue(value, options = {}) {
     return `${where} (${at})`;
 }
 function repoFlag(context) {
-    return context.repository === undefined ? '' : ` --repo ${context.repository}`;
+    return context.repository === undefined ? '' : ` --repo ${(0,quoting/* shellArg */.JP)(context.repository)}`;
 }
 function settingsUrl(context, page) {
     return context.repository === undefined
@@ -8556,7 +8562,7 @@ function setSteps(value, context, why, app) {
             ? ' --app dependabot'
             : reference.environment === undefined
                 ? ''
-                : ` --env ${reference.environment}`;
+                : ` --env ${(0,quoting/* shellArg */.JP)(reference.environment)}`;
         const page = app === 'dependabot'
             ? settingsUrl(context, 'secrets/dependabot')
             : reference.environment === undefined
@@ -8574,7 +8580,7 @@ function setSteps(value, context, why, app) {
         return [
             {
                 text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${(0,markdown/* code */.aY)(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${(0,markdown/* code */.aY)(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
-                command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
+                command: `gh secret set ${(0,quoting/* shellArg */.JP)(reference.secret)}${scope}${repoFlag(context)}`
             },
             {
                 text: `Or in the browser: ${where} → ${(0,markdown/* code */.aY)(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
@@ -8585,7 +8591,7 @@ function setSteps(value, context, why, app) {
         return [
             {
                 text: `${why} It comes from configuration variable ${(0,markdown/* code */.aY)(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
-                command: `gh variable set ${reference.variable}${repoFlag(context)}`
+                command: `gh variable set ${(0,quoting/* shellArg */.JP)(reference.variable)}${repoFlag(context)}`
             }
         ];
     }
@@ -8594,7 +8600,7 @@ function setSteps(value, context, why, app) {
         return [
             {
                 text: `${why} The value is written into ${(0,markdown/* code */.aY)(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${(0,markdown/* code */.aY)(`\${{ secrets.${name} }}`)}:`,
-                command: `gh secret set ${name}${repoFlag(context)}`
+                command: `gh secret set ${(0,quoting/* shellArg */.JP)(name)}${repoFlag(context)}`
             }
         ];
     }
@@ -8611,6 +8617,11 @@ function userName(identity) {
     const match = /:user\/(?:.*\/)?([^/]+)$/u.exec(identity?.arn ?? '');
     return match?.[1];
 }
+/** The IAM user as a shell word for a command, or a placeholder where it is not known. */
+function userArg(context) {
+    const user = userName(context.report.remote.identity);
+    return user === undefined ? '<user>' : (0,quoting/* shellArg */.JP)(user);
+}
 function roleName(identity) {
     const match = /:assumed-role\/([^/]+)\//u.exec(identity?.arn ?? '');
     return match?.[1];
@@ -8626,7 +8637,7 @@ function createKeyStep(context) {
     return {
         // The user is named once; the console path and its link point at it.
         text: `Create a new access key for the IAM user ${(0,markdown/* code */.aY)(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
-        command: `aws iam create-access-key --user-name ${user}`
+        command: `aws iam create-access-key --user-name ${(0,quoting/* shellArg */.JP)(user)}`
     };
 }
 const PAIR_PART = {
@@ -8653,8 +8664,8 @@ function pairStep(item, context, intro, app) {
             ? ' --app dependabot'
             : reference?.environment === undefined
                 ? ''
-                : ` --env ${reference.environment}`;
-        return `gh secret set ${reference?.secret ?? ''}${scope}${repoFlag(context)}`;
+                : ` --env ${(0,quoting/* shellArg */.JP)(reference.environment)}`;
+        return `gh secret set ${(0,quoting/* shellArg */.JP)(reference?.secret ?? '')}${scope}${repoFlag(context)}`;
     });
     const names = secrets
         .map(value => `${(0,markdown/* code */.aY)(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
@@ -8718,7 +8729,7 @@ const RECIPES = {
                     ...(secret === undefined
                         ? {}
                         : {
-                            command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${environment}${repoFlag(context)}`}`
+                            command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${(0,quoting/* shellArg */.JP)(environment)}${repoFlag(context)}`}`
                         })
                 },
                 ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1))
@@ -8778,7 +8789,7 @@ const RECIPES = {
         return [
             {
                 text: `Key ${(0,markdown/* code */.aY)(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
-                command: `aws iam list-access-keys --user-name ${user}\naws iam update-access-key --user-name ${user} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
+                command: `aws iam list-access-keys --user-name ${(0,quoting/* shellArg */.JP)(user)}\naws iam update-access-key --user-name ${(0,quoting/* shellArg */.JP)(user)} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
             },
             ...pairStep(item, context, 'Or rotate: after creating a new key, store it.')
         ];
@@ -8788,7 +8799,7 @@ const RECIPES = {
         ...pairStep(item, context, 'Store the new pair.'),
         {
             text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${(0,markdown/* code */.aY)(context.maskedKey.slice(-4))}):`,
-            command: `aws iam list-access-keys --user-name ${userName(context.report.remote.identity) ?? '<user>'}\naws iam update-access-key --user-name ${userName(context.report.remote.identity) ?? '<user>'} --status Inactive --access-key-id <old key ID>`
+            command: `aws iam list-access-keys --user-name ${userArg(context)}\naws iam update-access-key --user-name ${userArg(context)} --status Inactive --access-key-id <old key ID>`
         },
         {
             text: 'Better still, retire the key: the OIDC migration guide in this summary replaces it with short-lived credentials.'
@@ -9467,6 +9478,7 @@ var oidc_sub = __webpack_require__(8199);
 ;// CONCATENATED MODULE: ./src/report/oidc-guide.ts
 
 
+
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES = new Set([
     'container',
@@ -9631,7 +9643,7 @@ function subjectLines(report, references, subject) {
     const branch = github.ref?.startsWith('refs/heads/') === true
         ? github.ref.slice('refs/heads/'.length)
         : (github.baseRef ?? 'main');
-    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${(0,markdown/* code */.aY)(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`, `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`, `| a pull request | \`repo:${repository}:pull_request\` |`, `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`, '');
+    lines.push('| When the job runs for | its `sub` is |', '|---|---|', `| branch ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(branch))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(`repo:${repository}:ref:refs/heads/${claimValue(branch)}`))} |`, `| a tag | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(`repo:${repository}:ref:refs/tags/TAG`))} |`, `| a pull request | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(`repo:${repository}:pull_request`))} |`, `| a job with ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(`environment: ${environment ?? 'NAME'}`))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}`))} |`, '');
     const permissions = references.permissions();
     lines.push(github.oidcRequestAvailable
         ? '✅ This job already has `permissions: id-token: write`: it can request a token today.'
@@ -9641,11 +9653,17 @@ function subjectLines(report, references, subject) {
 /** What the new role may do: the IAM user's policies where the user is known. */
 function rolePolicyLines(user, roleName) {
     const lines = [];
+    const attach = `aws iam attach-role-policy --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --policy-arn POLICY_ARN`;
     if (user !== undefined) {
-        lines.push(`Give the role what the IAM user ${(0,markdown/* code */.aY)(user)} may do today; list it with:`, '', '```sh', `aws iam list-attached-user-policies --user-name ${user}`, `aws iam list-user-policies --user-name ${user}`, `aws iam list-groups-for-user --user-name ${user}`, `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+        lines.push(`Give the role what the IAM user ${(0,markdown/* code */.aY)(user)} may do today; list it with:`, '', ...(0,markdown/* fencedBlock */.zW)([
+            `aws iam list-attached-user-policies --user-name ${(0,quoting/* shellArg */.JP)(user)}`,
+            `aws iam list-user-policies --user-name ${(0,quoting/* shellArg */.JP)(user)}`,
+            `aws iam list-groups-for-user --user-name ${(0,quoting/* shellArg */.JP)(user)}`,
+            attach
+        ], 'sh'), '');
     }
     else {
-        lines.push('```sh', `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`, '```', '');
+        lines.push(...(0,markdown/* fencedBlock */.zW)([attach], 'sh'), '');
     }
     return lines;
 }
@@ -9655,12 +9673,16 @@ function retireKeysLines(secrets, repository, user) {
     const secretNames = [
         ...new Set(secrets.flatMap(line => (line.reference.secret === undefined ? [] : [line.reference])))
     ];
-    lines.push('**4. Retire the keys** once a run has passed with the role:', '', '```sh', ...(secretNames.length === 0
-        ? [
-            `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
-            `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
-        ]
-        : secretNames.map(reference => `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`)), `aws iam list-access-keys --user-name ${user ?? 'USER'}`, `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`, '```', '');
+    lines.push('**4. Retire the keys** once a run has passed with the role:', '', ...(0,markdown/* fencedBlock */.zW)([
+        ...(secretNames.length === 0
+            ? [
+                `gh secret delete AWS_ACCESS_KEY_ID --repo ${(0,quoting/* shellArg */.JP)(repository)}`,
+                `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${(0,quoting/* shellArg */.JP)(repository)}`
+            ]
+            : secretNames.map(reference => `gh secret delete ${(0,quoting/* shellArg */.JP)(reference.secret ?? '')}${reference.environment === undefined ? '' : ` --env ${(0,quoting/* shellArg */.JP)(reference.environment)}`} --repo ${(0,quoting/* shellArg */.JP)(repository)}`)),
+        `aws iam list-access-keys --user-name ${user === undefined ? 'USER' : (0,quoting/* shellArg */.JP)(user)}`,
+        `aws iam delete-access-key --user-name ${user === undefined ? 'USER' : (0,quoting/* shellArg */.JP)(user)} --access-key-id KEY_ID`
+    ], 'sh'), '');
     return lines;
 }
 function renderOidcGuide(report, references, options = {}) {
@@ -9682,18 +9704,67 @@ function renderOidcGuide(report, references, options = {}) {
     const subjects = subjectsFor(report, sub);
     lines.push(...subjectLines(report, references, { sub, tokenSub, repository, environment }));
     lines.push(...issuerLines(report, issuer));
-    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', '```sh', 'aws iam create-open-id-connect-provider \\', `  --url https://${issuer} \\`, `  --client-id-list ${audience}`, '```', '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${(0,markdown/* code */.aY)(audience)}.`, '');
-    lines.push(`**2. Create the role** ${(0,markdown/* code */.aY)(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', '```json', trustPolicy({ accountId: account, partition, issuer, audience, subjects }), '```', '', '```sh', `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`, '```', '', `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`, '');
+    lines.push('**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.', '', ...(0,markdown/* fencedBlock */.zW)([
+        'aws iam create-open-id-connect-provider \\',
+        `  --url ${(0,quoting/* shellArg */.JP)(`https://${issuer}`)} \\`,
+        `  --client-id-list ${(0,quoting/* shellArg */.JP)(audience)}`
+    ], 'sh'), '', `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL ${(0,markdown/* code */.aY)(`https://${issuer}`)}, audience ${(0,markdown/* code */.aY)(audience)}.`, '');
+    lines.push(`**2. Create the role** ${(0,markdown/* code */.aY)(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`, '', ...(0,markdown/* fencedBlock */.zW)([trustPolicy({ accountId: account, partition, issuer, audience, subjects })], 'json'), '', ...(0,markdown/* fencedBlock */.zW)([
+        `aws iam create-role --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --assume-role-policy-document file://trust.json`
+    ], 'sh'), '', `To let every branch, tag and pull request of this repository assume it, use ${(0,markdown/* code */.aY)(`repo:${repository}:*`)} instead: broader, so prefer one line per branch or environment.`, '');
     lines.push(...rolePolicyLines(user, roleName));
     const secrets = secretLines(report, references);
-    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', '```yaml', 'jobs:', `  ${github.job ?? 'deploy'}:`, 
-    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
-    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`, '    permissions:', '      id-token: write', '      contents: read', '    steps:', '      - uses: aws-actions/configure-aws-credentials@v6', '        with:', `          role-to-assume: ${roleArn}`, `          aws-region: ${discovery.region.value}`, ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]), '```', '');
+    lines.push('**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.', '', ...(0,markdown/* fencedBlock */.zW)([
+        'jobs:',
+        `  ${(0,quoting/* yamlScalar */.Ew)(github.job ?? 'deploy')}:`,
+        // A complete job, valid as it stands; the comment asks to keep the job's real runner.
+        `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`,
+        '    permissions:',
+        '      id-token: write',
+        '      contents: read',
+        '    steps:',
+        '      - uses: aws-actions/configure-aws-credentials@v6',
+        '        with:',
+        `          role-to-assume: ${(0,quoting/* yamlScalar */.Ew)(roleArn)}`,
+        `          aws-region: ${(0,quoting/* yamlScalar */.Ew)(discovery.region.value)}`,
+        ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${(0,quoting/* yamlScalar */.Ew)(audience)}`])
+    ], 'yaml'), '');
     if (secrets.length > 0) {
         lines.push(`Then delete the lines that pass the keys in: ${secrets.map(line => `${(0,markdown/* code */.aY)(line.variable)} (${(0,markdown/* code */.aY)(line.reference.file)} line ${line.reference.line})`).join(', ')}.`, '');
     }
     lines.push(...retireKeysLines(secrets, repository, user));
-    lines.push('<details><summary>The same in Terraform</summary>', '', '```hcl', 'resource "aws_iam_openid_connect_provider" "github" {', `  url            = "https://${issuer}"`, `  client_id_list = ["${audience}"]`, '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.', '}', '', 'data "aws_iam_policy_document" "github_trust" {', '  statement {', '    actions = ["sts:AssumeRoleWithWebIdentity"]', '    principals {', '      type        = "Federated"', '      identifiers = [aws_iam_openid_connect_provider.github.arn]', '    }', '    condition {', '      test     = "StringEquals"', `      variable = "${issuer}:aud"`, `      values   = ["${audience}"]`, '    }', '    condition {', '      test     = "StringLike"', `      variable = "${issuer}:sub"`, `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`, '    }', '  }', '}', '', `resource "aws_iam_role" "github_actions" {`, `  name               = "${roleName}"`, '  assume_role_policy = data.aws_iam_policy_document.github_trust.json', '}', '```', '', '</details>');
+    lines.push('<details><summary>The same in Terraform</summary>', '', ...(0,markdown/* fencedBlock */.zW)([
+        'resource "aws_iam_openid_connect_provider" "github" {',
+        `  url            = ${(0,quoting/* hclString */.ZK)(`https://${issuer}`)}`,
+        `  client_id_list = [${(0,quoting/* hclString */.ZK)(audience)}]`,
+        '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.',
+        '}',
+        '',
+        'data "aws_iam_policy_document" "github_trust" {',
+        '  statement {',
+        '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+        '    principals {',
+        '      type        = "Federated"',
+        '      identifiers = [aws_iam_openid_connect_provider.github.arn]',
+        '    }',
+        '    condition {',
+        '      test     = "StringEquals"',
+        `      variable = ${(0,quoting/* hclString */.ZK)(`${issuer}:aud`)}`,
+        `      values   = [${(0,quoting/* hclString */.ZK)(audience)}]`,
+        '    }',
+        '    condition {',
+        '      test     = "StringLike"',
+        `      variable = ${(0,quoting/* hclString */.ZK)(`${issuer}:sub`)}`,
+        `      values   = [${subjects.map(quoting/* hclString */.ZK).join(', ')}]`,
+        '    }',
+        '  }',
+        '}',
+        '',
+        `resource "aws_iam_role" "github_actions" {`,
+        `  name               = ${(0,quoting/* hclString */.ZK)(roleName)}`,
+        '  assume_role_policy = data.aws_iam_policy_document.github_trust.json',
+        '}'
+    ], 'hcl'), '', '</details>');
     return lines.join('\n');
 }
 
@@ -9827,9 +9898,9 @@ function mismatchSection(oidc) {
     const variants = (0,explain/* suggestedPolicies */.CD)(input);
     const [exact, ...others] = variants;
     if (exact !== undefined) {
-        lines.push('#### A trust policy that accepts this workflow', '', `**${exact.title}.** ${exact.description}`, '', '```json', exact.policy, '```', '');
+        lines.push('#### A trust policy that accepts this workflow', '', `**${exact.title}.** ${exact.description}`, '', ...(0,markdown/* fencedBlock */.zW)([exact.policy], 'json'), '');
         for (const variant of others) {
-            lines.push(`<details><summary>${variant.title}</summary>`, '', variant.description, '', '```json', variant.policy, '```', '', '</details>', '');
+            lines.push(`<details><summary>${variant.title}</summary>`, '', variant.description, '', ...(0,markdown/* fencedBlock */.zW)([variant.policy], 'json'), '', '</details>', '');
         }
     }
     return lines;
@@ -10229,11 +10300,7 @@ function identityTable(report) {
 function commandBlock(step, indent) {
     if (step.command === undefined)
         return [];
-    return [
-        `${indent}\`\`\`${step.language ?? 'sh'}`,
-        ...step.command.split('\n').map(line => `${indent}${line}`),
-        `${indent}\`\`\``
-    ];
+    return (0,markdown/* fencedBlock */.zW)(step.command.split('\n'), step.language ?? 'sh').map(line => `${indent}${line}`);
 }
 /** Numbered steps; commands as fenced blocks indented under their step. */
 function renderSteps(steps) {
@@ -10865,11 +10932,12 @@ function renderTerminal(markdown, options) {
     for (let index = 0; index < lines.length; index += 1) {
         const line = lines[index] ?? '';
         const trimmed = line.trim();
-        const fence = /^```/u.exec(trimmed);
-        if (fence !== null) {
+        const fence = /^`{3,}/u.exec(trimmed)?.[0];
+        if (fence !== undefined) {
             const indent = line.length - line.trimStart().length;
             index += 1;
-            while (index < lines.length && !(lines[index] ?? '').trim().startsWith('```')) {
+            // The block ends at its own fence: a longer one is chosen around content with backticks.
+            while (index < lines.length && (lines[index] ?? '').trim() !== fence) {
                 out.push(`${' '.repeat(indent + 2)}${colors.code((lines[index] ?? '').slice(indent))}`);
                 index += 1;
             }
@@ -12628,7 +12696,8 @@ function maskAccessKeyId(value) {
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   ph: () => (/* binding */ codeText),
 /* harmony export */   pn: () => (/* binding */ pathSegment),
-/* harmony export */   wh: () => (/* binding */ plainText)
+/* harmony export */   wh: () => (/* binding */ plainText),
+/* harmony export */   zW: () => (/* binding */ fencedBlock)
 /* harmony export */ });
 /* unused harmony export safeUrl */
 /* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8975);
@@ -12646,6 +12715,14 @@ function longestBacktickRun(text) {
     for (const match of text.matchAll(/`+/gu))
         longest = Math.max(longest, match[0].length);
     return longest;
+}
+/**
+ * A fenced code block around `lines`: the fence is longer than any run of backticks inside
+ * (at least three), so no line of the content can close it.
+ */
+function fencedBlock(lines, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(lines.join('\n')) + 1));
+    return [`${fence}${language}`, ...lines, fence];
 }
 /**
  * An inline code span that shows `text` as it is. The fence is one backtick longer than any run
@@ -12841,6 +12918,72 @@ function originText(origin) {
         case 'default':
             return origin.name;
     }
+}
+
+
+/***/ }),
+
+/***/ 6721:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ew: () => (/* binding */ yamlScalar),
+/* harmony export */   JP: () => (/* binding */ shellArg),
+/* harmony export */   ZK: () => (/* binding */ hclString)
+/* harmony export */ });
+/**
+ * Values in the commands and files the report asks people to copy (shell lines, workflow YAML,
+ * Terraform), quoted for the language they land in. A profile, environment, region or audience
+ * comes from the job's environment or workflow and may hold spaces, quotes, `;`, `$(…)` or line
+ * breaks: pasted unquoted, it would run or inject something the reader never meant. Plain values
+ * (the usual case) are left as they are, so the common command reads as people write it.
+ */
+/** Characters no POSIX shell gives a meaning to in a word. */
+const SHELL_PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/u;
+/** One shell word that is `value` exactly: single quotes, with `'` written as `'\''`. */
+function shellArg(value) {
+    if (SHELL_PLAIN.test(value))
+        return value;
+    return `'${value.replace(/'/gu, `'\\''`)}'`;
+}
+/**
+ * A YAML plain scalar may not start with an indicator, hold `: ` or ` #`, end with `:`, or be a word YAML
+ * reads as another type; those are quoted. Letters, digits and `-_./:@` in the middle are safe.
+ */
+const YAML_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@:-]*$/u;
+// Words YAML 1.1 or 1.2 reads as booleans or null, and anything that starts like a number
+// (decimal, hex, octal, sexagesimal, `.5`, `.inf`): quoting them costs nothing.
+const YAML_OTHER_TYPES = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+.]?[0-9].*|[-+]?\.(?:inf|nan))$/iu;
+/** A YAML scalar that reads back as the string `value`: plain where safe, else double-quoted. */
+function yamlScalar(value) {
+    if (YAML_PLAIN.test(value) && !YAML_OTHER_TYPES.test(value) && !value.endsWith(':'))
+        return value;
+    // A JSON string is a YAML double-quoted scalar with the same value; NEL and the Unicode line
+    // and paragraph separators, which JSON leaves as they are, were line breaks in YAML 1.1.
+    return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/gu, character => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+/** A character HCL's quoted string needs escaped, as its escape. */
+function hclEscape(character) {
+    if (character === '"')
+        return '\\"';
+    if (character === '\\')
+        return '\\\\';
+    const point = character.codePointAt(0) ?? 0;
+    if (point < 0x20 || point === 0x7f)
+        return `\\u${point.toString(16).padStart(4, '0')}`;
+    return character;
+}
+/**
+ * A Terraform (HCL) quoted string whose value is `value`: quotes, backslashes and control
+ * characters escaped, and `${`/`%{` doubled so that nothing is interpolated.
+ */
+function hclString(value) {
+    const escaped = [...value]
+        .map(hclEscape)
+        .join('')
+        .replace(/\$\{/gu, () => '$${')
+        .replace(/%\{/gu, '%%{');
+    return `"${escaped}"`;
 }
 
 

@@ -120,6 +120,8 @@ var findings = __webpack_require__(1001);
 var evaluate = __webpack_require__(2934);
 // EXTERNAL MODULE: ./src/oidc/lint.ts
 var lint = __webpack_require__(2312);
+// EXTERNAL MODULE: ./src/report/quoting.ts
+var quoting = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./src/aws/session-limits.ts
 /**
  * Session lifetime and role chaining in this job's later `aws-actions/configure-aws-credentials`
@@ -139,6 +141,7 @@ var lint = __webpack_require__(2312);
  *   unless `role-skip-session-tagging: true`; the chained role's trust policy must then allow
  *   `sts:TagSession` [AWS IAM user guide, id_session-tags; configure-aws-credentials README].
  */
+
 
 
 
@@ -320,10 +323,10 @@ function maximumRefusal(request, lookup, duration, asked) {
     const max = lookup?.ok === true ? lookup.maxSessionDuration : undefined;
     if (max === undefined || duration <= max)
         return undefined;
-    const name = (request.roleArn?.split('/').pop() ?? 'ROLE').replace(/`/gu, "'");
+    const name = request.roleArn?.split('/').pop() ?? 'ROLE';
     return {
         reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
-        fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): \`aws iam update-role --role-name ${name} --max-session-duration ${duration}\`.`,
+        fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): ${(0,markdown/* code */.aY)(`aws iam update-role --role-name ${(0,quoting/* shellArg */.JP)(name)} --max-session-duration ${duration}`)}.`,
         evidence: `requested ${duration} s > MaxSessionDuration ${max} s`
     };
 }

@@ -280,12 +280,15 @@ var explain = __webpack_require__(9338);
 var oidc_sub = __webpack_require__(8199);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/quoting.ts
+var quoting = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./src/oidc/diagnosis.ts
 /**
  * The OIDC findings, written for this run: each names what STS or the token service said, the
  * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
  * which apply.
  */
+
 
 
 
@@ -485,8 +488,8 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
         ...(title === undefined ? {} : { title }),
         message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
         remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims?.issuer))}${evaluation === undefined
-            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
-            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
+            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`,
         source: context.source,
         evidence: [
             `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
@@ -517,7 +520,7 @@ function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,findings/* finding */.gk)('oidc-trust-policy-permissive', {
         message: `Read with \`iam:GetRole\`, the trust policy of ${(0,markdown/* code */.aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,markdown/* escapeText */.X1)(item.statement)} ${item.problem}`).join('; ')}.`,
-        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,markdown/* code */.aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}.`,
+        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,markdown/* code */.aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --policy-document file://trust.json`)}.`,
         source: context.source,
         evidence: problems.map(item => `${(0,markdown/* escapeText */.X1)(item.statement)}: ${item.problem}`)
     });
@@ -638,7 +641,7 @@ function roleArnUnusable(role, problem) {
     const remediation = problem.kind === 'other-partition'
         ? `Run the check (and configure-aws-credentials) with a region of that partition: ${(0,markdown/* code */.aY)(`aws-region: ${problem.suggestedRegion}`)}.`
         : meant !== undefined
-            ? `Set ${(0,markdown/* code */.aY)(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn`)} prints it.`
+            ? `Set ${(0,markdown/* code */.aY)(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${(0,quoting/* shellArg */.JP)(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
             : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
     return (0,findings/* finding */.gk)('oidc-assume-role-invalid', {
         title: problem.kind === 'other-partition'

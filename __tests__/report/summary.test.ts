@@ -161,6 +161,23 @@ describe('each finding: meaning, evidence and the fix for this repository', () =
     expect(summary).toContain('Settings → Environments → `production`')
   })
 
+  test('an environment name with spaces or shell syntax is one quoted word in the commands', () => {
+    const workflow = WORKFLOW.replace(
+      '    runs-on: ubuntu-latest\n',
+      '    runs-on: ubuntu-latest\n    environment: "prod $(echo pwned)"\n'
+    )
+    const report = makeReport({
+      env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+      workflow
+    })
+    const summary = renderSummary(report)
+    expect(summary).toContain(
+      "gh secret set PROD_AWS_KEY_ID --env 'prod $(echo pwned)' --repo octo-org/octo-repo"
+    )
+    expect(summary).toContain("gh secret list --env 'prod $(echo pwned)' --repo octo-org/octo-repo")
+    expect(summary).not.toMatch(/--env prod \$/u)
+  })
+
   test('Dependabot runs are told to add the secrets for Dependabot', () => {
     const report = makeReport({
       env: {

@@ -7,6 +7,7 @@
 import { finding } from '../findings.js'
 import type { CredentialSource, Finding } from '../model.js'
 import { code as inlineCode, escapeText } from '../report/markdown.js'
+import { shellArg } from '../report/quoting.js'
 
 /** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
 const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u
@@ -32,7 +33,7 @@ function assumeRoleRemediation(code: string, detail: string, source: CredentialS
     return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session)."
   return from === undefined
     ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
-    : `STS refused the credentials of the source profile "${escapeText(from)}" (${code}). Check them on their own with ${inlineCode(`aws sts get-caller-identity --profile ${from}`)}; the findings above cover what could be checked offline.`
+    : `STS refused the credentials of the source profile "${escapeText(from)}" (${code}). Check them on their own with ${inlineCode(`aws sts get-caller-identity --profile ${shellArg(from)}`)}; the findings above cover what could be checked offline.`
 }
 
 /**

@@ -21,6 +21,7 @@ import type { CredentialStep, Finding, StepInput } from '../model.js'
 import { globMatch } from '../oidc/evaluate.js'
 import { isObject, list } from '../oidc/lint.js'
 import { code } from '../report/markdown.js'
+import { shellArg } from '../report/quoting.js'
 
 /**
  * configure-aws-credentials' duration where `role-duration-seconds` is not given, on every
@@ -253,10 +254,10 @@ function maximumRefusal(
 ): Refusal | undefined {
   const max = lookup?.ok === true ? lookup.maxSessionDuration : undefined
   if (max === undefined || duration <= max) return undefined
-  const name = (request.roleArn?.split('/').pop() ?? 'ROLE').replace(/`/gu, "'")
+  const name = request.roleArn?.split('/').pop() ?? 'ROLE'
   return {
     reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
-    fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): \`aws iam update-role --role-name ${name} --max-session-duration ${duration}\`.`,
+    fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): ${code(`aws iam update-role --role-name ${shellArg(name)} --max-session-duration ${duration}`)}.`,
     evidence: `requested ${duration} s > MaxSessionDuration ${max} s`
   }
 }

@@ -19,6 +19,7 @@ import { describeFailingCondition, exactSubCondition, mismatchReasons } from './
 import { describeShape, parseSub } from './sub.js'
 import type { TokenResponse } from './token-request.js'
 import { code, escapeText } from '../report/markdown.js'
+import { shellArg } from '../report/quoting.js'
 
 /** What the findings need to know about the token and the role. */
 export interface TokenContext {
@@ -270,9 +271,9 @@ export function trustPolicyMismatch(
     message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
     remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
       evaluation === undefined
-        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${code(`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${code(`aws iam get-role --role-name ${shellArg(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
         : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
-    } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}, which replaces the whole policy.`,
+    } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -313,7 +314,7 @@ export function trustPolicyPermissive(
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-permissive', {
     message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${item.problem}`).join('; ')}.`,
-    remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`)}.`,
+    remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}.`,
     source: context.source,
     evidence: problems.map(item => `${escapeText(item.statement)}: ${item.problem}`)
   })
@@ -449,7 +450,7 @@ export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding 
     problem.kind === 'other-partition'
       ? `Run the check (and configure-aws-credentials) with a region of that partition: ${code(`aws-region: ${problem.suggestedRegion}`)}.`
       : meant !== undefined
-        ? `Set ${code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${meant.split('/').pop() ?? 'NAME'} --query Role.Arn`)} prints it.`
+        ? `Set ${code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${shellArg(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
         : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.'
   return finding('oidc-assume-role-invalid', {
     title:

@@ -9,6 +9,7 @@ import type { CallerIdentity, Finding, Report } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import type { ReportReferences, ValueReference } from './references.js'
 import { code } from './markdown.js'
+import { shellArg } from './quoting.js'
 
 export interface FixStep {
   /** One instruction, as Markdown inline text. */
@@ -62,7 +63,7 @@ export function describeValue(value: ValueReference, options: DescribeOptions = 
 }
 
 function repoFlag(context: FixContext): string {
-  return context.repository === undefined ? '' : ` --repo ${context.repository}`
+  return context.repository === undefined ? '' : ` --repo ${shellArg(context.repository)}`
 }
 
 function settingsUrl(context: FixContext, page: string): string | undefined {
@@ -85,7 +86,7 @@ function setSteps(
         ? ' --app dependabot'
         : reference.environment === undefined
           ? ''
-          : ` --env ${reference.environment}`
+          : ` --env ${shellArg(reference.environment)}`
     const page =
       app === 'dependabot'
         ? settingsUrl(context, 'secrets/dependabot')
@@ -106,7 +107,7 @@ function setSteps(
     return [
       {
         text: `${why} Update ${named ? 'that secret' : `${app === 'dependabot' ? 'the Dependabot secret' : 'secret'} ${code(reference.secret)}${reference.environment === undefined || app === 'dependabot' ? '' : ` of environment ${code(reference.environment)}`}`}; \`gh\` asks for the value, which keeps it out of your shell history. Paste it exactly as IAM showed it: no quotes, spaces or line break.`,
-        command: `gh secret set ${reference.secret}${scope}${repoFlag(context)}`
+        command: `gh secret set ${shellArg(reference.secret)}${scope}${repoFlag(context)}`
       },
       {
         text: `Or in the browser: ${where} → ${code(reference.secret)}${page === undefined ? '' : ` (${page})`}.`
@@ -117,7 +118,7 @@ function setSteps(
     return [
       {
         text: `${why} It comes from configuration variable ${code(reference.variable)}, which is not secret: keep the secret access key in a secret instead. Set the variable:`,
-        command: `gh variable set ${reference.variable}${repoFlag(context)}`
+        command: `gh variable set ${shellArg(reference.variable)}${repoFlag(context)}`
       }
     ]
   }
@@ -126,7 +127,7 @@ function setSteps(
     return [
       {
         text: `${why} The value is written into ${code(reference.file)} line ${reference.line} itself. Move it into a secret and read it with ${code(`\${{ secrets.${name} }}`)}:`,
-        command: `gh secret set ${name}${repoFlag(context)}`
+        command: `gh secret set ${shellArg(name)}${repoFlag(context)}`
       }
     ]
   }
@@ -145,6 +146,12 @@ function userName(identity: CallerIdentity | undefined): string | undefined {
   return match?.[1]
 }
 
+/** The IAM user as a shell word for a command, or a placeholder where it is not known. */
+function userArg(context: FixContext): string {
+  const user = userName(context.report.remote.identity)
+  return user === undefined ? '<user>' : shellArg(user)
+}
+
 function roleName(identity: CallerIdentity | undefined): string | undefined {
   const match = /:assumed-role\/([^/]+)\//u.exec(identity?.arn ?? '')
   return match?.[1]
@@ -161,7 +168,7 @@ function createKeyStep(context: FixContext): FixStep {
   return {
     // The user is named once; the console path and its link point at it.
     text: `Create a new access key for the IAM user ${code(user)}: IAM console → Users → that user → Security credentials → Create access key (https://console.aws.amazon.com/iam/home#/users/details/${encodeURIComponent(user)}?section=security_credentials), or:`,
-    command: `aws iam create-access-key --user-name ${user}`
+    command: `aws iam create-access-key --user-name ${shellArg(user)}`
   }
 }
 
@@ -196,8 +203,8 @@ function pairStep(
         ? ' --app dependabot'
         : reference?.environment === undefined
           ? ''
-          : ` --env ${reference.environment}`
-    return `gh secret set ${reference?.secret ?? ''}${scope}${repoFlag(context)}`
+          : ` --env ${shellArg(reference.environment)}`
+    return `gh secret set ${shellArg(reference?.secret ?? '')}${scope}${repoFlag(context)}`
   })
   const names = secrets
     .map(value => `${code(value.reference?.secret ?? '')} (${PAIR_PART[value.part] ?? ''})`)
@@ -281,7 +288,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
           ...(secret === undefined
             ? {}
             : {
-                command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${environment}${repoFlag(context)}`}`
+                command: `gh secret list${repoFlag(context)}${environment === undefined ? '' : `\ngh secret list --env ${shellArg(environment)}${repoFlag(context)}`}`
               })
         },
         ...(secret === undefined ? [] : setSteps(value, context, 'Create or fix it.').slice(0, 1))
@@ -342,7 +349,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
     return [
       {
         text: `Key ${code(context.maskedKey)} is Inactive. If it was deactivated on purpose, rotate: create a new key and set both secrets. To reactivate it, find it by its last four characters and set it Active:`,
-        command: `aws iam list-access-keys --user-name ${user}\naws iam update-access-key --user-name ${user} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
+        command: `aws iam list-access-keys --user-name ${shellArg(user)}\naws iam update-access-key --user-name ${shellArg(user)} --status Active --access-key-id <key ID ending in ${context.maskedKey.slice(-4)}>`
       },
       ...pairStep(item, context, 'Or rotate: after creating a new key, store it.')
     ]
@@ -352,7 +359,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
     ...pairStep(item, context, 'Store the new pair.'),
     {
       text: `Run this workflow once; when it passes, deactivate and then delete the old key (the one ending in ${code(context.maskedKey.slice(-4))}):`,
-      command: `aws iam list-access-keys --user-name ${userName(context.report.remote.identity) ?? '<user>'}\naws iam update-access-key --user-name ${userName(context.report.remote.identity) ?? '<user>'} --status Inactive --access-key-id <old key ID>`
+      command: `aws iam list-access-keys --user-name ${userArg(context)}\naws iam update-access-key --user-name ${userArg(context)} --status Inactive --access-key-id <old key ID>`
     },
     {
       text: 'Better still, retire the key: the OIDC migration guide in this summary replaces it with short-lived credentials.'

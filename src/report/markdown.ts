@@ -23,6 +23,15 @@ function longestBacktickRun(text: string): number {
 }
 
 /**
+ * A fenced code block around `lines`: the fence is longer than any run of backticks inside
+ * (at least three), so no line of the content can close it.
+ */
+export function fencedBlock(lines: readonly string[], language = ''): string[] {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(lines.join('\n')) + 1))
+  return [`${fence}${language}`, ...lines, fence]
+}
+
+/**
  * An inline code span that shows `text` as it is. The fence is one backtick longer than any run
  * inside (CommonMark ends a span at the first run of its own length), and a space pads both
  * ends where the text starts or ends with a backtick or a space (the parser strips one space

@@ -8,7 +8,7 @@ import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
 import { SHOWN_CLAIMS } from '../oidc/claims.js'
 import { splitMismatchReasons, suggestedPolicies } from '../oidc/explain.js'
 import { describeShape, parseSub } from '../oidc/sub.js'
-import { cell, code, escapeText } from './markdown.js'
+import { cell, code, escapeText, fencedBlock } from './markdown.js'
 
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS: readonly string[] = ['sub', 'aud']
@@ -156,9 +156,7 @@ function mismatchSection(oidc: OidcResult): string[] {
       '',
       `**${exact.title}.** ${exact.description}`,
       '',
-      '```json',
-      exact.policy,
-      '```',
+      ...fencedBlock([exact.policy], 'json'),
       ''
     )
     for (const variant of others) {
@@ -167,9 +165,7 @@ function mismatchSection(oidc: OidcResult): string[] {
         '',
         variant.description,
         '',
-        '```json',
-        variant.policy,
-        '```',
+        ...fencedBlock([variant.policy], 'json'),
         '',
         '</details>',
         ''

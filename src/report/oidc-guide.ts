@@ -6,7 +6,8 @@
 import type { CredentialPart, Discovery, Report, SourceKind, WorkflowReference } from '../model.js'
 import { bothSubForms } from '../oidc/sub.js'
 import type { ReportReferences } from './references.js'
-import { code } from './markdown.js'
+import { cell, code, fencedBlock } from './markdown.js'
+import { hclString, shellArg, yamlScalar } from './quoting.js'
 
 /** Sources with no long-term keys to migrate away from: instance roles, containers, EKS. */
 const KEYLESS_SOURCES: ReadonlySet<SourceKind> = new Set([
@@ -219,10 +220,10 @@ function subjectLines(
   lines.push(
     '| When the job runs for | its `sub` is |',
     '|---|---|',
-    `| branch ${code(branch)} | \`repo:${repository}:ref:refs/heads/${claimValue(branch)}\` |`,
-    `| a tag | \`repo:${repository}:ref:refs/tags/TAG\` |`,
-    `| a pull request | \`repo:${repository}:pull_request\` |`,
-    `| a job with \`environment: ${environment ?? 'NAME'}\` | \`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}\` |`,
+    `| branch ${cell(code(branch))} | ${cell(code(`repo:${repository}:ref:refs/heads/${claimValue(branch)}`))} |`,
+    `| a tag | ${cell(code(`repo:${repository}:ref:refs/tags/TAG`))} |`,
+    `| a pull request | ${cell(code(`repo:${repository}:pull_request`))} |`,
+    `| a job with ${cell(code(`environment: ${environment ?? 'NAME'}`))} | ${cell(code(`repo:${repository}:environment:${environment === undefined ? 'NAME' : claimValue(environment)}`))} |`,
     ''
   )
   const permissions = references.permissions()
@@ -239,25 +240,24 @@ function subjectLines(
 /** What the new role may do: the IAM user's policies where the user is known. */
 function rolePolicyLines(user: string | undefined, roleName: string): string[] {
   const lines: string[] = []
+  const attach = `aws iam attach-role-policy --role-name ${shellArg(roleName)} --policy-arn POLICY_ARN`
   if (user !== undefined) {
     lines.push(
       `Give the role what the IAM user ${code(user)} may do today; list it with:`,
       '',
-      '```sh',
-      `aws iam list-attached-user-policies --user-name ${user}`,
-      `aws iam list-user-policies --user-name ${user}`,
-      `aws iam list-groups-for-user --user-name ${user}`,
-      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
-      '```',
+      ...fencedBlock(
+        [
+          `aws iam list-attached-user-policies --user-name ${shellArg(user)}`,
+          `aws iam list-user-policies --user-name ${shellArg(user)}`,
+          `aws iam list-groups-for-user --user-name ${shellArg(user)}`,
+          attach
+        ],
+        'sh'
+      ),
       ''
     )
   } else {
-    lines.push(
-      '```sh',
-      `aws iam attach-role-policy --role-name ${roleName} --policy-arn POLICY_ARN`,
-      '```',
-      ''
-    )
+    lines.push(...fencedBlock([attach], 'sh'), '')
   }
 
   return lines
@@ -278,19 +278,22 @@ function retireKeysLines(
   lines.push(
     '**4. Retire the keys** once a run has passed with the role:',
     '',
-    '```sh',
-    ...(secretNames.length === 0
-      ? [
-          `gh secret delete AWS_ACCESS_KEY_ID --repo ${repository}`,
-          `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${repository}`
-        ]
-      : secretNames.map(
-          reference =>
-            `gh secret delete ${reference.secret ?? ''}${reference.environment === undefined ? '' : ` --env ${reference.environment}`} --repo ${repository}`
-        )),
-    `aws iam list-access-keys --user-name ${user ?? 'USER'}`,
-    `aws iam delete-access-key --user-name ${user ?? 'USER'} --access-key-id KEY_ID`,
-    '```',
+    ...fencedBlock(
+      [
+        ...(secretNames.length === 0
+          ? [
+              `gh secret delete AWS_ACCESS_KEY_ID --repo ${shellArg(repository)}`,
+              `gh secret delete AWS_SECRET_ACCESS_KEY --repo ${shellArg(repository)}`
+            ]
+          : secretNames.map(
+              reference =>
+                `gh secret delete ${shellArg(reference.secret ?? '')}${reference.environment === undefined ? '' : ` --env ${shellArg(reference.environment)}`} --repo ${shellArg(repository)}`
+            )),
+        `aws iam list-access-keys --user-name ${user === undefined ? 'USER' : shellArg(user)}`,
+        `aws iam delete-access-key --user-name ${user === undefined ? 'USER' : shellArg(user)} --access-key-id KEY_ID`
+      ],
+      'sh'
+    ),
     ''
   )
 
@@ -325,28 +328,35 @@ export function renderOidcGuide(
   lines.push(
     '**1. Create the OIDC provider**, once per AWS account. No thumbprint is needed: AWS verifies GitHub with its own trusted certificate authorities.',
     '',
-    '```sh',
-    'aws iam create-open-id-connect-provider \\',
-    `  --url https://${issuer} \\`,
-    `  --client-id-list ${audience}`,
-    '```',
+    ...fencedBlock(
+      [
+        'aws iam create-open-id-connect-provider \\',
+        `  --url ${shellArg(`https://${issuer}`)} \\`,
+        `  --client-id-list ${shellArg(audience)}`
+      ],
+      'sh'
+    ),
     '',
-    `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL \`https://${issuer}\`, audience ${code(audience)}.`,
+    `Console: IAM → Identity providers → Add provider → OpenID Connect, provider URL ${code(`https://${issuer}`)}, audience ${code(audience)}.`,
     ''
   )
 
   lines.push(
     `**2. Create the role** ${code(roleName)} with this trust policy, saved as \`trust.json\`. It lists the \`sub\` in both of GitHub's forms, with names and with the owner and repository IDs (\`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`), which new repositories use, and every repository after a rename or transfer: the role keeps working when the form changes.`,
     '',
-    '```json',
-    trustPolicy({ accountId: account, partition, issuer, audience, subjects }),
-    '```',
+    ...fencedBlock(
+      [trustPolicy({ accountId: account, partition, issuer, audience, subjects })],
+      'json'
+    ),
     '',
-    '```sh',
-    `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`,
-    '```',
+    ...fencedBlock(
+      [
+        `aws iam create-role --role-name ${shellArg(roleName)} --assume-role-policy-document file://trust.json`
+      ],
+      'sh'
+    ),
     '',
-    `To let every branch, tag and pull request of this repository assume it, use \`repo:${repository}:*\` instead: broader, so prefer one line per branch or environment.`,
+    `To let every branch, tag and pull request of this repository assume it, use ${code(`repo:${repository}:*`)} instead: broader, so prefer one line per branch or environment.`,
     ''
   )
   lines.push(...rolePolicyLines(user, roleName))
@@ -355,21 +365,24 @@ export function renderOidcGuide(
   lines.push(
     '**3. Change the workflow**: grant the token permission and let `aws-actions/configure-aws-credentials` assume the role.',
     '',
-    '```yaml',
-    'jobs:',
-    `  ${github.job ?? 'deploy'}:`,
-    // A complete job, valid as it stands; the comment asks to keep the job's real runner.
-    `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`,
-    '    permissions:',
-    '      id-token: write',
-    '      contents: read',
-    '    steps:',
-    '      - uses: aws-actions/configure-aws-credentials@v6',
-    '        with:',
-    `          role-to-assume: ${roleArn}`,
-    `          aws-region: ${discovery.region.value}`,
-    ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${audience}`]),
-    '```',
+    ...fencedBlock(
+      [
+        'jobs:',
+        `  ${yamlScalar(github.job ?? 'deploy')}:`,
+        // A complete job, valid as it stands; the comment asks to keep the job's real runner.
+        `    runs-on: ${github.runnerEnvironment === 'self-hosted' ? 'self-hosted' : 'ubuntu-latest'} # keep this job's own runs-on`,
+        '    permissions:',
+        '      id-token: write',
+        '      contents: read',
+        '    steps:',
+        '      - uses: aws-actions/configure-aws-credentials@v6',
+        '        with:',
+        `          role-to-assume: ${yamlScalar(roleArn)}`,
+        `          aws-region: ${yamlScalar(discovery.region.value)}`,
+        ...(audience === 'sts.amazonaws.com' ? [] : [`          audience: ${yamlScalar(audience)}`])
+      ],
+      'yaml'
+    ),
     ''
   )
   if (secrets.length > 0) {
@@ -384,38 +397,41 @@ export function renderOidcGuide(
   lines.push(
     '<details><summary>The same in Terraform</summary>',
     '',
-    '```hcl',
-    'resource "aws_iam_openid_connect_provider" "github" {',
-    `  url            = "https://${issuer}"`,
-    `  client_id_list = ["${audience}"]`,
-    '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.',
-    '}',
-    '',
-    'data "aws_iam_policy_document" "github_trust" {',
-    '  statement {',
-    '    actions = ["sts:AssumeRoleWithWebIdentity"]',
-    '    principals {',
-    '      type        = "Federated"',
-    '      identifiers = [aws_iam_openid_connect_provider.github.arn]',
-    '    }',
-    '    condition {',
-    '      test     = "StringEquals"',
-    `      variable = "${issuer}:aud"`,
-    `      values   = ["${audience}"]`,
-    '    }',
-    '    condition {',
-    '      test     = "StringLike"',
-    `      variable = "${issuer}:sub"`,
-    `      values   = [${subjects.map(subject => `"${subject}"`).join(', ')}]`,
-    '    }',
-    '  }',
-    '}',
-    '',
-    `resource "aws_iam_role" "github_actions" {`,
-    `  name               = "${roleName}"`,
-    '  assume_role_policy = data.aws_iam_policy_document.github_trust.json',
-    '}',
-    '```',
+    ...fencedBlock(
+      [
+        'resource "aws_iam_openid_connect_provider" "github" {',
+        `  url            = ${hclString(`https://${issuer}`)}`,
+        `  client_id_list = [${hclString(audience)}]`,
+        '  # No thumbprint_list: optional since hashicorp/aws 5.81, and AWS ignores it for GitHub.',
+        '}',
+        '',
+        'data "aws_iam_policy_document" "github_trust" {',
+        '  statement {',
+        '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+        '    principals {',
+        '      type        = "Federated"',
+        '      identifiers = [aws_iam_openid_connect_provider.github.arn]',
+        '    }',
+        '    condition {',
+        '      test     = "StringEquals"',
+        `      variable = ${hclString(`${issuer}:aud`)}`,
+        `      values   = [${hclString(audience)}]`,
+        '    }',
+        '    condition {',
+        '      test     = "StringLike"',
+        `      variable = ${hclString(`${issuer}:sub`)}`,
+        `      values   = [${subjects.map(hclString).join(', ')}]`,
+        '    }',
+        '  }',
+        '}',
+        '',
+        `resource "aws_iam_role" "github_actions" {`,
+        `  name               = ${hclString(roleName)}`,
+        '  assume_role_policy = data.aws_iam_policy_document.github_trust.json',
+        '}'
+      ],
+      'hcl'
+    ),
     '',
     '</details>'
   )

@@ -10,7 +10,15 @@ import { OUTPUT } from './build.js'
 import { describeValue, repositoryFix, type FixStep } from './fixes.js'
 import { docsUrl } from './links.js'
 import { fitSections, SUMMARY_BUDGET, type Section } from './limits.js'
-import { cell, code, escapeText, inlineSegments, link, originText } from './markdown.js'
+import {
+  cell,
+  code,
+  escapeText,
+  fencedBlock,
+  inlineSegments,
+  link,
+  originText
+} from './markdown.js'
 import { renderOidcGuide, showsOidcGuide } from './oidc-guide.js'
 import { renderOidcDoctor } from './oidc-doctor.js'
 import { ReportReferences, type ValueReference } from './references.js'
@@ -139,11 +147,9 @@ function identityTable(report: Report): string[] {
 /** A step's command as a fenced block, indented by `indent` (under a list item). */
 function commandBlock(step: FixStep, indent: string): string[] {
   if (step.command === undefined) return []
-  return [
-    `${indent}\`\`\`${step.language ?? 'sh'}`,
-    ...step.command.split('\n').map(line => `${indent}${line}`),
-    `${indent}\`\`\``
-  ]
+  return fencedBlock(step.command.split('\n'), step.language ?? 'sh').map(
+    line => `${indent}${line}`
+  )
 }
 
 /** Numbered steps; commands as fenced blocks indented under their step. */

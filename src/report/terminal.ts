@@ -186,11 +186,12 @@ export function renderTerminal(markdown: string, options: TerminalOptions): stri
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? ''
     const trimmed = line.trim()
-    const fence = /^```/u.exec(trimmed)
-    if (fence !== null) {
+    const fence = /^`{3,}/u.exec(trimmed)?.[0]
+    if (fence !== undefined) {
       const indent = line.length - line.trimStart().length
       index += 1
-      while (index < lines.length && !(lines[index] ?? '').trim().startsWith('```')) {
+      // The block ends at its own fence: a longer one is chosen around content with backticks.
+      while (index < lines.length && (lines[index] ?? '').trim() !== fence) {
         out.push(`${' '.repeat(indent + 2)}${colors.code((lines[index] ?? '').slice(indent))}`)
         index += 1
       }
