@@ -9319,6 +9319,7 @@ function limitAnnotations(annotations, limits) {
  * reached by two paths (same ID, source and message) is one finding.
  */
 
+
 function originKey(origin) {
     return origin === undefined ? undefined : JSON.stringify(origin);
 }
@@ -9330,7 +9331,14 @@ function sameScope(per, by, item) {
     const key = originKey(item.location?.origin);
     return key !== undefined && key === originKey(by.location?.origin);
 }
+/**
+ * `by` makes `item` redundant: declared so, within the declared reach, and at least as severe.
+ * A less severe finding never hides a more severe one: a notice about a profile the run does
+ * not use must not take away the error that fails the step.
+ */
 function supersedes(by, item) {
+    if (model/* SEVERITY_RANK */.f3[by.severity] < model/* SEVERITY_RANK */.f3[item.severity])
+        return false;
     return (0,src_findings/* definitionOf */.Fg)(by.id).supersedes.some(entry => entry.id === item.id && sameScope(entry.per, by, item));
 }
 function duplicates(kept, item) {

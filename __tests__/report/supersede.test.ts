@@ -28,6 +28,15 @@ describe('supersede', () => {
     ])
   })
 
+  test('a less severe finding never hides a more severe one it would supersede', () => {
+    // A notice about a source the run does not use leaves the error that fails the step.
+    const notice = finding('credential-process-failed', { ...details, severity: 'notice' })
+    const error = finding('no-credentials', details)
+    expect(supersede([notice, error])).toEqual([notice, error])
+    const inUse = finding('credential-process-failed', details)
+    expect(supersede([inUse, error])).toEqual([inUse])
+  })
+
   test('every supersedes entry names a registered ID and a scope', () => {
     const ids = new Set(FINDINGS.map(item => item.id))
     for (const item of FINDINGS)

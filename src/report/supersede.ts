@@ -5,7 +5,7 @@
  * reached by two paths (same ID, source and message) is one finding.
  */
 import { definitionOf, type SupersedeScope } from '../findings.js'
-import type { Finding, Origin } from '../model.js'
+import { SEVERITY_RANK, type Finding, type Origin } from '../model.js'
 
 function originKey(origin: Origin | undefined): string | undefined {
   return origin === undefined ? undefined : JSON.stringify(origin)
@@ -18,7 +18,13 @@ function sameScope(per: SupersedeScope, by: Finding, item: Finding): boolean {
   return key !== undefined && key === originKey(by.location?.origin)
 }
 
+/**
+ * `by` makes `item` redundant: declared so, within the declared reach, and at least as severe.
+ * A less severe finding never hides a more severe one: a notice about a profile the run does
+ * not use must not take away the error that fails the step.
+ */
 function supersedes(by: Finding, item: Finding): boolean {
+  if (SEVERITY_RANK[by.severity] < SEVERITY_RANK[item.severity]) return false
   return definitionOf(by.id).supersedes.some(
     entry => entry.id === item.id && sameScope(entry.per, by, item)
   )
