@@ -66,3 +66,40 @@ describe('the bundle', () => {
     expect(text).toContain('Every exit says why')
   })
 })
+
+/** Every `.ts`/`.mjs` file under a directory, recursively. */
+function codeFiles(directory: string): string[] {
+  return readdirSync(join(ROOT, directory), { withFileTypes: true }).flatMap(entry => {
+    const path = join(directory, entry.name)
+    if (entry.isDirectory()) return codeFiles(path)
+    return /\.(?:ts|mjs)$/u.test(entry.name) ? [path] : []
+  })
+}
+
+describe('declared packages', () => {
+  test('every package the code, tests and scripts import is a declared dependency', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+    }
+    const declared = new Set([
+      ...Object.keys(manifest.dependencies),
+      ...Object.keys(manifest.devDependencies)
+    ])
+    const imported = new Set<string>()
+    for (const file of [...codeFiles('src'), ...codeFiles('__tests__'), ...codeFiles('scripts')]) {
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      for (const match of text.matchAll(/(?:\bfrom|\bimport\(|^import) *'([@.\w][\w@./:-]*)'/gmu)) {
+        const specifier = match[1] ?? ''
+        if (specifier.startsWith('.') || specifier.startsWith('node:')) continue
+        // `@scope/name/sub` and `name/sub` belong to `@scope/name` and `name`.
+        const parts = specifier.split('/')
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? ''))
+      }
+    }
+    // A package only another one depends on may vanish or change with that one's update.
+    const undeclared = [...imported].filter(name => !declared.has(name))
+    expect(undeclared).toEqual([])
+    expect(imported.has('@aws-sdk/client-sts')).toBe(true)
+  })
+})
