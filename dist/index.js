@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 797));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(433)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9433));
     code = await run();
 }
 catch (error) {

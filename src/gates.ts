@@ -3,6 +3,7 @@
  * what STS answered (or, where it could not, what the key ID encodes) against the settings.
  * `missing-permissions` needs IAM's policy simulator and lives in src/aws/simulate.ts.
  */
+import { longTermCredentialsFinding } from './checks/long-term-credentials.js'
 import { finding } from './findings.js'
 import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'
@@ -91,16 +92,9 @@ export function longTermFromChain(
   const used = longTermKeyOfChain(discovery, remote, settings)
   if (used === undefined) return []
   return [
-    finding('long-term-credentials', {
-      ...(settings.requireTemporaryCredentials ? { severity: 'error' as const } : {}),
-      message:
-        `The credentials the AWS SDK resolved use a long-term access key (${code(maskAccessKeyId(used))}). ` +
-        'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
-        (settings.requireTemporaryCredentials
-          ? ' `require-temporary-credentials` is set, so this fails the step.'
-          : ''),
-      remediation:
-        'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+    longTermCredentialsFinding({
+      opening: `The credentials the AWS SDK resolved use a long-term access key (${code(maskAccessKeyId(used))}).`,
+      requireTemporaryCredentials: settings.requireTemporaryCredentials,
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
     })
   ]

@@ -1,5 +1,5 @@
-export const id = 797;
-export const ids = [797];
+export const id = 433;
+export const ids = [433];
 export const modules = {
 
 /***/ 4653:
@@ -3334,6 +3334,65 @@ function nameOf(value) {
 
 /***/ }),
 
+/***/ 753:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ longTermCredentialsFinding),
+/* harmony export */   l: () => (/* binding */ longTermCredentials)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
+
+
+
+/**
+ * The one `long-term-credentials` finding, for both places that see a long-term key: this
+ * check (the key variables, offline) and the gate on the key the SDK's chain resolved.
+ */
+function longTermCredentialsFinding(options) {
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
+        ...(options.requireTemporaryCredentials ? { severity: 'error' } : {}),
+        message: `${options.opening} ` +
+            'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
+            (options.requireTemporaryCredentials
+                ? ' `require-temporary-credentials` is set, so this fails the step.'
+                : ''),
+        remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+        ...(options.source === undefined ? {} : { source: options.source }),
+        ...(options.origin === undefined ? {} : { origin: options.origin })
+    });
+}
+/**
+ * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
+ * or an error when the workflow demands temporary credentials. Only the source in use counts:
+ * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
+ * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
+ * say unless temporary credentials are demanded.
+ */
+const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck */ .qH)({
+    ids: ['long-term-credentials'],
+    run: (discovery, settings) => {
+        const keyId = discovery.selected?.credentials?.accessKeyId;
+        if (discovery.selected === undefined ||
+            keyId === undefined ||
+            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
+            !(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .cleaned */ .L0)(keyId.raw).startsWith('AKIA'))
+            return [];
+        return [
+            longTermCredentialsFinding({
+                opening: `The job uses a long-term access key (AKIA…) from ${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(keyId.origin)}.`,
+                requireTemporaryCredentials: settings.requireTemporaryCredentials,
+                source: discovery.selected.label,
+                origin: keyId.origin
+            })
+        ];
+    }
+});
+
+
+/***/ }),
+
 /***/ 7869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4092,9 +4151,10 @@ function finding(id, details) {
 /* harmony export */   ud: () => (/* binding */ evaluateGates)
 /* harmony export */ });
 /* unused harmony exports accountMismatch, rootCredentials, longTermFromChain, requiredActionsUnchecked */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6670);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/* harmony import */ var _checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(753);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1001);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
 /**
  * Deployment gates: what a workflow demands of the identity before it deploys. Pure: they judge
  * what STS answered (or, where it could not, what the key ID encodes) against the settings.
@@ -4103,8 +4163,9 @@ function finding(id, details) {
 
 
 
+
 function listed(ids) {
-    return ids.map(id => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(id)).join(', ');
+    return ids.map(id => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(id)).join(', ');
 }
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
 function identityOf(remote) {
@@ -4121,10 +4182,10 @@ function accountMismatch(discovery, remote, settings) {
         return [];
     const confirmed = identity !== undefined;
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('account-mismatch', {
+        (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
             message: confirmed
-                ? `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
-                : `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
+                ? `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
+                : `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
             remediation: 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
             evidence: [
                 `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
@@ -4139,8 +4200,8 @@ function rootCredentials(discovery, remote) {
     if (identity?.principalType !== 'root')
         return [];
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('root-credentials', {
-            message: `STS reports the account root user (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)}): these keys can do everything in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.account)}, and no IAM policy restricts them.`,
+        (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('root-credentials', {
+            message: `STS reports the account root user (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)}): these keys can do everything in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.account)}, and no IAM policy restricts them.`,
             remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
             evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
@@ -4168,14 +4229,9 @@ function longTermFromChain(discovery, remote, settings) {
     if (used === undefined)
         return [];
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
-            ...(settings.requireTemporaryCredentials ? { severity: 'error' } : {}),
-            message: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAccessKeyId */ .BT)(used))}). ` +
-                'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
-                (settings.requireTemporaryCredentials
-                    ? ' `require-temporary-credentials` is set, so this fails the step.'
-                    : ''),
-            remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+        (0,_checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
+            opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskAccessKeyId */ .BT)(used))}).`,
+            requireTemporaryCredentials: settings.requireTemporaryCredentials,
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
         })
     ];
@@ -4185,8 +4241,8 @@ function longTermFromChain(discovery, remote, settings) {
  * a deployment go ahead on the strength of a check that never happened.
  */
 function permissionsUnverified(required, reason, remediation) {
-    const actions = required.map(item => `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(item.resource)}`}`);
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('permissions-unverified', {
+    const actions = required.map(item => `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(item.resource)}`}`);
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('permissions-unverified', {
         message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
         remediation,
         evidence: [reason, ...actions]
@@ -4204,7 +4260,7 @@ function requiredActionsUnchecked(remote, settings) {
     if (identity === undefined)
         return [];
     return [
-        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(identity.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
+        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
     ];
 }
 function evaluateGates(discovery, remote, settings) {
@@ -4282,7 +4338,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 797:
+/***/ 9433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5288,42 +5344,8 @@ const keysSwapped = (0,check/* defineCheck */.qH)({
     })
 });
 
-;// CONCATENATED MODULE: ./src/checks/long-term-credentials.ts
-
-
-
-/**
- * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
- * or an error when the workflow demands temporary credentials. Only the source in use counts:
- * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
- * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
- * say unless temporary credentials are demanded.
- */
-const longTermCredentials = (0,check/* defineCheck */.qH)({
-    ids: ['long-term-credentials'],
-    run: (discovery, settings) => {
-        const keyId = discovery.selected?.credentials?.accessKeyId;
-        if (discovery.selected === undefined ||
-            keyId === undefined ||
-            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
-            !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
-            return [];
-        return [
-            (0,src_findings/* finding */.gk)('long-term-credentials', {
-                ...(settings.requireTemporaryCredentials ? { severity: 'error' } : {}),
-                message: `The job uses a long-term access key (AKIA…) from ${(0,check/* describeOrigin */.uN)(keyId.origin)}. ` +
-                    'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
-                    (settings.requireTemporaryCredentials
-                        ? ' `require-temporary-credentials` is set, so this fails the step.'
-                        : ''),
-                remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
-                source: discovery.selected.label,
-                origin: keyId.origin
-            })
-        ];
-    }
-});
-
+// EXTERNAL MODULE: ./src/checks/long-term-credentials.ts
+var long_term_credentials = __webpack_require__(753);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -6567,7 +6589,7 @@ const CHECKS = [
     ssoLoginRequired,
     roleProfileMfaRequired,
     precedenceConflict,
-    longTermCredentials
+    long_term_credentials/* longTermCredentials */.l
 ];
 function runChecks(discovery, settings) {
     return CHECKS.flatMap(check => check.run(discovery, settings));
