@@ -294,6 +294,13 @@ const DEFINITIONS = [
     title: 'The region is not a valid region name',
     retry: 'configuration'
   },
+  {
+    // Its severity is the check's: an error where both tools stop, a notice where both go on.
+    id: 'config-variable-invalid',
+    severity: 'warning',
+    title: 'An SDK configuration setting has a value the AWS tools refuse',
+    retry: 'configuration'
+  },
   // What STS said.
   {
     id: 'region-not-enabled',

@@ -414,6 +414,23 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       cleanup: () => emulator.setFault(undefined)
     }
   },
+  'an invalid AWS_DEFAULTS_MODE, and a secret pasted as AWS_RETRY_MODE': async () => {
+    const key = newKey()
+    const other = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          ...envKeys(key),
+          AWS_DEFAULTS_MODE: 'bogus',
+          AWS_RETRY_MODE: other.secretAccessKey,
+          AWS_CA_BUNDLE: '/nonexistent/ca.pem'
+        }
+      },
+      secrets: [key.secretAccessKey, other.secretAccessKey],
+      expectId: 'config-variable-invalid'
+    }
+  },
   'STS refuses connections': async () => {
     const key = newKey()
     return {

@@ -256,6 +256,57 @@ describe('the network', () => {
   })
 })
 
+describe('configuration settings', () => {
+  test('an invalid AWS_DEFAULTS_MODE fails the step as config-variable-invalid, the keys still checked', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_DEFAULTS_MODE: 'bogus' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('config-variable-invalid')
+    // The action's own client is not thrown by the value: STS answered, and said who this is.
+    expect(result.ids).not.toContain('sts-service-error')
+    expect(result.outputs['account-id']).toBe(String(accountSeed))
+    const item = findingOf(result, 'config-variable-invalid')
+    expect(item?.severity).toBe('error')
+    expect(item?.message).toContain('Client configured with invalid defaults mode: bogus.')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a retry mode only the AWS CLI refuses is a warning, and the step passes', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_RETRY_MODE: 'Standard' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.status).toBe('warn')
+    expect(result.outputs.cause).toBe('config-variable-invalid')
+    expect(findingOf(result, 'config-variable-invalid')?.message).toContain(
+      `Invalid value provided to "mode": "Standard" must be one of: ('legacy', 'standard', 'adaptive')`
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a 10,000-character value is shortened wherever it is written', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const long = 'x'.repeat(10_000)
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_RETRY_MODE: long },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.ids).toContain('config-variable-invalid')
+    for (const text of [result.stdout, result.summary, result.outputFile])
+      expect(text).not.toContain('x'.repeat(300))
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
 describe('proxies', () => {
   const port = (): number => Number(new URL(emulator.url).port)
 

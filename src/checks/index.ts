@@ -6,6 +6,7 @@
 import type { Discovery, Finding } from '../model.js'
 import { accessKeyIdMalformed } from './access-key-id-malformed.js'
 import type { Check, CheckSettings } from './check.js'
+import { configVariableInvalid } from './config-variable-invalid.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { dependabotSecretsUnavailable } from './dependabot-secrets-unavailable.js'
@@ -50,6 +51,7 @@ export const CHECKS: readonly Check[] = [
   sessionTokenUnexpected,
   // Where the requests would go.
   regionInvalid,
+  configVariableInvalid,
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,

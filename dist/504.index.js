@@ -1,5 +1,5 @@
-export const id = 797;
-export const ids = [797];
+export const id = 504;
+export const ids = [504];
 export const modules = {
 
 /***/ 4653:
@@ -1259,6 +1259,7 @@ function plainRoute(network, url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ FIXED_CLIENT_SETTINGS),
 /* harmony export */   Dy: () => (/* binding */ clockSkewMs),
 /* harmony export */   bu: () => (/* binding */ httpHandler),
 /* harmony export */   gt: () => (/* binding */ recordResponses)
@@ -1280,6 +1281,13 @@ function plainRoute(network, url) {
 // shown is the SDK's own switch (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED sets the same
 // flag) and silences that one warning only; every client the action makes passes through here.
 _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__/* .state */ .w.warningEmitted = true;
+/**
+ * Client settings the SDK would otherwise read from the environment and the config file, fixed
+ * for every client the action makes: its requests must not depend on the job's configuration.
+ * An invalid `AWS_DEFAULTS_MODE` rejects a promise inside the client, and each request would
+ * fail as an unreadable answer; `config-variable-invalid` reports the value instead.
+ */
+const FIXED_CLIENT_SETTINGS = { defaultsMode: 'legacy' };
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 function httpHandler(deadline, proxy) {
     const remaining = Math.max(1, deadline.remaining());
@@ -1382,6 +1390,7 @@ function iamClient(module, connection, deadline) {
             ? {}
             : { systemClockOffset: connection.clockOffsetMs }),
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_1__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpHandler */ .bu)(deadline, connection.proxy)
     });
 }
@@ -2262,6 +2271,7 @@ function stsClient(config, credentials, deadline) {
         ...(config.clockOffsetMs === undefined ? {} : { systemClockOffset: config.clockOffsetMs }),
         // Retries are ours (see withRetries): the SDK's would retry for minutes.
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, config.proxy)
     });
 }
@@ -3912,6 +3922,13 @@ const DEFINITIONS = [
         title: 'The region is not a valid region name',
         retry: 'configuration'
     },
+    {
+        // Its severity is the check's: an error where both tools stop, a notice where both go on.
+        id: 'config-variable-invalid',
+        severity: 'warning',
+        title: 'An SDK configuration setting has a value the AWS tools refuse',
+        retry: 'configuration'
+    },
     // What STS said.
     {
         id: 'region-not-enabled',
@@ -4279,7 +4296,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 797:
+/***/ 7504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4686,6 +4703,779 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/discover/ini.ts
+
+/** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
+const MAX_ISSUES = 50;
+/**
+ * Bounds on the values kept for masking: each is registered with the runner and checked in
+ * every line written, so a huge file of junk must not turn into thousands of masks.
+ */
+const MAX_CREDENTIAL_SECRETS = 200;
+const MAX_STRAY_SECRETS = 100;
+/** Section prefixes the JS SDK knows (`IniSectionType`). */
+const SECTION_TYPES = ['profile', 'sso-session', 'services'];
+/** The JS SDK's pattern for `[prefix name]` headers (`prefixKeyRegex`). */
+const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/u;
+/** The JS SDK throws on these section names, and then ignores the whole file. */
+const BLOCKED_HEADERS = ['__proto__', 'profile __proto__'];
+/** Config-file sections that are not profiles and that the AWS CLI reads on purpose. */
+const NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli', 'toolkit']);
+const CREDENTIAL_KEYS = [
+    'aws_access_key_id',
+    'aws_secret_access_key',
+    'aws_session_token'
+];
+/** Keys the SDKs and the AWS CLI read in a profile. Anything else is ignored by them. */
+const KNOWN_KEYS = new Set([
+    ...CREDENTIAL_KEYS,
+    'aws_security_token',
+    'aws_account_id',
+    'aws_credential_scope',
+    'aws_credential_expiration',
+    'region',
+    'output',
+    'role_arn',
+    'source_profile',
+    'credential_source',
+    'external_id',
+    'mfa_serial',
+    'role_session_name',
+    'duration_seconds',
+    'web_identity_token_file',
+    'credential_process',
+    'sso_session',
+    'sso_start_url',
+    'sso_region',
+    'sso_account_id',
+    'sso_role_name',
+    'sso_registration_scopes',
+    'login_session',
+    'ca_bundle',
+    'cli_pager',
+    'cli_timestamp_format',
+    'cli_follow_urlparam',
+    'cli_binary_format',
+    'cli_auto_prompt',
+    'cli_history',
+    'cli_help_output',
+    'parameter_validation',
+    'tcp_keepalive',
+    'max_attempts',
+    'retry_mode',
+    'endpoint_url',
+    'ignore_configured_endpoint_urls',
+    'use_dualstack_endpoint',
+    'use_fips_endpoint',
+    'sts_regional_endpoints',
+    's3',
+    'services',
+    'metadata_service_timeout',
+    'metadata_service_num_attempts',
+    'ec2_metadata_service_endpoint',
+    'ec2_metadata_service_endpoint_mode',
+    'ec2_metadata_v1_disabled',
+    'api_versions',
+    'defaults_mode',
+    'account_id_endpoint_mode',
+    'request_checksum_calculation',
+    'response_checksum_validation',
+    'sigv4a_signing_region_set',
+    'disable_request_compression',
+    'request_min_compression_size_bytes',
+    'auth_scheme_preference',
+    'imds_use_ipv6',
+    'dynamodb',
+    'emr',
+    'cloudfront',
+    'iot'
+]);
+/** Non-secret keys whose values may be shown and need no masking. */
+const PUBLIC_KEYS = new Set([...KNOWN_KEYS].filter(key => !['aws_secret_access_key', 'aws_session_token', 'aws_security_token'].includes(key)));
+/** Names people write for the credential keys, mapped to the key the SDKs read. */
+const ALIASES = {
+    aws_access_key: 'aws_access_key_id',
+    access_key: 'aws_access_key_id',
+    access_key_id: 'aws_access_key_id',
+    aws_key_id: 'aws_access_key_id',
+    aws_secret_key: 'aws_secret_access_key',
+    secret_key: 'aws_secret_access_key',
+    secret_access_key: 'aws_secret_access_key',
+    aws_secret: 'aws_secret_access_key',
+    aws_secret_access_key_id: 'aws_secret_access_key',
+    session_token: 'aws_session_token',
+    aws_token: 'aws_session_token',
+    token: 'aws_session_token',
+    aws_region: 'region',
+    aws_default_region: 'region',
+    default_region: 'region',
+    aws_role_arn: 'role_arn',
+    aws_profile: 'source_profile'
+};
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 3)
+        return 4;
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The known key an unknown one was meant to be, where that is clear enough to suggest. */
+function intendedKey(key) {
+    const lower = key.toLowerCase().replace(/-/gu, '_');
+    if (KNOWN_KEYS.has(lower))
+        return lower;
+    const alias = ALIASES[lower];
+    if (alias !== undefined)
+        return alias;
+    // Short names are too close to each other to guess between (`foo` is two edits from `iot`).
+    const allowed = lower.length >= 8 ? 2 : 1;
+    let best;
+    for (const known of KNOWN_KEYS) {
+        if (known.length < 6)
+            continue;
+        const distance = editDistance(lower, known);
+        if (distance <= allowed && (best === undefined || distance < best.distance))
+            best = { key: known, distance };
+    }
+    return best?.key;
+}
+/**
+ * Text from a file that may be key material pasted in the wrong place (a secret as a section
+ * name or a key name): it has `=`, or a long run of base64 characters mixing letters of both
+ * cases, digits or `/` and `+`. Such text is never quoted in a message.
+ */
+function looksLikeKeyMaterial(text) {
+    if (text.includes('='))
+        return true;
+    for (const run of text.match(/[A-Za-z0-9/+]{12,}/gu) ?? []) {
+        const kinds = [/[a-z]/u, /[A-Z]/u, /[0-9]/u, /[/+]/u].filter(kind => kind.test(run)).length;
+        if (kinds >= 3 || /^[A-Z0-9]{16,}$/u.test(run))
+            return true;
+    }
+    return false;
+}
+/** A section header as it may be shown. */
+function displayHeader(header) {
+    return looksLikeKeyMaterial(header) || header.length > 64 ? '(name not shown)' : header;
+}
+/** A key name worth quoting in a message: short, plain, and not shaped like key material. */
+function printableKeyName(key) {
+    if (key.length > 48 || !/^[A-Za-z_][A-Za-z0-9_. -]*$/u.test(key))
+        return undefined;
+    if (looksLikeKeyMaterial(key))
+        return undefined;
+    return key;
+}
+function quoteKey(key) {
+    const name = printableKeyName(key);
+    return name === undefined ? 'a key' : (0,markdown/* code */.aY)(name);
+}
+/** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
+function isCredentialKey(key) {
+    return /^(aws_secret_access_key|aws_session_token|aws_security_token)$/iu.test(key.trim());
+}
+/** Keys whose values are secret, or may be (an unknown key in a credentials file could hold anything). */
+function isSecretKey(key, kind) {
+    const lower = key.toLowerCase();
+    if (/secret|token|passw|private/u.test(lower))
+        return true;
+    return kind === 'credentials' && !PUBLIC_KEYS.has(lower);
+}
+/** The JS SDK's comment rule: from `;` or `#` at the start or after whitespace. */
+function stripJsComment(line) {
+    return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
+}
+/**
+ * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
+ * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
+ * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
+ * time quadratic in a long run of spaces; this takes time linear in the line.
+ */
+function splitOption(line) {
+    // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
+    // around the separator. Each index is visited a bounded number of times.
+    let firstTerminator = -1;
+    let lastTerminator = -1;
+    for (let index = 0; index < line.length; index += 1) {
+        if (!LINE_TERMINATORS.has(line.charAt(index)))
+            continue;
+        if (firstTerminator === -1)
+            firstTerminator = index;
+        lastTerminator = index;
+    }
+    for (let at = 0; at < line.length; at += 1) {
+        const char = line.charAt(at);
+        if (char !== '=' && char !== ':')
+            continue;
+        let keyEnd = at;
+        while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1)))
+            keyEnd -= 1;
+        let valueStart = at + 1;
+        while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart)))
+            valueStart += 1;
+        const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd;
+        const valueClean = lastTerminator < valueStart;
+        if (keyClean && valueClean)
+            return [line, line.slice(0, keyEnd), char, line.slice(valueStart)];
+        // A terminator inside the key can only be crossed by a longer key: none will match.
+        if (!keyClean)
+            return null;
+    }
+    return null;
+}
+const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
+const WHITESPACE = /^\s$/u;
+function indentOf(line) {
+    return line.length - line.replace(/^\s+/u, '').length;
+}
+function parseIni(text, kind) {
+    const issues = [];
+    const secrets = new Set();
+    const sections = [];
+    const js = { blocked: false, map: new Map() };
+    const cli = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() };
+    let currentHeader;
+    const issue = (line, problem, message, breaksCli) => {
+        if (issues.length > MAX_ISSUES)
+            return;
+        issues.push(issues.length === MAX_ISSUES
+            ? {
+                line,
+                problem: 'more-problems',
+                message: `More problems from line ${line} on are not listed: the file is far from what the SDKs read.`,
+                breaksCli
+            }
+            : {
+                line,
+                problem,
+                message,
+                breaksCli,
+                ...(currentHeader === undefined ? {} : { section: currentHeader })
+            });
+    };
+    const likelySecrets = new Set();
+    /** Credential values are kept first; stray lines only up to a bound (see MAX_STRAY_SECRETS). */
+    const keepSecret = (value, credential = false) => {
+        const trimmed = value.trim();
+        if (trimmed === '')
+            return;
+        if (credential) {
+            if (likelySecrets.size < MAX_CREDENTIAL_SECRETS)
+                likelySecrets.add(trimmed);
+        }
+        else if (secrets.size < MAX_STRAY_SECRETS)
+            secrets.add(trimmed);
+    };
+    if (text.startsWith('\uFEFF')) {
+        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true);
+    }
+    if (/\r(?!\n)/u.test(text)) {
+        issue(1, 'carriage-return-line-endings', 'The file separates lines with a bare carriage return (old Mac line endings): the JS SDK reads it as a single line and finds no profile in it, while the AWS CLI reads it normally.', false);
+    }
+    const lines = text.split(/\r?\n/u);
+    lines.forEach((raw, index) => {
+        const lineNumber = index + 1;
+        const line = index === 0 ? raw.replace(/^\uFEFF/u, '') : raw;
+        readJsLine(raw, lineNumber);
+        readCliLine(line, lineNumber);
+    });
+    function readJsLine(raw, lineNumber) {
+        const trimmed = stripJsComment(raw);
+        if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+            js.section = undefined;
+            js.subSection = undefined;
+            const header = trimmed.slice(1, -1);
+            currentHeader = displayHeader(header);
+            const match = PREFIXED_HEADER.exec(header);
+            if (match !== null) {
+                const prefix = match[1] ?? '';
+                if (SECTION_TYPES.includes(prefix))
+                    js.section = `${prefix}.${match[3] ?? ''}`;
+            }
+            else {
+                js.section = header;
+            }
+            if (BLOCKED_HEADERS.includes(header)) {
+                js.blocked = true;
+                issue(lineNumber, 'blocked-section-name', `The section name ${(0,markdown/* code */.aY)(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
+            }
+            sections.push({
+                header,
+                display: currentHeader,
+                line: lineNumber,
+                ...(js.section === undefined ? {} : { jsKey: js.section })
+            });
+            return;
+        }
+        if (js.section === undefined)
+            return;
+        const equals = trimmed.indexOf('=');
+        if (equals <= 0)
+            return;
+        const name = trimmed.slice(0, equals).trim();
+        const value = trimmed.slice(equals + 1).trim();
+        if (value === '') {
+            js.subSection = name;
+            return;
+        }
+        if (js.subSection !== undefined && raw.trimStart() === raw)
+            js.subSection = undefined;
+        const key = js.subSection === undefined ? name : `${js.subSection}.${name}`;
+        const entries = js.map.get(js.section) ?? new Map();
+        entries.set(key, { key, value, line: lineNumber, section: currentHeader ?? '' });
+        js.map.set(js.section, entries);
+        if (js.subSection === undefined && isSecretKey(name, kind))
+            keepSecret(value, isCredentialKey(name));
+    }
+    function readCliLine(line, lineNumber) {
+        const stripped = line.trim();
+        if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';'))
+            return;
+        const indent = indentOf(line);
+        if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
+            readCliContinuation(cli.option, stripped, lineNumber);
+            return;
+        }
+        cli.indent = indent;
+        const section = /^\[(.+)\]/u.exec(stripped);
+        if (section !== null) {
+            readCliSection(section[1] ?? '', lineNumber);
+            return;
+        }
+        const option = splitOption(stripped);
+        if (cli.section === undefined || option === null) {
+            readCliStray(stripped, option, lineNumber);
+            return;
+        }
+        const [, rawKey = '', separator = '=', rawValue = ''] = option;
+        readCliOption(cli.section, rawKey.trimEnd(), separator, rawValue, lineNumber);
+    }
+    /** configparser: a line indented deeper than its key continues that key's value. */
+    function readCliContinuation(option, stripped, lineNumber) {
+        if (option.emptyValue)
+            return;
+        if (isSecretKey(option.key, kind))
+            keepSecret(stripped);
+        issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
+    }
+    function readCliSection(header, lineNumber) {
+        if (cli.sectionsSeen.has(header)) {
+            issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+        }
+        cli.sectionsSeen.add(header);
+        cli.section = header;
+        cli.option = undefined;
+        cli.keysSeen.clear();
+    }
+    /** A line before the first section, or inside one but not `key = value`: the CLI refuses it. */
+    function readCliStray(stripped, option, lineNumber) {
+        keepSecret(stripped);
+        if (option !== null)
+            keepSecret(option[3] ?? '');
+        const unclosed = stripped.startsWith('[');
+        const outside = cli.section === undefined;
+        const problem = unclosed
+            ? 'section-header-unclosed'
+            : outside
+                ? 'outside-section'
+                : 'not-key-value';
+        const jsSdk = unclosed && !outside ? ' (its keys stay in the section above)' : '';
+        const message = unclosed
+            ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line${jsSdk}.`
+            : outside
+                ? `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`
+                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`;
+        issue(lineNumber, problem, message, true);
+    }
+    function readCliOption(section, key, separator, rawValue, lineNumber) {
+        if (isSecretKey(key, kind))
+            keepSecret(rawValue, isCredentialKey(key));
+        if (key === '') {
+            keepSecret(rawValue);
+            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with ${(0,markdown/* code */.aY)(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
+            return;
+        }
+        const lower = key.toLowerCase();
+        cli.option = { key, emptyValue: rawValue === '' };
+        if (cli.keysSeen.has(lower)) {
+            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
+        }
+        cli.keysSeen.add(lower);
+        if (separator === ':') {
+            issue(lineNumber, 'colon-separator', `Line ${lineNumber} separates ${quoteKey(key)} from its value with \`:\`: the AWS CLI accepts that, but the JS SDK only reads \`key = value\` and ignores the line.`, false);
+            return;
+        }
+        // Judging key names costs an edit distance per known key: not worth it once the file is
+        // known to be far off (a 4 MB file of junk must not take seconds).
+        if (issues.length < MAX_ISSUES)
+            judgeKey(key, lineNumber);
+        if (/(?:^|\s)[;#]/u.test(rawValue)) {
+            issue(lineNumber, 'inline-comment', `The value of ${quoteKey(key)} on line ${lineNumber} is followed by a comment: the JS SDK strips it, but the AWS CLI keeps it as part of the value${CREDENTIAL_KEYS.some(name => name === lower) ? ', so the AWS CLI signs with a different credential and fails' : ''}. Put comments on a line of their own.`, false);
+        }
+    }
+    function judgeKey(key, lineNumber) {
+        if (cli.option?.emptyValue === true)
+            return;
+        const header = cli.section ?? '';
+        // Nested blocks (`s3 =` followed by indented keys), SSO sessions, services and plugin
+        // sections have keys of their own; only profile keys are judged.
+        if (/^(sso-session|services)\s/u.test(header) || NON_PROFILE_SECTIONS.has(header))
+            return;
+        const lower = key.toLowerCase();
+        if (/^export\s/iu.test(key)) {
+            issue(lineNumber, 'shell-syntax', `Line ${lineNumber} is a shell \`export\` line, not an INI key: the SDKs read a key named ${quoteKey(key)}, which means nothing to them. Write \`${intendedKey(key.replace(/^export\s+/iu, '')) ?? 'key'} = …\` instead.`, false);
+            return;
+        }
+        if (KNOWN_KEYS.has(lower)) {
+            if (key !== lower) {
+                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${(0,markdown/* code */.aY)(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${(0,markdown/* code */.aY)(lower)}.`, false);
+            }
+            return;
+        }
+        const intended = intendedKey(key);
+        const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
+        if (intended === undefined && !credentialLike)
+            return;
+        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${(0,markdown/* code */.aY)(intended)}?`}`, false);
+    }
+    return {
+        profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
+        ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
+        services: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'services'),
+        ignoredSections: ignoredSectionsOf(sections, kind, js.map),
+        issues,
+        secrets: [...likelySecrets, ...secrets]
+    };
+}
+/** The JS SDK's profile map: the credentials file as parsed, the config file through `getConfigData`. */
+function profilesOf(map, kind) {
+    if (kind === 'credentials') {
+        // `[profile x]` here becomes `profile.x`, a name nobody selects: the SDKs ignore it.
+        return new Map([...map].filter(([key]) => !SECTION_TYPES.some(type => key.startsWith(`${type}.`))));
+    }
+    const profiles = new Map();
+    const fallback = map.get('default');
+    if (fallback !== undefined)
+        profiles.set('default', fallback);
+    for (const [key, entries] of map) {
+        const dot = key.indexOf('.');
+        if (dot === -1)
+            continue;
+        const prefix = key.slice(0, dot);
+        if (!SECTION_TYPES.includes(prefix))
+            continue;
+        // `[profile default]` replaces `[default]` wholesale, as getConfigData does.
+        if (prefix === 'profile')
+            profiles.set(key.slice(dot + 1), entries);
+    }
+    return profiles;
+}
+function sectionsWithPrefix(map, prefix) {
+    const result = new Map();
+    for (const [key, entries] of map)
+        if (key.startsWith(`${prefix}.`))
+            result.set(key.slice(prefix.length + 1), entries);
+    return result;
+}
+/** The name a header was presumably meant to give its profile. */
+function intendedName(header) {
+    const words = header.trim().replace(/["']/gu, '').split(/\s+/u);
+    if (words.length === 2 && words[0]?.toLowerCase() === 'profile')
+        return words[1];
+    if (words.length === 1 && words[0] !== undefined && words[0] !== '')
+        return words[0];
+    return undefined;
+}
+/** Keys that show a config-file section was meant as a profile. */
+const PROFILE_SIGNS = /^(aws_|region$|output$|role_arn$|source_profile$|credential_|sso_|web_identity)/u;
+function ignoredSectionsOf(sections, kind, map) {
+    const ignored = [];
+    for (const { header: rawHeader, display: header, line, jsKey } of sections) {
+        const intended = header === rawHeader ? intendedName(rawHeader) : undefined;
+        const withIntended = intended === undefined ? {} : { intended };
+        if (kind === 'credentials') {
+            if (jsKey === undefined) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `the JS SDK ignores ${(0,markdown/* code */.aY)(`[${header}]`)}: its name has a space but no known prefix`
+                });
+            }
+            else if (jsKey.startsWith('profile.')) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
+                });
+            }
+            else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
+                ignored.push({ header, line, reason: `${(0,markdown/* code */.aY)(`[${header}]`)} belongs in the config file` });
+            }
+            else if (/\s/u.test(rawHeader)) {
+                ignored.push({
+                    header,
+                    line,
+                    ...withIntended,
+                    reason: `${(0,markdown/* code */.aY)(`[${header}]`)} defines a profile whose name contains spaces`
+                });
+            }
+            continue;
+        }
+        if (jsKey === 'default' || (jsKey !== undefined && jsKey.includes('.')))
+            continue;
+        if (NON_PROFILE_SECTIONS.has(rawHeader))
+            continue;
+        const entries = jsKey === undefined ? undefined : map.get(jsKey);
+        const looksLikeProfile = entries === undefined || [...entries.keys()].some(key => PROFILE_SIGNS.test(key));
+        if (!looksLikeProfile)
+            continue;
+        ignored.push({
+            header,
+            line,
+            ...withIntended,
+            reason: jsKey === undefined || /\s/u.test(rawHeader)
+                ? `the JS SDK does not read ${(0,markdown/* code */.aY)(`[${header}]`)} as a profile; write ${(0,markdown/* code */.aY)(`[profile ${intended ?? 'NAME'}]`)}`
+                : `in the config file a profile is written ${(0,markdown/* code */.aY)(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
+        });
+    }
+    return ignored;
+}
+
+;// CONCATENATED MODULE: ./src/checks/config-settings.ts
+
+/** The value as the tools' messages quote it: escaped, and not at all where it may be a secret. */
+function quoted(value) {
+    if (looksLikeKeyMaterial(value))
+        return '…';
+    return JSON.stringify(value).slice(1, -1);
+}
+/** Python's `int()`: optional sign and white space around the digits (underscores aside). */
+function pythonInteger(value) {
+    return /^\s*[+-]?\d+\s*$/u.test(value) ? Number.parseInt(value, 10) : undefined;
+}
+const maxAttempts = setting => {
+    const cli = pythonInteger(setting.value);
+    if (cli !== undefined && cli >= 1)
+        return undefined;
+    const accepted = 'a whole number of attempts, 1 or more (the default is 3)';
+    const js = Number.parseInt(setting.value, 10);
+    const jsSdk = Number.isNaN(js)
+        ? { goesOn: 'ignores it and makes up to 3 attempts' }
+        : js < 1
+            ? { goesOn: 'makes one attempt and never retries' }
+            : { goesOn: `reads it as ${js} and makes up to ${js} attempts` };
+    const awsCli = cli === undefined
+        ? { refuses: `invalid literal for int() with base 10: '${quoted(setting.value)}'` }
+        : {
+            refuses: `Value provided to "max_attempts": ${cli} must be an integer greater than or equal to 1.`
+        };
+    return { jsSdk, awsCli, accepted };
+};
+const retryMode = setting => {
+    if (['legacy', 'standard', 'adaptive'].includes(setting.value))
+        return undefined;
+    return {
+        jsSdk: { goesOn: 'ignores it and retries in standard mode' },
+        awsCli: {
+            refuses: `Invalid value provided to "mode": "${quoted(setting.value)}" must be one of: ('legacy', 'standard', 'adaptive')`
+        },
+        accepted: '`standard`, `adaptive` or `legacy`, in lower case'
+    };
+};
+const stsRegionalEndpoints = setting => {
+    if (['regional', 'legacy'].includes(setting.value))
+        return undefined;
+    return {
+        // The v3 SDK does not read the setting at all: it always calls the region's own endpoint.
+        jsSdk: { goesOn: "does not read the setting, and calls the region's own STS endpoint" },
+        awsCli: {
+            refuses: `STS regional endpoints option ${quoted(setting.value)} is invalid. Valid options are: "legacy", "regional"`
+        },
+        accepted: '`regional` or `legacy`, in lower case'
+    };
+};
+/**
+ * The SDK's `booleanSelector` takes exactly `true` or `false` and otherwise falls back to the
+ * default (false); botocore's `ensure_boolean` takes any case of `true` as true, anything else
+ * as false. So `TRUE` turns the endpoint variant on for the AWS CLI only.
+ */
+function endpointVariant(variant) {
+    return setting => {
+        if (setting.value === 'true' || setting.value === 'false')
+            return undefined;
+        const cliOn = setting.value.toLowerCase() === 'true';
+        return {
+            jsSdk: { goesOn: `ignores it and does not use the ${variant} endpoint` },
+            awsCli: {
+                goesOn: cliOn
+                    ? `reads it as true and uses the ${variant} endpoint`
+                    : `reads it as false and does not use the ${variant} endpoint`
+            },
+            accepted: '`true` or `false`, in lower case'
+        };
+    };
+}
+/**
+ * The JS SDK's chain skips instance metadata for any value but `false`; botocore skips it only
+ * for `true` in any case. Only a chain that gets as far as instance metadata notices.
+ */
+const metadataDisabled = setting => {
+    if (setting.value === 'true' || setting.value === 'false')
+        return undefined;
+    const cliDisabled = setting.value.toLowerCase() === 'true';
+    return {
+        jsSdk: { goesOn: 'reads it as true: its chain never asks the EC2 instance metadata service' },
+        awsCli: {
+            goesOn: cliDisabled
+                ? 'reads it as true: it never asks the EC2 instance metadata service'
+                : 'reads it as false: it asks the EC2 instance metadata service where nothing before it gives credentials'
+        },
+        accepted: '`true` or `false`, in lower case'
+    };
+};
+/** Where the JS SDK's chain asks instance metadata by the mode (no endpoint variable). */
+function asksMetadataByMode(discovery) {
+    return (discovery.selected?.kind === 'instance-metadata' &&
+        discovery.instanceMetadata.considered &&
+        discovery.instanceMetadata.endpoint === undefined);
+}
+/** botocore checks the mode (any case) on every command; the JS SDK (exact case) only when it asks. */
+const metadataEndpointMode = (setting, discovery) => {
+    const cliAccepts = ['ipv4', 'ipv6'].includes(setting.value.toLowerCase());
+    if (setting.value === 'IPv4' || setting.value === 'IPv6')
+        return undefined;
+    const value = quoted(setting.value);
+    return {
+        jsSdk: asksMetadataByMode(discovery)
+            ? { refuses: `Unsupported endpoint mode: ${value}. Select from IPv4,IPv6` }
+            : { goesOn: 'checks it only when its chain asks instance metadata, which this run does not' },
+        awsCli: cliAccepts
+            ? { goesOn: 'takes it in any case' }
+            : {
+                refuses: `Invalid EC2 Instance Metadata endpoint mode: ${value} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6').`
+            },
+        accepted: '`IPv4` or `IPv6`, written so'
+    };
+};
+const DEFAULTS_MODES = ['legacy', 'auto', 'standard', 'in-region', 'cross-region', 'mobile'];
+const defaultsMode = setting => {
+    if (DEFAULTS_MODES.includes(setting.value.toLowerCase()))
+        return undefined;
+    const value = quoted(setting.value);
+    return {
+        jsSdk: {
+            refuses: `Invalid parameter for "defaultsMode", expect in-region, cross-region, mobile, standard, legacy, got ${value}`
+        },
+        awsCli: {
+            refuses: `Client configured with invalid defaults mode: ${value}. Valid defaults modes include: legacy, auto, standard, in-region, cross-region, mobile.`
+        },
+        accepted: DEFAULTS_MODES.map(mode => `\`${mode}\``).join(', ')
+    };
+};
+/** Python's words for what stood in the way of opening the bundle (`[Errno 2] …`). */
+const ERRNO = {
+    missing: '[Errno 2] No such file or directory',
+    'not-a-file': '[Errno 21] Is a directory',
+    EACCES: '[Errno 13] Permission denied'
+};
+const caBundle = setting => {
+    const state = setting.file?.state;
+    if (state === undefined || state === 'read' || state === 'too-large')
+        return undefined;
+    const reason = ERRNO[state] ?? ERRNO[setting.file?.detail ?? ''] ?? 'the file cannot be read';
+    return {
+        // The JS SDK has no such setting: a bundle it should trust goes in NODE_EXTRA_CA_CERTS.
+        jsSdk: { goesOn: 'does not read the setting, and trusts the system certificates' },
+        awsCli: { refuses: `SSL validation failed for https://sts.….amazonaws.com/ ${reason}` },
+        accepted: 'the path of a readable PEM file'
+    };
+};
+const JUDGES = {
+    AWS_MAX_ATTEMPTS: maxAttempts,
+    AWS_RETRY_MODE: retryMode,
+    AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints,
+    AWS_USE_FIPS_ENDPOINT: endpointVariant('FIPS'),
+    AWS_USE_DUALSTACK_ENDPOINT: endpointVariant('dual-stack'),
+    AWS_EC2_METADATA_DISABLED: metadataDisabled,
+    AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: metadataEndpointMode,
+    AWS_DEFAULTS_MODE: defaultsMode,
+    AWS_CA_BUNDLE: caBundle
+};
+
+;// CONCATENATED MODULE: ./src/checks/config-variable-invalid.ts
+
+
+
+
+/**
+ * Only what the job uses can fail it. The action's own clients fix these settings themselves,
+ * so what counts is the tools of the job's later steps: where both stop, every AWS call of the
+ * job fails (an error); where one stops, the job fails only if it uses that one (a warning);
+ * where both go on, the value does not do what it says (a notice).
+ */
+function severityOf(judgement) {
+    const refusals = [judgement.jsSdk, judgement.awsCli].filter(verdict => 'refuses' in verdict);
+    if (refusals.length === 2)
+        return 'error';
+    return refusals.length === 1 ? 'warning' : 'notice';
+}
+function said(tool, verdict) {
+    return 'refuses' in verdict
+        ? `${tool} stops: ${(0,markdown/* code */.aY)(verdict.refuses)}`
+        : `${tool} ${verdict.goesOn}`;
+}
+function titleOf(setting, severity) {
+    const name = (0,markdown/* code */.aY)(setting.variable);
+    if (severity === 'error')
+        return `${name} has a value the AWS tools refuse`;
+    if (severity === 'warning')
+        return `${name} has a value one of the AWS tools refuses`;
+    return `${name} has a value the AWS tools do not read as meant`;
+}
+function findingOf(setting, judgement) {
+    const severity = severityOf(judgement);
+    const from = (0,check/* describeOrigin */.uN)(setting.origin);
+    const js = said('The AWS SDK for JavaScript', judgement.jsSdk);
+    const cli = said('the AWS CLI', judgement.awsCli);
+    const fix = setting.origin.kind === 'env'
+        ? `remove the variable where the workflow or an earlier step sets it`
+        : `delete the line`;
+    return (0,src_findings/* finding */.gk)('config-variable-invalid', {
+        severity,
+        title: titleOf(setting, severity),
+        message: `${from} is ${(0,markdown/* code */.aY)(quoted(setting.value))}, which is not a value of ${(0,markdown/* code */.aY)(setting.variable)}. ${js}; ${cli}. This action's own requests do not depend on it.`,
+        remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
+        evidence: [
+            `${from}: ${setting.value.length} characters, ${(0,markdown/* code */.aY)(quoted(setting.value))}`,
+            `AWS SDK for JavaScript: ${'refuses' in judgement.jsSdk ? judgement.jsSdk.refuses : judgement.jsSdk.goesOn}`,
+            `AWS CLI: ${'refuses' in judgement.awsCli ? judgement.awsCli.refuses : judgement.awsCli.goesOn}`
+        ],
+        origin: setting.origin
+    });
+}
+function judged(discovery, setting) {
+    const judgement = JUDGES[setting.variable]?.(setting, discovery);
+    return judgement === undefined ? [] : [findingOf(setting, judgement)];
+}
+/**
+ * A value of one of the SDKs' configuration settings (retries, endpoint variants, instance
+ * metadata, defaults mode, CA bundle) that one tool or both refuse, or silently read as
+ * something else: what each tool does with it, measured (src/checks/config-settings.ts).
+ */
+const configVariableInvalid = (0,check/* defineCheck */.qH)({
+    ids: ['config-variable-invalid'],
+    run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
+});
+
 // EXTERNAL MODULE: ./src/checks/usage.ts
 var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
@@ -4713,7 +5503,7 @@ const WHY = {
  * real name is set too, or another source gives the job its credentials, it is a notice (a
  * warning where the AWS CLI stops on the half pair the name leaves).
  */
-function severityOf(discovery, variable) {
+function credential_variable_misnamed_severityOf(discovery, variable) {
     if (variable.meantSet)
         return 'notice';
     const part = PART_OF[variable.meant];
@@ -4747,7 +5537,7 @@ function consequence(severity, variable) {
 const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
     ids: ['credential-variable-misnamed'],
     run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
-        const severity = severityOf(discovery, variable);
+        const severity = credential_variable_misnamed_severityOf(discovery, variable);
         const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
         return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
             severity,
@@ -5649,553 +6439,6 @@ const quotedValue = (0,check/* defineCheck */.qH)({
 
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-;// CONCATENATED MODULE: ./src/discover/ini.ts
-
-/** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
-const MAX_ISSUES = 50;
-/**
- * Bounds on the values kept for masking: each is registered with the runner and checked in
- * every line written, so a huge file of junk must not turn into thousands of masks.
- */
-const MAX_CREDENTIAL_SECRETS = 200;
-const MAX_STRAY_SECRETS = 100;
-/** Section prefixes the JS SDK knows (`IniSectionType`). */
-const SECTION_TYPES = ['profile', 'sso-session', 'services'];
-/** The JS SDK's pattern for `[prefix name]` headers (`prefixKeyRegex`). */
-const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/u;
-/** The JS SDK throws on these section names, and then ignores the whole file. */
-const BLOCKED_HEADERS = ['__proto__', 'profile __proto__'];
-/** Config-file sections that are not profiles and that the AWS CLI reads on purpose. */
-const NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli', 'toolkit']);
-const CREDENTIAL_KEYS = [
-    'aws_access_key_id',
-    'aws_secret_access_key',
-    'aws_session_token'
-];
-/** Keys the SDKs and the AWS CLI read in a profile. Anything else is ignored by them. */
-const KNOWN_KEYS = new Set([
-    ...CREDENTIAL_KEYS,
-    'aws_security_token',
-    'aws_account_id',
-    'aws_credential_scope',
-    'aws_credential_expiration',
-    'region',
-    'output',
-    'role_arn',
-    'source_profile',
-    'credential_source',
-    'external_id',
-    'mfa_serial',
-    'role_session_name',
-    'duration_seconds',
-    'web_identity_token_file',
-    'credential_process',
-    'sso_session',
-    'sso_start_url',
-    'sso_region',
-    'sso_account_id',
-    'sso_role_name',
-    'sso_registration_scopes',
-    'login_session',
-    'ca_bundle',
-    'cli_pager',
-    'cli_timestamp_format',
-    'cli_follow_urlparam',
-    'cli_binary_format',
-    'cli_auto_prompt',
-    'cli_history',
-    'cli_help_output',
-    'parameter_validation',
-    'tcp_keepalive',
-    'max_attempts',
-    'retry_mode',
-    'endpoint_url',
-    'ignore_configured_endpoint_urls',
-    'use_dualstack_endpoint',
-    'use_fips_endpoint',
-    'sts_regional_endpoints',
-    's3',
-    'services',
-    'metadata_service_timeout',
-    'metadata_service_num_attempts',
-    'ec2_metadata_service_endpoint',
-    'ec2_metadata_service_endpoint_mode',
-    'ec2_metadata_v1_disabled',
-    'api_versions',
-    'defaults_mode',
-    'account_id_endpoint_mode',
-    'request_checksum_calculation',
-    'response_checksum_validation',
-    'sigv4a_signing_region_set',
-    'disable_request_compression',
-    'request_min_compression_size_bytes',
-    'auth_scheme_preference',
-    'imds_use_ipv6',
-    'dynamodb',
-    'emr',
-    'cloudfront',
-    'iot'
-]);
-/** Non-secret keys whose values may be shown and need no masking. */
-const PUBLIC_KEYS = new Set([...KNOWN_KEYS].filter(key => !['aws_secret_access_key', 'aws_session_token', 'aws_security_token'].includes(key)));
-/** Names people write for the credential keys, mapped to the key the SDKs read. */
-const ALIASES = {
-    aws_access_key: 'aws_access_key_id',
-    access_key: 'aws_access_key_id',
-    access_key_id: 'aws_access_key_id',
-    aws_key_id: 'aws_access_key_id',
-    aws_secret_key: 'aws_secret_access_key',
-    secret_key: 'aws_secret_access_key',
-    secret_access_key: 'aws_secret_access_key',
-    aws_secret: 'aws_secret_access_key',
-    aws_secret_access_key_id: 'aws_secret_access_key',
-    session_token: 'aws_session_token',
-    aws_token: 'aws_session_token',
-    token: 'aws_session_token',
-    aws_region: 'region',
-    aws_default_region: 'region',
-    default_region: 'region',
-    aws_role_arn: 'role_arn',
-    aws_profile: 'source_profile'
-};
-function editDistance(a, b) {
-    if (Math.abs(a.length - b.length) > 3)
-        return 4;
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-/** The known key an unknown one was meant to be, where that is clear enough to suggest. */
-function intendedKey(key) {
-    const lower = key.toLowerCase().replace(/-/gu, '_');
-    if (KNOWN_KEYS.has(lower))
-        return lower;
-    const alias = ALIASES[lower];
-    if (alias !== undefined)
-        return alias;
-    // Short names are too close to each other to guess between (`foo` is two edits from `iot`).
-    const allowed = lower.length >= 8 ? 2 : 1;
-    let best;
-    for (const known of KNOWN_KEYS) {
-        if (known.length < 6)
-            continue;
-        const distance = editDistance(lower, known);
-        if (distance <= allowed && (best === undefined || distance < best.distance))
-            best = { key: known, distance };
-    }
-    return best?.key;
-}
-/**
- * Text from a file that may be key material pasted in the wrong place (a secret as a section
- * name or a key name): it has `=`, or a long run of base64 characters mixing letters of both
- * cases, digits or `/` and `+`. Such text is never quoted in a message.
- */
-function looksLikeKeyMaterial(text) {
-    if (text.includes('='))
-        return true;
-    for (const run of text.match(/[A-Za-z0-9/+]{12,}/gu) ?? []) {
-        const kinds = [/[a-z]/u, /[A-Z]/u, /[0-9]/u, /[/+]/u].filter(kind => kind.test(run)).length;
-        if (kinds >= 3 || /^[A-Z0-9]{16,}$/u.test(run))
-            return true;
-    }
-    return false;
-}
-/** A section header as it may be shown. */
-function displayHeader(header) {
-    return looksLikeKeyMaterial(header) || header.length > 64 ? '(name not shown)' : header;
-}
-/** A key name worth quoting in a message: short, plain, and not shaped like key material. */
-function printableKeyName(key) {
-    if (key.length > 48 || !/^[A-Za-z_][A-Za-z0-9_. -]*$/u.test(key))
-        return undefined;
-    if (looksLikeKeyMaterial(key))
-        return undefined;
-    return key;
-}
-function quoteKey(key) {
-    const name = printableKeyName(key);
-    return name === undefined ? 'a key' : (0,markdown/* code */.aY)(name);
-}
-/** The keys that hold a secret or a token, in any case the AWS CLI accepts. */
-function isCredentialKey(key) {
-    return /^(aws_secret_access_key|aws_session_token|aws_security_token)$/iu.test(key.trim());
-}
-/** Keys whose values are secret, or may be (an unknown key in a credentials file could hold anything). */
-function isSecretKey(key, kind) {
-    const lower = key.toLowerCase();
-    if (/secret|token|passw|private/u.test(lower))
-        return true;
-    return kind === 'credentials' && !PUBLIC_KEYS.has(lower);
-}
-/** The JS SDK's comment rule: from `;` or `#` at the start or after whitespace. */
-function stripJsComment(line) {
-    return (line.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
-}
-/**
- * The AWS CLI's option line, `key = value` or `key: value`, split at the first `=` or `:` with
- * the whitespace around it dropped: `[line, key, separator, value]`, or null when the line has
- * no separator. Written out rather than as `/^(.*?)\s*([=:])\s*(.*)$/u`, whose backtracking takes
- * time quadratic in a long run of spaces; this takes time linear in the line.
- */
-function splitOption(line) {
-    // `.` stops at line terminators, `\s` takes them: a terminator may sit only in the whitespace
-    // around the separator. Each index is visited a bounded number of times.
-    let firstTerminator = -1;
-    let lastTerminator = -1;
-    for (let index = 0; index < line.length; index += 1) {
-        if (!LINE_TERMINATORS.has(line.charAt(index)))
-            continue;
-        if (firstTerminator === -1)
-            firstTerminator = index;
-        lastTerminator = index;
-    }
-    for (let at = 0; at < line.length; at += 1) {
-        const char = line.charAt(at);
-        if (char !== '=' && char !== ':')
-            continue;
-        let keyEnd = at;
-        while (keyEnd > 0 && WHITESPACE.test(line.charAt(keyEnd - 1)))
-            keyEnd -= 1;
-        let valueStart = at + 1;
-        while (valueStart < line.length && WHITESPACE.test(line.charAt(valueStart)))
-            valueStart += 1;
-        const keyClean = firstTerminator === -1 || firstTerminator >= keyEnd;
-        const valueClean = lastTerminator < valueStart;
-        if (keyClean && valueClean)
-            return [line, line.slice(0, keyEnd), char, line.slice(valueStart)];
-        // A terminator inside the key can only be crossed by a longer key: none will match.
-        if (!keyClean)
-            return null;
-    }
-    return null;
-}
-const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
-const WHITESPACE = /^\s$/u;
-function indentOf(line) {
-    return line.length - line.replace(/^\s+/u, '').length;
-}
-function parseIni(text, kind) {
-    const issues = [];
-    const secrets = new Set();
-    const sections = [];
-    const js = { blocked: false, map: new Map() };
-    const cli = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() };
-    let currentHeader;
-    const issue = (line, problem, message, breaksCli) => {
-        if (issues.length > MAX_ISSUES)
-            return;
-        issues.push(issues.length === MAX_ISSUES
-            ? {
-                line,
-                problem: 'more-problems',
-                message: `More problems from line ${line} on are not listed: the file is far from what the SDKs read.`,
-                breaksCli
-            }
-            : {
-                line,
-                problem,
-                message,
-                breaksCli,
-                ...(currentHeader === undefined ? {} : { section: currentHeader })
-            });
-    };
-    const likelySecrets = new Set();
-    /** Credential values are kept first; stray lines only up to a bound (see MAX_STRAY_SECRETS). */
-    const keepSecret = (value, credential = false) => {
-        const trimmed = value.trim();
-        if (trimmed === '')
-            return;
-        if (credential) {
-            if (likelySecrets.size < MAX_CREDENTIAL_SECRETS)
-                likelySecrets.add(trimmed);
-        }
-        else if (secrets.size < MAX_STRAY_SECRETS)
-            secrets.add(trimmed);
-    };
-    if (text.startsWith('\uFEFF')) {
-        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true);
-    }
-    if (/\r(?!\n)/u.test(text)) {
-        issue(1, 'carriage-return-line-endings', 'The file separates lines with a bare carriage return (old Mac line endings): the JS SDK reads it as a single line and finds no profile in it, while the AWS CLI reads it normally.', false);
-    }
-    const lines = text.split(/\r?\n/u);
-    lines.forEach((raw, index) => {
-        const lineNumber = index + 1;
-        const line = index === 0 ? raw.replace(/^\uFEFF/u, '') : raw;
-        readJsLine(raw, lineNumber);
-        readCliLine(line, lineNumber);
-    });
-    function readJsLine(raw, lineNumber) {
-        const trimmed = stripJsComment(raw);
-        if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
-            js.section = undefined;
-            js.subSection = undefined;
-            const header = trimmed.slice(1, -1);
-            currentHeader = displayHeader(header);
-            const match = PREFIXED_HEADER.exec(header);
-            if (match !== null) {
-                const prefix = match[1] ?? '';
-                if (SECTION_TYPES.includes(prefix))
-                    js.section = `${prefix}.${match[3] ?? ''}`;
-            }
-            else {
-                js.section = header;
-            }
-            if (BLOCKED_HEADERS.includes(header)) {
-                js.blocked = true;
-                issue(lineNumber, 'blocked-section-name', `The section name ${(0,markdown/* code */.aY)(header)} makes the JS SDK reject the whole file ("Found invalid profile name"): Node-based tools see none of its profiles.`, false);
-            }
-            sections.push({
-                header,
-                display: currentHeader,
-                line: lineNumber,
-                ...(js.section === undefined ? {} : { jsKey: js.section })
-            });
-            return;
-        }
-        if (js.section === undefined)
-            return;
-        const equals = trimmed.indexOf('=');
-        if (equals <= 0)
-            return;
-        const name = trimmed.slice(0, equals).trim();
-        const value = trimmed.slice(equals + 1).trim();
-        if (value === '') {
-            js.subSection = name;
-            return;
-        }
-        if (js.subSection !== undefined && raw.trimStart() === raw)
-            js.subSection = undefined;
-        const key = js.subSection === undefined ? name : `${js.subSection}.${name}`;
-        const entries = js.map.get(js.section) ?? new Map();
-        entries.set(key, { key, value, line: lineNumber, section: currentHeader ?? '' });
-        js.map.set(js.section, entries);
-        if (js.subSection === undefined && isSecretKey(name, kind))
-            keepSecret(value, isCredentialKey(name));
-    }
-    function readCliLine(line, lineNumber) {
-        const stripped = line.trim();
-        if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';'))
-            return;
-        const indent = indentOf(line);
-        if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
-            readCliContinuation(cli.option, stripped, lineNumber);
-            return;
-        }
-        cli.indent = indent;
-        const section = /^\[(.+)\]/u.exec(stripped);
-        if (section !== null) {
-            readCliSection(section[1] ?? '', lineNumber);
-            return;
-        }
-        const option = splitOption(stripped);
-        if (cli.section === undefined || option === null) {
-            readCliStray(stripped, option, lineNumber);
-            return;
-        }
-        const [, rawKey = '', separator = '=', rawValue = ''] = option;
-        readCliOption(cli.section, rawKey.trimEnd(), separator, rawValue, lineNumber);
-    }
-    /** configparser: a line indented deeper than its key continues that key's value. */
-    function readCliContinuation(option, stripped, lineNumber) {
-        if (option.emptyValue)
-            return;
-        if (isSecretKey(option.key, kind))
-            keepSecret(stripped);
-        issue(lineNumber, 'indented-line', `Line ${lineNumber} is indented: the AWS CLI reads it as the continuation of ${quoteKey(option.key)} on the line above (a value spanning two lines), while the JS SDK reads it as a key of its own. Remove the indentation.`, false);
-    }
-    function readCliSection(header, lineNumber) {
-        if (cli.sectionsSeen.has(header)) {
-            issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
-        }
-        cli.sectionsSeen.add(header);
-        cli.section = header;
-        cli.option = undefined;
-        cli.keysSeen.clear();
-    }
-    /** A line before the first section, or inside one but not `key = value`: the CLI refuses it. */
-    function readCliStray(stripped, option, lineNumber) {
-        keepSecret(stripped);
-        if (option !== null)
-            keepSecret(option[3] ?? '');
-        const unclosed = stripped.startsWith('[');
-        const outside = cli.section === undefined;
-        const problem = unclosed
-            ? 'section-header-unclosed'
-            : outside
-                ? 'outside-section'
-                : 'not-key-value';
-        const jsSdk = unclosed && !outside ? ' (its keys stay in the section above)' : '';
-        const message = unclosed
-            ? `Line ${lineNumber} opens a section header without closing it with \`]\`: the AWS CLI refuses the whole file, and the JS SDK ignores the line${jsSdk}.`
-            : outside
-                ? `Line ${lineNumber} comes before the first \`[section]\`: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`
-                : `Line ${lineNumber} is not a \`key = value\` line: the AWS CLI refuses the whole file ("Unable to parse config file"), and the JS SDK ignores the line.`;
-        issue(lineNumber, problem, message, true);
-    }
-    function readCliOption(section, key, separator, rawValue, lineNumber) {
-        if (isSecretKey(key, kind))
-            keepSecret(rawValue, isCredentialKey(key));
-        if (key === '') {
-            keepSecret(rawValue);
-            issue(lineNumber, 'empty-key', `Line ${lineNumber} starts with ${(0,markdown/* code */.aY)(separator)} and names no key: the AWS CLI refuses the whole file, and the JS SDK ignores the line.`, true);
-            return;
-        }
-        const lower = key.toLowerCase();
-        cli.option = { key, emptyValue: rawValue === '' };
-        if (cli.keysSeen.has(lower)) {
-            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
-        }
-        cli.keysSeen.add(lower);
-        if (separator === ':') {
-            issue(lineNumber, 'colon-separator', `Line ${lineNumber} separates ${quoteKey(key)} from its value with \`:\`: the AWS CLI accepts that, but the JS SDK only reads \`key = value\` and ignores the line.`, false);
-            return;
-        }
-        // Judging key names costs an edit distance per known key: not worth it once the file is
-        // known to be far off (a 4 MB file of junk must not take seconds).
-        if (issues.length < MAX_ISSUES)
-            judgeKey(key, lineNumber);
-        if (/(?:^|\s)[;#]/u.test(rawValue)) {
-            issue(lineNumber, 'inline-comment', `The value of ${quoteKey(key)} on line ${lineNumber} is followed by a comment: the JS SDK strips it, but the AWS CLI keeps it as part of the value${CREDENTIAL_KEYS.some(name => name === lower) ? ', so the AWS CLI signs with a different credential and fails' : ''}. Put comments on a line of their own.`, false);
-        }
-    }
-    function judgeKey(key, lineNumber) {
-        if (cli.option?.emptyValue === true)
-            return;
-        const header = cli.section ?? '';
-        // Nested blocks (`s3 =` followed by indented keys), SSO sessions, services and plugin
-        // sections have keys of their own; only profile keys are judged.
-        if (/^(sso-session|services)\s/u.test(header) || NON_PROFILE_SECTIONS.has(header))
-            return;
-        const lower = key.toLowerCase();
-        if (/^export\s/iu.test(key)) {
-            issue(lineNumber, 'shell-syntax', `Line ${lineNumber} is a shell \`export\` line, not an INI key: the SDKs read a key named ${quoteKey(key)}, which means nothing to them. Write \`${intendedKey(key.replace(/^export\s+/iu, '')) ?? 'key'} = …\` instead.`, false);
-            return;
-        }
-        if (KNOWN_KEYS.has(lower)) {
-            if (key !== lower) {
-                issue(lineNumber, 'key-case', `${quoteKey(key)} on line ${lineNumber} is not lower-case: the AWS CLI accepts it as ${(0,markdown/* code */.aY)(lower)}, but the JS SDK matches key names exactly and ignores it. Write ${(0,markdown/* code */.aY)(lower)}.`, false);
-            }
-            return;
-        }
-        const intended = intendedKey(key);
-        const credentialLike = /key|secret|token|access|region|role|profile/iu.test(key);
-        if (intended === undefined && !credentialLike)
-            return;
-        issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${(0,markdown/* code */.aY)(intended)}?`}`, false);
-    }
-    return {
-        profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
-        ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
-        services: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'services'),
-        ignoredSections: ignoredSectionsOf(sections, kind, js.map),
-        issues,
-        secrets: [...likelySecrets, ...secrets]
-    };
-}
-/** The JS SDK's profile map: the credentials file as parsed, the config file through `getConfigData`. */
-function profilesOf(map, kind) {
-    if (kind === 'credentials') {
-        // `[profile x]` here becomes `profile.x`, a name nobody selects: the SDKs ignore it.
-        return new Map([...map].filter(([key]) => !SECTION_TYPES.some(type => key.startsWith(`${type}.`))));
-    }
-    const profiles = new Map();
-    const fallback = map.get('default');
-    if (fallback !== undefined)
-        profiles.set('default', fallback);
-    for (const [key, entries] of map) {
-        const dot = key.indexOf('.');
-        if (dot === -1)
-            continue;
-        const prefix = key.slice(0, dot);
-        if (!SECTION_TYPES.includes(prefix))
-            continue;
-        // `[profile default]` replaces `[default]` wholesale, as getConfigData does.
-        if (prefix === 'profile')
-            profiles.set(key.slice(dot + 1), entries);
-    }
-    return profiles;
-}
-function sectionsWithPrefix(map, prefix) {
-    const result = new Map();
-    for (const [key, entries] of map)
-        if (key.startsWith(`${prefix}.`))
-            result.set(key.slice(prefix.length + 1), entries);
-    return result;
-}
-/** The name a header was presumably meant to give its profile. */
-function intendedName(header) {
-    const words = header.trim().replace(/["']/gu, '').split(/\s+/u);
-    if (words.length === 2 && words[0]?.toLowerCase() === 'profile')
-        return words[1];
-    if (words.length === 1 && words[0] !== undefined && words[0] !== '')
-        return words[0];
-    return undefined;
-}
-/** Keys that show a config-file section was meant as a profile. */
-const PROFILE_SIGNS = /^(aws_|region$|output$|role_arn$|source_profile$|credential_|sso_|web_identity)/u;
-function ignoredSectionsOf(sections, kind, map) {
-    const ignored = [];
-    for (const { header: rawHeader, display: header, line, jsKey } of sections) {
-        const intended = header === rawHeader ? intendedName(rawHeader) : undefined;
-        const withIntended = intended === undefined ? {} : { intended };
-        if (kind === 'credentials') {
-            if (jsKey === undefined) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `the JS SDK ignores ${(0,markdown/* code */.aY)(`[${header}]`)}: its name has a space but no known prefix`
-                });
-            }
-            else if (jsKey.startsWith('profile.')) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `\`[profile ${intended ?? ''}]\` is the config file's form; in the credentials file a profile is written \`[${intended ?? ''}]\``
-                });
-            }
-            else if (jsKey.startsWith('sso-session.') || jsKey.startsWith('services.')) {
-                ignored.push({ header, line, reason: `${(0,markdown/* code */.aY)(`[${header}]`)} belongs in the config file` });
-            }
-            else if (/\s/u.test(rawHeader)) {
-                ignored.push({
-                    header,
-                    line,
-                    ...withIntended,
-                    reason: `${(0,markdown/* code */.aY)(`[${header}]`)} defines a profile whose name contains spaces`
-                });
-            }
-            continue;
-        }
-        if (jsKey === 'default' || (jsKey !== undefined && jsKey.includes('.')))
-            continue;
-        if (NON_PROFILE_SECTIONS.has(rawHeader))
-            continue;
-        const entries = jsKey === undefined ? undefined : map.get(jsKey);
-        const looksLikeProfile = entries === undefined || [...entries.keys()].some(key => PROFILE_SIGNS.test(key));
-        if (!looksLikeProfile)
-            continue;
-        ignored.push({
-            header,
-            line,
-            ...withIntended,
-            reason: jsKey === undefined || /\s/u.test(rawHeader)
-                ? `the JS SDK does not read ${(0,markdown/* code */.aY)(`[${header}]`)} as a profile; write ${(0,markdown/* code */.aY)(`[profile ${intended ?? 'NAME'}]`)}`
-                : `in the config file a profile is written ${(0,markdown/* code */.aY)(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
-        });
-    }
-    return ignored;
-}
-
 ;// CONCATENATED MODULE: ./src/checks/region-invalid.ts
 
 
@@ -6537,6 +6780,7 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
@@ -6558,6 +6802,7 @@ const CHECKS = [
     sessionTokenUnexpected,
     // Where the requests would go.
     regionInvalid,
+    configVariableInvalid,
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
@@ -6576,6 +6821,73 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/settings.ts
 var src_settings = __webpack_require__(8750);
+;// CONCATENATED MODULE: ./src/discover/config-settings.ts
+/** Each setting's variable and its key in a profile. */
+const CONFIG_SETTINGS = [
+    { variable: 'AWS_MAX_ATTEMPTS', key: 'max_attempts' },
+    { variable: 'AWS_RETRY_MODE', key: 'retry_mode' },
+    { variable: 'AWS_STS_REGIONAL_ENDPOINTS', key: 'sts_regional_endpoints' },
+    { variable: 'AWS_USE_FIPS_ENDPOINT', key: 'use_fips_endpoint' },
+    { variable: 'AWS_USE_DUALSTACK_ENDPOINT', key: 'use_dualstack_endpoint' },
+    { variable: 'AWS_EC2_METADATA_DISABLED', key: 'ec2_metadata_disabled' },
+    {
+        variable: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
+        key: 'ec2_metadata_service_endpoint_mode'
+    },
+    { variable: 'AWS_DEFAULTS_MODE', key: 'defaults_mode' },
+    { variable: 'AWS_CA_BUNDLE', key: 'ca_bundle' }
+];
+/** The profile's entry for `key`, the config file's over the credentials file's. */
+function fileEntry(files, profile, key) {
+    for (const kind of ['config', 'credentials']) {
+        const file = files.find(candidate => candidate.kind === kind);
+        const entry = file?.parsed?.profiles.get(profile)?.get(key);
+        if (file !== undefined && entry !== undefined && entry.value !== '')
+            return { entry, file };
+    }
+    return undefined;
+}
+function settingOf(env, files, profile, setting) {
+    const value = env[setting.variable];
+    if (value !== undefined && value !== '')
+        return { variable: setting.variable, value, origin: { kind: 'env', name: setting.variable } };
+    const found = fileEntry(files, profile, setting.key);
+    if (found === undefined)
+        return undefined;
+    const { entry, file } = found;
+    return {
+        variable: setting.variable,
+        value: entry.value,
+        origin: {
+            kind: 'file',
+            path: file.display,
+            line: entry.line,
+            key: entry.key,
+            section: entry.section
+        }
+    };
+}
+/** Settings whose value is a path: what is there (the CA bundle the AWS CLI opens). */
+const FILE_SETTINGS = new Set(['AWS_CA_BUNDLE']);
+function withFile(setting, readFile) {
+    if (!FILE_SETTINGS.has(setting.variable))
+        return setting;
+    const read = readFile(setting.value);
+    return {
+        ...setting,
+        file: {
+            state: read.state,
+            ...('detail' in read && read.detail !== undefined ? { detail: read.detail } : {})
+        }
+    };
+}
+/** Every configuration setting that is set, for `profile`. */
+function configSettingsOf(env, files, profile, readFile) {
+    return CONFIG_SETTINGS.map(setting => settingOf(env, files, profile, setting))
+        .filter((setting) => setting !== undefined)
+        .map(setting => withFile(setting, readFile));
+}
+
 ;// CONCATENATED MODULE: ./src/discover/container.ts
 const CONTAINER_ENV = {
     relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
@@ -8264,6 +8576,7 @@ function unparseable(broken) {
 
 
 
+
 const defaultDependencies = {
     readFile: files/* readFileFromDisk */.Q4,
     readText: path => (0,files/* textOf */.b6)((0,files/* readFileFromDisk */.Q4)(path)),
@@ -8460,6 +8773,7 @@ function discover(settings, env, overrides = {}) {
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
     const misnamed = misnamedVariables(env);
+    const configSettings = configSettingsOf(env, files, profile.name, dependencies.readFile);
     const secrets = new Set([
         ...discover_secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -8470,11 +8784,18 @@ function discover(settings, env, overrides = {}) {
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
         ...misplacedSecrets(settings, env),
-        ...misnamed.flatMap(variable => misnamedSecret(variable, env))
+        ...misnamed.flatMap(variable => misnamedSecret(variable, env)),
+        // A secret pasted into a setting's place is masked like the region's (see misplacedSecrets);
+        // a path (the CA bundle) is not a secret.
+        ...configSettings
+            .filter(setting => setting.file === undefined)
+            .map(setting => setting.value)
+            .filter(looksLikeKeyMaterial)
     ]);
     const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {
         misnamedVariables: misnamed,
+        configSettings,
         sources,
         secrets: [...secrets].filter(secret => secret !== ''),
         ...(selected === undefined ? {} : { selected }),
@@ -8847,6 +9168,7 @@ const RECIPES = {
     },
     'credential-variable-misnamed': null,
     'region-invalid': null,
+    'config-variable-invalid': null,
     'region-not-enabled': (_item, context) => {
         const region = context.report.discovery.region;
         const line = context.references.lineOf(region.origin);
