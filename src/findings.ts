@@ -335,6 +335,13 @@ const DEFINITIONS = [
     retry: 'configuration',
     concerns: ['accessKeyId', 'secretAccessKey']
   },
+  {
+    // Before sts-unreachable and sts-timeout: the override is why STS was not reached.
+    id: 'endpoint-override-unreachable',
+    severity: 'error',
+    title: 'An endpoint override sends requests where nothing answers',
+    retry: 'configuration'
+  },
   { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time', retry: 'transient' },
   { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached', retry: 'unknown' },
   { id: 'sts-service-error', severity: 'error', title: 'STS failed to answer', retry: 'transient' },

@@ -436,7 +436,7 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
     return {
       options: { endpoint: `http://127.0.0.1:${await closedPort()}`, env: envKeys(key) },
       secrets: [key.secretAccessKey],
-      expectId: 'sts-unreachable'
+      expectId: 'endpoint-override-unreachable'
     }
   },
   'STS answers 500': async () => {

@@ -164,16 +164,81 @@ describe('regions and partitions', () => {
 })
 
 describe('the network', () => {
-  test('a closed port is sts-unreachable naming the refused connection and the endpoint', async () => {
+  test('an override at a closed port is endpoint-override-unreachable: the variable, the URL, refused, how long', async () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const endpoint = `http://127.0.0.1:${await closedPort()}`
     const result = await runAction({ endpoint, env: envKeys(key) })
     expect(result.code).toBe(1)
-    expect(result.outputs.cause).toBe('sts-unreachable')
-    const item = findingOf(result, 'sts-unreachable')
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    expect(result.ids).not.toContain('sts-unreachable')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.title).toContain('`AWS_ENDPOINT_URL_STS` sends STS requests to')
+    expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_STS`')
     expect(item?.message).toContain('the connection was refused')
     expect(item?.message).toContain(endpoint)
+    expect(item?.message).toMatch(/ECONNREFUSED`, \d+ attempts?, after \d/u)
+    expect(item?.remediation).toContain('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true')
     expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test("a profile's sts endpoint_url that resolves nowhere names its file line, within the budget", async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      env: envKeys(key),
+      homeFiles: {
+        '.aws/config':
+          '[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = http://sts.nonexistent.invalid\n'
+      },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '5' }
+    })
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.message).toContain('`sts.endpoint_url` in `~/.aws/config` line 6')
+    expect(item?.message).toContain('does not resolve (DNS)')
+    expect(item?.remediation).toContain('Delete')
+    // `.invalid` never resolves: the answer comes at once, not at the deadline.
+    expect(result.durationMs).toBeLessThan(5000)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('an override that is no URL is reported offline, and STS is not called', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const before = emulator.requestLog().length
+    const result = await runAction({
+      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: '127.0.0.1:9' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    expect(findingOf(result, 'endpoint-override-unreachable')?.message).toContain(
+      '`Invalid endpoint: 127.0.0.1:9`'
+    )
+    expect(result.summary).toContain('not called: the endpoint override is not an http(s) URL')
+    expect(emulator.requestLog().length).toBe(before)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true silences a dead override, and a working one is silent', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const dead = await runAction({
+      env: {
+        ...envKeys(key),
+        AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${await closedPort()}`,
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+        // Without the override the request goes to STS itself; a closed proxy keeps it on loopback.
+        HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}`
+      },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '3' }
+    })
+    expect(dead.ids).not.toContain('endpoint-override-unreachable')
+    expect(dead.outputs.cause).toBe('sts-unreachable')
+    const working = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(working.outputs.valid).toBe('true')
+    expect(working.ids).not.toContain('endpoint-override-unreachable')
   })
 
   test('a server that never answers ends in sts-timeout within timeout-seconds', async () => {

@@ -11,6 +11,7 @@ import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { dependabotSecretsUnavailable } from './dependabot-secrets-unavailable.js'
 import { emptyCredentialVariable } from './empty-credential-variable.js'
+import { endpointOverrideUnreachable } from './endpoint-override-unreachable.js'
 import { exampleCredentials } from './example-credentials.js'
 import { forkPrSecretsUnavailable } from './fork-pr-secrets-unavailable.js'
 import { incompleteCredentials } from './incomplete-credentials.js'
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   // Where the requests would go.
   regionInvalid,
   configVariableInvalid,
+  endpointOverrideUnreachable,
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,

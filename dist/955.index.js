@@ -1,5 +1,5 @@
-export const id = 504;
-export const ids = [504];
+export const id = 955;
+export const ids = [955];
 export const modules = {
 
 /***/ 4653:
@@ -279,12 +279,15 @@ function serviceCauses(facts, code, status) {
     ]);
 }
 
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
 ;// CONCATENATED MODULE: ./src/aws/classify.ts
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
  * never on message text. Each finding carries its evidence and a ranked list of likely causes.
  */
+
 
 
 
@@ -420,7 +423,19 @@ function unknownKey(failure, context, evidence) {
         ...sourced(context)
     });
 }
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+function isNothingThere(failure) {
+    return (failure.kind === 'network' &&
+        failure.proxyStage === undefined &&
+        NOTHING_THERE.has(failure.code));
+}
 function classifyStsFailure(failure, context) {
+    // Nothing at all at an override (no such host, nothing listening) is the override's fault,
+    // unless a proxy was the hop that failed. A server that is there and does not answer in time
+    // or drops the connection may be a real STS endpoint having trouble: sts-timeout or
+    // sts-unreachable, with the override among their causes.
+    if (isNothingThere(failure) && context.override !== undefined)
+        return (0,endpoint_override/* overrideUnreachable */.nf)(failure, context.override);
     const facts = factsOf(context);
     const evidence = evidenceOf(failure, context);
     if (failure.kind === 'timeout') {
@@ -1212,6 +1227,84 @@ class Deadline {
 }
 function sleep(milliseconds) {
     return new Promise(resolve => setTimeout(resolve, milliseconds));
+}
+
+
+/***/ }),
+
+/***/ 5089:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   nf: () => (/* binding */ overrideUnreachable),
+/* harmony export */   qh: () => (/* binding */ overrideRemediation),
+/* harmony export */   rG: () => (/* binding */ malformedEndpoint)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * An endpoint override (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, a config file's
+ * `endpoint_url`) that sends the requests where nothing answers: often left over from an
+ * earlier step that ran a local emulator, or from a private network the job no longer runs in.
+ * What the tools do was measured with `@aws-sdk/client-sts` 3.1177.0 and aws-cli 1.45.11
+ * (botocore 1.43.11) against loopback:
+ *
+ * - `not-a-url`, `127.0.0.1:9`: the JS SDK throws `TypeError: Invalid URL` (`ERR_INVALID_URL`)
+ *   when the request is sent, the AWS CLI stops with `Invalid endpoint: not-a-url`;
+ * - `localhost:4566` (a scheme `localhost:` and no host): the JS SDK sends the request wherever
+ *   it makes an address of it, the AWS CLI stops with `Invalid endpoint: localhost:4566`;
+ * - `ftp://127.0.0.1:9`: the JS SDK speaks HTTP to that port anyway, the AWS CLI stops with
+ *   `An HTTP Client raised an unhandled exception: Not supported URL scheme ftp`;
+ * - a closed port: `ECONNREFUSED` for the SDK, `Could not connect to the endpoint URL:
+ *   "http://127.0.0.1:9/"` for the CLI; `http://nonexistent.invalid`: `ENOTFOUND` (in 0.2 s
+ *   here), and the same CLI message.
+ *
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` makes both ignore every override.
+ */
+
+
+/** Why the tools refuse the URL before sending anything, or undefined for an http(s) URL. */
+function malformedEndpoint(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'not a URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `a URL with the scheme ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(parsed.protocol.slice(0, -1))}, not http or https`;
+    return undefined;
+}
+/** What stood in the way, in words: the two ways of there being nothing at the address. */
+function whatAnswered(failure) {
+    if (failure.code === 'ECONNREFUSED')
+        return 'the connection was refused: nothing listens there';
+    return 'its host name does not resolve (DNS)';
+}
+function seconds(ms) {
+    return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** The one fix: the variable or the line goes, or every override is ignored. */
+function overrideRemediation(override, where) {
+    const remove = override.origin.kind === 'env'
+        ? `Unset ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
+        : `Delete ${where}`;
+    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
+}
+/** STS could not be reached because the override sends the request where nothing answers. */
+function overrideUnreachable(failure, context) {
+    const { override, where } = context;
+    const took = context.elapsedMs === undefined ? '' : `, after ${seconds(context.elapsedMs)}`;
+    const attempts = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
+        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends STS requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
+        message: `STS was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.`,
+        remediation: overrideRemediation(override, where),
+        evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
+        ...(context.source === undefined ? {} : { source: context.source }),
+        origin: override.origin
+    });
 }
 
 
@@ -2400,6 +2493,8 @@ function chainRefusedFinding(code, detail, selected) {
     });
 }
 
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
 var classify = __webpack_require__(4653);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
@@ -2871,6 +2966,7 @@ var sts = __webpack_require__(8665);
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -2969,7 +3065,9 @@ async function probe(region, credentials, network, deadline) {
 /** GetCallerIdentity, and where it fails, what else can be learned about why. */
 async function verifyIdentity(discovery, settings, credentials, facts, config, deadline) {
     const endpoint = describeEndpoint(config);
+    const started = Date.now();
     const outcome = await (0,sts/* getCallerIdentity */.eL)(config, credentials, deadline);
+    const elapsedMs = Date.now() - started;
     const skew = (0,http/* clockSkewMs */.Dy)(outcome.response);
     if (outcome.ok) {
         return {
@@ -2991,7 +3089,8 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
         region: config.region,
         ...sourceOf(discovery),
         timeoutSeconds: settings.timeoutSeconds,
-        facts
+        facts,
+        ...overrideOf(discovery, elapsedMs)
     };
     const classified = (0,classify/* classifyStsFailure */.jn)(failure, {
         ...context,
@@ -3007,6 +3106,13 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
     if (classified.id === 'clock-skew' && skew !== undefined)
         return onServerClock(context, config, credentials, skew, deadline, { findings, checks });
     return { findings, checks };
+}
+function overrideOf(discovery, elapsedMs) {
+    const override = discovery.network.endpoints.sts;
+    if (override === undefined)
+        return {};
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return { override: { override, where, elapsedMs, ...sourceOf(discovery) } };
 }
 function sourceOf(discovery) {
     const source = discovery.selected?.label;
@@ -3202,6 +3308,16 @@ async function validateRemote(discovery, settings, options) {
             name: STS_CHECK,
             outcome: 'skip',
             detail: 'not called: the region is not a valid region name'
+        });
+        return { checks, findings, accessKeyId: credentials.accessKeyId };
+    }
+    // Nor would it send anything to an override that is no http(s) URL (the offline
+    // `endpoint-override-unreachable` says so).
+    if (config.endpoint !== undefined && (0,endpoint_override/* malformedEndpoint */.rG)(config.endpoint) !== undefined) {
+        checks.push({
+            name: STS_CHECK,
+            outcome: 'skip',
+            detail: 'not called: the endpoint override is not an http(s) URL'
         });
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     }
@@ -3963,6 +4079,13 @@ const DEFINITIONS = [
         retry: 'configuration',
         concerns: ['accessKeyId', 'secretAccessKey']
     },
+    {
+        // Before sts-unreachable and sts-timeout: the override is why STS was not reached.
+        id: 'endpoint-override-unreachable',
+        severity: 'error',
+        title: 'An endpoint override sends requests where nothing answers',
+        retry: 'configuration'
+    },
     { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time', retry: 'transient' },
     { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached', retry: 'unknown' },
     { id: 'sts-service-error', severity: 'error', title: 'STS failed to answer', retry: 'transient' },
@@ -4296,7 +4419,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 7504:
+/***/ 6955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5788,6 +5911,62 @@ const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
     }
 });
 
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
+;// CONCATENATED MODULE: ./src/checks/endpoint-override-unreachable.ts
+
+
+
+
+/**
+ * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
+ * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
+ */
+function toolsSay(url) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (parsed === undefined)
+        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
+    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
+    if (parsed.host === '')
+        return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
+    const scheme = parsed.protocol.slice(0, -1);
+    return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`)}`;
+}
+/** The overrides of STS and IAM, once each where one variable sets both. */
+function overridesOf(discovery) {
+    const { sts, iam } = discovery.network.endpoints;
+    const both = [
+        ...(sts === undefined ? [] : [{ service: 'STS', override: sts }]),
+        ...(iam === undefined ? [] : [{ service: 'IAM', override: iam }])
+    ];
+    return both.filter((entry, index) => both.findIndex(other => JSON.stringify(other.override.origin) === JSON.stringify(entry.override.origin)) === index);
+}
+function malformed(service, override) {
+    const reason = (0,endpoint_override/* malformedEndpoint */.rG)(override.url);
+    if (reason === undefined)
+        return [];
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return [
+        (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
+            // STS is what every AWS call of the job needs first; IAM only some of them.
+            severity: service === 'STS' ? 'error' : 'warning',
+            title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
+            message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
+            remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),
+            evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
+            origin: override.origin
+        })
+    ];
+}
+/**
+ * An endpoint override that is no http(s) URL: both tools refuse it before anything is sent. One
+ * that is a URL but where nothing answers is told by the STS call (src/aws/classify.ts).
+ */
+const endpointOverrideUnreachable = (0,check/* defineCheck */.qH)({
+    ids: ['endpoint-override-unreachable'],
+    run: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
+});
+
 ;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
 
 
@@ -6781,6 +6960,7 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
@@ -6803,6 +6983,7 @@ const CHECKS = [
     // Where the requests would go.
     regionInvalid,
     configVariableInvalid,
+    endpointOverrideUnreachable,
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
@@ -9169,6 +9350,7 @@ const RECIPES = {
     'credential-variable-misnamed': null,
     'region-invalid': null,
     'config-variable-invalid': null,
+    'endpoint-override-unreachable': null,
     'region-not-enabled': (_item, context) => {
         const region = context.report.discovery.region;
         const line = context.references.lineOf(region.origin);
