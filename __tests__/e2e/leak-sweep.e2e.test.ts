@@ -431,6 +431,19 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'config-variable-invalid'
     }
   },
+  'an endpoint override that is no URL, with user info': async () => {
+    const key = newKey()
+    return {
+      options: {
+        env: {
+          ...envKeys(key),
+          AWS_ENDPOINT_URL_STS: `ftp://ci:${key.secretAccessKey}@127.0.0.1:9`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'endpoint-override-unreachable'
+    }
+  },
   'STS refuses connections': async () => {
     const key = newKey()
     return {
