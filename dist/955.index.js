@@ -2407,7 +2407,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 7179:
+/***/ 6153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2495,6 +2495,37 @@ function chainRefusedFinding(code, detail, selected) {
 
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/aws/validated-for.ts
+/**
+ * Whose credentials the STS check validated, where the job's two tools would use different
+ * ones. `AWS_DEFAULT_PROFILE` is the case: the AWS CLI reads it, the AWS SDK for JavaScript does
+ * not (measured in __tests__/differential). The action examines the profile it names, because
+ * whoever set it meant `aws` commands to use it; a Node-based step of the same job uses
+ * `[default]` (or whatever comes after it in its chain), and that was not validated.
+ */
+
+
+const VALIDATED_CHECK = 'Credentials validated';
+/** The check line saying so, where the tools part ways over the profile; else nothing. */
+function validatedFor(discovery) {
+    const { origin, name } = discovery.profile;
+    if (origin.kind !== 'env' || origin.name !== 'AWS_DEFAULT_PROFILE')
+        return undefined;
+    // Only where the profile is what the action used: key variables beat it for both tools.
+    if (discovery.selected?.profile !== name)
+        return undefined;
+    const js = discovery.tools?.jsSdk;
+    if (js === undefined || js.profile === name)
+        return undefined;
+    return {
+        name: VALIDATED_CHECK,
+        outcome: 'info',
+        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(name)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(js)}; a Node-based step of this job does not use what was validated.`
+    };
+}
+
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
 var classify = __webpack_require__(4653);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
@@ -2967,6 +2998,7 @@ var sts = __webpack_require__(8665);
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -3325,6 +3357,9 @@ async function validateRemote(discovery, settings, options) {
     const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline);
     findings.push(...sts.findings);
     checks.push(...sts.checks);
+    const whose = validatedFor(discovery);
+    if (whose !== undefined)
+        checks.push(whose);
     const identity = sts.identity;
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
@@ -6383,7 +6418,7 @@ function defaultProfileOnly(discovery) {
         return [];
     const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'));
     return [
-        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${(0,markdown/* escapeText */.X1)(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
+        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${(0,markdown/* escapeText */.X1)(fallback)}", and so does this step's STS check (its credentials are the ones validated); the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
             `AWS CLI → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
             `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
         ])
@@ -11614,8 +11649,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
-var validate = __webpack_require__(7179);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 6 modules
+var validate = __webpack_require__(6153);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

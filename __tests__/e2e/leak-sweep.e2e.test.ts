@@ -444,6 +444,21 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'endpoint-override-unreachable'
     }
   },
+  'AWS_DEFAULT_PROFILE names a profile the JS SDK does not read': async () => {
+    const ci = newKey()
+    const other = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_PROFILE: 'ci' },
+        homeFiles: {
+          '.aws/credentials': `[ci]\naws_access_key_id = ${ci.accessKeyId}\naws_secret_access_key = ${ci.secretAccessKey}\n[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`
+        }
+      },
+      secrets: [ci.secretAccessKey, other.secretAccessKey],
+      expectId: 'precedence-conflict'
+    }
+  },
   'STS refuses connections': async () => {
     const key = newKey()
     return {

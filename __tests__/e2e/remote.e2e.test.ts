@@ -372,6 +372,52 @@ describe('configuration settings', () => {
   })
 })
 
+describe('whose credentials are validated', () => {
+  function profiles(ci: { accessKeyId: string; secretAccessKey: string }, other: typeof ci) {
+    return {
+      '.aws/credentials': `[ci]\naws_access_key_id = ${ci.accessKeyId}\naws_secret_access_key = ${ci.secretAccessKey}\n\n[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`
+    }
+  }
+
+  test("AWS_DEFAULT_PROFILE alone: the AWS CLI's profile is validated, and the summary says the JS SDK's was not", async () => {
+    const account = newAccount()
+    const ci = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'node-steps' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_PROFILE: 'ci' },
+      homeFiles: profiles(ci, other),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:user/ci`)
+    // The summary's Markdown escapes the quotes; the words are what matter.
+    const summary = result.summary.replace(/\\(["'])/gu, '$1')
+    expect(summary).toContain(
+      `Credentials validated | the AWS CLI's: profile "ci", which \`AWS_DEFAULT_PROFILE\` names. Not the AWS SDK for JavaScript's: it ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default" in ~/.aws/credentials`
+    )
+    const conflict = findingOf(result, 'precedence-conflict')
+    expect(conflict?.message).toContain("so does this step's STS check")
+    expectNoLeak(result, [ci.secretAccessKey, other.secretAccessKey])
+  })
+
+  test('AWS_PROFILE names the same profile for both tools: nothing to say', async () => {
+    const account = newAccount()
+    const ci = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'node-steps' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'ci', AWS_DEFAULT_PROFILE: 'ci' },
+      homeFiles: profiles(ci, other),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:user/ci`)
+    expect(result.summary).not.toContain('Credentials validated')
+    expectNoLeak(result, [ci.secretAccessKey, other.secretAccessKey])
+  })
+})
+
 describe('proxies', () => {
   const port = (): number => Number(new URL(emulator.url).port)
 

@@ -21,6 +21,7 @@ import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { malformedEndpoint } from './endpoint-override.js'
+import { validatedFor } from './validated-for.js'
 import {
   classifyStsFailure,
   skewWarning,
@@ -522,6 +523,8 @@ export async function validateRemote(
   const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline)
   findings.push(...sts.findings)
   checks.push(...sts.checks)
+  const whose = validatedFor(discovery)
+  if (whose !== undefined) checks.push(whose)
   const identity = sts.identity
   if (identity === undefined) return { checks, findings, accessKeyId: credentials.accessKeyId }
 
