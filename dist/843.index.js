@@ -46,6 +46,7 @@ async function getRole(lookup, deadline) {
         ignoreConfiguredEndpointUrls: true,
         credentials: lookup.credentials,
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, lookup.proxy)
     });
     try {

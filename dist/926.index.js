@@ -46,6 +46,7 @@ async function getRole(lookup, deadline) {
         ignoreConfiguredEndpointUrls: true,
         credentials: lookup.credentials,
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, lookup.proxy)
     });
     try {
@@ -162,8 +163,8 @@ var iam_role = __webpack_require__(5385);
 var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
-var validate = __webpack_require__(7179);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 6 modules
+var validate = __webpack_require__(6153);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/commandBuilder.js
 var commandBuilder = __webpack_require__(635);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/schemas/schemas_0.js + 2 modules

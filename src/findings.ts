@@ -294,6 +294,13 @@ const DEFINITIONS = [
     title: 'The region is not a valid region name',
     retry: 'configuration'
   },
+  {
+    // Its severity is the check's: an error where both tools stop, a notice where both go on.
+    id: 'config-variable-invalid',
+    severity: 'warning',
+    title: 'An SDK configuration setting has a value the AWS tools refuse',
+    retry: 'configuration'
+  },
   // What STS said.
   {
     id: 'region-not-enabled',
@@ -327,6 +334,13 @@ const DEFINITIONS = [
     title: 'AWS does not recognise the access key ID',
     retry: 'configuration',
     concerns: ['accessKeyId', 'secretAccessKey']
+  },
+  {
+    // Before sts-unreachable and sts-timeout: the override is why STS was not reached.
+    id: 'endpoint-override-unreachable',
+    severity: 'error',
+    title: 'An endpoint override sends requests where nothing answers',
+    retry: 'configuration'
   },
   { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time', retry: 'transient' },
   { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached', retry: 'unknown' },

@@ -296,6 +296,25 @@ export interface ExaminedProfile {
   readonly variables: { readonly AWS_PROFILE?: string; readonly AWS_DEFAULT_PROFILE?: string }
 }
 
+/**
+ * One of the SDKs' configuration settings as the tools read it (src/discover/config-settings.ts):
+ * its variable (`AWS_MAX_ATTEMPTS`) where that is set, else the selected profile's key in the
+ * shared files (`max_attempts`). Only set, non-empty settings are listed.
+ */
+export interface ConfigSetting {
+  /** The setting's variable, which names it in messages whichever of the two set it. */
+  readonly variable: string
+  /** Exactly as set. */
+  readonly value: string
+  readonly origin: Origin
+  /** For a setting that names a file (`AWS_CA_BUNDLE`): what discovery found at that path. */
+  readonly file?: {
+    readonly state: 'read' | 'missing' | 'unreadable' | 'not-a-file' | 'too-large'
+    /** The error code or what the path is instead (`EACCES`, `a directory`). */
+    readonly detail?: string
+  }
+}
+
 export interface Region {
   readonly value: string
   readonly origin: Origin
@@ -393,6 +412,8 @@ export interface Discovery {
   readonly workflow?: WorkflowLocations
   /** Set variables whose names look like the ones the AWS tools read, but are not read. */
   readonly misnamedVariables?: readonly MisnamedVariable[]
+  /** The SDKs' configuration settings that are set (retries, endpoints, defaults mode, CA bundle). */
+  readonly configSettings?: readonly ConfigSetting[]
 }
 
 /**

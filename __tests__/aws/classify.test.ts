@@ -317,6 +317,71 @@ describe('the network', () => {
   })
 })
 
+describe('an endpoint override with nothing behind it', () => {
+  const override = {
+    override: {
+      url: 'http://127.0.0.1:4566',
+      variable: 'AWS_ENDPOINT_URL',
+      origin: { kind: 'env' as const, name: 'AWS_ENDPOINT_URL' }
+    },
+    where: 'environment variable `AWS_ENDPOINT_URL`',
+    elapsedMs: 1234
+  }
+
+  test.each([
+    ['ECONNREFUSED', 'the connection was refused: nothing listens there'],
+    ['ENOTFOUND', 'its host name does not resolve (DNS)'],
+    ['EAI_AGAIN', 'its host name does not resolve (DNS)']
+  ])(
+    '%s is endpoint-override-unreachable naming the variable, the URL and the time',
+    (code, what) => {
+      const item = classifyStsFailure(
+        failure(code, { kind: 'network', httpStatus: undefined, attempts: 2 }),
+        context({ override })
+      )
+      expect(item.id).toBe('endpoint-override-unreachable')
+      expect(item.severity).toBe('error')
+      expect(item.title).toBe(
+        '`AWS_ENDPOINT_URL` sends STS requests to `http://127.0.0.1:4566`, where nothing answers'
+      )
+      expect(item.message).toContain(what)
+      expect(item.message).toContain(`(\`${code}\`, 2 attempts, after 1.2 s)`)
+      expect(item.remediation).toContain('Unset `AWS_ENDPOINT_URL`')
+      expect(item.remediation).toContain('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true')
+      expect(item.location?.origin).toEqual(override.override.origin)
+    }
+  )
+
+  test.each([
+    [
+      'a timeout',
+      failure('TimeoutError', { kind: 'timeout', httpStatus: undefined }),
+      'sts-timeout'
+    ],
+    [
+      'a reset',
+      failure('ECONNRESET', { kind: 'network', httpStatus: undefined }),
+      'sts-unreachable'
+    ],
+    [
+      'a proxy that is not there',
+      failure('ECONNREFUSED', { kind: 'network', httpStatus: undefined, proxyStage: 'connect' }),
+      'sts-unreachable'
+    ],
+    ['an answer', failure('InvalidClientTokenId'), 'invalid-client-token-id']
+  ])('%s at an override is what it was', (_what, given, id) => {
+    expect(classifyStsFailure(given, context({ override })).id).toBe(id)
+  })
+
+  test('without an override, a refused connection stays sts-unreachable', () => {
+    const item = classifyStsFailure(
+      failure('ECONNREFUSED', { kind: 'network', httpStatus: undefined }),
+      context()
+    )
+    expect(item.id).toBe('sts-unreachable')
+  })
+})
+
 describe('clock skew on a successful answer', () => {
   test('over five minutes is a warning saying which way', () => {
     const [item] = skewWarning(7 * 60_000, ENDPOINT)

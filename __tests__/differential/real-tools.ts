@@ -58,7 +58,15 @@ function collect(
 
 /** The real JS SDK chain over many setups, in one child process. */
 export async function jsChain(prepared: readonly Prepared[]): Promise<ToolOutcome[]> {
-  const child = spawn(process.execPath, [join(HERE, 'js-chain.mjs')], {
+  return jsRunner<ToolOutcome>('js-chain.mjs', prepared)
+}
+
+/**
+ * A runner script of this folder over many setups, in one child process that reads their
+ * environments on stdin and prints one JSON result per setup.
+ */
+export async function jsRunner<T>(script: string, prepared: readonly Prepared[]): Promise<T[]> {
+  const child = spawn(process.execPath, [join(HERE, script)], {
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['pipe', 'pipe', 'pipe']
   })
@@ -66,8 +74,8 @@ export async function jsChain(prepared: readonly Prepared[]): Promise<ToolOutcom
   child.stdin.end(JSON.stringify(prepared.map(item => item.env)))
   const { stdout, stderr } = await collect(child)
   clearTimeout(timer)
-  if (stdout === '') throw new Error(`the JS chain runner printed nothing: ${stderr}`)
-  return JSON.parse(stdout) as ToolOutcome[]
+  if (stdout === '') throw new Error(`${script} printed nothing: ${stderr}`)
+  return JSON.parse(stdout) as T[]
 }
 
 /** The `aws` executable on PATH, or undefined (the CLI part of the test then skips). */
@@ -99,13 +107,21 @@ export interface CliRun {
  * `aws sts get-caller-identity` in the setup's environment, against the emulator. The region
  * is the setup's, else us-east-1; `NO_PROXY` keeps a proxy of this machine off loopback.
  */
-export async function awsCli(cli: string, prepared: Prepared, endpoint: string): Promise<CliRun> {
+export async function awsCli(
+  cli: string,
+  prepared: Prepared,
+  endpoint: string,
+  options: { readonly retries?: 'one attempt' | 'as configured' } = {}
+): Promise<CliRun> {
+  // One attempt, unless the setup's own `max_attempts` in ~/.aws/config is what is tested (the
+  // variable would win over it).
+  const attempts = options.retries === 'as configured' ? {} : { AWS_MAX_ATTEMPTS: '1' }
   const child = spawn(cli, ['sts', 'get-caller-identity', '--output', 'json'], {
     env: {
       PATH: process.env.PATH ?? '',
       AWS_DEFAULT_REGION: 'us-east-1',
       NO_PROXY: '127.0.0.1',
-      AWS_MAX_ATTEMPTS: '1',
+      ...attempts,
       ...prepared.env,
       AWS_ENDPOINT_URL_STS: endpoint
     },

@@ -145,14 +145,14 @@ function messageOf(result: RunResult, id: string): string {
 }
 
 describe('the connection fails', () => {
-  test('connection refused is sts-unreachable', async () => {
+  test('connection refused at the override is endpoint-override-unreachable', async () => {
     const key = newKey()
     const result = await runBounded('connection refused', {
       endpoint: `http://127.0.0.1:${await closedPort()}`,
       env: envKeys(key)
     })
-    expectEndedWith(result, 'sts-unreachable')
-    expect(messageOf(result, 'sts-unreachable')).toContain('ECONNREFUSED')
+    expectEndedWith(result, 'endpoint-override-unreachable')
+    expect(messageOf(result, 'endpoint-override-unreachable')).toContain('ECONNREFUSED')
     expectNoLeak(result, [key.secretAccessKey])
   })
 
@@ -192,16 +192,16 @@ describe('the connection fails', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 
-  test('a name that does not resolve is sts-unreachable naming DNS', async () => {
+  test('an override whose name does not resolve is endpoint-override-unreachable naming DNS', async () => {
     const key = newKey()
     const result = await runBounded('DNS failure', {
       endpoint: 'http://does-not-exist.invalid',
       env: envKeys(key)
     })
-    expectEndedWith(result, 'sts-unreachable')
+    expectEndedWith(result, 'endpoint-override-unreachable')
     // ENOTFOUND, or EAI_AGAIN on a runner without a reachable resolver.
-    expect(messageOf(result, 'sts-unreachable')).toMatch(/ENOTFOUND|EAI_AGAIN/u)
-    expect(messageOf(result, 'sts-unreachable')).toContain('DNS')
+    expect(messageOf(result, 'endpoint-override-unreachable')).toMatch(/ENOTFOUND|EAI_AGAIN/u)
+    expect(messageOf(result, 'endpoint-override-unreachable')).toContain('DNS')
     expectNoLeak(result, [key.secretAccessKey])
   })
 })
@@ -391,9 +391,9 @@ describe('proxies', () => {
       endpoint: 'http://sts.does-not-exist.invalid',
       env: { ...envKeys(key), HTTPS_PROXY: proxy }
     })
-    expectEndedWith(result, 'sts-unreachable')
-    expect(messageOf(result, 'sts-unreachable')).toContain('DNS')
-    expect(messageOf(result, 'sts-unreachable')).not.toContain(proxy)
+    expectEndedWith(result, 'endpoint-override-unreachable')
+    expect(messageOf(result, 'endpoint-override-unreachable')).toContain('DNS')
+    expect(messageOf(result, 'endpoint-override-unreachable')).not.toContain(proxy)
     expectNoLeak(result, [key.secretAccessKey])
   })
 })

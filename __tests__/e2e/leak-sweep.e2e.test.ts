@@ -414,12 +414,57 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       cleanup: () => emulator.setFault(undefined)
     }
   },
+  'an invalid AWS_DEFAULTS_MODE, and a secret pasted as AWS_RETRY_MODE': async () => {
+    const key = newKey()
+    const other = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          ...envKeys(key),
+          AWS_DEFAULTS_MODE: 'bogus',
+          AWS_RETRY_MODE: other.secretAccessKey,
+          AWS_CA_BUNDLE: '/nonexistent/ca.pem'
+        }
+      },
+      secrets: [key.secretAccessKey, other.secretAccessKey],
+      expectId: 'config-variable-invalid'
+    }
+  },
+  'an endpoint override that is no URL, with user info': async () => {
+    const key = newKey()
+    return {
+      options: {
+        env: {
+          ...envKeys(key),
+          AWS_ENDPOINT_URL_STS: `ftp://ci:${key.secretAccessKey}@127.0.0.1:9`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'endpoint-override-unreachable'
+    }
+  },
+  'AWS_DEFAULT_PROFILE names a profile the JS SDK does not read': async () => {
+    const ci = newKey()
+    const other = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_PROFILE: 'ci' },
+        homeFiles: {
+          '.aws/credentials': `[ci]\naws_access_key_id = ${ci.accessKeyId}\naws_secret_access_key = ${ci.secretAccessKey}\n[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`
+        }
+      },
+      secrets: [ci.secretAccessKey, other.secretAccessKey],
+      expectId: 'precedence-conflict'
+    }
+  },
   'STS refuses connections': async () => {
     const key = newKey()
     return {
       options: { endpoint: `http://127.0.0.1:${await closedPort()}`, env: envKeys(key) },
       secrets: [key.secretAccessKey],
-      expectId: 'sts-unreachable'
+      expectId: 'endpoint-override-unreachable'
     }
   },
   'STS answers 500': async () => {

@@ -164,16 +164,81 @@ describe('regions and partitions', () => {
 })
 
 describe('the network', () => {
-  test('a closed port is sts-unreachable naming the refused connection and the endpoint', async () => {
+  test('an override at a closed port is endpoint-override-unreachable: the variable, the URL, refused, how long', async () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const endpoint = `http://127.0.0.1:${await closedPort()}`
     const result = await runAction({ endpoint, env: envKeys(key) })
     expect(result.code).toBe(1)
-    expect(result.outputs.cause).toBe('sts-unreachable')
-    const item = findingOf(result, 'sts-unreachable')
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    expect(result.ids).not.toContain('sts-unreachable')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.title).toContain('`AWS_ENDPOINT_URL_STS` sends STS requests to')
+    expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_STS`')
     expect(item?.message).toContain('the connection was refused')
     expect(item?.message).toContain(endpoint)
+    expect(item?.message).toMatch(/ECONNREFUSED`, \d+ attempts?, after \d/u)
+    expect(item?.remediation).toContain('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true')
     expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test("a profile's sts endpoint_url that resolves nowhere names its file line, within the budget", async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      env: envKeys(key),
+      homeFiles: {
+        '.aws/config':
+          '[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = http://sts.nonexistent.invalid\n'
+      },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '5' }
+    })
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.message).toContain('`sts.endpoint_url` in `~/.aws/config` line 6')
+    expect(item?.message).toContain('does not resolve (DNS)')
+    expect(item?.remediation).toContain('Delete')
+    // `.invalid` never resolves: the answer comes at once, not at the deadline.
+    expect(result.durationMs).toBeLessThan(5000)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('an override that is no URL is reported offline, and STS is not called', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const before = emulator.requestLog().length
+    const result = await runAction({
+      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: '127.0.0.1:9' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    expect(findingOf(result, 'endpoint-override-unreachable')?.message).toContain(
+      '`Invalid endpoint: 127.0.0.1:9`'
+    )
+    expect(result.summary).toContain('not called: the endpoint override is not an http(s) URL')
+    expect(emulator.requestLog().length).toBe(before)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true silences a dead override, and a working one is silent', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const dead = await runAction({
+      env: {
+        ...envKeys(key),
+        AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${await closedPort()}`,
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+        // Without the override the request goes to STS itself; a closed proxy keeps it on loopback.
+        HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}`
+      },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '3' }
+    })
+    expect(dead.ids).not.toContain('endpoint-override-unreachable')
+    expect(dead.outputs.cause).toBe('sts-unreachable')
+    const working = await runAction({
+      endpoint: emulator.url,
+      env: envKeys(key),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(working.outputs.valid).toBe('true')
+    expect(working.ids).not.toContain('endpoint-override-unreachable')
   })
 
   test('a server that never answers ends in sts-timeout within timeout-seconds', async () => {
@@ -253,6 +318,103 @@ describe('the network', () => {
     expect(result.outputs.cause).toBe('sts-service-error')
     expect(findingOf(result, 'sts-service-error')?.message).toContain('could not be read')
     expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('configuration settings', () => {
+  test('an invalid AWS_DEFAULTS_MODE fails the step as config-variable-invalid, the keys still checked', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_DEFAULTS_MODE: 'bogus' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('config-variable-invalid')
+    // The action's own client is not thrown by the value: STS answered, and said who this is.
+    expect(result.ids).not.toContain('sts-service-error')
+    expect(result.outputs['account-id']).toBe(String(accountSeed))
+    const item = findingOf(result, 'config-variable-invalid')
+    expect(item?.severity).toBe('error')
+    expect(item?.message).toContain('Client configured with invalid defaults mode: bogus.')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a retry mode only the AWS CLI refuses is a warning, and the step passes', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_RETRY_MODE: 'Standard' },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.status).toBe('warn')
+    expect(result.outputs.cause).toBe('config-variable-invalid')
+    expect(findingOf(result, 'config-variable-invalid')?.message).toContain(
+      `Invalid value provided to "mode": "Standard" must be one of: ('legacy', 'standard', 'adaptive')`
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a 10,000-character value is shortened wherever it is written', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const long = 'x'.repeat(10_000)
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { ...envKeys(key), AWS_RETRY_MODE: long },
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.ids).toContain('config-variable-invalid')
+    for (const text of [result.stdout, result.summary, result.outputFile])
+      expect(text).not.toContain('x'.repeat(300))
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+})
+
+describe('whose credentials are validated', () => {
+  function profiles(ci: { accessKeyId: string; secretAccessKey: string }, other: typeof ci) {
+    return {
+      '.aws/credentials': `[ci]\naws_access_key_id = ${ci.accessKeyId}\naws_secret_access_key = ${ci.secretAccessKey}\n\n[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`
+    }
+  }
+
+  test("AWS_DEFAULT_PROFILE alone: the AWS CLI's profile is validated, and the summary says the JS SDK's was not", async () => {
+    const account = newAccount()
+    const ci = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'node-steps' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_PROFILE: 'ci' },
+      homeFiles: profiles(ci, other),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:user/ci`)
+    // The summary's Markdown escapes the quotes; the words are what matter.
+    const summary = result.summary.replace(/\\(["'])/gu, '$1')
+    expect(summary).toContain(
+      `Credentials validated | the AWS CLI's: profile "ci", which \`AWS_DEFAULT_PROFILE\` names. Not the AWS SDK for JavaScript's: it ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default" in ~/.aws/credentials`
+    )
+    const conflict = findingOf(result, 'precedence-conflict')
+    expect(conflict?.message).toContain("so does this step's STS check")
+    expectNoLeak(result, [ci.secretAccessKey, other.secretAccessKey])
+  })
+
+  test('AWS_PROFILE names the same profile for both tools: nothing to say', async () => {
+    const account = newAccount()
+    const ci = emulator.createAccessKey({ accountId: account, userName: 'ci' })
+    const other = emulator.createAccessKey({ accountId: account, userName: 'node-steps' })
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'ci', AWS_DEFAULT_PROFILE: 'ci' },
+      homeFiles: profiles(ci, other),
+      inputs: { 'check-iam': 'false' }
+    })
+    expect(result.outputs.arn).toBe(`arn:aws:iam::${account}:user/ci`)
+    expect(result.summary).not.toContain('Credentials validated')
+    expectNoLeak(result, [ci.secretAccessKey, other.secretAccessKey])
   })
 })
 

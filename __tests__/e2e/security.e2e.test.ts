@@ -52,7 +52,7 @@ describe('URLs are shown without their user info', () => {
       inputs: { 'timeout-seconds': '3' }
     })
     expect(result.code).toBe(1)
-    expect(result.outputs.cause).toBe('sts-unreachable')
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
     const text = everything(result)
     // The endpoint is still named, without who and what.
     expect(text).toContain('http://127.0.0.1:9')

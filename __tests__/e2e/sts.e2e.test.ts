@@ -209,7 +209,7 @@ describe('the network', () => {
     }
   })
 
-  test('a closed port is sts-unreachable', async () => {
+  test('a closed port an override points at is endpoint-override-unreachable', async () => {
     const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
     const result = await runAction({
       endpoint: 'http://127.0.0.1:9',
@@ -217,7 +217,7 @@ describe('the network', () => {
       inputs: { 'timeout-seconds': '3' }
     })
     expect(result.code).toBe(1)
-    expect(result.outputs.cause).toBe('sts-unreachable')
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
     expect(result.findings[0]?.message).toContain('ECONNREFUSED')
   })
 })

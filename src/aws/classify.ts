@@ -17,6 +17,7 @@ import {
   withCauses,
   type CredentialFacts
 } from './causes.js'
+import { overrideUnreachable, type OverrideContext } from './endpoint-override.js'
 import { isOptInRegion, PARTITION_NAMES, partitionOfRegion, type Partition } from './regions.js'
 import type { AwsFailure } from './sts.js'
 import { code } from '../report/markdown.js'
@@ -48,6 +49,8 @@ export interface ClassifyContext {
   readonly facts?: CredentialFacts
   /** Probes of other regions made after `InvalidClientTokenId`. */
   readonly probes?: readonly RegionProbe[]
+  /** The user's endpoint override the request went to, where one replaced STS's own. */
+  readonly override?: OverrideContext
 }
 
 /** Codes that mean STS could not match the request to a key it knows. */
@@ -202,7 +205,23 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
   })
 }
 
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
+
+function isNothingThere(failure: AwsFailure): boolean {
+  return (
+    failure.kind === 'network' &&
+    failure.proxyStage === undefined &&
+    NOTHING_THERE.has(failure.code)
+  )
+}
+
 export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext): Finding {
+  // Nothing at all at an override (no such host, nothing listening) is the override's fault,
+  // unless a proxy was the hop that failed. A server that is there and does not answer in time
+  // or drops the connection may be a real STS endpoint having trouble: sts-timeout or
+  // sts-unreachable, with the override among their causes.
+  if (isNothingThere(failure) && context.override !== undefined)
+    return overrideUnreachable(failure, context.override)
   const facts = factsOf(context)
   const evidence = evidenceOf(failure, context)
   if (failure.kind === 'timeout') {

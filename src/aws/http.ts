@@ -23,6 +23,14 @@ export interface ResponseRecord {
 // flag) and silences that one warning only; every client the action makes passes through here.
 nodeSupportWarning.warningEmitted = true
 
+/**
+ * Client settings the SDK would otherwise read from the environment and the config file, fixed
+ * for every client the action makes: its requests must not depend on the job's configuration.
+ * An invalid `AWS_DEFAULTS_MODE` rejects a promise inside the client, and each request would
+ * fail as an unreadable answer; `config-variable-invalid` reports the value instead.
+ */
+export const FIXED_CLIENT_SETTINGS = { defaultsMode: 'legacy' } as const
+
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 export function httpHandler(deadline: Deadline, proxy?: ProxyRoute): NodeHttpHandler {
   const remaining = Math.max(1, deadline.remaining())

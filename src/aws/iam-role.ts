@@ -4,7 +4,7 @@
  * mean the explanation stays generic. The IAM client is loaded only when this runs.
  */
 import type { Deadline } from './deadline.js'
-import { httpHandler } from './http.js'
+import { FIXED_CLIENT_SETTINGS, httpHandler } from './http.js'
 import { loadIam } from './iam.js'
 import { HOME_REGION, partitionOfArn } from './regions.js'
 import type { ProxyRoute } from './proxy.js'
@@ -65,6 +65,7 @@ export async function getRole(lookup: RoleLookup, deadline: Deadline): Promise<R
     ignoreConfiguredEndpointUrls: true,
     credentials: lookup.credentials,
     maxAttempts: 1,
+    ...FIXED_CLIENT_SETTINGS,
     requestHandler: httpHandler(deadline, lookup.proxy)
   })
   try {

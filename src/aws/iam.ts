@@ -8,7 +8,7 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import { finding } from '../findings.js'
 import type { CallerIdentity, CheckResult, Finding } from '../model.js'
 import type { Deadline } from './deadline.js'
-import { httpHandler } from './http.js'
+import { FIXED_CLIENT_SETTINGS, httpHandler } from './http.js'
 import type { ProxyRoute } from './proxy.js'
 import { HOME_REGION, partitionOfArn } from './regions.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
@@ -52,6 +52,7 @@ export function iamClient(
       ? {}
       : { systemClockOffset: connection.clockOffsetMs }),
     maxAttempts: 1,
+    ...FIXED_CLIENT_SETTINGS,
     requestHandler: httpHandler(deadline, connection.proxy)
   })
 }

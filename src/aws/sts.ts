@@ -7,7 +7,7 @@ import type { CallerIdentity, PrincipalType } from '../model.js'
 import { errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
 import { sleep } from './deadline.js'
-import { httpHandler, recordResponses, type ResponseRecord } from './http.js'
+import { FIXED_CLIENT_SETTINGS, httpHandler, recordResponses, type ResponseRecord } from './http.js'
 import type { ProxyErrorFields, ProxyRoute } from './proxy.js'
 
 export interface AwsCredentials {
@@ -231,6 +231,7 @@ export function stsClient(
     ...(config.clockOffsetMs === undefined ? {} : { systemClockOffset: config.clockOffsetMs }),
     // Retries are ours (see withRetries): the SDK's would retry for minutes.
     maxAttempts: 1,
+    ...FIXED_CLIENT_SETTINGS,
     requestHandler: httpHandler(deadline, config.proxy)
   })
 }

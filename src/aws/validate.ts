@@ -20,6 +20,8 @@ import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
+import { malformedEndpoint } from './endpoint-override.js'
+import { validatedFor } from './validated-for.js'
 import {
   classifyStsFailure,
   skewWarning,
@@ -190,7 +192,9 @@ async function verifyIdentity(
   deadline: Deadline
 ): Promise<StsVerdict> {
   const endpoint = describeEndpoint(config)
+  const started = Date.now()
   const outcome = await getCallerIdentity(config, credentials, deadline)
+  const elapsedMs = Date.now() - started
   const skew = clockSkewMs(outcome.response)
   if (outcome.ok) {
     return {
@@ -212,7 +216,8 @@ async function verifyIdentity(
     region: config.region,
     ...sourceOf(discovery),
     timeoutSeconds: settings.timeoutSeconds,
-    facts
+    facts,
+    ...overrideOf(discovery, elapsedMs)
   }
   const classified = classifyStsFailure(failure, {
     ...context,
@@ -227,6 +232,13 @@ async function verifyIdentity(
   if (classified.id === 'clock-skew' && skew !== undefined)
     return onServerClock(context, config, credentials, skew, deadline, { findings, checks })
   return { findings, checks }
+}
+
+function overrideOf(discovery: Discovery, elapsedMs: number): Pick<ClassifyContext, 'override'> {
+  const override = discovery.network.endpoints.sts
+  if (override === undefined) return {}
+  const where = describeOrigin(override.origin)
+  return { override: { override, where, elapsedMs, ...sourceOf(discovery) } }
 }
 
 function sourceOf(discovery: Discovery): { source?: string } {
@@ -491,6 +503,16 @@ export async function validateRemote(
     })
     return { checks, findings, accessKeyId: credentials.accessKeyId }
   }
+  // Nor would it send anything to an override that is no http(s) URL (the offline
+  // `endpoint-override-unreachable` says so).
+  if (config.endpoint !== undefined && malformedEndpoint(config.endpoint) !== undefined) {
+    checks.push({
+      name: STS_CHECK,
+      outcome: 'skip',
+      detail: 'not called: the endpoint override is not an http(s) URL'
+    })
+    return { checks, findings, accessKeyId: credentials.accessKeyId }
+  }
   const facts = credentialFacts(
     discovery,
     settings,
@@ -501,6 +523,8 @@ export async function validateRemote(
   const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline)
   findings.push(...sts.findings)
   checks.push(...sts.checks)
+  const whose = validatedFor(discovery)
+  if (whose !== undefined) checks.push(whose)
   const identity = sts.identity
   if (identity === undefined) return { checks, findings, accessKeyId: credentials.accessKeyId }
 

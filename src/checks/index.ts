@@ -6,10 +6,12 @@
 import type { Discovery, Finding } from '../model.js'
 import { accessKeyIdMalformed } from './access-key-id-malformed.js'
 import type { Check, CheckSettings } from './check.js'
+import { configVariableInvalid } from './config-variable-invalid.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { dependabotSecretsUnavailable } from './dependabot-secrets-unavailable.js'
 import { emptyCredentialVariable } from './empty-credential-variable.js'
+import { endpointOverrideUnreachable } from './endpoint-override-unreachable.js'
 import { exampleCredentials } from './example-credentials.js'
 import { forkPrSecretsUnavailable } from './fork-pr-secrets-unavailable.js'
 import { incompleteCredentials } from './incomplete-credentials.js'
@@ -50,6 +52,8 @@ export const CHECKS: readonly Check[] = [
   sessionTokenUnexpected,
   // Where the requests would go.
   regionInvalid,
+  configVariableInvalid,
+  endpointOverrideUnreachable,
   // Files, token files, and tools that disagree.
   credentialsFileMalformed,
   webIdentityTokenInvalid,

@@ -121,7 +121,7 @@ function defaultProfileOnly(discovery: Discovery): Finding<'precedence-conflict'
   return [
     conflict(
       'Only AWS_DEFAULT_PROFILE names the profile',
-      `\`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${escapeText(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`,
+      `\`AWS_DEFAULT_PROFILE\` is "${escapeText(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${escapeText(fallback)}", and so does this step's STS check (its credentials are the ones validated); the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`,
       [
         `AWS CLI → profile "${escapeText(fallback)}"`,
         `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`

@@ -22,6 +22,7 @@ import type {
   Region
 } from '../model.js'
 import { accountIdFromAccessKeyId } from './account-id.js'
+import { configSettingsOf } from './config-settings.js'
 import { containerSource, instanceMetadataSource, instanceMetadataStatus } from './container.js'
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
@@ -303,6 +304,7 @@ export function discover(
   const offlineAccountId = offlineAccountOf(selected)
   const oidcTokenRequest = oidcTokenRequestOf(env)
   const misnamed = misnamedVariables(env)
+  const configSettings = configSettingsOf(env, files, profile.name, dependencies.readFile)
   const secrets = new Set([
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -313,11 +315,18 @@ export function discover(
     ...container.secrets,
     ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
     ...misplacedSecrets(settings, env),
-    ...misnamed.flatMap(variable => misnamedSecret(variable, env))
+    ...misnamed.flatMap(variable => misnamedSecret(variable, env)),
+    // A secret pasted into a setting's place is masked like the region's (see misplacedSecrets);
+    // a path (the CA bundle) is not a secret.
+    ...configSettings
+      .filter(setting => setting.file === undefined)
+      .map(setting => setting.value)
+      .filter(looksLikeKeyMaterial)
   ])
   const github = discoverGitHub(env, dependencies.readText)
   return {
     misnamedVariables: misnamed,
+    configSettings,
     sources,
     secrets: [...secrets].filter(secret => secret !== ''),
     ...(selected === undefined ? {} : { selected }),

@@ -427,6 +427,8 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   },
   'credential-variable-misnamed': null,
   'region-invalid': null,
+  'config-variable-invalid': null,
+  'endpoint-override-unreachable': null,
   'region-not-enabled': (_item, context) => {
     const region = context.report.discovery.region
     const line = context.references.lineOf(region.origin)

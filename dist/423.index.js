@@ -1,5 +1,5 @@
-export const id = 433;
-export const ids = [433];
+export const id = 423;
+export const ids = [423];
 export const modules = {
 
 /***/ 4653:
@@ -279,12 +279,15 @@ function serviceCauses(facts, code, status) {
     ]);
 }
 
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
 ;// CONCATENATED MODULE: ./src/aws/classify.ts
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
  * never on message text. Each finding carries its evidence and a ranked list of likely causes.
  */
+
 
 
 
@@ -420,7 +423,19 @@ function unknownKey(failure, context, evidence) {
         ...sourced(context)
     });
 }
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+function isNothingThere(failure) {
+    return (failure.kind === 'network' &&
+        failure.proxyStage === undefined &&
+        NOTHING_THERE.has(failure.code));
+}
 function classifyStsFailure(failure, context) {
+    // Nothing at all at an override (no such host, nothing listening) is the override's fault,
+    // unless a proxy was the hop that failed. A server that is there and does not answer in time
+    // or drops the connection may be a real STS endpoint having trouble: sts-timeout or
+    // sts-unreachable, with the override among their causes.
+    if (isNothingThere(failure) && context.override !== undefined)
+        return (0,endpoint_override/* overrideUnreachable */.nf)(failure, context.override);
     const facts = factsOf(context);
     const evidence = evidenceOf(failure, context);
     if (failure.kind === 'timeout') {
@@ -1217,6 +1232,84 @@ function sleep(milliseconds) {
 
 /***/ }),
 
+/***/ 5089:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   nf: () => (/* binding */ overrideUnreachable),
+/* harmony export */   qh: () => (/* binding */ overrideRemediation),
+/* harmony export */   rG: () => (/* binding */ malformedEndpoint)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * An endpoint override (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, a config file's
+ * `endpoint_url`) that sends the requests where nothing answers: often left over from an
+ * earlier step that ran a local emulator, or from a private network the job no longer runs in.
+ * What the tools do was measured with `@aws-sdk/client-sts` 3.1177.0 and aws-cli 1.45.11
+ * (botocore 1.43.11) against loopback:
+ *
+ * - `not-a-url`, `127.0.0.1:9`: the JS SDK throws `TypeError: Invalid URL` (`ERR_INVALID_URL`)
+ *   when the request is sent, the AWS CLI stops with `Invalid endpoint: not-a-url`;
+ * - `localhost:4566` (a scheme `localhost:` and no host): the JS SDK sends the request wherever
+ *   it makes an address of it, the AWS CLI stops with `Invalid endpoint: localhost:4566`;
+ * - `ftp://127.0.0.1:9`: the JS SDK speaks HTTP to that port anyway, the AWS CLI stops with
+ *   `An HTTP Client raised an unhandled exception: Not supported URL scheme ftp`;
+ * - a closed port: `ECONNREFUSED` for the SDK, `Could not connect to the endpoint URL:
+ *   "http://127.0.0.1:9/"` for the CLI; `http://nonexistent.invalid`: `ENOTFOUND` (in 0.2 s
+ *   here), and the same CLI message.
+ *
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` makes both ignore every override.
+ */
+
+
+/** Why the tools refuse the URL before sending anything, or undefined for an http(s) URL. */
+function malformedEndpoint(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'not a URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `a URL with the scheme ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(parsed.protocol.slice(0, -1))}, not http or https`;
+    return undefined;
+}
+/** What stood in the way, in words: the two ways of there being nothing at the address. */
+function whatAnswered(failure) {
+    if (failure.code === 'ECONNREFUSED')
+        return 'the connection was refused: nothing listens there';
+    return 'its host name does not resolve (DNS)';
+}
+function seconds(ms) {
+    return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** The one fix: the variable or the line goes, or every override is ignored. */
+function overrideRemediation(override, where) {
+    const remove = override.origin.kind === 'env'
+        ? `Unset ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
+        : `Delete ${where}`;
+    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
+}
+/** STS could not be reached because the override sends the request where nothing answers. */
+function overrideUnreachable(failure, context) {
+    const { override, where } = context;
+    const took = context.elapsedMs === undefined ? '' : `, after ${seconds(context.elapsedMs)}`;
+    const attempts = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
+        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends STS requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
+        message: `STS was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.`,
+        remediation: overrideRemediation(override, where),
+        evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
+        ...(context.source === undefined ? {} : { source: context.source }),
+        origin: override.origin
+    });
+}
+
+
+/***/ }),
+
 /***/ 9843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1259,6 +1352,7 @@ function plainRoute(network, url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ FIXED_CLIENT_SETTINGS),
 /* harmony export */   Dy: () => (/* binding */ clockSkewMs),
 /* harmony export */   bu: () => (/* binding */ httpHandler),
 /* harmony export */   gt: () => (/* binding */ recordResponses)
@@ -1280,6 +1374,13 @@ function plainRoute(network, url) {
 // shown is the SDK's own switch (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED sets the same
 // flag) and silences that one warning only; every client the action makes passes through here.
 _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__/* .state */ .w.warningEmitted = true;
+/**
+ * Client settings the SDK would otherwise read from the environment and the config file, fixed
+ * for every client the action makes: its requests must not depend on the job's configuration.
+ * An invalid `AWS_DEFAULTS_MODE` rejects a promise inside the client, and each request would
+ * fail as an unreadable answer; `config-variable-invalid` reports the value instead.
+ */
+const FIXED_CLIENT_SETTINGS = { defaultsMode: 'legacy' };
 /** An HTTP handler bounded by the deadline, going through `proxy` when one applies. */
 function httpHandler(deadline, proxy) {
     const remaining = Math.max(1, deadline.remaining());
@@ -1382,6 +1483,7 @@ function iamClient(module, connection, deadline) {
             ? {}
             : { systemClockOffset: connection.clockOffsetMs }),
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_1__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpHandler */ .bu)(deadline, connection.proxy)
     });
 }
@@ -2262,6 +2364,7 @@ function stsClient(config, credentials, deadline) {
         ...(config.clockOffsetMs === undefined ? {} : { systemClockOffset: config.clockOffsetMs }),
         // Retries are ours (see withRetries): the SDK's would retry for minutes.
         maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
         requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, config.proxy)
     });
 }
@@ -2304,7 +2407,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 7179:
+/***/ 6153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2391,6 +2494,39 @@ function chainRefusedFinding(code, detail, selected) {
         remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
         evidence: [detail]
     });
+}
+
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/aws/validated-for.ts
+/**
+ * Whose credentials the STS check validated, where the job's two tools would use different
+ * ones. `AWS_DEFAULT_PROFILE` is the case: the AWS CLI reads it, the AWS SDK for JavaScript does
+ * not (measured in __tests__/differential). The action examines the profile it names, because
+ * whoever set it meant `aws` commands to use it; a Node-based step of the same job uses
+ * `[default]` (or whatever comes after it in its chain), and that was not validated.
+ */
+
+
+const VALIDATED_CHECK = 'Credentials validated';
+/** The check line saying so, where the tools part ways over the profile; else nothing. */
+function validatedFor(discovery) {
+    const { origin, name } = discovery.profile;
+    if (origin.kind !== 'env' || origin.name !== 'AWS_DEFAULT_PROFILE')
+        return undefined;
+    // Only where the profile is what the action used: key variables beat it for both tools.
+    if (discovery.selected?.profile !== name)
+        return undefined;
+    const js = discovery.tools?.jsSdk;
+    if (js === undefined || js.profile === name)
+        return undefined;
+    return {
+        name: VALIDATED_CHECK,
+        outcome: 'info',
+        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(name)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(js)}; a Node-based step of this job does not use what was validated.`
+    };
 }
 
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
@@ -2864,6 +3000,8 @@ var sts = __webpack_require__(8665);
 
 
 
+
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -2962,7 +3100,9 @@ async function probe(region, credentials, network, deadline) {
 /** GetCallerIdentity, and where it fails, what else can be learned about why. */
 async function verifyIdentity(discovery, settings, credentials, facts, config, deadline) {
     const endpoint = describeEndpoint(config);
+    const started = Date.now();
     const outcome = await (0,sts/* getCallerIdentity */.eL)(config, credentials, deadline);
+    const elapsedMs = Date.now() - started;
     const skew = (0,http/* clockSkewMs */.Dy)(outcome.response);
     if (outcome.ok) {
         return {
@@ -2984,7 +3124,8 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
         region: config.region,
         ...sourceOf(discovery),
         timeoutSeconds: settings.timeoutSeconds,
-        facts
+        facts,
+        ...overrideOf(discovery, elapsedMs)
     };
     const classified = (0,classify/* classifyStsFailure */.jn)(failure, {
         ...context,
@@ -3000,6 +3141,13 @@ async function verifyIdentity(discovery, settings, credentials, facts, config, d
     if (classified.id === 'clock-skew' && skew !== undefined)
         return onServerClock(context, config, credentials, skew, deadline, { findings, checks });
     return { findings, checks };
+}
+function overrideOf(discovery, elapsedMs) {
+    const override = discovery.network.endpoints.sts;
+    if (override === undefined)
+        return {};
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return { override: { override, where, elapsedMs, ...sourceOf(discovery) } };
 }
 function sourceOf(discovery) {
     const source = discovery.selected?.label;
@@ -3198,10 +3346,23 @@ async function validateRemote(discovery, settings, options) {
         });
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     }
+    // Nor would it send anything to an override that is no http(s) URL (the offline
+    // `endpoint-override-unreachable` says so).
+    if (config.endpoint !== undefined && (0,endpoint_override/* malformedEndpoint */.rG)(config.endpoint) !== undefined) {
+        checks.push({
+            name: STS_CHECK,
+            outcome: 'skip',
+            detail: 'not called: the endpoint override is not an http(s) URL'
+        });
+        return { checks, findings, accessKeyId: credentials.accessKeyId };
+    }
     const facts = credentialFacts(discovery, settings, credentials, resolved.via === 'sdk-chain', config);
     const sts = await verifyIdentity(discovery, settings, credentials, facts, config, deadline);
     findings.push(...sts.findings);
     checks.push(...sts.checks);
+    const whose = validatedFor(discovery);
+    if (whose !== undefined)
+        checks.push(whose);
     const identity = sts.identity;
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
@@ -3974,6 +4135,13 @@ const DEFINITIONS = [
         title: 'The region is not a valid region name',
         retry: 'configuration'
     },
+    {
+        // Its severity is the check's: an error where both tools stop, a notice where both go on.
+        id: 'config-variable-invalid',
+        severity: 'warning',
+        title: 'An SDK configuration setting has a value the AWS tools refuse',
+        retry: 'configuration'
+    },
     // What STS said.
     {
         id: 'region-not-enabled',
@@ -4007,6 +4175,13 @@ const DEFINITIONS = [
         title: 'AWS does not recognise the access key ID',
         retry: 'configuration',
         concerns: ['accessKeyId', 'secretAccessKey']
+    },
+    {
+        // Before sts-unreachable and sts-timeout: the override is why STS was not reached.
+        id: 'endpoint-override-unreachable',
+        severity: 'error',
+        title: 'An endpoint override sends requests where nothing answers',
+        retry: 'configuration'
     },
     { id: 'sts-timeout', severity: 'error', title: 'STS did not answer in time', retry: 'transient' },
     { id: 'sts-unreachable', severity: 'error', title: 'STS could not be reached', retry: 'unknown' },
@@ -4338,7 +4513,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 9433:
+/***/ 5423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4745,935 +4920,6 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
-;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
-
-
-
-
-/** The credential part each key variable holds. */
-const PART_OF = {
-    AWS_ACCESS_KEY_ID: 'accessKeyId',
-    AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
-    AWS_SESSION_TOKEN: 'sessionToken'
-};
-const WHY = {
-    case: 'variable names are case-sensitive on Linux and macOS runners',
-    'other-name': 'it is a name other tools or older SDKs used',
-    misspelt: 'it is spelt differently',
-    whitespace: 'the name has a space before or after it'
-};
-/**
- * How much the name costs this job. A key part that no source in use provides (there is no
- * source, or the key variables lack that part; a session token where the key is temporary) is
- * why the job has no working credentials: an error, the cause to fix. A region, profile or file
- * setting that nothing else sets is a warning: the tools use their defaults instead. Where the
- * real name is set too, or another source gives the job its credentials, it is a notice (a
- * warning where the AWS CLI stops on the half pair the name leaves).
- */
-function severityOf(discovery, variable) {
-    if (variable.meantSet)
-        return 'notice';
-    const part = PART_OF[variable.meant];
-    return part === undefined ? 'warning' : keyPartSeverity(discovery, part);
-}
-/** What a key part under the wrong name costs, given the source the job uses. */
-function keyPartSeverity(discovery, part) {
-    const selected = discovery.selected;
-    if (selected === undefined)
-        return 'error';
-    if (selected.kind !== 'environment')
-        // Another source serves the JS SDK; the AWS CLI stops on the half pair the name leaves.
-        return discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env') === true
-            ? 'warning'
-            : 'notice';
-    if (part !== 'sessionToken')
-        return 'error';
-    // Only a temporary key (ASIA…) needs the token.
-    return selected.credentials?.accessKeyId?.raw.trim().startsWith('ASIA') === true
-        ? 'error'
-        : 'notice';
-}
-function consequence(severity, variable) {
-    if (severity === 'notice')
-        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
-    if (severity === 'warning')
-        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
-    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
-}
-/** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
-const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
-    ids: ['credential-variable-misnamed'],
-    run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
-        const severity = severityOf(discovery, variable);
-        const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
-        return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
-            severity,
-            title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
-            message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
-                consequence(severity, variable) +
-                (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
-            remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
-            source: 'environment',
-            evidence: [
-                `${shown} is set (${variable.kind})`,
-                ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(discovery) : [])
-            ],
-            origin: { kind: 'env', name: variable.name }
-        });
-    })
-});
-
-;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
-
-
-
-
-/** The profile a section header defines, read the way its file is read. */
-function profileOfHeader(header, file) {
-    if (header === undefined)
-        return undefined;
-    if (file.kind === 'credentials')
-        return header;
-    if (header === 'default')
-        return 'default';
-    // `profile`, whitespace, then the name, split by hand: `/^profile\s+["']?([^"']+)["']?$/u`
-    // backtracks quadratically over a long run of spaces.
-    const trimmed = header.trim();
-    if (!trimmed.startsWith('profile'))
-        return undefined;
-    const rest = trimmed.slice('profile'.length);
-    const name = rest.trimStart();
-    if (name.length === rest.length)
-        return undefined;
-    return /^["']?([^"']+)["']?$/u.exec(name)?.[1];
-}
-/** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
-function profilesInUse(discovery) {
-    const names = (0,usage/* profilesOfAction */.Ir)(discovery);
-    if (discovery.profile.origin.kind !== 'default')
-        names.add(discovery.profile.name);
-    return names;
-}
-function useOf(discovery) {
-    return {
-        action: profilesInUse(discovery),
-        cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
-    };
-}
-/**
- * A problem in a profile the action uses is an error. A file the AWS CLI cannot parse fails every
- * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
- * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
- */
-function severityFor(profile, breaksCli, use) {
-    if (profile !== undefined && use.action.has(profile))
-        return 'error';
-    if (breaksCli)
-        return 'warning';
-    return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice';
-}
-/** The file the AWS CLI cannot parse where no line above already says so. */
-function cliParseProblem(file, discovery, known) {
-    const unparseable = discovery.tools?.awsCli.unparseable;
-    if (unparseable?.path !== file.display || file.issues.some(issue => issue.breaksCli))
-        return [];
-    if (known.some(problem => problem.line === unparseable.line))
-        return [];
-    return [
-        {
-            line: unparseable.line,
-            message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
-            severity: 'warning'
-        }
-    ];
-}
-function problemsOf(file, use, discovery) {
-    const problems = file.issues.map(issue => ({
-        line: issue.line,
-        ...(issue.section === undefined ? {} : { section: issue.section }),
-        message: issue.message,
-        severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
-    }));
-    for (const section of file.ignoredSections) {
-        problems.push({
-            line: section.line,
-            section: section.header,
-            message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
-            severity: severityFor(section.intended, false, use)
-        });
-    }
-    problems.push(...cliParseProblem(file, discovery, problems));
-    return problems.sort((a, b) => a.line - b.line);
-}
-function fileFinding(file, severity, problems) {
-    const first = problems[0];
-    const origin = {
-        kind: 'file',
-        path: file.display,
-        line: first?.line ?? 1,
-        key: '',
-        section: first?.section ?? ''
-    };
-    const count = problems.length;
-    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
-        severity,
-        title: count === 1
-            ? `${file.display} line ${first?.line ?? 1} would be misread`
-            : `${file.display} has ${count} lines the SDKs would misread`,
-        message: `${first?.message ?? ''}` +
-            (count > 1
-                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
-                : '') +
-            (0,usage/* useNote */.mw)(severity),
-        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
-        ...(count > 1
-            ? {
-                evidence: problems.slice(0, 12).map(problem => `line ${problem.line}: ${problem.message}`)
-            }
-            : {}),
-        origin
-    });
-}
-/** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
-const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
-    ids: ['credentials-file-malformed'],
-    run: discovery => {
-        const use = useOf(discovery);
-        return (discovery.shared?.files ?? []).flatMap(file => {
-            const problems = problemsOf(file, use, discovery);
-            return ['error', 'warning', 'notice']
-                .map(severity => problems.filter(problem => problem.severity === severity))
-                .filter(group => group.length > 0)
-                .map(group => fileFinding(file, group[0]?.severity ?? 'error', group));
-        });
-    }
-});
-
-;// CONCATENATED MODULE: ./src/checks/empty-credential-variable.ts
-
-
-
-
-
-/**
- * The key variables that are set but empty. (An empty session token is a legitimate way to
- * clear it, and an empty input means "not given", so neither counts.)
- */
-function emptyCredentialVariables(discovery) {
-    const environment = discovery.sources.find(source => source.kind === 'environment');
-    return [environment?.credentials?.accessKeyId, environment?.credentials?.secretAccessKey].filter((value) => value !== undefined && value.raw === '');
-}
-/**
- * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
- * (`role-to-assume`, with the token request granted) and passes no key variables needs no
- * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
- * failed for it.
- */
-function secretsMissing(discovery, settings) {
-    // An empty key variable is a secret that did not arrive, whatever else the job uses.
-    if (emptyCredentialVariables(discovery).length > 0)
-        return true;
-    if (discovery.selected !== undefined)
-        return false;
-    const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable;
-    return !usesOidcOnly;
-}
-function variableName(value) {
-    return value.origin.kind === 'env' ? (0,markdown/* code */.aY)(value.origin.name) : (0,check/* describeOrigin */.uN)(value.origin);
-}
-/** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
-const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
-    ids: ['empty-credential-variable'],
-    run: discovery => {
-        const empty = emptyCredentialVariables(discovery);
-        const environment = discovery.sources.find(source => source.kind === 'environment');
-        if (environment === undefined || empty.length === 0)
-            return [];
-        const names = empty.map(variableName);
-        const one = empty.length === 1;
-        // Where another source gives the job its credentials (for the action and for the JS SDK in
-        // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
-        // without its secret.
-        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        const severity = (0,usage/* severityByUse */.uh)(
-        // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
-        discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
-        return [
-            (0,src_findings/* finding */.gk)('empty-credential-variable', {
-                severity,
-                title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
-                message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
-                    'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
-                    'The JS SDK then ignores the pair and looks elsewhere. ' +
-                    (0,usage/* whatToolsDo */.Lg)(discovery) +
-                    (0,usage/* useNote */.mw)(severity),
-                remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
-                source: environment.label,
-                evidence: [
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
-                    ...(0,usage/* toolEvidence */.kY)(discovery)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
-    }
-});
-
-;// CONCATENATED MODULE: ./src/checks/dependabot-secrets-unavailable.ts
-
-
-
-
-
-/**
- * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
- * even when a person re-runs the workflow.
- */
-const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
-    ids: ['dependabot-secrets-unavailable'],
-    run: (discovery, settings) => {
-        const github = discovery.github;
-        if (!github.isDependabot || !secretsMissing(discovery, settings))
-            return [];
-        const empty = emptyCredentialVariables(discovery);
-        return [
-            (0,src_findings/* finding */.gk)('dependabot-secrets-unavailable', {
-                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
-                    'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
-                remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
-                evidence: [
-                    `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
-                    ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-                        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
-                        : []),
-                    `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
-    }
-});
-
-;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
-
-
-
-
-
-/**
- * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
- * wrong with the secrets; the run cannot see them.
- */
-const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
-    ids: ['fork-pr-secrets-unavailable'],
-    run: (discovery, settings) => {
-        const github = discovery.github;
-        if (!github.isForkPullRequest || !secretsMissing(discovery, settings))
-            return [];
-        const empty = emptyCredentialVariables(discovery);
-        const head = github.headRepository === '(deleted)'
-            ? 'a fork that has since been deleted'
-            : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
-        return [
-            (0,src_findings/* finding */.gk)('fork-pr-secrets-unavailable', {
-                message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
-                    'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
-                remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
-                evidence: [
-                    `event: ${github.eventName ?? 'unknown'}`,
-                    `head repository: ${github.headRepository ?? 'unknown'}`,
-                    `base repository: ${github.repository ?? 'unknown'}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
-    }
-});
-
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
-;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
-
-
-
-
-
-
-const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
-const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
-/**
- * How much half a pair matters in this run. Inputs are what the action was told to check. The key
- * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
- * them; a profile counts where the action or a tool reads it.
- */
-function incomplete_credentials_severityOf(discovery, source) {
-    if (source.kind === 'input')
-        return 'error';
-    if (source.kind === 'environment') {
-        // The JS SDK passes over half a pair; only the AWS CLI stops on it ("Partial credentials").
-        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
-    }
-    const inUse = (0,model/* sourcesInUse */.XT)(discovery).includes(source) || discovery.selected === undefined;
-    return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
-}
-/**
- * A key ID without its secret, or a secret without its key ID, in one source. A half that is
- * present but empty is empty-credential-variable's to report, not this check's.
- */
-const incompleteCredentials = (0,check/* defineCheck */.qH)({
-    ids: ['incomplete-credentials'],
-    run: discovery => discovery.sources.flatMap((source) => {
-        const credentials = source.credentials;
-        if (credentials === undefined)
-            return [];
-        const present = (value) => value !== undefined && value.raw !== '';
-        const hasKey = present(credentials.accessKeyId);
-        const hasSecret = present(credentials.secretAccessKey);
-        if (hasKey === hasSecret)
-            return [];
-        const have = hasKey ? credentials.accessKeyId : credentials.secretAccessKey;
-        const missing = hasKey ? 'secretAccessKey' : 'accessKeyId';
-        if (credentials[missing] !== undefined)
-            return [];
-        const where = source.kind === 'environment'
-            ? (0,markdown/* code */.aY)(VARIABLES[missing])
-            : source.kind === 'input'
-                ? `the input ${(0,markdown/* code */.aY)(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
-                : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
-        const severity = incomplete_credentials_severityOf(discovery, source);
-        return [
-            (0,src_findings/* finding */.gk)('incomplete-credentials', {
-                severity,
-                title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
-                message: `${(0,markdown/* escapeText */.X1)(source.label)} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
-                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
-                remediation: source.kind === 'environment' || source.kind === 'input'
-                    ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
-                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
-                source: source.label,
-                evidence: (0,usage/* toolEvidence */.kY)(discovery),
-                ...(have === undefined ? {} : { origin: have.origin })
-            })
-        ];
-    })
-});
-
-;// CONCATENATED MODULE: ./src/checks/invisible-characters.ts
-
-
-
-
-
-/** Names of the characters people most often paste by accident; others get their category. */
-const NAMES = {
-    0x00: 'NULL',
-    0x09: 'TAB',
-    0x0a: 'LINE FEED (newline)',
-    0x0b: 'LINE TABULATION',
-    0x0c: 'FORM FEED',
-    0x0d: 'CARRIAGE RETURN',
-    0x1b: 'ESCAPE',
-    0x20: 'SPACE',
-    0x7f: 'DELETE',
-    0x85: 'NEXT LINE',
-    0xa0: 'NO-BREAK SPACE',
-    0xad: 'SOFT HYPHEN',
-    0x034f: 'COMBINING GRAPHEME JOINER',
-    0x061c: 'ARABIC LETTER MARK',
-    0x1680: 'OGHAM SPACE MARK',
-    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-    0x2000: 'EN QUAD',
-    0x2001: 'EM QUAD',
-    0x2002: 'EN SPACE',
-    0x2003: 'EM SPACE',
-    0x2004: 'THREE-PER-EM SPACE',
-    0x2005: 'FOUR-PER-EM SPACE',
-    0x2006: 'SIX-PER-EM SPACE',
-    0x2007: 'FIGURE SPACE',
-    0x2008: 'PUNCTUATION SPACE',
-    0x2009: 'THIN SPACE',
-    0x200a: 'HAIR SPACE',
-    0x200b: 'ZERO WIDTH SPACE',
-    0x200c: 'ZERO WIDTH NON-JOINER',
-    0x200d: 'ZERO WIDTH JOINER',
-    0x200e: 'LEFT-TO-RIGHT MARK',
-    0x200f: 'RIGHT-TO-LEFT MARK',
-    0x2028: 'LINE SEPARATOR',
-    0x2029: 'PARAGRAPH SEPARATOR',
-    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-    0x202c: 'POP DIRECTIONAL FORMATTING',
-    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-    0x202f: 'NARROW NO-BREAK SPACE',
-    0x205f: 'MEDIUM MATHEMATICAL SPACE',
-    0x2060: 'WORD JOINER',
-    0x2061: 'FUNCTION APPLICATION',
-    0x2062: 'INVISIBLE TIMES',
-    0x2063: 'INVISIBLE SEPARATOR',
-    0x2064: 'INVISIBLE PLUS',
-    0x2066: 'LEFT-TO-RIGHT ISOLATE',
-    0x2067: 'RIGHT-TO-LEFT ISOLATE',
-    0x2068: 'FIRST STRONG ISOLATE',
-    0x2069: 'POP DIRECTIONAL ISOLATE',
-    0x3000: 'IDEOGRAPHIC SPACE',
-    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
-    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
-    0x2018: 'LEFT SINGLE QUOTATION MARK',
-    0x2019: 'RIGHT SINGLE QUOTATION MARK',
-    0x201c: 'LEFT DOUBLE QUOTATION MARK',
-    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
-    0x2010: 'HYPHEN',
-    0x2013: 'EN DASH',
-    0x2014: 'EM DASH'
-};
-/** The code point, its name where known, else what kind of character it is. */
-function describeCharacter(codePoint) {
-    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-    const name = NAMES[codePoint];
-    if (name !== undefined)
-        return `${hex} ${name}`;
-    const character = String.fromCodePoint(codePoint);
-    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
-        return `${hex} control character`;
-    if (/\p{Zs}/u.test(character))
-        return `${hex} space character`;
-    if (/\p{Cf}/u.test(character))
-        return `${hex} invisible formatting character`;
-    if (/\p{Co}|\p{Cn}/u.test(character))
-        return `${hex} unassigned or private-use character`;
-    if (/\p{Cs}/u.test(character))
-        return `${hex} lone surrogate (broken UTF-16)`;
-    if (/\p{M}/u.test(character))
-        return `${hex} combining mark`;
-    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
-}
-function where(index, length) {
-    if (index === 0)
-        return 'at the start';
-    if (index === length - 1)
-        return 'at the end';
-    return `at position ${index + 1} of ${length}`;
-}
-/** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
-const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
-function invisible_characters_consequence(part, raw) {
-    if (part === 'secretAccessKey')
-        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
-    if (UNSENDABLE.test(raw))
-        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
-    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
-}
-function plusAsSpace(part, raw) {
-    return part === 'secretAccessKey' && lostPlusSigns(raw);
-}
-/** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
-const invisibleCharacters = (0,check/* defineCheck */.qH)({
-    ids: ['invisible-characters'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap(value => {
-        const { source, part } = value;
-        const raw = value.value.raw;
-        // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
-        // placeholder finding says what is wrong with it.
-        if (placeholderKind(raw, part) !== undefined)
-            return [];
-        const characters = [...raw];
-        const found = characters
-            .map((character, index) => ({ codePoint: character.codePointAt(0) ?? 0, index }))
-            .filter(({ codePoint }) => codePoint < 0x21 || codePoint > 0x7e);
-        if (found.length === 0)
-            return [];
-        const evidence = found
-            .slice(0, 8)
-            .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, characters.length)}`);
-        if (found.length > 8)
-            evidence.push(`and ${found.length - 8} more`);
-        const trailingNewline = /[\r\n]$/u.test(raw);
-        const first = evidence[0] ?? '';
-        return [
-            (0,src_findings/* finding */.gk)('invisible-characters', {
-                title: found.length === 1
-                    ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
-                    : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
-                message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
-                remediation: plusAsSpace(part, raw)
-                    ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
-                    : trailingNewline
-                        ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-                        : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
-                source: source.label,
-                evidence,
-                origin: value.value.origin
-            })
-        ];
-    })
-});
-
-;// CONCATENATED MODULE: ./src/checks/keys-swapped.ts
-
-
-
-
-
-/** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
-const keysSwapped = (0,check/* defineCheck */.qH)({
-    ids: ['keys-swapped'],
-    run: discovery => discovery.sources.flatMap((source) => {
-        const keyId = source.credentials?.accessKeyId;
-        const secret = source.credentials?.secretAccessKey;
-        if (keyId === undefined || secret === undefined || !isSwapped(source))
-            return [];
-        return [
-            (0,src_findings/* finding */.gk)('keys-swapped', {
-                message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(source.label)} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
-                remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
-                source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: shaped like a secret access key`,
-                    `${(0,check/* describeOrigin */.uN)(secret.origin)}: shaped like an access key ID`
-                ],
-                origin: keyId.origin
-            })
-        ];
-    })
-});
-
-// EXTERNAL MODULE: ./src/checks/long-term-credentials.ts
-var long_term_credentials = __webpack_require__(753);
-// EXTERNAL MODULE: ./src/checks/no-credentials.ts
-var no_credentials = __webpack_require__(7869);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __webpack_require__(6670);
-;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
-
-
-
-
-
-/** A profile variable exactly as set: an empty string is not the same as unset here. */
-function set(discovery, name) {
-    return discovery.profile.variables[name];
-}
-function nonEmpty(value) {
-    return value !== undefined && value !== '';
-}
-/** A source as a tool would use it: its label, and its key ID masked where it has one. */
-function describeSource(source) {
-    if (source === undefined)
-        return 'nothing (it finds no credentials)';
-    const keyId = source.credentials?.accessKeyId?.raw;
-    const key = keyId === undefined || keyId === '' ? '' : `, access key ${(0,markdown/* code */.aY)((0,redact/* maskAccessKeyId */.BT)(keyId))}`;
-    const role = source.details.roleArn === undefined ? '' : `, assuming ${(0,markdown/* code */.aY)(source.details.roleArn)}`;
-    return `${(0,markdown/* escapeText */.X1)(source.label)}${key}${role}`;
-}
-/**
- * What the JS SDK picks by itself, for the steps after this one: the action's own inputs do
- * not count, and the key variables are skipped where `AWS_PROFILE` is set.
- */
-function jsChoice(discovery) {
-    const profileSet = nonEmpty(set(discovery, 'AWS_PROFILE'));
-    return discovery.sources.find(source => source.kind !== 'input' &&
-        source.skipped === undefined &&
-        source.partOf === undefined &&
-        !(source.kind === 'environment' && profileSet));
-}
-/** The profile variables only describe the run where the `profile` input did not override them. */
-function profileFromVariables(discovery) {
-    return discovery.profile.origin.kind !== 'input';
-}
-function usableEnvironment(discovery) {
-    return discovery.sources.find(source => source.kind === 'environment' && source.skipped === undefined);
-}
-const REMEDIATION = 'Give each job one source of credentials. Set `AWS_PROFILE` only on the jobs that use a profile, never at workflow level next to key variables; inside a `run:` step drop it with `unset AWS_PROFILE` (not `AWS_PROFILE: ""`, which makes AWS CLI v1 fail). Use `AWS_PROFILE` alone, not `AWS_DEFAULT_PROFILE`.';
-function conflict(title, message, evidence) {
-    return (0,src_findings/* finding */.gk)('precedence-conflict', { title, message, remediation: REMEDIATION, evidence });
-}
-/** `AWS_PROFILE` and a usable key pair: the AWS CLI takes the keys, the JS SDK the profile. */
-function profileAndKeys(discovery) {
-    const profile = set(discovery, 'AWS_PROFILE');
-    const environment = usableEnvironment(discovery);
-    if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery))
-        return [];
-    const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true;
-    const cliUse = discovery.tools?.awsCli;
-    const cliEvidence = cliUse === undefined ? describeSource(environment) : (0,usage/* describeUse */.pt)(cliUse);
-    const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
-        ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
-        : `${(0,usage/* describeUse */.pt)(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
-    const js = `uses profile "${(0,markdown/* escapeText */.X1)(profile)}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
-    return [
-        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${(0,markdown/* escapeText */.X1)(profile)}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
-    ];
-}
-/** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
-function twoProfileVariables(discovery) {
-    const profile = set(discovery, 'AWS_PROFILE');
-    const fallback = set(discovery, 'AWS_DEFAULT_PROFILE');
-    if (!nonEmpty(profile) || !nonEmpty(fallback) || profile === fallback)
-        return [];
-    if (usableEnvironment(discovery) !== undefined || !profileFromVariables(discovery))
-        return [];
-    return [
-        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${(0,markdown/* escapeText */.X1)(profile)}" and \`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${(0,markdown/* escapeText */.X1)(fallback)}"; AWS CLI v2 and the AWS SDK for JavaScript use "${(0,markdown/* escapeText */.X1)(profile)}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
-            `AWS CLI v1 → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
-            `AWS CLI v2 → profile "${(0,markdown/* escapeText */.X1)(profile)}"`,
-            `JS SDK → ${describeSource(jsChoice(discovery))}`
-        ])
-    ];
-}
-/** Only `AWS_DEFAULT_PROFILE`: the AWS CLI uses it, the JS SDK ignores it and reads [default]. */
-function defaultProfileOnly(discovery) {
-    const fallback = set(discovery, 'AWS_DEFAULT_PROFILE');
-    if (!nonEmpty(fallback) || fallback === 'default' || nonEmpty(set(discovery, 'AWS_PROFILE')))
-        return [];
-    if (discovery.profile.origin.kind !== 'env' ||
-        discovery.profile.origin.name !== 'AWS_DEFAULT_PROFILE')
-        return [];
-    if (usableEnvironment(discovery) !== undefined)
-        return [];
-    const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'));
-    return [
-        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${(0,markdown/* escapeText */.X1)(fallback)}", and so does this report; the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
-            `AWS CLI → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
-            `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
-        ])
-    ];
-}
-/** A profile variable set to the empty string: AWS CLI v1 fails, the JS SDK treats it as unset. */
-function emptyProfileVariable(discovery) {
-    return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
-        .filter(name => set(discovery, name) === '')
-        .map(name => conflict(`${name} is set to an empty string`, `${(0,markdown/* code */.aY)(name)} is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
-}
-/**
- * Web identity variables beside a profile: botocore tries web identity before a profile's
- * static keys, SSO or process; the JS SDK tries the whole profile first.
- */
-function webIdentityAndProfile(discovery) {
-    const selected = jsChoice(discovery);
-    const webIdentity = discovery.sources.find(source => source.kind === 'web-identity' && source.profile === undefined && source.skipped === undefined);
-    if (webIdentity === undefined || selected === undefined || selected.profile === undefined)
-        return [];
-    // A profile that assumes a role comes before web identity in botocore as well.
-    if (selected.details.chain !== undefined || selected.kind === 'web-identity')
-        return [];
-    return [
-        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${(0,markdown/* escapeText */.X1)(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${(0,markdown/* code */.aY)(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
-    ];
-}
-/** The key a tool would sign with, or what stops it, to compare the two tools by. */
-function outcomeOf(use) {
-    if (use.failure !== undefined)
-        return 'fails';
-    const source = use.source;
-    if (source === undefined)
-        return 'none';
-    // Sources without a key of their own (a process, SSO, a role) are told apart by kind and profile.
-    return source.accessKeyId ?? `${source.kind}:${source.profile ?? ''}`;
-}
-/**
- * Whatever the reason (a file one of them reads differently, a path only one expands, a profile
- * variable only one reads), the two tools end up with different keys, or one of them fails.
- */
-function toolsDisagree(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined || !profileFromVariables(discovery))
-        return [];
-    if (outcomeOf(tools.jsSdk) === outcomeOf(tools.awsCli))
-        return [];
-    return [
-        conflict('The AWS CLI and the JS SDK would use different credentials', `${(0,usage/* whatToolsDo */.Lg)(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, (0,usage/* toolEvidence */.kY)(discovery))
-    ];
-}
-/** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
-const precedenceConflict = (0,check/* defineCheck */.qH)({
-    ids: ['precedence-conflict'],
-    run: discovery => {
-        const specific = [
-            ...profileAndKeys(discovery),
-            ...twoProfileVariables(discovery),
-            ...defaultProfileOnly(discovery),
-            ...emptyProfileVariable(discovery),
-            ...webIdentityAndProfile(discovery)
-        ];
-        return specific.length > 0 ? specific : toolsDisagree(discovery);
-    }
-});
-
-;// CONCATENATED MODULE: ./src/checks/profile-not-found.ts
-
-
-
-
-
-function fileName(file) {
-    return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
-}
-/** A profile name without the characters a variable or secret picks up by accident. */
-function strayFree(name) {
-    return name.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
-}
-/** Which stray characters a name has, and where, in words (never more than three). */
-function strayCharacters(name) {
-    const found = [...name].flatMap((char, index) => {
-        if (/[\x21-\x7e]/u.test(char) &&
-            !(/["'`]/u.test(char) && (index === 0 || index === name.length - 1)))
-            return [];
-        const code = char.codePointAt(0) ?? 0;
-        const what = char === ' '
-            ? 'a space'
-            : /["'`]/u.test(char)
-                ? `a quote (${char})`
-                : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-        return [`${what} at position ${index + 1}`];
-    });
-    return found.slice(0, 3).join(', ');
-}
-/** What the files hold that comes close to the missing profile: the usual explanation. */
-function hints(name, files) {
-    const found = [];
-    for (const file of files) {
-        for (const section of file.ignoredSections) {
-            if (section.intended === name)
-                found.push(`${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} of ${(0,markdown/* escapeText */.X1)(file.display)}: ${section.reason}`);
-        }
-        for (const profile of file.profiles) {
-            if (profile !== name && profile.toLowerCase() === name.toLowerCase())
-                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": profile names are case-sensitive`);
-            else if (profile !== name && profile.trim() === name)
-                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}", with spaces around the name`);
-            else if (profile !== name && strayFree(name) === profile)
-                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": the name asked for has ${strayCharacters(name)}`);
-        }
-    }
-    return found;
-}
-function whereLooked(files) {
-    return files.map(file => {
-        const from = file.origin.kind === 'env'
-            ? ` (from ${(0,markdown/* code */.aY)(file.origin.name)})`
-            : file.display === file.path
-                ? ''
-                : ` (${file.path})`;
-        if (file.state !== 'read')
-            return `${file.display}${from}: ${file.state === 'missing' ? 'does not exist' : `${file.state}${file.detail === undefined ? '' : ` (${file.detail})`}`}`;
-        const names = file.profiles.slice(0, 12).map(profile => `"${(0,markdown/* escapeText */.X1)(profile)}"`);
-        return `${file.display}${from}: profiles ${names.length === 0 ? 'none' : names.join(', ')}${file.profiles.length > 12 ? ', …' : ''}`;
-    });
-}
-function whatHappens(discovery, missing) {
-    const tools = (0,usage/* whatToolsDo */.Lg)(discovery);
-    if (missing.referencedBy !== undefined)
-        return `Profile "${(0,markdown/* escapeText */.X1)(missing.referencedBy)}" cannot assume its role without it. ${tools}`;
-    if (missing.origin.kind === 'input')
-        return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`;
-    return tools;
-}
-/**
- * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
- * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
- * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
- */
-function profile_not_found_severityOf(discovery, missing) {
-    if (missing.origin.kind === 'input')
-        return 'error';
-    const owner = missing.referencedBy ?? missing.name;
-    const action = (0,usage/* profilesOfAction */.Ir)(discovery);
-    const needed = action.has(owner) ||
-        (discovery.selected === undefined &&
-            (missing.referencedBy === undefined || owner === discovery.profile.name));
-    return (0,usage/* severityByUse */.uh)(needed, (0,usage/* readersOfProfile */.JN)(discovery, owner));
-}
-/** The profile the run selects (or a `source_profile` it needs) is in neither file. */
-const profileNotFound = (0,check/* defineCheck */.qH)({
-    ids: ['profile-not-found'],
-    run: discovery => {
-        const files = discovery.shared?.files ?? [];
-        return (discovery.shared?.missingProfiles ?? []).map((missing) => {
-            const found = hints(missing.name, files);
-            const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile';
-            const severity = profile_not_found_severityOf(discovery, missing);
-            return (0,src_findings/* finding */.gk)('profile-not-found', {
-                severity,
-                title: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" does not exist`,
-                message: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
-                    (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
-                    whatHappens(discovery, missing) +
-                    (0,usage/* useNote */.mw)(severity),
-                remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
-                evidence: [...found, ...(0,usage/* toolEvidence */.kY)(discovery), ...whereLooked(files)],
-                origin: missing.origin
-            });
-        });
-    }
-});
-
-;// CONCATENATED MODULE: ./src/checks/quoted-value.ts
-
-
-
-const QUOTES = {
-    '"': 'double quote',
-    "'": 'single quote',
-    '`': 'backtick',
-    '\u201C': 'typographic double quote',
-    '\u201D': 'typographic double quote',
-    '\u2018': 'typographic single quote',
-    '\u2019': 'typographic single quote'
-};
-/** Which ends of a value carry a quote character, ignoring surrounding whitespace. */
-function quotesOf(raw) {
-    const value = raw.trim();
-    if (value === '')
-        return undefined;
-    const first = [...value][0] ?? '';
-    const last = [...value].at(-1) ?? '';
-    const start = QUOTES[first];
-    const end = value.length > 1 ? QUOTES[last] : undefined;
-    if (start === undefined && end === undefined)
-        return undefined;
-    return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
-}
-function describe(quotes) {
-    if (quotes.start !== undefined && quotes.end !== undefined)
-        return quotes.start === quotes.end
-            ? `is wrapped in ${quotes.start}s`
-            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
-    if (quotes.start !== undefined)
-        return `starts with a ${quotes.start}`;
-    return `ends with a ${quotes.end ?? 'quote'}`;
-}
-/** Quotes are part of the value: neither environment variables nor the SDKs' INI readers remove them. */
-const quotedValue = (0,check/* defineCheck */.qH)({
-    ids: ['quoted-value'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
-        const quotes = quotesOf(value.value.raw);
-        if (quotes === undefined)
-            return [];
-        const onlyQuotes = value.value.raw.trim().replace(/["'`\u2018\u2019\u201C\u201D]/gu, '') === '';
-        return [
-            (0,src_findings/* finding */.gk)('quoted-value', {
-                title: `${(0,check/* nameOf */.Vb)(value)} ${onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
-                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} ${onlyQuotes ? 'holds nothing but quote characters' : describe(quotes)}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${value.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
-                remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
-                source: value.source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${onlyQuotes ? 'only quote characters' : describe(quotes)}`
-                ],
-                origin: value.value.origin
-            })
-        ];
-    })
-});
-
-// EXTERNAL MODULE: ./src/aws/regions.ts
-var regions = __webpack_require__(736);
 ;// CONCATENATED MODULE: ./src/discover/ini.ts
 
 /** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
@@ -6221,6 +5467,1217 @@ function ignoredSectionsOf(sections, kind, map) {
     return ignored;
 }
 
+;// CONCATENATED MODULE: ./src/checks/config-settings.ts
+
+/** The value as the tools' messages quote it: escaped, and not at all where it may be a secret. */
+function quoted(value) {
+    if (looksLikeKeyMaterial(value))
+        return '…';
+    return JSON.stringify(value).slice(1, -1);
+}
+/** Python's `int()`: optional sign and white space around the digits (underscores aside). */
+function pythonInteger(value) {
+    return /^\s*[+-]?\d+\s*$/u.test(value) ? Number.parseInt(value, 10) : undefined;
+}
+const maxAttempts = setting => {
+    const cli = pythonInteger(setting.value);
+    if (cli !== undefined && cli >= 1)
+        return undefined;
+    const accepted = 'a whole number of attempts, 1 or more (the default is 3)';
+    const js = Number.parseInt(setting.value, 10);
+    const jsSdk = Number.isNaN(js)
+        ? { goesOn: 'ignores it and makes up to 3 attempts' }
+        : js < 1
+            ? { goesOn: 'makes one attempt and never retries' }
+            : { goesOn: `reads it as ${js} and makes up to ${js} attempts` };
+    const awsCli = cli === undefined
+        ? { refuses: `invalid literal for int() with base 10: '${quoted(setting.value)}'` }
+        : {
+            refuses: `Value provided to "max_attempts": ${cli} must be an integer greater than or equal to 1.`
+        };
+    return { jsSdk, awsCli, accepted };
+};
+const retryMode = setting => {
+    if (['legacy', 'standard', 'adaptive'].includes(setting.value))
+        return undefined;
+    return {
+        jsSdk: { goesOn: 'ignores it and retries in standard mode' },
+        awsCli: {
+            refuses: `Invalid value provided to "mode": "${quoted(setting.value)}" must be one of: ('legacy', 'standard', 'adaptive')`
+        },
+        accepted: '`standard`, `adaptive` or `legacy`, in lower case'
+    };
+};
+const stsRegionalEndpoints = setting => {
+    if (['regional', 'legacy'].includes(setting.value))
+        return undefined;
+    return {
+        // The v3 SDK does not read the setting at all: it always calls the region's own endpoint.
+        jsSdk: { goesOn: "does not read the setting, and calls the region's own STS endpoint" },
+        awsCli: {
+            refuses: `STS regional endpoints option ${quoted(setting.value)} is invalid. Valid options are: "legacy", "regional"`
+        },
+        accepted: '`regional` or `legacy`, in lower case'
+    };
+};
+/**
+ * The SDK's `booleanSelector` takes exactly `true` or `false` and otherwise falls back to the
+ * default (false); botocore's `ensure_boolean` takes any case of `true` as true, anything else
+ * as false. So `TRUE` turns the endpoint variant on for the AWS CLI only.
+ */
+function endpointVariant(variant) {
+    return setting => {
+        if (setting.value === 'true' || setting.value === 'false')
+            return undefined;
+        const cliOn = setting.value.toLowerCase() === 'true';
+        return {
+            jsSdk: { goesOn: `ignores it and does not use the ${variant} endpoint` },
+            awsCli: {
+                goesOn: cliOn
+                    ? `reads it as true and uses the ${variant} endpoint`
+                    : `reads it as false and does not use the ${variant} endpoint`
+            },
+            accepted: '`true` or `false`, in lower case'
+        };
+    };
+}
+/**
+ * The JS SDK's chain skips instance metadata for any value but `false`; botocore skips it only
+ * for `true` in any case. Only a chain that gets as far as instance metadata notices.
+ */
+const metadataDisabled = setting => {
+    if (setting.value === 'true' || setting.value === 'false')
+        return undefined;
+    const cliDisabled = setting.value.toLowerCase() === 'true';
+    return {
+        jsSdk: { goesOn: 'reads it as true: its chain never asks the EC2 instance metadata service' },
+        awsCli: {
+            goesOn: cliDisabled
+                ? 'reads it as true: it never asks the EC2 instance metadata service'
+                : 'reads it as false: it asks the EC2 instance metadata service where nothing before it gives credentials'
+        },
+        accepted: '`true` or `false`, in lower case'
+    };
+};
+/** Where the JS SDK's chain asks instance metadata by the mode (no endpoint variable). */
+function asksMetadataByMode(discovery) {
+    return (discovery.selected?.kind === 'instance-metadata' &&
+        discovery.instanceMetadata.considered &&
+        discovery.instanceMetadata.endpoint === undefined);
+}
+/** botocore checks the mode (any case) on every command; the JS SDK (exact case) only when it asks. */
+const metadataEndpointMode = (setting, discovery) => {
+    const cliAccepts = ['ipv4', 'ipv6'].includes(setting.value.toLowerCase());
+    if (setting.value === 'IPv4' || setting.value === 'IPv6')
+        return undefined;
+    const value = quoted(setting.value);
+    return {
+        jsSdk: asksMetadataByMode(discovery)
+            ? { refuses: `Unsupported endpoint mode: ${value}. Select from IPv4,IPv6` }
+            : { goesOn: 'checks it only when its chain asks instance metadata, which this run does not' },
+        awsCli: cliAccepts
+            ? { goesOn: 'takes it in any case' }
+            : {
+                refuses: `Invalid EC2 Instance Metadata endpoint mode: ${value} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6').`
+            },
+        accepted: '`IPv4` or `IPv6`, written so'
+    };
+};
+const DEFAULTS_MODES = ['legacy', 'auto', 'standard', 'in-region', 'cross-region', 'mobile'];
+const defaultsMode = setting => {
+    if (DEFAULTS_MODES.includes(setting.value.toLowerCase()))
+        return undefined;
+    const value = quoted(setting.value);
+    return {
+        jsSdk: {
+            refuses: `Invalid parameter for "defaultsMode", expect in-region, cross-region, mobile, standard, legacy, got ${value}`
+        },
+        awsCli: {
+            refuses: `Client configured with invalid defaults mode: ${value}. Valid defaults modes include: legacy, auto, standard, in-region, cross-region, mobile.`
+        },
+        accepted: DEFAULTS_MODES.map(mode => `\`${mode}\``).join(', ')
+    };
+};
+/** Python's words for what stood in the way of opening the bundle (`[Errno 2] …`). */
+const ERRNO = {
+    missing: '[Errno 2] No such file or directory',
+    'not-a-file': '[Errno 21] Is a directory',
+    EACCES: '[Errno 13] Permission denied'
+};
+const caBundle = setting => {
+    const state = setting.file?.state;
+    if (state === undefined || state === 'read' || state === 'too-large')
+        return undefined;
+    const reason = ERRNO[state] ?? ERRNO[setting.file?.detail ?? ''] ?? 'the file cannot be read';
+    return {
+        // The JS SDK has no such setting: a bundle it should trust goes in NODE_EXTRA_CA_CERTS.
+        jsSdk: { goesOn: 'does not read the setting, and trusts the system certificates' },
+        awsCli: { refuses: `SSL validation failed for https://sts.….amazonaws.com/ ${reason}` },
+        accepted: 'the path of a readable PEM file'
+    };
+};
+const JUDGES = {
+    AWS_MAX_ATTEMPTS: maxAttempts,
+    AWS_RETRY_MODE: retryMode,
+    AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints,
+    AWS_USE_FIPS_ENDPOINT: endpointVariant('FIPS'),
+    AWS_USE_DUALSTACK_ENDPOINT: endpointVariant('dual-stack'),
+    AWS_EC2_METADATA_DISABLED: metadataDisabled,
+    AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: metadataEndpointMode,
+    AWS_DEFAULTS_MODE: defaultsMode,
+    AWS_CA_BUNDLE: caBundle
+};
+
+;// CONCATENATED MODULE: ./src/checks/config-variable-invalid.ts
+
+
+
+
+/**
+ * Only what the job uses can fail it. The action's own clients fix these settings themselves,
+ * so what counts is the tools of the job's later steps: where both stop, every AWS call of the
+ * job fails (an error); where one stops, the job fails only if it uses that one (a warning);
+ * where both go on, the value does not do what it says (a notice).
+ */
+function severityOf(judgement) {
+    const refusals = [judgement.jsSdk, judgement.awsCli].filter(verdict => 'refuses' in verdict);
+    if (refusals.length === 2)
+        return 'error';
+    return refusals.length === 1 ? 'warning' : 'notice';
+}
+function said(tool, verdict) {
+    return 'refuses' in verdict
+        ? `${tool} stops: ${(0,markdown/* code */.aY)(verdict.refuses)}`
+        : `${tool} ${verdict.goesOn}`;
+}
+function titleOf(setting, severity) {
+    const name = (0,markdown/* code */.aY)(setting.variable);
+    if (severity === 'error')
+        return `${name} has a value the AWS tools refuse`;
+    if (severity === 'warning')
+        return `${name} has a value one of the AWS tools refuses`;
+    return `${name} has a value the AWS tools do not read as meant`;
+}
+function findingOf(setting, judgement) {
+    const severity = severityOf(judgement);
+    const from = (0,check/* describeOrigin */.uN)(setting.origin);
+    const js = said('The AWS SDK for JavaScript', judgement.jsSdk);
+    const cli = said('the AWS CLI', judgement.awsCli);
+    const fix = setting.origin.kind === 'env'
+        ? `remove the variable where the workflow or an earlier step sets it`
+        : `delete the line`;
+    return (0,src_findings/* finding */.gk)('config-variable-invalid', {
+        severity,
+        title: titleOf(setting, severity),
+        message: `${from} is ${(0,markdown/* code */.aY)(quoted(setting.value))}, which is not a value of ${(0,markdown/* code */.aY)(setting.variable)}. ${js}; ${cli}. This action's own requests do not depend on it.`,
+        remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
+        evidence: [
+            `${from}: ${setting.value.length} characters, ${(0,markdown/* code */.aY)(quoted(setting.value))}`,
+            `AWS SDK for JavaScript: ${'refuses' in judgement.jsSdk ? judgement.jsSdk.refuses : judgement.jsSdk.goesOn}`,
+            `AWS CLI: ${'refuses' in judgement.awsCli ? judgement.awsCli.refuses : judgement.awsCli.goesOn}`
+        ],
+        origin: setting.origin
+    });
+}
+function judged(discovery, setting) {
+    const judgement = JUDGES[setting.variable]?.(setting, discovery);
+    return judgement === undefined ? [] : [findingOf(setting, judgement)];
+}
+/**
+ * A value of one of the SDKs' configuration settings (retries, endpoint variants, instance
+ * metadata, defaults mode, CA bundle) that one tool or both refuse, or silently read as
+ * something else: what each tool does with it, measured (src/checks/config-settings.ts).
+ */
+const configVariableInvalid = (0,check/* defineCheck */.qH)({
+    ids: ['config-variable-invalid'],
+    run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
+});
+
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
+
+
+
+
+/** The credential part each key variable holds. */
+const PART_OF = {
+    AWS_ACCESS_KEY_ID: 'accessKeyId',
+    AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
+    AWS_SESSION_TOKEN: 'sessionToken'
+};
+const WHY = {
+    case: 'variable names are case-sensitive on Linux and macOS runners',
+    'other-name': 'it is a name other tools or older SDKs used',
+    misspelt: 'it is spelt differently',
+    whitespace: 'the name has a space before or after it'
+};
+/**
+ * How much the name costs this job. A key part that no source in use provides (there is no
+ * source, or the key variables lack that part; a session token where the key is temporary) is
+ * why the job has no working credentials: an error, the cause to fix. A region, profile or file
+ * setting that nothing else sets is a warning: the tools use their defaults instead. Where the
+ * real name is set too, or another source gives the job its credentials, it is a notice (a
+ * warning where the AWS CLI stops on the half pair the name leaves).
+ */
+function credential_variable_misnamed_severityOf(discovery, variable) {
+    if (variable.meantSet)
+        return 'notice';
+    const part = PART_OF[variable.meant];
+    return part === undefined ? 'warning' : keyPartSeverity(discovery, part);
+}
+/** What a key part under the wrong name costs, given the source the job uses. */
+function keyPartSeverity(discovery, part) {
+    const selected = discovery.selected;
+    if (selected === undefined)
+        return 'error';
+    if (selected.kind !== 'environment')
+        // Another source serves the JS SDK; the AWS CLI stops on the half pair the name leaves.
+        return discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env') === true
+            ? 'warning'
+            : 'notice';
+    if (part !== 'sessionToken')
+        return 'error';
+    // Only a temporary key (ASIA…) needs the token.
+    return selected.credentials?.accessKeyId?.raw.trim().startsWith('ASIA') === true
+        ? 'error'
+        : 'notice';
+}
+function consequence(severity, variable) {
+    if (severity === 'notice')
+        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
+    if (severity === 'warning')
+        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
+    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
+}
+/** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
+const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
+    ids: ['credential-variable-misnamed'],
+    run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
+        const severity = credential_variable_misnamed_severityOf(discovery, variable);
+        const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
+        return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
+            severity,
+            title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+            message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
+                consequence(severity, variable) +
+                (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
+            remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
+            source: 'environment',
+            evidence: [
+                `${shown} is set (${variable.kind})`,
+                ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(discovery) : [])
+            ],
+            origin: { kind: 'env', name: variable.name }
+        });
+    })
+});
+
+;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
+
+
+
+
+/** The profile a section header defines, read the way its file is read. */
+function profileOfHeader(header, file) {
+    if (header === undefined)
+        return undefined;
+    if (file.kind === 'credentials')
+        return header;
+    if (header === 'default')
+        return 'default';
+    // `profile`, whitespace, then the name, split by hand: `/^profile\s+["']?([^"']+)["']?$/u`
+    // backtracks quadratically over a long run of spaces.
+    const trimmed = header.trim();
+    if (!trimmed.startsWith('profile'))
+        return undefined;
+    const rest = trimmed.slice('profile'.length);
+    const name = rest.trimStart();
+    if (name.length === rest.length)
+        return undefined;
+    return /^["']?([^"']+)["']?$/u.exec(name)?.[1];
+}
+/** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
+function profilesInUse(discovery) {
+    const names = (0,usage/* profilesOfAction */.Ir)(discovery);
+    if (discovery.profile.origin.kind !== 'default')
+        names.add(discovery.profile.name);
+    return names;
+}
+function useOf(discovery) {
+    return {
+        action: profilesInUse(discovery),
+        cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
+    };
+}
+/**
+ * A problem in a profile the action uses is an error. A file the AWS CLI cannot parse fails every
+ * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
+ * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
+ */
+function severityFor(profile, breaksCli, use) {
+    if (profile !== undefined && use.action.has(profile))
+        return 'error';
+    if (breaksCli)
+        return 'warning';
+    return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice';
+}
+/** The file the AWS CLI cannot parse where no line above already says so. */
+function cliParseProblem(file, discovery, known) {
+    const unparseable = discovery.tools?.awsCli.unparseable;
+    if (unparseable?.path !== file.display || file.issues.some(issue => issue.breaksCli))
+        return [];
+    if (known.some(problem => problem.line === unparseable.line))
+        return [];
+    return [
+        {
+            line: unparseable.line,
+            message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+            severity: 'warning'
+        }
+    ];
+}
+function problemsOf(file, use, discovery) {
+    const problems = file.issues.map(issue => ({
+        line: issue.line,
+        ...(issue.section === undefined ? {} : { section: issue.section }),
+        message: issue.message,
+        severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
+    }));
+    for (const section of file.ignoredSections) {
+        problems.push({
+            line: section.line,
+            section: section.header,
+            message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
+            severity: severityFor(section.intended, false, use)
+        });
+    }
+    problems.push(...cliParseProblem(file, discovery, problems));
+    return problems.sort((a, b) => a.line - b.line);
+}
+function fileFinding(file, severity, problems) {
+    const first = problems[0];
+    const origin = {
+        kind: 'file',
+        path: file.display,
+        line: first?.line ?? 1,
+        key: '',
+        section: first?.section ?? ''
+    };
+    const count = problems.length;
+    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
+        severity,
+        title: count === 1
+            ? `${file.display} line ${first?.line ?? 1} would be misread`
+            : `${file.display} has ${count} lines the SDKs would misread`,
+        message: `${first?.message ?? ''}` +
+            (count > 1
+                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
+                : '') +
+            (0,usage/* useNote */.mw)(severity),
+        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
+        ...(count > 1
+            ? {
+                evidence: problems.slice(0, 12).map(problem => `line ${problem.line}: ${problem.message}`)
+            }
+            : {}),
+        origin
+    });
+}
+/** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
+const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
+    ids: ['credentials-file-malformed'],
+    run: discovery => {
+        const use = useOf(discovery);
+        return (discovery.shared?.files ?? []).flatMap(file => {
+            const problems = problemsOf(file, use, discovery);
+            return ['error', 'warning', 'notice']
+                .map(severity => problems.filter(problem => problem.severity === severity))
+                .filter(group => group.length > 0)
+                .map(group => fileFinding(file, group[0]?.severity ?? 'error', group));
+        });
+    }
+});
+
+;// CONCATENATED MODULE: ./src/checks/empty-credential-variable.ts
+
+
+
+
+
+/**
+ * The key variables that are set but empty. (An empty session token is a legitimate way to
+ * clear it, and an empty input means "not given", so neither counts.)
+ */
+function emptyCredentialVariables(discovery) {
+    const environment = discovery.sources.find(source => source.kind === 'environment');
+    return [environment?.credentials?.accessKeyId, environment?.credentials?.secretAccessKey].filter((value) => value !== undefined && value.raw === '');
+}
+/**
+ * Whether the job is missing secrets it needs. A job that assumes its role with OIDC
+ * (`role-to-assume`, with the token request granted) and passes no key variables needs no
+ * secrets at all: that Dependabot or a fork withholds them costs it nothing, so it must not be
+ * failed for it.
+ */
+function secretsMissing(discovery, settings) {
+    // An empty key variable is a secret that did not arrive, whatever else the job uses.
+    if (emptyCredentialVariables(discovery).length > 0)
+        return true;
+    if (discovery.selected !== undefined)
+        return false;
+    const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable;
+    return !usesOidcOnly;
+}
+function variableName(value) {
+    return value.origin.kind === 'env' ? (0,markdown/* code */.aY)(value.origin.name) : (0,check/* describeOrigin */.uN)(value.origin);
+}
+/** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
+const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
+    ids: ['empty-credential-variable'],
+    run: discovery => {
+        const empty = emptyCredentialVariables(discovery);
+        const environment = discovery.sources.find(source => source.kind === 'environment');
+        if (environment === undefined || empty.length === 0)
+            return [];
+        const names = empty.map(variableName);
+        const one = empty.length === 1;
+        // Where another source gives the job its credentials (for the action and for the JS SDK in
+        // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
+        // without its secret.
+        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
+        const severity = (0,usage/* severityByUse */.uh)(
+        // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
+        discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
+        return [
+            (0,src_findings/* finding */.gk)('empty-credential-variable', {
+                severity,
+                title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
+                message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
+                    'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
+                    'The JS SDK then ignores the pair and looks elsewhere. ' +
+                    (0,usage/* whatToolsDo */.Lg)(discovery) +
+                    (0,usage/* useNote */.mw)(severity),
+                remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
+                source: environment.label,
+                evidence: [
+                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
+                    ...(0,usage/* toolEvidence */.kY)(discovery)
+                ],
+                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
+            })
+        ];
+    }
+});
+
+;// CONCATENATED MODULE: ./src/checks/dependabot-secrets-unavailable.ts
+
+
+
+
+
+/**
+ * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
+ * even when a person re-runs the workflow.
+ */
+const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
+    ids: ['dependabot-secrets-unavailable'],
+    run: (discovery, settings) => {
+        const github = discovery.github;
+        if (!github.isDependabot || !secretsMissing(discovery, settings))
+            return [];
+        const empty = emptyCredentialVariables(discovery);
+        return [
+            (0,src_findings/* finding */.gk)('dependabot-secrets-unavailable', {
+                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
+                    'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
+                remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
+                evidence: [
+                    `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
+                    ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
+                        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
+                        : []),
+                    `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
+                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
+                ],
+                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
+            })
+        ];
+    }
+});
+
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
+;// CONCATENATED MODULE: ./src/checks/endpoint-override-unreachable.ts
+
+
+
+
+/**
+ * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
+ * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
+ */
+function toolsSay(url) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (parsed === undefined)
+        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
+    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
+    if (parsed.host === '')
+        return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
+    const scheme = parsed.protocol.slice(0, -1);
+    return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`)}`;
+}
+/** The overrides of STS and IAM, once each where one variable sets both. */
+function overridesOf(discovery) {
+    const { sts, iam } = discovery.network.endpoints;
+    const both = [
+        ...(sts === undefined ? [] : [{ service: 'STS', override: sts }]),
+        ...(iam === undefined ? [] : [{ service: 'IAM', override: iam }])
+    ];
+    return both.filter((entry, index) => both.findIndex(other => JSON.stringify(other.override.origin) === JSON.stringify(entry.override.origin)) === index);
+}
+function malformed(service, override) {
+    const reason = (0,endpoint_override/* malformedEndpoint */.rG)(override.url);
+    if (reason === undefined)
+        return [];
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return [
+        (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
+            // STS is what every AWS call of the job needs first; IAM only some of them.
+            severity: service === 'STS' ? 'error' : 'warning',
+            title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
+            message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
+            remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),
+            evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
+            origin: override.origin
+        })
+    ];
+}
+/**
+ * An endpoint override that is no http(s) URL: both tools refuse it before anything is sent. One
+ * that is a URL but where nothing answers is told by the STS call (src/aws/classify.ts).
+ */
+const endpointOverrideUnreachable = (0,check/* defineCheck */.qH)({
+    ids: ['endpoint-override-unreachable'],
+    run: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
+});
+
+;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
+
+
+
+
+
+/**
+ * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
+ * wrong with the secrets; the run cannot see them.
+ */
+const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
+    ids: ['fork-pr-secrets-unavailable'],
+    run: (discovery, settings) => {
+        const github = discovery.github;
+        if (!github.isForkPullRequest || !secretsMissing(discovery, settings))
+            return [];
+        const empty = emptyCredentialVariables(discovery);
+        const head = github.headRepository === '(deleted)'
+            ? 'a fork that has since been deleted'
+            : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
+        return [
+            (0,src_findings/* finding */.gk)('fork-pr-secrets-unavailable', {
+                message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
+                    'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
+                remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
+                evidence: [
+                    `event: ${github.eventName ?? 'unknown'}`,
+                    `head repository: ${github.headRepository ?? 'unknown'}`,
+                    `base repository: ${github.repository ?? 'unknown'}`,
+                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
+                ],
+                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
+            })
+        ];
+    }
+});
+
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
+
+
+
+
+
+
+const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
+const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
+/**
+ * How much half a pair matters in this run. Inputs are what the action was told to check. The key
+ * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
+ * them; a profile counts where the action or a tool reads it.
+ */
+function incomplete_credentials_severityOf(discovery, source) {
+    if (source.kind === 'input')
+        return 'error';
+    if (source.kind === 'environment') {
+        // The JS SDK passes over half a pair; only the AWS CLI stops on it ("Partial credentials").
+        const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
+        return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
+    }
+    const inUse = (0,model/* sourcesInUse */.XT)(discovery).includes(source) || discovery.selected === undefined;
+    return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
+}
+/**
+ * A key ID without its secret, or a secret without its key ID, in one source. A half that is
+ * present but empty is empty-credential-variable's to report, not this check's.
+ */
+const incompleteCredentials = (0,check/* defineCheck */.qH)({
+    ids: ['incomplete-credentials'],
+    run: discovery => discovery.sources.flatMap((source) => {
+        const credentials = source.credentials;
+        if (credentials === undefined)
+            return [];
+        const present = (value) => value !== undefined && value.raw !== '';
+        const hasKey = present(credentials.accessKeyId);
+        const hasSecret = present(credentials.secretAccessKey);
+        if (hasKey === hasSecret)
+            return [];
+        const have = hasKey ? credentials.accessKeyId : credentials.secretAccessKey;
+        const missing = hasKey ? 'secretAccessKey' : 'accessKeyId';
+        if (credentials[missing] !== undefined)
+            return [];
+        const where = source.kind === 'environment'
+            ? (0,markdown/* code */.aY)(VARIABLES[missing])
+            : source.kind === 'input'
+                ? `the input ${(0,markdown/* code */.aY)(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
+                : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
+        const severity = incomplete_credentials_severityOf(discovery, source);
+        return [
+            (0,src_findings/* finding */.gk)('incomplete-credentials', {
+                severity,
+                title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
+                message: `${(0,markdown/* escapeText */.X1)(source.label)} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
+                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
+                remediation: source.kind === 'environment' || source.kind === 'input'
+                    ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
+                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
+                source: source.label,
+                evidence: (0,usage/* toolEvidence */.kY)(discovery),
+                ...(have === undefined ? {} : { origin: have.origin })
+            })
+        ];
+    })
+});
+
+;// CONCATENATED MODULE: ./src/checks/invisible-characters.ts
+
+
+
+
+
+/** Names of the characters people most often paste by accident; others get their category. */
+const NAMES = {
+    0x00: 'NULL',
+    0x09: 'TAB',
+    0x0a: 'LINE FEED (newline)',
+    0x0b: 'LINE TABULATION',
+    0x0c: 'FORM FEED',
+    0x0d: 'CARRIAGE RETURN',
+    0x1b: 'ESCAPE',
+    0x20: 'SPACE',
+    0x7f: 'DELETE',
+    0x85: 'NEXT LINE',
+    0xa0: 'NO-BREAK SPACE',
+    0xad: 'SOFT HYPHEN',
+    0x034f: 'COMBINING GRAPHEME JOINER',
+    0x061c: 'ARABIC LETTER MARK',
+    0x1680: 'OGHAM SPACE MARK',
+    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+    0x2000: 'EN QUAD',
+    0x2001: 'EM QUAD',
+    0x2002: 'EN SPACE',
+    0x2003: 'EM SPACE',
+    0x2004: 'THREE-PER-EM SPACE',
+    0x2005: 'FOUR-PER-EM SPACE',
+    0x2006: 'SIX-PER-EM SPACE',
+    0x2007: 'FIGURE SPACE',
+    0x2008: 'PUNCTUATION SPACE',
+    0x2009: 'THIN SPACE',
+    0x200a: 'HAIR SPACE',
+    0x200b: 'ZERO WIDTH SPACE',
+    0x200c: 'ZERO WIDTH NON-JOINER',
+    0x200d: 'ZERO WIDTH JOINER',
+    0x200e: 'LEFT-TO-RIGHT MARK',
+    0x200f: 'RIGHT-TO-LEFT MARK',
+    0x2028: 'LINE SEPARATOR',
+    0x2029: 'PARAGRAPH SEPARATOR',
+    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+    0x202c: 'POP DIRECTIONAL FORMATTING',
+    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+    0x202f: 'NARROW NO-BREAK SPACE',
+    0x205f: 'MEDIUM MATHEMATICAL SPACE',
+    0x2060: 'WORD JOINER',
+    0x2061: 'FUNCTION APPLICATION',
+    0x2062: 'INVISIBLE TIMES',
+    0x2063: 'INVISIBLE SEPARATOR',
+    0x2064: 'INVISIBLE PLUS',
+    0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE',
+    0x2068: 'FIRST STRONG ISOLATE',
+    0x2069: 'POP DIRECTIONAL ISOLATE',
+    0x3000: 'IDEOGRAPHIC SPACE',
+    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
+    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
+    0x2018: 'LEFT SINGLE QUOTATION MARK',
+    0x2019: 'RIGHT SINGLE QUOTATION MARK',
+    0x201c: 'LEFT DOUBLE QUOTATION MARK',
+    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
+    0x2010: 'HYPHEN',
+    0x2013: 'EN DASH',
+    0x2014: 'EM DASH'
+};
+/** The code point, its name where known, else what kind of character it is. */
+function describeCharacter(codePoint) {
+    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = NAMES[codePoint];
+    if (name !== undefined)
+        return `${hex} ${name}`;
+    const character = String.fromCodePoint(codePoint);
+    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
+        return `${hex} control character`;
+    if (/\p{Zs}/u.test(character))
+        return `${hex} space character`;
+    if (/\p{Cf}/u.test(character))
+        return `${hex} invisible formatting character`;
+    if (/\p{Co}|\p{Cn}/u.test(character))
+        return `${hex} unassigned or private-use character`;
+    if (/\p{Cs}/u.test(character))
+        return `${hex} lone surrogate (broken UTF-16)`;
+    if (/\p{M}/u.test(character))
+        return `${hex} combining mark`;
+    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
+}
+function where(index, length) {
+    if (index === 0)
+        return 'at the start';
+    if (index === length - 1)
+        return 'at the end';
+    return `at position ${index + 1} of ${length}`;
+}
+/** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
+const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
+function invisible_characters_consequence(part, raw) {
+    if (part === 'secretAccessKey')
+        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
+    if (UNSENDABLE.test(raw))
+        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
+    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
+}
+function plusAsSpace(part, raw) {
+    return part === 'secretAccessKey' && lostPlusSigns(raw);
+}
+/** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
+const invisibleCharacters = (0,check/* defineCheck */.qH)({
+    ids: ['invisible-characters'],
+    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap(value => {
+        const { source, part } = value;
+        const raw = value.value.raw;
+        // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
+        // placeholder finding says what is wrong with it.
+        if (placeholderKind(raw, part) !== undefined)
+            return [];
+        const characters = [...raw];
+        const found = characters
+            .map((character, index) => ({ codePoint: character.codePointAt(0) ?? 0, index }))
+            .filter(({ codePoint }) => codePoint < 0x21 || codePoint > 0x7e);
+        if (found.length === 0)
+            return [];
+        const evidence = found
+            .slice(0, 8)
+            .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, characters.length)}`);
+        if (found.length > 8)
+            evidence.push(`and ${found.length - 8} more`);
+        const trailingNewline = /[\r\n]$/u.test(raw);
+        const first = evidence[0] ?? '';
+        return [
+            (0,src_findings/* finding */.gk)('invisible-characters', {
+                title: found.length === 1
+                    ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
+                    : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
+                message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
+                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
+                remediation: plusAsSpace(part, raw)
+                    ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
+                    : trailingNewline
+                        ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
+                        : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+                source: source.label,
+                evidence,
+                origin: value.value.origin
+            })
+        ];
+    })
+});
+
+;// CONCATENATED MODULE: ./src/checks/keys-swapped.ts
+
+
+
+
+
+/** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
+const keysSwapped = (0,check/* defineCheck */.qH)({
+    ids: ['keys-swapped'],
+    run: discovery => discovery.sources.flatMap((source) => {
+        const keyId = source.credentials?.accessKeyId;
+        const secret = source.credentials?.secretAccessKey;
+        if (keyId === undefined || secret === undefined || !isSwapped(source))
+            return [];
+        return [
+            (0,src_findings/* finding */.gk)('keys-swapped', {
+                message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(source.label)} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
+                remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
+                source: source.label,
+                evidence: [
+                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: shaped like a secret access key`,
+                    `${(0,check/* describeOrigin */.uN)(secret.origin)}: shaped like an access key ID`
+                ],
+                origin: keyId.origin
+            })
+        ];
+    })
+});
+
+// EXTERNAL MODULE: ./src/checks/long-term-credentials.ts
+var long_term_credentials = __webpack_require__(753);
+// EXTERNAL MODULE: ./src/checks/no-credentials.ts
+var no_credentials = __webpack_require__(7869);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
+
+
+
+
+
+/** A profile variable exactly as set: an empty string is not the same as unset here. */
+function set(discovery, name) {
+    return discovery.profile.variables[name];
+}
+function nonEmpty(value) {
+    return value !== undefined && value !== '';
+}
+/** A source as a tool would use it: its label, and its key ID masked where it has one. */
+function describeSource(source) {
+    if (source === undefined)
+        return 'nothing (it finds no credentials)';
+    const keyId = source.credentials?.accessKeyId?.raw;
+    const key = keyId === undefined || keyId === '' ? '' : `, access key ${(0,markdown/* code */.aY)((0,redact/* maskAccessKeyId */.BT)(keyId))}`;
+    const role = source.details.roleArn === undefined ? '' : `, assuming ${(0,markdown/* code */.aY)(source.details.roleArn)}`;
+    return `${(0,markdown/* escapeText */.X1)(source.label)}${key}${role}`;
+}
+/**
+ * What the JS SDK picks by itself, for the steps after this one: the action's own inputs do
+ * not count, and the key variables are skipped where `AWS_PROFILE` is set.
+ */
+function jsChoice(discovery) {
+    const profileSet = nonEmpty(set(discovery, 'AWS_PROFILE'));
+    return discovery.sources.find(source => source.kind !== 'input' &&
+        source.skipped === undefined &&
+        source.partOf === undefined &&
+        !(source.kind === 'environment' && profileSet));
+}
+/** The profile variables only describe the run where the `profile` input did not override them. */
+function profileFromVariables(discovery) {
+    return discovery.profile.origin.kind !== 'input';
+}
+function usableEnvironment(discovery) {
+    return discovery.sources.find(source => source.kind === 'environment' && source.skipped === undefined);
+}
+const REMEDIATION = 'Give each job one source of credentials. Set `AWS_PROFILE` only on the jobs that use a profile, never at workflow level next to key variables; inside a `run:` step drop it with `unset AWS_PROFILE` (not `AWS_PROFILE: ""`, which makes AWS CLI v1 fail). Use `AWS_PROFILE` alone, not `AWS_DEFAULT_PROFILE`.';
+function conflict(title, message, evidence) {
+    return (0,src_findings/* finding */.gk)('precedence-conflict', { title, message, remediation: REMEDIATION, evidence });
+}
+/** `AWS_PROFILE` and a usable key pair: the AWS CLI takes the keys, the JS SDK the profile. */
+function profileAndKeys(discovery) {
+    const profile = set(discovery, 'AWS_PROFILE');
+    const environment = usableEnvironment(discovery);
+    if (!nonEmpty(profile) || environment === undefined || !profileFromVariables(discovery))
+        return [];
+    const missing = discovery.shared?.missingProfiles.some(item => item.name === profile) === true;
+    const cliUse = discovery.tools?.awsCli;
+    const cliEvidence = cliUse === undefined ? describeSource(environment) : (0,usage/* describeUse */.pt)(cliUse);
+    const cli = cliUse === undefined || cliUse.source?.kind === 'environment'
+        ? `uses the key variables (${describeSource(environment)}): it prefers a profile only when given \`--profile\``
+        : `${(0,usage/* describeUse */.pt)(cliUse)}${cliUse.failure?.startsWith('The config profile') === true ? ' (it reads the profile even though it would use the key variables)' : ''}`;
+    const js = `uses profile "${(0,markdown/* escapeText */.X1)(profile)}": ${missing ? 'which does not exist, so it falls through to ' : ''}${describeSource(jsChoice(discovery))}, and logs "Multiple credential sources detected"`;
+    return [
+        conflict('AWS_PROFILE and the key variables are both set', `Both \`AWS_PROFILE\` ("${(0,markdown/* escapeText */.X1)(profile)}") and \`AWS_ACCESS_KEY_ID\` / \`AWS_SECRET_ACCESS_KEY\` are set. The AWS CLI ${cli}. The AWS SDK for JavaScript ${js}. This report describes what the JS SDK uses; a later \`aws\` command may act as another identity.`, [`AWS CLI → ${cliEvidence}`, `JS SDK → ${describeSource(jsChoice(discovery))}`])
+    ];
+}
+/** `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` name different profiles (and no key pair decides it). */
+function twoProfileVariables(discovery) {
+    const profile = set(discovery, 'AWS_PROFILE');
+    const fallback = set(discovery, 'AWS_DEFAULT_PROFILE');
+    if (!nonEmpty(profile) || !nonEmpty(fallback) || profile === fallback)
+        return [];
+    if (usableEnvironment(discovery) !== undefined || !profileFromVariables(discovery))
+        return [];
+    return [
+        conflict('AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles', `\`AWS_PROFILE\` is "${(0,markdown/* escapeText */.X1)(profile)}" and \`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}". AWS CLI v1 (botocore 1.x) reads \`AWS_DEFAULT_PROFILE\` first and uses "${(0,markdown/* escapeText */.X1)(fallback)}"; AWS CLI v2 and the AWS SDK for JavaScript use "${(0,markdown/* escapeText */.X1)(profile)}" (the JS SDK ignores \`AWS_DEFAULT_PROFILE\` altogether).`, [
+            `AWS CLI v1 → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
+            `AWS CLI v2 → profile "${(0,markdown/* escapeText */.X1)(profile)}"`,
+            `JS SDK → ${describeSource(jsChoice(discovery))}`
+        ])
+    ];
+}
+/** Only `AWS_DEFAULT_PROFILE`: the AWS CLI uses it, the JS SDK ignores it and reads [default]. */
+function defaultProfileOnly(discovery) {
+    const fallback = set(discovery, 'AWS_DEFAULT_PROFILE');
+    if (!nonEmpty(fallback) || fallback === 'default' || nonEmpty(set(discovery, 'AWS_PROFILE')))
+        return [];
+    if (discovery.profile.origin.kind !== 'env' ||
+        discovery.profile.origin.name !== 'AWS_DEFAULT_PROFILE')
+        return [];
+    if (usableEnvironment(discovery) !== undefined)
+        return [];
+    const hasDefault = (discovery.shared?.files ?? []).some(file => file.profiles.includes('default'));
+    return [
+        conflict('Only AWS_DEFAULT_PROFILE names the profile', `\`AWS_DEFAULT_PROFILE\` is "${(0,markdown/* escapeText */.X1)(fallback)}" and \`AWS_PROFILE\` is not set. The AWS CLI (v1 and v2) uses profile "${(0,markdown/* escapeText */.X1)(fallback)}", and so does this step's STS check (its credentials are the ones validated); the AWS SDK for JavaScript ignores \`AWS_DEFAULT_PROFILE\` and uses profile "default"${hasDefault ? '' : ', which does not exist, so Node-based tools find other credentials or none'}.`, [
+            `AWS CLI → profile "${(0,markdown/* escapeText */.X1)(fallback)}"`,
+            `JS SDK → profile "default"${hasDefault ? '' : ' (not defined)'}`
+        ])
+    ];
+}
+/** A profile variable set to the empty string: AWS CLI v1 fails, the JS SDK treats it as unset. */
+function emptyProfileVariable(discovery) {
+    return ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
+        .filter(name => set(discovery, name) === '')
+        .map(name => conflict(`${name} is set to an empty string`, `${(0,markdown/* code */.aY)(name)} is set but empty. AWS CLI v1 reads that as a profile named "" and stops every command with "The config profile () could not be found", even where key variables are set; the AWS SDK for JavaScript treats it as unset and uses ${describeSource(jsChoice(discovery))}.`, [`AWS CLI v1 → error`, `JS SDK → ${describeSource(jsChoice(discovery))}`]));
+}
+/**
+ * Web identity variables beside a profile: botocore tries web identity before a profile's
+ * static keys, SSO or process; the JS SDK tries the whole profile first.
+ */
+function webIdentityAndProfile(discovery) {
+    const selected = jsChoice(discovery);
+    const webIdentity = discovery.sources.find(source => source.kind === 'web-identity' && source.profile === undefined && source.skipped === undefined);
+    if (webIdentity === undefined || selected === undefined || selected.profile === undefined)
+        return [];
+    // A profile that assumes a role comes before web identity in botocore as well.
+    if (selected.details.chain !== undefined || selected.kind === 'web-identity')
+        return [];
+    return [
+        conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${(0,markdown/* escapeText */.X1)(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${(0,markdown/* code */.aY)(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
+    ];
+}
+/** The key a tool would sign with, or what stops it, to compare the two tools by. */
+function outcomeOf(use) {
+    if (use.failure !== undefined)
+        return 'fails';
+    const source = use.source;
+    if (source === undefined)
+        return 'none';
+    // Sources without a key of their own (a process, SSO, a role) are told apart by kind and profile.
+    return source.accessKeyId ?? `${source.kind}:${source.profile ?? ''}`;
+}
+/**
+ * Whatever the reason (a file one of them reads differently, a path only one expands, a profile
+ * variable only one reads), the two tools end up with different keys, or one of them fails.
+ */
+function toolsDisagree(discovery) {
+    const tools = discovery.tools;
+    if (tools === undefined || !profileFromVariables(discovery))
+        return [];
+    if (outcomeOf(tools.jsSdk) === outcomeOf(tools.awsCli))
+        return [];
+    return [
+        conflict('The AWS CLI and the JS SDK would use different credentials', `${(0,usage/* whatToolsDo */.Lg)(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, (0,usage/* toolEvidence */.kY)(discovery))
+    ];
+}
+/** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
+const precedenceConflict = (0,check/* defineCheck */.qH)({
+    ids: ['precedence-conflict'],
+    run: discovery => {
+        const specific = [
+            ...profileAndKeys(discovery),
+            ...twoProfileVariables(discovery),
+            ...defaultProfileOnly(discovery),
+            ...emptyProfileVariable(discovery),
+            ...webIdentityAndProfile(discovery)
+        ];
+        return specific.length > 0 ? specific : toolsDisagree(discovery);
+    }
+});
+
+;// CONCATENATED MODULE: ./src/checks/profile-not-found.ts
+
+
+
+
+
+function fileName(file) {
+    return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
+}
+/** A profile name without the characters a variable or secret picks up by accident. */
+function strayFree(name) {
+    return name.replace(/[^\x21-\x7e]/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
+}
+/** Which stray characters a name has, and where, in words (never more than three). */
+function strayCharacters(name) {
+    const found = [...name].flatMap((char, index) => {
+        if (/[\x21-\x7e]/u.test(char) &&
+            !(/["'`]/u.test(char) && (index === 0 || index === name.length - 1)))
+            return [];
+        const code = char.codePointAt(0) ?? 0;
+        const what = char === ' '
+            ? 'a space'
+            : /["'`]/u.test(char)
+                ? `a quote (${char})`
+                : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+        return [`${what} at position ${index + 1}`];
+    });
+    return found.slice(0, 3).join(', ');
+}
+/** What the files hold that comes close to the missing profile: the usual explanation. */
+function hints(name, files) {
+    const found = [];
+    for (const file of files) {
+        for (const section of file.ignoredSections) {
+            if (section.intended === name)
+                found.push(`${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} of ${(0,markdown/* escapeText */.X1)(file.display)}: ${section.reason}`);
+        }
+        for (const profile of file.profiles) {
+            if (profile !== name && profile.toLowerCase() === name.toLowerCase())
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": profile names are case-sensitive`);
+            else if (profile !== name && profile.trim() === name)
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}", with spaces around the name`);
+            else if (profile !== name && strayFree(name) === profile)
+                found.push(`${fileName(file)} defines "${(0,markdown/* escapeText */.X1)(profile)}": the name asked for has ${strayCharacters(name)}`);
+        }
+    }
+    return found;
+}
+function whereLooked(files) {
+    return files.map(file => {
+        const from = file.origin.kind === 'env'
+            ? ` (from ${(0,markdown/* code */.aY)(file.origin.name)})`
+            : file.display === file.path
+                ? ''
+                : ` (${file.path})`;
+        if (file.state !== 'read')
+            return `${file.display}${from}: ${file.state === 'missing' ? 'does not exist' : `${file.state}${file.detail === undefined ? '' : ` (${file.detail})`}`}`;
+        const names = file.profiles.slice(0, 12).map(profile => `"${(0,markdown/* escapeText */.X1)(profile)}"`);
+        return `${file.display}${from}: profiles ${names.length === 0 ? 'none' : names.join(', ')}${file.profiles.length > 12 ? ', …' : ''}`;
+    });
+}
+function whatHappens(discovery, missing) {
+    const tools = (0,usage/* whatToolsDo */.Lg)(discovery);
+    if (missing.referencedBy !== undefined)
+        return `Profile "${(0,markdown/* escapeText */.X1)(missing.referencedBy)}" cannot assume its role without it. ${tools}`;
+    if (missing.origin.kind === 'input')
+        return `The \`profile\` input names it, so this action examines a profile that is not there. ${tools}`;
+    return tools;
+}
+/**
+ * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
+ * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
+ * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
+ */
+function profile_not_found_severityOf(discovery, missing) {
+    if (missing.origin.kind === 'input')
+        return 'error';
+    const owner = missing.referencedBy ?? missing.name;
+    const action = (0,usage/* profilesOfAction */.Ir)(discovery);
+    const needed = action.has(owner) ||
+        (discovery.selected === undefined &&
+            (missing.referencedBy === undefined || owner === discovery.profile.name));
+    return (0,usage/* severityByUse */.uh)(needed, (0,usage/* readersOfProfile */.JN)(discovery, owner));
+}
+/** The profile the run selects (or a `source_profile` it needs) is in neither file. */
+const profileNotFound = (0,check/* defineCheck */.qH)({
+    ids: ['profile-not-found'],
+    run: discovery => {
+        const files = discovery.shared?.files ?? [];
+        return (discovery.shared?.missingProfiles ?? []).map((missing) => {
+            const found = hints(missing.name, files);
+            const role = missing.referencedBy === undefined ? 'Profile' : 'Source profile';
+            const severity = profile_not_found_severityOf(discovery, missing);
+            return (0,src_findings/* finding */.gk)('profile-not-found', {
+                severity,
+                title: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" does not exist`,
+                message: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
+                    (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
+                    whatHappens(discovery, missing) +
+                    (0,usage/* useNote */.mw)(severity),
+                remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
+                evidence: [...found, ...(0,usage/* toolEvidence */.kY)(discovery), ...whereLooked(files)],
+                origin: missing.origin
+            });
+        });
+    }
+});
+
+;// CONCATENATED MODULE: ./src/checks/quoted-value.ts
+
+
+
+const QUOTES = {
+    '"': 'double quote',
+    "'": 'single quote',
+    '`': 'backtick',
+    '\u201C': 'typographic double quote',
+    '\u201D': 'typographic double quote',
+    '\u2018': 'typographic single quote',
+    '\u2019': 'typographic single quote'
+};
+/** Which ends of a value carry a quote character, ignoring surrounding whitespace. */
+function quotesOf(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    const first = [...value][0] ?? '';
+    const last = [...value].at(-1) ?? '';
+    const start = QUOTES[first];
+    const end = value.length > 1 ? QUOTES[last] : undefined;
+    if (start === undefined && end === undefined)
+        return undefined;
+    return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
+}
+function describe(quotes) {
+    if (quotes.start !== undefined && quotes.end !== undefined)
+        return quotes.start === quotes.end
+            ? `is wrapped in ${quotes.start}s`
+            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
+    if (quotes.start !== undefined)
+        return `starts with a ${quotes.start}`;
+    return `ends with a ${quotes.end ?? 'quote'}`;
+}
+/** Quotes are part of the value: neither environment variables nor the SDKs' INI readers remove them. */
+const quotedValue = (0,check/* defineCheck */.qH)({
+    ids: ['quoted-value'],
+    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
+        const quotes = quotesOf(value.value.raw);
+        if (quotes === undefined)
+            return [];
+        const onlyQuotes = value.value.raw.trim().replace(/["'`\u2018\u2019\u201C\u201D]/gu, '') === '';
+        return [
+            (0,src_findings/* finding */.gk)('quoted-value', {
+                title: `${(0,check/* nameOf */.Vb)(value)} ${onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
+                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} ${onlyQuotes ? 'holds nothing but quote characters' : describe(quotes)}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${value.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
+                remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
+                source: value.source.label,
+                evidence: [
+                    `${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${onlyQuotes ? 'only quote characters' : describe(quotes)}`
+                ],
+                origin: value.value.origin
+            })
+        ];
+    })
+});
+
+// EXTERNAL MODULE: ./src/aws/regions.ts
+var regions = __webpack_require__(736);
 ;// CONCATENATED MODULE: ./src/checks/region-invalid.ts
 
 
@@ -6562,6 +7019,8 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
 
 
 
+
+
 const CHECKS = [
     // Why no credentials reached the job.
     forkPrSecretsUnavailable,
@@ -6583,6 +7042,8 @@ const CHECKS = [
     sessionTokenUnexpected,
     // Where the requests would go.
     regionInvalid,
+    configVariableInvalid,
+    endpointOverrideUnreachable,
     // Files, token files, and tools that disagree.
     credentialsFileMalformed,
     webIdentityTokenInvalid,
@@ -6601,6 +7062,73 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/settings.ts
 var src_settings = __webpack_require__(8750);
+;// CONCATENATED MODULE: ./src/discover/config-settings.ts
+/** Each setting's variable and its key in a profile. */
+const CONFIG_SETTINGS = [
+    { variable: 'AWS_MAX_ATTEMPTS', key: 'max_attempts' },
+    { variable: 'AWS_RETRY_MODE', key: 'retry_mode' },
+    { variable: 'AWS_STS_REGIONAL_ENDPOINTS', key: 'sts_regional_endpoints' },
+    { variable: 'AWS_USE_FIPS_ENDPOINT', key: 'use_fips_endpoint' },
+    { variable: 'AWS_USE_DUALSTACK_ENDPOINT', key: 'use_dualstack_endpoint' },
+    { variable: 'AWS_EC2_METADATA_DISABLED', key: 'ec2_metadata_disabled' },
+    {
+        variable: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
+        key: 'ec2_metadata_service_endpoint_mode'
+    },
+    { variable: 'AWS_DEFAULTS_MODE', key: 'defaults_mode' },
+    { variable: 'AWS_CA_BUNDLE', key: 'ca_bundle' }
+];
+/** The profile's entry for `key`, the config file's over the credentials file's. */
+function fileEntry(files, profile, key) {
+    for (const kind of ['config', 'credentials']) {
+        const file = files.find(candidate => candidate.kind === kind);
+        const entry = file?.parsed?.profiles.get(profile)?.get(key);
+        if (file !== undefined && entry !== undefined && entry.value !== '')
+            return { entry, file };
+    }
+    return undefined;
+}
+function settingOf(env, files, profile, setting) {
+    const value = env[setting.variable];
+    if (value !== undefined && value !== '')
+        return { variable: setting.variable, value, origin: { kind: 'env', name: setting.variable } };
+    const found = fileEntry(files, profile, setting.key);
+    if (found === undefined)
+        return undefined;
+    const { entry, file } = found;
+    return {
+        variable: setting.variable,
+        value: entry.value,
+        origin: {
+            kind: 'file',
+            path: file.display,
+            line: entry.line,
+            key: entry.key,
+            section: entry.section
+        }
+    };
+}
+/** Settings whose value is a path: what is there (the CA bundle the AWS CLI opens). */
+const FILE_SETTINGS = new Set(['AWS_CA_BUNDLE']);
+function withFile(setting, readFile) {
+    if (!FILE_SETTINGS.has(setting.variable))
+        return setting;
+    const read = readFile(setting.value);
+    return {
+        ...setting,
+        file: {
+            state: read.state,
+            ...('detail' in read && read.detail !== undefined ? { detail: read.detail } : {})
+        }
+    };
+}
+/** Every configuration setting that is set, for `profile`. */
+function configSettingsOf(env, files, profile, readFile) {
+    return CONFIG_SETTINGS.map(setting => settingOf(env, files, profile, setting))
+        .filter((setting) => setting !== undefined)
+        .map(setting => withFile(setting, readFile));
+}
+
 ;// CONCATENATED MODULE: ./src/discover/container.ts
 const CONTAINER_ENV = {
     relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
@@ -8289,6 +8817,7 @@ function unparseable(broken) {
 
 
 
+
 const defaultDependencies = {
     readFile: files/* readFileFromDisk */.Q4,
     readText: path => (0,files/* textOf */.b6)((0,files/* readFileFromDisk */.Q4)(path)),
@@ -8485,6 +9014,7 @@ function discover(settings, env, overrides = {}) {
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
     const misnamed = misnamedVariables(env);
+    const configSettings = configSettingsOf(env, files, profile.name, dependencies.readFile);
     const secrets = new Set([
         ...discover_secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),
@@ -8495,11 +9025,18 @@ function discover(settings, env, overrides = {}) {
         ...container.secrets,
         ...(oidcTokenRequest === undefined ? [] : [oidcTokenRequest.token]),
         ...misplacedSecrets(settings, env),
-        ...misnamed.flatMap(variable => misnamedSecret(variable, env))
+        ...misnamed.flatMap(variable => misnamedSecret(variable, env)),
+        // A secret pasted into a setting's place is masked like the region's (see misplacedSecrets);
+        // a path (the CA bundle) is not a secret.
+        ...configSettings
+            .filter(setting => setting.file === undefined)
+            .map(setting => setting.value)
+            .filter(looksLikeKeyMaterial)
     ]);
     const github = (0,discover_github/* discoverGitHub */.l)(env, dependencies.readText);
     return {
         misnamedVariables: misnamed,
+        configSettings,
         sources,
         secrets: [...secrets].filter(secret => secret !== ''),
         ...(selected === undefined ? {} : { selected }),
@@ -8880,6 +9417,8 @@ const RECIPES = {
     },
     'credential-variable-misnamed': null,
     'region-invalid': null,
+    'config-variable-invalid': null,
+    'endpoint-override-unreachable': null,
     'region-not-enabled': (_item, context) => {
         const region = context.report.discovery.region;
         const line = context.references.lineOf(region.origin);
@@ -11228,8 +11767,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 5 modules
-var validate = __webpack_require__(7179);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 6 modules
+var validate = __webpack_require__(6153);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

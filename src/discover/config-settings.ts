@@ -1,0 +1,95 @@
+/**
+ * The SDKs' configuration settings that decide how requests are retried, where they go and how
+ * TLS is checked, read as both tools read them: the variable first, else the key in the
+ * selected profile (the config file's entry over the credentials file's, as the JS SDK merges
+ * them; botocore merges the two files into one profile too). An empty variable counts as unset
+ * for the JS SDK (`if (!value)`), so only non-empty values are kept. The values are judged by
+ * src/checks/config-variable-invalid.ts, where the tools' measured behaviour is recorded.
+ */
+import type { ConfigSetting } from '../model.js'
+import type { Environment } from '../settings.js'
+import type { ReadFile } from './files.js'
+import type { IniEntry } from './ini.js'
+import type { LoadedFile } from './shared-files.js'
+
+/** Each setting's variable and its key in a profile. */
+export const CONFIG_SETTINGS: readonly { readonly variable: string; readonly key: string }[] = [
+  { variable: 'AWS_MAX_ATTEMPTS', key: 'max_attempts' },
+  { variable: 'AWS_RETRY_MODE', key: 'retry_mode' },
+  { variable: 'AWS_STS_REGIONAL_ENDPOINTS', key: 'sts_regional_endpoints' },
+  { variable: 'AWS_USE_FIPS_ENDPOINT', key: 'use_fips_endpoint' },
+  { variable: 'AWS_USE_DUALSTACK_ENDPOINT', key: 'use_dualstack_endpoint' },
+  { variable: 'AWS_EC2_METADATA_DISABLED', key: 'ec2_metadata_disabled' },
+  {
+    variable: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
+    key: 'ec2_metadata_service_endpoint_mode'
+  },
+  { variable: 'AWS_DEFAULTS_MODE', key: 'defaults_mode' },
+  { variable: 'AWS_CA_BUNDLE', key: 'ca_bundle' }
+]
+
+/** The profile's entry for `key`, the config file's over the credentials file's. */
+function fileEntry(
+  files: readonly LoadedFile[],
+  profile: string,
+  key: string
+): { entry: IniEntry; file: LoadedFile } | undefined {
+  for (const kind of ['config', 'credentials'] as const) {
+    const file = files.find(candidate => candidate.kind === kind)
+    const entry = file?.parsed?.profiles.get(profile)?.get(key)
+    if (file !== undefined && entry !== undefined && entry.value !== '') return { entry, file }
+  }
+  return undefined
+}
+
+function settingOf(
+  env: Environment,
+  files: readonly LoadedFile[],
+  profile: string,
+  setting: { readonly variable: string; readonly key: string }
+): ConfigSetting | undefined {
+  const value = env[setting.variable]
+  if (value !== undefined && value !== '')
+    return { variable: setting.variable, value, origin: { kind: 'env', name: setting.variable } }
+  const found = fileEntry(files, profile, setting.key)
+  if (found === undefined) return undefined
+  const { entry, file } = found
+  return {
+    variable: setting.variable,
+    value: entry.value,
+    origin: {
+      kind: 'file',
+      path: file.display,
+      line: entry.line,
+      key: entry.key,
+      section: entry.section
+    }
+  }
+}
+
+/** Settings whose value is a path: what is there (the CA bundle the AWS CLI opens). */
+const FILE_SETTINGS: ReadonlySet<string> = new Set(['AWS_CA_BUNDLE'])
+
+function withFile(setting: ConfigSetting, readFile: ReadFile): ConfigSetting {
+  if (!FILE_SETTINGS.has(setting.variable)) return setting
+  const read = readFile(setting.value)
+  return {
+    ...setting,
+    file: {
+      state: read.state,
+      ...('detail' in read && read.detail !== undefined ? { detail: read.detail } : {})
+    }
+  }
+}
+
+/** Every configuration setting that is set, for `profile`. */
+export function configSettingsOf(
+  env: Environment,
+  files: readonly LoadedFile[],
+  profile: string,
+  readFile: ReadFile
+): ConfigSetting[] {
+  return CONFIG_SETTINGS.map(setting => settingOf(env, files, profile, setting))
+    .filter((setting): setting is ConfigSetting => setting !== undefined)
+    .map(setting => withFile(setting, readFile))
+}
