@@ -38,6 +38,8 @@ const OIDC = 'needs the OIDC token service and STS (the emulator); not run from 
 const PROCESS = 'runs a credential_process; not run from the page yet'
 const IMDS = 'needs an instance metadata server; not run from the page yet'
 const CONTAINER = 'needs a container credentials endpoint; not run from the page yet'
+const SSO_PORTAL =
+  'needs the SSO portal (a valid login is only refused online); covered by __tests__/aws/sso-portal.test.ts and __tests__/e2e/providers.e2e.test.ts'
 const CRASH = 'describes an unexpected failure, which has no input to write down'
 const SETTINGS = 'an input error found before discovery; not run from the page yet'
 
@@ -71,6 +73,7 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'region-not-enabled': STS_IAM,
   'root-credentials': STS_IAM,
   'settings-invalid': SETTINGS,
+  'sso-portal-refused': SSO_PORTAL,
   'role-session-duration-exceeded':
     'run by __tests__/aws/session-limits.test.ts (the workflow is the input)'
 }

@@ -865,18 +865,20 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ });
 /* unused harmony exports fromStatic, chainFailure */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
 /* harmony import */ var _container_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6906);
 /* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4806);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4285);
+/* harmony import */ var _sso_portal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7877);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4285);
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -955,24 +957,25 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError') {
-        return {
-            ok: false,
-            reason: 'none',
-            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
-        };
+        const detail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers';
+        // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
+        const portal = (0,_sso_portal_js__WEBPACK_IMPORTED_MODULE_6__/* .portalRefusal */ .l)(detail);
+        return portal === undefined
+            ? { ok: false, reason: 'none', detail }
+            : { ok: false, reason: 'provider-failed', detail, portal };
     }
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, '$fault');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -1010,7 +1013,7 @@ function hostedInstanceMetadata(discovery) {
     const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -2084,6 +2087,114 @@ function globalIamEndpoint(partition) {
 
 /***/ }),
 
+/***/ 7877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   l: () => (/* binding */ portalRefusal)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
+ * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
+ * portal said no. `@aws-sdk/credential-provider-sso` (resolveSSOCredentials) wraps the service
+ * error in `new CredentialsProviderError(error)`, so all that is left of it is the message
+ * `NAME: MESSAGE`, which the SDK's error class gives as `String(error)`. The names are the SSO
+ * model's (botocore data/sso/2019-06-10: UnauthorizedException 401, ResourceNotFoundException
+ * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
+ * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
+ */
+
+
+const CODES = new Set([
+    'UnauthorizedException',
+    'ForbiddenException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'InvalidRequestException'
+]);
+function isPortalCode(name) {
+    return CODES.has(name);
+}
+/** The portal's answer in a `CredentialsProviderError` message, or undefined for any other. */
+function portalRefusal(message) {
+    const match = /^(\w+): ([^\n]*)/u.exec(message);
+    const name = match?.[1];
+    if (name === undefined || !isPortalCode(name))
+        return undefined;
+    return { code: name, message: match?.[2] ?? '' };
+}
+const STATUS = {
+    UnauthorizedException: 401,
+    ForbiddenException: 403,
+    ResourceNotFoundException: 404,
+    TooManyRequestsException: 429,
+    InvalidRequestException: 400
+};
+function wordsFor(refusal, account, role) {
+    switch (refusal.code) {
+        case 'UnauthorizedException':
+            return {
+                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
+                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
+                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
+            };
+        case 'ForbiddenException':
+            return {
+                title: `The SSO user has no access to role ${role} in account ${account}`,
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                title: `The SSO portal knows no role ${role} in account ${account}`,
+                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
+            };
+        case 'TooManyRequestsException':
+            return {
+                title: 'The SSO portal throttled GetRoleCredentials',
+                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
+                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
+            };
+        case 'InvalidRequestException':
+            return {
+                title: 'The SSO portal rejected the GetRoleCredentials request',
+                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
+                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
+            };
+    }
+}
+/**
+ * The SSO login is a person's: even a working one expires within hours and cannot be renewed
+ * unattended, so the lasting fix is not SSO in CI.
+ */
+const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
+function ssoPortalFinding(refusal, selected) {
+    const account = selected?.details.ssoAccountId ?? '(unknown)';
+    const role = selected?.details.ssoRoleName ?? '(unknown)';
+    const region = selected?.details.ssoRegion;
+    const words = wordsFor(refusal, account, role);
+    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(region)}`;
+    const said = `${refusal.code}: ${refusal.message}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
+        title: words.title,
+        ...(selected === undefined ? {} : { source: selected.label }),
+        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected?.label ?? 'SSO profile')} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
+        remediation: `${words.fix} ${UNATTENDED}`,
+        evidence: [
+            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(said)}`,
+            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)}`,
+            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
+        ]
+    });
+}
+
+
+/***/ }),
+
 /***/ 8665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2629,6 +2740,8 @@ function containerFinding(outcome, endpoint, display, source) {
     });
 }
 
+// EXTERNAL MODULE: ./src/aws/sso-portal.ts
+var sso_portal = __webpack_require__(7877);
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
@@ -2839,6 +2952,7 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
 
 
 
@@ -3136,6 +3250,9 @@ function unresolved(discovery, resolved) {
     else if (resolved.imds !== undefined) {
         findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
+    }
+    else if (resolved.portal !== undefined) {
+        findings.push((0,sso_portal/* ssoPortalFinding */.X)(resolved.portal, selected));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -3764,6 +3881,14 @@ const DEFINITIONS = [
         title: 'The SSO profile has no usable login on this runner',
         retry: 'configuration',
         // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'sso-portal-refused',
+        severity: 'error',
+        title: 'The SSO portal refused GetRoleCredentials',
+        // A revoked login, a missing assignment or a typo need a change; throttling passes.
+        retry: 'unknown',
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
@@ -8902,6 +9027,7 @@ const RECIPES = {
     'web-identity-token-invalid': null,
     'sso-profile-incomplete': null,
     'sso-login-required': null,
+    'sso-portal-refused': null,
     'role-profile-mfa-required': null,
     'oidc-token-request-failed': null,
     'oidc-provider-missing': null,

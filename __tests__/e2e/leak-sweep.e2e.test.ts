@@ -19,6 +19,7 @@ import {
   type TrustPolicy
 } from '../emulator/emulator.js'
 import { startContainerEndpoint } from '../fakes/container-endpoint.js'
+import { startSsoPortal, type PortalMode } from '../fakes/sso-portal.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
 import { startTokenService, type TokenService } from '../fakes/token-service.js'
@@ -183,6 +184,35 @@ async function containerScenario(rightToken: boolean): Promise<Prepared> {
       ? { expectStatus: 'pass' as const }
       : { expectId: 'container-credentials-failed' }),
     cleanup: () => void fake.stop()
+  }
+}
+
+/** An SSO profile with a valid cached login and the loopback portal answering `mode`. */
+async function ssoPortalScenario(mode: PortalMode): Promise<Prepared> {
+  const session = newSession()
+  const accessToken = `aoa${randomBytes(24).toString('hex')}`
+  const startUrl = 'https://my-sso-portal.awsapps.com/start'
+  const portal = await startSsoPortal(accessToken, session, mode)
+  return {
+    options: {
+      endpoint: emulator.url,
+      env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SSO: portal.url },
+      inputs: { 'check-iam': 'false' },
+      homeFiles: {
+        '.aws/config': `[profile dev]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Deploy\n`,
+        // A legacy profile's cache file: the SHA-1 of its start URL (getSSOTokenFilepath).
+        [`.aws/sso/cache/${createHash('sha1').update(startUrl).digest('hex')}.json`]:
+          JSON.stringify({
+            startUrl,
+            region: 'us-east-1',
+            accessToken,
+            expiresAt: new Date(Date.now() + 3600_000).toISOString()
+          })
+      }
+    },
+    secrets: [accessToken, session.secretAccessKey, session.sessionToken],
+    ...(mode === 'ok' ? { expectStatus: 'pass' as const } : { expectId: 'sso-portal-refused' }),
+    cleanup: () => void portal.stop()
   }
 }
 
@@ -663,6 +693,8 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'sso-login-required'
     }
   },
+  'an SSO profile whose valid login the portal refuses': async () => ssoPortalScenario('403'),
+  'an SSO profile whose portal answers credentials': async () => ssoPortalScenario('ok'),
   'a role profile with mfa_serial': async () => {
     const key = newKey()
     return {
