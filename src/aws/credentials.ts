@@ -132,20 +132,22 @@ async function fromSdkChain(
   }
 }
 
+/** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
+function providerFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
+  const detail = errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
+  // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
+  const portal = portalRefusal(detail)
+  return portal === undefined
+    ? { ok: false, reason: 'none', detail }
+    : { ok: false, reason: 'provider-failed', detail, portal }
+}
+
 /** What an error thrown by the SDK's credential chain means for the check. */
 export function chainFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
   const name = errorProperty(error, 'name')
   if (name === 'TimeoutError')
     return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
-  if (name === 'CredentialsProviderError') {
-    const detail =
-      errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
-    // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
-    const portal = portalRefusal(detail)
-    return portal === undefined
-      ? { ok: false, reason: 'none', detail }
-      : { ok: false, reason: 'provider-failed', detail, portal }
-  }
+  if (name === 'CredentialsProviderError') return providerFailure(error)
   // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
   // wire code is in `Code`, for the others it is the name.
   const fault = errorProperty(error, '$fault')

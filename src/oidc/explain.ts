@@ -6,6 +6,7 @@
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost, issuerKeysNote } from './claims.js'
 import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
+import { eksIssuer, eksReasons, type EksIssuer } from './eks.js'
 import {
   bothSubForms,
   differingSegment,
@@ -419,7 +420,17 @@ function policyCandidates(
   return candidates
 }
 
+/** An EKS service account token: Kubernetes' reasons, and what the evaluated policy shows. */
+function eksRankedReasons(input: MismatchInput, issuer: EksIssuer): Candidate[] {
+  const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
+  return [...eksReasons(issuer, input.sub, statement), ...policyCandidates(input, statement)].sort(
+    (a, b) => b.score - a.score
+  )
+}
+
 function rankedReasons(input: MismatchInput): Candidate[] {
+  const eks = eksIssuer(input.issuer)
+  if (eks !== undefined) return eksRankedReasons(input, eks)
   const sub = input.sub ?? ''
   const parsed: ParsedSub = parseSub(sub)
   const repository =
