@@ -34,6 +34,7 @@ import {
 
 const REPO = 'octo-org/octo-repo'
 const OIDC_ACCOUNT = '222233334444'
+const EKS_HOST = 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
 const KEY_PREFIX = 'token.actions.githubusercontent.com'
 /**
  * The job's GitHub token, random like a real one: the harness's readable fake shares runs of
@@ -54,6 +55,10 @@ beforeAll(async () => {
   tokens = await startTokenService()
   github = await startGitHubApi({ token: GITHUB_TOKEN })
   emulator.addOidcProvider(OIDC_ACCOUNT, { url: GITHUB_ISSUER, clientIds: ['sts.amazonaws.com'] })
+  emulator.addOidcProvider(OIDC_ACCOUNT, {
+    url: `https://${EKS_HOST}`,
+    clientIds: ['sts.amazonaws.com']
+  })
 })
 
 afterAll(async () => {
@@ -753,6 +758,36 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       },
       secrets: [token],
       expectId: 'web-identity-token-invalid'
+    }
+  },
+  'an IRSA service account token the trust policy refuses': async () => {
+    const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-irsa', {
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${OIDC_ACCOUNT}:oidc-provider/${EKS_HOST}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${EKS_HOST}:sub`]: 'system:serviceaccount:ci:runner' } }
+        }
+      }
+    }).arn
+    const token = makeWebIdentityToken(
+      { iss: `https://${EKS_HOST}`, sub: 'system:serviceaccount:ci:default' },
+      { lifetimeSeconds: 86400 }
+    )
+    return {
+      options: {
+        endpoint: proxy.url,
+        env: {
+          AWS_REGION: 'us-west-2',
+          AWS_ROLE_ARN: roleArn,
+          AWS_WEB_IDENTITY_TOKEN_FILE: 'token'
+        },
+        workspaceFiles: { token }
+      },
+      secrets: [token],
+      expectId: 'oidc-trust-policy-mismatch'
     }
   },
   'role-to-assume accepted by the trust policy': () =>

@@ -172,7 +172,7 @@ describe('the findings for a refused IRSA token', () => {
       'read'
     )
     expect(reported.message).toContain('the same service account name in another namespace')
-    expect(reported.evidence.join('\n')).toContain(`${HOST}:sub`)
+    expect((reported.evidence ?? []).join('\n')).toContain(`${HOST}:sub`)
   })
 
   test('the reasons are Kubernetes’, not GitHub’s', () => {
