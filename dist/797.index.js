@@ -11600,6 +11600,7 @@ function issuerKeysNote(issuer) {
 /* harmony export */   Fe: () => (/* binding */ eksIssuer),
 /* harmony export */   gw: () => (/* binding */ serviceAccountOf),
 /* harmony export */   k$: () => (/* binding */ eksProviderRemediation),
+/* harmony export */   kH: () => (/* binding */ eksAudienceNote),
 /* harmony export */   ln: () => (/* binding */ eksReasons),
 /* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
 /* harmony export */   wu: () => (/* binding */ serviceAccountHint)
@@ -11694,6 +11695,16 @@ function eksProviderRemediation(issuer, account, audience) {
         '',
         `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
     ].join('\n');
+}
+/**
+ * For an EKS token whose audience the provider does not list: where that audience comes from.
+ * The pod identity webhook projects the token for the service account's
+ * `eks.amazonaws.com/audience` annotation, `sts.amazonaws.com` without one. Empty otherwise.
+ */
+function eksAudienceNote(issuer) {
+    if (eksIssuer(issuer) === undefined)
+        return '';
+    return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider.";
 }
 function failsOn(statement, claim) {
     return (statement?.conditions ?? []).some(condition => condition.result === 'fails' && condition.key.toLowerCase().endsWith(`:${claim}`));

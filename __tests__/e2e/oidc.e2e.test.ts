@@ -973,6 +973,19 @@ describe('web identity token files', () => {
       expectNothingLeaked(result, [token])
     })
 
+    test('an audience the provider does not list: oidc-audience-mismatch with the annotation', async () => {
+      const arn = irsaRole('irsa-audience', 'system:serviceaccount:ci:runner')
+      const token = makeWebIdentityToken(
+        { iss: EKS_ISSUER, sub: 'system:serviceaccount:ci:runner', aud: 'vault' },
+        { lifetimeSeconds: 86400 }
+      )
+      const result = await runFile(arn, token)
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('oidc-audience-mismatch')
+      expect(result.findings[0]?.remediation).toContain('eks.amazonaws.com/audience')
+      expectNothingLeaked(result, [token])
+    })
+
     test('a cluster whose issuer is not an IAM provider: oidc-provider-missing with eksctl', async () => {
       const other = 'oidc.eks.us-west-2.amazonaws.com/id/0THERC1USTER0000000000000000000'
       const arn = irsaRole('irsa-other-cluster', 'system:serviceaccount:ci:runner', other)

@@ -8,6 +8,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { claimsOf } from '../../src/oidc/claims.js'
 import {
+  audienceMismatch,
   providerMissing,
   trustPolicyMismatch,
   type TokenContext
@@ -207,5 +208,21 @@ describe('the findings for a refused IRSA token', () => {
     expect(reported.evidence).toContain(
       `expected provider: \`arn:aws:iam::111122223333:oidc-provider/${HOST}\``
     )
+  })
+
+  test('an audience the provider does not list: the service account annotation it comes from', () => {
+    const reported = audienceMismatch(
+      context('system:serviceaccount:ci:runner'),
+      { code: 'InvalidIdentityToken', message: 'Incorrect token audience' },
+      undefined
+    )
+    expect(reported.id).toBe('oidc-audience-mismatch')
+    expect(reported.remediation).toContain('eks.amazonaws.com/audience')
+    const github = audienceMismatch(
+      { ...context('repo:octo-org/octo-repo:ref:refs/heads/main'), claims: undefined },
+      { code: 'InvalidIdentityToken', message: 'Incorrect token audience' },
+      'sts.amazonaws.com'
+    )
+    expect(github.remediation).not.toContain('eks.amazonaws.com/audience')
   })
 })

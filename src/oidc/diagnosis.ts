@@ -18,6 +18,7 @@ import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
 import { describeShape, parseSub } from './sub.js'
 import {
+  eksAudienceNote,
   eksIssuer,
   eksProviderRemediation,
   eksTrustRemediation,
@@ -438,7 +439,7 @@ export function audienceMismatch(
   const china = partitionOf(context.roleArn) === 'aws-cn'
   return finding('oidc-audience-mismatch', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
+    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,

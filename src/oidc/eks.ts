@@ -144,6 +144,16 @@ export function eksProviderRemediation(
   ].join('\n')
 }
 
+/**
+ * For an EKS token whose audience the provider does not list: where that audience comes from.
+ * The pod identity webhook projects the token for the service account's
+ * `eks.amazonaws.com/audience` annotation, `sts.amazonaws.com` without one. Empty otherwise.
+ */
+export function eksAudienceNote(issuer: string | undefined): string {
+  if (eksIssuer(issuer) === undefined) return ''
+  return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider."
+}
+
 /** One reason of the "why the trust policy refuses this token" list (explain.ts's shape). */
 export interface EksReason {
   readonly text: string
