@@ -880,18 +880,20 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ });
 /* unused harmony exports fromStatic, chainFailure */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
 /* harmony import */ var _container_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6906);
 /* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4806);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4285);
+/* harmony import */ var _sso_portal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7877);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4285);
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -968,26 +970,30 @@ async function fromSdkChain(discovery, profile, deadline) {
         return chainFailure(error);
     }
 }
+/** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
+function providerFailure(error) {
+    const detail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers';
+    // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
+    const portal = (0,_sso_portal_js__WEBPACK_IMPORTED_MODULE_6__/* .portalRefusal */ .l)(detail);
+    return portal === undefined
+        ? { ok: false, reason: 'none', detail }
+        : { ok: false, reason: 'provider-failed', detail, portal };
+}
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
-    if (name === 'CredentialsProviderError') {
-        return {
-            ok: false,
-            reason: 'none',
-            detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers'
-        };
-    }
+    if (name === 'CredentialsProviderError')
+        return providerFailure(error);
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, '$fault');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -1025,7 +1031,7 @@ function hostedInstanceMetadata(discovery) {
     const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -2186,6 +2192,114 @@ function globalIamEndpoint(partition) {
 
 /***/ }),
 
+/***/ 7877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   l: () => (/* binding */ portalRefusal)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
+ * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
+ * portal said no. `@aws-sdk/credential-provider-sso` (resolveSSOCredentials) wraps the service
+ * error in `new CredentialsProviderError(error)`, so all that is left of it is the message
+ * `NAME: MESSAGE`, which the SDK's error class gives as `String(error)`. The names are the SSO
+ * model's (botocore data/sso/2019-06-10: UnauthorizedException 401, ResourceNotFoundException
+ * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
+ * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
+ */
+
+
+const CODES = new Set([
+    'UnauthorizedException',
+    'ForbiddenException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'InvalidRequestException'
+]);
+function isPortalCode(name) {
+    return CODES.has(name);
+}
+/** The portal's answer in a `CredentialsProviderError` message, or undefined for any other. */
+function portalRefusal(message) {
+    const match = /^(\w+): ([^\n]*)/u.exec(message);
+    const name = match?.[1];
+    if (name === undefined || !isPortalCode(name))
+        return undefined;
+    return { code: name, message: match?.[2] ?? '' };
+}
+const STATUS = {
+    UnauthorizedException: 401,
+    ForbiddenException: 403,
+    ResourceNotFoundException: 404,
+    TooManyRequestsException: 429,
+    InvalidRequestException: 400
+};
+function wordsFor(refusal, account, role) {
+    switch (refusal.code) {
+        case 'UnauthorizedException':
+            return {
+                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
+                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
+                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
+            };
+        case 'ForbiddenException':
+            return {
+                title: `The SSO user has no access to role ${role} in account ${account}`,
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                title: `The SSO portal knows no role ${role} in account ${account}`,
+                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
+            };
+        case 'TooManyRequestsException':
+            return {
+                title: 'The SSO portal throttled GetRoleCredentials',
+                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
+                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
+            };
+        case 'InvalidRequestException':
+            return {
+                title: 'The SSO portal rejected the GetRoleCredentials request',
+                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
+                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
+            };
+    }
+}
+/**
+ * The SSO login is a person's: even a working one expires within hours and cannot be renewed
+ * unattended, so the lasting fix is not SSO in CI.
+ */
+const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
+function ssoPortalFinding(refusal, selected) {
+    const account = selected?.details.ssoAccountId ?? '(unknown)';
+    const role = selected?.details.ssoRoleName ?? '(unknown)';
+    const region = selected?.details.ssoRegion;
+    const words = wordsFor(refusal, account, role);
+    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(region)}`;
+    const said = `${refusal.code}: ${refusal.message}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
+        title: words.title,
+        ...(selected === undefined ? {} : { source: selected.label }),
+        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected?.label ?? 'SSO profile')} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
+        remediation: `${words.fix} ${UNATTENDED}`,
+        evidence: [
+            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(said)}`,
+            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)}`,
+            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
+        ]
+    });
+}
+
+
+/***/ }),
+
 /***/ 8665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2768,6 +2882,8 @@ function containerFinding(outcome, endpoint, display, source) {
     });
 }
 
+// EXTERNAL MODULE: ./src/aws/sso-portal.ts
+var sso_portal = __webpack_require__(7877);
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
@@ -2978,6 +3094,7 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
 
 
 
@@ -3287,6 +3404,9 @@ function unresolved(discovery, resolved) {
     else if (resolved.imds !== undefined) {
         findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
+    }
+    else if (resolved.portal !== undefined) {
+        findings.push((0,sso_portal/* ssoPortalFinding */.X)(resolved.portal, selected));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -3987,6 +4107,14 @@ const DEFINITIONS = [
         title: 'The SSO profile has no usable login on this runner',
         retry: 'configuration',
         // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
+    },
+    {
+        id: 'sso-portal-refused',
+        severity: 'error',
+        title: 'The SSO portal refused GetRoleCredentials',
+        // A revoked login, a missing assignment or a typo need a change; throttling passes.
+        retry: 'unknown',
         supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
@@ -9474,6 +9602,7 @@ const RECIPES = {
     'web-identity-token-invalid': null,
     'sso-profile-incomplete': null,
     'sso-login-required': null,
+    'sso-portal-refused': null,
     'role-profile-mfa-required': null,
     'oidc-token-request-failed': null,
     'oidc-provider-missing': null,
@@ -10339,9 +10468,12 @@ function renderOidcGuide(report, references, options = {}) {
 
 // EXTERNAL MODULE: ./src/oidc/claims.ts
 var claims = __webpack_require__(2704);
+// EXTERNAL MODULE: ./src/oidc/eks.ts
+var eks = __webpack_require__(3088);
 // EXTERNAL MODULE: ./src/oidc/explain.ts
 var explain = __webpack_require__(9338);
 ;// CONCATENATED MODULE: ./src/report/oidc-doctor.ts
+
 
 
 
@@ -10467,7 +10599,7 @@ function mismatchSection(oidc) {
     const variants = (0,explain/* suggestedPolicies */.CD)(input);
     const [exact, ...others] = variants;
     if (exact !== undefined) {
-        lines.push('#### A trust policy that accepts this workflow', '', `**${exact.title}.** ${exact.description}`, '', ...(0,markdown/* fencedBlock */.zW)([exact.policy], 'json'), '');
+        lines.push(`#### A trust policy that accepts this ${(0,eks/* eksIssuer */.Fe)(oidc.claims.iss) === undefined ? 'workflow' : 'service account'}`, '', `**${exact.title}.** ${exact.description}`, '', ...(0,markdown/* fencedBlock */.zW)([exact.policy], 'json'), '');
         for (const variant of others) {
             lines.push(`<details><summary>${variant.title}</summary>`, '', variant.description, '', ...(0,markdown/* fencedBlock */.zW)([variant.policy], 'json'), '', '</details>', '');
         }
@@ -12118,6 +12250,181 @@ function issuerKeysNote(issuer) {
 
 /***/ }),
 
+/***/ 3088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fe: () => (/* binding */ eksIssuer),
+/* harmony export */   gw: () => (/* binding */ serviceAccountOf),
+/* harmony export */   k$: () => (/* binding */ eksProviderRemediation),
+/* harmony export */   kH: () => (/* binding */ eksAudienceNote),
+/* harmony export */   ln: () => (/* binding */ eksReasons),
+/* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
+/* harmony export */   wu: () => (/* binding */ serviceAccountHint)
+/* harmony export */ });
+/* unused harmony export serviceAccountStatement */
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+/* harmony import */ var _report_quoting_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6721);
+
+
+const EKS_ISSUER = /^https:\/\/(oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([0-9A-Za-z]+))\/?$/u;
+function eksIssuer(issuer) {
+    const match = EKS_ISSUER.exec(issuer ?? '');
+    if (match === null)
+        return undefined;
+    return { host: match[1] ?? '', region: match[2] ?? '', id: match[3] ?? '' };
+}
+const SERVICE_ACCOUNT_SUB = /^system:serviceaccount:([^:]+):([^:]+)$/u;
+function serviceAccountOf(sub) {
+    const match = SERVICE_ACCOUNT_SUB.exec(sub ?? '');
+    if (match === null)
+        return undefined;
+    return { namespace: match[1] ?? '', name: match[2] ?? '' };
+}
+function accountWords(account) {
+    return `service account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account.name)} in namespace ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account.namespace)}`;
+}
+/** Where a policy's service account differs from the token's: the namespace, the name, or both. */
+function differsIn(expected, actual) {
+    if (expected.namespace === actual.namespace)
+        return 'another service account of the same namespace';
+    if (expected.name === actual.name)
+        return 'the same service account name in another namespace';
+    return 'another namespace and service account';
+}
+/**
+ * Why a `sub` condition refuses a service account token, where the policy names service
+ * accounts too: which of namespace and name differ. Undefined where the token is not one.
+ */
+function serviceAccountHint(expected, actual) {
+    const token = serviceAccountOf(actual);
+    if (token === undefined)
+        return undefined;
+    const named = expected
+        .map(value => ({ value, account: serviceAccountOf(value) }))
+        .filter(item => item.account !== undefined);
+    const first = named[0];
+    if (first?.account === undefined)
+        return `the token is for ${accountWords(token)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(actual)}), and the policy names no service account (\`system:serviceaccount:NAMESPACE:NAME\`)`;
+    return `the token is for ${accountWords(token)}; the policy expects ${named.map(item => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(item.value)).join(', ')}: ${differsIn(first.account, token)}`;
+}
+function kubectlAnnotate(account, roleArn) {
+    const namespace = account?.namespace ?? 'NAMESPACE';
+    const name = account?.name ?? 'SERVICE_ACCOUNT';
+    return `kubectl annotate serviceaccount -n ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(namespace)} ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(name)} ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(`eks.amazonaws.com/role-arn=${roleArn}`)} --overwrite`;
+}
+/** The trust policy statement that admits exactly this service account, as JSON text. */
+function serviceAccountStatement(issuer, providerArn, sub, audience) {
+    return JSON.stringify({
+        Effect: 'Allow',
+        Principal: { Federated: providerArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+            StringEquals: { [`${issuer.host}:sub`]: sub, [`${issuer.host}:aud`]: audience }
+        }
+    });
+}
+/** The fix for a trust policy that refuses a service account token: the policy, or the annotation. */
+function eksTrustRemediation(refusal) {
+    const account = serviceAccountOf(refusal.sub);
+    const roleName = refusal.roleArn.split('/').pop() ?? 'ROLE';
+    const sub = refusal.sub ?? 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT';
+    const statement = serviceAccountStatement(refusal.issuer, refusal.providerArn, sub, refusal.audience ?? 'sts.amazonaws.com');
+    return [
+        `If this pod's ${account === undefined ? 'service account' : accountWords(account)} should use the role, add a statement that admits it to the role's trust policy (keys named after this cluster's issuer, ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(refusal.issuer.host)}):`,
+        '',
+        '```json',
+        statement,
+        '```',
+        '',
+        `Read the current policy with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}, add the statement, and apply it with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)} (it replaces the whole policy).`,
+        '',
+        `If the pod should use another role, point its service account at that role and restart the pod (the EKS webhook sets \`AWS_ROLE_ARN\` from the annotation when the pod starts): ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(kubectlAnnotate(account, 'arn:aws:iam::ACCOUNT:role/OTHER'))}. A pod spec without \`serviceAccountName\` runs as the namespace's \`default\` service account.`
+    ].join('\n');
+}
+/** The fix for a cluster whose issuer has no IAM OIDC provider in the role's account. */
+function eksProviderRemediation(issuer, account, audience) {
+    return [
+        `Register the cluster's issuer as an IAM OIDC provider in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account)}, once per cluster:`,
+        '',
+        '```sh',
+        'eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve',
+        `# or: aws iam create-open-id-connect-provider --url https://${issuer.host} --client-id-list ${audience}`,
+        '```',
+        '',
+        `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
+    ].join('\n');
+}
+/**
+ * For an EKS token whose audience the provider does not list: where that audience comes from.
+ * The pod identity webhook projects the token for the service account's
+ * `eks.amazonaws.com/audience` annotation, `sts.amazonaws.com` without one. Empty otherwise.
+ */
+function eksAudienceNote(issuer) {
+    if (eksIssuer(issuer) === undefined)
+        return '';
+    return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider.";
+}
+function failsOn(statement, claim) {
+    return (statement?.conditions ?? []).some(condition => condition.result === 'fails' && condition.key.toLowerCase().endsWith(`:${claim}`));
+}
+/** A failing condition on another issuer's key: it is not in this request at all. */
+function failsOnForeignKey(statement, issuer) {
+    const host = issuer.host.toLowerCase();
+    return (statement?.conditions ?? []).some(condition => condition.result === 'fails' && !condition.key.toLowerCase().startsWith(host));
+}
+function serviceAccountReason(issuer, sub, shown) {
+    const account = serviceAccountOf(sub);
+    const who = account === undefined ? `the subject ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(sub ?? '(none)')}` : accountWords(account);
+    return {
+        text: `**The namespace or service account.** This pod runs as ${who}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(sub ?? '(none)')}. The trust policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${issuer.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`,
+        score: shown.sub ? 400 : shown.read ? 10 : 100,
+        applies: shown.sub || !shown.read
+    };
+}
+function issuerReason(issuer, shown) {
+    return {
+        text: `**Another cluster's issuer.** The condition keys and the \`Federated\` principal must name this cluster's issuer, ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(issuer.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`,
+        score: shown.foreign ? 450 : shown.read ? 5 : 60,
+        applies: shown.foreign || !shown.read
+    };
+}
+function audienceReason(issuer, shown) {
+    return {
+        text: `**The audience.** IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${issuer.host}:aud`)} must name that value.`,
+        score: shown.aud ? 380 : 20,
+        applies: shown.aud
+    };
+}
+function annotationReason(sub, shown) {
+    return {
+        text: `**The role in the annotation.** \`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(kubectlAnnotate(serviceAccountOf(sub), 'ROLE_ARN'))}) and restart the pod.`,
+        score: shown.read ? 30 : 50,
+        applies: !shown.read || shown.sub
+    };
+}
+/**
+ * The usual reasons an IRSA token is refused, scored by what the evaluated policy (where it
+ * could be read) shows; without the policy, the service account comes first.
+ */
+function eksReasons(issuer, sub, statement) {
+    const shown = {
+        read: statement !== undefined,
+        sub: failsOn(statement, 'sub'),
+        aud: failsOn(statement, 'aud'),
+        foreign: failsOnForeignKey(statement, issuer)
+    };
+    return [
+        serviceAccountReason(issuer, sub, shown),
+        issuerReason(issuer, shown),
+        audienceReason(issuer, shown),
+        annotationReason(sub, shown)
+    ];
+}
+
+
+/***/ }),
+
 /***/ 2934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -12131,7 +12438,9 @@ function issuerKeysNote(issuer) {
 /* unused harmony exports conditionContext, VERIFIED_CLAIMS */
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
 /* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8199);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3088);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
+
 
 
 
@@ -12215,7 +12524,7 @@ function shortKey(key) {
 function hintFor(operator, key, expected, actual) {
     const claim = shortKey(key).toLowerCase();
     if (actual === undefined || actual.length === 0)
-        return `the token has no ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(shortKey(key))} claim`;
+        return `the token has no ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(shortKey(key))} claim`;
     const parsed = parseOperator(operator);
     if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
         return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards';
@@ -12225,10 +12534,13 @@ function hintFor(operator, key, expected, actual) {
     if (caseOnly)
         return 'the values differ only in letter case, and IAM compares them case-sensitively';
     if (claim === 'sub') {
+        const account = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceAccountHint */ .wu)(expected, first);
+        if (account !== undefined)
+            return account;
         const sub = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(first);
         const pinsRef = expected.some(value => value.includes(':ref:'));
         if (sub.shape === 'environment' && pinsRef)
-            return `this job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`;
+            return `this job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`;
         if (sub.shape === 'pull_request' && pinsRef)
             return 'pull request runs present `…:pull_request`, not the branch';
         if (sub.immutable && !expected.some(value => value.includes('@')))
@@ -12253,10 +12565,10 @@ function workflowRefHint(expected, actual) {
     const sameFile = expected
         .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value))
         .filter(value => value !== undefined && globMatch(value.file, token.file));
-    const refs = sameFile.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value?.ref ?? '')).join(', ');
+    const refs = sameFile.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value?.ref ?? '')).join(', ');
     return sameFile.length > 0
-        ? `this job runs the reusable workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-        : `this job runs the workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(token.ref)}, which the policy does not name`;
+        ? `this job runs the reusable workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
+        : `this job runs the workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.ref)}, which the policy does not name`;
 }
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
 function segmentHint(operator, expected, actual) {
@@ -12265,7 +12577,7 @@ function segmentHint(operator, expected, actual) {
     if (differs === undefined)
         return undefined;
     const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
-    return `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.expected)}, the token has ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(differs.actual)}`;
+    return `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.expected)}, the token has ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.actual)}`;
 }
 function statementLabel(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
@@ -12335,7 +12647,7 @@ function evaluateTrustPolicy(input) {
                     const hint = result !== false
                         ? undefined
                         : foreign
-                            ? `this token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)}, whose claims STS names ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${host}:${shortKey(key)}`)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(key)} is another issuer's key and is not in the request`
+                            ? `this token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(host)}, whose claims STS names ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`${host}:${shortKey(key)}`)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(key)} is another issuer's key and is not in the request`
                             : hintFor(operator, key, expected, actual);
                     const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
@@ -12403,8 +12715,10 @@ function closestStatement(evaluation) {
 /* unused harmony exports admittedSubs, admittedValues */
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
-/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8199);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
+/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3088);
+/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8199);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
+
 
 
 
@@ -12490,24 +12804,29 @@ function keptWorkflowRefs(input) {
  * variants people choose between (each says what it lets in). Each keeps what the current
  * policy admits, where it could be read.
  */
+/** The first variant's title: what it admits, a job of GitHub's or an EKS service account. */
+function exactTitle(input, keeps) {
+    const what = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksIssuer */ .Fe)(input.issuer) === undefined ? 'job' : 'service account';
+    return keeps ? `This ${what}, added to what the policy admits` : `Exactly this ${what}`;
+}
 function suggestedPolicies(input) {
     const sub = input.sub;
     if (sub === undefined)
         return [];
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSub */ .ur)(sub);
     const kept = admittedSubs(input.evaluation);
     const workflows = keptWorkflowRefs(input);
     const keeps = (kept.length === 0
         ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)).join(', ')}), so what works today keeps working.`) +
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)).join(', ')}), so what works today keeps working.`) +
         (workflows === undefined
             ? ''
-            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)).join(', ')}).`);
+            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)).join(', ')}).`);
     const variants = [
         {
-            title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
-            description: `Accepts the subject this run presented (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}), for the audience ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(aud)}.${keeps}`,
+            title: exactTitle(input, kept.length > 0),
+            description: `Accepts the subject this run presented (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}), for the audience ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(aud)}.${keeps}`,
             policy: subPolicy(input, sub, kept)
         }
     ];
@@ -12519,7 +12838,7 @@ function suggestedPolicies(input) {
         keptWorkflowRefs(input) === undefined) {
         variants.push({
             title: 'Narrower: this job and this workflow file',
-            description: `Also pins \`job_workflow_ref\` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+            description: `Also pins \`job_workflow_ref\` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
             policy: subPolicy(input, sub, kept, {
                 [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
             })
@@ -12530,21 +12849,21 @@ function suggestedPolicies(input) {
         if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
             variants.push({
                 title: 'Wider: every branch',
-                description: `Accepts any branch of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
+                description: `Accepts any branch of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
             });
         }
         if (parsed.shape === 'environment') {
             variants.push({
                 title: 'Wider: every environment',
-                description: `Accepts any job of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
+                description: `Accepts any job of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
             });
         }
         if (parsed.shape !== 'custom') {
             variants.push({
                 title: 'Widest: the whole repository',
-                description: `Accepts every branch, tag, environment and pull request of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repo)} (\`StringLike\` with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
+                description: `Accepts every branch, tag, environment and pull request of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} (\`StringLike\` with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
                 policy: subPolicy(input, `repo:${repo}:*`, kept)
             });
         }
@@ -12568,21 +12887,21 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const environment = parsed.environment ?? '';
     candidates.push({
         text: parsed.shape === 'environment'
-            ? `**An environment replaces the branch.** This job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
+            ? `**An environment replaces the branch.** This job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(environment)}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
             : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
         score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
         applies: parsed.shape === 'environment' || fails('sub', /environment/u)
     });
     candidates.push({
         text: parsed.shape === 'pull_request'
-            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
+            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
             : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
         score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
         applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
     });
     if (parsed.shape === 'ref') {
         candidates.push({
-            text: `**Another branch or tag.** This run is on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(parsed.ref ?? '')}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+            text: `**Another branch or tag.** This run is on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(parsed.ref ?? '')}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
             // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
             score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
             applies: !subHolds
@@ -12590,7 +12909,7 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     }
     if (parsed.shape === 'custom') {
         candidates.push({
-            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
             score: 100 + (fails('sub') ? 50 : 0),
             applies: true
         });
@@ -12603,7 +12922,7 @@ function claimCandidates(input, parsed, repository, fails) {
     const aud = input.audiences.join(', ');
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
-        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
+        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
         score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
         applies: upper || fails('sub', /letter case/u)
     });
@@ -12617,13 +12936,13 @@ function claimCandidates(input, parsed, repository, fails) {
     if (issuerNote !== '') {
         const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
         candidates.push({
-            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'sub'))} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'aud'))}.`,
+            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'sub'))} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'aud'))}.`,
             score: foreign ? 550 : 85,
             applies: true
         });
     }
     candidates.push({
-        text: `**The audience.** The token's \`aud\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(aud)} (the \`audience\` input); the policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+        text: `**The audience.** The token's \`aud\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(aud)} (the \`audience\` input); the policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
         applies: aud !== 'sts.amazonaws.com' || fails('aud')
     });
@@ -12639,17 +12958,17 @@ function workflowCandidate(input, parsed, statement, fails) {
     const value = input.claims.job_workflow_ref;
     if (typeof value !== 'string')
         return undefined;
-    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .splitWorkflowRef */ .dj)(value);
+    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .splitWorkflowRef */ .dj)(value);
     if (called === undefined)
         return undefined;
     const caller = typeof input.claims.workflow_ref === 'string'
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
         : undefined;
     const reusable = caller !== undefined && caller.file !== called.file;
     const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true;
     const subCondition = statement?.conditions.find(condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails');
     const segment = inSub && subCondition !== undefined && input.sub !== undefined
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
             ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(pattern, actual)
             : pattern === actual)
         : undefined;
@@ -12657,9 +12976,9 @@ function workflowCandidate(input, parsed, statement, fails) {
     const where = inSub
         ? 'the `job_workflow_ref` part of its customised `sub`'
         : 'its `job_workflow_ref` condition';
-    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(segment.expected)})` : '';
+    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(segment.expected)})` : '';
     return {
-        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(called.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(called.ref)}${reusable ? `, called from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value)}), or ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`${called.file}@*`)} for every ref of it.`,
+        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(called.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(called.ref)}${reusable ? `, called from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)}), or ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`${called.file}@*`)} for every ref of it.`,
         score: refuses ? 420 : reusable || inSub ? 95 : 5,
         applies: refuses || ((reusable || inSub) && !fails('sub'))
     };
@@ -12680,16 +12999,16 @@ function immutableCandidate(input, parsed, fails) {
             ? { repository: input.claims.repository_id }
             : {})
     };
-    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .bothSubForms */ .Jp)(sub, ids);
+    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .bothSubForms */ .Jp)(sub, ids);
     const both = forms.length === 2
-        ? ` A condition that admits both forms: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
+        ? ` A condition that admits both forms: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
         : '';
     const policyHasIds = fails('sub', /written in the immutable form/u);
     const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
     const text = parsed.immutable
-        ? `**The immutable \`sub\` with IDs.** This token presents ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
+        ? `**The immutable \`sub\` with IDs.** This token presents ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
         : policyHasIds
-            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub)}): ${why}, and this repository does not use it (yet).${both}`
+            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}): ${why}, and this repository does not use it (yet).${both}`
             : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
     return {
         text,
@@ -12702,14 +13021,14 @@ function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)} trusts ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
+            text: `**The principal.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)} trusts ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
             score: 500,
             applies: true
         });
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
-            text: `**The action.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)} allows ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(statement.actions.join(', ') || '(none)')}; web identity needs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr)}.`,
+            text: `**The action.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)} allows ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(statement.actions.join(', ') || '(none)')}; web identity needs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr)}.`,
             score: 450,
             applies: true
         });
@@ -12723,9 +13042,17 @@ function policyCandidates(input, statement) {
     }
     return candidates;
 }
+/** An EKS service account token: Kubernetes' reasons, and what the evaluated policy shows. */
+function eksRankedReasons(input, issuer) {
+    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .closestStatement */ .J8)(input.evaluation);
+    return [...(0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksReasons */ .ln)(issuer, input.sub, statement), ...policyCandidates(input, statement)].sort((a, b) => b.score - a.score);
+}
 function rankedReasons(input) {
+    const eks = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksIssuer */ .Fe)(input.issuer);
+    if (eks !== undefined)
+        return eksRankedReasons(input, eks);
     const sub = input.sub ?? '';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSub */ .ur)(sub);
     const repository = parsed.repository ??
         (typeof input.claims.repository === 'string' ? input.claims.repository : '');
     const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .closestStatement */ .J8)(input.evaluation);
@@ -12766,9 +13093,9 @@ function describeFailingCondition(statement) {
     return statement.conditions
         .filter(condition => condition.result === 'fails')
         .map(condition => {
-        const actual = condition.actual === undefined ? 'no such claim' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.actual.join(', '));
+        const actual = condition.actual === undefined ? 'no such claim' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.actual.join(', '));
         const hint = condition.hint === undefined ? '' : `: ${condition.hint}`;
-        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(statement.label)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
+        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
     });
 }
 

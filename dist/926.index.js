@@ -279,6 +279,8 @@ var evaluate = __webpack_require__(2934);
 var explain = __webpack_require__(9338);
 // EXTERNAL MODULE: ./src/oidc/sub.ts
 var oidc_sub = __webpack_require__(8199);
+// EXTERNAL MODULE: ./src/oidc/eks.ts
+var oidc_eks = __webpack_require__(3088);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/quoting.ts
@@ -289,6 +291,7 @@ var quoting = __webpack_require__(6721);
  * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
  * which apply.
  */
+
 
 
 
@@ -469,6 +472,35 @@ function refusedWords(statement, claims, sub) {
         adding: ', for example by adding this subject to its `sub` condition'
     };
 }
+function githubTrustRemediation(claims, evaluation, adding, roleName) {
+    return `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims?.issuer))}${evaluation === undefined
+        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+        : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`;
+}
+/** The fix: Kubernetes' for an EKS service account token, else the GitHub workflow's. */
+function trustRemediation(context, evaluation, adding, roleName) {
+    const claims = context.claims;
+    const eks = (0,oidc_eks/* eksIssuer */.Fe)(claims?.issuer);
+    if (eks === undefined)
+        return githubTrustRemediation(claims, evaluation, adding, roleName);
+    const audience = claims?.audiences[0];
+    return (0,oidc_eks/* eksTrustRemediation */.ls)({
+        issuer: eks,
+        roleArn: context.roleArn,
+        providerArn: (0,evaluate/* providerArnFor */.IO)(context.roleArn, claims?.issuer),
+        ...(claims?.sub === undefined ? {} : { sub: claims.sub }),
+        ...(audience === undefined ? {} : { audience })
+    });
+}
+/** The title for an EKS service account token: which service account the policy does not admit. */
+function serviceAccountTitle(claims) {
+    if ((0,oidc_eks/* eksIssuer */.Fe)(claims?.issuer) === undefined)
+        return undefined;
+    const account = (0,oidc_eks/* serviceAccountOf */.gw)(claims?.sub);
+    return account === undefined
+        ? undefined
+        : `The role's trust policy does not accept service account ${(0,markdown/* code */.aY)(account.name)} in namespace ${(0,markdown/* code */.aY)(account.namespace)}`;
+}
 function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const claims = context.claims;
     const input = {
@@ -484,13 +516,12 @@ function trustPolicyMismatch(context, answer, evaluation, lookupNote) {
     const why = whyRefused(evaluation, statement, failing, () => (0,explain/* mismatchReasons */.av)(input)[0] ?? '');
     const sub = claims?.sub;
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
-    const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub);
+    const words = refusedWords(statement, context.rawClaims ?? {}, sub);
+    const title = serviceAccountTitle(claims) ?? words.title;
     return (0,findings/* finding */.gk)('oidc-trust-policy-mismatch', {
         ...(title === undefined ? {} : { title }),
         message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-        remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,oidc_claims/* issuerKeysNote */.UE)(claims?.issuer))}${evaluation === undefined
-            ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,markdown/* code */.aY)(`aws iam get-role --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
-            : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,markdown/* code */.aY)(`aws iam update-assume-role-policy --role-name ${(0,quoting/* shellArg */.JP)(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`,
+        remediation: trustRemediation(context, evaluation, words.adding, roleName),
         source: context.source,
         evidence: [
             `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
@@ -542,6 +573,9 @@ function providerMissing(context, answer, thumbprint) {
             evidence: [`STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`, `iss: ${(0,markdown/* code */.aY)(issuer)}`]
         });
     }
+    const eks = (0,oidc_eks/* eksIssuer */.Fe)(issuer);
+    if (eks !== undefined)
+        return eksProviderMissing(context, answer, eks, providerArn, aud);
     const slips = [];
     if (issuer.endsWith('/'))
         slips.push('the token\'s issuer ends with "/", which the provider URL must not');
@@ -558,6 +592,21 @@ function providerMissing(context, answer, thumbprint) {
         ]
     });
 }
+/** No IAM OIDC provider for an EKS cluster's issuer: the cluster was never associated, or was created again. */
+function eksProviderMissing(context, answer, eks, providerArn, aud) {
+    const account = accountOf(context.roleArn) ?? 'ACCOUNT';
+    return (0,findings/* finding */.gk)('oidc-provider-missing', {
+        title: "The EKS cluster's OIDC issuer is not an IAM provider in the role's account",
+        message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}: account ${(0,markdown/* code */.aY)(account)} (the role's account) has no IAM OIDC provider for the cluster issuer ${(0,markdown/* code */.aY)(`https://${eks.host}`)} that signed ${tokenWord(context)}. IRSA needs the cluster's issuer registered in the role's account.`,
+        remediation: (0,oidc_eks/* eksProviderRemediation */.k$)(eks, account, aud),
+        source: context.source,
+        evidence: [
+            `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,
+            `iss: ${(0,markdown/* code */.aY)(`https://${eks.host}`)}`,
+            `expected provider: ${(0,markdown/* code */.aY)(providerArn)}`
+        ]
+    });
+}
 function audienceMismatch(context, answer, requestedAudience) {
     const issuer = context.claims?.issuer ?? GITHUB_ISSUER;
     const aud = context.claims?.audiences.join(', ') ?? requestedAudience ?? '(unknown)';
@@ -565,7 +614,7 @@ function audienceMismatch(context, answer, requestedAudience) {
     const china = partitionOf(context.roleArn) === 'aws-cn';
     return (0,findings/* finding */.gk)('oidc-audience-mismatch', {
         message: `${stsSaid(answer)} for ${(0,markdown/* code */.aY)(context.roleArn)}: the token's audience ${(0,markdown/* code */.aY)(aud)} is not among the client IDs of the provider ${(0,markdown/* code */.aY)(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${(0,markdown/* code */.aY)(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-        remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
+        remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${(0,oidc_eks/* eksAudienceNote */.kH)(issuer)}`,
         source: context.source,
         evidence: [
             `STS: ${(0,markdown/* code */.aY)(answer.code)}: ${(0,markdown/* escapeText */.X1)(answer.message)}`,

@@ -149,6 +149,14 @@ const DEFINITIONS = [
     supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
+    id: 'sso-portal-refused',
+    severity: 'error',
+    title: 'The SSO portal refused GetRoleCredentials',
+    // A revoked login, a missing assignment or a typo need a change; throttling passes.
+    retry: 'unknown',
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
+  },
+  {
     id: 'role-profile-mfa-required',
     severity: 'error',
     title: 'The role profile needs an MFA code, which CI cannot type',

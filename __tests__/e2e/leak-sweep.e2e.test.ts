@@ -19,6 +19,7 @@ import {
   type TrustPolicy
 } from '../emulator/emulator.js'
 import { startContainerEndpoint } from '../fakes/container-endpoint.js'
+import { startSsoPortal, type PortalMode } from '../fakes/sso-portal.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
 import { startTokenService, type TokenService } from '../fakes/token-service.js'
@@ -33,6 +34,7 @@ import {
 
 const REPO = 'octo-org/octo-repo'
 const OIDC_ACCOUNT = '222233334444'
+const EKS_HOST = 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
 const KEY_PREFIX = 'token.actions.githubusercontent.com'
 /**
  * The job's GitHub token, random like a real one: the harness's readable fake shares runs of
@@ -53,6 +55,10 @@ beforeAll(async () => {
   tokens = await startTokenService()
   github = await startGitHubApi({ token: GITHUB_TOKEN })
   emulator.addOidcProvider(OIDC_ACCOUNT, { url: GITHUB_ISSUER, clientIds: ['sts.amazonaws.com'] })
+  emulator.addOidcProvider(OIDC_ACCOUNT, {
+    url: `https://${EKS_HOST}`,
+    clientIds: ['sts.amazonaws.com']
+  })
 })
 
 afterAll(async () => {
@@ -183,6 +189,35 @@ async function containerScenario(rightToken: boolean): Promise<Prepared> {
       ? { expectStatus: 'pass' as const }
       : { expectId: 'container-credentials-failed' }),
     cleanup: () => void fake.stop()
+  }
+}
+
+/** An SSO profile with a valid cached login and the loopback portal answering `mode`. */
+async function ssoPortalScenario(mode: PortalMode): Promise<Prepared> {
+  const session = newSession()
+  const accessToken = `aoa${randomBytes(24).toString('hex')}`
+  const startUrl = 'https://my-sso-portal.awsapps.com/start'
+  const portal = await startSsoPortal(accessToken, session, mode)
+  return {
+    options: {
+      endpoint: emulator.url,
+      env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SSO: portal.url },
+      inputs: { 'check-iam': 'false' },
+      homeFiles: {
+        '.aws/config': `[profile dev]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Deploy\n`,
+        // A legacy profile's cache file: the SHA-1 of its start URL (getSSOTokenFilepath).
+        [`.aws/sso/cache/${createHash('sha1').update(startUrl).digest('hex')}.json`]:
+          JSON.stringify({
+            startUrl,
+            region: 'us-east-1',
+            accessToken,
+            expiresAt: new Date(Date.now() + 3600_000).toISOString()
+          })
+      }
+    },
+    secrets: [accessToken, session.secretAccessKey, session.sessionToken],
+    ...(mode === 'ok' ? { expectStatus: 'pass' as const } : { expectId: 'sso-portal-refused' }),
+    cleanup: () => void portal.stop()
   }
 }
 
@@ -708,6 +743,8 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'sso-login-required'
     }
   },
+  'an SSO profile whose valid login the portal refuses': async () => ssoPortalScenario('403'),
+  'an SSO profile whose portal answers credentials': async () => ssoPortalScenario('ok'),
   'a role profile with mfa_serial': async () => {
     const key = newKey()
     return {
@@ -766,6 +803,36 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       },
       secrets: [token],
       expectId: 'web-identity-token-invalid'
+    }
+  },
+  'an IRSA service account token the trust policy refuses': async () => {
+    const roleArn = emulator.addRole(OIDC_ACCOUNT, 'leak-irsa', {
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${OIDC_ACCOUNT}:oidc-provider/${EKS_HOST}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${EKS_HOST}:sub`]: 'system:serviceaccount:ci:runner' } }
+        }
+      }
+    }).arn
+    const token = makeWebIdentityToken(
+      { iss: `https://${EKS_HOST}`, sub: 'system:serviceaccount:ci:default' },
+      { lifetimeSeconds: 86400 }
+    )
+    return {
+      options: {
+        endpoint: proxy.url,
+        env: {
+          AWS_REGION: 'us-west-2',
+          AWS_ROLE_ARN: roleArn,
+          AWS_WEB_IDENTITY_TOKEN_FILE: 'token'
+        },
+        workspaceFiles: { token }
+      },
+      secrets: [token],
+      expectId: 'oidc-trust-policy-mismatch'
     }
   },
   'role-to-assume accepted by the trust policy': () =>

@@ -889,6 +889,118 @@ describe('web identity token files', () => {
     expectNothingLeaked(result, [token])
   })
 
+  describe('IRSA: an EKS projected service account token', () => {
+    const EKS_HOST = 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
+    const EKS_ISSUER = `https://${EKS_HOST}`
+
+    beforeAll(() => {
+      emulator.addOidcProvider(ACCOUNT, { url: EKS_ISSUER, clientIds: ['sts.amazonaws.com'] })
+    })
+
+    /** The role an EKS service account is annotated with, trusting `sub` of cluster `host`. */
+    function irsaRole(name: string, sub: string, host = EKS_HOST): string {
+      return role(name, {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: { [`${host}:sub`]: sub, [`${host}:aud`]: 'sts.amazonaws.com' }
+            }
+          }
+        ]
+      })
+    }
+
+    /** A projected token as the kubelet writes it: the cluster's issuer, a day's lifetime. */
+    function serviceAccountToken(sub: string, issuer = EKS_ISSUER): string {
+      return makeWebIdentityToken(
+        {
+          iss: issuer,
+          sub,
+          aud: ['sts.amazonaws.com'],
+          'kubernetes.io': {
+            namespace: sub.split(':')[2],
+            serviceaccount: { name: sub.split(':')[3] }
+          },
+          repository: undefined,
+          repository_owner: undefined,
+          ref: undefined,
+          sha: undefined,
+          run_id: undefined,
+          event_name: undefined,
+          ref_type: undefined,
+          workflow: undefined,
+          actor: undefined,
+          runner_environment: undefined
+        },
+        { lifetimeSeconds: 86400 }
+      )
+    }
+
+    test('the annotated service account the policy trusts passes', async () => {
+      const arn = irsaRole('irsa-ok', 'system:serviceaccount:ci:runner')
+      const token = serviceAccountToken('system:serviceaccount:ci:runner')
+      const result = await runFile(arn, token)
+      expect(result.code).toBe(0)
+      expect(result.summary).toContain('STS accepted the token')
+      expectNothingLeaked(result, [token])
+    })
+
+    test('another service account: the mismatch names it, with kubectl and the trust statement', async () => {
+      const arn = irsaRole('irsa-strict', 'system:serviceaccount:ci:runner')
+      const token = serviceAccountToken('system:serviceaccount:ci:default')
+      const result = await runFile(arn, token)
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+      expect(result.ids).not.toContain('no-credentials')
+      const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+      expect(mismatch?.title).toBe(
+        "The role's trust policy does not accept service account `default` in namespace `ci`"
+      )
+      expect(mismatch?.remediation).toContain(
+        `kubectl annotate serviceaccount -n ci default eks.amazonaws.com/role-arn=`
+      )
+      expect(mismatch?.remediation).toContain(
+        `"${EKS_HOST}:sub":"system:serviceaccount:ci:default"`
+      )
+      expect(result.summary).toContain('The namespace or service account.')
+      expect(result.summary).not.toContain('An environment replaces the branch')
+      expect(result.summary).toContain('#### A trust policy that accepts this service account')
+      expect(result.summary).toContain('**Exactly this service account.**')
+      expectNothingLeaked(result, [token])
+    })
+
+    test('an audience the provider does not list: oidc-audience-mismatch with the annotation', async () => {
+      const arn = irsaRole('irsa-audience', 'system:serviceaccount:ci:runner')
+      const token = makeWebIdentityToken(
+        { iss: EKS_ISSUER, sub: 'system:serviceaccount:ci:runner', aud: 'vault' },
+        { lifetimeSeconds: 86400 }
+      )
+      const result = await runFile(arn, token)
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('oidc-audience-mismatch')
+      expect(result.findings[0]?.remediation).toContain('eks.amazonaws.com/audience')
+      expectNothingLeaked(result, [token])
+    })
+
+    test('a cluster whose issuer is not an IAM provider: oidc-provider-missing with eksctl', async () => {
+      const other = 'oidc.eks.us-west-2.amazonaws.com/id/0THERC1USTER0000000000000000000'
+      const arn = irsaRole('irsa-other-cluster', 'system:serviceaccount:ci:runner', other)
+      const token = serviceAccountToken('system:serviceaccount:ci:runner', `https://${other}`)
+      const result = await runFile(arn, token)
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('oidc-provider-missing')
+      expect(result.findings[0]?.title).toBe(
+        "The EKS cluster's OIDC issuer is not an IAM provider in the role's account"
+      )
+      expect(result.findings[0]?.remediation).toContain('eksctl utils associate-iam-oidc-provider')
+      expectNothingLeaked(result, [token])
+    })
+  })
+
   test('a missing file is web-identity-token-invalid', async () => {
     const result = await runFile(`arn:aws:iam::${ACCOUNT}:role/eks`, undefined)
     expect(result.code).toBe(1)

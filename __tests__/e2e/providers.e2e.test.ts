@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startImds, type ImdsMode } from '../fakes/imds.js'
+import { startSsoPortal, type PortalMode } from '../fakes/sso-portal.js'
 import { cleanUp, expectNoLeak, NODE, ROOT, runAction, type RunResult } from './harness.js'
 
 const SCRIPT = join(ROOT, '__tests__', 'fakes', 'credential-process.mjs')
@@ -286,6 +287,78 @@ describe('SSO profiles', () => {
     expect(result.summary).toContain('has an expired SSO login')
     expect(result.summary).toContain('holds a refresh token')
     expectNoLeak(result, [accessToken, refreshToken])
+  })
+})
+
+describe('SSO profiles with a valid login: what the portal answered', () => {
+  const config = [
+    '[profile dev]',
+    'sso_start_url = https://my-sso-portal.awsapps.com/start',
+    'sso_region = us-east-1',
+    'sso_account_id = 111122223333',
+    'sso_role_name = Deploy',
+    ''
+  ].join('\n')
+  // A legacy profile's cache file: the SHA-1 of its sso_start_url (getSSOTokenFilepath).
+  const cacheFile = `.aws/sso/cache/${createHash('sha1').update('https://my-sso-portal.awsapps.com/start').digest('hex')}.json`
+
+  async function runPortal(
+    mode: PortalMode
+  ): Promise<{ result: RunResult; secrets: string[]; requests: number }> {
+    const accessToken = `aoa${randomBytes(24).toString('hex')}`
+    const session = emulator.createSessionCredentials({
+      accountId: '111122223333',
+      roleName: 'AWSReservedSSO_Deploy',
+      sessionName: 'jane',
+      expiresInSeconds: 3600
+    })
+    const portal = await startSsoPortal(accessToken, session, mode)
+    try {
+      const result = await runAction({
+        endpoint: emulator.url,
+        env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_SSO: portal.url },
+        inputs: { 'check-iam': 'false', 'timeout-seconds': '5' },
+        homeFiles: {
+          '.aws/config': config,
+          [cacheFile]: JSON.stringify({
+            startUrl: 'https://my-sso-portal.awsapps.com/start',
+            region: 'us-east-1',
+            accessToken,
+            expiresAt: new Date(Date.now() + 3600_000).toISOString()
+          })
+        },
+        killAfterMs: 20000
+      })
+      const secrets = [accessToken, session.secretAccessKey, session.sessionToken]
+      return { result, secrets, requests: portal.requests.length }
+    } finally {
+      await portal.stop()
+    }
+  }
+
+  test.each([
+    ['401', 'The SSO portal refused the cached login: it was revoked or ended on the server'],
+    ['403', 'The SSO user has no access to role Deploy in account 111122223333'],
+    ['404', 'The SSO portal knows no role Deploy in account 111122223333'],
+    ['429', 'The SSO portal throttled GetRoleCredentials']
+  ] as const)('HTTP %s: sso-portal-refused titled by its cause', async (mode, title) => {
+    const { result, secrets, requests } = await runPortal(mode)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-portal-refused')
+    expect(result.findings[0]?.title).toBe(title)
+    expect(result.findings[0]?.message).toContain(`HTTP ${mode}`)
+    expect(result.ids).not.toContain('no-credentials')
+    expect(result.ids).not.toContain('sso-login-required')
+    expect(requests).toBeGreaterThan(0)
+    expectNoLeak(result, secrets)
+  })
+
+  test('a portal that answers: the role credentials pass STS, and nothing leaks', async () => {
+    const { result, secrets } = await runPortal('ok')
+    expect(result.outputs.valid).toBe('true')
+    expect(result.ids).not.toContain('sso-portal-refused')
+    expect(result.outputs['account-id']).toBe('111122223333')
+    expectNoLeak(result, secrets)
   })
 })
 

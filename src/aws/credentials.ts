@@ -17,6 +17,7 @@ import { stsRoute } from './endpoints.js'
 import { httpHandler } from './http.js'
 import { fromContainerEndpoint, type ContainerOutcome } from './container.js'
 import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
+import { portalRefusal, type PortalRefusal } from './sso-portal.js'
 import type { AwsCredentials } from './sts.js'
 import { escapeText } from '../report/markdown.js'
 
@@ -46,6 +47,8 @@ export type ResolvedCredentials =
       }
       /** What the container credentials endpoint answered, where it failed. */
       readonly container?: Extract<ContainerOutcome, { ok: false }>
+      /** What the SSO portal answered GetRoleCredentials, where it refused. */
+      readonly portal?: PortalRefusal
       /**
        * The error code where an AWS service refused a call the chain made (STS refusing the
        * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
@@ -129,18 +132,22 @@ async function fromSdkChain(
   }
 }
 
+/** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
+function providerFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
+  const detail = errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
+  // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
+  const portal = portalRefusal(detail)
+  return portal === undefined
+    ? { ok: false, reason: 'none', detail }
+    : { ok: false, reason: 'provider-failed', detail, portal }
+}
+
 /** What an error thrown by the SDK's credential chain means for the check. */
 export function chainFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
   const name = errorProperty(error, 'name')
   if (name === 'TimeoutError')
     return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
-  if (name === 'CredentialsProviderError') {
-    return {
-      ok: false,
-      reason: 'none',
-      detail: errorProperty(error, 'message') ?? 'Could not load credentials from any providers'
-    }
-  }
+  if (name === 'CredentialsProviderError') return providerFailure(error)
   // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
   // wire code is in `Code`, for the others it is the name.
   const fault = errorProperty(error, '$fault')

@@ -34,6 +34,7 @@ import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
 import { containerFinding } from './container-finding.js'
+import { ssoPortalFinding } from './sso-portal.js'
 import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
@@ -436,6 +437,8 @@ function unresolved(
   } else if (resolved.imds !== undefined) {
     findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
+  } else if (resolved.portal !== undefined) {
+    findings.push(ssoPortalFinding(resolved.portal, selected))
   } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
     // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
     findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))

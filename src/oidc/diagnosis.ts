@@ -17,6 +17,14 @@ import type { RoleArnProblem } from './role-arn.js'
 import { closestStatement, providerArnFor } from './evaluate.js'
 import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
 import { describeShape, parseSub } from './sub.js'
+import {
+  eksAudienceNote,
+  eksIssuer,
+  eksProviderRemediation,
+  eksTrustRemediation,
+  serviceAccountOf,
+  type EksIssuer
+} from './eks.js'
 import type { TokenResponse } from './token-request.js'
 import { code, escapeText } from '../report/markdown.js'
 import { shellArg } from '../report/quoting.js'
@@ -245,6 +253,48 @@ function refusedWords(
   }
 }
 
+function githubTrustRemediation(
+  claims: TokenClaims | undefined,
+  evaluation: TrustPolicyEvaluation | undefined,
+  adding: string,
+  roleName: string
+): string {
+  return `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
+    evaluation === undefined
+      ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${code(`aws iam get-role --role-name ${shellArg(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+      : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
+  } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`
+}
+
+/** The fix: Kubernetes' for an EKS service account token, else the GitHub workflow's. */
+function trustRemediation(
+  context: TokenContext,
+  evaluation: TrustPolicyEvaluation | undefined,
+  adding: string,
+  roleName: string
+): string {
+  const claims = context.claims
+  const eks = eksIssuer(claims?.issuer)
+  if (eks === undefined) return githubTrustRemediation(claims, evaluation, adding, roleName)
+  const audience = claims?.audiences[0]
+  return eksTrustRemediation({
+    issuer: eks,
+    roleArn: context.roleArn,
+    providerArn: providerArnFor(context.roleArn, claims?.issuer),
+    ...(claims?.sub === undefined ? {} : { sub: claims.sub }),
+    ...(audience === undefined ? {} : { audience })
+  })
+}
+
+/** The title for an EKS service account token: which service account the policy does not admit. */
+function serviceAccountTitle(claims: TokenClaims | undefined): string | undefined {
+  if (eksIssuer(claims?.issuer) === undefined) return undefined
+  const account = serviceAccountOf(claims?.sub)
+  return account === undefined
+    ? undefined
+    : `The role's trust policy does not accept service account ${code(account.name)} in namespace ${code(account.namespace)}`
+}
+
 export function trustPolicyMismatch(
   context: TokenContext,
   answer: StsAnswer,
@@ -265,15 +315,12 @@ export function trustPolicyMismatch(
   const why = whyRefused(evaluation, statement, failing, () => mismatchReasons(input)[0] ?? '')
   const sub = claims?.sub
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
-  const { title, adding } = refusedWords(statement, context.rawClaims ?? {}, sub)
+  const words = refusedWords(statement, context.rawClaims ?? {}, sub)
+  const title = serviceAccountTitle(claims) ?? words.title
   return finding('oidc-trust-policy-mismatch', {
     ...(title === undefined ? {} : { title }),
     message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
-    remediation: `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace(issuerKeysNote(claims?.issuer))}${
-      evaluation === undefined
-        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${code(`aws iam get-role --role-name ${shellArg(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
-        : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'
-    } Apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`,
+    remediation: trustRemediation(context, evaluation, words.adding, roleName),
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -341,6 +388,8 @@ export function providerMissing(
       evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${code(issuer)}`]
     })
   }
+  const eks = eksIssuer(issuer)
+  if (eks !== undefined) return eksProviderMissing(context, answer, eks, providerArn, aud)
   const slips: string[] = []
   if (issuer.endsWith('/'))
     slips.push('the token\'s issuer ends with "/", which the provider URL must not')
@@ -358,6 +407,28 @@ export function providerMissing(
   })
 }
 
+/** No IAM OIDC provider for an EKS cluster's issuer: the cluster was never associated, or was created again. */
+function eksProviderMissing(
+  context: TokenContext,
+  answer: StsAnswer,
+  eks: EksIssuer,
+  providerArn: string,
+  aud: string
+): Finding {
+  const account = accountOf(context.roleArn) ?? 'ACCOUNT'
+  return finding('oidc-provider-missing', {
+    title: "The EKS cluster's OIDC issuer is not an IAM provider in the role's account",
+    message: `${stsSaid(answer)} for ${code(context.roleArn)}: account ${code(account)} (the role's account) has no IAM OIDC provider for the cluster issuer ${code(`https://${eks.host}`)} that signed ${tokenWord(context)}. IRSA needs the cluster's issuer registered in the role's account.`,
+    remediation: eksProviderRemediation(eks, account, aud),
+    source: context.source,
+    evidence: [
+      `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
+      `iss: ${code(`https://${eks.host}`)}`,
+      `expected provider: ${code(providerArn)}`
+    ]
+  })
+}
+
 export function audienceMismatch(
   context: TokenContext,
   answer: StsAnswer,
@@ -369,7 +440,7 @@ export function audienceMismatch(
   const china = partitionOf(context.roleArn) === 'aws-cn'
   return finding('oidc-audience-mismatch', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.`,
+    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,

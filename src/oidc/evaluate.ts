@@ -7,6 +7,7 @@
 import type { TrustConditionCheck, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost } from './claims.js'
 import { differingSegment, parseSub, splitWorkflowRef } from './sub.js'
+import { serviceAccountHint } from './eks.js'
 import { code } from '../report/markdown.js'
 
 type Json = Record<string, unknown>
@@ -124,6 +125,8 @@ function hintFor(
   if (caseOnly)
     return 'the values differ only in letter case, and IAM compares them case-sensitively'
   if (claim === 'sub') {
+    const account = serviceAccountHint(expected, first)
+    if (account !== undefined) return account
     const sub = parseSub(first)
     const pinsRef = expected.some(value => value.includes(':ref:'))
     if (sub.shape === 'environment' && pinsRef)

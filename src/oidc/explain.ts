@@ -6,6 +6,7 @@
 import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost, issuerKeysNote } from './claims.js'
 import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
+import { eksIssuer, eksReasons, type EksIssuer } from './eks.js'
 import {
   bothSubForms,
   differingSegment,
@@ -134,6 +135,12 @@ function keptWorkflowRefs(input: MismatchInput): string[] | undefined {
  * variants people choose between (each says what it lets in). Each keeps what the current
  * policy admits, where it could be read.
  */
+/** The first variant's title: what it admits, a job of GitHub's or an EKS service account. */
+function exactTitle(input: MismatchInput, keeps: boolean): string {
+  const what = eksIssuer(input.issuer) === undefined ? 'job' : 'service account'
+  return keeps ? `This ${what}, added to what the policy admits` : `Exactly this ${what}`
+}
+
 export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const sub = input.sub
   if (sub === undefined) return []
@@ -150,7 +157,7 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
       : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => code(value)).join(', ')}).`)
   const variants: PolicyVariant[] = [
     {
-      title: kept.length === 0 ? 'Exactly this job' : 'This job, added to what the policy admits',
+      title: exactTitle(input, kept.length > 0),
       description: `Accepts the subject this run presented (${code(sub)}), for the audience ${code(aud)}.${keeps}`,
       policy: subPolicy(input, sub, kept)
     }
@@ -419,7 +426,17 @@ function policyCandidates(
   return candidates
 }
 
+/** An EKS service account token: Kubernetes' reasons, and what the evaluated policy shows. */
+function eksRankedReasons(input: MismatchInput, issuer: EksIssuer): Candidate[] {
+  const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
+  return [...eksReasons(issuer, input.sub, statement), ...policyCandidates(input, statement)].sort(
+    (a, b) => b.score - a.score
+  )
+}
+
 function rankedReasons(input: MismatchInput): Candidate[] {
+  const eks = eksIssuer(input.issuer)
+  if (eks !== undefined) return eksRankedReasons(input, eks)
   const sub = input.sub ?? ''
   const parsed: ParsedSub = parseSub(sub)
   const repository =

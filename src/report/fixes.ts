@@ -485,6 +485,7 @@ const RECIPES: Readonly<Record<FindingId, Recipe | null>> = {
   'web-identity-token-invalid': null,
   'sso-profile-incomplete': null,
   'sso-login-required': null,
+  'sso-portal-refused': null,
   'role-profile-mfa-required': null,
   'oidc-token-request-failed': null,
   'oidc-provider-missing': null,

@@ -6,6 +6,7 @@
  */
 import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
 import { SHOWN_CLAIMS } from '../oidc/claims.js'
+import { eksIssuer } from '../oidc/eks.js'
 import { splitMismatchReasons, suggestedPolicies } from '../oidc/explain.js'
 import { describeShape, parseSub } from '../oidc/sub.js'
 import { cell, code, escapeText, fencedBlock } from './markdown.js'
@@ -152,7 +153,7 @@ function mismatchSection(oidc: OidcResult): string[] {
   const [exact, ...others] = variants
   if (exact !== undefined) {
     lines.push(
-      '#### A trust policy that accepts this workflow',
+      `#### A trust policy that accepts this ${eksIssuer(oidc.claims.iss) === undefined ? 'workflow' : 'service account'}`,
       '',
       `**${exact.title}.** ${exact.description}`,
       '',
