@@ -3685,7 +3685,9 @@ const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineC
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
+/* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
+
 
 
 
@@ -3696,8 +3698,22 @@ const FILE_STATES = {
     missing: 'does not exist',
     unreadable: 'cannot be read',
     'not-a-file': 'is not a file',
-    'too-large': 'is too large to be a credentials file'
+    'too-large': `was not read by this action (it reads at most ${_discover_files_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_SHARED_FILE_BYTES */ .qJ / 1024 / 1024} MiB of a file; the JS SDK and the AWS CLI read larger ones)`
 };
+/** A shared file this action did not read: what the tools find in it is not known here. */
+function unreadFile(discovery) {
+    return discovery.shared?.files.find(file => file.state === 'too-large');
+}
+/** What the two tools say, where the action read every file they read. */
+function toolsSay(discovery) {
+    const unread = unreadFile(discovery);
+    if (unread !== undefined)
+        return `The JS SDK and the AWS CLI read ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(unread.display)} (${unread.detail ?? 'too large'}), which this action did not read: they may find credentials there, but this action cannot check them. Keep the shared files small (a credentials file of a few profiles is under 1 KiB).`;
+    return ('The JS SDK says `Could not load credentials from any providers`; ' +
+        (discovery.tools === undefined
+            ? 'the AWS CLI `Unable to locate credentials`.'
+            : `the AWS CLI ${(0,_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUse */ .pt)(discovery.tools.awsCli)}.`));
+}
 /**
  * How to give credentials where there are none: to the job on a runner, to the shell outside
  * one (`npm start` on a laptop), where workflow `env:` and secrets mean nothing.
@@ -3709,12 +3725,12 @@ function giveCredentials(github) {
 }
 function fileLine(file) {
     const where = file.origin.kind === 'env'
-        ? `${file.display} (from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(file.origin.name)})`
+        ? `${file.display} (from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(file.origin.name)})`
         : file.display === file.path
             ? file.path
             : `${file.display} (${file.path})`;
     const profiles = file.state === 'read'
-        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(name)}"`).join(', ')}`
+        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(name)}"`).join(', ')}`
         : '';
     return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
 }
@@ -3738,11 +3754,11 @@ function chainReport(discovery) {
     const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
     const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
     if (missing !== undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
     else if (profileSource?.skipped !== undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}": ${profileSource.skipped}`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}": ${profileSource.skipped}`);
     else if (profileSource === undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(profile.name)}": not defined`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}": not defined`);
     for (const file of discovery.shared?.files ?? [])
         lines.push(fileLine(file));
     const webIdentity = findSource(discovery, 'web-identity');
@@ -3768,11 +3784,8 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
             return [];
         return [
             (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
-                message: 'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
-                    'The JS SDK says `Could not load credentials from any providers`; ' +
-                    (discovery.tools === undefined
-                        ? 'the AWS CLI `Unable to locate credentials`.'
-                        : `the AWS CLI ${(0,_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUse */ .pt)(discovery.tools.awsCli)}.`),
+                message: `No source that ${unreadFile(discovery) === undefined ? 'the AWS SDK looks at' : 'this action could read'} provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ` +
+                    toolsSay(discovery),
                 remediation: giveCredentials(discovery.github),
                 evidence: chainReport(discovery)
             })
@@ -3883,7 +3896,8 @@ function useNote(severity) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q4: () => (/* binding */ readFileFromDisk),
 /* harmony export */   T1: () => (/* binding */ specialFileIn),
-/* harmony export */   b6: () => (/* binding */ textOf)
+/* harmony export */   b6: () => (/* binding */ textOf),
+/* harmony export */   qJ: () => (/* binding */ MAX_SHARED_FILE_BYTES)
 /* harmony export */ });
 /* unused harmony export MAX_FILE_BYTES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
@@ -3900,10 +3914,18 @@ function useNote(severity) {
 
 
 /**
- * Larger than any real credentials file or token: a bigger file is not what the SDK would make
- * sense of either, and reading it would only cost time.
+ * The most this action reads of a token, a workflow or an event file: larger than any real one.
  */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The most this action reads of a shared credentials or config file. Neither tool has a limit
+ * of its own: the JS SDK and the AWS CLI both read a 64 MiB credentials file of comments and use
+ * the key pair at its end (measured with credential-provider-node 3.972.99 and botocore 1.43.11;
+ * 0.4 s and 1.3 s for 5 MiB). Reading and parsing 16 MiB twice (as each tool reads it) stays
+ * well under a second; a larger file is reported as not read by this action, never as holding
+ * no credentials.
+ */
+const MAX_SHARED_FILE_BYTES = 16 * 1024 * 1024;
 function errorCode(error) {
     if (typeof error !== 'object' || error === null)
         return undefined;
@@ -3919,17 +3941,17 @@ function failure(error) {
     return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error) };
 }
 /** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
-function refusal(stat) {
+function refusal(stat, maxBytes) {
     if (stat.isDirectory())
         return { state: 'not-a-file', detail: 'a directory' };
     if (!stat.isFile())
         return { state: 'not-a-file', detail: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES)
+    if (stat.size > maxBytes)
         return { state: 'too-large', detail: `${stat.size} bytes` };
     return undefined;
 }
 /** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
-function readToEnd(descriptor) {
+function readToEnd(descriptor, maxBytes) {
     const chunks = [];
     let total = 0;
     for (;;) {
@@ -3939,8 +3961,8 @@ function readToEnd(descriptor) {
             break;
         chunks.push(chunk.subarray(0, read));
         total += read;
-        if (total > MAX_FILE_BYTES)
-            return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` };
+        if (total > maxBytes)
+            return { state: 'too-large', detail: `over ${maxBytes} bytes` };
     }
     return { state: 'read', text: Buffer.concat(chunks).toString('utf8') };
 }
@@ -3948,14 +3970,14 @@ function readToEnd(descriptor) {
  * Opens without following into special files: the descriptor is checked to be a regular file
  * before a single byte is read, so a FIFO or a device never blocks discovery.
  */
-const readFileFromDisk = path => {
+const readFileFromDisk = (path, maxBytes = MAX_FILE_BYTES) => {
     if (path === '' || path.includes('\u0000'))
         return { state: 'missing' };
     let descriptor;
     try {
         // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
         descriptor = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
-        return refusal((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(descriptor)) ?? readToEnd(descriptor);
+        return refusal((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(descriptor), maxBytes) ?? readToEnd(descriptor, maxBytes);
     }
     catch (error) {
         return failure(error);
@@ -4955,6 +4977,21 @@ const PLACEHOLDER_WORDS = new Set([
     '123456'
 ]);
 /**
+ * A run of `length` equal code points. Counted in one pass: `/(.)\1{7,}/u` recurses per
+ * character and overflows the stack on a value of a few MiB (a 16 MiB credentials file holds one).
+ */
+function hasRepeatRun(value, length) {
+    let previous;
+    let run = 0;
+    for (const char of value) {
+        run = char === previous ? run + 1 : 1;
+        if (run >= length)
+            return true;
+        previous = char;
+    }
+    return false;
+}
+/**
  * What kind of placeholder a value is, or undefined. Real credentials never contain `$`, `*`,
  * `<` or `%`, and keys and secrets never a run of eight equal characters, so these tests
  * cannot hit a real credential.
@@ -4977,7 +5014,7 @@ function placeholderKind(raw, part) {
     if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value))
         return 'a template placeholder in brackets (`<…>`)';
     // Real session tokens do contain runs such as `//////////`: only keys and secrets are judged.
-    if (part !== 'sessionToken' && /(.)\1{7,}/u.test(value))
+    if (part !== 'sessionToken' && hasRepeatRun(value, 8))
         return 'a run of one repeated character (such as `XXXX…`)';
     const word = value.toLowerCase().replace(/[^a-z0-9]/gu, '');
     if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word))
@@ -5048,7 +5085,225 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/discover/cli-config.ts
+
+/**
+ * Python's `str.isspace()` characters, which `str.strip()` removes. Not `String.prototype.trim`:
+ * that also removes U+FEFF, so a file saved "UTF-8 with BOM" would look like a `[section]` to
+ * it, where configparser sees a line before the first section and refuses the file (measured
+ * with botocore 1.43.11); and it keeps U+001C–U+001F and U+0085, which Python strips.
+ */
+const PYTHON_SPACE = new Set([
+    0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001,
+    0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f,
+    0x205f, 0x3000
+]);
+function isPythonSpace(char) {
+    return PYTHON_SPACE.has(char.charCodeAt(0));
+}
+/** Python's `str.lstrip()`. */
+function stripStart(text) {
+    let start = 0;
+    while (start < text.length && isPythonSpace(text.charAt(start)))
+        start += 1;
+    return text.slice(start);
+}
+/** Python's `str.rstrip()`. */
+function stripEnd(text) {
+    let end = text.length;
+    while (end > 0 && isPythonSpace(text.charAt(end - 1)))
+        end -= 1;
+    return text.slice(0, end);
+}
+/** Python's `str.strip()`. */
+function pythonStrip(text) {
+    return stripEnd(stripStart(text));
+}
+function indentOf(line) {
+    return line.length - stripStart(line).length;
+}
+/**
+ * configparser's section pattern `\[(?P<header>.+)\]`, matched at the start of the stripped line:
+ * the header runs to the last `]`, and anything after it (`[x]#comment`) is ignored.
+ */
+function sectionHeader(stripped) {
+    if (!stripped.startsWith('['))
+        return undefined;
+    const close = stripped.lastIndexOf(']');
+    return close > 1 ? stripped.slice(1, close) : undefined;
+}
+/** configparser's option pattern: the name runs to the first `=` or `:`. */
+function optionOf(stripped) {
+    const equals = stripped.indexOf('=');
+    const colon = stripped.indexOf(':');
+    const at = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon);
+    if (at === -1)
+        return undefined;
+    return {
+        name: pythonStrip(stripped.slice(0, at)),
+        value: pythonStrip(stripped.slice(at + 1))
+    };
+}
+function fail(state, line, reason) {
+    state.error ??= { line, reason };
+}
+function openSection(state, name, line) {
+    state.option = undefined;
+    if (name === 'DEFAULT') {
+        state.current = state.defaults;
+        state.currentName = name;
+        return;
+    }
+    if (state.seen.has(`[${name}]`))
+        fail(state, line, `section ${(0,markdown/* code */.aY)(`[${name}]`)} appears twice`);
+    state.seen.add(`[${name}]`);
+    const section = state.sections.get(name) ?? new Map();
+    state.sections.set(name, section);
+    state.current = section;
+    state.currentName = name;
+}
+function addOption(state, stripped, line) {
+    const option = optionOf(stripped);
+    if (option === undefined || option.name === '') {
+        fail(state, line, 'a line that is not `key = value`');
+        return;
+    }
+    const name = option.name.toLowerCase();
+    const key = `${state.currentName ?? ''}\u0000${name}`;
+    if (state.seen.has(key))
+        fail(state, line, `${(0,markdown/* code */.aY)(name)} is set twice in one section`);
+    state.seen.add(key);
+    const entry = { name, line, lines: [option.value] };
+    state.current?.set(name, entry);
+    state.option = entry;
+}
+function readLine(state, raw, line) {
+    const stripped = pythonStrip(raw);
+    if (stripped.startsWith('#') || stripped.startsWith(';'))
+        return;
+    if (stripped === '') {
+        state.option?.lines.push('');
+        return;
+    }
+    const indent = indentOf(raw);
+    if (state.current !== undefined && state.option !== undefined && indent > state.indent) {
+        state.option.lines.push(stripped);
+        return;
+    }
+    state.indent = indent;
+    const header = sectionHeader(stripped);
+    if (header !== undefined) {
+        openSection(state, header, line);
+        return;
+    }
+    if (state.current === undefined) {
+        fail(state, line, 'a line before the first [section]');
+        return;
+    }
+    addOption(state, stripped, line);
+}
+/** botocore's `_parse_nested`: a value that starts on the next line must be `key = value` lines. */
+function nestedError(value) {
+    return value
+        .split('\n')
+        .map(part => pythonStrip(part))
+        .some(part => part !== '' && !part.includes('='));
+}
+function finish(options, state) {
+    const entries = new Map();
+    for (const option of options.values()) {
+        const value = stripEnd(option.lines.join('\n'));
+        if (value.startsWith('\n') && nestedError(value))
+            fail(state, option.line, `the block under ${(0,markdown/* code */.aY)(option.name)} holds a line without \`=\``);
+        entries.set(option.name, { value, line: option.line });
+    }
+    return entries;
+}
+/**
+ * Python splits lines on `\n`, `\r\n` and a bare `\r` alike (universal newlines). A byte that is
+ * not UTF-8 has already become U+FFFD when the file was read as text; Python refuses to decode it.
+ */
+function parseCliConfig(text) {
+    const state = {
+        sections: new Map(),
+        defaults: new Map(),
+        seen: new Set(),
+        indent: 0
+    };
+    const replacement = text.indexOf('\uFFFD');
+    if (replacement !== -1)
+        fail(state, text.slice(0, replacement).split(/\r\n|\r|\n/u).length, 'a byte that is not UTF-8');
+    text.split(/\r\n|\r|\n/u).forEach((raw, index) => {
+        if (state.error === undefined)
+            readLine(state, raw, index + 1);
+    });
+    const defaults = finish(state.defaults, state);
+    const sections = new Map();
+    for (const [name, options] of state.sections)
+        sections.set(name, new Map([...defaults, ...finish(options, state)]));
+    return { sections, ...(state.error === undefined ? {} : { parseError: state.error }) };
+}
+/**
+ * botocore's `build_profile_map` for the config file: `[profile NAME]` (split the way `shlex`
+ * splits, so quotes are removed) and `[default]`; later sections of one name win.
+ */
+function cliConfigProfiles(parsed) {
+    const profiles = new Map();
+    for (const [name, section] of parsed.sections) {
+        const profile = cliProfileName(name);
+        if (profile !== undefined)
+            profiles.set(profile, section);
+    }
+    return profiles;
+}
+/** `shlex`'s whitespace: only these four split words (a no-break space does not). */
+const SHLEX_SPACE = new Set([' ', '\t', '\r', '\n']);
+/** The profile a config-file section names for botocore (`[profile  ci]` is "ci"), if any. */
+function cliProfileName(header) {
+    if (header === 'default')
+        return 'default';
+    if (!header.startsWith('profile'))
+        return undefined;
+    const parts = shlexSplit(header);
+    return parts?.length === 2 ? parts[1] : undefined;
+}
+/** Enough of `shlex.split` for section names: words, with quotes removed; undefined where unbalanced. */
+function shlexSplit(text) {
+    const words = [];
+    let word = '';
+    let quote;
+    let inWord = false;
+    for (const char of text) {
+        if (quote !== undefined) {
+            if (char === quote)
+                quote = undefined;
+            else
+                word += char;
+        }
+        else if (char === '"' || char === "'") {
+            quote = char;
+            inWord = true;
+        }
+        else if (SHLEX_SPACE.has(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += char;
+            inWord = true;
+        }
+    }
+    if (quote !== undefined)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
 ;// CONCATENATED MODULE: ./src/discover/ini.ts
+
 
 /** Enough problems to explain a file; beyond this it is not a credentials file gone wrong. */
 const MAX_ISSUES = 50;
@@ -5277,7 +5532,7 @@ function splitOption(line) {
 }
 const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
 const WHITESPACE = /^\s$/u;
-function indentOf(line) {
+function ini_indentOf(line) {
     return line.length - line.replace(/^\s+/u, '').length;
 }
 function parseIni(text, kind) {
@@ -5287,9 +5542,12 @@ function parseIni(text, kind) {
     const js = { blocked: false, map: new Map() };
     const cli = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() };
     let currentHeader;
-    const issue = (line, problem, message, breaksCli) => {
+    const issue = (line, problem, message, breaksCli, 
+    /** Where the line's section is not the JS SDK's current one; `section: undefined` for none. */
+    placed = {}) => {
         if (issues.length > MAX_ISSUES)
             return;
+        const section = 'section' in placed ? placed.section : currentHeader;
         issues.push(issues.length === MAX_ISSUES
             ? {
                 line,
@@ -5302,7 +5560,8 @@ function parseIni(text, kind) {
                 problem,
                 message,
                 breaksCli,
-                ...(currentHeader === undefined ? {} : { section: currentHeader })
+                ...(section === undefined ? {} : { section }),
+                ...(placed.cliOnly === true ? { cliOnly: true } : {})
             });
     };
     const likelySecrets = new Set();
@@ -5319,7 +5578,9 @@ function parseIni(text, kind) {
             secrets.add(trimmed);
     };
     if (text.startsWith('\uFEFF')) {
-        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true);
+        issue(1, 'byte-order-mark', 'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.', true, 
+        // The JS SDK reads the file as meant: only `aws` commands fail on it.
+        { cliOnly: true });
     }
     if (/\r(?!\n)/u.test(text)) {
         issue(1, 'carriage-return-line-endings', 'The file separates lines with a bare carriage return (old Mac line endings): the JS SDK reads it as a single line and finds no profile in it, while the AWS CLI reads it normally.', false);
@@ -5359,6 +5620,7 @@ function parseIni(text, kind) {
             });
             return;
         }
+        noteHeaderWithTrailingText(trimmed, lineNumber);
         if (js.section === undefined)
             return;
         const equals = trimmed.indexOf('=');
@@ -5379,11 +5641,28 @@ function parseIni(text, kind) {
         if (js.subSection === undefined && isSecretKey(name, kind))
             keepSecret(value, isCredentialKey(name));
     }
+    /**
+     * `[ci]x` or `[ci]# note`: configparser takes the header up to its last `]` and reads section
+     * `[ci]`; the JS SDK takes a line as a header only where it ends with `]` once a comment after
+     * white space is cut off, so it reads no header here and the keys below stay in the section
+     * above, or in none (measured with both tools).
+     */
+    function noteHeaderWithTrailingText(trimmed, lineNumber) {
+        if (!trimmed.startsWith('['))
+            return;
+        const close = trimmed.lastIndexOf(']');
+        if (close < 2 || close === trimmed.length - 1)
+            return;
+        const header = trimmed.slice(1, close);
+        const shown = displayHeader(header);
+        const where = js.section === undefined ? 'in no section, so it ignores them' : 'in the section above';
+        issue(lineNumber, 'header-trailing-text', `Line ${lineNumber} has text after the \`]\` of ${(0,markdown/* code */.aY)(`[${shown}]`)}: the AWS CLI reads the section ${(0,markdown/* code */.aY)(`[${shown}]`)}, but the JS SDK does not take the line as a section header and keeps the keys below it ${where}. Remove the text after \`]\` (a comment needs a space before its \`#\`).`, false, { section: shown });
+    }
     function readCliLine(line, lineNumber) {
         const stripped = line.trim();
         if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';'))
             return;
-        const indent = indentOf(line);
+        const indent = ini_indentOf(line);
         if (cli.section !== undefined && cli.option !== undefined && indent > cli.indent) {
             readCliContinuation(cli.option, stripped, lineNumber);
             return;
@@ -5412,7 +5691,9 @@ function parseIni(text, kind) {
     }
     function readCliSection(header, lineNumber) {
         if (cli.sectionsSeen.has(header)) {
-            issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true);
+            issue(lineNumber, 'duplicate-section', `Section ${(0,markdown/* code */.aY)(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`, true, 
+            // The JS SDK, and so this action, reads both: only `aws` commands fail on it.
+            { cliOnly: true });
         }
         cli.sectionsSeen.add(header);
         cli.section = header;
@@ -5450,7 +5731,9 @@ function parseIni(text, kind) {
         const lower = key.toLowerCase();
         cli.option = { key, emptyValue: rawValue === '' };
         if (cli.keysSeen.has(lower)) {
-            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true);
+            issue(lineNumber, 'duplicate-key', `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`, true, 
+            // The JS SDK, and so this action, takes the later value: only `aws` commands fail on it.
+            { cliOnly: true });
         }
         cli.keysSeen.add(lower);
         if (separator === ':') {
@@ -5489,6 +5772,14 @@ function parseIni(text, kind) {
         if (intended === undefined && !credentialLike)
             return;
         issue(lineNumber, 'unknown-key', `${quoteKey(key)} on line ${lineNumber} is not a key the SDKs read, so its line is ignored${intended === undefined ? '' : `; did you mean ${(0,markdown/* code */.aY)(intended)}?`}`, false);
+    }
+    if (kind === 'config') {
+        const twice = defaultTwice(sections);
+        if (twice !== undefined)
+            issue(twice.line, 'default-twice', twice.message, false, {
+                section: twice.cliOnly ? 'default' : undefined,
+                cliOnly: twice.cliOnly
+            });
     }
     return {
         profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
@@ -5529,6 +5820,35 @@ function sectionsWithPrefix(map, prefix) {
             result.set(key.slice(prefix.length + 1), entries);
     return result;
 }
+/**
+ * `[default]` and `[profile default]` in one config file: the JS SDK takes `[profile default]`
+ * whatever the order (`getConfigData`), botocore the later of the two (`build_profile_map`
+ * overwrites); measured with both tools. The keys of the other section are read by neither.
+ */
+function defaultTwice(sections) {
+    const plain = sections.find(section => section.header === 'default');
+    const prefixed = sections.find(section => section.header !== 'default' && cliProfileName(section.header) === 'default');
+    if (plain === undefined || prefixed === undefined)
+        return undefined;
+    const header = (0,markdown/* code */.aY)(`[${prefixed.display}]`);
+    const both = `\`[default]\` (line ${plain.line}) and ${header} (line ${prefixed.line}) both define the default profile`;
+    const line = Math.max(plain.line, prefixed.line);
+    const cliReads = plain.line > prefixed.line ? '`[default]`' : header;
+    const jsReads = prefixed.jsKey === 'profile.default' ? header : '`[default]`';
+    // Where both tools read the same section, the other is dead text; where they differ, the JS
+    // SDK (and so the action) reads the one it always reads, and only `aws` commands are misled.
+    if (cliReads === jsReads)
+        return {
+            line,
+            cliOnly: false,
+            message: `${both}: both tools read ${jsReads} and ignore every key of ${jsReads === header ? '`[default]`' : header}. Keep one of them.`
+        };
+    return {
+        line,
+        cliOnly: true,
+        message: `${both}: the JS SDK reads ${jsReads}, while the AWS CLI reads the later ${cliReads}, so the two tools use different settings (and keys) for the default profile. Keep one of them.`
+    };
+}
 /** The name a header was presumably meant to give its profile. */
 function intendedName(header) {
     const words = header.trim().replace(/["']/gu, '').split(/\s+/u);
@@ -5537,6 +5857,19 @@ function intendedName(header) {
     if (words.length === 1 && words[0] !== undefined && words[0] !== '')
         return words[0];
     return undefined;
+}
+/**
+ * What the AWS CLI makes of a config-file header the JS SDK does not read as a profile: botocore
+ * splits it the way `shlex` does, so `[profile  ci]` and `[profile ci ]` are profile "ci" to it.
+ */
+function cliReading(rawHeader) {
+    const name = cliProfileName(rawHeader);
+    if (name === undefined)
+        return ', and neither does the AWS CLI';
+    const shown = displayHeader(name);
+    return shown === name
+        ? `, while the AWS CLI reads it as profile ${(0,markdown/* code */.aY)(name)}`
+        : ', while the AWS CLI reads it as a profile';
 }
 /** Keys that show a config-file section was meant as a profile. */
 const PROFILE_SIGNS = /^(aws_|region$|output$|role_arn$|source_profile$|credential_|sso_|web_identity)/u;
@@ -5588,8 +5921,8 @@ function ignoredSectionsOf(sections, kind, map) {
             line,
             ...withIntended,
             reason: jsKey === undefined || /\s/u.test(rawHeader)
-                ? `the JS SDK does not read ${(0,markdown/* code */.aY)(`[${header}]`)} as a profile; write ${(0,markdown/* code */.aY)(`[profile ${intended ?? 'NAME'}]`)}`
-                : `in the config file a profile is written ${(0,markdown/* code */.aY)(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
+                ? `the JS SDK does not read ${(0,markdown/* code */.aY)(`[${header}]`)} as a profile${cliReading(rawHeader)}; write ${(0,markdown/* code */.aY)(`[profile ${intended ?? 'NAME'}]`)}`
+                : `in the config file a profile is written ${(0,markdown/* code */.aY)(`[profile ${header}]`)} (only \`[default]\` goes without the prefix; neither tool reads \`[${header}]\` as a profile)`
         });
     }
     return ignored;
@@ -5901,7 +6234,10 @@ const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
+
 
 
 
@@ -5933,9 +6269,11 @@ function profilesInUse(discovery) {
     return names;
 }
 function useOf(discovery) {
+    const js = discovery.tools?.jsSdk;
     return {
         action: profilesInUse(discovery),
-        cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
+        cli: new Set(discovery.tools?.awsCli.profilesRead ?? []),
+        failingJs: new Set(js?.failure === undefined ? [] : js.profilesRead)
     };
 }
 /**
@@ -5943,12 +6281,13 @@ function useOf(discovery) {
  * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
  * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
  */
-function severityFor(profile, breaksCli, use) {
-    if (profile !== undefined && use.action.has(profile))
+function severityFor(profile, issue, use) {
+    const read = (names) => profile !== undefined && names.has(profile);
+    if (issue.cliOnly !== true && (read(use.action) || read(use.failingJs)))
         return 'error';
-    if (breaksCli)
+    if (issue.breaksCli)
         return 'warning';
-    return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice';
+    return read(use.cli) ? 'warning' : 'notice';
 }
 /** The file the AWS CLI cannot parse where no line above already says so. */
 function cliParseProblem(file, discovery, known) {
@@ -5965,19 +6304,32 @@ function cliParseProblem(file, discovery, known) {
         }
     ];
 }
+/**
+ * A file above the size this action reads: the tools read it, so nothing here may say what is
+ * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
+ */
+function unreadFinding(file) {
+    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
+        severity: 'notice',
+        title: `${file.display} was not read by this action`,
+        message: `This action did not read ${(0,markdown/* code */.aY)(file.display)} (${file.detail ?? 'too large'}; it reads at most ${files/* MAX_SHARED_FILE_BYTES */.qJ / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
+        remediation: 'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
+        origin: { kind: 'file', path: file.display, line: 1, key: '', section: '' }
+    });
+}
 function problemsOf(file, use, discovery) {
     const problems = file.issues.map(issue => ({
         line: issue.line,
         ...(issue.section === undefined ? {} : { section: issue.section }),
         message: issue.message,
-        severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
+        severity: severityFor(profileOfHeader(issue.section, file), issue, use)
     }));
     for (const section of file.ignoredSections) {
         problems.push({
             line: section.line,
             section: section.header,
             message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
-            severity: severityFor(section.intended, false, use)
+            severity: severityFor(section.intended, { breaksCli: false }, use)
         });
     }
     problems.push(...cliParseProblem(file, discovery, problems));
@@ -6018,6 +6370,8 @@ const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
     run: discovery => {
         const use = useOf(discovery);
         return (discovery.shared?.files ?? []).flatMap(file => {
+            if (file.state === 'too-large')
+                return [unreadFinding(file)];
             const problems = problemsOf(file, use, discovery);
             return ['error', 'warning', 'notice']
                 .map(severity => problems.filter(problem => problem.severity === severity))
@@ -6599,6 +6953,69 @@ function webIdentityAndProfile(discovery) {
         conflict('Web identity variables and a profile are both configured', `\`AWS_ROLE_ARN\` / \`AWS_WEB_IDENTITY_TOKEN_FILE\` are set, and ${(0,markdown/* escapeText */.X1)(selected.label)} holds credentials too. The AWS CLI tries web identity before a profile's keys, SSO or process, so it assumes ${(0,markdown/* code */.aY)(webIdentity.details.roleArn ?? 'the role')}; the AWS SDK for JavaScript uses ${describeSource(selected)}.`, [`AWS CLI → ${describeSource(webIdentity)}`, `JS SDK → ${describeSource(selected)}`])
     ];
 }
+function fileOrigin(origin) {
+    return origin?.kind === 'file' ? origin : undefined;
+}
+/** Where each half of a source's pair was read, where both come from a file. */
+function pairOrigins(source) {
+    const keyId = fileOrigin(source?.credentials?.accessKeyId?.origin);
+    const secret = fileOrigin(source?.credentials?.secretAccessKey?.origin);
+    return keyId === undefined || secret === undefined ? undefined : { keyId, secret };
+}
+/** The JS SDK's source where its two halves come from different files and the CLI refuses it. */
+function splitPairOf(discovery) {
+    const source = jsChoice(discovery);
+    const origins = pairOrigins(source);
+    const cliFailure = discovery.tools?.awsCli.failure ?? '';
+    if (source === undefined || origins === undefined)
+        return undefined;
+    if (origins.keyId.path === origins.secret.path)
+        return undefined;
+    if (!cliFailure.startsWith('Partial credentials found in'))
+        return undefined;
+    return { source, ...origins, cliFailure };
+}
+function splitKeyPair(discovery) {
+    const split = splitPairOf(discovery);
+    if (split === undefined)
+        return [];
+    const { source, keyId, secret } = split;
+    const cliFailure = (0,markdown/* escapeText */.X1)(split.cliFailure);
+    const profile = (0,markdown/* escapeText */.X1)(source.profile ?? 'default');
+    return [
+        conflict(`The key pair of profile "${profile}" is split across the credentials and config files`, `Profile "${profile}" has its access key ID in ${(0,markdown/* code */.aY)(keyId.path)} (line ${keyId.line}) and its secret access key in ${(0,markdown/* code */.aY)(secret.path)} (line ${secret.line}). The AWS SDK for JavaScript merges the two files and uses the pair; the AWS CLI reads each file on its own and stops with "${cliFailure}". Put both keys of the pair in the credentials file, in ${(0,markdown/* code */.aY)(`[${source.profile ?? 'default'}]`)}.`, [`JS SDK → ${describeSource(source)}`, `AWS CLI → stops with "${cliFailure}"`])
+    ];
+}
+/** One tool's file in words: its path, and whether it is there. */
+function fileIn(path, display, found) {
+    if (path === undefined)
+        return 'no file at all';
+    return `${(0,markdown/* code */.aY)(display ?? path)}${found ? '' : ' (no file is there)'}`;
+}
+/**
+ * A file-path variable the two tools turn into different paths (measured with both): AWS CLI v1
+ * expands `$NAME`, `${NAME}` and `~`, and reads no file where the variable is empty; the JS SDK
+ * expands only a leading `~/`, and takes an empty variable as unset (`~/.aws/…`).
+ */
+function filePathVariables(discovery) {
+    const cliFiles = discovery.tools?.awsCli.files ?? [];
+    return (discovery.shared?.files ?? []).flatMap(jsFile => {
+        const cliFile = cliFiles.find(file => file.kind === jsFile.kind);
+        const variable = cliFile?.variable;
+        if (cliFile === undefined || variable === undefined || cliFile.path === jsFile.path)
+            return [];
+        const jsFound = jsFile.state === 'read';
+        if (!jsFound && !cliFile.found)
+            return [];
+        const jsReads = fileIn(jsFile.path, jsFile.display, jsFound);
+        const cliReads = fileIn(cliFile.path, cliFile.display, cliFile.found);
+        const target = jsFound ? jsFile.path : (cliFile.path ?? jsFile.path);
+        const value = variable.value === '' ? 'set but empty' : `${(0,markdown/* code */.aY)(variable.value)}`;
+        return [
+            conflict(`${variable.name} names a different file for each tool`, `${(0,markdown/* code */.aY)(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\` and \`\${HOME}\`, and reads no file where the value is empty. Set ${(0,markdown/* code */.aY)(variable.name)} to an absolute path (${(0,markdown/* code */.aY)(target)}), which both read as written, or unset it to use ${(0,markdown/* code */.aY)(`~/.aws/${jsFile.kind}`)}.`, [`JS SDK → ${jsReads}`, `AWS CLI → ${cliReads}`])
+        ];
+    });
+}
 /** The key a tool would sign with, or what stops it, to compare the two tools by. */
 function outcomeOf(use) {
     if (use.failure !== undefined)
@@ -6632,7 +7049,9 @@ const precedenceConflict = (0,check/* defineCheck */.qH)({
             ...twoProfileVariables(discovery),
             ...defaultProfileOnly(discovery),
             ...emptyProfileVariable(discovery),
-            ...webIdentityAndProfile(discovery)
+            ...webIdentityAndProfile(discovery),
+            ...filePathVariables(discovery),
+            ...splitKeyPair(discovery)
         ];
         return specific.length > 0 ? specific : toolsDisagree(discovery);
     }
@@ -7436,8 +7855,6 @@ function environmentSource(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/discover/files.ts
-var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/discover/misnamed.ts
 /** The names worth a warning when mistyped: credentials, region, profile and their files. */
 const MEANT_NAMES = [
@@ -7688,6 +8105,7 @@ var external_node_crypto_ = __webpack_require__(7598);
  */
 
 
+
 const FILE_ENV = {
     credentials: 'AWS_SHARED_CREDENTIALS_FILE',
     config: 'AWS_CONFIG_FILE'
@@ -7724,7 +8142,7 @@ function locate(env, kind, home) {
 function loadSharedFile(env, kind, home, readFile) {
     const { path, origin } = locate(env, kind, home);
     const display = displayPath(path, home);
-    const read = readFile(path);
+    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
     if (read.state !== 'read') {
         return {
             kind,
@@ -8251,11 +8669,14 @@ function chainsOn(next) {
 function walkSourceProfiles(name, profile, label, context, walk) {
     let reference = profile.get('source_profile');
     let from = name;
-    const visited = [name];
+    // The JS SDK marks a profile visited when it follows a reference to it, not the profile it
+    // starts from: `source_profile` naming the profile itself is followed once, and its own static
+    // keys then assume its role (measured; both tools accept it).
+    const visited = [];
     while (reference !== undefined) {
         const current = reference.entry.value;
         if (visited.includes(current))
-            return `its source_profile chain loops: ${[...visited, current].join(' → ')}`;
+            return loopReason(name, [...visited, current]);
         visited.push(current);
         const next = context.merged.get(current);
         if (next === undefined) {
@@ -8278,6 +8699,11 @@ function walkSourceProfiles(name, profile, label, context, walk) {
         reference = next.get('source_profile');
     }
     return undefined;
+}
+/** A `source_profile` chain that comes back to a profile it has followed, in the JS SDK's words. */
+function loopReason(name, followed) {
+    const visited = followed.slice(0, -1).join(', ');
+    return `its source_profile chain loops: ${[name, ...followed.slice(0, -1)].join(' → ')} (the JS SDK: "Detected a cycle attempting to resolve credentials for profile ${name}. Profiles visited: ${visited}")`;
 }
 /** The last profile of a chain: a `credential_source`, or credentials of its own. */
 function chainEnd(current, next, at) {
@@ -8396,184 +8822,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now,
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
 }
 
-;// CONCATENATED MODULE: ./src/discover/cli-config.ts
-
-/** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
-function cli_config_indentOf(line) {
-    return line.length - line.trimStart().length;
-}
-/**
- * configparser's section pattern `\[(?P<header>.+)\]`, matched at the start of the stripped line:
- * the header runs to the last `]`, and anything after it (`[x]#comment`) is ignored.
- */
-function sectionHeader(stripped) {
-    if (!stripped.startsWith('['))
-        return undefined;
-    const close = stripped.lastIndexOf(']');
-    return close > 1 ? stripped.slice(1, close) : undefined;
-}
-/** configparser's option pattern: the name runs to the first `=` or `:`. */
-function optionOf(stripped) {
-    const equals = stripped.indexOf('=');
-    const colon = stripped.indexOf(':');
-    const at = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon);
-    if (at === -1)
-        return undefined;
-    return { name: stripped.slice(0, at).trim(), value: stripped.slice(at + 1).trim() };
-}
-function fail(state, line, reason) {
-    state.error ??= { line, reason };
-}
-function openSection(state, name, line) {
-    state.option = undefined;
-    if (name === 'DEFAULT') {
-        state.current = state.defaults;
-        state.currentName = name;
-        return;
-    }
-    if (state.seen.has(`[${name}]`))
-        fail(state, line, `section ${(0,markdown/* code */.aY)(`[${name}]`)} appears twice`);
-    state.seen.add(`[${name}]`);
-    const section = state.sections.get(name) ?? new Map();
-    state.sections.set(name, section);
-    state.current = section;
-    state.currentName = name;
-}
-function addOption(state, stripped, line) {
-    const option = optionOf(stripped);
-    if (option === undefined || option.name === '') {
-        fail(state, line, 'a line that is not `key = value`');
-        return;
-    }
-    const name = option.name.toLowerCase();
-    const key = `${state.currentName ?? ''}\u0000${name}`;
-    if (state.seen.has(key))
-        fail(state, line, `${(0,markdown/* code */.aY)(name)} is set twice in one section`);
-    state.seen.add(key);
-    const entry = { name, line, lines: [option.value] };
-    state.current?.set(name, entry);
-    state.option = entry;
-}
-function readLine(state, raw, line) {
-    const stripped = raw.trim();
-    if (stripped.startsWith('#') || stripped.startsWith(';'))
-        return;
-    if (stripped === '') {
-        state.option?.lines.push('');
-        return;
-    }
-    const indent = cli_config_indentOf(raw);
-    if (state.current !== undefined && state.option !== undefined && indent > state.indent) {
-        state.option.lines.push(stripped);
-        return;
-    }
-    state.indent = indent;
-    const header = sectionHeader(stripped);
-    if (header !== undefined) {
-        openSection(state, header, line);
-        return;
-    }
-    if (state.current === undefined) {
-        fail(state, line, 'a line before the first [section]');
-        return;
-    }
-    addOption(state, stripped, line);
-}
-/** botocore's `_parse_nested`: a value that starts on the next line must be `key = value` lines. */
-function nestedError(value) {
-    return value
-        .split('\n')
-        .map(part => part.trim())
-        .some(part => part !== '' && !part.includes('='));
-}
-function finish(options, state) {
-    const entries = new Map();
-    for (const option of options.values()) {
-        const value = option.lines.join('\n').trimEnd();
-        if (value.startsWith('\n') && nestedError(value))
-            fail(state, option.line, `the block under ${(0,markdown/* code */.aY)(option.name)} holds a line without \`=\``);
-        entries.set(option.name, { value, line: option.line });
-    }
-    return entries;
-}
-/**
- * Python splits lines on `\n`, `\r\n` and a bare `\r` alike (universal newlines). A byte that is
- * not UTF-8 has already become U+FFFD when the file was read as text; Python refuses to decode it.
- */
-function parseCliConfig(text) {
-    const state = {
-        sections: new Map(),
-        defaults: new Map(),
-        seen: new Set(),
-        indent: 0
-    };
-    const replacement = text.indexOf('\uFFFD');
-    if (replacement !== -1)
-        fail(state, text.slice(0, replacement).split(/\r\n|\r|\n/u).length, 'a byte that is not UTF-8');
-    text.split(/\r\n|\r|\n/u).forEach((raw, index) => {
-        if (state.error === undefined)
-            readLine(state, raw, index + 1);
-    });
-    const defaults = finish(state.defaults, state);
-    const sections = new Map();
-    for (const [name, options] of state.sections)
-        sections.set(name, new Map([...defaults, ...finish(options, state)]));
-    return { sections, ...(state.error === undefined ? {} : { parseError: state.error }) };
-}
-/**
- * botocore's `build_profile_map` for the config file: `[profile NAME]` (split the way `shlex`
- * splits, so quotes are removed) and `[default]`; later sections of one name win.
- */
-function cliConfigProfiles(parsed) {
-    const profiles = new Map();
-    for (const [name, section] of parsed.sections) {
-        if (name === 'default') {
-            profiles.set('default', section);
-            continue;
-        }
-        if (!name.startsWith('profile'))
-            continue;
-        const parts = shlexSplit(name);
-        if (parts?.length === 2 && parts[1] !== undefined)
-            profiles.set(parts[1], section);
-    }
-    return profiles;
-}
-/** Enough of `shlex.split` for section names: words, with quotes removed; undefined where unbalanced. */
-function shlexSplit(text) {
-    const words = [];
-    let word = '';
-    let quote;
-    let inWord = false;
-    for (const char of text) {
-        if (quote !== undefined) {
-            if (char === quote)
-                quote = undefined;
-            else
-                word += char;
-        }
-        else if (char === '"' || char === "'") {
-            quote = char;
-            inWord = true;
-        }
-        else if (/\s/u.test(char)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += char;
-            inWord = true;
-        }
-    }
-    if (quote !== undefined)
-        return undefined;
-    if (inWord)
-        words.push(word);
-    return words;
-}
-
 ;// CONCATENATED MODULE: ./src/discover/tools.ts
 /**
  * What the two tools a job most often runs after this step would do with the runner's setup:
@@ -8583,6 +8831,7 @@ function shlexSplit(text) {
  * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
  * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
  */
+
 
 
 
@@ -8659,17 +8908,23 @@ function cliPath(env, kind, home) {
 }
 function loadCliFile(env, kind, home, readFile) {
     const path = cliPath(env, kind, home);
+    const value = present(env, FILE_ENV[kind]);
+    const named = {
+        kind,
+        ...(value === undefined ? {} : { variable: { name: FILE_ENV[kind], value } })
+    };
     if (path === undefined)
-        return { kind, sections: new Map() };
-    const read = readFile(path);
+        return { ...named, found: false, sections: new Map() };
+    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
     const display = displayPath(path, home);
     if (read.state !== 'read')
-        return { kind, path, display, sections: new Map() };
+        return { ...named, path, display, found: false, sections: new Map() };
     const parsed = parseCliConfig(read.text);
     return {
-        kind,
+        ...named,
         path,
         display,
+        found: true,
         sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
         ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
     };
@@ -8798,9 +9053,10 @@ function fromSourceProfile(name, sourceProfile, context, chain) {
     const profiles = [...new Set([...chain, ...base.profiles])];
     if ('failure' in base)
         return { failure: base.failure, profiles };
+    // The CLI signs with the role's session, not with the source profile's key: the role's
+    // profile is what tells two tools' choices apart, as it is in the JS SDK's view.
     return {
         source: {
-            ...base.source,
             kind: 'config-file',
             label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
             profile: name
@@ -8870,7 +9126,8 @@ function awsCliUse(env, home, readFile) {
     const base = {
         tool: 'aws-cli',
         profile: named ?? 'default',
-        ...(variable === undefined ? {} : { profileVariable: variable })
+        ...(variable === undefined ? {} : { profileVariable: variable }),
+        files: [config, credentials].map(toolFile)
     };
     const broken = [config, credentials].find(file => file.parseError !== undefined);
     if (broken !== undefined)
@@ -8894,6 +9151,15 @@ function awsCliUse(env, home, readFile) {
         profilesRead: step.profiles,
         readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
         ...('failure' in step ? { failure: step.failure } : { source: step.source })
+    };
+}
+function toolFile(file) {
+    return {
+        kind: file.kind,
+        found: file.found,
+        ...(file.variable === undefined ? {} : { variable: file.variable }),
+        ...(file.path === undefined ? {} : { path: file.path }),
+        ...(file.display === undefined ? {} : { display: file.display })
     };
 }
 /** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */

@@ -141,6 +141,11 @@ export interface SharedFileIssue {
   readonly message: string
   /** The AWS CLI (botocore) refuses the whole file because of this line. */
   readonly breaksCli: boolean
+  /**
+   * The line misleads only the AWS CLI: the JS SDK (and so the action) reads the section as
+   * intended, so it matters only where the AWS CLI reads that profile.
+   */
+  readonly cliOnly?: boolean
 }
 
 /** A section that the SDKs ignore in this kind of file (`[profile x]` in the credentials file). */
@@ -364,8 +369,22 @@ export interface ToolUse {
   readonly source?: ToolSource
   /** The message it stops with, verbatim, where it does. */
   readonly failure?: string
+  /** Where it looks for each shared file (the AWS CLI only: the JS SDK's are `shared.files`). */
+  readonly files?: readonly ToolFile[]
   /** The shared file it cannot parse at all (the AWS CLI only), and the line where it gives up. */
   readonly unparseable?: { readonly path: string; readonly line: number; readonly reason: string }
+}
+
+/** A shared file as one tool locates it. */
+export interface ToolFile {
+  readonly kind: 'credentials' | 'config'
+  /** The path it reads; absent where it reads none (AWS CLI v1 with the variable set but empty). */
+  readonly path?: string
+  readonly display?: string
+  /** A regular file it can read is there. */
+  readonly found: boolean
+  /** The variable that names the file, as set (`AWS_CONFIG_FILE`, possibly empty). */
+  readonly variable?: { readonly name: string; readonly value: string }
 }
 
 export interface ToolViews {

@@ -27,6 +27,53 @@ describe('credentials-file-malformed', () => {
     expect(findings[0]?.message).toContain('Neither tool reads it in this run')
   })
 
+  test('a duplicate key in the profile in use fails only the AWS CLI: a warning', () => {
+    const key = longTermKey()
+    const findings = findingsOf(credentialsFileMalformed, {
+      files: {
+        [CREDENTIALS_FILE]: `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\naws_access_key_id = ${key.id}\n`
+      }
+    })
+    expect(findings.map(item => item.severity)).toEqual(['warning'])
+    expect(findings[0]?.message).toContain('the JS SDK takes the later value')
+  })
+
+  test('a file this action did not read is a notice that says the tools read it', () => {
+    const key = longTermKey()
+    const findings = findingsOf(credentialsFileMalformed, {
+      env: { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret },
+      files: { [CREDENTIALS_FILE]: { state: 'too-large', detail: '20971520 bytes' } }
+    })
+    expect(findings.map(item => [item.severity, item.title])).toEqual([
+      ['notice', '~/.aws/credentials was not read by this action']
+    ])
+    expect(findings[0]?.message).toContain('the JS SDK and the AWS CLI read it whatever its size')
+  })
+
+  test('[default] after [profile default]: only the AWS CLI reads it, so a warning', () => {
+    const key = longTermKey()
+    const other = longTermKey('444455556666')
+    const findings = findingsOf(credentialsFileMalformed, {
+      files: {
+        [CONFIG_FILE]: `[profile default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n[default]\naws_access_key_id = ${other.id}\naws_secret_access_key = ${other.secret}\n`
+      }
+    })
+    expect(findings.map(item => item.severity)).toEqual(['warning'])
+    expect(findings[0]?.message).toContain('the AWS CLI reads the later `[default]`')
+    expect(textOf(findings)).not.toContain(other.secret)
+  })
+
+  test('a header the JS SDK does not read, in a run where it finds nothing, is an error', () => {
+    const key = longTermKey()
+    const findings = findingsOf(credentialsFileMalformed, {
+      files: {
+        [CREDENTIALS_FILE]: `[ default ]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`
+      }
+    })
+    expect(findings.map(item => item.severity)).toEqual(['error'])
+    expect(findings[0]?.message).not.toContain('Only the AWS CLI reads it')
+  })
+
   test('a problem in a profile this run does not use is a notice', () => {
     const findings = findingsOf(credentialsFileMalformed, {
       files: {

@@ -16,6 +16,22 @@ describe('no-credentials', () => {
     )
   })
 
+  test('a file this action did not read: no claim about what the tools find in it', () => {
+    const [item] = findingsOf(noCredentials, {
+      files: { [CREDENTIALS_FILE]: { state: 'too-large', detail: '20971520 bytes' } }
+    })
+    expect(item?.message).toContain('No source that this action could read provides credentials')
+    expect(item?.message).toContain(
+      'which this action did not read: they may find credentials there'
+    )
+    expect(item?.message).not.toContain('Could not load credentials')
+    expect(item?.message).not.toContain('Unable to locate credentials')
+    expect(item?.evidence?.join('\n')).toContain(
+      'was not read by this action (it reads at most 16 MiB'
+    )
+    expect(item?.evidence?.join('\n')).not.toContain('too large to be a credentials file')
+  })
+
   test('empty key variables leave no source, and it says why', () => {
     const [item] = findingsOf(noCredentials, {
       env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }

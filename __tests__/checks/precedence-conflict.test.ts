@@ -119,6 +119,74 @@ describe('precedence-conflict', () => {
     ])
   })
 
+  test('a file-path variable only the AWS CLI expands: both paths, and an absolute one as the fix', () => {
+    // Measured: botocore applies expandvars and expanduser; the JS SDK only a leading `~/`.
+    const key = longTermKey()
+    const [item] = findingsOf(precedenceConflict, {
+      env: { AWS_SHARED_CREDENTIALS_FILE: '$HOME/ci/credentials' },
+      files: { '/home/runner/ci/credentials': credentials(['default', key]) }
+    })
+    expect(item?.title).toBe('AWS_SHARED_CREDENTIALS_FILE names a different file for each tool')
+    expect(item?.evidence).toEqual([
+      'JS SDK → `$HOME/ci/credentials` (no file is there)',
+      'AWS CLI → `~/ci/credentials`'
+    ])
+    expect(item?.message).toContain('to an absolute path (`/home/runner/ci/credentials`)')
+    // An empty variable: the JS SDK takes it as unset, AWS CLI v1 reads no file at all.
+    const [empty] = findingsOf(precedenceConflict, {
+      env: { AWS_CONFIG_FILE: '' },
+      files: { '/home/runner/.aws/config': credentials(['default', key]) }
+    })
+    expect(empty?.evidence).toEqual(['JS SDK → `~/.aws/config`', 'AWS CLI → no file at all'])
+    // `~/` both expand; a path neither finds a file at says nothing here.
+    for (const value of ['~/ci/credentials', '$HOME/nowhere'])
+      expect(
+        idsOf(precedenceConflict, {
+          env: { AWS_SHARED_CREDENTIALS_FILE: value },
+          files: { '/home/runner/ci/credentials': credentials(['default', key]) }
+        })
+      ).toEqual([])
+  })
+
+  test('a key pair split across the two files: the JS SDK merges them, the AWS CLI refuses', () => {
+    const key = longTermKey()
+    const [item] = findingsOf(precedenceConflict, {
+      files: {
+        [CREDENTIALS_FILE]: `[default]\naws_access_key_id = ${key.id}\n`,
+        [CONFIG_FILE]: `[default]\naws_secret_access_key = ${key.secret}\n`
+      }
+    })
+    expect(item?.title).toBe(
+      'The key pair of profile "default" is split across the credentials and config files'
+    )
+    expect(item?.message).toContain(
+      'stops with "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"'
+    )
+    expect(JSON.stringify(item)).not.toContain(key.secret)
+    // The other way round the AWS CLI names the config file (measured).
+    const [reverse] = findingsOf(precedenceConflict, {
+      files: {
+        [CREDENTIALS_FILE]: `[default]\naws_secret_access_key = ${key.secret}\n`,
+        [CONFIG_FILE]: `[default]\naws_access_key_id = ${key.id}\n`
+      }
+    })
+    expect(reverse?.message).toContain('Partial credentials found in config-file')
+  })
+
+  test('a profile that is its own source_profile, with its own keys: both tools assume its role', () => {
+    const key = longTermKey()
+    expect(
+      idsOf(precedenceConflict, {
+        env: { AWS_PROFILE: 'ci' },
+        files: {
+          [CONFIG_FILE]:
+            '[profile ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nsource_profile = ci\n',
+          [CREDENTIALS_FILE]: credentials(['ci', key])
+        }
+      })
+    ).toEqual([])
+  })
+
   test('one source, or sources every tool orders alike, give no warning', () => {
     expect(idsOf(precedenceConflict, { env: envKeys(longTermKey()) })).toEqual([])
     expect(

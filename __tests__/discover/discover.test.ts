@@ -175,7 +175,49 @@ describe('profiles', () => {
       }),
       AWS_PROFILE: 'a'
     })
-    expect(loop.sources[0]?.skipped).toBe('its source_profile chain loops: a → b → a')
+    expect(loop.sources[0]?.skipped).toBe(
+      'its source_profile chain loops: a → b → a (the JS SDK: "Detected a cycle attempting to resolve credentials for profile a. Profiles visited: b, a")'
+    )
+    // The JS SDK does not mark the profile it starts from as visited: a chain that comes back to
+    // it ends there when it has keys of its own (measured; the AWS CLI calls it a loop).
+    const backToKeys = run({
+      HOME: home({
+        '.aws/config': `[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n`,
+        '.aws/credentials': credentialsFile('a', key)
+      }),
+      AWS_PROFILE: 'a'
+    })
+    expect(backToKeys.selected?.profile).toBe('a')
+    expect(backToKeys.sources.map(source => source.profile)).toEqual(['a', 'b', 'a'])
+    expect(backToKeys.tools?.jsSdk.failure).toBeUndefined()
+    expect(backToKeys.tools?.awsCli.failure).toMatch(/^Infinite loop in credential configuration/u)
+  })
+
+  test('a profile that is its own source_profile assumes its role with its own keys', () => {
+    const selfReference = run({
+      HOME: home({
+        '.aws/config': '[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\nsource_profile = ci\n',
+        '.aws/credentials': credentialsFile('ci', key)
+      }),
+      AWS_PROFILE: 'ci'
+    })
+    expect(selfReference.selected?.skipped).toBeUndefined()
+    expect(selfReference.selected?.details.roleArn).toBe('arn:aws:iam::1:role/ci')
+    expect(selfReference.sources.at(-1)?.credentials?.accessKeyId?.raw).toBe(key.id)
+    expect(selfReference.tools?.jsSdk.source?.profile).toBe('ci')
+    expect(selfReference.tools?.awsCli.source?.profile).toBe('ci')
+    const withoutKeys = run({
+      HOME: home({
+        '.aws/config': '[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\nsource_profile = ci\n'
+      }),
+      AWS_PROFILE: 'ci'
+    })
+    expect(withoutKeys.sources[0]?.skipped).toBe(
+      'its source_profile chain loops: ci → ci (the JS SDK: "Detected a cycle attempting to resolve credentials for profile ci. Profiles visited: ci")'
+    )
+    expect(withoutKeys.tools?.awsCli.failure).toBe(
+      "Infinite loop in credential configuration detected. Attempting to load from profile ci which has already been visited. Visited profiles: ['ci']"
+    )
     const missing = run({
       HOME: home({
         '.aws/config': '[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = gone\n'

@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MAX_FILE_BYTES, readFileFromDisk } from '../../src/discover/files.js'
+import {
+  MAX_FILE_BYTES,
+  MAX_SHARED_FILE_BYTES,
+  readFileFromDisk
+} from '../../src/discover/files.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'acd-files-'))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
@@ -31,6 +35,13 @@ describe('reading a file that a variable names', () => {
     })
     writeFileSync(join(directory, 'huge'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61))
     expect(readFileFromDisk(join(directory, 'huge')).state).toBe('too-large')
+    // Shared files are read up to a larger bound: the tools read files of any size.
+    expect(readFileFromDisk(join(directory, 'huge'), MAX_SHARED_FILE_BYTES).state).toBe('read')
+    writeFileSync(join(directory, 'huger'), Buffer.alloc(MAX_SHARED_FILE_BYTES + 1, 0x61))
+    expect(readFileFromDisk(join(directory, 'huger'), MAX_SHARED_FILE_BYTES)).toEqual({
+      state: 'too-large',
+      detail: `${MAX_SHARED_FILE_BYTES + 1} bytes`
+    })
     expect(readFileFromDisk('')).toEqual({ state: 'missing' })
     expect(readFileFromDisk('a\u0000b')).toEqual({ state: 'missing' })
   })

@@ -51,6 +51,56 @@ describe('sections, as each file names its profiles', () => {
     expect(parsed.ignoredSections[0]?.reason).toContain('write `[profile two-spaces]`')
   })
 
+  test('what the AWS CLI makes of a header the JS SDK does not read as a profile is said too', () => {
+    const reasonOf = (header: string): string | undefined =>
+      parseIni(`[${header}]\nregion = a\n`, 'config').ignoredSections[0]?.reason
+    expect(reasonOf('profile  ci')).toContain('while the AWS CLI reads it as profile `ci`')
+    expect(reasonOf('profile ci ')).toContain('while the AWS CLI reads it as profile `ci`')
+    expect(reasonOf(' profile ci')).toContain('and neither does the AWS CLI')
+    expect(reasonOf('PROFILE ci')).toContain('and neither does the AWS CLI')
+    expect(reasonOf('ci')).toContain('neither tool reads `[ci]` as a profile')
+    // A tab is white space to both: the JS SDK's `\s` and shlex's split.
+    expect(profile('[profile\tci]\nregion = a\n', 'ci', 'config')).toEqual({ region: 'a' })
+  })
+
+  test('text after the ] of a header: the AWS CLI reads the section, the JS SDK no header', () => {
+    const parsed = parseIni('[default]\nregion = a\n[ci]x\nregion = b\n', 'credentials')
+    expect(problems('[default]\nregion = a\n[ci]x\nregion = b\n')).toEqual([
+      '3:header-trailing-text'
+    ])
+    // The JS SDK keeps the keys below it in the section above: region b overrides region a.
+    expect(profile('[default]\nregion = a\n[ci]x\nregion = b\n', 'default')).toEqual({
+      region: 'b'
+    })
+    expect(parsed.issues[0]?.section).toBe('ci')
+    expect(parsed.issues[0]?.message).toContain('the AWS CLI reads the section `[ci]`')
+    expect(problems('[ci]# note\nregion = a\n')).toEqual(['1:header-trailing-text'])
+    // A comment after white space is cut off by the JS SDK too: both read [ci].
+    expect(problems('[ci] # note\nregion = a\n')).toEqual([])
+    expect(profile('[ci] # note\nregion = a\n', 'ci')).toEqual({ region: 'a' })
+  })
+
+  test('[default] and [profile default] in one config file: which section each tool reads', () => {
+    const later = parseIni('[profile default]\nregion = a\n[default]\nregion = b\n', 'config')
+    expect(later.issues).toEqual([
+      expect.objectContaining({
+        line: 3,
+        problem: 'default-twice',
+        section: 'default',
+        cliOnly: true
+      })
+    ])
+    expect(later.issues[0]?.message).toContain(
+      'the JS SDK reads `[profile default]`, while the AWS CLI reads the later `[default]`'
+    )
+    const same = parseIni('[default]\nregion = b\n[profile default]\nregion = a\n', 'config')
+    expect(same.issues[0]?.message).toContain('both tools read `[profile default]`')
+    expect(same.issues[0]?.section).toBeUndefined()
+    expect(problems('[default]\nregion = b\n[default]\nregion = a\n', 'credentials')).toEqual([
+      '3:duplicate-section'
+    ])
+  })
+
   test('[sso-session x] sections are kept apart', () => {
     const parsed = parseIni(
       '[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\n',

@@ -3,6 +3,7 @@ import type { Discovery, Finding, Origin, Severity, SharedFile } from '../model.
 import { defineCheck } from './check.js'
 import { profilesOfAction, useNote } from './usage.js'
 import { code } from '../report/markdown.js'
+import { MAX_SHARED_FILE_BYTES } from '../discover/files.js'
 
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header: string | undefined, file: SharedFile): string | undefined {
@@ -31,12 +32,16 @@ interface Use {
   readonly action: ReadonlySet<string>
   /** Profiles the AWS CLI reads in this run. */
   readonly cli: ReadonlySet<string>
+  /** Profiles the JS SDK reads in a run where it finds no credentials: they may be why. */
+  readonly failingJs: ReadonlySet<string>
 }
 
 function useOf(discovery: Discovery): Use {
+  const js = discovery.tools?.jsSdk
   return {
     action: profilesInUse(discovery),
-    cli: new Set(discovery.tools?.awsCli.profilesRead ?? [])
+    cli: new Set(discovery.tools?.awsCli.profilesRead ?? []),
+    failingJs: new Set(js?.failure === undefined ? [] : js.profilesRead)
   }
 }
 
@@ -52,10 +57,15 @@ interface Problem {
  * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
  * a profile only the AWS CLI reads; a problem in a profile nothing reads is a notice.
  */
-function severityFor(profile: string | undefined, breaksCli: boolean, use: Use): Severity {
-  if (profile !== undefined && use.action.has(profile)) return 'error'
-  if (breaksCli) return 'warning'
-  return profile !== undefined && use.cli.has(profile) ? 'warning' : 'notice'
+function severityFor(
+  profile: string | undefined,
+  issue: { readonly breaksCli: boolean; readonly cliOnly?: boolean },
+  use: Use
+): Severity {
+  const read = (names: ReadonlySet<string>): boolean => profile !== undefined && names.has(profile)
+  if (issue.cliOnly !== true && (read(use.action) || read(use.failingJs))) return 'error'
+  if (issue.breaksCli) return 'warning'
+  return read(use.cli) ? 'warning' : 'notice'
 }
 
 /** The file the AWS CLI cannot parse where no line above already says so. */
@@ -76,19 +86,34 @@ function cliParseProblem(
   ]
 }
 
+/**
+ * A file above the size this action reads: the tools read it, so nothing here may say what is
+ * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
+ */
+function unreadFinding(file: SharedFile): Finding<'credentials-file-malformed'> {
+  return finding('credentials-file-malformed', {
+    severity: 'notice',
+    title: `${file.display} was not read by this action`,
+    message: `This action did not read ${code(file.display)} (${file.detail ?? 'too large'}; it reads at most ${MAX_SHARED_FILE_BYTES / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
+    remediation:
+      'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
+    origin: { kind: 'file', path: file.display, line: 1, key: '', section: '' }
+  })
+}
+
 function problemsOf(file: SharedFile, use: Use, discovery: Discovery): Problem[] {
   const problems: Problem[] = file.issues.map(issue => ({
     line: issue.line,
     ...(issue.section === undefined ? {} : { section: issue.section }),
     message: issue.message,
-    severity: severityFor(profileOfHeader(issue.section, file), issue.breaksCli, use)
+    severity: severityFor(profileOfHeader(issue.section, file), issue, use)
   }))
   for (const section of file.ignoredSections) {
     problems.push({
       line: section.line,
       section: section.header,
       message: `Section ${code(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
-      severity: severityFor(section.intended, false, use)
+      severity: severityFor(section.intended, { breaksCli: false }, use)
     })
   }
   problems.push(...cliParseProblem(file, discovery, problems))
@@ -138,6 +163,7 @@ export const credentialsFileMalformed = defineCheck({
   run: discovery => {
     const use = useOf(discovery)
     return (discovery.shared?.files ?? []).flatMap(file => {
+      if (file.state === 'too-large') return [unreadFinding(file)]
       const problems = problemsOf(file, use, discovery)
       return (['error', 'warning', 'notice'] as const)
         .map(severity => problems.filter(problem => problem.severity === severity))

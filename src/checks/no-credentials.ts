@@ -3,6 +3,7 @@ import type { CredentialSource, Discovery, GitHubContext, SharedFile } from '../
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { describeUse } from './usage.js'
+import { MAX_SHARED_FILE_BYTES } from '../discover/files.js'
 import { code, escapeText } from '../report/markdown.js'
 
 const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
@@ -10,7 +11,25 @@ const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
   missing: 'does not exist',
   unreadable: 'cannot be read',
   'not-a-file': 'is not a file',
-  'too-large': 'is too large to be a credentials file'
+  'too-large': `was not read by this action (it reads at most ${MAX_SHARED_FILE_BYTES / 1024 / 1024} MiB of a file; the JS SDK and the AWS CLI read larger ones)`
+}
+
+/** A shared file this action did not read: what the tools find in it is not known here. */
+function unreadFile(discovery: Discovery): SharedFile | undefined {
+  return discovery.shared?.files.find(file => file.state === 'too-large')
+}
+
+/** What the two tools say, where the action read every file they read. */
+function toolsSay(discovery: Discovery): string {
+  const unread = unreadFile(discovery)
+  if (unread !== undefined)
+    return `The JS SDK and the AWS CLI read ${code(unread.display)} (${unread.detail ?? 'too large'}), which this action did not read: they may find credentials there, but this action cannot check them. Keep the shared files small (a credentials file of a few profiles is under 1 KiB).`
+  return (
+    'The JS SDK says `Could not load credentials from any providers`; ' +
+    (discovery.tools === undefined
+      ? 'the AWS CLI `Unable to locate credentials`.'
+      : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`)
+  )
 }
 
 /**
@@ -102,11 +121,8 @@ export const noCredentials = defineCheck({
     return [
       finding('no-credentials', {
         message:
-          'No source that the AWS SDK looks at provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ' +
-          'The JS SDK says `Could not load credentials from any providers`; ' +
-          (discovery.tools === undefined
-            ? 'the AWS CLI `Unable to locate credentials`.'
-            : `the AWS CLI ${describeUse(discovery.tools.awsCli)}.`),
+          `No source that ${unreadFile(discovery) === undefined ? 'the AWS SDK looks at' : 'this action could read'} provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ` +
+          toolsSay(discovery),
         remediation: giveCredentials(discovery.github),
         evidence: chainReport(discovery)
       })

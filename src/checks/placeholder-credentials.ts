@@ -54,6 +54,21 @@ const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * A run of `length` equal code points. Counted in one pass: `/(.)\1{7,}/u` recurses per
+ * character and overflows the stack on a value of a few MiB (a 16 MiB credentials file holds one).
+ */
+function hasRepeatRun(value: string, length: number): boolean {
+  let previous: string | undefined
+  let run = 0
+  for (const char of value) {
+    run = char === previous ? run + 1 : 1
+    if (run >= length) return true
+    previous = char
+  }
+  return false
+}
+
+/**
  * What kind of placeholder a value is, or undefined. Real credentials never contain `$`, `*`,
  * `<` or `%`, and keys and secrets never a run of eight equal characters, so these tests
  * cannot hit a real credential.
@@ -75,7 +90,7 @@ export function placeholderKind(raw: string, part?: CredentialPart): string | un
   if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value))
     return 'a template placeholder in brackets (`<…>`)'
   // Real session tokens do contain runs such as `//////////`: only keys and secrets are judged.
-  if (part !== 'sessionToken' && /(.)\1{7,}/u.test(value))
+  if (part !== 'sessionToken' && hasRepeatRun(value, 8))
     return 'a run of one repeated character (such as `XXXX…`)'
   const word = value.toLowerCase().replace(/[^a-z0-9]/gu, '')
   if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word))

@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { CredentialSource, Discovery, Finding, ToolUse } from '../model.js'
+import type { CredentialSource, Discovery, Finding, Origin, ToolUse } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
 import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
@@ -166,6 +166,92 @@ function webIdentityAndProfile(discovery: Discovery): Finding<'precedence-confli
   ]
 }
 
+/**
+ * A profile's key pair split across the two files: the JS SDK merges the files key by key and
+ * signs with the pair; botocore reads each file on its own and stops with "Partial credentials
+ * found in …" (measured with both tools, either half in either file).
+ */
+interface SplitPair {
+  readonly source: CredentialSource
+  readonly keyId: FileOrigin
+  readonly secret: FileOrigin
+  readonly cliFailure: string
+}
+
+type FileOrigin = Extract<Origin, { kind: 'file' }>
+
+function fileOrigin(origin: Origin | undefined): FileOrigin | undefined {
+  return origin?.kind === 'file' ? origin : undefined
+}
+
+/** Where each half of a source's pair was read, where both come from a file. */
+function pairOrigins(
+  source: CredentialSource | undefined
+): { keyId: FileOrigin; secret: FileOrigin } | undefined {
+  const keyId = fileOrigin(source?.credentials?.accessKeyId?.origin)
+  const secret = fileOrigin(source?.credentials?.secretAccessKey?.origin)
+  return keyId === undefined || secret === undefined ? undefined : { keyId, secret }
+}
+
+/** The JS SDK's source where its two halves come from different files and the CLI refuses it. */
+function splitPairOf(discovery: Discovery): SplitPair | undefined {
+  const source = jsChoice(discovery)
+  const origins = pairOrigins(source)
+  const cliFailure = discovery.tools?.awsCli.failure ?? ''
+  if (source === undefined || origins === undefined) return undefined
+  if (origins.keyId.path === origins.secret.path) return undefined
+  if (!cliFailure.startsWith('Partial credentials found in')) return undefined
+  return { source, ...origins, cliFailure }
+}
+
+function splitKeyPair(discovery: Discovery): Finding<'precedence-conflict'>[] {
+  const split = splitPairOf(discovery)
+  if (split === undefined) return []
+  const { source, keyId, secret } = split
+  const cliFailure = escapeText(split.cliFailure)
+  const profile = escapeText(source.profile ?? 'default')
+  return [
+    conflict(
+      `The key pair of profile "${profile}" is split across the credentials and config files`,
+      `Profile "${profile}" has its access key ID in ${code(keyId.path)} (line ${keyId.line}) and its secret access key in ${code(secret.path)} (line ${secret.line}). The AWS SDK for JavaScript merges the two files and uses the pair; the AWS CLI reads each file on its own and stops with "${cliFailure}". Put both keys of the pair in the credentials file, in ${code(`[${source.profile ?? 'default'}]`)}.`,
+      [`JS SDK → ${describeSource(source)}`, `AWS CLI → stops with "${cliFailure}"`]
+    )
+  ]
+}
+
+/** One tool's file in words: its path, and whether it is there. */
+function fileIn(path: string | undefined, display: string | undefined, found: boolean): string {
+  if (path === undefined) return 'no file at all'
+  return `${code(display ?? path)}${found ? '' : ' (no file is there)'}`
+}
+
+/**
+ * A file-path variable the two tools turn into different paths (measured with both): AWS CLI v1
+ * expands `$NAME`, `${NAME}` and `~`, and reads no file where the variable is empty; the JS SDK
+ * expands only a leading `~/`, and takes an empty variable as unset (`~/.aws/…`).
+ */
+function filePathVariables(discovery: Discovery): Finding<'precedence-conflict'>[] {
+  const cliFiles = discovery.tools?.awsCli.files ?? []
+  return (discovery.shared?.files ?? []).flatMap(jsFile => {
+    const cliFile = cliFiles.find(file => file.kind === jsFile.kind)
+    const variable = cliFile?.variable
+    if (cliFile === undefined || variable === undefined || cliFile.path === jsFile.path) return []
+    const jsFound = jsFile.state === 'read'
+    if (!jsFound && !cliFile.found) return []
+    const jsReads = fileIn(jsFile.path, jsFile.display, jsFound)
+    const cliReads = fileIn(cliFile.path, cliFile.display, cliFile.found)
+    const target = jsFound ? jsFile.path : (cliFile.path ?? jsFile.path)
+    const value = variable.value === '' ? 'set but empty' : `${code(variable.value)}`
+    return [
+      conflict(
+        `${variable.name} names a different file for each tool`,
+        `${code(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\` and \`\${HOME}\`, and reads no file where the value is empty. Set ${code(variable.name)} to an absolute path (${code(target)}), which both read as written, or unset it to use ${code(`~/.aws/${jsFile.kind}`)}.`,
+        [`JS SDK → ${jsReads}`, `AWS CLI → ${cliReads}`]
+      )
+    ]
+  })
+}
+
 /** The key a tool would sign with, or what stops it, to compare the two tools by. */
 function outcomeOf(use: ToolUse): string {
   if (use.failure !== undefined) return 'fails'
@@ -201,7 +287,9 @@ export const precedenceConflict = defineCheck({
       ...twoProfileVariables(discovery),
       ...defaultProfileOnly(discovery),
       ...emptyProfileVariable(discovery),
-      ...webIdentityAndProfile(discovery)
+      ...webIdentityAndProfile(discovery),
+      ...filePathVariables(discovery),
+      ...splitKeyPair(discovery)
     ]
     return specific.length > 0 ? specific : toolsDisagree(discovery)
   }

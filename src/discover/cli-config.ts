@@ -42,9 +42,43 @@ interface State {
   error?: { line: number; reason: string }
 }
 
-/** Python's `str.strip()` whitespace, which `String.prototype.trim` matches closely enough here. */
+/**
+ * Python's `str.isspace()` characters, which `str.strip()` removes. Not `String.prototype.trim`:
+ * that also removes U+FEFF, so a file saved "UTF-8 with BOM" would look like a `[section]` to
+ * it, where configparser sees a line before the first section and refuses the file (measured
+ * with botocore 1.43.11); and it keeps U+001C–U+001F and U+0085, which Python strips.
+ */
+const PYTHON_SPACE: ReadonlySet<number> = new Set([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001,
+  0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f,
+  0x205f, 0x3000
+])
+
+function isPythonSpace(char: string): boolean {
+  return PYTHON_SPACE.has(char.charCodeAt(0))
+}
+
+/** Python's `str.lstrip()`. */
+function stripStart(text: string): string {
+  let start = 0
+  while (start < text.length && isPythonSpace(text.charAt(start))) start += 1
+  return text.slice(start)
+}
+
+/** Python's `str.rstrip()`. */
+function stripEnd(text: string): string {
+  let end = text.length
+  while (end > 0 && isPythonSpace(text.charAt(end - 1))) end -= 1
+  return text.slice(0, end)
+}
+
+/** Python's `str.strip()`. */
+export function pythonStrip(text: string): string {
+  return stripEnd(stripStart(text))
+}
+
 function indentOf(line: string): number {
-  return line.length - line.trimStart().length
+  return line.length - stripStart(line).length
 }
 
 /**
@@ -63,7 +97,10 @@ function optionOf(stripped: string): { name: string; value: string } | undefined
   const colon = stripped.indexOf(':')
   const at = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon)
   if (at === -1) return undefined
-  return { name: stripped.slice(0, at).trim(), value: stripped.slice(at + 1).trim() }
+  return {
+    name: pythonStrip(stripped.slice(0, at)),
+    value: pythonStrip(stripped.slice(at + 1))
+  }
 }
 
 function fail(state: State, line: number, reason: string): void {
@@ -101,7 +138,7 @@ function addOption(state: State, stripped: string, line: number): void {
 }
 
 function readLine(state: State, raw: string, line: number): void {
-  const stripped = raw.trim()
+  const stripped = pythonStrip(raw)
   if (stripped.startsWith('#') || stripped.startsWith(';')) return
   if (stripped === '') {
     state.option?.lines.push('')
@@ -129,14 +166,14 @@ function readLine(state: State, raw: string, line: number): void {
 function nestedError(value: string): boolean {
   return value
     .split('\n')
-    .map(part => part.trim())
+    .map(part => pythonStrip(part))
     .some(part => part !== '' && !part.includes('='))
 }
 
 function finish(options: ReadonlyMap<string, Option>, state: State): Map<string, CliEntry> {
   const entries = new Map<string, CliEntry>()
   for (const option of options.values()) {
-    const value = option.lines.join('\n').trimEnd()
+    const value = stripEnd(option.lines.join('\n'))
     if (value.startsWith('\n') && nestedError(value))
       fail(state, option.line, `the block under ${code(option.name)} holds a line without \`=\``)
     entries.set(option.name, { value, line: option.line })
@@ -175,15 +212,21 @@ export function parseCliConfig(text: string): CliParsed {
 export function cliConfigProfiles(parsed: CliParsed): Map<string, CliSection> {
   const profiles = new Map<string, CliSection>()
   for (const [name, section] of parsed.sections) {
-    if (name === 'default') {
-      profiles.set('default', section)
-      continue
-    }
-    if (!name.startsWith('profile')) continue
-    const parts = shlexSplit(name)
-    if (parts?.length === 2 && parts[1] !== undefined) profiles.set(parts[1], section)
+    const profile = cliProfileName(name)
+    if (profile !== undefined) profiles.set(profile, section)
   }
   return profiles
+}
+
+/** `shlex`'s whitespace: only these four split words (a no-break space does not). */
+const SHLEX_SPACE = new Set([' ', '\t', '\r', '\n'])
+
+/** The profile a config-file section names for botocore (`[profile  ci]` is "ci"), if any. */
+export function cliProfileName(header: string): string | undefined {
+  if (header === 'default') return 'default'
+  if (!header.startsWith('profile')) return undefined
+  const parts = shlexSplit(header)
+  return parts?.length === 2 ? parts[1] : undefined
 }
 
 /** Enough of `shlex.split` for section names: words, with quotes removed; undefined where unbalanced. */
@@ -199,7 +242,7 @@ function shlexSplit(text: string): string[] | undefined {
     } else if (char === '"' || char === "'") {
       quote = char
       inWord = true
-    } else if (/\s/u.test(char)) {
+    } else if (SHLEX_SPACE.has(char)) {
       if (inWord) words.push(word)
       word = ''
       inWord = false

@@ -16,13 +16,23 @@ export type FileRead =
       readonly detail?: string
     }
 
-export type ReadFile = (path: string) => FileRead
+/** Reads a file; `maxBytes` (MAX_FILE_BYTES unless given) bounds what is read. */
+export type ReadFile = (path: string, maxBytes?: number) => FileRead
 
 /**
- * Larger than any real credentials file or token: a bigger file is not what the SDK would make
- * sense of either, and reading it would only cost time.
+ * The most this action reads of a token, a workflow or an event file: larger than any real one.
  */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024
+
+/**
+ * The most this action reads of a shared credentials or config file. Neither tool has a limit
+ * of its own: the JS SDK and the AWS CLI both read a 64 MiB credentials file of comments and use
+ * the key pair at its end (measured with credential-provider-node 3.972.99 and botocore 1.43.11;
+ * 0.4 s and 1.3 s for 5 MiB). Reading and parsing 16 MiB twice (as each tool reads it) stays
+ * well under a second; a larger file is reported as not read by this action, never as holding
+ * no credentials.
+ */
+export const MAX_SHARED_FILE_BYTES = 16 * 1024 * 1024
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined
@@ -38,15 +48,15 @@ function failure(error: unknown): FileRead {
 }
 
 /** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
-function refusal(stat: Stats): FileRead | undefined {
+function refusal(stat: Stats, maxBytes: number): FileRead | undefined {
   if (stat.isDirectory()) return { state: 'not-a-file', detail: 'a directory' }
   if (!stat.isFile()) return { state: 'not-a-file', detail: 'not a regular file' }
-  if (stat.size > MAX_FILE_BYTES) return { state: 'too-large', detail: `${stat.size} bytes` }
+  if (stat.size > maxBytes) return { state: 'too-large', detail: `${stat.size} bytes` }
   return undefined
 }
 
 /** Reads to the end rather than trusting the size: files in /proc report 0 bytes. */
-function readToEnd(descriptor: number): FileRead {
+function readToEnd(descriptor: number, maxBytes: number): FileRead {
   const chunks: Buffer[] = []
   let total = 0
   for (;;) {
@@ -55,8 +65,7 @@ function readToEnd(descriptor: number): FileRead {
     if (read === 0) break
     chunks.push(chunk.subarray(0, read))
     total += read
-    if (total > MAX_FILE_BYTES)
-      return { state: 'too-large', detail: `over ${MAX_FILE_BYTES} bytes` }
+    if (total > maxBytes) return { state: 'too-large', detail: `over ${maxBytes} bytes` }
   }
   return { state: 'read', text: Buffer.concat(chunks).toString('utf8') }
 }
@@ -65,13 +74,13 @@ function readToEnd(descriptor: number): FileRead {
  * Opens without following into special files: the descriptor is checked to be a regular file
  * before a single byte is read, so a FIFO or a device never blocks discovery.
  */
-export const readFileFromDisk: ReadFile = path => {
+export const readFileFromDisk: ReadFile = (path, maxBytes = MAX_FILE_BYTES) => {
   if (path === '' || path.includes('\u0000')) return { state: 'missing' }
   let descriptor: number | undefined
   try {
     // O_NONBLOCK keeps the open itself from waiting for a writer on a FIFO.
     descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
-    return refusal(fstatSync(descriptor)) ?? readToEnd(descriptor)
+    return refusal(fstatSync(descriptor), maxBytes) ?? readToEnd(descriptor, maxBytes)
   } catch (error: unknown) {
     return failure(error)
   } finally {

@@ -15,6 +15,7 @@
  */
 import type { IgnoredSection, SharedFileIssue } from '../model.js'
 import { code } from '../report/markdown.js'
+import { cliProfileName } from './cli-config.js'
 
 export type IniFileKind = 'credentials' | 'config'
 
@@ -323,8 +324,16 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
   const cli: CliState = { indent: 0, sectionsSeen: new Set(), keysSeen: new Set() }
   let currentHeader: string | undefined
 
-  const issue = (line: number, problem: string, message: string, breaksCli: boolean): void => {
+  const issue = (
+    line: number,
+    problem: string,
+    message: string,
+    breaksCli: boolean,
+    /** Where the line's section is not the JS SDK's current one; `section: undefined` for none. */
+    placed: { readonly section?: string; readonly cliOnly?: boolean } = {}
+  ): void => {
     if (issues.length > MAX_ISSUES) return
+    const section = 'section' in placed ? placed.section : currentHeader
     issues.push(
       issues.length === MAX_ISSUES
         ? {
@@ -338,7 +347,8 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
             problem,
             message,
             breaksCli,
-            ...(currentHeader === undefined ? {} : { section: currentHeader })
+            ...(section === undefined ? {} : { section }),
+            ...(placed.cliOnly === true ? { cliOnly: true } : {})
           }
     )
   }
@@ -357,7 +367,9 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       1,
       'byte-order-mark',
       'The file starts with a byte-order mark (saved as "UTF-8 with BOM"): the AWS CLI cannot parse the file at all ("Unable to parse config file"), while the JS SDK ignores the mark.',
-      true
+      true,
+      // The JS SDK reads the file as meant: only `aws` commands fail on it.
+      { cliOnly: true }
     )
   }
   if (/\r(?!\n)/u.test(text)) {
@@ -409,6 +421,7 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
       })
       return
     }
+    noteHeaderWithTrailingText(trimmed, lineNumber)
     if (js.section === undefined) return
     const equals = trimmed.indexOf('=')
     if (equals <= 0) return
@@ -425,6 +438,29 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
     js.map.set(js.section, entries)
     if (js.subSection === undefined && isSecretKey(name, kind))
       keepSecret(value, isCredentialKey(name))
+  }
+
+  /**
+   * `[ci]x` or `[ci]# note`: configparser takes the header up to its last `]` and reads section
+   * `[ci]`; the JS SDK takes a line as a header only where it ends with `]` once a comment after
+   * white space is cut off, so it reads no header here and the keys below stay in the section
+   * above, or in none (measured with both tools).
+   */
+  function noteHeaderWithTrailingText(trimmed: string, lineNumber: number): void {
+    if (!trimmed.startsWith('[')) return
+    const close = trimmed.lastIndexOf(']')
+    if (close < 2 || close === trimmed.length - 1) return
+    const header = trimmed.slice(1, close)
+    const shown = displayHeader(header)
+    const where =
+      js.section === undefined ? 'in no section, so it ignores them' : 'in the section above'
+    issue(
+      lineNumber,
+      'header-trailing-text',
+      `Line ${lineNumber} has text after the \`]\` of ${code(`[${shown}]`)}: the AWS CLI reads the section ${code(`[${shown}]`)}, but the JS SDK does not take the line as a section header and keeps the keys below it ${where}. Remove the text after \`]\` (a comment needs a space before its \`#\`).`,
+      false,
+      { section: shown }
+    )
   }
 
   function readCliLine(line: string, lineNumber: number): void {
@@ -468,7 +504,9 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         lineNumber,
         'duplicate-section',
         `Section ${code(`[${displayHeader(header)}]`)} appears a second time on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK merges both, the later value of a key winning.`,
-        true
+        true,
+        // The JS SDK, and so this action, reads both: only `aws` commands fail on it.
+        { cliOnly: true }
       )
     }
     cli.sectionsSeen.add(header)
@@ -526,7 +564,9 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
         lineNumber,
         'duplicate-key',
         `${quoteKey(key)} is set a second time in \`[${displayHeader(section)}]\` on line ${lineNumber}: the AWS CLI refuses the whole file ("Unable to parse config file"), while the JS SDK takes the later value.`,
-        true
+        true,
+        // The JS SDK, and so this action, takes the later value: only `aws` commands fail on it.
+        { cliOnly: true }
       )
     }
     cli.keysSeen.add(lower)
@@ -590,6 +630,15 @@ export function parseIni(text: string, kind: IniFileKind): ParsedIni {
     )
   }
 
+  if (kind === 'config') {
+    const twice = defaultTwice(sections)
+    if (twice !== undefined)
+      issue(twice.line, 'default-twice', twice.message, false, {
+        section: twice.cliOnly ? 'default' : undefined,
+        cliOnly: twice.cliOnly
+      })
+  }
+
   return {
     profiles: js.blocked ? new Map() : profilesOf(js.map, kind),
     ssoSessions: js.blocked ? new Map() : sectionsWithPrefix(js.map, 'sso-session'),
@@ -635,12 +684,58 @@ function sectionsWithPrefix(
   return result
 }
 
+/**
+ * `[default]` and `[profile default]` in one config file: the JS SDK takes `[profile default]`
+ * whatever the order (`getConfigData`), botocore the later of the two (`build_profile_map`
+ * overwrites); measured with both tools. The keys of the other section are read by neither.
+ */
+function defaultTwice(
+  sections: readonly SectionNote[]
+): { line: number; message: string; cliOnly: boolean } | undefined {
+  const plain = sections.find(section => section.header === 'default')
+  const prefixed = sections.find(
+    section => section.header !== 'default' && cliProfileName(section.header) === 'default'
+  )
+  if (plain === undefined || prefixed === undefined) return undefined
+  const header = code(`[${prefixed.display}]`)
+  const both = `\`[default]\` (line ${plain.line}) and ${header} (line ${prefixed.line}) both define the default profile`
+  const line = Math.max(plain.line, prefixed.line)
+  const cliReads = plain.line > prefixed.line ? '`[default]`' : header
+  const jsReads = prefixed.jsKey === 'profile.default' ? header : '`[default]`'
+  // Where both tools read the same section, the other is dead text; where they differ, the JS
+  // SDK (and so the action) reads the one it always reads, and only `aws` commands are misled.
+  if (cliReads === jsReads)
+    return {
+      line,
+      cliOnly: false,
+      message: `${both}: both tools read ${jsReads} and ignore every key of ${jsReads === header ? '`[default]`' : header}. Keep one of them.`
+    }
+  return {
+    line,
+    cliOnly: true,
+    message: `${both}: the JS SDK reads ${jsReads}, while the AWS CLI reads the later ${cliReads}, so the two tools use different settings (and keys) for the default profile. Keep one of them.`
+  }
+}
+
 /** The name a header was presumably meant to give its profile. */
 function intendedName(header: string): string | undefined {
   const words = header.trim().replace(/["']/gu, '').split(/\s+/u)
   if (words.length === 2 && words[0]?.toLowerCase() === 'profile') return words[1]
   if (words.length === 1 && words[0] !== undefined && words[0] !== '') return words[0]
   return undefined
+}
+
+/**
+ * What the AWS CLI makes of a config-file header the JS SDK does not read as a profile: botocore
+ * splits it the way `shlex` does, so `[profile  ci]` and `[profile ci ]` are profile "ci" to it.
+ */
+function cliReading(rawHeader: string): string {
+  const name = cliProfileName(rawHeader)
+  if (name === undefined) return ', and neither does the AWS CLI'
+  const shown = displayHeader(name)
+  return shown === name
+    ? `, while the AWS CLI reads it as profile ${code(name)}`
+    : ', while the AWS CLI reads it as a profile'
 }
 
 /** Keys that show a config-file section was meant as a profile. */
@@ -695,8 +790,8 @@ function ignoredSectionsOf(
       ...withIntended,
       reason:
         jsKey === undefined || /\s/u.test(rawHeader)
-          ? `the JS SDK does not read ${code(`[${header}]`)} as a profile; write ${code(`[profile ${intended ?? 'NAME'}]`)}`
-          : `in the config file a profile is written ${code(`[profile ${header}]`)} (only \`[default]\` goes without the prefix)`
+          ? `the JS SDK does not read ${code(`[${header}]`)} as a profile${cliReading(rawHeader)}; write ${code(`[profile ${intended ?? 'NAME'}]`)}`
+          : `in the config file a profile is written ${code(`[profile ${header}]`)} (only \`[default]\` goes without the prefix; neither tool reads \`[${header}]\` as a profile)`
     })
   }
   return ignored

@@ -354,11 +354,13 @@ function walkSourceProfiles(
 ): string | undefined {
   let reference = profile.get('source_profile')
   let from = name
-  const visited = [name]
+  // The JS SDK marks a profile visited when it follows a reference to it, not the profile it
+  // starts from: `source_profile` naming the profile itself is followed once, and its own static
+  // keys then assume its role (measured; both tools accept it).
+  const visited: string[] = []
   while (reference !== undefined) {
     const current = reference.entry.value
-    if (visited.includes(current))
-      return `its source_profile chain loops: ${[...visited, current].join(' → ')}`
+    if (visited.includes(current)) return loopReason(name, [...visited, current])
     visited.push(current)
     const next = context.merged.get(current)
     if (next === undefined) {
@@ -382,6 +384,12 @@ function walkSourceProfiles(
     reference = next.get('source_profile')
   }
   return undefined
+}
+
+/** A `source_profile` chain that comes back to a profile it has followed, in the JS SDK's words. */
+function loopReason(name: string, followed: readonly string[]): string {
+  const visited = followed.slice(0, -1).join(', ')
+  return `its source_profile chain loops: ${[name, ...followed.slice(0, -1)].join(' → ')} (the JS SDK: "Detected a cycle attempting to resolve credentials for profile ${name}. Profiles visited: ${visited}")`
 }
 
 /** The last profile of a chain: a `credential_source`, or credentials of its own. */

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import type { Origin, SharedFile } from '../model.js'
 import type { Environment } from '../settings.js'
-import type { ReadFile } from './files.js'
+import { MAX_SHARED_FILE_BYTES, type ReadFile } from './files.js'
 import { displayHeader, parseIni, type IniFileKind, type ParsedIni } from './ini.js'
 
 export const FILE_ENV: Readonly<Record<IniFileKind, string>> = {
@@ -63,7 +63,7 @@ export function loadSharedFile(
 ): LoadedFile {
   const { path, origin } = locate(env, kind, home)
   const display = displayPath(path, home)
-  const read = readFile(path)
+  const read = readFile(path, MAX_SHARED_FILE_BYTES)
   if (read.state !== 'read') {
     return {
       kind,

@@ -7,11 +7,11 @@
  * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
  */
 import { join } from 'node:path'
-import type { CredentialSource, Origin, ToolSource, ToolUse } from '../model.js'
+import type { CredentialSource, Origin, ToolFile, ToolSource, ToolUse } from '../model.js'
 import type { Environment } from '../settings.js'
 import { cliConfigProfiles, parseCliConfig, type CliSection } from './cli-config.js'
 import { ENV, ENVIRONMENT_LABEL } from './environment.js'
-import type { ReadFile } from './files.js'
+import { MAX_SHARED_FILE_BYTES, type ReadFile } from './files.js'
 import { displayPath, FILE_ENV } from './shared-files.js'
 
 function present(env: Environment, name: string): string | undefined {
@@ -83,6 +83,8 @@ interface CliFile {
   readonly kind: 'credentials' | 'config'
   readonly path?: string
   readonly display?: string
+  readonly found: boolean
+  readonly variable?: { readonly name: string; readonly value: string }
   readonly sections: ReadonlyMap<string, CliSection>
   readonly parseError?: { readonly line: number; readonly reason: string }
 }
@@ -120,15 +122,21 @@ function loadCliFile(
   readFile: ReadFile
 ): CliFile {
   const path = cliPath(env, kind, home)
-  if (path === undefined) return { kind, sections: new Map() }
-  const read = readFile(path)
+  const value = present(env, FILE_ENV[kind])
+  const named = {
+    kind,
+    ...(value === undefined ? {} : { variable: { name: FILE_ENV[kind], value } })
+  }
+  if (path === undefined) return { ...named, found: false, sections: new Map() }
+  const read = readFile(path, MAX_SHARED_FILE_BYTES)
   const display = displayPath(path, home)
-  if (read.state !== 'read') return { kind, path, display, sections: new Map() }
+  if (read.state !== 'read') return { ...named, path, display, found: false, sections: new Map() }
   const parsed = parseCliConfig(read.text)
   return {
-    kind,
+    ...named,
     path,
     display,
+    found: true,
     sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
     ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
   }
@@ -284,9 +292,10 @@ function fromSourceProfile(
       : assumeRole(sourceProfile, context, chain)
   const profiles = [...new Set([...chain, ...base.profiles])]
   if ('failure' in base) return { failure: base.failure, profiles }
+  // The CLI signs with the role's session, not with the source profile's key: the role's
+  // profile is what tells two tools' choices apart, as it is in the JS SDK's view.
   return {
     source: {
-      ...base.source,
       kind: 'config-file',
       label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
       profile: name
@@ -359,7 +368,8 @@ export function awsCliUse(env: Environment, home: string, readFile: ReadFile): T
   const base = {
     tool: 'aws-cli' as const,
     profile: named ?? 'default',
-    ...(variable === undefined ? {} : { profileVariable: variable })
+    ...(variable === undefined ? {} : { profileVariable: variable }),
+    files: [config, credentials].map(toolFile)
   }
   const broken = [config, credentials].find(file => file.parseError !== undefined)
   if (broken !== undefined) return { ...base, ...unparseable(broken) }
@@ -385,6 +395,16 @@ export function awsCliUse(env: Environment, home: string, readFile: ReadFile): T
   }
 }
 
+function toolFile(file: CliFile): ToolFile {
+  return {
+    kind: file.kind,
+    found: file.found,
+    ...(file.variable === undefined ? {} : { variable: file.variable }),
+    ...(file.path === undefined ? {} : { path: file.path }),
+    ...(file.display === undefined ? {} : { display: file.display })
+  }
+}
+
 /** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
 function cliProfileVariable(env: Environment): { variable?: string; named?: string } {
   const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined)
@@ -394,7 +414,9 @@ function cliProfileVariable(env: Environment): { variable?: string; named?: stri
 }
 
 /** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
-function unparseable(broken: CliFile): Omit<ToolUse, 'tool' | 'profile' | 'profileVariable'> {
+function unparseable(
+  broken: CliFile
+): Omit<ToolUse, 'tool' | 'profile' | 'profileVariable' | 'files'> {
   return {
     profilesRead: [],
     readsEnvironmentKeys: false,
