@@ -31,16 +31,13 @@ const NOT_RUN: Readonly<Record<string, string>> = {}
 /** Why a page of a finding that needs an answer from outside is not run by this file yet. */
 const CRASH =
   'describes an unexpected failure, which has no input to write down; the crash path is run by __tests__/main.internal-error.test.ts and __tests__/e2e/exits.e2e.test.ts'
-const SSO_PORTAL =
-  'needs the SSO portal (a valid login is only refused online); covered by __tests__/aws/sso-portal.test.ts and __tests__/e2e/providers.e2e.test.ts'
 
 /**
  * Findings no offline check reports, and so not run here: each with the reason. A page for a new
  * ID that no check reports fails until it is listed here (or its check exists).
  */
 const ELSEWHERE: Readonly<Record<string, string>> = {
-  'internal-error': CRASH,
-  'sso-portal-refused': SSO_PORTAL
+  'internal-error': CRASH
 }
 
 interface Example {

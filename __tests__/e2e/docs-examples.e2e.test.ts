@@ -13,6 +13,7 @@
  * Offline findings and classified STS answers are run by `__tests__/docs-examples.test.ts`.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -21,6 +22,7 @@ import { handleControl } from '../emulator/control.js'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.js'
 import { startContainerEndpoint, type ContainerMode } from '../fakes/container-endpoint.js'
 import { startImds, type ImdsMode } from '../fakes/imds.js'
+import { startSsoPortal, type PortalMode } from '../fakes/sso-portal.js'
 import { startTokenService, type TokenServiceMode } from '../fakes/token-service.js'
 import { ROOT, cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
@@ -72,6 +74,13 @@ export interface EmulatedExample {
    * `AWS_CONTAINER_CREDENTIALS_FULL_URI` at it: the page's address is not on loopback.
    */
   readonly container: { readonly mode: ContainerMode; readonly token?: string } | undefined
+  /**
+   * The IAM Identity Center portal (`json sso-portal`), answering in `mode` with the credentials
+   * issued first. The test gives the SSO profile of the page's `~/.aws/config` a valid cached
+   * login (a cache file only a sign-in writes, with a fresh expiry) and points
+   * `AWS_ENDPOINT_URL_SSO` at the portal.
+   */
+  readonly ssoPortal: { readonly mode: PortalMode } | undefined
   /** The workflow file, written to the checkout as `.github/workflows/ci.yml`. */
   readonly workflow: string | undefined
   readonly inputs: Readonly<Record<string, string>>
@@ -173,6 +182,7 @@ export function emulatedExample(text: string): EmulatedExample | undefined {
     tokenService: json<TokenServiceState>('json token-service'),
     imds: json<{ mode: ImdsMode }>('json imds'),
     container: json<{ mode: ContainerMode; token?: string }>('json container-endpoint'),
+    ssoPortal: json<{ mode: PortalMode }>('json sso-portal'),
     workflow,
     ...(workflow === undefined ? { env: {}, inputs: {} } : workflowParts(workflow))
   }
@@ -237,6 +247,8 @@ function credentialVariables(credentials: Credentials | undefined): Record<strin
 /** A fake the run talks to: the variables that point the job at it, and what it must not leak. */
 interface Started {
   readonly env: Readonly<Record<string, string>>
+  /** Files the fake needs under the runner's home (a cached login), by relative path. */
+  readonly files?: Readonly<Record<string, string>>
   readonly secrets: readonly string[]
   stop(): Promise<void>
 }
@@ -291,7 +303,39 @@ async function startProvider(
       stop: () => fake.stop()
     }
   }
+  if (example.ssoPortal !== undefined) return startPortal(example, served)
   return undefined
+}
+
+/**
+ * The portal, and the cached login the JS SDK sends it: the cache file is named by the SHA-1 of
+ * the profile's `sso_session` name, or of its `sso_start_url` for a legacy profile
+ * (`getSSOTokenFilepath` in @aws-sdk/shared-ini-file-loader).
+ */
+async function startPortal(
+  example: EmulatedExample,
+  served: Required<Credentials>
+): Promise<Started> {
+  const config = example.homeFiles['.aws/config'] ?? ''
+  const setting = (name: string): string | undefined =>
+    new RegExp(`^${name}\\s*=\\s*(\\S+)`, 'mu').exec(config)?.[1]
+  const startUrl = setting('sso_start_url') ?? ''
+  const key = setting('sso_session') ?? startUrl
+  const accessToken = `aoa${randomBytes(24).toString('hex')}`
+  const portal = await startSsoPortal(accessToken, served, example.ssoPortal?.mode)
+  const login = JSON.stringify({
+    startUrl,
+    region: setting('sso_region') ?? 'us-east-1',
+    accessToken,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString()
+  })
+  const cacheFile = `.aws/sso/cache/${createHash('sha1').update(key).digest('hex')}.json`
+  return {
+    env: { AWS_ENDPOINT_URL_SSO: portal.url },
+    files: { [cacheFile]: login },
+    secrets: [accessToken],
+    stop: () => portal.stop()
+  }
 }
 
 /** Files the page puts outside the home, written under `root`; variables naming them follow. */
@@ -323,7 +367,7 @@ async function runExample(
     const result = await runAction({
       endpoint: emulator.url,
       inputs: example.inputs,
-      homeFiles: example.homeFiles,
+      homeFiles: Object.assign({}, example.homeFiles, ...started.map(item => item.files ?? {})),
       ...(example.workflow === undefined
         ? {}
         : { workspaceFiles: { '.github/workflows/ci.yml': example.workflow } }),
