@@ -2698,7 +2698,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 276:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3285,6 +3285,54 @@ async function explainRoleRefusal(discovery, calls, options) {
     return roleRefusalFinding({ selected, calls, role });
 }
 
+;// CONCATENATED MODULE: ./src/aws/credential-source.ts
+
+/** The `credential_source` value, from discovery's `NAME: meaning` detail. */
+function credentialSourceOf(source) {
+    return source.details.credentialSource?.split(':')[0]?.trim();
+}
+function cliWords(name, profile) {
+    return `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile}`;
+}
+function hasEnvironmentKeys(discovery) {
+    return discovery.sources.some(source => source.kind === 'environment' &&
+        source.skipped === undefined &&
+        source.credentials !== undefined);
+}
+function gapWords(name, discovery) {
+    if (name === 'EcsContainer' && discovery.containerEndpoint === undefined)
+        return {
+            missing: 'neither `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` nor `AWS_CONTAINER_CREDENTIALS_FULL_URI` is set in this step, so there is no container credentials endpoint to take them from',
+            fix: 'Run the step where the container credentials variables are set (an ECS task with a task role, CodeBuild, EKS Pod Identity: a job `container:` on a GitHub runner does not set them), or give the profile credentials it can reach here: `source_profile` naming a profile with keys, or `credential_source = Environment` with the key variables set.'
+        };
+    if (name === 'Environment' && !hasEnvironmentKeys(discovery))
+        return {
+            missing: '`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are not both set in this step, so there are no keys to assume the role with',
+            fix: 'Set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys) in the job-level `env:`, from secrets, so this step sees them.'
+        };
+    return undefined;
+}
+/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
+function credentialSourceGap(discovery) {
+    const selected = discovery.selected;
+    if (selected?.details.roleArn === undefined)
+        return undefined;
+    const name = credentialSourceOf(selected);
+    if (name === undefined)
+        return undefined;
+    const words = gapWords(name, discovery);
+    if (words === undefined)
+        return undefined;
+    const profile = selected.profile ?? 'default';
+    const cli = cliWords(name, profile);
+    return {
+        title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" has no credentials to assume its role with (credential_source = ${(0,markdown/* escapeText */.X1)(name)})`,
+        message: `The ${(0,markdown/* escapeText */.X1)(selected.label)} assumes ${(0,markdown/* code */.aY)(selected.details.roleArn)} with ${(0,markdown/* code */.aY)(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${(0,markdown/* code */.aY)(cli)}.`,
+        remediation: words.fix,
+        evidence: [`credential_source ${(0,markdown/* code */.aY)(name)}: nothing to read on this runner`, (0,markdown/* code */.aY)(cli)]
+    };
+}
+
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/checks/usage.ts
@@ -3791,6 +3839,7 @@ var sts = __webpack_require__(8665);
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -4053,7 +4102,12 @@ function unresolved(discovery, resolved, roleRefusal) {
     // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
     const selected = discovery.selected;
     const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
-    if (nothingFound) {
+    // A role profile's credential_source with nothing to read here says which variables.
+    const gap = nothingFound ? credentialSourceGap(discovery) : undefined;
+    if (gap !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
+    }
+    else if (nothingFound) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', {
             source: selected.label,
             message: `The AWS SDK found no credentials: the ${(0,markdown/* escapeText */.X1)(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
@@ -12843,8 +12897,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
-var validate = __webpack_require__(276);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
+var validate = __webpack_require__(8037);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
