@@ -19,7 +19,7 @@ import {
 } from '../../src/aws/role-refusal.js'
 import { judgeTrust } from '../../src/aws/role-trust.js'
 import type { CredentialSource } from '../../src/model.js'
-import { startEmulator, type Emulator, type TrustPolicy } from '../emulator/emulator.js'
+import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
 
 const ACCOUNT = '111122223333'
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
@@ -357,20 +357,6 @@ describe('against the emulator', () => {
     rmSync(home, { recursive: true, force: true })
   })
 
-  function trusting(principal: string, condition?: Record<string, unknown>): TrustPolicy {
-    return {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { AWS: principal },
-          Action: 'sts:AssumeRole',
-          ...(condition === undefined ? {} : { Condition: condition })
-        }
-      ]
-    } as TrustPolicy
-  }
-
   /** The real SDK chain for profile `deploy`, with the recorder; its calls and outcome. */
   async function chain(config: string, credentials: string) {
     const configPath = join(home, `config-${Math.random().toString(36).slice(2)}`)
@@ -396,10 +382,10 @@ describe('against the emulator', () => {
   test('the recorder sees what the chain sent and what STS answered, link by link', async () => {
     const base = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'rec-user' })
     const first = emulator.addRole(ACCOUNT, 'rec-first', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rec-user`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/rec-user`)
     })
     emulator.addRole(ACCOUNT, 'rec-second', {
-      trustPolicy: trusting(first.arn, { StringEquals: { 'sts:ExternalId': EXPECTED_ID } })
+      trustPolicy: assumeRoleTrust(first.arn, { StringEquals: { 'sts:ExternalId': EXPECTED_ID } })
     })
     const { calls, outcome } = await chain(
       [
@@ -439,7 +425,7 @@ describe('against the emulator', () => {
   test('readRefusedRole reads the trust policy with the signing credentials, and masks them first', async () => {
     const base = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'read-user' })
     emulator.addRole(ACCOUNT, 'read-role', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/read-user`, {
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/read-user`, {
         StringEquals: { 'sts:ExternalId': EXPECTED_ID }
       }),
       maxSessionDuration: 7200

@@ -5,7 +5,7 @@
  * iam:GetRole reads it). Every test asserts the ID, severity and title, and that no secret leaks.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { startEmulator, type Emulator, type TrustPolicy } from '../emulator/emulator.js'
+import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 let emulator: Emulator
@@ -27,20 +27,6 @@ const REQUIRED_EXTERNAL_ID = 'partner-7f3c9a21'
 interface Pair {
   readonly accessKeyId: string
   readonly secretAccessKey: string
-}
-
-function trusting(principal: string, condition?: Record<string, unknown>): TrustPolicy {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: principal },
-        Action: 'sts:AssumeRole',
-        ...(condition === undefined ? {} : { Condition: condition })
-      }
-    ]
-  } as TrustPolicy
 }
 
 /** `deploy` assumes `role/<role>` with the keys of `base`; `extra` lines go into `deploy`. */
@@ -80,6 +66,15 @@ function expectRefusal(result: RunResult, title: string, secrets: readonly strin
   return item
 }
 
+/** A role (named like its user) that admits user `name` only with the required external ID. */
+function externalIdRole(name: string): void {
+  emulator.addRole(ACCOUNT, name, {
+    trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/${name}`, {
+      StringEquals: { 'sts:ExternalId': REQUIRED_EXTERNAL_ID }
+    })
+  })
+}
+
 function user(name: string): Pair {
   return emulator.createAccessKey({ accountId: ACCOUNT, userName: name })
 }
@@ -88,7 +83,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test('a role that does not trust the source user: the trust policy read, the statement to add', async () => {
     const base = user('rp-untrusted')
     emulator.addRole(ACCOUNT, 'rp-untrusted', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
     })
     const result = await run(files(base, 'rp-untrusted'))
     const item = expectRefusal(
@@ -105,11 +100,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
 
   test('a role that requires an external ID the profile does not send', async () => {
     const base = user('rp-extid-missing')
-    emulator.addRole(ACCOUNT, 'rp-extid-missing', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rp-extid-missing`, {
-        StringEquals: { 'sts:ExternalId': REQUIRED_EXTERNAL_ID }
-      })
-    })
+    externalIdRole('rp-extid-missing')
     const result = await run(files(base, 'rp-extid-missing'))
     const item = expectRefusal(
       result,
@@ -122,11 +113,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
 
   test('a profile whose external_id differs from the one the role requires: neither value shown', async () => {
     const base = user('rp-extid-wrong')
-    emulator.addRole(ACCOUNT, 'rp-extid-wrong', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rp-extid-wrong`, {
-        StringEquals: { 'sts:ExternalId': REQUIRED_EXTERNAL_ID }
-      })
-    })
+    externalIdRole('rp-extid-wrong')
     const result = await run(files(base, 'rp-extid-wrong', 'external_id = partner-0000wrong\n'))
     expectRefusal(result, 'its external_id is not the one the role requires', [
       base.secretAccessKey,
@@ -147,7 +134,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test("a duration above the role's MaxSessionDuration: requested and maximum named", async () => {
     const base = user('rp-duration')
     emulator.addRole(ACCOUNT, 'rp-duration', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rp-duration`),
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/rp-duration`),
       maxSessionDuration: 3600
     })
     const result = await run(files(base, 'rp-duration', 'duration_seconds = 7200\n'))
@@ -164,10 +151,10 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test('a duration above one hour where the source is itself a role session (role chaining)', async () => {
     const base = user('rp-chain')
     const first = emulator.addRole(ACCOUNT, 'rp-chain-first', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rp-chain`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/rp-chain`)
     })
     emulator.addRole(ACCOUNT, 'rp-chain-second', {
-      trustPolicy: trusting(first.arn),
+      trustPolicy: assumeRoleTrust(first.arn),
       maxSessionDuration: 43200
     })
     const result = await run({
@@ -192,7 +179,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test('a role_session_name STS does not accept', async () => {
     const base = user('rp-session-name')
     emulator.addRole(ACCOUNT, 'rp-session-name', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/rp-session-name`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/rp-session-name`)
     })
     const result = await run(files(base, 'rp-session-name', 'role_session_name = deploy from ci\n'))
     const item = expectRefusal(result, 'role_session_name is not a valid session name', [
@@ -216,7 +203,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test('a source user of another account: the role is not read with it, the refusal still explained', async () => {
     const base = emulator.createAccessKey({ accountId: OTHER_ACCOUNT, userName: 'rp-foreign' })
     emulator.addRole(ACCOUNT, 'rp-foreign', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
     })
     const result = await run(files(base, 'rp-foreign'))
     const item = expectRefusal(result, 'STS answered AccessDenied', [base.secretAccessKey])
@@ -234,7 +221,7 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
   test('an iam:GetRole that hangs: the step still ends within timeout-seconds, with the refusal', async () => {
     const base = user('rp-hang')
     emulator.addRole(ACCOUNT, 'rp-hang', {
-      trustPolicy: trusting(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
+      trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
     })
     emulator.setFault({ mode: 'hang', actions: ['GetRole'] })
     try {
@@ -249,6 +236,14 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
 })
 
 describe('a role profile whose credential_source gives nothing here', () => {
+  /** The AssumeRole requests the emulator received after the first `from` of its log. */
+  function assumeRolesSince(from: number) {
+    return emulator
+      .requestLog()
+      .slice(from)
+      .filter(entry => entry.action === 'AssumeRole')
+  }
+
   function sourced(value: string): Record<string, string> {
     return {
       '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-sourced\ncredential_source = ${value}\n`
@@ -273,12 +268,7 @@ describe('a role profile whose credential_source gives nothing here', () => {
         `Error when retrieving credentials from ${value}: No credentials found in credential_source referenced in profile deploy`
       )
       // Nothing was sent: there was nothing to sign with.
-      expect(
-        emulator
-          .requestLog()
-          .slice(before)
-          .filter(entry => entry.action === 'AssumeRole')
-      ).toEqual([])
+      expect(assumeRolesSince(before)).toEqual([])
     }
   )
 
@@ -296,12 +286,7 @@ describe('a role profile whose credential_source gives nothing here', () => {
     expect(result.summary).toContain(
       'credential_source "Ec2Instance" is not one of Environment, Ec2InstanceMetadata, EcsContainer'
     )
-    expect(
-      emulator
-        .requestLog()
-        .slice(before)
-        .filter(entry => entry.action === 'AssumeRole')
-    ).toEqual([])
+    expect(assumeRolesSince(before)).toEqual([])
     expectNoLeak(result, [])
   })
 })
