@@ -872,27 +872,105 @@ async function runCredentialProcess(command, deadline) {
 
 /***/ }),
 
-/***/ 6963:
+/***/ 9125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z8: () => (/* binding */ resolveCredentials)
-/* harmony export */ });
-/* unused harmony exports fromStatic, chainFailure */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _credential_process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3732);
-/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9843);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5421);
-/* harmony import */ var _container_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6906);
-/* harmony import */ var _imds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4806);
-/* harmony import */ var _sso_portal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7877);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4285);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  z8: () => (/* binding */ resolveCredentials)
+});
+
+// UNUSED EXPORTS: chainFailure, fromStatic
+
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/aws/credential-process.ts
+var credential_process = __webpack_require__(3732);
+// EXTERNAL MODULE: ./src/aws/endpoints.ts
+var endpoints = __webpack_require__(9843);
+// EXTERNAL MODULE: ./src/aws/http.ts
+var http = __webpack_require__(5421);
+// EXTERNAL MODULE: ./src/aws/container.ts
+var container = __webpack_require__(6906);
+// EXTERNAL MODULE: ./src/aws/imds.ts
+var aws_imds = __webpack_require__(4806);
+// EXTERNAL MODULE: ./src/aws/sso-portal.ts
+var sso_portal = __webpack_require__(7877);
+;// CONCATENATED MODULE: ./src/aws/role-calls.ts
+
+/** The smithy context key under which the auth middleware keeps the identity it signs with. */
+const SMITHY_CONTEXT = '__smithy_context';
+function role_calls_text(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+/** The identity the auth middleware chose for this call, where it has one. */
+function signingIdentity(context) {
+    const scheme = record(record(context[SMITHY_CONTEXT]).selectedHttpAuthScheme);
+    const identity = record(scheme.identity);
+    const accessKeyId = role_calls_text(identity.accessKeyId);
+    const secretAccessKey = role_calls_text(identity.secretAccessKey);
+    if (accessKeyId === undefined || secretAccessKey === undefined)
+        return undefined;
+    const sessionToken = role_calls_text(identity.sessionToken);
+    return { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) };
+}
+function callOf(input, caller) {
+    const fields = record(input);
+    const roleSessionName = role_calls_text(fields.RoleSessionName);
+    const externalId = role_calls_text(fields.ExternalId);
+    const duration = fields.DurationSeconds;
+    return {
+        roleArn: role_calls_text(fields.RoleArn) ?? '',
+        ...(roleSessionName === undefined ? {} : { roleSessionName }),
+        ...(externalId === undefined ? {} : { externalId }),
+        ...(typeof duration === 'number' ? { durationSeconds: duration } : {}),
+        ...(caller === undefined ? {} : { caller })
+    };
+}
+/** STS's code and message as the SDK gives them: the wire code in `Code` for modelled errors. */
+function refusalOf(error) {
+    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? (0,errors/* errorProperty */.c)(error, 'name') ?? 'Error';
+    return { code, message: (0,errors/* errorProperty */.c)(error, 'message') ?? '' };
+}
+/** A plugin that appends every AssumeRole call of the chain, with its outcome, to `calls`. */
+function assumeRoleRecorder(calls) {
+    return {
+        applyToStack(stack) {
+            stack.add((next, context) => async (args) => {
+                if (context.commandName !== 'AssumeRoleCommand')
+                    return next(args);
+                const call = callOf(args.input, signingIdentity(record(context)));
+                try {
+                    const output = await next(args);
+                    calls.push(call);
+                    return output;
+                }
+                catch (error) {
+                    calls.push({ ...call, refusal: refusalOf(error) });
+                    throw error;
+                }
+            }, 
+            // After serialisation the auth middleware has chosen the identity to sign with.
+            { step: 'build', name: 'awsCredentialsDoctorAssumeRoleRecorder' });
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/aws/credentials.ts
 /**
  * The credentials to validate: the static keys discovery found in the source that wins, or,
  * where that source is not static keys (a profile that assumes a role, SSO, a process,
  * a container or instance role), whatever the AWS SDK's own chain resolves.
  */
+
 
 
 
@@ -940,14 +1018,18 @@ async function fromSdkChain(discovery, profile, deadline) {
     const remaining = deadline.remaining();
     // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
     // timeouts and proxy as ours; left alone they have neither.
-    const sts = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .stsRoute */ .G)(discovery.network, discovery.region.value);
+    const sts = (0,endpoints/* stsRoute */.G)(discovery.network, discovery.region.value);
+    // What the chain sends for a role profile and what STS answers: the facts a refusal is
+    // explained by (role-refusal.ts).
+    const calls = [];
     // The one place the action cannot keep to what discovery resolved: the SDK's provider chain
     // reads `process.env` itself (AWS_PROFILE, the key variables, AWS_WEB_IDENTITY_TOKEN_FILE,
     // the container and IMDS variables, the file paths) and the files they name. Discovery has
     // read the same variables the same way, so the report describes what this call does.
     const provider = defaultProvider({
         ...(profile === undefined ? {} : { profile }),
-        clientConfig: { requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpHandler */ .bu)(deadline, sts.proxy) },
+        clientConfig: { requestHandler: (0,http/* httpHandler */.bu)(deadline, sts.proxy) },
+        clientPlugins: [assumeRoleRecorder(calls)],
         timeout: Math.min(1000, remaining),
         maxRetries: 0,
         // The chain prints its own warnings (e.g. "Multiple credential sources detected") with
@@ -967,33 +1049,34 @@ async function fromSdkChain(discovery, profile, deadline) {
         };
     }
     catch (error) {
-        return chainFailure(error);
+        const failure = chainFailure(error);
+        return calls.length === 0 ? failure : { ...failure, assumeRoles: calls };
     }
 }
 /** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
 function providerFailure(error) {
-    const detail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers';
+    const detail = (0,errors/* errorProperty */.c)(error, 'message') ?? 'Could not load credentials from any providers';
     // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
-    const portal = (0,_sso_portal_js__WEBPACK_IMPORTED_MODULE_6__/* .portalRefusal */ .l)(detail);
+    const portal = (0,sso_portal/* portalRefusal */.l)(detail);
     return portal === undefined
         ? { ok: false, reason: 'none', detail }
         : { ok: false, reason: 'provider-failed', detail, portal };
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'name');
+    const name = (0,errors/* errorProperty */.c)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError')
         return providerFailure(error);
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, '$fault');
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'Code') ?? name;
+    const fault = (0,errors/* errorProperty */.c)(error, '$fault');
+    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,errors/* errorProperty */.c)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -1028,10 +1111,10 @@ function unsafeChainFile(discovery) {
 function hostedInstanceMetadata(discovery) {
     if (discovery.github.runnerEnvironment !== 'github-hosted')
         return undefined;
-    const source = (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
+    const source = (0,model/* sourcesInUse */.XT)(discovery).find(candidate => candidate.details.credentialSource?.startsWith('Ec2InstanceMetadata') === true);
     return source === undefined
         ? undefined
-        : `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeText */ .X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
+        : `the ${(0,markdown/* escapeText */.X1)(source.label)} takes its credentials from the EC2 instance metadata service (\`credential_source = Ec2InstanceMetadata\`), which is not asked on GitHub-hosted runners: they have no EC2 instance role`;
 }
 /** Swallows the SDK's log lines; a class of its own, since the SDK ignores a `NoOpLogger`. */
 class QuietLogger {
@@ -1098,7 +1181,7 @@ async function fromOwnProvider(discovery, selected, profile, deadline) {
         return fromContainer(discovery.containerEndpoint, deadline);
     const imds = discovery.instanceMetadata;
     if (selected.kind === 'instance-metadata' && imds.considered)
-        return fromImds(imds.endpoint ?? _imds_js__WEBPACK_IMPORTED_MODULE_5__/* .IMDS_DEFAULT_ENDPOINT */ .qU, imds.v1Disabled === true, deadline);
+        return fromImds(imds.endpoint ?? aws_imds/* IMDS_DEFAULT_ENDPOINT */.qU, imds.v1Disabled === true, deadline);
     if (selected.kind !== 'process' || selected.details.roleArn !== undefined)
         return undefined;
     const command = await processCommand(selected.profile ?? profile ?? 'default');
@@ -1125,7 +1208,7 @@ async function processCommand(profile) {
  * deadline (the SDK's provider neither bounds nor kills it).
  */
 async function fromProcess(command, deadline) {
-    const outcome = await (0,_credential_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runCredentialProcess */ .um)(command, deadline);
+    const outcome = await (0,credential_process/* runCredentialProcess */.um)(command, deadline);
     if (outcome.ok)
         return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, process: outcome };
     return {
@@ -1140,7 +1223,7 @@ async function fromProcess(command, deadline) {
  * timeouts (src/aws/imds.ts), with each answer kept for the report.
  */
 async function fromImds(endpoint, v1Disabled, deadline) {
-    const outcome = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_5__/* .fromInstanceMetadata */ .DS)({ endpoint, v1Disabled }, deadline);
+    const outcome = await (0,aws_imds/* fromInstanceMetadata */.DS)({ endpoint, v1Disabled }, deadline);
     if (outcome.ok)
         return {
             ok: true,
@@ -1160,7 +1243,7 @@ async function fromImds(endpoint, v1Disabled, deadline) {
  * header and host rules (src/aws/container.ts), with its answer kept for the report.
  */
 async function fromContainer(endpoint, deadline) {
-    const outcome = await (0,_container_js__WEBPACK_IMPORTED_MODULE_4__/* .fromContainerEndpoint */ .zB)(endpoint, deadline);
+    const outcome = await (0,container/* fromContainerEndpoint */.zB)(endpoint, deadline);
     if (outcome.ok)
         return { ok: true, via: 'sdk-chain', credentials: outcome.credentials, container: outcome };
     return {
@@ -1443,6 +1526,100 @@ function clockSkewMs(record) {
     // The Date header has one-second resolution: anything within it is no skew.
     const skew = record.localDate.getTime() - record.serverDate.getTime();
     return Math.abs(skew) < 1000 ? 0 : skew;
+}
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseRoleArn),
+/* harmony export */   L: () => (/* binding */ getRole)
+/* harmony export */ });
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5421);
+/* harmony import */ var _iam_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1084);
+/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
+/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
+
+
+
+
+function parseRoleArn(arn) {
+    const match = /^arn:([a-z-]+):iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]+)$/u.exec(arn);
+    if (match === null)
+        return undefined;
+    const [, partition = 'aws', accountId = '', path = '/', name = ''] = match;
+    return { partition, accountId, path, name };
+}
+async function getRole(lookup, deadline) {
+    const parts = parseRoleArn(lookup.roleArn);
+    if (parts === undefined) {
+        return {
+            ok: false,
+            failure: {
+                code: 'InvalidRoleArn',
+                message: 'the role ARN cannot be read',
+                kind: 'unreadable',
+                attempts: 0
+            }
+        };
+    }
+    const { GetRoleCommand, IAMClient } = await (0,_iam_js__WEBPACK_IMPORTED_MODULE_1__/* .loadIam */ .Ob)();
+    const client = new IAMClient({
+        // IAM is global; its signing region depends only on the partition.
+        region: _regions_js__WEBPACK_IMPORTED_MODULE_2__/* .HOME_REGION */ .$c[(0,_regions_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOfArn */ .Fh)(lookup.roleArn) ?? 'aws'],
+        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+        // The endpoint is the one discovery resolved: the client must not look for another itself.
+        ignoreConfiguredEndpointUrls: true,
+        credentials: lookup.credentials,
+        maxAttempts: 1,
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, lookup.proxy)
+    });
+    try {
+        const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(deadline, async () => client.send(new GetRoleCommand({ RoleName: parts.name }), {
+            abortSignal: deadline.signal()
+        }));
+        if (!result.ok)
+            return { ok: false, failure: result.failure };
+        const role = result.value.Role;
+        const document = role?.AssumeRolePolicyDocument;
+        if (role?.Arn === undefined || document === undefined) {
+            return {
+                ok: false,
+                failure: {
+                    code: 'IncompleteResponse',
+                    message: 'GetRole answered without the role or its trust policy',
+                    kind: 'unreadable',
+                    attempts: result.attempts
+                }
+            };
+        }
+        return {
+            ok: true,
+            arn: role.Arn,
+            trustPolicy: decodePolicy(document),
+            ...(role.MaxSessionDuration === undefined
+                ? {}
+                : { maxSessionDuration: role.MaxSessionDuration })
+        };
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** IAM returns policy documents URL-encoded; a document that is already JSON is kept. */
+function decodePolicy(document) {
+    if (document.trimStart().startsWith('{'))
+        return document;
+    try {
+        return decodeURIComponent(document);
+    }
+    catch {
+        return document;
+    }
 }
 
 
@@ -2521,7 +2698,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 6153:
+/***/ 8037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2596,18 +2773,564 @@ function chainRefusedFinding(code, detail, selected) {
         return (0,src_findings/* finding */.gk)('no-credentials', {
             title: `${name} could not assume its role: STS answered ${code}`,
             source: selected.label,
-            message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(selected.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
+            message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(selected.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
             remediation: assumeRoleRemediation(code, detail, selected),
-            evidence: [detail]
+            evidence: [(0,markdown/* code */.aY)(detail)]
         });
     }
     return (0,src_findings/* finding */.gk)('no-credentials', {
         title: `The credentials could not be obtained: AWS answered ${code}`,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
+        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${(0,markdown/* code */.aY)(detail)}. Nothing could be checked with STS.`,
         remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
-        evidence: [detail]
+        evidence: [(0,markdown/* code */.aY)(detail)]
     });
+}
+
+// EXTERNAL MODULE: ./src/aws/endpoints.ts
+var endpoints = __webpack_require__(9843);
+// EXTERNAL MODULE: ./src/aws/iam-role.ts
+var iam_role = __webpack_require__(5385);
+// EXTERNAL MODULE: ./src/aws/regions.ts
+var aws_regions = __webpack_require__(736);
+// EXTERNAL MODULE: ./src/oidc/evaluate.ts
+var evaluate = __webpack_require__(2934);
+// EXTERNAL MODULE: ./src/oidc/lint.ts
+var lint = __webpack_require__(2312);
+;// CONCATENATED MODULE: ./src/aws/role-trust.ts
+/**
+ * Whether a role's trust policy admits a caller to `sts:AssumeRole`, as far as a refusal needs
+ * explaining: which statements name the caller (by ARN, by its role for a role session, by
+ * account, or anyone), and whether an `sts:ExternalId` condition is what keeps it out. Pure.
+ *
+ * Principal forms [IAM user guide, reference_policies_elements_principal]: `"*"` or
+ * `{"AWS": "*"}`, an account ID or `arn:PARTITION:iam::ACCOUNT:root` (the account, whose own
+ * identity policy must then allow `sts:AssumeRole` too), a user or role ARN, and, for a role
+ * session, the role's ARN or the session's `assumed-role` ARN. `sts:ExternalId` is compared
+ * case-sensitively by `StringEquals` and as a wildcard pattern by `StringLike` [IAM user guide,
+ * reference_policies_elements_condition_operators].
+ */
+
+
+const ARN = /^arn:([\w-]+):(iam|sts)::(\d{12}):(.+)$/u;
+function callerParts(arn) {
+    const match = ARN.exec(arn);
+    if (match === null)
+        return undefined;
+    const [, partition = 'aws', , account = '', resource = ''] = match;
+    const session = /^assumed-role\/([^/]+)\//u.exec(resource);
+    return { partition, account, ...(session?.[1] === undefined ? {} : { roleName: session[1] }) };
+}
+/** How a principal entry names the caller, if it does. */
+function names(entry, caller, parts) {
+    if (entry === '*')
+        return 'arn';
+    if (entry === caller)
+        return 'arn';
+    if (entry === parts.account || entry === `arn:${parts.partition}:iam::${parts.account}:root`)
+        return 'account';
+    const role = parts.roleName;
+    if (role === undefined)
+        return undefined;
+    const roleArn = new RegExp(`^arn:${parts.partition}:iam::${parts.account}:role/(?:[^/]+/)*${role.replace(/[.+]/gu, '\\$&')}$`, 'u');
+    return roleArn.test(entry) ? 'arn' : undefined;
+}
+function principalNames(principal, caller, parts) {
+    if (principal === '*')
+        return 'arn';
+    if (!(0,lint/* isObject */.Gv)(principal))
+        return undefined;
+    const found = (0,lint/* list */.p_)(principal.AWS).map(entry => names(entry, caller, parts));
+    return found.includes('arn') ? 'arn' : found.includes('account') ? 'account' : undefined;
+}
+function allowsAssumeRole(statement) {
+    if (statement.Effect !== 'Allow')
+        return false;
+    return (0,lint/* list */.p_)(statement.Action).some(action => (0,evaluate/* globMatch */.eu)(action.toLowerCase(), 'sts:assumerole', false));
+}
+/** The statement's `sts:ExternalId` tests, and the other condition keys it has. */
+function conditionsOf(statement) {
+    const condition = statement.Condition;
+    const externalIds = [];
+    const others = [];
+    if (!(0,lint/* isObject */.Gv)(condition))
+        return { externalIds, others };
+    for (const [operator, block] of Object.entries(condition)) {
+        if (!(0,lint/* isObject */.Gv)(block))
+            continue;
+        for (const [key, value] of Object.entries(block)) {
+            const plain = operator === 'StringEquals' || operator === 'StringLike';
+            if (key.toLowerCase() === 'sts:externalid' && plain)
+                externalIds.push({ like: operator === 'StringLike', values: (0,lint/* list */.p_)(value) });
+            else
+                others.push(key);
+        }
+    }
+    return { externalIds, others };
+}
+/** One statement that names the caller, judged with the external ID the profile sends. */
+function judge(statement, via, externalId) {
+    const { externalIds, others } = conditionsOf(statement);
+    if (others.length > 0)
+        return { kind: 'conditions', keys: others };
+    if (externalIds.length === 0)
+        return { kind: 'admitted', via };
+    if (externalId === undefined)
+        return { kind: 'external-id-missing' };
+    const matches = externalIds.every(test => test.values.some(value => (test.like ? (0,evaluate/* globMatch */.eu)(value, externalId) : value === externalId)));
+    return matches ? { kind: 'admitted', via } : { kind: 'external-id-mismatch' };
+}
+const RANK = {
+    admitted: 0,
+    conditions: 1,
+    'external-id-mismatch': 2,
+    'external-id-missing': 3,
+    'not-named': 4,
+    unreadable: 5
+};
+function statementsOf(policy) {
+    try {
+        const parsed = JSON.parse(policy);
+        if (!(0,lint/* isObject */.Gv)(parsed))
+            return undefined;
+        const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+        return statements.filter(lint/* isObject */.Gv);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The verdict of the statement that comes closest to admitting the caller. */
+function judgeTrust(policy, caller) {
+    const statements = statementsOf(policy);
+    const parts = callerParts(caller.arn);
+    if (statements === undefined || parts === undefined)
+        return { kind: 'unreadable' };
+    const verdicts = statements.flatMap(statement => {
+        const via = allowsAssumeRole(statement)
+            ? principalNames(statement.Principal, caller.arn, parts)
+            : undefined;
+        return via === undefined ? [] : [judge(statement, via, caller.externalId)];
+    });
+    const sorted = [...verdicts].sort((a, b) => RANK[a.kind] - RANK[b.kind]);
+    return sorted[0] ?? { kind: 'not-named' };
+}
+
+;// CONCATENATED MODULE: ./src/aws/role-refusal.ts
+/**
+ * A role profile (`role_arn` with `source_profile` or `credential_source`) whose AssumeRole STS
+ * refused, explained by its cause. The facts are what really happened: the AssumeRole calls the
+ * SDK's chain made (role-calls.ts: the role, the session name, the duration, whether an
+ * external ID was sent) and STS's answer, and, where the source credentials may read it, the
+ * role itself (`iam:GetRole`: its trust policy and `MaxSessionDuration`), best effort and
+ * bounded by the run's deadline.
+ *
+ * STS's rules relied on [AWS STS API reference, AssumeRole; botocore
+ * data/sts/2011-06-15/service-2.json]: `RoleSessionName` is 2–64 characters of `[\w+=,.@-]`;
+ * `DurationSeconds` is 900–43200 and at most the role's `MaxSessionDuration` ("The requested
+ * DurationSeconds exceeds the MaxSessionDuration set for this role."), and at most one hour for
+ * a session assumed with a role session's credentials ("… exceeds the 1 hour session limit for
+ * roles assumed by role chaining."); a role that does not trust the caller and a role that does
+ * not exist both give AccessDenied "User: ARN is not authorized to perform: sts:AssumeRole on
+ * resource: ARN", which only iam:GetRole (NoSuchEntity) tells apart.
+ */
+
+
+
+
+
+
+
+/** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
+const role_refusal_NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: \S+ on resource: \S+/u;
+/** Codes STS gives for the signing credentials themselves, before it looks at the role. */
+const SOURCE_REFUSED = new Set([
+    'InvalidClientTokenId',
+    'SignatureDoesNotMatch',
+    'ExpiredToken',
+    'IncompleteSignature',
+    'MissingAuthenticationToken',
+    'UnrecognizedClientException'
+]);
+function refusedCall(calls) {
+    const last = calls.at(-1);
+    return last?.refusal === undefined ? undefined : { ...last, refusal: last.refusal };
+}
+/** The caller STS named in its AccessDenied, without the sentence's full stop. */
+function callerArn(message) {
+    return role_refusal_NOT_AUTHORIZED.exec(message)?.[1]?.replace(/\.$/u, '');
+}
+function roleNameOf(roleArn) {
+    return roleArn.split('/').pop() ?? roleArn;
+}
+/** The profile the credentials come from: a `source_profile`, or the `credential_source`. */
+function sourceWords(source) {
+    const from = source.details.sourceProfile;
+    if (from !== undefined)
+        return `the source profile "${(0,markdown/* escapeText */.X1)(from)}"`;
+    const credentialSource = source.details.credentialSource?.split(':')[0];
+    return credentialSource === undefined
+        ? 'its credential source'
+        : `its \`credential_source\` (${(0,markdown/* code */.aY)(credentialSource)})`;
+}
+function checkSource(source) {
+    const from = source.details.sourceProfile;
+    return from === undefined
+        ? (0,markdown/* code */.aY)('aws sts get-caller-identity')
+        : (0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(from)}`);
+}
+function sourceRefused(context) {
+    const { facts, call } = context;
+    return {
+        title: `STS refused the source credentials (${call.refusal.code})`,
+        reason: `STS refused the credentials the AssumeRole call was signed with, those of ${sourceWords(facts.selected)}, before it looked at the role`,
+        fix: `Fix the credentials of ${sourceWords(facts.selected)}, not the role: check them on their own with ${checkSource(facts.selected)}; the findings about those keys, where there are any, say what is wrong with them.`
+    };
+}
+function sessionNameInvalid(context) {
+    const name = context.call.roleSessionName ?? '';
+    return {
+        title: 'role_session_name is not a valid session name',
+        reason: `its \`role_session_name\` ${(0,markdown/* code */.aY)(name)} (${name.length} characters) is not a session name STS accepts: 2 to 64 of the characters \`A-Za-z0-9_+=,.@-\``,
+        fix: `Set \`role_session_name\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to 2–64 characters of \`A-Za-z0-9_+=,.@-\`, for example \`github-actions\`, or remove it (the SDK then makes one up).`
+    };
+}
+function durationWords(call) {
+    return call.durationSeconds === undefined ? 'its duration' : `${call.durationSeconds} seconds`;
+}
+function chainedDuration(context) {
+    return {
+        title: 'duration_seconds is above the one-hour limit of role chaining',
+        reason: `it asks for ${durationWords(context.call)}, but the call is signed with a role session's credentials (role chaining), and STS caps such sessions at 3600 seconds whatever the role's maximum`,
+        fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to 3600 or less (or remove it: the default is 3600), or start from credentials that are not a role session.`
+    };
+}
+function maxDuration(context) {
+    const { role } = context.facts;
+    const max = role.state === 'read' ? role.maxSessionDuration : undefined;
+    const asked = context.call.durationSeconds;
+    const limit = max === undefined
+        ? "the role's `MaxSessionDuration`"
+        : `the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`)`;
+    return {
+        title: "duration_seconds is above the role's maximum session duration",
+        reason: `it asks for ${durationWords(context.call)}, above ${limit}`,
+        fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to ${max ?? "the role's maximum"} or less, or raise the role's maximum (up to 43200): ${(0,markdown/* code */.aY)(`aws iam update-role --role-name ${(0,quoting/* shellArg */.JP)(context.roleName)} --max-session-duration ${asked ?? 43200}`)}.`,
+        ...(max === undefined || asked === undefined
+            ? {}
+            : { evidence: [`requested ${asked} s > MaxSessionDuration ${max} s`] })
+    };
+}
+function durationBounds(context) {
+    return {
+        title: 'duration_seconds is outside what STS accepts',
+        reason: `it asks for ${durationWords(context.call)}; STS takes 900 to 43200 seconds`,
+        fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to a whole number from 900 to the role's maximum session duration (at most 43200), or remove it (the default is 3600).`
+    };
+}
+function validationCause(context) {
+    const message = context.call.refusal.message;
+    if (/roleSessionName/u.test(message))
+        return sessionNameInvalid(context);
+    if (/session limit for roles assumed by role chaining/u.test(message))
+        return chainedDuration(context);
+    if (/MaxSessionDuration/u.test(message))
+        return maxDuration(context);
+    if (/durationSeconds/u.test(message))
+        return durationBounds(context);
+    return undefined;
+}
+function trustStatement(caller, extra = '') {
+    const principal = caller === undefined ? 'SOURCE_ARN' : caller;
+    return (0,markdown/* code */.aY)(`{"Effect": "Allow", "Principal": {"AWS": "${principal}"}, "Action": "sts:AssumeRole"${extra}}`);
+}
+function roleMissing(context) {
+    return {
+        title: 'the role does not exist',
+        reason: `iam:GetRole answers NoSuchEntity: there is no role ${(0,markdown/* code */.aY)(context.roleName)} in the role's account (STS answers a missing role with the same AccessDenied as an untrusting one)`,
+        fix: `Correct \`role_arn\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}": it names ${(0,markdown/* code */.aY)(context.call.roleArn)}, which does not exist. List the account's roles with ${(0,markdown/* code */.aY)('aws iam list-roles --query "Roles[].Arn"')}.`
+    };
+}
+function externalIdMissing(context) {
+    return {
+        title: 'the role requires an external ID the profile does not send',
+        reason: `the role's trust policy (read with \`iam:GetRole\`) admits the source identity only with an \`sts:ExternalId\` condition, and profile "${(0,markdown/* escapeText */.X1)(context.profile)}" has no \`external_id\`, so none was sent`,
+        fix: `Add \`external_id = …\` to profile "${(0,markdown/* escapeText */.X1)(context.profile)}" with the value the role's owner gave you (the value the trust policy's \`sts:ExternalId\` condition names).`
+    };
+}
+function externalIdMismatch(context) {
+    return {
+        title: 'its external_id is not the one the role requires',
+        reason: `the role's trust policy (read with \`iam:GetRole\`) admits the source identity only with an \`sts:ExternalId\` condition, and the \`external_id\` profile "${(0,markdown/* escapeText */.X1)(context.profile)}" sends differs from it (neither value is shown)`,
+        fix: `Set \`external_id\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to the value the role's trust policy names in its \`sts:ExternalId\` condition (ask the role's owner; the value is compared case-sensitively).`
+    };
+}
+function notNamed(context, caller) {
+    const shown = caller === undefined ? 'the source identity' : (0,markdown/* code */.aY)(caller);
+    return {
+        title: "the role's trust policy does not admit the source identity",
+        reason: `no statement of the role's trust policy (read with \`iam:GetRole\`) that allows \`sts:AssumeRole\` names ${shown}, its role or its account`,
+        fix: `Add a statement to the trust policy of ${(0,markdown/* code */.aY)(context.roleName)} (IAM → Roles → ${(0,markdown/* escapeText */.X1)(context.roleName)} → Trust relationships): ${trustStatement(caller)}. Or point ${sourceWords(context.facts.selected)} at the identity the role does trust.`
+    };
+}
+function ownPolicy(context, caller) {
+    const shown = caller === undefined ? 'the source identity' : (0,markdown/* code */.aY)(caller);
+    return {
+        title: "the source identity's own policy does not allow sts:AssumeRole",
+        reason: `the role's trust policy (read with \`iam:GetRole\`) admits ${shown} through its account, which leaves the decision to that identity's own IAM policy, and it does not allow \`sts:AssumeRole\` on the role (or a permissions boundary or an organization's SCP denies it)`,
+        fix: `Allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(context.call.roleArn)} in the IAM policy of ${shown}, or name it in the role's trust policy by its ARN: ${trustStatement(caller)}.`
+    };
+}
+function otherDenial(context, verdict, caller) {
+    const conditions = verdict.kind === 'conditions'
+        ? `admits the source identity only under conditions on ${verdict.keys.map(key => (0,markdown/* code */.aY)(key)).join(', ')}, which this request does not meet`
+        : 'admits the source identity by its ARN';
+    return {
+        title: 'STS answered AccessDenied',
+        reason: `the role's trust policy (read with \`iam:GetRole\`) ${conditions}${verdict.kind === 'admitted' ? ', so a Deny elsewhere (a permissions boundary, an organization SCP, a Deny statement of the trust policy) refuses it' : ''}`,
+        fix: `Compare the trust policy of ${(0,markdown/* code */.aY)(context.roleName)} with the request: ${caller === undefined ? 'the source identity' : (0,markdown/* code */.aY)(caller)}, session name ${(0,markdown/* code */.aY)(context.call.roleSessionName ?? '')}${context.call.externalId === undefined ? ', no external ID' : ', an external ID'}.`
+    };
+}
+function unreadDenial(context, caller, reason) {
+    const shown = caller === undefined ? 'the source identity' : (0,markdown/* code */.aY)(caller);
+    const externalId = context.call.externalId === undefined
+        ? ' The profile sends no `external_id`: if the role requires one (an `sts:ExternalId` condition), add it.'
+        : ' If the role requires an external ID, check that `external_id` is the value its trust policy names.';
+    return {
+        title: 'STS answered AccessDenied',
+        reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${reason})`,
+        fix: `Check that \`role_arn\` names the role you mean, then let its trust policy admit the source identity: a statement ${trustStatement(caller)} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(context.call.roleArn)}).${externalId} Allow \`iam:GetRole\` on the role to the source credentials to have the cause told apart.`
+    };
+}
+function deniedCause(context) {
+    const { role } = context.facts;
+    const caller = callerArn(context.call.refusal.message);
+    if (role.state === 'missing')
+        return roleMissing(context);
+    if (role.state === 'unread')
+        return unreadDenial(context, caller, role.reason);
+    const verdict = judgeTrust(role.trustPolicy, {
+        arn: caller ?? '',
+        ...(context.call.externalId === undefined ? {} : { externalId: context.call.externalId })
+    });
+    switch (verdict.kind) {
+        case 'external-id-missing':
+            return externalIdMissing(context);
+        case 'external-id-mismatch':
+            return externalIdMismatch(context);
+        case 'not-named':
+            return notNamed(context, caller);
+        case 'unreadable':
+            return unreadDenial(context, caller, 'its trust policy could not be read');
+        case 'admitted':
+            return verdict.via === 'account'
+                ? ownPolicy(context, caller)
+                : otherDenial(context, verdict, caller);
+        default:
+            return otherDenial(context, verdict, caller);
+    }
+}
+function otherCause(context) {
+    return {
+        title: `STS answered ${context.call.refusal.code}`,
+        reason: 'STS gave a reason this action does not explain further',
+        fix: `Run the same chain by hand to see the same answer: ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(context.profile)}`)}.`
+    };
+}
+function causeOf(context) {
+    const { code: answer } = context.call.refusal;
+    if (SOURCE_REFUSED.has(answer))
+        return sourceRefused(context);
+    if (answer === 'AccessDenied')
+        return deniedCause(context);
+    if (answer === 'ValidationError')
+        return validationCause(context) ?? otherCause(context);
+    return otherCause(context);
+}
+/** The request the chain sent, as evidence: never the external ID's value. */
+function requestEvidence(call) {
+    const parts = [
+        `RoleArn ${(0,markdown/* code */.aY)(call.roleArn)}`,
+        `RoleSessionName ${(0,markdown/* code */.aY)(call.roleSessionName ?? '')}`,
+        `DurationSeconds ${call.durationSeconds ?? 'not sent'}`,
+        `ExternalId ${call.externalId === undefined ? 'not sent' : 'sent (not shown)'}`,
+        `signed with ${call.caller?.sessionToken === undefined ? 'long-term keys' : "a session's credentials"}`
+    ];
+    return `AssumeRole request: ${parts.join(', ')}`;
+}
+function roleEvidence(role) {
+    if (role.state === 'missing')
+        return 'iam:GetRole: NoSuchEntity';
+    if (role.state === 'unread')
+        return `iam:GetRole: not read (${role.reason})`;
+    return `iam:GetRole: MaxSessionDuration ${role.maxSessionDuration ?? 'not given'} s, trust policy read`;
+}
+/** Where the refused role is an inner link of the profile's chain, which one it is. */
+function linkWords(facts, call) {
+    const own = facts.selected.details.roleArn;
+    return own === undefined || own === call.roleArn
+        ? `its AssumeRole call into ${(0,markdown/* code */.aY)(call.roleArn)}`
+        : `the AssumeRole call into ${(0,markdown/* code */.aY)(call.roleArn)}, a role its \`source_profile\` chain assumes on the way to ${(0,markdown/* code */.aY)(own)}`;
+}
+function roleRefusalFinding(facts) {
+    const call = refusedCall(facts.calls);
+    if (call === undefined)
+        return undefined;
+    const profile = facts.selected.profile ?? 'default';
+    const context = { call, facts, profile, roleName: roleNameOf(call.roleArn) };
+    const cause = causeOf(context);
+    const detail = `${call.refusal.code}: ${call.refusal.message}`;
+    return (0,src_findings/* finding */.gk)('no-credentials', {
+        title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" could not assume its role: ${cause.title}`,
+        source: facts.selected.label,
+        message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(facts.selected.label)}, but STS refused ${linkWords(facts, call)}, made with the credentials of ${sourceWords(facts.selected)}: ${cause.reason}. STS answered ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
+        remediation: cause.fix,
+        evidence: [
+            `STS answered ${(0,markdown/* code */.aY)(detail)}`,
+            requestEvidence(call),
+            roleEvidence(facts.role),
+            ...(cause.evidence ?? [])
+        ]
+    });
+}
+/** Whether reading the role can tell more about this refusal. */
+function worthReading(call) {
+    const { code: answer, message } = call.refusal;
+    return (answer === 'AccessDenied' ||
+        (answer === 'ValidationError' && /MaxSessionDuration/u.test(message)));
+}
+/** The deadline share the best-effort read may take: the verdict must not wait for it. */
+const ROLE_READ_BUDGET_MS = 1500;
+/** The account of an ARN, where it has one. */
+function accountOf(arn) {
+    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
+}
+/**
+ * The refused role read with iam:GetRole, with the credentials the refused call was signed with
+ * (the source profile's, or the previous role session's), best effort: a denial, another
+ * account's credentials or no time left only leave the explanation less precise.
+ * GetRole takes a role name and reads it in the caller's own account, so only credentials of
+ * the role's account can read it, and only they make NoSuchEntity mean the role is missing.
+ */
+async function readRefusedRole(call, lookup) {
+    const credentials = call.caller;
+    if (credentials === undefined)
+        return { state: 'unread', reason: 'no source credentials seen' };
+    const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
+    const callerAccount = accountOf(callerArn(call.refusal.message));
+    if (roleAccount === undefined)
+        return { state: 'unread', reason: '`role_arn` is not a role ARN' };
+    if (callerAccount !== undefined && callerAccount !== roleAccount)
+        return {
+            state: 'unread',
+            reason: 'the source credentials belong to another account than the role'
+        };
+    lookup.onSecret(credentials.secretAccessKey);
+    if (credentials.sessionToken !== undefined)
+        lookup.onSecret(credentials.sessionToken);
+    const outcome = await (0,iam_role/* getRole */.L)({
+        roleArn: call.roleArn,
+        credentials,
+        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+        ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
+    }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
+    if (outcome.ok) {
+        if (accountOf(outcome.arn) !== roleAccount)
+            return {
+                state: 'unread',
+                reason: 'the source credentials belong to another account than the role'
+            };
+        return {
+            state: 'read',
+            trustPolicy: outcome.trustPolicy,
+            ...(outcome.maxSessionDuration === undefined
+                ? {}
+                : { maxSessionDuration: outcome.maxSessionDuration })
+        };
+    }
+    const failure = outcome.failure.code;
+    if (failure === 'NoSuchEntity' && callerAccount === roleAccount)
+        return { state: 'missing' };
+    return {
+        state: 'unread',
+        reason: failure === 'AccessDenied'
+            ? 'iam:GetRole is denied to the source credentials'
+            : `iam:GetRole failed: ${(0,markdown/* code */.aY)(failure)}`
+    };
+}
+/**
+ * The finding for a role profile's refused AssumeRole, where the chain recorded one: the role
+ * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
+ */
+async function explainRoleRefusal(discovery, calls, options) {
+    const selected = discovery.selected;
+    const call = refusedCall(calls ?? []);
+    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
+    if (calls === undefined ||
+        call === undefined ||
+        selected?.details.roleArn === undefined ||
+        selected.tokenFile !== undefined)
+        return undefined;
+    const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(call.roleArn));
+    const role = !worthReading(call)
+        ? { state: 'unread', reason: 'not needed for this answer' }
+        : !options.checkIam
+            ? { state: 'unread', reason: '`check-iam` is false' }
+            : await readRefusedRole(call, {
+                ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+                ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
+                deadline: options.deadline,
+                onSecret: options.onSecret
+            });
+    return roleRefusalFinding({ selected, calls, role });
+}
+
+;// CONCATENATED MODULE: ./src/aws/credential-source.ts
+
+/** The `credential_source` value, from discovery's `NAME: meaning` detail. */
+function credentialSourceOf(source) {
+    return source.details.credentialSource?.split(':')[0]?.trim();
+}
+function cliWords(name, profile) {
+    return `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile}`;
+}
+function hasEnvironmentKeys(discovery) {
+    return discovery.sources.some(source => source.kind === 'environment' &&
+        source.skipped === undefined &&
+        source.credentials !== undefined);
+}
+function gapWords(name, discovery) {
+    if (name === 'EcsContainer' && discovery.containerEndpoint === undefined)
+        return {
+            missing: 'neither `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` nor `AWS_CONTAINER_CREDENTIALS_FULL_URI` is set in this step, so there is no container credentials endpoint to take them from',
+            fix: 'Run the step where the container credentials variables are set (an ECS task with a task role, CodeBuild, EKS Pod Identity: a job `container:` on a GitHub runner does not set them), or give the profile credentials it can reach here: `source_profile` naming a profile with keys, or `credential_source = Environment` with the key variables set.'
+        };
+    if (name === 'Environment' && !hasEnvironmentKeys(discovery))
+        return {
+            missing: '`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are not both set in this step, so there are no keys to assume the role with',
+            fix: 'Set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys) in the job-level `env:`, from secrets, so this step sees them.'
+        };
+    return undefined;
+}
+/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
+function credentialSourceGap(discovery) {
+    const selected = discovery.selected;
+    if (selected?.details.roleArn === undefined)
+        return undefined;
+    const name = credentialSourceOf(selected);
+    if (name === undefined)
+        return undefined;
+    const words = gapWords(name, discovery);
+    if (words === undefined)
+        return undefined;
+    const profile = selected.profile ?? 'default';
+    const cli = cliWords(name, profile);
+    return {
+        title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" has no credentials to assume its role with (credential_source = ${(0,markdown/* escapeText */.X1)(name)})`,
+        message: `The ${(0,markdown/* escapeText */.X1)(selected.label)} assumes ${(0,markdown/* code */.aY)(selected.details.roleArn)} with ${(0,markdown/* code */.aY)(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${(0,markdown/* code */.aY)(cli)}.`,
+        remediation: words.fix,
+        evidence: [`credential_source ${(0,markdown/* code */.aY)(name)}: nothing to read on this runner`, (0,markdown/* code */.aY)(cli)]
+    };
 }
 
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
@@ -2645,8 +3368,8 @@ function validatedFor(discovery) {
 
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
 var classify = __webpack_require__(4653);
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
+// EXTERNAL MODULE: ./src/aws/credentials.ts + 1 modules
+var aws_credentials = __webpack_require__(9125);
 // EXTERNAL MODULE: ./src/aws/credential-process.ts
 var credential_process = __webpack_require__(3732);
 ;// CONCATENATED MODULE: ./src/aws/process-finding.ts
@@ -2888,12 +3611,8 @@ var sso_portal = __webpack_require__(7877);
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
-// EXTERNAL MODULE: ./src/aws/endpoints.ts
-var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/iam.ts
 var aws_iam = __webpack_require__(1084);
-// EXTERNAL MODULE: ./src/aws/regions.ts
-var aws_regions = __webpack_require__(736);
 // EXTERNAL MODULE: ./src/gates.ts
 var gates = __webpack_require__(6707);
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
@@ -3094,6 +3813,8 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
+
 
 
 
@@ -3373,7 +4094,7 @@ function containerDisplay(url) {
     }
 }
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
-function unresolved(discovery, resolved) {
+function unresolved(discovery, resolved, roleRefusal) {
     const checks = [];
     const findings = [];
     // Where discovery found no source at all, the offline check (src/checks/no-credentials.ts)
@@ -3381,7 +4102,12 @@ function unresolved(discovery, resolved) {
     // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
     const selected = discovery.selected;
     const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
-    if (nothingFound) {
+    // A role profile's credential_source with nothing to read here says which variables.
+    const gap = nothingFound ? credentialSourceGap(discovery) : undefined;
+    if (gap !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
+    }
+    else if (nothingFound) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', {
             source: selected.label,
             message: `The AWS SDK found no credentials: the ${(0,markdown/* escapeText */.X1)(selected.label)} that this runner seemed to offer gave none, and no other source is configured. The SDK reports "Could not load credentials from any providers".`,
@@ -3410,7 +4136,7 @@ function unresolved(discovery, resolved) {
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
-        findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected));
+        findings.push(roleRefusal ?? chainRefusedFinding(resolved.awsCode, resolved.detail, selected));
     }
     else if ((resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
         !tokenFileExplains) {
@@ -3440,8 +4166,14 @@ async function validateRemote(discovery, settings, options) {
     const findings = [];
     const { deadline } = options;
     const resolved = await (0,aws_credentials/* resolveCredentials */.z8)(discovery, namedProfile(discovery, settings), deadline);
-    if (!resolved.ok)
-        return unresolved(discovery, resolved);
+    if (!resolved.ok) {
+        const roleRefusal = await explainRoleRefusal(discovery, resolved.assumeRoles, {
+            checkIam: settings.checkIam,
+            deadline,
+            onSecret: options.onSecret
+        });
+        return unresolved(discovery, resolved, roleRefusal);
+    }
     const { credentials } = resolved;
     options.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken !== undefined)
@@ -12165,8 +12897,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 6 modules
-var validate = __webpack_require__(6153);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
+var validate = __webpack_require__(8037);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
@@ -13388,6 +14120,132 @@ async function oidcPhase(discovery, settings, options) {
         return { checks: [], findings: [] };
     const { runOidcDoctor } = await __webpack_require__.e(/* import() */ 926).then(__webpack_require__.bind(__webpack_require__, 6926));
     return runOidcDoctor(discovery, settings, options);
+}
+
+
+/***/ }),
+
+/***/ 2312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
+/* harmony export */   p_: () => (/* binding */ list)
+/* harmony export */ });
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/**
+ * The trust-policy security lint: which conditions of a role's trust policy (as the action read
+ * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
+ * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
+ * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
+ * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
+ * first value of a list, so every value is looked at. Each problem names the condition and the
+ * narrower one that still admits this job. Pure.
+ */
+
+
+
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A policy value that may be one string or a list of them. */
+function list(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value)
+        ? value.filter((item) => typeof item === 'string')
+        : [];
+}
+function conditionsOf(statement) {
+    const block = statement.Condition;
+    if (!isObject(block))
+        return [];
+    return Object.entries(block).flatMap(([operator, keys]) => isObject(keys)
+        ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
+        : []);
+}
+/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
+function anyOwner(pattern) {
+    if (!/[*?]/u.test(pattern))
+        return false;
+    const owner = /^repo:([^/]*)/u.exec(pattern)?.[1];
+    // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
+    if (owner === undefined)
+        return /^[*?]+$/u.test(pattern);
+    // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
+    return /[*?]/u.test(owner.split('@')[0] ?? owner);
+}
+function lintTrustPolicy(input) {
+    let document;
+    try {
+        document = JSON.parse(input.policy);
+    }
+    catch {
+        return [];
+    }
+    if (!isObject(document))
+        return [];
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
+    const subKey = `${host}:sub`;
+    const audKey = `${host}:aud`;
+    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
+    const raw = document.Statement;
+    const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
+    return statements.flatMap((statement, index) => {
+        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
+            ? `statement "${statement.Sid}"`
+            : `statement ${index + 1}`;
+        const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
+        const trustsProvider = principal.includes(provider) || principal.includes('*');
+        const allows = statement.Effect === 'Allow' &&
+            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, true));
+        if (!trustsProvider || !allows)
+            return [];
+        const conditions = conditionsOf(statement);
+        const on = (key) => conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase());
+        const found = [];
+        const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator));
+        const workflowPinned = on(`${host}:job_workflow_ref`).length > 0;
+        if (subs.length === 0 && !workflowPinned)
+            found.push({
+                statement: label,
+                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+                narrower: exactSub
+            });
+        for (const condition of subs) {
+            if (/^ForAllValues:/iu.test(condition.operator))
+                found.push({
+                    statement: label,
+                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    narrower: exactSub
+                });
+            const like = /StringLike/iu.test(condition.operator);
+            for (const value of condition.values.filter(item => like && anyOwner(item)))
+                found.push({
+                    statement: label,
+                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
+                    narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
+                });
+        }
+        if (on(audKey).length === 0)
+            found.push({
+                statement: label,
+                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
+                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+            });
+        return found;
+    });
+}
+/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
+function narrowerPattern(subKey, sub) {
+    const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
+    return repo === undefined
+        ? `"StringEquals": { "${subKey}": "${sub}" }`
+        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
 }
 
 

@@ -2,100 +2,6 @@ export const id = 926;
 export const ids = [926];
 export const modules = {
 
-/***/ 5385:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseRoleArn),
-/* harmony export */   L: () => (/* binding */ getRole)
-/* harmony export */ });
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5421);
-/* harmony import */ var _iam_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1084);
-/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
-/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
-
-
-
-
-function parseRoleArn(arn) {
-    const match = /^arn:([a-z-]+):iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]+)$/u.exec(arn);
-    if (match === null)
-        return undefined;
-    const [, partition = 'aws', accountId = '', path = '/', name = ''] = match;
-    return { partition, accountId, path, name };
-}
-async function getRole(lookup, deadline) {
-    const parts = parseRoleArn(lookup.roleArn);
-    if (parts === undefined) {
-        return {
-            ok: false,
-            failure: {
-                code: 'InvalidRoleArn',
-                message: 'the role ARN cannot be read',
-                kind: 'unreadable',
-                attempts: 0
-            }
-        };
-    }
-    const { GetRoleCommand, IAMClient } = await (0,_iam_js__WEBPACK_IMPORTED_MODULE_1__/* .loadIam */ .Ob)();
-    const client = new IAMClient({
-        // IAM is global; its signing region depends only on the partition.
-        region: _regions_js__WEBPACK_IMPORTED_MODULE_2__/* .HOME_REGION */ .$c[(0,_regions_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOfArn */ .Fh)(lookup.roleArn) ?? 'aws'],
-        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
-        // The endpoint is the one discovery resolved: the client must not look for another itself.
-        ignoreConfiguredEndpointUrls: true,
-        credentials: lookup.credentials,
-        maxAttempts: 1,
-        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
-        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, lookup.proxy)
-    });
-    try {
-        const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(deadline, async () => client.send(new GetRoleCommand({ RoleName: parts.name }), {
-            abortSignal: deadline.signal()
-        }));
-        if (!result.ok)
-            return { ok: false, failure: result.failure };
-        const role = result.value.Role;
-        const document = role?.AssumeRolePolicyDocument;
-        if (role?.Arn === undefined || document === undefined) {
-            return {
-                ok: false,
-                failure: {
-                    code: 'IncompleteResponse',
-                    message: 'GetRole answered without the role or its trust policy',
-                    kind: 'unreadable',
-                    attempts: result.attempts
-                }
-            };
-        }
-        return {
-            ok: true,
-            arn: role.Arn,
-            trustPolicy: decodePolicy(document),
-            ...(role.MaxSessionDuration === undefined
-                ? {}
-                : { maxSessionDuration: role.MaxSessionDuration })
-        };
-    }
-    finally {
-        client.destroy();
-    }
-}
-/** IAM returns policy documents URL-encoded; a document that is already JSON is kept. */
-function decodePolicy(document) {
-    if (document.trimStart().startsWith('{'))
-        return document;
-    try {
-        return decodeURIComponent(document);
-    }
-    catch {
-        return document;
-    }
-}
-
-
-/***/ }),
-
 /***/ 6926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -153,8 +59,8 @@ function webIdentityFailureKind(failure) {
     return Object.hasOwn(KIND_OF_CODE, code) ? (KIND_OF_CODE[code] ?? 'transport') : 'transport';
 }
 
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var credentials = __webpack_require__(6963);
+// EXTERNAL MODULE: ./src/aws/credentials.ts + 1 modules
+var credentials = __webpack_require__(9125);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam-role.ts
@@ -163,8 +69,8 @@ var iam_role = __webpack_require__(5385);
 var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/aws/validate.ts + 6 modules
-var validate = __webpack_require__(6153);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
+var validate = __webpack_require__(8037);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/commandBuilder.js
 var commandBuilder = __webpack_require__(635);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/schemas/schemas_0.js + 2 modules
@@ -1424,132 +1330,6 @@ async function runOidcDoctor(discovery, settings, options) {
         checks: parts.flatMap(part => part.checks),
         findings: parts.flatMap(part => part.findings)
     };
-}
-
-
-/***/ }),
-
-/***/ 2312:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gv: () => (/* binding */ isObject),
-/* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
-/* harmony export */   p_: () => (/* binding */ list)
-/* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
-/**
- * The trust-policy security lint: which conditions of a role's trust policy (as the action read
- * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
- * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
- * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
- * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
- * first value of a list, so every value is looked at. Each problem names the condition and the
- * narrower one that still admits this job. Pure.
- */
-
-
-
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A policy value that may be one string or a list of them. */
-function list(value) {
-    if (typeof value === 'string')
-        return [value];
-    return Array.isArray(value)
-        ? value.filter((item) => typeof item === 'string')
-        : [];
-}
-function conditionsOf(statement) {
-    const block = statement.Condition;
-    if (!isObject(block))
-        return [];
-    return Object.entries(block).flatMap(([operator, keys]) => isObject(keys)
-        ? Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) }))
-        : []);
-}
-/** A `sub` pattern that admits repositories of any owner: `*`, `repo:*`, or a wildcard in the owner. */
-function anyOwner(pattern) {
-    if (!/[*?]/u.test(pattern))
-        return false;
-    const owner = /^repo:([^/]*)/u.exec(pattern)?.[1];
-    // A customised template (`repository_owner:acme:…`): only a bare wildcard admits every owner.
-    if (owner === undefined)
-        return /^[*?]+$/u.test(pattern);
-    // `acme@*` keeps the owner's name (names hold no `@`): only a wildcard in the name widens it.
-    return /[*?]/u.test(owner.split('@')[0] ?? owner);
-}
-function lintTrustPolicy(input) {
-    let document;
-    try {
-        document = JSON.parse(input.policy);
-    }
-    catch {
-        return [];
-    }
-    if (!isObject(document))
-        return [];
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
-    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
-    const subKey = `${host}:sub`;
-    const audKey = `${host}:aud`;
-    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
-    const raw = document.Statement;
-    const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
-    return statements.flatMap((statement, index) => {
-        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
-            ? `statement "${statement.Sid}"`
-            : `statement ${index + 1}`;
-        const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
-        const trustsProvider = principal.includes(provider) || principal.includes('*');
-        const allows = statement.Effect === 'Allow' &&
-            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, true));
-        if (!trustsProvider || !allows)
-            return [];
-        const conditions = conditionsOf(statement);
-        const on = (key) => conditions.filter(condition => condition.key.toLowerCase() === key.toLowerCase());
-        const found = [];
-        const subs = on(subKey).filter(condition => !/^StringNot/iu.test(condition.operator));
-        const workflowPinned = on(`${host}:job_workflow_ref`).length > 0;
-        if (subs.length === 0 && !workflowPinned)
-            found.push({
-                statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
-                narrower: exactSub
-            });
-        for (const condition of subs) {
-            if (/^ForAllValues:/iu.test(condition.operator))
-                found.push({
-                    statement: label,
-                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
-                    narrower: exactSub
-                });
-            const like = /StringLike/iu.test(condition.operator);
-            for (const value of condition.values.filter(item => like && anyOwner(item)))
-                found.push({
-                    statement: label,
-                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
-                    narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
-                });
-        }
-        if (on(audKey).length === 0)
-            found.push({
-                statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
-                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
-            });
-        return found;
-    });
-}
-/** This job's repository with a wildcard after it, or its exact `sub` for a customised one. */
-function narrowerPattern(subKey, sub) {
-    const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
-    return repo === undefined
-        ? `"StringEquals": { "${subKey}": "${sub}" }`
-        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
 }
 
 

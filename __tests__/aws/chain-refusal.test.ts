@@ -121,7 +121,18 @@ describe('chainRefusedFinding', () => {
     expect(item.remediation).toContain(`naming \`${CALLER_ARN}\``)
     expect(item.remediation).toContain('"Action": "sts:AssumeRole"')
     expect(item.remediation).toContain('a role that does not exist')
-    expect(item.evidence).toEqual([DENIED])
+    expect(item.evidence).toEqual([`\`${DENIED}\``])
+  })
+
+  test("STS's text is data: shown in a code span, never as Markdown", () => {
+    const detail = 'AccessDenied: see [the fix](https://example.invalid/x) <img src=x> `tick`'
+    const item = chainRefusedFinding('AccessDenied', detail, ROLE_PROFILE)
+    expect(item.message).toContain(
+      '`` AccessDenied: see [the fix](https://example.invalid/x) <img src=x> `tick` ``'
+    )
+    expect(item.evidence).toEqual([
+      '`` AccessDenied: see [the fix](https://example.invalid/x) <img src=x> `tick` ``'
+    ])
   })
 
   test('a duration above the role maximum: points at the profile settings', () => {

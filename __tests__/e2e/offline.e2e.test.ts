@@ -482,7 +482,7 @@ describe('files, profiles and tools that disagree', () => {
     expect(item?.message).toContain(
       `User: arn:aws:iam::${ACCOUNT}:user/untrusted-user is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/deploy`
     )
-    expect(item?.message).toContain('made with the credentials of profile "base"')
+    expect(item?.message).toContain('made with the credentials of the source profile "base"')
     expect(item?.remediation).toContain(`arn:aws:iam::${ACCOUNT}:user/untrusted-user`)
     expect(item?.remediation).toContain('"Action": "sts:AssumeRole"')
     expect(

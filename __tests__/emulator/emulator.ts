@@ -42,6 +42,7 @@ import {
 export { encodeKeyId } from './keys.js'
 export { makeWebIdentityToken, GITHUB_ISSUER } from './oidc.js'
 export type { TrustPolicy, PolicyStatement } from './oidc.js'
+export { assumeRoleTrust } from './oidc.js'
 
 // ---------------------------------------------------------------------------------------------
 // Public types

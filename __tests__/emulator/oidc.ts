@@ -23,6 +23,24 @@ export interface TrustPolicy {
   Statement: PolicyStatement | PolicyStatement[]
 }
 
+/** One statement letting the AWS `principal` call sts:AssumeRole, under `condition` if given. */
+export function assumeRoleTrust(
+  principal: string,
+  condition?: PolicyStatement['Condition']
+): TrustPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: 'sts:AssumeRole',
+        ...(condition === undefined ? {} : { Condition: condition })
+      }
+    ]
+  }
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

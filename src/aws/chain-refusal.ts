@@ -54,17 +54,17 @@ export function chainRefusedFinding(
     return finding('no-credentials', {
       title: `${name} could not assume its role: STS answered ${code}`,
       source: selected.label,
-      message: `The AWS SDK read the ${escapeText(selected.label)}, but STS refused the AssumeRole call into ${inlineCode(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${escapeText(from)}"`}: ${detail}. No credentials came of it, so nothing else could be checked with STS.`,
+      message: `The AWS SDK read the ${escapeText(selected.label)}, but STS refused the AssumeRole call into ${inlineCode(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${escapeText(from)}"`}: ${inlineCode(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
       remediation: assumeRoleRemediation(code, detail, selected),
-      evidence: [detail]
+      evidence: [inlineCode(detail)]
     })
   }
   return finding('no-credentials', {
     title: `The credentials could not be obtained: AWS answered ${code}`,
     ...(selected === undefined ? {} : { source: selected.label }),
-    message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${detail}. Nothing could be checked with STS.`,
+    message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${escapeText(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${inlineCode(detail)}. Nothing could be checked with STS.`,
     remediation:
       'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
-    evidence: [detail]
+    evidence: [inlineCode(detail)]
   })
 }

@@ -19,6 +19,7 @@ import { fromContainerEndpoint, type ContainerOutcome } from './container.js'
 import { fromInstanceMetadata, IMDS_DEFAULT_ENDPOINT, type ImdsOutcome } from './imds.js'
 import { portalRefusal, type PortalRefusal } from './sso-portal.js'
 import type { AwsCredentials } from './sts.js'
+import { assumeRoleRecorder, type AssumeRoleCall } from './role-calls.js'
 import { escapeText } from '../report/markdown.js'
 
 export type ResolvedCredentials =
@@ -54,6 +55,8 @@ export type ResolvedCredentials =
        * AssumeRole of a profile's role, say): the credentials exist, the call with them failed.
        */
       readonly awsCode?: string
+      /** The AssumeRole calls the chain made for a role profile, innermost first. */
+      readonly assumeRoles?: readonly AssumeRoleCall[]
     }
 
 /** Values Node refuses to put in a header (and the AWS CLI too): sending them proves nothing. */
@@ -103,6 +106,9 @@ async function fromSdkChain(
   // The chain's own STS calls (a profile's AssumeRole, a token file's exchange) get the same
   // timeouts and proxy as ours; left alone they have neither.
   const sts = stsRoute(discovery.network, discovery.region.value)
+  // What the chain sends for a role profile and what STS answers: the facts a refusal is
+  // explained by (role-refusal.ts).
+  const calls: AssumeRoleCall[] = []
   // The one place the action cannot keep to what discovery resolved: the SDK's provider chain
   // reads `process.env` itself (AWS_PROFILE, the key variables, AWS_WEB_IDENTITY_TOKEN_FILE,
   // the container and IMDS variables, the file paths) and the files they name. Discovery has
@@ -110,6 +116,7 @@ async function fromSdkChain(
   const provider = defaultProvider({
     ...(profile === undefined ? {} : { profile }),
     clientConfig: { requestHandler: httpHandler(deadline, sts.proxy) },
+    clientPlugins: [assumeRoleRecorder(calls)],
     timeout: Math.min(1000, remaining),
     maxRetries: 0,
     // The chain prints its own warnings (e.g. "Multiple credential sources detected") with
@@ -128,7 +135,8 @@ async function fromSdkChain(
       }
     }
   } catch (error: unknown) {
-    return chainFailure(error)
+    const failure = chainFailure(error)
+    return calls.length === 0 ? failure : { ...failure, assumeRoles: calls }
   }
 }
 

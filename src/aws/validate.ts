@@ -20,6 +20,8 @@ import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
+import { explainRoleRefusal } from './role-refusal.js'
+import { credentialSourceGap } from './credential-source.js'
 import { malformedEndpoint } from './endpoint-override.js'
 import { validatedFor } from './validated-for.js'
 import {
@@ -395,7 +397,8 @@ function containerDisplay(url: string): string {
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(
   discovery: Discovery,
-  resolved: Extract<ResolvedCredentials, { ok: false }>
+  resolved: Extract<ResolvedCredentials, { ok: false }>,
+  roleRefusal: Finding | undefined
 ): RemoteResult {
   const checks: CheckResult[] = []
   const findings: Finding[] = []
@@ -405,7 +408,13 @@ function unresolved(
   const selected = discovery.selected
   const nothingFound =
     resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined
-  if (nothingFound) {
+  // A role profile's credential_source with nothing to read here says which variables.
+  const gap = nothingFound ? credentialSourceGap(discovery) : undefined
+  if (gap !== undefined) {
+    findings.push(
+      finding('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] })
+    )
+  } else if (nothingFound) {
     findings.push(
       finding('no-credentials', {
         source: selected.label,
@@ -441,7 +450,7 @@ function unresolved(
     findings.push(ssoPortalFinding(resolved.portal, selected))
   } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
     // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
-    findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
+    findings.push(roleRefusal ?? chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
   } else if (
     (resolved.reason === 'timeout' || resolved.reason === 'chain-error') &&
     !tokenFileExplains
@@ -482,7 +491,14 @@ export async function validateRemote(
   const findings: Finding[] = []
   const { deadline } = options
   const resolved = await resolveCredentials(discovery, namedProfile(discovery, settings), deadline)
-  if (!resolved.ok) return unresolved(discovery, resolved)
+  if (!resolved.ok) {
+    const roleRefusal = await explainRoleRefusal(discovery, resolved.assumeRoles, {
+      checkIam: settings.checkIam,
+      deadline,
+      onSecret: options.onSecret
+    })
+    return unresolved(discovery, resolved, roleRefusal)
+  }
   const { credentials } = resolved
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)

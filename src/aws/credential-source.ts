@@ -1,0 +1,74 @@
+/**
+ * A role profile with `credential_source` whose source has nothing to give on this runner:
+ * `EcsContainer` without the container credentials variables, or `Environment` without the
+ * key variables. The SDK's chain then ends with its generic "Could not load credentials from
+ * any providers": its profile provider's error lets the chain go on to its next provider
+ * (measured in __tests__/differential/role-profiles.test.ts). The AWS CLI stops at the profile
+ * with `Error when retrieving credentials from NAME: No credentials found in credential_source
+ * referenced in profile PROFILE` (botocore AssumeRoleProvider `_resolve_credentials_from_source`,
+ * measured there too). Pure: reads the discovery model only.
+ */
+import type { CredentialSource, Discovery } from '../model.js'
+import { code, escapeText } from '../report/markdown.js'
+
+export interface SourceGap {
+  readonly title: string
+  readonly message: string
+  readonly remediation: string
+  readonly evidence: readonly string[]
+}
+
+/** The `credential_source` value, from discovery's `NAME: meaning` detail. */
+function credentialSourceOf(source: CredentialSource): string | undefined {
+  return source.details.credentialSource?.split(':')[0]?.trim()
+}
+
+function cliWords(name: string, profile: string): string {
+  return `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile}`
+}
+
+function hasEnvironmentKeys(discovery: Discovery): boolean {
+  return discovery.sources.some(
+    source =>
+      source.kind === 'environment' &&
+      source.skipped === undefined &&
+      source.credentials !== undefined
+  )
+}
+
+function gapWords(
+  name: string,
+  discovery: Discovery
+): { missing: string; fix: string } | undefined {
+  if (name === 'EcsContainer' && discovery.containerEndpoint === undefined)
+    return {
+      missing:
+        'neither `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` nor `AWS_CONTAINER_CREDENTIALS_FULL_URI` is set in this step, so there is no container credentials endpoint to take them from',
+      fix: 'Run the step where the container credentials variables are set (an ECS task with a task role, CodeBuild, EKS Pod Identity: a job `container:` on a GitHub runner does not set them), or give the profile credentials it can reach here: `source_profile` naming a profile with keys, or `credential_source = Environment` with the key variables set.'
+    }
+  if (name === 'Environment' && !hasEnvironmentKeys(discovery))
+    return {
+      missing:
+        '`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are not both set in this step, so there are no keys to assume the role with',
+      fix: 'Set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys) in the job-level `env:`, from secrets, so this step sees them.'
+    }
+  return undefined
+}
+
+/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
+export function credentialSourceGap(discovery: Discovery): SourceGap | undefined {
+  const selected = discovery.selected
+  if (selected?.details.roleArn === undefined) return undefined
+  const name = credentialSourceOf(selected)
+  if (name === undefined) return undefined
+  const words = gapWords(name, discovery)
+  if (words === undefined) return undefined
+  const profile = selected.profile ?? 'default'
+  const cli = cliWords(name, profile)
+  return {
+    title: `Profile "${escapeText(profile)}" has no credentials to assume its role with (credential_source = ${escapeText(name)})`,
+    message: `The ${escapeText(selected.label)} assumes ${code(selected.details.roleArn)} with ${code(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${code(cli)}.`,
+    remediation: words.fix,
+    evidence: [`credential_source ${code(name)}: nothing to read on this runner`, code(cli)]
+  }
+}
