@@ -423,18 +423,12 @@ function unknownKey(failure, context, evidence) {
         ...sourced(context)
     });
 }
-const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-function isNothingThere(failure) {
-    return (failure.kind === 'network' &&
-        failure.proxyStage === undefined &&
-        NOTHING_THERE.has(failure.code));
-}
 function classifyStsFailure(failure, context) {
     // Nothing at all at an override (no such host, nothing listening) is the override's fault,
     // unless a proxy was the hop that failed. A server that is there and does not answer in time
     // or drops the connection may be a real STS endpoint having trouble: sts-timeout or
     // sts-unreachable, with the override among their causes.
-    if (isNothingThere(failure) && context.override !== undefined)
+    if ((0,endpoint_override/* isNothingThere */.yc)(failure) && context.override !== undefined)
         return (0,endpoint_override/* overrideUnreachable */.nf)(failure, context.override);
     const facts = factsOf(context);
     const evidence = evidenceOf(failure, context);
@@ -1244,7 +1238,8 @@ function sleep(milliseconds) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nf: () => (/* binding */ overrideUnreachable),
 /* harmony export */   qh: () => (/* binding */ overrideRemediation),
-/* harmony export */   rG: () => (/* binding */ malformedEndpoint)
+/* harmony export */   rG: () => (/* binding */ malformedEndpoint),
+/* harmony export */   yc: () => (/* binding */ isNothingThere)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
@@ -1298,14 +1293,31 @@ function overrideRemediation(override, where) {
         : `Delete ${where}`;
     return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
 }
-/** STS could not be reached because the override sends the request where nothing answers. */
+/** Nothing at all at the address (no such host, nothing listening), not a proxy's refusal. */
+function isNothingThere(failure) {
+    return (failure.kind === 'network' &&
+        failure.proxyStage === undefined &&
+        ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(failure.code));
+}
+/** The consequence, per service: every STS call of the job fails; IAM only stops the look-ups. */
+function consequence(service) {
+    return service === 'STS'
+        ? 'Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.'
+        : "Every IAM call of this job that reads the override (the AWS SDKs' and the AWS CLI's) fails the same way, so this step's IAM look-ups were not made. The credentials and STS are not affected: this does not fail the step.";
+}
+/**
+ * STS (or IAM) could not be reached because the override sends the request where nothing
+ * answers. For IAM it is a notice: IAM is optional for the job, and a gate never fails on it.
+ */
 function overrideUnreachable(failure, context) {
     const { override, where } = context;
+    const service = context.service ?? 'STS';
     const took = context.elapsedMs === undefined ? '' : `, after ${seconds(context.elapsedMs)}`;
     const attempts = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
-        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends STS requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
-        message: `STS was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.`,
+        ...(service === 'IAM' ? { severity: 'notice' } : {}),
+        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends ${service} requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
+        message: `${service} was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). ${consequence(service)}`,
         remediation: overrideRemediation(override, where),
         evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
         ...(context.source === undefined ? {} : { source: context.source }),
@@ -1666,7 +1678,14 @@ async function lookUpKey(connection, settings, deadline) {
                 detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
             });
         }
-        return { findings, checks, skipped, ...(keyAgeDays === undefined ? {} : { keyAgeDays }) };
+        const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+        return {
+            findings,
+            checks,
+            skipped,
+            failures,
+            ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+        };
     }
     finally {
         client.destroy();
@@ -3487,7 +3506,7 @@ async function validateRemote(discovery, settings, options) {
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs);
-    const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline);
+    const iam = await inspectAccount(discovery, connection, settings, sts.clockOffsetMs, deadline);
     checks.push(...iam.checks);
     findings.push(...iam.findings);
     return {
@@ -3499,8 +3518,20 @@ async function validateRemote(discovery, settings, options) {
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
 }
+/**
+ * `AWS_ENDPOINT_URL_IAM` (or `AWS_ENDPOINT_URL`, or a config file's `endpoint_url`) where
+ * nothing answers: named as the override's fault, as a notice (IAM is optional for the job).
+ */
+function iamOverrideUnreachable(discovery, failures) {
+    const override = discovery.network.endpoints.iam;
+    const failure = failures.find(endpoint_override/* isNothingThere */.yc);
+    if (override === undefined || failure === undefined)
+        return [];
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return [(0,endpoint_override/* overrideUnreachable */.nf)(failure, { override, where, service: 'IAM', ...sourceOf(discovery) })];
+}
 /** The IAM look-ups and the permission simulation, each where the settings ask for it. */
-async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
+async function inspectAccount(discovery, connection, settings, clockOffsetMs, deadline) {
     const { accessKeyId } = connection.credentials;
     const [iam, simulation] = await Promise.all([
         settings.checkIam
@@ -3518,12 +3549,16 @@ async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
     const checks = settings.checkIam
         ? []
         : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }];
+    const unreachable = iamOverrideUnreachable(discovery, iam.failures ?? []);
+    // The override finding says why IAM could not be reached; the notice keeps the other reasons.
+    const skipped = [...iam.skipped, ...simulation.skipped].filter(reason => unreachable.length === 0 || !reason.includes('could not reach IAM'));
     return {
         checks: [...checks, ...iam.checks, ...simulation.checks],
         findings: [
             ...iam.findings,
             ...simulation.findings,
-            ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+            ...unreachable,
+            ...iamSkippedNotice(skipped)
         ],
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
@@ -6524,8 +6559,9 @@ function malformed(service, override) {
     const where = (0,check/* describeOrigin */.uN)(override.origin);
     return [
         (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
-            // STS is what every AWS call of the job needs first; IAM only some of them.
-            severity: service === 'STS' ? 'error' : 'warning',
+            // STS is what every AWS call of the job needs first; IAM only some of them, and is
+            // optional to this step: a notice, which no `fail-on` level fails the step on.
+            severity: service === 'STS' ? 'error' : 'notice',
             title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
             message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
             remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),

@@ -9,6 +9,7 @@ import {
   type ClassifyContext,
   type RegionProbe
 } from '../../src/aws/classify.js'
+import { overrideUnreachable } from '../../src/aws/endpoint-override.js'
 import type { AwsFailure } from '../../src/aws/sts.js'
 import { facts, KEY_ID } from './fixtures.js'
 
@@ -371,6 +372,20 @@ describe('an endpoint override with nothing behind it', () => {
     ['an answer', failure('InvalidClientTokenId'), 'invalid-client-token-id']
   ])('%s at an override is what it was', (_what, given, id) => {
     expect(classifyStsFailure(given, context({ override })).id).toBe(id)
+  })
+
+  test('for IAM it is a notice that says the step does not fail', () => {
+    const item = overrideUnreachable(
+      failure('ECONNREFUSED', { kind: 'network', httpStatus: undefined, attempts: 1 }),
+      { ...override, service: 'IAM' }
+    )
+    expect(item.id).toBe('endpoint-override-unreachable')
+    expect(item.severity).toBe('notice')
+    expect(item.title).toBe(
+      '`AWS_ENDPOINT_URL` sends IAM requests to `http://127.0.0.1:4566`, where nothing answers'
+    )
+    expect(item.message).toContain('IAM was not called at its own endpoint')
+    expect(item.message).toContain('this does not fail the step')
   })
 
   test('without an override, a refused connection stays sts-unreachable', () => {

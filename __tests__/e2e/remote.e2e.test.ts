@@ -181,6 +181,28 @@ describe('the network', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 
+  test('an IAM override at a closed port is endpoint-override-unreachable as a notice: the step passes', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const endpoint = `http://127.0.0.1:${await closedPort()}`
+    const result = await runAction({
+      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_IAM: endpoint }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe(
+      `\`AWS_ENDPOINT_URL_IAM\` sends IAM requests to \`${endpoint}\`, where nothing answers`
+    )
+    expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_IAM`')
+    expect(item?.message).toContain('this does not fail the step')
+    // The override is the reason for the look-ups that failed: no second notice repeats it.
+    expect(findingOf(result, 'iam-check-skipped')?.message ?? '').not.toContain(
+      'could not reach IAM'
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
   test("a profile's sts endpoint_url that resolves nowhere names its file line, within the budget", async () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const result = await runAction({

@@ -17,7 +17,7 @@ import {
   withCauses,
   type CredentialFacts
 } from './causes.js'
-import { overrideUnreachable, type OverrideContext } from './endpoint-override.js'
+import { isNothingThere, overrideUnreachable, type OverrideContext } from './endpoint-override.js'
 import { isOptInRegion, PARTITION_NAMES, partitionOfRegion, type Partition } from './regions.js'
 import type { AwsFailure } from './sts.js'
 import { code } from '../report/markdown.js'
@@ -203,16 +203,6 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
     evidence,
     ...sourced(context)
   })
-}
-
-const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
-
-function isNothingThere(failure: AwsFailure): boolean {
-  return (
-    failure.kind === 'network' &&
-    failure.proxyStage === undefined &&
-    NOTHING_THERE.has(failure.code)
-  )
 }
 
 export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext): Finding {
