@@ -502,6 +502,31 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'endpoint-override-unreachable'
     }
   },
+  'IAM refuses connections at its override': async () => {
+    const key = newKey()
+    return {
+      options: {
+        env: {
+          ...envKeys(key),
+          AWS_ENDPOINT_URL_STS: emulator.url,
+          AWS_ENDPOINT_URL_IAM: `http://127.0.0.1:${await closedPort()}`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'endpoint-override-unreachable'
+    }
+  },
+  "the OIDC doctor's STS override refuses connections": async () => {
+    const prepared = await roleToAssume(
+      'leak-dead-override',
+      `repo:${REPO}:ref:refs/heads/main`,
+      'endpoint-override-unreachable'
+    )
+    return {
+      ...prepared,
+      options: { ...prepared.options, endpoint: `http://127.0.0.1:${await closedPort()}` }
+    }
+  },
   'STS answers 500': async () => {
     const key = newKey()
     emulator.setFault({ mode: 'http500' })
