@@ -6148,6 +6148,18 @@ function pathProblem(setting, path, token) {
     return undefined;
 }
 /**
+ * A path the two tools expand apart (`~`, `~user/`, `$NAME`) where neither finds a file; where
+ * one does, precedence-conflict names the difference.
+ */
+function expandedApart(setting, path) {
+    if (path.jsSdk.found || path.awsCli.found)
+        return undefined;
+    return {
+        title: `${(0,markdown/* code */.aY)(setting.variable)} names no file for either AWS tool`,
+        why: 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks'
+    };
+}
+/**
  * A file-path variable the tools open other than meant: white space around it, a `~` or a
  * `$NAME` that stays as written, a relative path (measured: see src/discover/config-settings.ts
  * and __tests__/differential/file-variants.ts). Where the two tools open different files,
@@ -6157,9 +6169,11 @@ function pathProblem(setting, path, token) {
 function filePath(token) {
     return setting => {
         const path = setting.path;
-        if (path === undefined || path.jsSdk.path !== path.awsCli.path)
+        if (path === undefined)
             return undefined;
-        const problem = pathProblem(setting, path, token);
+        const problem = path.jsSdk.path === path.awsCli.path
+            ? pathProblem(setting, path, token)
+            : expandedApart(setting, path);
         if (problem === undefined)
             return undefined;
         const meant = path.meant;

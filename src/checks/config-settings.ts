@@ -224,6 +224,21 @@ function pathProblem(
 }
 
 /**
+ * A path the two tools expand apart (`~`, `~user/`, `$NAME`) where neither finds a file; where
+ * one does, precedence-conflict names the difference.
+ */
+function expandedApart(
+  setting: ConfigSetting,
+  path: PathVariable
+): { title: string; why: string } | undefined {
+  if (path.jsSdk.found || path.awsCli.found) return undefined
+  return {
+    title: `${code(setting.variable)} names no file for either AWS tool`,
+    why: 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks'
+  }
+}
+
+/**
  * A file-path variable the tools open other than meant: white space around it, a `~` or a
  * `$NAME` that stays as written, a relative path (measured: see src/discover/config-settings.ts
  * and __tests__/differential/file-variants.ts). Where the two tools open different files,
@@ -233,8 +248,11 @@ function pathProblem(
 function filePath(token: boolean): Judge {
   return setting => {
     const path = setting.path
-    if (path === undefined || path.jsSdk.path !== path.awsCli.path) return undefined
-    const problem = pathProblem(setting, path, token)
+    if (path === undefined) return undefined
+    const problem =
+      path.jsSdk.path === path.awsCli.path
+        ? pathProblem(setting, path, token)
+        : expandedApart(setting, path)
     if (problem === undefined) return undefined
     const meant = path.meant
     const missed = meant !== undefined && !path.jsSdk.found
