@@ -502,6 +502,36 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       expectId: 'endpoint-override-unreachable'
     }
   },
+  'a credentials file path with a trailing space, the file holding a pair': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: '~/ci/credentials ' },
+        homeFiles: {
+          'ci/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'config-variable-invalid'
+    }
+  },
+  'a web identity token file path under ~/, the token there in HOME': async () => {
+    const token = makeWebIdentityToken({}, { lifetimeSeconds: 600 })
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_ROLE_ARN: `arn:aws:iam::${OIDC_ACCOUNT}:role/leak-relative-token`,
+          AWS_WEB_IDENTITY_TOKEN_FILE: '~/token'
+        },
+        homeFiles: { token }
+      },
+      secrets: [token],
+      expectId: 'config-variable-invalid'
+    }
+  },
   'IAM refuses connections at its override': async () => {
     const key = newKey()
     return {
