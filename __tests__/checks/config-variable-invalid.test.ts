@@ -178,6 +178,17 @@ describe('config-variable-invalid: file-path variables', () => {
     ).toEqual([])
   })
 
+  test('~ alone names no file for either tool: the home directory for one, ./~ for the other', () => {
+    const [item] = one(
+      { AWS_SHARED_CREDENTIALS_FILE: '~' },
+      { '/home/runner/.aws/credentials': pair }
+    )
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` names no file for either AWS tool')
+    expect(item?.message).toContain(`finds no file at \`${WORKSPACE}/~\``)
+    expect(item?.message).toContain('the AWS CLI finds no file at `/home/runner`')
+  })
+
   test('an absolute path, or ~/ (which both expand), is nothing', () => {
     const files = { '/home/runner/ci/credentials': pair }
     expect(one({ AWS_SHARED_CREDENTIALS_FILE: '/home/runner/ci/credentials' }, files)).toEqual([])
