@@ -285,7 +285,8 @@ var endpoint_override = __webpack_require__(5089);
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
- * never on message text. Each finding carries its evidence and a ranked list of likely causes.
+ * never on message text, but for the one `SignatureDoesNotMatch` whose fixed text says the
+ * region is the problem, not the secret. Each finding carries its evidence and a ranked list of likely causes.
  */
 
 
@@ -423,6 +424,30 @@ function unknownKey(failure, context, evidence) {
         ...sourced(context)
     });
 }
+/**
+ * STS's `SignatureDoesNotMatch` with "Credential should be scoped to a valid region": the
+ * request was signed for a region the endpoint does not serve (a regional endpoint takes its
+ * own region only, the global `sts.amazonaws.com` takes `us-east-1`), so the secret is fine.
+ * Its message is the only thing that tells it from a wrong secret.
+ */
+function isRegionScope(failure) {
+    return /Credential should be scoped to a valid region/iu.test(failure.message);
+}
+function regionScope(failure, context, evidence) {
+    const override = context.override;
+    const where = override === undefined
+        ? `${context.endpoint} does not serve it`
+        : `${override.where} sends the request to ${(0,markdown/* code */.aY)(override.override.url)}, an endpoint that does not serve it (a regional STS endpoint takes requests signed for its own region only)`;
+    return (0,findings/* finding */.gk)('region-invalid', {
+        title: `STS refused the region ${context.region} the request was signed for`,
+        message: `${capitalised(answered(failure, context))}: "Credential should be scoped to a valid region". The request was signed for ${(0,markdown/* code */.aY)(context.region)}, and ${where}. The key and its secret are not the problem: every AWS tool of this job that signs for this region at this endpoint fails the same way.`,
+        remediation: override === undefined
+            ? `Set the region (\`AWS_REGION\`, or the \`aws-region\` input) to the region of the STS endpoint the job uses.`
+            : `Set the region (\`AWS_REGION\`) to the region of the endpoint ${(0,markdown/* code */.aY)(override.override.url)}, or point ${override.where} at ${(0,markdown/* code */.aY)(`https://sts.${context.region}.amazonaws.com`)}, or remove it.`,
+        evidence: [...evidence, `signed for region ${context.region}`],
+        ...sourced(context)
+    });
+}
 function classifyStsFailure(failure, context) {
     // Nothing at all at an override (no such host, nothing listening) is the override's fault,
     // unless a proxy was the hop that failed. A server that is there and does not answer in time
@@ -474,6 +499,8 @@ function classifyStsFailure(failure, context) {
             ...sourced(context)
         });
     }
+    if (failure.code === 'SignatureDoesNotMatch' && isRegionScope(failure))
+        return regionScope(failure, context, evidence);
     if (failure.code === 'SignatureDoesNotMatch') {
         return (0,findings/* finding */.gk)('signature-mismatch', {
             message: withCauses(`STS knows the access key ID, but the request was signed with a different secret: ${answered(failure, context)}.`, signatureCauses(facts, skew)),
@@ -4313,7 +4340,7 @@ const DEFINITIONS = [
         title: 'A configure-aws-credentials step of this job will be refused',
         retry: 'configuration'
     },
-    // A region the SDK refuses before anything is sent.
+    // A region the SDK refuses before anything is sent, or STS refuses as a signature's scope.
     {
         id: 'region-invalid',
         severity: 'error',

@@ -203,6 +203,27 @@ describe('the network', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 
+  test("an override at another region's STS endpoint: region-invalid, not the secret", async () => {
+    const regional = await startEmulator({ stsRegion: 'us-east-1' })
+    try {
+      const key = regional.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+      const result = await runAction({
+        env: { ...envKeys(key, 'eu-west-1'), AWS_ENDPOINT_URL_STS: regional.url },
+        inputs: { 'check-iam': 'false' }
+      })
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('region-invalid')
+      expect(result.ids).not.toContain('signature-mismatch')
+      const item = findingOf(result, 'region-invalid')
+      expect(item?.title).toBe('STS refused the region eu-west-1 the request was signed for')
+      expect(item?.message).toContain('Credential should be scoped to a valid region')
+      expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_STS`')
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await regional.stop()
+    }
+  })
+
   test("a profile's sts endpoint_url that resolves nowhere names its file line, within the budget", async () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const result = await runAction({
