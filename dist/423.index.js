@@ -8329,6 +8329,7 @@ function unparseable(broken) {
 
 
 
+
 /** Each setting's variable and its key in a profile. */
 const CONFIG_SETTINGS = [
     { variable: 'AWS_MAX_ATTEMPTS', key: 'max_attempts' },
@@ -8403,8 +8404,9 @@ function candidates(value, env, place) {
     const home = expanded.startsWith('~/') ? (0,external_node_path_.join)(place.home, expanded.slice(2)) : expanded;
     return [...new Set([trimmed, expanded, home])].map(path => (0,external_node_path_.resolve)(place.cwd, path));
 }
+/** Whether a readable file is there, up to the size the shared files may have. */
 function found(path, readFile) {
-    return readFile(path).state === 'read';
+    return readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ).state === 'read';
 }
 function meantFile(value, opened, env, place, readFile) {
     const meant = candidates(value, env, place).find(path => !opened.includes(path) && found(path, readFile));

@@ -9,7 +9,7 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import type { ConfigSetting, PathVariable, ToolFile } from '../model.js'
 import type { Environment } from '../settings.js'
-import type { ReadFile } from './files.js'
+import { MAX_SHARED_FILE_BYTES, type ReadFile } from './files.js'
 import type { IniEntry } from './ini.js'
 import { FILE_ENV, type LoadedFile, type Place } from './shared-files.js'
 import { expandVariables } from './tools.js'
@@ -107,8 +107,9 @@ function candidates(value: string, env: Environment, place: Place): string[] {
   return [...new Set([trimmed, expanded, home])].map(path => resolve(place.cwd, path))
 }
 
+/** Whether a readable file is there, up to the size the shared files may have. */
 function found(path: string, readFile: ReadFile): boolean {
-  return readFile(path).state === 'read'
+  return readFile(path, MAX_SHARED_FILE_BYTES).state === 'read'
 }
 
 function meantFile(
