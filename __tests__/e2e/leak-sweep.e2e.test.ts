@@ -43,6 +43,8 @@ const KEY_PREFIX = 'token.actions.githubusercontent.com'
 const GITHUB_TOKEN = `ghs_${randomBytes(27).toString('base64url')}`
 
 let emulator: Emulator
+/** Stands for the regional endpoint of us-east-1 only: other regions' signatures are refused. */
+let regional: Emulator
 /** In front of the emulator: learns the credentials STS hands out, so they can be checked. */
 let proxy: RecordingProxy
 let tokens: TokenService
@@ -51,6 +53,7 @@ let accountSeed = 500000000000
 
 beforeAll(async () => {
   emulator = await startEmulator()
+  regional = await startEmulator({ stsRegion: 'us-east-1' })
   proxy = await startRecordingProxy(emulator.url)
   tokens = await startTokenService()
   github = await startGitHubApi({ token: GITHUB_TOKEN })
@@ -66,6 +69,7 @@ afterAll(async () => {
   await tokens.stop()
   await proxy.stop()
   await emulator.stop()
+  await regional.stop()
   cleanUp()
 })
 
@@ -530,6 +534,16 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       },
       secrets: [token],
       expectId: 'config-variable-invalid'
+    }
+  },
+  'STS refuses the region the request was signed for': async () => {
+    const key = regional.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    return {
+      options: {
+        env: { ...envKeys(key), AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: regional.url }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'region-invalid'
     }
   },
   'IAM refuses connections at its override': async () => {

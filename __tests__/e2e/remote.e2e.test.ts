@@ -185,7 +185,9 @@ describe('the network', () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const endpoint = `http://127.0.0.1:${await closedPort()}`
     const result = await runAction({
-      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_IAM: endpoint }
+      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_IAM: endpoint },
+      // A notice: not even a step that fails on warnings fails on it.
+      inputs: { 'fail-on': 'warning' }
     })
     expect(result.code).toBe(0)
     expect(result.outputs.valid).toBe('true')
