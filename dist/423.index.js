@@ -285,7 +285,8 @@ var endpoint_override = __webpack_require__(5089);
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
- * never on message text. Each finding carries its evidence and a ranked list of likely causes.
+ * never on message text, but for the one `SignatureDoesNotMatch` whose fixed text says the
+ * region is the problem, not the secret. Each finding carries its evidence and a ranked list of likely causes.
  */
 
 
@@ -423,18 +424,36 @@ function unknownKey(failure, context, evidence) {
         ...sourced(context)
     });
 }
-const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-function isNothingThere(failure) {
-    return (failure.kind === 'network' &&
-        failure.proxyStage === undefined &&
-        NOTHING_THERE.has(failure.code));
+/**
+ * STS's `SignatureDoesNotMatch` with "Credential should be scoped to a valid region": the
+ * request was signed for a region the endpoint does not serve (a regional endpoint takes its
+ * own region only, the global `sts.amazonaws.com` takes `us-east-1`), so the secret is fine.
+ * Its message is the only thing that tells it from a wrong secret.
+ */
+function isRegionScope(failure) {
+    return /Credential should be scoped to a valid region/iu.test(failure.message);
+}
+function regionScope(failure, context, evidence) {
+    const override = context.override;
+    const where = override === undefined
+        ? `${context.endpoint} does not serve it`
+        : `${override.where} sends the request to ${(0,markdown/* code */.aY)(override.override.url)}, an endpoint that does not serve it (a regional STS endpoint takes requests signed for its own region only)`;
+    return (0,findings/* finding */.gk)('region-invalid', {
+        title: `STS refused the region ${context.region} the request was signed for`,
+        message: `${capitalised(answered(failure, context))}: "Credential should be scoped to a valid region". The request was signed for ${(0,markdown/* code */.aY)(context.region)}, and ${where}. The key and its secret are not the problem: every AWS tool of this job that signs for this region at this endpoint fails the same way.`,
+        remediation: override === undefined
+            ? `Set the region (\`AWS_REGION\`, or the \`aws-region\` input) to the region of the STS endpoint the job uses.`
+            : `Set the region (\`AWS_REGION\`) to the region of the endpoint ${(0,markdown/* code */.aY)(override.override.url)}, or point ${override.where} at ${(0,markdown/* code */.aY)(`https://sts.${context.region}.amazonaws.com`)}, or remove it.`,
+        evidence: [...evidence, `signed for region ${context.region}`],
+        ...sourced(context)
+    });
 }
 function classifyStsFailure(failure, context) {
     // Nothing at all at an override (no such host, nothing listening) is the override's fault,
     // unless a proxy was the hop that failed. A server that is there and does not answer in time
     // or drops the connection may be a real STS endpoint having trouble: sts-timeout or
     // sts-unreachable, with the override among their causes.
-    if (isNothingThere(failure) && context.override !== undefined)
+    if ((0,endpoint_override/* isNothingThere */.yc)(failure) && context.override !== undefined)
         return (0,endpoint_override/* overrideUnreachable */.nf)(failure, context.override);
     const facts = factsOf(context);
     const evidence = evidenceOf(failure, context);
@@ -480,6 +499,8 @@ function classifyStsFailure(failure, context) {
             ...sourced(context)
         });
     }
+    if (failure.code === 'SignatureDoesNotMatch' && isRegionScope(failure))
+        return regionScope(failure, context, evidence);
     if (failure.code === 'SignatureDoesNotMatch') {
         return (0,findings/* finding */.gk)('signature-mismatch', {
             message: withCauses(`STS knows the access key ID, but the request was signed with a different secret: ${answered(failure, context)}.`, signatureCauses(facts, skew)),
@@ -1327,7 +1348,8 @@ function sleep(milliseconds) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nf: () => (/* binding */ overrideUnreachable),
 /* harmony export */   qh: () => (/* binding */ overrideRemediation),
-/* harmony export */   rG: () => (/* binding */ malformedEndpoint)
+/* harmony export */   rG: () => (/* binding */ malformedEndpoint),
+/* harmony export */   yc: () => (/* binding */ isNothingThere)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
@@ -1381,14 +1403,31 @@ function overrideRemediation(override, where) {
         : `Delete ${where}`;
     return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
 }
-/** STS could not be reached because the override sends the request where nothing answers. */
+/** Nothing at all at the address (no such host, nothing listening), not a proxy's refusal. */
+function isNothingThere(failure) {
+    return (failure.kind === 'network' &&
+        failure.proxyStage === undefined &&
+        ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(failure.code));
+}
+/** The consequence, per service: every STS call of the job fails; IAM only stops the look-ups. */
+function consequence(service) {
+    return service === 'STS'
+        ? 'Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.'
+        : "Every IAM call of this job that reads the override (the AWS SDKs' and the AWS CLI's) fails the same way, so this step's IAM look-ups were not made. The credentials and STS are not affected: this does not fail the step.";
+}
+/**
+ * STS (or IAM) could not be reached because the override sends the request where nothing
+ * answers. For IAM it is a notice: IAM is optional for the job, and a gate never fails on it.
+ */
 function overrideUnreachable(failure, context) {
     const { override, where } = context;
+    const service = context.service ?? 'STS';
     const took = context.elapsedMs === undefined ? '' : `, after ${seconds(context.elapsedMs)}`;
     const attempts = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
-        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends STS requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
-        message: `STS was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.`,
+        ...(service === 'IAM' ? { severity: 'notice' } : {}),
+        title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends ${service} requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
+        message: `${service} was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). ${consequence(service)}`,
         remediation: overrideRemediation(override, where),
         evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
         ...(context.source === undefined ? {} : { source: context.source }),
@@ -1843,7 +1882,14 @@ async function lookUpKey(connection, settings, deadline) {
                 detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
             });
         }
-        return { findings, checks, skipped, ...(keyAgeDays === undefined ? {} : { keyAgeDays }) };
+        const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+        return {
+            findings,
+            checks,
+            skipped,
+            failures,
+            ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+        };
     }
     finally {
         client.destroy();
@@ -4219,7 +4265,7 @@ async function validateRemote(discovery, settings, options) {
     if (identity === undefined)
         return { checks, findings, accessKeyId: credentials.accessKeyId };
     const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs);
-    const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline);
+    const iam = await inspectAccount(discovery, connection, settings, sts.clockOffsetMs, deadline);
     checks.push(...iam.checks);
     findings.push(...iam.findings);
     return {
@@ -4231,8 +4277,20 @@ async function validateRemote(discovery, settings, options) {
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
 }
+/**
+ * `AWS_ENDPOINT_URL_IAM` (or `AWS_ENDPOINT_URL`, or a config file's `endpoint_url`) where
+ * nothing answers: named as the override's fault, as a notice (IAM is optional for the job).
+ */
+function iamOverrideUnreachable(discovery, failures) {
+    const override = discovery.network.endpoints.iam;
+    const failure = failures.find(endpoint_override/* isNothingThere */.yc);
+    if (override === undefined || failure === undefined)
+        return [];
+    const where = (0,check/* describeOrigin */.uN)(override.origin);
+    return [(0,endpoint_override/* overrideUnreachable */.nf)(failure, { override, where, service: 'IAM', ...sourceOf(discovery) })];
+}
 /** The IAM look-ups and the permission simulation, each where the settings ask for it. */
-async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
+async function inspectAccount(discovery, connection, settings, clockOffsetMs, deadline) {
     const { accessKeyId } = connection.credentials;
     const [iam, simulation] = await Promise.all([
         settings.checkIam
@@ -4250,12 +4308,16 @@ async function inspectAccount(connection, settings, clockOffsetMs, deadline) {
     const checks = settings.checkIam
         ? []
         : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }];
+    const unreachable = iamOverrideUnreachable(discovery, iam.failures ?? []);
+    // The override finding says why IAM could not be reached; the notice keeps the other reasons.
+    const skipped = [...iam.skipped, ...simulation.skipped].filter(reason => unreachable.length === 0 || !reason.includes('could not reach IAM'));
     return {
         checks: [...checks, ...iam.checks, ...simulation.checks],
         findings: [
             ...iam.findings,
             ...simulation.findings,
-            ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+            ...unreachable,
+            ...iamSkippedNotice(skipped)
         ],
         ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
     };
@@ -5010,7 +5072,7 @@ const DEFINITIONS = [
         title: 'A configure-aws-credentials step of this job will be refused',
         retry: 'configuration'
     },
-    // A region the SDK refuses before anything is sent.
+    // A region the SDK refuses before anything is sent, or STS refuses as a signature's scope.
     {
         id: 'region-invalid',
         severity: 'error',
@@ -6662,6 +6724,7 @@ function ignoredSectionsOf(sections, kind, map) {
 
 ;// CONCATENATED MODULE: ./src/checks/config-settings.ts
 
+
 /** The value as the tools' messages quote it: escaped, and not at all where it may be a secret. */
 function quoted(value) {
     if (looksLikeKeyMaterial(value))
@@ -6809,7 +6872,90 @@ const caBundle = setting => {
         accepted: 'the path of a readable PEM file'
     };
 };
+/** What one tool does with a path: the file it opens, and whether one is there. */
+function opens(opened, token) {
+    if (opened.found)
+        return { goesOn: `reads ${(0,markdown/* code */.aY)(opened.path)}` };
+    return token
+        ? { refuses: `no such file or directory: ${(0,markdown/* code */.aY)(opened.path)}` }
+        : { goesOn: `finds no file at ${(0,markdown/* code */.aY)(opened.path)}, and reads none` };
+}
+/** What is odd about a path value: a title and the reason, or undefined for a path as meant. */
+function pathProblem(setting, path, token) {
+    const { value } = setting;
+    const name = (0,markdown/* code */.aY)(setting.variable);
+    if (value !== value.trim())
+        return {
+            title: `${name} has white space around its path`,
+            why: 'a path with white space around it, which both tools keep as part of the name'
+        };
+    if (token && value.startsWith('~'))
+        return {
+            title: `${name} starts with \`~\`, which the AWS tools do not expand there`,
+            why: 'a path starting with `~`, which neither tool expands in this variable: both open it as a relative path'
+        };
+    if (/\$\{?\w/u.test(value) && (token || path.jsSdk.path === path.awsCli.path))
+        return {
+            title: `${name} holds a variable the AWS tools do not expand`,
+            why: `a path with a variable in it, which ${token ? 'neither tool expands in this variable' : 'the JS SDK never expands and the AWS CLI expands only where it is set (here it is not)'}: both open it as written`
+        };
+    if (!value.startsWith('/') && !value.startsWith('~/'))
+        return {
+            title: `${name} is a relative path`,
+            why: `a relative path: each tool opens it from the working directory of its own step, here ${(0,markdown/* code */.aY)(path.cwd)}, so a step with another \`working-directory:\` (or after a \`cd\`) reads another file or none`
+        };
+    return undefined;
+}
+/**
+ * A path the two tools expand apart (`~`, `~user/`, `$NAME`) where neither finds a file; where
+ * one does, precedence-conflict names the difference.
+ */
+function expandedApart(setting, path) {
+    if (path.jsSdk.found || path.awsCli.found)
+        return undefined;
+    return {
+        title: `${(0,markdown/* code */.aY)(setting.variable)} names no file for either AWS tool`,
+        why: 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks'
+    };
+}
+/**
+ * A file-path variable the tools open other than meant: white space around it, a `~` or a
+ * `$NAME` that stays as written, a relative path (measured: see src/discover/config-settings.ts
+ * and __tests__/differential/file-variants.ts). Where the two tools open different files,
+ * precedence-conflict says so instead. A warning where the meant file is there and the tools
+ * miss it; a notice otherwise (a relative path that works from this step's directory).
+ */
+function filePath(token) {
+    return setting => {
+        const path = setting.path;
+        if (path === undefined)
+            return undefined;
+        const problem = path.jsSdk.path === path.awsCli.path
+            ? pathProblem(setting, path, token)
+            : expandedApart(setting, path);
+        if (problem === undefined)
+            return undefined;
+        const meant = path.meant;
+        const missed = meant !== undefined && !path.jsSdk.found;
+        return {
+            jsSdk: opens(path.jsSdk, token),
+            awsCli: opens(path.awsCli, token),
+            wording: {
+                title: problem.title,
+                why: `${problem.why}${missed ? `; the file meant is probably ${(0,markdown/* code */.aY)(meant)}, which is there` : ''}`,
+                thisStep: token
+                    ? 'This step read the token file as the tools do.'
+                    : 'This step read the file as the JS SDK does.'
+            },
+            severity: missed ? 'warning' : 'notice',
+            accepted: `the absolute path of the file (${(0,markdown/* code */.aY)(missed ? meant : path.jsSdk.path)}), without white space around it`
+        };
+    };
+}
 const JUDGES = {
+    AWS_SHARED_CREDENTIALS_FILE: filePath(false),
+    AWS_CONFIG_FILE: filePath(false),
+    AWS_WEB_IDENTITY_TOKEN_FILE: filePath(true),
     AWS_MAX_ATTEMPTS: maxAttempts,
     AWS_RETRY_MODE: retryMode,
     AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints,
@@ -6833,6 +6979,8 @@ const JUDGES = {
  * where both go on, the value does not do what it says (a notice).
  */
 function severityOf(judgement) {
+    if (judgement.severity !== undefined)
+        return judgement.severity;
     const refusals = [judgement.jsSdk, judgement.awsCli].filter(verdict => 'refuses' in verdict);
     if (refusals.length === 2)
         return 'error';
@@ -6861,8 +7009,8 @@ function findingOf(setting, judgement) {
         : `delete the line`;
     return (0,src_findings/* finding */.gk)('config-variable-invalid', {
         severity,
-        title: titleOf(setting, severity),
-        message: `${from} is ${(0,markdown/* code */.aY)(quoted(setting.value))}, which is not a value of ${(0,markdown/* code */.aY)(setting.variable)}. ${js}; ${cli}. This action's own requests do not depend on it.`,
+        title: judgement.wording?.title ?? titleOf(setting, severity),
+        message: `${from} is ${(0,markdown/* code */.aY)(quoted(setting.value))}, ${judgement.wording?.why ?? `which is not a value of ${(0,markdown/* code */.aY)(setting.variable)}`}. ${js}; ${cli}. ${judgement.wording?.thisStep ?? "This action's own requests do not depend on it."}`,
         remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
         evidence: [
             `${from}: ${setting.value.length} characters, ${(0,markdown/* code */.aY)(quoted(setting.value))}`,
@@ -7256,8 +7404,9 @@ function malformed(service, override) {
     const where = (0,check/* describeOrigin */.uN)(override.origin);
     return [
         (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
-            // STS is what every AWS call of the job needs first; IAM only some of them.
-            severity: service === 'STS' ? 'error' : 'warning',
+            // STS is what every AWS call of the job needs first; IAM only some of them, and is
+            // optional to this step: a notice, which no `fail-on` level fails the step on.
+            severity: service === 'STS' ? 'error' : 'notice',
             title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
             message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
             remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),
@@ -7726,8 +7875,9 @@ function fileIn(path, display, found) {
 }
 /**
  * A file-path variable the two tools turn into different paths (measured with both): AWS CLI v1
- * expands `$NAME`, `${NAME}` and `~`, and reads no file where the variable is empty; the JS SDK
- * expands only a leading `~/`, and takes an empty variable as unset (`~/.aws/…`).
+ * expands `$NAME`, `${NAME}`, `~` and `~user/`, and reads no file where the variable is empty;
+ * the JS SDK expands only a leading `~/` (it opens `~user/…` as a relative path), and takes an
+ * empty variable as unset (`~/.aws/…`).
  */
 function filePathVariables(discovery) {
     const cliFiles = discovery.tools?.awsCli.files ?? [];
@@ -7744,7 +7894,7 @@ function filePathVariables(discovery) {
         const target = jsFound ? jsFile.path : (cliFile.path ?? jsFile.path);
         const value = variable.value === '' ? 'set but empty' : `${(0,markdown/* code */.aY)(variable.value)}`;
         return [
-            conflict(`${variable.name} names a different file for each tool`, `${(0,markdown/* code */.aY)(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\` and \`\${HOME}\`, and reads no file where the value is empty. Set ${(0,markdown/* code */.aY)(variable.name)} to an absolute path (${(0,markdown/* code */.aY)(target)}), which both read as written, or unset it to use ${(0,markdown/* code */.aY)(`~/.aws/${jsFile.kind}`)}.`, [`JS SDK → ${jsReads}`, `AWS CLI → ${cliReads}`])
+            conflict(`${variable.name} names a different file for each tool`, `${(0,markdown/* code */.aY)(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\`, \`\${HOME}\`, \`~\` and \`~user/\`, and reads no file where the value is empty. Set ${(0,markdown/* code */.aY)(variable.name)} to an absolute path (${(0,markdown/* code */.aY)(target)}), which both read as written, or unset it to use ${(0,markdown/* code */.aY)(`~/.aws/${jsFile.kind}`)}.`, [`JS SDK → ${jsReads}`, `AWS CLI → ${cliReads}`])
         ];
     });
 }
@@ -8341,7 +8491,577 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/settings.ts
 var src_settings = __webpack_require__(8750);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/discover/shared-files.ts
+/**
+ * Finds and reads the shared credentials file and the config file where the SDKs look for them:
+ * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
+ * `~/.aws/config` under the home directory the JS SDK would use.
+ */
+
+
+
+const FILE_ENV = {
+    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
+    config: 'AWS_CONFIG_FILE'
+};
+/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
+function homeDirectory(env, osHome) {
+    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
+    if (HOME !== undefined && HOME !== '')
+        return HOME;
+    if (USERPROFILE !== undefined && USERPROFILE !== '')
+        return USERPROFILE;
+    if (HOMEPATH !== undefined && HOMEPATH !== '')
+        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
+    return osHome();
+}
+function displayPath(path, home) {
+    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
+        return `~/${path.slice(home.length + 1)}`;
+    return path;
+}
+/** A path as the JS SDK opens it: a leading `~/` expanded, anything else as written. */
+function jsSdkPath(value, place) {
+    const path = value.startsWith('~/') ? (0,external_node_path_.join)(place.home, value.slice(2)) : value;
+    // fs.readFile opens a relative path (` /x`, `x/credentials`, `~user/x`) from the working directory.
+    return (0,external_node_path_.resolve)(place.cwd, path);
+}
+/**
+ * The users' home directories of `/etc/passwd`, which botocore's `os.path.expanduser` looks a
+ * `~user/` up in (through `pwd.getpwnam`; a directory service beyond the file is not read).
+ */
+function passwdHomes(readFile) {
+    let homes;
+    return name => {
+        homes ??= new Map(((0,files/* textOf */.b6)(readFile('/etc/passwd')) ?? '')
+            .split('\n')
+            .map(line => line.split(':'))
+            .filter(fields => fields.length >= 7 && fields[0] !== '')
+            .map(fields => [fields[0] ?? '', fields[5] ?? '']));
+        return homes.get(name);
+    };
+}
+function locate(env, kind, place) {
+    const name = FILE_ENV[kind];
+    const configured = env[name];
+    if (configured !== undefined && configured !== '') {
+        return { path: jsSdkPath(configured, place), origin: { kind: 'env', name } };
+    }
+    const { home } = place;
+    return {
+        path: (0,external_node_path_.join)(home, '.aws', kind),
+        origin: { kind: 'default', name: `~/.aws/${kind}` }
+    };
+}
+function loadSharedFile(env, kind, place, readFile) {
+    const { home } = place;
+    const { path, origin } = locate(env, kind, place);
+    const display = displayPath(path, home);
+    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
+    if (read.state !== 'read') {
+        return {
+            kind,
+            display,
+            file: {
+                kind,
+                path,
+                display,
+                origin,
+                state: read.state,
+                ...(read.detail === undefined ? {} : { detail: read.detail }),
+                profiles: [],
+                ignoredSections: [],
+                issues: []
+            }
+        };
+    }
+    const parsed = parseIni(read.text, kind);
+    return {
+        kind,
+        display,
+        parsed,
+        file: {
+            kind,
+            path,
+            display,
+            origin,
+            state: 'read',
+            // Names as they may be shown: a secret pasted as a section name stays hidden.
+            profiles: [...parsed.profiles.keys()].map(displayHeader),
+            ignoredSections: parsed.ignoredSections,
+            issues: parsed.issues
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/discover/environment.ts
+
+const ENV = {
+    accessKeyId: 'AWS_ACCESS_KEY_ID',
+    secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+    sessionToken: 'AWS_SESSION_TOKEN',
+    /** Legacy alias of AWS_SESSION_TOKEN that botocore still reads and the JS SDK does not. */
+    securityToken: 'AWS_SECURITY_TOKEN',
+    profile: 'AWS_PROFILE',
+    defaultProfile: 'AWS_DEFAULT_PROFILE'
+};
+const ENVIRONMENT_LABEL = `environment ${ENV.accessKeyId} / ${ENV.secretAccessKey}`;
+const INPUT_LABEL = `inputs ${src_settings/* INPUT */.bO.accessKeyId} / ${src_settings/* INPUT */.bO.secretAccessKey}`;
+function fromEnv(env, name) {
+    const raw = env[name];
+    return raw === undefined ? undefined : { raw, origin: { kind: 'env', name } };
+}
+function fromInput(value, name) {
+    return value === undefined ? undefined : { raw: value, origin: { kind: 'input', name } };
+}
+/** Drops the parts that are absent, so `Object.values` lists only what was found. */
+function compact(credentials) {
+    return Object.fromEntries(Object.entries(credentials).filter(([, value]) => value !== undefined));
+}
+/** The credential inputs; the runner sets every input, so an empty one was not given. */
+function inputSource(settings) {
+    const credentials = compact({
+        accessKeyId: fromInput(settings.accessKeyId, src_settings/* INPUT */.bO.accessKeyId),
+        secretAccessKey: fromInput(settings.secretAccessKey, src_settings/* INPUT */.bO.secretAccessKey),
+        sessionToken: fromInput(settings.sessionToken, src_settings/* INPUT */.bO.sessionToken)
+    });
+    // A session token input alone does not make a source: it only completes the others.
+    if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined)
+        return undefined;
+    return { kind: 'input', label: INPUT_LABEL, credentials, details: {} };
+}
+/** Why the JS SDK's fromEnv passes over the key variables: it needs both, non-empty. */
+function skipReason(credentials) {
+    const missing = [
+        [ENV.accessKeyId, credentials.accessKeyId],
+        [ENV.secretAccessKey, credentials.secretAccessKey]
+    ]
+        .filter(([, value]) => value === undefined || value.raw === '')
+        .map(([name, value]) => `${name} is ${value === undefined ? 'not set' : 'empty'}`);
+    return missing.length === 0 ? undefined : `${missing.join(' and ')}`;
+}
+/**
+ * The key variables, present even when set to empty strings: an empty `AWS_ACCESS_KEY_ID`
+ * is the usual sign of a secret that did not reach the job. An empty session token means
+ * "no token" (other tools clear it that way), so it is dropped. `AWS_SECURITY_TOKEN` is kept
+ * apart: the AWS CLI would send it, the JS SDK would not.
+ */
+function environmentSource(env) {
+    const nonEmpty = (value) => value?.raw === '' ? undefined : value;
+    const credentials = compact({
+        accessKeyId: fromEnv(env, ENV.accessKeyId),
+        secretAccessKey: fromEnv(env, ENV.secretAccessKey),
+        sessionToken: nonEmpty(fromEnv(env, ENV.sessionToken)),
+        legacySessionToken: nonEmpty(fromEnv(env, ENV.securityToken))
+    });
+    if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined) {
+        return undefined;
+    }
+    const skipped = skipReason(credentials);
+    const details = {};
+    if (credentials.legacySessionToken !== undefined && credentials.sessionToken === undefined) {
+        details.legacyToken = `${ENV.securityToken} is set: the AWS CLI sends it as the session token, the JS SDK ignores it`;
+    }
+    return {
+        kind: 'environment',
+        label: ENVIRONMENT_LABEL,
+        credentials,
+        details,
+        ...(skipped === undefined ? {} : { skipped })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/discover/tools.ts
+/**
+ * What the two tools a job most often runs after this step would do with the runner's setup:
+ * the AWS SDK for JavaScript v3 (`defaultProvider`, as every Node-based tool uses it) and the
+ * AWS CLI v1 (botocore's `create_credential_resolver`). The report says which tool uses what, and
+ * a problem in something neither reads cannot fail the step. Every rule here was measured with
+ * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
+ * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
+ */
+
+
+
+
+
+function present(env, name) {
+    return env[name];
+}
+function tools_nonEmpty(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+// ----- the AWS SDK for JavaScript ----------------------------------------------------------------
+/**
+ * The JS SDK's choice among the sources discovery listed for its profile (`AWS_PROFILE`, else
+ * `default`; it ignores `AWS_DEFAULT_PROFILE`). A non-empty `AWS_PROFILE` skips the key variables;
+ * a source it cannot use is passed over silently; at the end it says "Could not load credentials
+ * from any providers".
+ */
+function jsSdkUse(env, sources, profileSources) {
+    const named = tools_nonEmpty(env, ENV.profile);
+    const profile = named ?? 'default';
+    const selected = sources.find(source => source.kind !== 'input' &&
+        source.skipped === undefined &&
+        source.partOf === undefined &&
+        !(source.kind === 'environment' && named !== undefined));
+    const profilesRead = selected?.kind === 'environment'
+        ? []
+        : [
+            profile,
+            ...profileSources.flatMap(source => source.profile === undefined ? [] : [source.profile])
+        ];
+    return {
+        tool: 'js-sdk',
+        profile,
+        ...(named === undefined ? {} : { profileVariable: ENV.profile }),
+        profilesRead: [...new Set(profilesRead)],
+        readsEnvironmentKeys: named === undefined,
+        ...(selected === undefined
+            ? { failure: 'Could not load credentials from any providers' }
+            : { source: toolSourceOf(selected) })
+    };
+}
+function toolSourceOf(source) {
+    const keyId = source.credentials?.accessKeyId;
+    return {
+        kind: source.kind,
+        label: source.label,
+        ...(source.profile === undefined ? {} : { profile: source.profile }),
+        ...(keyId === undefined ? {} : { accessKeyId: keyId.raw, origin: keyId.origin })
+    };
+}
+/** Python's `os.path.expandvars`: `$NAME` and `${NAME}` of variables that exist; others stay. */
+function expandVariables(path, env) {
+    return path.replace(/\$(\w+)|\$\{([^}]*)\}/gu, (whole, bare, braced) => {
+        const value = env[bare ?? braced ?? ''];
+        return value === undefined ? whole : value;
+    });
+}
+/**
+ * Python's `os.path.expanduser` as botocore calls it: `~` and `~/…` are the home directory,
+ * `~user/…` that user's (unchanged where there is no such user), anything else as written.
+ */
+function expandUser(path, place) {
+    if (!path.startsWith('~'))
+        return path;
+    const slash = path.indexOf('/', 1);
+    const end = slash < 0 ? path.length : slash;
+    const name = path.slice(1, end);
+    const base = name === '' ? place.home : place.userHome(name);
+    if (base === undefined)
+        return path;
+    return `${base.replace(/\/+$/u, '')}${path.slice(end)}` || '/';
+}
+/**
+ * Where botocore looks for a shared file: the variable expanded (`os.path.expandvars`, then
+ * `os.path.expanduser`), the default under `~/.aws`; an empty variable names no file at all
+ * (measured: botocore then reads none, where the JS SDK falls back to the default). A relative
+ * path is opened from the working directory.
+ */
+function cliPath(env, kind, place) {
+    const configured = present(env, FILE_ENV[kind]);
+    if (configured === undefined)
+        return (0,external_node_path_.join)(place.home, '.aws', kind);
+    if (configured === '')
+        return undefined;
+    return (0,external_node_path_.resolve)(place.cwd, expandUser(expandVariables(configured, env), place));
+}
+function loadCliFile(env, kind, place, readFile) {
+    const { home } = place;
+    const path = cliPath(env, kind, place);
+    const value = present(env, FILE_ENV[kind]);
+    const named = {
+        kind,
+        ...(value === undefined ? {} : { variable: { name: FILE_ENV[kind], value } })
+    };
+    if (path === undefined)
+        return { ...named, found: false, sections: new Map() };
+    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
+    const display = displayPath(path, home);
+    if (read.state !== 'read')
+        return { ...named, path, display, found: false, sections: new Map() };
+    const parsed = parseCliConfig(read.text);
+    return {
+        ...named,
+        path,
+        display,
+        found: true,
+        sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
+        ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
+    };
+}
+const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
+function mergedProfiles(config, credentials) {
+    const profiles = new Map(config.sections);
+    for (const [name, section] of credentials.sections)
+        profiles.set(name, new Map([...(profiles.get(name) ?? new Map()), ...section]));
+    return profiles;
+}
+function profileLabel(name, file) {
+    return `profile "${name}" in ${file.display ?? file.kind}`;
+}
+/** Static keys of one file's section, as SharedCredentialProvider and ConfigProvider read them. */
+function staticKeys(name, file, provider) {
+    const section = file.sections.get(name);
+    const keyId = section?.get('aws_access_key_id');
+    if (section === undefined || keyId === undefined)
+        return undefined;
+    if (!section.has('aws_secret_access_key'))
+        return {
+            failure: `Partial credentials found in ${provider}, missing: aws_secret_access_key`,
+            profiles: [name]
+        };
+    const origin = {
+        kind: 'file',
+        path: file.display ?? file.kind,
+        line: keyId.line,
+        key: 'aws_access_key_id',
+        section: file.kind === 'config' && name !== 'default' ? `profile ${name}` : name
+    };
+    return {
+        source: {
+            kind: file.kind === 'credentials' ? 'shared-credentials-file' : 'config-file',
+            label: profileLabel(name, file),
+            profile: name,
+            accessKeyId: keyId.value,
+            origin
+        },
+        profiles: [name]
+    };
+}
+const SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name', 'sso_region'];
+/** The providers botocore builds for one profile, in order, without the environment. */
+function profileProviders(name, context) {
+    const profile = context.profiles.get(name);
+    const source = (kind, what) => ({
+        source: { kind, label: `profile "${name}" (${what})`, profile: name },
+        profiles: [name]
+    });
+    if (profile?.has('web_identity_token_file') === true && profile.has('role_arn'))
+        return source('web-identity', 'web identity token file');
+    if (SSO_KEYS.some(key => profile?.has(key) === true))
+        return source('sso', 'SSO');
+    const shared = staticKeys(name, context.credentials, 'shared-credentials-file');
+    if (shared !== undefined)
+        return shared;
+    if (profile?.has('credential_process') === true)
+        return source('process', 'credential_process');
+    return staticKeys(name, context.config, 'config-file');
+}
+const CREDENTIAL_SOURCES = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
+function hasStatic(section) {
+    return (section?.has('aws_access_key_id') === true || section?.has('aws_secret_access_key') === true);
+}
+function isRole(section) {
+    return section?.has('role_arn') === true && !section.has('web_identity_token_file');
+}
+/** AssumeRoleProvider: the role profile's configuration checked, then its source followed. */
+function assumeRole(name, context, visited) {
+    const profile = context.profiles.get(name);
+    const sourceProfile = profile?.get('source_profile')?.value;
+    const credentialSource = profile?.get('credential_source')?.value;
+    const chain = [...visited, name];
+    if (sourceProfile !== undefined && credentialSource !== undefined)
+        return {
+            failure: `The profile "${name}" contains both source_profile and credential_source.`,
+            profiles: chain
+        };
+    if (credentialSource !== undefined)
+        return fromCredentialSource(name, credentialSource, chain);
+    if (sourceProfile === undefined)
+        return {
+            failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
+            profiles: chain
+        };
+    return fromSourceProfile(name, sourceProfile, context, chain);
+}
+/** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
+function fromCredentialSource(name, credentialSource, chain) {
+    if (!CREDENTIAL_SOURCES.has(credentialSource))
+        return {
+            failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+            profiles: chain
+        };
+    return {
+        source: {
+            kind: 'config-file',
+            label: `profile "${name}" (assumes its role with ${credentialSource})`,
+            profile: name
+        },
+        profiles: chain
+    };
+}
+/** `source_profile`: the role is assumed with that profile's credentials, followed to their end. */
+function fromSourceProfile(name, sourceProfile, context, chain) {
+    const next = context.profiles.get(sourceProfile);
+    if (next === undefined)
+        return {
+            failure: `The source_profile "${sourceProfile}" referenced in the profile "${name}" does not exist.`,
+            profiles: chain
+        };
+    const selfWithKeys = sourceProfile === name && hasStatic(next);
+    if (chain.includes(sourceProfile) && !selfWithKeys)
+        return {
+            failure: `Infinite loop in credential configuration detected. Attempting to load from profile ${sourceProfile} which has already been visited. Visited profiles: [${chain.map(item => `'${item}'`).join(', ')}]`,
+            profiles: chain
+        };
+    const base = hasStatic(next) || !isRole(next)
+        ? (profileProviders(sourceProfile, context) ?? {
+            failure: `The source profile "${sourceProfile}" must have credentials.`,
+            profiles: [sourceProfile]
+        })
+        : assumeRole(sourceProfile, context, chain);
+    const profiles = [...new Set([...chain, ...base.profiles])];
+    if ('failure' in base)
+        return { failure: base.failure, profiles };
+    // The CLI signs with the role's session, not with the source profile's key: the role's
+    // profile is what tells two tools' choices apart, as it is in the JS SDK's view.
+    return {
+        source: {
+            kind: 'config-file',
+            label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
+            profile: name
+        },
+        profiles
+    };
+}
+function environmentKeys(env) {
+    const keyId = tools_nonEmpty(env, ENV.accessKeyId);
+    if (keyId === undefined)
+        return undefined;
+    if (tools_nonEmpty(env, ENV.secretAccessKey) === undefined)
+        return {
+            failure: `Partial credentials found in env, missing: ${ENV.secretAccessKey}`,
+            profiles: []
+        };
+    return {
+        source: {
+            kind: 'environment',
+            label: ENVIRONMENT_LABEL,
+            accessKeyId: keyId,
+            origin: { kind: 'env', name: ENV.accessKeyId }
+        },
+        profiles: []
+    };
+}
+function remoteSources(env) {
+    if (tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') !== undefined ||
+        tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') !== undefined)
+        return { source: { kind: 'container', label: 'container credentials endpoint' }, profiles: [] };
+    if ((env.AWS_EC2_METADATA_DISABLED ?? 'false').toLowerCase() === 'true')
+        return undefined;
+    return {
+        source: { kind: 'instance-metadata', label: 'EC2 instance metadata (IMDS)' },
+        profiles: []
+    };
+}
+/** `create_credential_resolver`: env → assume role → web identity → SSO → files → process → remote. */
+function cliChain(profile, context) {
+    const env = context.env;
+    const fromEnv = environmentKeys(env);
+    if (fromEnv !== undefined)
+        return fromEnv;
+    if (isRole(context.profiles.get(profile)))
+        return assumeRole(profile, context, []);
+    if (tools_nonEmpty(env, 'AWS_WEB_IDENTITY_TOKEN_FILE') !== undefined &&
+        tools_nonEmpty(env, 'AWS_ROLE_ARN') !== undefined)
+        return {
+            source: { kind: 'web-identity', label: 'AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE' },
+            profiles: [profile]
+        };
+    const own = profileProviders(profile, context);
+    if (own !== undefined)
+        return own;
+    return remoteSources(env) ?? { failure: NO_CREDENTIALS, profiles: [profile] };
+}
+/**
+ * AWS CLI v1's choice: it parses both files before anything else (a file it cannot parse fails
+ * every command), takes `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (an empty value included), stops
+ * where that profile is in neither file (even with key variables set), and otherwise prefers the
+ * key variables to any profile.
+ */
+function awsCliUse(env, place, readFile) {
+    const config = loadCliFile(env, 'config', place, readFile);
+    const credentials = loadCliFile(env, 'credentials', place, readFile);
+    const { variable, named } = cliProfileVariable(env);
+    const base = {
+        tool: 'aws-cli',
+        profile: named ?? 'default',
+        ...(variable === undefined ? {} : { profileVariable: variable }),
+        files: [config, credentials].map(toolFile)
+    };
+    const broken = [config, credentials].find(file => file.parseError !== undefined);
+    if (broken !== undefined)
+        return { ...base, ...unparseable(broken) };
+    const context = {
+        env,
+        credentials,
+        config,
+        profiles: mergedProfiles(config, credentials)
+    };
+    if (named !== undefined && !context.profiles.has(named))
+        return {
+            ...base,
+            profilesRead: [named],
+            readsEnvironmentKeys: false,
+            failure: `The config profile (${named}) could not be found`
+        };
+    const step = cliChain(named === undefined || named === '' ? 'default' : named, context);
+    return {
+        ...base,
+        profilesRead: step.profiles,
+        readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
+        ...('failure' in step ? { failure: step.failure } : { source: step.source })
+    };
+}
+function toolFile(file) {
+    return {
+        kind: file.kind,
+        found: file.found,
+        ...(file.variable === undefined ? {} : { variable: file.variable }),
+        ...(file.path === undefined ? {} : { path: file.path }),
+        ...(file.display === undefined ? {} : { display: file.display })
+    };
+}
+/** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
+function cliProfileVariable(env) {
+    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
+    if (variable === undefined)
+        return {};
+    const named = present(env, variable);
+    return named === undefined ? { variable } : { variable, named };
+}
+/** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
+function unparseable(broken) {
+    return {
+        profilesRead: [],
+        readsEnvironmentKeys: false,
+        failure: `Unable to parse config file: ${broken.path ?? ''}`,
+        unparseable: {
+            path: broken.display ?? broken.path ?? '',
+            line: broken.parseError?.line ?? 1,
+            reason: broken.parseError?.reason ?? ''
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/discover/config-settings.ts
+/**
+ * The SDKs' configuration settings that decide how requests are retried, where they go and how
+ * TLS is checked, read as both tools read them: the variable first, else the key in the
+ * selected profile (the config file's entry over the credentials file's, as the JS SDK merges
+ * them; botocore merges the two files into one profile too). An empty variable counts as unset
+ * for the JS SDK (`if (!value)`), so only non-empty values are kept. The values are judged by
+ * src/checks/config-variable-invalid.ts, where the tools' measured behaviour is recorded.
+ */
+
+
+
+
 /** Each setting's variable and its key in a profile. */
 const CONFIG_SETTINGS = [
     { variable: 'AWS_MAX_ATTEMPTS', key: 'max_attempts' },
@@ -8406,6 +9126,62 @@ function configSettingsOf(env, files, profile, readFile) {
     return CONFIG_SETTINGS.map(setting => settingOf(env, files, profile, setting))
         .filter((setting) => setting !== undefined)
         .map(setting => withFile(setting, readFile));
+}
+/** The token file variable: both tools open it exactly as written (no `~`, no `$NAME`). */
+const TOKEN_FILE = 'AWS_WEB_IDENTITY_TOKEN_FILE';
+/** Where a path the tools do not open may point instead, in the order people mean them. */
+function candidates(value, env, place) {
+    const trimmed = value.trim();
+    const expanded = expandVariables(trimmed, env);
+    const home = expanded.startsWith('~/') ? (0,external_node_path_.join)(place.home, expanded.slice(2)) : expanded;
+    return [...new Set([trimmed, expanded, home])].map(path => (0,external_node_path_.resolve)(place.cwd, path));
+}
+/** Whether a readable file is there, up to the size the shared files may have. */
+function found(path, readFile) {
+    return readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ).state === 'read';
+}
+function meantFile(value, opened, env, place, readFile) {
+    const meant = candidates(value, env, place).find(path => !opened.includes(path) && found(path, readFile));
+    return meant === undefined ? {} : { meant };
+}
+function pathSetting(variable, value, path) {
+    return {
+        variable,
+        value,
+        origin: { kind: 'env', name: variable },
+        file: { state: path.jsSdk.found ? 'read' : 'missing' },
+        path
+    };
+}
+/**
+ * The file-path variables as both tools open them, where set: the shared files as discovery
+ * and the AWS CLI's view read them, the web identity token file as written (measured: neither
+ * `readFileSync` in the JS SDK nor botocore's `FileWebIdentityTokenLoader` expands anything;
+ * a relative path opens from the working directory). The judge is in
+ * src/checks/config-settings.ts.
+ */
+function pathSettingsOf(env, files, cliFiles, place, readFile) {
+    const shared = files.flatMap(loaded => {
+        const variable = FILE_ENV[loaded.kind];
+        const value = env[variable];
+        const cli = cliFiles.find(file => file.kind === loaded.kind);
+        if (value === undefined || value === '' || cli?.path === undefined)
+            return [];
+        const js = { path: loaded.file.path, found: loaded.file.state === 'read' };
+        const awsCli = { path: cli.path, found: cli.found };
+        const meant = meantFile(value, [js.path, awsCli.path], env, place, readFile);
+        return [pathSetting(variable, value, { cwd: place.cwd, jsSdk: js, awsCli, ...meant })];
+    });
+    const token = env[TOKEN_FILE];
+    if (token === undefined || token === '')
+        return shared;
+    const opened = (0,external_node_path_.isAbsolute)(token) ? token : (0,external_node_path_.resolve)(place.cwd, token);
+    const both = { path: opened, found: found(opened, readFile) };
+    const meant = meantFile(token, [opened], env, place, readFile);
+    return [
+        ...shared,
+        pathSetting(TOKEN_FILE, token, { cwd: place.cwd, jsSdk: both, awsCli: both, ...meant })
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/discover/container.ts
@@ -8507,83 +9283,6 @@ function instanceMetadataSource(env) {
             probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
             ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
         }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/discover/environment.ts
-
-const ENV = {
-    accessKeyId: 'AWS_ACCESS_KEY_ID',
-    secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
-    sessionToken: 'AWS_SESSION_TOKEN',
-    /** Legacy alias of AWS_SESSION_TOKEN that botocore still reads and the JS SDK does not. */
-    securityToken: 'AWS_SECURITY_TOKEN',
-    profile: 'AWS_PROFILE',
-    defaultProfile: 'AWS_DEFAULT_PROFILE'
-};
-const ENVIRONMENT_LABEL = `environment ${ENV.accessKeyId} / ${ENV.secretAccessKey}`;
-const INPUT_LABEL = `inputs ${src_settings/* INPUT */.bO.accessKeyId} / ${src_settings/* INPUT */.bO.secretAccessKey}`;
-function fromEnv(env, name) {
-    const raw = env[name];
-    return raw === undefined ? undefined : { raw, origin: { kind: 'env', name } };
-}
-function fromInput(value, name) {
-    return value === undefined ? undefined : { raw: value, origin: { kind: 'input', name } };
-}
-/** Drops the parts that are absent, so `Object.values` lists only what was found. */
-function compact(credentials) {
-    return Object.fromEntries(Object.entries(credentials).filter(([, value]) => value !== undefined));
-}
-/** The credential inputs; the runner sets every input, so an empty one was not given. */
-function inputSource(settings) {
-    const credentials = compact({
-        accessKeyId: fromInput(settings.accessKeyId, src_settings/* INPUT */.bO.accessKeyId),
-        secretAccessKey: fromInput(settings.secretAccessKey, src_settings/* INPUT */.bO.secretAccessKey),
-        sessionToken: fromInput(settings.sessionToken, src_settings/* INPUT */.bO.sessionToken)
-    });
-    // A session token input alone does not make a source: it only completes the others.
-    if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined)
-        return undefined;
-    return { kind: 'input', label: INPUT_LABEL, credentials, details: {} };
-}
-/** Why the JS SDK's fromEnv passes over the key variables: it needs both, non-empty. */
-function skipReason(credentials) {
-    const missing = [
-        [ENV.accessKeyId, credentials.accessKeyId],
-        [ENV.secretAccessKey, credentials.secretAccessKey]
-    ]
-        .filter(([, value]) => value === undefined || value.raw === '')
-        .map(([name, value]) => `${name} is ${value === undefined ? 'not set' : 'empty'}`);
-    return missing.length === 0 ? undefined : `${missing.join(' and ')}`;
-}
-/**
- * The key variables, present even when set to empty strings: an empty `AWS_ACCESS_KEY_ID`
- * is the usual sign of a secret that did not reach the job. An empty session token means
- * "no token" (other tools clear it that way), so it is dropped. `AWS_SECURITY_TOKEN` is kept
- * apart: the AWS CLI would send it, the JS SDK would not.
- */
-function environmentSource(env) {
-    const nonEmpty = (value) => value?.raw === '' ? undefined : value;
-    const credentials = compact({
-        accessKeyId: fromEnv(env, ENV.accessKeyId),
-        secretAccessKey: fromEnv(env, ENV.secretAccessKey),
-        sessionToken: nonEmpty(fromEnv(env, ENV.sessionToken)),
-        legacySessionToken: nonEmpty(fromEnv(env, ENV.securityToken))
-    });
-    if (credentials.accessKeyId === undefined && credentials.secretAccessKey === undefined) {
-        return undefined;
-    }
-    const skipped = skipReason(credentials);
-    const details = {};
-    if (credentials.legacySessionToken !== undefined && credentials.sessionToken === undefined) {
-        details.legacyToken = `${ENV.securityToken} is set: the AWS CLI sends it as the session token, the JS SDK ignores it`;
-    }
-    return {
-        kind: 'environment',
-        label: ENVIRONMENT_LABEL,
-        credentials,
-        details,
-        ...(skipped === undefined ? {} : { skipped })
     };
 }
 
@@ -8725,8 +9424,6 @@ function misnamedVariables(env) {
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/discover/github.ts
 var discover_github = __webpack_require__(4436);
 ;// CONCATENATED MODULE: ./src/discover/network.ts
@@ -8829,88 +9526,6 @@ function networkSettingsOf(env, files, profile) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/discover/shared-files.ts
-/**
- * Finds and reads the shared credentials file and the config file where the SDKs look for them:
- * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials` and
- * `~/.aws/config` under the home directory the JS SDK would use.
- */
-
-
-
-const FILE_ENV = {
-    credentials: 'AWS_SHARED_CREDENTIALS_FILE',
-    config: 'AWS_CONFIG_FILE'
-};
-/** The JS SDK's `getHomeDir`: HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH, then the OS. */
-function homeDirectory(env, osHome) {
-    const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE } = env;
-    if (HOME !== undefined && HOME !== '')
-        return HOME;
-    if (USERPROFILE !== undefined && USERPROFILE !== '')
-        return USERPROFILE;
-    if (HOMEPATH !== undefined && HOMEPATH !== '')
-        return `${HOMEDRIVE ?? 'C:\\'}${HOMEPATH}`;
-    return osHome();
-}
-function displayPath(path, home) {
-    if (home !== '' && home !== '/' && path.startsWith(`${home}/`))
-        return `~/${path.slice(home.length + 1)}`;
-    return path;
-}
-function locate(env, kind, home) {
-    const name = FILE_ENV[kind];
-    const configured = env[name];
-    if (configured !== undefined && configured !== '') {
-        // The JS SDK expands a leading `~/` itself; any other path is used as written.
-        const path = configured.startsWith('~/') ? (0,external_node_path_.join)(home, configured.slice(2)) : configured;
-        return { path, origin: { kind: 'env', name } };
-    }
-    return {
-        path: (0,external_node_path_.join)(home, '.aws', kind),
-        origin: { kind: 'default', name: `~/.aws/${kind}` }
-    };
-}
-function loadSharedFile(env, kind, home, readFile) {
-    const { path, origin } = locate(env, kind, home);
-    const display = displayPath(path, home);
-    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
-    if (read.state !== 'read') {
-        return {
-            kind,
-            display,
-            file: {
-                kind,
-                path,
-                display,
-                origin,
-                state: read.state,
-                ...(read.detail === undefined ? {} : { detail: read.detail }),
-                profiles: [],
-                ignoredSections: [],
-                issues: []
-            }
-        };
-    }
-    const parsed = parseIni(read.text, kind);
-    return {
-        kind,
-        display,
-        parsed,
-        file: {
-            kind,
-            path,
-            display,
-            origin,
-            state: 'read',
-            // Names as they may be shown: a secret pasted as a section name stays hidden.
-            profiles: [...parsed.profiles.keys()].map(displayHeader),
-            ignoredSections: parsed.ignoredSections,
-            issues: parsed.issues
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/discover/sso-cache.ts
 /**
  * The SSO token cache as the JS SDK reads it, judged offline. `getSSOTokenFilepath` in
@@ -9190,7 +9805,7 @@ function profiles_text(profile, key) {
 function has(profile, key) {
     return profile.has(key);
 }
-const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
+const profiles_SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
 function isStatic(profile) {
     return has(profile, 'aws_access_key_id') && has(profile, 'aws_secret_access_key');
 }
@@ -9339,13 +9954,13 @@ function describeOwn(name, profile, context, role) {
             secrets: []
         };
     }
-    if (SSO_KEYS.some(key => has(profile, key))) {
+    if (profiles_SSO_KEYS.some(key => has(profile, key))) {
         const cache = inspectSsoCache(ssoKeysOf(profile, context), context.home, context.readFile, context.now);
         return {
             source: {
                 ...base,
                 kind: 'sso',
-                label: labelOf(name, homeOf(profile, SSO_KEYS.find(key => has(profile, key))), role),
+                label: labelOf(name, homeOf(profile, profiles_SSO_KEYS.find(key => has(profile, key))), role),
                 details: ssoDetails(profile, context),
                 ssoToken: cache.status
             },
@@ -9381,7 +9996,7 @@ function describeOwn(name, profile, context, role) {
         secrets: []
     };
 }
-const CREDENTIAL_SOURCES = {
+const profiles_CREDENTIAL_SOURCES = {
     Environment: 'the key variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
     Ec2InstanceMetadata: 'the EC2 instance role (IMDS)',
     EcsContainer: 'the container credentials endpoint'
@@ -9447,11 +10062,11 @@ function chainEnd(current, next, at) {
             label: labelOf(current, homeOf(next, 'credential_source'), role),
             profile: current,
             details: {
-                credentialSource: `${value}: ${CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
+                credentialSource: `${value}: ${profiles_CREDENTIAL_SOURCES[value] ?? 'not a known source'}`
             },
             partOf: label
         });
-        walk.steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`);
+        walk.steps.push(`with credentials of "${current}" (${profiles_CREDENTIAL_SOURCES[value] ?? value})`);
         return undefined;
     }
     const own = describeOwn(current, next, context, role);
@@ -9470,7 +10085,7 @@ function credentialSourceOf(profile, details, steps) {
     const credentialSource = profiles_text(profile, 'credential_source');
     if (credentialSource === undefined)
         return undefined;
-    const meaning = CREDENTIAL_SOURCES[credentialSource];
+    const meaning = profiles_CREDENTIAL_SOURCES[credentialSource];
     details.credentialSource =
         meaning === undefined ? credentialSource : `${credentialSource}: ${meaning}`;
     if (meaning === undefined)
@@ -9554,368 +10169,6 @@ function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now,
     return { sources: [own.source], missing: [], secrets: own.secrets, ...withRegion };
 }
 
-;// CONCATENATED MODULE: ./src/discover/tools.ts
-/**
- * What the two tools a job most often runs after this step would do with the runner's setup:
- * the AWS SDK for JavaScript v3 (`defaultProvider`, as every Node-based tool uses it) and the
- * AWS CLI v1 (botocore's `create_credential_resolver`). The report says which tool uses what, and
- * a problem in something neither reads cannot fail the step. Every rule here was measured with
- * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
- * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
- */
-
-
-
-
-
-function present(env, name) {
-    return env[name];
-}
-function tools_nonEmpty(env, name) {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-}
-// ----- the AWS SDK for JavaScript ----------------------------------------------------------------
-/**
- * The JS SDK's choice among the sources discovery listed for its profile (`AWS_PROFILE`, else
- * `default`; it ignores `AWS_DEFAULT_PROFILE`). A non-empty `AWS_PROFILE` skips the key variables;
- * a source it cannot use is passed over silently; at the end it says "Could not load credentials
- * from any providers".
- */
-function jsSdkUse(env, sources, profileSources) {
-    const named = tools_nonEmpty(env, ENV.profile);
-    const profile = named ?? 'default';
-    const selected = sources.find(source => source.kind !== 'input' &&
-        source.skipped === undefined &&
-        source.partOf === undefined &&
-        !(source.kind === 'environment' && named !== undefined));
-    const profilesRead = selected?.kind === 'environment'
-        ? []
-        : [
-            profile,
-            ...profileSources.flatMap(source => source.profile === undefined ? [] : [source.profile])
-        ];
-    return {
-        tool: 'js-sdk',
-        profile,
-        ...(named === undefined ? {} : { profileVariable: ENV.profile }),
-        profilesRead: [...new Set(profilesRead)],
-        readsEnvironmentKeys: named === undefined,
-        ...(selected === undefined
-            ? { failure: 'Could not load credentials from any providers' }
-            : { source: toolSourceOf(selected) })
-    };
-}
-function toolSourceOf(source) {
-    const keyId = source.credentials?.accessKeyId;
-    return {
-        kind: source.kind,
-        label: source.label,
-        ...(source.profile === undefined ? {} : { profile: source.profile }),
-        ...(keyId === undefined ? {} : { accessKeyId: keyId.raw, origin: keyId.origin })
-    };
-}
-/** Python's `os.path.expandvars`: `$NAME` and `${NAME}` of variables that exist; others stay. */
-function expandVariables(path, env) {
-    return path.replace(/\$(\w+)|\$\{([^}]*)\}/gu, (whole, bare, braced) => {
-        const value = env[bare ?? braced ?? ''];
-        return value === undefined ? whole : value;
-    });
-}
-/**
- * Where botocore looks for a shared file: the variable expanded (`$HOME`, `~`), the default
- * under `~/.aws`; an empty variable names no file at all (measured: botocore then reads none,
- * where the JS SDK falls back to the default).
- */
-function cliPath(env, kind, home) {
-    const configured = present(env, FILE_ENV[kind]);
-    if (configured === undefined)
-        return (0,external_node_path_.join)(home, '.aws', kind);
-    if (configured === '')
-        return undefined;
-    const expanded = expandVariables(configured, env);
-    if (expanded === '~')
-        return home;
-    return expanded.startsWith('~/') ? (0,external_node_path_.join)(home, expanded.slice(2)) : expanded;
-}
-function loadCliFile(env, kind, home, readFile) {
-    const path = cliPath(env, kind, home);
-    const value = present(env, FILE_ENV[kind]);
-    const named = {
-        kind,
-        ...(value === undefined ? {} : { variable: { name: FILE_ENV[kind], value } })
-    };
-    if (path === undefined)
-        return { ...named, found: false, sections: new Map() };
-    const read = readFile(path, files/* MAX_SHARED_FILE_BYTES */.qJ);
-    const display = displayPath(path, home);
-    if (read.state !== 'read')
-        return { ...named, path, display, found: false, sections: new Map() };
-    const parsed = parseCliConfig(read.text);
-    return {
-        ...named,
-        path,
-        display,
-        found: true,
-        sections: kind === 'config' ? cliConfigProfiles(parsed) : parsed.sections,
-        ...(parsed.parseError === undefined ? {} : { parseError: parsed.parseError })
-    };
-}
-const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
-function mergedProfiles(config, credentials) {
-    const profiles = new Map(config.sections);
-    for (const [name, section] of credentials.sections)
-        profiles.set(name, new Map([...(profiles.get(name) ?? new Map()), ...section]));
-    return profiles;
-}
-function profileLabel(name, file) {
-    return `profile "${name}" in ${file.display ?? file.kind}`;
-}
-/** Static keys of one file's section, as SharedCredentialProvider and ConfigProvider read them. */
-function staticKeys(name, file, provider) {
-    const section = file.sections.get(name);
-    const keyId = section?.get('aws_access_key_id');
-    if (section === undefined || keyId === undefined)
-        return undefined;
-    if (!section.has('aws_secret_access_key'))
-        return {
-            failure: `Partial credentials found in ${provider}, missing: aws_secret_access_key`,
-            profiles: [name]
-        };
-    const origin = {
-        kind: 'file',
-        path: file.display ?? file.kind,
-        line: keyId.line,
-        key: 'aws_access_key_id',
-        section: file.kind === 'config' && name !== 'default' ? `profile ${name}` : name
-    };
-    return {
-        source: {
-            kind: file.kind === 'credentials' ? 'shared-credentials-file' : 'config-file',
-            label: profileLabel(name, file),
-            profile: name,
-            accessKeyId: keyId.value,
-            origin
-        },
-        profiles: [name]
-    };
-}
-const tools_SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name', 'sso_region'];
-/** The providers botocore builds for one profile, in order, without the environment. */
-function profileProviders(name, context) {
-    const profile = context.profiles.get(name);
-    const source = (kind, what) => ({
-        source: { kind, label: `profile "${name}" (${what})`, profile: name },
-        profiles: [name]
-    });
-    if (profile?.has('web_identity_token_file') === true && profile.has('role_arn'))
-        return source('web-identity', 'web identity token file');
-    if (tools_SSO_KEYS.some(key => profile?.has(key) === true))
-        return source('sso', 'SSO');
-    const shared = staticKeys(name, context.credentials, 'shared-credentials-file');
-    if (shared !== undefined)
-        return shared;
-    if (profile?.has('credential_process') === true)
-        return source('process', 'credential_process');
-    return staticKeys(name, context.config, 'config-file');
-}
-const tools_CREDENTIAL_SOURCES = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
-function hasStatic(section) {
-    return (section?.has('aws_access_key_id') === true || section?.has('aws_secret_access_key') === true);
-}
-function isRole(section) {
-    return section?.has('role_arn') === true && !section.has('web_identity_token_file');
-}
-/** AssumeRoleProvider: the role profile's configuration checked, then its source followed. */
-function assumeRole(name, context, visited) {
-    const profile = context.profiles.get(name);
-    const sourceProfile = profile?.get('source_profile')?.value;
-    const credentialSource = profile?.get('credential_source')?.value;
-    const chain = [...visited, name];
-    if (sourceProfile !== undefined && credentialSource !== undefined)
-        return {
-            failure: `The profile "${name}" contains both source_profile and credential_source.`,
-            profiles: chain
-        };
-    if (credentialSource !== undefined)
-        return fromCredentialSource(name, credentialSource, chain);
-    if (sourceProfile === undefined)
-        return {
-            failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
-            profiles: chain
-        };
-    return fromSourceProfile(name, sourceProfile, context, chain);
-}
-/** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
-function fromCredentialSource(name, credentialSource, chain) {
-    if (!tools_CREDENTIAL_SOURCES.has(credentialSource))
-        return {
-            failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
-            profiles: chain
-        };
-    return {
-        source: {
-            kind: 'config-file',
-            label: `profile "${name}" (assumes its role with ${credentialSource})`,
-            profile: name
-        },
-        profiles: chain
-    };
-}
-/** `source_profile`: the role is assumed with that profile's credentials, followed to their end. */
-function fromSourceProfile(name, sourceProfile, context, chain) {
-    const next = context.profiles.get(sourceProfile);
-    if (next === undefined)
-        return {
-            failure: `The source_profile "${sourceProfile}" referenced in the profile "${name}" does not exist.`,
-            profiles: chain
-        };
-    const selfWithKeys = sourceProfile === name && hasStatic(next);
-    if (chain.includes(sourceProfile) && !selfWithKeys)
-        return {
-            failure: `Infinite loop in credential configuration detected. Attempting to load from profile ${sourceProfile} which has already been visited. Visited profiles: [${chain.map(item => `'${item}'`).join(', ')}]`,
-            profiles: chain
-        };
-    const base = hasStatic(next) || !isRole(next)
-        ? (profileProviders(sourceProfile, context) ?? {
-            failure: `The source profile "${sourceProfile}" must have credentials.`,
-            profiles: [sourceProfile]
-        })
-        : assumeRole(sourceProfile, context, chain);
-    const profiles = [...new Set([...chain, ...base.profiles])];
-    if ('failure' in base)
-        return { failure: base.failure, profiles };
-    // The CLI signs with the role's session, not with the source profile's key: the role's
-    // profile is what tells two tools' choices apart, as it is in the JS SDK's view.
-    return {
-        source: {
-            kind: 'config-file',
-            label: `profile "${name}" (assumes its role with the credentials of ${base.source.label})`,
-            profile: name
-        },
-        profiles
-    };
-}
-function environmentKeys(env) {
-    const keyId = tools_nonEmpty(env, ENV.accessKeyId);
-    if (keyId === undefined)
-        return undefined;
-    if (tools_nonEmpty(env, ENV.secretAccessKey) === undefined)
-        return {
-            failure: `Partial credentials found in env, missing: ${ENV.secretAccessKey}`,
-            profiles: []
-        };
-    return {
-        source: {
-            kind: 'environment',
-            label: ENVIRONMENT_LABEL,
-            accessKeyId: keyId,
-            origin: { kind: 'env', name: ENV.accessKeyId }
-        },
-        profiles: []
-    };
-}
-function remoteSources(env) {
-    if (tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') !== undefined ||
-        tools_nonEmpty(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') !== undefined)
-        return { source: { kind: 'container', label: 'container credentials endpoint' }, profiles: [] };
-    if ((env.AWS_EC2_METADATA_DISABLED ?? 'false').toLowerCase() === 'true')
-        return undefined;
-    return {
-        source: { kind: 'instance-metadata', label: 'EC2 instance metadata (IMDS)' },
-        profiles: []
-    };
-}
-/** `create_credential_resolver`: env → assume role → web identity → SSO → files → process → remote. */
-function cliChain(profile, context) {
-    const env = context.env;
-    const fromEnv = environmentKeys(env);
-    if (fromEnv !== undefined)
-        return fromEnv;
-    if (isRole(context.profiles.get(profile)))
-        return assumeRole(profile, context, []);
-    if (tools_nonEmpty(env, 'AWS_WEB_IDENTITY_TOKEN_FILE') !== undefined &&
-        tools_nonEmpty(env, 'AWS_ROLE_ARN') !== undefined)
-        return {
-            source: { kind: 'web-identity', label: 'AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE' },
-            profiles: [profile]
-        };
-    const own = profileProviders(profile, context);
-    if (own !== undefined)
-        return own;
-    return remoteSources(env) ?? { failure: NO_CREDENTIALS, profiles: [profile] };
-}
-/**
- * AWS CLI v1's choice: it parses both files before anything else (a file it cannot parse fails
- * every command), takes `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (an empty value included), stops
- * where that profile is in neither file (even with key variables set), and otherwise prefers the
- * key variables to any profile.
- */
-function awsCliUse(env, home, readFile) {
-    const config = loadCliFile(env, 'config', home, readFile);
-    const credentials = loadCliFile(env, 'credentials', home, readFile);
-    const { variable, named } = cliProfileVariable(env);
-    const base = {
-        tool: 'aws-cli',
-        profile: named ?? 'default',
-        ...(variable === undefined ? {} : { profileVariable: variable }),
-        files: [config, credentials].map(toolFile)
-    };
-    const broken = [config, credentials].find(file => file.parseError !== undefined);
-    if (broken !== undefined)
-        return { ...base, ...unparseable(broken) };
-    const context = {
-        env,
-        credentials,
-        config,
-        profiles: mergedProfiles(config, credentials)
-    };
-    if (named !== undefined && !context.profiles.has(named))
-        return {
-            ...base,
-            profilesRead: [named],
-            readsEnvironmentKeys: false,
-            failure: `The config profile (${named}) could not be found`
-        };
-    const step = cliChain(named === undefined || named === '' ? 'default' : named, context);
-    return {
-        ...base,
-        profilesRead: step.profiles,
-        readsEnvironmentKeys: tools_nonEmpty(env, ENV.accessKeyId) !== undefined,
-        ...('failure' in step ? { failure: step.failure } : { source: step.source })
-    };
-}
-function toolFile(file) {
-    return {
-        kind: file.kind,
-        found: file.found,
-        ...(file.variable === undefined ? {} : { variable: file.variable }),
-        ...(file.path === undefined ? {} : { path: file.path }),
-        ...(file.display === undefined ? {} : { display: file.display })
-    };
-}
-/** The variable that names the AWS CLI's profile, `AWS_DEFAULT_PROFILE` first, and its value. */
-function cliProfileVariable(env) {
-    const variable = [ENV.defaultProfile, ENV.profile].find(name => present(env, name) !== undefined);
-    if (variable === undefined)
-        return {};
-    const named = present(env, variable);
-    return named === undefined ? { variable } : { variable, named };
-}
-/** A file the AWS CLI cannot parse: every command fails before any credential is looked at. */
-function unparseable(broken) {
-    return {
-        profilesRead: [],
-        readsEnvironmentKeys: false,
-        failure: `Unable to parse config file: ${broken.path ?? ''}`,
-        unparseable: {
-            path: broken.display ?? broken.path ?? '',
-            line: broken.parseError?.line ?? 1,
-            reason: broken.parseError?.reason ?? ''
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/discover/index.ts
 /**
  * Discovery: from the runner's environment (given as a parameter) and the files it points to,
@@ -9948,7 +10201,8 @@ const defaultDependencies = {
     readFile: files/* readFileFromDisk */.Q4,
     readText: path => (0,files/* textOf */.b6)((0,files/* readFileFromDisk */.Q4)(path)),
     homedir: external_node_os_.homedir,
-    now: () => new Date()
+    now: () => new Date(),
+    cwd: () => process.cwd()
 };
 /**
  * The workflow reader, loaded only where the workspace holds workflow files
@@ -10105,9 +10359,14 @@ function discover(settings, env, overrides = {}) {
     const now = dependencies.now();
     const profile = resolveProfile(settings, env);
     const home = homeDirectory(env, dependencies.homedir);
+    const place = {
+        home,
+        cwd: dependencies.cwd(),
+        userHome: dependencies.userHome ?? passwdHomes(dependencies.readFile)
+    };
     const files = [
-        loadSharedFile(env, 'credentials', home, dependencies.readFile),
-        loadSharedFile(env, 'config', home, dependencies.readFile)
+        loadSharedFile(env, 'credentials', place, dependencies.readFile),
+        loadSharedFile(env, 'config', place, dependencies.readFile)
     ];
     const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
@@ -10134,13 +10393,16 @@ function discover(settings, env, overrides = {}) {
     ].filter((source) => source !== undefined);
     const tools = {
         jsSdk: jsSdkUse(env, jsSources, jsProfiled.sources),
-        awsCli: awsCliUse(env, home, dependencies.readFile)
+        awsCli: awsCliUse(env, place, dependencies.readFile)
     };
     const selected = selectSource(sources, profile.skipsKeyVariables);
     const offlineAccountId = offlineAccountOf(selected);
     const oidcTokenRequest = oidcTokenRequestOf(env);
     const misnamed = misnamedVariables(env);
-    const configSettings = configSettingsOf(env, files, profile.name, dependencies.readFile);
+    const configSettings = [
+        ...configSettingsOf(env, files, profile.name, dependencies.readFile),
+        ...pathSettingsOf(env, files, tools.awsCli.files ?? [], place, dependencies.readFile)
+    ];
     const secrets = new Set([
         ...discover_secretsOf(sources),
         ...files.flatMap(file => file.parsed?.secrets ?? []),

@@ -61,6 +61,8 @@ function webIdentityFailureKind(failure) {
 
 // EXTERNAL MODULE: ./src/aws/credentials.ts + 1 modules
 var credentials = __webpack_require__(9125);
+// EXTERNAL MODULE: ./src/aws/endpoint-override.ts
+var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam-role.ts
@@ -173,6 +175,8 @@ function completeCredentials(credentials) {
     };
 }
 
+// EXTERNAL MODULE: ./src/checks/check.ts
+var check = __webpack_require__(4669);
 // EXTERNAL MODULE: ./src/jwt.ts
 var src_jwt = __webpack_require__(6962);
 // EXTERNAL MODULE: ./src/oidc/claims.ts
@@ -945,6 +949,8 @@ async function requestIdToken(request, deadline) {
 
 
 
+
+
 const NOTHING = { checks: [], findings: [] };
 function baseResult(context, claims, audience) {
     const sub = claims?.sub;
@@ -1030,24 +1036,38 @@ function permissive(context, policy) {
     });
     return problems.length === 0 ? [] : [trustPolicyPermissive(context, problems)];
 }
-/** AssumeRoleWithWebIdentity with one token, and what its answer means. */
-async function assumeAndDiagnose(context, token, discovery, settings, options, result) {
+/** Why AssumeRoleWithWebIdentity is not sent at all, as the SDK would not send it either. */
+function whyNotCalled(discovery) {
     // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
     if (!(0,regions/* isAcceptedRegion */.Ip)(discovery.region.value))
+        return 'not called: the region is not a valid region name';
+    // Nor does it send anything to an override that is no http(s) URL (the offline
+    // `endpoint-override-unreachable` says so).
+    const endpoint = (0,validate/* stsEndpoint */.u1)(discovery.network, discovery.region.value).endpoint;
+    if (endpoint !== undefined && (0,endpoint_override/* malformedEndpoint */.rG)(endpoint) !== undefined)
+        return 'not called: the endpoint override is not an http(s) URL';
+    return undefined;
+}
+/** Nothing at the job's STS override is the override's fault, as for the main STS check. */
+function overrideOf(discovery, elapsedMs, source) {
+    const override = discovery.network.endpoints.sts;
+    if (override === undefined)
+        return {};
+    return { override: { override, where: (0,check/* describeOrigin */.uN)(override.origin), elapsedMs, source } };
+}
+/** AssumeRoleWithWebIdentity with one token, and what its answer means. */
+async function assumeAndDiagnose(context, token, discovery, settings, options, result) {
+    const notCalled = whyNotCalled(discovery);
+    if (notCalled !== undefined)
         return {
-            checks: [
-                {
-                    name: 'STS AssumeRoleWithWebIdentity',
-                    outcome: 'skip',
-                    detail: 'not called: the region is not a valid region name'
-                }
-            ],
+            checks: [{ name: 'STS AssumeRoleWithWebIdentity', outcome: 'skip', detail: notCalled }],
             findings: []
         };
     const config = (0,validate/* stsEndpoint */.u1)(discovery.network, discovery.region.value);
     const endpoint = (0,validate/* describeEndpoint */.N2)(config);
     const checks = [];
     const findings = [];
+    const started = Date.now();
     const outcome = await assumeRoleWithWebIdentity(config, { roleArn: context.roleArn, sessionName: sessionName(discovery.github), token }, options.deadline, options.onSecret);
     const skew = (0,http/* clockSkewMs */.Dy)(outcome.response);
     const classifyTransport = (failure) => (0,classify/* classifyStsFailure */.jn)(failure, {
@@ -1055,7 +1075,8 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
         region: config.region,
         source: context.source,
         timeoutSeconds: settings.timeoutSeconds,
-        ...(skew === undefined ? {} : { clockSkewMs: skew })
+        ...(skew === undefined ? {} : { clockSkewMs: skew }),
+        ...overrideOf(discovery, Date.now() - started, context.source)
     });
     if (outcome.ok) {
         checks.push({

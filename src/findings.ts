@@ -295,7 +295,7 @@ const DEFINITIONS = [
     title: 'A configure-aws-credentials step of this job will be refused',
     retry: 'configuration'
   },
-  // A region the SDK refuses before anything is sent.
+  // A region the SDK refuses before anything is sent, or STS refuses as a signature's scope.
   {
     id: 'region-invalid',
     severity: 'error',

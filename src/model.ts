@@ -318,6 +318,21 @@ export interface ConfigSetting {
     /** The error code or what the path is instead (`EACCES`, `a directory`). */
     readonly detail?: string
   }
+  /** For a file-path variable (`AWS_SHARED_CREDENTIALS_FILE`, …): what each tool opens. */
+  readonly path?: PathVariable
+}
+
+/** Where the JS SDK and the AWS CLI look for the file a path variable names, and what is there. */
+export interface PathVariable {
+  /** The working directory a relative path was opened from (this step's). */
+  readonly cwd: string
+  readonly jsSdk: { readonly path: string; readonly found: boolean }
+  readonly awsCli: { readonly path: string; readonly found: boolean }
+  /**
+   * The file the value presumably means, where neither tool opens it but it is there: the value
+   * without the white space around it, with `~/` or `$NAME` expanded where the tools do not.
+   */
+  readonly meant?: string
 }
 
 export interface Region {

@@ -9,6 +9,7 @@ import {
   type ClassifyContext,
   type RegionProbe
 } from '../../src/aws/classify.js'
+import { overrideUnreachable } from '../../src/aws/endpoint-override.js'
 import type { AwsFailure } from '../../src/aws/sts.js'
 import { facts, KEY_ID } from './fixtures.js'
 
@@ -17,7 +18,7 @@ const ENDPOINT = 'https://sts.us-east-1.amazonaws.com'
 function failure(code: string, overrides: Partial<AwsFailure> = {}): AwsFailure {
   return {
     code,
-    message: 'ignored: classification never reads messages',
+    message: 'ignored: classification reads no message but the region scope one',
     httpStatus: 403,
     kind: 'service',
     requestId: 'c0ffee00-0000-4000-8000-000000000001',
@@ -373,6 +374,20 @@ describe('an endpoint override with nothing behind it', () => {
     expect(classifyStsFailure(given, context({ override })).id).toBe(id)
   })
 
+  test('for IAM it is a notice that says the step does not fail', () => {
+    const item = overrideUnreachable(
+      failure('ECONNREFUSED', { kind: 'network', httpStatus: undefined, attempts: 1 }),
+      { ...override, service: 'IAM' }
+    )
+    expect(item.id).toBe('endpoint-override-unreachable')
+    expect(item.severity).toBe('notice')
+    expect(item.title).toBe(
+      '`AWS_ENDPOINT_URL` sends IAM requests to `http://127.0.0.1:4566`, where nothing answers'
+    )
+    expect(item.message).toContain('IAM was not called at its own endpoint')
+    expect(item.message).toContain('this does not fail the step')
+  })
+
   test('without an override, a refused connection stays sts-unreachable', () => {
     const item = classifyStsFailure(
       failure('ECONNREFUSED', { kind: 'network', httpStatus: undefined }),
@@ -393,5 +408,53 @@ describe('clock skew on a successful answer', () => {
   test('within five minutes is nothing', () => {
     expect(skewWarning(4 * 60_000, ENDPOINT)).toEqual([])
     expect(skewWarning(undefined, ENDPOINT)).toEqual([])
+  })
+})
+
+describe("SignatureDoesNotMatch: 'Credential should be scoped to a valid region'", () => {
+  // STS's own text (seen from sts.amazonaws.com and regional endpoints, with or without the
+  // region quoted after it); a wrong secret gets "The request signature we calculated does not
+  // match the signature you provided".
+  const scoped = (message: string) => failure('SignatureDoesNotMatch', { message, httpStatus: 403 })
+
+  test.each([
+    'Credential should be scoped to a valid region. ',
+    "Credential should be scoped to a valid region, not 'eu-west-1'. "
+  ])('%s is a region problem, not the secret', message => {
+    const item = classifyStsFailure(scoped(message), context({ region: 'eu-west-1' }))
+    expect(item.id).toBe('region-invalid')
+    expect(item.severity).toBe('error')
+    expect(item.title).toBe('STS refused the region eu-west-1 the request was signed for')
+    expect(item.message).toContain('The key and its secret are not the problem')
+  })
+
+  test('with an override, the override and the region are both named in the fix', () => {
+    const item = classifyStsFailure(
+      scoped('Credential should be scoped to a valid region. '),
+      context({
+        region: 'eu-west-1',
+        override: {
+          override: {
+            url: 'https://sts.us-east-1.amazonaws.com',
+            variable: 'AWS_ENDPOINT_URL_STS',
+            origin: { kind: 'env', name: 'AWS_ENDPOINT_URL_STS' }
+          },
+          where: 'environment variable `AWS_ENDPOINT_URL_STS`'
+        }
+      })
+    )
+    expect(item.id).toBe('region-invalid')
+    expect(item.message).toContain(
+      'environment variable `AWS_ENDPOINT_URL_STS` sends the request to `https://sts.us-east-1.amazonaws.com`'
+    )
+    expect(item.remediation).toContain('`https://sts.eu-west-1.amazonaws.com`')
+  })
+
+  test('any other SignatureDoesNotMatch stays signature-mismatch', () => {
+    const item = classifyStsFailure(
+      scoped('The request signature we calculated does not match the signature you provided.'),
+      context()
+    )
+    expect(item.id).toBe('signature-mismatch')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { configVariableInvalid } from '../../src/checks/config-variable-invalid.js'
 import { CONFIG_FACTS } from '../differential/config-settings.facts.js'
-import { CONFIG_FILE, envKeys, findingsOf, longTermKey, scenario } from './scenario.js'
+import { CONFIG_FILE, envKeys, findingsOf, longTermKey, scenario, WORKSPACE } from './scenario.js'
 
 const keys = envKeys(longTermKey())
 
@@ -118,5 +118,94 @@ describe('config-variable-invalid', () => {
         }
       })
     ).toEqual([])
+  })
+})
+
+describe('config-variable-invalid: file-path variables', () => {
+  const pair = `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`
+  const one = (env: Record<string, string>, files: Record<string, string> = {}) =>
+    findingsOf(configVariableInvalid, { env, files })
+
+  test('a trailing space: both tools miss the file that is there, a warning naming it', () => {
+    const [item] = one(
+      { AWS_SHARED_CREDENTIALS_FILE: '/home/runner/ci/credentials ' },
+      { '/home/runner/ci/credentials': pair }
+    )
+    expect(item?.severity).toBe('warning')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` has white space around its path')
+    expect(item?.message).toContain('both tools keep as part of the name')
+    expect(item?.message).toContain(
+      // A code span keeps the trailing space (Markdown drops one padding space on each side).
+      'The AWS SDK for JavaScript finds no file at ` /home/runner/ci/credentials  `, and reads none'
+    )
+    expect(item?.message).toContain('`/home/runner/ci/credentials`, which is there')
+    expect(item?.remediation).toContain('(`/home/runner/ci/credentials`)')
+  })
+
+  test('a leading space makes the path relative to the working directory', () => {
+    const [item] = one({ AWS_CONFIG_FILE: ' /home/runner/ci/config' })
+    expect(item?.severity).toBe('notice')
+    expect(item?.message).toContain(`\`${WORKSPACE}/ /home/runner/ci/config\``)
+  })
+
+  test('a relative path that works from this step is a notice naming the working directory', () => {
+    const [item] = one(
+      { AWS_SHARED_CREDENTIALS_FILE: 'ci/credentials' },
+      { [`${WORKSPACE}/ci/credentials`]: pair }
+    )
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` is a relative path')
+    expect(item?.message).toContain(`here \`${WORKSPACE}\``)
+    expect(item?.message).toContain(`reads \`${WORKSPACE}/ci/credentials\``)
+  })
+
+  test('a variable that is not set stays as written for both tools', () => {
+    const [item] = one(
+      { AWS_SHARED_CREDENTIALS_FILE: '$RUNNER_CREDS/credentials' },
+      { [`${WORKSPACE}/$RUNNER_CREDS/credentials`]: pair }
+    )
+    expect(item?.title).toBe(
+      '`AWS_SHARED_CREDENTIALS_FILE` holds a variable the AWS tools do not expand'
+    )
+  })
+
+  test('where the tools open different files, precedence-conflict speaks instead', () => {
+    expect(
+      one(
+        { AWS_SHARED_CREDENTIALS_FILE: '$HOME/ci/credentials' },
+        { '/home/runner/ci/credentials': pair }
+      )
+    ).toEqual([])
+  })
+
+  test('~ alone names no file for either tool: the home directory for one, ./~ for the other', () => {
+    const [item] = one(
+      { AWS_SHARED_CREDENTIALS_FILE: '~' },
+      { '/home/runner/.aws/credentials': pair }
+    )
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` names no file for either AWS tool')
+    expect(item?.message).toContain(`finds no file at \`${WORKSPACE}/~\``)
+    expect(item?.message).toContain('the AWS CLI finds no file at `/home/runner`')
+  })
+
+  test('an absolute path, or ~/ (which both expand), is nothing', () => {
+    const files = { '/home/runner/ci/credentials': pair }
+    expect(one({ AWS_SHARED_CREDENTIALS_FILE: '/home/runner/ci/credentials' }, files)).toEqual([])
+    expect(one({ AWS_SHARED_CREDENTIALS_FILE: '~/ci/credentials' }, files)).toEqual([])
+  })
+
+  test('a token file under ~/: neither tool expands it, a warning with the file meant', () => {
+    const [item] = one(
+      { AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/ci', AWS_WEB_IDENTITY_TOKEN_FILE: '~/token' },
+      { '/home/runner/token': 'a.b.c' }
+    )
+    expect(item?.severity).toBe('warning')
+    expect(item?.title).toBe(
+      '`AWS_WEB_IDENTITY_TOKEN_FILE` starts with `~`, which the AWS tools do not expand there'
+    )
+    expect(item?.message).toContain(`no such file or directory: \`${WORKSPACE}/~/token\``)
+    expect(item?.message).toContain('`/home/runner/token`, which is there')
+    expect(item?.message).not.toContain('a.b.c')
   })
 })

@@ -34,12 +34,12 @@ describe('endpoint-override-unreachable (offline: no http(s) URL)', () => {
     expect(items.map(item => item.severity)).toEqual(['error'])
   })
 
-  test('an IAM-only override that is no URL is a warning', () => {
+  test('an IAM-only override that is no URL is a notice', () => {
     const items = findingsOf(endpointOverrideUnreachable, {
       env: { ...keys, AWS_ENDPOINT_URL_IAM: 'iam.local' }
     })
     expect(items.map(item => [item.severity, item.title])).toEqual([
-      ['warning', '`AWS_ENDPOINT_URL_IAM` is not an endpoint URL']
+      ['notice', '`AWS_ENDPOINT_URL_IAM` is not an endpoint URL']
     ])
   })
 

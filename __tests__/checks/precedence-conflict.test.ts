@@ -128,7 +128,7 @@ describe('precedence-conflict', () => {
     })
     expect(item?.title).toBe('AWS_SHARED_CREDENTIALS_FILE names a different file for each tool')
     expect(item?.evidence).toEqual([
-      'JS SDK → `$HOME/ci/credentials` (no file is there)',
+      'JS SDK → `~/work/octo-repo/octo-repo/$HOME/ci/credentials` (no file is there)',
       'AWS CLI → `~/ci/credentials`'
     ])
     expect(item?.message).toContain('to an absolute path (`/home/runner/ci/credentials`)')
@@ -202,5 +202,25 @@ describe('precedence-conflict', () => {
         files: { [CONFIG_FILE]: '[profile ci]\nregion = x\n' }
       })
     ).toEqual([])
+  })
+})
+
+describe('precedence-conflict: ~user/ in a file-path variable', () => {
+  test("the AWS CLI opens the user's home directory, the JS SDK a relative path", () => {
+    const key = longTermKey()
+    const [item] = findingsOf(precedenceConflict, {
+      env: { AWS_SHARED_CREDENTIALS_FILE: '~runner/ci/credentials' },
+      files: {
+        '/etc/passwd':
+          'root:x:0:0:root:/root:/bin/bash\nrunner:x:1001:1001::/home/runner:/bin/bash\n',
+        '/home/runner/ci/credentials': `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`
+      }
+    })
+    expect(item?.title).toBe('AWS_SHARED_CREDENTIALS_FILE names a different file for each tool')
+    expect(item?.evidence).toEqual([
+      'JS SDK → `~/work/octo-repo/octo-repo/~runner/ci/credentials` (no file is there)',
+      'AWS CLI → `~/ci/credentials`'
+    ])
+    expect(item?.message).toContain('`~user/`')
   })
 })

@@ -14,6 +14,8 @@ export const HOME = '/home/runner'
 export const CREDENTIALS_FILE = `${HOME}/.aws/credentials`
 export const CONFIG_FILE = `${HOME}/.aws/config`
 export const NOW = new Date('2026-03-01T12:00:00Z')
+/** The step's working directory, which relative paths open from (the runner's workspace). */
+export const WORKSPACE = '/home/runner/work/octo-repo/octo-repo'
 
 export interface Scenario {
   readonly env?: Readonly<Record<string, string>>
@@ -49,6 +51,7 @@ export function scenario(input: Scenario = {}): Discovery {
     readFile: readFileFrom(files),
     homedir: () => HOME,
     now: () => NOW,
+    cwd: () => WORKSPACE,
     readWorkflow: discoverWorkflow
   })
 }

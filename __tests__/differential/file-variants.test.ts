@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CHECK_SETTINGS } from '../checks/scenario.js'
+import { runChecks } from '../../src/checks/index.js'
 import { discover } from '../../src/discover/index.js'
-import type { ToolUse } from '../../src/model.js'
+import type { Discovery, ToolUse } from '../../src/model.js'
 import { parseSettings } from '../../src/settings.js'
 import { startEmulator, type AccessKeyPair, type Emulator } from '../emulator/emulator.js'
 import { FILE_VARIANTS, ROLE_ARN, type Pairs } from './file-variants.js'
@@ -47,6 +49,12 @@ function viewOf(use: ToolUse | undefined, home: string): string {
   return use.source?.profile === undefined ? 'no key' : 'role'
 }
 
+/** The action's discovery of a variant, from the working directory the tools ran in. */
+function discovered(item: Prepared): Discovery {
+  const cwd = item.cwd
+  return discover(parseSettings({}), item.env, cwd === undefined ? {} : { cwd: () => cwd })
+}
+
 beforeAll(async () => {
   emulator = await startEmulator()
   keys = {
@@ -71,6 +79,7 @@ beforeAll(async () => {
     )
     for (const [name, value] of Object.entries(variant.env ?? {}))
       item.env[name] = fill(value, item.home)
+    if (variant.cwd !== undefined) item.cwd = join(item.home, variant.cwd)
     return item
   })
 })
@@ -93,14 +102,32 @@ describe('shared-file variants: the real JS SDK chain and the action agree with 
       const home = item?.home ?? ''
       const measured =
         real.accessKeyId === undefined ? `fails: ${real.failure ?? ''}` : keyName(real.accessKeyId)
-      const view =
-        item === undefined
-          ? 'no setup'
-          : viewOf(discover(parseSettings({}), item.env).tools?.jsSdk, home)
+      const view = item === undefined ? 'no setup' : viewOf(discovered(item).tools?.jsSdk, home)
       return { name: variant.name, recorded: variant.js, measured, view }
     })
     expect(rows).toEqual(rows.map(row => ({ ...row, measured: row.recorded, view: row.recorded })))
   }, 120_000)
+})
+
+describe('shared-file variants: the action names each path variable', () => {
+  test('with the finding the table gives, and its value', () => {
+    const rows = FILE_VARIANTS.filter(variant => variant.finding !== undefined).map(variant => {
+      const item = prepared[FILE_VARIANTS.indexOf(variant)]
+      const named =
+        item === undefined
+          ? []
+          : runChecks(discovered(item), CHECK_SETTINGS)
+              .filter(entry => entry.id === variant.finding)
+              .map(entry => entry.id)
+      return { name: variant.name, named: named.slice(0, 1) }
+    })
+    expect(rows).toEqual(
+      rows.map(row => ({
+        ...row,
+        named: [FILE_VARIANTS.find(variant => variant.name === row.name)?.finding]
+      }))
+    )
+  })
 })
 
 const cli = awsCliPath()
@@ -125,7 +152,7 @@ describeCli('shared-file variants: the real AWS CLI and the action agree with th
             : signed === 'role'
               ? `role:${assumedWith ?? '?'}`
               : signed
-        const view = viewOf(discover(parseSettings({}), item.env).tools?.awsCli, item.home)
+        const view = viewOf(discovered(item).tools?.awsCli, item.home)
         rows.push({ name: variant.name, recorded: variant.cli, measured, view })
       }
       // The action's view names the role it assumes, not the key that signed AssumeRole.

@@ -10,6 +10,8 @@
  * `fails: MESSAGE`, the message it stops with (`<HOME>` standing for the temporary HOME).
  */
 
+import { userInfo } from 'node:os'
+
 /** The two key pairs a variant's files may hold, as INI lines. */
 export interface Pairs {
   readonly k1: string
@@ -26,6 +28,10 @@ export interface FileVariant {
   readonly files: (pairs: Pairs) => Readonly<Record<string, string>>
   readonly js: string
   readonly cli: string
+  /** The working directory both tools run in, under HOME (`''`: HOME itself); else the test's. */
+  readonly cwd?: string
+  /** The finding the action names the variable with, where it names one. */
+  readonly finding?: 'config-variable-invalid' | 'precedence-conflict'
 }
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/variants'
@@ -41,6 +47,8 @@ const HEADERS =
   '@smithy/core parseIni (header: a trimmed line ending in "]", `prefix name` with one white-space character); configparser SECTCRE and botocore build_profile_map (shlex.split)'
 const PATHS =
   'JS SDK getCredentialsFilepath/getConfigFilepath (only a leading ~/ expanded, empty = unset); botocore raw_config_parse (os.path.expandvars, os.path.expanduser)'
+/** This machine's user, whose home directory (from the user database) is not the test's HOME. */
+const USER = userInfo().username
 
 /** 5 MiB of comment lines before the pair: both tools read files of any size. */
 const LARGE_COMMENTS = `# ${'x'.repeat(76)}\n`.repeat(Math.ceil((5 * 1024 * 1024) / 79))
@@ -268,7 +276,68 @@ export const FILE_VARIANTS: readonly FileVariant[] = [
     env: { AWS_SHARED_CREDENTIALS_FILE: '<HOME>/x/credentials ' },
     files: ({ k1 }) => ({ 'x/credentials': `[default]\n${k1}` }),
     js: JS_NONE,
-    cli: CLI_NONE
+    cli: CLI_NONE,
+    finding: 'config-variable-invalid'
+  },
+  {
+    name: 'AWS_SHARED_CREDENTIALS_FILE with a leading space (a relative path)',
+    source: `${PATHS}; fs.readFile and open() take " /x" as relative`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: ' <HOME>/x/credentials' },
+    files: ({ k1 }) => ({ 'x/credentials': `[default]\n${k1}` }),
+    cwd: '',
+    js: JS_NONE,
+    cli: CLI_NONE,
+    finding: 'config-variable-invalid'
+  },
+  {
+    name: 'AWS_SHARED_CREDENTIALS_FILE=x/credentials, run from the directory holding x/',
+    source: `${PATHS}; a relative path opens from the process's working directory`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: 'x/credentials' },
+    files: ({ k1 }) => ({ 'x/credentials': `[default]\n${k1}` }),
+    cwd: '',
+    js: 'K1',
+    cli: 'K1',
+    finding: 'config-variable-invalid'
+  },
+  {
+    name: 'AWS_SHARED_CREDENTIALS_FILE=x/credentials, run from another directory',
+    source: 'as above',
+    env: { AWS_SHARED_CREDENTIALS_FILE: 'x/credentials' },
+    files: ({ k1 }) => ({ 'x/credentials': `[default]\n${k1}`, 'w/.keep': '' }),
+    cwd: 'w',
+    js: JS_NONE,
+    cli: CLI_NONE,
+    finding: 'config-variable-invalid'
+  },
+  {
+    name: 'AWS_SHARED_CREDENTIALS_FILE=~ alone',
+    source: `${PATHS}; botocore: the home directory, not a file (ConfigNotFound); JS SDK: a file named ~ in the working directory`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: '~' },
+    files: ({ k1 }) => ({ '.aws/credentials': `[default]\n${k1}` }),
+    cwd: '',
+    js: JS_NONE,
+    cli: CLI_NONE,
+    finding: 'config-variable-invalid'
+  },
+  {
+    name: "AWS_SHARED_CREDENTIALS_FILE=~USER/x/credentials (this machine's user)",
+    source: `${PATHS}; expanduser looks ~USER up with pwd.getpwnam (not HOME); the JS SDK opens ./~USER/x/credentials`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: `~${USER}/x/credentials` },
+    files: ({ k1 }) => ({ [`~${USER}/x/credentials`]: `[default]\n${k1}` }),
+    cwd: '',
+    js: 'K1',
+    cli: CLI_NONE,
+    finding: 'precedence-conflict'
+  },
+  {
+    name: 'AWS_SHARED_CREDENTIALS_FILE=$NOT_SET/credentials',
+    source: `${PATHS}; expandvars leaves a variable that is not set as written`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: '$NOT_SET/credentials' },
+    files: ({ k1 }) => ({ '.aws/credentials': `[default]\n${k1}` }),
+    cwd: '',
+    js: JS_NONE,
+    cli: CLI_NONE,
+    finding: 'config-variable-invalid'
   },
   {
     name: 'AWS_SHARED_CREDENTIALS_FILE naming a directory',

@@ -10,7 +10,11 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 let input = ''
 for await (const chunk of process.stdin) input += chunk
 const results = []
-for (const env of JSON.parse(input)) {
+const start = process.cwd()
+for (const given of JSON.parse(input)) {
+  // A relative path opens from the working directory: the setup's, else the one it started in.
+  const { DIFFERENTIAL_WORKING_DIRECTORY: cwd, ...env } = given
+  process.chdir(cwd ?? start)
   // The chain reads process.env itself: it gets exactly this setup's variables.
   process.env = { ...env }
   try {

@@ -27,6 +27,8 @@ export interface Prepared {
   readonly home: string
   /** The setup's variables with HOME; no variable of this machine leaks in. */
   readonly env: Record<string, string>
+  /** The working directory the tools run in (a relative path opens from it); else this one. */
+  cwd?: string
 }
 
 /** Writes the setup's files under `root` and returns its isolated environment. */
@@ -56,6 +58,9 @@ function collect(
   })
 }
 
+/** The name under which a setup's working directory reaches the runner script (never the tools). */
+export const CWD = 'DIFFERENTIAL_WORKING_DIRECTORY'
+
 /** The real JS SDK chain over many setups, in one child process. */
 export async function jsChain(prepared: readonly Prepared[]): Promise<ToolOutcome[]> {
   return jsRunner<ToolOutcome>('js-chain.mjs', prepared)
@@ -71,7 +76,12 @@ export async function jsRunner<T>(script: string, prepared: readonly Prepared[])
     stdio: ['pipe', 'pipe', 'pipe']
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-  child.stdin.end(JSON.stringify(prepared.map(item => item.env)))
+  // A setup's working directory travels beside its variables: the runner changes to it.
+  child.stdin.end(
+    JSON.stringify(
+      prepared.map(item => (item.cwd === undefined ? item.env : { ...item.env, [CWD]: item.cwd }))
+    )
+  )
   const { stdout, stderr } = await collect(child)
   clearTimeout(timer)
   if (stdout === '') throw new Error(`${script} printed nothing: ${stderr}`)
@@ -125,7 +135,8 @@ export async function awsCli(
       ...prepared.env,
       AWS_ENDPOINT_URL_STS: endpoint
     },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(prepared.cwd === undefined ? {} : { cwd: prepared.cwd })
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
   const { code, stderr } = await collect(child)

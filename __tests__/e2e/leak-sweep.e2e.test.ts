@@ -43,6 +43,8 @@ const KEY_PREFIX = 'token.actions.githubusercontent.com'
 const GITHUB_TOKEN = `ghs_${randomBytes(27).toString('base64url')}`
 
 let emulator: Emulator
+/** Stands for the regional endpoint of us-east-1 only: other regions' signatures are refused. */
+let regional: Emulator
 /** In front of the emulator: learns the credentials STS hands out, so they can be checked. */
 let proxy: RecordingProxy
 let tokens: TokenService
@@ -51,6 +53,7 @@ let accountSeed = 500000000000
 
 beforeAll(async () => {
   emulator = await startEmulator()
+  regional = await startEmulator({ stsRegion: 'us-east-1' })
   proxy = await startRecordingProxy(emulator.url)
   tokens = await startTokenService()
   github = await startGitHubApi({ token: GITHUB_TOKEN })
@@ -66,6 +69,7 @@ afterAll(async () => {
   await tokens.stop()
   await proxy.stop()
   await emulator.stop()
+  await regional.stop()
   cleanUp()
 })
 
@@ -500,6 +504,71 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
       options: { endpoint: `http://127.0.0.1:${await closedPort()}`, env: envKeys(key) },
       secrets: [key.secretAccessKey],
       expectId: 'endpoint-override-unreachable'
+    }
+  },
+  'a credentials file path with a trailing space, the file holding a pair': async () => {
+    const key = newKey()
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: { AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: '~/ci/credentials ' },
+        homeFiles: {
+          'ci/credentials': `[default]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'config-variable-invalid'
+    }
+  },
+  'a web identity token file path under ~/, the token there in HOME': async () => {
+    const token = makeWebIdentityToken({}, { lifetimeSeconds: 600 })
+    return {
+      options: {
+        endpoint: emulator.url,
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_ROLE_ARN: `arn:aws:iam::${OIDC_ACCOUNT}:role/leak-relative-token`,
+          AWS_WEB_IDENTITY_TOKEN_FILE: '~/token'
+        },
+        homeFiles: { token }
+      },
+      secrets: [token],
+      expectId: 'config-variable-invalid'
+    }
+  },
+  'STS refuses the region the request was signed for': async () => {
+    const key = regional.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    return {
+      options: {
+        env: { ...envKeys(key), AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: regional.url }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'region-invalid'
+    }
+  },
+  'IAM refuses connections at its override': async () => {
+    const key = newKey()
+    return {
+      options: {
+        env: {
+          ...envKeys(key),
+          AWS_ENDPOINT_URL_STS: emulator.url,
+          AWS_ENDPOINT_URL_IAM: `http://127.0.0.1:${await closedPort()}`
+        }
+      },
+      secrets: [key.secretAccessKey],
+      expectId: 'endpoint-override-unreachable'
+    }
+  },
+  "the OIDC doctor's STS override refuses connections": async () => {
+    const prepared = await roleToAssume(
+      'leak-dead-override',
+      `repo:${REPO}:ref:refs/heads/main`,
+      'endpoint-override-unreachable'
+    )
+    return {
+      ...prepared,
+      options: { ...prepared.options, endpoint: `http://127.0.0.1:${await closedPort()}` }
     }
   },
   'STS answers 500': async () => {

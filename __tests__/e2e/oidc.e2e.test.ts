@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -829,6 +831,27 @@ describe('each cause named', () => {
     expect(result.outputs.cause).toBe('oidc-assume-role-invalid')
     expect(result.findings[0]?.title).toBe("The role is in another partition than the job's region")
     expect(result.findings[0]?.remediation).toContain('aws-region: us-gov-west-1')
+    expectNothingLeaked(result)
+  })
+
+  test('an STS override where nothing listens is endpoint-override-unreachable, not a network error', async () => {
+    const arn = role('deploy-dead-override', trust(`repo:${REPO}:*`, 'StringLike'))
+    const server = net.createServer()
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise<void>(resolve => server.close(() => resolve()))
+    const endpoint = `http://127.0.0.1:${port}`
+    const result = await runOidc(arn, { endpoint })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('endpoint-override-unreachable')
+    expect(result.ids).not.toContain('sts-service-error')
+    expect(result.ids).not.toContain('sts-unreachable')
+    const item = result.findings.find(entry => entry.id === 'endpoint-override-unreachable')
+    expect(item?.title).toBe(
+      `\`AWS_ENDPOINT_URL_STS\` sends STS requests to \`${endpoint}\`, where nothing answers`
+    )
+    expect(item?.message).toContain('`ECONNREFUSED`')
+    expect(item?.source).toBe('role-to-assume')
     expectNothingLeaked(result)
   })
 

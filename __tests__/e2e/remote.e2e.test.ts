@@ -181,6 +181,51 @@ describe('the network', () => {
     expectNoLeak(result, [key.secretAccessKey])
   })
 
+  test('an IAM override at a closed port is endpoint-override-unreachable as a notice: the step passes', async () => {
+    const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+    const endpoint = `http://127.0.0.1:${await closedPort()}`
+    const result = await runAction({
+      env: { ...envKeys(key), AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_IAM: endpoint },
+      // A notice: not even a step that fails on warnings fails on it.
+      inputs: { 'fail-on': 'warning' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = findingOf(result, 'endpoint-override-unreachable')
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe(
+      `\`AWS_ENDPOINT_URL_IAM\` sends IAM requests to \`${endpoint}\`, where nothing answers`
+    )
+    expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_IAM`')
+    expect(item?.message).toContain('this does not fail the step')
+    // The override is the reason for the look-ups that failed: no second notice repeats it.
+    expect(findingOf(result, 'iam-check-skipped')?.message ?? '').not.toContain(
+      'could not reach IAM'
+    )
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test("an override at another region's STS endpoint: region-invalid, not the secret", async () => {
+    const regional = await startEmulator({ stsRegion: 'us-east-1' })
+    try {
+      const key = regional.createAccessKey({ accountId: newAccount(), userName: 'ci' })
+      const result = await runAction({
+        env: { ...envKeys(key, 'eu-west-1'), AWS_ENDPOINT_URL_STS: regional.url },
+        inputs: { 'check-iam': 'false' }
+      })
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('region-invalid')
+      expect(result.ids).not.toContain('signature-mismatch')
+      const item = findingOf(result, 'region-invalid')
+      expect(item?.title).toBe('STS refused the region eu-west-1 the request was signed for')
+      expect(item?.message).toContain('Credential should be scoped to a valid region')
+      expect(item?.message).toContain('environment variable `AWS_ENDPOINT_URL_STS`')
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await regional.stop()
+    }
+  })
+
   test("a profile's sts endpoint_url that resolves nowhere names its file line, within the budget", async () => {
     const key = emulator.createAccessKey({ accountId: newAccount(), userName: 'ci' })
     const result = await runAction({

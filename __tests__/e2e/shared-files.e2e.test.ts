@@ -164,4 +164,59 @@ describe('shared files read differently by the two tools', () => {
     expect(conflict?.message).toContain(`to an absolute path (\`${result.home}/ci/credentials\`)`)
     expectNoLeak(result, [key.secretAccessKey])
   })
+
+  test('a trailing space in AWS_SHARED_CREDENTIALS_FILE: both tools miss the file, which is named', async () => {
+    const key = newKey('trailing-space')
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: '~/ci/credentials ' },
+      homeFiles: { 'ci/credentials': `[default]\n${pair(key)}` }
+    })
+    expect(result.code).toBe(1)
+    expect(result.ids).toContain('no-credentials')
+    const item = findingOf(result, 'config-variable-invalid')
+    expect(item?.severity).toBe('warning')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` has white space around its path')
+    expect(item?.message).toContain(`\`${result.home}/ci/credentials\`, which is there`)
+    expect(item?.remediation).toContain(`(\`${result.home}/ci/credentials\`)`)
+    expect(result.ids).not.toContain('precedence-conflict')
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('a relative AWS_SHARED_CREDENTIALS_FILE works from the workspace: validated, a notice naming it', async () => {
+    const key = newKey('relative-path')
+    emulator.clearRequestLog()
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: { AWS_REGION: 'us-east-1', AWS_SHARED_CREDENTIALS_FILE: 'ci/credentials' },
+      workspaceFiles: { 'ci/credentials': `[default]\n${pair(key)}` }
+    })
+    expect(result.code).toBe(0)
+    expect(signedWith()).toContain(key.accessKeyId)
+    const item = findingOf(result, 'config-variable-invalid')
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe('`AWS_SHARED_CREDENTIALS_FILE` is a relative path')
+    expect(item?.message).toContain(`here \`${result.workspace}\``)
+    expectNoLeak(result, [key.secretAccessKey])
+  })
+
+  test('AWS_WEB_IDENTITY_TOKEN_FILE=~/token: neither tool expands it, the file meant is named', async () => {
+    const result = await runAction({
+      endpoint: emulator.url,
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/web-identity`,
+        AWS_WEB_IDENTITY_TOKEN_FILE: '~/token'
+      },
+      homeFiles: { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl' }
+    })
+    expect(result.code).toBe(1)
+    const item = findingOf(result, 'config-variable-invalid')
+    expect(item?.severity).toBe('warning')
+    expect(item?.title).toBe(
+      '`AWS_WEB_IDENTITY_TOKEN_FILE` starts with `~`, which the AWS tools do not expand there'
+    )
+    expect(item?.message).toContain(`\`${result.home}/token\`, which is there`)
+    expectNoLeak(result, ['eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl'])
+  })
 })

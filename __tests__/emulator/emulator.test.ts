@@ -522,6 +522,22 @@ describe('regions and partitions', () => {
     expect(emu.requestLog().some(e => e.region === 'af-south-1' && e.status === 200)).toBe(true)
   })
 
+  it('standing for one regional endpoint, it refuses a signature scoped to another region', async () => {
+    const regional = await startEmulator({ stsRegion: 'us-east-1' })
+    try {
+      const key = regional.createAccessKey({ accountId: '444455556677', userName: 'scoped' })
+      const client = (region: string) =>
+        new STSClient({ endpoint: regional.url, region, credentials: key, maxAttempts: 1 })
+      const err = await failure(client('eu-west-1').send(new GetCallerIdentityCommand({})))
+      expect(err).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 })
+      expect(err.message).toContain('Credential should be scoped to a valid region')
+      const out = await client('us-east-1').send(new GetCallerIdentityCommand({}))
+      expect(out.Account).toBe('444455556677')
+    } finally {
+      await regional.stop()
+    }
+  })
+
   it('aws-cn key works in cn- regions only; commercial key fails there', async () => {
     const cnAccount = '210987654321'
     emu.configureAccount(cnAccount, { partition: 'aws-cn' })

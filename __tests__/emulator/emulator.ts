@@ -173,6 +173,12 @@ export interface EmulatorOptions {
   trackLastUsed?: boolean
   /** Serve the JSON control API under `/__emulator/` (see control.ts). Default false. */
   controlApi?: boolean
+  /**
+   * Stand for one regional STS endpoint (`sts.REGION.amazonaws.com`), which takes requests signed
+   * for its own region only: others get 403 `SignatureDoesNotMatch` "Credential should be scoped
+   * to a valid region." as from AWS. Default: every region is served.
+   */
+  stsRegion?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -929,6 +935,14 @@ export class Emulator {
       !account.enabledRegions.has(auth.region)
     ) {
       throw new AwsError(403, 'InvalidClientTokenId', MSG_INVALID_TOKEN)
+    }
+    const served = this.options.stsRegion
+    if (auth.service === 'sts' && served !== undefined && auth.region !== served) {
+      throw new AwsError(
+        403,
+        'SignatureDoesNotMatch',
+        'Credential should be scoped to a valid region. '
+      )
     }
 
     const amzDateHeader = req.headers['x-amz-date']

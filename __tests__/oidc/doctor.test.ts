@@ -51,7 +51,14 @@ function tokenRequest(): { url: string; token: string } {
   }
 }
 
-function discovery(selected?: CredentialSource, oidc = true): Discovery {
+function discovery(
+  selected?: CredentialSource,
+  oidc = true,
+  endpoints: Record<string, string> = {
+    AWS_ENDPOINT_URL_STS: proxy.url,
+    AWS_ENDPOINT_URL_IAM: proxy.url
+  }
+): Discovery {
   return {
     sources: selected === undefined ? [] : [selected],
     ...(selected === undefined ? {} : { selected }),
@@ -73,11 +80,7 @@ function discovery(selected?: CredentialSource, oidc = true): Discovery {
       oidcRequestAvailable: oidc
     },
     ...(oidc ? { oidcTokenRequest: tokenRequest() } : {}),
-    network: networkSettingsOf(
-      { AWS_ENDPOINT_URL_STS: proxy.url, AWS_ENDPOINT_URL_IAM: proxy.url },
-      [],
-      'default'
-    ),
+    network: networkSettingsOf(endpoints, [], 'default'),
     instanceMetadata: { considered: true }
   }
 }
@@ -203,6 +206,19 @@ describe('the OIDC phase', () => {
       )
     }
     expect(section).not.toContain(tokens.issued.at(-1) ?? 'no token')
+  })
+
+  test('an STS override that is no URL is not sent to (the offline check names it)', async () => {
+    const phase = await runOidcDoctor(
+      discovery(undefined, true, { AWS_ENDPOINT_URL_STS: 'localhost:4566' }),
+      settings(`arn:aws:iam::${ACCOUNT}:role/ok`),
+      { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+    )
+    expect(phase.checks.find(check => check.name === 'STS AssumeRoleWithWebIdentity')).toEqual({
+      name: 'STS AssumeRoleWithWebIdentity',
+      outcome: 'skip',
+      detail: 'not called: the endpoint override is not an http(s) URL'
+    })
   })
 
   test('without id-token: write and without role-to-assume it does nothing', async () => {

@@ -1,7 +1,8 @@
 /**
  * Turns what STS answered into the finding that names its cause. Decisions are made on error
  * codes, HTTP status and measured facts (the server's clock, what other regions answered),
- * never on message text. Each finding carries its evidence and a ranked list of likely causes.
+ * never on message text, but for the one `SignatureDoesNotMatch` whose fixed text says the
+ * region is the problem, not the secret. Each finding carries its evidence and a ranked list of likely causes.
  */
 import { finding } from '../findings.js'
 import type { CallerIdentity, Finding } from '../model.js'
@@ -17,7 +18,7 @@ import {
   withCauses,
   type CredentialFacts
 } from './causes.js'
-import { overrideUnreachable, type OverrideContext } from './endpoint-override.js'
+import { isNothingThere, overrideUnreachable, type OverrideContext } from './endpoint-override.js'
 import { isOptInRegion, PARTITION_NAMES, partitionOfRegion, type Partition } from './regions.js'
 import type { AwsFailure } from './sts.js'
 import { code } from '../report/markdown.js'
@@ -205,14 +206,36 @@ function unknownKey(failure: AwsFailure, context: ClassifyContext, evidence: str
   })
 }
 
-const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
+/**
+ * STS's `SignatureDoesNotMatch` with "Credential should be scoped to a valid region": the
+ * request was signed for a region the endpoint does not serve (a regional endpoint takes its
+ * own region only, the global `sts.amazonaws.com` takes `us-east-1`), so the secret is fine.
+ * Its message is the only thing that tells it from a wrong secret.
+ */
+function isRegionScope(failure: AwsFailure): boolean {
+  return /Credential should be scoped to a valid region/iu.test(failure.message)
+}
 
-function isNothingThere(failure: AwsFailure): boolean {
-  return (
-    failure.kind === 'network' &&
-    failure.proxyStage === undefined &&
-    NOTHING_THERE.has(failure.code)
-  )
+function regionScope(
+  failure: AwsFailure,
+  context: ClassifyContext,
+  evidence: string[]
+): Finding<'region-invalid'> {
+  const override = context.override
+  const where =
+    override === undefined
+      ? `${context.endpoint} does not serve it`
+      : `${override.where} sends the request to ${code(override.override.url)}, an endpoint that does not serve it (a regional STS endpoint takes requests signed for its own region only)`
+  return finding('region-invalid', {
+    title: `STS refused the region ${context.region} the request was signed for`,
+    message: `${capitalised(answered(failure, context))}: "Credential should be scoped to a valid region". The request was signed for ${code(context.region)}, and ${where}. The key and its secret are not the problem: every AWS tool of this job that signs for this region at this endpoint fails the same way.`,
+    remediation:
+      override === undefined
+        ? `Set the region (\`AWS_REGION\`, or the \`aws-region\` input) to the region of the STS endpoint the job uses.`
+        : `Set the region (\`AWS_REGION\`) to the region of the endpoint ${code(override.override.url)}, or point ${override.where} at ${code(`https://sts.${context.region}.amazonaws.com`)}, or remove it.`,
+    evidence: [...evidence, `signed for region ${context.region}`],
+    ...sourced(context)
+  })
 }
 
 export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext): Finding {
@@ -279,6 +302,8 @@ export function classifyStsFailure(failure: AwsFailure, context: ClassifyContext
       ...sourced(context)
     })
   }
+  if (failure.code === 'SignatureDoesNotMatch' && isRegionScope(failure))
+    return regionScope(failure, context, evidence)
   if (failure.code === 'SignatureDoesNotMatch') {
     return finding('signature-mismatch', {
       message: withCauses(

@@ -61,19 +61,42 @@ export interface OverrideContext {
   /** How long the request took to fail, over every attempt. */
   readonly elapsedMs?: number
   readonly source?: string
+  /** The service the override replaces; STS unless said. */
+  readonly service?: 'STS' | 'IAM'
 }
 
-/** STS could not be reached because the override sends the request where nothing answers. */
+/** Nothing at all at the address (no such host, nothing listening), not a proxy's refusal. */
+export function isNothingThere(failure: AwsFailure): boolean {
+  return (
+    failure.kind === 'network' &&
+    failure.proxyStage === undefined &&
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(failure.code)
+  )
+}
+
+/** The consequence, per service: every STS call of the job fails; IAM only stops the look-ups. */
+function consequence(service: 'STS' | 'IAM'): string {
+  return service === 'STS'
+    ? 'Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.'
+    : "Every IAM call of this job that reads the override (the AWS SDKs' and the AWS CLI's) fails the same way, so this step's IAM look-ups were not made. The credentials and STS are not affected: this does not fail the step."
+}
+
+/**
+ * STS (or IAM) could not be reached because the override sends the request where nothing
+ * answers. For IAM it is a notice: IAM is optional for the job, and a gate never fails on it.
+ */
 export function overrideUnreachable(
   failure: AwsFailure,
   context: OverrideContext
 ): Finding<'endpoint-override-unreachable'> {
   const { override, where } = context
+  const service = context.service ?? 'STS'
   const took = context.elapsedMs === undefined ? '' : `, after ${seconds(context.elapsedMs)}`
   const attempts = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`
   return finding('endpoint-override-unreachable', {
-    title: `${code(override.variable)} sends STS requests to ${code(override.url)}, where nothing answers`,
-    message: `STS was not called at its own endpoint: ${where} sets the endpoint to ${code(override.url)}, and there ${whatAnswered(failure)} (${code(failure.code)}, ${attempts}${took}). Every AWS tool in this job that reads the override (the AWS SDKs and the AWS CLI) fails the same way.`,
+    ...(service === 'IAM' ? { severity: 'notice' as const } : {}),
+    title: `${code(override.variable)} sends ${service} requests to ${code(override.url)}, where nothing answers`,
+    message: `${service} was not called at its own endpoint: ${where} sets the endpoint to ${code(override.url)}, and there ${whatAnswered(failure)} (${code(failure.code)}, ${attempts}${took}). ${consequence(service)}`,
     remediation: overrideRemediation(override, where),
     evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
     ...(context.source === undefined ? {} : { source: context.source }),

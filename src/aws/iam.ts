@@ -87,6 +87,8 @@ export interface IamOutcome {
   readonly keyAgeDays?: number
   /** Reasons some look-ups gave nothing; they become one `iam-check-skipped` notice. */
   readonly skipped: readonly string[]
+  /** The failures behind those reasons, to tell an endpoint override with nothing behind it. */
+  readonly failures?: readonly AwsFailure[]
 }
 
 export interface KeyLookupSettings {
@@ -285,7 +287,14 @@ export async function lookUpKey(
         detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
       })
     }
-    return { findings, checks, skipped, ...(keyAgeDays === undefined ? {} : { keyAgeDays }) }
+    const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]))
+    return {
+      findings,
+      checks,
+      skipped,
+      failures,
+      ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+    }
   } finally {
     client.destroy()
   }

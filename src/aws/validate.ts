@@ -22,7 +22,7 @@ import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { explainRoleRefusal } from './role-refusal.js'
 import { credentialSourceGap } from './credential-source.js'
-import { malformedEndpoint } from './endpoint-override.js'
+import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
 import { validatedFor } from './validated-for.js'
 import {
   classifyStsFailure,
@@ -548,7 +548,7 @@ export async function validateRemote(
   if (identity === undefined) return { checks, findings, accessKeyId: credentials.accessKeyId }
 
   const connection = iamConnection(discovery, identity, credentials, sts.clockOffsetMs)
-  const iam = await inspectAccount(connection, settings, sts.clockOffsetMs, deadline)
+  const iam = await inspectAccount(discovery, connection, settings, sts.clockOffsetMs, deadline)
   checks.push(...iam.checks)
   findings.push(...iam.findings)
   return {
@@ -561,8 +561,21 @@ export async function validateRemote(
   }
 }
 
+/**
+ * `AWS_ENDPOINT_URL_IAM` (or `AWS_ENDPOINT_URL`, or a config file's `endpoint_url`) where
+ * nothing answers: named as the override's fault, as a notice (IAM is optional for the job).
+ */
+function iamOverrideUnreachable(discovery: Discovery, failures: readonly AwsFailure[]): Finding[] {
+  const override = discovery.network.endpoints.iam
+  const failure = failures.find(isNothingThere)
+  if (override === undefined || failure === undefined) return []
+  const where = describeOrigin(override.origin)
+  return [overrideUnreachable(failure, { override, where, service: 'IAM', ...sourceOf(discovery) })]
+}
+
 /** The IAM look-ups and the permission simulation, each where the settings ask for it. */
 async function inspectAccount(
+  discovery: Discovery,
   connection: IamConnection,
   settings: Settings,
   clockOffsetMs: number | undefined,
@@ -589,12 +602,18 @@ async function inspectAccount(
   const checks: CheckResult[] = settings.checkIam
     ? []
     : [{ name: 'IAM user and key', outcome: 'skip', detail: '`check-iam` is false' }]
+  const unreachable = iamOverrideUnreachable(discovery, iam.failures ?? [])
+  // The override finding says why IAM could not be reached; the notice keeps the other reasons.
+  const skipped = [...iam.skipped, ...simulation.skipped].filter(
+    reason => unreachable.length === 0 || !reason.includes('could not reach IAM')
+  )
   return {
     checks: [...checks, ...iam.checks, ...simulation.checks],
     findings: [
       ...iam.findings,
       ...simulation.findings,
-      ...iamSkippedNotice([...iam.skipped, ...simulation.skipped])
+      ...unreachable,
+      ...iamSkippedNotice(skipped)
     ],
     ...(iam.keyAgeDays === undefined ? {} : { keyAgeDays: iam.keyAgeDays })
   }

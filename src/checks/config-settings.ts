@@ -7,8 +7,9 @@
  * `__tests__/fixtures/config-settings.md`). A judge returns nothing for a value both tools take
  * as meant.
  */
-import type { ConfigSetting, Discovery } from '../model.js'
+import type { ConfigSetting, Discovery, PathVariable, Severity } from '../model.js'
 import { looksLikeKeyMaterial } from '../discover/ini.js'
+import { code } from '../report/markdown.js'
 
 /** What one tool does with the value: stops with its own message, or goes on in some way. */
 export type ToolVerdict = { readonly refuses: string } | { readonly goesOn: string }
@@ -18,6 +19,13 @@ export interface Judgement {
   readonly awsCli: ToolVerdict
   /** The values the setting takes, for the fix. */
   readonly accepted: string
+  /**
+   * Where the value is not simply "not a value of" the setting (a path variable): the title,
+   * what is wrong with it, and what it means for this step.
+   */
+  readonly wording?: { readonly title: string; readonly why: string; readonly thisStep: string }
+  /** The severity, where what the tools do does not decide it alone (a path variable). */
+  readonly severity?: Severity
 }
 
 type Judge = (setting: ConfigSetting, discovery: Discovery) => Judgement | undefined
@@ -176,7 +184,98 @@ const caBundle: Judge = setting => {
   }
 }
 
+/** What one tool does with a path: the file it opens, and whether one is there. */
+function opens(opened: { path: string; found: boolean }, token: boolean): ToolVerdict {
+  if (opened.found) return { goesOn: `reads ${code(opened.path)}` }
+  return token
+    ? { refuses: `no such file or directory: ${code(opened.path)}` }
+    : { goesOn: `finds no file at ${code(opened.path)}, and reads none` }
+}
+
+/** What is odd about a path value: a title and the reason, or undefined for a path as meant. */
+function pathProblem(
+  setting: ConfigSetting,
+  path: PathVariable,
+  token: boolean
+): { title: string; why: string } | undefined {
+  const { value } = setting
+  const name = code(setting.variable)
+  if (value !== value.trim())
+    return {
+      title: `${name} has white space around its path`,
+      why: 'a path with white space around it, which both tools keep as part of the name'
+    }
+  if (token && value.startsWith('~'))
+    return {
+      title: `${name} starts with \`~\`, which the AWS tools do not expand there`,
+      why: 'a path starting with `~`, which neither tool expands in this variable: both open it as a relative path'
+    }
+  if (/\$\{?\w/u.test(value) && (token || path.jsSdk.path === path.awsCli.path))
+    return {
+      title: `${name} holds a variable the AWS tools do not expand`,
+      why: `a path with a variable in it, which ${token ? 'neither tool expands in this variable' : 'the JS SDK never expands and the AWS CLI expands only where it is set (here it is not)'}: both open it as written`
+    }
+  if (!value.startsWith('/') && !value.startsWith('~/'))
+    return {
+      title: `${name} is a relative path`,
+      why: `a relative path: each tool opens it from the working directory of its own step, here ${code(path.cwd)}, so a step with another \`working-directory:\` (or after a \`cd\`) reads another file or none`
+    }
+  return undefined
+}
+
+/**
+ * A path the two tools expand apart (`~`, `~user/`, `$NAME`) where neither finds a file; where
+ * one does, precedence-conflict names the difference.
+ */
+function expandedApart(
+  setting: ConfigSetting,
+  path: PathVariable
+): { title: string; why: string } | undefined {
+  if (path.jsSdk.found || path.awsCli.found) return undefined
+  return {
+    title: `${code(setting.variable)} names no file for either AWS tool`,
+    why: 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks'
+  }
+}
+
+/**
+ * A file-path variable the tools open other than meant: white space around it, a `~` or a
+ * `$NAME` that stays as written, a relative path (measured: see src/discover/config-settings.ts
+ * and __tests__/differential/file-variants.ts). Where the two tools open different files,
+ * precedence-conflict says so instead. A warning where the meant file is there and the tools
+ * miss it; a notice otherwise (a relative path that works from this step's directory).
+ */
+function filePath(token: boolean): Judge {
+  return setting => {
+    const path = setting.path
+    if (path === undefined) return undefined
+    const problem =
+      path.jsSdk.path === path.awsCli.path
+        ? pathProblem(setting, path, token)
+        : expandedApart(setting, path)
+    if (problem === undefined) return undefined
+    const meant = path.meant
+    const missed = meant !== undefined && !path.jsSdk.found
+    return {
+      jsSdk: opens(path.jsSdk, token),
+      awsCli: opens(path.awsCli, token),
+      wording: {
+        title: problem.title,
+        why: `${problem.why}${missed ? `; the file meant is probably ${code(meant)}, which is there` : ''}`,
+        thisStep: token
+          ? 'This step read the token file as the tools do.'
+          : 'This step read the file as the JS SDK does.'
+      },
+      severity: missed ? 'warning' : 'notice',
+      accepted: `the absolute path of the file (${code(missed ? meant : path.jsSdk.path)}), without white space around it`
+    }
+  }
+}
+
 export const JUDGES: Readonly<Record<string, Judge>> = {
+  AWS_SHARED_CREDENTIALS_FILE: filePath(false),
+  AWS_CONFIG_FILE: filePath(false),
+  AWS_WEB_IDENTITY_TOKEN_FILE: filePath(true),
   AWS_MAX_ATTEMPTS: maxAttempts,
   AWS_RETRY_MODE: retryMode,
   AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints,

@@ -11,6 +11,7 @@ import { JUDGES, quoted, type Judgement, type ToolVerdict } from './config-setti
  * where both go on, the value does not do what it says (a notice).
  */
 function severityOf(judgement: Judgement): Severity {
+  if (judgement.severity !== undefined) return judgement.severity
   const refusals = [judgement.jsSdk, judgement.awsCli].filter(verdict => 'refuses' in verdict)
   if (refusals.length === 2) return 'error'
   return refusals.length === 1 ? 'warning' : 'notice'
@@ -43,8 +44,8 @@ function findingOf(
       : `delete the line`
   return finding('config-variable-invalid', {
     severity,
-    title: titleOf(setting, severity),
-    message: `${from} is ${code(quoted(setting.value))}, which is not a value of ${code(setting.variable)}. ${js}; ${cli}. This action's own requests do not depend on it.`,
+    title: judgement.wording?.title ?? titleOf(setting, severity),
+    message: `${from} is ${code(quoted(setting.value))}, ${judgement.wording?.why ?? `which is not a value of ${code(setting.variable)}`}. ${js}; ${cli}. ${judgement.wording?.thisStep ?? "This action's own requests do not depend on it."}`,
     remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
     evidence: [
       `${from}: ${setting.value.length} characters, ${code(quoted(setting.value))}`,

@@ -45,8 +45,9 @@ function malformed(
   const where = describeOrigin(override.origin)
   return [
     finding('endpoint-override-unreachable', {
-      // STS is what every AWS call of the job needs first; IAM only some of them.
-      severity: service === 'STS' ? 'error' : 'warning',
+      // STS is what every AWS call of the job needs first; IAM only some of them, and is
+      // optional to this step: a notice, which no `fail-on` level fails the step on.
+      severity: service === 'STS' ? 'error' : 'notice',
       title: `${code(override.variable)} is not an endpoint URL`,
       message: `${where} sets the ${service} endpoint to ${code(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
       remediation: overrideRemediation(override, where),

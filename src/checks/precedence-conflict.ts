@@ -227,8 +227,9 @@ function fileIn(path: string | undefined, display: string | undefined, found: bo
 
 /**
  * A file-path variable the two tools turn into different paths (measured with both): AWS CLI v1
- * expands `$NAME`, `${NAME}` and `~`, and reads no file where the variable is empty; the JS SDK
- * expands only a leading `~/`, and takes an empty variable as unset (`~/.aws/…`).
+ * expands `$NAME`, `${NAME}`, `~` and `~user/`, and reads no file where the variable is empty;
+ * the JS SDK expands only a leading `~/` (it opens `~user/…` as a relative path), and takes an
+ * empty variable as unset (`~/.aws/…`).
  */
 function filePathVariables(discovery: Discovery): Finding<'precedence-conflict'>[] {
   const cliFiles = discovery.tools?.awsCli.files ?? []
@@ -245,7 +246,7 @@ function filePathVariables(discovery: Discovery): Finding<'precedence-conflict'>
     return [
       conflict(
         `${variable.name} names a different file for each tool`,
-        `${code(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\` and \`\${HOME}\`, and reads no file where the value is empty. Set ${code(variable.name)} to an absolute path (${code(target)}), which both read as written, or unset it to use ${code(`~/.aws/${jsFile.kind}`)}.`,
+        `${code(variable.name)} is ${value}: the AWS SDK for JavaScript reads ${jsReads}, the AWS CLI reads ${cliReads}. The JS SDK expands only a leading \`~/\` and takes an empty value as unset; AWS CLI v1 also expands \`$HOME\`, \`\${HOME}\`, \`~\` and \`~user/\`, and reads no file where the value is empty. Set ${code(variable.name)} to an absolute path (${code(target)}), which both read as written, or unset it to use ${code(`~/.aws/${jsFile.kind}`)}.`,
         [`JS SDK → ${jsReads}`, `AWS CLI → ${cliReads}`]
       )
     ]

@@ -6,11 +6,13 @@
  * for the JS SDK (`if (!value)`), so only non-empty values are kept. The values are judged by
  * src/checks/config-variable-invalid.ts, where the tools' measured behaviour is recorded.
  */
-import type { ConfigSetting } from '../model.js'
+import { isAbsolute, join, resolve } from 'node:path'
+import type { ConfigSetting, PathVariable, ToolFile } from '../model.js'
 import type { Environment } from '../settings.js'
-import type { ReadFile } from './files.js'
+import { MAX_SHARED_FILE_BYTES, type ReadFile } from './files.js'
 import type { IniEntry } from './ini.js'
-import type { LoadedFile } from './shared-files.js'
+import { FILE_ENV, type LoadedFile, type Place } from './shared-files.js'
+import { expandVariables } from './tools.js'
 
 /** Each setting's variable and its key in a profile. */
 export const CONFIG_SETTINGS: readonly { readonly variable: string; readonly key: string }[] = [
@@ -92,4 +94,78 @@ export function configSettingsOf(
   return CONFIG_SETTINGS.map(setting => settingOf(env, files, profile, setting))
     .filter((setting): setting is ConfigSetting => setting !== undefined)
     .map(setting => withFile(setting, readFile))
+}
+
+/** The token file variable: both tools open it exactly as written (no `~`, no `$NAME`). */
+const TOKEN_FILE = 'AWS_WEB_IDENTITY_TOKEN_FILE'
+
+/** Where a path the tools do not open may point instead, in the order people mean them. */
+function candidates(value: string, env: Environment, place: Place): string[] {
+  const trimmed = value.trim()
+  const expanded = expandVariables(trimmed, env)
+  const home = expanded.startsWith('~/') ? join(place.home, expanded.slice(2)) : expanded
+  return [...new Set([trimmed, expanded, home])].map(path => resolve(place.cwd, path))
+}
+
+/** Whether a readable file is there, up to the size the shared files may have. */
+function found(path: string, readFile: ReadFile): boolean {
+  return readFile(path, MAX_SHARED_FILE_BYTES).state === 'read'
+}
+
+function meantFile(
+  value: string,
+  opened: readonly string[],
+  env: Environment,
+  place: Place,
+  readFile: ReadFile
+): { meant?: string } {
+  const meant = candidates(value, env, place).find(
+    path => !opened.includes(path) && found(path, readFile)
+  )
+  return meant === undefined ? {} : { meant }
+}
+
+function pathSetting(variable: string, value: string, path: PathVariable): ConfigSetting {
+  return {
+    variable,
+    value,
+    origin: { kind: 'env', name: variable },
+    file: { state: path.jsSdk.found ? 'read' : 'missing' },
+    path
+  }
+}
+
+/**
+ * The file-path variables as both tools open them, where set: the shared files as discovery
+ * and the AWS CLI's view read them, the web identity token file as written (measured: neither
+ * `readFileSync` in the JS SDK nor botocore's `FileWebIdentityTokenLoader` expands anything;
+ * a relative path opens from the working directory). The judge is in
+ * src/checks/config-settings.ts.
+ */
+export function pathSettingsOf(
+  env: Environment,
+  files: readonly LoadedFile[],
+  cliFiles: readonly ToolFile[],
+  place: Place,
+  readFile: ReadFile
+): ConfigSetting[] {
+  const shared = files.flatMap(loaded => {
+    const variable = FILE_ENV[loaded.kind]
+    const value = env[variable]
+    const cli = cliFiles.find(file => file.kind === loaded.kind)
+    if (value === undefined || value === '' || cli?.path === undefined) return []
+    const js = { path: loaded.file.path, found: loaded.file.state === 'read' }
+    const awsCli = { path: cli.path, found: cli.found }
+    const meant = meantFile(value, [js.path, awsCli.path], env, place, readFile)
+    return [pathSetting(variable, value, { cwd: place.cwd, jsSdk: js, awsCli, ...meant })]
+  })
+  const token = env[TOKEN_FILE]
+  if (token === undefined || token === '') return shared
+  const opened = isAbsolute(token) ? token : resolve(place.cwd, token)
+  const both = { path: opened, found: found(opened, readFile) }
+  const meant = meantFile(token, [opened], env, place, readFile)
+  return [
+    ...shared,
+    pathSetting(TOKEN_FILE, token, { cwd: place.cwd, jsSdk: both, awsCli: both, ...meant })
+  ]
 }

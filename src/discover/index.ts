@@ -22,7 +22,7 @@ import type {
   Region
 } from '../model.js'
 import { accountIdFromAccessKeyId } from './account-id.js'
-import { configSettingsOf } from './config-settings.js'
+import { configSettingsOf, pathSettingsOf } from './config-settings.js'
 import { containerSource, instanceMetadataSource, instanceMetadataStatus } from './container.js'
 import { ENV, environmentSource, inputSource } from './environment.js'
 import { readFileFromDisk, specialFileIn, textOf, type ReadFile } from './files.js'
@@ -32,7 +32,7 @@ import { join } from 'node:path'
 import { discoverGitHub, type ReadText } from './github.js'
 import { networkSettingsOf } from './network.js'
 import { resolveProfileSources } from './profiles.js'
-import { homeDirectory, loadSharedFile } from './shared-files.js'
+import { homeDirectory, loadSharedFile, passwdHomes } from './shared-files.js'
 import { awsCliUse, jsSdkUse } from './tools.js'
 import { webIdentitySource } from './web-identity.js'
 import type { discoverWorkflow } from './workflow.js'
@@ -46,6 +46,10 @@ export interface DiscoveryDependencies {
   readonly homedir: () => string
   /** The clock that token expiry is judged by. */
   readonly now: () => Date
+  /** The working directory a relative path in a file-path variable is opened from. */
+  readonly cwd: () => string
+  /** A user's home directory, for the `~user/…` botocore expands (from `/etc/passwd`). */
+  readonly userHome?: (name: string) => string | undefined
   /**
    * Finds this job's lines in the checked-out workflow file (src/discover/workflow.ts). Given
    * by `loadWorkflowReader` where the job has a checkout, left out where it has none: the YAML
@@ -58,7 +62,8 @@ export const defaultDependencies: DiscoveryDependencies = {
   readFile: readFileFromDisk,
   readText: path => textOf(readFileFromDisk(path)),
   homedir,
-  now: () => new Date()
+  now: () => new Date(),
+  cwd: () => process.cwd()
 }
 
 /**
@@ -252,9 +257,14 @@ export function discover(
   const now = dependencies.now()
   const profile = resolveProfile(settings, env)
   const home = homeDirectory(env, dependencies.homedir)
+  const place = {
+    home,
+    cwd: dependencies.cwd(),
+    userHome: dependencies.userHome ?? passwdHomes(dependencies.readFile)
+  }
   const files = [
-    loadSharedFile(env, 'credentials', home, dependencies.readFile),
-    loadSharedFile(env, 'config', home, dependencies.readFile)
+    loadSharedFile(env, 'credentials', place, dependencies.readFile),
+    loadSharedFile(env, 'config', place, dependencies.readFile)
   ]
   const profiled = resolveProfileSources(
     profile.name,
@@ -298,13 +308,16 @@ export function discover(
   ].filter((source): source is CredentialSource => source !== undefined)
   const tools = {
     jsSdk: jsSdkUse(env, jsSources, jsProfiled.sources),
-    awsCli: awsCliUse(env, home, dependencies.readFile)
+    awsCli: awsCliUse(env, place, dependencies.readFile)
   }
   const selected = selectSource(sources, profile.skipsKeyVariables)
   const offlineAccountId = offlineAccountOf(selected)
   const oidcTokenRequest = oidcTokenRequestOf(env)
   const misnamed = misnamedVariables(env)
-  const configSettings = configSettingsOf(env, files, profile.name, dependencies.readFile)
+  const configSettings = [
+    ...configSettingsOf(env, files, profile.name, dependencies.readFile),
+    ...pathSettingsOf(env, files, tools.awsCli.files ?? [], place, dependencies.readFile)
+  ]
   const secrets = new Set([
     ...secretsOf(sources),
     ...files.flatMap(file => file.parsed?.secrets ?? []),

@@ -6,13 +6,13 @@
  * the real tools (botocore 1.43.11 / aws-cli 1.45.11, @aws-sdk/credential-provider-node
  * 3.972.99); the facts and their sources are in __tests__/differential/facts.ts.
  */
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { CredentialSource, Origin, ToolFile, ToolSource, ToolUse } from '../model.js'
 import type { Environment } from '../settings.js'
 import { cliConfigProfiles, parseCliConfig, type CliSection } from './cli-config.js'
 import { ENV, ENVIRONMENT_LABEL } from './environment.js'
 import { MAX_SHARED_FILE_BYTES, type ReadFile } from './files.js'
-import { displayPath, FILE_ENV } from './shared-files.js'
+import { displayPath, FILE_ENV, type Place } from './shared-files.js'
 
 function present(env: Environment, name: string): string | undefined {
   return env[name]
@@ -98,30 +98,44 @@ export function expandVariables(path: string, env: Environment): string {
 }
 
 /**
- * Where botocore looks for a shared file: the variable expanded (`$HOME`, `~`), the default
- * under `~/.aws`; an empty variable names no file at all (measured: botocore then reads none,
- * where the JS SDK falls back to the default).
+ * Python's `os.path.expanduser` as botocore calls it: `~` and `~/…` are the home directory,
+ * `~user/…` that user's (unchanged where there is no such user), anything else as written.
+ */
+export function expandUser(path: string, place: Place): string {
+  if (!path.startsWith('~')) return path
+  const slash = path.indexOf('/', 1)
+  const end = slash < 0 ? path.length : slash
+  const name = path.slice(1, end)
+  const base = name === '' ? place.home : place.userHome(name)
+  if (base === undefined) return path
+  return `${base.replace(/\/+$/u, '')}${path.slice(end)}` || '/'
+}
+
+/**
+ * Where botocore looks for a shared file: the variable expanded (`os.path.expandvars`, then
+ * `os.path.expanduser`), the default under `~/.aws`; an empty variable names no file at all
+ * (measured: botocore then reads none, where the JS SDK falls back to the default). A relative
+ * path is opened from the working directory.
  */
 export function cliPath(
   env: Environment,
   kind: 'credentials' | 'config',
-  home: string
+  place: Place
 ): string | undefined {
   const configured = present(env, FILE_ENV[kind])
-  if (configured === undefined) return join(home, '.aws', kind)
+  if (configured === undefined) return join(place.home, '.aws', kind)
   if (configured === '') return undefined
-  const expanded = expandVariables(configured, env)
-  if (expanded === '~') return home
-  return expanded.startsWith('~/') ? join(home, expanded.slice(2)) : expanded
+  return resolve(place.cwd, expandUser(expandVariables(configured, env), place))
 }
 
 function loadCliFile(
   env: Environment,
   kind: 'credentials' | 'config',
-  home: string,
+  place: Place,
   readFile: ReadFile
 ): CliFile {
-  const path = cliPath(env, kind, home)
+  const { home } = place
+  const path = cliPath(env, kind, place)
   const value = present(env, FILE_ENV[kind])
   const named = {
     kind,
@@ -361,9 +375,9 @@ function cliChain(profile: string, context: CliContext): ChainStep {
  * where that profile is in neither file (even with key variables set), and otherwise prefers the
  * key variables to any profile.
  */
-export function awsCliUse(env: Environment, home: string, readFile: ReadFile): ToolUse {
-  const config = loadCliFile(env, 'config', home, readFile)
-  const credentials = loadCliFile(env, 'credentials', home, readFile)
+export function awsCliUse(env: Environment, place: Place, readFile: ReadFile): ToolUse {
+  const config = loadCliFile(env, 'config', place, readFile)
+  const credentials = loadCliFile(env, 'credentials', place, readFile)
   const { variable, named } = cliProfileVariable(env)
   const base = {
     tool: 'aws-cli' as const,

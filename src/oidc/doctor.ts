@@ -10,6 +10,7 @@ import { classifyStsFailure, skewWarning } from '../aws/classify.js'
 import { webIdentityFailureKind, wireCode } from '../aws/classify-web-identity.js'
 import { resolveCredentials } from '../aws/credentials.js'
 import type { Deadline } from '../aws/deadline.js'
+import { malformedEndpoint, type OverrideContext } from '../aws/endpoint-override.js'
 import { clockSkewMs } from '../aws/http.js'
 import { getRole, parseRoleArn } from '../aws/iam-role.js'
 import { iamRoute, plainRoute } from '../aws/endpoints.js'
@@ -17,6 +18,7 @@ import { isAcceptedRegion, partitionOfArn } from '../aws/regions.js'
 import type { AwsFailure } from '../aws/sts.js'
 import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
+import { describeOrigin } from '../checks/check.js'
 import { decodeJwt } from '../jwt.js'
 import type {
   CheckResult,
@@ -195,6 +197,30 @@ function permissive(context: TokenContext, policy: string | undefined): Finding[
   return problems.length === 0 ? [] : [trustPolicyPermissive(context, problems)]
 }
 
+/** Why AssumeRoleWithWebIdentity is not sent at all, as the SDK would not send it either. */
+function whyNotCalled(discovery: Discovery): string | undefined {
+  // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
+  if (!isAcceptedRegion(discovery.region.value))
+    return 'not called: the region is not a valid region name'
+  // Nor does it send anything to an override that is no http(s) URL (the offline
+  // `endpoint-override-unreachable` says so).
+  const endpoint = stsEndpoint(discovery.network, discovery.region.value).endpoint
+  if (endpoint !== undefined && malformedEndpoint(endpoint) !== undefined)
+    return 'not called: the endpoint override is not an http(s) URL'
+  return undefined
+}
+
+/** Nothing at the job's STS override is the override's fault, as for the main STS check. */
+function overrideOf(
+  discovery: Discovery,
+  elapsedMs: number,
+  source: string
+): { override?: OverrideContext } {
+  const override = discovery.network.endpoints.sts
+  if (override === undefined) return {}
+  return { override: { override, where: describeOrigin(override.origin), elapsedMs, source } }
+}
+
 /** AssumeRoleWithWebIdentity with one token, and what its answer means. */
 async function assumeAndDiagnose(
   context: TokenContext,
@@ -204,22 +230,17 @@ async function assumeAndDiagnose(
   options: OidcOptions,
   result: OidcResult
 ): Promise<Part> {
-  // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
-  if (!isAcceptedRegion(discovery.region.value))
+  const notCalled = whyNotCalled(discovery)
+  if (notCalled !== undefined)
     return {
-      checks: [
-        {
-          name: 'STS AssumeRoleWithWebIdentity',
-          outcome: 'skip',
-          detail: 'not called: the region is not a valid region name'
-        }
-      ],
+      checks: [{ name: 'STS AssumeRoleWithWebIdentity', outcome: 'skip', detail: notCalled }],
       findings: []
     }
   const config = stsEndpoint(discovery.network, discovery.region.value)
   const endpoint = describeEndpoint(config)
   const checks: CheckResult[] = []
   const findings: Finding[] = []
+  const started = Date.now()
   const outcome = await assumeRoleWithWebIdentity(
     config,
     { roleArn: context.roleArn, sessionName: sessionName(discovery.github), token },
@@ -233,7 +254,8 @@ async function assumeAndDiagnose(
       region: config.region,
       source: context.source,
       timeoutSeconds: settings.timeoutSeconds,
-      ...(skew === undefined ? {} : { clockSkewMs: skew })
+      ...(skew === undefined ? {} : { clockSkewMs: skew }),
+      ...overrideOf(discovery, Date.now() - started, context.source)
     })
   if (outcome.ok) {
     checks.push({
