@@ -8,6 +8,7 @@ import { finding } from '../../src/findings.js'
 import { networkSettingsOf } from '../../src/discover/network.js'
 import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
+import { renderOidcPhase as written } from '../../src/report/oidc-findings.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
 import { buildReport } from '../../src/report/build.js'
@@ -130,11 +131,13 @@ describe('the OIDC phase', () => {
       trustPolicy: trustPolicy(`repo:${REPO}:ref:refs/heads/main`)
     }).arn
     const masked: string[] = []
-    const phase = await runOidcDoctor(discovery(), settings(arn), {
-      deadline: new Deadline(5000),
-      onSecret: value => masked.push(value),
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(), settings(arn), {
+        deadline: new Deadline(5000),
+        onSecret: value => masked.push(value),
+        offline: []
+      })
+    )
     expect(phase.oidcSub).toBe(`repo:${REPO}:ref:refs/heads/main`)
     expect(phase.oidc?.subShape).toBe('ref')
     expect(phase.oidc?.assumedIdentity?.arn).toBe(
@@ -150,11 +153,13 @@ describe('the OIDC phase', () => {
 
   test('records the immutable sub shape', async () => {
     tokens.setClaims({ sub: 'repo:octo-org@5/octo-repo@9:ref:refs/heads/main' })
-    const phase = await runOidcDoctor(discovery(), settings(), {
-      deadline: new Deadline(5000),
-      onSecret: () => undefined,
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(), settings(), {
+        deadline: new Deadline(5000),
+        onSecret: () => undefined,
+        offline: []
+      })
+    )
     expect(phase.oidc).toBeUndefined()
     expect(phase.oidcSub).toBe('repo:octo-org@5/octo-repo@9:ref:refs/heads/main')
     expect(phase.findings[0]?.message).toContain('immutable form with owner ID 5')
@@ -165,10 +170,12 @@ describe('the OIDC phase', () => {
       trustPolicy: trustPolicy(`repo:${REPO}:environment:production`)
     }).arn
     const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader-2' })
-    const phase = await runOidcDoctor(
-      discovery(keySource(key.accessKeyId, key.secretAccessKey)),
-      settings(arn),
-      { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+    const phase = written(
+      await runOidcDoctor(
+        discovery(keySource(key.accessKeyId, key.secretAccessKey)),
+        settings(arn),
+        { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+      )
     )
     expect(phase.oidc?.stsError?.code).toBe('AccessDenied')
     expect(phase.oidc?.trustPolicy?.decision).toBe('implicit-deny')
@@ -206,11 +213,13 @@ describe('the OIDC phase', () => {
   })
 
   test('without id-token: write and without role-to-assume it does nothing', async () => {
-    const phase = await runOidcDoctor(discovery(undefined, false), settings(), {
-      deadline: new Deadline(5000),
-      onSecret: () => undefined,
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(undefined, false), settings(), {
+        deadline: new Deadline(5000),
+        onSecret: () => undefined,
+        offline: []
+      })
+    )
     expect(phase).toEqual({ checks: [], findings: [] })
   })
 })

@@ -1,6 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { mismatchReasons, splitMismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
+import {
+  mismatchReasons,
+  splitMismatchReasons,
+  suggestedPolicies
+} from '../../src/report/oidc-words.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const ISS = 'https://token.actions.githubusercontent.com'

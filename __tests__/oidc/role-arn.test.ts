@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { roleArnUnusable } from '../../src/oidc/diagnosis.js'
+import { roleArnUnusable } from '../../src/report/oidc-findings.js'
 import { roleArnProblem } from '../../src/oidc/role-arn.js'
 
 const COMMERCIAL = { region: 'us-east-1' }

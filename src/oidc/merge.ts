@@ -10,7 +10,7 @@ import { finding } from '../findings.js'
 import { code } from '../report/markdown.js'
 import type { Finding, RemoteResult } from '../model.js'
 import type { Settings } from '../settings.js'
-import type { OidcPhase } from './doctor.js'
+import type { OidcPhase } from './facts.js'
 
 /** The assumed role's account gated like the job's own identity (`expected-account-id`). */
 function assumedAccountMismatch(

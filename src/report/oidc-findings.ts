@@ -1,50 +1,47 @@
 /**
- * The OIDC findings, written for this run: each names what STS or the token service said, the
- * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
- * which apply.
+ * The OIDC findings, written for this run from the facts the OIDC doctor returns
+ * (src/oidc/facts.ts): each names what STS or the token service said, the token's claims that
+ * matter (never the token) and the fix. Pure; `src/oidc/doctor.ts` decides which apply.
  */
 import { PARTITION_NAMES, partitionOfRegion } from '../aws/regions.js'
 import { finding } from '../findings.js'
 import type {
+  CheckResult,
   Finding,
   GitHubContext,
   TrustPolicyEvaluation,
+  TrustPolicyLookup,
   TrustStatementCheck
 } from '../model.js'
-import { issuerKeysNote, type TokenClaims } from './claims.js'
-import type { PermissiveCondition } from './lint.js'
-import type { RoleArnProblem } from './role-arn.js'
-import { closestStatement, providerArnFor } from './evaluate.js'
-import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
-import { describeShape, parseSub } from './sub.js'
+import type { TokenClaims } from '../oidc/claims.js'
+import type {
+  LocalTokenProblem,
+  OidcCheck,
+  OidcFacts,
+  OidcFinding,
+  OidcPhase,
+  StsAnswer,
+  TokenContext,
+  TokenRequestFailure
+} from '../oidc/facts.js'
+import type { PermissiveCondition } from '../oidc/lint.js'
+import type { RoleArnProblem } from '../oidc/role-arn.js'
+import { closestStatement, providerArnFor } from '../oidc/evaluate.js'
+import { exactSubCondition } from '../oidc/explain.js'
+import { parseSub } from '../oidc/sub.js'
+import { eksIssuer, serviceAccountOf, type EksIssuer } from '../oidc/eks.js'
+import { code, escapeText } from './markdown.js'
 import {
+  describeFailingCondition,
+  describeShape,
   eksAudienceNote,
-  eksIssuer,
   eksProviderRemediation,
   eksTrustRemediation,
-  serviceAccountOf,
-  type EksIssuer
-} from './eks.js'
-import type { TokenResponse } from './token-request.js'
-import { code, escapeText } from '../report/markdown.js'
-import { shellArg } from '../report/quoting.js'
-
-/** What the findings need to know about the token and the role. */
-export interface TokenContext {
-  readonly tokenSource: 'github-oidc' | 'web-identity-file'
-  readonly roleArn: string
-  /** The finding's `source`: `role-to-assume` or the web identity file. */
-  readonly source: string
-  readonly claims?: TokenClaims
-  /** Every claim of the token, for the trust policy explanation. */
-  readonly rawClaims?: Readonly<Record<string, unknown>>
-  readonly tokenFile?: string
-}
-
-export interface StsAnswer {
-  readonly code: string
-  readonly message: string
-}
+  issuerKeysNote,
+  lookupNote,
+  mismatchReasons
+} from './oidc-words.js'
+import { shellArg } from './quoting.js'
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -123,7 +120,7 @@ function hostOf(url: string): string {
 }
 
 export function tokenRequestFailed(
-  response: Extract<TokenResponse, { ok: false }>,
+  response: TokenRequestFailure,
   request: { readonly requestUrl: string; readonly audience: string }
 ): Finding {
   const host = hostOf(request.requestUrl)
@@ -299,7 +296,7 @@ export function trustPolicyMismatch(
   context: TokenContext,
   answer: StsAnswer,
   evaluation: TrustPolicyEvaluation | undefined,
-  lookupNote: string | undefined
+  lookup: TrustPolicyLookup | undefined
 ): Finding {
   const claims = context.claims
   const input = {
@@ -327,7 +324,7 @@ export function trustPolicyMismatch(
       ...(sub === undefined ? [] : [`sub: ${code(sub)}`]),
       ...(claims === undefined ? [] : [`aud: ${code(claims.audiences.join(', '))}`]),
       ...failing,
-      ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
+      ...(lookup === undefined ? [] : [`trust policy: ${lookupNote(lookup)}`]),
       'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
     ]
   })
@@ -583,8 +580,6 @@ export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Find
   })
 }
 
-export type LocalTokenProblem = 'missing' | 'unreadable' | 'empty' | 'not-jwt' | 'expired'
-
 /** A web identity token file that cannot be used, found before asking STS. */
 export function webIdentityFileProblem(
   file: string,
@@ -617,4 +612,85 @@ export function regionDisabled(context: TokenContext, answer: StsAnswer, region:
     source: context.source,
     evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `region ${code(region)}`]
   })
+}
+
+/** One finding of the OIDC phase, written from its facts. */
+export function oidcFinding(fact: OidcFinding): Finding {
+  switch (fact.kind) {
+    case 'permission-missing':
+      return permissionMissing(fact.github, fact.roleArn)
+    case 'token-request-failed':
+      return tokenRequestFailed(fact.response, fact.request)
+    case 'token-claims':
+      return claimsNotice(fact.claims, fact.context, fact.now)
+    case 'trust-policy-mismatch':
+      return trustPolicyMismatch(fact.context, fact.answer, fact.evaluation, fact.lookup)
+    case 'trust-policy-permissive':
+      return trustPolicyPermissive(fact.context, fact.problems)
+    case 'provider-missing':
+      return providerMissing(fact.context, fact.answer, fact.thumbprint)
+    case 'audience-mismatch':
+      return audienceMismatch(fact.context, fact.answer, fact.requestedAudience)
+    case 'token-expired':
+      return tokenExpired(fact.context, fact.answer, fact.now)
+    case 'role-arn-unusable':
+      return roleArnUnusable(fact.role, fact.problem)
+    case 'assume-role-invalid':
+      return assumeRoleInvalid(fact.context, fact.answer)
+    case 'token-not-accepted':
+      return tokenNotAccepted(fact.context, fact.answer)
+    case 'token-file-problem':
+      return webIdentityFileProblem(fact.file, fact.problem, fact.source, fact.detail)
+    case 'region-disabled':
+      return regionDisabled(fact.context, fact.answer, fact.region)
+    case 'finding':
+      return fact.finding
+  }
+}
+
+const ASSUME = 'STS AssumeRoleWithWebIdentity'
+
+/** One check line of the OIDC phase, written from its facts. */
+export function oidcCheck(fact: OidcCheck): CheckResult {
+  switch (fact.kind) {
+    case 'line':
+      return fact.check
+    case 'token-request':
+      return {
+        name: 'OIDC token request',
+        outcome: 'pass',
+        detail: `token for audience ${code(fact.audience)}, subject ${code(fact.sub ?? '(none)')}`
+      }
+    case 'token-file':
+      return {
+        name: 'Web identity token file',
+        outcome: 'pass',
+        detail: `${fact.file}: subject ${code(fact.sub ?? '(none)')}`
+      }
+    case 'assumed':
+      return {
+        name: ASSUME,
+        outcome: 'pass',
+        detail: `${fact.roleArn}: accepted${fact.subject === undefined ? '' : ` (subject ${code(fact.subject)})`}`
+      }
+    case 'trust-policy': {
+      const outcome =
+        fact.lookup.state === 'read'
+          ? 'info'
+          : fact.lookup.state === 'invalid-json'
+            ? 'warn'
+            : 'skip'
+      return { name: 'IAM GetRole (trust policy)', outcome, detail: lookupNote(fact.lookup) }
+    }
+  }
+}
+
+/** The OIDC phase written out: its findings and check lines, in the order the doctor found them. */
+export function renderOidcPhase(facts: OidcFacts): OidcPhase {
+  return {
+    ...(facts.oidc === undefined ? {} : { oidc: facts.oidc }),
+    ...(facts.oidcSub === undefined ? {} : { oidcSub: facts.oidcSub }),
+    checks: facts.checks.map(oidcCheck),
+    findings: facts.findings.map(oidcFinding)
+  }
 }
