@@ -283,10 +283,10 @@ function refusingClaim(statement, claims) {
 function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-trust-policy-permissive', {
-        message: `Read with \`iam:GetRole\`, the trust policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)} ${item.problem}`).join('; ')}.`,
+        message: `Read with \`iam:GetRole\`, the trust policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)} ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`).join('; ')}.`,
         remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}.`,
         source: context.source,
-        evidence: problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)}: ${item.problem}`)
+        evidence: problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)}: ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`)
     });
 }
 function providerMissing(context, answer, thumbprint) {
@@ -402,12 +402,26 @@ function tokenExpired(context, answer, now) {
         evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`, ...facts]
     });
 }
+function notARoleWords(what) {
+    switch (what.is) {
+        case 'session':
+            return 'the ARN of a session of the role (what a log shows after it was assumed)';
+        case 'instance-profile':
+            return 'an instance profile ARN (the role it holds has its own ARN)';
+        case 'user':
+            return 'an IAM user ARN (users cannot be assumed)';
+        case 'iam-resource':
+            return `the ARN of an IAM ${what.type}, not of a role`;
+        case 'service':
+            return `an ARN of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(what.service)}, not of an IAM role`;
+    }
+}
 function problemWords(problem) {
     switch (problem.kind) {
         case 'not-an-arn':
             return `is a role name or path, not the role's ARN: STS needs the ARN (${problem.accountKnown ? "the account below is the one of the job's access key" : 'put in the 12-digit account ID'}).`;
         case 'not-a-role':
-            return `is ${problem.what}.`;
+            return `is ${notARoleWords(problem.what)}.`;
         case 'malformed':
             return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).';
         case 'other-partition':

@@ -4496,6 +4496,56 @@ function listed(ids) {
 function identityOf(remote) {
     return remote.identity ?? remote.oidc?.assumedIdentity;
 }
+/**
+ * The one `account-mismatch` finding, for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatchFinding(options) {
+    const { account, expected } = options;
+    const arn = options.arn === undefined ? '' : ` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(options.arn)})`;
+    const opening = {
+        sts: `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`,
+        'key-id': `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}`,
+        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`
+    };
+    const after = {
+        sts: '',
+        'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
+        'assumed-role': ''
+    };
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
+        message: `${opening[options.basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${after[options.basis]}`,
+        remediation: options.basis === 'assumed-role'
+            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
+            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+        evidence: [
+            `account ${account}${options.basis === 'sts' ? ' (from STS)' : options.basis === 'key-id' ? ' (decoded from the key ID)' : ''}`,
+            `expected ${expected.join(', ')}`
+        ],
+        ...(options.source === undefined ? {} : { source: options.source })
+    });
+}
+/**
+ * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
+ * above (with none, the assumed role is that identity and is judged there).
+ */
+function assumedAccountMismatch(remote, expected) {
+    const assumed = remote.oidc?.assumedIdentity;
+    if (assumed === undefined ||
+        remote.identity === undefined ||
+        remote.identity === assumed ||
+        expected.includes(assumed.account))
+        return [];
+    return [
+        accountMismatchFinding({
+            account: assumed.account,
+            expected,
+            basis: 'assumed-role',
+            arn: assumed.arn,
+            source: remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
+        })
+    ];
+}
 function accountMismatch(discovery, remote, settings) {
     const expected = settings.expectedAccountIds;
     if (expected.length === 0)
@@ -4503,21 +4553,18 @@ function accountMismatch(discovery, remote, settings) {
     const identity = identityOf(remote);
     const decoded = remote.offlineAccountId ?? discovery.offlineAccountId;
     const account = identity?.account ?? decoded;
+    const assumed = assumedAccountMismatch(remote, expected);
     if (account === undefined || expected.includes(account))
-        return [];
-    const confirmed = identity !== undefined;
+        return assumed;
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
-            message: confirmed
-                ? `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
-                : `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
-            remediation: 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-            evidence: [
-                `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
-                `expected ${expected.join(', ')}`
-            ],
+        accountMismatchFinding({
+            account,
+            expected,
+            basis: identity === undefined ? 'key-id' : 'sts',
+            ...(identity === undefined ? {} : { arn: identity.arn }),
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        })
+        }),
+        ...assumed
     ];
 }
 function rootCredentials(discovery, remote) {
@@ -12173,25 +12220,6 @@ var src_gates = __webpack_require__(6707);
 var in_use = __webpack_require__(2996);
 ;// CONCATENATED MODULE: ./src/oidc/merge.ts
 /**
- * Folds the OIDC phase into the remote result. With `role-to-assume` the OIDC path is the
- * credential under test: where the job's other credentials gave no identity (usually there are
- * none, since configure-aws-credentials runs after this check), "no credentials" is not the
- * finding, and the assumed role is the identity reported (the gates then judge it). Where the
- * job's other credentials work too, they stay the identity, and the assumed role's account is
- * gated here.
- */
-
-
-/** The assumed role's account gated like the job's own identity (`expected-account-id`). */
-function assumedAccountMismatch(accountId, expected, arn, source) {
-    return (0,src_findings/* finding */.gk)('account-mismatch', {
-        message: `The role assumed with the web identity token belongs to account ${(0,markdown/* code */.aY)(accountId)} (${(0,markdown/* code */.aY)(arn)}), which is not in \`expected-account-id\` (${expected.map(id => (0,markdown/* code */.aY)(id)).join(', ')}).`,
-        remediation: 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
-        source,
-        evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
-    });
-}
-/**
  * Drops `no-credentials` where the job is meant to get its credentials from OIDC: with
  * `role-to-assume`, when no other credentials gave an identity. `validated` is the STS phase's
  * result before the OIDC phase is folded in.
@@ -12200,16 +12228,6 @@ function supersededByOidc(findings, validated, settings) {
     if (settings.roleToAssume === undefined || validated.identity !== undefined)
         return [...findings];
     return findings.filter(item => item.id !== 'no-credentials');
-}
-/** `expected-account-ids` applied to the role the doctor assumed as well. */
-function accountGate(phase, settings) {
-    const assumed = phase.oidc?.assumedIdentity;
-    const expected = settings.expectedAccountIds;
-    if (assumed === undefined || expected.length === 0 || expected.includes(assumed.account))
-        return [];
-    return [
-        assumedAccountMismatch(assumed.account, expected, assumed.arn, phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file')
-    ];
 }
 /**
  * The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
@@ -12222,12 +12240,11 @@ function fileDiagnosed(phase) {
 function withOidc(validated, phase, settings) {
     const assumed = phase.oidc?.assumedIdentity;
     const useAssumed = validated.identity === undefined && settings.roleToAssume !== undefined && assumed !== undefined;
-    const gate = validated.identity === undefined ? [] : accountGate(phase, settings);
     const diagnosed = fileDiagnosed(phase);
     const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(item => !(diagnosed && item.id === 'no-credentials'));
     return {
         ...validated,
-        findings: [...remoteFindings, ...phase.findings, ...gate],
+        findings: [...remoteFindings, ...phase.findings],
         checks: [...validated.checks, ...phase.checks],
         ...(phase.oidc === undefined ? {} : { oidc: phase.oidc }),
         ...(phase.oidcSub === undefined ? {} : { oidcSub: phase.oidcSub }),
@@ -14027,6 +14044,7 @@ function originText(origin) {
 /* harmony export */   CD: () => (/* binding */ suggestedPolicies),
 /* harmony export */   QX: () => (/* binding */ splitMismatchReasons),
 /* harmony export */   UE: () => (/* binding */ issuerKeysNote),
+/* harmony export */   Z0: () => (/* binding */ permissiveText),
 /* harmony export */   av: () => (/* binding */ mismatchReasons),
 /* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   dx: () => (/* binding */ hintText),
@@ -14342,6 +14360,19 @@ function unreadWhy(lookup) {
             return `iam:GetRole failed (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(lookup.code)})`;
         case 'other-account':
             return `the job's other credentials belong to account ${lookup.account}, not the role's account ${lookup.roleAccount}`;
+    }
+}
+/** What lets more than this repository assume the role, as the warning says it. */
+function permissiveText(problem) {
+    switch (problem.kind) {
+        case 'no-sub-condition':
+            return `has no condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}: any repository on GitHub can request a token for this provider and assume the role`;
+        case 'for-all-values':
+            return `uses ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`;
+        case 'any-owner':
+            return `admits ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.value)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}): repositories of any owner match it`;
+        case 'no-aud-condition':
+            return `has no condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}: a token requested for any audience is accepted`;
     }
 }
 

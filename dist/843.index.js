@@ -490,9 +490,8 @@ async function checkSessionLimits(discovery, settings, options) {
 /* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
 /* harmony export */   p_: () => (/* binding */ list)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2704);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
 /**
  * The trust-policy security lint: which conditions of a role's trust policy (as the action read
  * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
@@ -502,7 +501,6 @@ async function checkSessionLimits(discovery, settings, options) {
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
-
 
 
 function isObject(value) {
@@ -545,7 +543,7 @@ function lintTrustPolicy(input) {
     }
     if (!isObject(document))
         return [];
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
     const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
     const subKey = `${host}:sub`;
     const audKey = `${host}:aud`;
@@ -570,28 +568,33 @@ function lintTrustPolicy(input) {
         if (subs.length === 0 && !workflowPinned)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+                problem: { kind: 'no-sub-condition', key: subKey },
                 narrower: exactSub
             });
         for (const condition of subs) {
             if (/^ForAllValues:/iu.test(condition.operator))
                 found.push({
                     statement: label,
-                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    problem: { kind: 'for-all-values', operator: condition.operator, key: condition.key },
                     narrower: exactSub
                 });
             const like = /StringLike/iu.test(condition.operator);
             for (const value of condition.values.filter(item => like && anyOwner(item)))
                 found.push({
                     statement: label,
-                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
+                    problem: {
+                        kind: 'any-owner',
+                        value,
+                        operator: condition.operator,
+                        key: condition.key
+                    },
                     narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
                 });
         }
         if (on(audKey).length === 0)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
+                problem: { kind: 'no-aud-condition', key: audKey },
                 narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
             });
         return found;

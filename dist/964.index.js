@@ -286,17 +286,14 @@ function sessionName(github) {
     return name.slice(0, 64);
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/oidc/role-arn.ts
 /**
  * What is wrong with a `role-to-assume` value before STS is asked, and the role ARN it most
  * likely meant. Users paste a role name, a path, the ARN of the session they saw in a log
  * (`arn:aws:sts::…:assumed-role/NAME/SESSION`), an instance profile or a user; or a role of
  * another partition (China, GovCloud) while the job's region is a commercial one, where only
- * that partition's STS can assume it. Pure: the words are in diagnosis.ts.
+ * that partition's STS can assume it. Pure: the words are in src/report/oidc-findings.ts.
  */
-
 
 
 /** A role name alone (`deploy`), with a path (`ci/deploy`), or `role/…` as the console shows. */
@@ -309,23 +306,23 @@ function notARole(value) {
     if (service === 'sts' && session !== null)
         return {
             kind: 'not-a-role',
-            what: 'the ARN of a session of the role (what a log shows after it was assumed)',
+            what: { is: 'session' },
             meant: `arn:${partition}:iam::${account}:role/${session[1] ?? ''}`
         };
     const profile = /^instance-profile\/(.+)$/u.exec(resource);
     if (service === 'iam' && profile !== null)
         return {
             kind: 'not-a-role',
-            what: 'an instance profile ARN (the role it holds has its own ARN)',
+            what: { is: 'instance-profile' },
             meant: `arn:${partition}:iam::${account}:role/${profile[1] ?? ''}`
         };
     if (service === 'iam' && resource.startsWith('user/'))
-        return { kind: 'not-a-role', what: 'an IAM user ARN (users cannot be assumed)' };
+        return { kind: 'not-a-role', what: { is: 'user' } };
     const type = /^([a-z-]+)\//u.exec(resource)?.[1];
     if (service === 'iam' && type !== undefined && type !== 'role')
-        return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` };
+        return { kind: 'not-a-role', what: { is: 'iam-resource', type } };
     if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
-        return { kind: 'not-a-role', what: `an ARN of ${(0,markdown/* code */.aY)(service)}, not of an IAM role` };
+        return { kind: 'not-a-role', what: { is: 'service', service } };
     // A missing colon, a stray character: no part can be trusted to say what was meant.
     return undefined;
 }
@@ -981,9 +978,8 @@ async function runOidcDoctor(discovery, settings, options) {
 /* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
 /* harmony export */   p_: () => (/* binding */ list)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2704);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
 /**
  * The trust-policy security lint: which conditions of a role's trust policy (as the action read
  * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
@@ -993,7 +989,6 @@ async function runOidcDoctor(discovery, settings, options) {
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
-
 
 
 function isObject(value) {
@@ -1036,7 +1031,7 @@ function lintTrustPolicy(input) {
     }
     if (!isObject(document))
         return [];
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
     const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
     const subKey = `${host}:sub`;
     const audKey = `${host}:aud`;
@@ -1061,28 +1056,33 @@ function lintTrustPolicy(input) {
         if (subs.length === 0 && !workflowPinned)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+                problem: { kind: 'no-sub-condition', key: subKey },
                 narrower: exactSub
             });
         for (const condition of subs) {
             if (/^ForAllValues:/iu.test(condition.operator))
                 found.push({
                     statement: label,
-                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    problem: { kind: 'for-all-values', operator: condition.operator, key: condition.key },
                     narrower: exactSub
                 });
             const like = /StringLike/iu.test(condition.operator);
             for (const value of condition.values.filter(item => like && anyOwner(item)))
                 found.push({
                     statement: label,
-                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
+                    problem: {
+                        kind: 'any-owner',
+                        value,
+                        operator: condition.operator,
+                        key: condition.key
+                    },
                     narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
                 });
         }
         if (on(audKey).length === 0)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
+                problem: { kind: 'no-aud-condition', key: audKey },
                 narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
             });
         return found;

@@ -9,6 +9,7 @@ import { networkSettingsOf } from '../../src/discover/network.js'
 import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
 import { renderOidcPhase as written } from '../../src/report/oidc-findings.js'
+import { accountMismatch } from '../../src/gates.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
 import { buildReport } from '../../src/report/build.js'
@@ -124,6 +125,8 @@ function trustPolicy(sub: string) {
     ]
   }
 }
+
+const GATE_DEFAULTS = { requireTemporaryCredentials: false, requiredActions: [] }
 
 describe('the OIDC phase', () => {
   test('masks the token and the temporary credentials, and records the assumed identity', async () => {
@@ -259,11 +262,15 @@ describe('folding the phase into the result', () => {
       findings: [],
       identity: { ...identity, account: '444455556666', arn: 'arn:aws:iam::444455556666:user/ci' }
     }
-    const remote = withOidc(validated, phase, {
+    const gated = {
       roleToAssume: 'arn:aws:iam::111122223333:role/ok',
       expectedAccountIds: ['444455556666']
-    })
+    }
+    const remote = withOidc(validated, phase, gated)
     expect(remote.identity?.account).toBe('444455556666')
-    expect(remote.findings.map(item => item.id)).toEqual(['account-mismatch'])
+    const found = accountMismatch(discovery(), remote, { ...gated, ...GATE_DEFAULTS })
+    expect(found.map(item => item.id)).toEqual(['account-mismatch'])
+    expect(found[0]?.message).toContain('The role assumed with the web identity token')
+    expect(found[0]?.source).toBe('role-to-assume')
   })
 })

@@ -51,7 +51,7 @@ describe('what is wrong with role-to-assume before STS is asked', () => {
     })
     expect(roleArnProblem('arn:aws:iam::111122223333:policy/deploy', COMMERCIAL)).toMatchObject({
       kind: 'not-a-role',
-      what: 'the ARN of an IAM policy, not of a role'
+      what: { is: 'iam-resource', type: 'policy' }
     })
   })
 

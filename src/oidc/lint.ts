@@ -9,12 +9,23 @@
  */
 import { issuerHost } from './claims.js'
 import { ACTION, globMatch, providerArnFor } from './evaluate.js'
-import { code } from '../report/markdown.js'
+
+/** What lets more than this repository in: the condition key (and operator, value) it is about. */
+export type PermissiveProblem =
+  | { readonly kind: 'no-sub-condition'; readonly key: string }
+  | { readonly kind: 'for-all-values'; readonly operator: string; readonly key: string }
+  | {
+      readonly kind: 'any-owner'
+      readonly value: string
+      readonly operator: string
+      readonly key: string
+    }
+  | { readonly kind: 'no-aud-condition'; readonly key: string }
 
 export interface PermissiveCondition {
   /** `statement "Sid"` or `statement N`. */
   readonly statement: string
-  readonly problem: string
+  readonly problem: PermissiveProblem
   /** A condition that admits this job and not other repositories. */
   readonly narrower: string
 }
@@ -102,28 +113,33 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
     if (subs.length === 0 && !workflowPinned)
       found.push({
         statement: label,
-        problem: `has no condition on ${code(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+        problem: { kind: 'no-sub-condition', key: subKey },
         narrower: exactSub
       })
     for (const condition of subs) {
       if (/^ForAllValues:/iu.test(condition.operator))
         found.push({
           statement: label,
-          problem: `uses ${code(condition.operator)} on ${code(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+          problem: { kind: 'for-all-values', operator: condition.operator, key: condition.key },
           narrower: exactSub
         })
       const like = /StringLike/iu.test(condition.operator)
       for (const value of condition.values.filter(item => like && anyOwner(item)))
         found.push({
           statement: label,
-          problem: `admits ${code(value)} (${code(condition.operator)} on ${code(condition.key)}): repositories of any owner match it`,
+          problem: {
+            kind: 'any-owner',
+            value,
+            operator: condition.operator,
+            key: condition.key
+          },
           narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
         })
     }
     if (on(audKey).length === 0)
       found.push({
         statement: label,
-        problem: `has no condition on ${code(audKey)}: a token requested for any audience is accepted`,
+        problem: { kind: 'no-aud-condition', key: audKey },
         narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
       })
     return found

@@ -25,7 +25,7 @@ import type {
   TokenRequestFailure
 } from '../oidc/facts.js'
 import type { PermissiveCondition } from '../oidc/lint.js'
-import type { RoleArnProblem } from '../oidc/role-arn.js'
+import type { NotARole, RoleArnProblem } from '../oidc/role-arn.js'
 import { closestStatement, providerArnFor } from '../oidc/evaluate.js'
 import { exactSubCondition } from '../oidc/explain.js'
 import { parseSub } from '../oidc/sub.js'
@@ -39,7 +39,8 @@ import {
   eksTrustRemediation,
   issuerKeysNote,
   lookupNote,
-  mismatchReasons
+  mismatchReasons,
+  permissiveText
 } from './oidc-words.js'
 import { shellArg } from './quoting.js'
 
@@ -357,10 +358,10 @@ export function trustPolicyPermissive(
 ): Finding {
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-permissive', {
-    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${item.problem}`).join('; ')}.`,
+    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${permissiveText(item.problem)}`).join('; ')}.`,
     remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}.`,
     source: context.source,
-    evidence: problems.map(item => `${escapeText(item.statement)}: ${item.problem}`)
+    evidence: problems.map(item => `${escapeText(item.statement)}: ${permissiveText(item.problem)}`)
   })
 }
 
@@ -494,12 +495,27 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
   })
 }
 
+function notARoleWords(what: NotARole): string {
+  switch (what.is) {
+    case 'session':
+      return 'the ARN of a session of the role (what a log shows after it was assumed)'
+    case 'instance-profile':
+      return 'an instance profile ARN (the role it holds has its own ARN)'
+    case 'user':
+      return 'an IAM user ARN (users cannot be assumed)'
+    case 'iam-resource':
+      return `the ARN of an IAM ${what.type}, not of a role`
+    case 'service':
+      return `an ARN of ${code(what.service)}, not of an IAM role`
+  }
+}
+
 function problemWords(problem: RoleArnProblem): string {
   switch (problem.kind) {
     case 'not-an-arn':
       return `is a role name or path, not the role's ARN: STS needs the ARN (${problem.accountKnown ? "the account below is the one of the job's access key" : 'put in the 12-digit account ID'}).`
     case 'not-a-role':
-      return `is ${problem.what}.`
+      return `is ${notARoleWords(problem.what)}.`
     case 'malformed':
       return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).'
     case 'other-partition':

@@ -22,6 +22,7 @@ import {
   type MismatchReason,
   type PolicyVariant
 } from '../oidc/explain.js'
+import type { PermissiveProblem } from '../oidc/lint.js'
 import type { ParsedSub } from '../oidc/sub.js'
 import { code, escapeText } from './markdown.js'
 import { shellArg } from './quoting.js'
@@ -392,5 +393,19 @@ function unreadWhy(lookup: Extract<TrustPolicyLookup, { state: 'not-read' }>): s
       return `iam:GetRole failed (${code(lookup.code)})`
     case 'other-account':
       return `the job's other credentials belong to account ${lookup.account}, not the role's account ${lookup.roleAccount}`
+  }
+}
+
+/** What lets more than this repository assume the role, as the warning says it. */
+export function permissiveText(problem: PermissiveProblem): string {
+  switch (problem.kind) {
+    case 'no-sub-condition':
+      return `has no condition on ${code(problem.key)}: any repository on GitHub can request a token for this provider and assume the role`
+    case 'for-all-values':
+      return `uses ${code(problem.operator)} on ${code(problem.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`
+    case 'any-owner':
+      return `admits ${code(problem.value)} (${code(problem.operator)} on ${code(problem.key)}): repositories of any owner match it`
+    case 'no-aud-condition':
+      return `has no condition on ${code(problem.key)}: a token requested for any audience is accepted`
   }
 }
