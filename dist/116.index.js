@@ -186,7 +186,7 @@ function whyRefused(evaluation, statement, failing, likeliest) {
         return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`;
     if (evaluation !== undefined && statement === undefined)
         return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.';
-    return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`;
+    return `The most likely reason for this run: ${likeliest()}`;
 }
 /** The finding's title and the example fix: the refusing claim where it is not `sub`. */
 function refusedWords(statement, claims, sub) {
@@ -245,7 +245,7 @@ function trustPolicyMismatch(context, answer, evaluation, lookup) {
     };
     const statement = evaluation === undefined ? undefined : (0,_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .closestStatement */ .J8)(evaluation);
     const failing = statement === undefined ? [] : (0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailingCondition */ .bF)(statement);
-    const why = whyRefused(evaluation, statement, failing, () => (0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .mismatchReasons */ .av)(input)[0] ?? '');
+    const why = whyRefused(evaluation, statement, failing, () => (0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .likeliestReason */ .LU)(input));
     const sub = claims?.sub;
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     const words = refusedWords(statement, context.rawClaims ?? {}, sub);
@@ -300,7 +300,7 @@ function providerMissing(context, answer, thumbprint) {
             message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}. The provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)} has a thumbprint that no longer matches ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}'s certificate.`,
             remediation: issuer === GITHUB_ISSUER
                 ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-                : `Update the thumbprint: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
+                : `Update the thumbprint: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(providerArn)} --thumbprint-list THUMBPRINT`)}, with the SHA-1 of the issuer's top CA certificate as \`THUMBPRINT\`.`,
             source: context.source,
             evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`, `iss: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}`]
         });
@@ -315,7 +315,7 @@ function providerMissing(context, answer, thumbprint) {
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-provider-missing', {
         message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .issuerKeysNote */ .UE)(issuer), true)}`,
+        remediation: `Create it once in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (no thumbprint is needed any more):\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam create-open-id-connect-provider --url ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(issuer.replace(/\/+$/u, ''))} --client-id-list ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(aud)}`], 'sh').join('\n')}\n\nIf it exists, check that its URL is exactly ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .issuerKeysNote */ .UE)(issuer), true)}`,
         source: context.source,
         evidence: [
             `STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`,
@@ -346,7 +346,7 @@ function audienceMismatch(context, answer, requestedAudience) {
     const china = partitionOf(context.roleArn) === 'aws-cn';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-audience-mismatch', {
         message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: the token's audience ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(aud)} is not among the client IDs of the provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-        remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .eksAudienceNote */ .kH)(issuer)}`,
+        remediation: `Either add the audience to the provider:\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(providerArn)} --client-id ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com')}`], 'sh').join('\n')}\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .eksAudienceNote */ .kH)(issuer)}`,
         source: context.source,
         evidence: [
             `STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`,
@@ -437,7 +437,7 @@ function roleArnUnusable(role, problem) {
     const remediation = problem.kind === 'other-partition'
         ? `Run the check (and configure-aws-credentials) with a region of that partition: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws-region: ${problem.suggestedRegion}`)}.`
         : meant !== undefined
-            ? `Set ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
+            ? `Set ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`role-to-assume: ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .yamlScalar */ .Ew)(meant)}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
             : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-assume-role-invalid', {
         title: problem.kind === 'other-partition'

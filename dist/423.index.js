@@ -12657,6 +12657,7 @@ function eksReasons(issuer, sub, statement) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cc: () => (/* binding */ conditionJson),
 /* harmony export */   IO: () => (/* binding */ providerArnFor),
 /* harmony export */   J8: () => (/* binding */ closestStatement),
 /* harmony export */   eu: () => (/* binding */ globMatch),
@@ -12830,6 +12831,17 @@ function principalMatches(principal, providerArn) {
 }
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 /**
+ * One condition of a trust policy as JSON text (`"StringEquals": { "KEY": "VALUE" }`), for a
+ * fix to paste into a policy: key and values are JSON strings, so a quote or backslash in a
+ * claim cannot end them early.
+ */
+function conditionJson(operator, key, value) {
+    const values = typeof value === 'string'
+        ? JSON.stringify(value)
+        : `[${value.map(item => JSON.stringify(item)).join(', ')}]`;
+    return `${JSON.stringify(operator)}: { ${JSON.stringify(key)}: ${values} }`;
+}
+/**
  * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
  * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
  * claims in 2026, but the list is not documented: a condition on another claim that the token
@@ -12973,7 +12985,7 @@ function policyDocument(input, conditions) {
 }
 /** The condition on `sub` that matches exactly this token, for messages. */
 function exactSubCondition(input) {
-    return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`;
+    return (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', claimKey(input.issuer, 'sub'), input.sub ?? '');
 }
 /**
  * The `sub` patterns the current trust policy admits, where the doctor read it: the `sub`
@@ -13246,7 +13258,9 @@ function immutableCandidate(input, parsed, fails) {
             sub,
             repoPart: parsed.repoPart ?? '',
             repository: parsed.repository ?? '',
-            ...(forms.length === 2 ? { both: { key: claimKey(input.issuer, 'sub'), forms } } : {})
+            ...(forms.length === 2
+                ? { both: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringLike', claimKey(input.issuer, 'sub'), forms) }
+                : {})
         },
         score: (parsed.immutable ? 95 : 5) + (fails('sub', 'token-has-ids', 'policy-has-ids') ? 300 : 0),
         applies: parsed.immutable || fails('sub', 'token-has-ids', 'policy-has-ids')
@@ -14042,10 +14056,10 @@ function originText(origin) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CD: () => (/* binding */ suggestedPolicies),
+/* harmony export */   LU: () => (/* binding */ likeliestReason),
 /* harmony export */   QX: () => (/* binding */ splitMismatchReasons),
 /* harmony export */   UE: () => (/* binding */ issuerKeysNote),
 /* harmony export */   Z0: () => (/* binding */ permissiveText),
-/* harmony export */   av: () => (/* binding */ mismatchReasons),
 /* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   dx: () => (/* binding */ hintText),
 /* harmony export */   ju: () => (/* binding */ lookupNote),
@@ -14054,7 +14068,7 @@ function originText(origin) {
 /* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
 /* harmony export */   vJ: () => (/* binding */ describeShape)
 /* harmony export */ });
-/* unused harmony export reasonText */
+/* unused harmony exports reasonText, reasonSentence, mismatchReasons */
 /* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2704);
 /* harmony import */ var _oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3088);
 /* harmony import */ var _oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
@@ -14117,9 +14131,7 @@ function eksTrustRemediation(refusal) {
     return [
         `If this pod's ${account === undefined ? 'service account' : accountWords(account)} should use the role, add a statement that admits it to the role's trust policy (keys named after this cluster's issuer, ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(refusal.issuer.host)}):`,
         '',
-        '```json',
-        statement,
-        '```',
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)([statement], 'json'),
         '',
         `Read the current policy with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}, add the statement, and apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)} (it replaces the whole policy).`,
         '',
@@ -14131,10 +14143,14 @@ function eksProviderRemediation(issuer, account, audience) {
     return [
         `Register the cluster's issuer as an IAM OIDC provider in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, once per cluster:`,
         '',
-        '```sh',
-        'eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve',
-        `# or: aws iam create-open-id-connect-provider --url https://${issuer.host} --client-id-list ${audience}`,
-        '```',
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)(['eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve'], 'sh'),
+        '',
+        'or, without eksctl:',
+        '',
+        // Its own block, not a comment after eksctl's: a quoted value may span lines.
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)([
+            `aws iam create-open-id-connect-provider --url ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(`https://${issuer.host}`)} --client-id-list ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(audience)}`
+        ], 'sh'),
         '',
         `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
     ].join('\n');
@@ -14149,41 +14165,53 @@ function eksAudienceNote(issuer) {
         return '';
     return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider.";
 }
-/** The words of one reason a trust policy refuses a token. */
+function said(heading, body) {
+    return { heading, body };
+}
+/** One reason a trust policy refuses a token, as an item of the list of reasons: heading in bold. */
 function reasonText(reason) {
+    const words = reasonWords(reason);
+    return `**${words.heading}** ${words.body}`;
+}
+/** The same reason as a plain sentence, for a finding's message. */
+function reasonSentence(reason) {
+    const words = reasonWords(reason);
+    return `${words.heading} ${words.body}`;
+}
+function reasonWords(reason) {
     switch (reason.kind) {
         case 'environment':
             return reason.uses === undefined
-                ? '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.'
-                : `**An environment replaces the branch.** This job uses the environment ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.environment)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.match)} instead.`;
+                ? said('An environment replaces the branch.', 'A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.')
+                : said(`An environment replaces the branch.`, `This job uses the environment ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.environment)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.match)} instead.`);
         case 'pull-request':
             return reason.match === undefined
-                ? '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.'
-                : `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}, not the branch: add ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.match)} to the policy if pull requests should use the role.`;
+                ? said('Pull requests present `:pull_request`.', 'Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.')
+                : said(`Pull requests present \`:pull_request\`.`, `This run is a pull request event, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}, not the branch: add ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.match)} to the policy if pull requests should use the role.`);
         case 'other-ref':
-            return `**Another branch or tag.** This run is on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}; a policy that pins another branch${reason.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`;
+            return said(`Another branch or tag.`, `This run is on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}; a policy that pins another branch${reason.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`);
         case 'custom-sub':
-            return `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`;
+            return said(`A customised \`sub\` template.`, `This repository or organisation customised the \`sub\` claim (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`);
         case 'letter-case':
-            return `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.repository)})${reason.capitals ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`;
+            return said(`Letter case.`, `\`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.repository)})${reason.capitals ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`);
         case 'equals-wildcard':
-            return '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.';
+            return said('`StringEquals` with a wildcard.', '`StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.');
         case 'issuer-keys':
-            return `**The issuer's condition keys.** ${issuerKeysNote(reason.issuer)} Write the conditions with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.subKey)} and ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)}.`;
+            return said(`The issuer's condition keys.`, `${issuerKeysNote(reason.issuer)} Write the conditions with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.subKey)} and ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)}.`);
         case 'audience':
-            return `**The audience.** The token's \`aud\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audience)} (the \`audience\` input); the policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`;
+            return said(`The audience.`, `The token's \`aud\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audience)} (the \`audience\` input); the policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`);
         case 'workflow-ref':
             return workflowRefText(reason);
         case 'immutable':
             return immutableText(reason);
         case 'principal': {
             const note = issuerKeysNote(reason.issuer);
-            return `**The principal.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} trusts ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`;
+            return said(`The principal.`, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} trusts ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`);
         }
         case 'action':
-            return `**The action.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} allows ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.actions.join(', ') || '(none)')}; web identity needs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr)}.`;
+            return said(`The action.`, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} allows ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.actions.join(', ') || '(none)')}; web identity needs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr)}.`);
         case 'explicit-deny':
-            return '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.';
+            return said('An explicit Deny.', 'A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.');
         default:
             return eksReasonText(reason);
     }
@@ -14193,20 +14221,18 @@ function workflowRefText(reason) {
         ? 'the `job_workflow_ref` part of its customised `sub`'
         : 'its `job_workflow_ref` condition';
     const pinned = reason.pinned === undefined ? '' : ` (the policy expects ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.pinned)})`;
-    return `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.file)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}${reason.caller === undefined ? '' : `, called from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.caller)}`}: the claim \`job_workflow_ref\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}), or ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.file}@*`)} for every ref of it.`;
+    return said(`The reusable workflow's ref (\`job_workflow_ref\`).`, `This job runs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.file)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}${reason.caller === undefined ? '' : `, called from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.caller)}`}: the claim \`job_workflow_ref\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}), or ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.file}@*`)} for every ref of it.`);
 }
 function immutableText(reason) {
-    const both = reason.both === undefined
-        ? ''
-        : ` A condition that admits both forms: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`"StringLike": { "${reason.both.key}": [${reason.both.forms.map(form => `"${form}"`).join(', ')}] }`)}.`;
+    const both = reason.both === undefined ? '' : ` A condition that admits both forms: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.both)}.`;
     const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
     switch (reason.form) {
         case 'token':
-            return `**The immutable \`sub\` with IDs.** This token presents ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repoPart}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repository}:…`)}) does not match it.${both}`;
+            return said(`The immutable \`sub\` with IDs.`, `This token presents ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repoPart}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repository}:…`)}) does not match it.${both}`);
         case 'policy':
-            return `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}): ${why}, and this repository does not use it (yet).${both}`;
+            return said(`The immutable \`sub\` with IDs.`, `The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}): ${why}, and this repository does not use it (yet).${both}`);
         case 'neither':
-            return `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
+            return said(`The immutable \`sub\` with IDs.`, `Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`);
     }
 }
 function eksReasonText(reason) {
@@ -14216,19 +14242,24 @@ function eksReasonText(reason) {
             const who = account === undefined
                 ? `the subject ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub ?? '(none)')}`
                 : accountWords(account);
-            return `**The namespace or service account.** This pod runs as ${who}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub ?? '(none)')}. The trust policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`;
+            return said(`The namespace or service account.`, `This pod runs as ${who}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub ?? '(none)')}. The trust policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`);
         }
         case 'eks-issuer':
-            return `**Another cluster's issuer.** The condition keys and the \`Federated\` principal must name this cluster's issuer, ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`;
+            return said(`Another cluster's issuer.`, `The condition keys and the \`Federated\` principal must name this cluster's issuer, ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`);
         case 'eks-audience':
-            return `**The audience.** IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:aud`)} must name that value.`;
+            return said(`The audience.`, `IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:aud`)} must name that value.`);
         case 'eks-annotation':
-            return `**The role in the annotation.** \`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(kubectlAnnotate((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountOf */ .gw)(reason.sub), 'ROLE_ARN'))}) and restart the pod.`;
+            return said(`The role in the annotation.`, `\`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(kubectlAnnotate((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountOf */ .gw)(reason.sub), 'ROLE_ARN'))}) and restart the pod.`);
     }
 }
 /** The usual reasons for `oidc-trust-policy-mismatch`, most likely first for this run. */
 function mismatchReasons(input) {
-    return (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .mismatchReasons */ .av)(input).map(reasonText);
+    return rankedMismatchReasons(input).map(reasonText);
+}
+/** The most likely reason for this run, as a plain sentence; empty where there is none. */
+function likeliestReason(input) {
+    const [first] = (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .mismatchReasons */ .av)(input);
+    return first === undefined ? '' : reasonSentence(first);
 }
 /** The reasons this token is consistent with, and the others (see src/oidc/explain.ts). */
 function splitMismatchReasons(input) {

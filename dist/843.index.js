@@ -547,7 +547,7 @@ function lintTrustPolicy(input) {
     const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
     const subKey = `${host}:sub`;
     const audKey = `${host}:aud`;
-    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
+    const exactSub = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', subKey, input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main');
     const raw = document.Statement;
     const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
     return statements.flatMap((statement, index) => {
@@ -595,7 +595,7 @@ function lintTrustPolicy(input) {
             found.push({
                 statement: label,
                 problem: { kind: 'no-aud-condition', key: audKey },
-                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+                narrower: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', audKey, input.audience ?? 'sts.amazonaws.com')
             });
         return found;
     });
@@ -604,8 +604,8 @@ function lintTrustPolicy(input) {
 function narrowerPattern(subKey, sub) {
     const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
     return repo === undefined
-        ? `"StringEquals": { "${subKey}": "${sub}" }`
-        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
+        ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', subKey, sub)
+        : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringLike', subKey, `repo:${repo}:*`);
 }
 
 

@@ -212,6 +212,23 @@ export interface EvaluationInput {
 export const ACTION = 'sts:AssumeRoleWithWebIdentity'
 
 /**
+ * One condition of a trust policy as JSON text (`"StringEquals": { "KEY": "VALUE" }`), for a
+ * fix to paste into a policy: key and values are JSON strings, so a quote or backslash in a
+ * claim cannot end them early.
+ */
+export function conditionJson(
+  operator: string,
+  key: string,
+  value: string | readonly string[]
+): string {
+  const values =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : `[${value.map(item => JSON.stringify(item)).join(', ')}]`
+  return `${JSON.stringify(operator)}: { ${JSON.stringify(key)}: ${values} }`
+}
+
+/**
  * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
  * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
  * claims in 2026, but the list is not documented: a condition on another claim that the token

@@ -6,7 +6,7 @@
  */
 import type { ConditionHint, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
 import { issuerHost, GITHUB_ISSUER_HOST } from './claims.js'
-import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
+import { ACTION, closestStatement, conditionJson, globMatch, providerArnFor } from './evaluate.js'
 import { eksIssuer, eksReasons, type EksIssuer, type EksReason } from './eks.js'
 import {
   bothSubForms,
@@ -74,7 +74,7 @@ function policyDocument(
 
 /** The condition on `sub` that matches exactly this token, for messages. */
 export function exactSubCondition(input: Pick<MismatchInput, 'issuer' | 'sub'>): string {
-  return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`
+  return conditionJson('StringEquals', claimKey(input.issuer, 'sub'), input.sub ?? '')
 }
 
 /**
@@ -240,8 +240,8 @@ export type MismatchReason =
       readonly sub: string
       readonly repoPart: string
       readonly repository: string
-      /** A condition that admits both forms: its key and the two `sub` values. */
-      readonly both?: { readonly key: string; readonly forms: readonly string[] }
+      /** A condition that admits both forms, as policy JSON. */
+      readonly both?: string
     }
   | {
       readonly kind: 'principal'
@@ -453,7 +453,9 @@ function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fail
       sub,
       repoPart: parsed.repoPart ?? '',
       repository: parsed.repository ?? '',
-      ...(forms.length === 2 ? { both: { key: claimKey(input.issuer, 'sub'), forms } } : {})
+      ...(forms.length === 2
+        ? { both: conditionJson('StringLike', claimKey(input.issuer, 'sub'), forms) }
+        : {})
     },
     score:
       (parsed.immutable ? 95 : 5) + (fails('sub', 'token-has-ids', 'policy-has-ids') ? 300 : 0),

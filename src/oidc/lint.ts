@@ -8,7 +8,7 @@
  * narrower one that still admits this job. Pure.
  */
 import { issuerHost } from './claims.js'
-import { ACTION, globMatch, providerArnFor } from './evaluate.js'
+import { ACTION, conditionJson, globMatch, providerArnFor } from './evaluate.js'
 
 /** What lets more than this repository in: the condition key (and operator, value) it is about. */
 export type PermissiveProblem =
@@ -90,7 +90,11 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
   const provider = providerArnFor(input.roleArn, input.issuer)
   const subKey = `${host}:sub`
   const audKey = `${host}:aud`
-  const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`
+  const exactSub = conditionJson(
+    'StringEquals',
+    subKey,
+    input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'
+  )
   const raw = document.Statement
   const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject)
   return statements.flatMap((statement, index) => {
@@ -140,7 +144,7 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
       found.push({
         statement: label,
         problem: { kind: 'no-aud-condition', key: audKey },
-        narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+        narrower: conditionJson('StringEquals', audKey, input.audience ?? 'sts.amazonaws.com')
       })
     return found
   })
@@ -150,6 +154,6 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
 function narrowerPattern(subKey: string, sub: string): string {
   const repo = /^repo:([^:]+):/u.exec(sub)?.[1]
   return repo === undefined
-    ? `"StringEquals": { "${subKey}": "${sub}" }`
-    : `"StringLike": { "${subKey}": "repo:${repo}:*" }`
+    ? conditionJson('StringEquals', subKey, sub)
+    : conditionJson('StringLike', subKey, `repo:${repo}:*`)
 }

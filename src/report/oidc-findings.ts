@@ -30,7 +30,7 @@ import { closestStatement, providerArnFor } from '../oidc/evaluate.js'
 import { exactSubCondition } from '../oidc/explain.js'
 import { parseSub } from '../oidc/sub.js'
 import { eksIssuer, serviceAccountOf, type EksIssuer } from '../oidc/eks.js'
-import { code, escapeText } from './markdown.js'
+import { code, escapeText, fencedBlock } from './markdown.js'
 import {
   describeFailingCondition,
   describeShape,
@@ -38,11 +38,11 @@ import {
   eksProviderRemediation,
   eksTrustRemediation,
   issuerKeysNote,
+  likeliestReason,
   lookupNote,
-  mismatchReasons,
   permissiveText
 } from './oidc-words.js'
-import { shellArg } from './quoting.js'
+import { shellArg, yamlScalar } from './quoting.js'
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -228,7 +228,7 @@ function whyRefused(
     return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`
   if (evaluation !== undefined && statement === undefined)
     return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.'
-  return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`
+  return `The most likely reason for this run: ${likeliest()}`
 }
 
 /** The finding's title and the example fix: the refusing claim where it is not `sub`. */
@@ -310,7 +310,7 @@ export function trustPolicyMismatch(
   }
   const statement = evaluation === undefined ? undefined : closestStatement(evaluation)
   const failing = statement === undefined ? [] : describeFailingCondition(statement)
-  const why = whyRefused(evaluation, statement, failing, () => mismatchReasons(input)[0] ?? '')
+  const why = whyRefused(evaluation, statement, failing, () => likeliestReason(input))
   const sub = claims?.sub
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   const words = refusedWords(statement, context.rawClaims ?? {}, sub)
@@ -381,7 +381,7 @@ export function providerMissing(
       remediation:
         issuer === GITHUB_ISSUER
           ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-          : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
+          : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${shellArg(providerArn)} --thumbprint-list THUMBPRINT`)}, with the SHA-1 of the issuer's top CA certificate as \`THUMBPRINT\`.`,
       source: context.source,
       evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${code(issuer)}`]
     })
@@ -395,7 +395,7 @@ export function providerMissing(
     slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
   return finding('oidc-provider-missing', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: account ${code(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${code(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-    remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
+    remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n${fencedBlock([`aws iam create-open-id-connect-provider --url ${shellArg(issuer.replace(/\/+$/u, ''))} --client-id-list ${shellArg(aud)}`], 'sh').join('\n')}\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -438,7 +438,7 @@ export function audienceMismatch(
   const china = partitionOf(context.roleArn) === 'aws-cn'
   return finding('oidc-audience-mismatch', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
+    remediation: `Either add the audience to the provider:\n\n${fencedBlock([`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${shellArg(providerArn)} --client-id ${shellArg(context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com')}`], 'sh').join('\n')}\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -534,7 +534,7 @@ export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding 
     problem.kind === 'other-partition'
       ? `Run the check (and configure-aws-credentials) with a region of that partition: ${code(`aws-region: ${problem.suggestedRegion}`)}.`
       : meant !== undefined
-        ? `Set ${code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${shellArg(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
+        ? `Set ${code(`role-to-assume: ${yamlScalar(meant)}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${shellArg(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
         : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.'
   return finding('oidc-assume-role-invalid', {
     title:

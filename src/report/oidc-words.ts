@@ -24,7 +24,7 @@ import {
 } from '../oidc/explain.js'
 import type { PermissiveProblem } from '../oidc/lint.js'
 import type { ParsedSub } from '../oidc/sub.js'
-import { code, escapeText } from './markdown.js'
+import { code, escapeText, fencedBlock } from './markdown.js'
 import { shellArg } from './quoting.js'
 
 /**
@@ -94,9 +94,7 @@ export function eksTrustRemediation(refusal: EksRefusal): string {
   return [
     `If this pod's ${account === undefined ? 'service account' : accountWords(account)} should use the role, add a statement that admits it to the role's trust policy (keys named after this cluster's issuer, ${code(refusal.issuer.host)}):`,
     '',
-    '```json',
-    statement,
-    '```',
+    ...fencedBlock([statement], 'json'),
     '',
     `Read the current policy with ${code(`aws iam get-role --role-name ${shellArg(roleName)} --query Role.AssumeRolePolicyDocument`)}, add the statement, and apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)} (it replaces the whole policy).`,
     '',
@@ -113,10 +111,17 @@ export function eksProviderRemediation(
   return [
     `Register the cluster's issuer as an IAM OIDC provider in account ${code(account)}, once per cluster:`,
     '',
-    '```sh',
-    'eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve',
-    `# or: aws iam create-open-id-connect-provider --url https://${issuer.host} --client-id-list ${audience}`,
-    '```',
+    ...fencedBlock(['eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve'], 'sh'),
+    '',
+    'or, without eksctl:',
+    '',
+    // Its own block, not a comment after eksctl's: a quoted value may span lines.
+    ...fencedBlock(
+      [
+        `aws iam create-open-id-connect-provider --url ${shellArg(`https://${issuer.host}`)} --client-id-list ${shellArg(audience)}`
+      ],
+      'sh'
+    ),
     '',
     `${code('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
   ].join('\n')
@@ -132,68 +137,138 @@ export function eksAudienceNote(issuer: string | undefined): string {
   return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider."
 }
 
-/** The words of one reason a trust policy refuses a token. */
+/** A reason's words: its heading (bold in a list of reasons) and what it says. */
+interface ReasonWords {
+  readonly heading: string
+  readonly body: string
+}
+
+function said(heading: string, body: string): ReasonWords {
+  return { heading, body }
+}
+
+/** One reason a trust policy refuses a token, as an item of the list of reasons: heading in bold. */
 export function reasonText(reason: MismatchReason): string {
+  const words = reasonWords(reason)
+  return `**${words.heading}** ${words.body}`
+}
+
+/** The same reason as a plain sentence, for a finding's message. */
+export function reasonSentence(reason: MismatchReason): string {
+  const words = reasonWords(reason)
+  return `${words.heading} ${words.body}`
+}
+
+function reasonWords(reason: MismatchReason): ReasonWords {
   switch (reason.kind) {
     case 'environment':
       return reason.uses === undefined
-        ? '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.'
-        : `**An environment replaces the branch.** This job uses the environment ${code(reason.uses.environment)}, so its \`sub\` is ${code(reason.sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${code(reason.uses.match)} instead.`
+        ? said(
+            'An environment replaces the branch.',
+            'A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.'
+          )
+        : said(
+            `An environment replaces the branch.`,
+            `This job uses the environment ${code(reason.uses.environment)}, so its \`sub\` is ${code(reason.sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${code(reason.uses.match)} instead.`
+          )
     case 'pull-request':
       return reason.match === undefined
-        ? '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.'
-        : `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${code(reason.sub)}, not the branch: add ${code(reason.match)} to the policy if pull requests should use the role.`
+        ? said(
+            'Pull requests present `:pull_request`.',
+            'Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.'
+          )
+        : said(
+            `Pull requests present \`:pull_request\`.`,
+            `This run is a pull request event, so its \`sub\` is ${code(reason.sub)}, not the branch: add ${code(reason.match)} to the policy if pull requests should use the role.`
+          )
     case 'other-ref':
-      return `**Another branch or tag.** This run is on ${code(reason.ref)}, so its \`sub\` is ${code(reason.sub)}; a policy that pins another branch${reason.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`
+      return said(
+        `Another branch or tag.`,
+        `This run is on ${code(reason.ref)}, so its \`sub\` is ${code(reason.sub)}; a policy that pins another branch${reason.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`
+      )
     case 'custom-sub':
-      return `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${code(reason.sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`
+      return said(
+        `A customised \`sub\` template.`,
+        `This repository or organisation customised the \`sub\` claim (${code(reason.sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`
+      )
     case 'letter-case':
-      return `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${code(reason.repository)})${reason.capitals ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`
+      return said(
+        `Letter case.`,
+        `\`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${code(reason.repository)})${reason.capitals ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`
+      )
     case 'equals-wildcard':
-      return '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.'
+      return said(
+        '`StringEquals` with a wildcard.',
+        '`StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.'
+      )
     case 'issuer-keys':
-      return `**The issuer's condition keys.** ${issuerKeysNote(reason.issuer)} Write the conditions with ${code(reason.subKey)} and ${code(reason.audKey)}.`
+      return said(
+        `The issuer's condition keys.`,
+        `${issuerKeysNote(reason.issuer)} Write the conditions with ${code(reason.subKey)} and ${code(reason.audKey)}.`
+      )
     case 'audience':
-      return `**The audience.** The token's \`aud\` is ${code(reason.audience)} (the \`audience\` input); the policy's ${code(reason.audKey)} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`
+      return said(
+        `The audience.`,
+        `The token's \`aud\` is ${code(reason.audience)} (the \`audience\` input); the policy's ${code(reason.audKey)} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`
+      )
     case 'workflow-ref':
       return workflowRefText(reason)
     case 'immutable':
       return immutableText(reason)
     case 'principal': {
       const note = issuerKeysNote(reason.issuer)
-      return `**The principal.** ${escapeText(reason.statement)} trusts ${code(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`
+      return said(
+        `The principal.`,
+        `${escapeText(reason.statement)} trusts ${code(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`
+      )
     }
     case 'action':
-      return `**The action.** ${escapeText(reason.statement)} allows ${code(reason.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`
+      return said(
+        `The action.`,
+        `${escapeText(reason.statement)} allows ${code(reason.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`
+      )
     case 'explicit-deny':
-      return '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.'
+      return said(
+        'An explicit Deny.',
+        'A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.'
+      )
     default:
       return eksReasonText(reason)
   }
 }
 
-function workflowRefText(reason: Extract<MismatchReason, { kind: 'workflow-ref' }>): string {
+function workflowRefText(reason: Extract<MismatchReason, { kind: 'workflow-ref' }>): ReasonWords {
   const where = reason.inSub
     ? 'the `job_workflow_ref` part of its customised `sub`'
     : 'its `job_workflow_ref` condition'
   const pinned = reason.pinned === undefined ? '' : ` (the policy expects ${code(reason.pinned)})`
-  return `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${code(reason.file)} at ${code(reason.ref)}${reason.caller === undefined ? '' : `, called from ${code(reason.caller)}`}: the claim \`job_workflow_ref\` is ${code(reason.value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${code(reason.value)}), or ${code(`${reason.file}@*`)} for every ref of it.`
+  return said(
+    `The reusable workflow's ref (\`job_workflow_ref\`).`,
+    `This job runs ${code(reason.file)} at ${code(reason.ref)}${reason.caller === undefined ? '' : `, called from ${code(reason.caller)}`}: the claim \`job_workflow_ref\` is ${code(reason.value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${code(reason.value)}), or ${code(`${reason.file}@*`)} for every ref of it.`
+  )
 }
 
-function immutableText(reason: Extract<MismatchReason, { kind: 'immutable' }>): string {
+function immutableText(reason: Extract<MismatchReason, { kind: 'immutable' }>): ReasonWords {
   const both =
-    reason.both === undefined
-      ? ''
-      : ` A condition that admits both forms: ${code(`"StringLike": { "${reason.both.key}": [${reason.both.forms.map(form => `"${form}"`).join(', ')}] }`)}.`
+    reason.both === undefined ? '' : ` A condition that admits both forms: ${code(reason.both)}.`
   const why =
     'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date'
   switch (reason.form) {
     case 'token':
-      return `**The immutable \`sub\` with IDs.** This token presents ${code(`repo:${reason.repoPart}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${code(`repo:${reason.repository}:…`)}) does not match it.${both}`
+      return said(
+        `The immutable \`sub\` with IDs.`,
+        `This token presents ${code(`repo:${reason.repoPart}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${code(`repo:${reason.repository}:…`)}) does not match it.${both}`
+      )
     case 'policy':
-      return `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${code(reason.sub)}): ${why}, and this repository does not use it (yet).${both}`
+      return said(
+        `The immutable \`sub\` with IDs.`,
+        `The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${code(reason.sub)}): ${why}, and this repository does not use it (yet).${both}`
+      )
     case 'neither':
-      return `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
+      return said(
+        `The immutable \`sub\` with IDs.`,
+        `Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
+      )
   }
 }
 
@@ -202,7 +277,7 @@ function eksReasonText(
     MismatchReason,
     { kind: 'eks-service-account' | 'eks-issuer' | 'eks-audience' | 'eks-annotation' }
   >
-): string {
+): ReasonWords {
   switch (reason.kind) {
     case 'eks-service-account': {
       const account = serviceAccountOf(reason.sub)
@@ -210,20 +285,38 @@ function eksReasonText(
         account === undefined
           ? `the subject ${code(reason.sub ?? '(none)')}`
           : accountWords(account)
-      return `**The namespace or service account.** This pod runs as ${who}, so its \`sub\` is ${code(reason.sub ?? '(none)')}. The trust policy's ${code(`${reason.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${code(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`
+      return said(
+        `The namespace or service account.`,
+        `This pod runs as ${who}, so its \`sub\` is ${code(reason.sub ?? '(none)')}. The trust policy's ${code(`${reason.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${code(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`
+      )
     }
     case 'eks-issuer':
-      return `**Another cluster's issuer.** The condition keys and the \`Federated\` principal must name this cluster's issuer, ${code(reason.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`
+      return said(
+        `Another cluster's issuer.`,
+        `The condition keys and the \`Federated\` principal must name this cluster's issuer, ${code(reason.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`
+      )
     case 'eks-audience':
-      return `**The audience.** IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${code(`${reason.host}:aud`)} must name that value.`
+      return said(
+        `The audience.`,
+        `IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${code(`${reason.host}:aud`)} must name that value.`
+      )
     case 'eks-annotation':
-      return `**The role in the annotation.** \`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${code(kubectlAnnotate(serviceAccountOf(reason.sub), 'ROLE_ARN'))}) and restart the pod.`
+      return said(
+        `The role in the annotation.`,
+        `\`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${code(kubectlAnnotate(serviceAccountOf(reason.sub), 'ROLE_ARN'))}) and restart the pod.`
+      )
   }
 }
 
 /** The usual reasons for `oidc-trust-policy-mismatch`, most likely first for this run. */
 export function mismatchReasons(input: MismatchInput): string[] {
   return rankedMismatchReasons(input).map(reasonText)
+}
+
+/** The most likely reason for this run, as a plain sentence; empty where there is none. */
+export function likeliestReason(input: MismatchInput): string {
+  const [first] = rankedMismatchReasons(input)
+  return first === undefined ? '' : reasonSentence(first)
 }
 
 /** The reasons this token is consistent with, and the others (see src/oidc/explain.ts). */
