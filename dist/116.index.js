@@ -14,15 +14,17 @@ export const modules = {
 /* harmony import */ var _oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2934);
 /* harmony import */ var _oidc_explain_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9338);
 /* harmony import */ var _oidc_sub_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8199);
-/* harmony import */ var _oidc_eks_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3088);
+/* harmony import */ var _oidc_eks_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3088);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
 /* harmony import */ var _oidc_words_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8409);
-/* harmony import */ var _quoting_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6721);
+/* harmony import */ var _quoting_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6721);
+/* harmony import */ var _web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4573);
 /**
  * The OIDC findings, written for this run from the facts the OIDC doctor returns
  * (src/oidc/facts.ts): each names what STS or the token service said, the token's claims that
  * matter (never the token) and the fix. Pure; `src/oidc/doctor.ts` decides which apply.
  */
+
 
 
 
@@ -44,9 +46,6 @@ function withSpace(sentence, before = false) {
     if (sentence === '')
         return '';
     return before ? ` ${sentence}` : `${sentence} `;
-}
-function stsSaid(answer) {
-    return `STS answered ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}"`;
 }
 function tokenWord(context) {
     return context.tokenSource === 'github-oidc'
@@ -206,13 +205,13 @@ function refusedWords(statement, claims, sub) {
 }
 function githubTrustRemediation(claims, evaluation, adding, roleName) {
     return `Make the role's trust policy admit this token too${adding}, or run the job where the policy expects it (the branch or environment it names). ${withSpace((0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .issuerKeysNote */ .UE)(claims?.issuer))}${evaluation === undefined
-        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
-        : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`;
+        ? `The job summary prints a trust policy for this workflow, with narrower and wider variants; the current policy could not be read, so merge it into that policy (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}) rather than replacing it, or the jobs it admits today are refused.`
+        : 'The job summary prints a trust policy that admits this workflow and keeps every subject the current policy admits, with narrower and wider variants.'} Apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}, which replaces the whole policy.`;
 }
 /** The fix: Kubernetes' for an EKS service account token, else the GitHub workflow's. */
 function trustRemediation(context, evaluation, adding, roleName) {
     const claims = context.claims;
-    const eks = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_8__/* .eksIssuer */ .Fe)(claims?.issuer);
+    const eks = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_9__/* .eksIssuer */ .Fe)(claims?.issuer);
     if (eks === undefined)
         return githubTrustRemediation(claims, evaluation, adding, roleName);
     const audience = claims?.audiences[0];
@@ -226,9 +225,9 @@ function trustRemediation(context, evaluation, adding, roleName) {
 }
 /** The title for an EKS service account token: which service account the policy does not admit. */
 function serviceAccountTitle(claims) {
-    if ((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_8__/* .eksIssuer */ .Fe)(claims?.issuer) === undefined)
+    if ((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_9__/* .eksIssuer */ .Fe)(claims?.issuer) === undefined)
         return undefined;
-    const account = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceAccountOf */ .gw)(claims?.sub);
+    const account = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_9__/* .serviceAccountOf */ .gw)(claims?.sub);
     return account === undefined
         ? undefined
         : `The role's trust policy does not accept service account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account.name)} in namespace ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account.namespace)}`;
@@ -252,7 +251,7 @@ function trustPolicyMismatch(context, answer, evaluation, lookup) {
     const title = serviceAccountTitle(claims) ?? words.title;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-trust-policy-mismatch', {
         ...(title === undefined ? {} : { title }),
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}. ${subAud(claims)} ${why}`,
         remediation: trustRemediation(context, evaluation, words.adding, roleName),
         source: context.source,
         evidence: [
@@ -284,7 +283,7 @@ function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-trust-policy-permissive', {
         message: `Read with \`iam:GetRole\`, the trust policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)} ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`).join('; ')}.`,
-        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}.`,
+        remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}.`,
         source: context.source,
         evidence: problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)}: ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`)
     });
@@ -297,15 +296,15 @@ function providerMissing(context, answer, thumbprint) {
     if (thumbprint) {
         return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-provider-missing', {
             title: "The OIDC provider's certificate thumbprint does not match",
-            message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}. The provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)} has a thumbprint that no longer matches ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}'s certificate.`,
+            message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}. The provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)} has a thumbprint that no longer matches ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}'s certificate.`,
             remediation: issuer === GITHUB_ISSUER
                 ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-                : `Update the thumbprint: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(providerArn)} --thumbprint-list THUMBPRINT`)}, with the SHA-1 of the issuer's top CA certificate as \`THUMBPRINT\`.`,
+                : `Update the thumbprint: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(providerArn)} --thumbprint-list THUMBPRINT`)}, with the SHA-1 of the issuer's top CA certificate as \`THUMBPRINT\`.`,
             source: context.source,
             evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`, `iss: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}`]
         });
     }
-    const eks = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_8__/* .eksIssuer */ .Fe)(issuer);
+    const eks = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_9__/* .eksIssuer */ .Fe)(issuer);
     if (eks !== undefined)
         return eksProviderMissing(context, answer, eks, providerArn, aud);
     const slips = [];
@@ -314,8 +313,8 @@ function providerMissing(context, answer, thumbprint) {
     if (issuer.includes('vstoken.actions'))
         slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host');
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-provider-missing', {
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-        remediation: `Create it once in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (no thumbprint is needed any more):\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam create-open-id-connect-provider --url ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(issuer.replace(/\/+$/u, ''))} --client-id-list ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(aud)}`], 'sh').join('\n')}\n\nIf it exists, check that its URL is exactly ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .issuerKeysNote */ .UE)(issuer), true)}`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
+        remediation: `Create it once in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (no thumbprint is needed any more):\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam create-open-id-connect-provider --url ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(issuer.replace(/\/+$/u, ''))} --client-id-list ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(aud)}`], 'sh').join('\n')}\n\nIf it exists, check that its URL is exactly ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace((0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .issuerKeysNote */ .UE)(issuer), true)}`,
         source: context.source,
         evidence: [
             `STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`,
@@ -329,7 +328,7 @@ function eksProviderMissing(context, answer, eks, providerArn, aud) {
     const account = accountOf(context.roleArn) ?? 'ACCOUNT';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-provider-missing', {
         title: "The EKS cluster's OIDC issuer is not an IAM provider in the role's account",
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (the role's account) has no IAM OIDC provider for the cluster issuer ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`https://${eks.host}`)} that signed ${tokenWord(context)}. IRSA needs the cluster's issuer registered in the role's account.`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(account)} (the role's account) has no IAM OIDC provider for the cluster issuer ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`https://${eks.host}`)} that signed ${tokenWord(context)}. IRSA needs the cluster's issuer registered in the role's account.`,
         remediation: (0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .eksProviderRemediation */ .k$)(eks, account, aud),
         source: context.source,
         evidence: [
@@ -345,8 +344,8 @@ function audienceMismatch(context, answer, requestedAudience) {
     const providerArn = (0,_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .providerArnFor */ .IO)(context.roleArn, issuer);
     const china = partitionOf(context.roleArn) === 'aws-cn';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-audience-mismatch', {
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: the token's audience ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(aud)} is not among the client IDs of the provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-        remediation: `Either add the audience to the provider:\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(providerArn)} --client-id ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com')}`], 'sh').join('\n')}\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .eksAudienceNote */ .kH)(issuer)}`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}: the token's audience ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(aud)} is not among the client IDs of the provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
+        remediation: `Either add the audience to the provider:\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .fencedBlock */ .zW)([`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(providerArn)} --client-id ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com')}`], 'sh').join('\n')}\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .eksAudienceNote */ .kH)(issuer)}`,
         source: context.source,
         evidence: [
             `STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`,
@@ -384,17 +383,18 @@ function tokenExpired(context, answer, now) {
     const explanation = runnerThinksValid
         ? `By the runner's clock the token is still valid, so the runner's clock is behind AWS's${skew === undefined ? '' : ` (by about ${skew} s)`}.`
         : 'The token had expired before it reached STS.';
-    if (context.tokenSource === 'web-identity-file') {
-        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('web-identity-token-invalid', {
-            title: 'STS judged the web identity token expired',
-            message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
-            remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+    if (context.tokenSource === 'web-identity-file')
+        return (0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .webIdentityTokenInvalid */ .Z)({
+            kind: 'sts-expired',
+            roleArn: context.roleArn,
+            ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
             source: context.source,
-            evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`, ...facts]
+            answer,
+            explanation,
+            dates: facts
         });
-    }
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-token-expired', {
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
         remediation: runnerThinksValid
             ? "Synchronise the runner's clock (`timedatectl set-ntp true`, or `chronyc makestep` on self-hosted runners; a resumed VM often has an old clock)."
             : 'Request the token right before assuming the role (configure-aws-credentials does), not in an earlier step or job; a token passed between steps expires within minutes.',
@@ -437,7 +437,7 @@ function roleArnUnusable(role, problem) {
     const remediation = problem.kind === 'other-partition'
         ? `Run the check (and configure-aws-credentials) with a region of that partition: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws-region: ${problem.suggestedRegion}`)}.`
         : meant !== undefined
-            ? `Set ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`role-to-assume: ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .yamlScalar */ .Ew)(meant)}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_7__/* .shellArg */ .JP)(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
+            ? `Set ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`role-to-assume: ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .yamlScalar */ .Ew)(meant)}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
             : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-assume-role-invalid', {
         title: problem.kind === 'other-partition'
@@ -465,7 +465,7 @@ function assumeRoleInvalid(context, answer) {
                 ? "The requested duration exceeds the role's maximum session duration: lower `role-duration-seconds`, or raise the role's maximum (`aws iam update-role --max-session-duration`)."
                 : `Check ${input} and the request parameters against STS's message above.`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-assume-role-invalid', {
-        message: `${stsSaid(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} itself, before looking at the trust policy.`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)}: STS rejected the AssumeRoleWithWebIdentity request for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} itself, before looking at the trust policy.`,
         remediation,
         source: context.source,
         evidence: [
@@ -477,18 +477,17 @@ function assumeRoleInvalid(context, answer) {
 /** STS could not validate the token for another reason (verification keys, signature, claims). */
 function tokenNotAccepted(context, answer) {
     const remediation = "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. For GitHub's issuer this is usually an AWS or GitHub incident: re-run the job.";
-    if (context.tokenSource === 'web-identity-file') {
-        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('web-identity-token-invalid', {
-            title: 'STS could not validate the web identity token',
-            message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}.`,
-            remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
+    if (context.tokenSource === 'web-identity-file')
+        return (0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .webIdentityTokenInvalid */ .Z)({
+            kind: 'sts-not-validated',
+            roleArn: context.roleArn,
+            ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
             source: context.source,
-            evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`]
+            answer
         });
-    }
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-assume-role-invalid', {
         title: 'STS could not validate the OIDC token',
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}.`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} with ${tokenWord(context)}.`,
         remediation,
         source: context.source,
         evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`]
@@ -496,25 +495,17 @@ function tokenNotAccepted(context, answer) {
 }
 /** A web identity token file that cannot be used, found before asking STS. */
 function webIdentityFileProblem(file, problem, source, detail) {
-    const what = {
-        missing: 'does not exist',
-        unreadable: `cannot be read${detail === undefined ? '' : ` (${detail})`}`,
-        empty: 'is empty',
-        'not-jwt': 'does not hold a JWT (three base64url parts separated by dots)',
-        expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
-    };
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('web-identity-token-invalid', {
-        message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
-        remediation: problem === 'expired'
-            ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
-            : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
+    return (0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .webIdentityTokenInvalid */ .Z)({
+        kind: 'file',
+        path: file,
+        state: problem,
         source,
-        evidence: [`file: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(file)}`, `problem: ${problem}`]
+        ...(detail === undefined ? {} : { detail })
     });
 }
 function regionDisabled(context, answer, region) {
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('region-not-enabled', {
-        message: `${stsSaid(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
+        message: `${(0,_web_identity_token_invalid_js__WEBPACK_IMPORTED_MODULE_7__/* .stsSaid */ .o)(answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(region)}: STS is not enabled in this region for the role's account, so it cannot issue credentials there.`,
         remediation: `Use a region that is enabled for the account (\`aws-region\`, or \`AWS_REGION\`), or enable STS in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(region)} (IAM → Account settings → Security Token Service (STS) → Endpoints).`,
         source: context.source,
         evidence: [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(answer.message)}`, `region ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(region)}`]

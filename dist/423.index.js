@@ -7552,19 +7552,13 @@ const ssoLoginRequired = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/report/web-identity-token-invalid.ts
+var web_identity_token_invalid = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
 
 
 
 
-
-const web_identity_token_invalid_PROBLEMS = {
-    missing: 'does not exist on this runner',
-    unreadable: 'cannot be read',
-    empty: 'is empty',
-    'not-jwt': 'does not hold a JWT',
-    expired: 'holds an expired token'
-};
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
 const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
     ids: ['web-identity-token-invalid'],
@@ -7572,17 +7566,16 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
         const status = source.tokenFile;
         if (status === undefined || status.state === 'valid')
             return [];
-        const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`);
         return [
-            (0,src_findings/* finding */.gk)('web-identity-token-invalid', {
-                title: `The web identity token file ${web_identity_token_invalid_PROBLEMS[status.state]}`,
-                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${web_identity_token_invalid_PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
-                    `${(0,markdown/* escapeText */.X1)(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${(0,markdown/* code */.aY)(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
-                remediation: status.state === 'expired'
-                    ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
-                    : 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`). Remove web identity variables that belong to another environment (a pod spec, a container image).',
+            (0,web_identity_token_invalid/* webIdentityTokenInvalid */.Z)({
+                kind: 'file',
+                path: status.path,
+                state: status.state,
+                ...(status.detail === undefined ? {} : { detail: status.detail }),
+                namedIn: (0,check/* describeOrigin */.uN)(status.origin),
                 source: source.label,
-                evidence: [`file: ${status.path}`, `state: ${status.state}`, ...claims],
+                ...(source.details.roleArn === undefined ? {} : { roleArn: source.details.roleArn }),
+                ...(status.claims === undefined ? {} : { claims: status.claims }),
                 origin: status.origin
             })
         ];
@@ -14471,6 +14464,82 @@ function hclString(value) {
         .replace(/\$\{/gu, () => '$${')
         .replace(/%\{/gu, '%%{');
     return `"${escaped}"`;
+}
+
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ webIdentityTokenInvalid),
+/* harmony export */   o: () => (/* binding */ stsSaid)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * The one home of `web-identity-token-invalid`'s words, for every place that finds a web identity
+ * token that cannot be exchanged: the offline check of the token file (src/checks/), the OIDC
+ * doctor reading the same file, and STS refusing the file's token as expired or unverifiable.
+ */
+
+
+/** What STS answered, as the OIDC findings quote it. */
+function stsSaid(answer) {
+    return `STS answered ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(answer.code)}: "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(answer.message)}"`;
+}
+const PROBLEMS = {
+    missing: 'does not exist on this runner',
+    unreadable: 'cannot be read',
+    empty: 'is empty',
+    'not-jwt': 'does not hold a JWT',
+    expired: 'holds an expired token'
+};
+const REFRESH = 'Whatever writes the file must refresh it before the steps that use it: on EKS the kubelet rotates projected service account tokens; on a runner, write a fresh token right before those steps (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.';
+const WRITE_THE_JWT = 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`); on EKS, point `AWS_WEB_IDENTITY_TOKEN_FILE` at the projected service account token (`/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user. Remove web identity variables that belong to another environment (a pod spec, a container image).';
+function fileProblem(trouble) {
+    const named = trouble.namedIn === undefined ? '' : ` (${trouble.namedIn})`;
+    const detail = trouble.detail === undefined ? '' : `: ${trouble.detail}`;
+    const role = trouble.roleArn === undefined ? '' : ` of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.roleArn)}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+        title: `The web identity token file ${PROBLEMS[trouble.state]}`,
+        message: `The token file ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.path)}${named} ${PROBLEMS[trouble.state]}${detail}. ` +
+            `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(trouble.source)} cannot exchange it for credentials${role}; the SDK stops with an error instead of trying another source.`,
+        remediation: trouble.state === 'expired' ? REFRESH : WRITE_THE_JWT,
+        source: trouble.source,
+        // The path and the claims are whatever the file and its writer chose: code spans, as values.
+        evidence: [
+            `file: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.path)}`,
+            `state: ${trouble.state}`,
+            ...Object.entries(trouble.claims ?? {}).map(([name, value]) => `${name}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)}`)
+        ],
+        ...(trouble.origin === undefined ? {} : { origin: trouble.origin })
+    });
+}
+function refused(refusal) {
+    const token = `the token in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE')}`;
+    const said = `${stsSaid(refusal.answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.roleArn)} with ${token}.`;
+    const evidence = [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(refusal.answer.message)}`];
+    if (refusal.kind === 'sts-expired')
+        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+            title: 'STS judged the web identity token expired',
+            message: `${said}${refusal.explanation === undefined ? '' : ` ${refusal.explanation}`}`,
+            remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+            source: refusal.source,
+            evidence: [...evidence, ...(refusal.dates ?? [])]
+        });
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+        title: 'STS could not validate the web identity token',
+        message: said,
+        remediation: "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).",
+        source: refusal.source,
+        evidence
+    });
+}
+/** `web-identity-token-invalid`, for a token file judged offline or refused by STS. */
+function webIdentityTokenInvalid(problem) {
+    return problem.kind === 'file' ? fileProblem(problem) : refused(problem);
 }
 
 

@@ -43,6 +43,7 @@ import {
   permissiveText
 } from './oidc-words.js'
 import { shellArg, yamlScalar } from './quoting.js'
+import { stsSaid, webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -58,10 +59,6 @@ function partitionOf(roleArn: string): string {
 function withSpace(sentence: string, before = false): string {
   if (sentence === '') return ''
   return before ? ` ${sentence}` : `${sentence} `
-}
-
-function stsSaid(answer: StsAnswer): string {
-  return `STS answered ${code(answer.code)}: "${escapeText(answer.message)}"`
 }
 
 function tokenWord(context: TokenContext): string {
@@ -475,16 +472,16 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
   const explanation = runnerThinksValid
     ? `By the runner's clock the token is still valid, so the runner's clock is behind AWS's${skew === undefined ? '' : ` (by about ${skew} s)`}.`
     : 'The token had expired before it reached STS.'
-  if (context.tokenSource === 'web-identity-file') {
-    return finding('web-identity-token-invalid', {
-      title: 'STS judged the web identity token expired',
-      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
-      remediation:
-        "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+  if (context.tokenSource === 'web-identity-file')
+    return webIdentityTokenInvalid({
+      kind: 'sts-expired',
+      roleArn: context.roleArn,
+      ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
       source: context.source,
-      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
+      answer,
+      explanation,
+      dates: facts
     })
-  }
   return finding('oidc-token-expired', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
     remediation: runnerThinksValid
@@ -578,15 +575,14 @@ export function assumeRoleInvalid(context: TokenContext, answer: StsAnswer): Fin
 export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Finding {
   const remediation =
     "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. For GitHub's issuer this is usually an AWS or GitHub incident: re-run the job."
-  if (context.tokenSource === 'web-identity-file') {
-    return finding('web-identity-token-invalid', {
-      title: 'STS could not validate the web identity token',
-      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
-      remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
+  if (context.tokenSource === 'web-identity-file')
+    return webIdentityTokenInvalid({
+      kind: 'sts-not-validated',
+      roleArn: context.roleArn,
+      ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
       source: context.source,
-      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
+      answer
     })
-  }
   return finding('oidc-assume-role-invalid', {
     title: 'STS could not validate the OIDC token',
     message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
@@ -603,21 +599,12 @@ export function webIdentityFileProblem(
   source: string,
   detail?: string
 ): Finding {
-  const what: Readonly<Record<LocalTokenProblem, string>> = {
-    missing: 'does not exist',
-    unreadable: `cannot be read${detail === undefined ? '' : ` (${detail})`}`,
-    empty: 'is empty',
-    'not-jwt': 'does not hold a JWT (three base64url parts separated by dots)',
-    expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
-  }
-  return finding('web-identity-token-invalid', {
-    message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${code(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
-    remediation:
-      problem === 'expired'
-        ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
-        : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
+  return webIdentityTokenInvalid({
+    kind: 'file',
+    path: file,
+    state: problem,
     source,
-    evidence: [`file: ${code(file)}`, `problem: ${problem}`]
+    ...(detail === undefined ? {} : { detail })
   })
 }
 
