@@ -518,6 +518,8 @@ function oidcFinding(fact) {
             return permissionMissing(fact.github, fact.roleArn);
         case 'token-request-failed':
             return tokenRequestFailed(fact.response, fact.request);
+        case 'token-not-jwt':
+            return tokenRequestFailed({ ok: false, reason: 'no-token', detail: NOT_A_JWT, attempts: fact.attempts }, fact.request);
         case 'token-claims':
             return claimsNotice(fact.claims, fact.context, fact.now);
         case 'trust-policy-mismatch':
@@ -545,29 +547,69 @@ function oidcFinding(fact) {
     }
 }
 const ASSUME = 'STS AssumeRoleWithWebIdentity';
+const TOKEN_REQUEST = 'OIDC token request';
+const TOKEN_FILE = 'Web identity token file';
+const ASSUMED_IDENTITY = 'STS GetCallerIdentity (assumed role)';
+/** What the token service's answer held instead of a token, where its `value` is no JWT. */
+const NOT_A_JWT = 'the `value` it returned is not a JWT';
+const NOT_CALLED = {
+    'region-invalid': 'not called: the region is not a valid region name',
+    'role-arn-unusable': 'not called: `role-to-assume` is not a role STS of this region can assume'
+};
 /** One check line of the OIDC phase, written from its facts. */
 function oidcCheck(fact) {
     switch (fact.kind) {
-        case 'line':
-            return fact.check;
         case 'token-request':
             return {
-                name: 'OIDC token request',
+                name: TOKEN_REQUEST,
                 outcome: 'pass',
                 detail: `token for audience ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(fact.audience)}, subject ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(fact.sub ?? '(none)')}`
             };
+        case 'token-request-unavailable':
+            return {
+                name: TOKEN_REQUEST,
+                outcome: 'fail',
+                detail: fact.fork
+                    ? 'not possible: fork pull requests get no OIDC token'
+                    : 'not possible: the job lacks `permissions: id-token: write`'
+            };
+        case 'token-request-failed': {
+            const response = fact.response;
+            const status = response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`;
+            return {
+                name: TOKEN_REQUEST,
+                outcome: fact.asked ? 'fail' : 'skip',
+                detail: `${status}: ${response.detail}`
+            };
+        }
+        case 'token-not-jwt':
+            return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NOT_A_JWT };
         case 'token-file':
             return {
-                name: 'Web identity token file',
+                name: TOKEN_FILE,
                 outcome: 'pass',
                 detail: `${fact.file}: subject ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(fact.sub ?? '(none)')}`
             };
+        case 'token-file-unusable':
+            return { name: TOKEN_FILE, outcome: 'fail', detail: `${fact.file}: ${fact.problem}` };
         case 'assumed':
             return {
                 name: ASSUME,
                 outcome: 'pass',
                 detail: `${fact.roleArn}: accepted${fact.subject === undefined ? '' : ` (subject ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(fact.subject)})`}`
             };
+        case 'assume-not-called':
+            return {
+                name: ASSUME,
+                outcome: fact.why === 'region-invalid' ? 'skip' : 'fail',
+                detail: NOT_CALLED[fact.why]
+            };
+        case 'assume-refused':
+            return { name: ASSUME, outcome: 'fail', detail: `${fact.roleArn}: ${fact.code}` };
+        case 'assumed-identity':
+            return { name: ASSUMED_IDENTITY, outcome: 'pass', detail: fact.arn };
+        case 'assumed-identity-failed':
+            return { name: ASSUMED_IDENTITY, outcome: 'fail', detail: fact.code ?? 'no identity' };
         case 'trust-policy': {
             const outcome = fact.lookup.state === 'read'
                 ? 'info'

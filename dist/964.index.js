@@ -537,10 +537,6 @@ async function requestIdToken(request, deadline) {
 
 
 const NOTHING = { checks: [], findings: [] };
-/** A check line whose detail is plain text. */
-function line(check) {
-    return { kind: 'line', check };
-}
 /** A finding src/aws/ already wrote (a transport failure, the clock). */
 function written(item) {
     return { kind: 'finding', finding: item };
@@ -637,13 +633,7 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
     // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
     if (!(0,regions/* isAcceptedRegion */.Ip)(discovery.region.value))
         return {
-            checks: [
-                line({
-                    name: 'STS AssumeRoleWithWebIdentity',
-                    outcome: 'skip',
-                    detail: 'not called: the region is not a valid region name'
-                })
-            ],
+            checks: [{ kind: 'assume-not-called', why: 'region-invalid' }],
             findings: []
         };
     const config = (0,validate/* stsEndpoint */.u1)(discovery.network, discovery.region.value);
@@ -671,17 +661,16 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
             findings.push(...(0,classify/* skewWarning */.d)(skew, endpoint).map(written));
         if (outcome.identity === undefined) {
             const failure = outcome.identityFailure;
-            checks.push(line({
-                name: 'STS GetCallerIdentity (assumed role)',
-                outcome: 'fail',
-                detail: failure?.code ?? 'no identity'
-            }));
+            checks.push({
+                kind: 'assumed-identity-failed',
+                ...(failure === undefined ? {} : { code: failure.code })
+            });
             if (failure !== undefined)
                 findings.push(classifyTransport(failure));
             return { oidc: result, checks, findings };
         }
         const identity = outcome.identity;
-        checks.push(line({ name: 'STS GetCallerIdentity (assumed role)', outcome: 'pass', detail: identity.arn }));
+        checks.push({ kind: 'assumed-identity', arn: identity.arn });
         // The path works; where the job's other credentials may read the role, check who else may.
         const lookup = await readTrustPolicy(context, discovery, settings, options);
         if (lookup.policy !== undefined)
@@ -690,11 +679,7 @@ async function assumeAndDiagnose(context, token, discovery, settings, options, r
         return { oidc: { ...result, assumedIdentity: identity }, checks, findings };
     }
     const failure = outcome.failure;
-    checks.push(line({
-        name: 'STS AssumeRoleWithWebIdentity',
-        outcome: 'fail',
-        detail: `${context.roleArn}: ${wireCode(failure)}`
-    }));
+    checks.push({ kind: 'assume-refused', roleArn: context.roleArn, code: wireCode(failure) });
     const answer = { code: wireCode(failure), message: failure.message };
     const refused = { ...result, stsError: answer };
     const kind = webIdentityFailureKind(failure);
@@ -778,15 +763,7 @@ async function githubOidc(discovery, settings, options) {
             return { checks: [], findings: [] };
         return {
             oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-            checks: [
-                line({
-                    name: 'OIDC token request',
-                    outcome: 'fail',
-                    detail: github.isForkPullRequest
-                        ? 'not possible: fork pull requests get no OIDC token'
-                        : 'not possible: the job lacks `permissions: id-token: write`'
-                })
-            ],
+            checks: [{ kind: 'token-request-unavailable', fork: github.isForkPullRequest }],
             findings: [{ kind: 'permission-missing', github, roleArn: role }]
         };
     }
@@ -799,33 +776,25 @@ async function githubOidc(discovery, settings, options) {
         ...(proxy === undefined ? {} : { proxy })
     };
     const response = await requestIdToken(request, options.deadline);
-    const name = 'OIDC token request';
     if (!response.ok) {
-        const detail = `${response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`}: ${response.detail}`;
         // Without role-to-assume nobody asked about OIDC: a failed look is a line, not a failure.
         if (role === undefined)
-            return { checks: [line({ name, outcome: 'skip', detail })], findings: [] };
+            return { checks: [{ kind: 'token-request-failed', asked: false, response }], findings: [] };
         return {
             oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-            checks: [line({ name, outcome: 'fail', detail })],
+            checks: [{ kind: 'token-request-failed', asked: true, response }],
             findings: [{ kind: 'token-request-failed', response, request }]
         };
     }
     options.onSecret(response.token);
     const jwt = (0,src_jwt/* decodeJwt */.iU)(response.token);
     if (jwt === undefined) {
-        const failed = {
-            ok: false,
-            reason: 'no-token',
-            detail: 'the `value` it returned is not a JWT',
-            attempts: response.attempts
-        };
         if (role === undefined)
-            return { checks: [line({ name, outcome: 'skip', detail: failed.detail })], findings: [] };
+            return { checks: [{ kind: 'token-not-jwt', asked: false }], findings: [] };
         return {
             oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-            checks: [line({ name, outcome: 'fail', detail: failed.detail })],
-            findings: [{ kind: 'token-request-failed', response: failed, request }]
+            checks: [{ kind: 'token-not-jwt', asked: true }],
+            findings: [{ kind: 'token-not-jwt', request, attempts: response.attempts }]
         };
     }
     const claims = (0,oidc_claims/* claimsOf */.ds)(jwt);
@@ -867,14 +836,7 @@ async function githubOidc(discovery, settings, options) {
         return {
             ...part,
             oidc: result,
-            checks: [
-                ...part.checks,
-                line({
-                    name: 'STS AssumeRoleWithWebIdentity',
-                    outcome: 'fail',
-                    detail: 'not called: `role-to-assume` is not a role STS of this region can assume'
-                })
-            ],
+            checks: [...part.checks, { kind: 'assume-not-called', why: 'role-arn-unusable' }],
             findings: [...part.findings, { kind: 'role-arn-unusable', role, problem }]
         };
     }
@@ -895,12 +857,11 @@ async function tokenFile(target, discovery, settings, options) {
         tokenFile: target.tokenFile
     };
     const read = (0,token_file/* readTokenFile */.O)(target.tokenFile, options.readFile);
-    const name = 'Web identity token file';
     if (!read.ok) {
         const reported = options.offline.some(item => item.id === 'web-identity-token-invalid');
         return {
             oidc: baseResult(context, undefined),
-            checks: [line({ name, outcome: 'fail', detail: `${target.tokenFile}: ${read.problem}` })],
+            checks: [{ kind: 'token-file-unusable', file: target.tokenFile, problem: read.problem }],
             findings: reported
                 ? []
                 : [

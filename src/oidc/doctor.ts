@@ -19,7 +19,6 @@ import { describeEndpoint, stsEndpoint } from '../aws/validate.js'
 import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
 import { decodeJwt } from '../jwt.js'
 import type {
-  CheckResult,
   Discovery,
   Finding,
   OidcResult,
@@ -61,11 +60,6 @@ interface Part {
 }
 
 const NOTHING: OidcFacts = { checks: [], findings: [] }
-
-/** A check line whose detail is plain text. */
-function line(check: CheckResult): OidcCheck {
-  return { kind: 'line', check }
-}
 
 /** A finding src/aws/ already wrote (a transport failure, the clock). */
 function written(item: Finding): OidcFinding {
@@ -192,13 +186,7 @@ async function assumeAndDiagnose(
   // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
   if (!isAcceptedRegion(discovery.region.value))
     return {
-      checks: [
-        line({
-          name: 'STS AssumeRoleWithWebIdentity',
-          outcome: 'skip',
-          detail: 'not called: the region is not a valid region name'
-        })
-      ],
+      checks: [{ kind: 'assume-not-called', why: 'region-invalid' }],
       findings: []
     }
   const config = stsEndpoint(discovery.network, discovery.region.value)
@@ -233,20 +221,15 @@ async function assumeAndDiagnose(
     if (discovery.selected === undefined) findings.push(...skewWarning(skew, endpoint).map(written))
     if (outcome.identity === undefined) {
       const failure = outcome.identityFailure
-      checks.push(
-        line({
-          name: 'STS GetCallerIdentity (assumed role)',
-          outcome: 'fail',
-          detail: failure?.code ?? 'no identity'
-        })
-      )
+      checks.push({
+        kind: 'assumed-identity-failed',
+        ...(failure === undefined ? {} : { code: failure.code })
+      })
       if (failure !== undefined) findings.push(classifyTransport(failure))
       return { oidc: result, checks, findings }
     }
     const identity = outcome.identity
-    checks.push(
-      line({ name: 'STS GetCallerIdentity (assumed role)', outcome: 'pass', detail: identity.arn })
-    )
+    checks.push({ kind: 'assumed-identity', arn: identity.arn })
     // The path works; where the job's other credentials may read the role, check who else may.
     const lookup = await readTrustPolicy(context, discovery, settings, options)
     if (lookup.policy !== undefined) checks.push({ kind: 'trust-policy', lookup: lookup.lookup })
@@ -254,13 +237,7 @@ async function assumeAndDiagnose(
     return { oidc: { ...result, assumedIdentity: identity }, checks, findings }
   }
   const failure = outcome.failure
-  checks.push(
-    line({
-      name: 'STS AssumeRoleWithWebIdentity',
-      outcome: 'fail',
-      detail: `${context.roleArn}: ${wireCode(failure)}`
-    })
-  )
+  checks.push({ kind: 'assume-refused', roleArn: context.roleArn, code: wireCode(failure) })
   const answer: StsAnswer = { code: wireCode(failure), message: failure.message }
   const refused: OidcResult = { ...result, stsError: answer }
   const kind = webIdentityFailureKind(failure)
@@ -355,15 +332,7 @@ async function githubOidc(
     if (role === undefined) return { checks: [], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [
-        line({
-          name: 'OIDC token request',
-          outcome: 'fail',
-          detail: github.isForkPullRequest
-            ? 'not possible: fork pull requests get no OIDC token'
-            : 'not possible: the job lacks `permissions: id-token: write`'
-        })
-      ],
+      checks: [{ kind: 'token-request-unavailable', fork: github.isForkPullRequest }],
       findings: [{ kind: 'permission-missing', github, roleArn: role }]
     }
   }
@@ -376,33 +345,25 @@ async function githubOidc(
     ...(proxy === undefined ? {} : { proxy })
   }
   const response = await requestIdToken(request, options.deadline)
-  const name = 'OIDC token request'
   if (!response.ok) {
-    const detail = `${response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`}: ${response.detail}`
     // Without role-to-assume nobody asked about OIDC: a failed look is a line, not a failure.
     if (role === undefined)
-      return { checks: [line({ name, outcome: 'skip', detail })], findings: [] }
+      return { checks: [{ kind: 'token-request-failed', asked: false, response }], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [line({ name, outcome: 'fail', detail })],
+      checks: [{ kind: 'token-request-failed', asked: true, response }],
       findings: [{ kind: 'token-request-failed', response, request }]
     }
   }
   options.onSecret(response.token)
   const jwt = decodeJwt(response.token)
   if (jwt === undefined) {
-    const failed = {
-      ok: false as const,
-      reason: 'no-token' as const,
-      detail: 'the `value` it returned is not a JWT',
-      attempts: response.attempts
-    }
     if (role === undefined)
-      return { checks: [line({ name, outcome: 'skip', detail: failed.detail })], findings: [] }
+      return { checks: [{ kind: 'token-not-jwt', asked: false }], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [line({ name, outcome: 'fail', detail: failed.detail })],
-      findings: [{ kind: 'token-request-failed', response: failed, request }]
+      checks: [{ kind: 'token-not-jwt', asked: true }],
+      findings: [{ kind: 'token-not-jwt', request, attempts: response.attempts }]
     }
   }
   const claims = claimsOf(jwt)
@@ -444,14 +405,7 @@ async function githubOidc(
     return {
       ...part,
       oidc: result,
-      checks: [
-        ...part.checks,
-        line({
-          name: 'STS AssumeRoleWithWebIdentity',
-          outcome: 'fail',
-          detail: 'not called: `role-to-assume` is not a role STS of this region can assume'
-        })
-      ],
+      checks: [...part.checks, { kind: 'assume-not-called', why: 'role-arn-unusable' }],
       findings: [...part.findings, { kind: 'role-arn-unusable', role, problem }]
     }
   }
@@ -485,12 +439,11 @@ async function tokenFile(
     tokenFile: target.tokenFile
   }
   const read = readTokenFile(target.tokenFile, options.readFile)
-  const name = 'Web identity token file'
   if (!read.ok) {
     const reported = options.offline.some(item => item.id === 'web-identity-token-invalid')
     return {
       oidc: baseResult(context, undefined),
-      checks: [line({ name, outcome: 'fail', detail: `${target.tokenFile}: ${read.problem}` })],
+      checks: [{ kind: 'token-file-unusable', file: target.tokenFile, problem: read.problem }],
       findings: reported
         ? []
         : [

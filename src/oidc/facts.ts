@@ -52,6 +52,11 @@ export type OidcFinding =
       readonly request: { readonly requestUrl: string; readonly audience: string }
     }
   | {
+      readonly kind: 'token-not-jwt'
+      readonly request: { readonly requestUrl: string; readonly audience: string }
+      readonly attempts: number
+    }
+  | {
       readonly kind: 'token-claims'
       readonly claims: TokenClaims
       readonly context: Pick<TokenContext, 'tokenSource' | 'tokenFile' | 'source'>
@@ -114,12 +119,32 @@ export type OidcFinding =
     }
   | { readonly kind: 'finding'; readonly finding: Finding }
 
-/** One check line of the OIDC phase; `line` is one whose detail holds no value to format. */
+/** One check line of the OIDC phase, by what happened. */
 export type OidcCheck =
-  | { readonly kind: 'line'; readonly check: CheckResult }
   | { readonly kind: 'token-request'; readonly audience: string; readonly sub?: string }
+  /** The runner gave no token request variables: a fork pull request, or no `id-token: write`. */
+  | { readonly kind: 'token-request-unavailable'; readonly fork: boolean }
+  /** The token request failed; `asked` is false where nobody asked for OIDC (no role). */
+  | {
+      readonly kind: 'token-request-failed'
+      readonly asked: boolean
+      readonly response: TokenRequestFailure
+    }
+  /** The token service answered with a `value` that is not a JWT. */
+  | { readonly kind: 'token-not-jwt'; readonly asked: boolean }
   | { readonly kind: 'token-file'; readonly file: string; readonly sub?: string }
+  | {
+      readonly kind: 'token-file-unusable'
+      readonly file: string
+      readonly problem: LocalTokenProblem
+    }
   | { readonly kind: 'assumed'; readonly roleArn: string; readonly subject?: string }
+  /** AssumeRoleWithWebIdentity not sent: the region or `role-to-assume` rules it out. */
+  | { readonly kind: 'assume-not-called'; readonly why: 'region-invalid' | 'role-arn-unusable' }
+  | { readonly kind: 'assume-refused'; readonly roleArn: string; readonly code: string }
+  /** GetCallerIdentity with the assumed role: its ARN, or the failure's code. */
+  | { readonly kind: 'assumed-identity'; readonly arn: string }
+  | { readonly kind: 'assumed-identity-failed'; readonly code?: string }
   | { readonly kind: 'trust-policy'; readonly lookup: TrustPolicyLookup }
 
 /** What the OIDC doctor found, before anything is written for a reader. */
