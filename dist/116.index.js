@@ -99,15 +99,21 @@ function hostOf(url) {
         return '(unreadable URL)';
     }
 }
+/** What a successful answer without a token held instead. */
+const NO_TOKEN = {
+    value: 'the answer has no `value` field holding a token',
+    jwt: 'the `value` it returned is not a JWT'
+};
 function tokenRequestFailed(response, request) {
     const host = hostOf(request.requestUrl);
     const evidence = [
         `token service ${host}`,
         `audience requested: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(request.audience)}`,
         `attempts: ${response.attempts}`,
-        ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
+        ...('httpStatus' in response && response.httpStatus !== undefined
+            ? [`HTTP ${response.httpStatus}`]
+            : [])
     ];
-    const said = `"${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(response.detail)}"`;
     switch (response.reason) {
         case 'timeout':
             return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-token-request-failed', {
@@ -118,23 +124,23 @@ function tokenRequestFailed(response, request) {
             });
         case 'network':
             return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) could not be reached: ${said}.`,
+                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) could not be reached: "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(response.detail)}".`,
                 remediation: 'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'no-token':
             return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${NO_TOKEN[response.missing]}). @actions/core reports this as "Response json body do not have ID Token field".`,
                 remediation: 'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
                 source: 'role-to-assume',
                 evidence
             });
         case 'http': {
-            const status = response.httpStatus ?? 0;
+            const status = response.httpStatus;
             const refused = status === 401 || status === 403 || status === 404;
             return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-token-request-failed', {
-                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+                message: `The runner's token service (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(response.detail)}". @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
                 remediation: refused
                     ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
                     : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -519,7 +525,7 @@ function oidcFinding(fact) {
         case 'token-request-failed':
             return tokenRequestFailed(fact.response, fact.request);
         case 'token-not-jwt':
-            return tokenRequestFailed({ ok: false, reason: 'no-token', detail: NOT_A_JWT, attempts: fact.attempts }, fact.request);
+            return tokenRequestFailed({ ok: false, reason: 'no-token', missing: 'jwt', attempts: fact.attempts }, fact.request);
         case 'token-claims':
             return claimsNotice(fact.claims, fact.context, fact.now);
         case 'trust-policy-mismatch':
@@ -550,8 +556,19 @@ const ASSUME = 'STS AssumeRoleWithWebIdentity';
 const TOKEN_REQUEST = 'OIDC token request';
 const TOKEN_FILE = 'Web identity token file';
 const ASSUMED_IDENTITY = 'STS GetCallerIdentity (assumed role)';
-/** What the token service's answer held instead of a token, where its `value` is no JWT. */
-const NOT_A_JWT = 'the `value` it returned is not a JWT';
+/** A failed token request as its check line says it: the status or reason, and what was said. */
+function requestFailureLine(response) {
+    switch (response.reason) {
+        case 'http':
+            return `HTTP ${response.httpStatus}: ${response.detail}`;
+        case 'network':
+            return `network: ${response.detail}`;
+        case 'timeout':
+            return 'timeout: no answer within `timeout-seconds`';
+        case 'no-token':
+            return `${response.httpStatus === undefined ? 'no-token' : `HTTP ${response.httpStatus}`}: ${NO_TOKEN[response.missing]}`;
+    }
+}
 const NOT_CALLED = {
     'region-invalid': 'not called: the region is not a valid region name',
     'role-arn-unusable': 'not called: `role-to-assume` is not a role STS of this region can assume'
@@ -573,17 +590,14 @@ function oidcCheck(fact) {
                     ? 'not possible: fork pull requests get no OIDC token'
                     : 'not possible: the job lacks `permissions: id-token: write`'
             };
-        case 'token-request-failed': {
-            const response = fact.response;
-            const status = response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`;
+        case 'token-request-failed':
             return {
                 name: TOKEN_REQUEST,
                 outcome: fact.asked ? 'fail' : 'skip',
-                detail: `${status}: ${response.detail}`
+                detail: requestFailureLine(fact.response)
             };
-        }
         case 'token-not-jwt':
-            return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NOT_A_JWT };
+            return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NO_TOKEN.jwt };
         case 'token-file':
             return {
                 name: TOKEN_FILE,

@@ -454,7 +454,7 @@ function answerOf(response, attempts) {
             ok: false,
             reason: 'no-token',
             httpStatus: response.status,
-            detail: 'the answer has no `value` field holding a token',
+            missing: 'value',
             attempts
         };
     }
@@ -469,12 +469,7 @@ function answerOf(response, attempts) {
 function failureOf(error, deadline, attempts) {
     const name = (0,errors/* errorProperty */.c)(error, 'name');
     if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
-        return {
-            ok: false,
-            reason: 'timeout',
-            detail: 'no answer within `timeout-seconds`',
-            attempts
-        };
+        return { ok: false, reason: 'timeout', attempts };
     }
     return {
         ok: false,

@@ -117,6 +117,12 @@ function hostOf(url: string): string {
   }
 }
 
+/** What a successful answer without a token held instead. */
+const NO_TOKEN: Readonly<Record<'value' | 'jwt', string>> = {
+  value: 'the answer has no `value` field holding a token',
+  jwt: 'the `value` it returned is not a JWT'
+}
+
 export function tokenRequestFailed(
   response: TokenRequestFailure,
   request: { readonly requestUrl: string; readonly audience: string }
@@ -126,9 +132,10 @@ export function tokenRequestFailed(
     `token service ${host}`,
     `audience requested: ${code(request.audience)}`,
     `attempts: ${response.attempts}`,
-    ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
+    ...('httpStatus' in response && response.httpStatus !== undefined
+      ? [`HTTP ${response.httpStatus}`]
+      : [])
   ]
-  const said = `"${escapeText(response.detail)}"`
   switch (response.reason) {
     case 'timeout':
       return finding('oidc-token-request-failed', {
@@ -140,7 +147,7 @@ export function tokenRequestFailed(
       })
     case 'network':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) could not be reached: ${said}.`,
+        message: `The runner's token service (${code(host)}) could not be reached: "${escapeText(response.detail)}".`,
         remediation:
           'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
         source: 'role-to-assume',
@@ -148,17 +155,17 @@ export function tokenRequestFailed(
       })
     case 'no-token':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${NO_TOKEN[response.missing]}). @actions/core reports this as "Response json body do not have ID Token field".`,
         remediation:
           'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
         source: 'role-to-assume',
         evidence
       })
     case 'http': {
-      const status = response.httpStatus ?? 0
+      const status = response.httpStatus
       const refused = status === 401 || status === 403 || status === 404
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: "${escapeText(response.detail)}". @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
         remediation: refused
           ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
           : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -626,7 +633,7 @@ export function oidcFinding(fact: OidcFinding): Finding {
       return tokenRequestFailed(fact.response, fact.request)
     case 'token-not-jwt':
       return tokenRequestFailed(
-        { ok: false, reason: 'no-token', detail: NOT_A_JWT, attempts: fact.attempts },
+        { ok: false, reason: 'no-token', missing: 'jwt', attempts: fact.attempts },
         fact.request
       )
     case 'token-claims':
@@ -661,8 +668,19 @@ const TOKEN_REQUEST = 'OIDC token request'
 const TOKEN_FILE = 'Web identity token file'
 const ASSUMED_IDENTITY = 'STS GetCallerIdentity (assumed role)'
 
-/** What the token service's answer held instead of a token, where its `value` is no JWT. */
-const NOT_A_JWT = 'the `value` it returned is not a JWT'
+/** A failed token request as its check line says it: the status or reason, and what was said. */
+function requestFailureLine(response: TokenRequestFailure): string {
+  switch (response.reason) {
+    case 'http':
+      return `HTTP ${response.httpStatus}: ${response.detail}`
+    case 'network':
+      return `network: ${response.detail}`
+    case 'timeout':
+      return 'timeout: no answer within `timeout-seconds`'
+    case 'no-token':
+      return `${response.httpStatus === undefined ? 'no-token' : `HTTP ${response.httpStatus}`}: ${NO_TOKEN[response.missing]}`
+  }
+}
 
 const NOT_CALLED: Readonly<Record<'region-invalid' | 'role-arn-unusable', string>> = {
   'region-invalid': 'not called: the region is not a valid region name',
@@ -686,18 +704,14 @@ export function oidcCheck(fact: OidcCheck): CheckResult {
           ? 'not possible: fork pull requests get no OIDC token'
           : 'not possible: the job lacks `permissions: id-token: write`'
       }
-    case 'token-request-failed': {
-      const response = fact.response
-      const status =
-        response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`
+    case 'token-request-failed':
       return {
         name: TOKEN_REQUEST,
         outcome: fact.asked ? 'fail' : 'skip',
-        detail: `${status}: ${response.detail}`
+        detail: requestFailureLine(fact.response)
       }
-    }
     case 'token-not-jwt':
-      return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NOT_A_JWT }
+      return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NO_TOKEN.jwt }
     case 'token-file':
       return {
         name: TOKEN_FILE,
