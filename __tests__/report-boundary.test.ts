@@ -7,9 +7,10 @@
  * listed file that no longer does (take it off the list), or a list longer than `CEILING`.
  */
 import { describe, expect, test } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, posix, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sourceFiles, withoutComments } from './source-files.js'
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 
@@ -61,19 +62,6 @@ const STILL_TO_MOVE: readonly string[] = [
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
 const CEILING = 39
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap(entry => {
-    const path = join(directory, entry.name)
-    if (entry.isDirectory()) return sourceFiles(path)
-    return entry.name.endsWith('.ts') ? [path] : []
-  })
-}
-
-/** The code without comments, so that a comment may name a module to explain why not. */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/(^|[^:'"`\\])\/\/.*$/gmu, '$1')
-}
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

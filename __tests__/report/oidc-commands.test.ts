@@ -18,23 +18,10 @@ const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const EKS_ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
 const ANSWER = { code: 'InvalidIdentityToken', message: 'No OpenIDConnect provider found' }
 
+/** Shell and Markdown pieces besides the runner's hostile ones: quotes, substitutions, fences. */
 const PIECES = [
   ...HOSTILE,
-  "'",
-  '"',
-  '\\',
-  '`',
-  '```',
-  '~~~',
-  '$(touch pwned)',
-  '${HOME}',
-  ';',
-  '|',
-  '&',
-  '*',
-  '#',
-  ' ',
-  '\n',
+  ...['$(touch pwned)', '```', "'", ';', '"', '`', '\\', '~~~', '${HOME}', '|', '&', '*', '#'],
   'https://token.example.com'
 ]
 
