@@ -13102,6 +13102,14 @@ function failingConditions(statement) {
         ...(condition.hint === undefined ? {} : { hint: condition.hint })
     }));
 }
+/**
+ * A customised `sub` whose differing part names an environment (its key, or the value the
+ * policy expects or the token has): the job's environment is what the policy turns on.
+ */
+function partNamesEnvironment(hint) {
+    return (hint.kind === 'custom-sub-part' &&
+        /environment/u.test(`${hint.key} ${hint.expected} ${hint.actual}`));
+}
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
 function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const candidates = [];
@@ -13119,8 +13127,9 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
                 }
                 : {})
         },
-        score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', 'environment') ? 200 : 0),
-        applies: parsed.shape === 'environment' || fails('sub', 'environment')
+        score: (parsed.shape === 'environment' ? 100 : 20) +
+            (fails('sub', 'environment', partNamesEnvironment) ? 200 : 0),
+        applies: parsed.shape === 'environment' || fails('sub', 'environment', partNamesEnvironment)
     });
     candidates.push({
         reason: {
@@ -13307,7 +13316,13 @@ function rankedReasons(input) {
     const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
     const failing = failingConditions(statement);
     const fails = (claim, ...hints) => failing.some(item => item.claim === claim &&
-        (hints.length === 0 || (item.hint !== undefined && hints.includes(item.hint.kind))));
+        (hints.length === 0 ||
+            hints.some(match => {
+                const hint = item.hint;
+                if (hint === undefined)
+                    return false;
+                return typeof match === 'string' ? hint.kind === match : match(hint);
+            })));
     const subHolds = statement !== undefined &&
         statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
         statement.conditions

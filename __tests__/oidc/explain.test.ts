@@ -21,6 +21,44 @@ function input(sub: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('the reasons for a trust policy mismatch', () => {
+  test('a customised sub whose environment part differs puts the environment first', () => {
+    const sub = 'repo:octo-org/octo-repo:environment:staging:actor:octocat'
+    const evaluation = evaluateTrustPolicy({
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: {
+              Federated:
+                'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
+            },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: {
+                'token.actions.githubusercontent.com:sub':
+                  'repo:octo-org/octo-repo:environment:prod:actor:octocat'
+              }
+            }
+          }
+        ]
+      }),
+      claims: input(sub).claims,
+      roleArn: ROLE
+    })
+    const hint = evaluation?.statements[0]?.conditions[0]?.hint
+    expect(hint).toEqual({
+      kind: 'custom-sub-part',
+      key: 'environment',
+      expected: 'prod',
+      actual: 'staging'
+    })
+    const { applicable } = splitMismatchReasons({
+      ...input(sub),
+      ...(evaluation ? { evaluation } : {})
+    })
+    expect(applicable[0]).toContain('An environment replaces the branch')
+  })
+
   test('only the reasons this token is consistent with stay in the main list', () => {
     const { applicable, others } = splitMismatchReasons(
       input('repo:octo-org/octo-repo:ref:refs/heads/feature/login')

@@ -279,7 +279,21 @@ function failingConditions(
  * shape of its `sub` decides the order, and a failing condition of the evaluated trust policy
  * (where it could be read) comes before everything else.
  */
-type Fails = (claim: string, ...hints: readonly ConditionHint['kind'][]) => boolean
+/** What a failing condition's hint is about: one of these kinds, or what a test says of it. */
+type HintMatch = ConditionHint['kind'] | ((hint: ConditionHint) => boolean)
+
+type Fails = (claim: string, ...hints: readonly HintMatch[]) => boolean
+
+/**
+ * A customised `sub` whose differing part names an environment (its key, or the value the
+ * policy expects or the token has): the job's environment is what the policy turns on.
+ */
+function partNamesEnvironment(hint: ConditionHint): boolean {
+  return (
+    hint.kind === 'custom-sub-part' &&
+    /environment/u.test(`${hint.key} ${hint.expected} ${hint.actual}`)
+  )
+}
 
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
 function subShapeCandidates(
@@ -304,8 +318,10 @@ function subShapeCandidates(
           }
         : {})
     },
-    score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', 'environment') ? 200 : 0),
-    applies: parsed.shape === 'environment' || fails('sub', 'environment')
+    score:
+      (parsed.shape === 'environment' ? 100 : 20) +
+      (fails('sub', 'environment', partNamesEnvironment) ? 200 : 0),
+    applies: parsed.shape === 'environment' || fails('sub', 'environment', partNamesEnvironment)
   })
   candidates.push({
     reason: {
@@ -521,7 +537,12 @@ function rankedReasons(input: MismatchInput): Candidate[] {
     failing.some(
       item =>
         item.claim === claim &&
-        (hints.length === 0 || (item.hint !== undefined && hints.includes(item.hint.kind)))
+        (hints.length === 0 ||
+          hints.some(match => {
+            const hint = item.hint
+            if (hint === undefined) return false
+            return typeof match === 'string' ? hint.kind === match : match(hint)
+          }))
     )
   const subHolds =
     statement !== undefined &&
