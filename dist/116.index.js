@@ -288,10 +288,10 @@ function refusingClaim(statement, claims) {
 function trustPolicyPermissive(context, problems) {
     const roleName = context.roleArn.split('/').pop() ?? 'ROLE';
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('oidc-trust-policy-permissive', {
-        message: `Read with \`iam:GetRole\`, the trust policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)} ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`).join('; ')}.`,
+        message: `Read with \`iam:GetRole\`, the trust policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .statementText */ .t6)(item.statement)} ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`).join('; ')}.`,
         remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_8__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)}.`,
         source: context.source,
-        evidence: problems.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(item.statement)}: ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`)
+        evidence: problems.map(item => `${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .statementText */ .t6)(item.statement)}: ${(0,_oidc_words_js__WEBPACK_IMPORTED_MODULE_6__/* .permissiveText */ .Z0)(item.problem)}`)
     });
 }
 function providerMissing(context, answer, thumbprint) {

@@ -10841,7 +10841,7 @@ function outcomeLine(oidc) {
 function evaluationTable(evaluation) {
     const rows = [];
     for (const statement of evaluation.statements) {
-        const head = (0,markdown/* cell */.Hn)(`${(0,markdown/* escapeText */.X1)(statement.label)} (${(0,markdown/* escapeText */.X1)(statement.effect)})`);
+        const head = (0,markdown/* cell */.Hn)(`${(0,oidc_words/* statementText */.t6)(statement.name)} (${(0,markdown/* escapeText */.X1)(statement.effect)})`);
         if (!statement.principalMatches)
             rows.push(`| ${head} | Principal | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(statement.principal.join(', ') || '(none)'))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(evaluation.providerArn))} | ❌ |`);
         if (!statement.actionMatches)
@@ -12653,6 +12653,7 @@ function eksReasons(issuer, sub, statement) {
 /* harmony export */   Cc: () => (/* binding */ conditionJson),
 /* harmony export */   IO: () => (/* binding */ providerArnFor),
 /* harmony export */   J8: () => (/* binding */ closestStatement),
+/* harmony export */   Vy: () => (/* binding */ statementName),
 /* harmony export */   eu: () => (/* binding */ globMatch),
 /* harmony export */   hr: () => (/* binding */ ACTION),
 /* harmony export */   y1: () => (/* binding */ evaluateTrustPolicy)
@@ -12808,10 +12809,11 @@ function segmentHint(operator, expected, actual) {
         actual: differs.actual
     };
 }
-function statementLabel(statement, index) {
+/** A statement's `Sid` where it has one, and its place in the policy (from 1). */
+function statementName(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
-        ? `statement "${statement.Sid}"`
-        : `statement ${index + 1}`;
+        ? { sid: statement.Sid, index: index + 1 }
+        : { index: index + 1 };
 }
 function principalMatches(principal, providerArn) {
     if (principal === '*')
@@ -12906,7 +12908,7 @@ function evaluateTrustPolicy(input) {
         const principalOk = principalMatches(statement.Principal, providerArn);
         const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow';
         return {
-            label: statementLabel(statement, index),
+            name: statementName(statement, index),
             effect,
             principal: asList(isObject(statement.Principal) ? statement.Principal.Federated : statement.Principal),
             actions: asList(statement.Action),
@@ -13275,7 +13277,7 @@ function policyCandidates(input, statement) {
         candidates.push({
             reason: {
                 kind: 'principal',
-                statement: statement.label,
+                statement: statement.name,
                 principal: statement.principal,
                 providerArn: input.evaluation?.providerArn ?? '',
                 ...(input.issuer === undefined ? {} : { issuer: input.issuer })
@@ -13286,7 +13288,7 @@ function policyCandidates(input, statement) {
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
-            reason: { kind: 'action', statement: statement.label, actions: statement.actions },
+            reason: { kind: 'action', statement: statement.name, actions: statement.actions },
             score: 450,
             applies: true
         });
@@ -14074,6 +14076,7 @@ function originText(origin) {
 /* harmony export */   k$: () => (/* binding */ eksProviderRemediation),
 /* harmony export */   kH: () => (/* binding */ eksAudienceNote),
 /* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
+/* harmony export */   t6: () => (/* binding */ statementText),
 /* harmony export */   vJ: () => (/* binding */ describeShape)
 /* harmony export */ });
 /* unused harmony exports reasonText, reasonSentence, mismatchReasons */
@@ -14214,10 +14217,10 @@ function reasonWords(reason) {
             return immutableText(reason);
         case 'principal': {
             const note = issuerKeysNote(reason.issuer);
-            return said(`The principal.`, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} trusts ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`);
+            return said(`The principal.`, `${statementText(reason.statement)} trusts ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`);
         }
         case 'action':
-            return said(`The action.`, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(reason.statement)} allows ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.actions.join(', ') || '(none)')}; web identity needs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr)}.`);
+            return said(`The action.`, `${statementText(reason.statement)} allows ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.actions.join(', ') || '(none)')}; web identity needs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr)}.`);
         case 'explicit-deny':
             return said('An explicit Deny.', 'A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.');
         default:
@@ -14314,6 +14317,10 @@ function describeVariant(variant) {
 function suggestedPolicies(input) {
     return (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .suggestedPolicies */ .CD)(input).map(describeVariant);
 }
+/** Which statement of the policy, as the report names it: `statement "Sid"` or `statement 2`. */
+function statementText(name) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(name.sid === undefined ? `statement ${name.index}` : `statement "${name.sid}"`);
+}
 /** Why a condition fails, in words. */
 function hintText(hint) {
     switch (hint.kind) {
@@ -14369,7 +14376,7 @@ function describeFailingCondition(statement) {
         .map(condition => {
         const actual = condition.actual === undefined ? 'no such claim' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.actual.join(', '));
         const hint = condition.hint === undefined ? '' : `: ${hintText(condition.hint)}`;
-        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(statement.label)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
+        return `${statementText(statement.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
     });
 }
 /** How reading the trust policy went, as the check line and the OIDC section say it. */

@@ -492,15 +492,6 @@ async function checkSessionLimits(discovery, settings, options) {
 /* harmony export */ });
 /* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
-/**
- * The trust-policy security lint: which conditions of a role's trust policy (as the action read
- * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
- * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
- * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
- * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
- * first value of a list, so every value is looked at. Each problem names the condition and the
- * narrower one that still admits this job. Pure.
- */
 
 
 function isObject(value) {
@@ -551,9 +542,7 @@ function lintTrustPolicy(input) {
     const raw = document.Statement;
     const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
     return statements.flatMap((statement, index) => {
-        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
-            ? `statement "${statement.Sid}"`
-            : `statement ${index + 1}`;
+        const label = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .statementName */ .Vy)(statement, index);
         const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
         const trustsProvider = principal.includes(provider) || principal.includes('*');
         const allows = statement.Effect === 'Allow' &&

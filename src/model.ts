@@ -681,9 +681,15 @@ export interface TrustConditionCheck {
   readonly unverified?: true
 }
 
+/** Which statement of a policy: its `Sid` where it has one, and its place (from 1). */
+export interface StatementName {
+  readonly sid?: string
+  readonly index: number
+}
+
 export interface TrustStatementCheck {
-  /** `statement "Sid"` or `statement 2`. */
-  readonly label: string
+  /** Written `statement "Sid"` or `statement 2` by the report. */
+  readonly name: StatementName
   readonly effect: 'Allow' | 'Deny'
   readonly principal: readonly string[]
   readonly actions: readonly string[]

@@ -45,7 +45,7 @@ describe('trust policy evaluation', () => {
     })
     expect(evaluation?.decision).toBe('implicit-deny')
     const statement = evaluation === undefined ? undefined : closestStatement(evaluation)
-    expect(statement?.label).toBe('statement "GitHubDeploy"')
+    expect(statement?.name).toEqual({ sid: 'GitHubDeploy', index: 1 })
     const failing = statement?.conditions.filter(item => item.result === 'fails')
     expect(failing?.map(item => item.key)).toEqual(['token.actions.githubusercontent.com:sub'])
     expect(failing?.[0]?.actual).toEqual(['repo:octo-org/octo-repo:ref:refs/heads/feature'])

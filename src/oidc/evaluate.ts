@@ -6,6 +6,7 @@
  */
 import type {
   ConditionHint,
+  StatementName,
   TrustConditionCheck,
   TrustPolicyEvaluation,
   TrustStatementCheck
@@ -188,10 +189,11 @@ function segmentHint(
   }
 }
 
-function statementLabel(statement: Json, index: number): string {
+/** A statement's `Sid` where it has one, and its place in the policy (from 1). */
+export function statementName(statement: Json, index: number): StatementName {
   return typeof statement.Sid === 'string' && statement.Sid !== ''
-    ? `statement "${statement.Sid}"`
-    : `statement ${index + 1}`
+    ? { sid: statement.Sid, index: index + 1 }
+    : { index: index + 1 }
 }
 
 function principalMatches(principal: unknown, providerArn: string): boolean {
@@ -301,7 +303,7 @@ export function evaluateTrustPolicy(input: EvaluationInput): TrustPolicyEvaluati
     const principalOk = principalMatches(statement.Principal, providerArn)
     const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow'
     return {
-      label: statementLabel(statement, index),
+      name: statementName(statement, index),
       effect,
       principal: asList(
         isObject(statement.Principal) ? statement.Principal.Federated : statement.Principal

@@ -4,7 +4,12 @@
  * reasons for this run (as data: which reason, and the values it is about) and builds the trust
  * policies people choose between. src/report/oidc-words.ts words them.
  */
-import type { ConditionHint, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
+import type {
+  ConditionHint,
+  StatementName,
+  TrustPolicyEvaluation,
+  TrustStatementCheck
+} from '../model.js'
 import { issuerHost, GITHUB_ISSUER_HOST } from './claims.js'
 import { ACTION, closestStatement, conditionJson, globMatch, providerArnFor } from './evaluate.js'
 import { eksIssuer, eksReasons, type EksIssuer, type EksReason } from './eks.js'
@@ -245,12 +250,16 @@ export type MismatchReason =
     }
   | {
       readonly kind: 'principal'
-      readonly statement: string
+      readonly statement: StatementName
       readonly principal: readonly string[]
       readonly providerArn: string
       readonly issuer?: string
     }
-  | { readonly kind: 'action'; readonly statement: string; readonly actions: readonly string[] }
+  | {
+      readonly kind: 'action'
+      readonly statement: StatementName
+      readonly actions: readonly string[]
+    }
   | { readonly kind: 'explicit-deny' }
   | EksReason['reason']
 
@@ -489,7 +498,7 @@ function policyCandidates(
     candidates.push({
       reason: {
         kind: 'principal',
-        statement: statement.label,
+        statement: statement.name,
         principal: statement.principal,
         providerArn: input.evaluation?.providerArn ?? '',
         ...(input.issuer === undefined ? {} : { issuer: input.issuer })
@@ -500,7 +509,7 @@ function policyCandidates(
   }
   if (statement !== undefined && !statement.actionMatches) {
     candidates.push({
-      reason: { kind: 'action', statement: statement.label, actions: statement.actions },
+      reason: { kind: 'action', statement: statement.name, actions: statement.actions },
       score: 450,
       applies: true
     })

@@ -7,8 +7,9 @@
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
+import type { StatementName } from '../model.js'
 import { issuerHost } from './claims.js'
-import { ACTION, conditionJson, globMatch, providerArnFor } from './evaluate.js'
+import { ACTION, conditionJson, globMatch, providerArnFor, statementName } from './evaluate.js'
 
 /** What lets more than this repository in: the condition key (and operator, value) it is about. */
 export type PermissiveProblem =
@@ -23,8 +24,7 @@ export type PermissiveProblem =
   | { readonly kind: 'no-aud-condition'; readonly key: string }
 
 export interface PermissiveCondition {
-  /** `statement "Sid"` or `statement N`. */
-  readonly statement: string
+  readonly statement: StatementName
   readonly problem: PermissiveProblem
   /** A condition that admits this job and not other repositories. */
   readonly narrower: string
@@ -98,10 +98,7 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
   const raw = document.Statement
   const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject)
   return statements.flatMap((statement, index) => {
-    const label =
-      typeof statement.Sid === 'string' && statement.Sid !== ''
-        ? `statement "${statement.Sid}"`
-        : `statement ${index + 1}`
+    const label = statementName(statement, index)
     const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : []
     const trustsProvider = principal.includes(provider) || principal.includes('*')
     const allows =

@@ -14,6 +14,7 @@ import {
   hintText,
   lookupNote,
   splitMismatchReasons,
+  statementText,
   suggestedPolicies
 } from './oidc-words.js'
 
@@ -78,7 +79,7 @@ function outcomeLine(oidc: OidcResult): string {
 function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
   const rows: string[] = []
   for (const statement of evaluation.statements) {
-    const head = cell(`${escapeText(statement.label)} (${escapeText(statement.effect)})`)
+    const head = cell(`${statementText(statement.name)} (${escapeText(statement.effect)})`)
     if (!statement.principalMatches)
       rows.push(
         `| ${head} | Principal | ${cell(code(statement.principal.join(', ') || '(none)'))} | ${cell(code(evaluation.providerArn))} | ❌ |`

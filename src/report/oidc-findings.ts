@@ -40,7 +40,8 @@ import {
   issuerKeysNote,
   likeliestReason,
   lookupNote,
-  permissiveText
+  permissiveText,
+  statementText
 } from './oidc-words.js'
 import { shellArg, yamlScalar } from './quoting.js'
 import { stsSaid, webIdentityTokenInvalid } from './web-identity-token-invalid.js'
@@ -362,10 +363,12 @@ export function trustPolicyPermissive(
 ): Finding {
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-permissive', {
-    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${permissiveText(item.problem)}`).join('; ')}.`,
+    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${statementText(item.statement)} ${permissiveText(item.problem)}`).join('; ')}.`,
     remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}.`,
     source: context.source,
-    evidence: problems.map(item => `${escapeText(item.statement)}: ${permissiveText(item.problem)}`)
+    evidence: problems.map(
+      item => `${statementText(item.statement)}: ${permissiveText(item.problem)}`
+    )
   })
 }
 

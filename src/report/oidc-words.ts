@@ -4,7 +4,12 @@
  * trust policies offered, the shape of a `sub`, an issuer's condition keys and the EKS fixes.
  * Markdown; the terminal view is made from it by terminal.ts. Pure.
  */
-import type { ConditionHint, TrustPolicyLookup, TrustStatementCheck } from '../model.js'
+import type {
+  ConditionHint,
+  StatementName,
+  TrustPolicyLookup,
+  TrustStatementCheck
+} from '../model.js'
 import { GITHUB_ISSUER_HOST, issuerHost } from '../oidc/claims.js'
 import {
   eksIssuer,
@@ -219,13 +224,13 @@ function reasonWords(reason: MismatchReason): ReasonWords {
       const note = issuerKeysNote(reason.issuer)
       return said(
         `The principal.`,
-        `${escapeText(reason.statement)} trusts ${code(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`
+        `${statementText(reason.statement)} trusts ${code(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`
       )
     }
     case 'action':
       return said(
         `The action.`,
-        `${escapeText(reason.statement)} allows ${code(reason.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`
+        `${statementText(reason.statement)} allows ${code(reason.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`
       )
     case 'explicit-deny':
       return said(
@@ -395,6 +400,11 @@ export function suggestedPolicies(input: MismatchInput): DescribedPolicy[] {
   return policyVariants(input).map(describeVariant)
 }
 
+/** Which statement of the policy, as the report names it: `statement "Sid"` or `statement 2`. */
+export function statementText(name: StatementName): string {
+  return escapeText(name.sid === undefined ? `statement ${name.index}` : `statement "${name.sid}"`)
+}
+
 /** Why a condition fails, in words. */
 export function hintText(hint: ConditionHint): string {
   switch (hint.kind) {
@@ -454,7 +464,7 @@ export function describeFailingCondition(statement: TrustStatementCheck): string
       const actual =
         condition.actual === undefined ? 'no such claim' : code(condition.actual.join(', '))
       const hint = condition.hint === undefined ? '' : `: ${hintText(condition.hint)}`
-      return `${escapeText(statement.label)}: ${code(condition.operator)} on ${code(condition.key)} expects ${condition.expected.map(code).join(', ')}, the token has ${actual}${hint}`
+      return `${statementText(statement.name)}: ${code(condition.operator)} on ${code(condition.key)} expects ${condition.expected.map(code).join(', ')}, the token has ${actual}${hint}`
     })
 }
 
