@@ -123,6 +123,7 @@ async function oidcWritten(facts: OidcFacts): Promise<OidcPhase> {
   const { renderOidcPhase } = await import('./report/oidc-findings.js')
   return renderOidcPhase(facts)
 }
+
 export async function run(env: Environment = process.env): Promise<number> {
   const startedAt = Date.now()
   const publisher = new Publisher(env)
