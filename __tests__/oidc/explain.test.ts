@@ -5,6 +5,7 @@ import {
   splitMismatchReasons,
   suggestedPolicies
 } from '../../src/report/oidc-words.js'
+import { KEY, trustPolicyWith } from './trust-fixtures.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const ISS = 'https://token.actions.githubusercontent.com'
@@ -24,23 +25,8 @@ describe('the reasons for a trust policy mismatch', () => {
   test('a customised sub whose environment part differs puts the environment first', () => {
     const sub = 'repo:octo-org/octo-repo:environment:staging:actor:octocat'
     const evaluation = evaluateTrustPolicy({
-      policy: JSON.stringify({
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: {
-              Federated:
-                'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
-            },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: {
-                'token.actions.githubusercontent.com:sub':
-                  'repo:octo-org/octo-repo:environment:prod:actor:octocat'
-              }
-            }
-          }
-        ]
+      policy: trustPolicyWith({
+        StringEquals: { [`${KEY}:sub`]: 'repo:octo-org/octo-repo:environment:prod:actor:octocat' }
       }),
       claims: input(sub).claims,
       roleArn: ROLE
