@@ -4,9 +4,10 @@
  * reads every source file and fails on a read of the environment outside the places allowed to.
  */
 import { describe, expect, test } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sourceFiles, withoutComments } from './source-files.js'
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 
@@ -35,19 +36,6 @@ const READS: readonly RegExp[] = [
   // The raw environment's type, taken as a parameter: a reader in the making.
   /\bimport\s+(?:type\s+)?\{[^}]*\bEnvironment\b[^}]*\}\s+from\s+['"][./]*settings\.js['"]/u
 ]
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap(entry => {
-    const path = join(directory, entry.name)
-    if (entry.isDirectory()) return sourceFiles(path)
-    return entry.name.endsWith('.ts') ? [path] : []
-  })
-}
-
-/** The code without comments, so that a comment may name `process.env` to explain why not. */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/(^|[^:'"`\\])\/\/.*$/gmu, '$1')
-}
 
 describe('the environment boundary', () => {
   const files = sourceFiles(SRC).map(path => relative(SRC, path).split('\\').join('/'))

@@ -5290,6 +5290,56 @@ function listed(ids) {
 function identityOf(remote) {
     return remote.identity ?? remote.oidc?.assumedIdentity;
 }
+/**
+ * The one `account-mismatch` finding, for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatchFinding(options) {
+    const { account, expected } = options;
+    const arn = options.arn === undefined ? '' : ` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(options.arn)})`;
+    const opening = {
+        sts: `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`,
+        'key-id': `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}`,
+        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`
+    };
+    const after = {
+        sts: '',
+        'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
+        'assumed-role': ''
+    };
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
+        message: `${opening[options.basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${after[options.basis]}`,
+        remediation: options.basis === 'assumed-role'
+            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
+            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+        evidence: [
+            `account ${account}${options.basis === 'sts' ? ' (from STS)' : options.basis === 'key-id' ? ' (decoded from the key ID)' : ''}`,
+            `expected ${expected.join(', ')}`
+        ],
+        ...(options.source === undefined ? {} : { source: options.source })
+    });
+}
+/**
+ * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
+ * above (with none, the assumed role is that identity and is judged there).
+ */
+function assumedAccountMismatch(remote, expected) {
+    const assumed = remote.oidc?.assumedIdentity;
+    if (assumed === undefined ||
+        remote.identity === undefined ||
+        remote.identity === assumed ||
+        expected.includes(assumed.account))
+        return [];
+    return [
+        accountMismatchFinding({
+            account: assumed.account,
+            expected,
+            basis: 'assumed-role',
+            arn: assumed.arn,
+            source: remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
+        })
+    ];
+}
 function accountMismatch(discovery, remote, settings) {
     const expected = settings.expectedAccountIds;
     if (expected.length === 0)
@@ -5297,21 +5347,18 @@ function accountMismatch(discovery, remote, settings) {
     const identity = identityOf(remote);
     const decoded = remote.offlineAccountId ?? discovery.offlineAccountId;
     const account = identity?.account ?? decoded;
+    const assumed = assumedAccountMismatch(remote, expected);
     if (account === undefined || expected.includes(account))
-        return [];
-    const confirmed = identity !== undefined;
+        return assumed;
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
-            message: confirmed
-                ? `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
-                : `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
-            remediation: 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-            evidence: [
-                `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
-                `expected ${expected.join(', ')}`
-            ],
+        accountMismatchFinding({
+            account,
+            expected,
+            basis: identity === undefined ? 'key-id' : 'sts',
+            ...(identity === undefined ? {} : { arn: identity.arn }),
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        })
+        }),
+        ...assumed
     ];
 }
 function rootCredentials(discovery, remote) {
@@ -8387,19 +8434,13 @@ const ssoLoginRequired = (0,check/* defineCheck */.qH)({
     })
 });
 
+// EXTERNAL MODULE: ./src/report/web-identity-token-invalid.ts
+var web_identity_token_invalid = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/checks/web-identity-token-invalid.ts
 
 
 
 
-
-const web_identity_token_invalid_PROBLEMS = {
-    missing: 'does not exist on this runner',
-    unreadable: 'cannot be read',
-    empty: 'is empty',
-    'not-jwt': 'does not hold a JWT',
-    expired: 'holds an expired token'
-};
 /** A web identity token file that the SDK would fail to exchange: judged offline, before STS. */
 const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
     ids: ['web-identity-token-invalid'],
@@ -8407,17 +8448,16 @@ const webIdentityTokenInvalid = (0,check/* defineCheck */.qH)({
         const status = source.tokenFile;
         if (status === undefined || status.state === 'valid')
             return [];
-        const claims = Object.entries(status.claims ?? {}).map(([name, value]) => `${name}: ${value}`);
         return [
-            (0,src_findings/* finding */.gk)('web-identity-token-invalid', {
-                title: `The web identity token file ${web_identity_token_invalid_PROBLEMS[status.state]}`,
-                message: `The token file ${(0,markdown/* code */.aY)(status.path)} (${(0,check/* describeOrigin */.uN)(status.origin)}) ${web_identity_token_invalid_PROBLEMS[status.state]}${status.detail === undefined ? '' : `: ${status.detail}`}. ` +
-                    `${(0,markdown/* escapeText */.X1)(source.label)} cannot exchange it for credentials${source.details.roleArn === undefined ? '' : ` of ${(0,markdown/* code */.aY)(source.details.roleArn)}`}; the SDK stops with an error instead of trying another source.`,
-                remediation: status.state === 'expired'
-                    ? 'Write a fresh token right before the steps that use it (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.'
-                    : 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`). Remove web identity variables that belong to another environment (a pod spec, a container image).',
+            (0,web_identity_token_invalid/* webIdentityTokenInvalid */.Z)({
+                kind: 'file',
+                path: status.path,
+                state: status.state,
+                ...(status.detail === undefined ? {} : { detail: status.detail }),
+                namedIn: (0,check/* describeOrigin */.uN)(status.origin),
                 source: source.label,
-                evidence: [`file: ${status.path}`, `state: ${status.state}`, ...claims],
+                ...(source.details.roleArn === undefined ? {} : { roleArn: source.details.roleArn }),
+                ...(status.claims === undefined ? {} : { claims: status.claims }),
                 origin: status.origin
             })
         ];
@@ -11730,8 +11770,8 @@ function renderOidcGuide(report, references, options = {}) {
 var claims = __webpack_require__(2704);
 // EXTERNAL MODULE: ./src/oidc/eks.ts
 var eks = __webpack_require__(3088);
-// EXTERNAL MODULE: ./src/oidc/explain.ts
-var explain = __webpack_require__(9338);
+// EXTERNAL MODULE: ./src/report/oidc-words.ts
+var oidc_words = __webpack_require__(8409);
 ;// CONCATENATED MODULE: ./src/report/oidc-doctor.ts
 
 
@@ -11795,7 +11835,7 @@ function outcomeLine(oidc) {
 function evaluationTable(evaluation) {
     const rows = [];
     for (const statement of evaluation.statements) {
-        const head = (0,markdown/* cell */.Hn)(`${(0,markdown/* escapeText */.X1)(statement.label)} (${(0,markdown/* escapeText */.X1)(statement.effect)})`);
+        const head = (0,markdown/* cell */.Hn)(`${(0,oidc_words/* statementText */.t6)(statement.name)} (${(0,markdown/* escapeText */.X1)(statement.effect)})`);
         if (!statement.principalMatches)
             rows.push(`| ${head} | Principal | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(statement.principal.join(', ') || '(none)'))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(evaluation.providerArn))} | ❌ |`);
         if (!statement.actionMatches)
@@ -11812,7 +11852,7 @@ function evaluationTable(evaluation) {
                 ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
                 : condition.hint === undefined
                     ? ''
-                    : ` ${(0,markdown/* cell */.Hn)(condition.hint)}`;
+                    : ` ${(0,markdown/* cell */.Hn)((0,oidc_words/* hintText */.dx)(condition.hint))}`;
             rows.push(`| ${head} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.operator))} ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.key))} | ${(0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.expected.join(', ')))} | ${condition.actual === undefined ? '(no such claim)' : (0,markdown/* cell */.Hn)((0,markdown/* code */.aY)(condition.actual.join(', ')))} | ${mark}${hint} |`);
         }
         if (statement.conditions.length === 0 && statement.principalMatches && statement.actionMatches)
@@ -11841,7 +11881,7 @@ function mismatchInput(oidc) {
 }
 function mismatchSection(oidc) {
     const input = mismatchInput(oidc);
-    const reasons = (0,explain/* splitMismatchReasons */.QX)(input);
+    const reasons = (0,oidc_words/* splitMismatchReasons */.QX)(input);
     const lines = [
         '#### Why the trust policy refuses this token',
         '',
@@ -11855,8 +11895,8 @@ function mismatchSection(oidc) {
     if (oidc.trustPolicy !== undefined)
         lines.push(...evaluationTable(oidc.trustPolicy));
     else if (oidc.trustPolicyUnavailable !== undefined)
-        lines.push(`The role's trust policy was ${oidc.trustPolicyUnavailable}.`, '');
-    const variants = (0,explain/* suggestedPolicies */.CD)(input);
+        lines.push(`The role's trust policy was ${(0,oidc_words/* lookupNote */.ju)(oidc.trustPolicyUnavailable)}.`, '');
+    const variants = (0,oidc_words/* suggestedPolicies */.CD)(input);
     const [exact, ...others] = variants;
     if (exact !== undefined) {
         lines.push(`#### A trust policy that accepts this ${(0,eks/* eksIssuer */.Fe)(oidc.claims.iss) === undefined ? 'workflow' : 'service account'}`, '', `**${exact.title}.** ${exact.description}`, '', ...(0,markdown/* fencedBlock */.zW)([exact.policy], 'json'), '');
@@ -11876,7 +11916,7 @@ function renderOidcDoctor(report) {
     const lines = [heading, '', ...claimsTable(oidc)];
     const sub = oidc.claims.sub;
     if (sub !== undefined)
-        lines.push(`Shape of \`sub\`: ${(0,oidc_sub/* describeShape */.vJ)((0,oidc_sub/* parseSub */.ur)(sub))}.`, '');
+        lines.push(`Shape of \`sub\`: ${(0,oidc_words/* describeShape */.vJ)((0,oidc_sub/* parseSub */.ur)(sub))}.`, '');
     lines.push(outcomeLine(oidc), '');
     if (report.findings.some(item => item.id === 'oidc-trust-policy-mismatch'))
         lines.push(...mismatchSection(oidc));
@@ -13167,25 +13207,6 @@ var src_gates = __webpack_require__(6707);
 var in_use = __webpack_require__(2996);
 ;// CONCATENATED MODULE: ./src/oidc/merge.ts
 /**
- * Folds the OIDC phase into the remote result. With `role-to-assume` the OIDC path is the
- * credential under test: where the job's other credentials gave no identity (usually there are
- * none, since configure-aws-credentials runs after this check), "no credentials" is not the
- * finding, and the assumed role is the identity reported (the gates then judge it). Where the
- * job's other credentials work too, they stay the identity, and the assumed role's account is
- * gated here.
- */
-
-
-/** The assumed role's account gated like the job's own identity (`expected-account-id`). */
-function assumedAccountMismatch(accountId, expected, arn, source) {
-    return (0,src_findings/* finding */.gk)('account-mismatch', {
-        message: `The role assumed with the web identity token belongs to account ${(0,markdown/* code */.aY)(accountId)} (${(0,markdown/* code */.aY)(arn)}), which is not in \`expected-account-id\` (${expected.map(id => (0,markdown/* code */.aY)(id)).join(', ')}).`,
-        remediation: 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
-        source,
-        evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
-    });
-}
-/**
  * Drops `no-credentials` where the job is meant to get its credentials from OIDC: with
  * `role-to-assume`, when no other credentials gave an identity. `validated` is the STS phase's
  * result before the OIDC phase is folded in.
@@ -13194,16 +13215,6 @@ function supersededByOidc(findings, validated, settings) {
     if (settings.roleToAssume === undefined || validated.identity !== undefined)
         return [...findings];
     return findings.filter(item => item.id !== 'no-credentials');
-}
-/** `expected-account-ids` applied to the role the doctor assumed as well. */
-function accountGate(phase, settings) {
-    const assumed = phase.oidc?.assumedIdentity;
-    const expected = settings.expectedAccountIds;
-    if (assumed === undefined || expected.length === 0 || expected.includes(assumed.account))
-        return [];
-    return [
-        assumedAccountMismatch(assumed.account, expected, assumed.arn, phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file')
-    ];
 }
 /**
  * The SDK's chain exchanges a token file too, and only says "AccessDenied"; where the doctor
@@ -13216,12 +13227,11 @@ function fileDiagnosed(phase) {
 function withOidc(validated, phase, settings) {
     const assumed = phase.oidc?.assumedIdentity;
     const useAssumed = validated.identity === undefined && settings.roleToAssume !== undefined && assumed !== undefined;
-    const gate = validated.identity === undefined ? [] : accountGate(phase, settings);
     const diagnosed = fileDiagnosed(phase);
     const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(item => !(diagnosed && item.id === 'no-credentials'));
     return {
         ...validated,
-        findings: [...remoteFindings, ...phase.findings, ...gate],
+        findings: [...remoteFindings, ...phase.findings],
         checks: [...validated.checks, ...phase.checks],
         ...(phase.oidc === undefined ? {} : { oidc: phase.oidc }),
         ...(phase.oidcSub === undefined ? {} : { oidcSub: phase.oidcSub }),
@@ -13320,6 +13330,16 @@ function maskEndpointSecrets(publisher, discovery) {
         for (const secret of (0,redact/* userInfoSecrets */.ry)(override.url))
             publisher.mask(secret);
 }
+/**
+ * The OIDC phase's facts in words. Loaded only where the phase found something, like the
+ * doctor itself (src/oidc/in-use.ts): a job with keys alone never loads either.
+ */
+async function oidcWritten(facts) {
+    if (facts.oidc === undefined && facts.checks.length === 0 && facts.findings.length === 0)
+        return { checks: [], findings: [] };
+    const { renderOidcPhase } = await __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 8116));
+    return renderOidcPhase(facts);
+}
 async function run(env = process.env) {
     const startedAt = Date.now();
     const publisher = new Publisher(env);
@@ -13354,7 +13374,7 @@ async function run(env = process.env) {
             (0,in_use/* oidcPhase */.n)(discovery, settings, { deadline, onSecret, offline }),
             sessionLimitsPhase(discovery, settings, { deadline, onSecret })
         ]);
-        const withRole = withOidc(validated, oidc, settings);
+        const withRole = withOidc(validated, await oidcWritten(oidc), settings);
         const remote = {
             ...withRole,
             checks: [...withRole.checks, ...limits.checks],
@@ -13412,19 +13432,16 @@ function sourcesInUse(discovery) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UE: () => (/* binding */ issuerKeysNote),
 /* harmony export */   c1: () => (/* binding */ issuerHost),
 /* harmony export */   ds: () => (/* binding */ claimsOf),
-/* harmony export */   uZ: () => (/* binding */ SHOWN_CLAIMS)
+/* harmony export */   uZ: () => (/* binding */ SHOWN_CLAIMS),
+/* harmony export */   vg: () => (/* binding */ GITHUB_ISSUER_HOST)
 /* harmony export */ });
-/* unused harmony export GITHUB_ISSUER_HOST */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6962);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6962);
 /**
  * The claims of a web identity token worth showing. Claims are not secret (GitHub documents
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
-
 
 /** The claims the summary shows, in this order. */
 const SHOWN_CLAIMS = [
@@ -13473,13 +13490,13 @@ function identityClaims(jwt) {
 }
 function claimsOf(jwt) {
     const shown = shownClaims(jwt);
-    const expiresAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'exp');
-    const issuedAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .dateClaim */ .x$)(jwt, 'iat');
+    const expiresAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .dateClaim */ .x$)(jwt, 'exp');
+    const issuedAt = (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .dateClaim */ .x$)(jwt, 'iat');
     if (expiresAt !== undefined)
         shown.exp = expiresAt.toISOString();
     return {
         shown,
-        audiences: (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .audiences */ .EJ)(jwt),
+        audiences: (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .audiences */ .EJ)(jwt),
         ...identityClaims(jwt),
         ...(expiresAt === undefined ? {} : { expiresAt }),
         ...(issuedAt === undefined ? {} : { issuedAt })
@@ -13493,19 +13510,6 @@ function issuerHost(issuer) {
 }
 /** github.com's issuer host: the one most policies (and examples) are written for. */
 const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com';
-/**
- * For an issuer other than github.com's default (a GitHub Enterprise Server's
- * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
- * IAM names the provider and the condition keys after the issuer's host and path, so a policy
- * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
- * Empty for the default issuer.
- */
-function issuerKeysNote(issuer) {
-    const host = issuerHost(issuer);
-    if (host === undefined || host === GITHUB_ISSUER_HOST)
-        return '';
-    return `This token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(issuer ?? '')}, so IAM names its provider ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`oidc-provider/${host}`)} and its condition keys ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${host}:sub`)} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${host}:aud`)}: a trust policy written with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`;
-}
 
 
 /***/ }),
@@ -13515,18 +13519,11 @@ function issuerKeysNote(issuer) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fe: () => (/* binding */ eksIssuer),
+/* harmony export */   gN: () => (/* binding */ serviceAccountStatement),
 /* harmony export */   gw: () => (/* binding */ serviceAccountOf),
-/* harmony export */   k$: () => (/* binding */ eksProviderRemediation),
-/* harmony export */   kH: () => (/* binding */ eksAudienceNote),
 /* harmony export */   ln: () => (/* binding */ eksReasons),
-/* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
 /* harmony export */   wu: () => (/* binding */ serviceAccountHint)
 /* harmony export */ });
-/* unused harmony export serviceAccountStatement */
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
-/* harmony import */ var _report_quoting_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6721);
-
-
 const EKS_ISSUER = /^https:\/\/(oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([0-9A-Za-z]+))\/?$/u;
 function eksIssuer(issuer) {
     const match = EKS_ISSUER.exec(issuer ?? '');
@@ -13541,16 +13538,13 @@ function serviceAccountOf(sub) {
         return undefined;
     return { namespace: match[1] ?? '', name: match[2] ?? '' };
 }
-function accountWords(account) {
-    return `service account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account.name)} in namespace ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account.namespace)}`;
-}
 /** Where a policy's service account differs from the token's: the namespace, the name, or both. */
 function differsIn(expected, actual) {
     if (expected.namespace === actual.namespace)
-        return 'another service account of the same namespace';
+        return 'name';
     if (expected.name === actual.name)
-        return 'the same service account name in another namespace';
-    return 'another namespace and service account';
+        return 'namespace';
+    return 'both';
 }
 /**
  * Why a `sub` condition refuses a service account token, where the policy names service
@@ -13564,14 +13558,14 @@ function serviceAccountHint(expected, actual) {
         .map(value => ({ value, account: serviceAccountOf(value) }))
         .filter(item => item.account !== undefined);
     const first = named[0];
+    const hint = { kind: 'service-account', ...token, sub: actual };
     if (first?.account === undefined)
-        return `the token is for ${accountWords(token)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(actual)}), and the policy names no service account (\`system:serviceaccount:NAMESPACE:NAME\`)`;
-    return `the token is for ${accountWords(token)}; the policy expects ${named.map(item => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(item.value)).join(', ')}: ${differsIn(first.account, token)}`;
-}
-function kubectlAnnotate(account, roleArn) {
-    const namespace = account?.namespace ?? 'NAMESPACE';
-    const name = account?.name ?? 'SERVICE_ACCOUNT';
-    return `kubectl annotate serviceaccount -n ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(namespace)} ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(name)} ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(`eks.amazonaws.com/role-arn=${roleArn}`)} --overwrite`;
+        return { ...hint, expected: [] };
+    return {
+        ...hint,
+        expected: named.map(item => item.value),
+        differs: differsIn(first.account, token)
+    };
 }
 /** The trust policy statement that admits exactly this service account, as JSON text. */
 function serviceAccountStatement(issuer, providerArn, sub, audience) {
@@ -13584,47 +13578,6 @@ function serviceAccountStatement(issuer, providerArn, sub, audience) {
         }
     });
 }
-/** The fix for a trust policy that refuses a service account token: the policy, or the annotation. */
-function eksTrustRemediation(refusal) {
-    const account = serviceAccountOf(refusal.sub);
-    const roleName = refusal.roleArn.split('/').pop() ?? 'ROLE';
-    const sub = refusal.sub ?? 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT';
-    const statement = serviceAccountStatement(refusal.issuer, refusal.providerArn, sub, refusal.audience ?? 'sts.amazonaws.com');
-    return [
-        `If this pod's ${account === undefined ? 'service account' : accountWords(account)} should use the role, add a statement that admits it to the role's trust policy (keys named after this cluster's issuer, ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(refusal.issuer.host)}):`,
-        '',
-        '```json',
-        statement,
-        '```',
-        '',
-        `Read the current policy with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}, add the statement, and apply it with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_report_quoting_js__WEBPACK_IMPORTED_MODULE_1__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)} (it replaces the whole policy).`,
-        '',
-        `If the pod should use another role, point its service account at that role and restart the pod (the EKS webhook sets \`AWS_ROLE_ARN\` from the annotation when the pod starts): ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(kubectlAnnotate(account, 'arn:aws:iam::ACCOUNT:role/OTHER'))}. A pod spec without \`serviceAccountName\` runs as the namespace's \`default\` service account.`
-    ].join('\n');
-}
-/** The fix for a cluster whose issuer has no IAM OIDC provider in the role's account. */
-function eksProviderRemediation(issuer, account, audience) {
-    return [
-        `Register the cluster's issuer as an IAM OIDC provider in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(account)}, once per cluster:`,
-        '',
-        '```sh',
-        'eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve',
-        `# or: aws iam create-open-id-connect-provider --url https://${issuer.host} --client-id-list ${audience}`,
-        '```',
-        '',
-        `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
-    ].join('\n');
-}
-/**
- * For an EKS token whose audience the provider does not list: where that audience comes from.
- * The pod identity webhook projects the token for the service account's
- * `eks.amazonaws.com/audience` annotation, `sts.amazonaws.com` without one. Empty otherwise.
- */
-function eksAudienceNote(issuer) {
-    if (eksIssuer(issuer) === undefined)
-        return '';
-    return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider.";
-}
 function failsOn(statement, claim) {
     return (statement?.conditions ?? []).some(condition => condition.result === 'fails' && condition.key.toLowerCase().endsWith(`:${claim}`));
 }
@@ -13634,31 +13587,33 @@ function failsOnForeignKey(statement, issuer) {
     return (statement?.conditions ?? []).some(condition => condition.result === 'fails' && !condition.key.toLowerCase().startsWith(host));
 }
 function serviceAccountReason(issuer, sub, shown) {
-    const account = serviceAccountOf(sub);
-    const who = account === undefined ? `the subject ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(sub ?? '(none)')}` : accountWords(account);
     return {
-        text: `**The namespace or service account.** This pod runs as ${who}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(sub ?? '(none)')}. The trust policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${issuer.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`,
+        reason: {
+            kind: 'eks-service-account',
+            host: issuer.host,
+            ...(sub === undefined ? {} : { sub })
+        },
         score: shown.sub ? 400 : shown.read ? 10 : 100,
         applies: shown.sub || !shown.read
     };
 }
 function issuerReason(issuer, shown) {
     return {
-        text: `**Another cluster's issuer.** The condition keys and the \`Federated\` principal must name this cluster's issuer, ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(issuer.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`,
+        reason: { kind: 'eks-issuer', host: issuer.host },
         score: shown.foreign ? 450 : shown.read ? 5 : 60,
         applies: shown.foreign || !shown.read
     };
 }
 function audienceReason(issuer, shown) {
     return {
-        text: `**The audience.** IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${issuer.host}:aud`)} must name that value.`,
+        reason: { kind: 'eks-audience', host: issuer.host },
         score: shown.aud ? 380 : 20,
         applies: shown.aud
     };
 }
 function annotationReason(sub, shown) {
     return {
-        text: `**The role in the annotation.** \`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(kubectlAnnotate(serviceAccountOf(sub), 'ROLE_ARN'))}) and restart the pod.`,
+        reason: { kind: 'eks-annotation', ...(sub === undefined ? {} : { sub }) },
         score: shown.read ? 30 : 50,
         applies: !shown.read || shown.sub
     };
@@ -13689,18 +13644,18 @@ function eksReasons(issuer, sub, statement) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cc: () => (/* binding */ conditionJson),
 /* harmony export */   IO: () => (/* binding */ providerArnFor),
 /* harmony export */   J8: () => (/* binding */ closestStatement),
+/* harmony export */   Vy: () => (/* binding */ statementName),
 /* harmony export */   eu: () => (/* binding */ globMatch),
 /* harmony export */   hr: () => (/* binding */ ACTION),
 /* harmony export */   y1: () => (/* binding */ evaluateTrustPolicy)
 /* harmony export */ });
 /* unused harmony exports conditionContext, VERIFIED_CLAIMS */
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
-/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8199);
-/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3088);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
-
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2704);
+/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8199);
+/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3088);
 
 
 
@@ -13784,65 +13739,75 @@ function shortKey(key) {
 function hintFor(operator, key, expected, actual) {
     const claim = shortKey(key).toLowerCase();
     if (actual === undefined || actual.length === 0)
-        return `the token has no ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(shortKey(key))} claim`;
+        return { kind: 'no-claim', claim: shortKey(key) };
     const parsed = parseOperator(operator);
     if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
-        return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards';
+        return { kind: 'equals-wildcard' };
     const first = actual[0] ?? '';
     const like = parsed.base === 'StringLike';
     const caseOnly = expected.some(e => like ? globMatch(e, first, true) : e.toLowerCase() === first.toLowerCase());
     if (caseOnly)
-        return 'the values differ only in letter case, and IAM compares them case-sensitively';
-    if (claim === 'sub') {
-        const account = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceAccountHint */ .wu)(expected, first);
-        if (account !== undefined)
-            return account;
-        const sub = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(first);
-        const pinsRef = expected.some(value => value.includes(':ref:'));
-        if (sub.shape === 'environment' && pinsRef)
-            return `this job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`;
-        if (sub.shape === 'pull_request' && pinsRef)
-            return 'pull request runs present `…:pull_request`, not the branch';
-        if (sub.immutable && !expected.some(value => value.includes('@')))
-            return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)";
-        if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
-            return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)";
-        if (sub.shape === 'custom')
-            return (segmentHint(operator, expected, first) ??
-                'this repository uses a customised `sub` template, not the default form');
-    }
+        return { kind: 'letter-case' };
+    if (claim === 'sub')
+        return subHint(operator, expected, first);
     if (claim === 'aud')
-        return 'the token was requested for another audience (the `audience` input)';
+        return { kind: 'audience' };
     if (claim === 'job_workflow_ref')
         return workflowRefHint(expected, first);
     return undefined;
 }
+/** Why a `sub` condition fails: the service account, the environment, the IDs, the template. */
+function subHint(operator, expected, first) {
+    const account = (0,_eks_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceAccountHint */ .wu)(expected, first);
+    if (account !== undefined)
+        return account;
+    const sub = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSub */ .ur)(first);
+    const pinsRef = expected.some(value => value.includes(':ref:'));
+    if (sub.shape === 'environment' && pinsRef)
+        return { kind: 'environment', environment: sub.environment ?? '' };
+    if (sub.shape === 'pull_request' && pinsRef)
+        return { kind: 'pull-request' };
+    if (sub.immutable && !expected.some(value => value.includes('@')))
+        return { kind: 'token-has-ids' };
+    if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+        return { kind: 'policy-has-ids' };
+    if (sub.shape === 'custom')
+        return segmentHint(operator, expected, first) ?? { kind: 'custom-sub' };
+    return undefined;
+}
 /** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
 function workflowRefHint(expected, actual) {
-    const token = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(actual);
+    const token = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(actual);
     if (token === undefined)
         return undefined;
     const sameFile = expected
-        .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value))
+        .map(value => (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWorkflowRef */ .dj)(value))
         .filter(value => value !== undefined && globMatch(value.file, token.file));
-    const refs = sameFile.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(value?.ref ?? '')).join(', ');
-    return sameFile.length > 0
-        ? `this job runs the reusable workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-        : `this job runs the workflow ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(token.ref)}, which the policy does not name`;
+    return {
+        kind: 'workflow-ref',
+        file: token.file,
+        ref: token.ref,
+        pinned: sameFile.map(value => value?.ref ?? '')
+    };
 }
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
 function segmentHint(operator, expected, actual) {
     const like = parseOperator(operator).base === 'StringLike';
-    const differs = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .differingSegment */ .IJ)(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
+    const differs = (0,_sub_js__WEBPACK_IMPORTED_MODULE_0__/* .differingSegment */ .IJ)(expected, actual, (pattern, value) => like ? globMatch(pattern, value) : pattern === value);
     if (differs === undefined)
         return undefined;
-    const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
-    return `the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.expected)}, the token has ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(differs.actual)}`;
+    return {
+        kind: 'custom-sub-part',
+        key: differs.key,
+        expected: differs.expected,
+        actual: differs.actual
+    };
 }
-function statementLabel(statement, index) {
+/** A statement's `Sid` where it has one, and its place in the policy (from 1). */
+function statementName(statement, index) {
     return typeof statement.Sid === 'string' && statement.Sid !== ''
-        ? `statement "${statement.Sid}"`
-        : `statement ${index + 1}`;
+        ? { sid: statement.Sid, index: index + 1 }
+        : { index: index + 1 };
 }
 function principalMatches(principal, providerArn) {
     if (principal === '*')
@@ -13855,6 +13820,17 @@ function principalMatches(principal, providerArn) {
 }
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 /**
+ * One condition of a trust policy as JSON text (`"StringEquals": { "KEY": "VALUE" }`), for a
+ * fix to paste into a policy: key and values are JSON strings, so a quote or backslash in a
+ * claim cannot end them early.
+ */
+function conditionJson(operator, key, value) {
+    const values = typeof value === 'string'
+        ? JSON.stringify(value)
+        : `[${value.map(item => JSON.stringify(item)).join(', ')}]`;
+    return `${JSON.stringify(operator)}: { ${JSON.stringify(key)}: ${values} }`;
+}
+/**
  * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
  * keys for AWS web identity federation": `aud`, `sub`, `amr`). AWS began exposing further GitHub
  * claims in 2026, but the list is not documented: a condition on another claim that the token
@@ -13866,7 +13842,7 @@ function providerArnFor(roleArn, issuer) {
     const parts = /^arn:([a-z-]+):iam::(\d{12}):/u.exec(roleArn);
     const partition = parts?.[1] ?? 'aws';
     const account = parts?.[2] ?? '123456789012';
-    return `arn:${partition}:iam::${account}:oidc-provider/${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}`;
+    return `arn:${partition}:iam::${account}:oidc-provider/${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}`;
 }
 function evaluateTrustPolicy(input) {
     let document;
@@ -13879,7 +13855,7 @@ function evaluateTrustPolicy(input) {
     if (!isObject(document))
         return undefined;
     const issuer = typeof input.claims.iss === 'string' ? input.claims.iss : undefined;
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com';
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com';
     const providerArn = providerArnFor(input.roleArn, issuer);
     const context = conditionContext(input.claims, host);
     const raw = document.Statement;
@@ -13907,7 +13883,7 @@ function evaluateTrustPolicy(input) {
                     const hint = result !== false
                         ? undefined
                         : foreign
-                            ? `this token's issuer is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(host)}, whose claims STS names ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`${host}:${shortKey(key)}`)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(key)} is another issuer's key and is not in the request`
+                            ? { kind: 'foreign-key', host, key }
                             : hintFor(operator, key, expected, actual);
                     const unverified = known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase());
                     conditions.push({
@@ -13926,7 +13902,7 @@ function evaluateTrustPolicy(input) {
         const principalOk = principalMatches(statement.Principal, providerArn);
         const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow';
         return {
-            label: statementLabel(statement, index),
+            name: statementName(statement, index),
             effect,
             principal: asList(isObject(statement.Principal) ? statement.Principal.Federated : statement.Principal),
             actions: asList(statement.Action),
@@ -13969,22 +13945,19 @@ function closestStatement(evaluation) {
 /* harmony export */   CD: () => (/* binding */ suggestedPolicies),
 /* harmony export */   QX: () => (/* binding */ splitMismatchReasons),
 /* harmony export */   av: () => (/* binding */ mismatchReasons),
-/* harmony export */   bF: () => (/* binding */ describeFailingCondition),
 /* harmony export */   vo: () => (/* binding */ exactSubCondition)
 /* harmony export */ });
 /* unused harmony exports admittedSubs, admittedValues */
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
-/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3088);
-/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8199);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
-
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
+/* harmony import */ var _eks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3088);
+/* harmony import */ var _sub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8199);
 
 
 
 
 function claimKey(issuer, claim) {
-    return `${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}:${claim}`;
+    return `${(0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(issuer) ?? 'token.actions.githubusercontent.com'}:${claim}`;
 }
 function policyDocument(input, conditions) {
     return JSON.stringify({
@@ -13992,8 +13965,8 @@ function policyDocument(input, conditions) {
         Statement: [
             {
                 Effect: 'Allow',
-                Principal: { Federated: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer) },
-                Action: _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr,
+                Principal: { Federated: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer) },
+                Action: _evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr,
                 Condition: conditions
             }
         ]
@@ -14001,7 +13974,7 @@ function policyDocument(input, conditions) {
 }
 /** The condition on `sub` that matches exactly this token, for messages. */
 function exactSubCondition(input) {
-    return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`;
+    return (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', claimKey(input.issuer, 'sub'), input.sub ?? '');
 }
 /**
  * The `sub` patterns the current trust policy admits, where the doctor read it: the `sub`
@@ -14061,44 +14034,37 @@ function keptWorkflowRefs(input) {
 }
 /**
  * A policy that accepts this workflow's `sub` and audience, then the narrower and wider
- * variants people choose between (each says what it lets in). Each keeps what the current
- * policy admits, where it could be read.
+ * variants people choose between. Each keeps what the current policy admits, where it could be
+ * read.
  */
-/** The first variant's title: what it admits, a job of GitHub's or an EKS service account. */
-function exactTitle(input, keeps) {
-    const what = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksIssuer */ .Fe)(input.issuer) === undefined ? 'job' : 'service account';
-    return keeps ? `This ${what}, added to what the policy admits` : `Exactly this ${what}`;
-}
 function suggestedPolicies(input) {
     const sub = input.sub;
     if (sub === undefined)
         return [];
     const aud = input.audiences[0] ?? 'sts.amazonaws.com';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
     const kept = admittedSubs(input.evaluation);
     const workflows = keptWorkflowRefs(input);
-    const keeps = (kept.length === 0
-        ? ''
-        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)).join(', ')}), so what works today keeps working.`) +
-        (workflows === undefined
-            ? ''
-            : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)).join(', ')}).`);
+    const base = {
+        sub,
+        audience: aud,
+        keptSubs: kept,
+        ...(workflows === undefined ? {} : { keptWorkflowRefs: workflows }),
+        serviceAccount: (0,_eks_js__WEBPACK_IMPORTED_MODULE_3__/* .eksIssuer */ .Fe)(input.issuer) !== undefined
+    };
     const variants = [
-        {
-            title: exactTitle(input, kept.length > 0),
-            description: `Accepts the subject this run presented (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}), for the audience ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(aud)}.${keeps}`,
-            policy: subPolicy(input, sub, kept)
-        }
+        { ...base, kind: 'exact', policy: subPolicy(input, sub, kept) }
     ];
     const workflowRef = input.claims.job_workflow_ref;
     // Pinning this workflow file would refuse the other jobs the policy admits today.
     if (typeof workflowRef === 'string' &&
         workflowRef !== '' &&
         kept.length === 0 &&
-        keptWorkflowRefs(input) === undefined) {
+        workflows === undefined) {
         variants.push({
-            title: 'Narrower: this job and this workflow file',
-            description: `Also pins \`job_workflow_ref\` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+            ...base,
+            kind: 'workflow-file',
+            workflowRef,
             policy: subPolicy(input, sub, kept, {
                 [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
             })
@@ -14106,27 +14072,18 @@ function suggestedPolicies(input) {
     }
     const repo = parsed.repoPart;
     if (repo !== undefined) {
-        if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
-            variants.push({
-                title: 'Wider: every branch',
-                description: `Accepts any branch of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
-                policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
-            });
-        }
-        if (parsed.shape === 'environment') {
-            variants.push({
-                title: 'Wider: every environment',
-                description: `Accepts any job of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
-                policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
-            });
-        }
-        if (parsed.shape !== 'custom') {
-            variants.push({
-                title: 'Widest: the whole repository',
-                description: `Accepts every branch, tag, environment and pull request of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repo)} (\`StringLike\` with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
-                policy: subPolicy(input, `repo:${repo}:*`, kept)
-            });
-        }
+        const wider = (kind, pattern) => ({
+            ...base,
+            kind,
+            repo,
+            policy: subPolicy(input, pattern, kept)
+        });
+        if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true)
+            variants.push(wider('every-branch', `repo:${repo}:ref:refs/heads/*`));
+        if (parsed.shape === 'environment')
+            variants.push(wider('every-environment', `repo:${repo}:environment:*`));
+        if (parsed.shape !== 'custom')
+            variants.push(wider('repository', `repo:${repo}:*`));
     }
     return variants;
 }
@@ -14138,30 +14095,52 @@ function failingConditions(statement) {
         .filter(condition => condition.result === 'fails')
         .map(condition => ({
         claim: condition.key.toLowerCase().split(':').pop() ?? '',
-        hint: condition.hint ?? ''
+        ...(condition.hint === undefined ? {} : { hint: condition.hint })
     }));
+}
+/**
+ * A customised `sub` whose differing part names an environment (its key, or the value the
+ * policy expects or the token has): the job's environment is what the policy turns on.
+ */
+function partNamesEnvironment(hint) {
+    return (hint.kind === 'custom-sub-part' &&
+        /environment/u.test(`${hint.key} ${hint.expected} ${hint.actual}`));
 }
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
 function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     const candidates = [];
     const environment = parsed.environment ?? '';
     candidates.push({
-        text: parsed.shape === 'environment'
-            ? `**An environment replaces the branch.** This job uses the environment ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(environment)}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
-            : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
-        score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
-        applies: parsed.shape === 'environment' || fails('sub', /environment/u)
+        reason: {
+            kind: 'environment',
+            sub,
+            ...(parsed.shape === 'environment'
+                ? {
+                    uses: {
+                        environment,
+                        match: `repo:${parsed.repoPart ?? repository}:environment:${environment}`
+                    }
+                }
+                : {})
+        },
+        score: (parsed.shape === 'environment' ? 100 : 20) +
+            (fails('sub', 'environment', partNamesEnvironment) ? 200 : 0),
+        applies: parsed.shape === 'environment' || fails('sub', 'environment', partNamesEnvironment)
     });
     candidates.push({
-        text: parsed.shape === 'pull_request'
-            ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
-            : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
-        score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
-        applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
+        reason: {
+            kind: 'pull-request',
+            sub,
+            ...(parsed.shape === 'pull_request'
+                ? { match: `repo:${parsed.repoPart ?? repository}:pull_request` }
+                : {})
+        },
+        score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', 'pull-request') ? 200 : 0),
+        applies: parsed.shape === 'pull_request' || fails('sub', 'pull-request')
     });
     if (parsed.shape === 'ref') {
         candidates.push({
-            text: `**Another branch or tag.** This run is on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(parsed.ref ?? '')}, so its \`sub\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+            reason: { kind: 'other-ref', ref: parsed.ref ?? '', sub },
             // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
             score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
             applies: !subHolds
@@ -14169,7 +14148,7 @@ function subShapeCandidates(parsed, sub, repository, fails, subHolds) {
     }
     if (parsed.shape === 'custom') {
         candidates.push({
-            text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+            reason: { kind: 'custom-sub', sub },
             score: 100 + (fails('sub') ? 50 : 0),
             applies: true
         });
@@ -14182,27 +14161,32 @@ function claimCandidates(input, parsed, repository, fails) {
     const aud = input.audiences.join(', ');
     const upper = /[A-Z]/u.test(repository);
     candidates.push({
-        text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
-        score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
-        applies: upper || fails('sub', /letter case/u)
+        reason: { kind: 'letter-case', repository, capitals: upper },
+        score: (upper ? 60 : 30) + (fails('sub', 'letter-case') ? 300 : 0),
+        applies: upper || fails('sub', 'letter-case')
     });
     candidates.push({
-        text: '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.',
-        score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
-        applies: fails('sub', /literally/u) || fails('aud', /literally/u)
+        reason: { kind: 'equals-wildcard' },
+        score: 40 + (fails('sub', 'equals-wildcard') || fails('aud', 'equals-wildcard') ? 300 : 0),
+        applies: fails('sub', 'equals-wildcard') || fails('aud', 'equals-wildcard')
     });
     candidates.push(immutableCandidate(input, parsed, fails));
-    const issuerNote = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer);
-    if (issuerNote !== '') {
-        const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u);
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerHost */ .c1)(input.issuer);
+    if (input.issuer !== undefined && host !== undefined && host !== _claims_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_ISSUER_HOST */ .vg) {
+        const foreign = fails('sub', 'foreign-key') || fails('aud', 'foreign-key');
         candidates.push({
-            text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'sub'))} and ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'aud'))}.`,
+            reason: {
+                kind: 'issuer-keys',
+                issuer: input.issuer,
+                subKey: claimKey(input.issuer, 'sub'),
+                audKey: claimKey(input.issuer, 'aud')
+            },
             score: foreign ? 550 : 85,
             applies: true
         });
     }
     candidates.push({
-        text: `**The audience.** The token's \`aud\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(aud)} (the \`audience\` input); the policy's ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+        reason: { kind: 'audience', audience: aud, audKey: claimKey(input.issuer, 'aud') },
         score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
         applies: aud !== 'sts.amazonaws.com' || fails('aud')
     });
@@ -14218,27 +14202,31 @@ function workflowCandidate(input, parsed, statement, fails) {
     const value = input.claims.job_workflow_ref;
     if (typeof value !== 'string')
         return undefined;
-    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .splitWorkflowRef */ .dj)(value);
+    const called = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(value);
     if (called === undefined)
         return undefined;
     const caller = typeof input.claims.workflow_ref === 'string'
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .splitWorkflowRef */ .dj)(input.claims.workflow_ref)
         : undefined;
     const reusable = caller !== undefined && caller.file !== called.file;
     const inSub = parsed.templateKeys?.includes('job_workflow_ref') === true;
     const subCondition = statement?.conditions.find(condition => condition.key.toLowerCase().endsWith(':sub') && condition.result === 'fails');
     const segment = inSub && subCondition !== undefined && input.sub !== undefined
-        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
-            ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(pattern, actual)
+        ? (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .differingSegment */ .IJ)(subCondition.expected, input.sub, (pattern, actual) => /StringLike/iu.test(subCondition.operator)
+            ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(pattern, actual)
             : pattern === actual)
         : undefined;
     const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref';
-    const where = inSub
-        ? 'the `job_workflow_ref` part of its customised `sub`'
-        : 'its `job_workflow_ref` condition';
-    const pinned = segment?.key === 'job_workflow_ref' ? ` (the policy expects ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(segment.expected)})` : '';
     return {
-        text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(called.file)} at ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(called.ref)}${reusable ? `, called from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(value)}), or ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`${called.file}@*`)} for every ref of it.`,
+        reason: {
+            kind: 'workflow-ref',
+            file: called.file,
+            ref: called.ref,
+            value,
+            ...(reusable ? { caller: caller.file } : {}),
+            inSub,
+            ...(segment?.key === 'job_workflow_ref' ? { pinned: segment.expected } : {})
+        },
         score: refuses ? 420 : reusable || inSub ? 95 : 5,
         applies: refuses || ((reusable || inSub) && !fails('sub'))
     };
@@ -14259,21 +14247,21 @@ function immutableCandidate(input, parsed, fails) {
             ? { repository: input.claims.repository_id }
             : {})
     };
-    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .bothSubForms */ .Jp)(sub, ids);
-    const both = forms.length === 2
-        ? ` A condition that admits both forms: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
-        : '';
-    const policyHasIds = fails('sub', /written in the immutable form/u);
-    const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
-    const text = parsed.immutable
-        ? `**The immutable \`sub\` with IDs.** This token presents ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
-        : policyHasIds
-            ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(sub)}): ${why}, and this repository does not use it (yet).${both}`
-            : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`;
+    const forms = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .bothSubForms */ .Jp)(sub, ids);
+    const policyHasIds = fails('sub', 'policy-has-ids');
     return {
-        text,
-        score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-        applies: parsed.immutable || fails('sub', /IDs/u)
+        reason: {
+            kind: 'immutable',
+            form: parsed.immutable ? 'token' : policyHasIds ? 'policy' : 'neither',
+            sub,
+            repoPart: parsed.repoPart ?? '',
+            repository: parsed.repository ?? '',
+            ...(forms.length === 2
+                ? { both: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringLike', claimKey(input.issuer, 'sub'), forms) }
+                : {})
+        },
+        score: (parsed.immutable ? 95 : 5) + (fails('sub', 'token-has-ids', 'policy-has-ids') ? 300 : 0),
+        applies: parsed.immutable || fails('sub', 'token-has-ids', 'policy-has-ids')
     };
 }
 /** The reasons the evaluated trust policy itself shows: principal, action, an explicit Deny. */
@@ -14281,21 +14269,27 @@ function policyCandidates(input, statement) {
     const candidates = [];
     if (statement !== undefined && !statement.principalMatches) {
         candidates.push({
-            text: `**The principal.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)} trusts ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer) === '' ? '' : ` ${(0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerKeysNote */ .UE)(input.issuer)}`}`,
+            reason: {
+                kind: 'principal',
+                statement: statement.name,
+                principal: statement.principal,
+                providerArn: input.evaluation?.providerArn ?? '',
+                ...(input.issuer === undefined ? {} : { issuer: input.issuer })
+            },
             score: 500,
             applies: true
         });
     }
     if (statement !== undefined && !statement.actionMatches) {
         candidates.push({
-            text: `**The action.** ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)} allows ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(statement.actions.join(', ') || '(none)')}; web identity needs ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr)}.`,
+            reason: { kind: 'action', statement: statement.name, actions: statement.actions },
             score: 450,
             applies: true
         });
     }
     if (input.evaluation?.decision === 'explicit-deny') {
         candidates.push({
-            text: '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.',
+            reason: { kind: 'explicit-deny' },
             score: 600,
             applies: true
         });
@@ -14304,20 +14298,27 @@ function policyCandidates(input, statement) {
 }
 /** An EKS service account token: Kubernetes' reasons, and what the evaluated policy shows. */
 function eksRankedReasons(input, issuer) {
-    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .closestStatement */ .J8)(input.evaluation);
-    return [...(0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksReasons */ .ln)(issuer, input.sub, statement), ...policyCandidates(input, statement)].sort((a, b) => b.score - a.score);
+    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
+    return [...(0,_eks_js__WEBPACK_IMPORTED_MODULE_3__/* .eksReasons */ .ln)(issuer, input.sub, statement), ...policyCandidates(input, statement)].sort((a, b) => b.score - a.score);
 }
 function rankedReasons(input) {
-    const eks = (0,_eks_js__WEBPACK_IMPORTED_MODULE_2__/* .eksIssuer */ .Fe)(input.issuer);
+    const eks = (0,_eks_js__WEBPACK_IMPORTED_MODULE_3__/* .eksIssuer */ .Fe)(input.issuer);
     if (eks !== undefined)
         return eksRankedReasons(input, eks);
     const sub = input.sub ?? '';
-    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSub */ .ur)(sub);
+    const parsed = (0,_sub_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSub */ .ur)(sub);
     const repository = parsed.repository ??
         (typeof input.claims.repository === 'string' ? input.claims.repository : '');
-    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .closestStatement */ .J8)(input.evaluation);
+    const statement = input.evaluation === undefined ? undefined : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .closestStatement */ .J8)(input.evaluation);
     const failing = failingConditions(statement);
-    const fails = (claim, hint) => failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)));
+    const fails = (claim, ...hints) => failing.some(item => item.claim === claim &&
+        (hints.length === 0 ||
+            hints.some(match => {
+                const hint = item.hint;
+                if (hint === undefined)
+                    return false;
+                return typeof match === 'string' ? hint.kind === match : match(hint);
+            })));
     const subHolds = statement !== undefined &&
         statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
         statement.conditions
@@ -14332,8 +14333,9 @@ function rankedReasons(input) {
     ];
     return [...candidates].sort((a, b) => b.score - a.score);
 }
+/** The usual reasons, most likely first for this run. */
 function mismatchReasons(input) {
-    return rankedReasons(input).map(item => item.text);
+    return rankedReasons(input).map(item => item.reason);
 }
 /**
  * The same reasons split by this token's evidence: those it is consistent with (most likely
@@ -14342,21 +14344,11 @@ function mismatchReasons(input) {
 function splitMismatchReasons(input) {
     const ranked = rankedReasons(input);
     if (!ranked.some(item => item.applies))
-        return { applicable: ranked.map(item => item.text), others: [] };
+        return { applicable: ranked.map(item => item.reason), others: [] };
     return {
-        applicable: ranked.filter(item => item.applies).map(item => item.text),
-        others: ranked.filter(item => !item.applies).map(item => item.text)
+        applicable: ranked.filter(item => item.applies).map(item => item.reason),
+        others: ranked.filter(item => !item.applies).map(item => item.reason)
     };
-}
-/** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
-function describeFailingCondition(statement) {
-    return statement.conditions
-        .filter(condition => condition.result === 'fails')
-        .map(condition => {
-        const actual = condition.actual === undefined ? 'no such claim' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.actual.join(', '));
-        const hint = condition.hint === undefined ? '' : `: ${condition.hint}`;
-        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(statement.label)}: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
-    });
 }
 
 
@@ -14380,7 +14372,7 @@ function oidcDoctorApplies(discovery, settings) {
 async function oidcPhase(discovery, settings, options) {
     if (!oidcDoctorApplies(discovery, settings))
         return { checks: [], findings: [] };
-    const { runOidcDoctor } = await __webpack_require__.e(/* import() */ 926).then(__webpack_require__.bind(__webpack_require__, 6926));
+    const { runOidcDoctor } = await __webpack_require__.e(/* import() */ 964).then(__webpack_require__.bind(__webpack_require__, 8964));
     return runOidcDoctor(discovery, settings, options);
 }
 
@@ -14395,19 +14387,8 @@ async function oidcPhase(discovery, settings, options) {
 /* harmony export */   K6: () => (/* binding */ lintTrustPolicy),
 /* harmony export */   p_: () => (/* binding */ list)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2704);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2934);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
-/**
- * The trust-policy security lint: which conditions of a role's trust policy (as the action read
- * it with iam:GetRole) let other repositories or owners assume the role. The risks are the known
- * ones (configure-aws-credentials PR #300, prowler's and Datadog's rules; oidc-facts 2026-12-02):
- * no `sub` condition, `repo:*` or a wildcard in the owner, `ForAllValues:` on `sub` (true for a
- * request without the key), no `aud` condition. IAM's own CreateRole guardrail checks only the
- * first value of a list, so every value is looked at. Each problem names the condition and the
- * narrower one that still admits this job. Pure.
- */
-
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2704);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
 
 
 function isObject(value) {
@@ -14450,21 +14431,19 @@ function lintTrustPolicy(input) {
     }
     if (!isObject(document))
         return [];
-    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
-    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
+    const host = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .issuerHost */ .c1)(input.issuer) ?? 'token.actions.githubusercontent.com';
+    const provider = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .providerArnFor */ .IO)(input.roleArn, input.issuer);
     const subKey = `${host}:sub`;
     const audKey = `${host}:aud`;
-    const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`;
+    const exactSub = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', subKey, input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main');
     const raw = document.Statement;
     const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
     return statements.flatMap((statement, index) => {
-        const label = typeof statement.Sid === 'string' && statement.Sid !== ''
-            ? `statement "${statement.Sid}"`
-            : `statement ${index + 1}`;
+        const label = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .statementName */ .Vy)(statement, index);
         const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : [];
         const trustsProvider = principal.includes(provider) || principal.includes('*');
         const allows = statement.Effect === 'Allow' &&
-            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .hr, true));
+            list(statement.Action).some(action => (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(action, _evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr, true));
         if (!trustsProvider || !allows)
             return [];
         const conditions = conditionsOf(statement);
@@ -14475,29 +14454,34 @@ function lintTrustPolicy(input) {
         if (subs.length === 0 && !workflowPinned)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+                problem: { kind: 'no-sub-condition', key: subKey },
                 narrower: exactSub
             });
         for (const condition of subs) {
             if (/^ForAllValues:/iu.test(condition.operator))
                 found.push({
                     statement: label,
-                    problem: `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+                    problem: { kind: 'for-all-values', operator: condition.operator, key: condition.key },
                     narrower: exactSub
                 });
             const like = /StringLike/iu.test(condition.operator);
             for (const value of condition.values.filter(item => like && anyOwner(item)))
                 found.push({
                     statement: label,
-                    problem: `admits ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)}): repositories of any owner match it`,
+                    problem: {
+                        kind: 'any-owner',
+                        value,
+                        operator: condition.operator,
+                        key: condition.key
+                    },
                     narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
                 });
         }
         if (on(audKey).length === 0)
             found.push({
                 statement: label,
-                problem: `has no condition on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(audKey)}: a token requested for any audience is accepted`,
-                narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+                problem: { kind: 'no-aud-condition', key: audKey },
+                narrower: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', audKey, input.audience ?? 'sts.amazonaws.com')
             });
         return found;
     });
@@ -14506,8 +14490,8 @@ function lintTrustPolicy(input) {
 function narrowerPattern(subKey, sub) {
     const repo = /^repo:([^:]+):/u.exec(sub)?.[1];
     return repo === undefined
-        ? `"StringEquals": { "${subKey}": "${sub}" }`
-        : `"StringLike": { "${subKey}": "repo:${repo}:*" }`;
+        ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringEquals', subKey, sub)
+        : (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionJson */ .Cc)('StringLike', subKey, `repo:${repo}:*`);
 }
 
 
@@ -14521,12 +14505,16 @@ function narrowerPattern(subKey, sub) {
 /* harmony export */   Jp: () => (/* binding */ bothSubForms),
 /* harmony export */   PP: () => (/* binding */ shapeName),
 /* harmony export */   dj: () => (/* binding */ splitWorkflowRef),
-/* harmony export */   ur: () => (/* binding */ parseSub),
-/* harmony export */   vJ: () => (/* binding */ describeShape)
+/* harmony export */   ur: () => (/* binding */ parseSub)
 /* harmony export */ });
 /* unused harmony export subSegments */
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
-
+/**
+ * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
+ * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
+ * GitHub's default `sub` is `repo:OWNER/REPO:` followed by `environment:NAME`, `pull_request`
+ * or `ref:refs/…`, with any `:` inside a value written `%3A`; anything else is a customised
+ * template. Newer repositories use the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
+ */
 const IMMUTABLE_REPO = /^([^@/:]+)@(\d+)\/([^@/:]+)@(\d+)$/u;
 const PLAIN_REPO = /^[^@/:]+\/[^@/:]+$/u;
 function repoParts(value) {
@@ -14621,26 +14609,6 @@ function decodeValue(value) {
 /** The single word the model uses for the shape: the immutable form wins, since it changes the repository part. */
 function shapeName(parsed) {
     return parsed.immutable ? 'immutable' : parsed.shape;
-}
-/** A noun phrase describing the shape ("GitHub's default form for …"), for the summary and the claims notice. */
-function describeShape(parsed) {
-    const ids = parsed.immutable
-        ? ` in the immutable form with owner ID ${parsed.ownerId ?? '?'} and repository ID ${parsed.repositoryId ?? '?'}`
-        : '';
-    switch (parsed.shape) {
-        case 'environment':
-            return `GitHub's default form for a job that uses an environment (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`environment:${parsed.environment ?? ''}`)})${ids}`;
-        case 'pull_request':
-            return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`;
-        case 'ref':
-            return `GitHub's default form for a branch or tag (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`ref:${parsed.ref ?? ''}`)})${ids}`;
-        case 'custom': {
-            const keys = parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-                ? ` (keys: ${parsed.templateKeys.map(key => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(key)).join(', ')})`
-                : '';
-            return `a customised \`sub\` template${keys}${ids}`;
-        }
-    }
 }
 /**
  * The `key:value` pairs of a `sub`, split at the keys GitHub allows in a template (a value runs
@@ -15205,6 +15173,370 @@ function originText(origin) {
 
 /***/ }),
 
+/***/ 8409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ suggestedPolicies),
+/* harmony export */   LU: () => (/* binding */ likeliestReason),
+/* harmony export */   QX: () => (/* binding */ splitMismatchReasons),
+/* harmony export */   UE: () => (/* binding */ issuerKeysNote),
+/* harmony export */   Z0: () => (/* binding */ permissiveText),
+/* harmony export */   bF: () => (/* binding */ describeFailingCondition),
+/* harmony export */   dx: () => (/* binding */ hintText),
+/* harmony export */   ju: () => (/* binding */ lookupNote),
+/* harmony export */   k$: () => (/* binding */ eksProviderRemediation),
+/* harmony export */   kH: () => (/* binding */ eksAudienceNote),
+/* harmony export */   ls: () => (/* binding */ eksTrustRemediation),
+/* harmony export */   t6: () => (/* binding */ statementText),
+/* harmony export */   vJ: () => (/* binding */ describeShape)
+/* harmony export */ });
+/* unused harmony exports reasonText, reasonSentence, mismatchReasons */
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2704);
+/* harmony import */ var _oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3088);
+/* harmony import */ var _oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2934);
+/* harmony import */ var _oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9338);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/* harmony import */ var _quoting_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6721);
+
+
+
+
+
+
+/**
+ * For an issuer other than github.com's default (a GitHub Enterprise Server's
+ * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
+ * IAM names the provider and the condition keys after the issuer's host and path, so a policy
+ * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
+ * Empty for the default issuer.
+ */
+function issuerKeysNote(issuer) {
+    const host = (0,_oidc_claims_js__WEBPACK_IMPORTED_MODULE_3__/* .issuerHost */ .c1)(issuer);
+    if (host === undefined || host === _oidc_claims_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_ISSUER_HOST */ .vg)
+        return '';
+    return `This token's issuer is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(issuer ?? '')}, so IAM names its provider ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`oidc-provider/${host}`)} and its condition keys ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${host}:sub`)} and ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${host}:aud`)}: a trust policy written with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${_oidc_claims_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_ISSUER_HOST */ .vg}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`;
+}
+/** A noun phrase describing the shape ("GitHub's default form for …"), for the summary and the claims notice. */
+function describeShape(parsed) {
+    const ids = parsed.immutable
+        ? ` in the immutable form with owner ID ${parsed.ownerId ?? '?'} and repository ID ${parsed.repositoryId ?? '?'}`
+        : '';
+    switch (parsed.shape) {
+        case 'environment':
+            return `GitHub's default form for a job that uses an environment (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`environment:${parsed.environment ?? ''}`)})${ids}`;
+        case 'pull_request':
+            return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`;
+        case 'ref':
+            return `GitHub's default form for a branch or tag (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`ref:${parsed.ref ?? ''}`)})${ids}`;
+        case 'custom': {
+            const keys = parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
+                ? ` (keys: ${parsed.templateKeys.map(key => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(key)).join(', ')})`
+                : '';
+            return `a customised \`sub\` template${keys}${ids}`;
+        }
+    }
+}
+function accountWords(account) {
+    return `service account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account.name)} in namespace ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account.namespace)}`;
+}
+function kubectlAnnotate(account, roleArn) {
+    const namespace = account?.namespace ?? 'NAMESPACE';
+    const name = account?.name ?? 'SERVICE_ACCOUNT';
+    return `kubectl annotate serviceaccount -n ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(namespace)} ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(name)} ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(`eks.amazonaws.com/role-arn=${roleArn}`)} --overwrite`;
+}
+/** The fix for a trust policy that refuses a service account token: the policy, or the annotation. */
+function eksTrustRemediation(refusal) {
+    const account = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountOf */ .gw)(refusal.sub);
+    const roleName = refusal.roleArn.split('/').pop() ?? 'ROLE';
+    const sub = refusal.sub ?? 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT';
+    const statement = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountStatement */ .gN)(refusal.issuer, refusal.providerArn, sub, refusal.audience ?? 'sts.amazonaws.com');
+    return [
+        `If this pod's ${account === undefined ? 'service account' : accountWords(account)} should use the role, add a statement that admits it to the role's trust policy (keys named after this cluster's issuer, ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(refusal.issuer.host)}):`,
+        '',
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)([statement], 'json'),
+        '',
+        `Read the current policy with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`aws iam get-role --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(roleName)} --query Role.AssumeRolePolicyDocument`)}, add the statement, and apply it with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`aws iam update-assume-role-policy --role-name ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(roleName)} --policy-document file://trust.json`)} (it replaces the whole policy).`,
+        '',
+        `If the pod should use another role, point its service account at that role and restart the pod (the EKS webhook sets \`AWS_ROLE_ARN\` from the annotation when the pod starts): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(kubectlAnnotate(account, 'arn:aws:iam::ACCOUNT:role/OTHER'))}. A pod spec without \`serviceAccountName\` runs as the namespace's \`default\` service account.`
+    ].join('\n');
+}
+/** The fix for a cluster whose issuer has no IAM OIDC provider in the role's account. */
+function eksProviderRemediation(issuer, account, audience) {
+    return [
+        `Register the cluster's issuer as an IAM OIDC provider in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, once per cluster:`,
+        '',
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)(['eksctl utils associate-iam-oidc-provider --cluster CLUSTER --approve'], 'sh'),
+        '',
+        'or, without eksctl:',
+        '',
+        // Its own block, not a comment after eksctl's: a quoted value may span lines.
+        ...(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .fencedBlock */ .zW)([
+            `aws iam create-open-id-connect-provider --url ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(`https://${issuer.host}`)} --client-id-list ${(0,_quoting_js__WEBPACK_IMPORTED_MODULE_4__/* .shellArg */ .JP)(audience)}`
+        ], 'sh'),
+        '',
+        `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer')} prints each cluster's issuer: a cluster created again has a new ID, and its old provider no longer matches. The role must be in the account that holds the provider.`
+    ].join('\n');
+}
+/**
+ * For an EKS token whose audience the provider does not list: where that audience comes from.
+ * The pod identity webhook projects the token for the service account's
+ * `eks.amazonaws.com/audience` annotation, `sts.amazonaws.com` without one. Empty otherwise.
+ */
+function eksAudienceNote(issuer) {
+    if ((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .eksIssuer */ .Fe)(issuer) === undefined)
+        return '';
+    return " On EKS the token's audience is the service account's `eks.amazonaws.com/audience` annotation (`sts.amazonaws.com` without one): remove or correct it (`kubectl annotate serviceaccount -n NAMESPACE NAME eks.amazonaws.com/audience-`) and restart the pod, or add that audience to the provider.";
+}
+function said(heading, body) {
+    return { heading, body };
+}
+/** One reason a trust policy refuses a token, as an item of the list of reasons: heading in bold. */
+function reasonText(reason) {
+    const words = reasonWords(reason);
+    return `**${words.heading}** ${words.body}`;
+}
+/** The same reason as a plain sentence, for a finding's message. */
+function reasonSentence(reason) {
+    const words = reasonWords(reason);
+    return `${words.heading} ${words.body}`;
+}
+function reasonWords(reason) {
+    switch (reason.kind) {
+        case 'environment':
+            return reason.uses === undefined
+                ? said('An environment replaces the branch.', 'A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.')
+                : said(`An environment replaces the branch.`, `This job uses the environment ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.environment)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.uses.match)} instead.`);
+        case 'pull-request':
+            return reason.match === undefined
+                ? said('Pull requests present `:pull_request`.', 'Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.')
+                : said(`Pull requests present \`:pull_request\`.`, `This run is a pull request event, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}, not the branch: add ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.match)} to the policy if pull requests should use the role.`);
+        case 'other-ref':
+            return said(`Another branch or tag.`, `This run is on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}; a policy that pins another branch${reason.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`);
+        case 'custom-sub':
+            return said(`A customised \`sub\` template.`, `This repository or organisation customised the \`sub\` claim (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`);
+        case 'letter-case':
+            return said(`Letter case.`, `\`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.repository)})${reason.capitals ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`);
+        case 'equals-wildcard':
+            return said('`StringEquals` with a wildcard.', '`StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.');
+        case 'issuer-keys':
+            return said(`The issuer's condition keys.`, `${issuerKeysNote(reason.issuer)} Write the conditions with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.subKey)} and ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)}.`);
+        case 'audience':
+            return said(`The audience.`, `The token's \`aud\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audience)} (the \`audience\` input); the policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.audKey)} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`);
+        case 'workflow-ref':
+            return workflowRefText(reason);
+        case 'immutable':
+            return immutableText(reason);
+        case 'principal': {
+            const note = issuerKeysNote(reason.issuer);
+            return said(`The principal.`, `${statementText(reason.statement)} trusts ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.providerArn)}); a trailing slash or another account's provider ARN is a common slip.${note === '' ? '' : ` ${note}`}`);
+        }
+        case 'action':
+            return said(`The action.`, `${statementText(reason.statement)} allows ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.actions.join(', ') || '(none)')}; web identity needs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(_oidc_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION */ .hr)}.`);
+        case 'explicit-deny':
+            return said('An explicit Deny.', 'A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.');
+        default:
+            return eksReasonText(reason);
+    }
+}
+function workflowRefText(reason) {
+    const where = reason.inSub
+        ? 'the `job_workflow_ref` part of its customised `sub`'
+        : 'its `job_workflow_ref` condition';
+    const pinned = reason.pinned === undefined ? '' : ` (the policy expects ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.pinned)})`;
+    return said(`The reusable workflow's ref (\`job_workflow_ref\`).`, `This job runs ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.file)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.ref)}${reason.caller === undefined ? '' : `, called from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.caller)}`}: the claim \`job_workflow_ref\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.value)}), or ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.file}@*`)} for every ref of it.`);
+}
+function immutableText(reason) {
+    const both = reason.both === undefined ? '' : ` A condition that admits both forms: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.both)}.`;
+    const why = 'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date';
+    switch (reason.form) {
+        case 'token':
+            return said(`The immutable \`sub\` with IDs.`, `This token presents ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repoPart}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${reason.repository}:…`)}) does not match it.${both}`);
+        case 'policy':
+            return said(`The immutable \`sub\` with IDs.`, `The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub)}): ${why}, and this repository does not use it (yet).${both}`);
+        case 'neither':
+            return said(`The immutable \`sub\` with IDs.`, `Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`);
+    }
+}
+function eksReasonText(reason) {
+    switch (reason.kind) {
+        case 'eks-service-account': {
+            const account = (0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountOf */ .gw)(reason.sub);
+            const who = account === undefined
+                ? `the subject ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub ?? '(none)')}`
+                : accountWords(account);
+            return said(`The namespace or service account.`, `This pod runs as ${who}, so its \`sub\` is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.sub ?? '(none)')}. The trust policy's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:sub`)} condition must name exactly that (\`StringEquals\`), or a \`StringLike\` pattern such as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`system:serviceaccount:${account?.namespace ?? 'NAMESPACE'}:*`)}: a pod in another namespace, or a pod spec without \`serviceAccountName\` (it runs as \`default\`), presents another \`sub\`.`);
+        }
+        case 'eks-issuer':
+            return said(`Another cluster's issuer.`, `The condition keys and the \`Federated\` principal must name this cluster's issuer, ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(reason.host)}: a policy copied from another cluster, or written before the cluster was created again, names another ID, and its conditions are not in this request at all.`);
+        case 'eks-audience':
+            return said(`The audience.`, `IRSA tokens carry \`aud\` = \`sts.amazonaws.com\`; a condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${reason.host}:aud`)} must name that value.`);
+        case 'eks-annotation':
+            return said(`The role in the annotation.`, `\`AWS_ROLE_ARN\` comes from the service account's \`eks.amazonaws.com/role-arn\` annotation: if it names a role meant for another service account, annotate this one with its own role (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(kubectlAnnotate((0,_oidc_eks_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceAccountOf */ .gw)(reason.sub), 'ROLE_ARN'))}) and restart the pod.`);
+    }
+}
+/** The usual reasons for `oidc-trust-policy-mismatch`, most likely first for this run. */
+function mismatchReasons(input) {
+    return rankedMismatchReasons(input).map(reasonText);
+}
+/** The most likely reason for this run, as a plain sentence; empty where there is none. */
+function likeliestReason(input) {
+    const [first] = (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .mismatchReasons */ .av)(input);
+    return first === undefined ? '' : reasonSentence(first);
+}
+/** The reasons this token is consistent with, and the others (see src/oidc/explain.ts). */
+function splitMismatchReasons(input) {
+    const split = (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .splitMismatchReasons */ .QX)(input);
+    return { applicable: split.applicable.map(reasonText), others: split.others.map(reasonText) };
+}
+/** What the kept subjects and workflow pins of the current policy add to a variant's description. */
+function keepsText(variant) {
+    const kept = variant.keptSubs;
+    const subjects = kept.length === 0
+        ? ''
+        : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)).join(', ')}), so what works today keeps working.`;
+    const workflows = variant.keptWorkflowRefs === undefined
+        ? ''
+        : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${variant.keptWorkflowRefs.map(value => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)).join(', ')}).`;
+    return subjects + workflows;
+}
+function describeVariant(variant) {
+    const keeps = keepsText(variant);
+    const repo = variant.repo ?? '';
+    const words = (title, description) => ({
+        title,
+        description,
+        policy: variant.policy
+    });
+    switch (variant.kind) {
+        case 'exact': {
+            const what = variant.serviceAccount ? 'service account' : 'job';
+            return words(variant.keptSubs.length > 0
+                ? `This ${what}, added to what the policy admits`
+                : `Exactly this ${what}`, `Accepts the subject this run presented (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(variant.sub)}), for the audience ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(variant.audience)}.${keeps}`);
+        }
+        case 'workflow-file':
+            return words('Narrower: this job and this workflow file', `Also pins \`job_workflow_ref\` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(variant.workflowRef ?? '')}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`);
+        case 'every-branch':
+            return words('Wider: every branch', `Accepts any branch of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`);
+        case 'every-environment':
+            return words('Wider: every environment', `Accepts any job of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`);
+        case 'repository':
+            return words('Widest: the whole repository', `Accepts every branch, tag, environment and pull request of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(repo)} (\`StringLike\` with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`);
+    }
+}
+/** The trust policies people choose between for this run, each with what it lets in. */
+function suggestedPolicies(input) {
+    return (0,_oidc_explain_js__WEBPACK_IMPORTED_MODULE_1__/* .suggestedPolicies */ .CD)(input).map(describeVariant);
+}
+/** Which statement of the policy, as the report names it: `statement "Sid"` or `statement 2`. */
+function statementText(name) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(name.sid === undefined ? `statement ${name.index}` : `statement "${name.sid}"`);
+}
+/** Why a condition fails, in words. */
+function hintText(hint) {
+    switch (hint.kind) {
+        case 'no-claim':
+            return `the token has no ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.claim)} claim`;
+        case 'equals-wildcard':
+            return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards';
+        case 'letter-case':
+            return 'the values differ only in letter case, and IAM compares them case-sensitively';
+        case 'service-account':
+            return serviceAccountHintText(hint);
+        case 'environment':
+            return `this job uses the environment ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.environment)}, so its \`sub\` names the environment instead of the branch`;
+        case 'pull-request':
+            return 'pull request runs present `…:pull_request`, not the branch';
+        case 'token-has-ids':
+            return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)";
+        case 'policy-has-ids':
+            return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)";
+        case 'custom-sub':
+            return 'this repository uses a customised `sub` template, not the default form';
+        case 'custom-sub-part': {
+            const workflow = hint.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : '';
+            return `the ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.expected)}, the token has ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.actual)}`;
+        }
+        case 'audience':
+            return 'the token was requested for another audience (the `audience` input)';
+        case 'workflow-ref':
+            return hint.pinned.length > 0
+                ? `this job runs the reusable workflow ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.file)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.ref)}, and the policy pins it to ${hint.pinned.map(ref => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(ref)).join(', ')}: the called workflow's ref refuses, not the caller's branch`
+                : `this job runs the workflow ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.file)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.ref)}, which the policy does not name`;
+        case 'foreign-key': {
+            const claim = hint.key.slice(hint.key.lastIndexOf(':') + 1);
+            return `this token's issuer is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.host)}, whose claims STS names ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`${hint.host}:${claim}`)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.key)} is another issuer's key and is not in the request`;
+        }
+    }
+}
+const DIFFERS = {
+    name: 'another service account of the same namespace',
+    namespace: 'the same service account name in another namespace',
+    both: 'another namespace and service account'
+};
+function serviceAccountHintText(hint) {
+    const token = accountWords({ namespace: hint.namespace, name: hint.name });
+    if (hint.differs === undefined)
+        return `the token is for ${token} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(hint.sub)}), and the policy names no service account (\`system:serviceaccount:NAMESPACE:NAME\`)`;
+    return `the token is for ${token}; the policy expects ${hint.expected.map(value => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(value)).join(', ')}: ${DIFFERS[hint.differs]}`;
+}
+/** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
+function describeFailingCondition(statement) {
+    return statement.conditions
+        .filter(condition => condition.result === 'fails')
+        .map(condition => {
+        const actual = condition.actual === undefined ? 'no such claim' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.actual.join(', '));
+        const hint = condition.hint === undefined ? '' : `: ${hintText(condition.hint)}`;
+        return `${statementText(statement.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(condition.key)} expects ${condition.expected.map(_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY).join(', ')}, the token has ${actual}${hint}`;
+    });
+}
+/** How reading the trust policy went, as the check line and the OIDC section say it. */
+function lookupNote(lookup) {
+    switch (lookup.state) {
+        case 'invalid-json':
+            return 'read, but the trust policy is not valid JSON';
+        case 'read':
+            return `read with iam:GetRole and evaluated against the token's claims (${lookup.decision})${lookup.actualArn === undefined ? '' : `; the role's ARN is ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(lookup.actualArn)}, so the path in the requested ARN is wrong`}`;
+        case 'not-read':
+            return `not read: ${unreadWhy(lookup)}`;
+    }
+}
+function unreadWhy(lookup) {
+    switch (lookup.reason) {
+        case 'check-iam-off':
+            return '`check-iam` is false';
+        case 'no-other-credentials':
+            return 'the job has no other credentials to call iam:GetRole with';
+        case 'credentials-unusable':
+            return `the job's other credentials are unusable (${lookup.detail})`;
+        case 'denied':
+            return "iam:GetRole is denied to the job's other credentials";
+        case 'no-such-role':
+            return `the job's other credentials found no role named ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(lookup.roleName)} in their own account`;
+        case 'failed':
+            return `iam:GetRole failed (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(lookup.code)})`;
+        case 'other-account':
+            return `the job's other credentials belong to account ${lookup.account}, not the role's account ${lookup.roleAccount}`;
+    }
+}
+/** What lets more than this repository assume the role, as the warning says it. */
+function permissiveText(problem) {
+    switch (problem.kind) {
+        case 'no-sub-condition':
+            return `has no condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}: any repository on GitHub can request a token for this provider and assume the role`;
+        case 'for-all-values':
+            return `uses ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`;
+        case 'any-owner':
+            return `admits ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.value)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.operator)} on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}): repositories of any owner match it`;
+        case 'no-aud-condition':
+            return `has no condition on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(problem.key)}: a token requested for any audience is accepted`;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -15266,6 +15598,82 @@ function hclString(value) {
         .replace(/\$\{/gu, () => '$${')
         .replace(/%\{/gu, '%%{');
     return `"${escaped}"`;
+}
+
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ webIdentityTokenInvalid),
+/* harmony export */   o: () => (/* binding */ stsSaid)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/**
+ * The one home of `web-identity-token-invalid`'s words, for every place that finds a web identity
+ * token that cannot be exchanged: the offline check of the token file (src/checks/), the OIDC
+ * doctor reading the same file, and STS refusing the file's token as expired or unverifiable.
+ */
+
+
+/** What STS answered, as the OIDC findings quote it. */
+function stsSaid(answer) {
+    return `STS answered ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(answer.code)}: "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(answer.message)}"`;
+}
+const PROBLEMS = {
+    missing: 'does not exist on this runner',
+    unreadable: 'cannot be read',
+    empty: 'is empty',
+    'not-jwt': 'does not hold a JWT',
+    expired: 'holds an expired token'
+};
+const REFRESH = 'Whatever writes the file must refresh it before the steps that use it: on EKS the kubelet rotates projected service account tokens; on a runner, write a fresh token right before those steps (GitHub OIDC tokens are short-lived), or let `aws-actions/configure-aws-credentials` with `role-to-assume` request the token and assume the role itself.';
+const WRITE_THE_JWT = 'Write only the JWT to the file, in this job and before this step: `curl -sS -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value > "$RUNNER_TEMP/web-identity-token"` (the job needs `permissions: id-token: write`); on EKS, point `AWS_WEB_IDENTITY_TOKEN_FILE` at the projected service account token (`/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user. Remove web identity variables that belong to another environment (a pod spec, a container image).';
+function fileProblem(trouble) {
+    const named = trouble.namedIn === undefined ? '' : ` (${trouble.namedIn})`;
+    const detail = trouble.detail === undefined ? '' : `: ${trouble.detail}`;
+    const role = trouble.roleArn === undefined ? '' : ` of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.roleArn)}`;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+        title: `The web identity token file ${PROBLEMS[trouble.state]}`,
+        message: `The token file ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.path)}${named} ${PROBLEMS[trouble.state]}${detail}. ` +
+            `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(trouble.source)} cannot exchange it for credentials${role}; the SDK stops with an error instead of trying another source.`,
+        remediation: trouble.state === 'expired' ? REFRESH : WRITE_THE_JWT,
+        source: trouble.source,
+        // The path and the claims are whatever the file and its writer chose: code spans, as values.
+        evidence: [
+            `file: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(trouble.path)}`,
+            `state: ${trouble.state}`,
+            ...Object.entries(trouble.claims ?? {}).map(([name, value]) => `${name}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)}`)
+        ],
+        ...(trouble.origin === undefined ? {} : { origin: trouble.origin })
+    });
+}
+function refused(refusal) {
+    const token = `the token in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.tokenFile ?? 'AWS_WEB_IDENTITY_TOKEN_FILE')}`;
+    const said = `${stsSaid(refusal.answer)} for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.roleArn)} with ${token}.`;
+    const evidence = [`STS: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(refusal.answer.code)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(refusal.answer.message)}`];
+    if (refusal.kind === 'sts-expired')
+        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+            title: 'STS judged the web identity token expired',
+            message: `${said}${refusal.explanation === undefined ? '' : ` ${refusal.explanation}`}`,
+            remediation: "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+            source: refusal.source,
+            evidence: [...evidence, ...(refusal.dates ?? [])]
+        });
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('web-identity-token-invalid', {
+        title: 'STS could not validate the web identity token',
+        message: said,
+        remediation: "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).",
+        source: refusal.source,
+        evidence
+    });
+}
+/** `web-identity-token-invalid`, for a token file judged offline or refused by STS. */
+function webIdentityTokenInvalid(problem) {
+    return problem.kind === 'file' ? fileProblem(problem) : refused(problem);
 }
 
 

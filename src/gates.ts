@@ -24,6 +24,70 @@ function identityOf(remote: RemoteResult): CallerIdentity | undefined {
   return remote.identity ?? remote.oidc?.assumedIdentity
 }
 
+/**
+ * The one `account-mismatch` finding, for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatchFinding(options: {
+  readonly account: string
+  readonly expected: readonly string[]
+  /** Where the account comes from: STS for the job's credentials, the key ID, the assumed role. */
+  readonly basis: 'sts' | 'key-id' | 'assumed-role'
+  readonly arn?: string
+  readonly source?: string
+}): Finding<'account-mismatch'> {
+  const { account, expected } = options
+  const arn = options.arn === undefined ? '' : ` (${code(options.arn)})`
+  const opening: Readonly<Record<typeof options.basis, string>> = {
+    sts: `The credentials belong to account ${code(account)}${arn}`,
+    'key-id': `The access key ID encodes account ${code(account)}`,
+    'assumed-role': `The role assumed with the web identity token belongs to account ${code(account)}${arn}`
+  }
+  const after: Readonly<Record<typeof options.basis, string>> = {
+    sts: '',
+    'key-id':
+      ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
+    'assumed-role': ''
+  }
+  return finding('account-mismatch', {
+    message: `${opening[options.basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${after[options.basis]}`,
+    remediation:
+      options.basis === 'assumed-role'
+        ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
+        : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+    evidence: [
+      `account ${account}${options.basis === 'sts' ? ' (from STS)' : options.basis === 'key-id' ? ' (decoded from the key ID)' : ''}`,
+      `expected ${expected.join(', ')}`
+    ],
+    ...(options.source === undefined ? {} : { source: options.source })
+  })
+}
+
+/**
+ * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
+ * above (with none, the assumed role is that identity and is judged there).
+ */
+function assumedAccountMismatch(remote: RemoteResult, expected: readonly string[]): Finding[] {
+  const assumed = remote.oidc?.assumedIdentity
+  if (
+    assumed === undefined ||
+    remote.identity === undefined ||
+    remote.identity === assumed ||
+    expected.includes(assumed.account)
+  )
+    return []
+  return [
+    accountMismatchFinding({
+      account: assumed.account,
+      expected,
+      basis: 'assumed-role',
+      arn: assumed.arn,
+      source:
+        remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
+    })
+  ]
+}
+
 export function accountMismatch(
   discovery: Discovery,
   remote: RemoteResult,
@@ -34,21 +98,17 @@ export function accountMismatch(
   const identity = identityOf(remote)
   const decoded = remote.offlineAccountId ?? discovery.offlineAccountId
   const account = identity?.account ?? decoded
-  if (account === undefined || expected.includes(account)) return []
-  const confirmed = identity !== undefined
+  const assumed = assumedAccountMismatch(remote, expected)
+  if (account === undefined || expected.includes(account)) return assumed
   return [
-    finding('account-mismatch', {
-      message: confirmed
-        ? `The credentials belong to account ${code(account)} (${code(identity.arn)}), which is not in \`expected-account-id\` (${listed(expected)}).`
-        : `The access key ID encodes account ${code(account)}, which is not in \`expected-account-id\` (${listed(expected)}). STS did not confirm the identity, but new-format key IDs carry their account reliably.`,
-      remediation:
-        'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-      evidence: [
-        `account ${account}${confirmed ? ' (from STS)' : ' (decoded from the key ID)'}`,
-        `expected ${expected.join(', ')}`
-      ],
+    accountMismatchFinding({
+      account,
+      expected,
+      basis: identity === undefined ? 'key-id' : 'sts',
+      ...(identity === undefined ? {} : { arn: identity.arn }),
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-    })
+    }),
+    ...assumed
   ]
 }
 

@@ -15,6 +15,7 @@ import { evaluateGates } from './gates.js'
 import { oidcPhase } from './oidc/in-use.js'
 import type { SessionLimitsOptions, SessionLimitsPhase } from './aws/role-limits.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
+import type { OidcFacts, OidcPhase } from './oidc/facts.js'
 import {
   inputVariableName,
   INPUT,
@@ -112,6 +113,17 @@ function maskEndpointSecrets(publisher: Publisher, discovery: Discovery): void {
     for (const secret of userInfoSecrets(override.url)) publisher.mask(secret)
 }
 
+/**
+ * The OIDC phase's facts in words. Loaded only where the phase found something, like the
+ * doctor itself (src/oidc/in-use.ts): a job with keys alone never loads either.
+ */
+async function oidcWritten(facts: OidcFacts): Promise<OidcPhase> {
+  if (facts.oidc === undefined && facts.checks.length === 0 && facts.findings.length === 0)
+    return { checks: [], findings: [] }
+  const { renderOidcPhase } = await import('./report/oidc-findings.js')
+  return renderOidcPhase(facts)
+}
+
 export async function run(env: Environment = process.env): Promise<number> {
   const startedAt = Date.now()
   const publisher = new Publisher(env)
@@ -150,7 +162,7 @@ export async function run(env: Environment = process.env): Promise<number> {
       oidcPhase(discovery, settings, { deadline, onSecret, offline }),
       sessionLimitsPhase(discovery, settings, { deadline, onSecret })
     ])
-    const withRole = withOidc(validated, oidc, settings)
+    const withRole = withOidc(validated, await oidcWritten(oidc), settings)
     const remote = {
       ...withRole,
       checks: [...withRole.checks, ...limits.checks],

@@ -617,8 +617,69 @@ export interface OidcResult {
   /** The role's trust policy evaluated against the claims, where other credentials could read it. */
   readonly trustPolicy?: TrustPolicyEvaluation
   /** Why the trust policy could not be read, where that was tried and failed. */
-  readonly trustPolicyUnavailable?: string
+  readonly trustPolicyUnavailable?: TrustPolicyLookup
 }
+
+/** How reading the role's trust policy with iam:GetRole went (the report words it). */
+export type TrustPolicyLookup =
+  | {
+      readonly state: 'not-read'
+      readonly reason: 'check-iam-off' | 'no-other-credentials' | 'denied'
+    }
+  | { readonly state: 'not-read'; readonly reason: 'credentials-unusable'; readonly detail: string }
+  | { readonly state: 'not-read'; readonly reason: 'no-such-role'; readonly roleName: string }
+  | { readonly state: 'not-read'; readonly reason: 'failed'; readonly code: string }
+  | {
+      readonly state: 'not-read'
+      readonly reason: 'other-account'
+      readonly account: string
+      readonly roleAccount: string
+    }
+  | { readonly state: 'invalid-json' }
+  | {
+      readonly state: 'read'
+      readonly decision: TrustPolicyEvaluation['decision']
+      /** The role's real ARN, where its path differs from the requested ARN's. */
+      readonly actualArn?: string
+    }
+
+/** Why a trust policy condition fails, as data (src/report/oidc-words.ts words it). */
+export type ConditionHint =
+  | { readonly kind: 'no-claim'; readonly claim: string }
+  | { readonly kind: 'equals-wildcard' }
+  | { readonly kind: 'letter-case' }
+  | {
+      readonly kind: 'service-account'
+      readonly namespace: string
+      readonly name: string
+      readonly sub: string
+      /** The service account subjects the policy names; none where it names none. */
+      readonly expected: readonly string[]
+      readonly differs?: 'name' | 'namespace' | 'both'
+    }
+  | { readonly kind: 'environment'; readonly environment: string }
+  | { readonly kind: 'pull-request' }
+  /** The token's `sub` carries the IDs, the policy's does not. */
+  | { readonly kind: 'token-has-ids' }
+  /** The policy is written with IDs, the token's `sub` is not. */
+  | { readonly kind: 'policy-has-ids' }
+  | { readonly kind: 'custom-sub' }
+  | {
+      readonly kind: 'custom-sub-part'
+      readonly key: string
+      readonly expected: string
+      readonly actual: string
+    }
+  | { readonly kind: 'audience' }
+  /** `pinned`: the refs the policy pins this workflow to; empty where it does not name it. */
+  | {
+      readonly kind: 'workflow-ref'
+      readonly file: string
+      readonly ref: string
+      readonly pinned: readonly string[]
+    }
+  /** Another issuer's condition key: `host` is this token's issuer host. */
+  | { readonly kind: 'foreign-key'; readonly host: string; readonly key: string }
 
 /** One condition of a trust policy statement, evaluated against the token's claims. */
 export interface TrustConditionCheck {
@@ -630,14 +691,20 @@ export interface TrustConditionCheck {
   /** `unknown` for operators or keys that cannot be judged from the token alone. */
   readonly result: 'holds' | 'fails' | 'unknown'
   /** Why it fails, where there is more to say than "no match" (wildcard in StringEquals, case, …). */
-  readonly hint?: string
+  readonly hint?: ConditionHint
   /** It holds for the token, but names a claim STS is not documented to expose as a condition key. */
   readonly unverified?: true
 }
 
+/** Which statement of a policy: its `Sid` where it has one, and its place (from 1). */
+export interface StatementName {
+  readonly sid?: string
+  readonly index: number
+}
+
 export interface TrustStatementCheck {
-  /** `statement "Sid"` or `statement 2`. */
-  readonly label: string
+  /** Written `statement "Sid"` or `statement 2` by the report. */
+  readonly name: StatementName
   readonly effect: 'Allow' | 'Deny'
   readonly principal: readonly string[]
   readonly actions: readonly string[]

@@ -39,7 +39,7 @@ describe('web-identity-token-invalid', () => {
     expect(JSON.stringify(json)).not.toContain(jwt.split('.')[2]?.slice(0, 16))
     const expired = findingsOf(webIdentityTokenInvalid, webIdentity(token(-600)))
     expect(expired[0]?.message).toContain('it expired 10 minutes ago')
-    expect(expired[0]?.evidence).toContain('sub: repo:octo-org/octo-repo:ref:refs/heads/main')
+    expect(expired[0]?.evidence).toContain('sub: `repo:octo-org/octo-repo:ref:refs/heads/main`')
   })
 
   test('a profile with web_identity_token_file is judged the same way', () => {

@@ -536,7 +536,7 @@ describe('files, profiles and tools that disagree', () => {
     expect(result.outputs.cause).toBe('web-identity-token-invalid')
     const item = result.findings.find(finding => finding.id === 'web-identity-token-invalid')
     expect(item?.message).toContain('holds an expired token: it expired')
-    expect(result.summary).toContain('sub: repo:octo-org/octo-repo:ref:refs/heads/main')
+    expect(result.summary).toContain('sub: `repo:octo-org/octo-repo:ref:refs/heads/main`')
     expect(result.masks.some(mask => mask.includes(token.split('.')[1] ?? ''))).toBe(true)
     expectNoLeak(result, [token])
   })

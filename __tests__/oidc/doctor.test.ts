@@ -8,6 +8,8 @@ import { finding } from '../../src/findings.js'
 import { networkSettingsOf } from '../../src/discover/network.js'
 import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.js'
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
+import { renderOidcPhase as written } from '../../src/report/oidc-findings.js'
+import { accountMismatch } from '../../src/gates.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
 import { buildReport } from '../../src/report/build.js'
@@ -127,17 +129,21 @@ function trustPolicy(sub: string) {
   }
 }
 
+const GATE_DEFAULTS = { requireTemporaryCredentials: false, requiredActions: [] }
+
 describe('the OIDC phase', () => {
   test('masks the token and the temporary credentials, and records the assumed identity', async () => {
     const arn = emulator.addRole(ACCOUNT, 'ok', {
       trustPolicy: trustPolicy(`repo:${REPO}:ref:refs/heads/main`)
     }).arn
     const masked: string[] = []
-    const phase = await runOidcDoctor(discovery(), settings(arn), {
-      deadline: new Deadline(5000),
-      onSecret: value => masked.push(value),
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(), settings(arn), {
+        deadline: new Deadline(5000),
+        onSecret: value => masked.push(value),
+        offline: []
+      })
+    )
     expect(phase.oidcSub).toBe(`repo:${REPO}:ref:refs/heads/main`)
     expect(phase.oidc?.subShape).toBe('ref')
     expect(phase.oidc?.assumedIdentity?.arn).toBe(
@@ -153,11 +159,13 @@ describe('the OIDC phase', () => {
 
   test('records the immutable sub shape', async () => {
     tokens.setClaims({ sub: 'repo:octo-org@5/octo-repo@9:ref:refs/heads/main' })
-    const phase = await runOidcDoctor(discovery(), settings(), {
-      deadline: new Deadline(5000),
-      onSecret: () => undefined,
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(), settings(), {
+        deadline: new Deadline(5000),
+        onSecret: () => undefined,
+        offline: []
+      })
+    )
     expect(phase.oidc).toBeUndefined()
     expect(phase.oidcSub).toBe('repo:octo-org@5/octo-repo@9:ref:refs/heads/main')
     expect(phase.findings[0]?.message).toContain('immutable form with owner ID 5')
@@ -168,10 +176,12 @@ describe('the OIDC phase', () => {
       trustPolicy: trustPolicy(`repo:${REPO}:environment:production`)
     }).arn
     const key = emulator.createAccessKey({ accountId: ACCOUNT, userName: 'reader-2' })
-    const phase = await runOidcDoctor(
-      discovery(keySource(key.accessKeyId, key.secretAccessKey)),
-      settings(arn),
-      { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+    const phase = written(
+      await runOidcDoctor(
+        discovery(keySource(key.accessKeyId, key.secretAccessKey)),
+        settings(arn),
+        { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+      )
     )
     expect(phase.oidc?.stsError?.code).toBe('AccessDenied')
     expect(phase.oidc?.trustPolicy?.decision).toBe('implicit-deny')
@@ -209,10 +219,12 @@ describe('the OIDC phase', () => {
   })
 
   test('an STS override that is no URL is not sent to (the offline check names it)', async () => {
-    const phase = await runOidcDoctor(
-      discovery(undefined, true, { AWS_ENDPOINT_URL_STS: 'localhost:4566' }),
-      settings(`arn:aws:iam::${ACCOUNT}:role/ok`),
-      { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+    const phase = written(
+      await runOidcDoctor(
+        discovery(undefined, true, { AWS_ENDPOINT_URL_STS: 'localhost:4566' }),
+        settings(`arn:aws:iam::${ACCOUNT}:role/ok`),
+        { deadline: new Deadline(5000), onSecret: () => undefined, offline: [] }
+      )
     )
     expect(phase.checks.find(check => check.name === 'STS AssumeRoleWithWebIdentity')).toEqual({
       name: 'STS AssumeRoleWithWebIdentity',
@@ -222,11 +234,13 @@ describe('the OIDC phase', () => {
   })
 
   test('without id-token: write and without role-to-assume it does nothing', async () => {
-    const phase = await runOidcDoctor(discovery(undefined, false), settings(), {
-      deadline: new Deadline(5000),
-      onSecret: () => undefined,
-      offline: []
-    })
+    const phase = written(
+      await runOidcDoctor(discovery(undefined, false), settings(), {
+        deadline: new Deadline(5000),
+        onSecret: () => undefined,
+        offline: []
+      })
+    )
     expect(phase).toEqual({ checks: [], findings: [] })
   })
 })
@@ -266,11 +280,15 @@ describe('folding the phase into the result', () => {
       findings: [],
       identity: { ...identity, account: '444455556666', arn: 'arn:aws:iam::444455556666:user/ci' }
     }
-    const remote = withOidc(validated, phase, {
+    const gated = {
       roleToAssume: 'arn:aws:iam::111122223333:role/ok',
       expectedAccountIds: ['444455556666']
-    })
+    }
+    const remote = withOidc(validated, phase, gated)
     expect(remote.identity?.account).toBe('444455556666')
-    expect(remote.findings.map(item => item.id)).toEqual(['account-mismatch'])
+    const found = accountMismatch(discovery(), remote, { ...gated, ...GATE_DEFAULTS })
+    expect(found.map(item => item.id)).toEqual(['account-mismatch'])
+    expect(found[0]?.message).toContain('The role assumed with the web identity token')
+    expect(found[0]?.source).toBe('role-to-assume')
   })
 })

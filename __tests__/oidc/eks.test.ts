@@ -5,17 +5,18 @@
  * fix (the trust policy statement, `kubectl annotate serviceaccount`) instead of GitHub's.
  * Tokens' claims are generated here; no token is signed.
  */
+import { hintOf } from './trust-fixtures.js'
 import { describe, expect, test } from '@jest/globals'
 import { claimsOf } from '../../src/oidc/claims.js'
 import {
   audienceMismatch,
   providerMissing,
-  trustPolicyMismatch,
-  type TokenContext
-} from '../../src/oidc/diagnosis.js'
+  trustPolicyMismatch
+} from '../../src/report/oidc-findings.js'
+import type { TokenContext } from '../../src/oidc/facts.js'
 import { eksIssuer, serviceAccountHint, serviceAccountOf } from '../../src/oidc/eks.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { mismatchReasons } from '../../src/oidc/explain.js'
+import { mismatchReasons } from '../../src/report/oidc-words.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/ci-runner'
 const HOST = 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
@@ -78,19 +79,19 @@ describe('recognising IRSA tokens', () => {
 
   test('the hint says whether the namespace, the name or both differ', () => {
     const expected = ['system:serviceaccount:ci:runner']
-    expect(serviceAccountHint(expected, 'system:serviceaccount:ci:default')).toContain(
+    expect(hintOf(serviceAccountHint(expected, 'system:serviceaccount:ci:default'))).toContain(
       'another service account of the same namespace'
     )
-    expect(serviceAccountHint(expected, 'system:serviceaccount:build:runner')).toContain(
+    expect(hintOf(serviceAccountHint(expected, 'system:serviceaccount:build:runner'))).toContain(
       'the same service account name in another namespace'
     )
-    expect(serviceAccountHint(expected, 'system:serviceaccount:build:default')).toContain(
+    expect(hintOf(serviceAccountHint(expected, 'system:serviceaccount:build:default'))).toContain(
       'another namespace and service account'
     )
-    expect(serviceAccountHint(['repo:x/y:*'], 'system:serviceaccount:ci:runner')).toContain(
+    expect(hintOf(serviceAccountHint(['repo:x/y:*'], 'system:serviceaccount:ci:runner'))).toContain(
       'the policy names no service account'
     )
-    expect(serviceAccountHint(expected, 'repo:x/y:ref:refs/heads/main')).toBeUndefined()
+    expect(hintOf(serviceAccountHint(expected, 'repo:x/y:ref:refs/heads/main'))).toBeUndefined()
   })
 })
 
@@ -106,7 +107,7 @@ describe('the evaluator on an IRSA trust policy', () => {
     const conditions = evaluation?.statements[0]?.conditions ?? []
     const sub = conditions.find(item => item.key.endsWith(':sub'))
     expect(sub?.result).toBe('fails')
-    expect(sub?.hint).toContain('service account `default` in namespace `ci`')
+    expect(hintOf(sub?.hint)).toContain('service account `default` in namespace `ci`')
     expect(conditions.find(item => item.key.endsWith(':aud'))?.result).toBe('holds')
   })
 
@@ -146,7 +147,7 @@ describe('the findings for a refused IRSA token', () => {
       context('system:serviceaccount:ci:default'),
       DENIED,
       undefined,
-      'not read: the job has no other credentials to call iam:GetRole with'
+      { state: 'not-read', reason: 'no-other-credentials' }
     )
     expect(reported.id).toBe('oidc-trust-policy-mismatch')
     expect(reported.title).toBe(
@@ -170,7 +171,7 @@ describe('the findings for a refused IRSA token', () => {
       context('system:serviceaccount:build:runner'),
       DENIED,
       evaluation,
-      'read'
+      { state: 'read', decision: 'implicit-deny' }
     )
     expect(reported.message).toContain('the same service account name in another namespace')
     expect((reported.evidence ?? []).join('\n')).toContain(`${HOST}:sub`)

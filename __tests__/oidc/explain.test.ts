@@ -1,6 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { mismatchReasons, splitMismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
+import {
+  mismatchReasons,
+  splitMismatchReasons,
+  suggestedPolicies
+} from '../../src/report/oidc-words.js'
+import { KEY, trustPolicyWith } from './trust-fixtures.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const ISS = 'https://token.actions.githubusercontent.com'
@@ -17,6 +22,29 @@ function input(sub: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('the reasons for a trust policy mismatch', () => {
+  test('a customised sub whose environment part differs puts the environment first', () => {
+    const sub = 'repo:octo-org/octo-repo:environment:staging:actor:octocat'
+    const evaluation = evaluateTrustPolicy({
+      policy: trustPolicyWith({
+        StringEquals: { [`${KEY}:sub`]: 'repo:octo-org/octo-repo:environment:prod:actor:octocat' }
+      }),
+      claims: input(sub).claims,
+      roleArn: ROLE
+    })
+    const hint = evaluation?.statements[0]?.conditions[0]?.hint
+    expect(hint).toEqual({
+      kind: 'custom-sub-part',
+      key: 'environment',
+      expected: 'prod',
+      actual: 'staging'
+    })
+    const { applicable } = splitMismatchReasons({
+      ...input(sub),
+      ...(evaluation ? { evaluation } : {})
+    })
+    expect(applicable[0]).toContain('An environment replaces the branch')
+  })
+
   test('only the reasons this token is consistent with stay in the main list', () => {
     const { applicable, others } = splitMismatchReasons(
       input('repo:octo-org/octo-repo:ref:refs/heads/feature/login')

@@ -6,8 +6,8 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { splitMismatchReasons } from '../../src/oidc/explain.js'
-import { ISS, KEY, ROLE, trustPolicyWith } from './trust-fixtures.js'
+import { splitMismatchReasons } from '../../src/report/oidc-words.js'
+import { hintOf, ISS, KEY, ROLE, trustPolicyWith } from './trust-fixtures.js'
 
 const SUB_KEY = `${KEY}:sub`
 const NAMED = 'repo:acme/web:ref:refs/heads/main'
@@ -76,7 +76,7 @@ describe('the immutable sub form', () => {
 
   test('a token with names and a policy with IDs: said the other way round', () => {
     const { evaluation, applicable } = reasonsFor(IMMUTABLE, NAMED)
-    const hint = evaluation?.statements[0]?.conditions[0]?.hint
+    const hint = hintOf(evaluation?.statements[0]?.conditions[0]?.hint)
     expect(hint).toContain('written in the immutable form with IDs')
     const reason = applicable[0] ?? ''
     expect(reason).toContain('The policy is written in the immutable form')

@@ -3,11 +3,11 @@
  * that grants an ID token, or a web identity token file in use.
  */
 import { describe, expect, jest, test } from '@jest/globals'
-import type { OidcPhase } from '../../src/oidc/doctor.js'
+import type { OidcFacts } from '../../src/oidc/facts.js'
 import { parseSettings } from '../../src/settings.js'
 import { envKeys, longTermKey, scenario } from '../checks/scenario.js'
 
-const diagnosed: OidcPhase = {
+const diagnosed: OidcFacts = {
   checks: [],
   findings: [],
   oidcSub: 'repo:octo-org/octo-repo:ref:refs/heads/main'

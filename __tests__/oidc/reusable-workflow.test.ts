@@ -8,13 +8,13 @@
  * the list of GitHub claims STS exposes is UNVERIFIED).
  */
 import { describe, expect, test } from '@jest/globals'
-import { trustPolicyMismatch } from '../../src/oidc/diagnosis.js'
+import { trustPolicyMismatch } from '../../src/report/oidc-findings.js'
 import { claimsOf } from '../../src/oidc/claims.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
-import { splitMismatchReasons, suggestedPolicies } from '../../src/oidc/explain.js'
+import { splitMismatchReasons, suggestedPolicies } from '../../src/report/oidc-words.js'
 import { differingSegment, subSegments } from '../../src/oidc/sub.js'
 import type { TrustPolicyEvaluation } from '../../src/model.js'
-import { ISS, KEY, ROLE, trustPolicyWith } from './trust-fixtures.js'
+import { hintOf, ISS, KEY, ROLE, trustPolicyWith } from './trust-fixtures.js'
 
 const SHARED = 'octo-org/shared/.github/workflows/deploy.yml'
 const SUB = 'repo:octo-org/octo-repo:ref:refs/heads/main'
@@ -61,7 +61,7 @@ function mismatch(tokenClaims: Record<string, unknown>, evaluation: TrustPolicyE
     },
     { code: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' },
     evaluation,
-    'read'
+    { state: 'read', decision: 'implicit-deny' }
   )
 }
 
@@ -76,9 +76,11 @@ describe('a policy that pins job_workflow_ref to another ref', () => {
     expect(evaluation.decision).toBe('implicit-deny')
     const failing = evaluation.statements[0]?.conditions.filter(item => item.result === 'fails')
     expect(failing?.map(item => item.key)).toEqual([`${KEY}:job_workflow_ref`])
-    expect(failing?.[0]?.hint).toContain(`reusable workflow \`${SHARED}\` at \`refs/tags/v2\``)
-    expect(failing?.[0]?.hint).toContain('`refs/heads/main`')
-    expect(failing?.[0]?.hint).toContain("not the caller's branch")
+    expect(hintOf(failing?.[0]?.hint)).toContain(
+      `reusable workflow \`${SHARED}\` at \`refs/tags/v2\``
+    )
+    expect(hintOf(failing?.[0]?.hint)).toContain('`refs/heads/main`')
+    expect(hintOf(failing?.[0]?.hint)).toContain("not the caller's branch")
   })
 
   test('the first reason is the reusable workflow, and "another branch or tag" is not offered', () => {
@@ -167,7 +169,9 @@ describe('a customised sub that includes job_workflow_ref', () => {
       }),
       tokenClaims
     )
-    const hint = evaluation.statements[0]?.conditions.find(item => item.result === 'fails')?.hint
+    const hint = hintOf(
+      evaluation.statements[0]?.conditions.find(item => item.result === 'fails')?.hint
+    )
     expect(hint).toContain('the `job_workflow_ref` part of the customised `sub`')
     expect(hint).toContain(`expects \`${SHARED}@refs/heads/main\``)
     const { applicable } = splitMismatchReasons(input(tokenClaims, evaluation))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { roleArnUnusable } from '../../src/oidc/diagnosis.js'
+import { roleArnUnusable } from '../../src/report/oidc-findings.js'
 import { roleArnProblem } from '../../src/oidc/role-arn.js'
 
 const COMMERCIAL = { region: 'us-east-1' }
@@ -51,7 +51,7 @@ describe('what is wrong with role-to-assume before STS is asked', () => {
     })
     expect(roleArnProblem('arn:aws:iam::111122223333:policy/deploy', COMMERCIAL)).toMatchObject({
       kind: 'not-a-role',
-      what: 'the ARN of an IAM policy, not of a role'
+      what: { is: 'iam-resource', type: 'policy' }
     })
   })
 

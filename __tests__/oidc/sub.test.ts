@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { describeShape, parseSub, shapeName } from '../../src/oidc/sub.js'
+import { parseSub, shapeName } from '../../src/oidc/sub.js'
+import { describeShape } from '../../src/report/oidc-words.js'
 
 describe('the shapes of sub', () => {
   test('a branch is the default ref form', () => {

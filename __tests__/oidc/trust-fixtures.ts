@@ -1,3 +1,6 @@
+import type { ConditionHint } from '../../src/model.js'
+import { hintText } from '../../src/report/oidc-words.js'
+
 /** The role, provider and issuer the OIDC unit tests share, and a one-statement trust policy. */
 export const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 export const PROVIDER =
@@ -20,4 +23,9 @@ export function trustPolicyWith(
       }
     ]
   })
+}
+
+/** A condition's hint in the words the summary shows (the evaluator returns it as data). */
+export function hintOf(hint: ConditionHint | undefined): string | undefined {
+  return hint === undefined ? undefined : hintText(hint)
 }

@@ -10,7 +10,8 @@ import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { marked, type Token, type Tokens } from 'marked'
 import type { Finding, OidcResult, RemoteResult, Report } from '../../src/model.js'
-import { claimsNotice, tokenNotAccepted, type TokenContext } from '../../src/oidc/diagnosis.js'
+import type { TokenContext } from '../../src/oidc/facts.js'
+import { claimsNotice, tokenNotAccepted } from '../../src/report/oidc-findings.js'
 import { visibleLineBreaks } from '../../src/report/log-line.js'
 import {
   breakMentions,

@@ -3,7 +3,6 @@
  * them, and STS logs `sub` in CloudTrail); the token is, and never leaves this module's caller.
  */
 import { audiences, dateClaim, type DecodedJwt } from '../jwt.js'
-import { code } from '../report/markdown.js'
 
 /** The claims the summary shows, in this order. */
 export const SHOWN_CLAIMS = [
@@ -85,16 +84,3 @@ export function issuerHost(issuer: string | undefined): string | undefined {
 
 /** github.com's issuer host: the one most policies (and examples) are written for. */
 export const GITHUB_ISSUER_HOST = 'token.actions.githubusercontent.com'
-
-/**
- * For an issuer other than github.com's default (a GitHub Enterprise Server's
- * `https://HOST/_services/token`, an enterprise's `https://token.actions.githubusercontent.com/SLUG`):
- * IAM names the provider and the condition keys after the issuer's host and path, so a policy
- * written with `token.actions.githubusercontent.com:sub` never sees this token's claims.
- * Empty for the default issuer.
- */
-export function issuerKeysNote(issuer: string | undefined): string {
-  const host = issuerHost(issuer)
-  if (host === undefined || host === GITHUB_ISSUER_HOST) return ''
-  return `This token's issuer is ${code(issuer ?? '')}, so IAM names its provider ${code(`oidc-provider/${host}`)} and its condition keys ${code(`${host}:sub`)} and ${code(`${host}:aud`)}: a trust policy written with ${code(`${GITHUB_ISSUER_HOST}:sub`)} or \`…:aud\` (github.com's default issuer) does not apply to it.`
-}

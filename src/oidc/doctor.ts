@@ -21,31 +21,22 @@ import { assumeRoleWithWebIdentity } from '../aws/web-identity.js'
 import { describeOrigin } from '../checks/check.js'
 import { decodeJwt } from '../jwt.js'
 import type {
-  CheckResult,
   Discovery,
   Finding,
   OidcResult,
-  TrustPolicyEvaluation
+  TrustPolicyEvaluation,
+  TrustPolicyLookup
 } from '../model.js'
 import type { Settings } from '../settings.js'
 import { claimsOf, type TokenClaims } from './claims.js'
-import {
-  assumeRoleInvalid,
-  audienceMismatch,
-  claimsNotice,
-  permissionMissing,
-  providerMissing,
-  regionDisabled,
-  roleArnUnusable,
-  tokenExpired,
-  tokenNotAccepted,
-  tokenRequestFailed,
-  trustPolicyMismatch,
-  trustPolicyPermissive,
-  webIdentityFileProblem,
-  type StsAnswer,
-  type TokenContext
-} from './diagnosis.js'
+import type {
+  AssumeNotCalled,
+  OidcCheck,
+  OidcFacts,
+  OidcFinding,
+  StsAnswer,
+  TokenContext
+} from './facts.js'
 import { evaluateTrustPolicy } from './evaluate.js'
 import { oidcDoctorApplies } from './in-use.js'
 import { lintTrustPolicy } from './lint.js'
@@ -54,7 +45,6 @@ import { roleArnProblem } from './role-arn.js'
 import { parseSub, shapeName } from './sub.js'
 import { readTokenFile, webIdentityTargets, type ReadFile } from './token-file.js'
 import { requestIdToken } from './token-request.js'
-import { code } from '../report/markdown.js'
 
 export type OidcSettings = Pick<
   Settings,
@@ -71,21 +61,19 @@ export interface OidcOptions {
   readonly readFile?: ReadFile
 }
 
-export interface OidcPhase {
-  readonly oidc?: OidcResult
-  readonly oidcSub?: string
-  readonly checks: readonly CheckResult[]
-  readonly findings: readonly Finding[]
-}
-
 interface Part {
   oidc?: OidcResult
   oidcSub?: string
-  checks: CheckResult[]
-  findings: Finding[]
+  checks: OidcCheck[]
+  findings: OidcFinding[]
 }
 
-const NOTHING: OidcPhase = { checks: [], findings: [] }
+const NOTHING: OidcFacts = { checks: [], findings: [] }
+
+/** A finding src/aws/ already wrote (a transport failure, the clock). */
+function written(item: Finding): OidcFinding {
+  return { kind: 'finding', finding: item }
+}
 
 function baseResult(
   context: TokenContext,
@@ -113,18 +101,12 @@ async function readTrustPolicy(
 ): Promise<{
   evaluation?: TrustPolicyEvaluation
   policy?: string
-  note?: string
-  check: CheckResult
+  lookup: TrustPolicyLookup
 }> {
-  const name = 'IAM GetRole (trust policy)'
-  const skip = (note: string): { note: string; check: CheckResult } => ({
-    note,
-    check: { name, outcome: 'skip', detail: note }
-  })
-  if (!settings.checkIam) return skip('not read: `check-iam` is false')
+  if (!settings.checkIam) return { lookup: { state: 'not-read', reason: 'check-iam-off' } }
   const selected = discovery.selected
   if (selected === undefined || selected.kind === 'web-identity' || selected.kind === 'none')
-    return skip('not read: the job has no other credentials to call iam:GetRole with')
+    return { lookup: { state: 'not-read', reason: 'no-other-credentials' } }
   const profile = settings.profile ?? discovery.profile.name
   const resolved = await resolveCredentials(
     discovery,
@@ -132,7 +114,9 @@ async function readTrustPolicy(
     options.deadline
   )
   if (!resolved.ok)
-    return skip(`not read: the job's other credentials are unusable (${resolved.detail})`)
+    return {
+      lookup: { state: 'not-read', reason: 'credentials-unusable', detail: resolved.detail }
+    }
   options.onSecret(resolved.credentials.secretAccessKey)
   if (resolved.credentials.sessionToken !== undefined)
     options.onSecret(resolved.credentials.sessionToken)
@@ -148,44 +132,46 @@ async function readTrustPolicy(
   )
   const wanted = parseRoleArn(context.roleArn)
   if (!outcome.ok) {
-    const note =
-      outcome.failure.code === 'AccessDenied'
-        ? "not read: iam:GetRole is denied to the job's other credentials"
-        : outcome.failure.code === 'NoSuchEntity'
-          ? `not read: the job's other credentials found no role named ${code(wanted?.name ?? '')} in their own account`
-          : `not read: iam:GetRole failed (${code(outcome.failure.code)})`
-    return { note, check: { name, outcome: 'skip', detail: note } }
+    const code = outcome.failure.code
+    const lookup: TrustPolicyLookup =
+      code === 'AccessDenied'
+        ? { state: 'not-read', reason: 'denied' }
+        : code === 'NoSuchEntity'
+          ? { state: 'not-read', reason: 'no-such-role', roleName: wanted?.name ?? '' }
+          : { state: 'not-read', reason: 'failed', code }
+    return { lookup }
   }
   const found = parseRoleArn(outcome.arn)
   if (found !== undefined && wanted !== undefined && found.accountId !== wanted.accountId) {
-    return skip(
-      `not read: the job's other credentials belong to account ${found.accountId}, not the role's account ${wanted.accountId}`
-    )
+    return {
+      lookup: {
+        state: 'not-read',
+        reason: 'other-account',
+        account: found.accountId,
+        roleAccount: wanted.accountId
+      }
+    }
   }
-  const pathNote =
-    found !== undefined && wanted !== undefined && found.path !== wanted.path
-      ? `; the role's ARN is ${code(outcome.arn)}, so the path in the requested ARN is wrong`
-      : ''
+  const pathDiffers = found !== undefined && wanted !== undefined && found.path !== wanted.path
   const evaluation = evaluateTrustPolicy({
     policy: outcome.trustPolicy,
     claims: context.rawClaims ?? {},
     roleArn: context.roleArn
   })
-  if (evaluation === undefined) {
-    const note = 'read, but the trust policy is not valid JSON'
-    return { note, check: { name, outcome: 'warn', detail: note } }
-  }
-  const note = `read with iam:GetRole and evaluated against the token's claims (${evaluation.decision})${pathNote}`
+  if (evaluation === undefined) return { lookup: { state: 'invalid-json' } }
   return {
     evaluation,
     policy: outcome.trustPolicy,
-    note,
-    check: { name, outcome: 'info', detail: note }
+    lookup: {
+      state: 'read',
+      decision: evaluation.decision,
+      ...(pathDiffers ? { actualArn: outcome.arn } : {})
+    }
   }
 }
 
 /** The security lint of a trust policy the action read: a warning where others could assume the role. */
-function permissive(context: TokenContext, policy: string | undefined): Finding[] {
+function permissive(context: TokenContext, policy: string | undefined): OidcFinding[] {
   if (policy === undefined) return []
   const problems = lintTrustPolicy({
     policy,
@@ -194,19 +180,17 @@ function permissive(context: TokenContext, policy: string | undefined): Finding[
     ...(context.claims?.sub === undefined ? {} : { sub: context.claims.sub }),
     ...(context.claims?.audiences[0] === undefined ? {} : { audience: context.claims.audiences[0] })
   })
-  return problems.length === 0 ? [] : [trustPolicyPermissive(context, problems)]
+  return problems.length === 0 ? [] : [{ kind: 'trust-policy-permissive', context, problems }]
 }
 
 /** Why AssumeRoleWithWebIdentity is not sent at all, as the SDK would not send it either. */
-function whyNotCalled(discovery: Discovery): string | undefined {
+function whyNotCalled(discovery: Discovery): AssumeNotCalled | undefined {
   // The SDK refuses such a region before sending anything; the offline `region-invalid` says so.
-  if (!isAcceptedRegion(discovery.region.value))
-    return 'not called: the region is not a valid region name'
+  if (!isAcceptedRegion(discovery.region.value)) return 'region-invalid'
   // Nor does it send anything to an override that is no http(s) URL (the offline
   // `endpoint-override-unreachable` says so).
   const endpoint = stsEndpoint(discovery.network, discovery.region.value).endpoint
-  if (endpoint !== undefined && malformedEndpoint(endpoint) !== undefined)
-    return 'not called: the endpoint override is not an http(s) URL'
+  if (endpoint !== undefined && malformedEndpoint(endpoint) !== undefined) return 'endpoint-not-url'
   return undefined
 }
 
@@ -233,13 +217,13 @@ async function assumeAndDiagnose(
   const notCalled = whyNotCalled(discovery)
   if (notCalled !== undefined)
     return {
-      checks: [{ name: 'STS AssumeRoleWithWebIdentity', outcome: 'skip', detail: notCalled }],
+      checks: [{ kind: 'assume-not-called', why: notCalled }],
       findings: []
     }
   const config = stsEndpoint(discovery.network, discovery.region.value)
   const endpoint = describeEndpoint(config)
-  const checks: CheckResult[] = []
-  const findings: Finding[] = []
+  const checks: OidcCheck[] = []
+  const findings: OidcFinding[] = []
   const started = Date.now()
   const outcome = await assumeRoleWithWebIdentity(
     config,
@@ -248,70 +232,68 @@ async function assumeAndDiagnose(
     options.onSecret
   )
   const skew = clockSkewMs(outcome.response)
-  const classifyTransport = (failure: AwsFailure): Finding =>
-    classifyStsFailure(failure, {
-      endpoint,
-      region: config.region,
-      source: context.source,
-      timeoutSeconds: settings.timeoutSeconds,
-      ...(skew === undefined ? {} : { clockSkewMs: skew }),
-      ...overrideOf(discovery, Date.now() - started, context.source)
-    })
+  const classifyTransport = (failure: AwsFailure): OidcFinding =>
+    written(
+      classifyStsFailure(failure, {
+        endpoint,
+        region: config.region,
+        source: context.source,
+        timeoutSeconds: settings.timeoutSeconds,
+        ...(skew === undefined ? {} : { clockSkewMs: skew }),
+        ...overrideOf(discovery, Date.now() - started, context.source)
+      })
+    )
   if (outcome.ok) {
     checks.push({
-      name: 'STS AssumeRoleWithWebIdentity',
-      outcome: 'pass',
-      detail: `${context.roleArn}: accepted${outcome.subjectFromToken === undefined ? '' : ` (subject ${code(outcome.subjectFromToken)})`}`
+      kind: 'assumed',
+      roleArn: context.roleArn,
+      ...(outcome.subjectFromToken === undefined ? {} : { subject: outcome.subjectFromToken })
     })
     // The STS check measures the clock where the job has other credentials; otherwise this
     // is the only answer from STS, and its Date header is worth reading.
-    if (discovery.selected === undefined) findings.push(...skewWarning(skew, endpoint))
+    if (discovery.selected === undefined) findings.push(...skewWarning(skew, endpoint).map(written))
     if (outcome.identity === undefined) {
       const failure = outcome.identityFailure
       checks.push({
-        name: 'STS GetCallerIdentity (assumed role)',
-        outcome: 'fail',
-        detail: failure?.code ?? 'no identity'
+        kind: 'assumed-identity-failed',
+        ...(failure === undefined ? {} : { code: failure.code })
       })
       if (failure !== undefined) findings.push(classifyTransport(failure))
       return { oidc: result, checks, findings }
     }
     const identity = outcome.identity
-    checks.push({
-      name: 'STS GetCallerIdentity (assumed role)',
-      outcome: 'pass',
-      detail: identity.arn
-    })
+    checks.push({ kind: 'assumed-identity', arn: identity.arn })
     // The path works; where the job's other credentials may read the role, check who else may.
     const lookup = await readTrustPolicy(context, discovery, settings, options)
-    if (lookup.policy !== undefined) checks.push(lookup.check)
+    if (lookup.policy !== undefined) checks.push({ kind: 'trust-policy', lookup: lookup.lookup })
     findings.push(...permissive(context, lookup.policy))
     return { oidc: { ...result, assumedIdentity: identity }, checks, findings }
   }
   const failure = outcome.failure
-  checks.push({
-    name: 'STS AssumeRoleWithWebIdentity',
-    outcome: 'fail',
-    detail: `${context.roleArn}: ${wireCode(failure)}`
-  })
+  checks.push({ kind: 'assume-refused', roleArn: context.roleArn, code: wireCode(failure) })
   const answer: StsAnswer = { code: wireCode(failure), message: failure.message }
   const refused: OidcResult = { ...result, stsError: answer }
   const kind = webIdentityFailureKind(failure)
   switch (kind) {
     case 'trust-policy': {
       const lookup = await readTrustPolicy(context, discovery, settings, options)
-      checks.push(lookup.check)
+      checks.push({ kind: 'trust-policy', lookup: lookup.lookup })
       findings.push(
-        trustPolicyMismatch(context, answer, lookup.evaluation, lookup.note),
+        {
+          kind: 'trust-policy-mismatch',
+          context,
+          answer,
+          ...(lookup.evaluation === undefined ? {} : { evaluation: lookup.evaluation }),
+          lookup: lookup.lookup
+        },
         ...permissive(context, lookup.policy)
       )
       return {
         oidc: {
           ...refused,
-          ...(lookup.evaluation === undefined ? {} : { trustPolicy: lookup.evaluation }),
-          ...(lookup.evaluation === undefined && lookup.note !== undefined
-            ? { trustPolicyUnavailable: lookup.note }
-            : {})
+          ...(lookup.evaluation === undefined
+            ? { trustPolicyUnavailable: lookup.lookup }
+            : { trustPolicy: lookup.evaluation })
         },
         checks,
         findings
@@ -319,26 +301,37 @@ async function assumeAndDiagnose(
     }
     case 'provider-missing':
     case 'provider-thumbprint':
-      findings.push(providerMissing(context, answer, kind === 'provider-thumbprint'))
+      findings.push({
+        kind: 'provider-missing',
+        context,
+        answer,
+        thumbprint: kind === 'provider-thumbprint'
+      })
       break
     case 'audience':
-      findings.push(audienceMismatch(context, answer, result.audience))
+      findings.push({
+        kind: 'audience-mismatch',
+        context,
+        answer,
+        ...(result.audience === undefined ? {} : { requestedAudience: result.audience })
+      })
       break
     case 'expired': {
       const alreadyReported =
         context.tokenSource === 'web-identity-file' &&
         options.offline.some(item => item.id === 'web-identity-token-invalid')
-      if (!alreadyReported) findings.push(tokenExpired(context, answer, now(options)))
+      if (!alreadyReported)
+        findings.push({ kind: 'token-expired', context, answer, now: now(options) })
       break
     }
     case 'request-invalid':
-      findings.push(assumeRoleInvalid(context, answer))
+      findings.push({ kind: 'assume-role-invalid', context, answer })
       break
     case 'token-invalid':
-      findings.push(tokenNotAccepted(context, answer))
+      findings.push({ kind: 'token-not-accepted', context, answer })
       break
     case 'region':
-      findings.push(regionDisabled(context, answer, config.region))
+      findings.push({ kind: 'region-disabled', context, answer, region: config.region })
       break
     case 'transport':
       findings.push(classifyTransport(failure))
@@ -372,16 +365,8 @@ async function githubOidc(
     if (role === undefined) return { checks: [], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [
-        {
-          name: 'OIDC token request',
-          outcome: 'fail',
-          detail: github.isForkPullRequest
-            ? 'not possible: fork pull requests get no OIDC token'
-            : 'not possible: the job lacks `permissions: id-token: write`'
-        }
-      ],
-      findings: [permissionMissing(github, role)]
+      checks: [{ kind: 'token-request-unavailable', fork: github.isForkPullRequest }],
+      findings: [{ kind: 'permission-missing', github, roleArn: role }]
     }
   }
   options.onSecret(tokenRequest.token)
@@ -393,32 +378,25 @@ async function githubOidc(
     ...(proxy === undefined ? {} : { proxy })
   }
   const response = await requestIdToken(request, options.deadline)
-  const name = 'OIDC token request'
   if (!response.ok) {
-    const detail = `${response.httpStatus === undefined ? response.reason : `HTTP ${response.httpStatus}`}: ${response.detail}`
     // Without role-to-assume nobody asked about OIDC: a failed look is a line, not a failure.
-    if (role === undefined) return { checks: [{ name, outcome: 'skip', detail }], findings: [] }
+    if (role === undefined)
+      return { checks: [{ kind: 'token-request-failed', asked: false, response }], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [{ name, outcome: 'fail', detail }],
-      findings: [tokenRequestFailed(response, request)]
+      checks: [{ kind: 'token-request-failed', asked: true, response }],
+      findings: [{ kind: 'token-request-failed', response, request }]
     }
   }
   options.onSecret(response.token)
   const jwt = decodeJwt(response.token)
   if (jwt === undefined) {
-    const failed = {
-      ok: false as const,
-      reason: 'no-token' as const,
-      detail: 'the `value` it returned is not a JWT',
-      attempts: response.attempts
-    }
     if (role === undefined)
-      return { checks: [{ name, outcome: 'skip', detail: failed.detail }], findings: [] }
+      return { checks: [{ kind: 'token-not-jwt', asked: false }], findings: [] }
     return {
       oidc: { tokenSource: 'github-oidc', roleArn: role, audience: settings.audience, claims: {} },
-      checks: [{ name, outcome: 'fail', detail: failed.detail }],
-      findings: [tokenRequestFailed(failed, request)]
+      checks: [{ kind: 'token-not-jwt', asked: true }],
+      findings: [{ kind: 'token-not-jwt', request, attempts: response.attempts }]
     }
   }
   const claims = claimsOf(jwt)
@@ -433,13 +411,18 @@ async function githubOidc(
     ...(claims.sub === undefined ? {} : { oidcSub: claims.sub }),
     checks: [
       {
-        name,
-        outcome: 'pass',
-        detail: `token for audience ${code(settings.audience)}, subject ${code(claims.sub ?? '(none)')}`
+        kind: 'token-request',
+        audience: settings.audience,
+        ...(claims.sub === undefined ? {} : { sub: claims.sub })
       }
     ],
     findings: [
-      claimsNotice(claims, { tokenSource: 'github-oidc', source: 'role-to-assume' }, now(options))
+      {
+        kind: 'token-claims',
+        claims,
+        context: { tokenSource: 'github-oidc', source: 'role-to-assume' },
+        now: now(options)
+      }
     ]
   }
   const result = baseResult(context, claims, settings.audience)
@@ -455,15 +438,8 @@ async function githubOidc(
     return {
       ...part,
       oidc: result,
-      checks: [
-        ...part.checks,
-        {
-          name: 'STS AssumeRoleWithWebIdentity',
-          outcome: 'fail',
-          detail: 'not called: `role-to-assume` is not a role STS of this region can assume'
-        }
-      ],
-      findings: [...part.findings, roleArnUnusable(role, problem)]
+      checks: [...part.checks, { kind: 'assume-not-called', why: 'role-arn-unusable' }],
+      findings: [...part.findings, { kind: 'role-arn-unusable', role, problem }]
     }
   }
   const assumed = await assumeAndDiagnose(
@@ -496,15 +472,22 @@ async function tokenFile(
     tokenFile: target.tokenFile
   }
   const read = readTokenFile(target.tokenFile, options.readFile)
-  const name = 'Web identity token file'
   if (!read.ok) {
     const reported = options.offline.some(item => item.id === 'web-identity-token-invalid')
     return {
       oidc: baseResult(context, undefined),
-      checks: [{ name, outcome: 'fail', detail: `${target.tokenFile}: ${read.problem}` }],
+      checks: [{ kind: 'token-file-unusable', file: target.tokenFile, problem: read.problem }],
       findings: reported
         ? []
-        : [webIdentityFileProblem(target.tokenFile, read.problem, target.source, read.detail)]
+        : [
+            {
+              kind: 'token-file-problem',
+              file: target.tokenFile,
+              problem: read.problem,
+              source: target.source,
+              ...(read.detail === undefined ? {} : { detail: read.detail })
+            }
+          ]
     }
   }
   options.onSecret(read.token)
@@ -515,20 +498,23 @@ async function tokenFile(
     ...(claims === undefined ? {} : { claims }),
     ...(jwt === undefined ? {} : { rawClaims: jwt.claims })
   }
-  const findings: Finding[] = []
+  const findings: OidcFinding[] = []
   if (claims !== undefined)
-    findings.push(
-      claimsNotice(
-        claims,
-        { tokenSource: 'web-identity-file', tokenFile: target.tokenFile, source: target.source },
-        now(options)
-      )
-    )
-  const checks: CheckResult[] = [
+    findings.push({
+      kind: 'token-claims',
+      claims,
+      context: {
+        tokenSource: 'web-identity-file',
+        tokenFile: target.tokenFile,
+        source: target.source
+      },
+      now: now(options)
+    })
+  const checks: OidcCheck[] = [
     {
-      name,
-      outcome: 'pass',
-      detail: `${target.tokenFile}: subject ${code(claims?.sub ?? '(none)')}`
+      kind: 'token-file',
+      file: target.tokenFile,
+      ...(claims?.sub === undefined ? {} : { sub: claims.sub })
     }
   ]
   const assumed = await assumeAndDiagnose(
@@ -550,7 +536,7 @@ export async function runOidcDoctor(
   discovery: Discovery,
   settings: OidcSettings,
   options: OidcOptions
-): Promise<OidcPhase> {
+): Promise<OidcFacts> {
   if (!oidcDoctorApplies(discovery, settings)) return NOTHING
   const targets = webIdentityTargets(discovery)
   const parts = await Promise.all([

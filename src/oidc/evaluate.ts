@@ -4,11 +4,16 @@
  * operators), to name the statement and the condition that refuse this token. Pure.
  * It is an explanation, not an authority: STS's answer decides; this says why.
  */
-import type { TrustConditionCheck, TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
+import type {
+  ConditionHint,
+  StatementName,
+  TrustConditionCheck,
+  TrustPolicyEvaluation,
+  TrustStatementCheck
+} from '../model.js'
 import { issuerHost } from './claims.js'
 import { differingSegment, parseSub, splitWorkflowRef } from './sub.js'
 import { serviceAccountHint } from './eks.js'
-import { code } from '../report/markdown.js'
 
 type Json = Record<string, unknown>
 
@@ -110,55 +115,59 @@ function hintFor(
   key: string,
   expected: readonly string[],
   actual: readonly string[] | undefined
-): string | undefined {
+): ConditionHint | undefined {
   const claim = shortKey(key).toLowerCase()
-  if (actual === undefined || actual.length === 0)
-    return `the token has no ${code(shortKey(key))} claim`
+  if (actual === undefined || actual.length === 0) return { kind: 'no-claim', claim: shortKey(key) }
   const parsed = parseOperator(operator)
   if (parsed.base === 'StringEquals' && expected.some(value => /[*?]/u.test(value)))
-    return '`StringEquals` takes `*` and `?` literally: use `StringLike` for wildcards'
+    return { kind: 'equals-wildcard' }
   const first = actual[0] ?? ''
   const like = parsed.base === 'StringLike'
   const caseOnly = expected.some(e =>
     like ? globMatch(e, first, true) : e.toLowerCase() === first.toLowerCase()
   )
-  if (caseOnly)
-    return 'the values differ only in letter case, and IAM compares them case-sensitively'
-  if (claim === 'sub') {
-    const account = serviceAccountHint(expected, first)
-    if (account !== undefined) return account
-    const sub = parseSub(first)
-    const pinsRef = expected.some(value => value.includes(':ref:'))
-    if (sub.shape === 'environment' && pinsRef)
-      return `this job uses the environment ${code(sub.environment ?? '')}, so its \`sub\` names the environment instead of the branch`
-    if (sub.shape === 'pull_request' && pinsRef)
-      return 'pull request runs present `…:pull_request`, not the branch'
-    if (sub.immutable && !expected.some(value => value.includes('@')))
-      return "this repository's `sub` carries the owner and repository IDs (`OWNER@ID/REPO@ID`)"
-    if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
-      return "this token's `sub` names the owner and repository without IDs, while the policy is written in the immutable form with IDs (`OWNER@ID/REPO@ID`)"
-    if (sub.shape === 'custom')
-      return (
-        segmentHint(operator, expected, first) ??
-        'this repository uses a customised `sub` template, not the default form'
-      )
-  }
-  if (claim === 'aud') return 'the token was requested for another audience (the `audience` input)'
+  if (caseOnly) return { kind: 'letter-case' }
+  if (claim === 'sub') return subHint(operator, expected, first)
+  if (claim === 'aud') return { kind: 'audience' }
   if (claim === 'job_workflow_ref') return workflowRefHint(expected, first)
   return undefined
 }
 
+/** Why a `sub` condition fails: the service account, the environment, the IDs, the template. */
+function subHint(
+  operator: string,
+  expected: readonly string[],
+  first: string
+): ConditionHint | undefined {
+  const account = serviceAccountHint(expected, first)
+  if (account !== undefined) return account
+  const sub = parseSub(first)
+  const pinsRef = expected.some(value => value.includes(':ref:'))
+  if (sub.shape === 'environment' && pinsRef)
+    return { kind: 'environment', environment: sub.environment ?? '' }
+  if (sub.shape === 'pull_request' && pinsRef) return { kind: 'pull-request' }
+  if (sub.immutable && !expected.some(value => value.includes('@')))
+    return { kind: 'token-has-ids' }
+  if (!sub.immutable && expected.every(value => /^repo:[^/:]*@/u.test(value)))
+    return { kind: 'policy-has-ids' }
+  if (sub.shape === 'custom')
+    return segmentHint(operator, expected, first) ?? { kind: 'custom-sub' }
+  return undefined
+}
+
 /** A reusable workflow pinned to another ref: the called workflow's ref refuses, not the caller's branch. */
-function workflowRefHint(expected: readonly string[], actual: string): string | undefined {
+function workflowRefHint(expected: readonly string[], actual: string): ConditionHint | undefined {
   const token = splitWorkflowRef(actual)
   if (token === undefined) return undefined
   const sameFile = expected
     .map(value => splitWorkflowRef(value))
     .filter(value => value !== undefined && globMatch(value.file, token.file))
-  const refs = sameFile.map(value => code(value?.ref ?? '')).join(', ')
-  return sameFile.length > 0
-    ? `this job runs the reusable workflow ${code(token.file)} at ${code(token.ref)}, and the policy pins it to ${refs}: the called workflow's ref refuses, not the caller's branch`
-    : `this job runs the workflow ${code(token.file)} at ${code(token.ref)}, which the policy does not name`
+  return {
+    kind: 'workflow-ref',
+    file: token.file,
+    ref: token.ref,
+    pinned: sameFile.map(value => value?.ref ?? '')
+  }
 }
 
 /** The part of a customised `sub` that differs from the policy's pattern, named by its key. */
@@ -166,20 +175,25 @@ function segmentHint(
   operator: string,
   expected: readonly string[],
   actual: string
-): string | undefined {
+): ConditionHint | undefined {
   const like = parseOperator(operator).base === 'StringLike'
   const differs = differingSegment(expected, actual, (pattern, value) =>
     like ? globMatch(pattern, value) : pattern === value
   )
   if (differs === undefined) return undefined
-  const workflow = differs.key === 'job_workflow_ref' ? ' (the reusable workflow and its ref)' : ''
-  return `the ${code(differs.key)} part of the customised \`sub\`${workflow} differs: the policy expects ${code(differs.expected)}, the token has ${code(differs.actual)}`
+  return {
+    kind: 'custom-sub-part',
+    key: differs.key,
+    expected: differs.expected,
+    actual: differs.actual
+  }
 }
 
-function statementLabel(statement: Json, index: number): string {
+/** A statement's `Sid` where it has one, and its place in the policy (from 1). */
+export function statementName(statement: Json, index: number): StatementName {
   return typeof statement.Sid === 'string' && statement.Sid !== ''
-    ? `statement "${statement.Sid}"`
-    : `statement ${index + 1}`
+    ? { sid: statement.Sid, index: index + 1 }
+    : { index: index + 1 }
 }
 
 function principalMatches(principal: unknown, providerArn: string): boolean {
@@ -198,6 +212,23 @@ export interface EvaluationInput {
 }
 
 export const ACTION = 'sts:AssumeRoleWithWebIdentity'
+
+/**
+ * One condition of a trust policy as JSON text (`"StringEquals": { "KEY": "VALUE" }`), for a
+ * fix to paste into a policy: key and values are JSON strings, so a quote or backslash in a
+ * claim cannot end them early.
+ */
+export function conditionJson(
+  operator: string,
+  key: string,
+  value: string | readonly string[]
+): string {
+  const values =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : `[${value.map(item => JSON.stringify(item)).join(', ')}]`
+  return `${JSON.stringify(operator)}: { ${JSON.stringify(key)}: ${values} }`
+}
 
 /**
  * The claims AWS documents as condition keys of every OIDC provider (IAM user guide, "Available
@@ -248,11 +279,11 @@ export function evaluateTrustPolicy(input: EvaluationInput): TrustPolicyEvaluati
             : foreign
               ? evaluateOne(operator, expected, undefined)
               : undefined
-          const hint =
+          const hint: ConditionHint | undefined =
             result !== false
               ? undefined
               : foreign
-                ? `this token's issuer is ${code(host)}, whose claims STS names ${code(`${host}:${shortKey(key)}`)}: ${code(key)} is another issuer's key and is not in the request`
+                ? { kind: 'foreign-key', host, key }
                 : hintFor(operator, key, expected, actual)
           const unverified =
             known && result === true && !VERIFIED_CLAIMS.has(shortKey(key).toLowerCase())
@@ -272,7 +303,7 @@ export function evaluateTrustPolicy(input: EvaluationInput): TrustPolicyEvaluati
     const principalOk = principalMatches(statement.Principal, providerArn)
     const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow'
     return {
-      label: statementLabel(statement, index),
+      name: statementName(statement, index),
       effect,
       principal: asList(
         isObject(statement.Principal) ? statement.Principal.Federated : statement.Principal

@@ -1,12 +1,18 @@
 /**
  * Why a trust policy refuses a token, and which policy would accept it. Pure: from the claims,
  * the role, and (where it could be read) the evaluated trust policy, it orders the usual
- * reasons for this run and writes the trust policies people choose between.
+ * reasons for this run (as data: which reason, and the values it is about) and builds the trust
+ * policies people choose between. src/report/oidc-words.ts words them.
  */
-import type { TrustPolicyEvaluation, TrustStatementCheck } from '../model.js'
-import { issuerHost, issuerKeysNote } from './claims.js'
-import { ACTION, closestStatement, globMatch, providerArnFor } from './evaluate.js'
-import { eksIssuer, eksReasons, type EksIssuer } from './eks.js'
+import type {
+  ConditionHint,
+  StatementName,
+  TrustPolicyEvaluation,
+  TrustStatementCheck
+} from '../model.js'
+import { issuerHost, GITHUB_ISSUER_HOST } from './claims.js'
+import { ACTION, closestStatement, conditionJson, globMatch, providerArnFor } from './evaluate.js'
+import { eksIssuer, eksReasons, type EksIssuer, type EksReason } from './eks.js'
 import {
   bothSubForms,
   differingSegment,
@@ -14,7 +20,6 @@ import {
   splitWorkflowRef,
   type ParsedSub
 } from './sub.js'
-import { code, escapeText } from '../report/markdown.js'
 
 export interface MismatchInput {
   readonly roleArn: string
@@ -26,10 +31,25 @@ export interface MismatchInput {
   readonly evaluation?: TrustPolicyEvaluation
 }
 
+/** Which trust policy a variant is: what it admits, from this job alone to the whole repository. */
+export type PolicyVariantKind =
+  'exact' | 'workflow-file' | 'every-branch' | 'every-environment' | 'repository'
+
 export interface PolicyVariant {
-  readonly title: string
-  readonly description: string
+  readonly kind: PolicyVariantKind
+  /** The trust policy document, as JSON text. */
   readonly policy: string
+  /** This run's `sub` and audience, and the repository part of the `sub` (the wider variants). */
+  readonly sub: string
+  readonly audience: string
+  readonly repo?: string
+  /** The pinned `job_workflow_ref` (`workflow-file`). */
+  readonly workflowRef?: string
+  /** What the current policy admits that the variant keeps: `sub` patterns, pinned workflow refs. */
+  readonly keptSubs: readonly string[]
+  readonly keptWorkflowRefs?: readonly string[]
+  /** Whether the token is an EKS service account's (the exact variant's title says so). */
+  readonly serviceAccount: boolean
 }
 
 function claimKey(issuer: string | undefined, claim: string): string {
@@ -59,7 +79,7 @@ function policyDocument(
 
 /** The condition on `sub` that matches exactly this token, for messages. */
 export function exactSubCondition(input: Pick<MismatchInput, 'issuer' | 'sub'>): string {
-  return `"StringEquals": { "${claimKey(input.issuer, 'sub')}": "${input.sub ?? ''}" }`
+  return conditionJson('StringEquals', claimKey(input.issuer, 'sub'), input.sub ?? '')
 }
 
 /**
@@ -132,15 +152,9 @@ function keptWorkflowRefs(input: MismatchInput): string[] | undefined {
 
 /**
  * A policy that accepts this workflow's `sub` and audience, then the narrower and wider
- * variants people choose between (each says what it lets in). Each keeps what the current
- * policy admits, where it could be read.
+ * variants people choose between. Each keeps what the current policy admits, where it could be
+ * read.
  */
-/** The first variant's title: what it admits, a job of GitHub's or an EKS service account. */
-function exactTitle(input: MismatchInput, keeps: boolean): string {
-  const what = eksIssuer(input.issuer) === undefined ? 'job' : 'service account'
-  return keeps ? `This ${what}, added to what the policy admits` : `Exactly this ${what}`
-}
-
 export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const sub = input.sub
   if (sub === undefined) return []
@@ -148,19 +162,15 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   const parsed = parseSub(sub)
   const kept = admittedSubs(input.evaluation)
   const workflows = keptWorkflowRefs(input)
-  const keeps =
-    (kept.length === 0
-      ? ''
-      : ` It keeps the ${kept.length === 1 ? 'subject' : `${kept.length} subjects`} the current policy admits (${kept.map(value => code(value)).join(', ')}), so what works today keeps working.`) +
-    (workflows === undefined
-      ? ''
-      : ` It keeps the policy's pin on \`job_workflow_ref\` and adds this job's reusable workflow ref to it (${workflows.map(value => code(value)).join(', ')}).`)
+  const base = {
+    sub,
+    audience: aud,
+    keptSubs: kept,
+    ...(workflows === undefined ? {} : { keptWorkflowRefs: workflows }),
+    serviceAccount: eksIssuer(input.issuer) !== undefined
+  }
   const variants: PolicyVariant[] = [
-    {
-      title: exactTitle(input, kept.length > 0),
-      description: `Accepts the subject this run presented (${code(sub)}), for the audience ${code(aud)}.${keeps}`,
-      policy: subPolicy(input, sub, kept)
-    }
+    { ...base, kind: 'exact', policy: subPolicy(input, sub, kept) }
   ]
   const workflowRef = input.claims.job_workflow_ref
   // Pinning this workflow file would refuse the other jobs the policy admits today.
@@ -168,11 +178,12 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
     typeof workflowRef === 'string' &&
     workflowRef !== '' &&
     kept.length === 0 &&
-    keptWorkflowRefs(input) === undefined
+    workflows === undefined
   ) {
     variants.push({
-      title: 'Narrower: this job and this workflow file',
-      description: `Also pins \`job_workflow_ref\` (${code(workflowRef)}), so another workflow of the same branch or environment cannot use the role. STS checks GitHub's claims beyond \`sub\` and \`aud\` only since 2026: a condition on a key your account's STS does not know denies every request.`,
+      ...base,
+      kind: 'workflow-file',
+      workflowRef,
       policy: subPolicy(input, sub, kept, {
         [claimKey(input.issuer, 'job_workflow_ref')]: workflowRef
       })
@@ -180,33 +191,80 @@ export function suggestedPolicies(input: MismatchInput): PolicyVariant[] {
   }
   const repo = parsed.repoPart
   if (repo !== undefined) {
-    if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true) {
-      variants.push({
-        title: 'Wider: every branch',
-        description: `Accepts any branch of ${code(repo)} (\`StringLike\` with \`refs/heads/*\`), but not tags, environments or pull requests. Anyone who can push a branch can then use the role.${keeps}`,
-        policy: subPolicy(input, `repo:${repo}:ref:refs/heads/*`, kept)
-      })
-    }
-    if (parsed.shape === 'environment') {
-      variants.push({
-        title: 'Wider: every environment',
-        description: `Accepts any job of ${code(repo)} that uses an environment. Environments can require reviewers and restrict branches, which makes them the safer gate.${keeps}`,
-        policy: subPolicy(input, `repo:${repo}:environment:*`, kept)
-      })
-    }
-    if (parsed.shape !== 'custom') {
-      variants.push({
-        title: 'Widest: the whole repository',
-        description: `Accepts every branch, tag, environment and pull request of ${code(repo)} (\`StringLike\` with ${code(`repo:${repo}:*`)}). Pull requests from forks never get a token, but every pull request from a branch of this repository does.${keeps}`,
-        policy: subPolicy(input, `repo:${repo}:*`, kept)
-      })
-    }
+    const wider = (kind: PolicyVariantKind, pattern: string): PolicyVariant => ({
+      ...base,
+      kind,
+      repo,
+      policy: subPolicy(input, pattern, kept)
+    })
+    if (parsed.shape === 'ref' && parsed.ref?.startsWith('refs/heads/') === true)
+      variants.push(wider('every-branch', `repo:${repo}:ref:refs/heads/*`))
+    if (parsed.shape === 'environment')
+      variants.push(wider('every-environment', `repo:${repo}:environment:*`))
+    if (parsed.shape !== 'custom') variants.push(wider('repository', `repo:${repo}:*`))
   }
   return variants
 }
 
+/** One usual reason a trust policy refuses a token, with the values of this run it names. */
+export type MismatchReason =
+  | {
+      readonly kind: 'environment'
+      readonly sub: string
+      /** Where this job uses an environment: its name and the `sub` to match instead. */
+      readonly uses?: { readonly environment: string; readonly match: string }
+    }
+  | { readonly kind: 'pull-request'; readonly sub: string; readonly match?: string }
+  | { readonly kind: 'other-ref'; readonly ref: string; readonly sub: string }
+  | { readonly kind: 'custom-sub'; readonly sub: string }
+  | { readonly kind: 'letter-case'; readonly repository: string; readonly capitals: boolean }
+  | { readonly kind: 'equals-wildcard' }
+  | {
+      readonly kind: 'issuer-keys'
+      readonly issuer: string
+      readonly subKey: string
+      readonly audKey: string
+    }
+  | { readonly kind: 'audience'; readonly audience: string; readonly audKey: string }
+  | {
+      readonly kind: 'workflow-ref'
+      readonly file: string
+      readonly ref: string
+      readonly value: string
+      /** The calling workflow, where the job runs a reusable one. */
+      readonly caller?: string
+      /** The pin is part of a customised `sub` rather than its own condition. */
+      readonly inSub: boolean
+      /** The ref the policy expects, where the differing part of the `sub` shows it. */
+      readonly pinned?: string
+    }
+  | {
+      readonly kind: 'immutable'
+      /** Which side carries the IDs: the token, the policy (and not the token), or neither. */
+      readonly form: 'token' | 'policy' | 'neither'
+      readonly sub: string
+      readonly repoPart: string
+      readonly repository: string
+      /** A condition that admits both forms, as policy JSON. */
+      readonly both?: string
+    }
+  | {
+      readonly kind: 'principal'
+      readonly statement: StatementName
+      readonly principal: readonly string[]
+      readonly providerArn: string
+      readonly issuer?: string
+    }
+  | {
+      readonly kind: 'action'
+      readonly statement: StatementName
+      readonly actions: readonly string[]
+    }
+  | { readonly kind: 'explicit-deny' }
+  | EksReason['reason']
+
 interface Candidate {
-  readonly text: string
+  readonly reason: MismatchReason
   readonly score: number
   /** Consistent with this token's evidence (its `sub`, its `aud`, the evaluated policy). */
   readonly applies: boolean
@@ -215,13 +273,13 @@ interface Candidate {
 /** The failing conditions of a statement: the claim each is about, and its hint. */
 function failingConditions(
   statement: TrustStatementCheck | undefined
-): { claim: string; hint: string }[] {
+): { claim: string; hint?: ConditionHint }[] {
   if (statement === undefined) return []
   return statement.conditions
     .filter(condition => condition.result === 'fails')
     .map(condition => ({
       claim: condition.key.toLowerCase().split(':').pop() ?? '',
-      hint: condition.hint ?? ''
+      ...(condition.hint === undefined ? {} : { hint: condition.hint })
     }))
 }
 
@@ -230,7 +288,21 @@ function failingConditions(
  * shape of its `sub` decides the order, and a failing condition of the evaluated trust policy
  * (where it could be read) comes before everything else.
  */
-type Fails = (claim: string, hint?: RegExp) => boolean
+/** What a failing condition's hint is about: one of these kinds, or what a test says of it. */
+type HintMatch = ConditionHint['kind'] | ((hint: ConditionHint) => boolean)
+
+type Fails = (claim: string, ...hints: readonly HintMatch[]) => boolean
+
+/**
+ * A customised `sub` whose differing part names an environment (its key, or the value the
+ * policy expects or the token has): the job's environment is what the policy turns on.
+ */
+function partNamesEnvironment(hint: ConditionHint): boolean {
+  return (
+    hint.kind === 'custom-sub-part' &&
+    /environment/u.test(`${hint.key} ${hint.expected} ${hint.actual}`)
+  )
+}
 
 /** The reasons the shape of the `sub` suggests: an environment, a pull request, a branch, a template. */
 function subShapeCandidates(
@@ -243,24 +315,37 @@ function subShapeCandidates(
   const candidates: Candidate[] = []
   const environment = parsed.environment ?? ''
   candidates.push({
-    text:
-      parsed.shape === 'environment'
-        ? `**An environment replaces the branch.** This job uses the environment ${code(environment)}, so its \`sub\` is ${code(sub)}. A policy that pins a branch (\`…:ref:refs/heads/main\`) never matches a job that uses an environment: match ${code(`repo:${parsed.repoPart ?? repository}:environment:${environment}`)} instead.`
-        : '**An environment replaces the branch.** A job that uses `environment:` presents `…:environment:NAME` instead of `…:ref:refs/heads/BRANCH`; a policy written for one does not match the other.',
-    score: (parsed.shape === 'environment' ? 100 : 20) + (fails('sub', /environment/u) ? 200 : 0),
-    applies: parsed.shape === 'environment' || fails('sub', /environment/u)
+    reason: {
+      kind: 'environment',
+      sub,
+      ...(parsed.shape === 'environment'
+        ? {
+            uses: {
+              environment,
+              match: `repo:${parsed.repoPart ?? repository}:environment:${environment}`
+            }
+          }
+        : {})
+    },
+    score:
+      (parsed.shape === 'environment' ? 100 : 20) +
+      (fails('sub', 'environment', partNamesEnvironment) ? 200 : 0),
+    applies: parsed.shape === 'environment' || fails('sub', 'environment', partNamesEnvironment)
   })
   candidates.push({
-    text:
-      parsed.shape === 'pull_request'
-        ? `**Pull requests present \`:pull_request\`.** This run is a pull request event, so its \`sub\` is ${code(sub)}, not the branch: add \`repo:${parsed.repoPart ?? repository}:pull_request\` to the policy if pull requests should use the role.`
-        : '**Pull requests present `:pull_request`.** Pull request events present `…:pull_request` instead of the branch; a policy that lists branches does not match them.',
-    score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', /pull request/u) ? 200 : 0),
-    applies: parsed.shape === 'pull_request' || fails('sub', /pull request/u)
+    reason: {
+      kind: 'pull-request',
+      sub,
+      ...(parsed.shape === 'pull_request'
+        ? { match: `repo:${parsed.repoPart ?? repository}:pull_request` }
+        : {})
+    },
+    score: (parsed.shape === 'pull_request' ? 100 : 15) + (fails('sub', 'pull-request') ? 200 : 0),
+    applies: parsed.shape === 'pull_request' || fails('sub', 'pull-request')
   })
   if (parsed.shape === 'ref') {
     candidates.push({
-      text: `**Another branch or tag.** This run is on ${code(parsed.ref ?? '')}, so its \`sub\` is ${code(sub)}; a policy that pins another branch${parsed.ref === 'refs/heads/main' ? '' : ' (often `main`)'} or a tag does not match.`,
+      reason: { kind: 'other-ref', ref: parsed.ref ?? '', sub },
       // Where the policy was read and its `sub` condition holds, the branch is not what refuses.
       score: subHolds ? 10 : 90 + (fails('sub') ? 50 : 0),
       applies: !subHolds
@@ -268,7 +353,7 @@ function subShapeCandidates(
   }
   if (parsed.shape === 'custom') {
     candidates.push({
-      text: `**A customised \`sub\` template.** This repository or organisation customised the \`sub\` claim (${code(sub)}), so a policy written for the default \`repo:OWNER/REPO:…\` form does not match.`,
+      reason: { kind: 'custom-sub', sub },
       score: 100 + (fails('sub') ? 50 : 0),
       applies: true
     })
@@ -287,27 +372,32 @@ function claimCandidates(
   const aud = input.audiences.join(', ')
   const upper = /[A-Z]/u.test(repository)
   candidates.push({
-    text: `**Letter case.** \`StringEquals\` and \`StringLike\` compare case-sensitively, and the \`sub\` carries GitHub's real casing (${code(repository)})${upper ? ', which has capitals' : ''}: the owner and repository in the policy must be written exactly the same way.`,
-    score: (upper ? 60 : 30) + (fails('sub', /letter case/u) ? 300 : 0),
-    applies: upper || fails('sub', /letter case/u)
+    reason: { kind: 'letter-case', repository, capitals: upper },
+    score: (upper ? 60 : 30) + (fails('sub', 'letter-case') ? 300 : 0),
+    applies: upper || fails('sub', 'letter-case')
   })
   candidates.push({
-    text: '**`StringEquals` with a wildcard.** `StringEquals` takes `*` literally, so `"repo:OWNER/REPO:*"` under `StringEquals` matches nothing; patterns need `StringLike`.',
-    score: 40 + (fails('sub', /literally/u) || fails('aud', /literally/u) ? 300 : 0),
-    applies: fails('sub', /literally/u) || fails('aud', /literally/u)
+    reason: { kind: 'equals-wildcard' },
+    score: 40 + (fails('sub', 'equals-wildcard') || fails('aud', 'equals-wildcard') ? 300 : 0),
+    applies: fails('sub', 'equals-wildcard') || fails('aud', 'equals-wildcard')
   })
   candidates.push(immutableCandidate(input, parsed, fails))
-  const issuerNote = issuerKeysNote(input.issuer)
-  if (issuerNote !== '') {
-    const foreign = fails('sub', /another issuer/u) || fails('aud', /another issuer/u)
+  const host = issuerHost(input.issuer)
+  if (input.issuer !== undefined && host !== undefined && host !== GITHUB_ISSUER_HOST) {
+    const foreign = fails('sub', 'foreign-key') || fails('aud', 'foreign-key')
     candidates.push({
-      text: `**The issuer's condition keys.** ${issuerNote} Write the conditions with ${code(claimKey(input.issuer, 'sub'))} and ${code(claimKey(input.issuer, 'aud'))}.`,
+      reason: {
+        kind: 'issuer-keys',
+        issuer: input.issuer,
+        subKey: claimKey(input.issuer, 'sub'),
+        audKey: claimKey(input.issuer, 'aud')
+      },
       score: foreign ? 550 : 85,
       applies: true
     })
   }
   candidates.push({
-    text: `**The audience.** The token's \`aud\` is ${code(aud)} (the \`audience\` input); the policy's ${code(claimKey(input.issuer, 'aud'))} condition must name the same value (GitHub's older docs used \`https://github.com/OWNER\`).`,
+    reason: { kind: 'audience', audience: aud, audKey: claimKey(input.issuer, 'aud') },
     score: (aud === 'sts.amazonaws.com' ? 10 : 70) + (fails('aud') ? 400 : 0),
     applies: aud !== 'sts.amazonaws.com' || fails('aud')
   })
@@ -348,13 +438,16 @@ function workflowCandidate(
         )
       : undefined
   const refuses = fails('job_workflow_ref') || segment?.key === 'job_workflow_ref'
-  const where = inSub
-    ? 'the `job_workflow_ref` part of its customised `sub`'
-    : 'its `job_workflow_ref` condition'
-  const pinned =
-    segment?.key === 'job_workflow_ref' ? ` (the policy expects ${code(segment.expected)})` : ''
   return {
-    text: `**The reusable workflow's ref (\`job_workflow_ref\`).** This job runs ${code(called.file)} at ${code(called.ref)}${reusable ? `, called from ${code(caller?.file ?? '')}` : ''}: the claim \`job_workflow_ref\` is ${code(value)}. A trust policy that pins ${where} to another ref of that workflow${pinned} refuses this job whatever branch or tag the caller runs on: admit the ref the callers use (${code(value)}), or ${code(`${called.file}@*`)} for every ref of it.`,
+    reason: {
+      kind: 'workflow-ref',
+      file: called.file,
+      ref: called.ref,
+      value,
+      ...(reusable ? { caller: caller.file } : {}),
+      inSub,
+      ...(segment?.key === 'job_workflow_ref' ? { pinned: segment.expected } : {})
+    },
     score: refuses ? 420 : reusable || inSub ? 95 : 5,
     applies: refuses || ((reusable || inSub) && !fails('sub'))
   }
@@ -377,22 +470,21 @@ function immutableCandidate(input: MismatchInput, parsed: ParsedSub, fails: Fail
       : {})
   }
   const forms = bothSubForms(sub, ids)
-  const both =
-    forms.length === 2
-      ? ` A condition that admits both forms: ${code(`"StringLike": { "${claimKey(input.issuer, 'sub')}": [${forms.map(form => `"${form}"`).join(', ')}] }`)}.`
-      : ''
-  const policyHasIds = fails('sub', /written in the immutable form/u)
-  const why =
-    'GitHub uses it for repositories created on or after 2026-07-15, for repositories that opted in, and for any repository renamed or transferred after that date'
-  const text = parsed.immutable
-    ? `**The immutable \`sub\` with IDs.** This token presents ${code(`repo:${parsed.repoPart ?? ''}:…`)}, the form with the owner and repository IDs: ${why}. A policy written with names only (${code(`repo:${parsed.repository ?? ''}:…`)}) does not match it.${both}`
-    : policyHasIds
-      ? `**The immutable \`sub\` with IDs.** The policy is written in the immutable form (\`repo:OWNER@ID/REPO@ID:…\`), but this token presents names only (${code(sub)}): ${why}, and this repository does not use it (yet).${both}`
-      : `**The immutable \`sub\` with IDs.** Repositories created since mid-2026 (or opted in, renamed or transferred) present \`repo:OWNER@OWNER_ID/REPO@REPO_ID:…\`; this token does not, so a policy written with IDs would not match it.${both}`
+  const policyHasIds = fails('sub', 'policy-has-ids')
   return {
-    text,
-    score: (parsed.immutable ? 95 : 5) + (fails('sub', /IDs/u) ? 300 : 0),
-    applies: parsed.immutable || fails('sub', /IDs/u)
+    reason: {
+      kind: 'immutable',
+      form: parsed.immutable ? 'token' : policyHasIds ? 'policy' : 'neither',
+      sub,
+      repoPart: parsed.repoPart ?? '',
+      repository: parsed.repository ?? '',
+      ...(forms.length === 2
+        ? { both: conditionJson('StringLike', claimKey(input.issuer, 'sub'), forms) }
+        : {})
+    },
+    score:
+      (parsed.immutable ? 95 : 5) + (fails('sub', 'token-has-ids', 'policy-has-ids') ? 300 : 0),
+    applies: parsed.immutable || fails('sub', 'token-has-ids', 'policy-has-ids')
   }
 }
 
@@ -404,21 +496,27 @@ function policyCandidates(
   const candidates: Candidate[] = []
   if (statement !== undefined && !statement.principalMatches) {
     candidates.push({
-      text: `**The principal.** ${escapeText(statement.label)} trusts ${code(statement.principal.join(', ') || '(none)')}, not the provider this token maps to in the role's account (${code(input.evaluation?.providerArn ?? '')}); a trailing slash or another account's provider ARN is a common slip.${issuerKeysNote(input.issuer) === '' ? '' : ` ${issuerKeysNote(input.issuer)}`}`,
+      reason: {
+        kind: 'principal',
+        statement: statement.name,
+        principal: statement.principal,
+        providerArn: input.evaluation?.providerArn ?? '',
+        ...(input.issuer === undefined ? {} : { issuer: input.issuer })
+      },
       score: 500,
       applies: true
     })
   }
   if (statement !== undefined && !statement.actionMatches) {
     candidates.push({
-      text: `**The action.** ${escapeText(statement.label)} allows ${code(statement.actions.join(', ') || '(none)')}; web identity needs ${code(ACTION)}.`,
+      reason: { kind: 'action', statement: statement.name, actions: statement.actions },
       score: 450,
       applies: true
     })
   }
   if (input.evaluation?.decision === 'explicit-deny') {
     candidates.push({
-      text: '**An explicit Deny.** A `Deny` statement of the trust policy matches this token, and a Deny wins over any Allow.',
+      reason: { kind: 'explicit-deny' },
       score: 600,
       applies: true
     })
@@ -444,8 +542,17 @@ function rankedReasons(input: MismatchInput): Candidate[] {
     (typeof input.claims.repository === 'string' ? input.claims.repository : '')
   const statement = input.evaluation === undefined ? undefined : closestStatement(input.evaluation)
   const failing = failingConditions(statement)
-  const fails: Fails = (claim, hint) =>
-    failing.some(item => item.claim === claim && (hint === undefined || hint.test(item.hint)))
+  const fails: Fails = (claim, ...hints) =>
+    failing.some(
+      item =>
+        item.claim === claim &&
+        (hints.length === 0 ||
+          hints.some(match => {
+            const hint = item.hint
+            if (hint === undefined) return false
+            return typeof match === 'string' ? hint.kind === match : match(hint)
+          }))
+    )
   const subHolds =
     statement !== undefined &&
     statement.conditions.some(condition => condition.key.toLowerCase().endsWith(':sub')) &&
@@ -462,8 +569,9 @@ function rankedReasons(input: MismatchInput): Candidate[] {
   return [...candidates].sort((a, b) => b.score - a.score)
 }
 
-export function mismatchReasons(input: MismatchInput): string[] {
-  return rankedReasons(input).map(item => item.text)
+/** The usual reasons, most likely first for this run. */
+export function mismatchReasons(input: MismatchInput): MismatchReason[] {
+  return rankedReasons(input).map(item => item.reason)
 }
 
 /**
@@ -471,26 +579,14 @@ export function mismatchReasons(input: MismatchInput): string[] {
  * first), and those it rules out or does not point at. Where nothing points anywhere, all apply.
  */
 export function splitMismatchReasons(input: MismatchInput): {
-  readonly applicable: readonly string[]
-  readonly others: readonly string[]
+  readonly applicable: readonly MismatchReason[]
+  readonly others: readonly MismatchReason[]
 } {
   const ranked = rankedReasons(input)
   if (!ranked.some(item => item.applies))
-    return { applicable: ranked.map(item => item.text), others: [] }
+    return { applicable: ranked.map(item => item.reason), others: [] }
   return {
-    applicable: ranked.filter(item => item.applies).map(item => item.text),
-    others: ranked.filter(item => !item.applies).map(item => item.text)
+    applicable: ranked.filter(item => item.applies).map(item => item.reason),
+    others: ranked.filter(item => !item.applies).map(item => item.reason)
   }
-}
-
-/** One line naming a failing condition: statement, operator, key, what it expects and what the token has. */
-export function describeFailingCondition(statement: TrustStatementCheck): string[] {
-  return statement.conditions
-    .filter(condition => condition.result === 'fails')
-    .map(condition => {
-      const actual =
-        condition.actual === undefined ? 'no such claim' : code(condition.actual.join(', '))
-      const hint = condition.hint === undefined ? '' : `: ${condition.hint}`
-      return `${escapeText(statement.label)}: ${code(condition.operator)} on ${code(condition.key)} expects ${condition.expected.map(code).join(', ')}, the token has ${actual}${hint}`
-    })
 }

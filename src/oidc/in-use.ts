@@ -5,7 +5,8 @@
  */
 import type { Discovery } from '../model.js'
 import type { Settings } from '../settings.js'
-import type { OidcOptions, OidcPhase, OidcSettings } from './doctor.js'
+import type { OidcOptions, OidcSettings } from './doctor.js'
+import type { OidcFacts } from './facts.js'
 import { webIdentityTargets } from './token-file.js'
 
 export function oidcDoctorApplies(
@@ -24,7 +25,7 @@ export async function oidcPhase(
   discovery: Discovery,
   settings: OidcSettings,
   options: OidcOptions
-): Promise<OidcPhase> {
+): Promise<OidcFacts> {
   if (!oidcDoctorApplies(discovery, settings)) return { checks: [], findings: [] }
   const { runOidcDoctor } = await import('./doctor.js')
   return runOidcDoctor(discovery, settings, options)

@@ -7,14 +7,25 @@
  * first value of a list, so every value is looked at. Each problem names the condition and the
  * narrower one that still admits this job. Pure.
  */
+import type { StatementName } from '../model.js'
 import { issuerHost } from './claims.js'
-import { ACTION, globMatch, providerArnFor } from './evaluate.js'
-import { code } from '../report/markdown.js'
+import { ACTION, conditionJson, globMatch, providerArnFor, statementName } from './evaluate.js'
+
+/** What lets more than this repository in: the condition key (and operator, value) it is about. */
+export type PermissiveProblem =
+  | { readonly kind: 'no-sub-condition'; readonly key: string }
+  | { readonly kind: 'for-all-values'; readonly operator: string; readonly key: string }
+  | {
+      readonly kind: 'any-owner'
+      readonly value: string
+      readonly operator: string
+      readonly key: string
+    }
+  | { readonly kind: 'no-aud-condition'; readonly key: string }
 
 export interface PermissiveCondition {
-  /** `statement "Sid"` or `statement N`. */
-  readonly statement: string
-  readonly problem: string
+  readonly statement: StatementName
+  readonly problem: PermissiveProblem
   /** A condition that admits this job and not other repositories. */
   readonly narrower: string
 }
@@ -79,14 +90,15 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
   const provider = providerArnFor(input.roleArn, input.issuer)
   const subKey = `${host}:sub`
   const audKey = `${host}:aud`
-  const exactSub = `"StringEquals": { "${subKey}": "${input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'}" }`
+  const exactSub = conditionJson(
+    'StringEquals',
+    subKey,
+    input.sub ?? 'repo:OWNER/REPO:ref:refs/heads/main'
+  )
   const raw = document.Statement
   const statements = (Array.isArray(raw) ? raw : [raw]).filter(isObject)
   return statements.flatMap((statement, index) => {
-    const label =
-      typeof statement.Sid === 'string' && statement.Sid !== ''
-        ? `statement "${statement.Sid}"`
-        : `statement ${index + 1}`
+    const label = statementName(statement, index)
     const principal = isObject(statement.Principal) ? list(statement.Principal.Federated) : []
     const trustsProvider = principal.includes(provider) || principal.includes('*')
     const allows =
@@ -102,29 +114,34 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
     if (subs.length === 0 && !workflowPinned)
       found.push({
         statement: label,
-        problem: `has no condition on ${code(subKey)}: any repository on GitHub can request a token for this provider and assume the role`,
+        problem: { kind: 'no-sub-condition', key: subKey },
         narrower: exactSub
       })
     for (const condition of subs) {
       if (/^ForAllValues:/iu.test(condition.operator))
         found.push({
           statement: label,
-          problem: `uses ${code(condition.operator)} on ${code(condition.key)}, which is true for a request without the key; \`sub\` has one value, so use the plain operator`,
+          problem: { kind: 'for-all-values', operator: condition.operator, key: condition.key },
           narrower: exactSub
         })
       const like = /StringLike/iu.test(condition.operator)
       for (const value of condition.values.filter(item => like && anyOwner(item)))
         found.push({
           statement: label,
-          problem: `admits ${code(value)} (${code(condition.operator)} on ${code(condition.key)}): repositories of any owner match it`,
+          problem: {
+            kind: 'any-owner',
+            value,
+            operator: condition.operator,
+            key: condition.key
+          },
           narrower: input.sub === undefined ? exactSub : narrowerPattern(subKey, input.sub)
         })
     }
     if (on(audKey).length === 0)
       found.push({
         statement: label,
-        problem: `has no condition on ${code(audKey)}: a token requested for any audience is accepted`,
-        narrower: `"StringEquals": { "${audKey}": "${input.audience ?? 'sts.amazonaws.com'}" }`
+        problem: { kind: 'no-aud-condition', key: audKey },
+        narrower: conditionJson('StringEquals', audKey, input.audience ?? 'sts.amazonaws.com')
       })
     return found
   })
@@ -134,6 +151,6 @@ export function lintTrustPolicy(input: LintInput): PermissiveCondition[] {
 function narrowerPattern(subKey: string, sub: string): string {
   const repo = /^repo:([^:]+):/u.exec(sub)?.[1]
   return repo === undefined
-    ? `"StringEquals": { "${subKey}": "${sub}" }`
-    : `"StringLike": { "${subKey}": "repo:${repo}:*" }`
+    ? conditionJson('StringEquals', subKey, sub)
+    : conditionJson('StringLike', subKey, `repo:${repo}:*`)
 }

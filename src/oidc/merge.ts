@@ -3,30 +3,12 @@
  * credential under test: where the job's other credentials gave no identity (usually there are
  * none, since configure-aws-credentials runs after this check), "no credentials" is not the
  * finding, and the assumed role is the identity reported (the gates then judge it). Where the
- * job's other credentials work too, they stay the identity, and the assumed role's account is
- * gated here.
+ * job's other credentials work too, they stay the identity, and src/gates.ts judges the assumed
+ * role's account beside it.
  */
-import { finding } from '../findings.js'
-import { code } from '../report/markdown.js'
 import type { Finding, RemoteResult } from '../model.js'
 import type { Settings } from '../settings.js'
-import type { OidcPhase } from './doctor.js'
-
-/** The assumed role's account gated like the job's own identity (`expected-account-id`). */
-function assumedAccountMismatch(
-  accountId: string,
-  expected: readonly string[],
-  arn: string,
-  source: string
-): Finding {
-  return finding('account-mismatch', {
-    message: `The role assumed with the web identity token belongs to account ${code(accountId)} (${code(arn)}), which is not in \`expected-account-id\` (${expected.map(id => code(id)).join(', ')}).`,
-    remediation:
-      'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.',
-    source,
-    evidence: [`account ${accountId}`, `expected ${expected.join(', ')}`]
-  })
-}
+import type { OidcPhase } from './facts.js'
 
 export type MergeSettings = Pick<Settings, 'roleToAssume' | 'expectedAccountIds'>
 
@@ -42,22 +24,6 @@ export function supersededByOidc(
 ): Finding[] {
   if (settings.roleToAssume === undefined || validated.identity !== undefined) return [...findings]
   return findings.filter(item => item.id !== 'no-credentials')
-}
-
-/** `expected-account-ids` applied to the role the doctor assumed as well. */
-function accountGate(phase: OidcPhase, settings: MergeSettings): Finding[] {
-  const assumed = phase.oidc?.assumedIdentity
-  const expected = settings.expectedAccountIds
-  if (assumed === undefined || expected.length === 0 || expected.includes(assumed.account))
-    return []
-  return [
-    assumedAccountMismatch(
-      assumed.account,
-      expected,
-      assumed.arn,
-      phase.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
-    )
-  ]
 }
 
 /**
@@ -79,14 +45,13 @@ export function withOidc(
   const assumed = phase.oidc?.assumedIdentity
   const useAssumed =
     validated.identity === undefined && settings.roleToAssume !== undefined && assumed !== undefined
-  const gate = validated.identity === undefined ? [] : accountGate(phase, settings)
   const diagnosed = fileDiagnosed(phase)
   const remoteFindings = supersededByOidc(validated.findings, validated, settings).filter(
     item => !(diagnosed && item.id === 'no-credentials')
   )
   return {
     ...validated,
-    findings: [...remoteFindings, ...phase.findings, ...gate],
+    findings: [...remoteFindings, ...phase.findings],
     checks: [...validated.checks, ...phase.checks],
     ...(phase.oidc === undefined ? {} : { oidc: phase.oidc }),
     ...(phase.oidcSub === undefined ? {} : { oidcSub: phase.oidcSub }),

@@ -3,17 +3,26 @@
  * likely meant. Users paste a role name, a path, the ARN of the session they saw in a log
  * (`arn:aws:sts::…:assumed-role/NAME/SESSION`), an instance profile or a user; or a role of
  * another partition (China, GovCloud) while the job's region is a commercial one, where only
- * that partition's STS can assume it. Pure: the words are in diagnosis.ts.
+ * that partition's STS can assume it. Pure: the words are in src/report/oidc-findings.ts.
  */
 import { parseRoleArn } from '../aws/iam-role.js'
 import { HOME_REGION, partitionOfArn, partitionOfRegion, type Partition } from '../aws/regions.js'
-import { code } from '../report/markdown.js'
+
+/** What an ARN that is not a role's names instead. */
+export type NotARole =
+  | { readonly is: 'session' }
+  | { readonly is: 'instance-profile' }
+  | { readonly is: 'user' }
+  /** Another IAM resource type (`policy`, `group`, …). */
+  | { readonly is: 'iam-resource'; readonly type: string }
+  /** A resource of another service than IAM. */
+  | { readonly is: 'service'; readonly service: string }
 
 export type RoleArnProblem =
   /** A role name or path alone: `meant` is the full ARN, with the account where known. */
   | { readonly kind: 'not-an-arn'; readonly meant: string; readonly accountKnown: boolean }
   /** An ARN, but of something else (a user, a session, an instance profile). */
-  | { readonly kind: 'not-a-role'; readonly what: string; readonly meant?: string }
+  | { readonly kind: 'not-a-role'; readonly what: NotARole; readonly meant?: string }
   /** An ARN that names a role but cannot be read (account, characters). */
   | { readonly kind: 'malformed' }
   /** A role of another partition than the job's region: its own STS is needed. */
@@ -42,23 +51,23 @@ function notARole(value: string): RoleArnProblem | undefined {
   if (service === 'sts' && session !== null)
     return {
       kind: 'not-a-role',
-      what: 'the ARN of a session of the role (what a log shows after it was assumed)',
+      what: { is: 'session' },
       meant: `arn:${partition}:iam::${account}:role/${session[1] ?? ''}`
     }
   const profile = /^instance-profile\/(.+)$/u.exec(resource)
   if (service === 'iam' && profile !== null)
     return {
       kind: 'not-a-role',
-      what: 'an instance profile ARN (the role it holds has its own ARN)',
+      what: { is: 'instance-profile' },
       meant: `arn:${partition}:iam::${account}:role/${profile[1] ?? ''}`
     }
   if (service === 'iam' && resource.startsWith('user/'))
-    return { kind: 'not-a-role', what: 'an IAM user ARN (users cannot be assumed)' }
+    return { kind: 'not-a-role', what: { is: 'user' } }
   const type = /^([a-z-]+)\//u.exec(resource)?.[1]
   if (service === 'iam' && type !== undefined && type !== 'role')
-    return { kind: 'not-a-role', what: `the ARN of an IAM ${type}, not of a role` }
+    return { kind: 'not-a-role', what: { is: 'iam-resource', type } }
   if (service !== '' && service !== 'iam' && service !== 'sts' && resource !== '')
-    return { kind: 'not-a-role', what: `an ARN of ${code(service)}, not of an IAM role` }
+    return { kind: 'not-a-role', what: { is: 'service', service } }
   // A missing colon, a stray character: no part can be trusted to say what was meant.
   return undefined
 }

@@ -1,4 +1,3 @@
-import { code } from '../report/markdown.js'
 /**
  * Reads the `sub` claim of a GitHub OIDC token: which of GitHub's shapes it has, and its parts.
  * The shape decides which trust-policy mistakes are likely, so it is recognised exactly:
@@ -141,28 +140,6 @@ function decodeValue(value: string): string {
 /** The single word the model uses for the shape: the immutable form wins, since it changes the repository part. */
 export function shapeName(parsed: ParsedSub): SubShape | 'immutable' {
   return parsed.immutable ? 'immutable' : parsed.shape
-}
-
-/** A noun phrase describing the shape ("GitHub's default form for …"), for the summary and the claims notice. */
-export function describeShape(parsed: ParsedSub): string {
-  const ids = parsed.immutable
-    ? ` in the immutable form with owner ID ${parsed.ownerId ?? '?'} and repository ID ${parsed.repositoryId ?? '?'}`
-    : ''
-  switch (parsed.shape) {
-    case 'environment':
-      return `GitHub's default form for a job that uses an environment (${code(`environment:${parsed.environment ?? ''}`)})${ids}`
-    case 'pull_request':
-      return `GitHub's default form for a pull request event (\`pull_request\`)${ids}`
-    case 'ref':
-      return `GitHub's default form for a branch or tag (${code(`ref:${parsed.ref ?? ''}`)})${ids}`
-    case 'custom': {
-      const keys =
-        parsed.templateKeys !== undefined && parsed.templateKeys.length > 0
-          ? ` (keys: ${parsed.templateKeys.map(key => code(key)).join(', ')})`
-          : ''
-      return `a customised \`sub\` template${keys}${ids}`
-    }
-  }
 }
 
 export interface SubSegment {

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { Discovery } from '../model.js'
 import { decodeJwt } from '../jwt.js'
-import type { LocalTokenProblem } from './diagnosis.js'
+import type { LocalTokenProblem } from './facts.js'
 
 export interface WebIdentityTarget {
   readonly roleArn: string

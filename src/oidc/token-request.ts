@@ -70,12 +70,28 @@ export type TokenResponse =
   | { readonly ok: true; readonly token: string; readonly attempts: number }
   | {
       readonly ok: false
-      readonly reason: 'http' | 'no-token' | 'network' | 'timeout'
-      readonly httpStatus?: number
+      readonly reason: 'http'
+      readonly httpStatus: number
       /** What the service said (its JSON `message`, or the start of its body); never the token. */
       readonly detail: string
       readonly attempts: number
     }
+  /** `detail`: the error's code or message, as Node.js gave it. */
+  | {
+      readonly ok: false
+      readonly reason: 'network'
+      readonly detail: string
+      readonly attempts: number
+    }
+  /** A success without a token: no `value` field, or a `value` that is not a JWT. */
+  | {
+      readonly ok: false
+      readonly reason: 'no-token'
+      readonly httpStatus?: number
+      readonly missing: 'value' | 'jwt'
+      readonly attempts: number
+    }
+  | { readonly ok: false; readonly reason: 'timeout'; readonly attempts: number }
 
 /** The URL already carries `?api-version=…`; the audience is appended like core does. */
 export function tokenUrl(requestUrl: string, audience: string): string {
@@ -124,7 +140,7 @@ function answerOf(response: { status: number; body: string }, attempts: number):
       ok: false,
       reason: 'no-token',
       httpStatus: response.status,
-      detail: 'the answer has no `value` field holding a token',
+      missing: 'value',
       attempts
     }
   }
@@ -140,12 +156,7 @@ function answerOf(response: { status: number; body: string }, attempts: number):
 function failureOf(error: unknown, deadline: Deadline, attempts: number): TokenResponse {
   const name = errorProperty(error, 'name')
   if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
-    return {
-      ok: false,
-      reason: 'timeout',
-      detail: 'no answer within `timeout-seconds`',
-      attempts
-    }
+    return { ok: false, reason: 'timeout', attempts }
   }
   return {
     ok: false,

@@ -7,9 +7,16 @@
 import type { OidcResult, Report, TrustPolicyEvaluation } from '../model.js'
 import { SHOWN_CLAIMS } from '../oidc/claims.js'
 import { eksIssuer } from '../oidc/eks.js'
-import { splitMismatchReasons, suggestedPolicies } from '../oidc/explain.js'
-import { describeShape, parseSub } from '../oidc/sub.js'
+import { parseSub } from '../oidc/sub.js'
 import { cell, code, escapeText, fencedBlock } from './markdown.js'
+import {
+  describeShape,
+  hintText,
+  lookupNote,
+  splitMismatchReasons,
+  statementText,
+  suggestedPolicies
+} from './oidc-words.js'
 
 /** The claims every trust policy can condition on (`sub`, `aud`); others are not certain. */
 const CONDITION_CLAIMS: readonly string[] = ['sub', 'aud']
@@ -72,7 +79,7 @@ function outcomeLine(oidc: OidcResult): string {
 function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
   const rows: string[] = []
   for (const statement of evaluation.statements) {
-    const head = cell(`${escapeText(statement.label)} (${escapeText(statement.effect)})`)
+    const head = cell(`${statementText(statement.name)} (${escapeText(statement.effect)})`)
     if (!statement.principalMatches)
       rows.push(
         `| ${head} | Principal | ${cell(code(statement.principal.join(', ') || '(none)'))} | ${cell(code(evaluation.providerArn))} | ❌ |`
@@ -95,7 +102,7 @@ function evaluationTable(evaluation: TrustPolicyEvaluation): string[] {
           ? ' unverifiable: the token matches, but AWS does not document this claim as a condition key, and a key STS does not provide fails'
           : condition.hint === undefined
             ? ''
-            : ` ${cell(condition.hint)}`
+            : ` ${cell(hintText(condition.hint))}`
       rows.push(
         `| ${head} | ${cell(code(condition.operator))} ${cell(code(condition.key))} | ${cell(code(condition.expected.join(', ')))} | ${condition.actual === undefined ? '(no such claim)' : cell(code(condition.actual.join(', ')))} | ${mark}${hint} |`
       )
@@ -148,7 +155,7 @@ function mismatchSection(oidc: OidcResult): string[] {
     )
   if (oidc.trustPolicy !== undefined) lines.push(...evaluationTable(oidc.trustPolicy))
   else if (oidc.trustPolicyUnavailable !== undefined)
-    lines.push(`The role's trust policy was ${oidc.trustPolicyUnavailable}.`, '')
+    lines.push(`The role's trust policy was ${lookupNote(oidc.trustPolicyUnavailable)}.`, '')
   const variants = suggestedPolicies(input)
   const [exact, ...others] = variants
   if (exact !== undefined) {

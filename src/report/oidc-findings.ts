@@ -1,50 +1,51 @@
 /**
- * The OIDC findings, written for this run: each names what STS or the token service said, the
- * token's claims that matter (never the token) and the fix. Pure builders; `doctor.ts` decides
- * which apply.
+ * The OIDC findings, written for this run from the facts the OIDC doctor returns
+ * (src/oidc/facts.ts): each names what STS or the token service said, the token's claims that
+ * matter (never the token) and the fix. Pure; `src/oidc/doctor.ts` decides which apply.
  */
 import { PARTITION_NAMES, partitionOfRegion } from '../aws/regions.js'
 import { finding } from '../findings.js'
 import type {
+  CheckResult,
   Finding,
   GitHubContext,
   TrustPolicyEvaluation,
+  TrustPolicyLookup,
   TrustStatementCheck
 } from '../model.js'
-import { issuerKeysNote, type TokenClaims } from './claims.js'
-import type { PermissiveCondition } from './lint.js'
-import type { RoleArnProblem } from './role-arn.js'
-import { closestStatement, providerArnFor } from './evaluate.js'
-import { describeFailingCondition, exactSubCondition, mismatchReasons } from './explain.js'
-import { describeShape, parseSub } from './sub.js'
+import type { TokenClaims } from '../oidc/claims.js'
+import type {
+  AssumeNotCalled,
+  LocalTokenProblem,
+  OidcCheck,
+  OidcFacts,
+  OidcFinding,
+  OidcPhase,
+  StsAnswer,
+  TokenContext,
+  TokenRequestFailure
+} from '../oidc/facts.js'
+import type { PermissiveCondition } from '../oidc/lint.js'
+import type { NotARole, RoleArnProblem } from '../oidc/role-arn.js'
+import { closestStatement, providerArnFor } from '../oidc/evaluate.js'
+import { exactSubCondition } from '../oidc/explain.js'
+import { parseSub } from '../oidc/sub.js'
+import { eksIssuer, serviceAccountOf, type EksIssuer } from '../oidc/eks.js'
+import { code, escapeText, fencedBlock } from './markdown.js'
 import {
+  describeFailingCondition,
+  describeShape,
   eksAudienceNote,
-  eksIssuer,
   eksProviderRemediation,
   eksTrustRemediation,
-  serviceAccountOf,
-  type EksIssuer
-} from './eks.js'
-import type { TokenResponse } from './token-request.js'
-import { code, escapeText } from '../report/markdown.js'
-import { shellArg } from '../report/quoting.js'
-
-/** What the findings need to know about the token and the role. */
-export interface TokenContext {
-  readonly tokenSource: 'github-oidc' | 'web-identity-file'
-  readonly roleArn: string
-  /** The finding's `source`: `role-to-assume` or the web identity file. */
-  readonly source: string
-  readonly claims?: TokenClaims
-  /** Every claim of the token, for the trust policy explanation. */
-  readonly rawClaims?: Readonly<Record<string, unknown>>
-  readonly tokenFile?: string
-}
-
-export interface StsAnswer {
-  readonly code: string
-  readonly message: string
-}
+  issuerKeysNote,
+  likeliestReason,
+  lookupNote,
+  permissiveText,
+  statementText
+} from './oidc-words.js'
+import { shellArg, yamlScalar } from './quoting.js'
+import { stsSaid, webIdentityTokenInvalid } from './web-identity-token-invalid.js'
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -60,10 +61,6 @@ function partitionOf(roleArn: string): string {
 function withSpace(sentence: string, before = false): string {
   if (sentence === '') return ''
   return before ? ` ${sentence}` : `${sentence} `
-}
-
-function stsSaid(answer: StsAnswer): string {
-  return `STS answered ${code(answer.code)}: "${escapeText(answer.message)}"`
 }
 
 function tokenWord(context: TokenContext): string {
@@ -122,8 +119,14 @@ function hostOf(url: string): string {
   }
 }
 
+/** What a successful answer without a token held instead. */
+const NO_TOKEN: Readonly<Record<'value' | 'jwt', string>> = {
+  value: 'the answer has no `value` field holding a token',
+  jwt: 'the `value` it returned is not a JWT'
+}
+
 export function tokenRequestFailed(
-  response: Extract<TokenResponse, { ok: false }>,
+  response: TokenRequestFailure,
   request: { readonly requestUrl: string; readonly audience: string }
 ): Finding {
   const host = hostOf(request.requestUrl)
@@ -131,9 +134,10 @@ export function tokenRequestFailed(
     `token service ${host}`,
     `audience requested: ${code(request.audience)}`,
     `attempts: ${response.attempts}`,
-    ...(response.httpStatus === undefined ? [] : [`HTTP ${response.httpStatus}`])
+    ...('httpStatus' in response && response.httpStatus !== undefined
+      ? [`HTTP ${response.httpStatus}`]
+      : [])
   ]
-  const said = `"${escapeText(response.detail)}"`
   switch (response.reason) {
     case 'timeout':
       return finding('oidc-token-request-failed', {
@@ -145,7 +149,7 @@ export function tokenRequestFailed(
       })
     case 'network':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) could not be reached: ${said}.`,
+        message: `The runner's token service (${code(host)}) could not be reached: "${escapeText(response.detail)}".`,
         remediation:
           'Self-hosted runners need DNS and outbound HTTPS to the host in `ACTIONS_ID_TOKEN_REQUEST_URL` (through `HTTPS_PROXY` where there is a proxy, and not listed in `NO_PROXY` wrongly). A container job sees the same variables: check its network too.',
         source: 'role-to-assume',
@@ -153,17 +157,17 @@ export function tokenRequestFailed(
       })
     case 'no-token':
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${response.detail}). @actions/core reports this as "Response json body do not have ID Token field".`,
+        message: `The runner's token service (${code(host)}) answered HTTP ${response.httpStatus ?? '200'} without a token (${NO_TOKEN[response.missing]}). @actions/core reports this as "Response json body do not have ID Token field".`,
         remediation:
           'Something between the job and the token service (a proxy, or a wrapper that rewrites `ACTIONS_ID_TOKEN_REQUEST_URL`) changed the answer. Re-run; if it persists, run the job on a GitHub-hosted runner to compare.',
         source: 'role-to-assume',
         evidence
       })
     case 'http': {
-      const status = response.httpStatus ?? 0
+      const status = response.httpStatus
       const refused = status === 401 || status === 403 || status === 404
       return finding('oidc-token-request-failed', {
-        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: ${said}. @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
+        message: `The runner's token service (${code(host)}) ${refused ? 'refused' : 'failed'} the OIDC token request with HTTP ${status}: "${escapeText(response.detail)}". @actions/core reports this as "Failed to get ID Token. Error Code : ${status}".`,
         remediation: refused
           ? 'The request token was not accepted: it belongs to this job only and expires with it. Check that nothing overrides `ACTIONS_ID_TOKEN_REQUEST_URL` or `_TOKEN` (a container, an `env:` block, or variables copied from another job), and that the `audience` input is a plain value.'
           : "GitHub's token service failed: re-run the job, and check githubstatus.com if it persists.",
@@ -230,7 +234,7 @@ function whyRefused(
     return `Read with \`iam:GetRole\`, the trust policy fails on ${failing.join('; ')}.`
   if (evaluation !== undefined && statement === undefined)
     return 'Read with `iam:GetRole`, the trust policy has no Allow statement at all.'
-  return `The most likely reason for this run: ${likeliest().replace(/\*\*/gu, '')}`
+  return `The most likely reason for this run: ${likeliest()}`
 }
 
 /** The finding's title and the example fix: the refusing claim where it is not `sub`. */
@@ -299,7 +303,7 @@ export function trustPolicyMismatch(
   context: TokenContext,
   answer: StsAnswer,
   evaluation: TrustPolicyEvaluation | undefined,
-  lookupNote: string | undefined
+  lookup: TrustPolicyLookup | undefined
 ): Finding {
   const claims = context.claims
   const input = {
@@ -312,7 +316,7 @@ export function trustPolicyMismatch(
   }
   const statement = evaluation === undefined ? undefined : closestStatement(evaluation)
   const failing = statement === undefined ? [] : describeFailingCondition(statement)
-  const why = whyRefused(evaluation, statement, failing, () => mismatchReasons(input)[0] ?? '')
+  const why = whyRefused(evaluation, statement, failing, () => likeliestReason(input))
   const sub = claims?.sub
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   const words = refusedWords(statement, context.rawClaims ?? {}, sub)
@@ -327,7 +331,7 @@ export function trustPolicyMismatch(
       ...(sub === undefined ? [] : [`sub: ${code(sub)}`]),
       ...(claims === undefined ? [] : [`aud: ${code(claims.audiences.join(', '))}`]),
       ...failing,
-      ...(lookupNote === undefined ? [] : [`trust policy: ${lookupNote}`]),
+      ...(lookup === undefined ? [] : [`trust policy: ${lookupNote(lookup)}`]),
       'a role that does not exist, or one in another account than the ARN names, may get the same AccessDenied: STS does not say which'
     ]
   })
@@ -360,10 +364,12 @@ export function trustPolicyPermissive(
 ): Finding {
   const roleName = context.roleArn.split('/').pop() ?? 'ROLE'
   return finding('oidc-trust-policy-permissive', {
-    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${escapeText(item.statement)} ${item.problem}`).join('; ')}.`,
+    message: `Read with \`iam:GetRole\`, the trust policy of ${code(context.roleArn)} lets more than this job's repository assume the role: ${problems.map(item => `${statementText(item.statement)} ${permissiveText(item.problem)}`).join('; ')}.`,
     remediation: `Narrow the conditions; each of these still admits this job:\n\n${[...new Set(problems.map(item => `- ${code(item.narrower)}`))].join('\n')}\n\nKeep the subjects your other workflows need (list each branch or environment), then apply it with ${code(`aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`)}.`,
     source: context.source,
-    evidence: problems.map(item => `${escapeText(item.statement)}: ${item.problem}`)
+    evidence: problems.map(
+      item => `${statementText(item.statement)}: ${permissiveText(item.problem)}`
+    )
   })
 }
 
@@ -383,7 +389,7 @@ export function providerMissing(
       remediation:
         issuer === GITHUB_ISSUER
           ? "Since July 2023 AWS verifies GitHub's issuer against its trusted root CAs and ignores thumbprints, so this answer points at a provider for another URL or a very old setup: recreate the provider with `aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`."
-          : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${providerArn} --thumbprint-list <SHA-1 of the issuer's top CA certificate>`)}.`,
+          : `Update the thumbprint: ${code(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${shellArg(providerArn)} --thumbprint-list THUMBPRINT`)}, with the SHA-1 of the issuer's top CA certificate as \`THUMBPRINT\`.`,
       source: context.source,
       evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `iss: ${code(issuer)}`]
     })
@@ -397,7 +403,7 @@ export function providerMissing(
     slips.push('the issuer is the pre-2021 `vstoken.actions.githubusercontent.com` host')
   return finding('oidc-provider-missing', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: account ${code(account)} (the role's account) has no IAM OIDC provider for the token's issuer ${code(issuer)}. The provider must exist in the same account as the role; one provider serves every role of that account.${slips.length > 0 ? ` Note: ${slips.join('; ')}.` : ''}`,
-    remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n\`\`\`sh\naws iam create-open-id-connect-provider --url ${issuer.replace(/\/+$/u, '')} --client-id-list ${aud}\n\`\`\`\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
+    remediation: `Create it once in account ${code(account)} (no thumbprint is needed any more):\n\n${fencedBlock([`aws iam create-open-id-connect-provider --url ${shellArg(issuer.replace(/\/+$/u, ''))} --client-id-list ${shellArg(aud)}`], 'sh').join('\n')}\n\nIf it exists, check that its URL is exactly ${code(issuer.replace(/\/+$/u, ''))} (no trailing slash) and that the role ARN names the account that holds it.${withSpace(issuerKeysNote(issuer), true)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -440,7 +446,7 @@ export function audienceMismatch(
   const china = partitionOf(context.roleArn) === 'aws-cn'
   return finding('oidc-audience-mismatch', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}: the token's audience ${code(aud)} is not among the client IDs of the provider ${code(providerArn)}.${context.tokenSource === 'github-oidc' ? ` The token was requested for the \`audience\` input (${code(requestedAudience ?? aud)}); configure-aws-credentials requests \`sts.amazonaws.com\` unless its own \`audience\` says otherwise.` : ''}`,
-    remediation: `Either add the audience to the provider:\n\n\`\`\`sh\naws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn} --client-id ${context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com'}\n\`\`\`\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
+    remediation: `Either add the audience to the provider:\n\n${fencedBlock([`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${shellArg(providerArn)} --client-id ${shellArg(context.claims?.audiences[0] ?? requestedAudience ?? 'sts.amazonaws.com')}`], 'sh').join('\n')}\n\nor request a token for an audience the provider lists (usually \`sts.amazonaws.com\`)${china ? '; in the China partition configure-aws-credentials documents `sts.amazonaws.com.cn`, so the provider and the `audience` input must agree on one of them' : ''}. A trust policy condition on \`aud\` must name the same value.${eksAudienceNote(issuer)}`,
     source: context.source,
     evidence: [
       `STS: ${code(answer.code)}: ${escapeText(answer.message)}`,
@@ -477,16 +483,16 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
   const explanation = runnerThinksValid
     ? `By the runner's clock the token is still valid, so the runner's clock is behind AWS's${skew === undefined ? '' : ` (by about ${skew} s)`}.`
     : 'The token had expired before it reached STS.'
-  if (context.tokenSource === 'web-identity-file') {
-    return finding('web-identity-token-invalid', {
-      title: 'STS judged the web identity token expired',
-      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}. ${explanation}`,
-      remediation:
-        "Whatever writes the file must refresh it before it expires: on EKS the kubelet rotates projected service account tokens (check the pod's `expirationSeconds` and that the pod is not suspended); on self-hosted runners, the job or service that fetches the token. Synchronise the runner's clock with NTP.",
+  if (context.tokenSource === 'web-identity-file')
+    return webIdentityTokenInvalid({
+      kind: 'sts-expired',
+      roleArn: context.roleArn,
+      ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
       source: context.source,
-      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, ...facts]
+      answer,
+      explanation,
+      dates: facts
     })
-  }
   return finding('oidc-token-expired', {
     message: `${stsSaid(answer)} for ${code(context.roleArn)}. ${explanation} GitHub's OIDC tokens are valid for about five minutes.`,
     remediation: runnerThinksValid
@@ -497,12 +503,27 @@ export function tokenExpired(context: TokenContext, answer: StsAnswer, now: Date
   })
 }
 
+function notARoleWords(what: NotARole): string {
+  switch (what.is) {
+    case 'session':
+      return 'the ARN of a session of the role (what a log shows after it was assumed)'
+    case 'instance-profile':
+      return 'an instance profile ARN (the role it holds has its own ARN)'
+    case 'user':
+      return 'an IAM user ARN (users cannot be assumed)'
+    case 'iam-resource':
+      return `the ARN of an IAM ${what.type}, not of a role`
+    case 'service':
+      return `an ARN of ${code(what.service)}, not of an IAM role`
+  }
+}
+
 function problemWords(problem: RoleArnProblem): string {
   switch (problem.kind) {
     case 'not-an-arn':
       return `is a role name or path, not the role's ARN: STS needs the ARN (${problem.accountKnown ? "the account below is the one of the job's access key" : 'put in the 12-digit account ID'}).`
     case 'not-a-role':
-      return `is ${problem.what}.`
+      return `is ${notARoleWords(problem.what)}.`
     case 'malformed':
       return 'is not a role ARN of the form `arn:aws:iam::123456789012:role/NAME` (a path goes before the name: `role/path/NAME`).'
     case 'other-partition':
@@ -521,7 +542,7 @@ export function roleArnUnusable(role: string, problem: RoleArnProblem): Finding 
     problem.kind === 'other-partition'
       ? `Run the check (and configure-aws-credentials) with a region of that partition: ${code(`aws-region: ${problem.suggestedRegion}`)}.`
       : meant !== undefined
-        ? `Set ${code(`role-to-assume: ${meant}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${shellArg(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
+        ? `Set ${code(`role-to-assume: ${yamlScalar(meant)}`)}${meant.includes('ACCOUNT_ID') ? ' with the account ID in place of `ACCOUNT_ID`' : ''}; ${code(`aws iam get-role --role-name ${shellArg(meant.split('/').pop() ?? 'NAME')} --query Role.Arn`)} prints it.`
         : 'Set `role-to-assume` to the ARN of the role to assume: `aws iam get-role --role-name NAME --query Role.Arn` prints it.'
   return finding('oidc-assume-role-invalid', {
     title:
@@ -565,15 +586,14 @@ export function assumeRoleInvalid(context: TokenContext, answer: StsAnswer): Fin
 export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Finding {
   const remediation =
     "STS fetches the issuer's `/.well-known/openid-configuration` and its keys from the internet within about five seconds: the issuer must be public and fast. For GitHub's issuer this is usually an AWS or GitHub incident: re-run the job."
-  if (context.tokenSource === 'web-identity-file') {
-    return finding('web-identity-token-invalid', {
-      title: 'STS could not validate the web identity token',
-      message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
-      remediation: `${remediation} On EKS, the cluster's OIDC issuer URL must be the one the provider names, and the token must be the projected service account token (not the legacy secret token).`,
+  if (context.tokenSource === 'web-identity-file')
+    return webIdentityTokenInvalid({
+      kind: 'sts-not-validated',
+      roleArn: context.roleArn,
+      ...(context.tokenFile === undefined ? {} : { tokenFile: context.tokenFile }),
       source: context.source,
-      evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`]
+      answer
     })
-  }
   return finding('oidc-assume-role-invalid', {
     title: 'STS could not validate the OIDC token',
     message: `${stsSaid(answer)} for ${code(context.roleArn)} with ${tokenWord(context)}.`,
@@ -583,8 +603,6 @@ export function tokenNotAccepted(context: TokenContext, answer: StsAnswer): Find
   })
 }
 
-export type LocalTokenProblem = 'missing' | 'unreadable' | 'empty' | 'not-jwt' | 'expired'
-
 /** A web identity token file that cannot be used, found before asking STS. */
 export function webIdentityFileProblem(
   file: string,
@@ -592,21 +610,12 @@ export function webIdentityFileProblem(
   source: string,
   detail?: string
 ): Finding {
-  const what: Readonly<Record<LocalTokenProblem, string>> = {
-    missing: 'does not exist',
-    unreadable: `cannot be read${detail === undefined ? '' : ` (${detail})`}`,
-    empty: 'is empty',
-    'not-jwt': 'does not hold a JWT (three base64url parts separated by dots)',
-    expired: `holds a token that has expired${detail === undefined ? '' : ` (${detail})`}`
-  }
-  return finding('web-identity-token-invalid', {
-    message: `\`AWS_WEB_IDENTITY_TOKEN_FILE\` points at ${code(file)}, which ${what[problem]}. The AWS SDKs read the token from this file for every AssumeRoleWithWebIdentity call.`,
-    remediation:
-      problem === 'expired'
-        ? 'Whatever writes the file must refresh it: on EKS the kubelet rotates projected service account tokens; elsewhere, the job or service that fetches the token.'
-        : 'Point `AWS_WEB_IDENTITY_TOKEN_FILE` at the file that holds the token (on EKS, the projected service account token mounted at `/var/run/secrets/eks.amazonaws.com/serviceaccount/token`), readable by the runner user, or unset it together with `AWS_ROLE_ARN`.',
+  return webIdentityTokenInvalid({
+    kind: 'file',
+    path: file,
+    state: problem,
     source,
-    evidence: [`file: ${code(file)}`, `problem: ${problem}`]
+    ...(detail === undefined ? {} : { detail })
   })
 }
 
@@ -617,4 +626,141 @@ export function regionDisabled(context: TokenContext, answer: StsAnswer, region:
     source: context.source,
     evidence: [`STS: ${code(answer.code)}: ${escapeText(answer.message)}`, `region ${code(region)}`]
   })
+}
+
+/** One finding of the OIDC phase, written from its facts. */
+export function oidcFinding(fact: OidcFinding): Finding {
+  switch (fact.kind) {
+    case 'permission-missing':
+      return permissionMissing(fact.github, fact.roleArn)
+    case 'token-request-failed':
+      return tokenRequestFailed(fact.response, fact.request)
+    case 'token-not-jwt':
+      return tokenRequestFailed(
+        { ok: false, reason: 'no-token', missing: 'jwt', attempts: fact.attempts },
+        fact.request
+      )
+    case 'token-claims':
+      return claimsNotice(fact.claims, fact.context, fact.now)
+    case 'trust-policy-mismatch':
+      return trustPolicyMismatch(fact.context, fact.answer, fact.evaluation, fact.lookup)
+    case 'trust-policy-permissive':
+      return trustPolicyPermissive(fact.context, fact.problems)
+    case 'provider-missing':
+      return providerMissing(fact.context, fact.answer, fact.thumbprint)
+    case 'audience-mismatch':
+      return audienceMismatch(fact.context, fact.answer, fact.requestedAudience)
+    case 'token-expired':
+      return tokenExpired(fact.context, fact.answer, fact.now)
+    case 'role-arn-unusable':
+      return roleArnUnusable(fact.role, fact.problem)
+    case 'assume-role-invalid':
+      return assumeRoleInvalid(fact.context, fact.answer)
+    case 'token-not-accepted':
+      return tokenNotAccepted(fact.context, fact.answer)
+    case 'token-file-problem':
+      return webIdentityFileProblem(fact.file, fact.problem, fact.source, fact.detail)
+    case 'region-disabled':
+      return regionDisabled(fact.context, fact.answer, fact.region)
+    case 'finding':
+      return fact.finding
+  }
+}
+
+const ASSUME = 'STS AssumeRoleWithWebIdentity'
+const TOKEN_REQUEST = 'OIDC token request'
+const TOKEN_FILE = 'Web identity token file'
+const ASSUMED_IDENTITY = 'STS GetCallerIdentity (assumed role)'
+
+/** A failed token request as its check line says it: the status or reason, and what was said. */
+function requestFailureLine(response: TokenRequestFailure): string {
+  switch (response.reason) {
+    case 'http':
+      return `HTTP ${response.httpStatus}: ${response.detail}`
+    case 'network':
+      return `network: ${response.detail}`
+    case 'timeout':
+      return 'timeout: no answer within `timeout-seconds`'
+    case 'no-token':
+      return `${response.httpStatus === undefined ? 'no-token' : `HTTP ${response.httpStatus}`}: ${NO_TOKEN[response.missing]}`
+  }
+}
+
+const NOT_CALLED: Readonly<Record<AssumeNotCalled, string>> = {
+  'region-invalid': 'not called: the region is not a valid region name',
+  'endpoint-not-url': 'not called: the endpoint override is not an http(s) URL',
+  'role-arn-unusable': 'not called: `role-to-assume` is not a role STS of this region can assume'
+}
+
+/** One check line of the OIDC phase, written from its facts. */
+export function oidcCheck(fact: OidcCheck): CheckResult {
+  switch (fact.kind) {
+    case 'token-request':
+      return {
+        name: TOKEN_REQUEST,
+        outcome: 'pass',
+        detail: `token for audience ${code(fact.audience)}, subject ${code(fact.sub ?? '(none)')}`
+      }
+    case 'token-request-unavailable':
+      return {
+        name: TOKEN_REQUEST,
+        outcome: 'fail',
+        detail: fact.fork
+          ? 'not possible: fork pull requests get no OIDC token'
+          : 'not possible: the job lacks `permissions: id-token: write`'
+      }
+    case 'token-request-failed':
+      return {
+        name: TOKEN_REQUEST,
+        outcome: fact.asked ? 'fail' : 'skip',
+        detail: requestFailureLine(fact.response)
+      }
+    case 'token-not-jwt':
+      return { name: TOKEN_REQUEST, outcome: fact.asked ? 'fail' : 'skip', detail: NO_TOKEN.jwt }
+    case 'token-file':
+      return {
+        name: TOKEN_FILE,
+        outcome: 'pass',
+        detail: `${fact.file}: subject ${code(fact.sub ?? '(none)')}`
+      }
+    case 'token-file-unusable':
+      return { name: TOKEN_FILE, outcome: 'fail', detail: `${fact.file}: ${fact.problem}` }
+    case 'assumed':
+      return {
+        name: ASSUME,
+        outcome: 'pass',
+        detail: `${fact.roleArn}: accepted${fact.subject === undefined ? '' : ` (subject ${code(fact.subject)})`}`
+      }
+    case 'assume-not-called':
+      return {
+        name: ASSUME,
+        outcome: fact.why === 'role-arn-unusable' ? 'fail' : 'skip',
+        detail: NOT_CALLED[fact.why]
+      }
+    case 'assume-refused':
+      return { name: ASSUME, outcome: 'fail', detail: `${fact.roleArn}: ${fact.code}` }
+    case 'assumed-identity':
+      return { name: ASSUMED_IDENTITY, outcome: 'pass', detail: fact.arn }
+    case 'assumed-identity-failed':
+      return { name: ASSUMED_IDENTITY, outcome: 'fail', detail: fact.code ?? 'no identity' }
+    case 'trust-policy': {
+      const outcome =
+        fact.lookup.state === 'read'
+          ? 'info'
+          : fact.lookup.state === 'invalid-json'
+            ? 'warn'
+            : 'skip'
+      return { name: 'IAM GetRole (trust policy)', outcome, detail: lookupNote(fact.lookup) }
+    }
+  }
+}
+
+/** The OIDC phase written out: its findings and check lines, in the order the doctor found them. */
+export function renderOidcPhase(facts: OidcFacts): OidcPhase {
+  return {
+    ...(facts.oidc === undefined ? {} : { oidc: facts.oidc }),
+    ...(facts.oidcSub === undefined ? {} : { oidcSub: facts.oidcSub }),
+    checks: facts.checks.map(oidcCheck),
+    findings: facts.findings.map(oidcFinding)
+  }
 }
