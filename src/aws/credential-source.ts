@@ -55,9 +55,23 @@ function gapWords(
   return undefined
 }
 
-/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
+/**
+ * The examined role profile, where it assumes its role with a `credential_source`: discovery
+ * passes it over (skipped) where that source has nothing to read, as the JS SDK does.
+ */
+export function credentialSourceProfile(discovery: Discovery): CredentialSource | undefined {
+  return discovery.sources.find(
+    source =>
+      source.partOf === undefined &&
+      source.profile === discovery.profile.name &&
+      source.details.roleArn !== undefined &&
+      source.details.credentialSource !== undefined
+  )
+}
+
+/** Why the examined role profile's `credential_source` gave nothing, where discovery can tell. */
 export function credentialSourceGap(discovery: Discovery): SourceGap | undefined {
-  const selected = discovery.selected
+  const selected = credentialSourceProfile(discovery)
   if (selected?.details.roleArn === undefined) return undefined
   const name = credentialSourceOf(selected)
   if (name === undefined) return undefined

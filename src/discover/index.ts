@@ -263,7 +263,8 @@ export function discover(
     files,
     dependencies.readFile,
     now,
-    home
+    home,
+    env
   )
   const webIdentity = webIdentitySource(env, dependencies.readFile, now)
   const container = containerSource(env)
@@ -288,7 +289,8 @@ export function discover(
           files,
           dependencies.readFile,
           now,
-          home
+          home,
+          env
         )
   const jsSources = [
     environmentSource(env),
