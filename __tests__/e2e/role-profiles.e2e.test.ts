@@ -369,4 +369,40 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
       }
     }
   )
+
+  test('where IMDS has no role either, the step fails for the JS SDK too: the instance metadata error, and the profile named', async () => {
+    const imds = await startImds('no-role', {
+      accessKeyId: 'unused',
+      secretAccessKey: 'unused',
+      sessionToken: 'unused'
+    })
+    try {
+      const result = await runAction({
+        endpoint: emulator.url,
+        inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+        env: {
+          AWS_PROFILE: 'deploy',
+          AWS_REGION: 'us-east-1',
+          AWS_EC2_METADATA_DISABLED: 'false',
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
+          RUNNER_ENVIRONMENT: 'self-hosted'
+        },
+        homeFiles: {
+          '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\ncredential_source = EcsContainer\n`
+        },
+        killAfterMs: 15000
+      })
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('instance-metadata-failed')
+      const failed = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+      expect(failed?.severity).toBe('error')
+      const item = result.findings.find(entry => entry.id === 'precedence-conflict')
+      expect(item?.severity).toBe('warning')
+      expect(item?.title).toBe(TITLE)
+      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+      expectNoLeak(result, [])
+    } finally {
+      await imds.stop()
+    }
+  })
 })

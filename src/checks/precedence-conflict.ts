@@ -313,7 +313,7 @@ function roleProfileFallThrough(discovery: Discovery): Finding<'precedence-confl
   return [
     finding('precedence-conflict', {
       title: `Profile "${profile}" cannot assume its role: the JS SDK uses ${instead} instead, the AWS CLI stops`,
-      message: `The ${escapeText(role.label)} assumes ${roleArn}, but ${escapeText(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and takes the credentials of ${instead}: Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step validated. The AWS CLI stops with "${cli}".`,
+      message: `The ${escapeText(role.label)} assumes ${roleArn}, but ${escapeText(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and goes on to its next source, ${instead}: where that gives credentials, Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step checks. The AWS CLI stops with "${cli}".`,
       remediation: `${credentialSourceGap(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
       evidence: [
         `JS SDK → ${instead} (profile "${profile}" passed over: ${escapeText(role.skipped ?? '')})`,
