@@ -297,6 +297,25 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
   const TITLE =
     'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
 
+  /** The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`. */
+  function onEc2(imdsUrl: string, line: string): Promise<RunResult> {
+    return runAction({
+      endpoint: emulator.url,
+      inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+      env: {
+        AWS_PROFILE: 'deploy',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'false',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      homeFiles: {
+        '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
+      },
+      killAfterMs: 15000
+    })
+  }
+
   test.each([
     [
       'credential_source = EcsContainer without the container variables',
@@ -325,21 +344,7 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
       const imds = await startImds('ok', instance)
       const before = emulator.requestLog().length
       try {
-        const result = await runAction({
-          endpoint: emulator.url,
-          inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
-          env: {
-            AWS_PROFILE: 'deploy',
-            AWS_REGION: 'us-east-1',
-            AWS_EC2_METADATA_DISABLED: 'false',
-            AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
-            RUNNER_ENVIRONMENT: 'self-hosted'
-          },
-          homeFiles: {
-            '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
-          },
-          killAfterMs: 15000
-        })
+        const result = await onEc2(imds.url, line)
         // The job works for the JS SDK, as the instance role: never failed for it.
         expect(result.code).toBe(0)
         expect(result.outputs.valid).toBe('true')
@@ -377,21 +382,7 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
       sessionToken: 'unused'
     })
     try {
-      const result = await runAction({
-        endpoint: emulator.url,
-        inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
-        env: {
-          AWS_PROFILE: 'deploy',
-          AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'false',
-          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
-          RUNNER_ENVIRONMENT: 'self-hosted'
-        },
-        homeFiles: {
-          '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\ncredential_source = EcsContainer\n`
-        },
-        killAfterMs: 15000
-      })
+      const result = await onEc2(imds.url, 'credential_source = EcsContainer')
       expect(result.code).toBe(1)
       expect(result.outputs.cause).toBe('instance-metadata-failed')
       const failed = result.findings.find(entry => entry.id === 'instance-metadata-failed')
