@@ -261,8 +261,8 @@ describe('role profiles, as the real tools follow them', () => {
 interface ImdsCase {
   readonly name: string
   readonly config: string
-  /** `AWS_PROFILE`, `deploy` unless given. */
-  readonly profile?: string
+  /** `AWS_PROFILE`, `deploy` unless given; `null` leaves it unset (the `default` profile). */
+  readonly profile?: string | null
   /** The JS SDK: the instance role, or the message it stops with. */
   readonly js: 'instance role' | { readonly failure: string }
   readonly cli: string
@@ -325,6 +325,15 @@ const IMDS_CASES: readonly ImdsCase[] = [
     title: FELL_THROUGH
   },
   {
+    name: 'a [default] role profile, no AWS_PROFILE, credential_source = EcsContainer without the variables',
+    config: `[default]\nrole_arn = ${roleArn('chain-1')}\ncredential_source = EcsContainer\n`,
+    profile: null,
+    js: 'instance role',
+    cli: 'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile default',
+    title:
+      'Profile "default" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
+  },
+  {
     name: 'an AWS_PROFILE that neither file defines',
     config: `${ROLE}credential_source = Environment\n`,
     profile: 'elsewhere',
@@ -361,7 +370,7 @@ describe('role profiles that cannot assume their role, on a self-hosted EC2 runn
       setup: prepare(
         {
           env: {
-            AWS_PROFILE: item.profile ?? 'deploy',
+            ...(item.profile === null ? {} : { AWS_PROFILE: item.profile ?? 'deploy' }),
             AWS_REGION: 'us-east-1',
             AWS_EC2_METADATA_DISABLED: 'false',
             AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
