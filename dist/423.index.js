@@ -4124,8 +4124,12 @@ function unresolved(discovery, resolved, roleRefusal) {
     // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
     const selected = discovery.selected;
     const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
-    // A role profile's credential_source with nothing to read here says which variables.
-    const gap = nothingFound ? (0,credential_source/* credentialSourceGap */.n)(discovery) : undefined;
+    // A role profile's credential_source with nothing to read here says which variables (where
+    // it is still the source in use: discovery passes such a profile over, and the offline
+    // checks name it then).
+    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.K)(discovery) === selected
+        ? (0,credential_source/* credentialSourceGap */.n)(discovery)
+        : undefined;
     if (gap !== undefined) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
     }
