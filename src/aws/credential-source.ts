@@ -5,10 +5,10 @@
  * to its next provider (measured in __tests__/differential/role-profiles.test.ts): where none
  * follows, the chain ends with its generic "Could not load credentials from any providers"
  * (no-credentials); on a self-hosted EC2 runner it takes the instance role instead
- * (precedence-conflict). Discovery passes such a profile over, as the SDK does. The AWS CLI stops at the profile
- * with `Error when retrieving credentials from NAME: No credentials found in credential_source
- * referenced in profile PROFILE` (botocore AssumeRoleProvider `_resolve_credentials_from_source`,
- * measured there too). Pure: reads the discovery model only.
+ * (precedence-conflict). Discovery passes such a profile over, as the SDK does. The AWS CLI
+ * stops at the profile with `Error when retrieving credentials from NAME: No credentials found
+ * in credential_source referenced in profile PROFILE` (botocore AssumeRoleProvider
+ * `_resolve_credentials_from_source`, measured there too). Pure: reads the discovery model only.
  */
 import type { CredentialSource, Discovery } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
