@@ -893,6 +893,74 @@ async function runCredentialProcess(command, deadline) {
 
 /***/ }),
 
+/***/ 6748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ credentialSourceProfile),
+/* harmony export */   n: () => (/* binding */ credentialSourceGap)
+/* harmony export */ });
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+/** The `credential_source` value, from discovery's `NAME: meaning` detail. */
+function credentialSourceOf(source) {
+    return source.details.credentialSource?.split(':')[0]?.trim();
+}
+function cliWords(name, profile) {
+    return `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile}`;
+}
+function hasEnvironmentKeys(discovery) {
+    return discovery.sources.some(source => source.kind === 'environment' &&
+        source.skipped === undefined &&
+        source.credentials !== undefined);
+}
+function gapWords(name, discovery) {
+    if (name === 'EcsContainer' && discovery.containerEndpoint === undefined)
+        return {
+            missing: 'neither `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` nor `AWS_CONTAINER_CREDENTIALS_FULL_URI` is set in this step, so there is no container credentials endpoint to take them from',
+            fix: 'Run the step where the container credentials variables are set (an ECS task with a task role, CodeBuild, EKS Pod Identity: a job `container:` on a GitHub runner does not set them), or give the profile credentials it can reach here: `source_profile` naming a profile with keys, or `credential_source = Environment` with the key variables set.'
+        };
+    if (name === 'Environment' && !hasEnvironmentKeys(discovery))
+        return {
+            missing: '`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are not both set in this step, so there are no keys to assume the role with',
+            fix: 'Set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys) in the job-level `env:`, from secrets, so this step sees them.'
+        };
+    return undefined;
+}
+/**
+ * The examined role profile, where it assumes its role with a `credential_source`: discovery
+ * passes it over (skipped) where that source has nothing to read, as the JS SDK does.
+ */
+function credentialSourceProfile(discovery) {
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === discovery.profile.name &&
+        source.details.roleArn !== undefined &&
+        source.details.credentialSource !== undefined);
+}
+/** Why the examined role profile's `credential_source` gave nothing, where discovery can tell. */
+function credentialSourceGap(discovery) {
+    const selected = credentialSourceProfile(discovery);
+    if (selected?.details.roleArn === undefined)
+        return undefined;
+    const name = credentialSourceOf(selected);
+    if (name === undefined)
+        return undefined;
+    const words = gapWords(name, discovery);
+    if (words === undefined)
+        return undefined;
+    const profile = selected.profile ?? 'default';
+    const cli = cliWords(name, profile);
+    return {
+        title: `Profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(profile)}" has no credentials to assume its role with (credential_source = ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(name)})`,
+        message: `The ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(selected.label)} assumes ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(selected.details.roleArn)} with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(cli)}.`,
+        remediation: words.fix,
+        evidence: [`credential_source ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(name)}: nothing to read on this runner`, (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(cli)]
+    };
+}
+
+
+/***/ }),
+
 /***/ 9125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2744,7 +2812,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 8037:
+/***/ 276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3331,54 +3399,8 @@ async function explainRoleRefusal(discovery, calls, options) {
     return roleRefusalFinding({ selected, calls, role });
 }
 
-;// CONCATENATED MODULE: ./src/aws/credential-source.ts
-
-/** The `credential_source` value, from discovery's `NAME: meaning` detail. */
-function credentialSourceOf(source) {
-    return source.details.credentialSource?.split(':')[0]?.trim();
-}
-function cliWords(name, profile) {
-    return `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile}`;
-}
-function hasEnvironmentKeys(discovery) {
-    return discovery.sources.some(source => source.kind === 'environment' &&
-        source.skipped === undefined &&
-        source.credentials !== undefined);
-}
-function gapWords(name, discovery) {
-    if (name === 'EcsContainer' && discovery.containerEndpoint === undefined)
-        return {
-            missing: 'neither `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` nor `AWS_CONTAINER_CREDENTIALS_FULL_URI` is set in this step, so there is no container credentials endpoint to take them from',
-            fix: 'Run the step where the container credentials variables are set (an ECS task with a task role, CodeBuild, EKS Pod Identity: a job `container:` on a GitHub runner does not set them), or give the profile credentials it can reach here: `source_profile` naming a profile with keys, or `credential_source = Environment` with the key variables set.'
-        };
-    if (name === 'Environment' && !hasEnvironmentKeys(discovery))
-        return {
-            missing: '`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are not both set in this step, so there are no keys to assume the role with',
-            fix: 'Set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` for temporary keys) in the job-level `env:`, from secrets, so this step sees them.'
-        };
-    return undefined;
-}
-/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
-function credentialSourceGap(discovery) {
-    const selected = discovery.selected;
-    if (selected?.details.roleArn === undefined)
-        return undefined;
-    const name = credentialSourceOf(selected);
-    if (name === undefined)
-        return undefined;
-    const words = gapWords(name, discovery);
-    if (words === undefined)
-        return undefined;
-    const profile = selected.profile ?? 'default';
-    const cli = cliWords(name, profile);
-    return {
-        title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" has no credentials to assume its role with (credential_source = ${(0,markdown/* escapeText */.X1)(name)})`,
-        message: `The ${(0,markdown/* escapeText */.X1)(selected.label)} assumes ${(0,markdown/* code */.aY)(selected.details.roleArn)} with ${(0,markdown/* code */.aY)(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${(0,markdown/* code */.aY)(cli)}.`,
-        remediation: words.fix,
-        evidence: [`credential_source ${(0,markdown/* code */.aY)(name)}: nothing to read on this runner`, (0,markdown/* code */.aY)(cli)]
-    };
-}
-
+// EXTERNAL MODULE: ./src/aws/credential-source.ts
+var credential_source = __webpack_require__(6748);
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/checks/usage.ts
@@ -4148,8 +4170,12 @@ function unresolved(discovery, resolved, roleRefusal) {
     // instance role, a container endpoint, SSO, a process) and gave the SDK nothing.
     const selected = discovery.selected;
     const nothingFound = resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined;
-    // A role profile's credential_source with nothing to read here says which variables.
-    const gap = nothingFound ? credentialSourceGap(discovery) : undefined;
+    // A role profile's credential_source with nothing to read here says which variables (where
+    // it is still the source in use: discovery passes such a profile over, and the offline
+    // checks name it then).
+    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.K)(discovery) === selected
+        ? (0,credential_source/* credentialSourceGap */.n)(discovery)
+        : undefined;
     if (gap !== undefined) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
     }
@@ -4480,7 +4506,9 @@ const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineC
 /* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
+/* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6748);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
+
 
 
 
@@ -4502,7 +4530,7 @@ function unreadFile(discovery) {
 function toolsSay(discovery) {
     const unread = unreadFile(discovery);
     if (unread !== undefined)
-        return `The JS SDK and the AWS CLI read ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(unread.display)} (${unread.detail ?? 'too large'}), which this action did not read: they may find credentials there, but this action cannot check them. Keep the shared files small (a credentials file of a few profiles is under 1 KiB).`;
+        return `The JS SDK and the AWS CLI read ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(unread.display)} (${unread.detail ?? 'too large'}), which this action did not read: they may find credentials there, but this action cannot check them. Keep the shared files small (a credentials file of a few profiles is under 1 KiB).`;
     return ('The JS SDK says `Could not load credentials from any providers`; ' +
         (discovery.tools === undefined
             ? 'the AWS CLI `Unable to locate credentials`.'
@@ -4519,12 +4547,12 @@ function giveCredentials(github) {
 }
 function fileLine(file) {
     const where = file.origin.kind === 'env'
-        ? `${file.display} (from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(file.origin.name)})`
+        ? `${file.display} (from ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .code */ .aY)(file.origin.name)})`
         : file.display === file.path
             ? file.path
             : `${file.display} (${file.path})`;
     const profiles = file.state === 'read'
-        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(name)}"`).join(', ')}`
+        ? `: profiles ${file.profiles.length === 0 ? 'none' : file.profiles.map(name => `"${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(name)}"`).join(', ')}`
         : '';
     return `${where} ${FILE_STATES[file.state]}${file.detail === undefined ? '' : ` (${file.detail})`}${profiles}`;
 }
@@ -4548,11 +4576,11 @@ function chainReport(discovery) {
     const missing = discovery.shared?.missingProfiles.find(item => item.name === profile.name);
     const profileSource = discovery.sources.find(source => source.profile === profile.name && source.partOf === undefined);
     if (missing !== undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(profile.name)}" (${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(profile.origin)}): in neither file`);
     else if (profileSource?.skipped !== undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}": ${profileSource.skipped}`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(profile.name)}": ${profileSource.skipped}`);
     else if (profileSource === undefined)
-        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(profile.name)}": not defined`);
+        lines.push(`profile "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeText */ .X1)(profile.name)}": not defined`);
     for (const file of discovery.shared?.files ?? [])
         lines.push(fileLine(file));
     const webIdentity = findSource(discovery, 'web-identity');
@@ -4576,6 +4604,17 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
     run: discovery => {
         if (discovery.selected !== undefined)
             return [];
+        // A role profile whose credential_source has nothing to read here: which variables, in
+        // both tools' words (the JS SDK passes the profile over and finds nothing after it).
+        const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceGap */ .n)(discovery);
+        if (gap !== undefined)
+            return [
+                (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
+                    ...gap,
+                    source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceProfile */ .K)(discovery)?.label,
+                    evidence: [...gap.evidence, ...chainReport(discovery)]
+                })
+            ];
         return [
             (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
                 message: `No source that ${unreadFile(discovery) === undefined ? 'the AWS SDK looks at' : 'this action could read'} provides credentials on this runner: no credential inputs, no usable key variables, no usable profile, no web identity token file, no container endpoint and no instance role. ` +
@@ -7764,7 +7803,10 @@ var long_term_credentials = __webpack_require__(753);
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/aws/credential-source.ts
+var credential_source = __webpack_require__(6748);
 ;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
+
 
 
 
@@ -7969,6 +8011,48 @@ function toolsDisagree(discovery) {
         conflict('The AWS CLI and the JS SDK would use different credentials', `${(0,usage/* whatToolsDo */.Lg)(discovery)} A later \`aws\` command and a Node-based tool in this job would not act as the same identity${tools.awsCli.failure === undefined && tools.jsSdk.failure === undefined ? '' : ', or one of them fails'}; the other findings name the setting they read differently.`, (0,usage/* toolEvidence */.kY)(discovery))
     ];
 }
+/** The JS SDK's own profile as discovery examined it, where it is a role profile it passes over. */
+function passedOverRole(discovery) {
+    const js = discovery.tools?.jsSdk;
+    if (js === undefined || discovery.profile.name !== js.profile)
+        return undefined;
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === js.profile &&
+        source.details.roleArn !== undefined &&
+        source.skipped !== undefined);
+}
+/**
+ * A role profile that cannot assume its role (a `credential_source` with nothing to read, a
+ * missing or empty `source_profile`, a loop): the JS SDK's profile provider refuses it with an
+ * error that lets its chain go on, so it quietly takes the next source (on a self-hosted EC2
+ * runner, the instance role from IMDS) without assuming the profile's role; the AWS CLI stops
+ * with its own error. Measured with both tools against a loopback IMDS
+ * (__tests__/differential/role-profiles.test.ts).
+ */
+function roleProfileFallThrough(discovery) {
+    const role = passedOverRole(discovery);
+    const js = discovery.tools?.jsSdk.source;
+    const failure = discovery.tools?.awsCli.failure;
+    if (role === undefined || js === undefined || failure === undefined)
+        return [];
+    if (!profileFromVariables(discovery))
+        return [];
+    const profile = (0,markdown/* escapeText */.X1)(role.profile ?? 'default');
+    const roleArn = (0,markdown/* code */.aY)(role.details.roleArn ?? '');
+    const instead = (0,markdown/* escapeText */.X1)(js.label);
+    const cli = (0,markdown/* escapeText */.X1)(failure);
+    return [
+        (0,src_findings/* finding */.gk)('precedence-conflict', {
+            title: `Profile "${profile}" cannot assume its role: the JS SDK uses ${instead} instead, the AWS CLI stops`,
+            message: `The ${(0,markdown/* escapeText */.X1)(role.label)} assumes ${roleArn}, but ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and goes on to its next source, ${instead}: where that gives credentials, Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step checks. The AWS CLI stops with "${cli}".`,
+            remediation: `${(0,credential_source/* credentialSourceGap */.n)(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
+            evidence: [
+                `JS SDK → ${instead} (profile "${profile}" passed over: ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')})`,
+                `AWS CLI → stops with "${cli}"`
+            ]
+        })
+    ];
+}
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
 const precedenceConflict = (0,check/* defineCheck */.qH)({
     ids: ['precedence-conflict'],
@@ -7980,7 +8064,8 @@ const precedenceConflict = (0,check/* defineCheck */.qH)({
             ...emptyProfileVariable(discovery),
             ...webIdentityAndProfile(discovery),
             ...filePathVariables(discovery),
-            ...splitKeyPair(discovery)
+            ...splitKeyPair(discovery),
+            ...roleProfileFallThrough(discovery)
         ];
         return specific.length > 0 ? specific : toolsDisagree(discovery);
     }
@@ -8058,7 +8143,8 @@ function whatHappens(discovery, missing) {
 /**
  * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
  * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
- * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
+ * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores) or the JS SDK passes it over for another
+ * source; a notice where neither tool does.
  */
 function profile_not_found_severityOf(discovery, missing) {
     if (missing.origin.kind === 'input')
@@ -8068,7 +8154,22 @@ function profile_not_found_severityOf(discovery, missing) {
     const needed = action.has(owner) ||
         (discovery.selected === undefined &&
             (missing.referencedBy === undefined || owner === discovery.profile.name));
-    return (0,usage/* severityByUse */.uh)(needed, (0,usage/* readersOfProfile */.JN)(discovery, owner));
+    const readers = (0,usage/* readersOfProfile */.JN)(discovery, owner);
+    // Only a missing source_profile is judged by the source the JS SDK takes instead; a missing
+    // selected profile stays an error, the likelier cause where the next source fails too.
+    return (0,usage/* severityByUse */.uh)(needed, missing.referencedBy === undefined ? readers : readers.filter(passesOver(discovery, owner)));
+}
+/**
+ * A reader that gets its credentials elsewhere: the JS SDK, whose profile provider's error lets
+ * its chain go on, takes the next source (on a self-hosted EC2 runner, the instance role) where
+ * a role profile's `source_profile` is missing (measured in
+ * __tests__/differential/role-profiles.test.ts). The job works for it, with other credentials;
+ * precedence-conflict says which.
+ */
+function passesOver(discovery, owner) {
+    const js = discovery.tools?.jsSdk.source;
+    const elsewhere = js !== undefined && js.profile !== owner;
+    return reader => !(reader === 'js-sdk' && elsewhere);
 }
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 const profileNotFound = (0,check/* defineCheck */.qH)({
@@ -8911,7 +9012,7 @@ function assumeRole(name, context, visited) {
             profiles: chain
         };
     if (credentialSource !== undefined)
-        return fromCredentialSource(name, credentialSource, chain);
+        return fromCredentialSource(name, credentialSource, chain, context.env);
     if (sourceProfile === undefined)
         return {
             failure: 'Partial credentials found in assume-role, missing: source_profile or credential_source',
@@ -8919,11 +9020,29 @@ function assumeRole(name, context, visited) {
         };
     return fromSourceProfile(name, sourceProfile, context, chain);
 }
+/**
+ * Whether botocore's provider for a `credential_source` finds nothing to read: its
+ * ContainerProvider needs a container credentials variable to be present (even empty), its
+ * EnvProvider a non-empty `AWS_ACCESS_KEY_ID` (botocore/credentials.py). Where it finds nothing,
+ * AssumeRoleProvider raises CredentialRetrievalError (measured in
+ * __tests__/differential/role-profiles.test.ts).
+ */
+function sourceIsEmpty(credentialSource, env) {
+    if (credentialSource === 'EcsContainer')
+        return (present(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') === undefined &&
+            present(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') === undefined);
+    return credentialSource === 'Environment' && tools_nonEmpty(env, ENV.accessKeyId) === undefined;
+}
 /** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
-function fromCredentialSource(name, credentialSource, chain) {
+function fromCredentialSource(name, credentialSource, chain, env) {
     if (!CREDENTIAL_SOURCES.has(credentialSource))
         return {
             failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+            profiles: chain
+        };
+    if (sourceIsEmpty(credentialSource, env))
+        return {
+            failure: `Error when retrieving credentials from ${credentialSource}: No credentials found in credential_source referenced in profile ${name}`,
             profiles: chain
         };
     return {
@@ -9812,6 +9931,8 @@ function webIdentitySource(env, readFile, now) {
 
 
 
+
+
 /** `mergeConfigFiles(config, credentials)`: per profile, a key in the credentials file wins. */
 function mergeProfiles(files) {
     const merged = new Map();
@@ -10041,6 +10162,27 @@ const profiles_CREDENTIAL_SOURCES = {
     Ec2InstanceMetadata: 'the EC2 instance role (IMDS)',
     EcsContainer: 'the container credentials endpoint'
 };
+function profiles_nonEmpty(env, name) {
+    return (env[name] ?? '') !== '';
+}
+/**
+ * Why a known `credential_source` has nothing to read in this environment, in the JS SDK's
+ * terms: `EcsContainer` runs fromHttp and fromContainerMetadata, which both need a non-empty
+ * container credentials variable; `Environment` runs fromEnv, which needs both key variables
+ * non-empty (@aws-sdk/credential-provider-ini `resolveCredentialSource`). Their refusal lets the
+ * SDK's chain go on to its next provider, which on a self-hosted EC2 runner is the instance
+ * role (measured in __tests__/differential/role-profiles.test.ts).
+ */
+function emptyCredentialSource(value, env) {
+    if (value === 'EcsContainer' &&
+        !profiles_nonEmpty(env, CONTAINER_ENV.relativeUri) &&
+        !profiles_nonEmpty(env, CONTAINER_ENV.fullUri))
+        return `its credential_source EcsContainer has nothing to read: neither ${CONTAINER_ENV.relativeUri} nor ${CONTAINER_ENV.fullUri} is set`;
+    if (value === 'Environment' &&
+        !(profiles_nonEmpty(env, ENV.accessKeyId) && profiles_nonEmpty(env, ENV.secretAccessKey)))
+        return `its credential_source Environment has nothing to read: ${ENV.accessKeyId} and ${ENV.secretAccessKey} are not both set`;
+    return undefined;
+}
 /** A source profile that itself assumes a role from a further source profile. */
 function chainsOn(next) {
     // Within a chain the JS SDK takes static keys first, before any role of the source profile.
@@ -10107,7 +10249,10 @@ function chainEnd(current, next, at) {
             partOf: label
         });
         walk.steps.push(`with credentials of "${current}" (${profiles_CREDENTIAL_SOURCES[value] ?? value})`);
-        return undefined;
+        const empty = walk.mfa ? undefined : emptyCredentialSource(value, context.env);
+        return empty === undefined
+            ? undefined
+            : `its source_profile "${current}": ${empty.replace(/^its /u, '')}`;
     }
     const own = describeOwn(current, next, context, role);
     walk.secrets.push(...own.secrets);
@@ -10119,9 +10264,10 @@ function chainEnd(current, next, at) {
 }
 /**
  * The profile's own `credential_source`, noted in its details and steps; why the SDK refuses
- * it, where it names no source the SDK knows.
+ * it, where it names no source the SDK knows, or why it passes it over, where the source has
+ * nothing to read in `env` (not given where the profile's MFA check stops the SDK first).
  */
-function credentialSourceOf(profile, details, steps) {
+function credentialSourceOf(profile, details, steps, env) {
     const credentialSource = profiles_text(profile, 'credential_source');
     if (credentialSource === undefined)
         return undefined;
@@ -10131,7 +10277,7 @@ function credentialSourceOf(profile, details, steps) {
     if (meaning === undefined)
         return `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`;
     steps.push(`with ${meaning}`);
-    return undefined;
+    return env === undefined ? undefined : emptyCredentialSource(credentialSource, env);
 }
 /** A profile that assumes a role, with the chain of profiles whose credentials it starts from. */
 function describeAssumeRole(name, profile, context) {
@@ -10153,10 +10299,11 @@ function describeAssumeRole(name, profile, context) {
         chain: [],
         missing: [],
         secrets: [],
-        steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`]
+        steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`],
+        mfa: mfa !== undefined
     };
     const { chain, missing, secrets, steps } = walk;
-    const skipped = credentialSourceOf(profile, details, steps) ??
+    const skipped = credentialSourceOf(profile, details, steps, mfa === undefined ? context.env : undefined) ??
         walkSourceProfiles(name, profile, label, context, walk);
     details.chain = steps.join(', ');
     return {
@@ -10179,10 +10326,10 @@ function describeAssumeRole(name, profile, context) {
  * The sources a profile contributes: itself (kind by what it holds) and the profiles of its
  * role chain. A profile named explicitly that neither file defines is reported as missing.
  */
-function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now, home) {
+function resolveProfileSources(name, nameOrigin, explicit, files, readFile, now, home, env) {
     const merged = mergeProfiles(files);
     const ssoSessions = files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map();
-    const context = { merged, ssoSessions, readFile, now, home };
+    const context = { merged, ssoSessions, readFile, now, home, env };
     const profile = merged.get(name);
     if (profile === undefined) {
         return {
@@ -10408,7 +10555,7 @@ function discover(settings, env, overrides = {}) {
         loadSharedFile(env, 'credentials', place, dependencies.readFile),
         loadSharedFile(env, 'config', place, dependencies.readFile)
     ];
-    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home);
+    const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home, env);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
     const container = containerSource(env);
     const remote = container.source ?? instanceMetadataSource(env);
@@ -10424,7 +10571,7 @@ function discover(settings, env, overrides = {}) {
     const jsProfile = discover_nonEmpty(env, ENV.profile) ?? 'default';
     const jsProfiled = jsProfile === profile.name
         ? profiled
-        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now, home);
+        : resolveProfileSources(jsProfile, { kind: 'env', name: ENV.profile }, discover_nonEmpty(env, ENV.profile) !== undefined, files, dependencies.readFile, now, home, env);
     const jsSources = [
         environmentSource(env),
         ...jsProfiled.sources,
@@ -13199,8 +13346,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
-var validate = __webpack_require__(8037);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
+var validate = __webpack_require__(276);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { noCredentials } from '../../src/checks/no-credentials.js'
-import { CREDENTIALS_FILE, envKeys, findingsOf, idsOf, longTermKey } from './scenario.js'
+import {
+  CONFIG_FILE,
+  CREDENTIALS_FILE,
+  envKeys,
+  findingsOf,
+  idsOf,
+  longTermKey
+} from './scenario.js'
 
 describe('no-credentials', () => {
   test('a runner with nothing configured has no credentials, with every place listed', () => {
@@ -75,5 +82,25 @@ describe('no-credentials', () => {
         env: { AWS_EC2_METADATA_DISABLED: '', RUNNER_ENVIRONMENT: 'github-hosted' }
       })
     ).toEqual(['no-credentials'])
+  })
+  test('a role profile whose credential_source has nothing to read, and nothing after it: which variables, in both tools’ words', () => {
+    const [item] = findingsOf(noCredentials, {
+      env: { AWS_PROFILE: 'deploy' },
+      files: {
+        [CONFIG_FILE]:
+          '[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\ncredential_source = Environment\n'
+      }
+    })
+    expect(item?.title).toBe(
+      'Profile "deploy" has no credentials to assume its role with (credential_source = Environment)'
+    )
+    expect(item?.source).toBe('profile "deploy" in ~/.aws/config')
+    expect(item?.message).toContain('"Could not load credentials from any providers"')
+    expect(item?.message).toContain(
+      'Error when retrieving credentials from Environment: No credentials found in credential_source referenced in profile deploy'
+    )
+    expect(item?.evidence).toContain(
+      'profile "deploy": its credential_source Environment has nothing to read: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set'
+    )
   })
 })

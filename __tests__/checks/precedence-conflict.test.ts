@@ -203,6 +203,64 @@ describe('precedence-conflict', () => {
       })
     ).toEqual([])
   })
+  describe('a role profile that cannot assume its role, on a runner with an instance role', () => {
+    const ON_EC2 = { AWS_PROFILE: 'deploy', AWS_EC2_METADATA_DISABLED: 'false' }
+    const ROLE = '[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\n'
+    const TITLE =
+      'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
+
+    test('credential_source = EcsContainer without the container variables: the JS SDK takes the instance role, the CLI stops', () => {
+      const [item, ...rest] = findingsOf(precedenceConflict, {
+        env: ON_EC2,
+        files: { [CONFIG_FILE]: `${ROLE}credential_source = EcsContainer\n` }
+      })
+      expect(rest).toEqual([])
+      expect(item?.severity).toBe('warning')
+      expect(item?.title).toBe(TITLE)
+      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+      expect(item?.message).toContain('not as `arn:aws:iam::111122223333:role/deploy`')
+      expect(item?.evidence).toEqual([
+        'JS SDK → EC2 instance metadata (IMDS) (profile "deploy" passed over: its credential_source EcsContainer has nothing to read: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set)',
+        'AWS CLI → stops with "Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy"'
+      ])
+      expect(item?.remediation).toContain('do not select the profile')
+    })
+
+    test('a missing source_profile: the same, in the CLI’s words', () => {
+      const [item] = findingsOf(precedenceConflict, {
+        env: ON_EC2,
+        files: { [CONFIG_FILE]: `${ROLE}source_profile = nowhere\n` }
+      })
+      expect(item?.title).toBe(TITLE)
+      expect(item?.message).toContain(
+        'The AWS CLI stops with "The source_profile "nowhere" referenced in the profile "deploy" does not exist."'
+      )
+    })
+
+    test('where the source has something to read, or IMDS is not asked, no such warning', () => {
+      // With both key variables, credential_source = Environment works for both tools (the
+      // other warning here is AWS_PROFILE beside the key variables).
+      const key = longTermKey()
+      const titles = findingsOf(precedenceConflict, {
+        env: { ...ON_EC2, ...envKeys(key) },
+        files: { [CONFIG_FILE]: `${ROLE}credential_source = Environment\n` }
+      }).map(item => item.title)
+      expect(titles).not.toContain(TITLE)
+      expect(
+        idsOf(precedenceConflict, {
+          env: { ...ON_EC2, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/x' },
+          files: { [CONFIG_FILE]: `${ROLE}credential_source = EcsContainer\n` }
+        })
+      ).toEqual([])
+      // GitHub-hosted: nothing follows the profile, so both tools fail (no-credentials).
+      expect(
+        idsOf(precedenceConflict, {
+          env: { AWS_PROFILE: 'deploy', RUNNER_ENVIRONMENT: 'github-hosted' },
+          files: { [CONFIG_FILE]: `${ROLE}credential_source = EcsContainer\n` }
+        })
+      ).toEqual([])
+    })
+  })
 })
 
 describe('precedence-conflict: ~user/ in a file-path variable', () => {

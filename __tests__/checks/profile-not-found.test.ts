@@ -121,4 +121,33 @@ describe('profile-not-found', () => {
     ).toEqual([])
     expect(idsOf(profileNotFound, { env: envKeys(longTermKey()) })).toEqual([])
   })
+  test('a missing source_profile where the JS SDK takes the instance role instead is a warning (the AWS CLI stops); with nothing after it, an error', () => {
+    const files = {
+      [CONFIG_FILE]:
+        '[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = base\n'
+    }
+    const [onEc2] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'deploy', AWS_EC2_METADATA_DISABLED: 'false' },
+      files
+    })
+    expect(onEc2?.severity).toBe('warning')
+    expect(onEc2?.message).toContain(
+      'the AWS SDK for JavaScript uses EC2 instance metadata (IMDS); the AWS CLI stops with'
+    )
+    const [hosted] = findingsOf(profileNotFound, {
+      env: {
+        AWS_PROFILE: 'deploy',
+        AWS_EC2_METADATA_DISABLED: 'false',
+        RUNNER_ENVIRONMENT: 'github-hosted'
+      },
+      files
+    })
+    expect(hosted?.severity).toBe('error')
+    // A missing selected profile stays an error even where IMDS follows it.
+    const [selected] = findingsOf(profileNotFound, {
+      env: { AWS_PROFILE: 'elsewhere', AWS_EC2_METADATA_DISABLED: 'false' },
+      files
+    })
+    expect(selected?.severity).toBe('error')
+  })
 })

@@ -2,10 +2,12 @@
  * Role profiles end to end: the bundled action, a `deploy` profile with `role_arn` and
  * `source_profile`, and the STS/IAM emulator refusing its AssumeRole for each cause the report
  * tells apart (from the AssumeRole calls the SDK's chain really made and the role as
- * iam:GetRole reads it). Every test asserts the ID, severity and title, and that no secret leaks.
+ * iam:GetRole reads it); and, on a self-hosted EC2 runner, a role profile that cannot assume its
+ * role, which the SDK passes over for the instance role. Every test asserts the ID, severity and title, and that no secret leaks.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
+import { startImds } from '../fakes/imds.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 let emulator: Emulator
@@ -288,5 +290,110 @@ describe('a role profile whose credential_source gives nothing here', () => {
     )
     expect(assumeRolesSince(before)).toEqual([])
     expectNoLeak(result, [])
+  })
+})
+
+describe('a role profile that cannot assume its role, on a self-hosted EC2 runner', () => {
+  const TITLE =
+    'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
+
+  /** The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`. */
+  function onEc2(imdsUrl: string, line: string): Promise<RunResult> {
+    return runAction({
+      endpoint: emulator.url,
+      inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+      env: {
+        AWS_PROFILE: 'deploy',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'false',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      homeFiles: {
+        '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
+      },
+      killAfterMs: 15000
+    })
+  }
+
+  test.each([
+    [
+      'credential_source = EcsContainer without the container variables',
+      'credential_source = EcsContainer',
+      'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy'
+    ],
+    [
+      'credential_source = Environment without the key variables',
+      'credential_source = Environment',
+      'Error when retrieving credentials from Environment: No credentials found in credential_source referenced in profile deploy'
+    ],
+    [
+      'a source_profile that does not exist',
+      'source_profile = nowhere',
+      'The source_profile "nowhere" referenced in the profile "deploy" does not exist.'
+    ]
+  ])(
+    '%s: the step passes with the instance role, and a warning says the CLI stops',
+    async (_name, line, cliFailure) => {
+      const instance = emulator.createSessionCredentials({
+        accountId: OTHER_ACCOUNT,
+        roleName: 'ci-runner-role',
+        sessionName: 'i-0123456789abcdef0',
+        expiresInSeconds: 3600
+      })
+      const imds = await startImds('ok', instance)
+      const before = emulator.requestLog().length
+      try {
+        const result = await onEc2(imds.url, line)
+        // The job works for the JS SDK, as the instance role: never failed for it.
+        expect(result.code).toBe(0)
+        expect(result.outputs.valid).toBe('true')
+        expect(result.outputs['credential-source']).toBe('instance-metadata')
+        expect(result.outputs['account-id']).toBe(OTHER_ACCOUNT)
+        const item = result.findings.find(entry => entry.id === 'precedence-conflict')
+        expect(item?.severity).toBe('warning')
+        expect(item?.title).toBe(TITLE)
+        expect(item?.message).toContain(`not as \`arn:aws:iam::${ACCOUNT}:role/rp-unreachable\``)
+        expect(item?.message).toContain(`The AWS CLI stops with "${cliFailure}"`)
+        expect(result.ids).not.toContain('no-credentials')
+        // Nothing else fails the step either (a missing source_profile is a warning here).
+        expect(result.findings.filter(entry => entry.severity === 'error')).toEqual([])
+        // The role was never assumed; the instance role was asked for.
+        expect(
+          emulator
+            .requestLog()
+            .slice(before)
+            .filter(entry => entry.action === 'AssumeRole')
+        ).toEqual([])
+        expect(imds.requests).toContain(
+          'GET /latest/meta-data/iam/security-credentials/ci-runner-role [token]'
+        )
+        expectNoLeak(result, [instance.secretAccessKey, instance.sessionToken])
+      } finally {
+        await imds.stop()
+      }
+    }
+  )
+
+  test('where IMDS has no role either, the step fails for the JS SDK too: the instance metadata error, and the profile named', async () => {
+    const imds = await startImds('no-role', {
+      accessKeyId: 'unused',
+      secretAccessKey: 'unused',
+      sessionToken: 'unused'
+    })
+    try {
+      const result = await onEc2(imds.url, 'credential_source = EcsContainer')
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('instance-metadata-failed')
+      const failed = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+      expect(failed?.severity).toBe('error')
+      const item = result.findings.find(entry => entry.id === 'precedence-conflict')
+      expect(item?.severity).toBe('warning')
+      expect(item?.title).toBe(TITLE)
+      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+      expectNoLeak(result, [])
+    } finally {
+      await imds.stop()
+    }
   })
 })

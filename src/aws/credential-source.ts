@@ -1,12 +1,14 @@
 /**
  * A role profile with `credential_source` whose source has nothing to give on this runner:
  * `EcsContainer` without the container credentials variables, or `Environment` without the
- * key variables. The SDK's chain then ends with its generic "Could not load credentials from
- * any providers": its profile provider's error lets the chain go on to its next provider
- * (measured in __tests__/differential/role-profiles.test.ts). The AWS CLI stops at the profile
- * with `Error when retrieving credentials from NAME: No credentials found in credential_source
- * referenced in profile PROFILE` (botocore AssumeRoleProvider `_resolve_credentials_from_source`,
- * measured there too). Pure: reads the discovery model only.
+ * key variables. The SDK's profile provider refuses it with an error that lets the chain go on
+ * to its next provider (measured in __tests__/differential/role-profiles.test.ts): where none
+ * follows, the chain ends with its generic "Could not load credentials from any providers"
+ * (no-credentials); on a self-hosted EC2 runner it takes the instance role instead
+ * (precedence-conflict). Discovery passes such a profile over, as the SDK does. The AWS CLI
+ * stops at the profile with `Error when retrieving credentials from NAME: No credentials found
+ * in credential_source referenced in profile PROFILE` (botocore AssumeRoleProvider
+ * `_resolve_credentials_from_source`, measured there too). Pure: reads the discovery model only.
  */
 import type { CredentialSource, Discovery } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
@@ -55,9 +57,23 @@ function gapWords(
   return undefined
 }
 
-/** Why the selected role profile's `credential_source` gave nothing, where discovery can tell. */
+/**
+ * The examined role profile, where it assumes its role with a `credential_source`: discovery
+ * passes it over (skipped) where that source has nothing to read, as the JS SDK does.
+ */
+export function credentialSourceProfile(discovery: Discovery): CredentialSource | undefined {
+  return discovery.sources.find(
+    source =>
+      source.partOf === undefined &&
+      source.profile === discovery.profile.name &&
+      source.details.roleArn !== undefined &&
+      source.details.credentialSource !== undefined
+  )
+}
+
+/** Why the examined role profile's `credential_source` gave nothing, where discovery can tell. */
 export function credentialSourceGap(discovery: Discovery): SourceGap | undefined {
-  const selected = discovery.selected
+  const selected = credentialSourceProfile(discovery)
   if (selected?.details.roleArn === undefined) return undefined
   const name = credentialSourceOf(selected)
   if (name === undefined) return undefined

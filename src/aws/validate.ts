@@ -21,7 +21,7 @@ import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { explainRoleRefusal } from './role-refusal.js'
-import { credentialSourceGap } from './credential-source.js'
+import { credentialSourceGap, credentialSourceProfile } from './credential-source.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
 import { validatedFor } from './validated-for.js'
 import {
@@ -408,8 +408,13 @@ function unresolved(
   const selected = discovery.selected
   const nothingFound =
     resolved.reason === 'none' && selected !== undefined && selected.credentials === undefined
-  // A role profile's credential_source with nothing to read here says which variables.
-  const gap = nothingFound ? credentialSourceGap(discovery) : undefined
+  // A role profile's credential_source with nothing to read here says which variables (where
+  // it is still the source in use: discovery passes such a profile over, and the offline
+  // checks name it then).
+  const gap =
+    nothingFound && credentialSourceProfile(discovery) === selected
+      ? credentialSourceGap(discovery)
+      : undefined
   if (gap !== undefined) {
     findings.push(
       finding('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] })

@@ -4,6 +4,7 @@ import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import { describeUse } from './usage.js'
 import { MAX_SHARED_FILE_BYTES } from '../discover/files.js'
+import { credentialSourceGap, credentialSourceProfile } from '../aws/credential-source.js'
 import { code, escapeText } from '../report/markdown.js'
 
 const FILE_STATES: Readonly<Record<SharedFile['state'], string>> = {
@@ -118,6 +119,17 @@ export const noCredentials = defineCheck({
   ids: ['no-credentials'],
   run: discovery => {
     if (discovery.selected !== undefined) return []
+    // A role profile whose credential_source has nothing to read here: which variables, in
+    // both tools' words (the JS SDK passes the profile over and finds nothing after it).
+    const gap = credentialSourceGap(discovery)
+    if (gap !== undefined)
+      return [
+        finding('no-credentials', {
+          ...gap,
+          source: credentialSourceProfile(discovery)?.label,
+          evidence: [...gap.evidence, ...chainReport(discovery)]
+        })
+      ]
     return [
       finding('no-credentials', {
         message:

@@ -3,6 +3,7 @@ import type { CredentialSource, Discovery, Finding, Origin, ToolUse } from '../m
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
 import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
+import { credentialSourceGap } from '../aws/credential-source.js'
 import { code, escapeText } from '../report/markdown.js'
 
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
@@ -279,6 +280,50 @@ function toolsDisagree(discovery: Discovery): Finding<'precedence-conflict'>[] {
   ]
 }
 
+/** The JS SDK's own profile as discovery examined it, where it is a role profile it passes over. */
+function passedOverRole(discovery: Discovery): CredentialSource | undefined {
+  const js = discovery.tools?.jsSdk
+  if (js === undefined || discovery.profile.name !== js.profile) return undefined
+  return discovery.sources.find(
+    source =>
+      source.partOf === undefined &&
+      source.profile === js.profile &&
+      source.details.roleArn !== undefined &&
+      source.skipped !== undefined
+  )
+}
+
+/**
+ * A role profile that cannot assume its role (a `credential_source` with nothing to read, a
+ * missing or empty `source_profile`, a loop): the JS SDK's profile provider refuses it with an
+ * error that lets its chain go on, so it quietly takes the next source (on a self-hosted EC2
+ * runner, the instance role from IMDS) without assuming the profile's role; the AWS CLI stops
+ * with its own error. Measured with both tools against a loopback IMDS
+ * (__tests__/differential/role-profiles.test.ts).
+ */
+function roleProfileFallThrough(discovery: Discovery): Finding<'precedence-conflict'>[] {
+  const role = passedOverRole(discovery)
+  const js = discovery.tools?.jsSdk.source
+  const failure = discovery.tools?.awsCli.failure
+  if (role === undefined || js === undefined || failure === undefined) return []
+  if (!profileFromVariables(discovery)) return []
+  const profile = escapeText(role.profile ?? 'default')
+  const roleArn = code(role.details.roleArn ?? '')
+  const instead = escapeText(js.label)
+  const cli = escapeText(failure)
+  return [
+    finding('precedence-conflict', {
+      title: `Profile "${profile}" cannot assume its role: the JS SDK uses ${instead} instead, the AWS CLI stops`,
+      message: `The ${escapeText(role.label)} assumes ${roleArn}, but ${escapeText(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and goes on to its next source, ${instead}: where that gives credentials, Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step checks. The AWS CLI stops with "${cli}".`,
+      remediation: `${credentialSourceGap(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
+      evidence: [
+        `JS SDK → ${instead} (profile "${profile}" passed over: ${escapeText(role.skipped ?? '')})`,
+        `AWS CLI → stops with "${cli}"`
+      ]
+    })
+  ]
+}
+
 /** More than one source is configured, and the AWS CLI and the JS SDK would not pick the same. */
 export const precedenceConflict = defineCheck({
   ids: ['precedence-conflict'],
@@ -290,7 +335,8 @@ export const precedenceConflict = defineCheck({
       ...emptyProfileVariable(discovery),
       ...webIdentityAndProfile(discovery),
       ...filePathVariables(discovery),
-      ...splitKeyPair(discovery)
+      ...splitKeyPair(discovery),
+      ...roleProfileFallThrough(discovery)
     ]
     return specific.length > 0 ? specific : toolsDisagree(discovery)
   }

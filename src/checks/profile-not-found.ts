@@ -1,5 +1,5 @@
 import { finding } from '../findings.js'
-import type { Discovery, Finding, MissingProfile, Severity, SharedFile } from '../model.js'
+import type { Discovery, Finding, MissingProfile, Severity, SharedFile, ToolId } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
 import {
@@ -96,7 +96,8 @@ function whatHappens(discovery: Discovery, missing: MissingProfile): string {
 /**
  * An error where the action's check needs the profile (the `profile` input, `AWS_PROFILE`, a
  * role chain it follows, or no other credentials at all); a warning where only the AWS CLI reads
- * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores); a notice where neither tool does.
+ * it (`AWS_DEFAULT_PROFILE`, which the JS SDK ignores) or the JS SDK passes it over for another
+ * source; a notice where neither tool does.
  */
 function severityOf(discovery: Discovery, missing: MissingProfile): Severity {
   if (missing.origin.kind === 'input') return 'error'
@@ -106,7 +107,26 @@ function severityOf(discovery: Discovery, missing: MissingProfile): Severity {
     action.has(owner) ||
     (discovery.selected === undefined &&
       (missing.referencedBy === undefined || owner === discovery.profile.name))
-  return severityByUse(needed, readersOfProfile(discovery, owner))
+  const readers = readersOfProfile(discovery, owner)
+  // Only a missing source_profile is judged by the source the JS SDK takes instead; a missing
+  // selected profile stays an error, the likelier cause where the next source fails too.
+  return severityByUse(
+    needed,
+    missing.referencedBy === undefined ? readers : readers.filter(passesOver(discovery, owner))
+  )
+}
+
+/**
+ * A reader that gets its credentials elsewhere: the JS SDK, whose profile provider's error lets
+ * its chain go on, takes the next source (on a self-hosted EC2 runner, the instance role) where
+ * a role profile's `source_profile` is missing (measured in
+ * __tests__/differential/role-profiles.test.ts). The job works for it, with other credentials;
+ * precedence-conflict says which.
+ */
+function passesOver(discovery: Discovery, owner: string): (reader: ToolId) => boolean {
+  const js = discovery.tools?.jsSdk.source
+  const elsewhere = js !== undefined && js.profile !== owner
+  return reader => !(reader === 'js-sdk' && elsewhere)
 }
 
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */

@@ -273,7 +273,8 @@ export function discover(
     files,
     dependencies.readFile,
     now,
-    home
+    home,
+    env
   )
   const webIdentity = webIdentitySource(env, dependencies.readFile, now)
   const container = containerSource(env)
@@ -298,7 +299,8 @@ export function discover(
           files,
           dependencies.readFile,
           now,
-          home
+          home,
+          env
         )
   const jsSources = [
     environmentSource(env),

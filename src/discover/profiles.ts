@@ -14,6 +14,9 @@ import type {
   StaticCredentials
 } from '../model.js'
 import { compact } from './environment.js'
+import type { Environment } from '../settings.js'
+import { CONTAINER_ENV } from './container.js'
+import { ENV } from './environment.js'
 import type { ReadFile } from './files.js'
 import type { IniEntry, IniProfile } from './ini.js'
 import type { LoadedFile } from './shared-files.js'
@@ -56,6 +59,8 @@ interface Context {
   readonly readFile: ReadFile
   readonly now: Date
   readonly home: string
+  /** The variables a `credential_source` of `Environment` or `EcsContainer` reads. */
+  readonly env: Environment
 }
 
 export function originOf(value: ProfileValue): Origin {
@@ -322,12 +327,44 @@ const CREDENTIAL_SOURCES: Readonly<Record<string, string>> = {
   EcsContainer: 'the container credentials endpoint'
 }
 
+function nonEmpty(env: Environment, name: string): boolean {
+  return (env[name] ?? '') !== ''
+}
+
+/**
+ * Why a known `credential_source` has nothing to read in this environment, in the JS SDK's
+ * terms: `EcsContainer` runs fromHttp and fromContainerMetadata, which both need a non-empty
+ * container credentials variable; `Environment` runs fromEnv, which needs both key variables
+ * non-empty (@aws-sdk/credential-provider-ini `resolveCredentialSource`). Their refusal lets the
+ * SDK's chain go on to its next provider, which on a self-hosted EC2 runner is the instance
+ * role (measured in __tests__/differential/role-profiles.test.ts).
+ */
+export function emptyCredentialSource(value: string, env: Environment): string | undefined {
+  if (
+    value === 'EcsContainer' &&
+    !nonEmpty(env, CONTAINER_ENV.relativeUri) &&
+    !nonEmpty(env, CONTAINER_ENV.fullUri)
+  )
+    return `its credential_source EcsContainer has nothing to read: neither ${CONTAINER_ENV.relativeUri} nor ${CONTAINER_ENV.fullUri} is set`
+  if (
+    value === 'Environment' &&
+    !(nonEmpty(env, ENV.accessKeyId) && nonEmpty(env, ENV.secretAccessKey))
+  )
+    return `its credential_source Environment has nothing to read: ${ENV.accessKeyId} and ${ENV.secretAccessKey} are not both set`
+  return undefined
+}
+
 /** What following a role profile's `source_profile` chain found, step by step. */
 interface ChainWalk {
   readonly chain: CredentialSource[]
   readonly missing: MissingProfile[]
   readonly secrets: string[]
   readonly steps: string[]
+  /**
+   * The role profile has `mfa_serial`: the JS SDK then stops at its MFA check (an error that
+   * ends its chain) before any source is read, so an empty source is not passed over.
+   */
+  readonly mfa: boolean
 }
 
 /** A source profile that itself assumes a role from a further source profile. */
@@ -417,7 +454,10 @@ function chainEnd(
       partOf: label
     })
     walk.steps.push(`with credentials of "${current}" (${CREDENTIAL_SOURCES[value] ?? value})`)
-    return undefined
+    const empty = walk.mfa ? undefined : emptyCredentialSource(value, context.env)
+    return empty === undefined
+      ? undefined
+      : `its source_profile "${current}": ${empty.replace(/^its /u, '')}`
   }
   const own = describeOwn(current, next, context, role)
   walk.secrets.push(...own.secrets)
@@ -432,12 +472,14 @@ function chainEnd(
 
 /**
  * The profile's own `credential_source`, noted in its details and steps; why the SDK refuses
- * it, where it names no source the SDK knows.
+ * it, where it names no source the SDK knows, or why it passes it over, where the source has
+ * nothing to read in `env` (not given where the profile's MFA check stops the SDK first).
  */
 function credentialSourceOf(
   profile: MergedProfile,
   details: Record<string, string>,
-  steps: string[]
+  steps: string[],
+  env: Environment | undefined
 ): string | undefined {
   const credentialSource = text(profile, 'credential_source')
   if (credentialSource === undefined) return undefined
@@ -447,7 +489,7 @@ function credentialSourceOf(
   if (meaning === undefined)
     return `credential_source "${credentialSource}" is not one of Environment, Ec2InstanceMetadata, EcsContainer`
   steps.push(`with ${meaning}`)
-  return undefined
+  return env === undefined ? undefined : emptyCredentialSource(credentialSource, env)
 }
 
 /** A profile that assumes a role, with the chain of profiles whose credentials it starts from. */
@@ -473,11 +515,12 @@ function describeAssumeRole(
     chain: [],
     missing: [],
     secrets: [],
-    steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`]
+    steps: [`"${name}" assumes ${details.roleArn ?? 'a role'}`],
+    mfa: mfa !== undefined
   }
   const { chain, missing, secrets, steps } = walk
   const skipped =
-    credentialSourceOf(profile, details, steps) ??
+    credentialSourceOf(profile, details, steps, mfa === undefined ? context.env : undefined) ??
     walkSourceProfiles(name, profile, label, context, walk)
   details.chain = steps.join(', ')
   return {
@@ -508,12 +551,13 @@ export function resolveProfileSources(
   files: readonly LoadedFile[],
   readFile: ReadFile,
   now: Date,
-  home: string
+  home: string,
+  env: Environment
 ): ProfileResolution {
   const merged = mergeProfiles(files)
   const ssoSessions =
     files.find(file => file.kind === 'config')?.parsed?.ssoSessions ?? new Map<string, IniProfile>()
-  const context: Context = { merged, ssoSessions, readFile, now, home }
+  const context: Context = { merged, ssoSessions, readFile, now, home, env }
   const profile = merged.get(name)
   if (profile === undefined) {
     return {

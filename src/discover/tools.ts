@@ -251,7 +251,8 @@ function assumeRole(name: string, context: CliContext, visited: string[]): Chain
       failure: `The profile "${name}" contains both source_profile and credential_source.`,
       profiles: chain
     }
-  if (credentialSource !== undefined) return fromCredentialSource(name, credentialSource, chain)
+  if (credentialSource !== undefined)
+    return fromCredentialSource(name, credentialSource, chain, context.env)
   if (sourceProfile === undefined)
     return {
       failure:
@@ -261,11 +262,37 @@ function assumeRole(name: string, context: CliContext, visited: string[]): Chain
   return fromSourceProfile(name, sourceProfile, context, chain)
 }
 
+/**
+ * Whether botocore's provider for a `credential_source` finds nothing to read: its
+ * ContainerProvider needs a container credentials variable to be present (even empty), its
+ * EnvProvider a non-empty `AWS_ACCESS_KEY_ID` (botocore/credentials.py). Where it finds nothing,
+ * AssumeRoleProvider raises CredentialRetrievalError (measured in
+ * __tests__/differential/role-profiles.test.ts).
+ */
+function sourceIsEmpty(credentialSource: string, env: Environment): boolean {
+  if (credentialSource === 'EcsContainer')
+    return (
+      present(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') === undefined &&
+      present(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') === undefined
+    )
+  return credentialSource === 'Environment' && nonEmpty(env, ENV.accessKeyId) === undefined
+}
+
 /** `credential_source`: the role is assumed with the environment's or the instance's credentials. */
-function fromCredentialSource(name: string, credentialSource: string, chain: string[]): ChainStep {
+function fromCredentialSource(
+  name: string,
+  credentialSource: string,
+  chain: string[],
+  env: Environment
+): ChainStep {
   if (!CREDENTIAL_SOURCES.has(credentialSource))
     return {
       failure: `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+      profiles: chain
+    }
+  if (sourceIsEmpty(credentialSource, env))
+    return {
+      failure: `Error when retrieving credentials from ${credentialSource}: No credentials found in credential_source referenced in profile ${name}`,
       profiles: chain
     }
   return {
