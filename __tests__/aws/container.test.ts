@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { fromHttp } from '@aws-sdk/credential-provider-http'
 import { containerFinding } from '../../src/aws/container-finding.js'
 import { fromContainerEndpoint, hostAllowed } from '../../src/aws/container.js'
+import { cliContainerHostAllowed } from '../../src/discover/container.js'
 import { Deadline } from '../../src/aws/deadline.js'
 import type { ContainerEndpoint } from '../../src/model.js'
 import {
@@ -173,5 +174,37 @@ describe('the hosts the SDK calls', () => {
     const outcome = await fromContainerEndpoint(endpointOf(url), new Deadline(1000))
     expect(outcome).toMatchObject({ ok: false, problem: 'host-refused', exchanges: [] })
     expect(await sdk(url)).toContain('URL not accepted')
+  })
+})
+
+describe('the hosts the AWS CLI v1 calls', () => {
+  // Measured with botocore 1.43.11's ContainerMetadataFetcher._validate_allowed_url (Python
+  // 3.11.7), beside the JS SDK's checkUrl; the loopback spellings are also run against both real
+  // tools in __tests__/differential/container-hosts.test.ts.
+  test.each([
+    ['http://127.0.0.1:9/x', true, true],
+    ['http://127.0.0.2:9/x', true, true],
+    ['http://localhost/x', true, true],
+    ['http://LOCALHOST/x', true, true],
+    ['http://[::1]:9/x', true, true],
+    ['http://[0:0:0:0:0:0:0:1]:9/x', true, true],
+    ['http://169.254.170.2/v2/credentials/abc', true, true],
+    ['http://169.254.170.23/v1/credentials', true, true],
+    ['http://[fd00:ec2::23]/v1/credentials', true, true],
+    ['http://[FD00:EC2::23]/v1/credentials', true, true],
+    ['http://[fd00:ec2:0::23]/v1/credentials', true, false],
+    ['http://127.1:9/x', true, false],
+    ['http://2130706433:9/x', true, false],
+    ['http://127.000.000.001:9/x', true, false],
+    ['http://127.0.0.1.:9/x', true, false],
+    ['http://localhost.:9/x', false, false],
+    ['http://[::ffff:127.0.0.1]:9/x', false, false],
+    ['http://0.0.0.0:9/x', false, false],
+    ['HTTP://10.0.0.1/x', false, false],
+    ['https://credentials.example.com/x', true, true],
+    ['http://user:pass@127.0.0.1:9/x', true, true]
+  ])('%s: the JS SDK %s, the CLI %s', (url, js, cli) => {
+    expect(hostAllowed(new URL(url))).toBe(js)
+    expect(cliContainerHostAllowed(url)).toBe(cli)
   })
 })

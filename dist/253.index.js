@@ -1,5 +1,5 @@
-export const id = 423;
-export const ids = [423];
+export const id = 253;
+export const ids = [253];
 export const modules = {
 
 /***/ 4653:
@@ -2805,6 +2805,8 @@ function imdsFallbackFinding(outcome, endpoint, source) {
 
 // EXTERNAL MODULE: ./src/aws/container.ts
 var container = __webpack_require__(6906);
+// EXTERNAL MODULE: ./src/discover/container.ts
+var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/aws/container-finding.ts
 /**
  * The finding for a container credentials endpoint that gave no credentials, built from what
@@ -2812,6 +2814,7 @@ var container = __webpack_require__(6906);
  * how long, and which of the token variable or token file was sent. Never the token, never
  * the credentials.
  */
+
 
 
 
@@ -2841,7 +2844,7 @@ function tokenSource(endpoint) {
 /** What the endpoint did, as the message's second half says it, by problem. */
 const EXPLANATIONS = {
     'not-a-url': (_, endpoint) => `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`,
-    'host-refused': () => 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")',
+    'host-refused': (_, endpoint) => `the SDK sends plain \`http:\` only to loopback (127.0.0.0/8, \`localhost\`, \`[::1]\`), 169.254.170.2 (ECS), 169.254.170.23 or \`[fd00:ec2::23]\` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted"). ${cliVerdict(endpoint)}`,
     'token-file': outcome => `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`,
     'token-invalid': (_, endpoint) => `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`,
     unauthorized: (outcome, endpoint) => `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`,
@@ -2852,6 +2855,37 @@ const EXPLANATIONS = {
     'bad-answer': () => 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)',
     expired: () => "the credentials' `Expiration` has passed"
 };
+/** What the AWS CLI v1 does with the same URI (src/discover/container.ts has its rule). */
+function cliVerdict(endpoint) {
+    const refused = (0,discover_container/* cliRefusedHost */.lS)(endpoint.url);
+    return refused === undefined
+        ? 'The AWS CLI v1 would call it'
+        : `The AWS CLI v1 refuses it too, with "Unsupported host ${(0,markdown/* code */.aY)(`'${refused}'`)}": ${discover_container/* CLI_CONTAINER_RULE */.Il}`;
+}
+/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/**
+ * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
+ * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
+ * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
+ * answered (measured: __tests__/differential/container-hosts.test.ts).
+ */
+function sdkWords(outcome, endpoint) {
+    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
+    let host;
+    try {
+        host = new URL(endpoint.url).hostname;
+    }
+    catch {
+        host = undefined;
+    }
+    if (asked &&
+        endpoint.variable === discover_container/* CONTAINER_ENV */.mq.fullUri &&
+        host !== undefined &&
+        !FALLBACK_HOSTS.has(host))
+        return `The JS SDK would report only ${(0,markdown/* code */.aY)(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`;
+    return 'The SDK would report only "Could not load credentials from any providers".';
+}
 function container_finding_explanation(outcome, endpoint) {
     return EXPLANATIONS[outcome.problem](outcome, endpoint);
 }
@@ -2873,7 +2907,7 @@ function containerFinding(outcome, endpoint, display, source) {
     return (0,src_findings/* finding */.gk)('container-credentials-failed', {
         title: container_finding_TITLES[outcome.problem],
         ...(source === undefined ? {} : { source: source.label }),
-        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. ${sdkWords(outcome, endpoint)} Nothing could be checked with STS.`,
         remediation: container_finding_remediation(outcome.problem),
         evidence: [
             `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
@@ -3890,6 +3924,184 @@ function useNote(severity) {
 
 /***/ }),
 
+/***/ 1540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HP: () => (/* binding */ containerSource),
+/* harmony export */   Il: () => (/* binding */ CLI_CONTAINER_RULE),
+/* harmony export */   Kt: () => (/* binding */ instanceMetadataSource),
+/* harmony export */   lS: () => (/* binding */ cliRefusedHost),
+/* harmony export */   mq: () => (/* binding */ CONTAINER_ENV),
+/* harmony export */   rd: () => (/* binding */ instanceMetadataStatus)
+/* harmony export */ });
+/* unused harmony export cliContainerHostAllowed */
+const CONTAINER_ENV = {
+    relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    fullUri: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+    metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
+    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+    metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
+};
+/** The address ECS serves relative container URIs from. */
+const ECS_HOST = 'http://169.254.170.2';
+/**
+ * `ContainerMetadataFetcher._ALLOWED_HOSTS` of botocore 1.43.11 (botocore/utils.py), the AWS
+ * CLI v1's: compared as written, after `urlparse` lowercases the host and drops the brackets.
+ */
+const CLI_ALLOWED_HOSTS = new Set([
+    '169.254.170.2',
+    '169.254.170.23',
+    'fd00:ec2::23',
+    'localhost'
+]);
+/** A dotted quad as Python's `ipaddress.ip_address` reads one: four decimals, no leading zero. */
+const PY_IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/u;
+/** `urlparse(uri).scheme` and `.hostname`: lowercased, without user information or brackets. */
+function pythonUrlParts(uri) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/iu.exec(uri)?.[1]?.toLowerCase() ?? '';
+    const rest = scheme === '' ? uri : uri.slice(scheme.length + 1);
+    if (!rest.startsWith('//'))
+        return { scheme, hostname: '' };
+    const netloc = rest.slice(2).split(/[/?#]/u)[0] ?? '';
+    const host = netloc.slice(netloc.lastIndexOf('@') + 1);
+    const hostname = host.startsWith('[')
+        ? host.slice(1, Math.max(1, host.indexOf(']')))
+        : (host.split(':')[0] ?? '');
+    return { scheme, hostname: hostname.toLowerCase() };
+}
+/** `ip_address(hostname).is_loopback` (Python 3.11): 127.0.0.0/8 or `::1`, in any IPv6 spelling. */
+function pythonLoopback(hostname) {
+    if (PY_IPV4.test(hostname))
+        return hostname.startsWith('127.');
+    if (!hostname.includes(':') || !/^[0-9a-f:.]+$/u.test(hostname))
+        return false;
+    try {
+        return new URL(`http://[${hostname}]/`).hostname === '[::1]';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the AWS CLI v1 would call this container credentials URI: botocore's
+ * `_validate_allowed_url` accepts any `https:` URI, a loopback IP address as Python spells one,
+ * and the hosts of `CLI_ALLOWED_HOSTS`; it raises "Unsupported host" for any other, and the CLI
+ * stops there. Unlike the JS SDK it reads the host as written, so `127.1`, `2130706433`,
+ * `127.000.000.001`, `127.0.0.1.` and `[fd00:ec2:0::23]`, which the JS SDK's URL parser turns
+ * into allowed hosts, are refused (measured with both tools, __tests__/differential/container-hosts.test.ts).
+ */
+function cliContainerHostAllowed(uri) {
+    const { scheme, hostname } = pythonUrlParts(uri);
+    if (scheme === 'https')
+        return true;
+    return pythonLoopback(hostname) || CLI_ALLOWED_HOSTS.has(hostname);
+}
+/** The host as the AWS CLI reads it, where it refuses the URI; undefined where it would call it. */
+function cliRefusedHost(uri) {
+    return cliContainerHostAllowed(uri) ? undefined : pythonUrlParts(uri).hostname;
+}
+/** The CLI's rule for plain `http:`, in words. */
+const CLI_CONTAINER_RULE = 'botocore sends plain http only to a loopback IP address written as Python reads one (127.0.0.1, ::1), localhost, 169.254.170.2, 169.254.170.23 or fd00:ec2::23, each exactly as written';
+function nonEmpty(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+/** A URI without user information or query, which could carry credentials of their own. */
+function displayUri(uri) {
+    try {
+        const url = new URL(uri);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a value that is not a URL';
+    }
+}
+/**
+ * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
+ * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
+ * file wins over the token variable.
+ */
+function endpointOf(relative, full, token, tokenFile) {
+    const authorization = tokenFile !== undefined
+        ? { kind: 'file', path: tokenFile }
+        : token !== undefined
+            ? { kind: 'variable', token }
+            : undefined;
+    return {
+        ...(relative === undefined
+            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
+            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
+        ...(authorization === undefined ? {} : { authorization })
+    };
+}
+function containerSource(env) {
+    const relative = nonEmpty(env, CONTAINER_ENV.relativeUri);
+    const full = nonEmpty(env, CONTAINER_ENV.fullUri);
+    if (relative === undefined && full === undefined)
+        return { secrets: [] };
+    const token = nonEmpty(env, CONTAINER_ENV.authorizationToken);
+    const tokenFile = nonEmpty(env, CONTAINER_ENV.authorizationTokenFile);
+    const details = {
+        endpoint: relative === undefined
+            ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
+            : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
+        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
+    };
+    // The CLI refuses some spellings the JS SDK accepts: a later `aws` step would fail here.
+    const refused = cliRefusedHost(relative === undefined ? (full ?? '') : ECS_HOST);
+    if (refused !== undefined)
+        details.awsCli = `refuses this URI before asking it ("Unsupported host '${refused}'"): ${CLI_CONTAINER_RULE}`;
+    if (tokenFile !== undefined)
+        details.authorization = `token file ${tokenFile}`;
+    else if (token !== undefined)
+        details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
+    return {
+        source: { kind: 'container', label: 'container credentials endpoint', details },
+        endpoint: endpointOf(relative, full, token, tokenFile),
+        secrets: token === undefined ? [] : [token]
+    };
+}
+/**
+ * Whether the SDK would ask the instance metadata service, and if not, why. GitHub-hosted
+ * runners have no EC2 instance role, so there it is not counted as a source at all.
+ */
+function instanceMetadataStatus(env) {
+    const disabled = env[CONTAINER_ENV.metadataDisabled];
+    // The JS SDK treats any non-empty value other than "false" as disabling IMDS.
+    if (disabled !== undefined && disabled !== '' && disabled !== 'false')
+        return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` };
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
+        return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' };
+    const endpoint = nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
+    const v1 = env[CONTAINER_ENV.metadataV1Disabled];
+    // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
+    const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false';
+    return {
+        considered: true,
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(v1Disabled ? { v1Disabled } : {})
+    };
+}
+function instanceMetadataSource(env) {
+    if (!instanceMetadataStatus(env).considered)
+        return undefined;
+    const endpoint = nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
+    return {
+        kind: 'instance-metadata',
+        label: 'EC2 instance metadata (IMDS)',
+        details: {
+            probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
+            ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 4632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4663,7 +4875,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 5423:
+/***/ 2253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7676,108 +7888,8 @@ function configSettingsOf(env, files, profile, readFile) {
         .map(setting => withFile(setting, readFile));
 }
 
-;// CONCATENATED MODULE: ./src/discover/container.ts
-const CONTAINER_ENV = {
-    relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-    fullUri: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
-    authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-    metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
-    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
-    metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
-};
-/** The address ECS serves relative container URIs from. */
-const ECS_HOST = 'http://169.254.170.2';
-function container_nonEmpty(env, name) {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-}
-/** A URI without user information or query, which could carry credentials of their own. */
-function displayUri(uri) {
-    try {
-        const url = new URL(uri);
-        return `${url.protocol}//${url.host}${url.pathname}`;
-    }
-    catch {
-        return 'a value that is not a URL';
-    }
-}
-/**
- * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
- * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
- * file wins over the token variable.
- */
-function endpointOf(relative, full, token, tokenFile) {
-    const authorization = tokenFile !== undefined
-        ? { kind: 'file', path: tokenFile }
-        : token !== undefined
-            ? { kind: 'variable', token }
-            : undefined;
-    return {
-        ...(relative === undefined
-            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
-            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
-        ...(authorization === undefined ? {} : { authorization })
-    };
-}
-function containerSource(env) {
-    const relative = container_nonEmpty(env, CONTAINER_ENV.relativeUri);
-    const full = container_nonEmpty(env, CONTAINER_ENV.fullUri);
-    if (relative === undefined && full === undefined)
-        return { secrets: [] };
-    const token = container_nonEmpty(env, CONTAINER_ENV.authorizationToken);
-    const tokenFile = container_nonEmpty(env, CONTAINER_ENV.authorizationTokenFile);
-    const details = {
-        endpoint: relative === undefined
-            ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
-            : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
-        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
-    };
-    if (tokenFile !== undefined)
-        details.authorization = `token file ${tokenFile}`;
-    else if (token !== undefined)
-        details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
-    return {
-        source: { kind: 'container', label: 'container credentials endpoint', details },
-        endpoint: endpointOf(relative, full, token, tokenFile),
-        secrets: token === undefined ? [] : [token]
-    };
-}
-/**
- * Whether the SDK would ask the instance metadata service, and if not, why. GitHub-hosted
- * runners have no EC2 instance role, so there it is not counted as a source at all.
- */
-function instanceMetadataStatus(env) {
-    const disabled = env[CONTAINER_ENV.metadataDisabled];
-    // The JS SDK treats any non-empty value other than "false" as disabling IMDS.
-    if (disabled !== undefined && disabled !== '' && disabled !== 'false')
-        return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` };
-    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
-        return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' };
-    const endpoint = container_nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
-    const v1 = env[CONTAINER_ENV.metadataV1Disabled];
-    // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
-    const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false';
-    return {
-        considered: true,
-        ...(endpoint === undefined ? {} : { endpoint }),
-        ...(v1Disabled ? { v1Disabled } : {})
-    };
-}
-function instanceMetadataSource(env) {
-    if (!instanceMetadataStatus(env).considered)
-        return undefined;
-    const endpoint = container_nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
-    return {
-        kind: 'instance-metadata',
-        label: 'EC2 instance metadata (IMDS)',
-        details: {
-            probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
-            ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./src/discover/container.ts
+var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/discover/environment.ts
 
 const ENV = {
@@ -9379,8 +9491,8 @@ function discover(settings, env, overrides = {}) {
     ];
     const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
-    const container = containerSource(env);
-    const remote = container.source ?? instanceMetadataSource(env);
+    const container = (0,discover_container/* containerSource */.HP)(env);
+    const remote = container.source ?? (0,discover_container/* instanceMetadataSource */.Kt)(env);
     const sources = [
         inputSource(settings),
         environmentSource(env),
@@ -9445,7 +9557,7 @@ function discover(settings, env, overrides = {}) {
         github,
         network: networkSettingsOf(env, files, profile.name),
         ...ssoCacheStatus(home),
-        instanceMetadata: instanceMetadataStatus(env),
+        instanceMetadata: (0,discover_container/* instanceMetadataStatus */.rd)(env),
         ...(container.endpoint === undefined ? {} : { containerEndpoint: container.endpoint }),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: dependencies.readWorkflow?.(github, dependencies.readText),
@@ -10974,7 +11086,8 @@ const DETAIL_LABELS = {
     endpoint: 'endpoint',
     authorization: 'authorization',
     probed: 'probed',
-    legacyToken: 'legacy token'
+    legacyToken: 'legacy token',
+    awsCli: 'AWS CLI'
 };
 /** Details that are a single name, ARN, path or URL, shown as code. */
 const CODE_DETAILS = new Set([

@@ -1,0 +1,125 @@
+/**
+ * Differential test of the hosts each tool calls for `AWS_CONTAINER_CREDENTIALS_FULL_URI`: the
+ * real JS SDK chain (`defaultProvider`: `fromHttp` of @aws-sdk/credential-provider-http, then
+ * `fromContainerMetadata` of @smithy/credential-provider-imds) and the real AWS CLI v1
+ * (botocore's `ContainerMetadataFetcher._validate_allowed_url`), against one loopback fake.
+ * The JS SDK reads the host through the WHATWG URL parser, which rewrites `127.1`,
+ * `2130706433`, `127.000.000.001` and `127.0.0.1.` to `127.0.0.1`; botocore compares the host as
+ * written, so it refuses all four. Every spelling here points at 127.0.0.1 (or, for the refused
+ * ones, at nothing beyond this machine), so nothing leaves loopback whatever a tool decides.
+ * The action's two rules (`hostAllowed`, `cliContainerHostAllowed`) must give each tool's verdict.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { hostAllowed } from '../../src/aws/container.js'
+import { cliContainerHostAllowed } from '../../src/discover/container.js'
+import { startEmulator, type Emulator } from '../emulator/emulator.js'
+import {
+  CREDENTIALS_PATH,
+  startContainerEndpoint,
+  type FakeContainerEndpoint
+} from '../fakes/container-endpoint.js'
+import { awsCli, awsCliPath, jsChain, prepare, type Prepared } from './real-tools.js'
+
+const root = mkdtempSync(join(tmpdir(), 'differential-container-'))
+
+let emulator: Emulator
+let fake: FakeContainerEndpoint
+let port = 0
+let keyId = ''
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  const session = emulator.createSessionCredentials({
+    accountId: '444455556666',
+    roleName: 'ci-task-role',
+    sessionName: 'task',
+    expiresInSeconds: 3600
+  })
+  keyId = session.accessKeyId
+  fake = await startContainerEndpoint('ok', session)
+  port = Number(new URL(fake.url).port)
+})
+
+afterAll(async () => {
+  await fake.stop()
+  await emulator.stop()
+  rmSync(root, { recursive: true, force: true })
+})
+
+/** Each spelling with what each tool was measured to do: [host part, JS SDK calls it, CLI calls it]. */
+const HOSTS: readonly (readonly [string, boolean, boolean])[] = [
+  ['127.0.0.1', true, true],
+  ['127.1', true, false],
+  ['2130706433', true, false],
+  ['127.000.000.001', true, false],
+  ['127.0.0.1.', true, false],
+  ['0.0.0.0', false, false],
+  ['[::ffff:127.0.0.1]', false, false]
+]
+
+function uriOf(host: string): string {
+  return `http://${host}:${port}${CREDENTIALS_PATH}`
+}
+
+function setup(name: string, host: string): Prepared {
+  return prepare(
+    { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: uriOf(host) }, files: {} },
+    join(root, name)
+  )
+}
+
+describe('the real JS SDK chain', () => {
+  test('calls exactly the hosts hostAllowed accepts', async () => {
+    const outcomes = await jsChain(HOSTS.map(([host], index) => setup(`js-${index}`, host)))
+    const measured = HOSTS.map(([host], index) => [host, outcomes[index]?.accessKeyId === keyId])
+    expect(measured).toEqual(HOSTS.map(([host, js]) => [host, js]))
+    // The rule the action applies gives the same verdicts.
+    expect(HOSTS.map(([host]) => [host, hostAllowed(new URL(uriOf(host)))])).toEqual(measured)
+    // A refused host is not named: the chain goes on to the next provider and ends with its
+    // usual words.
+    for (const [index, [, js]] of HOSTS.entries())
+      if (!js)
+        expect(outcomes[index]?.failure).toBe('Could not load credentials from any providers')
+  }, 60_000)
+
+  test('a loopback host other than 127.0.0.1 and localhost that does not answer: the fallback provider’s words hide the cause', async () => {
+    // `fromHttp` fails to connect; `fromContainerMetadata` then refuses any host but
+    // `localhost` and `127.0.0.1`, and its error ends the chain.
+    const [outcome] = await jsChain([
+      prepare(
+        {
+          env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.2:9/v1/credentials' },
+          files: {}
+        },
+        join(root, 'js-fallback')
+      )
+    ])
+    expect(outcome?.failure).toBe('127.0.0.2 is not a valid container metadata service hostname')
+  }, 30_000)
+})
+
+const cli = awsCliPath()
+const describeCli = cli === undefined ? describe.skip : describe
+
+describeCli('the real AWS CLI v1', () => {
+  test.each(HOSTS)(
+    '%s: the CLI calls it: %s / %s',
+    async (host, _js, expected) => {
+      emulator.clearRequestLog()
+      const run = await awsCli(cli ?? 'aws', setup(`cli-${host}`, host), emulator.url)
+      expect(run.code === 0).toBe(expected)
+      if (expected) expect(emulator.requestLog().at(-1)?.accessKeyId).toBe(keyId)
+      else {
+        // botocore's ValueError, as the CLI prints it; the host as urlparse reads it.
+        const hostname = host.replace(/^\[|\]$/gu, '')
+        expect(run.message).toContain(`Unsupported host '${hostname}'`)
+        expect(emulator.requestLog()).toHaveLength(0)
+      }
+      expect(cliContainerHostAllowed(uriOf(host))).toBe(expected)
+    },
+    30_000
+  )
+})
