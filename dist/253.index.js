@@ -974,7 +974,7 @@ async function fromSdkChain(discovery, profile, deadline) {
 function providerFailure(error) {
     const detail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorProperty */ .c)(error, 'message') ?? 'Could not load credentials from any providers';
     // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
-    const portal = (0,_sso_portal_js__WEBPACK_IMPORTED_MODULE_6__/* .portalRefusal */ .l)(detail);
+    const portal = (0,_sso_portal_js__WEBPACK_IMPORTED_MODULE_6__/* .portalRefusal */ .lk)(detail);
     return portal === undefined
         ? { ok: false, reason: 'none', detail }
         : { ok: false, reason: 'provider-failed', detail, portal };
@@ -2196,9 +2196,10 @@ function globalIamEndpoint(partition) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ ssoPortalFinding),
-/* harmony export */   l: () => (/* binding */ portalRefusal)
+/* harmony export */   Xy: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   lk: () => (/* binding */ portalRefusal)
 /* harmony export */ });
+/* unused harmony export ssoSourceOf */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
 /**
@@ -2277,17 +2278,27 @@ function wordsFor(refusal, account, role) {
  * unattended, so the lasting fix is not SSO in CI.
  */
 const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
-function ssoPortalFinding(refusal, selected) {
-    const account = selected?.details.ssoAccountId ?? '(unknown)';
-    const role = selected?.details.ssoRoleName ?? '(unknown)';
-    const region = selected?.details.ssoRegion;
+/**
+ * The SSO profile whose login the SDK sent: the source in use, or, where that is a role profile
+ * whose `source_profile` chain starts from an SSO profile, the one in its chain (`partOf`).
+ */
+function ssoSourceOf(selected, sources) {
+    if (selected === undefined || selected.details.ssoRoleName !== undefined)
+        return selected;
+    return (sources.find(source => source.partOf === selected.label && source.details.ssoRoleName !== undefined) ?? selected);
+}
+function ssoPortalFinding(refusal, selected, sources = []) {
+    const sso = ssoSourceOf(selected, sources);
+    const account = sso?.details.ssoAccountId ?? '(unknown)';
+    const role = sso?.details.ssoRoleName ?? '(unknown)';
+    const region = sso?.details.ssoRegion;
     const words = wordsFor(refusal, account, role);
     const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(region)}`;
     const said = `${refusal.code}: ${refusal.message}`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
         title: words.title,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected?.label ?? 'SSO profile')} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
+        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
         remediation: `${words.fix} ${UNATTENDED}`,
         evidence: [
             `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(said)}`,
@@ -3440,7 +3451,7 @@ function unresolved(discovery, resolved) {
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.portal !== undefined) {
-        findings.push((0,sso_portal/* ssoPortalFinding */.X)(resolved.portal, selected));
+        findings.push((0,sso_portal/* ssoPortalFinding */.Xy)(resolved.portal, selected, discovery.sources));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.

@@ -303,7 +303,9 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
   const cacheFile = `.aws/sso/cache/${createHash('sha1').update('https://my-sso-portal.awsapps.com/start').digest('hex')}.json`
 
   async function runPortal(
-    mode: PortalMode
+    mode: PortalMode,
+    profile = config,
+    env: Record<string, string> = {}
   ): Promise<{ result: RunResult; secrets: string[]; requests: number }> {
     const accessToken = `aoa${randomBytes(24).toString('hex')}`
     const session = emulator.createSessionCredentials({
@@ -316,10 +318,15 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
     try {
       const result = await runAction({
         endpoint: emulator.url,
-        env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_SSO: portal.url },
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_PROFILE: 'dev',
+          AWS_ENDPOINT_URL_SSO: portal.url,
+          ...env
+        },
         inputs: { 'check-iam': 'false', 'timeout-seconds': '5' },
         homeFiles: {
-          '.aws/config': config,
+          '.aws/config': profile,
           [cacheFile]: JSON.stringify({
             startUrl: 'https://my-sso-portal.awsapps.com/start',
             region: 'us-east-1',
@@ -350,6 +357,36 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
     expect(result.ids).not.toContain('no-credentials')
     expect(result.ids).not.toContain('sso-login-required')
     expect(requests).toBeGreaterThan(0)
+    expectNoLeak(result, secrets)
+  })
+
+  test('HTTP 400 InvalidRequestException: an sso_account_id that is not 12 digits', async () => {
+    const { result, secrets, requests } = await runPortal(
+      'ok',
+      config.replace('sso_account_id = 111122223333', 'sso_account_id = 11112222333')
+    )
+    expect(requests).toBe(1)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-portal-refused')
+    const item = result.findings[0]
+    expect(item?.title).toBe('The SSO portal rejected the GetRoleCredentials request')
+    expect(item?.message).toContain('HTTP 400 `InvalidRequestException: The request is not valid`')
+    expect(item?.message).toContain('account `11112222333`')
+    expect(item?.remediation).toContain('`sso_account_id`')
+    expect(result.ids).not.toContain('no-credentials')
+    expectNoLeak(result, secrets)
+  })
+
+  test('an SSO profile reached through source_profile: the report names its account and role', async () => {
+    const chained = `[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = dev\n${config}`
+    const { result, secrets } = await runPortal('403', chained, { AWS_PROFILE: 'deploy' })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-portal-refused')
+    const item = result.findings[0]
+    expect(item?.title).toBe('The SSO user has no access to role Deploy in account 111122223333')
+    expect(item?.message).toContain('role `Deploy` in account `111122223333`')
+    expect(item?.message).toContain('profile "dev"')
+    expect(result.summary).not.toContain('(unknown)')
     expectNoLeak(result, secrets)
   })
 

@@ -438,7 +438,7 @@ function unresolved(
     findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
   } else if (resolved.portal !== undefined) {
-    findings.push(ssoPortalFinding(resolved.portal, selected))
+    findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources))
   } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
     // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
     findings.push(chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
