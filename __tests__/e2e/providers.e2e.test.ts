@@ -27,6 +27,11 @@ afterAll(async () => {
   cleanUp()
 })
 
+/** Whether the emulator saw a request signed with this access key ID. */
+function emulatorCalledWith(accessKeyId: string): boolean {
+  return emulator.requestLog().some(entry => entry.accessKeyId === accessKeyId)
+}
+
 function newKey(): { accessKeyId: string; secretAccessKey: string } {
   accountSeed += 1
   return emulator.createAccessKey({ accountId: String(accountSeed), userName: 'ci' })
@@ -187,6 +192,63 @@ describe('EC2 instance metadata', () => {
     expect(result.outputs.valid).toBe('true')
     const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
     expect(item?.severity).toBe('notice')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('IMDSv1 only (the token PUT answered 405): the step passes, with a notice naming the 405', async () => {
+    const { result, session, requests } = await runImds('v1-only')
+    expect(requests).toEqual([
+      'PUT /latest/api/token',
+      'GET /latest/meta-data/iam/security-credentials/',
+      'GET /latest/meta-data/iam/security-credentials/ci-runner-role'
+    ])
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe(
+      'The instance metadata service gives no IMDSv2 token: credentials came over IMDSv1'
+    )
+    expect(result.summary).toMatch(/PUT \/latest\/api\/token: HTTP 405 after \d+ ms/u)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('the token answer lost and AWS_EC2_METADATA_V1_DISABLED set: v1-blocked, with the hop-limit fix', async () => {
+    const { result, session, requests } = await runImds('hop-limit-v1', {
+      AWS_EC2_METADATA_V1_DISABLED: 'true'
+    })
+    // No tokenless GET follows the lost PUT: the SDK may not fall back.
+    expect(requests).toEqual(['PUT /latest/api/token'])
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.title).toBe('IMDSv2 gave no token and the fallback to IMDSv1 is disabled')
+    expect(item?.remediation).toContain('--http-put-response-hop-limit 2')
+    expect(result.durationMs).toBeLessThan(8000)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('expired instance role credentials: said, and STS is not called with them', async () => {
+    const { result, session } = await runImds('expired')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.outputs['credential-source']).toBe('instance-metadata')
+    expect(result.findings[0]?.title).toBe(
+      'The instance metadata service answered expired credentials'
+    )
+    expect(emulatorCalledWith(session.accessKeyId)).toBe(false)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('a metadata address where nothing ever answers: each request’s wait in the sources table, within timeout-seconds', async () => {
+    const { result, session } = await runImds('silent')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.findings[0]?.title).toBe('The instance metadata service did not answer')
+    const row = result.summary.split('\n').find(line => line.startsWith('| EC2 instance metadata'))
+    expect(row).toMatch(/answered: PUT \/latest\/api\/token: no answer in time after \d+ ms/u)
+    expect(row).toMatch(/security-credentials\/: no answer in time after \d+ ms/u)
+    expect(result.durationMs).toBeLessThan(8000)
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 
