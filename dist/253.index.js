@@ -2196,12 +2196,14 @@ function globalIamEndpoint(partition) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ portalCheck),
 /* harmony export */   Xy: () => (/* binding */ ssoPortalFinding),
 /* harmony export */   lk: () => (/* binding */ portalRefusal)
 /* harmony export */ });
 /* unused harmony export ssoSourceOf */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 /**
  * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
  * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
@@ -2212,6 +2214,7 @@ function globalIamEndpoint(partition) {
  * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
  * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
  */
+
 
 
 const CODES = new Set([
@@ -2250,13 +2253,13 @@ function wordsFor(refusal, account, role) {
         case 'ForbiddenException':
             return {
                 title: `The SSO user has no access to role ${role} in account ${account}`,
-                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}.`,
-                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
             };
         case 'ResourceNotFoundException':
             return {
                 title: `The SSO portal knows no role ${role} in account ${account}`,
-                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
                 fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
             };
         case 'TooManyRequestsException':
@@ -2293,19 +2296,35 @@ function ssoPortalFinding(refusal, selected, sources = []) {
     const role = sso?.details.ssoRoleName ?? '(unknown)';
     const region = sso?.details.ssoRegion;
     const words = wordsFor(refusal, account, role);
-    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(region)}`;
+    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(region)}`;
     const said = `${refusal.code}: ${refusal.message}`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
         title: words.title,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
+        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(said)}. ${words.why}`,
         remediation: `${words.fix} ${UNATTENDED}`,
         evidence: [
-            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(said)}`,
-            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)}`,
+            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(said)}`,
+            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)}`,
             'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
         ]
     });
+}
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+function portalCheck(refusal, selected, sources) {
+    const sso = ssoSourceOf(selected, sources);
+    const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`;
+    return {
+        name: _model_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHECK */ .zC.sso ?? 'SSO portal',
+        outcome: refusal === undefined ? 'pass' : 'info',
+        detail: refusal === undefined
+            ? `${asked}: role credentials`
+            : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+    };
 }
 
 
@@ -3452,6 +3471,7 @@ function unresolved(discovery, resolved) {
     }
     else if (resolved.portal !== undefined) {
         findings.push((0,sso_portal/* ssoPortalFinding */.Xy)(resolved.portal, selected, discovery.sources));
+        checks.push((0,sso_portal/* portalCheck */.$J)(resolved.portal, selected, discovery.sources));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -3493,6 +3513,9 @@ async function validateRemote(discovery, settings, options) {
         options.onSecret(credentials.sessionToken);
     if (resolved.process !== undefined)
         checks.push(processCheck(resolved.process));
+    // An SSO profile in use whose credentials came back: the portal gave them.
+    if (discovery.selected?.kind === 'sso')
+        checks.push((0,sso_portal/* portalCheck */.$J)(undefined, discovery.selected, discovery.sources));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     const { imds } = resolved;
@@ -12525,7 +12548,8 @@ const SEVERITY_RANK = {
 const PROVIDER_CHECK = {
     process: 'credential_process',
     container: 'Container credentials endpoint',
-    'instance-metadata': 'EC2 instance metadata'
+    'instance-metadata': 'EC2 instance metadata',
+    sso: 'SSO portal'
 };
 /** The sources the run depends on: the one in use, and those its role chain reads. */
 function sourcesInUse(discovery) {

@@ -33,7 +33,8 @@ export type SourceKind =
 export const PROVIDER_CHECK: Readonly<Partial<Record<SourceKind, string>>> = {
   process: 'credential_process',
   container: 'Container credentials endpoint',
-  'instance-metadata': 'EC2 instance metadata'
+  'instance-metadata': 'EC2 instance metadata',
+  sso: 'SSO portal'
 }
 
 /** Where one value was read: an input, an environment variable, or a file line. */

@@ -416,6 +416,14 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
     expect(result.outputs.cause).toBe('sso-portal-refused')
     expect(result.findings[0]?.title).toBe(title)
     expect(result.findings[0]?.message).toContain(`HTTP ${mode}`)
+    // The sources table says what the portal answered, on the SSO profile's row.
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "dev"'))
+    expect(row).toMatch(
+      new RegExp(
+        `answered: GetRoleCredentials for role Deploy in account 111122223333: HTTP ${mode} \\w+Exception`,
+        'u'
+      )
+    )
     expect(result.ids).not.toContain('no-credentials')
     expect(result.ids).not.toContain('sso-login-required')
     expect(requests).toBeGreaterThan(0)
@@ -455,6 +463,10 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
   test('a portal that answers: the role credentials pass STS, and nothing leaks', async () => {
     const { result, secrets } = await runPortal('ok')
     expect(result.outputs.valid).toBe('true')
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "dev"'))
+    expect(row).toContain(
+      'answered: GetRoleCredentials for role Deploy in account 111122223333: role credentials'
+    )
     expect(result.ids).not.toContain('sso-portal-refused')
     expect(result.outputs['account-id']).toBe('111122223333')
     expectNoLeak(result, secrets)

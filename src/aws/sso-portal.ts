@@ -9,7 +9,7 @@
  * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
  */
 import { finding } from '../findings.js'
-import type { CredentialSource, Finding } from '../model.js'
+import { PROVIDER_CHECK, type CheckResult, type CredentialSource, type Finding } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
 
 export type PortalCode =
@@ -140,4 +140,26 @@ export function ssoPortalFinding(
       'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
     ]
   })
+}
+
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+export function portalCheck(
+  refusal: PortalRefusal | undefined,
+  selected: CredentialSource | undefined,
+  sources: readonly CredentialSource[]
+): CheckResult {
+  const sso = ssoSourceOf(selected, sources)
+  const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`
+  return {
+    name: PROVIDER_CHECK.sso ?? 'SSO portal',
+    outcome: refusal === undefined ? 'pass' : 'info',
+    detail:
+      refusal === undefined
+        ? `${asked}: role credentials`
+        : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+  }
 }
