@@ -19,9 +19,10 @@ import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import {
   CREDENTIALS_PATH,
   startContainerEndpoint,
+  type ContainerMode,
   type FakeContainerEndpoint
 } from '../fakes/container-endpoint.js'
-import { awsCli, awsCliPath, jsChain, prepare, type Prepared } from './real-tools.js'
+import { awsCli, awsCliPath, jsChain, jsRunner, prepare, type Prepared } from './real-tools.js'
 
 const root = mkdtempSync(join(tmpdir(), 'differential-container-'))
 
@@ -122,4 +123,96 @@ describeCli('the real AWS CLI v1', () => {
     },
     30_000
   )
+})
+
+/**
+ * What each tool makes of the endpoint's answer (on 127.0.0.1, which both call). The JS SDK's
+ * chain ends with its generic words for every refusal, and hands on credentials whose
+ * `Expiration` has passed (STS then refuses them); the CLI quotes the status and the body, and
+ * refuses expired credentials itself. The fake requires a token that is not sent, so `ok` is
+ * its 403.
+ */
+describe('the endpoint’s answer, as each tool reports it', () => {
+  const ANSWERS: readonly (readonly [string, ContainerMode, string])[] = [
+    ['403 (no token sent)', 'ok', 'Received non 200 response 403 from container metadata'],
+    ['404', '404', 'Received non 200 response 404 from container metadata'],
+    // botocore reads the fields by key: the first one missing is all it says.
+    ['unreadable JSON', 'bad-json', "'SecretAccessKey'"],
+    [
+      'expired',
+      'expired',
+      'Credentials were refreshed, but the refreshed credentials are still expired.'
+    ]
+  ]
+
+  async function withFake<T>(
+    mode: ContainerMode,
+    run: (setupOf: (name: string) => Prepared, session: { accessKeyId: string }) => Promise<T>
+  ): Promise<T> {
+    const session = emulator.createSessionCredentials({
+      accountId: '444455556666',
+      roleName: 'ci-task-role',
+      sessionName: 'task',
+      // Expired at STS too where the endpoint says so, as a real one would be.
+      expiresInSeconds: mode === 'expired' ? -3600 : 3600
+    })
+    const answering = await startContainerEndpoint(
+      mode,
+      session,
+      mode === 'ok' ? 'unsent' : undefined
+    )
+    try {
+      return await run(
+        name =>
+          prepare(
+            {
+              env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: answering.url, AWS_REGION: 'us-east-1' },
+              files: {}
+            },
+            join(root, name)
+          ),
+        session
+      )
+    } finally {
+      await answering.stop()
+    }
+  }
+
+  test.each(ANSWERS.filter(([, mode]) => mode !== 'expired'))(
+    '%s: the JS SDK chain says only "Could not load credentials from any providers"',
+    async (_label, mode) => {
+      const [outcome] = await withFake(mode, setupOf => jsChain([setupOf(`js-answer-${mode}`)]))
+      expect(outcome).toEqual({ failure: 'Could not load credentials from any providers' })
+    },
+    30_000
+  )
+
+  test('expired: the JS SDK chain hands the credentials on, and STS refuses them', async () => {
+    await withFake('expired', async (setupOf, session) => {
+      const [chained] = await jsChain([setupOf('js-expired-chain')])
+      expect(chained).toEqual({ accessKeyId: session.accessKeyId })
+      const prepared = setupOf('js-expired-sts')
+      const [called] = await jsRunner<{ ok?: boolean; fails?: string }>('js-sts.mjs', [
+        {
+          ...prepared,
+          env: { ...prepared.env, AWS_ENDPOINT_URL_STS: emulator.url, NO_PROXY: '127.0.0.1' }
+        }
+      ])
+      expect(called?.fails).toMatch(/expired/iu)
+    })
+  }, 30_000)
+
+  describeCli('the real AWS CLI v1', () => {
+    test.each(ANSWERS)(
+      '%s: the CLI stops with its own words',
+      async (_label, mode, words) => {
+        const run = await withFake(mode, setupOf =>
+          awsCli(cli ?? 'aws', setupOf(`cli-answer-${mode}`), emulator.url)
+        )
+        expect(run.code).not.toBe(0)
+        expect(run.message).toContain(words)
+      },
+      30_000
+    )
+  })
 })

@@ -89,6 +89,11 @@ describe('container credentials', () => {
     const item = result.findings.find(entry => entry.id === 'container-credentials-failed')
     expect(item?.title).toBe('The container credentials endpoint refused the authorization token')
     expect(result.summary).toMatch(/\/v1\/credentials: HTTP 403 after \d+ ms/u)
+    // Each tool's own words, for the reader who saw them in a later step's log.
+    expect(item?.message).toContain('"Could not load credentials from any providers"')
+    expect(item?.message).toContain(
+      'The AWS CLI v1 says "Received non 200 response 403 from container metadata"'
+    )
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
   })
 
@@ -107,6 +112,16 @@ describe('container credentials', () => {
     expect(result.durationMs).toBeLessThan(10000)
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
   })
+})
+
+test('expired credentials: the JS SDK would sign with them, the CLI refuses them, in its words', async () => {
+  const { result, session } = await runContainer('expired')
+  const item = result.findings.find(entry => entry.id === 'container-credentials-failed')
+  expect(item?.message).toContain('The JS SDK does not refuse them: it signs with them')
+  expect(item?.message).toContain(
+    '"Credentials were refreshed, but the refreshed credentials are still expired."'
+  )
+  expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
 })
 
 describe('which hosts each tool calls', () => {

@@ -78,20 +78,24 @@ function cliVerdict(endpoint: ContainerEndpoint): string {
 /** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
 const FALLBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1'])
 
+/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
  * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
  * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
  * answered (measured: __tests__/differential/container-hosts.test.ts).
  */
-function sdkWords(outcome: Failed, endpoint: ContainerEndpoint): string {
+function jsWords(outcome: Failed, endpoint: ContainerEndpoint): string {
   const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused'
-  let host: string | undefined
-  try {
-    host = new URL(endpoint.url).hostname
-  } catch {
-    host = undefined
-  }
+  const host = hostOf(endpoint.url)
   if (
     asked &&
     endpoint.variable === CONTAINER_ENV.fullUri &&
@@ -100,6 +104,21 @@ function sdkWords(outcome: Failed, endpoint: ContainerEndpoint): string {
   )
     return `The JS SDK would report only ${code(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`
   return 'The SDK would report only "Could not load credentials from any providers".'
+}
+
+/**
+ * What each tool says of the endpoint's answer, as measured against both real tools
+ * (__tests__/differential/container-hosts.test.ts): the CLI (botocore's
+ * `ContainerMetadataFetcher`) quotes any status but 200 and the body after it; it refuses
+ * expired credentials itself, where the JS SDK signs with them.
+ */
+function sdkWords(outcome: Failed, endpoint: ContainerEndpoint): string {
+  if (outcome.problem === 'expired')
+    return 'The JS SDK does not refuse them: it signs with them, and STS answers that the security token is expired. The AWS CLI v1 stops with "Credentials were refreshed, but the refreshed credentials are still expired."'
+  const js = jsWords(outcome, endpoint)
+  return outcome.status !== undefined && outcome.status !== 200
+    ? `${js} The AWS CLI v1 says "Received non 200 response ${outcome.status} from container metadata", followed by the endpoint's answer.`
+    : js
 }
 
 function explanation(outcome: Failed, endpoint: ContainerEndpoint): string {
