@@ -2777,7 +2777,7 @@ function explanation(problem, status) {
         case 'bad-answer':
             return 'its credentials are not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
         case 'expired':
-            return "the credentials' `Expiration` has passed; the SDK would still use them for a few minutes (its static stability) and STS would refuse them";
+            return "the credentials' `Expiration` has passed";
     }
 }
 function imds_finding_remediation(problem) {
@@ -2803,11 +2803,17 @@ function evidence(outcome, endpoint) {
         ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
     ];
 }
+/**
+ * Neither tool refuses expired instance role credentials: the JS SDK's chain hands them on, and
+ * botocore extends them by a few minutes (`_evaluate_expiration`, its static stability); STS
+ * refuses them (measured: __tests__/differential/instance-metadata.test.ts).
+ */
+const EXPIRED_WORDS = 'Neither the JS SDK nor the AWS CLI v1 refuses them (each lets them run a few minutes past their `Expiration` while IMDS is not renewing them): each signs with them, and STS answers `ExpiredToken`, "The security token included in the request is expired".';
 function instanceMetadataFinding(outcome, endpoint, source) {
     return (0,src_findings/* finding */.gk)('instance-metadata-failed', {
         title: imds_finding_TITLES[outcome.problem],
         ...(source === undefined ? {} : { source: source.label }),
-        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. ${outcome.problem === 'expired' ? EXPIRED_WORDS : 'The SDK would report only "Could not load credentials from any providers".'} Nothing could be checked with STS.`,
         remediation: imds_finding_remediation(outcome.problem),
         evidence: evidence(outcome, endpoint)
     });

@@ -237,6 +237,7 @@ describe('EC2 instance metadata', () => {
       'The instance metadata service answered expired credentials'
     )
     expect(emulatorCalledWith(session.accessKeyId)).toBe(false)
+    expect(result.findings[0]?.message).toContain('STS answers `ExpiredToken`')
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 

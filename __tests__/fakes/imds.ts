@@ -68,7 +68,8 @@ export async function startImds(
           AccessKeyId: credentials.accessKeyId,
           SecretAccessKey: credentials.secretAccessKey,
           Token: credentials.sessionToken,
-          Expiration: expiration.toISOString()
+          // IMDS gives whole seconds ("2026-01-01T00:00:00Z"), the form botocore parses.
+          Expiration: expiration.toISOString().replace(/\.\d{3}Z$/u, 'Z')
         })
       )
       return
