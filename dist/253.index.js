@@ -2809,11 +2809,21 @@ function evidence(outcome, endpoint) {
  * refuses them (measured: __tests__/differential/instance-metadata.test.ts).
  */
 const EXPIRED_WORDS = 'Neither the JS SDK nor the AWS CLI v1 refuses them (each lets them run a few minutes past their `Expiration` while IMDS is not renewing them): each signs with them, and STS answers `ExpiredToken`, "The security token included in the request is expired".';
+/** What the tools say: both only that they found nothing, in their own words, where measured. */
+function toolWords(problem) {
+    if (problem === 'expired')
+        return EXPIRED_WORDS;
+    const js = 'The SDK would report only "Could not load credentials from any providers"';
+    // Measured in __tests__/differential/instance-metadata.test.ts.
+    return problem === 'hop-limit' || problem === 'no-instance-profile'
+        ? `${js}, and the AWS CLI v1 only "Unable to locate credentials".`
+        : `${js}.`;
+}
 function instanceMetadataFinding(outcome, endpoint, source) {
     return (0,src_findings/* finding */.gk)('instance-metadata-failed', {
         title: imds_finding_TITLES[outcome.problem],
         ...(source === undefined ? {} : { source: source.label }),
-        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. ${outcome.problem === 'expired' ? EXPIRED_WORDS : 'The SDK would report only "Could not load credentials from any providers".'} Nothing could be checked with STS.`,
+        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. ${toolWords(outcome.problem)} Nothing could be checked with STS.`,
         remediation: imds_finding_remediation(outcome.problem),
         evidence: evidence(outcome, endpoint)
     });

@@ -5,14 +5,20 @@
  * it: the JS SDK's chain hands it on, botocore's `InstanceMetadataFetcher` extends it by a few
  * minutes (`_evaluate_expiration`, its static stability), and STS refuses it with ExpiredToken.
  * The action's finding says so rather than "Could not load credentials from any providers".
+ *
+ * And the IMDS failure modes, one fresh fake each: both real tools send the same requests in the
+ * same order, and the action's own probe (`fromInstanceMetadata`) sends them too, so what the
+ * report says was asked is what the tools ask.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Deadline } from '../../src/aws/deadline.js'
+import { fromInstanceMetadata } from '../../src/aws/imds.js'
 import { instanceMetadataFinding } from '../../src/aws/imds-finding.js'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
-import { startImds, type FakeImds } from '../fakes/imds.js'
+import { startImds, type FakeImds, type ImdsMode } from '../fakes/imds.js'
 import { awsCli, awsCliPath, jsChain, jsRunner, prepare, type Prepared } from './real-tools.js'
 
 const root = mkdtempSync(join(tmpdir(), 'differential-imds-'))
@@ -84,4 +90,78 @@ describe('expired instance role credentials', () => {
     expect(reported.message).not.toContain('Could not load credentials from any providers')
     expect(reported.message).toContain('`ExpiredToken`')
   })
+})
+
+/** The fake's record of a request, without the token marker: the probe shows no headers. */
+function requestLine(line: string): string {
+  return line.replace(/ \[token\]$/u, '')
+}
+
+describe('each IMDS mode: the same requests from both tools and the action', () => {
+  const NONE = 'Could not load credentials from any providers'
+  const CLI_NONE =
+    'Unable to locate credentials. You can configure credentials by running "aws configure".'
+  const ROLE_LIST = 'GET /latest/meta-data/iam/security-credentials/'
+  const ROLE = `${ROLE_LIST}ci-runner-role`
+  const TOKEN = 'PUT /latest/api/token'
+  // [mode, the requests, whether the tools get credentials]
+  const MODES: readonly (readonly [ImdsMode, readonly string[], boolean])[] = [
+    ['ok', [TOKEN, ROLE_LIST, ROLE], true],
+    // The token's answer is lost: one tokenless GET, refused with 401.
+    ['hop-limit', [TOKEN, ROLE_LIST], false],
+    ['hop-limit-v1', [TOKEN, ROLE_LIST, ROLE], true],
+    ['v1-only', [TOKEN, ROLE_LIST, ROLE], true],
+    ['no-role', [TOKEN, ROLE_LIST], false]
+  ]
+
+  test.each(MODES)(
+    '%s',
+    async (mode, requests, works) => {
+      const session = emulator.createSessionCredentials({
+        accountId: '444455556666',
+        roleName: 'ci-runner-role',
+        sessionName: 'i-0123456789abcdef0',
+        expiresInSeconds: 3600
+      })
+      const fake = await startImds(mode, session)
+      try {
+        const prepared = prepare(
+          {
+            env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: fake.url, AWS_REGION: 'us-east-1' },
+            files: {}
+          },
+          join(root, `mode-${mode}`)
+        )
+        const env = { ...prepared, env: { ...prepared.env, AWS_EC2_METADATA_DISABLED: 'false' } }
+        const [js] = await jsChain([env])
+        expect(js).toEqual(works ? { accessKeyId: session.accessKeyId } : { failure: NONE })
+        expect(fake.requests.splice(0).map(requestLine)).toEqual(requests)
+        const probed = await fromInstanceMetadata(
+          { endpoint: fake.url, v1Disabled: false },
+          new Deadline(10_000)
+        )
+        expect(probed.ok).toBe(works)
+        expect(probed.exchanges.map(exchange => exchange.asked)).toEqual(requests)
+        fake.requests.splice(0)
+        const cli = awsCliPath()
+        if (cli === undefined) return
+        const run = await awsCli(cli, env, emulator.url)
+        expect(run.code === 0).toBe(works)
+        if (!works) expect(run.message).toBe(CLI_NONE)
+        // The finding quotes the CLI's words where it gives them.
+        if (
+          !works &&
+          !probed.ok &&
+          (probed.problem === 'hop-limit' || probed.problem === 'no-instance-profile')
+        )
+          expect(instanceMetadataFinding(probed, fake.url, undefined).message).toContain(
+            `the AWS CLI v1 only "${CLI_NONE.split('.')[0] ?? ''}"`
+          )
+        expect(fake.requests.map(requestLine)).toEqual(requests)
+      } finally {
+        await fake.stop()
+      }
+    },
+    30_000
+  )
 })
