@@ -617,12 +617,52 @@ async function ask(url, authorization, deadline, exchanges) {
     }
     return answer;
 }
+/** The full URI hosts `fromContainerMetadata` asks (@smithy/credential-provider-imds `GREENGRASS_HOSTS`). */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/**
+ * Whether the JS SDK's chain asks again after `fromHttp` failed: it then runs
+ * `fromContainerMetadata`, which asks the relative URI, or a full URI on `localhost` or
+ * `127.0.0.1`, once (no retry, 1 s), sending only `AWS_CONTAINER_AUTHORIZATION_TOKEN`. Only
+ * where the token file was sent does that ask anything new (measured with the real chain:
+ * __tests__/differential/container-hosts.test.ts).
+ */
+function fallbackAsks(endpoint, url) {
+    if (endpoint.authorization?.kind !== 'file')
+        return false;
+    return (endpoint.variable === 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' ||
+        FALLBACK_HOSTS.has(url.hostname));
+}
+/** The fallback provider's one request; its credentials where it got some, else the failure. */
+async function viaFallback(failure, endpoint, url, deadline) {
+    const headers = endpoint.fallbackToken === undefined ? {} : { Authorization: endpoint.fallbackToken };
+    const options = {
+        timeoutMs: CONTAINER_TIMEOUT_MS,
+        asked: `GET ${displayUrl(url)} (the JS SDK's fallback provider)`
+    };
+    const answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', `${url.pathname}${url.search}`, headers, deadline, options);
+    const exchanges = [...failure.exchanges, answer.exchange];
+    const parsed = answer.exchange.status === 200 ? (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(answer.body) : undefined;
+    return parsed === undefined
+        ? { ...failure, exchanges }
+        : { ok: true, credentials: parsed.credentials, exchanges, fallback: failure };
+}
 async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
     const url = urlOf(endpoint.url);
     if (url === undefined)
         return { ok: false, problem: 'not-a-url', exchanges: [] };
     if (!hostAllowed(url))
         return { ok: false, problem: 'host-refused', exchanges: [] };
+    const outcome = await askWithHeader(endpoint, url, deadline, now);
+    // Expired credentials are no failure to `fromHttp`: it hands them on, and asks nothing more.
+    return outcome.ok ||
+        outcome.problem === 'expired' ||
+        !fallbackAsks(endpoint, url) ||
+        deadline.remaining() <= 0
+        ? outcome
+        : viaFallback(outcome, endpoint, url, deadline);
+}
+/** What `fromHttp` gets: the header it would send, then the answer to it. */
+async function askWithHeader(endpoint, url, deadline, now) {
     const header = authorizationOf(endpoint);
     if (!header.ok)
         return header;
@@ -2947,6 +2987,8 @@ function sdkWords(outcome, endpoint) {
     if (outcome.problem === 'expired')
         return 'The JS SDK does not refuse them: it signs with them, and STS answers that the security token is expired. The AWS CLI v1 stops with "Credentials were refreshed, but the refreshed credentials are still expired."';
     const js = jsWords(outcome, endpoint);
+    if (outcome.problem === 'token-invalid')
+        return `${js} The AWS CLI v1 stops with "Auth token value is not a legal header value".`;
     return outcome.status !== undefined && outcome.status !== 200
         ? `${js} The AWS CLI v1 says "Received non 200 response ${outcome.status} from container metadata", followed by the endpoint's answer.`
         : js;
@@ -2979,6 +3021,32 @@ function containerFinding(outcome, endpoint, display, source) {
             ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
         ]
     });
+}
+/**
+ * The request with the token file failed, and the JS SDK's fallback provider got credentials
+ * without it: JS-based tools work, the AWS CLI v1 (which reads only the file) does not. A
+ * warning, not an error: the job's Node tools have credentials.
+ */
+function containerFallbackFinding(outcome, endpoint, display, source) {
+    const failed = outcome.fallback;
+    if (failed === undefined)
+        return [];
+    const sent = endpoint.fallbackToken === undefined
+        ? 'no `Authorization` header'
+        : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`';
+    return [
+        (0,src_findings/* finding */.gk)('container-credentials-failed', {
+            severity: 'warning',
+            title: 'The container token file does not work: only the JS SDK got credentials, by its fallback',
+            ...(source === undefined ? {} : { source: source.label }),
+            message: `The JS SDK's container provider (\`fromHttp\`) asked ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}, and ${container_finding_explanation(failed, endpoint)}. Its fallback provider (\`fromContainerMetadata\`, which never reads the token file) then asked again with ${sent}, and got credentials: tools built on the JS SDK work. The AWS CLI v1 uses only the token file, and fails with it.`,
+            remediation: container_finding_remediation(failed.problem),
+            evidence: [
+                `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
+                ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
+            ]
+        })
+    ];
 }
 
 // EXTERNAL MODULE: ./src/aws/sso-portal.ts
@@ -3553,6 +3621,8 @@ async function validateRemote(discovery, settings, options) {
         checks.push((0,sso_portal/* portalCheck */.$J)(undefined, discovery.selected, discovery.sources));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
+    if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
+        findings.push(...containerFallbackFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), discovery.selected));
     const { imds } = resolved;
     if (imds?.outcome.ok === true) {
         checks.push(...imdsChecks(imds.outcome.exchanges));
@@ -4103,7 +4173,8 @@ function endpointOf(relative, full, token, tokenFile) {
         ...(relative === undefined
             ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
             : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
-        ...(authorization === undefined ? {} : { authorization })
+        ...(authorization === undefined ? {} : { authorization }),
+        ...(tokenFile !== undefined && token !== undefined ? { fallbackToken: token } : {})
     };
 }
 function containerSource(env) {

@@ -286,6 +286,11 @@ export interface ContainerEndpoint {
   readonly authorization?:
     | { readonly kind: 'variable'; readonly token: string }
     | { readonly kind: 'file'; readonly path: string }
+  /**
+   * `AWS_CONTAINER_AUTHORIZATION_TOKEN` where the token file outranks it: the JS SDK's fallback
+   * provider (`fromContainerMetadata`) sends it when the file's request failed.
+   */
+  readonly fallbackToken?: string
 }
 
 /** The profile the run examines, and whether naming it makes the JS SDK skip the key variables. */

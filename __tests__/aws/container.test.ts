@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { fromHttp } from '@aws-sdk/credential-provider-http'
-import { containerFinding } from '../../src/aws/container-finding.js'
+import { containerFallbackFinding, containerFinding } from '../../src/aws/container-finding.js'
 import { fromContainerEndpoint, hostAllowed } from '../../src/aws/container.js'
 import { cliContainerHostAllowed } from '../../src/discover/container.js'
 import { Deadline } from '../../src/aws/deadline.js'
@@ -144,12 +144,56 @@ describe('the container endpoint probe', () => {
       problem: 'token-file',
       detail: 'not a regular file'
     })
-    expect(fake?.requests).toEqual([])
+    // Only the JS SDK's fallback provider asks, without a token (it never reads the file).
+    expect(fake?.requests).toEqual(['GET /v1/credentials'])
   })
 
   test('a missing token file is named as missing', async () => {
     const outcome = await probe('ok', { kind: 'file', path: '/nonexistent/container-token' })
     expect(outcome).toMatchObject({ ok: false, problem: 'token-file', detail: 'missing' })
+  })
+
+  test('a missing token file with the right token in the variable: the fallback gets the credentials, and says why', async () => {
+    fake = await startContainerEndpoint('ok', CREDENTIALS, TOKEN)
+    const outcome = await fromContainerEndpoint(
+      {
+        ...endpointOf(fake.url, { kind: 'file', path: '/nonexistent/container-token' }),
+        fallbackToken: TOKEN
+      },
+      new Deadline(10_000)
+    )
+    expect(outcome.ok && outcome.credentials).toEqual(CREDENTIALS)
+    expect(outcome.ok && outcome.fallback).toMatchObject({
+      problem: 'token-file',
+      detail: 'missing'
+    })
+    expect(fake.requests).toEqual(['GET /v1/credentials [authorization]'])
+    const reported = outcome.ok
+      ? containerFallbackFinding(
+          outcome,
+          endpointOf(fake.url, { kind: 'file', path: '/x' }),
+          fake.url,
+          undefined
+        )
+      : []
+    expect(reported.map(item => [item.id, item.severity])).toEqual([
+      ['container-credentials-failed', 'warning']
+    ])
+    expect(JSON.stringify(reported)).not.toContain(TOKEN)
+  })
+
+  test('a full URI on another host (127.0.0.2): the fallback refuses it by name, no second request', async () => {
+    fake = await startContainerEndpoint('ok', CREDENTIALS, TOKEN)
+    // A loopback alias of the fake, which fromContainerMetadata refuses by name.
+    const url = fake.url.replace('127.0.0.1', '127.0.0.2')
+    const outcome = await fromContainerEndpoint(
+      {
+        ...endpointOf(url, { kind: 'file', path: '/nonexistent/container-token' }),
+        fallbackToken: TOKEN
+      },
+      new Deadline(10_000)
+    )
+    expect(outcome).toMatchObject({ ok: false, problem: 'token-file', exchanges: [] })
   })
 })
 

@@ -10,7 +10,7 @@
  * The action's two rules (`hostAllowed`, `cliContainerHostAllowed`) must give each tool's verdict.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hostAllowed } from '../../src/aws/container.js'
@@ -214,5 +214,75 @@ describe('the endpoint’s answer, as each tool reports it', () => {
       },
       30_000
     )
+  })
+})
+
+describe('a token file the JS SDK cannot send: its fallback provider asks again', () => {
+  // `echo TOKEN > file` writes a line break after the token; the EKS Pod Identity agent's file
+  // has none. `fromHttp` refuses to send it; the chain's `fromContainerMetadata` then asks
+  // 127.0.0.1 again with only `AWS_CONTAINER_AUTHORIZATION_TOKEN` (it never reads the file).
+  function setupWithTokenFile(name: string, url: string, variable?: string): Prepared {
+    const prepared = prepare(
+      { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: url }, files: { token: 'a-token\n' } },
+      join(root, name)
+    )
+    writeFileSync(join(prepared.home, 'token'), 'a-token\n')
+    return {
+      ...prepared,
+      env: {
+        ...prepared.env,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(prepared.home, 'token'),
+        ...(variable === undefined ? {} : { AWS_CONTAINER_AUTHORIZATION_TOKEN: variable })
+      }
+    }
+  }
+
+  async function withTokenEndpoint<T>(
+    run: (url: string, requests: string[], session: { accessKeyId: string }) => Promise<T>
+  ): Promise<T> {
+    const session = emulator.createSessionCredentials({
+      accountId: '444455556666',
+      roleName: 'ci-task-role',
+      sessionName: 'task',
+      expiresInSeconds: 3600
+    })
+    const guarded = await startContainerEndpoint('ok', session, 'the-right-token')
+    try {
+      return await run(guarded.url, guarded.requests, session)
+    } finally {
+      await guarded.stop()
+    }
+  }
+
+  test('an endpoint that requires a token: the fallback asks without one, and the chain finds nothing', async () => {
+    await withTokenEndpoint(async (url, requests) => {
+      const [outcome] = await jsChain([setupWithTokenFile('js-token-newline', url)])
+      expect(outcome).toEqual({ failure: 'Could not load credentials from any providers' })
+      expect(requests).toEqual(['GET /v1/credentials'])
+    })
+  }, 30_000)
+
+  test('the right token in the variable: the fallback sends it and gets the credentials', async () => {
+    await withTokenEndpoint(async (url, requests, session) => {
+      const [outcome] = await jsChain([
+        setupWithTokenFile('js-token-variable', url, 'the-right-token')
+      ])
+      expect(outcome).toEqual({ accessKeyId: session.accessKeyId })
+      expect(requests).toEqual(['GET /v1/credentials [authorization]'])
+    })
+  }, 30_000)
+
+  describeCli('the real AWS CLI v1', () => {
+    test('refuses the file before asking, whatever the variable holds', async () => {
+      await withTokenEndpoint(async (url, requests) => {
+        const run = await awsCli(
+          cli ?? 'aws',
+          setupWithTokenFile('cli-token-newline', url, 'the-right-token'),
+          emulator.url
+        )
+        expect(run.message).toBe('Auth token value is not a legal header value')
+        expect(requests).toEqual([])
+      })
+    }, 30_000)
   })
 })

@@ -180,6 +180,26 @@ describe('the authorization token file (EKS Pod Identity)', () => {
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
   })
 
+  test('a token file with a line break and the right token in the variable: a warning, the step passes', async () => {
+    const path = tokenFile(`${TOKEN}\n`)
+    const { result, session, requests } = await runContainer('ok', true, url => ({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: url,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: path,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN
+    }))
+    // Only the fallback's request: the file's token is never sent.
+    expect(requests).toEqual(['GET /v1/credentials [authorization]'])
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = result.findings.find(entry => entry.id === 'container-credentials-failed')
+    expect(item?.severity).toBe('warning')
+    expect(item?.title).toBe(
+      'The container token file does not work: only the JS SDK got credentials, by its fallback'
+    )
+    expect(item?.message).toContain('The AWS CLI v1 uses only the token file, and fails with it.')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN])
+  })
+
   test('a token file with the wrong token: HTTP 403, naming the file, not the token', async () => {
     const wrong = 'Wm4kP8sT2vQ6xN1bR7yL3hJ9'
     const path = tokenFile(wrong)
@@ -197,12 +217,14 @@ describe('the authorization token file (EKS Pod Identity)', () => {
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken, TOKEN, wrong])
   })
 
-  test('a token file that does not exist: said before anything is asked', async () => {
+  test('a token file that does not exist: the cause, though the JS SDK’s fallback asks once without a token', async () => {
     const { result, session, requests } = await runContainer('ok', true, url => ({
       AWS_CONTAINER_CREDENTIALS_FULL_URI: url,
       AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/nonexistent/eks-pod-identity-token'
     }))
-    expect(requests).toEqual([])
+    // fromContainerMetadata, as the real chain does on 127.0.0.1; the endpoint refuses it.
+    expect(requests).toEqual(['GET /v1/credentials'])
+    expect(result.summary).toMatch(/fallback provider\): HTTP 403 after \d+ ms/u)
     expect(result.code).toBe(1)
     expect(result.findings.find(entry => entry.id === 'container-credentials-failed')?.title).toBe(
       'The container authorization token file cannot be read'

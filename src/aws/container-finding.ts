@@ -116,6 +116,8 @@ function sdkWords(outcome: Failed, endpoint: ContainerEndpoint): string {
   if (outcome.problem === 'expired')
     return 'The JS SDK does not refuse them: it signs with them, and STS answers that the security token is expired. The AWS CLI v1 stops with "Credentials were refreshed, but the refreshed credentials are still expired."'
   const js = jsWords(outcome, endpoint)
+  if (outcome.problem === 'token-invalid')
+    return `${js} The AWS CLI v1 stops with "Auth token value is not a legal header value".`
   return outcome.status !== undefined && outcome.status !== 200
     ? `${js} The AWS CLI v1 says "Received non 200 response ${outcome.status} from container metadata", followed by the endpoint's answer.`
     : js
@@ -158,4 +160,37 @@ export function containerFinding(
       ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
     ]
   })
+}
+
+/**
+ * The request with the token file failed, and the JS SDK's fallback provider got credentials
+ * without it: JS-based tools work, the AWS CLI v1 (which reads only the file) does not. A
+ * warning, not an error: the job's Node tools have credentials.
+ */
+export function containerFallbackFinding(
+  outcome: Extract<ContainerOutcome, { ok: true }>,
+  endpoint: ContainerEndpoint,
+  display: string,
+  source: CredentialSource | undefined
+): Finding[] {
+  const failed = outcome.fallback
+  if (failed === undefined) return []
+  const sent =
+    endpoint.fallbackToken === undefined
+      ? 'no `Authorization` header'
+      : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`'
+  return [
+    finding('container-credentials-failed', {
+      severity: 'warning',
+      title:
+        'The container token file does not work: only the JS SDK got credentials, by its fallback',
+      ...(source === undefined ? {} : { source: source.label }),
+      message: `The JS SDK's container provider (\`fromHttp\`) asked ${code(display)} with ${tokenSource(endpoint)}, and ${explanation(failed, endpoint)}. Its fallback provider (\`fromContainerMetadata\`, which never reads the token file) then asked again with ${sent}, and got credentials: tools built on the JS SDK work. The AWS CLI v1 uses only the token file, and fails with it.`,
+      remediation: remediation(failed.problem),
+      evidence: [
+        `asked: ${code(display)} with ${tokenSource(endpoint)}`,
+        ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
+      ]
+    })
+  ]
 }

@@ -33,7 +33,7 @@ import { credentialProcessFinding } from './process-finding.js'
 import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
-import { containerFinding } from './container-finding.js'
+import { containerFallbackFinding, containerFinding } from './container-finding.js'
 import { portalCheck, ssoPortalFinding } from './sso-portal.js'
 import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
@@ -493,6 +493,15 @@ export async function validateRemote(
     checks.push(portalCheck(undefined, discovery.selected, discovery.sources))
   if (resolved.container !== undefined)
     checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
+  if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
+    findings.push(
+      ...containerFallbackFinding(
+        resolved.container,
+        discovery.containerEndpoint,
+        containerDisplay(discovery.containerEndpoint.url),
+        discovery.selected
+      )
+    )
   const { imds } = resolved
   if (imds?.outcome.ok === true) {
     checks.push(...imdsChecks(imds.outcome.exchanges))

@@ -117,7 +117,8 @@ function endpointOf(
     ...(relative === undefined
       ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
       : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
-    ...(authorization === undefined ? {} : { authorization })
+    ...(authorization === undefined ? {} : { authorization }),
+    ...(tokenFile !== undefined && token !== undefined ? { fallbackToken: token } : {})
   }
 }
 
