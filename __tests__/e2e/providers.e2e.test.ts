@@ -104,6 +104,9 @@ describe('credential_process', () => {
     expect(result.ids).not.toContain('no-credentials')
     expect(result.summary).toMatch(answered)
     expect(result.summary).toContain('with 2 arguments (not shown)')
+    // The sources table gives what the process answered, on the profile's row.
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "proc"'))
+    expect(row).toMatch(/answered: (exit status|ended by)/u)
     expectNoLeak(result, [key.secretAccessKey])
   })
 
