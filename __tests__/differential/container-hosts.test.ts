@@ -31,14 +31,19 @@ let fake: FakeContainerEndpoint
 let port = 0
 let keyId = ''
 
-beforeAll(async () => {
-  emulator = await startEmulator()
-  const session = emulator.createSessionCredentials({
+/** A task role session the emulator knows, as the endpoint hands it out. */
+function taskSession(expiresInSeconds = 3600): ReturnType<Emulator['createSessionCredentials']> {
+  return emulator.createSessionCredentials({
     accountId: '444455556666',
     roleName: 'ci-task-role',
     sessionName: 'task',
-    expiresInSeconds: 3600
+    expiresInSeconds
   })
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  const session = taskSession()
   keyId = session.accessKeyId
   fake = await startContainerEndpoint('ok', session)
   port = Number(new URL(fake.url).port)
@@ -149,13 +154,8 @@ describe('the endpoint’s answer, as each tool reports it', () => {
     mode: ContainerMode,
     run: (setupOf: (name: string) => Prepared, session: { accessKeyId: string }) => Promise<T>
   ): Promise<T> {
-    const session = emulator.createSessionCredentials({
-      accountId: '444455556666',
-      roleName: 'ci-task-role',
-      sessionName: 'task',
-      // Expired at STS too where the endpoint says so, as a real one would be.
-      expiresInSeconds: mode === 'expired' ? -3600 : 3600
-    })
+    // Expired at STS too where the endpoint says so, as a real one would be.
+    const session = taskSession(mode === 'expired' ? -3600 : 3600)
     const answering = await startContainerEndpoint(
       mode,
       session,
@@ -240,12 +240,7 @@ describe('a token file the JS SDK cannot send: its fallback provider asks again'
   async function withTokenEndpoint<T>(
     run: (url: string, requests: string[], session: { accessKeyId: string }) => Promise<T>
   ): Promise<T> {
-    const session = emulator.createSessionCredentials({
-      accountId: '444455556666',
-      roleName: 'ci-task-role',
-      sessionName: 'task',
-      expiresInSeconds: 3600
-    })
+    const session = taskSession()
     const guarded = await startContainerEndpoint('ok', session, 'the-right-token')
     try {
       return await run(guarded.url, guarded.requests, session)
