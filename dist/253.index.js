@@ -4140,7 +4140,10 @@ function cliContainerHostAllowed(uri) {
 }
 /** The host as the AWS CLI reads it, where it refuses the URI; undefined where it would call it. */
 function cliRefusedHost(uri) {
-    return cliContainerHostAllowed(uri) ? undefined : pythonUrlParts(uri).hostname;
+    if (cliContainerHostAllowed(uri))
+        return undefined;
+    // `urlparse` gives no host (Python's None) for a value without `//host`.
+    return pythonUrlParts(uri).hostname || 'None';
 }
 /** The CLI's rule for plain `http:`, in words. */
 const CLI_CONTAINER_RULE = 'botocore sends plain http only to a loopback IP address written as Python reads one (127.0.0.1, ::1), localhost, 169.254.170.2, 169.254.170.23 or fd00:ec2::23, each exactly as written';

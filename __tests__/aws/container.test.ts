@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { fromHttp } from '@aws-sdk/credential-provider-http'
 import { containerFallbackFinding, containerFinding } from '../../src/aws/container-finding.js'
 import { fromContainerEndpoint, hostAllowed } from '../../src/aws/container.js'
-import { cliContainerHostAllowed } from '../../src/discover/container.js'
+import { cliContainerHostAllowed, cliRefusedHost } from '../../src/discover/container.js'
 import { Deadline } from '../../src/aws/deadline.js'
 import type { ContainerEndpoint } from '../../src/model.js'
 import {
@@ -250,5 +250,20 @@ describe('the hosts the AWS CLI v1 calls', () => {
   ])('%s: the JS SDK %s, the CLI %s', (url, js, cli) => {
     expect(hostAllowed(new URL(url))).toBe(js)
     expect(cliContainerHostAllowed(url)).toBe(cli)
+  })
+})
+
+describe('the host the AWS CLI names when it refuses', () => {
+  // botocore: "Unsupported host '…'", with urlparse's hostname (lowercased, no brackets, no
+  // user information), or None where the value has none (measured with botocore 1.43.11).
+  test.each([
+    ['http://ci:secret@0.0.0.0:9/x?token=other', '0.0.0.0'],
+    ['http://[::FFFF:127.0.0.1]:9/x', '::ffff:127.0.0.1'],
+    ['http://127.1:9/x', '127.1'],
+    ['not-a-url', 'None'],
+    ['http:///x', 'None'],
+    ['http://127.0.0.1:9/x', undefined]
+  ])('%s: %s', (url, host) => {
+    expect(cliRefusedHost(url)).toBe(host)
   })
 })

@@ -74,7 +74,9 @@ export function cliContainerHostAllowed(uri: string): boolean {
 
 /** The host as the AWS CLI reads it, where it refuses the URI; undefined where it would call it. */
 export function cliRefusedHost(uri: string): string | undefined {
-  return cliContainerHostAllowed(uri) ? undefined : pythonUrlParts(uri).hostname
+  if (cliContainerHostAllowed(uri)) return undefined
+  // `urlparse` gives no host (Python's None) for a value without `//host`.
+  return pythonUrlParts(uri).hostname || 'None'
 }
 
 /** The CLI's rule for plain `http:`, in words. */
