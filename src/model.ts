@@ -33,7 +33,8 @@ export type SourceKind =
 export const PROVIDER_CHECK: Readonly<Partial<Record<SourceKind, string>>> = {
   process: 'credential_process',
   container: 'Container credentials endpoint',
-  'instance-metadata': 'EC2 instance metadata'
+  'instance-metadata': 'EC2 instance metadata',
+  sso: 'SSO portal'
 }
 
 /** Where one value was read: an input, an environment variable, or a file line. */
@@ -285,6 +286,11 @@ export interface ContainerEndpoint {
   readonly authorization?:
     | { readonly kind: 'variable'; readonly token: string }
     | { readonly kind: 'file'; readonly path: string }
+  /**
+   * `AWS_CONTAINER_AUTHORIZATION_TOKEN` where the token file outranks it: the JS SDK's fallback
+   * provider (`fromContainerMetadata`) sends it when the file's request failed.
+   */
+  readonly fallbackToken?: string
 }
 
 /** The profile the run examines, and whether naming it makes the JS SDK skip the key variables. */

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { fromHttp } from '@aws-sdk/credential-provider-http'
-import { containerFinding } from '../../src/aws/container-finding.js'
+import { containerFallbackFinding, containerFinding } from '../../src/aws/container-finding.js'
 import { fromContainerEndpoint, hostAllowed } from '../../src/aws/container.js'
+import { cliContainerHostAllowed, cliRefusedHost } from '../../src/discover/container.js'
 import { Deadline } from '../../src/aws/deadline.js'
 import type { ContainerEndpoint } from '../../src/model.js'
 import {
@@ -143,12 +144,56 @@ describe('the container endpoint probe', () => {
       problem: 'token-file',
       detail: 'not a regular file'
     })
-    expect(fake?.requests).toEqual([])
+    // Only the JS SDK's fallback provider asks, without a token (it never reads the file).
+    expect(fake?.requests).toEqual(['GET /v1/credentials'])
   })
 
   test('a missing token file is named as missing', async () => {
     const outcome = await probe('ok', { kind: 'file', path: '/nonexistent/container-token' })
     expect(outcome).toMatchObject({ ok: false, problem: 'token-file', detail: 'missing' })
+  })
+
+  test('a missing token file with the right token in the variable: the fallback gets the credentials, and says why', async () => {
+    fake = await startContainerEndpoint('ok', CREDENTIALS, TOKEN)
+    const outcome = await fromContainerEndpoint(
+      {
+        ...endpointOf(fake.url, { kind: 'file', path: '/nonexistent/container-token' }),
+        fallbackToken: TOKEN
+      },
+      new Deadline(10_000)
+    )
+    expect(outcome.ok && outcome.credentials).toEqual(CREDENTIALS)
+    expect(outcome.ok && outcome.fallback).toMatchObject({
+      problem: 'token-file',
+      detail: 'missing'
+    })
+    expect(fake.requests).toEqual(['GET /v1/credentials [authorization]'])
+    const reported = outcome.ok
+      ? containerFallbackFinding(
+          outcome,
+          endpointOf(fake.url, { kind: 'file', path: '/x' }),
+          fake.url,
+          undefined
+        )
+      : []
+    expect(reported.map(item => [item.id, item.severity])).toEqual([
+      ['container-credentials-failed', 'warning']
+    ])
+    expect(JSON.stringify(reported)).not.toContain(TOKEN)
+  })
+
+  test('a full URI on another host (127.0.0.2): the fallback refuses it by name, no second request', async () => {
+    fake = await startContainerEndpoint('ok', CREDENTIALS, TOKEN)
+    // A loopback alias of the fake, which fromContainerMetadata refuses by name.
+    const url = fake.url.replace('127.0.0.1', '127.0.0.2')
+    const outcome = await fromContainerEndpoint(
+      {
+        ...endpointOf(url, { kind: 'file', path: '/nonexistent/container-token' }),
+        fallbackToken: TOKEN
+      },
+      new Deadline(10_000)
+    )
+    expect(outcome).toMatchObject({ ok: false, problem: 'token-file', exchanges: [] })
   })
 })
 
@@ -173,5 +218,52 @@ describe('the hosts the SDK calls', () => {
     const outcome = await fromContainerEndpoint(endpointOf(url), new Deadline(1000))
     expect(outcome).toMatchObject({ ok: false, problem: 'host-refused', exchanges: [] })
     expect(await sdk(url)).toContain('URL not accepted')
+  })
+})
+
+describe('the hosts the AWS CLI v1 calls', () => {
+  // Measured with botocore 1.43.11's ContainerMetadataFetcher._validate_allowed_url (Python
+  // 3.11.7), beside the JS SDK's checkUrl; the loopback spellings are also run against both real
+  // tools in __tests__/differential/container-hosts.test.ts.
+  test.each([
+    ['http://127.0.0.1:9/x', true, true],
+    ['http://127.0.0.2:9/x', true, true],
+    ['http://localhost/x', true, true],
+    ['http://LOCALHOST/x', true, true],
+    ['http://[::1]:9/x', true, true],
+    ['http://[0:0:0:0:0:0:0:1]:9/x', true, true],
+    ['http://169.254.170.2/v2/credentials/abc', true, true],
+    ['http://169.254.170.23/v1/credentials', true, true],
+    ['http://[fd00:ec2::23]/v1/credentials', true, true],
+    ['http://[FD00:EC2::23]/v1/credentials', true, true],
+    ['http://[fd00:ec2:0::23]/v1/credentials', true, false],
+    ['http://127.1:9/x', true, false],
+    ['http://2130706433:9/x', true, false],
+    ['http://127.000.000.001:9/x', true, false],
+    ['http://127.0.0.1.:9/x', true, false],
+    ['http://localhost.:9/x', false, false],
+    ['http://[::ffff:127.0.0.1]:9/x', false, false],
+    ['http://0.0.0.0:9/x', false, false],
+    ['HTTP://10.0.0.1/x', false, false],
+    ['https://credentials.example.com/x', true, true],
+    ['http://user:pass@127.0.0.1:9/x', true, true]
+  ])('%s: the JS SDK %s, the CLI %s', (url, js, cli) => {
+    expect(hostAllowed(new URL(url))).toBe(js)
+    expect(cliContainerHostAllowed(url)).toBe(cli)
+  })
+})
+
+describe('the host the AWS CLI names when it refuses', () => {
+  // botocore: "Unsupported host '…'", with urlparse's hostname (lowercased, no brackets, no
+  // user information), or None where the value has none (measured with botocore 1.43.11).
+  test.each([
+    ['http://ci:secret@0.0.0.0:9/x?token=other', '0.0.0.0'],
+    ['http://[::FFFF:127.0.0.1]:9/x', '::ffff:127.0.0.1'],
+    ['http://127.1:9/x', '127.1'],
+    ['not-a-url', 'None'],
+    ['http:///x', 'None'],
+    ['http://127.0.0.1:9/x', undefined]
+  ])('%s: %s', (url, host) => {
+    expect(cliRefusedHost(url)).toBe(host)
   })
 })

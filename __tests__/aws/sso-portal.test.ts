@@ -100,7 +100,8 @@ describe("the real SDK's fromSSO against the portal", () => {
     ['401', 'UnauthorizedException', 'revoked or ended on the server'],
     ['403', 'ForbiddenException', 'has no access to role Deploy in account 111122223333'],
     ['404', 'ResourceNotFoundException', 'knows no role Deploy in account 111122223333'],
-    ['429', 'TooManyRequestsException', 'throttled']
+    ['429', 'TooManyRequestsException', 'throttled'],
+    ['400', 'InvalidRequestException', 'rejected the GetRoleCredentials request']
   ] as const)('HTTP %s is %s, with its own title', async (mode, code, title) => {
     const error = await thrownBy(mode)
     expect((error as Error).name).toBe('CredentialsProviderError')
@@ -113,6 +114,36 @@ describe("the real SDK's fromSSO against the portal", () => {
     expect(reported.title).toContain(title)
     expect(reported.message).toContain(`HTTP ${mode}`)
     expect(JSON.stringify(reported)).not.toContain(accessToken)
+  })
+})
+
+describe('the SSO profile a role profile starts from', () => {
+  const roleProfile: CredentialSource = {
+    kind: 'config-file',
+    label: 'profile "deploy" in ~/.aws/config',
+    profile: 'deploy',
+    details: { roleArn: 'arn:aws:iam::111122223333:role/deploy', sourceProfile: 'dev' }
+  }
+  const sso: CredentialSource = { ...SOURCE, partOf: roleProfile.label }
+
+  test('the account and role are the source_profile’s, not "(unknown)"', () => {
+    const reported = ssoPortalFinding(
+      { code: 'ForbiddenException', message: 'No access' },
+      roleProfile,
+      [roleProfile, sso]
+    )
+    expect(reported.title).toBe('The SSO user has no access to role Deploy in account 111122223333')
+    expect(reported.message).toContain('(the `source_profile` chain of the profile "deploy"')
+    expect(JSON.stringify(reported)).not.toContain('(unknown)')
+  })
+
+  test('without an SSO profile in the chain, the gap is said, not guessed', () => {
+    const reported = ssoPortalFinding(
+      { code: 'ForbiddenException', message: 'No access' },
+      roleProfile,
+      [roleProfile]
+    )
+    expect(reported.title).toContain('(unknown)')
   })
 })
 

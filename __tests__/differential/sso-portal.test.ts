@@ -60,6 +60,7 @@ function setup(name: string): Prepared {
 }
 
 const REFUSALS = [
+  ['400', 'InvalidRequestException'],
   ['401', 'UnauthorizedException'],
   ['403', 'ForbiddenException'],
   ['404', 'ResourceNotFoundException'],
@@ -94,6 +95,8 @@ describeCli('the real AWS CLI and the portal', () => {
   // botocore's SSOCredentialFetcher turns a 401 into UnauthorizedSSOTokenError; the others
   // come through as the service error.
   const CLI_WORDS: Readonly<Record<(typeof REFUSALS)[number][0], string>> = {
+    '400':
+      'An error occurred (InvalidRequestException) when calling the GetRoleCredentials operation',
     '401':
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
     '403': 'An error occurred (ForbiddenException) when calling the GetRoleCredentials operation',

@@ -19,6 +19,7 @@ import {
   type TrustPolicy
 } from '../emulator/emulator.js'
 import { startContainerEndpoint } from '../fakes/container-endpoint.js'
+import { startImds, type ImdsMode } from '../fakes/imds.js'
 import { startSsoPortal, type PortalMode } from '../fakes/sso-portal.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import { startRecordingProxy, type RecordingProxy } from '../fakes/recording-proxy.js'
@@ -193,6 +194,51 @@ async function containerScenario(rightToken: boolean): Promise<Prepared> {
       ? { expectStatus: 'pass' as const }
       : { expectId: 'container-credentials-failed' }),
     cleanup: () => void fake.stop()
+  }
+}
+
+/** A self-hosted runner on EC2: the loopback metadata fake behind AWS_EC2_METADATA_SERVICE_ENDPOINT. */
+async function imdsScenario(mode: ImdsMode): Promise<Prepared> {
+  const session = newSession()
+  const imds = await startImds(mode, session)
+  return {
+    options: {
+      endpoint: emulator.url,
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'false',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      inputs: { 'check-iam': 'false', 'timeout-seconds': '4' }
+    },
+    secrets: [session.secretAccessKey, session.sessionToken],
+    ...(mode === 'ok'
+      ? { expectStatus: 'pass' as const }
+      : { expectId: 'instance-metadata-failed' }),
+    cleanup: () => void imds.stop()
+  }
+}
+
+/**
+ * A container URI with a secret in its user information and another in its query, on a host
+ * neither tool calls (0.0.0.0, which would still be this machine): refused, and neither shown.
+ */
+function containerUriScenario(): Prepared {
+  const userSecret = randomBytes(18).toString('base64url')
+  const querySecret = randomBytes(18).toString('base64url')
+  return {
+    options: {
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://ci:${userSecret}@0.0.0.0:9/v1/credentials?token=${querySecret}`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_TOKEN,
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      inputs: { 'check-iam': 'false' }
+    },
+    secrets: [userSecret, querySecret, CONTAINER_TOKEN],
+    expectId: 'container-credentials-failed'
   }
 }
 
@@ -780,6 +826,11 @@ const SCENARIOS: Readonly<Record<string, () => Promise<Prepared>>> = {
   },
   'a container endpoint that answers credentials': async () => containerScenario(true),
   'a container endpoint that refuses its authorization token': async () => containerScenario(false),
+  'an instance role over IMDSv2': async () => imdsScenario('ok'),
+  'an instance role whose credentials expired': async () => imdsScenario('expired'),
+  'a container URI with secrets in its user info and query, on a refused host': async () =>
+    containerUriScenario(),
+  'an SSO profile whose portal rejects the request (400)': async () => ssoPortalScenario('400'),
   'an SSO profile whose cached login expired': async () => {
     const accessToken = `aoa${randomBytes(24).toString('hex')}`
     const refreshToken = `aor${randomBytes(24).toString('hex')}`

@@ -877,13 +877,23 @@ describe('web identity token files', () => {
   })
 
   /** A run whose job gets its credentials from a token file, as on EKS or a self-hosted runner. */
-  async function runFile(roleArn: string, content: string | undefined): Promise<RunResult> {
+  async function runFile(
+    roleArn: string,
+    content: string | undefined,
+    options: Pick<RunOptions, 'env' | 'inputs' | 'homeFiles'> = {}
+  ): Promise<RunResult> {
     const file = join(directory, `token-${Math.random().toString(36).slice(2)}`)
     if (content !== undefined) writeFileSync(file, content)
     return runAction({
       endpoint: proxy.url,
-      env: { AWS_REGION: 'us-east-1', AWS_ROLE_ARN: roleArn, AWS_WEB_IDENTITY_TOKEN_FILE: file },
-      inputs: { 'check-iam': 'false' }
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_ROLE_ARN: roleArn,
+        AWS_WEB_IDENTITY_TOKEN_FILE: file,
+        ...(options.env ?? {})
+      },
+      inputs: { 'check-iam': 'false', ...(options.inputs ?? {}) },
+      ...(options.homeFiles === undefined ? {} : { homeFiles: options.homeFiles })
     })
   }
 
@@ -993,6 +1003,26 @@ describe('web identity token files', () => {
       expect(result.summary).not.toContain('An environment replaces the branch')
       expect(result.summary).toContain('#### A trust policy that accepts this service account')
       expect(result.summary).toContain('**Exactly this service account.**')
+      expectNothingLeaked(result, [token])
+    })
+
+    test('with check-iam, the trust policy is not read: the pod has no other credentials, and the summary says so', async () => {
+      // The token file is the source in use, so there are no other credentials to call
+      // iam:GetRole with; a key pair beside it would shadow the file and end the diagnosis.
+      const arn = irsaRole('irsa-unread', 'system:serviceaccount:ci:runner')
+      const token = serviceAccountToken('system:serviceaccount:build:runner')
+      emulator.clearRequestLog()
+      const result = await runFile(arn, token, { inputs: { 'check-iam': 'true' } })
+      expect(result.code).toBe(1)
+      expect(result.outputs.cause).toBe('oidc-trust-policy-mismatch')
+      const mismatch = result.findings.find(item => item.id === 'oidc-trust-policy-mismatch')
+      expect(mismatch?.title).toBe(
+        "The role's trust policy does not accept service account `runner` in namespace `build`"
+      )
+      expect(result.summary).toMatch(
+        /\| IAM GetRole \(trust policy\) \| not read: the job has no other credentials to call iam:GetRole with \|/u
+      )
+      expect(emulator.requestLog().some(entry => entry.action === 'GetRole')).toBe(false)
       expectNothingLeaked(result, [token])
     })
 

@@ -27,6 +27,11 @@ afterAll(async () => {
   cleanUp()
 })
 
+/** Whether the emulator saw a request signed with this access key ID. */
+function emulatorCalledWith(accessKeyId: string): boolean {
+  return emulator.requestLog().some(entry => entry.accessKeyId === accessKeyId)
+}
+
 function newKey(): { accessKeyId: string; secretAccessKey: string } {
   accountSeed += 1
   return emulator.createAccessKey({ accountId: String(accountSeed), userName: 'ci' })
@@ -99,6 +104,9 @@ describe('credential_process', () => {
     expect(result.ids).not.toContain('no-credentials')
     expect(result.summary).toMatch(answered)
     expect(result.summary).toContain('with 2 arguments (not shown)')
+    // The sources table gives what the process answered, on the profile's row.
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "proc"'))
+    expect(row).toMatch(/answered: (exit status|ended by)/u)
     expectNoLeak(result, [key.secretAccessKey])
   })
 
@@ -187,6 +195,64 @@ describe('EC2 instance metadata', () => {
     expect(result.outputs.valid).toBe('true')
     const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
     expect(item?.severity).toBe('notice')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('IMDSv1 only (the token PUT answered 405): the step passes, with a notice naming the 405', async () => {
+    const { result, session, requests } = await runImds('v1-only')
+    expect(requests).toEqual([
+      'PUT /latest/api/token',
+      'GET /latest/meta-data/iam/security-credentials/',
+      'GET /latest/meta-data/iam/security-credentials/ci-runner-role'
+    ])
+    expect(result.code).toBe(0)
+    expect(result.outputs.valid).toBe('true')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.severity).toBe('notice')
+    expect(item?.title).toBe(
+      'The instance metadata service gives no IMDSv2 token: credentials came over IMDSv1'
+    )
+    expect(result.summary).toMatch(/PUT \/latest\/api\/token: HTTP 405 after \d+ ms/u)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('the token answer lost and AWS_EC2_METADATA_V1_DISABLED set: v1-blocked, with the hop-limit fix', async () => {
+    const { result, session, requests } = await runImds('hop-limit-v1', {
+      AWS_EC2_METADATA_V1_DISABLED: 'true'
+    })
+    // No tokenless GET follows the lost PUT: the SDK may not fall back.
+    expect(requests).toEqual(['PUT /latest/api/token'])
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    const item = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(item?.title).toBe('IMDSv2 gave no token and the fallback to IMDSv1 is disabled')
+    expect(item?.remediation).toContain('--http-put-response-hop-limit 2')
+    expect(result.durationMs).toBeLessThan(8000)
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('expired instance role credentials: said, and STS is not called with them', async () => {
+    const { result, session } = await runImds('expired')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.outputs['credential-source']).toBe('instance-metadata')
+    expect(result.findings[0]?.title).toBe(
+      'The instance metadata service answered expired credentials'
+    )
+    expect(emulatorCalledWith(session.accessKeyId)).toBe(false)
+    expect(result.findings[0]?.message).toContain('STS answers `ExpiredToken`')
+    expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
+  })
+
+  test('a metadata address where nothing ever answers: each request’s wait in the sources table, within timeout-seconds', async () => {
+    const { result, session } = await runImds('silent')
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('instance-metadata-failed')
+    expect(result.findings[0]?.title).toBe('The instance metadata service did not answer')
+    const row = result.summary.split('\n').find(line => line.startsWith('| EC2 instance metadata'))
+    expect(row).toMatch(/answered: PUT \/latest\/api\/token: no answer in time after \d+ ms/u)
+    expect(row).toMatch(/security-credentials\/: no answer in time after \d+ ms/u)
+    expect(result.durationMs).toBeLessThan(8000)
     expectNoLeak(result, [session.secretAccessKey, session.sessionToken])
   })
 
@@ -303,7 +369,9 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
   const cacheFile = `.aws/sso/cache/${createHash('sha1').update('https://my-sso-portal.awsapps.com/start').digest('hex')}.json`
 
   async function runPortal(
-    mode: PortalMode
+    mode: PortalMode,
+    profile = config,
+    env: Record<string, string> = {}
   ): Promise<{ result: RunResult; secrets: string[]; requests: number }> {
     const accessToken = `aoa${randomBytes(24).toString('hex')}`
     const session = emulator.createSessionCredentials({
@@ -316,10 +384,15 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
     try {
       const result = await runAction({
         endpoint: emulator.url,
-        env: { AWS_REGION: 'us-east-1', AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_SSO: portal.url },
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_PROFILE: 'dev',
+          AWS_ENDPOINT_URL_SSO: portal.url,
+          ...env
+        },
         inputs: { 'check-iam': 'false', 'timeout-seconds': '5' },
         homeFiles: {
-          '.aws/config': config,
+          '.aws/config': profile,
           [cacheFile]: JSON.stringify({
             startUrl: 'https://my-sso-portal.awsapps.com/start',
             region: 'us-east-1',
@@ -347,15 +420,57 @@ describe('SSO profiles with a valid login: what the portal answered', () => {
     expect(result.outputs.cause).toBe('sso-portal-refused')
     expect(result.findings[0]?.title).toBe(title)
     expect(result.findings[0]?.message).toContain(`HTTP ${mode}`)
+    // The sources table says what the portal answered, on the SSO profile's row.
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "dev"'))
+    expect(row).toMatch(
+      new RegExp(
+        `answered: GetRoleCredentials for role Deploy in account 111122223333: HTTP ${mode} \\w+Exception`,
+        'u'
+      )
+    )
     expect(result.ids).not.toContain('no-credentials')
     expect(result.ids).not.toContain('sso-login-required')
     expect(requests).toBeGreaterThan(0)
     expectNoLeak(result, secrets)
   })
 
+  test('HTTP 400 InvalidRequestException: an sso_account_id that is not 12 digits', async () => {
+    const { result, secrets, requests } = await runPortal(
+      'ok',
+      config.replace('sso_account_id = 111122223333', 'sso_account_id = 11112222333')
+    )
+    expect(requests).toBe(1)
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-portal-refused')
+    const item = result.findings[0]
+    expect(item?.title).toBe('The SSO portal rejected the GetRoleCredentials request')
+    expect(item?.message).toContain('HTTP 400 `InvalidRequestException: The request is not valid`')
+    expect(item?.message).toContain('account `11112222333`')
+    expect(item?.remediation).toContain('`sso_account_id`')
+    expect(result.ids).not.toContain('no-credentials')
+    expectNoLeak(result, secrets)
+  })
+
+  test('an SSO profile reached through source_profile: the report names its account and role', async () => {
+    const chained = `[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = dev\n${config}`
+    const { result, secrets } = await runPortal('403', chained, { AWS_PROFILE: 'deploy' })
+    expect(result.code).toBe(1)
+    expect(result.outputs.cause).toBe('sso-portal-refused')
+    const item = result.findings[0]
+    expect(item?.title).toBe('The SSO user has no access to role Deploy in account 111122223333')
+    expect(item?.message).toContain('role `Deploy` in account `111122223333`')
+    expect(item?.message).toContain('profile "dev"')
+    expect(result.summary).not.toContain('(unknown)')
+    expectNoLeak(result, secrets)
+  })
+
   test('a portal that answers: the role credentials pass STS, and nothing leaks', async () => {
     const { result, secrets } = await runPortal('ok')
     expect(result.outputs.valid).toBe('true')
+    const row = result.summary.split('\n').find(line => line.startsWith('| profile "dev"'))
+    expect(row).toContain(
+      'answered: GetRoleCredentials for role Deploy in account 111122223333: role credentials'
+    )
     expect(result.ids).not.toContain('sso-portal-refused')
     expect(result.outputs['account-id']).toBe('111122223333')
     expectNoLeak(result, secrets)

@@ -18,6 +18,8 @@ export type ImdsMode =
   | 'no-role'
   /** Credentials whose `Expiration` has passed. */
   | 'expired'
+  /** Connections accepted, nothing ever answered: a black hole where no IMDS is. */
+  | 'silent'
 
 export interface FakeImds {
   readonly url: string
@@ -37,6 +39,7 @@ export async function startImds(
   const server: Server = createServer((req, res) => {
     const token = req.headers['x-aws-ec2-metadata-token']
     requests.push(`${req.method ?? ''} ${req.url ?? ''}${token === undefined ? '' : ' [token]'}`)
+    if (mode === 'silent') return // never answered; ended when the server stops
     if (req.method === 'PUT' && req.url === '/latest/api/token') {
       if (mode === 'hop-limit' || mode === 'hop-limit-v1') return // dropped: never answered
       if (mode === 'v1-only') {
@@ -65,7 +68,8 @@ export async function startImds(
           AccessKeyId: credentials.accessKeyId,
           SecretAccessKey: credentials.secretAccessKey,
           Token: credentials.sessionToken,
-          Expiration: expiration.toISOString()
+          // IMDS gives whole seconds ("2026-01-01T00:00:00Z"), the form botocore parses.
+          Expiration: expiration.toISOString().replace(/\.\d{3}Z$/u, 'Z')
         })
       )
       return

@@ -7,7 +7,8 @@
  * - the success shape is the SSO model's `GetRoleCredentialsResponse` (botocore
  *   data/sso/2019-06-10/service-2.json): `roleCredentials` with `expiration` in milliseconds;
  * - errors are restJson1 errors: the status the model gives (UnauthorizedException 401,
- *   ResourceNotFoundException 404, TooManyRequestsException 429; the portal's unmodelled
+ *   ResourceNotFoundException 404, TooManyRequestsException 429, InvalidRequestException 400
+ *   (also for an `account_id` that is not 12 digits); the portal's unmodelled
  *   ForbiddenException 403), an `x-amzn-errortype` header and a JSON body with `message`. The
  *   messages are the portal's as users report them ("Session token not found or invalid",
  *   "No access").
@@ -17,7 +18,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type PortalMode = 'ok' | '401' | '403' | '404' | '429'
+export type PortalMode = 'ok' | '400' | '401' | '403' | '404' | '429'
 
 export interface PortalRequest {
   readonly method: string
@@ -43,6 +44,8 @@ export interface RoleCredentials {
 }
 
 const ERRORS: Readonly<Record<Exclude<PortalMode, 'ok'>, [number, string, string]>> = {
+  // The model's InvalidRequestException (400); the message is this fake's own.
+  '400': [400, 'InvalidRequestException', 'The request is not valid'],
   '401': [401, 'UnauthorizedException', 'Session token not found or invalid'],
   '403': [403, 'ForbiddenException', 'No access'],
   '404': [404, 'ResourceNotFoundException', 'Could not find the requested resource'],
@@ -72,9 +75,12 @@ export async function startSsoPortal(
         ? ([404, 'ResourceNotFoundException', 'Not found'] as const)
         : token !== accessToken
           ? ERRORS['401']
-          : mode === 'ok'
-            ? undefined
-            : ERRORS[mode]
+          : // An account ID that is not 12 digits is a malformed request, whatever the mode.
+            !/^\d{12}$/u.test(url.searchParams.get('account_id') ?? '')
+            ? ERRORS['400']
+            : mode === 'ok'
+              ? undefined
+              : ERRORS[mode]
     if (failure !== undefined) {
       const [status, type, message] = failure
       res

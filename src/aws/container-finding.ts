@@ -14,6 +14,7 @@ import {
 } from './container.js'
 import { describeExchange } from './imds.js'
 import { code, escapeText } from '../report/markdown.js'
+import { CLI_CONTAINER_RULE, CONTAINER_ENV, cliRefusedHost } from '../discover/container.js'
 
 const TITLES: Readonly<Record<ContainerProblem, string>> = {
   'not-a-url': 'The container credentials URI is not a URL',
@@ -47,8 +48,8 @@ const EXPLANATIONS: Readonly<
 > = {
   'not-a-url': (_, endpoint) =>
     `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`,
-  'host-refused': () =>
-    'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")',
+  'host-refused': (_, endpoint) =>
+    `the SDK sends plain \`http:\` only to loopback (127.0.0.0/8, \`localhost\`, \`[::1]\`), 169.254.170.2 (ECS), 169.254.170.23 or \`[fd00:ec2::23]\` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted"). ${cliVerdict(endpoint)}`,
   'token-file': outcome =>
     `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${escapeText(outcome.detail ?? 'unreadable')})`,
   'token-invalid': (_, endpoint) =>
@@ -64,6 +65,62 @@ const EXPLANATIONS: Readonly<
   'bad-answer': () =>
     'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)',
   expired: () => "the credentials' `Expiration` has passed"
+}
+
+/** What the AWS CLI v1 does with the same URI (src/discover/container.ts has its rule). */
+function cliVerdict(endpoint: ContainerEndpoint): string {
+  const refused = cliRefusedHost(endpoint.url)
+  return refused === undefined
+    ? 'The AWS CLI v1 would call it'
+    : `The AWS CLI v1 refuses it too, with "Unsupported host ${code(`'${refused}'`)}": ${CLI_CONTAINER_RULE}`
+}
+
+/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
+const FALLBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1'])
+
+/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
+ * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
+ * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
+ * answered (measured: __tests__/differential/container-hosts.test.ts).
+ */
+function jsWords(outcome: Failed, endpoint: ContainerEndpoint): string {
+  const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused'
+  const host = hostOf(endpoint.url)
+  if (
+    asked &&
+    endpoint.variable === CONTAINER_ENV.fullUri &&
+    host !== undefined &&
+    !FALLBACK_HOSTS.has(host)
+  )
+    return `The JS SDK would report only ${code(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`
+  return 'The SDK would report only "Could not load credentials from any providers".'
+}
+
+/**
+ * What each tool says of the endpoint's answer, as measured against both real tools
+ * (__tests__/differential/container-hosts.test.ts): the CLI (botocore's
+ * `ContainerMetadataFetcher`) quotes any status but 200 and the body after it; it refuses
+ * expired credentials itself, where the JS SDK signs with them.
+ */
+function sdkWords(outcome: Failed, endpoint: ContainerEndpoint): string {
+  if (outcome.problem === 'expired')
+    return 'The JS SDK does not refuse them: it signs with them, and STS answers that the security token is expired. The AWS CLI v1 stops with "Credentials were refreshed, but the refreshed credentials are still expired."'
+  const js = jsWords(outcome, endpoint)
+  if (outcome.problem === 'token-invalid')
+    return `${js} The AWS CLI v1 stops with "Auth token value is not a legal header value".`
+  return outcome.status !== undefined && outcome.status !== 200
+    ? `${js} The AWS CLI v1 says "Received non 200 response ${outcome.status} from container metadata", followed by the endpoint's answer.`
+    : js
 }
 
 function explanation(outcome: Failed, endpoint: ContainerEndpoint): string {
@@ -96,11 +153,44 @@ export function containerFinding(
   return finding('container-credentials-failed', {
     title: TITLES[outcome.problem],
     ...(source === undefined ? {} : { source: source.label }),
-    message: `The AWS SDK asks the container credentials endpoint (${code(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+    message: `The AWS SDK asks the container credentials endpoint (${code(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${explanation(outcome, endpoint)}. ${sdkWords(outcome, endpoint)} Nothing could be checked with STS.`,
     remediation: remediation(outcome.problem),
     evidence: [
       `asked: ${code(display)} with ${tokenSource(endpoint)}`,
       ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
     ]
   })
+}
+
+/**
+ * The request with the token file failed, and the JS SDK's fallback provider got credentials
+ * without it: JS-based tools work, the AWS CLI v1 (which reads only the file) does not. A
+ * warning, not an error: the job's Node tools have credentials.
+ */
+export function containerFallbackFinding(
+  outcome: Extract<ContainerOutcome, { ok: true }>,
+  endpoint: ContainerEndpoint,
+  display: string,
+  source: CredentialSource | undefined
+): Finding[] {
+  const failed = outcome.fallback
+  if (failed === undefined) return []
+  const sent =
+    endpoint.fallbackToken === undefined
+      ? 'no `Authorization` header'
+      : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`'
+  return [
+    finding('container-credentials-failed', {
+      severity: 'warning',
+      title:
+        'The container token file does not work: only the JS SDK got credentials, by its fallback',
+      ...(source === undefined ? {} : { source: source.label }),
+      message: `The JS SDK's container provider (\`fromHttp\`) asked ${code(display)} with ${tokenSource(endpoint)}, and ${explanation(failed, endpoint)}. Its fallback provider (\`fromContainerMetadata\`, which never reads the token file) then asked again with ${sent}, and got credentials: tools built on the JS SDK work. The AWS CLI v1 uses only the token file, and fails with it.`,
+      remediation: remediation(failed.problem),
+      evidence: [
+        `asked: ${code(display)} with ${tokenSource(endpoint)}`,
+        ...outcome.exchanges.map(exchange => `answered: ${describeExchange(exchange)}`)
+      ]
+    })
+  ]
 }

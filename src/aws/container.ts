@@ -47,6 +47,11 @@ export type ContainerOutcome =
       readonly ok: true
       readonly credentials: AwsCredentials
       readonly exchanges: readonly ContainerExchange[]
+      /**
+       * Where the request with the token file failed and the JS SDK's fallback provider got
+       * the credentials: what went wrong with the file's request.
+       */
+      readonly fallback?: Extract<ContainerOutcome, { ok: false }>
     }
   | {
       readonly ok: false
@@ -131,6 +136,45 @@ async function ask(
   return answer
 }
 
+/** The full URI hosts `fromContainerMetadata` asks (@smithy/credential-provider-imds `GREENGRASS_HOSTS`). */
+const FALLBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1'])
+
+/**
+ * Whether the JS SDK's chain asks again after `fromHttp` failed: it then runs
+ * `fromContainerMetadata`, which asks the relative URI, or a full URI on `localhost` or
+ * `127.0.0.1`, once (no retry, 1 s), sending only `AWS_CONTAINER_AUTHORIZATION_TOKEN`. Only
+ * where the token file was sent does that ask anything new (measured with the real chain:
+ * __tests__/differential/container-hosts.test.ts).
+ */
+function fallbackAsks(endpoint: ContainerEndpoint, url: URL): boolean {
+  if (endpoint.authorization?.kind !== 'file') return false
+  return (
+    endpoint.variable === 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' ||
+    FALLBACK_HOSTS.has(url.hostname)
+  )
+}
+
+/** The fallback provider's one request; its credentials where it got some, else the failure. */
+async function viaFallback(
+  failure: ContainerFailure,
+  endpoint: ContainerEndpoint,
+  url: URL,
+  deadline: Deadline
+): Promise<ContainerOutcome> {
+  const headers: Record<string, string> =
+    endpoint.fallbackToken === undefined ? {} : { Authorization: endpoint.fallbackToken }
+  const options = {
+    timeoutMs: CONTAINER_TIMEOUT_MS,
+    asked: `GET ${displayUrl(url)} (the JS SDK's fallback provider)`
+  }
+  const answer = await send(url, 'GET', `${url.pathname}${url.search}`, headers, deadline, options)
+  const exchanges = [...failure.exchanges, answer.exchange]
+  const parsed = answer.exchange.status === 200 ? credentialsOf(answer.body) : undefined
+  return parsed === undefined
+    ? { ...failure, exchanges }
+    : { ok: true, credentials: parsed.credentials, exchanges, fallback: failure }
+}
+
 export async function fromContainerEndpoint(
   endpoint: ContainerEndpoint,
   deadline: Deadline,
@@ -139,6 +183,23 @@ export async function fromContainerEndpoint(
   const url = urlOf(endpoint.url)
   if (url === undefined) return { ok: false, problem: 'not-a-url', exchanges: [] }
   if (!hostAllowed(url)) return { ok: false, problem: 'host-refused', exchanges: [] }
+  const outcome = await askWithHeader(endpoint, url, deadline, now)
+  // Expired credentials are no failure to `fromHttp`: it hands them on, and asks nothing more.
+  return outcome.ok ||
+    outcome.problem === 'expired' ||
+    !fallbackAsks(endpoint, url) ||
+    deadline.remaining() <= 0
+    ? outcome
+    : viaFallback(outcome, endpoint, url, deadline)
+}
+
+/** What `fromHttp` gets: the header it would send, then the answer to it. */
+async function askWithHeader(
+  endpoint: ContainerEndpoint,
+  url: URL,
+  deadline: Deadline,
+  now: () => number
+): Promise<ContainerOutcome> {
   const header = authorizationOf(endpoint)
   if (!header.ok) return header
   const exchanges: ContainerExchange[] = []

@@ -39,7 +39,7 @@ function explanation(problem: ImdsProblem, status: number | undefined): string {
     case 'bad-answer':
       return 'its credentials are not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)'
     case 'expired':
-      return "the credentials' `Expiration` has passed; the SDK would still use them for a few minutes (its static stability) and STS would refuse them"
+      return "the credentials' `Expiration` has passed"
   }
 }
 
@@ -68,6 +68,24 @@ function evidence(outcome: ImdsOutcome, endpoint: string): string[] {
   ]
 }
 
+/**
+ * Neither tool refuses expired instance role credentials: the JS SDK's chain hands them on, and
+ * botocore extends them by a few minutes (`_evaluate_expiration`, its static stability); STS
+ * refuses them (measured: __tests__/differential/instance-metadata.test.ts).
+ */
+const EXPIRED_WORDS =
+  'Neither the JS SDK nor the AWS CLI v1 refuses them (each lets them run a few minutes past their `Expiration` while IMDS is not renewing them): each signs with them, and STS answers `ExpiredToken`, "The security token included in the request is expired".'
+
+/** What the tools say: both only that they found nothing, in their own words, where measured. */
+function toolWords(problem: ImdsProblem): string {
+  if (problem === 'expired') return EXPIRED_WORDS
+  const js = 'The SDK would report only "Could not load credentials from any providers"'
+  // Measured in __tests__/differential/instance-metadata.test.ts.
+  return problem === 'hop-limit' || problem === 'no-instance-profile'
+    ? `${js}, and the AWS CLI v1 only "Unable to locate credentials".`
+    : `${js}.`
+}
+
 export function instanceMetadataFinding(
   outcome: Extract<ImdsOutcome, { ok: false }>,
   endpoint: string,
@@ -76,7 +94,7 @@ export function instanceMetadataFinding(
   return finding('instance-metadata-failed', {
     title: TITLES[outcome.problem],
     ...(source === undefined ? {} : { source: source.label }),
-    message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+    message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. ${toolWords(outcome.problem)} Nothing could be checked with STS.`,
     remediation: remediation(outcome.problem),
     evidence: evidence(outcome, endpoint)
   })

@@ -38,7 +38,9 @@ function remediation(problem: ProcessProblem, run: ProcessOutcome['run']): strin
     case 'killed':
       return `${byHand} Something ended it (an out-of-memory kill, a sandbox).${stderr}`
     case 'timeout':
-      return `${byHand} A process that waits for input, a lock, a browser or a slow network never finishes in CI. Raise \`timeout-seconds\` only if it is known to be slow.${stderr}`
+      // botocore's ProcessProvider (`communicate()`) and the JS SDK's fromProcess (`exec`)
+      // set no time limit (read in their sources; __tests__/differential/credential-process.test.ts).
+      return `${byHand} A process that waits for input, a lock, a browser or a slow network never finishes in CI, and neither the AWS CLI nor the JS SDK puts a time limit on it: in a later step it holds the job until its \`timeout-minutes\`. Raise \`timeout-seconds\` only if it is known to be slow.${stderr}`
     case 'no-output':
     case 'not-json':
       return `The process must print exactly one JSON object on stdout and nothing else: write logs and prompts to stderr. The SDKs expect ${SHAPE}.${stderr}`

@@ -9,7 +9,7 @@
  * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
  */
 import { finding } from '../findings.js'
-import type { CredentialSource, Finding } from '../model.js'
+import { PROVIDER_CHECK, type CheckResult, type CredentialSource, type Finding } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
 
 export type PortalCode =
@@ -101,20 +101,38 @@ function wordsFor(refusal: PortalRefusal, account: string, role: string): Words 
 const UNATTENDED =
   'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.'
 
+/**
+ * The SSO profile whose login the SDK sent: the source in use, or, where that is a role profile
+ * whose `source_profile` chain starts from an SSO profile, the one in its chain (`partOf`).
+ */
+export function ssoSourceOf(
+  selected: CredentialSource | undefined,
+  sources: readonly CredentialSource[]
+): CredentialSource | undefined {
+  if (selected === undefined || selected.details.ssoRoleName !== undefined) return selected
+  return (
+    sources.find(
+      source => source.partOf === selected.label && source.details.ssoRoleName !== undefined
+    ) ?? selected
+  )
+}
+
 export function ssoPortalFinding(
   refusal: PortalRefusal,
-  selected: CredentialSource | undefined
+  selected: CredentialSource | undefined,
+  sources: readonly CredentialSource[] = []
 ): Finding {
-  const account = selected?.details.ssoAccountId ?? '(unknown)'
-  const role = selected?.details.ssoRoleName ?? '(unknown)'
-  const region = selected?.details.ssoRegion
+  const sso = ssoSourceOf(selected, sources)
+  const account = sso?.details.ssoAccountId ?? '(unknown)'
+  const role = sso?.details.ssoRoleName ?? '(unknown)'
+  const region = sso?.details.ssoRegion
   const words = wordsFor(refusal, account, role)
   const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${code(region)}`
   const said = `${refusal.code}: ${refusal.message}`
   return finding('sso-portal-refused', {
     title: words.title,
     ...(selected === undefined ? {} : { source: selected.label }),
-    message: `The AWS SDK read the ${escapeText(selected?.label ?? 'SSO profile')} and its cached login, and asked ${where} for the credentials of role ${code(role)} in account ${code(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${code(said)}. ${words.why}`,
+    message: `The AWS SDK read the ${escapeText(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${escapeText(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${code(role)} in account ${code(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${code(said)}. ${words.why}`,
     remediation: `${words.fix} ${UNATTENDED}`,
     evidence: [
       `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${escapeText(said)}`,
@@ -122,4 +140,26 @@ export function ssoPortalFinding(
       'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
     ]
   })
+}
+
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+export function portalCheck(
+  refusal: PortalRefusal | undefined,
+  selected: CredentialSource | undefined,
+  sources: readonly CredentialSource[]
+): CheckResult {
+  const sso = ssoSourceOf(selected, sources)
+  const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`
+  return {
+    name: PROVIDER_CHECK.sso ?? 'SSO portal',
+    outcome: refusal === undefined ? 'pass' : 'info',
+    detail:
+      refusal === undefined
+        ? `${asked}: role credentials`
+        : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+  }
 }

@@ -35,8 +35,8 @@ import { credentialProcessFinding } from './process-finding.js'
 import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
-import { containerFinding } from './container-finding.js'
-import { ssoPortalFinding } from './sso-portal.js'
+import { containerFallbackFinding, containerFinding } from './container-finding.js'
+import { portalCheck, ssoPortalFinding } from './sso-portal.js'
 import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
@@ -452,7 +452,8 @@ function unresolved(
     findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
   } else if (resolved.portal !== undefined) {
-    findings.push(ssoPortalFinding(resolved.portal, selected))
+    findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources))
+    checks.push(portalCheck(resolved.portal, selected, discovery.sources))
   } else if (resolved.awsCode !== undefined && !tokenFileExplains) {
     // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
     findings.push(roleRefusal ?? chainRefusedFinding(resolved.awsCode, resolved.detail, selected))
@@ -508,8 +509,20 @@ export async function validateRemote(
   options.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) options.onSecret(credentials.sessionToken)
   if (resolved.process !== undefined) checks.push(processCheck(resolved.process))
+  // An SSO profile in use whose credentials came back: the portal gave them.
+  if (discovery.selected?.kind === 'sso')
+    checks.push(portalCheck(undefined, discovery.selected, discovery.sources))
   if (resolved.container !== undefined)
     checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
+  if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
+    findings.push(
+      ...containerFallbackFinding(
+        resolved.container,
+        discovery.containerEndpoint,
+        containerDisplay(discovery.containerEndpoint.url),
+        discovery.selected
+      )
+    )
   const { imds } = resolved
   if (imds?.outcome.ok === true) {
     checks.push(...imdsChecks(imds.outcome.exchanges))

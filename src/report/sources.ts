@@ -42,7 +42,8 @@ export const DETAIL_LABELS: Readonly<Record<string, string>> = {
   endpoint: 'endpoint',
   authorization: 'authorization',
   probed: 'probed',
-  legacyToken: 'legacy token'
+  legacyToken: 'legacy token',
+  awsCli: 'AWS CLI'
 }
 
 /** Details that are a single name, ARN, path or URL, shown as code. */

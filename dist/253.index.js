@@ -1,5 +1,5 @@
-export const id = 423;
-export const ids = [423];
+export const id = 253;
+export const ids = [253];
 export const modules = {
 
 /***/ 4653:
@@ -638,12 +638,52 @@ async function ask(url, authorization, deadline, exchanges) {
     }
     return answer;
 }
+/** The full URI hosts `fromContainerMetadata` asks (@smithy/credential-provider-imds `GREENGRASS_HOSTS`). */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/**
+ * Whether the JS SDK's chain asks again after `fromHttp` failed: it then runs
+ * `fromContainerMetadata`, which asks the relative URI, or a full URI on `localhost` or
+ * `127.0.0.1`, once (no retry, 1 s), sending only `AWS_CONTAINER_AUTHORIZATION_TOKEN`. Only
+ * where the token file was sent does that ask anything new (measured with the real chain:
+ * __tests__/differential/container-hosts.test.ts).
+ */
+function fallbackAsks(endpoint, url) {
+    if (endpoint.authorization?.kind !== 'file')
+        return false;
+    return (endpoint.variable === 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' ||
+        FALLBACK_HOSTS.has(url.hostname));
+}
+/** The fallback provider's one request; its credentials where it got some, else the failure. */
+async function viaFallback(failure, endpoint, url, deadline) {
+    const headers = endpoint.fallbackToken === undefined ? {} : { Authorization: endpoint.fallbackToken };
+    const options = {
+        timeoutMs: CONTAINER_TIMEOUT_MS,
+        asked: `GET ${displayUrl(url)} (the JS SDK's fallback provider)`
+    };
+    const answer = await (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)(url, 'GET', `${url.pathname}${url.search}`, headers, deadline, options);
+    const exchanges = [...failure.exchanges, answer.exchange];
+    const parsed = answer.exchange.status === 200 ? (0,_imds_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsOf */ .YN)(answer.body) : undefined;
+    return parsed === undefined
+        ? { ...failure, exchanges }
+        : { ok: true, credentials: parsed.credentials, exchanges, fallback: failure };
+}
 async function fromContainerEndpoint(endpoint, deadline, now = Date.now) {
     const url = urlOf(endpoint.url);
     if (url === undefined)
         return { ok: false, problem: 'not-a-url', exchanges: [] };
     if (!hostAllowed(url))
         return { ok: false, problem: 'host-refused', exchanges: [] };
+    const outcome = await askWithHeader(endpoint, url, deadline, now);
+    // Expired credentials are no failure to `fromHttp`: it hands them on, and asks nothing more.
+    return outcome.ok ||
+        outcome.problem === 'expired' ||
+        !fallbackAsks(endpoint, url) ||
+        deadline.remaining() <= 0
+        ? outcome
+        : viaFallback(outcome, endpoint, url, deadline);
+}
+/** What `fromHttp` gets: the header it would send, then the answer to it. */
+async function askWithHeader(endpoint, url, deadline, now) {
     const header = authorizationOf(endpoint);
     if (!header.ok)
         return header;
@@ -1146,7 +1186,7 @@ async function fromSdkChain(discovery, profile, deadline) {
 function providerFailure(error) {
     const detail = (0,errors/* errorProperty */.c)(error, 'message') ?? 'Could not load credentials from any providers';
     // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
-    const portal = (0,sso_portal/* portalRefusal */.l)(detail);
+    const portal = (0,sso_portal/* portalRefusal */.lk)(detail);
     return portal === undefined
         ? { ok: false, reason: 'none', detail }
         : { ok: false, reason: 'provider-failed', detail, portal };
@@ -2487,11 +2527,14 @@ function globalIamEndpoint(partition) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ ssoPortalFinding),
-/* harmony export */   l: () => (/* binding */ portalRefusal)
+/* harmony export */   $J: () => (/* binding */ portalCheck),
+/* harmony export */   Xy: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   lk: () => (/* binding */ portalRefusal)
 /* harmony export */ });
+/* unused harmony export ssoSourceOf */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 /**
  * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
  * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
@@ -2502,6 +2545,7 @@ function globalIamEndpoint(partition) {
  * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
  * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
  */
+
 
 
 const CODES = new Set([
@@ -2540,13 +2584,13 @@ function wordsFor(refusal, account, role) {
         case 'ForbiddenException':
             return {
                 title: `The SSO user has no access to role ${role} in account ${account}`,
-                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}.`,
-                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
             };
         case 'ResourceNotFoundException':
             return {
                 title: `The SSO portal knows no role ${role} in account ${account}`,
-                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
                 fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
             };
         case 'TooManyRequestsException':
@@ -2568,24 +2612,50 @@ function wordsFor(refusal, account, role) {
  * unattended, so the lasting fix is not SSO in CI.
  */
 const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
-function ssoPortalFinding(refusal, selected) {
-    const account = selected?.details.ssoAccountId ?? '(unknown)';
-    const role = selected?.details.ssoRoleName ?? '(unknown)';
-    const region = selected?.details.ssoRegion;
+/**
+ * The SSO profile whose login the SDK sent: the source in use, or, where that is a role profile
+ * whose `source_profile` chain starts from an SSO profile, the one in its chain (`partOf`).
+ */
+function ssoSourceOf(selected, sources) {
+    if (selected === undefined || selected.details.ssoRoleName !== undefined)
+        return selected;
+    return (sources.find(source => source.partOf === selected.label && source.details.ssoRoleName !== undefined) ?? selected);
+}
+function ssoPortalFinding(refusal, selected, sources = []) {
+    const sso = ssoSourceOf(selected, sources);
+    const account = sso?.details.ssoAccountId ?? '(unknown)';
+    const role = sso?.details.ssoRoleName ?? '(unknown)';
+    const region = sso?.details.ssoRegion;
     const words = wordsFor(refusal, account, role);
-    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(region)}`;
+    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(region)}`;
     const said = `${refusal.code}: ${refusal.message}`;
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
         title: words.title,
         ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(selected?.label ?? 'SSO profile')} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(said)}. ${words.why}`,
+        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(said)}. ${words.why}`,
         remediation: `${words.fix} ${UNATTENDED}`,
         evidence: [
-            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(said)}`,
-            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(role)}`,
+            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(said)}`,
+            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)}`,
             'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
         ]
     });
+}
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+function portalCheck(refusal, selected, sources) {
+    const sso = ssoSourceOf(selected, sources);
+    const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`;
+    return {
+        name: _model_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHECK */ .zC.sso ?? 'SSO portal',
+        outcome: refusal === undefined ? 'pass' : 'info',
+        detail: refusal === undefined
+            ? `${asked}: role credentials`
+            : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+    };
 }
 
 
@@ -3474,7 +3544,9 @@ function remediation(problem, run) {
         case 'killed':
             return `${byHand} Something ended it (an out-of-memory kill, a sandbox).${stderr}`;
         case 'timeout':
-            return `${byHand} A process that waits for input, a lock, a browser or a slow network never finishes in CI. Raise \`timeout-seconds\` only if it is known to be slow.${stderr}`;
+            // botocore's ProcessProvider (`communicate()`) and the JS SDK's fromProcess (`exec`)
+            // set no time limit (read in their sources; __tests__/differential/credential-process.test.ts).
+            return `${byHand} A process that waits for input, a lock, a browser or a slow network never finishes in CI, and neither the AWS CLI nor the JS SDK puts a time limit on it: in a later step it holds the job until its \`timeout-minutes\`. Raise \`timeout-seconds\` only if it is known to be slow.${stderr}`;
         case 'no-output':
         case 'not-json':
             return `The process must print exactly one JSON object on stdout and nothing else: write logs and prompts to stderr. The SDKs expect ${SHAPE}.${stderr}`;
@@ -3538,7 +3610,7 @@ function explanation(problem, status) {
         case 'bad-answer':
             return 'its credentials are not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)';
         case 'expired':
-            return "the credentials' `Expiration` has passed; the SDK would still use them for a few minutes (its static stability) and STS would refuse them";
+            return "the credentials' `Expiration` has passed";
     }
 }
 function imds_finding_remediation(problem) {
@@ -3564,11 +3636,27 @@ function evidence(outcome, endpoint) {
         ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
     ];
 }
+/**
+ * Neither tool refuses expired instance role credentials: the JS SDK's chain hands them on, and
+ * botocore extends them by a few minutes (`_evaluate_expiration`, its static stability); STS
+ * refuses them (measured: __tests__/differential/instance-metadata.test.ts).
+ */
+const EXPIRED_WORDS = 'Neither the JS SDK nor the AWS CLI v1 refuses them (each lets them run a few minutes past their `Expiration` while IMDS is not renewing them): each signs with them, and STS answers `ExpiredToken`, "The security token included in the request is expired".';
+/** What the tools say: both only that they found nothing, in their own words, where measured. */
+function toolWords(problem) {
+    if (problem === 'expired')
+        return EXPIRED_WORDS;
+    const js = 'The SDK would report only "Could not load credentials from any providers"';
+    // Measured in __tests__/differential/instance-metadata.test.ts.
+    return problem === 'hop-limit' || problem === 'no-instance-profile'
+        ? `${js}, and the AWS CLI v1 only "Unable to locate credentials".`
+        : `${js}.`;
+}
 function instanceMetadataFinding(outcome, endpoint, source) {
     return (0,src_findings/* finding */.gk)('instance-metadata-failed', {
         title: imds_finding_TITLES[outcome.problem],
         ...(source === undefined ? {} : { source: source.label }),
-        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        message: `The AWS SDK asks the EC2 instance metadata service (${endpoint}) for this job's credentials, and ${explanation(outcome.problem, outcome.status)}. ${toolWords(outcome.problem)} Nothing could be checked with STS.`,
         remediation: imds_finding_remediation(outcome.problem),
         evidence: evidence(outcome, endpoint)
     });
@@ -3596,6 +3684,8 @@ function imdsFallbackFinding(outcome, endpoint, source) {
 
 // EXTERNAL MODULE: ./src/aws/container.ts
 var container = __webpack_require__(6906);
+// EXTERNAL MODULE: ./src/discover/container.ts
+var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/aws/container-finding.ts
 /**
  * The finding for a container credentials endpoint that gave no credentials, built from what
@@ -3603,6 +3693,7 @@ var container = __webpack_require__(6906);
  * how long, and which of the token variable or token file was sent. Never the token, never
  * the credentials.
  */
+
 
 
 
@@ -3632,7 +3723,7 @@ function tokenSource(endpoint) {
 /** What the endpoint did, as the message's second half says it, by problem. */
 const EXPLANATIONS = {
     'not-a-url': (_, endpoint) => `\`${endpoint.variable}\` does not make a URL, and the SDK stops there`,
-    'host-refused': () => 'the SDK sends plain `http:` only to loopback (127.0.0.0/8, `localhost`, `[::1]`), 169.254.170.2 (ECS), 169.254.170.23 or `[fd00:ec2::23]` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted")',
+    'host-refused': (_, endpoint) => `the SDK sends plain \`http:\` only to loopback (127.0.0.0/8, \`localhost\`, \`[::1]\`), 169.254.170.2 (ECS), 169.254.170.23 or \`[fd00:ec2::23]\` (EKS Pod Identity), and refuses this host before asking it ("URL not accepted"). ${cliVerdict(endpoint)}`,
     'token-file': outcome => `\`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\` names a file that cannot be read (${(0,markdown/* escapeText */.X1)(outcome.detail ?? 'unreadable')})`,
     'token-invalid': (_, endpoint) => `${tokenSource(endpoint)} holds a line break or control character, which the SDK refuses to send`,
     unauthorized: (outcome, endpoint) => `it answered HTTP ${outcome.status ?? 403} to ${tokenSource(endpoint)}: the token is missing, wrong or stale`,
@@ -3643,6 +3734,56 @@ const EXPLANATIONS = {
     'bad-answer': () => 'its answer is not the JSON the SDK expects (`AccessKeyId`, `SecretAccessKey`, `Token` and `Expiration`, all strings)',
     expired: () => "the credentials' `Expiration` has passed"
 };
+/** What the AWS CLI v1 does with the same URI (src/discover/container.ts has its rule). */
+function cliVerdict(endpoint) {
+    const refused = (0,discover_container/* cliRefusedHost */.lS)(endpoint.url);
+    return refused === undefined
+        ? 'The AWS CLI v1 would call it'
+        : `The AWS CLI v1 refuses it too, with "Unsupported host ${(0,markdown/* code */.aY)(`'${refused}'`)}": ${discover_container/* CLI_CONTAINER_RULE */.Il}`;
+}
+/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
+function hostOf(url) {
+    try {
+        return new URL(url).hostname;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
+ * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
+ * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
+ * answered (measured: __tests__/differential/container-hosts.test.ts).
+ */
+function jsWords(outcome, endpoint) {
+    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
+    const host = hostOf(endpoint.url);
+    if (asked &&
+        endpoint.variable === discover_container/* CONTAINER_ENV */.mq.fullUri &&
+        host !== undefined &&
+        !FALLBACK_HOSTS.has(host))
+        return `The JS SDK would report only ${(0,markdown/* code */.aY)(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`;
+    return 'The SDK would report only "Could not load credentials from any providers".';
+}
+/**
+ * What each tool says of the endpoint's answer, as measured against both real tools
+ * (__tests__/differential/container-hosts.test.ts): the CLI (botocore's
+ * `ContainerMetadataFetcher`) quotes any status but 200 and the body after it; it refuses
+ * expired credentials itself, where the JS SDK signs with them.
+ */
+function sdkWords(outcome, endpoint) {
+    if (outcome.problem === 'expired')
+        return 'The JS SDK does not refuse them: it signs with them, and STS answers that the security token is expired. The AWS CLI v1 stops with "Credentials were refreshed, but the refreshed credentials are still expired."';
+    const js = jsWords(outcome, endpoint);
+    if (outcome.problem === 'token-invalid')
+        return `${js} The AWS CLI v1 stops with "Auth token value is not a legal header value".`;
+    return outcome.status !== undefined && outcome.status !== 200
+        ? `${js} The AWS CLI v1 says "Received non 200 response ${outcome.status} from container metadata", followed by the endpoint's answer.`
+        : js;
+}
 function container_finding_explanation(outcome, endpoint) {
     return EXPLANATIONS[outcome.problem](outcome, endpoint);
 }
@@ -3664,13 +3805,39 @@ function containerFinding(outcome, endpoint, display, source) {
     return (0,src_findings/* finding */.gk)('container-credentials-failed', {
         title: container_finding_TITLES[outcome.problem],
         ...(source === undefined ? {} : { source: source.label }),
-        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. The SDK would report only "Could not load credentials from any providers". Nothing could be checked with STS.`,
+        message: `The AWS SDK asks the container credentials endpoint (${(0,markdown/* code */.aY)(display)}, from \`${endpoint.variable}\`) for this job's credentials, and ${container_finding_explanation(outcome, endpoint)}. ${sdkWords(outcome, endpoint)} Nothing could be checked with STS.`,
         remediation: container_finding_remediation(outcome.problem),
         evidence: [
             `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
             ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
         ]
     });
+}
+/**
+ * The request with the token file failed, and the JS SDK's fallback provider got credentials
+ * without it: JS-based tools work, the AWS CLI v1 (which reads only the file) does not. A
+ * warning, not an error: the job's Node tools have credentials.
+ */
+function containerFallbackFinding(outcome, endpoint, display, source) {
+    const failed = outcome.fallback;
+    if (failed === undefined)
+        return [];
+    const sent = endpoint.fallbackToken === undefined
+        ? 'no `Authorization` header'
+        : 'the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN`';
+    return [
+        (0,src_findings/* finding */.gk)('container-credentials-failed', {
+            severity: 'warning',
+            title: 'The container token file does not work: only the JS SDK got credentials, by its fallback',
+            ...(source === undefined ? {} : { source: source.label }),
+            message: `The JS SDK's container provider (\`fromHttp\`) asked ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}, and ${container_finding_explanation(failed, endpoint)}. Its fallback provider (\`fromContainerMetadata\`, which never reads the token file) then asked again with ${sent}, and got credentials: tools built on the JS SDK work. The AWS CLI v1 uses only the token file, and fails with it.`,
+            remediation: container_finding_remediation(failed.problem),
+            evidence: [
+                `asked: ${(0,markdown/* code */.aY)(display)} with ${tokenSource(endpoint)}`,
+                ...outcome.exchanges.map(exchange => `answered: ${(0,imds/* describeExchange */.Nu)(exchange)}`)
+            ]
+        })
+    ];
 }
 
 // EXTERNAL MODULE: ./src/aws/sso-portal.ts
@@ -4204,7 +4371,8 @@ function unresolved(discovery, resolved, roleRefusal) {
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.portal !== undefined) {
-        findings.push((0,sso_portal/* ssoPortalFinding */.X)(resolved.portal, selected));
+        findings.push((0,sso_portal/* ssoPortalFinding */.Xy)(resolved.portal, selected, discovery.sources));
+        checks.push((0,sso_portal/* portalCheck */.$J)(resolved.portal, selected, discovery.sources));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -4252,8 +4420,13 @@ async function validateRemote(discovery, settings, options) {
         options.onSecret(credentials.sessionToken);
     if (resolved.process !== undefined)
         checks.push(processCheck(resolved.process));
+    // An SSO profile in use whose credentials came back: the portal gave them.
+    if (discovery.selected?.kind === 'sso')
+        checks.push((0,sso_portal/* portalCheck */.$J)(undefined, discovery.selected, discovery.sources));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
+    if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
+        findings.push(...containerFallbackFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), discovery.selected));
     const { imds } = resolved;
     if (imds?.outcome.ok === true) {
         checks.push(...imdsChecks(imds.outcome.exchanges));
@@ -4718,6 +4891,188 @@ function useNote(severity) {
     if (severity === 'warning')
         return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
     return '';
+}
+
+
+/***/ }),
+
+/***/ 1540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HP: () => (/* binding */ containerSource),
+/* harmony export */   Il: () => (/* binding */ CLI_CONTAINER_RULE),
+/* harmony export */   Kt: () => (/* binding */ instanceMetadataSource),
+/* harmony export */   lS: () => (/* binding */ cliRefusedHost),
+/* harmony export */   mq: () => (/* binding */ CONTAINER_ENV),
+/* harmony export */   rd: () => (/* binding */ instanceMetadataStatus)
+/* harmony export */ });
+/* unused harmony export cliContainerHostAllowed */
+const CONTAINER_ENV = {
+    relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    fullUri: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+    metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
+    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+    metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
+};
+/** The address ECS serves relative container URIs from. */
+const ECS_HOST = 'http://169.254.170.2';
+/**
+ * `ContainerMetadataFetcher._ALLOWED_HOSTS` of botocore 1.43.11 (botocore/utils.py), the AWS
+ * CLI v1's: compared as written, after `urlparse` lowercases the host and drops the brackets.
+ */
+const CLI_ALLOWED_HOSTS = new Set([
+    '169.254.170.2',
+    '169.254.170.23',
+    'fd00:ec2::23',
+    'localhost'
+]);
+/** A dotted quad as Python's `ipaddress.ip_address` reads one: four decimals, no leading zero. */
+const PY_IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/u;
+/** `urlparse(uri).scheme` and `.hostname`: lowercased, without user information or brackets. */
+function pythonUrlParts(uri) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/iu.exec(uri)?.[1]?.toLowerCase() ?? '';
+    const rest = scheme === '' ? uri : uri.slice(scheme.length + 1);
+    if (!rest.startsWith('//'))
+        return { scheme, hostname: '' };
+    const netloc = rest.slice(2).split(/[/?#]/u)[0] ?? '';
+    const host = netloc.slice(netloc.lastIndexOf('@') + 1);
+    const hostname = host.startsWith('[')
+        ? host.slice(1, Math.max(1, host.indexOf(']')))
+        : (host.split(':')[0] ?? '');
+    return { scheme, hostname: hostname.toLowerCase() };
+}
+/** `ip_address(hostname).is_loopback` (Python 3.11): 127.0.0.0/8 or `::1`, in any IPv6 spelling. */
+function pythonLoopback(hostname) {
+    if (PY_IPV4.test(hostname))
+        return hostname.startsWith('127.');
+    if (!hostname.includes(':') || !/^[0-9a-f:.]+$/u.test(hostname))
+        return false;
+    try {
+        return new URL(`http://[${hostname}]/`).hostname === '[::1]';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the AWS CLI v1 would call this container credentials URI: botocore's
+ * `_validate_allowed_url` accepts any `https:` URI, a loopback IP address as Python spells one,
+ * and the hosts of `CLI_ALLOWED_HOSTS`; it raises "Unsupported host" for any other, and the CLI
+ * stops there. Unlike the JS SDK it reads the host as written, so `127.1`, `2130706433`,
+ * `127.000.000.001`, `127.0.0.1.` and `[fd00:ec2:0::23]`, which the JS SDK's URL parser turns
+ * into allowed hosts, are refused (measured with both tools, __tests__/differential/container-hosts.test.ts).
+ */
+function cliContainerHostAllowed(uri) {
+    const { scheme, hostname } = pythonUrlParts(uri);
+    if (scheme === 'https')
+        return true;
+    return pythonLoopback(hostname) || CLI_ALLOWED_HOSTS.has(hostname);
+}
+/** The host as the AWS CLI reads it, where it refuses the URI; undefined where it would call it. */
+function cliRefusedHost(uri) {
+    if (cliContainerHostAllowed(uri))
+        return undefined;
+    // `urlparse` gives no host (Python's None) for a value without `//host`.
+    return pythonUrlParts(uri).hostname || 'None';
+}
+/** The CLI's rule for plain `http:`, in words. */
+const CLI_CONTAINER_RULE = 'botocore sends plain http only to a loopback IP address written as Python reads one (127.0.0.1, ::1), localhost, 169.254.170.2, 169.254.170.23 or fd00:ec2::23, each exactly as written';
+function nonEmpty(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+/** A URI without user information or query, which could carry credentials of their own. */
+function displayUri(uri) {
+    try {
+        const url = new URL(uri);
+        return `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    catch {
+        return 'a value that is not a URL';
+    }
+}
+/**
+ * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
+ * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
+ * file wins over the token variable.
+ */
+function endpointOf(relative, full, token, tokenFile) {
+    const authorization = tokenFile !== undefined
+        ? { kind: 'file', path: tokenFile }
+        : token !== undefined
+            ? { kind: 'variable', token }
+            : undefined;
+    return {
+        ...(relative === undefined
+            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
+            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
+        ...(authorization === undefined ? {} : { authorization }),
+        ...(tokenFile !== undefined && token !== undefined ? { fallbackToken: token } : {})
+    };
+}
+function containerSource(env) {
+    const relative = nonEmpty(env, CONTAINER_ENV.relativeUri);
+    const full = nonEmpty(env, CONTAINER_ENV.fullUri);
+    if (relative === undefined && full === undefined)
+        return { secrets: [] };
+    const token = nonEmpty(env, CONTAINER_ENV.authorizationToken);
+    const tokenFile = nonEmpty(env, CONTAINER_ENV.authorizationTokenFile);
+    const details = {
+        endpoint: relative === undefined
+            ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
+            : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
+        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
+    };
+    // The CLI refuses some spellings the JS SDK accepts: a later `aws` step would fail here.
+    const refused = cliRefusedHost(relative === undefined ? (full ?? '') : ECS_HOST);
+    if (refused !== undefined)
+        details.awsCli = `refuses this URI before asking it ("Unsupported host '${refused}'"): ${CLI_CONTAINER_RULE}`;
+    if (tokenFile !== undefined)
+        details.authorization = `token file ${tokenFile}`;
+    else if (token !== undefined)
+        details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
+    return {
+        source: { kind: 'container', label: 'container credentials endpoint', details },
+        endpoint: endpointOf(relative, full, token, tokenFile),
+        secrets: token === undefined ? [] : [token]
+    };
+}
+/**
+ * Whether the SDK would ask the instance metadata service, and if not, why. GitHub-hosted
+ * runners have no EC2 instance role, so there it is not counted as a source at all.
+ */
+function instanceMetadataStatus(env) {
+    const disabled = env[CONTAINER_ENV.metadataDisabled];
+    // The JS SDK treats any non-empty value other than "false" as disabling IMDS.
+    if (disabled !== undefined && disabled !== '' && disabled !== 'false')
+        return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` };
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
+        return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' };
+    const endpoint = nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
+    const v1 = env[CONTAINER_ENV.metadataV1Disabled];
+    // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
+    const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false';
+    return {
+        considered: true,
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(v1Disabled ? { v1Disabled } : {})
+    };
+}
+function instanceMetadataSource(env) {
+    if (!instanceMetadataStatus(env).considered)
+        return undefined;
+    const endpoint = nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
+    return {
+        kind: 'instance-metadata',
+        label: 'EC2 instance metadata (IMDS)',
+        details: {
+            probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
+            ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
+        }
+    };
 }
 
 
@@ -5543,7 +5898,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 5423:
+/***/ 2253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9343,108 +9698,8 @@ function pathSettingsOf(env, files, cliFiles, place, readFile) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/discover/container.ts
-const CONTAINER_ENV = {
-    relativeUri: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-    fullUri: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    authorizationToken: 'AWS_CONTAINER_AUTHORIZATION_TOKEN',
-    authorizationTokenFile: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-    metadataDisabled: 'AWS_EC2_METADATA_DISABLED',
-    metadataEndpoint: 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
-    metadataV1Disabled: 'AWS_EC2_METADATA_V1_DISABLED'
-};
-/** The address ECS serves relative container URIs from. */
-const ECS_HOST = 'http://169.254.170.2';
-function container_nonEmpty(env, name) {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-}
-/** A URI without user information or query, which could carry credentials of their own. */
-function displayUri(uri) {
-    try {
-        const url = new URL(uri);
-        return `${url.protocol}//${url.host}${url.pathname}`;
-    }
-    catch {
-        return 'a value that is not a URL';
-    }
-}
-/**
- * What @aws-sdk/credential-provider-http's `fromHttp` asks: the relative URI under
- * 169.254.170.2 wins over the full URI (appended as written, no slash added), and the token
- * file wins over the token variable.
- */
-function endpointOf(relative, full, token, tokenFile) {
-    const authorization = tokenFile !== undefined
-        ? { kind: 'file', path: tokenFile }
-        : token !== undefined
-            ? { kind: 'variable', token }
-            : undefined;
-    return {
-        ...(relative === undefined
-            ? { url: full ?? '', variable: CONTAINER_ENV.fullUri }
-            : { url: `${ECS_HOST}${relative}`, variable: CONTAINER_ENV.relativeUri }),
-        ...(authorization === undefined ? {} : { authorization })
-    };
-}
-function containerSource(env) {
-    const relative = container_nonEmpty(env, CONTAINER_ENV.relativeUri);
-    const full = container_nonEmpty(env, CONTAINER_ENV.fullUri);
-    if (relative === undefined && full === undefined)
-        return { secrets: [] };
-    const token = container_nonEmpty(env, CONTAINER_ENV.authorizationToken);
-    const tokenFile = container_nonEmpty(env, CONTAINER_ENV.authorizationTokenFile);
-    const details = {
-        endpoint: relative === undefined
-            ? `${displayUri(full ?? '')} (${CONTAINER_ENV.fullUri})`
-            : `${displayUri(`${ECS_HOST}${relative.startsWith('/') ? '' : '/'}${relative}`)} (${CONTAINER_ENV.relativeUri})`,
-        probed: 'where it is the source in use, asked as the SDK asks it (see the checks)'
-    };
-    if (tokenFile !== undefined)
-        details.authorization = `token file ${tokenFile}`;
-    else if (token !== undefined)
-        details.authorization = `token in ${CONTAINER_ENV.authorizationToken}`;
-    return {
-        source: { kind: 'container', label: 'container credentials endpoint', details },
-        endpoint: endpointOf(relative, full, token, tokenFile),
-        secrets: token === undefined ? [] : [token]
-    };
-}
-/**
- * Whether the SDK would ask the instance metadata service, and if not, why. GitHub-hosted
- * runners have no EC2 instance role, so there it is not counted as a source at all.
- */
-function instanceMetadataStatus(env) {
-    const disabled = env[CONTAINER_ENV.metadataDisabled];
-    // The JS SDK treats any non-empty value other than "false" as disabling IMDS.
-    if (disabled !== undefined && disabled !== '' && disabled !== 'false')
-        return { considered: false, reason: `${CONTAINER_ENV.metadataDisabled} is set` };
-    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
-        return { considered: false, reason: 'GitHub-hosted runners have no EC2 instance role' };
-    const endpoint = container_nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
-    const v1 = env[CONTAINER_ENV.metadataV1Disabled];
-    // The same rule as for AWS_EC2_METADATA_DISABLED (@smithy/credential-provider-imds).
-    const v1Disabled = v1 !== undefined && v1 !== '' && v1 !== 'false';
-    return {
-        considered: true,
-        ...(endpoint === undefined ? {} : { endpoint }),
-        ...(v1Disabled ? { v1Disabled } : {})
-    };
-}
-function instanceMetadataSource(env) {
-    if (!instanceMetadataStatus(env).considered)
-        return undefined;
-    const endpoint = container_nonEmpty(env, CONTAINER_ENV.metadataEndpoint);
-    return {
-        kind: 'instance-metadata',
-        label: 'EC2 instance metadata (IMDS)',
-        details: {
-            probed: 'where it is the source in use, asked as the SDK asks it (see the checks); a self-hosted runner on EC2 gets its instance role here',
-            ...(endpoint === undefined ? {} : { endpoint: displayUri(endpoint) })
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./src/discover/container.ts
+var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/discover/misnamed.ts
 /** The names worth a warning when mistyped: credentials, region, profile and their files. */
 const MEANT_NAMES = [
@@ -10175,9 +10430,9 @@ function profiles_nonEmpty(env, name) {
  */
 function emptyCredentialSource(value, env) {
     if (value === 'EcsContainer' &&
-        !profiles_nonEmpty(env, CONTAINER_ENV.relativeUri) &&
-        !profiles_nonEmpty(env, CONTAINER_ENV.fullUri))
-        return `its credential_source EcsContainer has nothing to read: neither ${CONTAINER_ENV.relativeUri} nor ${CONTAINER_ENV.fullUri} is set`;
+        !profiles_nonEmpty(env, discover_container/* CONTAINER_ENV */.mq.relativeUri) &&
+        !profiles_nonEmpty(env, discover_container/* CONTAINER_ENV */.mq.fullUri))
+        return `its credential_source EcsContainer has nothing to read: neither ${discover_container/* CONTAINER_ENV */.mq.relativeUri} nor ${discover_container/* CONTAINER_ENV */.mq.fullUri} is set`;
     if (value === 'Environment' &&
         !(profiles_nonEmpty(env, ENV.accessKeyId) && profiles_nonEmpty(env, ENV.secretAccessKey)))
         return `its credential_source Environment has nothing to read: ${ENV.accessKeyId} and ${ENV.secretAccessKey} are not both set`;
@@ -10557,8 +10812,8 @@ function discover(settings, env, overrides = {}) {
     ];
     const profiled = resolveProfileSources(profile.name, profile.origin, profile.explicit, files, dependencies.readFile, now, home, env);
     const webIdentity = webIdentitySource(env, dependencies.readFile, now);
-    const container = containerSource(env);
-    const remote = container.source ?? instanceMetadataSource(env);
+    const container = (0,discover_container/* containerSource */.HP)(env);
+    const remote = container.source ?? (0,discover_container/* instanceMetadataSource */.Kt)(env);
     const sources = [
         inputSource(settings),
         environmentSource(env),
@@ -10626,7 +10881,7 @@ function discover(settings, env, overrides = {}) {
         github,
         network: networkSettingsOf(env, files, profile.name),
         ...ssoCacheStatus(home),
-        instanceMetadata: instanceMetadataStatus(env),
+        instanceMetadata: (0,discover_container/* instanceMetadataStatus */.rd)(env),
         ...(container.endpoint === undefined ? {} : { containerEndpoint: container.endpoint }),
         ...(oidcTokenRequest === undefined ? {} : { oidcTokenRequest }),
         workflow: dependencies.readWorkflow?.(github, dependencies.readText),
@@ -12155,7 +12410,8 @@ const DETAIL_LABELS = {
     endpoint: 'endpoint',
     authorization: 'authorization',
     probed: 'probed',
-    legacyToken: 'legacy token'
+    legacyToken: 'legacy token',
+    awsCli: 'AWS CLI'
 };
 /** Details that are a single name, ARN, path or URL, shown as code. */
 const CODE_DETAILS = new Set([
@@ -13562,7 +13818,8 @@ const SEVERITY_RANK = {
 const PROVIDER_CHECK = {
     process: 'credential_process',
     container: 'Container credentials endpoint',
-    'instance-metadata': 'EC2 instance metadata'
+    'instance-metadata': 'EC2 instance metadata',
+    sso: 'SSO portal'
 };
 /** The sources the run depends on: the one in use, and those its role chain reads. */
 function sourcesInUse(discovery) {
