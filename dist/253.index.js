@@ -1064,8 +1064,8 @@ function callOf(input, caller) {
 }
 /** STS's code and message as the SDK gives them: the wire code in `Code` for modelled errors. */
 function refusalOf(error) {
-    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? (0,errors/* errorProperty */.c)(error, 'name') ?? 'Error';
-    return { code, message: (0,errors/* errorProperty */.c)(error, 'message') ?? '' };
+    const code = (0,errors/* errorCode */.CA)(error, 'Code') ?? (0,errors/* errorCode */.CA)(error, 'name') ?? 'Error';
+    return { code, message: (0,errors/* errorProperty */.cB)(error, 'message') ?? '' };
 }
 /** A plugin that appends every AssumeRole call of the chain, with its outcome, to `calls`. */
 function assumeRoleRecorder(calls) {
@@ -1184,7 +1184,7 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
 function providerFailure(error) {
-    const detail = (0,errors/* errorProperty */.c)(error, 'message') ?? 'Could not load credentials from any providers';
+    const detail = (0,errors/* errorProperty */.cB)(error, 'message') ?? 'Could not load credentials from any providers';
     // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
     const portal = (0,sso_portal/* portalRefusal */.lk)(detail);
     return portal === undefined
@@ -1193,19 +1193,19 @@ function providerFailure(error) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    const name = (0,errors/* errorCode */.CA)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError')
         return providerFailure(error);
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,errors/* errorProperty */.c)(error, '$fault');
-    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? name;
+    const fault = (0,errors/* errorProperty */.cB)(error, '$fault');
+    const code = (0,errors/* errorCode */.CA)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,errors/* errorProperty */.c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,errors/* errorProperty */.cB)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -2745,12 +2745,12 @@ function isTimeout(name, code) {
 }
 /** A modelled error STS answered with (an HTTP status other than 200). */
 function isServiceFault(error, httpStatus) {
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, '$fault');
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .cB)(error, '$fault');
     return fault !== undefined && httpStatus !== undefined && httpStatus !== 200;
 }
 /** What kind of failure the SDK's error is, and the code that names it. */
 function kindOf(error, name, httpStatus) {
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'code');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'code');
     // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
     // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
     if (isNetworkCode(code))
@@ -2760,18 +2760,18 @@ function kindOf(error, name, httpStatus) {
     if (isServiceFault(error, httpStatus)) {
         // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
         // wire code that STS sent, and that people search for, is in `Code`.
-        return { code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'Code') ?? name, kind: 'service' };
+        return { code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'Code') ?? name, kind: 'service' };
     }
     return { code: code ?? name, kind: 'unreadable' };
 }
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 function toFailure(error, record, attempts) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'name') ?? 'Error';
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'name') ?? 'Error';
     const metadata = metadataOf(error);
     const httpStatus = metadata?.httpStatusCode ?? record.statusCode;
     const requestId = metadata?.requestId;
     return {
-        message: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'message') ?? '',
+        message: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .cB)(error, 'message') ?? '',
         attempts,
         ...(httpStatus === undefined ? {} : { httpStatus }),
         ...(requestId === undefined ? {} : { requestId }),
@@ -5126,7 +5126,7 @@ function failure(error) {
         return { state: 'missing' };
     if (code === 'EISDIR')
         return { state: 'not-a-file', detail: 'a directory' };
-    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error) };
+    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error) };
 }
 /** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
 function refusal(stat, maxBytes) {
@@ -13190,11 +13190,11 @@ function describeCommentError(error) {
     if (refused !== undefined)
         return refused;
     // Abort reasons are DOMExceptions, which need not be `instanceof Error` across realms.
-    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    const name = (0,errors/* errorProperty */.cB)(error, 'name');
     if (name === 'AbortError' || name === 'TimeoutError')
         return 'GitHub did not answer in time';
-    const message = (0,errors/* errorProperty */.c)(error, 'message');
-    return message !== undefined && !(error instanceof Error) ? message : (0,errors/* describeError */.U)(error);
+    const message = (0,errors/* errorProperty */.cB)(error, 'message');
+    return message !== undefined && !(error instanceof Error) ? message : (0,errors/* describeError */.Uc)(error);
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -13560,7 +13560,7 @@ class Publisher {
         catch (error) {
             summary/* summary */.z.emptyBuffer();
             // The verdict must still reach the person: the log gets the summary instead.
-            this.annotate('warning', `The job summary could not be written to ${path} (${(0,errors/* describeError */.U)(error)}); it follows in the log.`, { title: 'aws-credentials-doctor' });
+            this.annotate('warning', `The job summary could not be written to ${path} (${(0,errors/* describeError */.Uc)(error)}); it follows in the log.`, { title: 'aws-credentials-doctor' });
             this.logLines(markdown);
         }
     }
@@ -13707,7 +13707,7 @@ function internalError(publisher, error) {
     if (error instanceof Error && error.stack !== undefined)
         publisher.debug(error.stack);
     return (0,src_findings/* finding */.gk)('internal-error', {
-        message: `The action hit an unexpected error and could not finish its checks: ${(0,errors/* describeError */.U)(error)}.`,
+        message: `The action hit an unexpected error and could not finish its checks: ${(0,errors/* describeError */.Uc)(error)}.`,
         remediation: 'This is a bug in aws-credentials-doctor, not in your credentials. Please report it with this summary; re-running with `ACTIONS_STEP_DEBUG` set to true logs more detail.'
     });
 }
