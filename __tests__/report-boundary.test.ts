@@ -37,23 +37,16 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/sso-portal.ts',
   'aws/validate.ts',
   'aws/validated-for.ts',
-  'checks/check.ts',
   'checks/config-settings.ts',
   'checks/config-variable-invalid.ts',
   'checks/credential-variable-misnamed.ts',
   'checks/credentials-file-malformed.ts',
-  'checks/dependabot-secrets-unavailable.ts',
   'checks/empty-credential-variable.ts',
   'checks/endpoint-override-unreachable.ts',
-  'checks/fork-pr-secrets-unavailable.ts',
   'checks/incomplete-credentials.ts',
-  'checks/keys-swapped.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
-  'checks/region-invalid.ts',
-  'checks/role-profile-mfa-required.ts',
-  'checks/session-token-unexpected.ts',
   'checks/sso-login-required.ts',
   'checks/usage.ts',
   'discover/cli-config.ts',
@@ -64,7 +57,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 42
+const CEILING = 35
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

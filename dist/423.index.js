@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+// EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
+var check = __webpack_require__(9278);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,18 +4327,224 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 4669:
+/***/ 9278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L0: () => (/* binding */ cleaned),
-/* harmony export */   Vb: () => (/* binding */ nameOf),
-/* harmony export */   qH: () => (/* binding */ defineCheck),
-/* harmony export */   uN: () => (/* binding */ describeOrigin),
-/* harmony export */   w2: () => (/* binding */ credentialValues),
-/* harmony export */   zK: () => (/* binding */ PART_NAMES)
-/* harmony export */ });
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zK: () => (/* reexport */ PART_NAMES),
+  L0: () => (/* binding */ cleaned),
+  w2: () => (/* binding */ credentialValues),
+  qH: () => (/* binding */ defineCheck),
+  GW: () => (/* binding */ defineFactCheck),
+  uN: () => (/* reexport */ describeOrigin),
+  Vb: () => (/* binding */ nameOf)
+});
+
+// EXTERNAL MODULE: ./src/findings.ts
+var findings = __webpack_require__(1001);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/report/words/origin.ts
+
+const PART_NAMES = {
+    accessKeyId: 'access key ID',
+    secretAccessKey: 'secret access key',
+    sessionToken: 'session token'
+};
+/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
+function describeOrigin(origin) {
+    switch (origin.kind) {
+        case 'env':
+            return `environment variable ${(0,markdown/* code */.aY)(origin.name)}`;
+        case 'input':
+            return `input ${(0,markdown/* code */.aY)(origin.name)}`;
+        case 'file':
+            return `${(0,markdown/* code */.aY)(origin.key)} in ${(0,markdown/* code */.aY)(origin.path)} line ${origin.line} (section ${(0,markdown/* code */.aY)(`[${origin.section}]`)})`;
+        case 'default':
+            return origin.name;
+    }
+}
+/** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
+function nameOfValue(origin, part) {
+    if (origin.kind === 'env')
+        return (0,markdown/* code */.aY)(origin.name);
+    if (origin.kind === 'input')
+        return `input ${(0,markdown/* code */.aY)(origin.name)}`;
+    if (origin.kind === 'file')
+        return `${(0,markdown/* code */.aY)(origin.key)} (${origin.path} line ${origin.line})`;
+    return `the ${PART_NAMES[part]}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/words/keys-swapped.ts
+
+
+
+function keysSwapped(fact) {
+    const keyId = describeOrigin(fact.keyId.origin);
+    const secret = describeOrigin(fact.secret.origin);
+    return (0,findings/* finding */.gk)('keys-swapped', {
+        message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(fact.source)} are in each other's places: ${keyId} holds a 40-character secret, and ${secret} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
+        remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
+        source: fact.source,
+        evidence: [
+            `${keyId}: shaped like a secret access key`,
+            `${secret}: shaped like an access key ID`
+        ],
+        origin: fact.keyId.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/region-invalid.ts
+
+
+
+function regionInvalid(fact) {
+    const from = describeOrigin(fact.origin);
+    // Escaped as JSON would (a newline as `\n`), so that what is wrong with it is visible.
+    const shown = fact.shown === undefined ? '(not shown)' : (0,markdown/* code */.aY)(JSON.stringify(fact.shown).slice(1, -1));
+    return (0,findings/* finding */.gk)('region-invalid', {
+        message: `The region ${shown} from ${from} is not a valid region name: region names are letters, digits and hyphens (\`eu-west-1\`). The AWS SDK for JavaScript refuses it before sending anything (\`Region not accepted: region="…" is not a valid hostname component.\`), and the AWS CLI does too (\`Provided region_name '…' doesn't match a supported format.\`). Nothing was sent to AWS.`,
+        remediation: `Set ${from} to a region name such as \`us-east-1\`, without spaces, quotes or a trailing newline.`,
+        evidence: [`${from}: ${fact.length} characters, ${shown}`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/role-profile-mfa-required.ts
+
+
+
+function roleProfileMfaRequired(fact) {
+    const role = fact.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(fact.roleArn);
+    return (0,findings/* finding */.gk)('role-profile-mfa-required', {
+        ...(fact.used ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} assumes ${role} with \`mfa_serial\` ${(0,markdown/* code */.aY)(fact.mfaSerial)} (${describeOrigin(fact.origin)}). ` +
+            'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
+            (fact.used ? '' : ' This run does not use the profile.'),
+        remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+        source: fact.source,
+        evidence: [`mfa_serial: ${fact.mfaSerial}`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/secrets-unavailable.ts
+/** The runs that receive no secrets: pull requests from forks, and Dependabot's runs. */
+
+
+
+function forkPrSecretsUnavailable(fact) {
+    const github = fact.github;
+    const head = github.headRepository === '(deleted)'
+        ? 'a fork that has since been deleted'
+        : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
+    const number = github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`;
+    return (0,findings/* finding */.gk)('fork-pr-secrets-unavailable', {
+        message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${number} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
+            'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
+        remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
+        evidence: [
+            `event: ${github.eventName ?? 'unknown'}`,
+            `head repository: ${github.headRepository ?? 'unknown'}`,
+            `base repository: ${github.repository ?? 'unknown'}`,
+            ...fact.empty.map(value => `${describeOrigin(value.origin)} is ""`)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+function dependabotSecretsUnavailable(fact) {
+    const github = fact.github;
+    const rerunBy = github.triggeringActor !== undefined && github.triggeringActor !== github.actor
+        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
+        : [];
+    return (0,findings/* finding */.gk)('dependabot-secrets-unavailable', {
+        message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
+            'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
+        remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
+        evidence: [
+            `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
+            ...rerunBy,
+            `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
+            ...fact.empty.map(value => `${describeOrigin(value.origin)} is ""`)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/session-token.ts
+/** A session token missing beside a temporary key, or left beside a long-term one. */
+
+
+
+function sessionTokenMissing(fact) {
+    const keyId = describeOrigin(fact.keyId.origin);
+    const legacy = fact.legacy === undefined ? undefined : describeOrigin(fact.legacy.origin);
+    const legacyNote = legacy === undefined
+        ? ''
+        : ` A token is set in ${legacy}, a legacy name that the AWS CLI still reads but the AWS SDK for JavaScript ignores: Node-based tools send the key without it.`;
+    return (0,findings/* finding */.gk)('session-token-missing', {
+        message: `The access key ID from ${keyId} starts with ASIA: it is a temporary key issued by STS, which is only valid with its session token. ` +
+            `None comes with it, so STS will answer \`InvalidClientTokenId\`.${legacyNote}`,
+        remediation: legacy === undefined
+            ? 'Pass the session token issued with this key (`AWS_SESSION_TOKEN`, the `aws-session-token` input, or `aws_session_token` in the profile). Temporary keys expire within hours: for CI, let `aws-actions/configure-aws-credentials` obtain fresh ones with OIDC instead of storing them as secrets.'
+            : `Set the token as \`AWS_SESSION_TOKEN\` (or \`aws_session_token\` in a file), the name every SDK reads. Temporary keys expire within hours: for CI, let \`aws-actions/configure-aws-credentials\` obtain fresh ones with OIDC.`,
+        source: fact.source,
+        evidence: [
+            `${keyId}: ASIA… (temporary key)`,
+            legacy === undefined
+                ? 'no session token'
+                : `${legacy}: legacy token name, not read by the JS SDK`
+        ],
+        origin: fact.keyId.origin
+    });
+}
+function sessionTokenUnexpected(fact) {
+    const keyId = describeOrigin(fact.keyId.origin);
+    const token = fact.token.origin;
+    return (0,findings/* finding */.gk)('session-token-unexpected', {
+        message: `The access key ID from ${keyId} is a long-term key (AKIA…), which is used without a session token, but ${describeOrigin(token)} holds one. ` +
+            (fact.legacy
+                ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
+                : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
+        remediation: token.kind === 'file'
+            ? `Delete the ${(0,markdown/* code */.aY)(token.key)} line from ${token.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
+            : `Clear the token on the steps that use long-term keys: \`${token.kind === 'env' ? token.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
+        source: fact.source,
+        evidence: [
+            `${keyId}: AKIA… (long-term key)`,
+            `${describeOrigin(token)}: a session token of ${fact.token.length} characters`
+        ],
+        origin: token
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/index.ts
+
+
+
+
+
+const WORDS = {
+    'keys-swapped': keysSwapped,
+    'region-invalid': regionInvalid,
+    'fork-pr-secrets-unavailable': forkPrSecretsUnavailable,
+    'dependabot-secrets-unavailable': dependabotSecretsUnavailable,
+    'role-profile-mfa-required': roleProfileMfaRequired,
+    'session-token-missing': sessionTokenMissing,
+    'session-token-unexpected': sessionTokenUnexpected
+};
+/** The finding a fact stands for, in the words of its ID. */
+function worded(fact) {
+    const words = WORDS[fact.id];
+    return words(fact);
+}
+
+;// CONCATENATED MODULE: ./src/checks/check.ts
+
+
+// The words helpers of the checks not yet returning facts: they move with the last of them.
 
 /**
  * A check whose `run` can only return findings with the IDs in its `ids`: emitting any other
@@ -4347,11 +4553,18 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 function defineCheck(check) {
     return check;
 }
-const PART_NAMES = {
-    accessKeyId: 'access key ID',
-    secretAccessKey: 'secret access key',
-    sessionToken: 'session token'
-};
+/**
+ * A check whose `detect` can only return facts with the IDs in its `ids` (as `defineCheck`
+ * constrains findings), worded by the one words function of each ID. Its `run` returns the same
+ * findings a `defineCheck` check would, so the registry, ordering and supersession are unchanged.
+ */
+function defineFactCheck(check) {
+    return {
+        ids: check.ids,
+        detect: check.detect,
+        run: (discovery, settings) => check.detect(discovery, settings).map(fact => worded(fact))
+    };
+}
 /**
  * Every credential value of every source that holds static keys, in source order. The legacy
  * `AWS_SECURITY_TOKEN` counts as a session token: the AWS CLI sends it.
@@ -4373,19 +4586,6 @@ function credentialValues(discovery) {
     }
     return values;
 }
-/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
-function describeOrigin(origin) {
-    switch (origin.kind) {
-        case 'env':
-            return `environment variable ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-        case 'input':
-            return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-        case 'file':
-            return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} in ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.path)} line ${origin.line} (section ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`[${origin.section}]`)})`;
-        case 'default':
-            return origin.name;
-    }
-}
 /**
  * The value with the damage that other checks report removed (surrounding quotes and any
  * whitespace or invisible character), so that a format check judges what is left and does
@@ -4396,14 +4596,7 @@ function cleaned(raw) {
 }
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 function nameOf(value) {
-    const origin = value.value.origin;
-    if (origin.kind === 'env')
-        return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name);
-    if (origin.kind === 'input')
-        return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-    if (origin.kind === 'file')
-        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} (${origin.path} line ${origin.line})`;
-    return `the ${PART_NAMES[value.part]}`;
+    return nameOfValue(value.value.origin, value.part);
 }
 
 
@@ -4417,7 +4610,7 @@ function nameOf(value) {
 /* harmony export */   l: () => (/* binding */ longTermCredentials)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9278);
 
 
 
@@ -4477,7 +4670,7 @@ const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineC
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9278);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5515,8 +5708,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+// EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
+var check = __webpack_require__(9278);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -7381,36 +7574,18 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/dependabot-secrets-unavailable.ts
 
 
-
-
-
 /**
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
  * even when a person re-runs the workflow.
  */
-const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
+const dependabotSecretsUnavailable = (0,check/* defineFactCheck */.GW)({
     ids: ['dependabot-secrets-unavailable'],
-    run: (discovery, settings) => {
+    detect: (discovery, settings) => {
         const github = discovery.github;
         if (!github.isDependabot || !secretsMissing(discovery, settings))
             return [];
-        const empty = emptyCredentialVariables(discovery);
-        return [
-            (0,src_findings/* finding */.gk)('dependabot-secrets-unavailable', {
-                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
-                    'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
-                remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
-                evidence: [
-                    `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
-                    ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-                        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
-                        : []),
-                    `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
+        const empty = emptyCredentialVariables(discovery).map(value => ({ origin: value.origin }));
+        return [{ id: 'dependabot-secrets-unavailable', github, empty }];
     }
 });
 
@@ -7474,37 +7649,18 @@ const endpointOverrideUnreachable = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
 
 
-
-
-
 /**
  * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
  * wrong with the secrets; the run cannot see them.
  */
-const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
+const forkPrSecretsUnavailable = (0,check/* defineFactCheck */.GW)({
     ids: ['fork-pr-secrets-unavailable'],
-    run: (discovery, settings) => {
+    detect: (discovery, settings) => {
         const github = discovery.github;
         if (!github.isForkPullRequest || !secretsMissing(discovery, settings))
             return [];
-        const empty = emptyCredentialVariables(discovery);
-        const head = github.headRepository === '(deleted)'
-            ? 'a fork that has since been deleted'
-            : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
-        return [
-            (0,src_findings/* finding */.gk)('fork-pr-secrets-unavailable', {
-                message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
-                    'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
-                remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
-                evidence: [
-                    `event: ${github.eventName ?? 'unknown'}`,
-                    `head repository: ${github.headRepository ?? 'unknown'}`,
-                    `base repository: ${github.repository ?? 'unknown'}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
+        const empty = emptyCredentialVariables(discovery).map(value => ({ origin: value.origin }));
+        return [{ id: 'fork-pr-secrets-unavailable', github, empty }];
     }
 });
 
@@ -7732,28 +7888,21 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/keys-swapped.ts
 
 
-
-
-
 /** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
-const keysSwapped = (0,check/* defineCheck */.qH)({
+const keysSwapped = (0,check/* defineFactCheck */.GW)({
     ids: ['keys-swapped'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         const secret = source.credentials?.secretAccessKey;
         if (keyId === undefined || secret === undefined || !isSwapped(source))
             return [];
         return [
-            (0,src_findings/* finding */.gk)('keys-swapped', {
-                message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(source.label)} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
-                remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
+            {
+                id: 'keys-swapped',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: shaped like a secret access key`,
-                    `${(0,check/* describeOrigin */.uN)(secret.origin)}: shaped like an access key ID`
-                ],
-                origin: keyId.origin
-            })
+                keyId: { origin: keyId.origin },
+                secret: { origin: secret.origin }
+            }
         ];
     })
 });
@@ -8158,33 +8307,26 @@ var regions = __webpack_require__(736);
 
 
 
-
-
-/** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
-function shown(region) {
-    if (region.length > 40 || looksLikeKeyMaterial(region))
-        return '(not shown)';
-    return (0,markdown/* code */.aY)(JSON.stringify(region).slice(1, -1));
-}
 /**
  * A region that is not a host label (a space, a slash, an underscore, a trailing dot or
  * newline): the JS SDK refuses it before sending any request, so no AWS answer can explain
  * the failure, and retrying cannot help.
  */
-const regionInvalid = (0,check/* defineCheck */.qH)({
+const regionInvalid = (0,check/* defineFactCheck */.GW)({
     ids: ['region-invalid'],
-    run: discovery => {
+    detect: discovery => {
         const region = discovery.region;
         if ((0,regions/* isAcceptedRegion */.Ip)(region.value))
             return [];
-        const from = (0,check/* describeOrigin */.uN)(region.origin);
+        // Not shown where it may be a pasted secret.
+        const hidden = region.value.length > 40 || looksLikeKeyMaterial(region.value);
         return [
-            (0,src_findings/* finding */.gk)('region-invalid', {
-                message: `The region ${shown(region.value)} from ${from} is not a valid region name: region names are letters, digits and hyphens (\`eu-west-1\`). The AWS SDK for JavaScript refuses it before sending anything (\`Region not accepted: region="…" is not a valid hostname component.\`), and the AWS CLI does too (\`Provided region_name '…' doesn't match a supported format.\`). Nothing was sent to AWS.`,
-                remediation: `Set ${from} to a region name such as \`us-east-1\`, without spaces, quotes or a trailing newline.`,
-                evidence: [`${from}: ${region.value.length} characters, ${shown(region.value)}`],
-                origin: region.origin
-            })
+            {
+                id: 'region-invalid',
+                origin: region.origin,
+                length: region.value.length,
+                ...(hidden ? {} : { shown: region.value })
+            }
         ];
     }
 });
@@ -8230,11 +8372,10 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/session-token-missing.ts
 
 
-
 /** Temporary keys (ASIA) are only valid together with the session token STS issued with them. */
-const sessionTokenMissing = (0,check/* defineCheck */.qH)({
+const sessionTokenMissing = (0,check/* defineFactCheck */.GW)({
     ids: ['session-token-missing'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined || !(0,check/* cleaned */.L0)(keyId.raw).startsWith('ASIA'))
             return [];
@@ -8242,25 +8383,13 @@ const sessionTokenMissing = (0,check/* defineCheck */.qH)({
         if (token !== undefined && token.raw !== '')
             return [];
         const legacy = source.credentials?.legacySessionToken;
-        const legacyNote = legacy === undefined
-            ? ''
-            : ` A token is set in ${(0,check/* describeOrigin */.uN)(legacy.origin)}, a legacy name that the AWS CLI still reads but the AWS SDK for JavaScript ignores: Node-based tools send the key without it.`;
         return [
-            (0,src_findings/* finding */.gk)('session-token-missing', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} starts with ASIA: it is a temporary key issued by STS, which is only valid with its session token. ` +
-                    `None comes with it, so STS will answer \`InvalidClientTokenId\`.${legacyNote}`,
-                remediation: legacy === undefined
-                    ? 'Pass the session token issued with this key (`AWS_SESSION_TOKEN`, the `aws-session-token` input, or `aws_session_token` in the profile). Temporary keys expire within hours: for CI, let `aws-actions/configure-aws-credentials` obtain fresh ones with OIDC instead of storing them as secrets.'
-                    : `Set the token as \`AWS_SESSION_TOKEN\` (or \`aws_session_token\` in a file), the name every SDK reads. Temporary keys expire within hours: for CI, let \`aws-actions/configure-aws-credentials\` obtain fresh ones with OIDC.`,
+            {
+                id: 'session-token-missing',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: ASIA… (temporary key)`,
-                    legacy === undefined
-                        ? 'no session token'
-                        : `${(0,check/* describeOrigin */.uN)(legacy.origin)}: legacy token name, not read by the JS SDK`
-                ],
-                origin: keyId.origin
-            })
+                keyId: { origin: keyId.origin },
+                ...(legacy === undefined ? {} : { legacy: { origin: legacy.origin } })
+            }
         ];
     })
 });
@@ -8268,46 +8397,33 @@ const sessionTokenMissing = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/session-token-unexpected.ts
 
 
-
-
 /**
  * A session token beside a long-term (AKIA) key: the token belongs to other, temporary
  * credentials, and STS rejects the pair. Usually a leftover: `aws configure` keeps an old
  * `aws_session_token` line, and configure-aws-credentials exports `AWS_SESSION_TOKEN`.
  */
-const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
+const sessionTokenUnexpected = (0,check/* defineFactCheck */.GW)({
     ids: ['session-token-unexpected'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined || !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
             return [];
         const token = source.credentials?.sessionToken ?? source.credentials?.legacySessionToken;
         if (token === undefined || token.raw.trim() === '')
             return [];
-        const legacy = token === source.credentials?.legacySessionToken;
         return [
-            (0,src_findings/* finding */.gk)('session-token-unexpected', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} is a long-term key (AKIA…), which is used without a session token, but ${(0,check/* describeOrigin */.uN)(token.origin)} holds one. ` +
-                    (legacy
-                        ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
-                        : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
-                remediation: token.origin.kind === 'file'
-                    ? `Delete the ${(0,markdown/* code */.aY)(token.origin.key)} line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
-                    : `Clear the token on the steps that use long-term keys: \`${token.origin.kind === 'env' ? token.origin.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
+            {
+                id: 'session-token-unexpected',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: AKIA… (long-term key)`,
-                    `${(0,check/* describeOrigin */.uN)(token.origin)}: a session token of ${token.raw.length} characters`
-                ],
-                origin: token.origin
-            })
+                keyId: { origin: keyId.origin },
+                token: { origin: token.origin, length: token.raw.length },
+                legacy: token === source.credentials?.legacySessionToken
+            }
         ];
     })
 });
 
 ;// CONCATENATED MODULE: ./src/checks/role-profile-mfa-required.ts
-
-
 
 
 /**
@@ -8317,9 +8433,9 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
  * the default chain never does; botocore's AssumeRoleCredentialFetcher prompts with getpass
  * ("Enter MFA code for SERIAL: "), reading a terminal a CI job lacks.
  */
-const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
+const roleProfileMfaRequired = (0,check/* defineFactCheck */.GW)({
     ids: ['role-profile-mfa-required'],
-    run: discovery => {
+    detect: discovery => {
         const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
         const seen = new Set();
         return discovery.sources.flatMap((source) => {
@@ -8327,18 +8443,15 @@ const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
             if (serial === undefined || seen.has(source.label))
                 return [];
             seen.add(source.label);
-            const used = inUse.has(source.label);
             return [
-                (0,src_findings/* finding */.gk)('role-profile-mfa-required', {
-                    ...(used ? {} : { severity: 'notice' }),
-                    message: `${(0,markdown/* escapeText */.X1)(source.label)} assumes ${source.details.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(source.details.roleArn)} with \`mfa_serial\` ${(0,markdown/* code */.aY)(serial.raw)} (${(0,check/* describeOrigin */.uN)(serial.origin)}). ` +
-                        'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
-                        (used ? '' : ' This run does not use the profile.'),
-                    remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+                {
+                    id: 'role-profile-mfa-required',
                     source: source.label,
-                    evidence: [`mfa_serial: ${serial.raw}`],
-                    origin: serial.origin
-                })
+                    ...(source.details.roleArn === undefined ? {} : { roleArn: source.details.roleArn }),
+                    mfaSerial: serial.raw,
+                    origin: serial.origin,
+                    used: inUse.has(source.label)
+                }
             ];
         });
     }

@@ -1,0 +1,74 @@
+/**
+ * What the offline checks found, as data: per finding ID, the values its words need, never the
+ * words themselves. src/report/words/ writes each finding's title, message, evidence and
+ * remediation from these facts, once per ID, so a converted check formats nothing for a reader.
+ *
+ * Adding a converted finding adds one entry to `CheckFactsById`; the words table in
+ * src/report/words/index.ts is keyed by every entry, so an ID without words (or words for an ID
+ * without facts) fails `npm run typecheck`.
+ */
+import type { FindingId } from '../findings.js'
+import type { GitHubContext, Origin } from '../model.js'
+
+/** A value a check is about, and where it came from: the words name the place, never the value. */
+export interface Placed {
+  readonly origin: Origin
+}
+
+export interface CheckFactsById {
+  'keys-swapped': {
+    /** The source's label (the finding's `source`). */
+    readonly source: string
+    readonly keyId: Placed
+    readonly secret: Placed
+  }
+  'region-invalid': {
+    readonly origin: Origin
+    readonly length: number
+    /** The region as set, where it may be shown (short, and not shaped like key material). */
+    readonly shown?: string
+  }
+  'fork-pr-secrets-unavailable': {
+    readonly github: GitHubContext
+    /** The credential variables that are set but empty, in source order. */
+    readonly empty: readonly Placed[]
+  }
+  'dependabot-secrets-unavailable': {
+    readonly github: GitHubContext
+    readonly empty: readonly Placed[]
+  }
+  'role-profile-mfa-required': {
+    readonly source: string
+    readonly roleArn?: string
+    readonly mfaSerial: string
+    readonly origin: Origin
+    /** Whether this run uses the profile (a notice otherwise). */
+    readonly used: boolean
+  }
+  'session-token-missing': {
+    readonly source: string
+    readonly keyId: Placed
+    /** A token set under the legacy `AWS_SECURITY_TOKEN` name, which the JS SDK ignores. */
+    readonly legacy?: Placed
+  }
+  'session-token-unexpected': {
+    readonly source: string
+    readonly keyId: Placed
+    readonly token: Placed & { readonly length: number }
+    /** The token is set under the legacy `AWS_SECURITY_TOKEN` name. */
+    readonly legacy: boolean
+  }
+}
+
+/** The finding IDs whose checks return facts. */
+export type CheckFactsId = keyof CheckFactsById
+
+/** One fact: its ID and the data its words need, discriminated by `id`. */
+export type CheckFact<Id extends CheckFactsId = CheckFactsId> = {
+  readonly [K in Id]: { readonly id: K } & CheckFactsById[K]
+}[Id]
+
+/** Every key of `CheckFactsById` is a registered finding ID: a misspelt key fails here. */
+export const FACT_IDS_ARE_FINDING_IDS: [Exclude<CheckFactsId, FindingId>] extends [never]
+  ? true
+  : never = true
