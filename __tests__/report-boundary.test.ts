@@ -41,14 +41,11 @@ const STILL_TO_MOVE: readonly string[] = [
   'checks/config-variable-invalid.ts',
   'checks/credential-variable-misnamed.ts',
   'checks/credentials-file-malformed.ts',
-  'checks/empty-credential-variable.ts',
   'checks/endpoint-override-unreachable.ts',
-  'checks/incomplete-credentials.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
   'checks/sso-login-required.ts',
-  'checks/usage.ts',
   'discover/cli-config.ts',
   'discover/ini.ts',
   'discover/profiles.ts',
@@ -57,7 +54,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 35
+const CEILING = 32
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -223,7 +223,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5423));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6955));
     code = await run();
 }
 catch (error) {
@@ -620,7 +620,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 6897:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");

@@ -8,7 +8,7 @@
  * without facts) fails `npm run typecheck`.
  */
 import type { FindingId } from '../findings.js'
-import type { GitHubContext, Origin } from '../model.js'
+import type { CredentialSource, GitHubContext, Origin, Severity, ToolViews } from '../model.js'
 
 /** A value a check is about, and where it came from: the words name the place, never the value. */
 export interface Placed {
@@ -57,6 +57,28 @@ export interface CheckFactsById {
     readonly token: Placed & { readonly length: number }
     /** The token is set under the legacy `AWS_SECURITY_TOKEN` name. */
     readonly legacy: boolean
+  }
+  'long-term-credentials': {
+    readonly source: string
+    readonly keyId: Placed
+    /** `require-temporary-credentials` is set: an error rather than a notice. */
+    readonly requireTemporaryCredentials: boolean
+  }
+  'empty-credential-variable': {
+    readonly source: string
+    /** The key variables set but empty, in source order (one at least). */
+    readonly empty: readonly Placed[]
+    readonly severity: Severity
+    readonly tools?: ToolViews
+  }
+  'incomplete-credentials': {
+    readonly source: string
+    readonly sourceKind: CredentialSource['kind']
+    /** The half that is set, and the one that is not. */
+    readonly have: 'accessKeyId' | 'secretAccessKey'
+    readonly haveOrigin?: Origin
+    readonly severity: Severity
+    readonly tools?: ToolViews
   }
 }
 

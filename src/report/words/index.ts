@@ -7,7 +7,9 @@
  */
 import type { CheckFact, CheckFactsId } from '../../checks/facts.js'
 import type { Finding } from '../../model.js'
+import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { keysSwapped } from './keys-swapped.js'
+import { longTermCredentials } from './long-term-credentials.js'
 import { regionInvalid } from './region-invalid.js'
 import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
 import { dependabotSecretsUnavailable, forkPrSecretsUnavailable } from './secrets-unavailable.js'
@@ -23,7 +25,10 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'dependabot-secrets-unavailable': dependabotSecretsUnavailable,
   'role-profile-mfa-required': roleProfileMfaRequired,
   'session-token-missing': sessionTokenMissing,
-  'session-token-unexpected': sessionTokenUnexpected
+  'session-token-unexpected': sessionTokenUnexpected,
+  'long-term-credentials': longTermCredentials,
+  'empty-credential-variable': emptyCredentialVariable,
+  'incomplete-credentials': incompleteCredentials
 }
 
 /** The finding a fact stands for, in the words of its ID. */

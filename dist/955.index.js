@@ -1,5 +1,5 @@
-export const id = 423;
-export const ids = [423];
+export const id = 955;
+export const ids = [955];
 export const modules = {
 
 /***/ 4653:
@@ -2759,7 +2759,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: probeRegions
 
 // EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
-var check = __webpack_require__(9278);
+var check = __webpack_require__(7153);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,18 +4327,18 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 9278:
+/***/ 7153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  zK: () => (/* reexport */ PART_NAMES),
+  zK: () => (/* reexport */ words_origin/* PART_NAMES */.zK),
   L0: () => (/* binding */ cleaned),
   w2: () => (/* binding */ credentialValues),
   qH: () => (/* binding */ defineCheck),
   GW: () => (/* binding */ defineFactCheck),
-  uN: () => (/* reexport */ describeOrigin),
+  uN: () => (/* reexport */ words_origin/* describeOrigin */.uN),
   Vb: () => (/* binding */ nameOf)
 });
 
@@ -4346,35 +4346,62 @@ __webpack_require__.d(__webpack_exports__, {
 var findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-;// CONCATENATED MODULE: ./src/report/words/origin.ts
+// EXTERNAL MODULE: ./src/report/words/origin.ts
+var words_origin = __webpack_require__(1464);
+// EXTERNAL MODULE: ./src/report/words/usage.ts
+var usage = __webpack_require__(263);
+;// CONCATENATED MODULE: ./src/report/words/key-pair.ts
+/** A key pair that did not arrive whole: a variable set but empty, or a half missing. */
 
-const PART_NAMES = {
-    accessKeyId: 'access key ID',
-    secretAccessKey: 'secret access key',
-    sessionToken: 'session token'
-};
-/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
-function describeOrigin(origin) {
-    switch (origin.kind) {
-        case 'env':
-            return `environment variable ${(0,markdown/* code */.aY)(origin.name)}`;
-        case 'input':
-            return `input ${(0,markdown/* code */.aY)(origin.name)}`;
-        case 'file':
-            return `${(0,markdown/* code */.aY)(origin.key)} in ${(0,markdown/* code */.aY)(origin.path)} line ${origin.line} (section ${(0,markdown/* code */.aY)(`[${origin.section}]`)})`;
-        case 'default':
-            return origin.name;
-    }
+
+
+
+function variableName(origin) {
+    return origin.kind === 'env' ? (0,markdown/* code */.aY)(origin.name) : (0,words_origin/* describeOrigin */.uN)(origin);
 }
-/** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
-function nameOfValue(origin, part) {
-    if (origin.kind === 'env')
-        return (0,markdown/* code */.aY)(origin.name);
-    if (origin.kind === 'input')
-        return `input ${(0,markdown/* code */.aY)(origin.name)}`;
-    if (origin.kind === 'file')
-        return `${(0,markdown/* code */.aY)(origin.key)} (${origin.path} line ${origin.line})`;
-    return `the ${PART_NAMES[part]}`;
+function emptyCredentialVariable(fact) {
+    const names = fact.empty.map(value => variableName(value.origin));
+    const one = fact.empty.length === 1;
+    return (0,findings/* finding */.gk)('empty-credential-variable', {
+        severity: fact.severity,
+        title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
+        message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
+            'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
+            'The JS SDK then ignores the pair and looks elsewhere. ' +
+            (0,usage/* whatToolsDo */.Lg)(fact) +
+            (0,usage/* useNote */.mw)(fact.severity),
+        remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
+        source: fact.source,
+        evidence: [
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`),
+            ...(0,usage/* toolEvidence */.kY)(fact)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
+const INPUTS = { accessKeyId: 'aws-access-key-id', secretAccessKey: 'aws-secret-access-key' };
+const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
+function incompleteCredentials(fact) {
+    const missing = fact.have === 'accessKeyId' ? 'secretAccessKey' : 'accessKeyId';
+    const where = fact.sourceKind === 'environment'
+        ? (0,markdown/* code */.aY)(VARIABLES[missing])
+        : fact.sourceKind === 'input'
+            ? `the input ${(0,markdown/* code */.aY)(INPUTS[missing])}`
+            : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
+    const have = fact.haveOrigin === undefined ? '' : (0,words_origin/* describeOrigin */.uN)(fact.haveOrigin);
+    return (0,findings/* finding */.gk)('incomplete-credentials', {
+        severity: fact.severity,
+        title: `The ${words_origin/* PART_NAMES */.zK[missing]} is missing`,
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} has the ${words_origin/* PART_NAMES */.zK[fact.have]} (${have}) but no ${words_origin/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
+            `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(fact)}${(0,usage/* useNote */.mw)(fact.severity)}`,
+        remediation: fact.sourceKind === 'environment' || fact.sourceKind === 'input'
+            ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
+            : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
+        source: fact.source,
+        evidence: (0,usage/* toolEvidence */.kY)(fact),
+        ...(fact.haveOrigin === undefined ? {} : { origin: fact.haveOrigin })
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/words/keys-swapped.ts
@@ -4382,8 +4409,8 @@ function nameOfValue(origin, part) {
 
 
 function keysSwapped(fact) {
-    const keyId = describeOrigin(fact.keyId.origin);
-    const secret = describeOrigin(fact.secret.origin);
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
+    const secret = (0,words_origin/* describeOrigin */.uN)(fact.secret.origin);
     return (0,findings/* finding */.gk)('keys-swapped', {
         message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(fact.source)} are in each other's places: ${keyId} holds a 40-character secret, and ${secret} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
         remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
@@ -4396,12 +4423,14 @@ function keysSwapped(fact) {
     });
 }
 
+// EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
+var long_term_credentials = __webpack_require__(6764);
 ;// CONCATENATED MODULE: ./src/report/words/region-invalid.ts
 
 
 
 function regionInvalid(fact) {
-    const from = describeOrigin(fact.origin);
+    const from = (0,words_origin/* describeOrigin */.uN)(fact.origin);
     // Escaped as JSON would (a newline as `\n`), so that what is wrong with it is visible.
     const shown = fact.shown === undefined ? '(not shown)' : (0,markdown/* code */.aY)(JSON.stringify(fact.shown).slice(1, -1));
     return (0,findings/* finding */.gk)('region-invalid', {
@@ -4420,7 +4449,7 @@ function roleProfileMfaRequired(fact) {
     const role = fact.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(fact.roleArn);
     return (0,findings/* finding */.gk)('role-profile-mfa-required', {
         ...(fact.used ? {} : { severity: 'notice' }),
-        message: `${(0,markdown/* escapeText */.X1)(fact.source)} assumes ${role} with \`mfa_serial\` ${(0,markdown/* code */.aY)(fact.mfaSerial)} (${describeOrigin(fact.origin)}). ` +
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} assumes ${role} with \`mfa_serial\` ${(0,markdown/* code */.aY)(fact.mfaSerial)} (${(0,words_origin/* describeOrigin */.uN)(fact.origin)}). ` +
             'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
             (fact.used ? '' : ' This run does not use the profile.'),
         remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
@@ -4449,7 +4478,7 @@ function forkPrSecretsUnavailable(fact) {
             `event: ${github.eventName ?? 'unknown'}`,
             `head repository: ${github.headRepository ?? 'unknown'}`,
             `base repository: ${github.repository ?? 'unknown'}`,
-            ...fact.empty.map(value => `${describeOrigin(value.origin)} is ""`)
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`)
         ],
         ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
     });
@@ -4467,7 +4496,7 @@ function dependabotSecretsUnavailable(fact) {
             `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
             ...rerunBy,
             `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
-            ...fact.empty.map(value => `${describeOrigin(value.origin)} is ""`)
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`)
         ],
         ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
     });
@@ -4479,8 +4508,8 @@ function dependabotSecretsUnavailable(fact) {
 
 
 function sessionTokenMissing(fact) {
-    const keyId = describeOrigin(fact.keyId.origin);
-    const legacy = fact.legacy === undefined ? undefined : describeOrigin(fact.legacy.origin);
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
+    const legacy = fact.legacy === undefined ? undefined : (0,words_origin/* describeOrigin */.uN)(fact.legacy.origin);
     const legacyNote = legacy === undefined
         ? ''
         : ` A token is set in ${legacy}, a legacy name that the AWS CLI still reads but the AWS SDK for JavaScript ignores: Node-based tools send the key without it.`;
@@ -4501,10 +4530,10 @@ function sessionTokenMissing(fact) {
     });
 }
 function sessionTokenUnexpected(fact) {
-    const keyId = describeOrigin(fact.keyId.origin);
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
     const token = fact.token.origin;
     return (0,findings/* finding */.gk)('session-token-unexpected', {
-        message: `The access key ID from ${keyId} is a long-term key (AKIA…), which is used without a session token, but ${describeOrigin(token)} holds one. ` +
+        message: `The access key ID from ${keyId} is a long-term key (AKIA…), which is used without a session token, but ${(0,words_origin/* describeOrigin */.uN)(token)} holds one. ` +
             (fact.legacy
                 ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
                 : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
@@ -4514,13 +4543,15 @@ function sessionTokenUnexpected(fact) {
         source: fact.source,
         evidence: [
             `${keyId}: AKIA… (long-term key)`,
-            `${describeOrigin(token)}: a session token of ${fact.token.length} characters`
+            `${(0,words_origin/* describeOrigin */.uN)(token)}: a session token of ${fact.token.length} characters`
         ],
         origin: token
     });
 }
 
 ;// CONCATENATED MODULE: ./src/report/words/index.ts
+
+
 
 
 
@@ -4533,7 +4564,10 @@ const WORDS = {
     'dependabot-secrets-unavailable': dependabotSecretsUnavailable,
     'role-profile-mfa-required': roleProfileMfaRequired,
     'session-token-missing': sessionTokenMissing,
-    'session-token-unexpected': sessionTokenUnexpected
+    'session-token-unexpected': sessionTokenUnexpected,
+    'long-term-credentials': long_term_credentials/* longTermCredentials */.l,
+    'empty-credential-variable': emptyCredentialVariable,
+    'incomplete-credentials': incompleteCredentials
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4596,67 +4630,8 @@ function cleaned(raw) {
 }
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 function nameOf(value) {
-    return nameOfValue(value.value.origin, value.part);
+    return (0,words_origin/* nameOfValue */.kF)(value.value.origin, value.part);
 }
-
-
-/***/ }),
-
-/***/ 753:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ longTermCredentialsFinding),
-/* harmony export */   l: () => (/* binding */ longTermCredentials)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9278);
-
-
-
-/**
- * The one `long-term-credentials` finding, for both places that see a long-term key: this
- * check (the key variables, offline) and the gate on the key the SDK's chain resolved.
- */
-function longTermCredentialsFinding(options) {
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
-        ...(options.requireTemporaryCredentials ? { severity: 'error' } : {}),
-        message: `${options.opening} ` +
-            'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
-            (options.requireTemporaryCredentials
-                ? ' `require-temporary-credentials` is set, so this fails the step.'
-                : ''),
-        remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
-        ...(options.source === undefined ? {} : { source: options.source }),
-        ...(options.origin === undefined ? {} : { origin: options.origin })
-    });
-}
-/**
- * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
- * or an error when the workflow demands temporary credentials. Only the source in use counts:
- * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
- * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
- * say unless temporary credentials are demanded.
- */
-const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck */ .qH)({
-    ids: ['long-term-credentials'],
-    run: (discovery, settings) => {
-        const keyId = discovery.selected?.credentials?.accessKeyId;
-        if (discovery.selected === undefined ||
-            keyId === undefined ||
-            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
-            !(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .cleaned */ .L0)(keyId.raw).startsWith('AKIA'))
-            return [];
-        return [
-            longTermCredentialsFinding({
-                opening: `The job uses a long-term access key (AKIA…) from ${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(keyId.origin)}.`,
-                requireTemporaryCredentials: settings.requireTemporaryCredentials,
-                source: discovery.selected.label,
-                origin: keyId.origin
-            })
-        ];
-    }
-});
 
 
 /***/ }),
@@ -4670,7 +4645,7 @@ const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineC
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9278);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7153);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -4789,16 +4764,14 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ir: () => (/* binding */ profilesOfAction),
 /* harmony export */   JN: () => (/* binding */ readersOfProfile),
-/* harmony export */   Lg: () => (/* binding */ whatToolsDo),
-/* harmony export */   kY: () => (/* binding */ toolEvidence),
-/* harmony export */   mw: () => (/* binding */ useNote),
-/* harmony export */   pt: () => (/* binding */ describeUse),
+/* harmony export */   Lg: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.Lg),
+/* harmony export */   kY: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.kY),
+/* harmony export */   mw: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.mw),
+/* harmony export */   pt: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.pt),
 /* harmony export */   uh: () => (/* binding */ severityByUse)
 /* harmony export */ });
-/* unused harmony export TOOL_NAMES */
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(263);
 /**
  * What the job uses, and so what may fail it. The action's own check uses the source discovery
  * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
@@ -4806,12 +4779,8 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
  * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
  */
 
+// The words of a tool's choice, for the checks not yet returning facts and src/aws/validated-for.ts.
 
-
-const TOOL_NAMES = {
-    'js-sdk': 'the AWS SDK for JavaScript',
-    'aws-cli': 'the AWS CLI'
-};
 function uses(discovery) {
     const tools = discovery.tools;
     return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
@@ -4819,7 +4788,7 @@ function uses(discovery) {
 /** The profiles the action's own check reads: the selected source's and its chain's. */
 function profilesOfAction(discovery) {
     const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .XT)(discovery))
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery))
         if (source.profile !== undefined)
             names.add(source.profile);
     return names;
@@ -4838,40 +4807,6 @@ function severityByUse(usedByAction, readers) {
     if (usedByAction || readers.includes('js-sdk'))
         return 'error';
     return readers.includes('aws-cli') ? 'warning' : 'notice';
-}
-/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
-function describeUse(use) {
-    if (use.failure !== undefined)
-        return `stops with "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(use.failure)}"`;
-    const source = use.source;
-    if (source === undefined)
-        return 'finds no credentials';
-    const key = source.accessKeyId === undefined || source.accessKeyId === ''
-        ? ''
-        : ` (access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId))})`;
-    return `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(source.label)}${key}`;
-}
-/** Both tools' choices, one sentence each, for a message. */
-function whatToolsDo(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return '';
-    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
-}
-/** Both tools' choices as evidence lines. */
-function toolEvidence(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return [];
-    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
-}
-/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
-function useNote(severity) {
-    if (severity === 'notice')
-        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
-    if (severity === 'warning')
-        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
-    return '';
 }
 
 
@@ -5463,7 +5398,7 @@ function finding(id, details) {
 /* harmony export */   ud: () => (/* binding */ evaluateGates)
 /* harmony export */ });
 /* unused harmony exports accountMismatch, rootCredentials, longTermFromChain, requiredActionsUnchecked */
-/* harmony import */ var _checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(753);
+/* harmony import */ var _report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1001);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
@@ -5588,7 +5523,7 @@ function longTermFromChain(discovery, remote, settings) {
     if (used === undefined)
         return [];
     return [
-        (0,_checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
+        (0,_report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
             opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskAccessKeyId */ .BT)(used))}).`,
             requireTemporaryCredentials: settings.requireTemporaryCredentials,
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
@@ -5697,7 +5632,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 5423:
+/***/ 6955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5709,7 +5644,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
-var check = __webpack_require__(9278);
+var check = __webpack_require__(7153);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -7504,9 +7439,6 @@ const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/empty-credential-variable.ts
 
 
-
-
-
 /**
  * The key variables that are set but empty. (An empty session token is a legitimate way to
  * clear it, and an empty input means "not given", so neither counts.)
@@ -7530,19 +7462,14 @@ function secretsMissing(discovery, settings) {
     const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable;
     return !usesOidcOnly;
 }
-function variableName(value) {
-    return value.origin.kind === 'env' ? (0,markdown/* code */.aY)(value.origin.name) : (0,check/* describeOrigin */.uN)(value.origin);
-}
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
-const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
+const emptyCredentialVariable = (0,check/* defineFactCheck */.GW)({
     ids: ['empty-credential-variable'],
-    run: discovery => {
+    detect: discovery => {
         const empty = emptyCredentialVariables(discovery);
         const environment = discovery.sources.find(source => source.kind === 'environment');
         if (environment === undefined || empty.length === 0)
             return [];
-        const names = empty.map(variableName);
-        const one = empty.length === 1;
         // Where another source gives the job its credentials (for the action and for the JS SDK in
         // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
         // without its secret.
@@ -7551,22 +7478,13 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
         // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
         discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
-            (0,src_findings/* finding */.gk)('empty-credential-variable', {
-                severity,
-                title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
-                message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
-                    'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
-                    'The JS SDK then ignores the pair and looks elsewhere. ' +
-                    (0,usage/* whatToolsDo */.Lg)(discovery) +
-                    (0,usage/* useNote */.mw)(severity),
-                remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
+            {
+                id: 'empty-credential-variable',
                 source: environment.label,
-                evidence: [
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
-                    ...(0,usage/* toolEvidence */.kY)(discovery)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
+                empty: empty.map(value => ({ origin: value.origin })),
+                severity,
+                ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+            }
         ];
     }
 });
@@ -7670,11 +7588,6 @@ var model = __webpack_require__(182);
 
 
 
-
-
-
-const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
-const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
 /**
  * How much half a pair matters in this run. Inputs are what the action was told to check. The key
  * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
@@ -7695,9 +7608,9 @@ function incomplete_credentials_severityOf(discovery, source) {
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
  * present but empty is empty-credential-variable's to report, not this check's.
  */
-const incompleteCredentials = (0,check/* defineCheck */.qH)({
+const incompleteCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['incomplete-credentials'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const credentials = source.credentials;
         if (credentials === undefined)
             return [];
@@ -7706,29 +7619,20 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
         const hasSecret = present(credentials.secretAccessKey);
         if (hasKey === hasSecret)
             return [];
-        const have = hasKey ? credentials.accessKeyId : credentials.secretAccessKey;
-        const missing = hasKey ? 'secretAccessKey' : 'accessKeyId';
-        if (credentials[missing] !== undefined)
+        const have = hasKey ? 'accessKeyId' : 'secretAccessKey';
+        if (credentials[hasKey ? 'secretAccessKey' : 'accessKeyId'] !== undefined)
             return [];
-        const where = source.kind === 'environment'
-            ? (0,markdown/* code */.aY)(VARIABLES[missing])
-            : source.kind === 'input'
-                ? `the input ${(0,markdown/* code */.aY)(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
-                : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
-        const severity = incomplete_credentials_severityOf(discovery, source);
+        const haveOrigin = credentials[have]?.origin;
         return [
-            (0,src_findings/* finding */.gk)('incomplete-credentials', {
-                severity,
-                title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
-                message: `${(0,markdown/* escapeText */.X1)(source.label)} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
-                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
-                remediation: source.kind === 'environment' || source.kind === 'input'
-                    ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
-                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
+            {
+                id: 'incomplete-credentials',
                 source: source.label,
-                evidence: (0,usage/* toolEvidence */.kY)(discovery),
-                ...(have === undefined ? {} : { origin: have.origin })
-            })
+                sourceKind: source.kind,
+                have,
+                ...(haveOrigin === undefined ? {} : { haveOrigin }),
+                severity: incomplete_credentials_severityOf(discovery, source),
+                ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+            }
         ];
     })
 });
@@ -7907,8 +7811,36 @@ const keysSwapped = (0,check/* defineFactCheck */.GW)({
     })
 });
 
-// EXTERNAL MODULE: ./src/checks/long-term-credentials.ts
-var long_term_credentials = __webpack_require__(753);
+;// CONCATENATED MODULE: ./src/checks/long-term-credentials.ts
+
+
+/**
+ * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
+ * or an error when the workflow demands temporary credentials. Only the source in use counts:
+ * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
+ * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
+ * say unless temporary credentials are demanded.
+ */
+const longTermCredentials = (0,check/* defineFactCheck */.GW)({
+    ids: ['long-term-credentials'],
+    detect: (discovery, settings) => {
+        const keyId = discovery.selected?.credentials?.accessKeyId;
+        if (discovery.selected === undefined ||
+            keyId === undefined ||
+            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
+            !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
+            return [];
+        return [
+            {
+                id: 'long-term-credentials',
+                source: discovery.selected.label,
+                keyId: { origin: keyId.origin },
+                requireTemporaryCredentials: settings.requireTemporaryCredentials
+            }
+        ];
+    }
+});
+
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -8632,7 +8564,7 @@ const CHECKS = [
     ssoLoginRequired,
     roleProfileMfaRequired,
     precedenceConflict,
-    long_term_credentials/* longTermCredentials */.l
+    longTermCredentials
 ];
 function runChecks(discovery, settings) {
     return CHECKS.flatMap(check => check.run(discovery, settings));
@@ -15787,6 +15719,140 @@ function refused(refusal) {
 /** `web-identity-token-invalid`, for a token file judged offline or refused by STS. */
 function webIdentityTokenInvalid(problem) {
     return problem.kind === 'file' ? fileProblem(problem) : refused(problem);
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ longTermCredentialsFinding),
+/* harmony export */   l: () => (/* binding */ longTermCredentials)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1464);
+/**
+ * The one `long-term-credentials` finding, for both places that see a long-term key: the
+ * offline check (the key variables) and the gate on the key the SDK's chain resolved
+ * (src/gates.ts).
+ */
+
+
+function longTermCredentialsFinding(options) {
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
+        ...(options.requireTemporaryCredentials ? { severity: 'error' } : {}),
+        message: `${options.opening} ` +
+            'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
+            (options.requireTemporaryCredentials
+                ? ' `require-temporary-credentials` is set, so this fails the step.'
+                : ''),
+        remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+        ...(options.source === undefined ? {} : { source: options.source }),
+        ...(options.origin === undefined ? {} : { origin: options.origin })
+    });
+}
+function longTermCredentials(fact) {
+    return longTermCredentialsFinding({
+        opening: `The job uses a long-term access key (AKIA…) from ${(0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(fact.keyId.origin)}.`,
+        requireTemporaryCredentials: fact.requireTemporaryCredentials,
+        source: fact.source,
+        origin: fact.keyId.origin
+    });
+}
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   kF: () => (/* binding */ nameOfValue),
+/* harmony export */   uN: () => (/* binding */ describeOrigin),
+/* harmony export */   zK: () => (/* binding */ PART_NAMES)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+const PART_NAMES = {
+    accessKeyId: 'access key ID',
+    secretAccessKey: 'secret access key',
+    sessionToken: 'session token'
+};
+/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
+function describeOrigin(origin) {
+    switch (origin.kind) {
+        case 'env':
+            return `environment variable ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+        case 'input':
+            return `input ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+        case 'file':
+            return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.path)} line ${origin.line} (section ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`[${origin.section}]`)})`;
+        case 'default':
+            return origin.name;
+    }
+}
+/** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
+function nameOfValue(origin, part) {
+    if (origin.kind === 'env')
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name);
+    if (origin.kind === 'input')
+        return `input ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+    if (origin.kind === 'file')
+        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} (${origin.path} line ${origin.line})`;
+    return `the ${PART_NAMES[part]}`;
+}
+
+
+/***/ }),
+
+/***/ 263:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lg: () => (/* binding */ whatToolsDo),
+/* harmony export */   kY: () => (/* binding */ toolEvidence),
+/* harmony export */   mw: () => (/* binding */ useNote),
+/* harmony export */   pt: () => (/* binding */ describeUse)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+
+
+/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
+function describeUse(use) {
+    if (use.failure !== undefined)
+        return `stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(use.failure)}"`;
+    const source = use.source;
+    if (source === undefined)
+        return 'finds no credentials';
+    const key = source.accessKeyId === undefined || source.accessKeyId === ''
+        ? ''
+        : ` (access key ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId))})`;
+    return `uses ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(source.label)}${key}`;
+}
+/** Both tools' choices, one sentence each, for a message. */
+function whatToolsDo(run) {
+    const tools = run.tools;
+    if (tools === undefined)
+        return '';
+    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
+}
+/** Both tools' choices as evidence lines. */
+function toolEvidence(run) {
+    const tools = run.tools;
+    if (tools === undefined)
+        return [];
+    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
+}
+/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
+function useNote(severity) {
+    if (severity === 'notice')
+        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
+    if (severity === 'warning')
+        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
+    return '';
 }
 
 
