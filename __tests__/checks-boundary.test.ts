@@ -32,7 +32,6 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'access-key-id-malformed.ts',
   'config-settings.ts',
   'config-variable-invalid.ts',
-  'credential-variable-misnamed.ts',
   'credentials-file-malformed.ts',
   'endpoint-override-unreachable.ts',
   'example-credentials.ts',
@@ -50,7 +49,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 17
+const CEILING = 16
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

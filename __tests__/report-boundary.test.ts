@@ -39,7 +39,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/validated-for.ts',
   'checks/config-settings.ts',
   'checks/config-variable-invalid.ts',
-  'checks/credential-variable-misnamed.ts',
   'checks/credentials-file-malformed.ts',
   'checks/endpoint-override-unreachable.ts',
   'checks/no-credentials.ts',
@@ -54,7 +53,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 32
+const CEILING = 31
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

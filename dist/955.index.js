@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
-var check = __webpack_require__(7153);
+// EXTERNAL MODULE: ./src/checks/check.ts + 8 modules
+var check = __webpack_require__(3506);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 7153:
+/***/ 3506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4346,10 +4346,47 @@ __webpack_require__.d(__webpack_exports__, {
 var findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/words/origin.ts
-var words_origin = __webpack_require__(1464);
 // EXTERNAL MODULE: ./src/report/words/usage.ts
 var usage = __webpack_require__(263);
+;// CONCATENATED MODULE: ./src/report/words/credential-variable-misnamed.ts
+
+
+
+const WHY = {
+    case: 'variable names are case-sensitive on Linux and macOS runners',
+    'other-name': 'it is a name other tools or older SDKs used',
+    misspelt: 'it is spelt differently',
+    whitespace: 'the name has a space before or after it'
+};
+function consequence(severity, variable) {
+    if (severity === 'notice')
+        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
+    if (severity === 'warning')
+        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
+    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
+}
+function credentialVariableMisnamed(fact) {
+    const { variable, severity } = fact;
+    // As JSON would write it: a space before or after the name shows.
+    const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
+    return (0,findings/* finding */.gk)('credential-variable-misnamed', {
+        severity,
+        title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+        message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
+            consequence(severity, variable) +
+            (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(fact)}` : ''),
+        remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
+        source: 'environment',
+        evidence: [
+            `${shown} is set (${variable.kind})`,
+            ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(fact) : [])
+        ],
+        origin: { kind: 'env', name: variable.name }
+    });
+}
+
+// EXTERNAL MODULE: ./src/report/words/origin.ts
+var words_origin = __webpack_require__(1464);
 ;// CONCATENATED MODULE: ./src/report/words/key-pair.ts
 /** A key pair that did not arrive whole: a variable set but empty, or a half missing. */
 
@@ -4557,6 +4594,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4567,7 +4605,8 @@ const WORDS = {
     'session-token-unexpected': sessionTokenUnexpected,
     'long-term-credentials': long_term_credentials/* longTermCredentials */.l,
     'empty-credential-variable': emptyCredentialVariable,
-    'incomplete-credentials': incompleteCredentials
+    'incomplete-credentials': incompleteCredentials,
+    'credential-variable-misnamed': credentialVariableMisnamed
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4645,7 +4684,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7153);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3506);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5643,8 +5682,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts + 7 modules
-var check = __webpack_require__(7153);
+// EXTERNAL MODULE: ./src/checks/check.ts + 8 modules
+var check = __webpack_require__(3506);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -7209,24 +7248,13 @@ const configVariableInvalid = (0,check/* defineCheck */.qH)({
     run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
 });
 
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
-
-
-
 
 /** The credential part each key variable holds. */
 const PART_OF = {
     AWS_ACCESS_KEY_ID: 'accessKeyId',
     AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
     AWS_SESSION_TOKEN: 'sessionToken'
-};
-const WHY = {
-    case: 'variable names are case-sensitive on Linux and macOS runners',
-    'other-name': 'it is a name other tools or older SDKs used',
-    misspelt: 'it is spelt differently',
-    whitespace: 'the name has a space before or after it'
 };
 /**
  * How much the name costs this job. A key part that no source in use provides (there is no
@@ -7259,36 +7287,19 @@ function keyPartSeverity(discovery, part) {
         ? 'error'
         : 'notice';
 }
-function consequence(severity, variable) {
-    if (severity === 'notice')
-        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
-    if (severity === 'warning')
-        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
-    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
-}
 /** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
-const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
+const credentialVariableMisnamed = (0,check/* defineFactCheck */.GW)({
     ids: ['credential-variable-misnamed'],
-    run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
-        const severity = credential_variable_misnamed_severityOf(discovery, variable);
-        const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
-        return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
-            severity,
-            title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
-            message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
-                consequence(severity, variable) +
-                (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
-            remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
-            source: 'environment',
-            evidence: [
-                `${shown} is set (${variable.kind})`,
-                ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(discovery) : [])
-            ],
-            origin: { kind: 'env', name: variable.name }
-        });
-    })
+    detect: discovery => (discovery.misnamedVariables ?? []).map(variable => ({
+        id: 'credential-variable-misnamed',
+        variable,
+        severity: credential_variable_misnamed_severityOf(discovery, variable),
+        ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+    }))
 });
 
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
@@ -7736,7 +7747,7 @@ function where(index, length) {
 }
 /** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
-function invisible_characters_consequence(part, raw) {
+function consequence(part, raw) {
     if (part === 'secretAccessKey')
         return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
     if (UNSENDABLE.test(raw))
@@ -7775,7 +7786,7 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
                     ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
                     : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
                 message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
+                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${consequence(part, raw)}`,
                 remediation: plusAsSpace(part, raw)
                     ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
                     : trailingNewline

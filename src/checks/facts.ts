@@ -8,7 +8,14 @@
  * without facts) fails `npm run typecheck`.
  */
 import type { FindingId } from '../findings.js'
-import type { CredentialSource, GitHubContext, Origin, Severity, ToolViews } from '../model.js'
+import type {
+  CredentialSource,
+  GitHubContext,
+  MisnamedVariable,
+  Origin,
+  Severity,
+  ToolViews
+} from '../model.js'
 
 /** A value a check is about, and where it came from: the words name the place, never the value. */
 export interface Placed {
@@ -77,6 +84,11 @@ export interface CheckFactsById {
     /** The half that is set, and the one that is not. */
     readonly have: 'accessKeyId' | 'secretAccessKey'
     readonly haveOrigin?: Origin
+    readonly severity: Severity
+    readonly tools?: ToolViews
+  }
+  'credential-variable-misnamed': {
+    readonly variable: MisnamedVariable
     readonly severity: Severity
     readonly tools?: ToolViews
   }

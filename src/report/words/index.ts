@@ -7,6 +7,7 @@
  */
 import type { CheckFact, CheckFactsId } from '../../checks/facts.js'
 import type { Finding } from '../../model.js'
+import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
@@ -28,7 +29,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'session-token-unexpected': sessionTokenUnexpected,
   'long-term-credentials': longTermCredentials,
   'empty-credential-variable': emptyCredentialVariable,
-  'incomplete-credentials': incompleteCredentials
+  'incomplete-credentials': incompleteCredentials,
+  'credential-variable-misnamed': credentialVariableMisnamed
 }
 
 /** The finding a fact stands for, in the words of its ID. */
