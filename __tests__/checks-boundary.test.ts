@@ -34,14 +34,12 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'config-variable-invalid.ts',
   'credentials-file-malformed.ts',
   'endpoint-override-unreachable.ts',
-  'example-credentials.ts',
   'invisible-characters.ts',
 
   'no-credentials.ts',
   'placeholder-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
-  'quoted-value.ts',
   'secret-access-key-malformed.ts',
   'sso-login-required.ts',
   'usage.ts',
@@ -49,7 +47,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 16
+const CEILING = 14
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 8 modules
-var check = __webpack_require__(3506);
+// EXTERNAL MODULE: ./src/checks/check.ts + 10 modules
+var check = __webpack_require__(1263);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 3506:
+/***/ 1263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4387,6 +4387,26 @@ function credentialVariableMisnamed(fact) {
 
 // EXTERNAL MODULE: ./src/report/words/origin.ts
 var words_origin = __webpack_require__(1464);
+;// CONCATENATED MODULE: ./src/report/words/example-credentials.ts
+
+
+function exampleCredentials(fact) {
+    const examples = fact.examples;
+    const first = examples[0];
+    const parts = examples.map(({ part, origin }) => `the ${words_origin/* PART_NAMES */.zK[part]} from ${(0,words_origin/* describeOrigin */.uN)(origin)}`);
+    const described = parts.length <= 1
+        ? (parts[0] ?? '')
+        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+    return (0,findings/* finding */.gk)('example-credentials', {
+        message: `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +
+            'Example keys belong to no account and are always refused (STS answers `InvalidClientTokenId`).',
+        remediation: 'Replace the example with real credentials, best short-lived ones from OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`), or map your own secrets: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}`. If the example keys are meant for a local emulator (LocalStack, moto), set them only on the steps that talk to it, together with its `AWS_ENDPOINT_URL`.',
+        source: fact.source,
+        evidence: examples.map(({ part, origin }) => `${words_origin/* PART_NAMES */.zK[part]}: ${(0,words_origin/* describeOrigin */.uN)(origin)}`),
+        ...(first === undefined ? {} : { origin: first.origin })
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/key-pair.ts
 /** A key pair that did not arrive whole: a variable set but empty, or a half missing. */
 
@@ -4462,6 +4482,31 @@ function keysSwapped(fact) {
 
 // EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
 var long_term_credentials = __webpack_require__(6764);
+;// CONCATENATED MODULE: ./src/report/words/quoted-value.ts
+
+
+function describe(quotes) {
+    if (quotes.start !== undefined && quotes.end !== undefined)
+        return quotes.start === quotes.end
+            ? `is wrapped in ${quotes.start}s`
+            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
+    if (quotes.start !== undefined)
+        return `starts with a ${quotes.start}`;
+    return `ends with a ${quotes.end ?? 'quote'}`;
+}
+function quotedValue(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    const shape = fact.onlyQuotes ? 'holds nothing but quote characters' : describe(fact.quotes);
+    return (0,findings/* finding */.gk)('quoted-value', {
+        title: `${(0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part)} ${fact.onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${where} ${shape}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${fact.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
+        remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.onlyQuotes ? 'only quote characters' : describe(fact.quotes)}`],
+        origin: fact.origin
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/region-invalid.ts
 
 
@@ -4595,6 +4640,8 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4606,7 +4653,9 @@ const WORDS = {
     'long-term-credentials': long_term_credentials/* longTermCredentials */.l,
     'empty-credential-variable': emptyCredentialVariable,
     'incomplete-credentials': incompleteCredentials,
-    'credential-variable-misnamed': credentialVariableMisnamed
+    'credential-variable-misnamed': credentialVariableMisnamed,
+    'example-credentials': exampleCredentials,
+    'quoted-value': quotedValue
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4684,7 +4733,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3506);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1263);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5682,10 +5731,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts + 8 modules
-var check = __webpack_require__(3506);
+// EXTERNAL MODULE: ./src/checks/check.ts + 10 modules
+var check = __webpack_require__(1263);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
-
 
 
 /** The example values printed in the AWS documentation (aws-facts A5); they never authenticate. */
@@ -5717,29 +5765,22 @@ function isExampleValue(part, raw) {
     // `AQoDYXdzEJr…` is printed truncated; a real token is hundreds of characters long.
     return value.includes('EXAMPLE') || (value.startsWith('AQoDYXdzEJr') && value.length < 64);
 }
-function sourceFinding(source, examples) {
-    const first = examples[0];
-    const parts = examples.map(({ part, value }) => `the ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.origin)}`);
-    const described = parts.length <= 1
-        ? (parts[0] ?? '')
-        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
-    return (0,src_findings/* finding */.gk)('example-credentials', {
-        message: `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +
-            'Example keys belong to no account and are always refused (STS answers `InvalidClientTokenId`).',
-        remediation: 'Replace the example with real credentials, best short-lived ones from OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`), or map your own secrets: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}`. If the example keys are meant for a local emulator (LocalStack, moto), set them only on the steps that talk to it, together with its `AWS_ENDPOINT_URL`.',
+/** Of one source's example values, which parts and where each came from. */
+function factOf(source, examples) {
+    return {
+        id: 'example-credentials',
         source: source.label,
-        evidence: examples.map(({ part, value }) => `${check/* PART_NAMES */.zK[part]}: ${(0,check/* describeOrigin */.uN)(value.origin)}`),
-        ...(first === undefined ? {} : { origin: first.value.origin })
-    });
+        examples: examples.map(({ part, value }) => ({ part, origin: value.origin }))
+    };
 }
-const exampleCredentials = (0,check/* defineCheck */.qH)({
+const exampleCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['example-credentials'],
-    run: discovery => {
+    detect: discovery => {
         const examples = (0,check/* credentialValues */.w2)(discovery).filter(({ part, value }) => isExampleValue(part, value.raw));
         const bySource = new Map();
         for (const example of examples)
             bySource.set(example.source, [...(bySource.get(example.source) ?? []), example]);
-        return [...bySource].map(([source, values]) => sourceFinding(source, values));
+        return [...bySource].map(([source, values]) => factOf(source, values));
     }
 });
 
@@ -8189,7 +8230,7 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/quoted-value.ts
 
 
-
+/** The quote characters, by kind: the kinds are what the words name. */
 const QUOTES = {
     '"': 'double quote',
     "'": 'single quote',
@@ -8212,34 +8253,23 @@ function quotesOf(raw) {
         return undefined;
     return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
 }
-function describe(quotes) {
-    if (quotes.start !== undefined && quotes.end !== undefined)
-        return quotes.start === quotes.end
-            ? `is wrapped in ${quotes.start}s`
-            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
-    if (quotes.start !== undefined)
-        return `starts with a ${quotes.start}`;
-    return `ends with a ${quotes.end ?? 'quote'}`;
-}
 /** Quotes are part of the value: neither environment variables nor the SDKs' INI readers remove them. */
-const quotedValue = (0,check/* defineCheck */.qH)({
+const quotedValue = (0,check/* defineFactCheck */.GW)({
     ids: ['quoted-value'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
         const quotes = quotesOf(value.value.raw);
         if (quotes === undefined)
             return [];
         const onlyQuotes = value.value.raw.trim().replace(/["'`\u2018\u2019\u201C\u201D]/gu, '') === '';
         return [
-            (0,src_findings/* finding */.gk)('quoted-value', {
-                title: `${(0,check/* nameOf */.Vb)(value)} ${onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
-                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} ${onlyQuotes ? 'holds nothing but quote characters' : describe(quotes)}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${value.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
-                remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
+            {
+                id: 'quoted-value',
                 source: value.source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${onlyQuotes ? 'only quote characters' : describe(quotes)}`
-                ],
-                origin: value.value.origin
-            })
+                part: value.part,
+                origin: value.value.origin,
+                quotes,
+                onlyQuotes
+            }
         ];
     })
 });

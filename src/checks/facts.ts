@@ -9,6 +9,7 @@
  */
 import type { FindingId } from '../findings.js'
 import type {
+  CredentialPart,
   CredentialSource,
   GitHubContext,
   MisnamedVariable,
@@ -20,6 +21,19 @@ import type {
 /** A value a check is about, and where it came from: the words name the place, never the value. */
 export interface Placed {
   readonly origin: Origin
+}
+
+export type QuoteKind =
+  | 'double quote'
+  | 'single quote'
+  | 'backtick'
+  | 'typographic double quote'
+  | 'typographic single quote'
+
+/** Which ends of a value carry a quote character, and which kind. */
+export interface QuotedEnds {
+  readonly start?: QuoteKind
+  readonly end?: QuoteKind
 }
 
 export interface CheckFactsById {
@@ -91,6 +105,19 @@ export interface CheckFactsById {
     readonly variable: MisnamedVariable
     readonly severity: Severity
     readonly tools?: ToolViews
+  }
+  'example-credentials': {
+    readonly source: string
+    /** The source's values that are the AWS documentation's examples, in source order. */
+    readonly examples: readonly (Placed & { readonly part: CredentialPart })[]
+  }
+  'quoted-value': {
+    readonly source: string
+    readonly part: CredentialPart
+    readonly origin: Origin
+    readonly quotes: QuotedEnds
+    /** Nothing but quote characters (and whitespace). */
+    readonly onlyQuotes: boolean
   }
 }
 

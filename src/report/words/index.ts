@@ -8,9 +8,11 @@
 import type { CheckFact, CheckFactsId } from '../../checks/facts.js'
 import type { Finding } from '../../model.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
+import { exampleCredentials } from './example-credentials.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
+import { quotedValue } from './quoted-value.js'
 import { regionInvalid } from './region-invalid.js'
 import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
 import { dependabotSecretsUnavailable, forkPrSecretsUnavailable } from './secrets-unavailable.js'
@@ -30,7 +32,9 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'long-term-credentials': longTermCredentials,
   'empty-credential-variable': emptyCredentialVariable,
   'incomplete-credentials': incompleteCredentials,
-  'credential-variable-misnamed': credentialVariableMisnamed
+  'credential-variable-misnamed': credentialVariableMisnamed,
+  'example-credentials': exampleCredentials,
+  'quoted-value': quotedValue
 }
 
 /** The finding a fact stands for, in the words of its ID. */
