@@ -37,7 +37,6 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'invisible-characters.ts',
 
   'no-credentials.ts',
-  'placeholder-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
   'secret-access-key-malformed.ts',
@@ -47,7 +46,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 14
+const CEILING = 13
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 10 modules
-var check = __webpack_require__(1263);
+// EXTERNAL MODULE: ./src/checks/check.ts + 11 modules
+var check = __webpack_require__(9721);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 1263:
+/***/ 9721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4482,6 +4482,30 @@ function keysSwapped(fact) {
 
 // EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
 var long_term_credentials = __webpack_require__(6764);
+;// CONCATENATED MODULE: ./src/report/words/placeholder-credentials.ts
+
+
+const KINDS = {
+    'actions-expression': 'an unexpanded GitHub Actions expression (`${{ … }}`): Actions evaluates expressions only in workflow and action files',
+    'shell-variable': "an unexpanded shell variable reference (`$NAME` or `${NAME}`): `env:` and `with:` values are not run through a shell, and a quoted heredoc (`<<'EOF'`) does not expand them either",
+    'windows-variable': 'an unexpanded Windows variable reference (`%NAME%`)',
+    masked: 'a masked value (`***`) copied from a job log, where GitHub hides secrets',
+    brackets: 'a template placeholder in brackets (`<…>`)',
+    'repeated-character': 'a run of one repeated character (such as `XXXX…`)',
+    'placeholder-word': 'a placeholder word (such as changeme, TODO or dummy)',
+    'template-text': 'a template text (such as YOUR_ACCESS_KEY_ID)'
+};
+function placeholderCredentials(fact) {
+    return (0,findings/* finding */.gk)('placeholder-credentials', {
+        title: `${(0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part)} holds a placeholder, not a credential`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${(0,words_origin/* describeOrigin */.uN)(fact.origin)} is ${KINDS[fact.kind]}. It reaches the SDK exactly as written, and AWS refuses it.`,
+        remediation: 'Map the secret with an expression in the workflow, e.g. `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`. When a `run:` step writes a credentials file, pass the secrets in `env:` and use an unquoted heredoc delimiter (`<<EOF`) so the shell expands them. Never copy values from a job log: GitHub shows secrets there as `***`.',
+        source: fact.source,
+        evidence: [`${(0,words_origin/* describeOrigin */.uN)(fact.origin)}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/quoted-value.ts
 
 
@@ -4642,6 +4666,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4655,7 +4680,8 @@ const WORDS = {
     'incomplete-credentials': incompleteCredentials,
     'credential-variable-misnamed': credentialVariableMisnamed,
     'example-credentials': exampleCredentials,
-    'quoted-value': quotedValue
+    'quoted-value': quotedValue,
+    'placeholder-credentials': placeholderCredentials
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4733,7 +4759,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1263);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9721);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5731,8 +5757,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts + 10 modules
-var check = __webpack_require__(1263);
+// EXTERNAL MODULE: ./src/checks/check.ts + 11 modules
+var check = __webpack_require__(9721);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -5975,7 +6001,6 @@ function isSwapped(source) {
 ;// CONCATENATED MODULE: ./src/checks/placeholder-credentials.ts
 
 
-
 /** Words that stand in for a credential in templates and tutorials, compared without punctuation. */
 const PLACEHOLDER_WORDS = new Set([
     'changeme',
@@ -6053,45 +6078,43 @@ function placeholderKind(raw, part) {
     if (value === '')
         return undefined;
     if (value.includes('${{') || /\}\}\s*$/u.test(value))
-        return 'an unexpanded GitHub Actions expression (`${{ … }}`): Actions evaluates expressions only in workflow and action files';
+        return 'actions-expression';
     if (/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/u.test(value))
-        return "an unexpanded shell variable reference (`$NAME` or `${NAME}`): `env:` and `with:` values are not run through a shell, and a quoted heredoc (`<<'EOF'`) does not expand them either";
+        return 'shell-variable';
     if (/^%[A-Za-z_][A-Za-z0-9_]*%$/u.test(value))
-        return 'an unexpanded Windows variable reference (`%NAME%`)';
+        return 'windows-variable';
     if (value.includes('***'))
-        return 'a masked value (`***`) copied from a job log, where GitHub hides secrets';
+        return 'masked';
     if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value))
-        return 'a template placeholder in brackets (`<…>`)';
+        return 'brackets';
     // Real session tokens do contain runs such as `//////////`: only keys and secrets are judged.
     if (part !== 'sessionToken' && hasRepeatRun(value, 8))
-        return 'a run of one repeated character (such as `XXXX…`)';
+        return 'repeated-character';
     const word = value.toLowerCase().replace(/[^a-z0-9]/gu, '');
     if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word))
-        return 'a placeholder word (such as changeme, TODO or dummy)';
+        return 'placeholder-word';
     if (value.length <= 64 &&
         /^(your|my|insert|enter|replace|put|paste|add)[\s_-]?.*(key|secret|token|id|here)$/iu.test(value))
-        return 'a template text (such as YOUR_ACCESS_KEY_ID)';
+        return 'template-text';
     return undefined;
 }
-const placeholderCredentials = (0,check/* defineCheck */.qH)({
+const placeholderCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['placeholder-credentials'],
-    run: discovery => {
-        const findings = [];
-        for (const value of (0,check/* credentialValues */.w2)(discovery)) {
-            const kind = placeholderKind(value.value.raw, value.part);
-            if (kind === undefined)
-                continue;
-            findings.push((0,src_findings/* finding */.gk)('placeholder-credentials', {
-                title: `${(0,check/* nameOf */.Vb)(value)} holds a placeholder, not a credential`,
-                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} is ${kind}. It reaches the SDK exactly as written, and AWS refuses it.`,
-                remediation: 'Map the secret with an expression in the workflow, e.g. `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`. When a `run:` step writes a credentials file, pass the secrets in `env:` and use an unquoted heredoc delimiter (`<<EOF`) so the shell expands them. Never copy values from a job log: GitHub shows secrets there as `***`.',
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
+        const kind = placeholderKind(value.value.raw, value.part);
+        if (kind === undefined)
+            return [];
+        return [
+            {
+                id: 'placeholder-credentials',
                 source: value.source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${value.value.raw.length} characters`],
-                origin: value.value.origin
-            }));
-        }
-        return findings;
-    }
+                part: value.part,
+                origin: value.value.origin,
+                length: value.value.raw.length,
+                kind
+            }
+        ];
+    })
 });
 
 ;// CONCATENATED MODULE: ./src/checks/access-key-id-malformed.ts

@@ -36,6 +36,17 @@ export interface QuotedEnds {
   readonly end?: QuoteKind
 }
 
+/** What stands in for a credential: a template's or a tutorial's marks, never a real value. */
+export type PlaceholderKind =
+  | 'actions-expression'
+  | 'shell-variable'
+  | 'windows-variable'
+  | 'masked'
+  | 'brackets'
+  | 'repeated-character'
+  | 'placeholder-word'
+  | 'template-text'
+
 export interface CheckFactsById {
   'keys-swapped': {
     /** The source's label (the finding's `source`). */
@@ -118,6 +129,13 @@ export interface CheckFactsById {
     readonly quotes: QuotedEnds
     /** Nothing but quote characters (and whitespace). */
     readonly onlyQuotes: boolean
+  }
+  'placeholder-credentials': {
+    readonly source: string
+    readonly part: CredentialPart
+    readonly origin: Origin
+    readonly length: number
+    readonly kind: PlaceholderKind
   }
 }
 

@@ -12,6 +12,7 @@ import { exampleCredentials } from './example-credentials.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
+import { placeholderCredentials } from './placeholder-credentials.js'
 import { quotedValue } from './quoted-value.js'
 import { regionInvalid } from './region-invalid.js'
 import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
@@ -34,7 +35,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'incomplete-credentials': incompleteCredentials,
   'credential-variable-misnamed': credentialVariableMisnamed,
   'example-credentials': exampleCredentials,
-  'quoted-value': quotedValue
+  'quoted-value': quotedValue,
+  'placeholder-credentials': placeholderCredentials
 }
 
 /** The finding a fact stands for, in the words of its ID. */
