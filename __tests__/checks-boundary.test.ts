@@ -34,7 +34,6 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'config-variable-invalid.ts',
   'credentials-file-malformed.ts',
   'endpoint-override-unreachable.ts',
-  'invisible-characters.ts',
 
   'no-credentials.ts',
   'precedence-conflict.ts',
@@ -46,7 +45,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 13
+const CEILING = 12
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 11 modules
-var check = __webpack_require__(9721);
+// EXTERNAL MODULE: ./src/checks/check.ts + 12 modules
+var check = __webpack_require__(3783);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,20 +4327,20 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 9721:
+/***/ 3783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  zK: () => (/* reexport */ words_origin/* PART_NAMES */.zK),
   L0: () => (/* binding */ cleaned),
   w2: () => (/* binding */ credentialValues),
   qH: () => (/* binding */ defineCheck),
   GW: () => (/* binding */ defineFactCheck),
-  uN: () => (/* reexport */ words_origin/* describeOrigin */.uN),
-  Vb: () => (/* binding */ nameOf)
+  uN: () => (/* reexport */ words_origin/* describeOrigin */.uN)
 });
+
+// UNUSED EXPORTS: PART_NAMES, nameOf
 
 // EXTERNAL MODULE: ./src/findings.ts
 var findings = __webpack_require__(1001);
@@ -4458,6 +4458,137 @@ function incompleteCredentials(fact) {
         source: fact.source,
         evidence: (0,usage/* toolEvidence */.kY)(fact),
         ...(fact.haveOrigin === undefined ? {} : { origin: fact.haveOrigin })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/invisible-characters.ts
+/** Characters outside printable ASCII in a credential: named, placed, and what they cost. */
+
+
+/** Names of the characters people most often paste by accident; others get their category. */
+const NAMES = {
+    0x00: 'NULL',
+    0x09: 'TAB',
+    0x0a: 'LINE FEED (newline)',
+    0x0b: 'LINE TABULATION',
+    0x0c: 'FORM FEED',
+    0x0d: 'CARRIAGE RETURN',
+    0x1b: 'ESCAPE',
+    0x20: 'SPACE',
+    0x7f: 'DELETE',
+    0x85: 'NEXT LINE',
+    0xa0: 'NO-BREAK SPACE',
+    0xad: 'SOFT HYPHEN',
+    0x034f: 'COMBINING GRAPHEME JOINER',
+    0x061c: 'ARABIC LETTER MARK',
+    0x1680: 'OGHAM SPACE MARK',
+    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+    0x2000: 'EN QUAD',
+    0x2001: 'EM QUAD',
+    0x2002: 'EN SPACE',
+    0x2003: 'EM SPACE',
+    0x2004: 'THREE-PER-EM SPACE',
+    0x2005: 'FOUR-PER-EM SPACE',
+    0x2006: 'SIX-PER-EM SPACE',
+    0x2007: 'FIGURE SPACE',
+    0x2008: 'PUNCTUATION SPACE',
+    0x2009: 'THIN SPACE',
+    0x200a: 'HAIR SPACE',
+    0x200b: 'ZERO WIDTH SPACE',
+    0x200c: 'ZERO WIDTH NON-JOINER',
+    0x200d: 'ZERO WIDTH JOINER',
+    0x200e: 'LEFT-TO-RIGHT MARK',
+    0x200f: 'RIGHT-TO-LEFT MARK',
+    0x2028: 'LINE SEPARATOR',
+    0x2029: 'PARAGRAPH SEPARATOR',
+    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+    0x202c: 'POP DIRECTIONAL FORMATTING',
+    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+    0x202f: 'NARROW NO-BREAK SPACE',
+    0x205f: 'MEDIUM MATHEMATICAL SPACE',
+    0x2060: 'WORD JOINER',
+    0x2061: 'FUNCTION APPLICATION',
+    0x2062: 'INVISIBLE TIMES',
+    0x2063: 'INVISIBLE SEPARATOR',
+    0x2064: 'INVISIBLE PLUS',
+    0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE',
+    0x2068: 'FIRST STRONG ISOLATE',
+    0x2069: 'POP DIRECTIONAL ISOLATE',
+    0x3000: 'IDEOGRAPHIC SPACE',
+    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
+    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
+    0x2018: 'LEFT SINGLE QUOTATION MARK',
+    0x2019: 'RIGHT SINGLE QUOTATION MARK',
+    0x201c: 'LEFT DOUBLE QUOTATION MARK',
+    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
+    0x2010: 'HYPHEN',
+    0x2013: 'EN DASH',
+    0x2014: 'EM DASH'
+};
+/** The code point, its name where known, else what kind of character it is. */
+function describeCharacter(codePoint) {
+    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = NAMES[codePoint];
+    if (name !== undefined)
+        return `${hex} ${name}`;
+    const character = String.fromCodePoint(codePoint);
+    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
+        return `${hex} control character`;
+    if (/\p{Zs}/u.test(character))
+        return `${hex} space character`;
+    if (/\p{Cf}/u.test(character))
+        return `${hex} invisible formatting character`;
+    if (/\p{Co}|\p{Cn}/u.test(character))
+        return `${hex} unassigned or private-use character`;
+    if (/\p{Cs}/u.test(character))
+        return `${hex} lone surrogate (broken UTF-16)`;
+    if (/\p{M}/u.test(character))
+        return `${hex} combining mark`;
+    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
+}
+function where(index, length) {
+    if (index === 0)
+        return 'at the start';
+    if (index === length - 1)
+        return 'at the end';
+    return `at position ${index + 1} of ${length}`;
+}
+function invisible_characters_consequence(part, unsendable) {
+    if (part === 'secretAccessKey')
+        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
+    if (unsendable)
+        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
+    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
+}
+function remediation(fact) {
+    if (fact.plusAsSpace)
+        return 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.';
+    if (fact.trailingNewline)
+        return 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.';
+    return "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.";
+}
+function invisibleCharacters(fact) {
+    const { found, length } = fact;
+    const evidence = found
+        .slice(0, 8)
+        .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, length)}`);
+    if (found.length > 8)
+        evidence.push(`and ${found.length - 8} more`);
+    const first = evidence[0] ?? '';
+    const name = (0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part);
+    return (0,findings/* finding */.gk)('invisible-characters', {
+        title: found.length === 1
+            ? `${name} contains ${first}`
+            : `${name} contains ${found.length} invisible or non-ASCII characters`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${(0,words_origin/* describeOrigin */.uN)(fact.origin)} (${length} characters) contains ${evidence.join('; ')}. ` +
+            `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(fact.part, fact.unsendable)}`,
+        remediation: remediation(fact),
+        source: fact.source,
+        evidence,
+        origin: fact.origin
     });
 }
 
@@ -4667,6 +4798,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4681,7 +4813,8 @@ const WORDS = {
     'credential-variable-misnamed': credentialVariableMisnamed,
     'example-credentials': exampleCredentials,
     'quoted-value': quotedValue,
-    'placeholder-credentials': placeholderCredentials
+    'placeholder-credentials': placeholderCredentials,
+    'invisible-characters': invisibleCharacters
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4744,7 +4877,7 @@ function cleaned(raw) {
 }
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 function nameOf(value) {
-    return (0,words_origin/* nameOfValue */.kF)(value.value.origin, value.part);
+    return nameOfValue(value.value.origin, value.part);
 }
 
 
@@ -4759,7 +4892,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9721);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3783);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5757,8 +5890,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/findings.ts
 var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts + 11 modules
-var check = __webpack_require__(9721);
+// EXTERNAL MODULE: ./src/checks/check.ts + 12 modules
+var check = __webpack_require__(3783);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -7717,114 +7850,15 @@ const incompleteCredentials = (0,check/* defineFactCheck */.GW)({
 
 
 
-
-/** Names of the characters people most often paste by accident; others get their category. */
-const NAMES = {
-    0x00: 'NULL',
-    0x09: 'TAB',
-    0x0a: 'LINE FEED (newline)',
-    0x0b: 'LINE TABULATION',
-    0x0c: 'FORM FEED',
-    0x0d: 'CARRIAGE RETURN',
-    0x1b: 'ESCAPE',
-    0x20: 'SPACE',
-    0x7f: 'DELETE',
-    0x85: 'NEXT LINE',
-    0xa0: 'NO-BREAK SPACE',
-    0xad: 'SOFT HYPHEN',
-    0x034f: 'COMBINING GRAPHEME JOINER',
-    0x061c: 'ARABIC LETTER MARK',
-    0x1680: 'OGHAM SPACE MARK',
-    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-    0x2000: 'EN QUAD',
-    0x2001: 'EM QUAD',
-    0x2002: 'EN SPACE',
-    0x2003: 'EM SPACE',
-    0x2004: 'THREE-PER-EM SPACE',
-    0x2005: 'FOUR-PER-EM SPACE',
-    0x2006: 'SIX-PER-EM SPACE',
-    0x2007: 'FIGURE SPACE',
-    0x2008: 'PUNCTUATION SPACE',
-    0x2009: 'THIN SPACE',
-    0x200a: 'HAIR SPACE',
-    0x200b: 'ZERO WIDTH SPACE',
-    0x200c: 'ZERO WIDTH NON-JOINER',
-    0x200d: 'ZERO WIDTH JOINER',
-    0x200e: 'LEFT-TO-RIGHT MARK',
-    0x200f: 'RIGHT-TO-LEFT MARK',
-    0x2028: 'LINE SEPARATOR',
-    0x2029: 'PARAGRAPH SEPARATOR',
-    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-    0x202c: 'POP DIRECTIONAL FORMATTING',
-    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-    0x202f: 'NARROW NO-BREAK SPACE',
-    0x205f: 'MEDIUM MATHEMATICAL SPACE',
-    0x2060: 'WORD JOINER',
-    0x2061: 'FUNCTION APPLICATION',
-    0x2062: 'INVISIBLE TIMES',
-    0x2063: 'INVISIBLE SEPARATOR',
-    0x2064: 'INVISIBLE PLUS',
-    0x2066: 'LEFT-TO-RIGHT ISOLATE',
-    0x2067: 'RIGHT-TO-LEFT ISOLATE',
-    0x2068: 'FIRST STRONG ISOLATE',
-    0x2069: 'POP DIRECTIONAL ISOLATE',
-    0x3000: 'IDEOGRAPHIC SPACE',
-    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
-    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
-    0x2018: 'LEFT SINGLE QUOTATION MARK',
-    0x2019: 'RIGHT SINGLE QUOTATION MARK',
-    0x201c: 'LEFT DOUBLE QUOTATION MARK',
-    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
-    0x2010: 'HYPHEN',
-    0x2013: 'EN DASH',
-    0x2014: 'EM DASH'
-};
-/** The code point, its name where known, else what kind of character it is. */
-function describeCharacter(codePoint) {
-    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-    const name = NAMES[codePoint];
-    if (name !== undefined)
-        return `${hex} ${name}`;
-    const character = String.fromCodePoint(codePoint);
-    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
-        return `${hex} control character`;
-    if (/\p{Zs}/u.test(character))
-        return `${hex} space character`;
-    if (/\p{Cf}/u.test(character))
-        return `${hex} invisible formatting character`;
-    if (/\p{Co}|\p{Cn}/u.test(character))
-        return `${hex} unassigned or private-use character`;
-    if (/\p{Cs}/u.test(character))
-        return `${hex} lone surrogate (broken UTF-16)`;
-    if (/\p{M}/u.test(character))
-        return `${hex} combining mark`;
-    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
-}
-function where(index, length) {
-    if (index === 0)
-        return 'at the start';
-    if (index === length - 1)
-        return 'at the end';
-    return `at position ${index + 1} of ${length}`;
-}
 /** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
-function consequence(part, raw) {
-    if (part === 'secretAccessKey')
-        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
-    if (UNSENDABLE.test(raw))
-        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
-    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
-}
 function plusAsSpace(part, raw) {
     return part === 'secretAccessKey' && lostPlusSigns(raw);
 }
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
-const invisibleCharacters = (0,check/* defineCheck */.qH)({
+const invisibleCharacters = (0,check/* defineFactCheck */.GW)({
     ids: ['invisible-characters'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap(value => {
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
         const { source, part } = value;
         const raw = value.value.raw;
         // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
@@ -7837,29 +7871,18 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
             .filter(({ codePoint }) => codePoint < 0x21 || codePoint > 0x7e);
         if (found.length === 0)
             return [];
-        const evidence = found
-            .slice(0, 8)
-            .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, characters.length)}`);
-        if (found.length > 8)
-            evidence.push(`and ${found.length - 8} more`);
-        const trailingNewline = /[\r\n]$/u.test(raw);
-        const first = evidence[0] ?? '';
         return [
-            (0,src_findings/* finding */.gk)('invisible-characters', {
-                title: found.length === 1
-                    ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
-                    : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
-                message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${consequence(part, raw)}`,
-                remediation: plusAsSpace(part, raw)
-                    ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
-                    : trailingNewline
-                        ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-                        : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+            {
+                id: 'invisible-characters',
                 source: source.label,
-                evidence,
-                origin: value.value.origin
-            })
+                part,
+                origin: value.value.origin,
+                length: characters.length,
+                found,
+                unsendable: UNSENDABLE.test(raw),
+                trailingNewline: /[\r\n]$/u.test(raw),
+                plusAsSpace: plusAsSpace(part, raw)
+            }
         ];
     })
 });

@@ -137,6 +137,20 @@ export interface CheckFactsById {
     readonly length: number
     readonly kind: PlaceholderKind
   }
+  'invisible-characters': {
+    readonly source: string
+    readonly part: CredentialPart
+    readonly origin: Origin
+    /** The value's length in code points. */
+    readonly length: number
+    /** Each character outside printable ASCII: its code point and index (in code points). */
+    readonly found: readonly { readonly codePoint: number; readonly index: number }[]
+    /** Node and the AWS CLI refuse the value in an HTTP header: nothing is sent. */
+    readonly unsendable: boolean
+    readonly trailingNewline: boolean
+    /** A secret whose spaces stand where URL decoding took its `+` signs. */
+    readonly plusAsSpace: boolean
+  }
 }
 
 /** The finding IDs whose checks return facts. */

@@ -10,6 +10,7 @@ import type { Finding } from '../../model.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { exampleCredentials } from './example-credentials.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
+import { invisibleCharacters } from './invisible-characters.js'
 import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
 import { placeholderCredentials } from './placeholder-credentials.js'
@@ -36,7 +37,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'credential-variable-misnamed': credentialVariableMisnamed,
   'example-credentials': exampleCredentials,
   'quoted-value': quotedValue,
-  'placeholder-credentials': placeholderCredentials
+  'placeholder-credentials': placeholderCredentials,
+  'invisible-characters': invisibleCharacters
 }
 
 /** The finding a fact stands for, in the words of its ID. */
