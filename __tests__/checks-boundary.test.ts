@@ -29,7 +29,6 @@ const JOINT = 'check.ts'
 
 /** Files in src/checks/ that still write Markdown: convert them, then strike them. */
 const NOT_YET_CONVERTED: readonly string[] = [
-  'access-key-id-malformed.ts',
   'config-settings.ts',
   'config-variable-invalid.ts',
   'credentials-file-malformed.ts',
@@ -38,14 +37,13 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'no-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
-  'secret-access-key-malformed.ts',
   'sso-login-required.ts',
   'usage.ts',
   'web-identity-token-invalid.ts'
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 12
+const CEILING = 10
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 12 modules
-var check = __webpack_require__(3783);
+// EXTERNAL MODULE: ./src/checks/check.ts + 14 modules
+var check = __webpack_require__(3718);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 3783:
+/***/ 3718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4592,6 +4592,95 @@ function invisibleCharacters(fact) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/words/key-shapes.ts
+const UNIQUE_IDS = {
+    AIDA: 'the unique ID of an IAM user (the `UserId` that `aws sts get-caller-identity` prints)',
+    AROA: 'the unique ID of an IAM role (the `UserId` of a role session)',
+    AGPA: 'the unique ID of an IAM group',
+    ANPA: 'the ID of a managed policy',
+    ANVA: 'the ID of a managed policy version',
+    AIPA: 'the ID of an EC2 instance profile',
+    APKA: 'the ID of a public key',
+    ASCA: 'the ID of a certificate'
+};
+const JOINED_PAIR = 'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable';
+const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
+/** Why a value is not an access key ID, as the finding says it. */
+function keyIdProblemWords(problem) {
+    switch (problem.kind) {
+        case 'unique-id': {
+            const session = problem.session ? ' followed by a session name' : '';
+            const account = problem.account === undefined ? '' : ` in account ${problem.account}`;
+            return `it starts with ${problem.prefix}${session}: it is ${UNIQUE_IDS[problem.prefix]}${account}, which names an identity but cannot sign anything`;
+        }
+        case 'arn':
+            return 'it is an ARN, the name of a user or role, not an access key ID';
+        case 'email':
+            return 'it looks like an e-mail address or a user name';
+        case 'secret-shape':
+            return 'it has the shape of a secret access key (40 characters of base64), not of a key ID';
+        case 'token-shape':
+            return 'it has the shape of a session token, not of a key ID';
+        case 'joined-pair':
+            return JOINED_PAIR;
+        case 'csv-line':
+            return CSV_LINE;
+        case 'lower-case':
+            return 'it contains lower-case letters, and access key IDs are all upper-case';
+        case 'prefix':
+            return 'it does not start with AKIA (long-term key) or ASIA (temporary key)';
+        case 'length':
+            return `it is ${problem.length} characters long instead of 20`;
+        case 'characters':
+            return 'it contains characters other than upper-case letters and digits';
+        case 'misread-digits':
+            return 'it contains 0, 1, 8 or 9, which never occur after the prefix (a misread O, I or B?)';
+    }
+}
+const SECRET_PROBLEMS = {
+    'plus-as-space': 'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in',
+    'joined-pair': JOINED_PAIR,
+    'key-id-shape': 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret',
+    'url-encoded': 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)',
+    'base64-of-secret': "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)",
+    'token-shape': 'it has the shape of a session token, not of a secret',
+    'csv-line': CSV_LINE,
+    padding: 'it contains `=`, base64 padding that never occurs in a secret access key',
+    characters: 'it contains characters outside letters, digits, `/` and `+`'
+};
+/** Why a value is not a secret access key, as the finding says it. */
+function secretProblemWords(problem) {
+    if (problem.kind === 'length')
+        return `it is ${problem.length} characters long instead of 40`;
+    return SECRET_PROBLEMS[problem.kind];
+}
+
+;// CONCATENATED MODULE: ./src/report/words/key-malformed.ts
+/** A value in the key ID's or the secret's place that is not one: what it is instead. */
+
+
+
+function accessKeyIdMalformed(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    return (0,findings/* finding */.gk)('access-key-id-malformed', {
+        message: `The access key ID from ${where} is not an access key ID: ${keyIdProblemWords(fact.problem)}.`,
+        remediation: 'Use the `AccessKeyId` that `aws iam create-access-key` printed (or IAM → Users → NAME → Security credentials → Access keys): 20 characters, `AKIA` followed by upper-case letters and the digits 2–7. `aws iam list-access-keys --user-name NAME` lists the real ones.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+function secretAccessKeyMalformed(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    return (0,findings/* finding */.gk)('secret-access-key-malformed', {
+        message: `The secret access key from ${where} is malformed: ${secretProblemWords(fact.problem)}. STS would answer \`SignatureDoesNotMatch\`.`,
+        remediation: 'Store the `SecretAccessKey` exactly as `aws iam create-access-key` printed it: 40 characters of letters, digits, `/` and `+`. IAM shows a secret only once: if it is lost, create a new key, store both halves together, and delete the old key.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/keys-swapped.ts
 
 
@@ -4799,6 +4888,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4814,7 +4904,9 @@ const WORDS = {
     'example-credentials': exampleCredentials,
     'quoted-value': quotedValue,
     'placeholder-credentials': placeholderCredentials,
-    'invisible-characters': invisibleCharacters
+    'invisible-characters': invisibleCharacters,
+    'access-key-id-malformed': accessKeyIdMalformed,
+    'secret-access-key-malformed': secretAccessKeyMalformed
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4892,7 +4984,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3783);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3718);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5888,10 +5980,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts + 12 modules
-var check = __webpack_require__(3783);
+// EXTERNAL MODULE: ./src/checks/check.ts + 14 modules
+var check = __webpack_require__(3718);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -5987,7 +6077,8 @@ function accountIdFromAccessKeyId(keyId) {
 ;// CONCATENATED MODULE: ./src/checks/key-shapes.ts
 /**
  * What access key IDs and secrets look like (aws-facts A1–A4), and what a value that does not
- * look like one is instead. Descriptions never quote the value: they name its shape.
+ * look like one is instead, as typed problems: src/report/words/key-shapes.ts words them, never
+ * quoting the value, only naming its shape.
  */
 
 
@@ -5998,16 +6089,16 @@ const SECRET_PATTERN = /^[A-Za-z0-9/+]{40}$/u;
 /** Session tokens are long base64; the shortest seen are a few hundred characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9/+=]{100,}$/u;
 /** Prefixes of IAM unique IDs that people paste where an access key ID belongs (aws-facts A1). */
-const UNIQUE_ID_PREFIXES = {
-    AIDA: 'the unique ID of an IAM user (the `UserId` that `aws sts get-caller-identity` prints)',
-    AROA: 'the unique ID of an IAM role (the `UserId` of a role session)',
-    AGPA: 'the unique ID of an IAM group',
-    ANPA: 'the ID of a managed policy',
-    ANVA: 'the ID of a managed policy version',
-    AIPA: 'the ID of an EC2 instance profile',
-    APKA: 'the ID of a public key',
-    ASCA: 'the ID of a certificate'
-};
+const UNIQUE_ID_PREFIXES = [
+    'AIDA',
+    'AROA',
+    'AGPA',
+    'ANPA',
+    'ANVA',
+    'AIPA',
+    'APKA',
+    'ASCA'
+];
 function looksLikeSecret(value) {
     return SECRET_PATTERN.test(value);
 }
@@ -6026,7 +6117,6 @@ const JOINED_PAIR = /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}[:;|=]?[A-Za-z0-9/+]{40}|[A-Za
 function isJoinedPair(value) {
     return JOINED_PAIR.test(value);
 }
-const JOINED_PAIR_PROBLEM = 'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable';
 /**
  * A secret whose every `+` became a space, as URL (form) decoding reads it: the value was
  * passed through a query string or a form field on its way into the secret store.
@@ -6036,52 +6126,48 @@ function lostPlusSigns(raw) {
     const trimmed = raw.replace(/^[\r\n\t]+|[\r\n\t]+$/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
     return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'));
 }
-const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
 /** What a key ID that is not one looks like instead, the most telling shape first. */
 const KEY_ID_SHAPES = [
-    [
-        value => value.startsWith('arn:'),
-        'it is an ARN, the name of a user or role, not an access key ID'
-    ],
-    [value => value.includes('@'), 'it looks like an e-mail address or a user name'],
-    [
-        looksLikeSecret,
-        'it has the shape of a secret access key (40 characters of base64), not of a key ID'
-    ],
-    [looksLikeToken, 'it has the shape of a session token, not of a key ID'],
-    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
-    [value => value.includes(','), CSV_LINE],
+    [value => value.startsWith('arn:'), { kind: 'arn' }],
+    [value => value.includes('@'), { kind: 'email' }],
+    [looksLikeSecret, { kind: 'secret-shape' }],
+    [looksLikeToken, { kind: 'token-shape' }],
+    [value => isJoinedPair(value), { kind: 'joined-pair' }],
+    [value => value.includes(','), { kind: 'csv-line' }],
     [
         value => value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()),
-        'it contains lower-case letters, and access key IDs are all upper-case'
+        { kind: 'lower-case' }
     ],
-    [
-        value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value),
-        'it does not start with AKIA (long-term key) or ASIA (temporary key)'
-    ]
+    [value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value), { kind: 'prefix' }]
 ];
-/** The prefix of an IAM unique ID, with its kind and the account it encodes. */
+function isUniqueIdPrefix(prefix) {
+    return UNIQUE_ID_PREFIXES.includes(prefix);
+}
+/** The prefix of an IAM unique ID, with the account it encodes. */
 function uniqueIdProblem(value) {
     const prefix = value.slice(0, 4);
-    const uniqueId = UNIQUE_ID_PREFIXES[prefix];
-    if (uniqueId === undefined)
+    if (!isUniqueIdPrefix(prefix))
         return undefined;
     const account = decodeAccountId(value.split(':')[0] ?? '');
-    const session = value.includes(':') ? ' followed by a session name' : '';
-    return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`;
+    return {
+        kind: 'unique-id',
+        prefix,
+        session: value.includes(':'),
+        ...(account === undefined ? {} : { account })
+    };
 }
 /** Why a (cleaned) value is not an access key ID, or undefined when it is one. */
-function describeKeyIdProblem(value) {
+function keyIdProblem(value) {
     if (/^A[A-Z]{3}[A-Z2-7]{16}$/u.test(value) && looksLikeKeyId(value))
         return undefined;
     const shape = uniqueIdProblem(value) ?? KEY_ID_SHAPES.find(([matches]) => matches(value, value))?.[1];
     if (shape !== undefined)
         return shape;
     if (value.length !== 20)
-        return `it is ${value.length} characters long instead of 20`;
+        return { kind: 'length', length: value.length };
     if (/[^A-Z0-9]/u.test(value))
-        return 'it contains characters other than upper-case letters and digits';
-    return 'it contains 0, 1, 8 or 9, which never occur after the prefix (a misread O, I or B?)';
+        return { kind: 'characters' };
+    return { kind: 'misread-digits' };
 }
 function isBase64OfSecret(value) {
     if (!/^[A-Za-z0-9+/]{54,56}={0,2}$/u.test(value))
@@ -6090,37 +6176,28 @@ function isBase64OfSecret(value) {
 }
 /** What a secret that is not one looks like instead, the most telling shape first. */
 const SECRET_SHAPES = [
-    [
-        (_, raw) => lostPlusSigns(raw),
-        'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in'
-    ],
-    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
-    [looksLikeKeyId, 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret'],
-    [value => /%2F|%2B|%3D/iu.test(value), 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)'],
-    [
-        isBase64OfSecret,
-        "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)"
-    ],
-    [looksLikeToken, 'it has the shape of a session token, not of a secret'],
-    [value => value.includes(','), CSV_LINE],
-    [
-        value => value.length === 40 && value.includes('='),
-        'it contains `=`, base64 padding that never occurs in a secret access key'
-    ]
+    [(_, raw) => lostPlusSigns(raw), { kind: 'plus-as-space' }],
+    [value => isJoinedPair(value), { kind: 'joined-pair' }],
+    [looksLikeKeyId, { kind: 'key-id-shape' }],
+    [value => /%2F|%2B|%3D/iu.test(value), { kind: 'url-encoded' }],
+    [isBase64OfSecret, { kind: 'base64-of-secret' }],
+    [looksLikeToken, { kind: 'token-shape' }],
+    [value => value.includes(','), { kind: 'csv-line' }],
+    [value => value.length === 40 && value.includes('='), { kind: 'padding' }]
 ];
 /**
  * Why a (cleaned) value is not a secret access key, or undefined when it is one. `raw`, the
  * value as stored, shows what cleaning removed (the spaces URL decoding leaves for `+`).
  */
-function describeSecretProblem(value, raw = value) {
+function secretProblem(value, raw = value) {
     if (SECRET_PATTERN.test(value))
         return undefined;
     const shape = SECRET_SHAPES.find(([matches]) => matches(value, raw))?.[1];
     if (shape !== undefined)
         return shape;
     if (value.length !== 40)
-        return `it is ${value.length} characters long instead of 40`;
-    return 'it contains characters outside letters, digits, `/` and `+`';
+        return { kind: 'length', length: value.length };
+    return { kind: 'characters' };
 }
 /** Both halves in each other's place: reported once, by keys-swapped. */
 function isSwapped(source) {
@@ -6256,15 +6333,14 @@ const placeholderCredentials = (0,check/* defineFactCheck */.GW)({
 
 
 
-
 /**
  * The access key ID judged after removing what more specific checks report (quotes, invisible
  * characters), and not at all where it is empty, a placeholder, an example (a swapped pair
  * is superseded by keys-swapped, declared in src/findings.ts): one mistake, one finding.
  */
-const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
+const accessKeyIdMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['access-key-id-malformed'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined)
             return [];
@@ -6273,21 +6349,23 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
             placeholderKind(keyId.raw, 'accessKeyId') !== undefined ||
             isExampleValue('accessKeyId', keyId.raw))
             return [];
-        const problem = describeKeyIdProblem(value);
+        const problem = keyIdProblem(value);
         if (problem === undefined)
             return [];
         return [
-            (0,src_findings/* finding */.gk)('access-key-id-malformed', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} is not an access key ID: ${problem}.`,
-                remediation: 'Use the `AccessKeyId` that `aws iam create-access-key` printed (or IAM → Users → NAME → Security credentials → Access keys): 20 characters, `AKIA` followed by upper-case letters and the digits 2–7. `aws iam list-access-keys --user-name NAME` lists the real ones.',
+            {
+                id: 'access-key-id-malformed',
                 source: source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(keyId.origin)}: ${value.length} characters`],
-                origin: keyId.origin
-            })
+                origin: keyId.origin,
+                length: value.length,
+                problem
+            }
         ];
     })
 });
 
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
@@ -8356,15 +8434,14 @@ const regionInvalid = (0,check/* defineFactCheck */.GW)({
 
 
 
-
 /**
  * The secret judged after removing quotes and invisible characters (reported on their own),
  * and not at all where it is empty, a placeholder, an example or swapped with the key ID
  * (superseded by keys-swapped, declared in src/findings.ts).
  */
-const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
+const secretAccessKeyMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['secret-access-key-malformed'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const secret = source.credentials?.secretAccessKey;
         if (secret === undefined)
             return [];
@@ -8373,17 +8450,17 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
             placeholderKind(secret.raw, 'secretAccessKey') !== undefined ||
             isExampleValue('secretAccessKey', secret.raw))
             return [];
-        const problem = describeSecretProblem(value, secret.raw);
+        const problem = secretProblem(value, secret.raw);
         if (problem === undefined)
             return [];
         return [
-            (0,src_findings/* finding */.gk)('secret-access-key-malformed', {
-                message: `The secret access key from ${(0,check/* describeOrigin */.uN)(secret.origin)} is malformed: ${problem}. STS would answer \`SignatureDoesNotMatch\`.`,
-                remediation: 'Store the `SecretAccessKey` exactly as `aws iam create-access-key` printed it: 40 characters of letters, digits, `/` and `+`. IAM shows a secret only once: if it is lost, create a new key, store both halves together, and delete the old key.',
+            {
+                id: 'secret-access-key-malformed',
                 source: source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(secret.origin)}: ${value.length} characters`],
-                origin: secret.origin
-            })
+                origin: secret.origin,
+                length: value.length,
+                problem
+            }
         ];
     })
 });

@@ -47,6 +47,50 @@ export type PlaceholderKind =
   | 'placeholder-word'
   | 'template-text'
 
+/** IAM unique ID prefixes, which name an identity and are pasted where a key ID belongs. */
+export type UniqueIdPrefix = 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'ANVA' | 'AIPA' | 'APKA' | 'ASCA'
+
+/** Why a value is not an access key ID: the shape it has instead (src/checks/key-shapes.ts). */
+export type KeyIdProblem =
+  | {
+      readonly kind: 'unique-id'
+      readonly prefix: UniqueIdPrefix
+      /** Followed by `:` and a session name, as a role session's `UserId` is. */
+      readonly session: boolean
+      /** The account the ID encodes, where it decodes. */
+      readonly account?: string
+    }
+  | {
+      readonly kind:
+        | 'arn'
+        | 'email'
+        | 'secret-shape'
+        | 'token-shape'
+        | 'joined-pair'
+        | 'csv-line'
+        | 'lower-case'
+        | 'prefix'
+        | 'characters'
+        | 'misread-digits'
+    }
+  | { readonly kind: 'length'; readonly length: number }
+
+/** Why a value is not a secret access key: the shape it has instead. */
+export type SecretProblem =
+  | {
+      readonly kind:
+        | 'plus-as-space'
+        | 'joined-pair'
+        | 'key-id-shape'
+        | 'url-encoded'
+        | 'base64-of-secret'
+        | 'token-shape'
+        | 'csv-line'
+        | 'padding'
+        | 'characters'
+    }
+  | { readonly kind: 'length'; readonly length: number }
+
 export interface CheckFactsById {
   'keys-swapped': {
     /** The source's label (the finding's `source`). */
@@ -150,6 +194,19 @@ export interface CheckFactsById {
     readonly trailingNewline: boolean
     /** A secret whose spaces stand where URL decoding took its `+` signs. */
     readonly plusAsSpace: boolean
+  }
+  'access-key-id-malformed': {
+    readonly source: string
+    readonly origin: Origin
+    /** The length of the value judged (quotes and invisible characters removed). */
+    readonly length: number
+    readonly problem: KeyIdProblem
+  }
+  'secret-access-key-malformed': {
+    readonly source: string
+    readonly origin: Origin
+    readonly length: number
+    readonly problem: SecretProblem
   }
 }
 

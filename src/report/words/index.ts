@@ -11,6 +11,7 @@ import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { exampleCredentials } from './example-credentials.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { invisibleCharacters } from './invisible-characters.js'
+import { accessKeyIdMalformed, secretAccessKeyMalformed } from './key-malformed.js'
 import { keysSwapped } from './keys-swapped.js'
 import { longTermCredentials } from './long-term-credentials.js'
 import { placeholderCredentials } from './placeholder-credentials.js'
@@ -38,7 +39,9 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'example-credentials': exampleCredentials,
   'quoted-value': quotedValue,
   'placeholder-credentials': placeholderCredentials,
-  'invisible-characters': invisibleCharacters
+  'invisible-characters': invisibleCharacters,
+  'access-key-id-malformed': accessKeyIdMalformed,
+  'secret-access-key-malformed': secretAccessKeyMalformed
 }
 
 /** The finding a fact stands for, in the words of its ID. */
