@@ -33,17 +33,15 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'config-variable-invalid.ts',
   'credentials-file-malformed.ts',
   'endpoint-override-unreachable.ts',
-
   'no-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
-  'sso-login-required.ts',
   'usage.ts',
   'web-identity-token-invalid.ts'
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 10
+const CEILING = 9
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

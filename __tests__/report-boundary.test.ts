@@ -44,7 +44,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
-  'checks/sso-login-required.ts',
   'discover/cli-config.ts',
   'discover/ini.ts',
   'discover/profiles.ts',
@@ -53,7 +52,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 31
+const CEILING = 30
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

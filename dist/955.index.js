@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 14 modules
-var check = __webpack_require__(3718);
+// EXTERNAL MODULE: ./src/checks/check.ts + 15 modules
+var check = __webpack_require__(8744);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 3718:
+/***/ 8744:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4828,6 +4828,75 @@ function dependabotSecretsUnavailable(fact) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/words/sso.ts
+/** An SSO profile the SDK refuses before calling the portal: no usable login, or missing keys. */
+
+
+// CI has no browser for the device-authorization login `aws sso login` starts.
+const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
+const PROBLEMS = {
+    'no-token': 'has no cached SSO login on this runner',
+    unreadable: 'has an SSO token cache file that cannot be read',
+    invalid: 'has an SSO token cache file the SDK cannot use',
+    expired: 'has an expired SSO login'
+};
+function expiredWords(status, session) {
+    if (status.state !== 'expired')
+        return '';
+    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
+    if (!session)
+        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
+    return status.refreshable === true
+        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
+        : ' The cache holds no refresh token, so the SDK cannot renew it.';
+}
+/** Why the cached login is of no use, after the problem the title names. */
+function reasonOf(status, session) {
+    if (status.state === 'no-token')
+        return ' Nobody ran `aws sso login` on this machine.';
+    if (status.state === 'unreadable')
+        return ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`;
+    if (status.state === 'invalid')
+        return ' It is not JSON with `accessToken` and `expiresAt`.';
+    return ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
+}
+function ssoLoginRequired(fact) {
+    const { status, inUse } = fact;
+    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
+    const reason = reasonOf(status, fact.session);
+    return (0,findings/* finding */.gk)('sso-login-required', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        title: `The SSO profile ${problem}`,
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: UNATTENDED,
+        source: fact.source,
+        evidence: loginEvidence(status)
+    });
+}
+function loginEvidence(status) {
+    return [
+        `cache file: ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}`,
+        `state: ${status.state}`,
+        ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
+        ...(status.refreshable === undefined
+            ? []
+            : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
+    ];
+}
+function ssoProfileIncomplete(fact) {
+    const { status, inUse } = fact;
+    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
+    return (0,findings/* finding */.gk)('sso-profile-incomplete', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
+        source: fact.source,
+        evidence: status.missingKeys.map(key => `missing: ${key}`)
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/session-token.ts
 /** A session token missing beside a temporary key, or left beside a long-term one. */
 
@@ -4889,6 +4958,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4906,7 +4976,9 @@ const WORDS = {
     'placeholder-credentials': placeholderCredentials,
     'invisible-characters': invisibleCharacters,
     'access-key-id-malformed': accessKeyIdMalformed,
-    'secret-access-key-malformed': secretAccessKeyMalformed
+    'secret-access-key-malformed': secretAccessKeyMalformed,
+    'sso-login-required': ssoLoginRequired,
+    'sso-profile-incomplete': ssoProfileIncomplete
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -4984,7 +5056,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3718);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8744);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -5980,8 +6052,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 14 modules
-var check = __webpack_require__(3718);
+// EXTERNAL MODULE: ./src/checks/check.ts + 15 modules
+var check = __webpack_require__(8744);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -8556,71 +8628,6 @@ const roleProfileMfaRequired = (0,check/* defineFactCheck */.GW)({
 ;// CONCATENATED MODULE: ./src/checks/sso-login-required.ts
 
 
-
-
-// CI has no browser for the device-authorization login `aws sso login` starts.
-const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
-const PROBLEMS = {
-    'no-token': 'has no cached SSO login on this runner',
-    unreadable: 'has an SSO token cache file that cannot be read',
-    invalid: 'has an SSO token cache file the SDK cannot use',
-    expired: 'has an expired SSO login'
-};
-function expiredWords(status, session) {
-    if (status.state !== 'expired')
-        return '';
-    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
-    if (!session)
-        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
-    return status.refreshable === true
-        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
-        : ' The cache holds no refresh token, so the SDK cannot renew it.';
-}
-/** Why the cached login is of no use, after the problem the title names. */
-function reasonOf(status, session) {
-    if (status.state === 'no-token')
-        return ' Nobody ran `aws sso login` on this machine.';
-    if (status.state === 'unreadable')
-        return ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`;
-    if (status.state === 'invalid')
-        return ' It is not JSON with `accessToken` and `expiresAt`.';
-    return ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
-}
-function loginFinding(source, status, inUse) {
-    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
-    const session = source.details.ssoSession !== undefined;
-    const reason = reasonOf(status, session);
-    return (0,src_findings/* finding */.gk)('sso-login-required', {
-        ...(inUse ? {} : { severity: 'notice' }),
-        title: `The SSO profile ${problem}`,
-        message: `${(0,markdown/* escapeText */.X1)(source.label)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
-            (inUse ? '' : ' This run does not use the profile.'),
-        remediation: UNATTENDED,
-        source: source.label,
-        evidence: loginEvidence(status)
-    });
-}
-function loginEvidence(status) {
-    return [
-        `cache file: ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}`,
-        `state: ${status.state}`,
-        ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
-        ...(status.refreshable === undefined
-            ? []
-            : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
-    ];
-}
-function incompleteFinding(source, status, inUse) {
-    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
-    return (0,src_findings/* finding */.gk)('sso-profile-incomplete', {
-        ...(inUse ? {} : { severity: 'notice' }),
-        message: `${(0,markdown/* escapeText */.X1)(source.label)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
-            (inUse ? '' : ' This run does not use the profile.'),
-        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
-        source: source.label,
-        evidence: status.missingKeys.map(key => `missing: ${key}`)
-    });
-}
 function ssoSources(discovery) {
     const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
     const seen = new Set();
@@ -8629,16 +8636,22 @@ function ssoSources(discovery) {
         .map(source => ({ source, inUse: inUse.has(source.label) }));
 }
 /** An SSO profile the SDK would refuse before calling the portal: judged from the files alone. */
-const ssoLoginRequired = (0,check/* defineCheck */.qH)({
+const ssoLoginRequired = (0,check/* defineFactCheck */.GW)({
     ids: ['sso-login-required', 'sso-profile-incomplete'],
-    run: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
+    detect: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
         const status = source.ssoToken;
         if (status === undefined || status.state === 'valid')
             return [];
+        const facts = {
+            source: source.label,
+            status,
+            session: source.details.ssoSession !== undefined,
+            inUse
+        };
         return [
             status.state === 'incomplete'
-                ? incompleteFinding(source, status, inUse)
-                : loginFinding(source, status, inUse)
+                ? { id: 'sso-profile-incomplete', ...facts }
+                : { id: 'sso-login-required', ...facts }
         ];
     })
 });

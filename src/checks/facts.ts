@@ -15,6 +15,7 @@ import type {
   MisnamedVariable,
   Origin,
   Severity,
+  SsoTokenStatus,
   ToolViews
 } from '../model.js'
 
@@ -90,6 +91,16 @@ export type SecretProblem =
         | 'characters'
     }
   | { readonly kind: 'length'; readonly length: number }
+
+/** An SSO profile and the state of its cached login. */
+export interface SsoFacts {
+  readonly source: string
+  readonly status: SsoTokenStatus
+  /** The profile names an `sso_session` (the SDK can renew its login). */
+  readonly session: boolean
+  /** This run uses the profile (a notice otherwise). */
+  readonly inUse: boolean
+}
 
 export interface CheckFactsById {
   'keys-swapped': {
@@ -208,6 +219,8 @@ export interface CheckFactsById {
     readonly length: number
     readonly problem: SecretProblem
   }
+  'sso-login-required': SsoFacts
+  'sso-profile-incomplete': SsoFacts
 }
 
 /** The finding IDs whose checks return facts. */

@@ -19,6 +19,7 @@ import { quotedValue } from './quoted-value.js'
 import { regionInvalid } from './region-invalid.js'
 import { roleProfileMfaRequired } from './role-profile-mfa-required.js'
 import { dependabotSecretsUnavailable, forkPrSecretsUnavailable } from './secrets-unavailable.js'
+import { ssoLoginRequired, ssoProfileIncomplete } from './sso.js'
 import { sessionTokenMissing, sessionTokenUnexpected } from './session-token.js'
 
 /** The one words function of a finding: its facts in, the finding as the report shows it out. */
@@ -41,7 +42,9 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'placeholder-credentials': placeholderCredentials,
   'invisible-characters': invisibleCharacters,
   'access-key-id-malformed': accessKeyIdMalformed,
-  'secret-access-key-malformed': secretAccessKeyMalformed
+  'secret-access-key-malformed': secretAccessKeyMalformed,
+  'sso-login-required': ssoLoginRequired,
+  'sso-profile-incomplete': ssoProfileIncomplete
 }
 
 /** The finding a fact stands for, in the words of its ID. */
