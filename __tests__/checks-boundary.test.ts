@@ -31,7 +31,6 @@ const JOINT = 'check.ts'
 const NOT_YET_CONVERTED: readonly string[] = [
   'config-settings.ts',
   'config-variable-invalid.ts',
-  'credentials-file-malformed.ts',
   'endpoint-override-unreachable.ts',
   'no-credentials.ts',
   'precedence-conflict.ts',
@@ -41,7 +40,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 9
+const CEILING = 8
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

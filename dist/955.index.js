@@ -2758,8 +2758,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 15 modules
-var check = __webpack_require__(8744);
+// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
+var check = __webpack_require__(9692);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4327,7 +4327,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 8744:
+/***/ 9692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4348,6 +4348,70 @@ var findings = __webpack_require__(1001);
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/words/usage.ts
 var usage = __webpack_require__(263);
+;// CONCATENATED MODULE: ./src/report/words/credentials-file-malformed.ts
+/** A shared credentials or config file that the SDKs would misread, or that was not read. */
+
+
+
+/** A problem of one line, in words (discovery words the lines it parsed itself). */
+function messageOf(problem) {
+    const about = problem.about;
+    if (about.kind === 'issue')
+        return about.message;
+    if (about.kind === 'ignored-section')
+        return `Section ${(0,markdown/* code */.aY)(`[${about.header}]`)} on line ${problem.line} is ignored: ${about.reason}.`;
+    return `The AWS CLI cannot parse this file (line ${problem.line}: ${about.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`;
+}
+/**
+ * A file above the size this action reads: the tools read it, so nothing here may say what is
+ * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
+ */
+function unreadFinding(fact) {
+    return (0,findings/* finding */.gk)('credentials-file-malformed', {
+        severity: 'notice',
+        title: `${fact.file} was not read by this action`,
+        message: `This action did not read ${(0,markdown/* code */.aY)(fact.file)} (${fact.detail ?? 'too large'}; it reads at most ${fact.maxBytes / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
+        remediation: 'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
+        origin: { kind: 'file', path: fact.file, line: 1, key: '', section: '' }
+    });
+}
+function problemsFinding(file, severity, problems) {
+    const first = problems[0];
+    const origin = {
+        kind: 'file',
+        path: file,
+        line: first?.line ?? 1,
+        key: '',
+        section: first?.section ?? ''
+    };
+    const count = problems.length;
+    return (0,findings/* finding */.gk)('credentials-file-malformed', {
+        severity,
+        title: count === 1
+            ? `${file} line ${first?.line ?? 1} would be misread`
+            : `${file} has ${count} lines the SDKs would misread`,
+        message: `${first === undefined ? '' : messageOf(first)}` +
+            (count > 1
+                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
+                : '') +
+            (0,usage/* useNote */.mw)(severity),
+        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
+        ...(count > 1
+            ? {
+                evidence: problems
+                    .slice(0, 12)
+                    .map(problem => `line ${problem.line}: ${messageOf(problem)}`)
+            }
+            : {}),
+        origin
+    });
+}
+function credentialsFileMalformed(fact) {
+    if (fact.kind === 'unread')
+        return unreadFinding(fact);
+    return problemsFinding(fact.file, fact.severity, fact.problems);
+}
+
 ;// CONCATENATED MODULE: ./src/report/words/credential-variable-misnamed.ts
 
 
@@ -4959,6 +5023,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -4978,7 +5043,8 @@ const WORDS = {
     'access-key-id-malformed': accessKeyIdMalformed,
     'secret-access-key-malformed': secretAccessKeyMalformed,
     'sso-login-required': ssoLoginRequired,
-    'sso-profile-incomplete': ssoProfileIncomplete
+    'sso-profile-incomplete': ssoProfileIncomplete,
+    'credentials-file-malformed': credentialsFileMalformed
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -5056,7 +5122,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8744);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9692);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
@@ -6052,8 +6118,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 15 modules
-var check = __webpack_require__(8744);
+// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
+var check = __webpack_require__(9692);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -7653,8 +7719,6 @@ var files = __webpack_require__(4632);
 
 
 
-
-
 /** The profile a section header defines, read the way its file is read. */
 function profileOfHeader(header, file) {
     if (header === undefined)
@@ -7712,84 +7776,56 @@ function cliParseProblem(file, discovery, known) {
     return [
         {
             line: unparseable.line,
-            message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+            about: { kind: 'cli-parse', reason: unparseable.reason },
             severity: 'warning'
         }
     ];
-}
-/**
- * A file above the size this action reads: the tools read it, so nothing here may say what is
- * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
- */
-function unreadFinding(file) {
-    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
-        severity: 'notice',
-        title: `${file.display} was not read by this action`,
-        message: `This action did not read ${(0,markdown/* code */.aY)(file.display)} (${file.detail ?? 'too large'}; it reads at most ${files/* MAX_SHARED_FILE_BYTES */.qJ / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
-        remediation: 'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
-        origin: { kind: 'file', path: file.display, line: 1, key: '', section: '' }
-    });
 }
 function problemsOf(file, use, discovery) {
     const problems = file.issues.map(issue => ({
         line: issue.line,
         ...(issue.section === undefined ? {} : { section: issue.section }),
-        message: issue.message,
+        about: { kind: 'issue', message: issue.message },
         severity: severityFor(profileOfHeader(issue.section, file), issue, use)
     }));
     for (const section of file.ignoredSections) {
         problems.push({
             line: section.line,
             section: section.header,
-            message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
+            about: { kind: 'ignored-section', header: section.header, reason: section.reason },
             severity: severityFor(section.intended, { breaksCli: false }, use)
         });
     }
     problems.push(...cliParseProblem(file, discovery, problems));
     return problems.sort((a, b) => a.line - b.line);
 }
-function fileFinding(file, severity, problems) {
-    const first = problems[0];
-    const origin = {
-        kind: 'file',
-        path: file.display,
-        line: first?.line ?? 1,
-        key: '',
-        section: first?.section ?? ''
-    };
-    const count = problems.length;
-    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
-        severity,
-        title: count === 1
-            ? `${file.display} line ${first?.line ?? 1} would be misread`
-            : `${file.display} has ${count} lines the SDKs would misread`,
-        message: `${first?.message ?? ''}` +
-            (count > 1
-                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
-                : '') +
-            (0,usage/* useNote */.mw)(severity),
-        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
-        ...(count > 1
-            ? {
-                evidence: problems.slice(0, 12).map(problem => `line ${problem.line}: ${problem.message}`)
-            }
-            : {}),
-        origin
-    });
-}
 /** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
-const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
+const credentialsFileMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['credentials-file-malformed'],
-    run: discovery => {
+    detect: discovery => {
         const use = useOf(discovery);
-        return (discovery.shared?.files ?? []).flatMap(file => {
+        return (discovery.shared?.files ?? []).flatMap((file) => {
             if (file.state === 'too-large')
-                return [unreadFinding(file)];
+                return [
+                    {
+                        id: 'credentials-file-malformed',
+                        kind: 'unread',
+                        file: file.display,
+                        ...(file.detail === undefined ? {} : { detail: file.detail }),
+                        maxBytes: files/* MAX_SHARED_FILE_BYTES */.qJ
+                    }
+                ];
             const problems = problemsOf(file, use, discovery);
             return ['error', 'warning', 'notice']
                 .map(severity => problems.filter(problem => problem.severity === severity))
                 .filter(group => group.length > 0)
-                .map(group => fileFinding(file, group[0]?.severity ?? 'error', group));
+                .map(group => ({
+                id: 'credentials-file-malformed',
+                kind: 'problems',
+                file: file.display,
+                severity: group[0]?.severity ?? 'error',
+                problems: group
+            }));
         });
     }
 });

@@ -102,6 +102,17 @@ export interface SsoFacts {
   readonly inUse: boolean
 }
 
+/** One line of a shared file that the tools would misread, and how much it matters. */
+export interface FileProblem {
+  readonly line: number
+  readonly section?: string
+  readonly severity: Severity
+  readonly about:
+    | { readonly kind: 'issue'; readonly message: string }
+    | { readonly kind: 'ignored-section'; readonly header: string; readonly reason: string }
+    | { readonly kind: 'cli-parse'; readonly reason: string }
+}
+
 export interface CheckFactsById {
   'keys-swapped': {
     /** The source's label (the finding's `source`). */
@@ -221,6 +232,22 @@ export interface CheckFactsById {
   }
   'sso-login-required': SsoFacts
   'sso-profile-incomplete': SsoFacts
+  'credentials-file-malformed':
+    | {
+        /** Above the size this action reads: not checked. */
+        readonly kind: 'unread'
+        /** The file as shown (`~/.aws/credentials`). */
+        readonly file: string
+        readonly detail?: string
+        readonly maxBytes: number
+      }
+    | {
+        readonly kind: 'problems'
+        readonly file: string
+        readonly severity: Severity
+        /** The file's problems of that severity, by line. */
+        readonly problems: readonly FileProblem[]
+      }
 }
 
 /** The finding IDs whose checks return facts. */

@@ -7,6 +7,7 @@
  */
 import type { CheckFact, CheckFactsId } from '../../checks/facts.js'
 import type { Finding } from '../../model.js'
+import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { exampleCredentials } from './example-credentials.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
@@ -44,7 +45,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'access-key-id-malformed': accessKeyIdMalformed,
   'secret-access-key-malformed': secretAccessKeyMalformed,
   'sso-login-required': ssoLoginRequired,
-  'sso-profile-incomplete': ssoProfileIncomplete
+  'sso-profile-incomplete': ssoProfileIncomplete,
+  'credentials-file-malformed': credentialsFileMalformed
 }
 
 /** The finding a fact stands for, in the words of its ID. */
