@@ -31,7 +31,6 @@ const JOINT = 'check.ts'
 const NOT_YET_CONVERTED: readonly string[] = [
   'config-settings.ts',
   'config-variable-invalid.ts',
-  'endpoint-override-unreachable.ts',
   'no-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
@@ -40,7 +39,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 8
+const CEILING = 7
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -39,7 +39,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/validated-for.ts',
   'checks/config-settings.ts',
   'checks/config-variable-invalid.ts',
-  'checks/endpoint-override-unreachable.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
@@ -51,7 +50,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 29
+const CEILING = 28
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -1346,13 +1346,14 @@ function sleep(milliseconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ endpointProblem),
 /* harmony export */   nf: () => (/* binding */ overrideUnreachable),
-/* harmony export */   qh: () => (/* binding */ overrideRemediation),
 /* harmony export */   rG: () => (/* binding */ malformedEndpoint),
 /* harmony export */   yc: () => (/* binding */ isNothingThere)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1004);
 /**
  * An endpoint override (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, a config file's
  * `endpoint_url`) that sends the requests where nothing answers: often left over from an
@@ -1374,18 +1375,24 @@ function sleep(milliseconds) {
  */
 
 
+
 /** Why the tools refuse the URL before sending anything, or undefined for an http(s) URL. */
-function malformedEndpoint(url) {
+function endpointProblem(url) {
     let parsed;
     try {
         parsed = new URL(url);
     }
     catch {
-        return 'not a URL';
+        return { kind: 'not-a-url' };
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return `a URL with the scheme ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(parsed.protocol.slice(0, -1))}, not http or https`;
+        return { kind: 'scheme', scheme: parsed.protocol.slice(0, -1), hasHost: parsed.host !== '' };
     return undefined;
+}
+/** Why the tools refuse the URL before sending anything, in words, or undefined for an http(s) URL. */
+function malformedEndpoint(url) {
+    const problem = endpointProblem(url);
+    return problem === undefined ? undefined : (0,_report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointProblemWords */ ._i)(problem);
 }
 /** What stood in the way, in words: the two ways of there being nothing at the address. */
 function whatAnswered(failure) {
@@ -1395,13 +1402,6 @@ function whatAnswered(failure) {
 }
 function seconds(ms) {
     return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-/** The one fix: the variable or the line goes, or every override is ignored. */
-function overrideRemediation(override, where) {
-    const remove = override.origin.kind === 'env'
-        ? `Unset ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
-        : `Delete ${where}`;
-    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
 }
 /** Nothing at all at the address (no such host, nothing listening), not a proxy's refusal. */
 function isNothingThere(failure) {
@@ -1428,7 +1428,7 @@ function overrideUnreachable(failure, context) {
         ...(service === 'IAM' ? { severity: 'notice' } : {}),
         title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends ${service} requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
         message: `${service} was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). ${consequence(service)}`,
-        remediation: overrideRemediation(override, where),
+        remediation: (0,_report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__/* .overrideRemediation */ .qh)(override, where),
         evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
         ...(context.source === undefined ? {} : { source: context.source }),
         origin: override.origin
@@ -4471,6 +4471,8 @@ function exampleCredentials(fact) {
     });
 }
 
+// EXTERNAL MODULE: ./src/report/words/endpoint-override.ts
+var endpoint_override = __webpack_require__(1004);
 ;// CONCATENATED MODULE: ./src/report/words/key-pair.ts
 /** A key pair that did not arrive whole: a variable set but empty, or a half missing. */
 
@@ -5024,6 +5026,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -5044,7 +5047,8 @@ const WORDS = {
     'secret-access-key-malformed': secretAccessKeyMalformed,
     'sso-login-required': ssoLoginRequired,
     'sso-profile-incomplete': ssoProfileIncomplete,
-    'credentials-file-malformed': credentialsFileMalformed
+    'credentials-file-malformed': credentialsFileMalformed,
+    'endpoint-override-unreachable': endpoint_override/* endpointOverrideUnreachable */.ge
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -7906,22 +7910,6 @@ var endpoint_override = __webpack_require__(5089);
 ;// CONCATENATED MODULE: ./src/checks/endpoint-override-unreachable.ts
 
 
-
-
-/**
- * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
- * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
- */
-function toolsSay(url) {
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    if (parsed === undefined)
-        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
-    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
-    if (parsed.host === '')
-        return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
-    const scheme = parsed.protocol.slice(0, -1);
-    return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`)}`;
-}
 /** The overrides of STS and IAM, once each where one variable sets both. */
 function overridesOf(discovery) {
     const { sts, iam } = discovery.network.endpoints;
@@ -7932,30 +7920,18 @@ function overridesOf(discovery) {
     return both.filter((entry, index) => both.findIndex(other => JSON.stringify(other.override.origin) === JSON.stringify(entry.override.origin)) === index);
 }
 function malformed(service, override) {
-    const reason = (0,endpoint_override/* malformedEndpoint */.rG)(override.url);
-    if (reason === undefined)
+    const problem = (0,endpoint_override/* endpointProblem */.$Q)(override.url);
+    if (problem === undefined)
         return [];
-    const where = (0,check/* describeOrigin */.uN)(override.origin);
-    return [
-        (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
-            // STS is what every AWS call of the job needs first; IAM only some of them, and is
-            // optional to this step: a notice, which no `fail-on` level fails the step on.
-            severity: service === 'STS' ? 'error' : 'notice',
-            title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
-            message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
-            remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),
-            evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
-            origin: override.origin
-        })
-    ];
+    return [{ id: 'endpoint-override-unreachable', service, override, problem }];
 }
 /**
  * An endpoint override that is no http(s) URL: both tools refuse it before anything is sent. One
  * that is a URL but where nothing answers is told by the STS call (src/aws/classify.ts).
  */
-const endpointOverrideUnreachable = (0,check/* defineCheck */.qH)({
+const endpointOverrideUnreachable = (0,check/* defineFactCheck */.GW)({
     ids: ['endpoint-override-unreachable'],
-    run: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
+    detect: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
 });
 
 ;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
@@ -15932,6 +15908,65 @@ function refused(refusal) {
 /** `web-identity-token-invalid`, for a token file judged offline or refused by STS. */
 function webIdentityTokenInvalid(problem) {
     return problem.kind === 'file' ? fileProblem(problem) : refused(problem);
+}
+
+
+/***/ }),
+
+/***/ 1004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _i: () => (/* binding */ endpointProblemWords),
+/* harmony export */   ge: () => (/* binding */ endpointOverrideUnreachable),
+/* harmony export */   qh: () => (/* binding */ overrideRemediation)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1464);
+/** An endpoint override that is no http(s) URL, in words: for the offline check and STS's failure. */
+
+
+
+/** Why the tools refuse the URL, after "which is". */
+function endpointProblemWords(problem) {
+    if (problem.kind === 'not-a-url')
+        return 'not a URL';
+    return `a URL with the scheme ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(problem.scheme)}, not http or https`;
+}
+/** The one fix: the variable or the line goes, or every override is ignored. */
+function overrideRemediation(override, where) {
+    const remove = override.origin.kind === 'env'
+        ? `Unset ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
+        : `Delete ${where}`;
+    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
+}
+/**
+ * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
+ * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
+ */
+function toolsSay(url, problem) {
+    if (problem.kind === 'not-a-url')
+        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`Invalid endpoint: ${url}`)}`;
+    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
+    if (!problem.hasHost)
+        return `${js}; the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`Invalid endpoint: ${url}`)}`;
+    return `${js}; the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${problem.scheme}`)}`;
+}
+function endpointOverrideUnreachable(fact) {
+    const { service, override } = fact;
+    const reason = endpointProblemWords(fact.problem);
+    const where = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .describeOrigin */ .uN)(override.origin);
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
+        // STS is what every AWS call of the job needs first; IAM only some of them, and is
+        // optional to this step: a notice, which no `fail-on` level fails the step on.
+        severity: service === 'STS' ? 'error' : 'notice',
+        title: `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} is not an endpoint URL`,
+        message: `${where} sets the ${service} endpoint to ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, which is ${reason}. ${toolsSay(override.url, fact.problem)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
+        remediation: overrideRemediation(override, where),
+        evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
+        origin: override.origin
+    });
 }
 
 

@@ -11,6 +11,7 @@ import type { FindingId } from '../findings.js'
 import type {
   CredentialPart,
   CredentialSource,
+  EndpointOverride,
   GitHubContext,
   MisnamedVariable,
   Origin,
@@ -112,6 +113,16 @@ export interface FileProblem {
     | { readonly kind: 'ignored-section'; readonly header: string; readonly reason: string }
     | { readonly kind: 'cli-parse'; readonly reason: string }
 }
+
+/** Why the tools refuse an endpoint URL before sending anything (src/aws/endpoint-override.ts). */
+export type EndpointProblem =
+  | { readonly kind: 'not-a-url' }
+  | {
+      readonly kind: 'scheme'
+      readonly scheme: string
+      /** Whether the URL has a host (`localhost:4566` parses as a scheme and no host). */
+      readonly hasHost: boolean
+    }
 
 export interface CheckFactsById {
   'keys-swapped': {
@@ -248,6 +259,12 @@ export interface CheckFactsById {
         /** The file's problems of that severity, by line. */
         readonly problems: readonly FileProblem[]
       }
+  'endpoint-override-unreachable': {
+    /** The service the override replaces. */
+    readonly service: 'STS' | 'IAM'
+    readonly override: EndpointOverride
+    readonly problem: EndpointProblem
+  }
 }
 
 /** The finding IDs whose checks return facts. */

@@ -10,6 +10,7 @@ import type { Finding } from '../../model.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { exampleCredentials } from './example-credentials.js'
+import { endpointOverrideUnreachable } from './endpoint-override.js'
 import { emptyCredentialVariable, incompleteCredentials } from './key-pair.js'
 import { invisibleCharacters } from './invisible-characters.js'
 import { accessKeyIdMalformed, secretAccessKeyMalformed } from './key-malformed.js'
@@ -46,7 +47,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'secret-access-key-malformed': secretAccessKeyMalformed,
   'sso-login-required': ssoLoginRequired,
   'sso-profile-incomplete': ssoProfileIncomplete,
-  'credentials-file-malformed': credentialsFileMalformed
+  'credentials-file-malformed': credentialsFileMalformed,
+  'endpoint-override-unreachable': endpointOverrideUnreachable
 }
 
 /** The finding a fact stands for, in the words of its ID. */
