@@ -9,7 +9,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, posix } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CHECKS } from '../src/checks/index.js'
 import type { FactCheck } from '../src/checks/check.js'
@@ -17,7 +17,7 @@ import { defineFactCheck } from '../src/checks/check.js'
 import type { CheckFactsId } from '../src/checks/facts.js'
 import { WORDS } from '../src/report/words/index.js'
 import { CHECK_SETTINGS, scenario } from './checks/scenario.js'
-import { withoutComments } from './source-files.js'
+import { importsOf, resolved, withoutComments } from './source-files.js'
 
 const CHECKS_DIR = fileURLToPath(new URL('../src/checks/', import.meta.url))
 
@@ -41,31 +41,14 @@ const NOT_YET_CONVERTED: readonly string[] = [
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
 const CEILING = 7
 
-/** Every module a file imports or re-exports, static or dynamic, as given. */
-const SPECIFIERS = [
-  /\bfrom\s*['"]([^'"]+)['"]/gu,
-  /\bimport\s*['"]([^'"]+)['"]/gu,
-  /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gu
-]
-
 /** The word helpers `check.ts` lends, and the check shape that returns words. */
 const WORDING = /\b(?:describeOrigin|nameOf|PART_NAMES|defineCheck|finding)\b/u
-
-function importsOf(code: string): string[] {
-  return SPECIFIERS.flatMap(pattern => [...code.matchAll(pattern)].map(match => match[1] ?? ''))
-}
-
-/** What a relative specifier of a file in src/checks/ names under src/, as `dir/name.ts`. */
-function resolved(specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined
-  return posix.normalize(posix.join('checks', specifier)).replace(/\.js$/u, '.ts')
-}
 
 /** Why a file in src/checks/ counts as writing words; empty when it writes none. */
 function wordingOf(code: string): string[] {
   const bare = withoutComments(code)
   const reports = importsOf(bare)
-    .flatMap(specifier => resolved(specifier) ?? [])
+    .flatMap(specifier => resolved('checks/check.ts', specifier) ?? [])
     .filter(target => target.startsWith('report/'))
     .map(target => `imports src/${target}`)
   const helper = WORDING.exec(bare)
