@@ -29,8 +29,6 @@ const JOINT = 'check.ts'
 
 /** Files in src/checks/ that still write Markdown: convert them, then strike them. */
 const NOT_YET_CONVERTED: readonly string[] = [
-  'config-settings.ts',
-  'config-variable-invalid.ts',
   'no-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
@@ -39,7 +37,7 @@ const NOT_YET_CONVERTED: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 7
+const CEILING = 5
 
 /** The word helpers `check.ts` lends, and the check shape that returns words. */
 const WORDING = /\b(?:describeOrigin|nameOf|PART_NAMES|defineCheck|finding)\b/u

@@ -44,8 +44,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/validate.ts',
   'aws/validated-for.ts',
   'checks/check.ts',
-  'checks/config-settings.ts',
-  'checks/config-variable-invalid.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
@@ -59,7 +57,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 31
+const CEILING = 29
 
 function importedBy(file: string): string[] {
   const code = withoutComments(readFileSync(join(SRC, file), 'utf8'))

@@ -2896,8 +2896,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
-var check = __webpack_require__(9692);
+// EXTERNAL MODULE: ./src/checks/check.ts + 17 modules
+var check = __webpack_require__(1153);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4526,7 +4526,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 9692:
+/***/ 1153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4545,6 +4545,196 @@ __webpack_require__.d(__webpack_exports__, {
 var findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/words/origin.ts
+var words_origin = __webpack_require__(1464);
+;// CONCATENATED MODULE: ./src/report/words/config-variable-invalid.ts
+/**
+ * A configuration setting's value the AWS tools refuse or misread, in words. The tools' own
+ * messages are quoted as each prints them (measured: src/checks/config-settings.ts and
+ * __tests__/differential/config-settings.facts.ts), with the value escaped as JSON would.
+ */
+
+
+
+/** Python's words for what stood in the way of opening the bundle (`[Errno 2] …`). */
+const ERRNO = {
+    missing: '[Errno 2] No such file or directory',
+    'not-a-file': '[Errno 21] Is a directory',
+    permission: '[Errno 13] Permission denied',
+    unreadable: 'the file cannot be read'
+};
+const DEFAULTS_MODES = ['legacy', 'auto', 'standard', 'in-region', 'cross-region', 'mobile'];
+/** The tool's message, with the value (`shown`, escaped) where the tool quotes it. */
+function refusalWords(refusal, tool, value) {
+    switch (refusal.kind) {
+        case 'int-literal':
+            return `invalid literal for int() with base 10: '${value}'`;
+        case 'attempts-below-one':
+            return `Value provided to "max_attempts": ${refusal.attempts} must be an integer greater than or equal to 1.`;
+        case 'retry-mode':
+            return `Invalid value provided to "mode": "${value}" must be one of: ('legacy', 'standard', 'adaptive')`;
+        case 'sts-regional-endpoints':
+            return `STS regional endpoints option ${value} is invalid. Valid options are: "legacy", "regional"`;
+        case 'endpoint-mode':
+            return tool === 'jsSdk'
+                ? `Unsupported endpoint mode: ${value}. Select from IPv4,IPv6`
+                : `Invalid EC2 Instance Metadata endpoint mode: ${value} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6').`;
+        case 'defaults-mode':
+            return tool === 'jsSdk'
+                ? `Invalid parameter for "defaultsMode", expect in-region, cross-region, mobile, standard, legacy, got ${value}`
+                : `Client configured with invalid defaults mode: ${value}. Valid defaults modes include: ${DEFAULTS_MODES.join(', ')}.`;
+        case 'ca-bundle':
+            return `SSL validation failed for https://sts.….amazonaws.com/ ${ERRNO[refusal.reason]}`;
+        case 'no-such-file':
+            return `no such file or directory: ${(0,markdown/* code */.aY)(refusal.path)}`;
+    }
+}
+function variantWords(variant, reads) {
+    if (reads === undefined)
+        return `ignores it and does not use the ${variant} endpoint`;
+    return reads
+        ? `reads it as true and uses the ${variant} endpoint`
+        : `reads it as false and does not use the ${variant} endpoint`;
+}
+function metadataWords(disabled, tool) {
+    if (!disabled)
+        return 'reads it as false: it asks the EC2 instance metadata service where nothing before it gives credentials';
+    return `reads it as true: ${tool === 'jsSdk' ? 'its chain' : 'it'} never asks the EC2 instance metadata service`;
+}
+/** What the tool does, after its name. */
+function behaviourWords(behaviour, tool) {
+    switch (behaviour.kind) {
+        case 'default-attempts':
+            return 'ignores it and makes up to 3 attempts';
+        case 'one-attempt':
+            return 'makes one attempt and never retries';
+        case 'reads-attempts':
+            return `reads it as ${behaviour.attempts} and makes up to ${behaviour.attempts} attempts`;
+        case 'standard-retries':
+            return 'ignores it and retries in standard mode';
+        case 'regional-sts':
+            return "does not read the setting, and calls the region's own STS endpoint";
+        case 'endpoint-variant':
+            return variantWords(behaviour.variant, behaviour.reads);
+        case 'metadata-disabled':
+            return metadataWords(behaviour.disabled, tool);
+        case 'mode-unchecked':
+            return 'checks it only when its chain asks instance metadata, which this run does not';
+        case 'any-case':
+            return 'takes it in any case';
+        case 'system-certificates':
+            return 'does not read the setting, and trusts the system certificates';
+        case 'reads-file':
+            return `reads ${(0,markdown/* code */.aY)(behaviour.path)}`;
+        case 'no-file':
+            return `finds no file at ${(0,markdown/* code */.aY)(behaviour.path)}, and reads none`;
+    }
+}
+/** The verdict as the evidence lists it: the tool's message, or what it does. */
+function verdictWords(verdict, tool, value) {
+    return 'refuses' in verdict
+        ? refusalWords(verdict.refuses, tool, value)
+        : behaviourWords(verdict.goesOn, tool);
+}
+function said(name, verdict, tool, value) {
+    return 'refuses' in verdict
+        ? `${name} stops: ${(0,markdown/* code */.aY)(refusalWords(verdict.refuses, tool, value))}`
+        : `${name} ${behaviourWords(verdict.goesOn, tool)}`;
+}
+const ACCEPTED = {
+    attempts: 'a whole number of attempts, 1 or more (the default is 3)',
+    'retry-mode': '`standard`, `adaptive` or `legacy`, in lower case',
+    'sts-regional-endpoints': '`regional` or `legacy`, in lower case',
+    boolean: '`true` or `false`, in lower case',
+    'endpoint-mode': '`IPv4` or `IPv6`, written so',
+    'defaults-mode': DEFAULTS_MODES.map(mode => `\`${mode}\``).join(', '),
+    'pem-file': 'the path of a readable PEM file'
+};
+function acceptedWords(accepted) {
+    return accepted.kind === 'absolute-path'
+        ? `the absolute path of the file (${(0,markdown/* code */.aY)(accepted.path)}), without white space around it`
+        : ACCEPTED[accepted.kind];
+}
+function pathTitle(name, issue) {
+    switch (issue.kind) {
+        case 'white-space':
+            return `${name} has white space around its path`;
+        case 'tilde':
+            return `${name} starts with \`~\`, which the AWS tools do not expand there`;
+        case 'variable':
+            return `${name} holds a variable the AWS tools do not expand`;
+        case 'relative':
+            return `${name} is a relative path`;
+        case 'expanded-apart':
+            return `${name} names no file for either AWS tool`;
+    }
+}
+/** What is wrong with a path, after "is `…`,". */
+function pathWhy(issue, token) {
+    switch (issue.kind) {
+        case 'white-space':
+            return 'a path with white space around it, which both tools keep as part of the name';
+        case 'tilde':
+            return 'a path starting with `~`, which neither tool expands in this variable: both open it as a relative path';
+        case 'variable':
+            return `a path with a variable in it, which ${token ? 'neither tool expands in this variable' : 'the JS SDK never expands and the AWS CLI expands only where it is set (here it is not)'}: both open it as written`;
+        case 'relative':
+            return `a relative path: each tool opens it from the working directory of its own step, here ${(0,markdown/* code */.aY)(issue.cwd)}, so a step with another \`working-directory:\` (or after a \`cd\`) reads another file or none`;
+        case 'expanded-apart':
+            return 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks';
+    }
+}
+function titleOf(name, severity, problem) {
+    if (problem.kind === 'path')
+        return pathTitle(name, problem.issue);
+    if (severity === 'error')
+        return `${name} has a value the AWS tools refuse`;
+    if (severity === 'warning')
+        return `${name} has a value one of the AWS tools refuses`;
+    return `${name} has a value the AWS tools do not read as meant`;
+}
+/** What is wrong with the value, and what it means for this step. */
+function problemWords(name, problem) {
+    if (problem.kind === 'not-a-value')
+        return {
+            why: `which is not a value of ${name}`,
+            thisStep: "This action's own requests do not depend on it."
+        };
+    const meant = problem.meant === undefined
+        ? ''
+        : `; the file meant is probably ${(0,markdown/* code */.aY)(problem.meant)}, which is there`;
+    return {
+        why: `${pathWhy(problem.issue, problem.token)}${meant}`,
+        thisStep: problem.token
+            ? 'This step read the token file as the tools do.'
+            : 'This step read the file as the JS SDK does.'
+    };
+}
+function configVariableInvalid(fact) {
+    const name = (0,markdown/* code */.aY)(fact.variable);
+    const from = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    // Escaped as JSON would (a newline as `\n`); not at all where it may be a secret.
+    const value = fact.shown === undefined ? '…' : JSON.stringify(fact.shown).slice(1, -1);
+    const { why, thisStep } = problemWords(name, fact.problem);
+    const js = said('The AWS SDK for JavaScript', fact.jsSdk, 'jsSdk', value);
+    const cli = said('the AWS CLI', fact.awsCli, 'awsCli', value);
+    const fix = fact.origin.kind === 'env'
+        ? `remove the variable where the workflow or an earlier step sets it`
+        : `delete the line`;
+    return (0,findings/* finding */.gk)('config-variable-invalid', {
+        severity: fact.severity,
+        title: titleOf(name, fact.severity, fact.problem),
+        message: `${from} is ${(0,markdown/* code */.aY)(value)}, ${why}. ${js}; ${cli}. ${thisStep}`,
+        remediation: `Set ${from} to ${acceptedWords(fact.accepted)}, or ${fix} to get the tools' default.`,
+        evidence: [
+            `${from}: ${fact.length} characters, ${(0,markdown/* code */.aY)(value)}`,
+            `AWS SDK for JavaScript: ${verdictWords(fact.jsSdk, 'jsSdk', value)}`,
+            `AWS CLI: ${verdictWords(fact.awsCli, 'awsCli', value)}`
+        ],
+        origin: fact.origin
+    });
+}
+
 // EXTERNAL MODULE: ./src/report/words/usage.ts
 var usage = __webpack_require__(263);
 ;// CONCATENATED MODULE: ./src/report/words/credentials-file-malformed.ts
@@ -4648,8 +4838,6 @@ function credentialVariableMisnamed(fact) {
     });
 }
 
-// EXTERNAL MODULE: ./src/report/words/origin.ts
-var words_origin = __webpack_require__(1464);
 ;// CONCATENATED MODULE: ./src/report/words/example-credentials.ts
 
 
@@ -5226,6 +5414,7 @@ function sessionTokenUnexpected(fact) {
 
 
 
+
 const WORDS = {
     'keys-swapped': keysSwapped,
     'region-invalid': regionInvalid,
@@ -5247,7 +5436,8 @@ const WORDS = {
     'sso-login-required': ssoLoginRequired,
     'sso-profile-incomplete': ssoProfileIncomplete,
     'credentials-file-malformed': credentialsFileMalformed,
-    'endpoint-override-unreachable': endpoint_override/* endpointOverrideUnreachable */.ge
+    'endpoint-override-unreachable': endpoint_override/* endpointOverrideUnreachable */.ge,
+    'config-variable-invalid': configVariableInvalid
 };
 /** The finding a fact stands for, in the words of its ID. */
 function worded(fact) {
@@ -5325,7 +5515,7 @@ function nameOf(value) {
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9692);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1153);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6748);
@@ -6516,8 +6706,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
-var check = __webpack_require__(9692);
+// EXTERNAL MODULE: ./src/checks/check.ts + 17 modules
+var check = __webpack_require__(1153);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
 
 
@@ -6900,8 +7090,6 @@ const accessKeyIdMalformed = (0,check/* defineFactCheck */.GW)({
     })
 });
 
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
@@ -7748,14 +7936,6 @@ function ignoredSectionsOf(sections, kind, map) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/config-settings.ts
-
-
-/** The value as the tools' messages quote it: escaped, and not at all where it may be a secret. */
-function quoted(value) {
-    if (looksLikeKeyMaterial(value))
-        return '…';
-    return JSON.stringify(value).slice(1, -1);
-}
 /** Python's `int()`: optional sign and white space around the digits (underscores aside). */
 function pythonInteger(value) {
     return /^\s*[+-]?\d+\s*$/u.test(value) ? Number.parseInt(value, 10) : undefined;
@@ -7764,29 +7944,24 @@ const maxAttempts = setting => {
     const cli = pythonInteger(setting.value);
     if (cli !== undefined && cli >= 1)
         return undefined;
-    const accepted = 'a whole number of attempts, 1 or more (the default is 3)';
     const js = Number.parseInt(setting.value, 10);
     const jsSdk = Number.isNaN(js)
-        ? { goesOn: 'ignores it and makes up to 3 attempts' }
+        ? { goesOn: { kind: 'default-attempts' } }
         : js < 1
-            ? { goesOn: 'makes one attempt and never retries' }
-            : { goesOn: `reads it as ${js} and makes up to ${js} attempts` };
+            ? { goesOn: { kind: 'one-attempt' } }
+            : { goesOn: { kind: 'reads-attempts', attempts: js } };
     const awsCli = cli === undefined
-        ? { refuses: `invalid literal for int() with base 10: '${quoted(setting.value)}'` }
-        : {
-            refuses: `Value provided to "max_attempts": ${cli} must be an integer greater than or equal to 1.`
-        };
-    return { jsSdk, awsCli, accepted };
+        ? { refuses: { kind: 'int-literal' } }
+        : { refuses: { kind: 'attempts-below-one', attempts: cli } };
+    return { jsSdk, awsCli, accepted: { kind: 'attempts' } };
 };
 const retryMode = setting => {
     if (['legacy', 'standard', 'adaptive'].includes(setting.value))
         return undefined;
     return {
-        jsSdk: { goesOn: 'ignores it and retries in standard mode' },
-        awsCli: {
-            refuses: `Invalid value provided to "mode": "${quoted(setting.value)}" must be one of: ('legacy', 'standard', 'adaptive')`
-        },
-        accepted: '`standard`, `adaptive` or `legacy`, in lower case'
+        jsSdk: { goesOn: { kind: 'standard-retries' } },
+        awsCli: { refuses: { kind: 'retry-mode' } },
+        accepted: { kind: 'retry-mode' }
     };
 };
 const stsRegionalEndpoints = setting => {
@@ -7794,11 +7969,9 @@ const stsRegionalEndpoints = setting => {
         return undefined;
     return {
         // The v3 SDK does not read the setting at all: it always calls the region's own endpoint.
-        jsSdk: { goesOn: "does not read the setting, and calls the region's own STS endpoint" },
-        awsCli: {
-            refuses: `STS regional endpoints option ${quoted(setting.value)} is invalid. Valid options are: "legacy", "regional"`
-        },
-        accepted: '`regional` or `legacy`, in lower case'
+        jsSdk: { goesOn: { kind: 'regional-sts' } },
+        awsCli: { refuses: { kind: 'sts-regional-endpoints' } },
+        accepted: { kind: 'sts-regional-endpoints' }
     };
 };
 /**
@@ -7810,15 +7983,16 @@ function endpointVariant(variant) {
     return setting => {
         if (setting.value === 'true' || setting.value === 'false')
             return undefined;
-        const cliOn = setting.value.toLowerCase() === 'true';
         return {
-            jsSdk: { goesOn: `ignores it and does not use the ${variant} endpoint` },
+            jsSdk: { goesOn: { kind: 'endpoint-variant', variant } },
             awsCli: {
-                goesOn: cliOn
-                    ? `reads it as true and uses the ${variant} endpoint`
-                    : `reads it as false and does not use the ${variant} endpoint`
+                goesOn: {
+                    kind: 'endpoint-variant',
+                    variant,
+                    reads: setting.value.toLowerCase() === 'true'
+                }
             },
-            accepted: '`true` or `false`, in lower case'
+            accepted: { kind: 'boolean' }
         };
     };
 }
@@ -7829,15 +8003,12 @@ function endpointVariant(variant) {
 const metadataDisabled = setting => {
     if (setting.value === 'true' || setting.value === 'false')
         return undefined;
-    const cliDisabled = setting.value.toLowerCase() === 'true';
     return {
-        jsSdk: { goesOn: 'reads it as true: its chain never asks the EC2 instance metadata service' },
+        jsSdk: { goesOn: { kind: 'metadata-disabled', disabled: true } },
         awsCli: {
-            goesOn: cliDisabled
-                ? 'reads it as true: it never asks the EC2 instance metadata service'
-                : 'reads it as false: it asks the EC2 instance metadata service where nothing before it gives credentials'
+            goesOn: { kind: 'metadata-disabled', disabled: setting.value.toLowerCase() === 'true' }
         },
-        accepted: '`true` or `false`, in lower case'
+        accepted: { kind: 'boolean' }
     };
 };
 /** Where the JS SDK's chain asks instance metadata by the mode (no endpoint variable). */
@@ -7851,97 +8022,70 @@ const metadataEndpointMode = (setting, discovery) => {
     const cliAccepts = ['ipv4', 'ipv6'].includes(setting.value.toLowerCase());
     if (setting.value === 'IPv4' || setting.value === 'IPv6')
         return undefined;
-    const value = quoted(setting.value);
     return {
         jsSdk: asksMetadataByMode(discovery)
-            ? { refuses: `Unsupported endpoint mode: ${value}. Select from IPv4,IPv6` }
-            : { goesOn: 'checks it only when its chain asks instance metadata, which this run does not' },
-        awsCli: cliAccepts
-            ? { goesOn: 'takes it in any case' }
-            : {
-                refuses: `Invalid EC2 Instance Metadata endpoint mode: ${value} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6').`
-            },
-        accepted: '`IPv4` or `IPv6`, written so'
+            ? { refuses: { kind: 'endpoint-mode' } }
+            : { goesOn: { kind: 'mode-unchecked' } },
+        awsCli: cliAccepts ? { goesOn: { kind: 'any-case' } } : { refuses: { kind: 'endpoint-mode' } },
+        accepted: { kind: 'endpoint-mode' }
     };
 };
 const DEFAULTS_MODES = ['legacy', 'auto', 'standard', 'in-region', 'cross-region', 'mobile'];
 const defaultsMode = setting => {
     if (DEFAULTS_MODES.includes(setting.value.toLowerCase()))
         return undefined;
-    const value = quoted(setting.value);
     return {
-        jsSdk: {
-            refuses: `Invalid parameter for "defaultsMode", expect in-region, cross-region, mobile, standard, legacy, got ${value}`
-        },
-        awsCli: {
-            refuses: `Client configured with invalid defaults mode: ${value}. Valid defaults modes include: legacy, auto, standard, in-region, cross-region, mobile.`
-        },
-        accepted: DEFAULTS_MODES.map(mode => `\`${mode}\``).join(', ')
+        jsSdk: { refuses: { kind: 'defaults-mode' } },
+        awsCli: { refuses: { kind: 'defaults-mode' } },
+        accepted: { kind: 'defaults-mode' }
     };
 };
-/** Python's words for what stood in the way of opening the bundle (`[Errno 2] …`). */
-const ERRNO = {
-    missing: '[Errno 2] No such file or directory',
-    'not-a-file': '[Errno 21] Is a directory',
-    EACCES: '[Errno 13] Permission denied'
-};
+/** What stood in the way of opening the bundle, as Python's `[Errno …]` tells them apart. */
+function bundleReason(file) {
+    if (file.state === 'missing' || file.state === 'not-a-file')
+        return { kind: 'ca-bundle', reason: file.state };
+    return { kind: 'ca-bundle', reason: file.detail === 'EACCES' ? 'permission' : 'unreadable' };
+}
 const caBundle = setting => {
-    const state = setting.file?.state;
-    if (state === undefined || state === 'read' || state === 'too-large')
+    const file = setting.file;
+    if (file === undefined || file.state === 'read' || file.state === 'too-large')
         return undefined;
-    const reason = ERRNO[state] ?? ERRNO[setting.file?.detail ?? ''] ?? 'the file cannot be read';
     return {
         // The JS SDK has no such setting: a bundle it should trust goes in NODE_EXTRA_CA_CERTS.
-        jsSdk: { goesOn: 'does not read the setting, and trusts the system certificates' },
-        awsCli: { refuses: `SSL validation failed for https://sts.….amazonaws.com/ ${reason}` },
-        accepted: 'the path of a readable PEM file'
+        jsSdk: { goesOn: { kind: 'system-certificates' } },
+        awsCli: { refuses: bundleReason(file) },
+        accepted: { kind: 'pem-file' }
     };
 };
 /** What one tool does with a path: the file it opens, and whether one is there. */
 function opens(opened, token) {
     if (opened.found)
-        return { goesOn: `reads ${(0,markdown/* code */.aY)(opened.path)}` };
+        return { goesOn: { kind: 'reads-file', path: opened.path } };
     return token
-        ? { refuses: `no such file or directory: ${(0,markdown/* code */.aY)(opened.path)}` }
-        : { goesOn: `finds no file at ${(0,markdown/* code */.aY)(opened.path)}, and reads none` };
+        ? { refuses: { kind: 'no-such-file', path: opened.path } }
+        : { goesOn: { kind: 'no-file', path: opened.path } };
 }
-/** What is odd about a path value: a title and the reason, or undefined for a path as meant. */
+/** What is odd about a path value, or undefined for a path as meant. */
 function pathProblem(setting, path, token) {
     const { value } = setting;
-    const name = (0,markdown/* code */.aY)(setting.variable);
     if (value !== value.trim())
-        return {
-            title: `${name} has white space around its path`,
-            why: 'a path with white space around it, which both tools keep as part of the name'
-        };
+        return { kind: 'white-space' };
     if (token && value.startsWith('~'))
-        return {
-            title: `${name} starts with \`~\`, which the AWS tools do not expand there`,
-            why: 'a path starting with `~`, which neither tool expands in this variable: both open it as a relative path'
-        };
+        return { kind: 'tilde' };
     if (/\$\{?\w/u.test(value) && (token || path.jsSdk.path === path.awsCli.path))
-        return {
-            title: `${name} holds a variable the AWS tools do not expand`,
-            why: `a path with a variable in it, which ${token ? 'neither tool expands in this variable' : 'the JS SDK never expands and the AWS CLI expands only where it is set (here it is not)'}: both open it as written`
-        };
+        return { kind: 'variable' };
     if (!value.startsWith('/') && !value.startsWith('~/'))
-        return {
-            title: `${name} is a relative path`,
-            why: `a relative path: each tool opens it from the working directory of its own step, here ${(0,markdown/* code */.aY)(path.cwd)}, so a step with another \`working-directory:\` (or after a \`cd\`) reads another file or none`
-        };
+        return { kind: 'relative', cwd: path.cwd };
     return undefined;
 }
 /**
  * A path the two tools expand apart (`~`, `~user/`, `$NAME`) where neither finds a file; where
  * one does, precedence-conflict names the difference.
  */
-function expandedApart(setting, path) {
+function expandedApart(path) {
     if (path.jsSdk.found || path.awsCli.found)
         return undefined;
-    return {
-        title: `${(0,markdown/* code */.aY)(setting.variable)} names no file for either AWS tool`,
-        why: 'a path the two tools expand apart (the JS SDK only a leading `~/`, the AWS CLI also `~`, `~user/` and `$NAME`), and neither finds a file where it looks'
-    };
+    return { kind: 'expanded-apart' };
 }
 /**
  * A file-path variable the tools open other than meant: white space around it, a `~` or a
@@ -7955,25 +8099,16 @@ function filePath(token) {
         const path = setting.path;
         if (path === undefined)
             return undefined;
-        const problem = path.jsSdk.path === path.awsCli.path
-            ? pathProblem(setting, path, token)
-            : expandedApart(setting, path);
-        if (problem === undefined)
+        const issue = path.jsSdk.path === path.awsCli.path ? pathProblem(setting, path, token) : expandedApart(path);
+        if (issue === undefined)
             return undefined;
-        const meant = path.meant;
-        const missed = meant !== undefined && !path.jsSdk.found;
+        const meant = path.jsSdk.found ? undefined : path.meant;
         return {
             jsSdk: opens(path.jsSdk, token),
             awsCli: opens(path.awsCli, token),
-            wording: {
-                title: problem.title,
-                why: `${problem.why}${missed ? `; the file meant is probably ${(0,markdown/* code */.aY)(meant)}, which is there` : ''}`,
-                thisStep: token
-                    ? 'This step read the token file as the tools do.'
-                    : 'This step read the file as the JS SDK does.'
-            },
-            severity: missed ? 'warning' : 'notice',
-            accepted: `the absolute path of the file (${(0,markdown/* code */.aY)(missed ? meant : path.jsSdk.path)}), without white space around it`
+            problem: { kind: 'path', issue, token, ...(meant === undefined ? {} : { meant }) },
+            severity: meant === undefined ? 'notice' : 'warning',
+            accepted: { kind: 'absolute-path', path: meant ?? path.jsSdk.path }
         };
     };
 }
@@ -7996,7 +8131,6 @@ const JUDGES = {
 
 
 
-
 /**
  * Only what the job uses can fail it. The action's own clients fix these settings themselves,
  * so what counts is the tools of the job's later steps: where both stop, every AWS call of the
@@ -8011,52 +8145,33 @@ function severityOf(judgement) {
         return 'error';
     return refusals.length === 1 ? 'warning' : 'notice';
 }
-function said(tool, verdict) {
-    return 'refuses' in verdict
-        ? `${tool} stops: ${(0,markdown/* code */.aY)(verdict.refuses)}`
-        : `${tool} ${verdict.goesOn}`;
-}
-function titleOf(setting, severity) {
-    const name = (0,markdown/* code */.aY)(setting.variable);
-    if (severity === 'error')
-        return `${name} has a value the AWS tools refuse`;
-    if (severity === 'warning')
-        return `${name} has a value one of the AWS tools refuses`;
-    return `${name} has a value the AWS tools do not read as meant`;
-}
-function findingOf(setting, judgement) {
-    const severity = severityOf(judgement);
-    const from = (0,check/* describeOrigin */.uN)(setting.origin);
-    const js = said('The AWS SDK for JavaScript', judgement.jsSdk);
-    const cli = said('the AWS CLI', judgement.awsCli);
-    const fix = setting.origin.kind === 'env'
-        ? `remove the variable where the workflow or an earlier step sets it`
-        : `delete the line`;
-    return (0,src_findings/* finding */.gk)('config-variable-invalid', {
-        severity,
-        title: judgement.wording?.title ?? titleOf(setting, severity),
-        message: `${from} is ${(0,markdown/* code */.aY)(quoted(setting.value))}, ${judgement.wording?.why ?? `which is not a value of ${(0,markdown/* code */.aY)(setting.variable)}`}. ${js}; ${cli}. ${judgement.wording?.thisStep ?? "This action's own requests do not depend on it."}`,
-        remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
-        evidence: [
-            `${from}: ${setting.value.length} characters, ${(0,markdown/* code */.aY)(quoted(setting.value))}`,
-            `AWS SDK for JavaScript: ${'refuses' in judgement.jsSdk ? judgement.jsSdk.refuses : judgement.jsSdk.goesOn}`,
-            `AWS CLI: ${'refuses' in judgement.awsCli ? judgement.awsCli.refuses : judgement.awsCli.goesOn}`
-        ],
-        origin: setting.origin
-    });
+function config_variable_invalid_factOf(setting, judgement) {
+    return {
+        id: 'config-variable-invalid',
+        variable: setting.variable,
+        origin: setting.origin,
+        length: setting.value.length,
+        // A secret pasted as a value is never quoted.
+        ...(looksLikeKeyMaterial(setting.value) ? {} : { shown: setting.value }),
+        severity: severityOf(judgement),
+        problem: judgement.problem ?? { kind: 'not-a-value' },
+        jsSdk: judgement.jsSdk,
+        awsCli: judgement.awsCli,
+        accepted: judgement.accepted
+    };
 }
 function judged(discovery, setting) {
     const judgement = JUDGES[setting.variable]?.(setting, discovery);
-    return judgement === undefined ? [] : [findingOf(setting, judgement)];
+    return judgement === undefined ? [] : [config_variable_invalid_factOf(setting, judgement)];
 }
 /**
  * A value of one of the SDKs' configuration settings (retries, endpoint variants, instance
- * metadata, defaults mode, CA bundle) that one tool or both refuse, or silently read as
- * something else: what each tool does with it, measured (src/checks/config-settings.ts).
+ * metadata, defaults mode, CA bundle, file paths) that one tool or both refuse, or silently read
+ * as something else: what each tool does with it, measured (src/checks/config-settings.ts).
  */
-const configVariableInvalid = (0,check/* defineCheck */.qH)({
+const configVariableInvalid = (0,check/* defineFactCheck */.GW)({
     ids: ['config-variable-invalid'],
-    run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
+    detect: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
 });
 
 ;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
@@ -8497,6 +8612,8 @@ const longTermCredentials = (0,check/* defineFactCheck */.GW)({
 
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
 // EXTERNAL MODULE: ./src/aws/credential-source.ts

@@ -175,8 +175,8 @@ function completeCredentials(credentials) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
-var check = __webpack_require__(9692);
+// EXTERNAL MODULE: ./src/checks/check.ts + 17 modules
+var check = __webpack_require__(1153);
 // EXTERNAL MODULE: ./src/jwt.ts
 var src_jwt = __webpack_require__(6962);
 // EXTERNAL MODULE: ./src/oidc/claims.ts

@@ -1,8 +1,8 @@
-import { finding } from '../findings.js'
-import type { ConfigSetting, Discovery, Finding, Severity } from '../model.js'
-import { code } from '../report/markdown.js'
-import { defineCheck, describeOrigin } from './check.js'
-import { JUDGES, quoted, type Judgement, type ToolVerdict } from './config-settings.js'
+import type { ConfigSetting, Discovery, Severity } from '../model.js'
+import { looksLikeKeyMaterial } from '../discover/ini.js'
+import { defineFactCheck } from './check.js'
+import { JUDGES, type Judgement } from './config-settings.js'
+import type { CheckFact } from './facts.js'
 
 /**
  * Only what the job uses can fail it. The action's own clients fix these settings themselves,
@@ -17,59 +17,40 @@ function severityOf(judgement: Judgement): Severity {
   return refusals.length === 1 ? 'warning' : 'notice'
 }
 
-function said(tool: string, verdict: ToolVerdict): string {
-  return 'refuses' in verdict
-    ? `${tool} stops: ${code(verdict.refuses)}`
-    : `${tool} ${verdict.goesOn}`
-}
-
-function titleOf(setting: ConfigSetting, severity: Severity): string {
-  const name = code(setting.variable)
-  if (severity === 'error') return `${name} has a value the AWS tools refuse`
-  if (severity === 'warning') return `${name} has a value one of the AWS tools refuses`
-  return `${name} has a value the AWS tools do not read as meant`
-}
-
-function findingOf(
+function factOf(
   setting: ConfigSetting,
   judgement: Judgement
-): Finding<'config-variable-invalid'> {
-  const severity = severityOf(judgement)
-  const from = describeOrigin(setting.origin)
-  const js = said('The AWS SDK for JavaScript', judgement.jsSdk)
-  const cli = said('the AWS CLI', judgement.awsCli)
-  const fix =
-    setting.origin.kind === 'env'
-      ? `remove the variable where the workflow or an earlier step sets it`
-      : `delete the line`
-  return finding('config-variable-invalid', {
-    severity,
-    title: judgement.wording?.title ?? titleOf(setting, severity),
-    message: `${from} is ${code(quoted(setting.value))}, ${judgement.wording?.why ?? `which is not a value of ${code(setting.variable)}`}. ${js}; ${cli}. ${judgement.wording?.thisStep ?? "This action's own requests do not depend on it."}`,
-    remediation: `Set ${from} to ${judgement.accepted}, or ${fix} to get the tools' default.`,
-    evidence: [
-      `${from}: ${setting.value.length} characters, ${code(quoted(setting.value))}`,
-      `AWS SDK for JavaScript: ${'refuses' in judgement.jsSdk ? judgement.jsSdk.refuses : judgement.jsSdk.goesOn}`,
-      `AWS CLI: ${'refuses' in judgement.awsCli ? judgement.awsCli.refuses : judgement.awsCli.goesOn}`
-    ],
-    origin: setting.origin
-  })
+): CheckFact<'config-variable-invalid'> {
+  return {
+    id: 'config-variable-invalid',
+    variable: setting.variable,
+    origin: setting.origin,
+    length: setting.value.length,
+    // A secret pasted as a value is never quoted.
+    ...(looksLikeKeyMaterial(setting.value) ? {} : { shown: setting.value }),
+    severity: severityOf(judgement),
+    problem: judgement.problem ?? { kind: 'not-a-value' },
+    jsSdk: judgement.jsSdk,
+    awsCli: judgement.awsCli,
+    accepted: judgement.accepted
+  }
 }
 
 function judged(
   discovery: Discovery,
   setting: ConfigSetting
-): Finding<'config-variable-invalid'>[] {
+): CheckFact<'config-variable-invalid'>[] {
   const judgement = JUDGES[setting.variable]?.(setting, discovery)
-  return judgement === undefined ? [] : [findingOf(setting, judgement)]
+  return judgement === undefined ? [] : [factOf(setting, judgement)]
 }
 
 /**
  * A value of one of the SDKs' configuration settings (retries, endpoint variants, instance
- * metadata, defaults mode, CA bundle) that one tool or both refuse, or silently read as
- * something else: what each tool does with it, measured (src/checks/config-settings.ts).
+ * metadata, defaults mode, CA bundle, file paths) that one tool or both refuse, or silently read
+ * as something else: what each tool does with it, measured (src/checks/config-settings.ts).
  */
-export const configVariableInvalid = defineCheck({
+export const configVariableInvalid = defineFactCheck({
   ids: ['config-variable-invalid'],
-  run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
+  detect: discovery =>
+    (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
 })

@@ -124,6 +124,83 @@ export type EndpointProblem =
       readonly hasHost: boolean
     }
 
+/**
+ * Why one of the AWS tools stops on a configuration value, before sending anything: each kind is
+ * one message the tool prints (measured: src/checks/config-settings.ts), which the words quote.
+ */
+export type ConfigRefusal =
+  | { readonly kind: 'int-literal' }
+  | { readonly kind: 'attempts-below-one'; readonly attempts: number }
+  | { readonly kind: 'retry-mode' }
+  | { readonly kind: 'sts-regional-endpoints' }
+  | { readonly kind: 'endpoint-mode' }
+  | { readonly kind: 'defaults-mode' }
+  | {
+      readonly kind: 'ca-bundle'
+      /** What stood in the way of opening the bundle. */
+      readonly reason: 'missing' | 'not-a-file' | 'permission' | 'unreadable'
+    }
+  | { readonly kind: 'no-such-file'; readonly path: string }
+
+/** What one of the AWS tools does with a configuration value it does not refuse. */
+export type ConfigBehaviour =
+  | { readonly kind: 'default-attempts' }
+  | { readonly kind: 'one-attempt' }
+  | { readonly kind: 'reads-attempts'; readonly attempts: number }
+  | { readonly kind: 'standard-retries' }
+  | { readonly kind: 'regional-sts' }
+  | {
+      readonly kind: 'endpoint-variant'
+      readonly variant: 'FIPS' | 'dual-stack'
+      /** What the tool reads the value as; none where it ignores it. */
+      readonly reads?: boolean
+    }
+  | { readonly kind: 'metadata-disabled'; readonly disabled: boolean }
+  | { readonly kind: 'mode-unchecked' }
+  | { readonly kind: 'any-case' }
+  | { readonly kind: 'system-certificates' }
+  | { readonly kind: 'reads-file'; readonly path: string }
+  | { readonly kind: 'no-file'; readonly path: string }
+
+/** What one tool does with the value: stops with its own message, or goes on in some way. */
+export type ConfigVerdict =
+  { readonly refuses: ConfigRefusal } | { readonly goesOn: ConfigBehaviour }
+
+/** What is odd about a file-path variable's value, where both tools open the same file. */
+export type PathIssue =
+  | { readonly kind: 'white-space' }
+  | { readonly kind: 'tilde' }
+  | { readonly kind: 'variable' }
+  | { readonly kind: 'relative'; readonly cwd: string }
+  /** The tools expand the path apart, and neither finds a file. */
+  | { readonly kind: 'expanded-apart' }
+
+/** What is wrong with a configuration value. */
+export type ConfigProblem =
+  | { readonly kind: 'not-a-value' }
+  | {
+      readonly kind: 'path'
+      readonly issue: PathIssue
+      /** `AWS_WEB_IDENTITY_TOKEN_FILE`, which the tools must open (and expand less). */
+      readonly token: boolean
+      /** The file probably meant, which is there and which the tools miss. */
+      readonly meant?: string
+    }
+
+/** The values a setting takes, for the fix. */
+export type ConfigAccepted =
+  | {
+      readonly kind:
+        | 'attempts'
+        | 'retry-mode'
+        | 'sts-regional-endpoints'
+        | 'boolean'
+        | 'endpoint-mode'
+        | 'defaults-mode'
+        | 'pem-file'
+    }
+  | { readonly kind: 'absolute-path'; readonly path: string }
+
 export interface CheckFactsById {
   'keys-swapped': {
     /** The source's label (the finding's `source`). */
@@ -264,6 +341,20 @@ export interface CheckFactsById {
     readonly service: 'STS' | 'IAM'
     readonly override: EndpointOverride
     readonly problem: EndpointProblem
+  }
+  'config-variable-invalid': {
+    /** The setting's variable, which names it whichever of variable or profile key set it. */
+    readonly variable: string
+    readonly origin: Origin
+    /** The value's length. */
+    readonly length: number
+    /** The value as set, where it may be shown (not shaped like key material). */
+    readonly shown?: string
+    readonly severity: Severity
+    readonly problem: ConfigProblem
+    readonly jsSdk: ConfigVerdict
+    readonly awsCli: ConfigVerdict
+    readonly accepted: ConfigAccepted
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { CheckFact, CheckFactsId } from '../../checks/facts.js'
 import type { Finding } from '../../model.js'
+import { configVariableInvalid } from './config-variable-invalid.js'
 import { credentialsFileMalformed } from './credentials-file-malformed.js'
 import { credentialVariableMisnamed } from './credential-variable-misnamed.js'
 import { exampleCredentials } from './example-credentials.js'
@@ -48,7 +49,8 @@ export const WORDS: { readonly [Id in CheckFactsId]: Words<Id> } = {
   'sso-login-required': ssoLoginRequired,
   'sso-profile-incomplete': ssoProfileIncomplete,
   'credentials-file-malformed': credentialsFileMalformed,
-  'endpoint-override-unreachable': endpointOverrideUnreachable
+  'endpoint-override-unreachable': endpointOverrideUnreachable,
+  'config-variable-invalid': configVariableInvalid
 }
 
 /** The finding a fact stands for, in the words of its ID. */
