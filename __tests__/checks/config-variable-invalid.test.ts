@@ -1,7 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
 import { configVariableInvalid } from '../../src/checks/config-variable-invalid.js'
 import { CONFIG_FACTS } from '../differential/config-settings.facts.js'
-import { CONFIG_FILE, envKeys, findingsOf, longTermKey, scenario, WORKSPACE } from './scenario.js'
+import {
+  CHECK_SETTINGS,
+  CONFIG_FILE,
+  envKeys,
+  findingsOf,
+  longTermKey,
+  scenario,
+  WORKSPACE
+} from './scenario.js'
 
 const keys = envKeys(longTermKey())
 
@@ -105,6 +113,24 @@ describe('config-variable-invalid', () => {
     })
     expect(item?.message).toContain('standard\\n')
     expect(item?.message).not.toContain('\n')
+  })
+
+  test('detection returns what each tool does as data, and never a secret as a value', () => {
+    const facts = (env: Record<string, string>) =>
+      configVariableInvalid.detect(scenario({ env: { ...keys, ...env } }), CHECK_SETTINGS)
+    const [attempts] = facts({ AWS_MAX_ATTEMPTS: '0' })
+    expect(attempts).toMatchObject({
+      variable: 'AWS_MAX_ATTEMPTS',
+      shown: '0',
+      severity: 'warning',
+      problem: { kind: 'not-a-value' },
+      jsSdk: { goesOn: { kind: 'one-attempt' } },
+      awsCli: { refuses: { kind: 'attempts-below-one', attempts: 0 } },
+      accepted: { kind: 'attempts' }
+    })
+    const [secret] = facts({ AWS_DEFAULTS_MODE: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })
+    expect(secret?.shown).toBeUndefined()
+    expect(secret?.length).toBe(40)
   })
 
   test('empty variables and accepted values are silent', () => {
