@@ -1,6 +1,7 @@
 /** The deployment gates, judged from what STS answered or what the key ID encodes. */
 import { describe, expect, test } from '@jest/globals'
-import { evaluateGates } from '../src/gates.js'
+import { evaluateGates, gateFacts } from '../src/gates.js'
+import { gateWorded } from '../src/report/words/gates.js'
 import type { CallerIdentity, RemoteResult } from '../src/model.js'
 import { discoveryWith, SECRET } from './aws/fixtures.js'
 import { encodeKeyId } from './emulator/keys.js'
@@ -133,5 +134,25 @@ describe('permissions-unverified', () => {
       GATES
     )
     expect(items).toEqual([])
+  })
+})
+
+describe('the gates return facts, and report/ words them', () => {
+  test('facts hold data (the key ID masked), and the findings are written from them', () => {
+    const discovery = { ...discoveryWith(), selected: undefined, sources: [] }
+    const used = encodeKeyId('AKIA', '111122223333')
+    const settings = { ...GATES, expectedAccountIds: ['444455556666'] }
+    const facts = gateFacts(discovery, remote({ identity: USER, accessKeyId: used }), settings)
+    expect(facts.map(fact => fact.id)).toEqual(['account-mismatch', 'long-term-credentials'])
+    expect(facts[0]).toMatchObject({
+      account: '111122223333',
+      expected: ['444455556666'],
+      basis: 'sts',
+      arn: USER.arn
+    })
+    expect(JSON.stringify(facts)).not.toContain(used)
+    expect(facts.map(fact => gateWorded(fact))).toEqual(
+      evaluateGates(discovery, remote({ identity: USER, accessKeyId: used }), settings)
+    )
   })
 })

@@ -3848,8 +3848,8 @@ var deadline = __webpack_require__(7969);
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam.ts
 var aws_iam = __webpack_require__(1084);
-// EXTERNAL MODULE: ./src/gates.ts
-var gates = __webpack_require__(6707);
+// EXTERNAL MODULE: ./src/gates.ts + 1 modules
+var gates = __webpack_require__(5753);
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
 
 
@@ -6455,62 +6455,124 @@ function finding(id, details) {
 
 /***/ }),
 
-/***/ 6707:
+/***/ 5753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ay: () => (/* binding */ permissionsUnverified),
-/* harmony export */   ud: () => (/* binding */ evaluateGates)
-/* harmony export */ });
-/* unused harmony exports accountMismatch, rootCredentials, longTermFromChain, requiredActionsUnchecked */
-/* harmony import */ var _report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1001);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
-/**
- * Deployment gates: what a workflow demands of the identity before it deploys. Pure: they judge
- * what STS answered (or, where it could not, what the key ID encodes) against the settings.
- * `missing-permissions` needs IAM's policy simulator and lives in src/aws/simulate.ts.
- */
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ud: () => (/* binding */ evaluateGates),
+  ay: () => (/* reexport */ permissionsUnverified)
+});
+
+// UNUSED EXPORTS: GATE_IDS_ARE_FINDING_IDS, accountMismatch, gateFacts
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/findings.ts
+var findings = __webpack_require__(1001);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
+var long_term_credentials = __webpack_require__(6764);
+;// CONCATENATED MODULE: ./src/report/words/gates.ts
+/**
+ * The deployment gates' findings in words (src/gates.ts finds, as `GateFact`s): one function per
+ * finding ID, each escaping every value it quotes.
+ */
 
 
 
 function listed(ids) {
-    return ids.map(id => (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(id)).join(', ');
+    return ids.map(id => (0,markdown/* code */.aY)(id)).join(', ');
 }
+const AFTER = {
+    sts: '',
+    'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
+    'assumed-role': ''
+};
+const EVIDENCE_BASIS = {
+    sts: ' (from STS)',
+    'key-id': ' (decoded from the key ID)',
+    'assumed-role': ''
+};
+/** The one `account-mismatch` finding, for each identity the gate judges. */
+function accountMismatch(fact) {
+    const { account, expected, basis } = fact;
+    const arn = fact.arn === undefined ? '' : ` (${(0,markdown/* code */.aY)(fact.arn)})`;
+    const opening = {
+        sts: `The credentials belong to account ${(0,markdown/* code */.aY)(account)}${arn}`,
+        'key-id': `The access key ID encodes account ${(0,markdown/* code */.aY)(account)}`,
+        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,markdown/* code */.aY)(account)}${arn}`
+    };
+    return (0,findings/* finding */.gk)('account-mismatch', {
+        message: `${opening[basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${AFTER[basis]}`,
+        remediation: basis === 'assumed-role'
+            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
+            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+        evidence: [`account ${account}${EVIDENCE_BASIS[basis]}`, `expected ${expected.join(', ')}`],
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+function rootCredentials(fact) {
+    const { identity } = fact;
+    return (0,findings/* finding */.gk)('root-credentials', {
+        message: `STS reports the account root user (${(0,markdown/* code */.aY)(identity.arn)}): these keys can do everything in account ${(0,markdown/* code */.aY)(identity.account)}, and no IAM policy restricts them.`,
+        remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
+        evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+function longTermFromChain(fact) {
+    return (0,long_term_credentials/* longTermCredentialsFinding */._)({
+        opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,markdown/* code */.aY)(fact.maskedKeyId)}).`,
+        requireTemporaryCredentials: fact.requireTemporaryCredentials,
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+/**
+ * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
+ * a deployment go ahead on the strength of a check that never happened. `reason` and
+ * `remediation` are Markdown.
+ */
+function permissionsUnverified(required, reason, remediation) {
+    const actions = required.map(item => `${(0,markdown/* code */.aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,markdown/* code */.aY)(item.resource)}`}`);
+    return (0,findings/* finding */.gk)('permissions-unverified', {
+        message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
+        remediation,
+        evidence: [reason, ...actions]
+    });
+}
+/** `required-actions` for the role assumed with OIDC, which no simulation ran for. */
+function requiredActionsUnchecked(fact) {
+    return permissionsUnverified(fact.required, `no IAM simulation ran for ${(0,markdown/* code */.aY)(fact.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.');
+}
+/**
+ * The words of each gate's finding, keyed by every ID of `GateFactsById` (src/gates.ts), as
+ * `WORDS` is for the checks: an ID without words fails `npm run typecheck`.
+ */
+const GATE_WORDS = {
+    'account-mismatch': accountMismatch,
+    'root-credentials': rootCredentials,
+    'long-term-credentials': longTermFromChain,
+    'permissions-unverified': requiredActionsUnchecked
+};
+/** The finding a gate's fact stands for, in the words of its ID. */
+function gates_gateWorded(fact) {
+    const words = GATE_WORDS[fact.id];
+    return words(fact);
+}
+
+;// CONCATENATED MODULE: ./src/gates.ts
+
+
+// The words src/aws/simulate.ts takes from here, until it imports them from report/words/.
+
+/** Every key of `GateFactsById` is a registered finding ID: a misspelt key fails here. */
+const GATE_IDS_ARE_FINDING_IDS = true;
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
 function identityOf(remote) {
     return remote.identity ?? remote.oidc?.assumedIdentity;
-}
-/**
- * The one `account-mismatch` finding, for each identity the gate judges: the job's credentials
- * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
- */
-function accountMismatchFinding(options) {
-    const { account, expected } = options;
-    const arn = options.arn === undefined ? '' : ` (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(options.arn)})`;
-    const opening = {
-        sts: `The credentials belong to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`,
-        'key-id': `The access key ID encodes account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}`,
-        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(account)}${arn}`
-    };
-    const after = {
-        sts: '',
-        'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
-        'assumed-role': ''
-    };
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('account-mismatch', {
-        message: `${opening[options.basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${after[options.basis]}`,
-        remediation: options.basis === 'assumed-role'
-            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
-            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-        evidence: [
-            `account ${account}${options.basis === 'sts' ? ' (from STS)' : options.basis === 'key-id' ? ' (decoded from the key ID)' : ''}`,
-            `expected ${expected.join(', ')}`
-        ],
-        ...(options.source === undefined ? {} : { source: options.source })
-    });
 }
 /**
  * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
@@ -6524,16 +6586,21 @@ function assumedAccountMismatch(remote, expected) {
         expected.includes(assumed.account))
         return [];
     return [
-        accountMismatchFinding({
+        {
+            id: 'account-mismatch',
             account: assumed.account,
             expected,
             basis: 'assumed-role',
             arn: assumed.arn,
             source: remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
-        })
+        }
     ];
 }
-function accountMismatch(discovery, remote, settings) {
+/**
+ * The one `account-mismatch` fact for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatchFacts(discovery, remote, settings) {
     const expected = settings.expectedAccountIds;
     if (expected.length === 0)
         return [];
@@ -6544,27 +6611,30 @@ function accountMismatch(discovery, remote, settings) {
     if (account === undefined || expected.includes(account))
         return assumed;
     return [
-        accountMismatchFinding({
+        {
+            id: 'account-mismatch',
             account,
             expected,
             basis: identity === undefined ? 'key-id' : 'sts',
             ...(identity === undefined ? {} : { arn: identity.arn }),
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        }),
+        },
         ...assumed
     ];
 }
-function rootCredentials(discovery, remote) {
+function gates_accountMismatch(discovery, remote, settings) {
+    return accountMismatchFacts(discovery, remote, settings).map(gateWorded);
+}
+function gates_rootCredentials(discovery, remote) {
     const identity = identityOf(remote);
     if (identity?.principalType !== 'root')
         return [];
     return [
-        (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('root-credentials', {
-            message: `STS reports the account root user (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)}): these keys can do everything in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.account)}, and no IAM policy restricts them.`,
-            remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
-            evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
+        {
+            id: 'root-credentials',
+            identity,
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        })
+        }
     ];
 }
 /** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
@@ -6583,52 +6653,44 @@ function longTermKeyOfChain(discovery, remote, settings) {
  * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
  * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
  */
-function longTermFromChain(discovery, remote, settings) {
+function gates_longTermFromChain(discovery, remote, settings) {
     const used = longTermKeyOfChain(discovery, remote, settings);
     if (used === undefined)
         return [];
     return [
-        (0,_report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
-            opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskAccessKeyId */ .BT)(used))}).`,
+        {
+            id: 'long-term-credentials',
+            maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(used),
             requireTemporaryCredentials: settings.requireTemporaryCredentials,
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        })
+        }
     ];
-}
-/**
- * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
- * a deployment go ahead on the strength of a check that never happened.
- */
-function permissionsUnverified(required, reason, remediation) {
-    const actions = required.map(item => `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(item.resource)}`}`);
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('permissions-unverified', {
-        message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
-        remediation,
-        evidence: [reason, ...actions]
-    });
 }
 /**
  * `required-actions` with an identity that no simulation ran for: the role assumed with OIDC
  * (its credentials are only used to ask who they are). Where the simulation ran and could not
- * answer, src/aws/simulate.ts has already said so.
+ * answer, src/aws/simulate.ts has already said so. A warning, not a pass: a notice would let a
+ * deployment go ahead on the strength of a check that never happened.
  */
-function requiredActionsUnchecked(remote, settings) {
+function gates_requiredActionsUnchecked(remote, settings) {
     if (settings.requiredActions.length === 0 || remote.permissionsChecked === true)
         return [];
     const identity = identityOf(remote);
     if (identity === undefined)
         return [];
+    return [{ id: 'permissions-unverified', required: settings.requiredActions, arn: identity.arn }];
+}
+/** What the gates found, in the order the report lists them. */
+function gateFacts(discovery, remote, settings) {
     return [
-        permissionsUnverified(settings.requiredActions, `no IAM simulation ran for ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(identity.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.')
+        ...accountMismatchFacts(discovery, remote, settings),
+        ...gates_rootCredentials(discovery, remote),
+        ...gates_longTermFromChain(discovery, remote, settings),
+        ...gates_requiredActionsUnchecked(remote, settings)
     ];
 }
 function evaluateGates(discovery, remote, settings) {
-    return [
-        ...accountMismatch(discovery, remote, settings),
-        ...rootCredentials(discovery, remote),
-        ...longTermFromChain(discovery, remote, settings),
-        ...requiredActionsUnchecked(remote, settings)
-    ];
+    return gateFacts(discovery, remote, settings).map(gates_gateWorded);
 }
 
 
@@ -13958,8 +14020,8 @@ class Publisher {
 
 // EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
 var validate = __webpack_require__(276);
-// EXTERNAL MODULE: ./src/gates.ts
-var src_gates = __webpack_require__(6707);
+// EXTERNAL MODULE: ./src/gates.ts + 1 modules
+var src_gates = __webpack_require__(5753);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
 var in_use = __webpack_require__(2996);
 ;// CONCATENATED MODULE: ./src/oidc/merge.ts

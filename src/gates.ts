@@ -1,23 +1,55 @@
 /**
  * Deployment gates: what a workflow demands of the identity before it deploys. Pure: they judge
- * what STS answered (or, where it could not, what the key ID encodes) against the settings.
- * `missing-permissions` needs IAM's policy simulator and lives in src/aws/simulate.ts.
+ * what STS answered (or, where it could not, what the key ID encodes) against the settings, and
+ * return facts; src/report/words/gates.ts words them. `missing-permissions` needs IAM's policy
+ * simulator and lives in src/aws/simulate.ts.
  */
-import { longTermCredentialsFinding } from './report/words/long-term-credentials.js'
-import { finding } from './findings.js'
+import type { FindingId } from './findings.js'
 import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'
 import type { RequiredAction, Settings } from './settings.js'
-import { code } from './report/markdown.js'
+import { gateWorded } from './report/words/gates.js'
+
+// The words src/aws/simulate.ts takes from here, until it imports them from report/words/.
+export { permissionsUnverified } from './report/words/gates.js'
 
 export type GateSettings = Pick<
   Settings,
   'expectedAccountIds' | 'requireTemporaryCredentials' | 'requiredActions'
 >
 
-function listed(ids: readonly string[]): string {
-  return ids.map(id => code(id)).join(', ')
+/** What each gate found, as data: the words are written from it in src/report/words/gates.ts. */
+export interface GateFactsById {
+  'account-mismatch': {
+    readonly account: string
+    readonly expected: readonly string[]
+    /** Where the account comes from: STS for the job's credentials, the key ID, the assumed role. */
+    readonly basis: 'sts' | 'key-id' | 'assumed-role'
+    readonly arn?: string
+    readonly source?: string
+  }
+  'root-credentials': { readonly identity: CallerIdentity; readonly source?: string }
+  'long-term-credentials': {
+    /** The key ID the SDK's chain resolved, masked. */
+    readonly maskedKeyId: string
+    readonly requireTemporaryCredentials: boolean
+    readonly source?: string
+  }
+  /** `required-actions` with the role assumed with OIDC, which no simulation ran for. */
+  'permissions-unverified': {
+    readonly required: readonly RequiredAction[]
+    readonly arn: string
+  }
 }
+
+export type GateFact<Id extends keyof GateFactsById = keyof GateFactsById> = {
+  readonly [K in Id]: { readonly id: K } & GateFactsById[K]
+}[Id]
+
+/** Every key of `GateFactsById` is a registered finding ID: a misspelt key fails here. */
+export const GATE_IDS_ARE_FINDING_IDS: [Exclude<keyof GateFactsById, FindingId>] extends [never]
+  ? true
+  : never = true
 
 /** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
 function identityOf(remote: RemoteResult): CallerIdentity | undefined {
@@ -25,49 +57,13 @@ function identityOf(remote: RemoteResult): CallerIdentity | undefined {
 }
 
 /**
- * The one `account-mismatch` finding, for each identity the gate judges: the job's credentials
- * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
- */
-function accountMismatchFinding(options: {
-  readonly account: string
-  readonly expected: readonly string[]
-  /** Where the account comes from: STS for the job's credentials, the key ID, the assumed role. */
-  readonly basis: 'sts' | 'key-id' | 'assumed-role'
-  readonly arn?: string
-  readonly source?: string
-}): Finding<'account-mismatch'> {
-  const { account, expected } = options
-  const arn = options.arn === undefined ? '' : ` (${code(options.arn)})`
-  const opening: Readonly<Record<typeof options.basis, string>> = {
-    sts: `The credentials belong to account ${code(account)}${arn}`,
-    'key-id': `The access key ID encodes account ${code(account)}`,
-    'assumed-role': `The role assumed with the web identity token belongs to account ${code(account)}${arn}`
-  }
-  const after: Readonly<Record<typeof options.basis, string>> = {
-    sts: '',
-    'key-id':
-      ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
-    'assumed-role': ''
-  }
-  return finding('account-mismatch', {
-    message: `${opening[options.basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${after[options.basis]}`,
-    remediation:
-      options.basis === 'assumed-role'
-        ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
-        : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-    evidence: [
-      `account ${account}${options.basis === 'sts' ? ' (from STS)' : options.basis === 'key-id' ? ' (decoded from the key ID)' : ''}`,
-      `expected ${expected.join(', ')}`
-    ],
-    ...(options.source === undefined ? {} : { source: options.source })
-  })
-}
-
-/**
  * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
  * above (with none, the assumed role is that identity and is judged there).
  */
-function assumedAccountMismatch(remote: RemoteResult, expected: readonly string[]): Finding[] {
+function assumedAccountMismatch(
+  remote: RemoteResult,
+  expected: readonly string[]
+): GateFact<'account-mismatch'>[] {
   const assumed = remote.oidc?.assumedIdentity
   if (
     assumed === undefined ||
@@ -77,22 +73,27 @@ function assumedAccountMismatch(remote: RemoteResult, expected: readonly string[
   )
     return []
   return [
-    accountMismatchFinding({
+    {
+      id: 'account-mismatch',
       account: assumed.account,
       expected,
       basis: 'assumed-role',
       arn: assumed.arn,
       source:
         remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
-    })
+    }
   ]
 }
 
-export function accountMismatch(
+/**
+ * The one `account-mismatch` fact for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatchFacts(
   discovery: Discovery,
   remote: RemoteResult,
   settings: GateSettings
-): Finding[] {
+): GateFact<'account-mismatch'>[] {
   const expected = settings.expectedAccountIds
   if (expected.length === 0) return []
   const identity = identityOf(remote)
@@ -101,28 +102,35 @@ export function accountMismatch(
   const assumed = assumedAccountMismatch(remote, expected)
   if (account === undefined || expected.includes(account)) return assumed
   return [
-    accountMismatchFinding({
+    {
+      id: 'account-mismatch',
       account,
       expected,
       basis: identity === undefined ? 'key-id' : 'sts',
       ...(identity === undefined ? {} : { arn: identity.arn }),
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-    }),
+    },
     ...assumed
   ]
 }
 
-export function rootCredentials(discovery: Discovery, remote: RemoteResult): Finding[] {
+export function accountMismatch(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): Finding[] {
+  return accountMismatchFacts(discovery, remote, settings).map(gateWorded)
+}
+
+function rootCredentials(discovery: Discovery, remote: RemoteResult): GateFact[] {
   const identity = identityOf(remote)
   if (identity?.principalType !== 'root') return []
   return [
-    finding('root-credentials', {
-      message: `STS reports the account root user (${code(identity.arn)}): these keys can do everything in account ${code(identity.account)}, and no IAM policy restricts them.`,
-      remediation:
-        'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
-      evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
+    {
+      id: 'root-credentials',
+      identity,
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-    })
+    }
   ]
 }
 
@@ -144,56 +152,47 @@ function longTermKeyOfChain(
  * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
  * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
  */
-export function longTermFromChain(
+function longTermFromChain(
   discovery: Discovery,
   remote: RemoteResult,
   settings: GateSettings
-): Finding[] {
+): GateFact[] {
   const used = longTermKeyOfChain(discovery, remote, settings)
   if (used === undefined) return []
   return [
-    longTermCredentialsFinding({
-      opening: `The credentials the AWS SDK resolved use a long-term access key (${code(maskAccessKeyId(used))}).`,
+    {
+      id: 'long-term-credentials',
+      maskedKeyId: maskAccessKeyId(used),
       requireTemporaryCredentials: settings.requireTemporaryCredentials,
       ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-    })
+    }
   ]
-}
-
-/**
- * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
- * a deployment go ahead on the strength of a check that never happened.
- */
-export function permissionsUnverified(
-  required: readonly RequiredAction[],
-  reason: string,
-  remediation: string
-): Finding {
-  const actions = required.map(
-    item => `${code(item.action)}${item.resource === undefined ? '' : ` on ${code(item.resource)}`}`
-  )
-  return finding('permissions-unverified', {
-    message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
-    remediation,
-    evidence: [reason, ...actions]
-  })
 }
 
 /**
  * `required-actions` with an identity that no simulation ran for: the role assumed with OIDC
  * (its credentials are only used to ask who they are). Where the simulation ran and could not
- * answer, src/aws/simulate.ts has already said so.
+ * answer, src/aws/simulate.ts has already said so. A warning, not a pass: a notice would let a
+ * deployment go ahead on the strength of a check that never happened.
  */
-export function requiredActionsUnchecked(remote: RemoteResult, settings: GateSettings): Finding[] {
+function requiredActionsUnchecked(remote: RemoteResult, settings: GateSettings): GateFact[] {
   if (settings.requiredActions.length === 0 || remote.permissionsChecked === true) return []
   const identity = identityOf(remote)
   if (identity === undefined) return []
+  return [{ id: 'permissions-unverified', required: settings.requiredActions, arn: identity.arn }]
+}
+
+/** What the gates found, in the order the report lists them. */
+export function gateFacts(
+  discovery: Discovery,
+  remote: RemoteResult,
+  settings: GateSettings
+): GateFact[] {
   return [
-    permissionsUnverified(
-      settings.requiredActions,
-      `no IAM simulation ran for ${code(identity.arn)} (the role assumed with OIDC is only asked who it is)`,
-      'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.'
-    )
+    ...accountMismatchFacts(discovery, remote, settings),
+    ...rootCredentials(discovery, remote),
+    ...longTermFromChain(discovery, remote, settings),
+    ...requiredActionsUnchecked(remote, settings)
   ]
 }
 
@@ -202,10 +201,5 @@ export function evaluateGates(
   remote: RemoteResult,
   settings: GateSettings
 ): Finding[] {
-  return [
-    ...accountMismatch(discovery, remote, settings),
-    ...rootCredentials(discovery, remote),
-    ...longTermFromChain(discovery, remote, settings),
-    ...requiredActionsUnchecked(remote, settings)
-  ]
+  return gateFacts(discovery, remote, settings).map(gateWorded)
 }
