@@ -88,3 +88,39 @@ export function credentialSourceGap(discovery: Discovery): SourceGap | undefined
     evidence: [`credential_source ${code(name)}: nothing to read on this runner`, code(cli)]
   }
 }
+
+/** A profile the JS SDK passes over for a later source, which the action then asks. */
+export interface FallThrough {
+  /** The profile the JS SDK selects. */
+  readonly profile: string
+  /** The source it goes on to, as the report labels it. */
+  readonly label: string
+  /** What the AWS CLI stops with, verbatim. */
+  readonly cliFailure: string
+  /** The profiles the JS SDK reads this run: its own and its `source_profile` chain. */
+  readonly profiles: ReadonlySet<string>
+}
+
+/** The sources the JS SDK's chain goes on to after its profile provider. */
+const LATER_SOURCES = new Set(['container', 'instance-metadata'])
+
+/**
+ * Where the JS SDK's profile (missing, or a role profile it cannot assume) is passed over: its
+ * profile provider's refusal lets the chain go on to the container endpoint or IMDS, while the
+ * AWS CLI stops at the profile (measured in __tests__/differential/role-profiles.test.ts).
+ */
+export function fallThroughOf(discovery: Discovery): FallThrough | undefined {
+  const js = discovery.tools?.jsSdk
+  const cliFailure = discovery.tools?.awsCli.failure
+  const source = js?.source
+  if (js === undefined || source === undefined || cliFailure === undefined) return undefined
+  if (!LATER_SOURCES.has(source.kind) || discovery.selected?.kind !== source.kind) return undefined
+  // Only a profile that was named: without one the SDK takes the later source by design.
+  if (js.profileVariable === undefined || source.profile === js.profile) return undefined
+  return {
+    profile: js.profile,
+    label: source.label,
+    cliFailure,
+    profiles: new Set([js.profile, ...js.profilesRead])
+  }
+}

@@ -21,7 +21,8 @@ import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { explainRoleRefusal } from './role-refusal.js'
-import { credentialSourceGap, credentialSourceProfile } from './credential-source.js'
+import { credentialSourceGap, credentialSourceProfile, fallThroughOf } from './credential-source.js'
+import { fallThroughFindings } from './fall-through-finding.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
 import { validatedFor } from './validated-for.js'
 import {
@@ -394,6 +395,15 @@ function containerDisplay(url: string): string {
   }
 }
 
+/**
+ * A later source's failure, where the JS SDK only asked it because it passed its profile over:
+ * the profile is the cause, the source's answer secondary (src/aws/fall-through-finding.ts).
+ */
+function afterProfile(discovery: Discovery, provider: Finding): Finding[] {
+  const fall = fallThroughOf(discovery)
+  return fall === undefined ? [provider] : fallThroughFindings(discovery, fall, provider)
+}
+
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(
   discovery: Discovery,
@@ -440,16 +450,24 @@ function unresolved(
     checks.push(processCheck(resolved.process))
   } else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
     findings.push(
-      containerFinding(
-        resolved.container,
-        discovery.containerEndpoint,
-        containerDisplay(discovery.containerEndpoint.url),
-        selected
+      ...afterProfile(
+        discovery,
+        containerFinding(
+          resolved.container,
+          discovery.containerEndpoint,
+          containerDisplay(discovery.containerEndpoint.url),
+          selected
+        )
       )
     )
     checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
   } else if (resolved.imds !== undefined) {
-    findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
+    findings.push(
+      ...afterProfile(
+        discovery,
+        instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected)
+      )
+    )
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
   } else if (resolved.portal !== undefined) {
     findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources))

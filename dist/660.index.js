@@ -1,5 +1,5 @@
-export const id = 253;
-export const ids = [253];
+export const id = 660;
+export const ids = [660];
 export const modules = {
 
 /***/ 4653:
@@ -937,8 +937,9 @@ async function runCredentialProcess(command, deadline) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ credentialSourceProfile),
-/* harmony export */   n: () => (/* binding */ credentialSourceGap)
+/* harmony export */   Ej: () => (/* binding */ fallThroughOf),
+/* harmony export */   Kf: () => (/* binding */ credentialSourceProfile),
+/* harmony export */   nS: () => (/* binding */ credentialSourceGap)
 /* harmony export */ });
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
 
@@ -995,6 +996,31 @@ function credentialSourceGap(discovery) {
         message: `The ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(selected.label)} assumes ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(selected.details.roleArn)} with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`credential_source = ${name}`)}, but ${words.missing}. The JS SDK says "Could not load credentials from any providers"; the AWS CLI stops with ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(cli)}.`,
         remediation: words.fix,
         evidence: [`credential_source ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(name)}: nothing to read on this runner`, (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(cli)]
+    };
+}
+/** The sources the JS SDK's chain goes on to after its profile provider. */
+const LATER_SOURCES = new Set(['container', 'instance-metadata']);
+/**
+ * Where the JS SDK's profile (missing, or a role profile it cannot assume) is passed over: its
+ * profile provider's refusal lets the chain go on to the container endpoint or IMDS, while the
+ * AWS CLI stops at the profile (measured in __tests__/differential/role-profiles.test.ts).
+ */
+function fallThroughOf(discovery) {
+    const js = discovery.tools?.jsSdk;
+    const cliFailure = discovery.tools?.awsCli.failure;
+    const source = js?.source;
+    if (js === undefined || source === undefined || cliFailure === undefined)
+        return undefined;
+    if (!LATER_SOURCES.has(source.kind) || discovery.selected?.kind !== source.kind)
+        return undefined;
+    // Only a profile that was named: without one the SDK takes the later source by design.
+    if (js.profileVariable === undefined || source.profile === js.profile)
+        return undefined;
+    return {
+        profile: js.profile,
+        label: source.label,
+        cliFailure,
+        profiles: new Set([js.profile, ...js.profilesRead])
     };
 }
 
@@ -2882,7 +2908,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 276:
+/***/ 8605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3471,6 +3497,63 @@ async function explainRoleRefusal(discovery, calls, options) {
 
 // EXTERNAL MODULE: ./src/aws/credential-source.ts
 var credential_source = __webpack_require__(6748);
+;// CONCATENATED MODULE: ./src/aws/fall-through-finding.ts
+/**
+ * The cause where the JS SDK passed its profile over for a later source (the container
+ * endpoint, IMDS) and that source gave nothing too: the profile is what to fix, and the later
+ * source's answer is secondary, its consequence. On a runner where no later source is there
+ * (GitHub-hosted, IMDS off) the same profile is the cause too, so the words match the ones
+ * given there (credential-source.ts for a `credential_source`, profile-not-found offline).
+ */
+
+
+
+const CHAIN_END = '"Could not load credentials from any providers"';
+/** The role profile discovery passed over, as the JS SDK does, where it is one. */
+function passedOverRole(discovery, fall) {
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === fall.profile &&
+        source.details.roleArn !== undefined &&
+        source.skipped !== undefined);
+}
+function why(discovery, fall) {
+    const profile = (0,markdown/* escapeText */.X1)(fall.profile);
+    const role = passedOverRole(discovery, fall);
+    if (role === undefined)
+        return {
+            title: `Profile "${profile}" gives the SDK no credentials`,
+            message: `The AWS SDK for JavaScript passes profile "${profile}" over.`
+        };
+    return {
+        title: `Profile "${profile}" cannot assume its role`,
+        message: `The ${(0,markdown/* escapeText */.X1)(role.label)} assumes ${(0,markdown/* code */.aY)(role.details.roleArn ?? '')}, but ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over.`
+    };
+}
+/**
+ * `provider` is the later source's own finding (instance-metadata-failed,
+ * container-credentials-failed): kept, as a warning, after the profile's error.
+ */
+function fallThroughFindings(discovery, fall, provider) {
+    const label = (0,markdown/* escapeText */.X1)(fall.label);
+    const next = `It goes on to ${label}, which gave no credentials either (${provider.title}), so its chain ends with ${CHAIN_END}; the AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}". The profile is what to fix: ${label} is only what the JS SDK tried next.`;
+    const gap = (0,credential_source/* credentialSourceGap */.nS)(discovery);
+    const own = why(discovery, fall);
+    const cause = (0,src_findings/* finding */.gk)('no-credentials', {
+        title: gap?.title ?? own.title,
+        source: `profile "${(0,markdown/* escapeText */.X1)(fall.profile)}"`,
+        message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
+        remediation: gap?.remediation ??
+            `Make profile "${(0,markdown/* escapeText */.X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,
+        evidence: [
+            ...(gap?.evidence ?? []),
+            `JS SDK → profile "${(0,markdown/* escapeText */.X1)(fall.profile)}" passed over, then ${label}: ${provider.title}`,
+            `AWS CLI → stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}"`,
+            ...(provider.evidence ?? [])
+        ]
+    });
+    return [cause, { ...provider, severity: 'warning' }];
+}
+
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/checks/usage.ts
@@ -4075,6 +4158,7 @@ var sts = __webpack_require__(8665);
 
 
 
+
 /**
  * Probes answer one question each (is it the region? the partition?) and must not delay the
  * verdict much: an authentication failure is reported within about a second. A probe that
@@ -4328,6 +4412,14 @@ function containerDisplay(url) {
         return 'a value that is not a URL';
     }
 }
+/**
+ * A later source's failure, where the JS SDK only asked it because it passed its profile over:
+ * the profile is the cause, the source's answer secondary (src/aws/fall-through-finding.ts).
+ */
+function afterProfile(discovery, provider) {
+    const fall = (0,credential_source/* fallThroughOf */.Ej)(discovery);
+    return fall === undefined ? [provider] : fallThroughFindings(discovery, fall, provider);
+}
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved, roleRefusal) {
     const checks = [];
@@ -4340,8 +4432,8 @@ function unresolved(discovery, resolved, roleRefusal) {
     // A role profile's credential_source with nothing to read here says which variables (where
     // it is still the source in use: discovery passes such a profile over, and the offline
     // checks name it then).
-    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.K)(discovery) === selected
-        ? (0,credential_source/* credentialSourceGap */.n)(discovery)
+    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.Kf)(discovery) === selected
+        ? (0,credential_source/* credentialSourceGap */.nS)(discovery)
         : undefined;
     if (gap !== undefined) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
@@ -4363,11 +4455,11 @@ function unresolved(discovery, resolved, roleRefusal) {
         checks.push(processCheck(resolved.process));
     }
     else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
-        findings.push(containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected));
+        findings.push(...afterProfile(discovery, containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected)));
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     }
     else if (resolved.imds !== undefined) {
-        findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
+        findings.push(...afterProfile(discovery, instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected)));
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.portal !== undefined) {
@@ -4779,12 +4871,12 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
             return [];
         // A role profile whose credential_source has nothing to read here: which variables, in
         // both tools' words (the JS SDK passes the profile over and finds nothing after it).
-        const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceGap */ .n)(discovery);
+        const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceGap */ .nS)(discovery);
         if (gap !== undefined)
             return [
                 (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
                     ...gap,
-                    source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceProfile */ .K)(discovery)?.label,
+                    source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceProfile */ .Kf)(discovery)?.label,
                     evidence: [...gap.evidence, ...chainReport(discovery)]
                 })
             ];
@@ -5273,7 +5365,9 @@ const DEFINITIONS = [
         id: 'profile-not-found',
         severity: 'error',
         title: 'The selected profile does not exist',
-        retry: 'configuration'
+        retry: 'configuration',
+        // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
         id: 'incomplete-credentials',
@@ -5898,7 +5992,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 2253:
+/***/ 1660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8400,7 +8494,7 @@ function roleProfileFallThrough(discovery) {
         (0,src_findings/* finding */.gk)('precedence-conflict', {
             title: `Profile "${profile}" cannot assume its role: the JS SDK uses ${instead} instead, the AWS CLI stops`,
             message: `The ${(0,markdown/* escapeText */.X1)(role.label)} assumes ${roleArn}, but ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and goes on to its next source, ${instead}: where that gives credentials, Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step checks. The AWS CLI stops with "${cli}".`,
-            remediation: `${(0,credential_source/* credentialSourceGap */.n)(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
+            remediation: `${(0,credential_source/* credentialSourceGap */.nS)(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
             evidence: [
                 `JS SDK → ${instead} (profile "${profile}" passed over: ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')})`,
                 `AWS CLI → stops with "${cli}"`
@@ -8526,6 +8620,18 @@ function passesOver(discovery, owner) {
     const elsewhere = js !== undefined && js.profile !== owner;
     return reader => !(reader === 'js-sdk' && elsewhere);
 }
+/**
+ * Why the finding is not an error. Where the JS SDK passes the profile over, the check cannot
+ * know whether the source it takes instead works: the report judges that from what this run
+ * saw (src/report/fall-through.ts), so the words hold either way.
+ */
+function noteOf(discovery, missing, severity) {
+    const js = discovery.tools?.jsSdk.source;
+    const owner = missing.referencedBy ?? missing.name;
+    if (severity !== 'warning' || js === undefined || passesOver(discovery, owner)('js-sdk'))
+        return (0,usage/* useNote */.mw)(severity);
+    return ` The AWS SDK for JavaScript passes the profile over and goes on to ${(0,markdown/* escapeText */.X1)(js.label)}, the credentials this step checks; \`aws\` commands in this job stop.`;
+}
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 const profileNotFound = (0,check/* defineCheck */.qH)({
     ids: ['profile-not-found'],
@@ -8541,7 +8647,7 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
                 message: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
                     whatHappens(discovery, missing) +
-                    (0,usage/* useNote */.mw)(severity),
+                    noteOf(discovery, missing, severity),
                 remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
                 evidence: [...found, ...(0,usage/* toolEvidence */.kY)(discovery), ...whereLooked(files)],
                 origin: missing.origin
@@ -11810,7 +11916,70 @@ function retryableOf(ordered) {
     return '';
 }
 
+;// CONCATENATED MODULE: ./src/report/fall-through.ts
+
+
+/** The remote findings that say the later source gave nothing. */
+const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed']);
+function fall_through_originKey(origin) {
+    return JSON.stringify(origin ?? null);
+}
+/** The missing profile a `profile-not-found` finding is about, where the JS SDK reads it. */
+function missingOf(item, discovery, fall) {
+    if (item.id !== 'profile-not-found')
+        return undefined;
+    const key = fall_through_originKey(item.location?.origin);
+    const missing = discovery.shared?.missingProfiles.find(candidate => fall_through_originKey(candidate.origin) === key);
+    // The `profile` input names the profile this action examines: it stays as the check judged it.
+    if (missing === undefined || missing.origin.kind === 'input')
+        return undefined;
+    return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined;
+}
+function worked(item, fall, remote) {
+    if (item.severity !== 'error')
+        return item;
+    const label = (0,markdown/* escapeText */.X1)(fall.label);
+    return {
+        ...item,
+        severity: 'warning',
+        title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
+        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,markdown/* escapeText */.X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
+    };
+}
+function failed(item, fall, cause) {
+    const label = (0,markdown/* escapeText */.X1)(fall.label);
+    return {
+        ...item,
+        severity: 'error',
+        message: `${item.message} Here nothing else works either: the AWS SDK for JavaScript passed the profile over and asked ${label}, which gave no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers"; the AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}". The missing profile is what to fix.`,
+        evidence: [
+            ...(item.evidence ?? []),
+            `${label}: ${cause.title}`,
+            ...(cause.evidence ?? []).map(line => `${label} ${line}`)
+        ]
+    };
+}
+/**
+ * The offline findings, with each `profile-not-found` about a profile the JS SDK passed over
+ * judged by what the source it took instead gave.
+ */
+function judgeFallThrough(offline, discovery, remote) {
+    const fall = (0,credential_source/* fallThroughOf */.Ej)(discovery);
+    if (fall === undefined)
+        return [...offline];
+    // The later source's own finding, kept as a warning after the profile's error (validate.ts).
+    const cause = remote.findings.find(item => LATER_FAILURES.has(item.id));
+    return offline.map(item => {
+        if (missingOf(item, discovery, fall) === undefined)
+            return item;
+        if (remote.identity !== undefined)
+            return worked(item, fall, remote);
+        return cause === undefined ? item : failed(item, fall, cause);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -11842,7 +12011,9 @@ function findingsJson(findings) {
 function buildReport(discovery, remote, offline, settings) {
     // Each finding learns the workflow line that set its value, for annotations on the diff.
     const references = new ReportReferences(discovery);
-    const findings = orderFindings([...offline, ...remote.findings]).map(item => references.locate(item));
+    // Offline findings about a profile the JS SDK passes over are judged by what this run saw.
+    const judged = judgeFallThrough(offline, discovery, remote);
+    const findings = orderFindings([...judged, ...remote.findings]).map(item => references.locate(item));
     const status = statusOf(findings);
     const valid = remote.identity !== undefined && status !== 'fail';
     const accessKeyId = remote.accessKeyId ?? discovery.selected?.credentials?.accessKeyId?.raw;
@@ -13602,8 +13773,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
-var validate = __webpack_require__(276);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
+var validate = __webpack_require__(8605);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

@@ -1,0 +1,85 @@
+/**
+ * A profile the JS SDK passes over, judged by what this run's remote phase saw. The SDK's
+ * profile provider refuses a profile it cannot use (one neither file defines, a role profile
+ * whose `source_profile` is missing) with an error that lets its chain go on, so it takes the
+ * next source (the container endpoint, the instance metadata service); the AWS CLI stops at the
+ * profile (measured in __tests__/differential/role-profiles.test.ts). Offline, the check cannot
+ * know whether that next source works; here it is known:
+ * - it gave credentials STS accepted: the job works for the JS SDK, so a missing profile is a
+ *   warning (only `aws` commands stop), never the error that fails the step;
+ * - it gave none: the missing profile is the cause, with the source's answer as its evidence
+ *   (and the source's own finding superseded by it: `supersedes` in src/findings.ts).
+ * Only the severity, title and words of offline `profile-not-found` findings change; which
+ * findings are kept is still decided by src/report/supersede.ts alone.
+ */
+import type { Discovery, Finding, MissingProfile, RemoteResult } from '../model.js'
+import { fallThroughOf, type FallThrough } from '../aws/credential-source.js'
+import { escapeText } from './markdown.js'
+
+/** The remote findings that say the later source gave nothing. */
+const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed'])
+
+function originKey(origin: unknown): string {
+  return JSON.stringify(origin ?? null)
+}
+
+/** The missing profile a `profile-not-found` finding is about, where the JS SDK reads it. */
+function missingOf(
+  item: Finding,
+  discovery: Discovery,
+  fall: FallThrough
+): MissingProfile | undefined {
+  if (item.id !== 'profile-not-found') return undefined
+  const key = originKey(item.location?.origin)
+  const missing = discovery.shared?.missingProfiles.find(
+    candidate => originKey(candidate.origin) === key
+  )
+  // The `profile` input names the profile this action examines: it stays as the check judged it.
+  if (missing === undefined || missing.origin.kind === 'input') return undefined
+  return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined
+}
+
+function worked(item: Finding, fall: FallThrough, remote: RemoteResult): Finding {
+  if (item.severity !== 'error') return item
+  const label = escapeText(fall.label)
+  return {
+    ...item,
+    severity: 'warning',
+    title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
+    message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${escapeText(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${escapeText(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
+  }
+}
+
+function failed(item: Finding, fall: FallThrough, cause: Finding): Finding {
+  const label = escapeText(fall.label)
+  return {
+    ...item,
+    severity: 'error',
+    message: `${item.message} Here nothing else works either: the AWS SDK for JavaScript passed the profile over and asked ${label}, which gave no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers"; the AWS CLI stops with "${escapeText(fall.cliFailure)}". The missing profile is what to fix.`,
+    evidence: [
+      ...(item.evidence ?? []),
+      `${label}: ${cause.title}`,
+      ...(cause.evidence ?? []).map(line => `${label} ${line}`)
+    ]
+  }
+}
+
+/**
+ * The offline findings, with each `profile-not-found` about a profile the JS SDK passed over
+ * judged by what the source it took instead gave.
+ */
+export function judgeFallThrough(
+  offline: readonly Finding[],
+  discovery: Discovery,
+  remote: RemoteResult
+): Finding[] {
+  const fall = fallThroughOf(discovery)
+  if (fall === undefined) return [...offline]
+  // The later source's own finding, kept as a warning after the profile's error (validate.ts).
+  const cause = remote.findings.find(item => LATER_FAILURES.has(item.id))
+  return offline.map(item => {
+    if (missingOf(item, discovery, fall) === undefined) return item
+    if (remote.identity !== undefined) return worked(item, fall, remote)
+    return cause === undefined ? item : failed(item, fall, cause)
+  })
+}
