@@ -297,13 +297,16 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
   const TITLE =
     'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
 
-  /** The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`. */
-  function onEc2(imdsUrl: string, line: string): Promise<RunResult> {
+  /**
+   * The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`;
+   * `profile` is what `AWS_PROFILE` names.
+   */
+  function onEc2(imdsUrl: string, line: string, profile = 'deploy'): Promise<RunResult> {
     return runAction({
       endpoint: emulator.url,
       inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
       env: {
-        AWS_PROFILE: 'deploy',
+        AWS_PROFILE: profile,
         AWS_REGION: 'us-east-1',
         AWS_EC2_METADATA_DISABLED: 'false',
         AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
@@ -375,25 +378,142 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
     }
   )
 
-  test('where IMDS has no role either, the step fails for the JS SDK too: the instance metadata error, and the profile named', async () => {
-    const imds = await startImds('no-role', {
-      accessKeyId: 'unused',
-      secretAccessKey: 'unused',
-      sessionToken: 'unused'
+  test('AWS_PROFILE naming no profile: the JS SDK works as the instance role, so a warning, and the CLI quoted', async () => {
+    const instance = emulator.createSessionCredentials({
+      accountId: OTHER_ACCOUNT,
+      roleName: 'ci-runner-role',
+      sessionName: 'i-0123456789abcdef0',
+      expiresInSeconds: 3600
     })
+    const imds = await startImds('ok', instance)
     try {
-      const result = await onEc2(imds.url, 'credential_source = EcsContainer')
-      expect(result.code).toBe(1)
-      expect(result.outputs.cause).toBe('instance-metadata-failed')
-      const failed = result.findings.find(entry => entry.id === 'instance-metadata-failed')
-      expect(failed?.severity).toBe('error')
-      const item = result.findings.find(entry => entry.id === 'precedence-conflict')
+      const result = await onEc2(imds.url, 'credential_source = Ec2InstanceMetadata', 'ghost')
+      // Never failed for the JS SDK, which works here as the instance role (measured).
+      expect(result.code).toBe(0)
+      expect(result.outputs.valid).toBe('true')
+      expect(result.outputs['credential-source']).toBe('instance-metadata')
+      expect(result.outputs['account-id']).toBe(OTHER_ACCOUNT)
+      expect(result.outputs.cause).toBe('profile-not-found')
+      const item = result.findings.find(entry => entry.id === 'profile-not-found')
       expect(item?.severity).toBe('warning')
-      expect(item?.title).toBe(TITLE)
-      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
-      expectNoLeak(result, [])
+      expect(item?.title).toBe(
+        'Profile "ghost" does not exist: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
+      )
+      // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      expect(item?.message).toContain(
+        'The AWS CLI stops with "The config profile (ghost) could not be found"'
+      )
+      expect(item?.message).toContain(
+        `whose credentials STS accepted as arn:aws:sts::${OTHER_ACCOUNT}:`
+      )
+      expect(result.findings.filter(entry => entry.severity === 'error')).toEqual([])
+      expectNoLeak(result, [instance.secretAccessKey, instance.sessionToken])
     } finally {
       await imds.stop()
     }
   })
+})
+
+describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS gives nothing', () => {
+  const IMDS_TITLE = {
+    'no-role': 'The instance has no instance profile (IAM role)',
+    off: 'The instance metadata service did not answer'
+  } as const
+  const INSTANCE_LIKE = { accessKeyId: 'unused', secretAccessKey: 'unused', sessionToken: 'unused' }
+
+  /** The action with IMDS answering `mode`, or nothing listening at all (`off`). */
+  async function offEc2(
+    mode: 'no-role' | 'off',
+    line: string,
+    profile = 'deploy'
+  ): Promise<RunResult> {
+    const imds = mode === 'off' ? undefined : await startImds(mode, INSTANCE_LIKE)
+    try {
+      return await runAction({
+        endpoint: emulator.url,
+        inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+        env: {
+          AWS_PROFILE: profile,
+          AWS_REGION: 'us-east-1',
+          AWS_EC2_METADATA_DISABLED: 'false',
+          // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds?.url ?? 'http://127.0.0.1:9',
+          RUNNER_ENVIRONMENT: 'self-hosted'
+        },
+        homeFiles: {
+          '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
+        },
+        killAfterMs: 15000
+      })
+    } finally {
+      await imds?.stop()
+    }
+  }
+
+  /** The profile's error first and as `cause`; IMDS's answer after it, as a warning. */
+  function expectProfileFirst(result: RunResult, id: string, title: string) {
+    expect(result.code).toBe(1)
+    expect(result.outputs.valid).toBe('false')
+    expect(result.outputs.cause).toBe(id)
+    const [first] = result.findings
+    expect(first?.id).toBe(id)
+    expect(first?.severity).toBe('error')
+    expect(first?.title).toBe(title)
+    expect(result.findings.filter(entry => entry.severity === 'error')).toHaveLength(1)
+    const imds = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(imds?.severity).toBe('warning')
+    expectNoLeak(result, [])
+    return first
+  }
+
+  test.each(['no-role', 'off'] as const)(
+    'credential_source = EcsContainer, IMDS %s: the profile is the cause, in both tools’ words',
+    async mode => {
+      const result = await offEc2(mode, 'credential_source = EcsContainer')
+      const item = expectProfileFirst(
+        result,
+        'no-credentials',
+        'Profile "deploy" has no credentials to assume its role with (credential_source = EcsContainer)'
+      )
+      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+      expect(item?.message).toContain(
+        'the AWS CLI stops with "Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy"'
+      )
+      expect(item?.message).toContain('"Could not load credentials from any providers"')
+      // The precedence warning stays true: the JS SDK did go on to IMDS.
+      expect(result.ids).toContain('precedence-conflict')
+    }
+  )
+
+  test.each(['no-role', 'off'] as const)(
+    'a source_profile that does not exist, IMDS %s: the missing profile is the cause',
+    async mode => {
+      const result = await offEc2(mode, 'source_profile = nowhere')
+      const item = expectProfileFirst(
+        result,
+        'profile-not-found',
+        'Source profile "nowhere" does not exist'
+      )
+      expect(item?.message).toContain('Here nothing else works either')
+      expect(item?.message).toContain(
+        'the AWS CLI stops with "The source_profile "nowhere" referenced in the profile "deploy" does not exist."'
+      )
+      // IMDS's answer, as its evidence: what it said, in the IMDS finding's words.
+      expect(item?.message).toContain(`which gave no credentials (${IMDS_TITLE[mode]})`)
+      expect(result.summary).toContain('EC2 instance metadata (IMDS): ')
+      expect(item?.message).not.toContain('are not affected')
+    }
+  )
+
+  test.each(['no-role', 'off'] as const)(
+    'AWS_PROFILE naming no profile, IMDS %s: the missing profile is the cause',
+    async mode => {
+      const result = await offEc2(mode, 'credential_source = Environment', 'ghost')
+      const item = expectProfileFirst(result, 'profile-not-found', 'Profile "ghost" does not exist')
+      expect(item?.message).toContain(
+        'the AWS CLI stops with "The config profile (ghost) could not be found"'
+      )
+      expect(result.ids).not.toContain('no-credentials')
+    }
+  )
 })

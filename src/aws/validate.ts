@@ -22,7 +22,7 @@ import type { CredentialFacts } from './causes.js'
 import { chainRefusedFinding } from './chain-refusal.js'
 import { explainRoleRefusal } from './role-refusal.js'
 import { credentialSourceGap, credentialSourceProfile, fallThroughOf } from './credential-source.js'
-import { fallThroughFindings } from './fall-through-finding.js'
+import { fallThroughFindings } from '../report/fall-through.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
 import { validatedFor } from './validated-for.js'
 import {
@@ -397,7 +397,7 @@ function containerDisplay(url: string): string {
 
 /**
  * A later source's failure, where the JS SDK only asked it because it passed its profile over:
- * the profile is the cause, the source's answer secondary (src/aws/fall-through-finding.ts).
+ * the profile is the cause, the source's answer secondary (src/report/fall-through.ts).
  */
 function afterProfile(discovery: Discovery, provider: Finding): Finding[] {
   const fall = fallThroughOf(discovery)

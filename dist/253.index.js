@@ -1,5 +1,5 @@
-export const id = 660;
-export const ids = [660];
+export const id = 253;
+export const ids = [253];
 export const modules = {
 
 /***/ 4653:
@@ -2908,7 +2908,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 8605:
+/***/ 276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3497,63 +3497,8 @@ async function explainRoleRefusal(discovery, calls, options) {
 
 // EXTERNAL MODULE: ./src/aws/credential-source.ts
 var credential_source = __webpack_require__(6748);
-;// CONCATENATED MODULE: ./src/aws/fall-through-finding.ts
-/**
- * The cause where the JS SDK passed its profile over for a later source (the container
- * endpoint, IMDS) and that source gave nothing too: the profile is what to fix, and the later
- * source's answer is secondary, its consequence. On a runner where no later source is there
- * (GitHub-hosted, IMDS off) the same profile is the cause too, so the words match the ones
- * given there (credential-source.ts for a `credential_source`, profile-not-found offline).
- */
-
-
-
-const CHAIN_END = '"Could not load credentials from any providers"';
-/** The role profile discovery passed over, as the JS SDK does, where it is one. */
-function passedOverRole(discovery, fall) {
-    return discovery.sources.find(source => source.partOf === undefined &&
-        source.profile === fall.profile &&
-        source.details.roleArn !== undefined &&
-        source.skipped !== undefined);
-}
-function why(discovery, fall) {
-    const profile = (0,markdown/* escapeText */.X1)(fall.profile);
-    const role = passedOverRole(discovery, fall);
-    if (role === undefined)
-        return {
-            title: `Profile "${profile}" gives the SDK no credentials`,
-            message: `The AWS SDK for JavaScript passes profile "${profile}" over.`
-        };
-    return {
-        title: `Profile "${profile}" cannot assume its role`,
-        message: `The ${(0,markdown/* escapeText */.X1)(role.label)} assumes ${(0,markdown/* code */.aY)(role.details.roleArn ?? '')}, but ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over.`
-    };
-}
-/**
- * `provider` is the later source's own finding (instance-metadata-failed,
- * container-credentials-failed): kept, as a warning, after the profile's error.
- */
-function fallThroughFindings(discovery, fall, provider) {
-    const label = (0,markdown/* escapeText */.X1)(fall.label);
-    const next = `It goes on to ${label}, which gave no credentials either (${provider.title}), so its chain ends with ${CHAIN_END}; the AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}". The profile is what to fix: ${label} is only what the JS SDK tried next.`;
-    const gap = (0,credential_source/* credentialSourceGap */.nS)(discovery);
-    const own = why(discovery, fall);
-    const cause = (0,src_findings/* finding */.gk)('no-credentials', {
-        title: gap?.title ?? own.title,
-        source: `profile "${(0,markdown/* escapeText */.X1)(fall.profile)}"`,
-        message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
-        remediation: gap?.remediation ??
-            `Make profile "${(0,markdown/* escapeText */.X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,
-        evidence: [
-            ...(gap?.evidence ?? []),
-            `JS SDK → profile "${(0,markdown/* escapeText */.X1)(fall.profile)}" passed over, then ${label}: ${provider.title}`,
-            `AWS CLI → stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}"`,
-            ...(provider.evidence ?? [])
-        ]
-    });
-    return [cause, { ...provider, severity: 'warning' }];
-}
-
+// EXTERNAL MODULE: ./src/report/fall-through.ts
+var fall_through = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
 // EXTERNAL MODULE: ./src/checks/usage.ts
@@ -4414,11 +4359,11 @@ function containerDisplay(url) {
 }
 /**
  * A later source's failure, where the JS SDK only asked it because it passed its profile over:
- * the profile is the cause, the source's answer secondary (src/aws/fall-through-finding.ts).
+ * the profile is the cause, the source's answer secondary (src/report/fall-through.ts).
  */
 function afterProfile(discovery, provider) {
     const fall = (0,credential_source/* fallThroughOf */.Ej)(discovery);
-    return fall === undefined ? [provider] : fallThroughFindings(discovery, fall, provider);
+    return fall === undefined ? [provider] : (0,fall_through/* fallThroughFindings */.P)(discovery, fall, provider);
 }
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved, roleRefusal) {
@@ -5992,7 +5937,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 1660:
+/***/ 2253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11916,68 +11861,8 @@ function retryableOf(ordered) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./src/report/fall-through.ts
-
-
-/** The remote findings that say the later source gave nothing. */
-const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed']);
-function fall_through_originKey(origin) {
-    return JSON.stringify(origin ?? null);
-}
-/** The missing profile a `profile-not-found` finding is about, where the JS SDK reads it. */
-function missingOf(item, discovery, fall) {
-    if (item.id !== 'profile-not-found')
-        return undefined;
-    const key = fall_through_originKey(item.location?.origin);
-    const missing = discovery.shared?.missingProfiles.find(candidate => fall_through_originKey(candidate.origin) === key);
-    // The `profile` input names the profile this action examines: it stays as the check judged it.
-    if (missing === undefined || missing.origin.kind === 'input')
-        return undefined;
-    return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined;
-}
-function worked(item, fall, remote) {
-    if (item.severity !== 'error')
-        return item;
-    const label = (0,markdown/* escapeText */.X1)(fall.label);
-    return {
-        ...item,
-        severity: 'warning',
-        title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
-        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,markdown/* escapeText */.X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
-    };
-}
-function failed(item, fall, cause) {
-    const label = (0,markdown/* escapeText */.X1)(fall.label);
-    return {
-        ...item,
-        severity: 'error',
-        message: `${item.message} Here nothing else works either: the AWS SDK for JavaScript passed the profile over and asked ${label}, which gave no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers"; the AWS CLI stops with "${(0,markdown/* escapeText */.X1)(fall.cliFailure)}". The missing profile is what to fix.`,
-        evidence: [
-            ...(item.evidence ?? []),
-            `${label}: ${cause.title}`,
-            ...(cause.evidence ?? []).map(line => `${label} ${line}`)
-        ]
-    };
-}
-/**
- * The offline findings, with each `profile-not-found` about a profile the JS SDK passed over
- * judged by what the source it took instead gave.
- */
-function judgeFallThrough(offline, discovery, remote) {
-    const fall = (0,credential_source/* fallThroughOf */.Ej)(discovery);
-    if (fall === undefined)
-        return [...offline];
-    // The later source's own finding, kept as a warning after the profile's error (validate.ts).
-    const cause = remote.findings.find(item => LATER_FAILURES.has(item.id));
-    return offline.map(item => {
-        if (missingOf(item, discovery, fall) === undefined)
-            return item;
-        if (remote.identity !== undefined)
-            return worked(item, fall, remote);
-        return cause === undefined ? item : failed(item, fall, cause);
-    });
-}
-
+// EXTERNAL MODULE: ./src/report/fall-through.ts
+var fall_through = __webpack_require__(7117);
 ;// CONCATENATED MODULE: ./src/report/build.ts
 
 
@@ -12012,7 +11897,7 @@ function buildReport(discovery, remote, offline, settings) {
     // Each finding learns the workflow line that set its value, for annotations on the diff.
     const references = new ReportReferences(discovery);
     // Offline findings about a profile the JS SDK passes over are judged by what this run saw.
-    const judged = judgeFallThrough(offline, discovery, remote);
+    const judged = (0,fall_through/* judgeFallThrough */.w)(offline, discovery, remote);
     const findings = orderFindings([...judged, ...remote.findings]).map(item => references.locate(item));
     const status = statusOf(findings);
     const valid = remote.identity !== undefined && status !== 'fail';
@@ -13773,8 +13658,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 9 modules
-var validate = __webpack_require__(8605);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
+var validate = __webpack_require__(276);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
@@ -15501,6 +15386,146 @@ function maskAccessKeyId(value) {
     if (printable.length < 12 || /[^A-Z0-9]/u.test(printable))
         return '****';
     return `${printable.slice(0, 4)}…${printable.slice(-4)}`;
+}
+
+
+/***/ }),
+
+/***/ 7117:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ fallThroughFindings),
+/* harmony export */   w: () => (/* binding */ judgeFallThrough)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6748);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/**
+ * A profile the JS SDK passes over, judged by what this run's remote phase saw. The SDK's
+ * profile provider refuses a profile it cannot use (one neither file defines, a role profile
+ * whose `source_profile` is missing) with an error that lets its chain go on, so it takes the
+ * next source (the container endpoint, the instance metadata service); the AWS CLI stops at the
+ * profile (measured in __tests__/differential/role-profiles.test.ts). Offline, the check cannot
+ * know whether that next source works; here it is known:
+ * - it gave credentials STS accepted: the job works for the JS SDK, so a missing profile is a
+ *   warning (only `aws` commands stop), never the error that fails the step;
+ * - it gave none: the missing profile is the cause, with the source's answer as its evidence
+ *   (and the source's own finding superseded by it: `supersedes` in src/findings.ts).
+ * Only the severity, title and words of offline `profile-not-found` findings change; which
+ * findings are kept is still decided by src/report/supersede.ts alone.
+ *
+ * Where the profile is no missing one (a role profile whose `credential_source` has nothing to
+ * read, a loop), the remote phase itself reports the profile as the cause, with the later
+ * source's finding after it as a warning (fallThroughFindings, called by src/aws/validate.ts).
+ * On a runner where no later source is there (GitHub-hosted, IMDS off) the same profile is the
+ * cause too, so the words match the ones given there.
+ */
+
+
+
+/** The remote findings that say the later source gave nothing. */
+const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed']);
+function originKey(origin) {
+    return JSON.stringify(origin ?? null);
+}
+/** The missing profile a `profile-not-found` finding is about, where the JS SDK reads it. */
+function missingOf(item, discovery, fall) {
+    if (item.id !== 'profile-not-found')
+        return undefined;
+    const key = originKey(item.location?.origin);
+    const missing = discovery.shared?.missingProfiles.find(candidate => originKey(candidate.origin) === key);
+    // The `profile` input names the profile this action examines: it stays as the check judged it.
+    if (missing === undefined || missing.origin.kind === 'input')
+        return undefined;
+    return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined;
+}
+function worked(item, fall, remote) {
+    if (item.severity !== 'error')
+        return item;
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    return {
+        ...item,
+        severity: 'warning',
+        title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
+        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
+    };
+}
+function failed(item, fall, cause) {
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    return {
+        ...item,
+        severity: 'error',
+        message: `${item.message} Here nothing else works either: the AWS SDK for JavaScript passed the profile over and asked ${label}, which gave no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers"; the AWS CLI stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}". The missing profile is what to fix.`,
+        evidence: [
+            ...(item.evidence ?? []),
+            `${label}: ${cause.title}`,
+            ...(cause.evidence ?? []).map(line => `${label} ${line}`)
+        ]
+    };
+}
+/**
+ * The offline findings, with each `profile-not-found` about a profile the JS SDK passed over
+ * judged by what the source it took instead gave.
+ */
+function judgeFallThrough(offline, discovery, remote) {
+    const fall = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .fallThroughOf */ .Ej)(discovery);
+    if (fall === undefined)
+        return [...offline];
+    // The later source's own finding, kept as a warning after the profile's error (validate.ts).
+    const cause = remote.findings.find(item => LATER_FAILURES.has(item.id));
+    return offline.map(item => {
+        if (missingOf(item, discovery, fall) === undefined)
+            return item;
+        if (remote.identity !== undefined)
+            return worked(item, fall, remote);
+        return cause === undefined ? item : failed(item, fall, cause);
+    });
+}
+const CHAIN_END = '"Could not load credentials from any providers"';
+/** The role profile discovery passed over, as the JS SDK does, where it is one. */
+function passedOverRole(discovery, fall) {
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === fall.profile &&
+        source.details.roleArn !== undefined &&
+        source.skipped !== undefined);
+}
+function why(discovery, fall) {
+    const profile = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile);
+    const role = passedOverRole(discovery, fall);
+    if (role === undefined)
+        return {
+            title: `Profile "${profile}" gives the SDK no credentials`,
+            message: `The AWS SDK for JavaScript passes profile "${profile}" over.`
+        };
+    return {
+        title: `Profile "${profile}" cannot assume its role`,
+        message: `The ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(role.label)} assumes ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role.details.roleArn ?? '')}, but ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over.`
+    };
+}
+/**
+ * `provider` is the later source's own finding (instance-metadata-failed,
+ * container-credentials-failed): kept, as a warning, after the profile's error.
+ */
+function fallThroughFindings(discovery, fall, provider) {
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    const next = `It goes on to ${label}, which gave no credentials either (${provider.title}), so its chain ends with ${CHAIN_END}; the AWS CLI stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}". The profile is what to fix: ${label} is only what the JS SDK tried next.`;
+    const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialSourceGap */ .nS)(discovery);
+    const own = why(discovery, fall);
+    const cause = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
+        title: gap?.title ?? own.title,
+        source: `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
+        message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
+        remediation: gap?.remediation ??
+            `Make profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,
+        evidence: [
+            ...(gap?.evidence ?? []),
+            `JS SDK → profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" passed over, then ${label}: ${provider.title}`,
+            `AWS CLI → stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}"`,
+            ...(provider.evidence ?? [])
+        ]
+    });
+    return [cause, { ...provider, severity: 'warning' }];
 }
 
 
