@@ -1018,6 +1018,7 @@ function fallThroughOf(discovery) {
         return undefined;
     return {
         profile: js.profile,
+        kind: source.kind,
         label: source.label,
         cliFailure,
         profiles: new Set([js.profile, ...js.profilesRead])
@@ -15477,8 +15478,11 @@ function judgeFallThrough(offline, discovery, remote) {
     return offline.map(item => {
         if (missingOf(item, discovery, fall) === undefined)
             return item;
-        if (remote.identity !== undefined)
+        // An identity from another source (the assumed role of `role-to-assume`) proves nothing here.
+        if (remote.identity !== undefined && (remote.credentialSource ?? fall.kind) === fall.kind)
             return worked(item, fall, remote);
+        if (remote.identity !== undefined)
+            return item;
         return cause === undefined ? item : failed(item, fall, cause);
     });
 }
@@ -15514,7 +15518,7 @@ function fallThroughFindings(discovery, fall, provider) {
     const own = why(discovery, fall);
     const cause = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
         title: gap?.title ?? own.title,
-        source: `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
+        source: passedOverRole(discovery, fall)?.label ?? `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
         message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
         remediation: gap?.remediation ??
             `Make profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,

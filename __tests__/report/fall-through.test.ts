@@ -104,6 +104,12 @@ describe('AWS_PROFILE naming a profile neither file defines, the JS SDK going on
     )
   })
 
+  test("an identity from another source (role-to-assume's) says nothing of IMDS: still the error", () => {
+    const built = report(discovery, { ...INSTANCE_ROLE, credentialSource: 'web-identity' })
+    expect(built.findings.find(item => item.id === 'profile-not-found')?.severity).toBe('error')
+    expect(built.failed).toBe(true)
+  })
+
   test('the `profile` input is the profile the action examines: an error even where IMDS works', () => {
     const named = scenario({
       env: { AWS_EC2_METADATA_DISABLED: 'false', RUNNER_ENVIRONMENT: 'self-hosted' },

@@ -10,7 +10,7 @@
  * in credential_source referenced in profile PROFILE` (botocore AssumeRoleProvider
  * `_resolve_credentials_from_source`, measured there too). Pure: reads the discovery model only.
  */
-import type { CredentialSource, Discovery } from '../model.js'
+import type { CredentialSource, Discovery, SourceKind } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
 
 export interface SourceGap {
@@ -93,7 +93,8 @@ export function credentialSourceGap(discovery: Discovery): SourceGap | undefined
 export interface FallThrough {
   /** The profile the JS SDK selects. */
   readonly profile: string
-  /** The source it goes on to, as the report labels it. */
+  /** The source it goes on to, and its label as the report shows it. */
+  readonly kind: SourceKind
   readonly label: string
   /** What the AWS CLI stops with, verbatim. */
   readonly cliFailure: string
@@ -102,7 +103,7 @@ export interface FallThrough {
 }
 
 /** The sources the JS SDK's chain goes on to after its profile provider. */
-const LATER_SOURCES = new Set(['container', 'instance-metadata'])
+const LATER_SOURCES: ReadonlySet<SourceKind> = new Set(['container', 'instance-metadata'])
 
 /**
  * Where the JS SDK's profile (missing, or a role profile it cannot assume) is passed over: its
@@ -119,6 +120,7 @@ export function fallThroughOf(discovery: Discovery): FallThrough | undefined {
   if (js.profileVariable === undefined || source.profile === js.profile) return undefined
   return {
     profile: js.profile,
+    kind: source.kind,
     label: source.label,
     cliFailure,
     profiles: new Set([js.profile, ...js.profilesRead])

@@ -86,7 +86,10 @@ export function judgeFallThrough(
   const cause = remote.findings.find(item => LATER_FAILURES.has(item.id))
   return offline.map(item => {
     if (missingOf(item, discovery, fall) === undefined) return item
-    if (remote.identity !== undefined) return worked(item, fall, remote)
+    // An identity from another source (the assumed role of `role-to-assume`) proves nothing here.
+    if (remote.identity !== undefined && (remote.credentialSource ?? fall.kind) === fall.kind)
+      return worked(item, fall, remote)
+    if (remote.identity !== undefined) return item
     return cause === undefined ? item : failed(item, fall, cause)
   })
 }
@@ -133,7 +136,7 @@ export function fallThroughFindings(
   const own = why(discovery, fall)
   const cause = finding('no-credentials', {
     title: gap?.title ?? own.title,
-    source: `profile "${escapeText(fall.profile)}"`,
+    source: passedOverRole(discovery, fall)?.label ?? `profile "${escapeText(fall.profile)}"`,
     message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
     remediation:
       gap?.remediation ??
