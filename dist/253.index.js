@@ -939,7 +939,8 @@ async function runCredentialProcess(command, deadline) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ej: () => (/* binding */ fallThroughOf),
 /* harmony export */   Kf: () => (/* binding */ credentialSourceProfile),
-/* harmony export */   nS: () => (/* binding */ credentialSourceGap)
+/* harmony export */   nS: () => (/* binding */ credentialSourceGap),
+/* harmony export */   ye: () => (/* binding */ passedOverRoleProfile)
 /* harmony export */ });
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
 
@@ -1023,6 +1024,13 @@ function fallThroughOf(discovery) {
         cliFailure,
         profiles: new Set([js.profile, ...js.profilesRead])
     };
+}
+/** The role profile `profile` as discovery examined it, where it passed it over as the JS SDK does. */
+function passedOverRoleProfile(discovery, profile) {
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === profile &&
+        source.details.roleArn !== undefined &&
+        source.skipped !== undefined);
 }
 
 
@@ -8411,10 +8419,7 @@ function passedOverRole(discovery) {
     const js = discovery.tools?.jsSdk;
     if (js === undefined || discovery.profile.name !== js.profile)
         return undefined;
-    return discovery.sources.find(source => source.partOf === undefined &&
-        source.profile === js.profile &&
-        source.details.roleArn !== undefined &&
-        source.skipped !== undefined);
+    return (0,credential_source/* passedOverRoleProfile */.ye)(discovery, js.profile);
 }
 /**
  * A role profile that cannot assume its role (a `credential_source` with nothing to read, a
@@ -15487,16 +15492,9 @@ function judgeFallThrough(offline, discovery, remote) {
     });
 }
 const CHAIN_END = '"Could not load credentials from any providers"';
-/** The role profile discovery passed over, as the JS SDK does, where it is one. */
-function passedOverRole(discovery, fall) {
-    return discovery.sources.find(source => source.partOf === undefined &&
-        source.profile === fall.profile &&
-        source.details.roleArn !== undefined &&
-        source.skipped !== undefined);
-}
 function why(discovery, fall) {
     const profile = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile);
-    const role = passedOverRole(discovery, fall);
+    const role = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .passedOverRoleProfile */ .ye)(discovery, fall.profile);
     if (role === undefined)
         return {
             title: `Profile "${profile}" gives the SDK no credentials`,
@@ -15518,7 +15516,8 @@ function fallThroughFindings(discovery, fall, provider) {
     const own = why(discovery, fall);
     const cause = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
         title: gap?.title ?? own.title,
-        source: passedOverRole(discovery, fall)?.label ?? `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
+        source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .passedOverRoleProfile */ .ye)(discovery, fall.profile)?.label ??
+            `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
         message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
         remediation: gap?.remediation ??
             `Make profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,

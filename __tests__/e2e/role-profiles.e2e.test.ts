@@ -77,6 +77,16 @@ function externalIdRole(name: string): void {
   })
 }
 
+/** The instance role's session, which the fake IMDS hands out. */
+function instanceRole() {
+  return emulator.createSessionCredentials({
+    accountId: OTHER_ACCOUNT,
+    roleName: 'ci-runner-role',
+    sessionName: 'i-0123456789abcdef0',
+    expiresInSeconds: 3600
+  })
+}
+
 function user(name: string): Pair {
   return emulator.createAccessKey({ accountId: ACCOUNT, userName: name })
 }
@@ -293,31 +303,31 @@ describe('a role profile whose credential_source gives nothing here', () => {
   })
 })
 
+/**
+ * The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`;
+ * `profile` is what `AWS_PROFILE` names.
+ */
+function onEc2(imdsUrl: string, line: string, profile = 'deploy'): Promise<RunResult> {
+  return runAction({
+    endpoint: emulator.url,
+    inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+    env: {
+      AWS_PROFILE: profile,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'false',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
+      RUNNER_ENVIRONMENT: 'self-hosted'
+    },
+    homeFiles: {
+      '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
+    },
+    killAfterMs: 15000
+  })
+}
+
 describe('a role profile that cannot assume its role, on a self-hosted EC2 runner', () => {
   const TITLE =
     'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
-
-  /**
-   * The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`;
-   * `profile` is what `AWS_PROFILE` names.
-   */
-  function onEc2(imdsUrl: string, line: string, profile = 'deploy'): Promise<RunResult> {
-    return runAction({
-      endpoint: emulator.url,
-      inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
-      env: {
-        AWS_PROFILE: profile,
-        AWS_REGION: 'us-east-1',
-        AWS_EC2_METADATA_DISABLED: 'false',
-        AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
-        RUNNER_ENVIRONMENT: 'self-hosted'
-      },
-      homeFiles: {
-        '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
-      },
-      killAfterMs: 15000
-    })
-  }
 
   test.each([
     [
@@ -338,12 +348,7 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
   ])(
     '%s: the step passes with the instance role, and a warning says the CLI stops',
     async (_name, line, cliFailure) => {
-      const instance = emulator.createSessionCredentials({
-        accountId: OTHER_ACCOUNT,
-        roleName: 'ci-runner-role',
-        sessionName: 'i-0123456789abcdef0',
-        expiresInSeconds: 3600
-      })
+      const instance = instanceRole()
       const imds = await startImds('ok', instance)
       const before = emulator.requestLog().length
       try {
@@ -379,12 +384,7 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
   )
 
   test('AWS_PROFILE naming no profile: the JS SDK works as the instance role, so a warning, and the CLI quoted', async () => {
-    const instance = emulator.createSessionCredentials({
-      accountId: OTHER_ACCOUNT,
-      roleName: 'ci-runner-role',
-      sessionName: 'i-0123456789abcdef0',
-      expiresInSeconds: 3600
-    })
+    const instance = instanceRole()
     const imds = await startImds('ok', instance)
     try {
       const result = await onEc2(imds.url, 'credential_source = Ec2InstanceMetadata', 'ghost')
@@ -429,22 +429,8 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
   ): Promise<RunResult> {
     const imds = mode === 'off' ? undefined : await startImds(mode, INSTANCE_LIKE)
     try {
-      return await runAction({
-        endpoint: emulator.url,
-        inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
-        env: {
-          AWS_PROFILE: profile,
-          AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'false',
-          // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds?.url ?? 'http://127.0.0.1:9',
-          RUNNER_ENVIRONMENT: 'self-hosted'
-        },
-        homeFiles: {
-          '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
-        },
-        killAfterMs: 15000
-      })
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+      return await onEc2(imds?.url ?? 'http://127.0.0.1:9', line, profile)
     } finally {
       await imds?.stop()
     }
@@ -466,54 +452,50 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
     return first
   }
 
-  test.each(['no-role', 'off'] as const)(
-    'credential_source = EcsContainer, IMDS %s: the profile is the cause, in both tools’ words',
-    async mode => {
-      const result = await offEc2(mode, 'credential_source = EcsContainer')
-      const item = expectProfileFirst(
-        result,
-        'no-credentials',
-        'Profile "deploy" has no credentials to assume its role with (credential_source = EcsContainer)'
-      )
-      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
-      expect(item?.message).toContain(
-        'the AWS CLI stops with "Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy"'
-      )
-      expect(item?.message).toContain('"Could not load credentials from any providers"')
-      // The precedence warning stays true: the JS SDK did go on to IMDS.
-      expect(result.ids).toContain('precedence-conflict')
+  const CASES = [
+    {
+      name: 'credential_source = EcsContainer without the container variables',
+      line: 'credential_source = EcsContainer',
+      profile: 'deploy',
+      id: 'no-credentials',
+      title:
+        'Profile "deploy" has no credentials to assume its role with (credential_source = EcsContainer)',
+      cli: 'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy'
+    },
+    {
+      name: 'a source_profile that does not exist',
+      line: 'source_profile = nowhere',
+      profile: 'deploy',
+      id: 'profile-not-found',
+      title: 'Source profile "nowhere" does not exist',
+      cli: 'The source_profile "nowhere" referenced in the profile "deploy" does not exist.'
+    },
+    {
+      name: 'AWS_PROFILE naming no profile',
+      line: 'credential_source = Environment',
+      profile: 'ghost',
+      id: 'profile-not-found',
+      title: 'Profile "ghost" does not exist',
+      // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      cli: 'The config profile (ghost) could not be found'
     }
-  )
+  ]
+  const RUNS = CASES.flatMap(item => (['no-role', 'off'] as const).map(mode => ({ ...item, mode })))
 
-  test.each(['no-role', 'off'] as const)(
-    'a source_profile that does not exist, IMDS %s: the missing profile is the cause',
-    async mode => {
-      const result = await offEc2(mode, 'source_profile = nowhere')
-      const item = expectProfileFirst(
-        result,
-        'profile-not-found',
-        'Source profile "nowhere" does not exist'
-      )
-      expect(item?.message).toContain('Here nothing else works either')
-      expect(item?.message).toContain(
-        'the AWS CLI stops with "The source_profile "nowhere" referenced in the profile "deploy" does not exist."'
-      )
-      // IMDS's answer, as its evidence: what it said, in the IMDS finding's words.
-      expect(item?.message).toContain(`which gave no credentials (${IMDS_TITLE[mode]})`)
+  test.each(RUNS)(
+    '$name, IMDS $mode: the profile is the cause, in both tools’ words',
+    async ({ line, profile, id, title, cli, mode }) => {
+      const result = await offEc2(mode, line, profile)
+      const item = expectProfileFirst(result, id, title)
+      expect(item?.message).toContain(`the AWS CLI stops with "${cli}"`)
+      expect(item?.message).toContain('"Could not load credentials from any providers"')
+      // IMDS's answer, in the IMDS finding's words, as the profile's evidence.
+      expect(item?.message).toContain(`(${IMDS_TITLE[mode]})`)
       expect(result.summary).toContain('EC2 instance metadata (IMDS): ')
       expect(item?.message).not.toContain('are not affected')
-    }
-  )
-
-  test.each(['no-role', 'off'] as const)(
-    'AWS_PROFILE naming no profile, IMDS %s: the missing profile is the cause',
-    async mode => {
-      const result = await offEc2(mode, 'credential_source = Environment', 'ghost')
-      const item = expectProfileFirst(result, 'profile-not-found', 'Profile "ghost" does not exist')
-      expect(item?.message).toContain(
-        'the AWS CLI stops with "The config profile (ghost) could not be found"'
-      )
-      expect(result.ids).not.toContain('no-credentials')
+      // The missing profile explains the chain's end: no second "no credentials".
+      if (id === 'profile-not-found') expect(result.ids).not.toContain('no-credentials')
+      else expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
     }
   )
 })

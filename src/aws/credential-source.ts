@@ -126,3 +126,17 @@ export function fallThroughOf(discovery: Discovery): FallThrough | undefined {
     profiles: new Set([js.profile, ...js.profilesRead])
   }
 }
+
+/** The role profile `profile` as discovery examined it, where it passed it over as the JS SDK does. */
+export function passedOverRoleProfile(
+  discovery: Discovery,
+  profile: string
+): CredentialSource | undefined {
+  return discovery.sources.find(
+    source =>
+      source.partOf === undefined &&
+      source.profile === profile &&
+      source.details.roleArn !== undefined &&
+      source.skipped !== undefined
+  )
+}

@@ -20,7 +20,12 @@
  */
 import { finding } from '../findings.js'
 import type { Discovery, Finding, MissingProfile, RemoteResult } from '../model.js'
-import { credentialSourceGap, fallThroughOf, type FallThrough } from '../aws/credential-source.js'
+import {
+  credentialSourceGap,
+  fallThroughOf,
+  passedOverRoleProfile,
+  type FallThrough
+} from '../aws/credential-source.js'
 import { code, escapeText } from './markdown.js'
 
 /** The remote findings that say the later source gave nothing. */
@@ -96,20 +101,9 @@ export function judgeFallThrough(
 
 const CHAIN_END = '"Could not load credentials from any providers"'
 
-/** The role profile discovery passed over, as the JS SDK does, where it is one. */
-function passedOverRole(discovery: Discovery, fall: FallThrough) {
-  return discovery.sources.find(
-    source =>
-      source.partOf === undefined &&
-      source.profile === fall.profile &&
-      source.details.roleArn !== undefined &&
-      source.skipped !== undefined
-  )
-}
-
 function why(discovery: Discovery, fall: FallThrough): { title: string; message: string } {
   const profile = escapeText(fall.profile)
-  const role = passedOverRole(discovery, fall)
+  const role = passedOverRoleProfile(discovery, fall.profile)
   if (role === undefined)
     return {
       title: `Profile "${profile}" gives the SDK no credentials`,
@@ -136,7 +130,9 @@ export function fallThroughFindings(
   const own = why(discovery, fall)
   const cause = finding('no-credentials', {
     title: gap?.title ?? own.title,
-    source: passedOverRole(discovery, fall)?.label ?? `profile "${escapeText(fall.profile)}"`,
+    source:
+      passedOverRoleProfile(discovery, fall.profile)?.label ??
+      `profile "${escapeText(fall.profile)}"`,
     message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
     remediation:
       gap?.remediation ??
