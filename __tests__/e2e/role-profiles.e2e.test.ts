@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startImds } from '../fakes/imds.js'
+import { escapeText } from '../../src/report/markdown.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 let emulator: Emulator
@@ -460,7 +461,18 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
       id: 'no-credentials',
       title:
         'Profile "deploy" has no credentials to assume its role with (credential_source = EcsContainer)',
-      cli: 'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy'
+      cli: 'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy',
+      mentions: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'
+    },
+    {
+      name: 'a source_profile chain that loops',
+      line: `source_profile = other\n[profile other]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-other\nsource_profile = deploy`,
+      profile: 'deploy',
+      id: 'no-credentials',
+      title: 'Profile "deploy" cannot assume its role',
+      // botocore's InfiniteLoopConfigError, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      cli: "Infinite loop in credential configuration detected. Attempting to load from profile deploy which has already been visited. Visited profiles: ['deploy', 'other']",
+      mentions: `assumes \`arn:aws:iam::${ACCOUNT}:role/rp-unreachable\``
     },
     {
       name: 'a source_profile that does not exist',
@@ -468,7 +480,8 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
       profile: 'deploy',
       id: 'profile-not-found',
       title: 'Source profile "nowhere" does not exist',
-      cli: 'The source_profile "nowhere" referenced in the profile "deploy" does not exist.'
+      cli: 'The source_profile "nowhere" referenced in the profile "deploy" does not exist.',
+      mentions: 'Here nothing else works either'
     },
     {
       name: 'AWS_PROFILE naming no profile',
@@ -477,17 +490,19 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
       id: 'profile-not-found',
       title: 'Profile "ghost" does not exist',
       // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
-      cli: 'The config profile (ghost) could not be found'
+      cli: 'The config profile (ghost) could not be found',
+      mentions: 'Here nothing else works either'
     }
   ]
   const RUNS = CASES.flatMap(item => (['no-role', 'off'] as const).map(mode => ({ ...item, mode })))
 
   test.each(RUNS)(
     '$name, IMDS $mode: the profile is the cause, in both tools’ words',
-    async ({ line, profile, id, title, cli, mode }) => {
+    async ({ line, profile, id, title, cli, mentions, mode }) => {
       const result = await offEc2(mode, line, profile)
       const item = expectProfileFirst(result, id, title)
-      expect(item?.message).toContain(`the AWS CLI stops with "${cli}"`)
+      // Quoted as Markdown text: the CLI's words escaped, never run as Markdown.
+      expect(item?.message).toContain(`the AWS CLI stops with "${escapeText(cli)}"`)
       expect(item?.message).toContain('"Could not load credentials from any providers"')
       // IMDS's answer, in the IMDS finding's words, as the profile's evidence.
       expect(item?.message).toContain(`(${IMDS_TITLE[mode]})`)
@@ -495,7 +510,7 @@ describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS g
       expect(item?.message).not.toContain('are not affected')
       // The missing profile explains the chain's end: no second "no credentials".
       if (id === 'profile-not-found') expect(result.ids).not.toContain('no-credentials')
-      else expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
+      expect(item?.message).toContain(mentions)
     }
   )
 })
