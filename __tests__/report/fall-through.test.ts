@@ -172,6 +172,27 @@ describe('a credential_source with nothing to read, the JS SDK going on to IMDS'
   })
 })
 
+describe('the container endpoint as the source the JS SDK goes on to', () => {
+  test('AWS_PROFILE naming nothing: the container endpoint is the later source judged', () => {
+    const discovery = scenario({
+      env: {
+        AWS_PROFILE: 'ghost',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/creds',
+        RUNNER_ENVIRONMENT: 'self-hosted'
+      },
+      files: { [CONFIG_FILE]: '[profile other]\nregion = us-east-1\n' }
+    })
+    const fall = fallThroughOf(discovery)
+    expect(fall?.kind).toBe('container')
+    expect(fall?.cliFailure).toBe('The config profile (ghost) could not be found')
+    const built = report(discovery, { ...INSTANCE_ROLE, credentialSource: 'container' })
+    expect(built.failed).toBe(false)
+    expect(built.findings.find(item => item.id === 'profile-not-found')?.title).toBe(
+      'Profile "ghost" does not exist: the JS SDK uses container credentials endpoint instead, the AWS CLI stops'
+    )
+  })
+})
+
 describe('no fall-through', () => {
   test('without a profile variable the SDK takes IMDS by design: nothing to judge', () => {
     const discovery = scenario({
