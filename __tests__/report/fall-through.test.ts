@@ -148,7 +148,7 @@ describe('a missing source_profile, the JS SDK going on to IMDS', () => {
     expect(built.cause).toBe('profile-not-found')
     expect(built.findings[0]?.title).toBe('Source profile "nowhere" does not exist')
     expect(built.findings[0]?.message).toContain(
-      'which gave no credentials (The instance metadata service did not answer)'
+      'gave the JS SDK no credentials (The instance metadata service did not answer)'
     )
     expect(built.findings.filter(item => item.severity === 'error')).toHaveLength(1)
   })

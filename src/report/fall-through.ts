@@ -67,7 +67,8 @@ function failed(item: Finding, fall: FallThrough, cause: Finding): Finding {
   return {
     ...item,
     severity: 'error',
-    message: `${item.message} Here nothing else works either: the AWS SDK for JavaScript passed the profile over and asked ${label}, which gave no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers"; the AWS CLI stops with "${escapeText(fall.cliFailure)}". The missing profile is what to fix.`,
+    // The offline words already say what each tool does with the profile; this adds the outcome.
+    message: `${item.message} Here nothing else works either: ${label} gave the JS SDK no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers". The missing profile is what to fix: ${label} is only what the JS SDK asked next.`,
     evidence: [
       ...(item.evidence ?? []),
       `${label}: ${cause.title}`,
