@@ -15653,8 +15653,10 @@ function maskAccessKeyId(value) {
  * know whether that next source works; here it is known:
  * - it gave credentials STS accepted: the job works for the JS SDK, so a missing profile is a
  *   warning (only `aws` commands stop), never the error that fails the step;
- * - it gave none: the missing profile is the cause, with the source's answer as its evidence
- *   (and the source's own finding superseded by it: `supersedes` in src/findings.ts).
+ * - it gave none: the missing profile is the error and the cause, with the source's answer as
+ *   its evidence; the source's own finding follows as a warning (validate.ts makes it one), and
+ *   the remote phase's "no credentials" about the profile is superseded by it (`supersedes` in
+ *   src/findings.ts).
  * Only the severity, title and words of offline `profile-not-found` findings change; which
  * findings are kept is still decided by src/report/supersede.ts alone.
  *
