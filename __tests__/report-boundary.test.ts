@@ -2,9 +2,12 @@
  * Words are written in src/report/: detection returns typed facts, and the report writes the
  * text (Markdown, terminal) from them, once per finding. The OIDC phase (src/oidc/) already does:
  * nothing in it may import src/report/. Elsewhere the move is under way, and `STILL_TO_MOVE` is
- * the exact set of files outside src/report/ that still import the Markdown or shell-quoting
- * helpers. It may only shrink: a file that starts to import them fails the test, and so does a
- * listed file that no longer does (take it off the list), or a list longer than `CEILING`.
+ * the exact set of files outside src/report/ that still reach into it: any module of report/
+ * (the Markdown and quoting helpers, or words called from the domain, as checks/check.ts does
+ * to turn facts into findings), or, for the entry points that assemble the run (`index.ts`,
+ * `main.ts`, which call the report by design), the word helpers themselves. It may only
+ * shrink: a file that starts to reach into report/ fails the test, and so does a listed file
+ * that no longer does (take it off the list), or a list longer than `CEILING`.
  */
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
@@ -17,7 +20,10 @@ const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 /** The helpers that write Markdown or shell words: their callers outside report/ still word things. */
 const WORD_HELPERS = ['report/markdown.ts', 'report/quoting.ts']
 
-/** Files outside src/report/ that still import a word helper: move their words, then strike them. */
+/** The entry points, which build and publish the report: only their own words count. */
+const ENTRY_POINTS = new Set(['index.ts', 'main.ts'])
+
+/** Files outside src/report/ that still reach into it: move their words, then strike them. */
 const STILL_TO_MOVE: readonly string[] = [
   'aws/causes.ts',
   'aws/chain-refusal.ts',
@@ -37,11 +43,14 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/sso-portal.ts',
   'aws/validate.ts',
   'aws/validated-for.ts',
+  'checks/check.ts',
   'checks/config-settings.ts',
   'checks/config-variable-invalid.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
+  'checks/usage.ts',
+  'checks/web-identity-token-invalid.ts',
   'discover/cli-config.ts',
   'discover/ini.ts',
   'discover/profiles.ts',
@@ -50,7 +59,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 28
+const CEILING = 31
 
 function importedBy(file: string): string[] {
   const code = withoutComments(readFileSync(join(SRC, file), 'utf8'))
@@ -77,9 +86,11 @@ describe('words are written in report/', () => {
     expect(offenders).toEqual([])
   })
 
-  test('exactly the listed files outside report/ still import the word helpers', () => {
+  test('exactly the listed files outside report/ still reach into it', () => {
+    const reaches = (file: string, target: string): boolean =>
+      ENTRY_POINTS.has(file) ? WORD_HELPERS.includes(target) : target.startsWith('report/')
     const importing = outside
-      .filter(file => importedBy(file).some(target => WORD_HELPERS.includes(target)))
+      .filter(file => importedBy(file).some(target => reaches(file, target)))
       .sort()
     expect(importing).toEqual([...STILL_TO_MOVE].sort())
   })
