@@ -15689,11 +15689,14 @@ function worked(item, fall, remote) {
     if (item.severity !== 'error')
         return item;
     const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    const cli = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure);
+    // The offline words may quote the CLI's failure already; it is said once.
+    const stops = item.message.includes(cli) ? 'The AWS CLI stops' : `The AWS CLI stops with "${cli}"`;
     return {
         ...item,
         severity: 'warning',
         title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
-        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
+        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. ${stops}, so \`aws\` commands in this job fail. This does not fail the step.`
     };
 }
 function failed(item, fall, cause) {

@@ -402,8 +402,10 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
       )
       // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
       expect(item?.message).toContain(
-        'The AWS CLI stops with "The config profile (ghost) could not be found"'
+        'the AWS CLI stops with "The config profile (ghost) could not be found"'
       )
+      // Said once: the offline words quote it, the outcome does not repeat it.
+      expect(item?.message.split('could not be found')).toHaveLength(2)
       expect(item?.message).toContain(
         `whose credentials STS accepted as arn:aws:sts::${OTHER_ACCOUNT}:`
       )

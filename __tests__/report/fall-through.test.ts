@@ -84,8 +84,10 @@ describe('AWS_PROFILE naming a profile neither file defines, the JS SDK going on
       `whose credentials STS accepted as ${INSTANCE_ROLE.identity?.arn}`
     )
     expect(item?.message).toContain(
-      'The AWS CLI stops with "The config profile (ghost) could not be found"'
+      'the AWS CLI stops with "The config profile (ghost) could not be found"'
     )
+    // Said once: the offline words quote it, the outcome does not repeat it.
+    expect(item?.message.split('could not be found')).toHaveLength(2)
   })
 
   test('where IMDS gave nothing, the missing profile is the cause and IMDS secondary', () => {

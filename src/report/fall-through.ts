@@ -56,11 +56,14 @@ function missingOf(
 function worked(item: Finding, fall: FallThrough, remote: RemoteResult): Finding {
   if (item.severity !== 'error') return item
   const label = escapeText(fall.label)
+  const cli = escapeText(fall.cliFailure)
+  // The offline words may quote the CLI's failure already; it is said once.
+  const stops = item.message.includes(cli) ? 'The AWS CLI stops' : `The AWS CLI stops with "${cli}"`
   return {
     ...item,
     severity: 'warning',
     title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
-    message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${escapeText(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops with "${escapeText(fall.cliFailure)}", so \`aws\` commands in this job fail. This does not fail the step.`
+    message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${escapeText(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. ${stops}, so \`aws\` commands in this job fail. This does not fail the step.`
   }
 }
 
