@@ -20,7 +20,6 @@ const WORD_HELPERS = ['report/markdown.ts', 'report/quoting.ts']
 /** Files outside src/report/ that still import a word helper: move their words, then strike them. */
 const STILL_TO_MOVE: readonly string[] = [
   'aws/causes.ts',
-  'aws/chain-refusal.ts',
   'aws/classify.ts',
   'aws/container-finding.ts',
   'aws/credential-process.ts',
@@ -29,14 +28,12 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/endpoint-override.ts',
   'aws/iam.ts',
   'aws/imds-finding.ts',
-  'aws/process-finding.ts',
   'aws/role-limits.ts',
   'aws/role-refusal.ts',
   'aws/session-limits.ts',
   'aws/simulate.ts',
   'aws/sso-portal.ts',
   'aws/validate.ts',
-  'aws/validated-for.ts',
   'checks/check.ts',
   'checks/config-settings.ts',
   'checks/config-variable-invalid.ts',
@@ -64,7 +61,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 42
+const CEILING = 39
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2882,7 +2882,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 276:
+/***/ 5931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2906,69 +2906,104 @@ var src_findings = __webpack_require__(1001);
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
+/** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
+const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
+/** The identity an AccessDenied names as the caller, without the sentence's full stop. */
+function callerOf(detail) {
+    return NOT_AUTHORIZED.exec(detail)?.[1]?.replace(/\.$/u, '');
+}
+/**
+ * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
+ * material), `selected` the source the SDK's chain used.
+ */
+function chainRefusal(code, detail, selected) {
+    const roleArn = selected?.details.roleArn;
+    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
+    if (selected === undefined || roleArn === undefined || selected.tokenFile !== undefined)
+        return {
+            kind: 'chain-refused',
+            code,
+            detail,
+            ...(selected === undefined ? {} : { label: selected.label })
+        };
+    const { profile } = selected;
+    const { sourceProfile } = selected.details;
+    const caller = code === 'AccessDenied' ? callerOf(detail) : undefined;
+    return {
+        kind: 'role-refused',
+        code,
+        detail,
+        roleArn,
+        label: selected.label,
+        ...(profile === undefined ? {} : { profile }),
+        ...(sourceProfile === undefined ? {} : { sourceProfile }),
+        ...(caller === undefined ? {} : { caller })
+    };
+}
+
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/quoting.ts
 var quoting = __webpack_require__(6721);
-;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
+;// CONCATENATED MODULE: ./src/report/chain-refusal.ts
 /**
- * The finding for a credential chain that AWS refused: the source is configured and its
- * credentials were read, but a call the SDK makes with them to obtain the credentials in use
- * failed. The common case is a profile with `role_arn` and `source_profile` whose role does not
- * trust the source identity: STS answers AssumeRole with AccessDenied.
+ * The words of a credential chain that AWS refused (a `no-credentials` finding), from the facts
+ * src/aws/chain-refusal.ts finds: which role refused whom, or which call of the chain failed.
  */
 
 
 
-/** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
-const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
-function accessDeniedRemediation(detail, roleArn) {
-    const match = NOT_AUTHORIZED.exec(detail);
-    const caller = match?.[1];
-    const principal = caller === undefined
+
+function accessDeniedRemediation(refusal) {
+    const principal = refusal.caller === undefined
         ? 'the ARN of the identity the source profile holds'
-        : (0,markdown/* code */.aY)(caller.replace(/\.$/u, ''));
+        : (0,markdown/* code */.aY)(refusal.caller);
     return [
-        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(roleArn)}).`,
+        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(refusal.roleArn)}).`,
         'Check that `role_arn` names the role you mean: STS gives the same AccessDenied for a role that does not exist.'
     ].join(' ');
 }
-function assumeRoleRemediation(code, detail, source) {
-    const roleArn = source.details.roleArn ?? 'the role';
-    const from = source.details.sourceProfile;
+function assumeRoleRemediation(refusal) {
+    const { code, sourceProfile: from } = refusal;
     if (code === 'AccessDenied')
-        return accessDeniedRemediation(detail, roleArn);
+        return accessDeniedRemediation(refusal);
     if (code === 'ValidationError')
         return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session).";
     return from === undefined
         ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
         : `STS refused the credentials of the source profile "${(0,markdown/* escapeText */.X1)(from)}" (${code}). Check them on their own with ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(from)}`)}; the findings above cover what could be checked offline.`;
 }
+function roleRefusedFinding(refusal) {
+    const { code, detail, roleArn, sourceProfile: from } = refusal;
+    const name = refusal.profile === undefined ? 'The profile' : `Profile "${(0,markdown/* escapeText */.X1)(refusal.profile)}"`;
+    return (0,src_findings/* finding */.gk)('no-credentials', {
+        title: `${name} could not assume its role: STS answered ${code}`,
+        source: refusal.label,
+        message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(refusal.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
+        remediation: assumeRoleRemediation(refusal),
+        evidence: [(0,markdown/* code */.aY)(detail)]
+    });
+}
+/** The finding for a refused credential chain, in words. */
+function chainRefusalFinding(refusal) {
+    if (refusal.kind === 'role-refused')
+        return roleRefusedFinding(refusal);
+    const { code, detail, label } = refusal;
+    return (0,src_findings/* finding */.gk)('no-credentials', {
+        title: `The credentials could not be obtained: AWS answered ${code}`,
+        ...(label === undefined ? {} : { source: label }),
+        message: `The AWS SDK did not get credentials from ${label === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(label)}`}: AWS refused a call the SDK made to obtain them: ${(0,markdown/* code */.aY)(detail)}. Nothing could be checked with STS.`,
+        remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
+        evidence: [(0,markdown/* code */.aY)(detail)]
+    });
+}
 /**
  * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
  * material), `selected` the source the SDK's chain used.
  */
 function chainRefusedFinding(code, detail, selected) {
-    const roleArn = selected?.details.roleArn;
-    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
-    if (selected !== undefined && roleArn !== undefined && selected.tokenFile === undefined) {
-        const from = selected.details.sourceProfile;
-        const name = selected.profile === undefined ? 'The profile' : `Profile "${(0,markdown/* escapeText */.X1)(selected.profile)}"`;
-        return (0,src_findings/* finding */.gk)('no-credentials', {
-            title: `${name} could not assume its role: STS answered ${code}`,
-            source: selected.label,
-            message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(selected.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
-            remediation: assumeRoleRemediation(code, detail, selected),
-            evidence: [(0,markdown/* code */.aY)(detail)]
-        });
-    }
-    return (0,src_findings/* finding */.gk)('no-credentials', {
-        title: `The credentials could not be obtained: AWS answered ${code}`,
-        ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${(0,markdown/* code */.aY)(detail)}. Nothing could be checked with STS.`,
-        remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
-        evidence: [(0,markdown/* code */.aY)(detail)]
-    });
+    return chainRefusalFinding(chainRefusal(code, detail, selected));
 }
 
 // EXTERNAL MODULE: ./src/aws/endpoints.ts
@@ -3473,21 +3508,10 @@ async function explainRoleRefusal(discovery, calls, options) {
 var credential_source = __webpack_require__(6748);
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/aws/validated-for.ts
-/**
- * Whose credentials the STS check validated, where the job's two tools would use different
- * ones. `AWS_DEFAULT_PROFILE` is the case: the AWS CLI reads it, the AWS SDK for JavaScript does
- * not (measured in __tests__/differential). The action examines the profile it names, because
- * whoever set it meant `aws` commands to use it; a Node-based step of the same job uses
- * `[default]` (or whatever comes after it in its chain), and that was not validated.
- */
-
-
 const VALIDATED_CHECK = 'Credentials validated';
-/** The check line saying so, where the tools part ways over the profile; else nothing. */
-function validatedFor(discovery) {
+/** Where the tools part ways over the profile the action used; else nothing. */
+function profileSplit(discovery) {
     const { origin, name } = discovery.profile;
     if (origin.kind !== 'env' || origin.name !== 'AWS_DEFAULT_PROFILE')
         return undefined;
@@ -3497,11 +3521,31 @@ function validatedFor(discovery) {
     const js = discovery.tools?.jsSdk;
     if (js === undefined || js.profile === name)
         return undefined;
+    return { profile: name, jsSdk: js };
+}
+
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/report/validated-for.ts
+/**
+ * The words of the "Credentials validated" check line, from the facts src/aws/validated-for.ts
+ * finds: the profile the AWS CLI uses (and the action validated), and what the JS SDK uses.
+ */
+
+
+
+/** The check line for a profile the tools part ways over. */
+function profileSplitLine(split) {
     return {
         name: VALIDATED_CHECK,
         outcome: 'info',
-        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(name)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(js)}; a Node-based step of this job does not use what was validated.`
+        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(split.profile)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(split.jsSdk)}; a Node-based step of this job does not use what was validated.`
     };
+}
+/** The check line saying so, where the tools part ways over the profile; else nothing. */
+function validatedFor(discovery) {
+    const split = profileSplit(discovery);
+    return split === undefined ? undefined : profileSplitLine(split);
 }
 
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
@@ -3510,11 +3554,12 @@ var classify = __webpack_require__(4653);
 var aws_credentials = __webpack_require__(9125);
 // EXTERNAL MODULE: ./src/aws/credential-process.ts
 var credential_process = __webpack_require__(3732);
-;// CONCATENATED MODULE: ./src/aws/process-finding.ts
+;// CONCATENATED MODULE: ./src/report/process-finding.ts
 /**
- * The finding for a profile's `credential_process` that gave no credentials, built from what
- * the process answered (src/aws/credential-process.ts): never its output, only its exit status,
- * the sizes of what it wrote, what is wrong with its JSON, and how long it ran.
+ * The one home of `credential-process-failed`'s words: the finding for a profile's
+ * `credential_process` that gave no credentials, built from what the process answered
+ * (src/aws/credential-process.ts): never its output, only its exit status, the sizes of what it
+ * wrote, what is wrong with its JSON, and how long it ran.
  */
 
 
@@ -13602,8 +13647,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
-var validate = __webpack_require__(276);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 10 modules
+var validate = __webpack_require__(5931);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

@@ -19,11 +19,11 @@ import {
 import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
-import { chainRefusedFinding } from './chain-refusal.js'
+import { chainRefusedFinding } from '../report/chain-refusal.js'
 import { explainRoleRefusal } from './role-refusal.js'
 import { credentialSourceGap, credentialSourceProfile } from './credential-source.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
-import { validatedFor } from './validated-for.js'
+import { validatedFor } from '../report/validated-for.js'
 import {
   classifyStsFailure,
   skewWarning,
@@ -31,7 +31,7 @@ import {
   type RegionProbe
 } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
-import { credentialProcessFinding } from './process-finding.js'
+import { credentialProcessFinding } from '../report/process-finding.js'
 import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
