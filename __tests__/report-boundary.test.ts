@@ -32,7 +32,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/role-refusal.ts',
   'aws/session-limits.ts',
   'aws/simulate.ts',
-  'aws/sso-portal.ts',
   'aws/validate.ts',
   'checks/check.ts',
   'checks/config-settings.ts',
@@ -61,7 +60,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 39
+const CEILING = 38
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

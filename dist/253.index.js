@@ -2527,27 +2527,11 @@ function globalIamEndpoint(partition) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ portalCheck),
-/* harmony export */   Xy: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   M5: () => (/* binding */ portalAsk),
+/* harmony export */   Sb: () => (/* binding */ PORTAL_STATUS),
 /* harmony export */   lk: () => (/* binding */ portalRefusal)
 /* harmony export */ });
 /* unused harmony export ssoSourceOf */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
-/**
- * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
- * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
- * portal said no. `@aws-sdk/credential-provider-sso` (resolveSSOCredentials) wraps the service
- * error in `new CredentialsProviderError(error)`, so all that is left of it is the message
- * `NAME: MESSAGE`, which the SDK's error class gives as `String(error)`. The names are the SSO
- * model's (botocore data/sso/2019-06-10: UnauthorizedException 401, ResourceNotFoundException
- * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
- * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
- */
-
-
-
 const CODES = new Set([
     'UnauthorizedException',
     'ForbiddenException',
@@ -2566,52 +2550,14 @@ function portalRefusal(message) {
         return undefined;
     return { code: name, message: match?.[2] ?? '' };
 }
-const STATUS = {
+/** The HTTP status the portal answers each code with. */
+const PORTAL_STATUS = {
     UnauthorizedException: 401,
     ForbiddenException: 403,
     ResourceNotFoundException: 404,
     TooManyRequestsException: 429,
     InvalidRequestException: 400
 };
-function wordsFor(refusal, account, role) {
-    switch (refusal.code) {
-        case 'UnauthorizedException':
-            return {
-                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
-                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
-                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
-            };
-        case 'ForbiddenException':
-            return {
-                title: `The SSO user has no access to role ${role} in account ${account}`,
-                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}.`,
-                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                title: `The SSO portal knows no role ${role} in account ${account}`,
-                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
-                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
-            };
-        case 'TooManyRequestsException':
-            return {
-                title: 'The SSO portal throttled GetRoleCredentials',
-                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
-                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
-            };
-        case 'InvalidRequestException':
-            return {
-                title: 'The SSO portal rejected the GetRoleCredentials request',
-                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
-                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
-            };
-    }
-}
-/**
- * The SSO login is a person's: even a working one expires within hours and cannot be renewed
- * unattended, so the lasting fix is not SSO in CI.
- */
-const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
 /**
  * The SSO profile whose login the SDK sent: the source in use, or, where that is a role profile
  * whose `source_profile` chain starts from an SSO profile, the one in its chain (`partOf`).
@@ -2621,40 +2567,16 @@ function ssoSourceOf(selected, sources) {
         return selected;
     return (sources.find(source => source.partOf === selected.label && source.details.ssoRoleName !== undefined) ?? selected);
 }
-function ssoPortalFinding(refusal, selected, sources = []) {
+/** Who asked the portal for which role, from the source in use and the sources discovered. */
+function portalAsk(selected, sources) {
     const sso = ssoSourceOf(selected, sources);
-    const account = sso?.details.ssoAccountId ?? '(unknown)';
-    const role = sso?.details.ssoRoleName ?? '(unknown)';
-    const region = sso?.details.ssoRegion;
-    const words = wordsFor(refusal, account, role);
-    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(region)}`;
-    const said = `${refusal.code}: ${refusal.message}`;
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
-        title: words.title,
-        ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(said)}. ${words.why}`,
-        remediation: `${words.fix} ${UNATTENDED}`,
-        evidence: [
-            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(said)}`,
-            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)}`,
-            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
-        ]
-    });
-}
-/**
- * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
- * its verdict is known (the refusal's status and code, or that role credentials came back),
- * not its timing. Never the token, never the credentials.
- */
-function portalCheck(refusal, selected, sources) {
-    const sso = ssoSourceOf(selected, sources);
-    const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`;
+    const { ssoAccountId: account, ssoRoleName: role, ssoRegion: region } = sso?.details ?? {};
     return {
-        name: _model_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHECK */ .zC.sso ?? 'SSO portal',
-        outcome: refusal === undefined ? 'pass' : 'info',
-        detail: refusal === undefined
-            ? `${asked}: role credentials`
-            : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+        ...(sso === undefined ? {} : { sso }),
+        ...(selected === undefined ? {} : { selected }),
+        ...(account === undefined ? {} : { account }),
+        ...(role === undefined ? {} : { role }),
+        ...(region === undefined ? {} : { region })
     };
 }
 
@@ -2882,7 +2804,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 5931:
+/***/ 415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3887,6 +3809,95 @@ function containerFallbackFinding(outcome, endpoint, display, source) {
 
 // EXTERNAL MODULE: ./src/aws/sso-portal.ts
 var sso_portal = __webpack_require__(7877);
+;// CONCATENATED MODULE: ./src/report/sso-portal.ts
+/**
+ * The one home of `sso-portal-refused`'s words, and of the SSO portal's line in the sources
+ * table, from the facts src/aws/sso-portal.ts finds: the portal's code and message, and which
+ * profile asked it for which role.
+ */
+
+
+
+
+function wordsFor(refusal, account, role) {
+    switch (refusal.code) {
+        case 'UnauthorizedException':
+            return {
+                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
+                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
+                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
+            };
+        case 'ForbiddenException':
+            return {
+                title: `The SSO user has no access to role ${role} in account ${account}`,
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,markdown/* code */.aY)(role)} in account ${(0,markdown/* code */.aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,markdown/* code */.aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                title: `The SSO portal knows no role ${role} in account ${account}`,
+                why: `The login is valid, but the portal found no permission set ${(0,markdown/* code */.aY)(role)} provisioned in account ${(0,markdown/* code */.aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
+            };
+        case 'TooManyRequestsException':
+            return {
+                title: 'The SSO portal throttled GetRoleCredentials',
+                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
+                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
+            };
+        case 'InvalidRequestException':
+            return {
+                title: 'The SSO portal rejected the GetRoleCredentials request',
+                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
+                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
+            };
+    }
+}
+/**
+ * The SSO login is a person's: even a working one expires within hours and cannot be renewed
+ * unattended, so the lasting fix is not SSO in CI.
+ */
+const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
+/** The finding for the portal's refusal, in words. */
+function portalRefusedFinding(refusal, ask) {
+    const { sso, selected } = ask;
+    const account = ask.account ?? '(unknown)';
+    const role = ask.role ?? '(unknown)';
+    const words = wordsFor(refusal, account, role);
+    const where = ask.region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,markdown/* code */.aY)(ask.region)}`;
+    const said = `${refusal.code}: ${refusal.message}`;
+    return (0,src_findings/* finding */.gk)('sso-portal-refused', {
+        title: words.title,
+        ...(selected === undefined ? {} : { source: selected.label }),
+        message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,markdown/* escapeText */.X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,markdown/* code */.aY)(role)} in account ${(0,markdown/* code */.aY)(account)} (GetRoleCredentials); the portal answered HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${(0,markdown/* code */.aY)(said)}. ${words.why}`,
+        remediation: `${words.fix} ${UNATTENDED}`,
+        evidence: [
+            `GetRoleCredentials: HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${(0,markdown/* escapeText */.X1)(said)}`,
+            `account ${(0,markdown/* code */.aY)(account)}, role ${(0,markdown/* code */.aY)(role)}`,
+            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
+        ]
+    });
+}
+function ssoPortalFinding(refusal, selected, sources = []) {
+    return portalRefusedFinding(refusal, (0,sso_portal/* portalAsk */.M5)(selected, sources));
+}
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+function portalCheck(refusal, selected, sources) {
+    const ask = (0,sso_portal/* portalAsk */.M5)(selected, sources);
+    const asked = `GetRoleCredentials for role ${ask.role ?? '(unknown)'} in account ${ask.account ?? '(unknown)'}`;
+    return {
+        name: model/* PROVIDER_CHECK */.zC.sso ?? 'SSO portal',
+        outcome: refusal === undefined ? 'pass' : 'info',
+        detail: refusal === undefined
+            ? `${asked}: role credentials`
+            : `${asked}: HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${refusal.code}: ${refusal.message}`
+    };
+}
+
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
@@ -4416,8 +4427,8 @@ function unresolved(discovery, resolved, roleRefusal) {
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.portal !== undefined) {
-        findings.push((0,sso_portal/* ssoPortalFinding */.Xy)(resolved.portal, selected, discovery.sources));
-        checks.push((0,sso_portal/* portalCheck */.$J)(resolved.portal, selected, discovery.sources));
+        findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources));
+        checks.push(portalCheck(resolved.portal, selected, discovery.sources));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -4467,7 +4478,7 @@ async function validateRemote(discovery, settings, options) {
         checks.push(processCheck(resolved.process));
     // An SSO profile in use whose credentials came back: the portal gave them.
     if (discovery.selected?.kind === 'sso')
-        checks.push((0,sso_portal/* portalCheck */.$J)(undefined, discovery.selected, discovery.sources));
+        checks.push(portalCheck(undefined, discovery.selected, discovery.sources));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
@@ -13647,8 +13658,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 10 modules
-var validate = __webpack_require__(5931);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 11 modules
+var validate = __webpack_require__(415);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
