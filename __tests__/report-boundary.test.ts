@@ -21,7 +21,6 @@ const WORD_HELPERS = ['report/markdown.ts', 'report/quoting.ts']
 const STILL_TO_MOVE: readonly string[] = [
   'aws/causes.ts',
   'aws/classify.ts',
-  'aws/container-finding.ts',
   'aws/credential-process.ts',
   'aws/credential-source.ts',
   'aws/credentials.ts',
@@ -60,7 +59,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 38
+const CEILING = 37
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2804,7 +2804,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 415:
+/***/ 7453:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3654,12 +3654,38 @@ var container = __webpack_require__(6906);
 // EXTERNAL MODULE: ./src/discover/container.ts
 var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/aws/container-finding.ts
+
+/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
+function hostOf(url) {
+    try {
+        return new URL(url).hostname;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
- * The finding for a container credentials endpoint that gave no credentials, built from what
- * it answered (src/aws/container.ts): what was asked, the status or the lack of an answer, in
- * how long, and which of the token variable or token file was sent. Never the token, never
- * the credentials.
+ * The host the fallback provider refuses, ending the chain with its refusal; undefined where
+ * the chain ends with the SDK's "Could not load credentials from any providers".
  */
+function fallbackRefusedHost(outcome, endpoint) {
+    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
+    const host = hostOf(endpoint.url);
+    if (!asked || endpoint.variable !== discover_container/* CONTAINER_ENV */.mq.fullUri || host === undefined)
+        return undefined;
+    return FALLBACK_HOSTS.has(host) ? undefined : host;
+}
+
+;// CONCATENATED MODULE: ./src/report/container-finding.ts
+/**
+ * The one home of `container-credentials-failed`'s words: the finding for a container
+ * credentials endpoint that gave no credentials, built from what it answered
+ * (src/aws/container.ts): what was asked, the status or the lack of an answer, in how long, and
+ * which of the token variable or token file was sent. Never the token, never the credentials.
+ */
+
 
 
 
@@ -3708,30 +3734,10 @@ function cliVerdict(endpoint) {
         ? 'The AWS CLI v1 would call it'
         : `The AWS CLI v1 refuses it too, with "Unsupported host ${(0,markdown/* code */.aY)(`'${refused}'`)}": ${discover_container/* CLI_CONTAINER_RULE */.Il}`;
 }
-/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
-const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
-/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
-function hostOf(url) {
-    try {
-        return new URL(url).hostname;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
- * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
- * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
- * answered (measured: __tests__/differential/container-hosts.test.ts).
- */
+/** What the JS SDK's chain ends with (src/aws/container-finding.ts finds it). */
 function jsWords(outcome, endpoint) {
-    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
-    const host = hostOf(endpoint.url);
-    if (asked &&
-        endpoint.variable === discover_container/* CONTAINER_ENV */.mq.fullUri &&
-        host !== undefined &&
-        !FALLBACK_HOSTS.has(host))
+    const host = fallbackRefusedHost(outcome, endpoint);
+    if (host !== undefined)
         return `The JS SDK would report only ${(0,markdown/* code */.aY)(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`;
     return 'The SDK would report only "Could not load credentials from any providers".';
 }
@@ -13658,8 +13664,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 11 modules
-var validate = __webpack_require__(415);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 12 modules
+var validate = __webpack_require__(7453);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
