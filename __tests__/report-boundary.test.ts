@@ -27,9 +27,7 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/endpoint-override.ts',
   'aws/iam.ts',
   'aws/imds-finding.ts',
-  'aws/role-limits.ts',
   'aws/role-refusal.ts',
-  'aws/session-limits.ts',
   'aws/simulate.ts',
   'aws/validate.ts',
   'checks/check.ts',
@@ -59,7 +57,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 37
+const CEILING = 35
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -13777,7 +13777,7 @@ function internalError(publisher, error) {
 async function sessionLimitsPhase(discovery, settings, options) {
     if (discovery.workflow?.credentialSteps === undefined)
         return { checks: [], findings: [] };
-    const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 843));
+    const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 999).then(__webpack_require__.bind(__webpack_require__, 2999));
     return checkSessionLimits(discovery, settings, options);
 }
 function maskEnvironmentSecrets(publisher, env) {
