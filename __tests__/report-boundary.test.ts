@@ -28,7 +28,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/iam.ts',
   'aws/imds-finding.ts',
   'aws/role-refusal.ts',
-  'aws/simulate.ts',
   'aws/validate.ts',
   'checks/check.ts',
   'checks/config-settings.ts',
@@ -57,7 +56,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 35
+const CEILING = 34
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

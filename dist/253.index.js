@@ -2804,7 +2804,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 7453:
+/***/ 4831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3910,14 +3910,8 @@ var deadline = __webpack_require__(7969);
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam.ts
 var aws_iam = __webpack_require__(1084);
-// EXTERNAL MODULE: ./src/gates.ts
-var gates = __webpack_require__(6707);
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
 
-
-
-
-const CHECK_NAME = 'IAM SimulatePrincipalPolicy';
 /**
  * The IAM entity whose policies decide for this identity. An assumed-role ARN names a session;
  * the simulation needs the role (`arn:aws:iam::ACCT:role/NAME`), whose path the session ARN
@@ -3948,25 +3942,25 @@ function byResource(actions) {
     }
     return groups;
 }
-function statementText(statement) {
+function decidingStatement(statement) {
     const line = statement.StartPosition?.Line;
-    const where = line === undefined ? '' : ` line ${line}`;
-    const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `;
-    return `${type}policy ${(0,markdown/* code */.aY)(statement.SourcePolicyId ?? '?')}${where}`;
+    return {
+        ...(statement.SourcePolicyType === undefined ? {} : { policyType: statement.SourcePolicyType }),
+        ...(statement.SourcePolicyId === undefined ? {} : { policyId: statement.SourcePolicyId }),
+        ...(line === undefined ? {} : { line })
+    };
 }
-/** Why IAM said no, from the decision and its details. */
-function denialReason(result) {
-    const statements = result.MatchedStatements ?? [];
-    if (result.EvalDecision === 'explicitDeny') {
-        return statements.length === 0
-            ? 'explicitly denied'
-            : `explicitly denied by ${statements.map(statementText).join(', ')}`;
-    }
+function denialDecision(result) {
+    if (result.EvalDecision === 'explicitDeny')
+        return {
+            kind: 'explicit',
+            statements: (result.MatchedStatements ?? []).map(decidingStatement)
+        };
     if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
-        return 'denied by a service control policy of the organization';
+        return { kind: 'organizations' };
     if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
-        return 'outside the permissions boundary';
-    return 'no policy allows it (implicit deny)';
+        return { kind: 'boundary' };
+    return { kind: 'implicit' };
 }
 async function simulateAll(module, connection, source, groups, deadline) {
     const client = (0,aws_iam/* iamClient */.LV)(module, connection, deadline);
@@ -4011,34 +4005,14 @@ async function roleArnWithPath(module, connection, roleName, deadline) {
         client.destroy();
     }
 }
-const GRANT_SIMULATION = 'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.';
-function skippedOutcome(required, reason) {
-    return {
-        findings: [(0,gates/* permissionsUnverified */.ay)(required, reason, GRANT_SIMULATION)],
-        checks: [
-            { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
-        ],
-        skipped: []
-    };
-}
-async function checkRequiredActions(connection, required, deadline) {
+/** Simulates the required actions for the calling principal (for a role session, its role). */
+async function simulateRequiredActions(connection, required, deadline) {
     const identity = connection.identity;
-    if (identity.principalType === 'root') {
-        return {
-            findings: [],
-            checks: [
-                {
-                    name: CHECK_NAME,
-                    outcome: 'info',
-                    detail: 'not simulated: the root user is allowed every action (short of a service control policy)'
-                }
-            ],
-            skipped: []
-        };
-    }
+    if (identity.principalType === 'root')
+        return { kind: 'root' };
     let source = policySourceArn(identity);
     if (source === undefined)
-        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(identity.arn)}`);
+        return { kind: 'unsimulatable', identity };
     const module = await (0,aws_iam/* loadIam */.Ob)();
     const groups = byResource(required);
     let answer = await simulateAll(module, connection, source, groups, deadline);
@@ -4054,7 +4028,7 @@ async function checkRequiredActions(connection, required, deadline) {
         }
     }
     if (!answer.ok)
-        return skippedOutcome(required, (0,aws_iam/* whyNot */.OB)('SimulatePrincipalPolicy', answer.failure));
+        return { kind: 'simulation-failed', failure: answer.failure };
     const denials = [];
     for (const result of answer.value) {
         if (result.EvalDecision === 'allowed')
@@ -4062,25 +4036,65 @@ async function checkRequiredActions(connection, required, deadline) {
         denials.push({
             action: result.EvalActionName ?? '?',
             resource: result.EvalResourceName ?? '*',
-            reason: denialReason(result),
+            decision: denialDecision(result),
             missingContext: result.MissingContextValues ?? []
         });
     }
-    const total = answer.value.length;
-    if (denials.length === 0) {
-        return {
-            findings: [],
-            checks: [
-                {
-                    name: CHECK_NAME,
-                    outcome: 'pass',
-                    detail: `${required.map(item => `${item.action}${item.resource === undefined ? '' : ` on ${item.resource}`}`).join(', ')}: allowed for ${source}`
-                }
-            ],
-            skipped: []
-        };
+    if (denials.length === 0)
+        return { kind: 'allowed', source };
+    return { kind: 'denied', source, total: answer.value.length, denials };
+}
+
+// EXTERNAL MODULE: ./src/gates.ts
+var gates = __webpack_require__(6707);
+;// CONCATENATED MODULE: ./src/report/simulate.ts
+/**
+ * The words of the `required-actions` gate: `missing-permissions` with the denied actions and
+ * the statement that decided, the `permissions-unverified` notice where the simulation could not
+ * run, and the SimulatePrincipalPolicy check line, from what src/aws/simulate.ts found.
+ */
+
+
+
+
+
+const CHECK_NAME = 'IAM SimulatePrincipalPolicy';
+function statementText(statement) {
+    const where = statement.line === undefined ? '' : ` line ${statement.line}`;
+    const type = statement.policyType === undefined ? '' : `${statement.policyType} `;
+    return `${type}policy ${(0,markdown/* code */.aY)(statement.policyId ?? '?')}${where}`;
+}
+/** Why IAM said no, in words. */
+function denialReason(decision) {
+    switch (decision.kind) {
+        case 'explicit':
+            return decision.statements.length === 0
+                ? 'explicitly denied'
+                : `explicitly denied by ${decision.statements.map(statementText).join(', ')}`;
+        case 'organizations':
+            return 'denied by a service control policy of the organization';
+        case 'boundary':
+            return 'outside the permissions boundary';
+        case 'implicit':
+            return 'no policy allows it (implicit deny)';
     }
-    const lines = denials.map(denial => `${(0,markdown/* code */.aY)(denial.action)}${denial.resource === '*' ? '' : ` on ${(0,markdown/* code */.aY)(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
+}
+const GRANT_SIMULATION = 'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.';
+function skippedOutcome(required, reason) {
+    return {
+        findings: [(0,gates/* permissionsUnverified */.ay)(required, reason, GRANT_SIMULATION)],
+        checks: [
+            { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
+        ],
+        skipped: []
+    };
+}
+function denialLine(denial) {
+    return `${(0,markdown/* code */.aY)(denial.action)}${denial.resource === '*' ? '' : ` on ${(0,markdown/* code */.aY)(denial.resource)}`}: ${denialReason(denial.decision)}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`;
+}
+function deniedOutcome(facts) {
+    const { denials, source, total } = facts;
+    const lines = denials.map(denialLine);
     return {
         findings: [
             (0,src_findings/* finding */.gk)('missing-permissions', {
@@ -4099,6 +4113,44 @@ async function checkRequiredActions(connection, required, deadline) {
         ],
         skipped: []
     };
+}
+/** The simulation's findings and check line, written from its facts. */
+function simulationWritten(facts, required) {
+    switch (facts.kind) {
+        case 'root':
+            return {
+                findings: [],
+                checks: [
+                    {
+                        name: CHECK_NAME,
+                        outcome: 'info',
+                        detail: 'not simulated: the root user is allowed every action (short of a service control policy)'
+                    }
+                ],
+                skipped: []
+            };
+        case 'unsimulatable':
+            return skippedOutcome(required, `IAM cannot simulate the policies of ${facts.identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(facts.identity.arn)}`);
+        case 'simulation-failed':
+            return skippedOutcome(required, (0,aws_iam/* whyNot */.OB)('SimulatePrincipalPolicy', facts.failure));
+        case 'allowed':
+            return {
+                findings: [],
+                checks: [
+                    {
+                        name: CHECK_NAME,
+                        outcome: 'pass',
+                        detail: `${required.map(item => `${item.action}${item.resource === undefined ? '' : ` on ${item.resource}`}`).join(', ')}: allowed for ${facts.source}`
+                    }
+                ],
+                skipped: []
+            };
+        case 'denied':
+            return deniedOutcome(facts);
+    }
+}
+async function checkRequiredActions(connection, required, deadline) {
+    return simulationWritten(await simulateRequiredActions(connection, required, deadline), required);
 }
 
 // EXTERNAL MODULE: ./src/aws/sts.ts
@@ -13664,8 +13716,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 12 modules
-var validate = __webpack_require__(7453);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 13 modules
+var validate = __webpack_require__(4831);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

@@ -51,7 +51,8 @@ import {
   regionalStsEndpoint,
   type Partition
 } from './regions.js'
-import { checkRequiredActions, type SimulationOutcome } from './simulate.js'
+import type { SimulationOutcome } from './simulate.js'
+import { checkRequiredActions } from '../report/simulate.js'
 import {
   getCallerIdentity,
   type AwsCredentials,
