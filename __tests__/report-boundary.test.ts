@@ -25,7 +25,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/credential-source.ts',
   'aws/credentials.ts',
   'aws/endpoint-override.ts',
-  'aws/iam.ts',
   'aws/imds-finding.ts',
   'aws/role-refusal.ts',
   'aws/validate.ts',
@@ -56,7 +55,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 34
+const CEILING = 33
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -1777,19 +1777,15 @@ function decodePolicy(document) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ iamCall),
+/* harmony export */   GZ: () => (/* binding */ isDenied),
 /* harmony export */   LV: () => (/* binding */ iamClient),
-/* harmony export */   OB: () => (/* binding */ whyNot),
 /* harmony export */   Ob: () => (/* binding */ loadIam),
-/* harmony export */   aQ: () => (/* binding */ inspectIam)
+/* harmony export */   l1: () => (/* binding */ inspectIamFacts)
 /* harmony export */ });
-/* unused harmony exports UNUSED_DAYS, isDenied, lookUpKey */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5421);
-/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
-/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
-
-
+/* unused harmony exports UNUSED_DAYS, lookUpKey */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5421);
+/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(736);
+/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8665);
 
 
 
@@ -1802,9 +1798,9 @@ async function loadIam() {
 }
 function iamClient(module, connection, deadline) {
     // IAM is global: requests are signed for the home region of the identity's partition.
-    const partition = (0,_regions_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOfArn */ .Fh)(connection.identity.arn) ?? 'aws';
+    const partition = (0,_regions_js__WEBPACK_IMPORTED_MODULE_1__/* .partitionOfArn */ .Fh)(connection.identity.arn) ?? 'aws';
     return new module.IAMClient({
-        region: _regions_js__WEBPACK_IMPORTED_MODULE_2__/* .HOME_REGION */ .$c[partition],
+        region: _regions_js__WEBPACK_IMPORTED_MODULE_1__/* .HOME_REGION */ .$c[partition],
         ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
         // The endpoint is the one discovery resolved: the client must not look for another itself.
         ignoreConfiguredEndpointUrls: true,
@@ -1813,123 +1809,56 @@ function iamClient(module, connection, deadline) {
             ? {}
             : { systemClockOffset: connection.clockOffsetMs }),
         maxAttempts: 1,
-        ..._http_js__WEBPACK_IMPORTED_MODULE_1__/* .FIXED_CLIENT_SETTINGS */ .$8,
-        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpHandler */ .bu)(deadline, connection.proxy)
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, connection.proxy)
     });
 }
 /** One IAM call with our retries (throttling, 5xx), bounded by the deadline. */
 async function iamCall(deadline, send) {
-    const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(deadline, async () => send(deadline.signal()));
+    const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(deadline, async () => send(deadline.signal()));
     return result.ok ? { ok: true, value: result.value } : { ok: false, failure: result.failure };
 }
 function isDenied(failure) {
     return failure.code === 'AccessDenied' || failure.code === 'AccessDeniedException';
 }
-/** Why a call gave nothing, in a few words for the notice and the check line. */
-function whyNot(action, failure) {
-    if (isDenied(failure))
-        return `\`iam:${action}\` was denied (AccessDenied)`;
-    if (failure.kind === 'timeout')
-        return `\`iam:${action}\` got no answer in time`;
-    if (failure.kind === 'network')
-        return `\`iam:${action}\` could not reach IAM (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)})`;
-    return `\`iam:${action}\` failed (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
-}
-function day(date) {
-    return date.toISOString().slice(0, 10);
-}
 function ageInDays(created, now) {
     return Math.max(0, Math.floor((now - created.getTime()) / DAY_MS));
 }
-function judgeKeys(keys, settings, userName) {
-    const findings = [];
+function judgeKeys(keys, settings) {
     const ours = keys.find(key => key.AccessKeyId === settings.accessKeyId);
-    const active = keys.filter(key => key.Status === 'Active');
-    const checks = [];
-    if (ours === undefined) {
-        checks.push({
-            name: 'IAM ListAccessKeys',
-            outcome: 'info',
-            detail: `${keys.length} key(s) of ${userName}, none of them ${settings.maskedKeyId}`
-        });
-        return { findings, checks };
-    }
-    const age = ours.CreateDate === undefined ? undefined : ageInDays(ours.CreateDate, settings.now);
-    if (ours.Status !== undefined && ours.Status !== 'Active') {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-inactive', {
-            message: `IAM reports the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} as ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
-            remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
-            evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
-        }));
-    }
-    if (age !== undefined && age > settings.maxKeyAgeDays && ours.CreateDate !== undefined) {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-age', {
-            title: `The access key is ${age} days old`,
-            message: `The access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
-            remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
-            evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
-        }));
-    }
-    if (active.length > 1) {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('multiple-active-keys', {
-            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
-            remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
-            evidence: [`active keys: ${active.length}`]
-        }));
-    }
-    checks.push({
-        name: 'IAM ListAccessKeys',
-        outcome: findings.some(item => item.severity === 'error')
-            ? 'fail'
-            : findings.some(item => item.severity === 'warning')
-                ? 'warn'
-                : 'pass',
-        detail: `${settings.maskedKeyId}: ${ours.Status ?? 'status unknown'}${age === undefined ? '' : `, ${age} days old`}; ${active.length} active key(s)`
-    });
-    return { findings, checks, ...(age === undefined ? {} : { keyAgeDays: age }) };
+    const active = keys
+        .filter(key => key.Status === 'Active')
+        .map(key => key.AccessKeyId === settings.accessKeyId);
+    if (ours === undefined)
+        return { total: keys.length, active };
+    const created = ours.CreateDate;
+    const age = created === undefined ? undefined : ageInDays(created, settings.now);
+    return {
+        total: keys.length,
+        active,
+        ours: {
+            ...(ours.Status === undefined ? {} : { status: ours.Status }),
+            ...(created === undefined ? {} : { created }),
+            ...(age === undefined ? {} : { age }),
+            inactive: ours.Status !== undefined && ours.Status !== 'Active',
+            tooOld: age !== undefined && age > settings.maxKeyAgeDays && created !== undefined
+        }
+    };
 }
 function judgeLastUse(lastUsed, settings) {
     const date = lastUsed?.LastUsedDate;
-    const service = lastUsed?.ServiceName;
-    const region = lastUsed?.Region;
-    const where = [
-        service === undefined || service === 'N/A' ? undefined : `by ${service}`,
-        region === undefined || region === 'N/A' ? undefined : `in ${region}`
-    ]
-        .filter(part => part !== undefined)
-        .join(' ');
-    if (date === undefined) {
-        return {
-            findings: [
-                (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
-                    title: 'IAM has no record of this key being used',
-                    message: `IAM has never recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
-                    remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
-                    evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
-                })
-            ],
-            check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail: 'never used, per IAM' }
-        };
-    }
+    const where = {
+        ...(lastUsed?.ServiceName === undefined ? {} : { service: lastUsed.ServiceName }),
+        ...(lastUsed?.Region === undefined ? {} : { region: lastUsed.Region })
+    };
+    if (date === undefined)
+        return { ...where, verdict: 'never' };
     const days = ageInDays(date, settings.now);
-    const detail = `last used ${date.toISOString().replace('.000Z', 'Z')}${where === '' ? '' : ` ${where}`}`;
-    if (days > UNUSED_DAYS) {
-        return {
-            findings: [
-                (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
-                    message: `IAM last recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
-                    remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
-                    evidence: [detail]
-                })
-            ],
-            check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail }
-        };
-    }
-    return { findings: [], check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail } };
+    return { ...where, date, days, verdict: days > UNUSED_DAYS ? 'stale' : 'recent' };
 }
 /**
  * The look-ups for an IAM user or the root user whose long-term key is in use. Other
- * principals are the caller's business (see `inspectIam`).
+ * principals are the caller's business (see `inspectIamFacts`).
  */
 async function lookUpKey(connection, settings, deadline) {
     const module = await loadIam();
@@ -1942,61 +1871,28 @@ async function lookUpKey(connection, settings, deadline) {
                 abortSignal: signal
             }))
         ]);
-        const findings = [];
-        const checks = [];
-        const skipped = [];
-        const root = connection.identity.principalType === 'root';
-        let userName = root ? 'the root user' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(connection.identity.arn.split('/').pop() ?? '');
-        if (user.ok) {
-            const name = user.value.User?.UserName;
-            if (name !== undefined)
-                userName = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(name);
-            const created = user.value.User?.CreateDate;
-            checks.push({
-                name: 'IAM GetUser',
-                outcome: 'pass',
-                detail: `${name ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
-            });
-        }
-        else {
-            skipped.push(whyNot('GetUser', user.failure));
-            checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) });
-        }
-        let keyAgeDays;
-        if (keys.ok) {
-            const judged = judgeKeys(keys.value.AccessKeyMetadata ?? [], settings, userName);
-            findings.push(...judged.findings);
-            checks.push(...judged.checks);
-            keyAgeDays = judged.keyAgeDays;
-        }
-        else {
-            skipped.push(whyNot('ListAccessKeys', keys.failure));
-            checks.push({
-                name: 'IAM ListAccessKeys',
-                outcome: 'skip',
-                detail: whyNot('ListAccessKeys', keys.failure)
-            });
-        }
-        if (lastUsed.ok) {
-            const judged = judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings);
-            findings.push(...judged.findings);
-            checks.push(judged.check);
-        }
-        else {
-            skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure));
-            checks.push({
-                name: 'IAM GetAccessKeyLastUsed',
-                outcome: 'skip',
-                detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
-            });
-        }
-        const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+        const name = user.ok ? user.value.User?.UserName : undefined;
+        const created = user.ok ? user.value.User?.CreateDate : undefined;
         return {
-            findings,
-            checks,
-            skipped,
-            failures,
-            ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+            kind: 'looked-up',
+            settings,
+            root: connection.identity.principalType === 'root',
+            arnName: connection.identity.arn.split('/').pop() ?? '',
+            user: user.ok
+                ? {
+                    ok: true,
+                    value: {
+                        ...(name === undefined ? {} : { name }),
+                        ...(created === undefined ? {} : { created })
+                    }
+                }
+                : user,
+            keys: keys.ok
+                ? { ok: true, value: judgeKeys(keys.value.AccessKeyMetadata ?? [], settings) }
+                : keys,
+            lastUsed: lastUsed.ok
+                ? { ok: true, value: judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings) }
+                : lastUsed
         };
     }
     finally {
@@ -2007,24 +1903,12 @@ async function lookUpKey(connection, settings, deadline) {
  * IAM look-ups where they make sense: a long-term key of an IAM user or of the root user.
  * Role sessions and federated users have no IAM user or access key to look up.
  */
-async function inspectIam(connection, settings, deadline) {
+async function inspectIamFacts(connection, settings, deadline) {
     const type = connection.identity.principalType;
-    if (type !== 'iam-user' && type !== 'root') {
-        const reason = `user and key look-ups do not apply to ${type === 'unknown' ? 'this kind of principal' : type === 'assumed-role' ? 'a role session, whose temporary key has no IAM user, status or age' : 'a federated user session'}`;
-        return {
-            findings: [],
-            checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-            skipped: [reason]
-        };
-    }
-    if (!settings.accessKeyId.startsWith('AKIA')) {
-        const reason = 'the key is temporary (from GetSessionToken), so IAM holds no status, age or last use for it';
-        return {
-            findings: [],
-            checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-            skipped: [reason]
-        };
-    }
+    if (type !== 'iam-user' && type !== 'root')
+        return { kind: 'not-applicable', principal: type };
+    if (!settings.accessKeyId.startsWith('AKIA'))
+        return { kind: 'temporary-key' };
     return lookUpKey(connection, settings, deadline);
 }
 
@@ -2804,7 +2688,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 4831:
+/***/ 6890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3909,7 +3793,188 @@ var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam.ts
-var aws_iam = __webpack_require__(1084);
+var iam = __webpack_require__(1084);
+;// CONCATENATED MODULE: ./src/report/iam.ts
+
+
+
+/** Why a call gave nothing, in a few words for the notice and the check line. */
+function whyNot(action, failure) {
+    if ((0,iam/* isDenied */.GZ)(failure))
+        return `\`iam:${action}\` was denied (AccessDenied)`;
+    if (failure.kind === 'timeout')
+        return `\`iam:${action}\` got no answer in time`;
+    if (failure.kind === 'network')
+        return `\`iam:${action}\` could not reach IAM (${(0,markdown/* code */.aY)(failure.code)})`;
+    return `\`iam:${action}\` failed (${(0,markdown/* code */.aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
+}
+function day(date) {
+    return date.toISOString().slice(0, 10);
+}
+function keyFindings(keys, settings, userName) {
+    const findings = [];
+    const ours = keys.ours;
+    if (ours === undefined)
+        return findings;
+    if (ours.inactive && ours.status !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('access-key-inactive', {
+            message: `IAM reports the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} of ${userName} as ${(0,markdown/* code */.aY)(ours.status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
+            remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
+            evidence: [`key ${settings.maskedKeyId}: ${ours.status}`, `user ${userName}`]
+        }));
+    }
+    if (ours.tooOld && ours.age !== undefined && ours.created !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('access-key-age', {
+            title: `The access key is ${ours.age} days old`,
+            message: `The access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} of ${userName} was created on ${day(ours.created)}, ${ours.age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
+            remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
+            evidence: [`created ${ours.created.toISOString()}`, `age ${ours.age} days`]
+        }));
+    }
+    if (keys.active.length > 1) {
+        findings.push((0,src_findings/* finding */.gk)('multiple-active-keys', {
+            message: `${userName} has ${keys.active.length} active access keys (${keys.active.map(thisOne => (thisOne ? `${(0,markdown/* code */.aY)(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
+            remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
+            evidence: [`active keys: ${keys.active.length}`]
+        }));
+    }
+    return findings;
+}
+function keysWritten(keys, settings, userName) {
+    const ours = keys.ours;
+    if (ours === undefined)
+        return {
+            findings: [],
+            check: {
+                name: 'IAM ListAccessKeys',
+                outcome: 'info',
+                detail: `${keys.total} key(s) of ${userName}, none of them ${settings.maskedKeyId}`
+            }
+        };
+    const findings = keyFindings(keys, settings, userName);
+    return {
+        findings,
+        check: {
+            name: 'IAM ListAccessKeys',
+            outcome: findings.some(item => item.severity === 'error')
+                ? 'fail'
+                : findings.some(item => item.severity === 'warning')
+                    ? 'warn'
+                    : 'pass',
+            detail: `${settings.maskedKeyId}: ${ours.status ?? 'status unknown'}${ours.age === undefined ? '' : `, ${ours.age} days old`}; ${keys.active.length} active key(s)`
+        }
+    };
+}
+function lastUseWritten(use, settings) {
+    const name = 'IAM GetAccessKeyLastUsed';
+    const where = [
+        use.service === undefined || use.service === 'N/A' ? undefined : `by ${use.service}`,
+        use.region === undefined || use.region === 'N/A' ? undefined : `in ${use.region}`
+    ]
+        .filter(part => part !== undefined)
+        .join(' ');
+    if (use.date === undefined)
+        return {
+            findings: [
+                (0,src_findings/* finding */.gk)('access-key-unused', {
+                    title: 'IAM has no record of this key being used',
+                    message: `IAM has never recorded a use of the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
+                    remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
+                    evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
+                })
+            ],
+            check: { name, outcome: 'info', detail: 'never used, per IAM' }
+        };
+    const detail = `last used ${use.date.toISOString().replace('.000Z', 'Z')}${where === '' ? '' : ` ${where}`}`;
+    if (use.verdict !== 'stale')
+        return { findings: [], check: { name, outcome: 'info', detail } };
+    return {
+        findings: [
+            (0,src_findings/* finding */.gk)('access-key-unused', {
+                message: `IAM last recorded a use of the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} ${use.days ?? '?'} days ago (${day(use.date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
+                remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
+                evidence: [detail]
+            })
+        ],
+        check: { name, outcome: 'info', detail }
+    };
+}
+/** The look-ups of a long-term key, written out: findings, check lines and skip reasons. */
+function keyLookupWritten(facts) {
+    const { settings, user, keys, lastUsed } = facts;
+    const findings = [];
+    const checks = [];
+    const skipped = [];
+    const named = user.ok ? user.value.name : undefined;
+    const userName = named !== undefined ? (0,markdown/* code */.aY)(named) : facts.root ? 'the root user' : (0,markdown/* code */.aY)(facts.arnName);
+    if (user.ok) {
+        const created = user.value.created;
+        checks.push({
+            name: 'IAM GetUser',
+            outcome: 'pass',
+            detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
+        });
+    }
+    else {
+        skipped.push(whyNot('GetUser', user.failure));
+        checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) });
+    }
+    if (keys.ok) {
+        const written = keysWritten(keys.value, settings, userName);
+        findings.push(...written.findings);
+        checks.push(written.check);
+    }
+    else {
+        skipped.push(whyNot('ListAccessKeys', keys.failure));
+        checks.push({
+            name: 'IAM ListAccessKeys',
+            outcome: 'skip',
+            detail: whyNot('ListAccessKeys', keys.failure)
+        });
+    }
+    if (lastUsed.ok) {
+        const written = lastUseWritten(lastUsed.value, settings);
+        findings.push(...written.findings);
+        checks.push(written.check);
+    }
+    else {
+        skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure));
+        checks.push({
+            name: 'IAM GetAccessKeyLastUsed',
+            outcome: 'skip',
+            detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
+        });
+    }
+    const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+    const age = keys.ok ? keys.value.ours?.age : undefined;
+    return { findings, checks, skipped, failures, ...(age === undefined ? {} : { keyAgeDays: age }) };
+}
+const NOT_APPLICABLE = {
+    unknown: 'this kind of principal',
+    'assumed-role': 'a role session, whose temporary key has no IAM user, status or age',
+    'federated-user': 'a federated user session'
+};
+/** The IAM look-ups written out from their facts. */
+function iamWritten(facts) {
+    if (facts.kind === 'looked-up')
+        return keyLookupWritten(facts);
+    const reason = facts.kind === 'temporary-key'
+        ? 'the key is temporary (from GetSessionToken), so IAM holds no status, age or last use for it'
+        : `user and key look-ups do not apply to ${NOT_APPLICABLE[facts.principal]}`;
+    return {
+        findings: [],
+        checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
+        skipped: [reason]
+    };
+}
+/**
+ * IAM look-ups where they make sense: a long-term key of an IAM user or of the root user.
+ * Role sessions and federated users have no IAM user or access key to look up.
+ */
+async function inspectIam(connection, settings, deadline) {
+    return iamWritten(await (0,iam/* inspectIamFacts */.l1)(connection, settings, deadline));
+}
+
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
 
 /**
@@ -3963,14 +4028,14 @@ function denialDecision(result) {
     return { kind: 'implicit' };
 }
 async function simulateAll(module, connection, source, groups, deadline) {
-    const client = (0,aws_iam/* iamClient */.LV)(module, connection, deadline);
+    const client = (0,iam/* iamClient */.LV)(module, connection, deadline);
     try {
         const answers = await Promise.all([...groups].map(async ([resource, actions]) => {
             const results = [];
             let marker;
             // IAM pages long answers; the loop ends when it says nothing more is left.
             for (;;) {
-                const page = await (0,aws_iam/* iamCall */.EW)(deadline, signal => client.send(new module.SimulatePrincipalPolicyCommand({
+                const page = await (0,iam/* iamCall */.EW)(deadline, signal => client.send(new module.SimulatePrincipalPolicyCommand({
                     PolicySourceArn: source,
                     ActionNames: actions,
                     ...(resource === undefined ? {} : { ResourceArns: [resource] }),
@@ -3996,9 +4061,9 @@ async function simulateAll(module, connection, source, groups, deadline) {
 }
 /** The role's real ARN (with its path), for a role the simulation did not find at the root path. */
 async function roleArnWithPath(module, connection, roleName, deadline) {
-    const client = (0,aws_iam/* iamClient */.LV)(module, connection, deadline);
+    const client = (0,iam/* iamClient */.LV)(module, connection, deadline);
     try {
-        const answer = await (0,aws_iam/* iamCall */.EW)(deadline, signal => client.send(new module.GetRoleCommand({ RoleName: roleName }), { abortSignal: signal }));
+        const answer = await (0,iam/* iamCall */.EW)(deadline, signal => client.send(new module.GetRoleCommand({ RoleName: roleName }), { abortSignal: signal }));
         return answer.ok ? answer.value.Role?.Arn : undefined;
     }
     finally {
@@ -4013,7 +4078,7 @@ async function simulateRequiredActions(connection, required, deadline) {
     let source = policySourceArn(identity);
     if (source === undefined)
         return { kind: 'unsimulatable', identity };
-    const module = await (0,aws_iam/* loadIam */.Ob)();
+    const module = await (0,iam/* loadIam */.Ob)();
     const groups = byResource(required);
     let answer = await simulateAll(module, connection, source, groups, deadline);
     if (!answer.ok &&
@@ -4132,7 +4197,7 @@ function simulationWritten(facts, required) {
         case 'unsimulatable':
             return skippedOutcome(required, `IAM cannot simulate the policies of ${facts.identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(facts.identity.arn)}`);
         case 'simulation-failed':
-            return skippedOutcome(required, (0,aws_iam/* whyNot */.OB)('SimulatePrincipalPolicy', facts.failure));
+            return skippedOutcome(required, whyNot('SimulatePrincipalPolicy', facts.failure));
         case 'allowed':
             return {
                 findings: [],
@@ -4607,7 +4672,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
     const { accessKeyId } = connection.credentials;
     const [iam, simulation] = await Promise.all([
         settings.checkIam
-            ? (0,aws_iam/* inspectIam */.aQ)(connection, {
+            ? inspectIam(connection, {
                 accessKeyId,
                 maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(accessKeyId),
                 maxKeyAgeDays: settings.maxKeyAgeDays,
@@ -13716,8 +13781,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 13 modules
-var validate = __webpack_require__(4831);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 14 modules
+var validate = __webpack_require__(6890);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts

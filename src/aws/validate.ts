@@ -41,7 +41,8 @@ import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
-import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
+import type { IamConnection, IamOutcome } from './iam.js'
+import { inspectIam } from '../report/iam.js'
 import {
   HOME_REGION,
   isAcceptedRegion,

@@ -11,7 +11,8 @@ import {
   type SimulationFacts,
   type SimulationOutcome
 } from '../aws/simulate.js'
-import { whyNot, type IamConnection } from '../aws/iam.js'
+import type { IamConnection } from '../aws/iam.js'
+import { whyNot } from './iam.js'
 import type { Deadline } from '../aws/deadline.js'
 import { finding } from '../findings.js'
 import { permissionsUnverified } from '../gates.js'
