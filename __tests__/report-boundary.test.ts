@@ -26,7 +26,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'aws/credentials.ts',
   'aws/endpoint-override.ts',
   'aws/imds-finding.ts',
-  'aws/role-refusal.ts',
   'aws/validate.ts',
   'checks/check.ts',
   'checks/config-settings.ts',
@@ -55,7 +54,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 33
+const CEILING = 32
 
 /** Every module a file imports or re-exports, static or dynamic, as given. */
 const SPECIFIERS = [

@@ -2688,7 +2688,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 6890:
+/***/ 4849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2942,26 +2942,6 @@ function judgeTrust(policy, caller) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/role-refusal.ts
-/**
- * A role profile (`role_arn` with `source_profile` or `credential_source`) whose AssumeRole STS
- * refused, explained by its cause. The facts are what really happened: the AssumeRole calls the
- * SDK's chain made (role-calls.ts: the role, the session name, the duration, whether an
- * external ID was sent) and STS's answer, and, where the source credentials may read it, the
- * role itself (`iam:GetRole`: its trust policy and `MaxSessionDuration`), best effort and
- * bounded by the run's deadline.
- *
- * STS's rules relied on [AWS STS API reference, AssumeRole; botocore
- * data/sts/2011-06-15/service-2.json]: `RoleSessionName` is 2–64 characters of `[\w+=,.@-]`;
- * `DurationSeconds` is 900–43200 and at most the role's `MaxSessionDuration` ("The requested
- * DurationSeconds exceeds the MaxSessionDuration set for this role."), and at most one hour for
- * a session assumed with a role session's credentials ("… exceeds the 1 hour session limit for
- * roles assumed by role chaining."); a role that does not trust the caller and a role that does
- * not exist both give AccessDenied "User: ARN is not authorized to perform: sts:AssumeRole on
- * resource: ARN", which only iam:GetRole (NoSuchEntity) tells apart.
- */
-
-
-
 
 
 
@@ -2984,6 +2964,176 @@ function refusedCall(calls) {
 /** The caller STS named in its AccessDenied, without the sentence's full stop. */
 function callerArn(message) {
     return role_refusal_NOT_AUTHORIZED.exec(message)?.[1]?.replace(/\.$/u, '');
+}
+function withCaller(cause, caller) {
+    return caller === undefined ? cause : { ...cause, caller };
+}
+function validationCause(call, role) {
+    const message = call.refusal.message;
+    if (/roleSessionName/u.test(message))
+        return { kind: 'session-name-invalid' };
+    if (/session limit for roles assumed by role chaining/u.test(message))
+        return { kind: 'chained-duration' };
+    if (/MaxSessionDuration/u.test(message)) {
+        const max = role.state === 'read' ? role.maxSessionDuration : undefined;
+        return max === undefined ? { kind: 'max-duration' } : { kind: 'max-duration', max };
+    }
+    if (/durationSeconds/u.test(message))
+        return { kind: 'duration-bounds' };
+    return undefined;
+}
+function deniedCause(call, role) {
+    const caller = callerArn(call.refusal.message);
+    if (role.state === 'missing')
+        return { kind: 'role-missing' };
+    if (role.state === 'unread')
+        return withCaller({ kind: 'unread-denial', reason: role.reason }, caller);
+    const verdict = judgeTrust(role.trustPolicy, {
+        arn: caller ?? '',
+        ...(call.externalId === undefined ? {} : { externalId: call.externalId })
+    });
+    switch (verdict.kind) {
+        case 'external-id-missing':
+        case 'external-id-mismatch':
+            return { kind: verdict.kind };
+        case 'not-named':
+            return withCaller({ kind: 'not-named' }, caller);
+        case 'unreadable':
+            return withCaller({ kind: 'unread-denial', reason: { kind: 'trust-policy-unreadable' } }, caller);
+        case 'admitted':
+            if (verdict.via === 'account')
+                return withCaller({ kind: 'own-policy' }, caller);
+            return withCaller({ kind: 'other-denial', verdict }, caller);
+        case 'conditions':
+            return withCaller({ kind: 'other-denial', verdict }, caller);
+    }
+}
+/** The cause of the refused call, from STS's answer and what iam:GetRole told. */
+function refusalCause(call, role) {
+    const { code: answer } = call.refusal;
+    if (SOURCE_REFUSED.has(answer))
+        return { kind: 'source-refused' };
+    if (answer === 'AccessDenied')
+        return deniedCause(call, role);
+    if (answer === 'ValidationError')
+        return validationCause(call, role) ?? { kind: 'other' };
+    return { kind: 'other' };
+}
+/** Whether reading the role can tell more about this refusal. */
+function worthReading(call) {
+    const { code: answer, message } = call.refusal;
+    return (answer === 'AccessDenied' ||
+        (answer === 'ValidationError' && /MaxSessionDuration/u.test(message)));
+}
+/** The deadline share the best-effort read may take: the verdict must not wait for it. */
+const ROLE_READ_BUDGET_MS = 1500;
+/** The account of an ARN, where it has one. */
+function accountOf(arn) {
+    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
+}
+/**
+ * The refused role read with iam:GetRole, with the credentials the refused call was signed with
+ * (the source profile's, or the previous role session's), best effort: a denial, another
+ * account's credentials or no time left only leave the explanation less precise.
+ * GetRole takes a role name and reads it in the caller's own account, so only credentials of
+ * the role's account can read it, and only they make NoSuchEntity mean the role is missing.
+ */
+async function readRefusedRole(call, lookup) {
+    const credentials = call.caller;
+    if (credentials === undefined)
+        return { state: 'unread', reason: { kind: 'no-source-credentials' } };
+    const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
+    const callerAccount = accountOf(callerArn(call.refusal.message));
+    if (roleAccount === undefined)
+        return { state: 'unread', reason: { kind: 'not-a-role-arn' } };
+    if (callerAccount !== undefined && callerAccount !== roleAccount)
+        return {
+            state: 'unread',
+            reason: { kind: 'other-account' }
+        };
+    lookup.onSecret(credentials.secretAccessKey);
+    if (credentials.sessionToken !== undefined)
+        lookup.onSecret(credentials.sessionToken);
+    const outcome = await (0,iam_role/* getRole */.L)({
+        roleArn: call.roleArn,
+        credentials,
+        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+        ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
+    }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
+    if (outcome.ok) {
+        if (accountOf(outcome.arn) !== roleAccount)
+            return {
+                state: 'unread',
+                reason: { kind: 'other-account' }
+            };
+        return {
+            state: 'read',
+            trustPolicy: outcome.trustPolicy,
+            ...(outcome.maxSessionDuration === undefined
+                ? {}
+                : { maxSessionDuration: outcome.maxSessionDuration })
+        };
+    }
+    const failure = outcome.failure.code;
+    if (failure === 'NoSuchEntity' && callerAccount === roleAccount)
+        return { state: 'missing' };
+    return {
+        state: 'unread',
+        reason: failure === 'AccessDenied' ? { kind: 'denied' } : { kind: 'failed', code: failure }
+    };
+}
+/**
+ * What is known of a role profile's refused AssumeRole, where the chain recorded one: the role
+ * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
+ */
+async function roleRefusalFacts(discovery, calls, options) {
+    const selected = discovery.selected;
+    const call = refusedCall(calls ?? []);
+    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
+    if (calls === undefined ||
+        call === undefined ||
+        selected?.details.roleArn === undefined ||
+        selected.tokenFile !== undefined)
+        return undefined;
+    const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(call.roleArn));
+    const role = !worthReading(call)
+        ? { state: 'unread', reason: { kind: 'not-needed' } }
+        : !options.checkIam
+            ? { state: 'unread', reason: { kind: 'check-iam-off' } }
+            : await readRefusedRole(call, {
+                ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+                ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
+                deadline: options.deadline,
+                onSecret: options.onSecret
+            });
+    return { selected, calls, role };
+}
+
+;// CONCATENATED MODULE: ./src/report/role-refusal.ts
+
+
+
+
+/** Why the role was not read, in words. */
+function unreadWords(reason) {
+    switch (reason.kind) {
+        case 'not-needed':
+            return 'not needed for this answer';
+        case 'check-iam-off':
+            return '`check-iam` is false';
+        case 'no-source-credentials':
+            return 'no source credentials seen';
+        case 'not-a-role-arn':
+            return '`role_arn` is not a role ARN';
+        case 'other-account':
+            return 'the source credentials belong to another account than the role';
+        case 'denied':
+            return 'iam:GetRole is denied to the source credentials';
+        case 'failed':
+            return `iam:GetRole failed: ${(0,markdown/* code */.aY)(reason.code)}`;
+        case 'trust-policy-unreadable':
+            return 'its trust policy could not be read';
+    }
 }
 function roleNameOf(roleArn) {
     return roleArn.split('/').pop() ?? roleArn;
@@ -3030,9 +3180,7 @@ function chainedDuration(context) {
         fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to 3600 or less (or remove it: the default is 3600), or start from credentials that are not a role session.`
     };
 }
-function maxDuration(context) {
-    const { role } = context.facts;
-    const max = role.state === 'read' ? role.maxSessionDuration : undefined;
+function maxDuration(context, max) {
     const asked = context.call.durationSeconds;
     const limit = max === undefined
         ? "the role's `MaxSessionDuration`"
@@ -3052,18 +3200,6 @@ function durationBounds(context) {
         reason: `it asks for ${durationWords(context.call)}; STS takes 900 to 43200 seconds`,
         fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to a whole number from 900 to the role's maximum session duration (at most 43200), or remove it (the default is 3600).`
     };
-}
-function validationCause(context) {
-    const message = context.call.refusal.message;
-    if (/roleSessionName/u.test(message))
-        return sessionNameInvalid(context);
-    if (/session limit for roles assumed by role chaining/u.test(message))
-        return chainedDuration(context);
-    if (/MaxSessionDuration/u.test(message))
-        return maxDuration(context);
-    if (/durationSeconds/u.test(message))
-        return durationBounds(context);
-    return undefined;
 }
 function trustStatement(caller, extra = '') {
     const principal = caller === undefined ? 'SOURCE_ARN' : caller;
@@ -3123,37 +3259,9 @@ function unreadDenial(context, caller, reason) {
         : ' If the role requires an external ID, check that `external_id` is the value its trust policy names.';
     return {
         title: 'STS answered AccessDenied',
-        reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${reason})`,
+        reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${unreadWords(reason)})`,
         fix: `Check that \`role_arn\` names the role you mean, then let its trust policy admit the source identity: a statement ${trustStatement(caller)} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(context.call.roleArn)}).${externalId} Allow \`iam:GetRole\` on the role to the source credentials to have the cause told apart.`
     };
-}
-function deniedCause(context) {
-    const { role } = context.facts;
-    const caller = callerArn(context.call.refusal.message);
-    if (role.state === 'missing')
-        return roleMissing(context);
-    if (role.state === 'unread')
-        return unreadDenial(context, caller, role.reason);
-    const verdict = judgeTrust(role.trustPolicy, {
-        arn: caller ?? '',
-        ...(context.call.externalId === undefined ? {} : { externalId: context.call.externalId })
-    });
-    switch (verdict.kind) {
-        case 'external-id-missing':
-            return externalIdMissing(context);
-        case 'external-id-mismatch':
-            return externalIdMismatch(context);
-        case 'not-named':
-            return notNamed(context, caller);
-        case 'unreadable':
-            return unreadDenial(context, caller, 'its trust policy could not be read');
-        case 'admitted':
-            return verdict.via === 'account'
-                ? ownPolicy(context, caller)
-                : otherDenial(context, verdict, caller);
-        default:
-            return otherDenial(context, verdict, caller);
-    }
 }
 function otherCause(context) {
     return {
@@ -3162,15 +3270,36 @@ function otherCause(context) {
         fix: `Run the same chain by hand to see the same answer: ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(context.profile)}`)}.`
     };
 }
-function causeOf(context) {
-    const { code: answer } = context.call.refusal;
-    if (SOURCE_REFUSED.has(answer))
-        return sourceRefused(context);
-    if (answer === 'AccessDenied')
-        return deniedCause(context);
-    if (answer === 'ValidationError')
-        return validationCause(context) ?? otherCause(context);
-    return otherCause(context);
+/** The cause in words: one case per cause, so a cause without words does not compile. */
+function causeWords(context, cause) {
+    switch (cause.kind) {
+        case 'source-refused':
+            return sourceRefused(context);
+        case 'session-name-invalid':
+            return sessionNameInvalid(context);
+        case 'chained-duration':
+            return chainedDuration(context);
+        case 'max-duration':
+            return maxDuration(context, cause.max);
+        case 'duration-bounds':
+            return durationBounds(context);
+        case 'role-missing':
+            return roleMissing(context);
+        case 'external-id-missing':
+            return externalIdMissing(context);
+        case 'external-id-mismatch':
+            return externalIdMismatch(context);
+        case 'not-named':
+            return notNamed(context, cause.caller);
+        case 'own-policy':
+            return ownPolicy(context, cause.caller);
+        case 'other-denial':
+            return otherDenial(context, cause.verdict, cause.caller);
+        case 'unread-denial':
+            return unreadDenial(context, cause.caller, cause.reason);
+        case 'other':
+            return otherCause(context);
+    }
 }
 /** The request the chain sent, as evidence: never the external ID's value. */
 function requestEvidence(call) {
@@ -3187,7 +3316,7 @@ function roleEvidence(role) {
     if (role.state === 'missing')
         return 'iam:GetRole: NoSuchEntity';
     if (role.state === 'unread')
-        return `iam:GetRole: not read (${role.reason})`;
+        return `iam:GetRole: not read (${unreadWords(role.reason)})`;
     return `iam:GetRole: MaxSessionDuration ${role.maxSessionDuration ?? 'not given'} s, trust policy read`;
 }
 /** Where the refused role is an inner link of the profile's chain, which one it is. */
@@ -3203,7 +3332,7 @@ function roleRefusalFinding(facts) {
         return undefined;
     const profile = facts.selected.profile ?? 'default';
     const context = { call, facts, profile, roleName: roleNameOf(call.roleArn) };
-    const cause = causeOf(context);
+    const cause = causeWords(context, refusalCause(call, facts.role));
     const detail = `${call.refusal.code}: ${call.refusal.message}`;
     return (0,src_findings/* finding */.gk)('no-credentials', {
         title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" could not assume its role: ${cause.title}`,
@@ -3218,96 +3347,13 @@ function roleRefusalFinding(facts) {
         ]
     });
 }
-/** Whether reading the role can tell more about this refusal. */
-function worthReading(call) {
-    const { code: answer, message } = call.refusal;
-    return (answer === 'AccessDenied' ||
-        (answer === 'ValidationError' && /MaxSessionDuration/u.test(message)));
-}
-/** The deadline share the best-effort read may take: the verdict must not wait for it. */
-const ROLE_READ_BUDGET_MS = 1500;
-/** The account of an ARN, where it has one. */
-function accountOf(arn) {
-    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
-}
-/**
- * The refused role read with iam:GetRole, with the credentials the refused call was signed with
- * (the source profile's, or the previous role session's), best effort: a denial, another
- * account's credentials or no time left only leave the explanation less precise.
- * GetRole takes a role name and reads it in the caller's own account, so only credentials of
- * the role's account can read it, and only they make NoSuchEntity mean the role is missing.
- */
-async function readRefusedRole(call, lookup) {
-    const credentials = call.caller;
-    if (credentials === undefined)
-        return { state: 'unread', reason: 'no source credentials seen' };
-    const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
-    const callerAccount = accountOf(callerArn(call.refusal.message));
-    if (roleAccount === undefined)
-        return { state: 'unread', reason: '`role_arn` is not a role ARN' };
-    if (callerAccount !== undefined && callerAccount !== roleAccount)
-        return {
-            state: 'unread',
-            reason: 'the source credentials belong to another account than the role'
-        };
-    lookup.onSecret(credentials.secretAccessKey);
-    if (credentials.sessionToken !== undefined)
-        lookup.onSecret(credentials.sessionToken);
-    const outcome = await (0,iam_role/* getRole */.L)({
-        roleArn: call.roleArn,
-        credentials,
-        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
-        ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
-    }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
-    if (outcome.ok) {
-        if (accountOf(outcome.arn) !== roleAccount)
-            return {
-                state: 'unread',
-                reason: 'the source credentials belong to another account than the role'
-            };
-        return {
-            state: 'read',
-            trustPolicy: outcome.trustPolicy,
-            ...(outcome.maxSessionDuration === undefined
-                ? {}
-                : { maxSessionDuration: outcome.maxSessionDuration })
-        };
-    }
-    const failure = outcome.failure.code;
-    if (failure === 'NoSuchEntity' && callerAccount === roleAccount)
-        return { state: 'missing' };
-    return {
-        state: 'unread',
-        reason: failure === 'AccessDenied'
-            ? 'iam:GetRole is denied to the source credentials'
-            : `iam:GetRole failed: ${(0,markdown/* code */.aY)(failure)}`
-    };
-}
 /**
  * The finding for a role profile's refused AssumeRole, where the chain recorded one: the role
  * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
  */
 async function explainRoleRefusal(discovery, calls, options) {
-    const selected = discovery.selected;
-    const call = refusedCall(calls ?? []);
-    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
-    if (calls === undefined ||
-        call === undefined ||
-        selected?.details.roleArn === undefined ||
-        selected.tokenFile !== undefined)
-        return undefined;
-    const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(call.roleArn));
-    const role = !worthReading(call)
-        ? { state: 'unread', reason: 'not needed for this answer' }
-        : !options.checkIam
-            ? { state: 'unread', reason: '`check-iam` is false' }
-            : await readRefusedRole(call, {
-                ...(route.override === undefined ? {} : { endpoint: route.override.url }),
-                ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
-                deadline: options.deadline,
-                onSecret: options.onSecret
-            });
-    return roleRefusalFinding({ selected, calls, role });
+    const facts = await roleRefusalFacts(discovery, calls, options);
+    return facts === undefined ? undefined : roleRefusalFinding(facts);
 }
 
 // EXTERNAL MODULE: ./src/aws/credential-source.ts
@@ -13781,8 +13827,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 14 modules
-var validate = __webpack_require__(6890);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 15 modules
+var validate = __webpack_require__(4849);
 // EXTERNAL MODULE: ./src/gates.ts
 var src_gates = __webpack_require__(6707);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
