@@ -3945,55 +3945,43 @@ function lastUseWritten(use, settings) {
         check: { name, outcome: 'info', detail }
     };
 }
+/** One look-up written out: from its answer, or as skipped with the reason. */
+function callWritten(action, call, write) {
+    if (call.ok)
+        return write(call.value);
+    const reason = whyNot(action, call.failure);
+    return {
+        findings: [],
+        check: { name: `IAM ${action}`, outcome: 'skip', detail: reason },
+        skipped: reason
+    };
+}
 /** The look-ups of a long-term key, written out: findings, check lines and skip reasons. */
 function keyLookupWritten(facts) {
     const { settings, user, keys, lastUsed } = facts;
-    const findings = [];
-    const checks = [];
-    const skipped = [];
     const named = user.ok ? user.value.name : undefined;
     const userName = named !== undefined ? (0,markdown/* code */.aY)(named) : facts.root ? 'the root user' : (0,markdown/* code */.aY)(facts.arnName);
-    if (user.ok) {
-        const created = user.value.created;
-        checks.push({
-            name: 'IAM GetUser',
-            outcome: 'pass',
-            detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
-        });
-    }
-    else {
-        skipped.push(whyNot('GetUser', user.failure));
-        checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) });
-    }
-    if (keys.ok) {
-        const written = keysWritten(keys.value, settings, userName);
-        findings.push(...written.findings);
-        checks.push(written.check);
-    }
-    else {
-        skipped.push(whyNot('ListAccessKeys', keys.failure));
-        checks.push({
-            name: 'IAM ListAccessKeys',
-            outcome: 'skip',
-            detail: whyNot('ListAccessKeys', keys.failure)
-        });
-    }
-    if (lastUsed.ok) {
-        const written = lastUseWritten(lastUsed.value, settings);
-        findings.push(...written.findings);
-        checks.push(written.check);
-    }
-    else {
-        skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure));
-        checks.push({
-            name: 'IAM GetAccessKeyLastUsed',
-            outcome: 'skip',
-            detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
-        });
-    }
+    const written = [
+        callWritten('GetUser', user, ({ created }) => ({
+            findings: [],
+            check: {
+                name: 'IAM GetUser',
+                outcome: 'pass',
+                detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
+            }
+        })),
+        callWritten('ListAccessKeys', keys, value => keysWritten(value, settings, userName)),
+        callWritten('GetAccessKeyLastUsed', lastUsed, value => lastUseWritten(value, settings))
+    ];
     const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
     const age = keys.ok ? keys.value.ours?.age : undefined;
-    return { findings, checks, skipped, failures, ...(age === undefined ? {} : { keyAgeDays: age }) };
+    return {
+        findings: written.flatMap(item => item.findings),
+        checks: written.map(item => item.check),
+        skipped: written.flatMap(item => (item.skipped === undefined ? [] : [item.skipped])),
+        failures,
+        ...(age === undefined ? {} : { keyAgeDays: age })
+    };
 }
 const NOT_APPLICABLE = {
     unknown: 'this kind of principal',

@@ -243,6 +243,12 @@ export async function readRefusedRole(
   }
 }
 
+export interface RoleRefusalOptions {
+  readonly checkIam: boolean
+  readonly deadline: Deadline
+  readonly onSecret: (value: string) => void
+}
+
 /**
  * What is known of a role profile's refused AssumeRole, where the chain recorded one: the role
  * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
@@ -250,11 +256,7 @@ export async function readRefusedRole(
 export async function roleRefusalFacts(
   discovery: Discovery,
   calls: readonly AssumeRoleCall[] | undefined,
-  options: {
-    readonly checkIam: boolean
-    readonly deadline: Deadline
-    readonly onSecret: (value: string) => void
-  }
+  options: RoleRefusalOptions
 ): Promise<RoleRefusalFacts | undefined> {
   const selected = discovery.selected
   const call = refusedCall(calls ?? [])

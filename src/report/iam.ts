@@ -8,6 +8,7 @@ import type { Deadline } from '../aws/deadline.js'
 import {
   inspectIamFacts,
   isDenied,
+  type CallResult,
   type IamConnection,
   type IamFacts,
   type IamOutcome,
@@ -72,11 +73,7 @@ function keyFindings(keys: KeysFacts, settings: KeyLookupSettings, userName: str
   return findings
 }
 
-function keysWritten(
-  keys: KeysFacts,
-  settings: KeyLookupSettings,
-  userName: string
-): { findings: Finding[]; check: CheckResult } {
+function keysWritten(keys: KeysFacts, settings: KeyLookupSettings, userName: string): Written {
   const ours = keys.ours
   if (ours === undefined)
     return {
@@ -102,10 +99,7 @@ function keysWritten(
   }
 }
 
-function lastUseWritten(
-  use: LastUseFacts,
-  settings: KeyLookupSettings
-): { findings: Finding[]; check: CheckResult } {
+function lastUseWritten(use: LastUseFacts, settings: KeyLookupSettings): Written {
   const name = 'IAM GetAccessKeyLastUsed'
   const where = [
     use.service === undefined || use.service === 'N/A' ? undefined : `by ${use.service}`,
@@ -141,53 +135,55 @@ function lastUseWritten(
   }
 }
 
+interface Written {
+  readonly findings: readonly Finding[]
+  readonly check: CheckResult
+  /** Why the call gave nothing, for the `iam-check-skipped` notice. */
+  readonly skipped?: string
+}
+
+/** One look-up written out: from its answer, or as skipped with the reason. */
+function callWritten<T>(
+  action: string,
+  call: CallResult<T>,
+  write: (value: T) => Written
+): Written {
+  if (call.ok) return write(call.value)
+  const reason = whyNot(action, call.failure)
+  return {
+    findings: [],
+    check: { name: `IAM ${action}`, outcome: 'skip', detail: reason },
+    skipped: reason
+  }
+}
+
 /** The look-ups of a long-term key, written out: findings, check lines and skip reasons. */
 export function keyLookupWritten(facts: KeyLookupFacts): IamOutcome {
   const { settings, user, keys, lastUsed } = facts
-  const findings: Finding[] = []
-  const checks: CheckResult[] = []
-  const skipped: string[] = []
   const named = user.ok ? user.value.name : undefined
   const userName =
     named !== undefined ? code(named) : facts.root ? 'the root user' : code(facts.arnName)
-  if (user.ok) {
-    const created = user.value.created
-    checks.push({
-      name: 'IAM GetUser',
-      outcome: 'pass',
-      detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
-    })
-  } else {
-    skipped.push(whyNot('GetUser', user.failure))
-    checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) })
-  }
-  if (keys.ok) {
-    const written = keysWritten(keys.value, settings, userName)
-    findings.push(...written.findings)
-    checks.push(written.check)
-  } else {
-    skipped.push(whyNot('ListAccessKeys', keys.failure))
-    checks.push({
-      name: 'IAM ListAccessKeys',
-      outcome: 'skip',
-      detail: whyNot('ListAccessKeys', keys.failure)
-    })
-  }
-  if (lastUsed.ok) {
-    const written = lastUseWritten(lastUsed.value, settings)
-    findings.push(...written.findings)
-    checks.push(written.check)
-  } else {
-    skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure))
-    checks.push({
-      name: 'IAM GetAccessKeyLastUsed',
-      outcome: 'skip',
-      detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
-    })
-  }
+  const written = [
+    callWritten('GetUser', user, ({ created }) => ({
+      findings: [],
+      check: {
+        name: 'IAM GetUser',
+        outcome: 'pass',
+        detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
+      }
+    })),
+    callWritten('ListAccessKeys', keys, value => keysWritten(value, settings, userName)),
+    callWritten('GetAccessKeyLastUsed', lastUsed, value => lastUseWritten(value, settings))
+  ]
   const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]))
   const age = keys.ok ? keys.value.ours?.age : undefined
-  return { findings, checks, skipped, failures, ...(age === undefined ? {} : { keyAgeDays: age }) }
+  return {
+    findings: written.flatMap(item => item.findings),
+    checks: written.map(item => item.check),
+    skipped: written.flatMap(item => (item.skipped === undefined ? [] : [item.skipped])),
+    failures,
+    ...(age === undefined ? {} : { keyAgeDays: age })
+  }
 }
 
 const NOT_APPLICABLE: Readonly<

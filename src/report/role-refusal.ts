@@ -3,7 +3,6 @@
  * src/aws/role-refusal.ts found: the refused call, STS's answer, the role as iam:GetRole read
  * it, and the cause they point to.
  */
-import type { Deadline } from '../aws/deadline.js'
 import type { AssumeRoleCall } from '../aws/role-calls.js'
 import {
   refusalCause,
@@ -13,6 +12,7 @@ import {
   type RefusalCause,
   type RoleRead,
   type RoleRefusalFacts,
+  type RoleRefusalOptions,
   type UnreadReason
 } from '../aws/role-refusal.js'
 import type { TrustVerdict } from '../aws/role-trust.js'
@@ -310,11 +310,7 @@ export function roleRefusalFinding(facts: RoleRefusalFacts): Finding | undefined
 export async function explainRoleRefusal(
   discovery: Discovery,
   calls: readonly AssumeRoleCall[] | undefined,
-  options: {
-    readonly checkIam: boolean
-    readonly deadline: Deadline
-    readonly onSecret: (value: string) => void
-  }
+  options: RoleRefusalOptions
 ): Promise<Finding | undefined> {
   const facts = await roleRefusalFacts(discovery, calls, options)
   return facts === undefined ? undefined : roleRefusalFinding(facts)
