@@ -175,8 +175,8 @@ function completeCredentials(credentials) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
+var check = __webpack_require__(9692);
 // EXTERNAL MODULE: ./src/jwt.ts
 var src_jwt = __webpack_require__(6962);
 // EXTERNAL MODULE: ./src/oidc/claims.ts
@@ -327,7 +327,7 @@ function tokenUrl(requestUrl, audience) {
 function errorDetail(body) {
     try {
         const parsed = JSON.parse(body);
-        const message = (0,errors/* errorProperty */.c)(parsed, 'message');
+        const message = (0,errors/* errorProperty */.cB)(parsed, 'message');
         if (message !== undefined && message !== '')
             return message.slice(0, 300);
     }
@@ -339,7 +339,7 @@ function errorDetail(body) {
 }
 function tokenOf(body) {
     try {
-        const value = (0,errors/* errorProperty */.c)(JSON.parse(body), 'value');
+        const value = (0,errors/* errorProperty */.cB)(JSON.parse(body), 'value');
         return value === undefined || value === '' ? undefined : value;
     }
     catch {
@@ -377,14 +377,14 @@ function answerOf(response, attempts) {
     };
 }
 function failureOf(error, deadline, attempts) {
-    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    const name = (0,errors/* errorProperty */.cB)(error, 'name');
     if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
         return { ok: false, reason: 'timeout', attempts };
     }
     return {
         ok: false,
         reason: 'network',
-        detail: (0,errors/* errorProperty */.c)(error, 'code') ?? (0,errors/* errorProperty */.c)(error, 'message') ?? (0,errors/* describeError */.U)(error),
+        detail: (0,errors/* errorProperty */.cB)(error, 'code') ?? (0,errors/* errorProperty */.cB)(error, 'message') ?? (0,errors/* describeError */.Uc)(error),
         attempts
     };
 }

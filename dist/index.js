@@ -140,8 +140,9 @@ function discoverGitHub(env, readText) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ describeError),
-/* harmony export */   c: () => (/* binding */ errorProperty)
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   cB: () => (/* binding */ errorProperty)
 /* harmony export */ });
 /** One way to describe a caught `unknown`, so no catch block needs `any`. */
 function describeError(error) {
@@ -162,6 +163,18 @@ function errorProperty(error, key) {
         return undefined;
     const value = error[key];
     return typeof value === 'string' ? value : undefined;
+}
+/**
+ * An error code (`InvalidClientTokenId`, `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`), read
+ * from a property of an SDK error. A code is what an endpoint sent (an override may point at
+ * anything), and it reaches titles, outputs and annotations: anything but a plain identifier is
+ * replaced, so a hostile answer cannot carry Markdown, a workflow command or a line break.
+ */
+function errorCode(error, key) {
+    const value = errorProperty(error, key);
+    if (value === undefined)
+        return undefined;
+    return /^[A-Za-z][\w.:-]{0,127}$/u.test(value) ? value : 'UnreadableErrorCode';
 }
 
 
@@ -223,7 +236,7 @@ function flushed() {
 }
 let code;
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2253));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(760), __nccwpck_require__.e(233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9233));
     code = await run();
 }
 catch (error) {
@@ -273,8 +286,8 @@ function wasReported() {
 }
 /** An error's kind, without its message. */
 function kindOf(error) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorProperty */ .c)(error, 'name') ?? (error instanceof Error ? 'Error' : typeof error);
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorProperty */ .c)(error, 'code');
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorProperty */ .cB)(error, 'name') ?? (error instanceof Error ? 'Error' : typeof error);
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorProperty */ .cB)(error, 'code');
     return code === undefined ? name : `${name} (${code})`;
 }
 /** Workflow-command data, escaped as the runner expects (`%`, CR and LF). */

@@ -3,7 +3,7 @@
  * what STS answered (or, where it could not, what the key ID encodes) against the settings.
  * `missing-permissions` needs IAM's policy simulator and lives in src/aws/simulate.ts.
  */
-import { longTermCredentialsFinding } from './checks/long-term-credentials.js'
+import { longTermCredentialsFinding } from './report/words/long-term-credentials.js'
 import { finding } from './findings.js'
 import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'

@@ -117,6 +117,15 @@ describe('toFailure', () => {
     })
   })
 
+  test('a code that is no identifier is not passed on (it came from whatever answered)', () => {
+    const hostile = stsError('Bad`\n::warning::x', 403, 'abc')
+    expect(toFailure(hostile, {}, 1)).toMatchObject({
+      code: 'UnreadableErrorCode',
+      kind: 'service'
+    })
+    expect(toFailure(stsError('ExpiredToken', 400, 'abc'), {}, 1).code).toBe('ExpiredToken')
+  })
+
   test('an SDK timeout is a timeout', () => {
     const error = Object.assign(new Error('x'), { name: 'TimeoutError' })
     expect(toFailure(error, {}, 1).kind).toBe('timeout')

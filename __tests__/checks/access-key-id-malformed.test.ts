@@ -1,8 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import { accessKeyIdMalformed } from '../../src/checks/access-key-id-malformed.js'
-import { describeKeyIdProblem } from '../../src/checks/key-shapes.js'
 import { encodeKeyId, generateSecretAccessKey } from '../emulator/keys.js'
-import { envKeys, findingsOf, idsOf, longTermKey, temporaryKey } from './scenario.js'
+import {
+  envKeys,
+  findingsOf,
+  idsOf,
+  keyIdProblemText,
+  longTermKey,
+  temporaryKey
+} from './scenario.js'
 
 describe('access-key-id-malformed', () => {
   test('an IAM user ID pasted as the key: says what it is, and its account', () => {
@@ -24,7 +30,7 @@ describe('access-key-id-malformed', () => {
     ['AKIA2E3MQ5ZU4EK4SB-U', 'characters other than upper-case letters and digits'],
     ['XKIA2E3MQ5ZU4EK4SBFU', 'does not start with AKIA']
   ])('%s: %s', (value, problem) => {
-    expect(describeKeyIdProblem(value)).toContain(problem)
+    expect(keyIdProblemText(value)).toContain(problem)
   })
 
   test('a secret in the key ID place, with a non-key in the secret place', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { describeCharacter, invisibleCharacters } from '../../src/checks/invisible-characters.js'
+import { invisibleCharacters } from '../../src/checks/invisible-characters.js'
+import { describeCharacter } from '../../src/report/words/invisible-characters.js'
 import {
   CREDENTIALS_FILE,
   envKeys,

@@ -6,9 +6,15 @@
 import { describe, expect, test } from '@jest/globals'
 import { accessKeyIdMalformed } from '../../src/checks/access-key-id-malformed.js'
 import { invisibleCharacters } from '../../src/checks/invisible-characters.js'
-import { describeKeyIdProblem, describeSecretProblem } from '../../src/checks/key-shapes.js'
 import { secretAccessKeyMalformed } from '../../src/checks/secret-access-key-malformed.js'
-import { envKeys, findingsOf, longTermKey, scenario } from './scenario.js'
+import {
+  envKeys,
+  findingsOf,
+  keyIdProblemText,
+  longTermKey,
+  scenario,
+  secretProblemText
+} from './scenario.js'
 
 /** A generated secret with a `+` at a few places, as about two in three real secrets have. */
 function secretWithPlus(): string {
@@ -41,10 +47,10 @@ describe('a whole key pair in one value', () => {
 
   test('a comma is still the CSV line, and a lone key ID or secret is not a pair', () => {
     const key = longTermKey()
-    expect(describeKeyIdProblem(`${key.id},${key.secret}`)).toContain('downloaded CSV')
-    expect(describeKeyIdProblem(key.id)).toBeUndefined()
-    expect(describeSecretProblem(key.secret)).toBeUndefined()
-    expect(describeKeyIdProblem(`${key.id}${key.id}`)).not.toContain('whole key pair')
+    expect(keyIdProblemText(`${key.id},${key.secret}`)).toContain('downloaded CSV')
+    expect(keyIdProblemText(key.id)).toBeUndefined()
+    expect(secretProblemText(key.secret)).toBeUndefined()
+    expect(keyIdProblemText(`${key.id}${key.id}`)).not.toContain('whole key pair')
   })
 
   test('the secret half in the key ID variable is masked, whole and alone', () => {
@@ -78,7 +84,7 @@ describe('a secret whose + signs became spaces', () => {
 
   test('quoted, it is still recognised; other spaces are not called URL decoding', () => {
     const secret = secretWithPlus()
-    expect(describeSecretProblem('x', `"${secret.replaceAll('+', ' ')}"`)).toContain('`+`')
+    expect(secretProblemText('x', `"${secret.replaceAll('+', ' ')}"`)).toContain('`+`')
     const key = longTermKey()
     const [item] = findingsOf(invisibleCharacters, {
       env: envKeys({ id: key.id, secret: `${key.secret.slice(0, 20)} x${key.secret.slice(20)}` })

@@ -14,18 +14,21 @@ import {
 
 describe('placeholder-credentials', () => {
   test.each([
-    ['${{ secrets.AWS_SECRET_ACCESS_KEY }}', 'GitHub Actions expression'],
-    ['$AWS_SECRET', 'shell variable reference'],
-    ['${AWS_SECRET_ACCESS_KEY}', 'shell variable reference'],
-    ['%AWS_SECRET%', 'Windows variable reference'],
-    ['***', 'masked value'],
-    ['<your-secret-access-key>', 'template placeholder in brackets'],
-    ['XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'repeated character'],
-    ['changeme', 'placeholder word'],
-    ['"TODO"', 'placeholder word'],
-    ['YOUR_SECRET_ACCESS_KEY_HERE', 'template text']
-  ])('%j is %s', (value, kind) => {
-    expect(placeholderKind(value, 'secretAccessKey')).toContain(kind)
+    ['${{ secrets.AWS_SECRET_ACCESS_KEY }}', 'actions-expression', 'GitHub Actions expression'],
+    ['$AWS_SECRET', 'shell-variable', 'shell variable reference'],
+    ['${AWS_SECRET_ACCESS_KEY}', 'shell-variable', 'shell variable reference'],
+    ['%AWS_SECRET%', 'windows-variable', 'Windows variable reference'],
+    ['***', 'masked', 'masked value'],
+    ['<your-secret-access-key>', 'brackets', 'template placeholder in brackets'],
+    ['XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'repeated-character', 'repeated character'],
+    ['changeme', 'placeholder-word', 'placeholder word'],
+    ['"TODO"', 'placeholder-word', 'placeholder word'],
+    ['YOUR_SECRET_ACCESS_KEY_HERE', 'template-text', 'template text']
+  ])('%j is %s, worded as %s', (value, kind, words) => {
+    expect(placeholderKind(value, 'secretAccessKey')).toBe(kind)
+    const findings = findingsOf(placeholderCredentials, { env: { AWS_SECRET_ACCESS_KEY: value } })
+    expect(findings.map(item => item.id)).toEqual(['placeholder-credentials'])
+    expect(findings[0]?.message).toContain(words)
   })
 
   test('each value gets its own finding, naming where it came from, never the value', () => {

@@ -8,6 +8,8 @@ import { discoverWorkflow } from '../../src/discover/workflow.js'
 import type { FileRead, ReadFile } from '../../src/discover/files.js'
 import type { Discovery, Finding } from '../../src/model.js'
 import { parseSettings, type Settings } from '../../src/settings.js'
+import { keyIdProblem, secretProblem } from '../../src/checks/key-shapes.js'
+import { keyIdProblemWords, secretProblemWords } from '../../src/report/words/key-shapes.js'
 import { encodeKeyId, generateSecretAccessKey, generateSessionToken } from '../emulator/keys.js'
 
 export const HOME = '/home/runner'
@@ -103,4 +105,16 @@ export function envKeys(key: {
     AWS_SECRET_ACCESS_KEY: key.secret,
     ...(key.token === undefined ? {} : { AWS_SESSION_TOKEN: key.token })
   }
+}
+
+/** Why a value is not an access key ID, as the finding words it; undefined when it is one. */
+export function keyIdProblemText(value: string): string | undefined {
+  const problem = keyIdProblem(value)
+  return problem === undefined ? undefined : keyIdProblemWords(problem)
+}
+
+/** Why a value is not a secret access key, as the finding words it; undefined when it is one. */
+export function secretProblemText(value: string, raw: string = value): string | undefined {
+  const problem = secretProblem(value, raw)
+  return problem === undefined ? undefined : secretProblemWords(problem)
 }

@@ -1,7 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { describeSecretProblem } from '../../src/checks/key-shapes.js'
 import { secretAccessKeyMalformed } from '../../src/checks/secret-access-key-malformed.js'
-import { envKeys, findingsOf, idsOf, longTermKey } from './scenario.js'
+import { envKeys, findingsOf, idsOf, longTermKey, secretProblemText } from './scenario.js'
 
 describe('secret-access-key-malformed', () => {
   test('a secret cut short at a slash', () => {
@@ -23,11 +22,11 @@ describe('secret-access-key-malformed', () => {
     [(s: string) => s.repeat(10), 'shape of a session token'],
     [(s: string) => `${s.slice(0, 39)}-`, 'characters outside letters, digits']
   ])('%#: %s', (transform, problem) => {
-    expect(describeSecretProblem(transform(longTermKey().secret))).toContain(problem)
+    expect(secretProblemText(transform(longTermKey().secret))).toContain(problem)
   })
 
   test('a key ID in the secret place alone is named as such', () => {
-    expect(describeSecretProblem('AKIA2E3MQ5ZU4EK4SBFU')).toContain('shape of an access key ID')
+    expect(secretProblemText('AKIA2E3MQ5ZU4EK4SBFU')).toContain('shape of an access key ID')
   })
 
   test('a well-formed secret, or one whose only fault is a newline, is not reported here', () => {

@@ -6,11 +6,14 @@
  * annotations, the step's failure or the PR comment's log lines.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js'
 import {
   FAKE_GITHUB_TOKEN,
   cleanUp,
+  expectNoLeak,
   runAction,
   runnerCommands,
   SAME_REPOSITORY_PULL_REQUEST,
@@ -80,6 +83,46 @@ describe('hostile values never forge a runner command', () => {
     for (const command of runnerCommands(result.stdout)) {
       expect(OWN_COMMANDS.has(command.name)).toBe(true)
       expect(command.data.startsWith('FORGED')).toBe(false)
+    }
+  })
+
+  test("an endpoint's error code (an override may point at anything)", async () => {
+    // STS's error XML with a hostile <Code> and <Message>, XML-escaped as a server would send it.
+    const xml = (text: string): string =>
+      text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/\r/gu, '&#13;')
+    const body = `<ErrorResponse><Error><Type>Sender</Type><Code>Bad${xml(PAYLOAD)}</Code><Message>${xml(`no${PAYLOAD}`)}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`
+    const server = createServer((request, response) => {
+      request.resume()
+      request.on('end', () => response.writeHead(403, { 'content-type': 'text/xml' }).end(body))
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const key = emulator.createAccessKey({ accountId: '111122223333', userName: 'ci' })
+      const result = await runAction({
+        endpoint: `http://127.0.0.1:${port}`,
+        inputs: { 'check-iam': 'false', 'timeout-seconds': '5' },
+        env: {
+          GITHUB_STEP_SUMMARY: '',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: key.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: key.secretAccessKey
+        }
+      })
+      expect(result.code).toBe(1)
+      // The code is no identifier, so it is not repeated anywhere: not in a title, an output or
+      // an annotation. The message is the endpoint's text, shown as data.
+      expect(result.stdout).toContain('UnreadableErrorCode')
+      expect(JSON.stringify(result.outputs)).not.toContain('FORGED')
+      expect(result.findings.map(item => item.title).join('\n')).not.toContain('FORGED')
+      for (const command of runnerCommands(result.stdout)) {
+        expect(OWN_COMMANDS.has(command.name)).toBe(true)
+        expect(command.data.startsWith('FORGED')).toBe(false)
+        expect(command.line.startsWith('::')).toBe(true)
+      }
+      expectNoLeak(result, [key.secretAccessKey])
+    } finally {
+      await new Promise<void>(resolve => server.close(() => resolve()))
     }
   })
 

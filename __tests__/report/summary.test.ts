@@ -264,6 +264,19 @@ describe('the rest of the page', () => {
     expect(summary).toContain('`AWS_SECRET_ACCESS_KEY` ← secret `PROD_AWS_SECRET` (deploy.yml:')
   })
 
+  test('the offline row names only what an offline check found, not a remote finding of a shared ID', () => {
+    const refused = finding('no-credentials', {
+      title: 'Profile "deploy" could not assume its role: STS answered AccessDenied',
+      message: 'STS refused the AssumeRole call.',
+      remediation: 'Let the role trust the source identity.'
+    })
+    const summary = renderSummary(makeReport({ env: keys, remote: { findings: [refused] } }))
+    const row = summary.split('\n').find(line => line.includes('Offline checks of the values'))
+    expect(row).toMatch(/looked for \d+ problems/u)
+    expect(row).not.toContain('`no-credentials`')
+    expect(summary).toContain('could not assume its role')
+  })
+
   test('keeps table rows intact when a value holds a pipe or a newline', () => {
     const report = makeReport({
       env: keys,

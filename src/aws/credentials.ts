@@ -10,7 +10,7 @@ import {
   type RawValue,
   type StaticCredentials
 } from '../model.js'
-import { errorProperty } from '../errors.js'
+import { errorCode, errorProperty } from '../errors.js'
 import { runCredentialProcess, type ProcessOutcome } from './credential-process.js'
 import type { Deadline } from './deadline.js'
 import { stsRoute } from './endpoints.js'
@@ -152,14 +152,14 @@ function providerFailure(error: unknown): Extract<ResolvedCredentials, { ok: fal
 
 /** What an error thrown by the SDK's credential chain means for the check. */
 export function chainFailure(error: unknown): Extract<ResolvedCredentials, { ok: false }> {
-  const name = errorProperty(error, 'name')
+  const name = errorCode(error, 'name')
   if (name === 'TimeoutError')
     return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' }
   if (name === 'CredentialsProviderError') return providerFailure(error)
   // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
   // wire code is in `Code`, for the others it is the name.
   const fault = errorProperty(error, '$fault')
-  const code = errorProperty(error, 'Code') ?? name
+  const code = errorCode(error, 'Code') ?? name
   return {
     ok: false,
     reason: 'chain-error',

@@ -19,20 +19,28 @@
  */
 import { finding } from '../findings.js'
 import type { EndpointOverride, Finding } from '../model.js'
+import type { EndpointProblem } from '../checks/facts.js'
 import { code } from '../report/markdown.js'
+import { endpointProblemWords, overrideRemediation } from '../report/words/endpoint-override.js'
 import type { AwsFailure } from './sts.js'
 
 /** Why the tools refuse the URL before sending anything, or undefined for an http(s) URL. */
-export function malformedEndpoint(url: string): string | undefined {
+export function endpointProblem(url: string): EndpointProblem | undefined {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    return 'not a URL'
+    return { kind: 'not-a-url' }
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return `a URL with the scheme ${code(parsed.protocol.slice(0, -1))}, not http or https`
+    return { kind: 'scheme', scheme: parsed.protocol.slice(0, -1), hasHost: parsed.host !== '' }
   return undefined
+}
+
+/** Why the tools refuse the URL before sending anything, in words, or undefined for an http(s) URL. */
+export function malformedEndpoint(url: string): string | undefined {
+  const problem = endpointProblem(url)
+  return problem === undefined ? undefined : endpointProblemWords(problem)
 }
 
 /** What stood in the way, in words: the two ways of there being nothing at the address. */
@@ -43,15 +51,6 @@ function whatAnswered(failure: AwsFailure): string {
 
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`
-}
-
-/** The one fix: the variable or the line goes, or every override is ignored. */
-export function overrideRemediation(override: EndpointOverride, where: string): string {
-  const remove =
-    override.origin.kind === 'env'
-      ? `Unset ${code(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
-      : `Delete ${where}`
-  return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`
 }
 
 export interface OverrideContext {

@@ -11,7 +11,7 @@
  */
 import type { DefaultProviderInit } from '@aws-sdk/credential-provider-node'
 import type { AwsCredentials } from './sts.js'
-import { errorProperty } from '../errors.js'
+import { errorCode, errorProperty } from '../errors.js'
 
 export interface AssumeRoleCall {
   readonly roleArn: string
@@ -65,7 +65,7 @@ function callOf(input: unknown, caller: AwsCredentials | undefined): AssumeRoleC
 
 /** STS's code and message as the SDK gives them: the wire code in `Code` for modelled errors. */
 function refusalOf(error: unknown): AssumeRoleCall['refusal'] {
-  const code = errorProperty(error, 'Code') ?? errorProperty(error, 'name') ?? 'Error'
+  const code = errorCode(error, 'Code') ?? errorCode(error, 'name') ?? 'Error'
   return { code, message: errorProperty(error, 'message') ?? '' }
 }
 

@@ -4,7 +4,7 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { CallerIdentity, PrincipalType } from '../model.js'
-import { errorProperty } from '../errors.js'
+import { errorCode, errorProperty } from '../errors.js'
 import type { Deadline } from './deadline.js'
 import { sleep } from './deadline.js'
 import { FIXED_CLIENT_SETTINGS, httpHandler, recordResponses, type ResponseRecord } from './http.js'
@@ -127,7 +127,7 @@ function kindOf(
   name: string,
   httpStatus: number | undefined
 ): Pick<AwsFailure, 'code' | 'kind'> {
-  const code = errorProperty(error, 'code')
+  const code = errorCode(error, 'code')
   // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
   // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
   if (isNetworkCode(code)) return { code, kind: 'network' }
@@ -135,14 +135,14 @@ function kindOf(
   if (isServiceFault(error, httpStatus)) {
     // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
     // wire code that STS sent, and that people search for, is in `Code`.
-    return { code: errorProperty(error, 'Code') ?? name, kind: 'service' }
+    return { code: errorCode(error, 'Code') ?? name, kind: 'service' }
   }
   return { code: code ?? name, kind: 'unreadable' }
 }
 
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 export function toFailure(error: unknown, record: ResponseRecord, attempts: number): AwsFailure {
-  const name = errorProperty(error, 'name') ?? 'Error'
+  const name = errorCode(error, 'name') ?? 'Error'
   const metadata = metadataOf(error)
   const httpStatus = metadata?.httpStatusCode ?? record.statusCode
   const requestId = metadata?.requestId

@@ -2,17 +2,15 @@
  * The shape of a check: a pure function from what discovery found (and the settings that
  * tune it) to findings. No SDK, no `@actions/core`, no I/O.
  */
-import type {
-  CredentialPart,
-  CredentialSource,
-  Discovery,
-  Finding,
-  Origin,
-  RawValue
-} from '../model.js'
+import type { CredentialPart, CredentialSource, Discovery, Finding, RawValue } from '../model.js'
 import type { FindingId } from '../findings.js'
 import type { Settings } from '../settings.js'
-import { code } from '../report/markdown.js'
+import type { CheckFact, CheckFactsId } from './facts.js'
+import { worded } from '../report/words/index.js'
+import { PART_NAMES, describeOrigin, nameOfValue } from '../report/words/origin.js'
+
+// The words helpers of the checks not yet returning facts: they move with the last of them.
+export { PART_NAMES, describeOrigin }
 
 export type CheckSettings = Pick<
   Settings,
@@ -37,16 +35,35 @@ export function defineCheck<const Id extends FindingId>(check: {
   return check
 }
 
+/** A check that returns facts: `detect` finds, src/report/words/ writes each finding's words. */
+export interface FactCheck<Id extends CheckFactsId = CheckFactsId> extends Check<Id> {
+  readonly detect: (discovery: Discovery, settings: CheckSettings) => readonly CheckFact<Id>[]
+}
+
+/**
+ * A check whose `detect` can only return facts with the IDs in its `ids` (as `defineCheck`
+ * constrains findings), worded by the one words function of each ID. Its `run` returns the same
+ * findings a `defineCheck` check would, so the registry, ordering and supersession are unchanged.
+ */
+export function defineFactCheck<const Id extends CheckFactsId>(check: {
+  readonly ids: readonly Id[]
+  // NoInfer around the whole fact: the IDs come from `ids` alone, so another ID's fact is an error.
+  readonly detect: (
+    discovery: Discovery,
+    settings: CheckSettings
+  ) => readonly NoInfer<CheckFact<Id>>[]
+}): FactCheck<Id> {
+  return {
+    ids: check.ids,
+    detect: check.detect,
+    run: (discovery, settings) => check.detect(discovery, settings).map(fact => worded(fact))
+  }
+}
+
 export interface CredentialValue {
   readonly source: CredentialSource
   readonly part: CredentialPart
   readonly value: RawValue
-}
-
-export const PART_NAMES: Readonly<Record<CredentialPart, string>> = {
-  accessKeyId: 'access key ID',
-  secretAccessKey: 'secret access key',
-  sessionToken: 'session token'
 }
 
 /**
@@ -68,20 +85,6 @@ export function credentialValues(discovery: Discovery): CredentialValue[] {
   return values
 }
 
-/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
-export function describeOrigin(origin: Origin): string {
-  switch (origin.kind) {
-    case 'env':
-      return `environment variable ${code(origin.name)}`
-    case 'input':
-      return `input ${code(origin.name)}`
-    case 'file':
-      return `${code(origin.key)} in ${code(origin.path)} line ${origin.line} (section ${code(`[${origin.section}]`)})`
-    case 'default':
-      return origin.name
-  }
-}
-
 /**
  * The value with the damage that other checks report removed (surrounding quotes and any
  * whitespace or invisible character), so that a format check judges what is left and does
@@ -93,9 +96,5 @@ export function cleaned(raw: string): string {
 
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 export function nameOf(value: CredentialValue): string {
-  const origin = value.value.origin
-  if (origin.kind === 'env') return code(origin.name)
-  if (origin.kind === 'input') return `input ${code(origin.name)}`
-  if (origin.kind === 'file') return `${code(origin.key)} (${origin.path} line ${origin.line})`
-  return `the ${PART_NAMES[value.part]}`
+  return nameOfValue(value.value.origin, value.part)
 }

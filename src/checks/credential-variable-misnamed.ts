@@ -1,21 +1,11 @@
-import { finding } from '../findings.js'
-import { code } from '../report/markdown.js'
 import type { CredentialPart, Discovery, MisnamedVariable, Severity } from '../model.js'
-import { defineCheck } from './check.js'
-import { toolEvidence, whatToolsDo } from './usage.js'
+import { defineFactCheck } from './check.js'
 
 /** The credential part each key variable holds. */
 const PART_OF: Readonly<Record<string, CredentialPart>> = {
   AWS_ACCESS_KEY_ID: 'accessKeyId',
   AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
   AWS_SESSION_TOKEN: 'sessionToken'
-}
-
-const WHY: Readonly<Record<MisnamedVariable['kind'], string>> = {
-  case: 'variable names are case-sensitive on Linux and macOS runners',
-  'other-name': 'it is a name other tools or older SDKs used',
-  misspelt: 'it is spelt differently',
-  whitespace: 'the name has a space before or after it'
 }
 
 /**
@@ -48,35 +38,14 @@ function keyPartSeverity(discovery: Discovery, part: CredentialPart): Severity {
     : 'notice'
 }
 
-function consequence(severity: Severity, variable: MisnamedVariable): string {
-  if (severity === 'notice')
-    return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`
-  if (severity === 'warning')
-    return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`
-  return ' Nothing else gives the job that part of its credentials, which is why they are missing.'
-}
-
 /** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
-export const credentialVariableMisnamed = defineCheck({
+export const credentialVariableMisnamed = defineFactCheck({
   ids: ['credential-variable-misnamed'],
-  run: discovery =>
-    (discovery.misnamedVariables ?? []).map(variable => {
-      const severity = severityOf(discovery, variable)
-      const shown = code(JSON.stringify(variable.name))
-      return finding('credential-variable-misnamed', {
-        severity,
-        title: `${variable.kind === 'whitespace' ? shown : code(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
-        message:
-          `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
-          consequence(severity, variable) +
-          (severity === 'error' ? ` ${whatToolsDo(discovery)}` : ''),
-        remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
-        source: 'environment',
-        evidence: [
-          `${shown} is set (${variable.kind})`,
-          ...(severity === 'error' ? toolEvidence(discovery) : [])
-        ],
-        origin: { kind: 'env', name: variable.name }
-      })
-    })
+  detect: discovery =>
+    (discovery.misnamedVariables ?? []).map(variable => ({
+      id: 'credential-variable-misnamed' as const,
+      variable,
+      severity: severityOf(discovery, variable),
+      ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+    }))
 })

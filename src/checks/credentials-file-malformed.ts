@@ -1,8 +1,7 @@
-import { finding } from '../findings.js'
-import type { Discovery, Finding, Origin, Severity, SharedFile } from '../model.js'
-import { defineCheck } from './check.js'
-import { profilesOfAction, useNote } from './usage.js'
-import { code } from '../report/markdown.js'
+import type { Discovery, Severity, SharedFile } from '../model.js'
+import { defineFactCheck } from './check.js'
+import type { CheckFact, FileProblem } from './facts.js'
+import { profilesOfAction } from './usage.js'
 import { MAX_SHARED_FILE_BYTES } from '../discover/files.js'
 
 /** The profile a section header defines, read the way its file is read. */
@@ -45,13 +44,6 @@ function useOf(discovery: Discovery): Use {
   }
 }
 
-interface Problem {
-  readonly line: number
-  readonly section?: string
-  readonly message: string
-  readonly severity: Severity
-}
-
 /**
  * A problem in a profile the action uses is an error. A file the AWS CLI cannot parse fails every
  * `aws` command of the job, but not the action or Node-based tools: a warning. So is a problem in
@@ -72,47 +64,32 @@ function severityFor(
 function cliParseProblem(
   file: SharedFile,
   discovery: Discovery,
-  known: readonly Problem[]
-): Problem[] {
+  known: readonly FileProblem[]
+): FileProblem[] {
   const unparseable = discovery.tools?.awsCli.unparseable
   if (unparseable?.path !== file.display || file.issues.some(issue => issue.breaksCli)) return []
   if (known.some(problem => problem.line === unparseable.line)) return []
   return [
     {
       line: unparseable.line,
-      message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+      about: { kind: 'cli-parse', reason: unparseable.reason },
       severity: 'warning'
     }
   ]
 }
 
-/**
- * A file above the size this action reads: the tools read it, so nothing here may say what is
- * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
- */
-function unreadFinding(file: SharedFile): Finding<'credentials-file-malformed'> {
-  return finding('credentials-file-malformed', {
-    severity: 'notice',
-    title: `${file.display} was not read by this action`,
-    message: `This action did not read ${code(file.display)} (${file.detail ?? 'too large'}; it reads at most ${MAX_SHARED_FILE_BYTES / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
-    remediation:
-      'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
-    origin: { kind: 'file', path: file.display, line: 1, key: '', section: '' }
-  })
-}
-
-function problemsOf(file: SharedFile, use: Use, discovery: Discovery): Problem[] {
-  const problems: Problem[] = file.issues.map(issue => ({
+function problemsOf(file: SharedFile, use: Use, discovery: Discovery): FileProblem[] {
+  const problems: FileProblem[] = file.issues.map(issue => ({
     line: issue.line,
     ...(issue.section === undefined ? {} : { section: issue.section }),
-    message: issue.message,
+    about: { kind: 'issue', message: issue.message },
     severity: severityFor(profileOfHeader(issue.section, file), issue, use)
   }))
   for (const section of file.ignoredSections) {
     problems.push({
       line: section.line,
       section: section.header,
-      message: `Section ${code(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
+      about: { kind: 'ignored-section', header: section.header, reason: section.reason },
       severity: severityFor(section.intended, { breaksCli: false }, use)
     })
   }
@@ -120,55 +97,35 @@ function problemsOf(file: SharedFile, use: Use, discovery: Discovery): Problem[]
   return problems.sort((a, b) => a.line - b.line)
 }
 
-function fileFinding(
-  file: SharedFile,
-  severity: Severity,
-  problems: readonly Problem[]
-): Finding<'credentials-file-malformed'> {
-  const first = problems[0]
-  const origin: Origin = {
-    kind: 'file',
-    path: file.display,
-    line: first?.line ?? 1,
-    key: '',
-    section: first?.section ?? ''
-  }
-  const count = problems.length
-  return finding('credentials-file-malformed', {
-    severity,
-    title:
-      count === 1
-        ? `${file.display} line ${first?.line ?? 1} would be misread`
-        : `${file.display} has ${count} lines the SDKs would misread`,
-    message:
-      `${first?.message ?? ''}` +
-      (count > 1
-        ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
-        : '') +
-      useNote(severity),
-    remediation:
-      'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
-    ...(count > 1
-      ? {
-          evidence: problems.slice(0, 12).map(problem => `line ${problem.line}: ${problem.message}`)
-        }
-      : {}),
-    origin
-  })
-}
-
 /** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
-export const credentialsFileMalformed = defineCheck({
+export const credentialsFileMalformed = defineFactCheck({
   ids: ['credentials-file-malformed'],
-  run: discovery => {
+  detect: discovery => {
     const use = useOf(discovery)
-    return (discovery.shared?.files ?? []).flatMap(file => {
-      if (file.state === 'too-large') return [unreadFinding(file)]
-      const problems = problemsOf(file, use, discovery)
-      return (['error', 'warning', 'notice'] as const)
-        .map(severity => problems.filter(problem => problem.severity === severity))
-        .filter(group => group.length > 0)
-        .map(group => fileFinding(file, group[0]?.severity ?? 'error', group))
-    })
+    return (discovery.shared?.files ?? []).flatMap(
+      (file): CheckFact<'credentials-file-malformed'>[] => {
+        if (file.state === 'too-large')
+          return [
+            {
+              id: 'credentials-file-malformed',
+              kind: 'unread',
+              file: file.display,
+              ...(file.detail === undefined ? {} : { detail: file.detail }),
+              maxBytes: MAX_SHARED_FILE_BYTES
+            }
+          ]
+        const problems = problemsOf(file, use, discovery)
+        return (['error', 'warning', 'notice'] as const)
+          .map(severity => problems.filter(problem => problem.severity === severity))
+          .filter(group => group.length > 0)
+          .map(group => ({
+            id: 'credentials-file-malformed',
+            kind: 'problems',
+            file: file.display,
+            severity: group[0]?.severity ?? 'error',
+            problems: group
+          }))
+      }
+    )
   }
 })

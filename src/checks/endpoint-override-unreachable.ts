@@ -1,23 +1,7 @@
-import { malformedEndpoint, overrideRemediation } from '../aws/endpoint-override.js'
-import { finding } from '../findings.js'
-import type { Discovery, EndpointOverride, Finding } from '../model.js'
-import { code } from '../report/markdown.js'
-import { defineCheck, describeOrigin } from './check.js'
-
-/**
- * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
- * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
- */
-function toolsSay(url: string): string {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined
-  if (parsed === undefined)
-    return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${code(`Invalid endpoint: ${url}`)}`
-  const js =
-    'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there'
-  if (parsed.host === '') return `${js}; the AWS CLI stops with ${code(`Invalid endpoint: ${url}`)}`
-  const scheme = parsed.protocol.slice(0, -1)
-  return `${js}; the AWS CLI stops with ${code(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`)}`
-}
+import { endpointProblem } from '../aws/endpoint-override.js'
+import type { Discovery, EndpointOverride } from '../model.js'
+import { defineFactCheck } from './check.js'
+import type { CheckFact } from './facts.js'
 
 /** The overrides of STS and IAM, once each where one variable sets both. */
 function overridesOf(
@@ -39,30 +23,18 @@ function overridesOf(
 function malformed(
   service: 'STS' | 'IAM',
   override: EndpointOverride
-): Finding<'endpoint-override-unreachable'>[] {
-  const reason = malformedEndpoint(override.url)
-  if (reason === undefined) return []
-  const where = describeOrigin(override.origin)
-  return [
-    finding('endpoint-override-unreachable', {
-      // STS is what every AWS call of the job needs first; IAM only some of them, and is
-      // optional to this step: a notice, which no `fail-on` level fails the step on.
-      severity: service === 'STS' ? 'error' : 'notice',
-      title: `${code(override.variable)} is not an endpoint URL`,
-      message: `${where} sets the ${service} endpoint to ${code(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
-      remediation: overrideRemediation(override, where),
-      evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
-      origin: override.origin
-    })
-  ]
+): CheckFact<'endpoint-override-unreachable'>[] {
+  const problem = endpointProblem(override.url)
+  if (problem === undefined) return []
+  return [{ id: 'endpoint-override-unreachable', service, override, problem }]
 }
 
 /**
  * An endpoint override that is no http(s) URL: both tools refuse it before anything is sent. One
  * that is a URL but where nothing answers is told by the STS call (src/aws/classify.ts).
  */
-export const endpointOverrideUnreachable = defineCheck({
+export const endpointOverrideUnreachable = defineFactCheck({
   ids: ['endpoint-override-unreachable'],
-  run: discovery =>
+  detect: discovery =>
     overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
 })

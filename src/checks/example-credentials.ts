@@ -1,7 +1,7 @@
-import { finding } from '../findings.js'
-import type { CredentialPart, CredentialSource, Finding } from '../model.js'
-import { defineCheck, type CredentialValue } from './check.js'
-import { PART_NAMES, cleaned, credentialValues, describeOrigin } from './check.js'
+import type { CredentialPart, CredentialSource } from '../model.js'
+import { defineFactCheck, type CredentialValue } from './check.js'
+import { cleaned, credentialValues } from './check.js'
+import type { CheckFact } from './facts.js'
 
 /** The example values printed in the AWS documentation (aws-facts A5); they never authenticate. */
 export const EXAMPLE_ACCESS_KEY_IDS: ReadonlySet<string> = new Set([
@@ -33,41 +33,27 @@ export function isExampleValue(part: CredentialPart, raw: string): boolean {
   return value.includes('EXAMPLE') || (value.startsWith('AQoDYXdzEJr') && value.length < 64)
 }
 
-function sourceFinding(
+/** Of one source's example values, which parts and where each came from. */
+function factOf(
   source: CredentialSource,
   examples: readonly CredentialValue[]
-): Finding<'example-credentials'> {
-  const first = examples[0]
-  const parts = examples.map(
-    ({ part, value }) => `the ${PART_NAMES[part]} from ${describeOrigin(value.origin)}`
-  )
-  const described =
-    parts.length <= 1
-      ? (parts[0] ?? '')
-      : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`
-  return finding('example-credentials', {
-    message:
-      `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +
-      'Example keys belong to no account and are always refused (STS answers `InvalidClientTokenId`).',
-    remediation:
-      'Replace the example with real credentials, best short-lived ones from OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`), or map your own secrets: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}`. If the example keys are meant for a local emulator (LocalStack, moto), set them only on the steps that talk to it, together with its `AWS_ENDPOINT_URL`.',
+): CheckFact<'example-credentials'> {
+  return {
+    id: 'example-credentials',
     source: source.label,
-    evidence: examples.map(
-      ({ part, value }) => `${PART_NAMES[part]}: ${describeOrigin(value.origin)}`
-    ),
-    ...(first === undefined ? {} : { origin: first.value.origin })
-  })
+    examples: examples.map(({ part, value }) => ({ part, origin: value.origin }))
+  }
 }
 
-export const exampleCredentials = defineCheck({
+export const exampleCredentials = defineFactCheck({
   ids: ['example-credentials'],
-  run: discovery => {
+  detect: discovery => {
     const examples = credentialValues(discovery).filter(({ part, value }) =>
       isExampleValue(part, value.raw)
     )
     const bySource = new Map<CredentialSource, CredentialValue[]>()
     for (const example of examples)
       bySource.set(example.source, [...(bySource.get(example.source) ?? []), example])
-    return [...bySource].map(([source, values]) => sourceFinding(source, values))
+    return [...bySource].map(([source, values]) => factOf(source, values))
   }
 })

@@ -1,115 +1,22 @@
-import { finding } from '../findings.js'
-import { defineCheck } from './check.js'
-import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
+import { defineFactCheck } from './check.js'
+import { credentialValues } from './check.js'
+import type { CheckFact } from './facts.js'
 import { placeholderKind } from './placeholder-credentials.js'
 import { lostPlusSigns } from './key-shapes.js'
 import type { CredentialPart } from '../model.js'
 
-/** Names of the characters people most often paste by accident; others get their category. */
-const NAMES: Readonly<Record<number, string>> = {
-  0x00: 'NULL',
-  0x09: 'TAB',
-  0x0a: 'LINE FEED (newline)',
-  0x0b: 'LINE TABULATION',
-  0x0c: 'FORM FEED',
-  0x0d: 'CARRIAGE RETURN',
-  0x1b: 'ESCAPE',
-  0x20: 'SPACE',
-  0x7f: 'DELETE',
-  0x85: 'NEXT LINE',
-  0xa0: 'NO-BREAK SPACE',
-  0xad: 'SOFT HYPHEN',
-  0x034f: 'COMBINING GRAPHEME JOINER',
-  0x061c: 'ARABIC LETTER MARK',
-  0x1680: 'OGHAM SPACE MARK',
-  0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-  0x2000: 'EN QUAD',
-  0x2001: 'EM QUAD',
-  0x2002: 'EN SPACE',
-  0x2003: 'EM SPACE',
-  0x2004: 'THREE-PER-EM SPACE',
-  0x2005: 'FOUR-PER-EM SPACE',
-  0x2006: 'SIX-PER-EM SPACE',
-  0x2007: 'FIGURE SPACE',
-  0x2008: 'PUNCTUATION SPACE',
-  0x2009: 'THIN SPACE',
-  0x200a: 'HAIR SPACE',
-  0x200b: 'ZERO WIDTH SPACE',
-  0x200c: 'ZERO WIDTH NON-JOINER',
-  0x200d: 'ZERO WIDTH JOINER',
-  0x200e: 'LEFT-TO-RIGHT MARK',
-  0x200f: 'RIGHT-TO-LEFT MARK',
-  0x2028: 'LINE SEPARATOR',
-  0x2029: 'PARAGRAPH SEPARATOR',
-  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-  0x202c: 'POP DIRECTIONAL FORMATTING',
-  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-  0x202f: 'NARROW NO-BREAK SPACE',
-  0x205f: 'MEDIUM MATHEMATICAL SPACE',
-  0x2060: 'WORD JOINER',
-  0x2061: 'FUNCTION APPLICATION',
-  0x2062: 'INVISIBLE TIMES',
-  0x2063: 'INVISIBLE SEPARATOR',
-  0x2064: 'INVISIBLE PLUS',
-  0x2066: 'LEFT-TO-RIGHT ISOLATE',
-  0x2067: 'RIGHT-TO-LEFT ISOLATE',
-  0x2068: 'FIRST STRONG ISOLATE',
-  0x2069: 'POP DIRECTIONAL ISOLATE',
-  0x3000: 'IDEOGRAPHIC SPACE',
-  0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
-  0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
-  0x2018: 'LEFT SINGLE QUOTATION MARK',
-  0x2019: 'RIGHT SINGLE QUOTATION MARK',
-  0x201c: 'LEFT DOUBLE QUOTATION MARK',
-  0x201d: 'RIGHT DOUBLE QUOTATION MARK',
-  0x2010: 'HYPHEN',
-  0x2013: 'EN DASH',
-  0x2014: 'EM DASH'
-}
-
-/** The code point, its name where known, else what kind of character it is. */
-export function describeCharacter(codePoint: number): string {
-  const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
-  const name = NAMES[codePoint]
-  if (name !== undefined) return `${hex} ${name}`
-  const character = String.fromCodePoint(codePoint)
-  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return `${hex} control character`
-  if (/\p{Zs}/u.test(character)) return `${hex} space character`
-  if (/\p{Cf}/u.test(character)) return `${hex} invisible formatting character`
-  if (/\p{Co}|\p{Cn}/u.test(character)) return `${hex} unassigned or private-use character`
-  if (/\p{Cs}/u.test(character)) return `${hex} lone surrogate (broken UTF-16)`
-  if (/\p{M}/u.test(character)) return `${hex} combining mark`
-  return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`
-}
-
-function where(index: number, length: number): string {
-  if (index === 0) return 'at the start'
-  if (index === length - 1) return 'at the end'
-  return `at position ${index + 1} of ${length}`
-}
-
 /** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u
-
-function consequence(part: CredentialPart, raw: string): string {
-  if (part === 'secretAccessKey')
-    return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.'
-  if (UNSENDABLE.test(raw))
-    return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.'
-  return 'It travels in an HTTP header as it is, and AWS does not recognise the value.'
-}
 
 function plusAsSpace(part: CredentialPart, raw: string): boolean {
   return part === 'secretAccessKey' && lostPlusSigns(raw)
 }
 
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
-export const invisibleCharacters = defineCheck({
+export const invisibleCharacters = defineFactCheck({
   ids: ['invisible-characters'],
-  run: discovery =>
-    credentialValues(discovery).flatMap(value => {
+  detect: discovery =>
+    credentialValues(discovery).flatMap((value): CheckFact<'invisible-characters'>[] => {
       const { source, part } = value
       const raw = value.value.raw
       // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
@@ -120,33 +27,18 @@ export const invisibleCharacters = defineCheck({
         .map((character, index) => ({ codePoint: character.codePointAt(0) ?? 0, index }))
         .filter(({ codePoint }) => codePoint < 0x21 || codePoint > 0x7e)
       if (found.length === 0) return []
-      const evidence = found
-        .slice(0, 8)
-        .map(
-          ({ codePoint, index }) =>
-            `${describeCharacter(codePoint)} ${where(index, characters.length)}`
-        )
-      if (found.length > 8) evidence.push(`and ${found.length - 8} more`)
-      const trailingNewline = /[\r\n]$/u.test(raw)
-      const first = evidence[0] ?? ''
       return [
-        finding('invisible-characters', {
-          title:
-            found.length === 1
-              ? `${nameOf(value)} contains ${first}`
-              : `${nameOf(value)} contains ${found.length} invisible or non-ASCII characters`,
-          message:
-            `The ${PART_NAMES[part]} from ${describeOrigin(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-            `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${consequence(part, raw)}`,
-          remediation: plusAsSpace(part, raw)
-            ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
-            : trailingNewline
-              ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-              : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+        {
+          id: 'invisible-characters',
           source: source.label,
-          evidence,
-          origin: value.value.origin
-        })
+          part,
+          origin: value.value.origin,
+          length: characters.length,
+          found,
+          unsendable: UNSENDABLE.test(raw),
+          trailingNewline: /[\r\n]$/u.test(raw),
+          plusAsSpace: plusAsSpace(part, raw)
+        }
       ]
     })
 })

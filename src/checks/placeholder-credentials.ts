@@ -1,7 +1,7 @@
-import { finding } from '../findings.js'
-import type { CredentialPart, Finding } from '../model.js'
-import { defineCheck } from './check.js'
-import { PART_NAMES, credentialValues, describeOrigin, nameOf } from './check.js'
+import type { CredentialPart } from '../model.js'
+import { defineFactCheck } from './check.js'
+import { credentialValues } from './check.js'
+import type { CheckFact, PlaceholderKind } from './facts.js'
 
 /** Words that stand in for a credential in templates and tutorials, compared without punctuation. */
 const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
@@ -73,57 +73,46 @@ function hasRepeatRun(value: string, length: number): boolean {
  * `<` or `%`, and keys and secrets never a run of eight equal characters, so these tests
  * cannot hit a real credential.
  */
-export function placeholderKind(raw: string, part?: CredentialPart): string | undefined {
+export function placeholderKind(raw: string, part?: CredentialPart): PlaceholderKind | undefined {
   const value = raw
     .trim()
     .replace(/^["'`]+|["'`]+$/gu, '')
     .trim()
   if (value === '') return undefined
-  if (value.includes('${{') || /\}\}\s*$/u.test(value))
-    return 'an unexpanded GitHub Actions expression (`${{ … }}`): Actions evaluates expressions only in workflow and action files'
-  if (/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/u.test(value))
-    return "an unexpanded shell variable reference (`$NAME` or `${NAME}`): `env:` and `with:` values are not run through a shell, and a quoted heredoc (`<<'EOF'`) does not expand them either"
-  if (/^%[A-Za-z_][A-Za-z0-9_]*%$/u.test(value))
-    return 'an unexpanded Windows variable reference (`%NAME%`)'
-  if (value.includes('***'))
-    return 'a masked value (`***`) copied from a job log, where GitHub hides secrets'
-  if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value))
-    return 'a template placeholder in brackets (`<…>`)'
+  if (value.includes('${{') || /\}\}\s*$/u.test(value)) return 'actions-expression'
+  if (/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/u.test(value)) return 'shell-variable'
+  if (/^%[A-Za-z_][A-Za-z0-9_]*%$/u.test(value)) return 'windows-variable'
+  if (value.includes('***')) return 'masked'
+  if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value)) return 'brackets'
   // Real session tokens do contain runs such as `//////////`: only keys and secrets are judged.
-  if (part !== 'sessionToken' && hasRepeatRun(value, 8))
-    return 'a run of one repeated character (such as `XXXX…`)'
+  if (part !== 'sessionToken' && hasRepeatRun(value, 8)) return 'repeated-character'
   const word = value.toLowerCase().replace(/[^a-z0-9]/gu, '')
-  if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word))
-    return 'a placeholder word (such as changeme, TODO or dummy)'
+  if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word)) return 'placeholder-word'
   if (
     value.length <= 64 &&
     /^(your|my|insert|enter|replace|put|paste|add)[\s_-]?.*(key|secret|token|id|here)$/iu.test(
       value
     )
   )
-    return 'a template text (such as YOUR_ACCESS_KEY_ID)'
+    return 'template-text'
   return undefined
 }
 
-export const placeholderCredentials = defineCheck({
+export const placeholderCredentials = defineFactCheck({
   ids: ['placeholder-credentials'],
-  run: discovery => {
-    const findings: Finding<'placeholder-credentials'>[] = []
-    for (const value of credentialValues(discovery)) {
+  detect: discovery =>
+    credentialValues(discovery).flatMap((value): CheckFact<'placeholder-credentials'>[] => {
       const kind = placeholderKind(value.value.raw, value.part)
-      if (kind === undefined) continue
-      findings.push(
-        finding('placeholder-credentials', {
-          title: `${nameOf(value)} holds a placeholder, not a credential`,
-          message: `The ${PART_NAMES[value.part]} from ${describeOrigin(value.value.origin)} is ${kind}. It reaches the SDK exactly as written, and AWS refuses it.`,
-          remediation:
-            'Map the secret with an expression in the workflow, e.g. `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`. When a `run:` step writes a credentials file, pass the secrets in `env:` and use an unquoted heredoc delimiter (`<<EOF`) so the shell expands them. Never copy values from a job log: GitHub shows secrets there as `***`.',
+      if (kind === undefined) return []
+      return [
+        {
+          id: 'placeholder-credentials',
           source: value.source.label,
-          evidence: [`${describeOrigin(value.value.origin)}: ${value.value.raw.length} characters`],
-          origin: value.value.origin
-        })
-      )
-    }
-    return findings
-  }
+          part: value.part,
+          origin: value.value.origin,
+          length: value.value.raw.length,
+          kind
+        }
+      ]
+    })
 })

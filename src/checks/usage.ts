@@ -4,14 +4,10 @@
  * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
  * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
  */
-import { maskAccessKeyId } from '../redact.js'
 import { sourcesInUse, type Discovery, type Severity, type ToolId, type ToolUse } from '../model.js'
-import { code, escapeText } from '../report/markdown.js'
 
-export const TOOL_NAMES: Readonly<Record<ToolId, string>> = {
-  'js-sdk': 'the AWS SDK for JavaScript',
-  'aws-cli': 'the AWS CLI'
-}
+// The words of a tool's choice, for the checks not yet returning facts and src/aws/validated-for.ts.
+export { describeUse, toolEvidence, useNote, whatToolsDo } from '../report/words/usage.js'
 
 function uses(discovery: Discovery): readonly ToolUse[] {
   const tools = discovery.tools
@@ -40,39 +36,4 @@ export function readersOfProfile(discovery: Discovery, profile: string): ToolId[
 export function severityByUse(usedByAction: boolean, readers: readonly ToolId[]): Severity {
   if (usedByAction || readers.includes('js-sdk')) return 'error'
   return readers.includes('aws-cli') ? 'warning' : 'notice'
-}
-
-/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
-export function describeUse(use: ToolUse): string {
-  if (use.failure !== undefined) return `stops with "${escapeText(use.failure)}"`
-  const source = use.source
-  if (source === undefined) return 'finds no credentials'
-  const key =
-    source.accessKeyId === undefined || source.accessKeyId === ''
-      ? ''
-      : ` (access key ${code(maskAccessKeyId(source.accessKeyId))})`
-  return `uses ${escapeText(source.label)}${key}`
-}
-
-/** Both tools' choices, one sentence each, for a message. */
-export function whatToolsDo(discovery: Discovery): string {
-  const tools = discovery.tools
-  if (tools === undefined) return ''
-  return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`
-}
-
-/** Both tools' choices as evidence lines. */
-export function toolEvidence(discovery: Discovery): string[] {
-  const tools = discovery.tools
-  if (tools === undefined) return []
-  return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`]
-}
-
-/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
-export function useNote(severity: Severity): string {
-  if (severity === 'notice')
-    return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.'
-  if (severity === 'warning')
-    return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.'
-  return ''
 }

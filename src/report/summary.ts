@@ -398,9 +398,15 @@ function noticesSection(report: Report): string[] {
 /** The offline checks as one row: every ID they looked for, and which of them were found. */
 function offlineChecksRow(report: Report): string {
   const ids = [...new Set(CHECKS.flatMap(check => check.ids))]
-  const found = ids.filter(id => report.findings.some(item => item.id === id))
+  // An ID the offline checks share with the remote phase (no-credentials after a refused
+  // AssumeRole, region-invalid from STS's answer) counts only where an offline check found it.
+  const offline = report.findings.filter(
+    item =>
+      !report.remote.findings.some(other => other.id === item.id && other.title === item.title)
+  )
+  const found = ids.filter(id => offline.some(item => item.id === id))
   const problems = found.filter(id =>
-    report.findings.some(item => item.id === id && item.severity !== 'notice')
+    offline.some(item => item.id === id && item.severity !== 'notice')
   )
   const outcome = problems.length > 0 ? OUTCOME_ICON.fail : OUTCOME_ICON.pass
   const detail =

@@ -1,5 +1,5 @@
-export const id = 253;
-export const ids = [253];
+export const id = 233;
+export const ids = [233];
 export const modules = {
 
 /***/ 4653:
@@ -1064,8 +1064,8 @@ function callOf(input, caller) {
 }
 /** STS's code and message as the SDK gives them: the wire code in `Code` for modelled errors. */
 function refusalOf(error) {
-    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? (0,errors/* errorProperty */.c)(error, 'name') ?? 'Error';
-    return { code, message: (0,errors/* errorProperty */.c)(error, 'message') ?? '' };
+    const code = (0,errors/* errorCode */.CA)(error, 'Code') ?? (0,errors/* errorCode */.CA)(error, 'name') ?? 'Error';
+    return { code, message: (0,errors/* errorProperty */.cB)(error, 'message') ?? '' };
 }
 /** A plugin that appends every AssumeRole call of the chain, with its outcome, to `calls`. */
 function assumeRoleRecorder(calls) {
@@ -1184,7 +1184,7 @@ async function fromSdkChain(discovery, profile, deadline) {
 }
 /** The chain gave up: no provider had credentials, or one (the SSO portal) refused them. */
 function providerFailure(error) {
-    const detail = (0,errors/* errorProperty */.c)(error, 'message') ?? 'Could not load credentials from any providers';
+    const detail = (0,errors/* errorProperty */.cB)(error, 'message') ?? 'Could not load credentials from any providers';
     // The SSO provider keeps only `NAME: MESSAGE` of the portal's answer (see sso-portal.ts).
     const portal = (0,sso_portal/* portalRefusal */.lk)(detail);
     return portal === undefined
@@ -1193,19 +1193,19 @@ function providerFailure(error) {
 }
 /** What an error thrown by the SDK's credential chain means for the check. */
 function chainFailure(error) {
-    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    const name = (0,errors/* errorCode */.CA)(error, 'name');
     if (name === 'TimeoutError')
         return { ok: false, reason: 'timeout', detail: 'the credential chain did not finish in time' };
     if (name === 'CredentialsProviderError')
         return providerFailure(error);
     // A service's answer carries `$fault`; for modelled errors (RegionDisabledException…) the
     // wire code is in `Code`, for the others it is the name.
-    const fault = (0,errors/* errorProperty */.c)(error, '$fault');
-    const code = (0,errors/* errorProperty */.c)(error, 'Code') ?? name;
+    const fault = (0,errors/* errorProperty */.cB)(error, '$fault');
+    const code = (0,errors/* errorCode */.CA)(error, 'Code') ?? name;
     return {
         ok: false,
         reason: 'chain-error',
-        detail: `${name ?? 'Error'}: ${(0,errors/* errorProperty */.c)(error, 'message') ?? ''}`,
+        detail: `${name ?? 'Error'}: ${(0,errors/* errorProperty */.cB)(error, 'message') ?? ''}`,
         ...((fault === 'client' || fault === 'server') && code !== undefined ? { awsCode: code } : {})
     };
 }
@@ -1454,13 +1454,14 @@ function sleep(milliseconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ endpointProblem),
 /* harmony export */   nf: () => (/* binding */ overrideUnreachable),
-/* harmony export */   qh: () => (/* binding */ overrideRemediation),
 /* harmony export */   rG: () => (/* binding */ malformedEndpoint),
 /* harmony export */   yc: () => (/* binding */ isNothingThere)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1004);
 /**
  * An endpoint override (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, a config file's
  * `endpoint_url`) that sends the requests where nothing answers: often left over from an
@@ -1482,18 +1483,24 @@ function sleep(milliseconds) {
  */
 
 
+
 /** Why the tools refuse the URL before sending anything, or undefined for an http(s) URL. */
-function malformedEndpoint(url) {
+function endpointProblem(url) {
     let parsed;
     try {
         parsed = new URL(url);
     }
     catch {
-        return 'not a URL';
+        return { kind: 'not-a-url' };
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return `a URL with the scheme ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(parsed.protocol.slice(0, -1))}, not http or https`;
+        return { kind: 'scheme', scheme: parsed.protocol.slice(0, -1), hasHost: parsed.host !== '' };
     return undefined;
+}
+/** Why the tools refuse the URL before sending anything, in words, or undefined for an http(s) URL. */
+function malformedEndpoint(url) {
+    const problem = endpointProblem(url);
+    return problem === undefined ? undefined : (0,_report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointProblemWords */ ._i)(problem);
 }
 /** What stood in the way, in words: the two ways of there being nothing at the address. */
 function whatAnswered(failure) {
@@ -1503,13 +1510,6 @@ function whatAnswered(failure) {
 }
 function seconds(ms) {
     return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-/** The one fix: the variable or the line goes, or every override is ignored. */
-function overrideRemediation(override, where) {
-    const remove = override.origin.kind === 'env'
-        ? `Unset ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
-        : `Delete ${where}`;
-    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
 }
 /** Nothing at all at the address (no such host, nothing listening), not a proxy's refusal. */
 function isNothingThere(failure) {
@@ -1536,7 +1536,7 @@ function overrideUnreachable(failure, context) {
         ...(service === 'IAM' ? { severity: 'notice' } : {}),
         title: `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} sends ${service} requests to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, where nothing answers`,
         message: `${service} was not called at its own endpoint: ${where} sets the endpoint to ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, and there ${whatAnswered(failure)} (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(failure.code)}, ${attempts}${took}). ${consequence(service)}`,
-        remediation: overrideRemediation(override, where),
+        remediation: (0,_report_words_endpoint_override_js__WEBPACK_IMPORTED_MODULE_2__/* .overrideRemediation */ .qh)(override, where),
         evidence: [`${where}: ${override.url}`, `error ${failure.code}, ${attempts}${took}`],
         ...(context.source === undefined ? {} : { source: context.source }),
         origin: override.origin
@@ -2551,12 +2551,12 @@ function isTimeout(name, code) {
 }
 /** A modelled error STS answered with (an HTTP status other than 200). */
 function isServiceFault(error, httpStatus) {
-    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, '$fault');
+    const fault = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .cB)(error, '$fault');
     return fault !== undefined && httpStatus !== undefined && httpStatus !== 200;
 }
 /** What kind of failure the SDK's error is, and the code that names it. */
 function kindOf(error, name, httpStatus) {
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'code');
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'code');
     // The code comes first: the SDK renames ECONNRESET and EPIPE to `TimeoutError`, which made
     // a dropped connection read as "no answer within timeout-seconds" after a few milliseconds.
     if (isNetworkCode(code))
@@ -2566,18 +2566,18 @@ function kindOf(error, name, httpStatus) {
     if (isServiceFault(error, httpStatus)) {
         // Modelled errors are named after their SDK classes (`InvalidIdentityTokenException`); the
         // wire code that STS sent, and that people search for, is in `Code`.
-        return { code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'Code') ?? name, kind: 'service' };
+        return { code: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'Code') ?? name, kind: 'service' };
     }
     return { code: code ?? name, kind: 'unreadable' };
 }
 /** Turns whatever the SDK threw into an `AwsFailure`, by code and status, never by message. */
 function toFailure(error, record, attempts) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'name') ?? 'Error';
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorCode */ .CA)(error, 'name') ?? 'Error';
     const metadata = metadataOf(error);
     const httpStatus = metadata?.httpStatusCode ?? record.statusCode;
     const requestId = metadata?.requestId;
     return {
-        message: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .c)(error, 'message') ?? '',
+        message: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorProperty */ .cB)(error, 'message') ?? '',
         attempts,
         ...(httpStatus === undefined ? {} : { httpStatus }),
         ...(requestId === undefined ? {} : { requestId }),
@@ -2702,8 +2702,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: probeRegions
 
-// EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
+var check = __webpack_require__(9692);
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/findings.ts
@@ -4739,18 +4739,739 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 
 /***/ }),
 
-/***/ 4669:
+/***/ 9692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L0: () => (/* binding */ cleaned),
-/* harmony export */   Vb: () => (/* binding */ nameOf),
-/* harmony export */   qH: () => (/* binding */ defineCheck),
-/* harmony export */   uN: () => (/* binding */ describeOrigin),
-/* harmony export */   w2: () => (/* binding */ credentialValues),
-/* harmony export */   zK: () => (/* binding */ PART_NAMES)
-/* harmony export */ });
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  L0: () => (/* binding */ cleaned),
+  w2: () => (/* binding */ credentialValues),
+  qH: () => (/* binding */ defineCheck),
+  GW: () => (/* binding */ defineFactCheck),
+  uN: () => (/* reexport */ words_origin/* describeOrigin */.uN)
+});
+
+// UNUSED EXPORTS: PART_NAMES, nameOf
+
+// EXTERNAL MODULE: ./src/findings.ts
+var findings = __webpack_require__(1001);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/words/usage.ts
+var usage = __webpack_require__(263);
+;// CONCATENATED MODULE: ./src/report/words/credentials-file-malformed.ts
+/** A shared credentials or config file that the SDKs would misread, or that was not read. */
+
+
+
+/** A problem of one line, in words (discovery words the lines it parsed itself). */
+function messageOf(problem) {
+    const about = problem.about;
+    if (about.kind === 'issue')
+        return about.message;
+    if (about.kind === 'ignored-section')
+        return `Section ${(0,markdown/* code */.aY)(`[${about.header}]`)} on line ${problem.line} is ignored: ${about.reason}.`;
+    return `The AWS CLI cannot parse this file (line ${problem.line}: ${about.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`;
+}
+/**
+ * A file above the size this action reads: the tools read it, so nothing here may say what is
+ * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
+ */
+function unreadFinding(fact) {
+    return (0,findings/* finding */.gk)('credentials-file-malformed', {
+        severity: 'notice',
+        title: `${fact.file} was not read by this action`,
+        message: `This action did not read ${(0,markdown/* code */.aY)(fact.file)} (${fact.detail ?? 'too large'}; it reads at most ${fact.maxBytes / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
+        remediation: 'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
+        origin: { kind: 'file', path: fact.file, line: 1, key: '', section: '' }
+    });
+}
+function problemsFinding(file, severity, problems) {
+    const first = problems[0];
+    const origin = {
+        kind: 'file',
+        path: file,
+        line: first?.line ?? 1,
+        key: '',
+        section: first?.section ?? ''
+    };
+    const count = problems.length;
+    return (0,findings/* finding */.gk)('credentials-file-malformed', {
+        severity,
+        title: count === 1
+            ? `${file} line ${first?.line ?? 1} would be misread`
+            : `${file} has ${count} lines the SDKs would misread`,
+        message: `${first === undefined ? '' : messageOf(first)}` +
+            (count > 1
+                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
+                : '') +
+            (0,usage/* useNote */.mw)(severity),
+        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
+        ...(count > 1
+            ? {
+                evidence: problems
+                    .slice(0, 12)
+                    .map(problem => `line ${problem.line}: ${messageOf(problem)}`)
+            }
+            : {}),
+        origin
+    });
+}
+function credentialsFileMalformed(fact) {
+    if (fact.kind === 'unread')
+        return unreadFinding(fact);
+    return problemsFinding(fact.file, fact.severity, fact.problems);
+}
+
+;// CONCATENATED MODULE: ./src/report/words/credential-variable-misnamed.ts
+
+
+
+const WHY = {
+    case: 'variable names are case-sensitive on Linux and macOS runners',
+    'other-name': 'it is a name other tools or older SDKs used',
+    misspelt: 'it is spelt differently',
+    whitespace: 'the name has a space before or after it'
+};
+function consequence(severity, variable) {
+    if (severity === 'notice')
+        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
+    if (severity === 'warning')
+        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
+    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
+}
+function credentialVariableMisnamed(fact) {
+    const { variable, severity } = fact;
+    // As JSON would write it: a space before or after the name shows.
+    const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
+    return (0,findings/* finding */.gk)('credential-variable-misnamed', {
+        severity,
+        title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
+        message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
+            consequence(severity, variable) +
+            (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(fact)}` : ''),
+        remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
+        source: 'environment',
+        evidence: [
+            `${shown} is set (${variable.kind})`,
+            ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(fact) : [])
+        ],
+        origin: { kind: 'env', name: variable.name }
+    });
+}
+
+// EXTERNAL MODULE: ./src/report/words/origin.ts
+var words_origin = __webpack_require__(1464);
+;// CONCATENATED MODULE: ./src/report/words/example-credentials.ts
+
+
+function exampleCredentials(fact) {
+    const examples = fact.examples;
+    const first = examples[0];
+    const parts = examples.map(({ part, origin }) => `the ${words_origin/* PART_NAMES */.zK[part]} from ${(0,words_origin/* describeOrigin */.uN)(origin)}`);
+    const described = parts.length <= 1
+        ? (parts[0] ?? '')
+        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+    return (0,findings/* finding */.gk)('example-credentials', {
+        message: `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +
+            'Example keys belong to no account and are always refused (STS answers `InvalidClientTokenId`).',
+        remediation: 'Replace the example with real credentials, best short-lived ones from OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`), or map your own secrets: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}`. If the example keys are meant for a local emulator (LocalStack, moto), set them only on the steps that talk to it, together with its `AWS_ENDPOINT_URL`.',
+        source: fact.source,
+        evidence: examples.map(({ part, origin }) => `${words_origin/* PART_NAMES */.zK[part]}: ${(0,words_origin/* describeOrigin */.uN)(origin)}`),
+        ...(first === undefined ? {} : { origin: first.origin })
+    });
+}
+
+// EXTERNAL MODULE: ./src/report/words/endpoint-override.ts
+var endpoint_override = __webpack_require__(1004);
+;// CONCATENATED MODULE: ./src/report/words/key-pair.ts
+/** A key pair that did not arrive whole: a variable set but empty, or a half missing. */
+
+
+
+
+function variableName(origin) {
+    return origin.kind === 'env' ? (0,markdown/* code */.aY)(origin.name) : (0,words_origin/* describeOrigin */.uN)(origin);
+}
+function emptyCredentialVariable(fact) {
+    const names = fact.empty.map(value => variableName(value.origin));
+    const one = fact.empty.length === 1;
+    return (0,findings/* finding */.gk)('empty-credential-variable', {
+        severity: fact.severity,
+        title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
+        message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
+            'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
+            'The JS SDK then ignores the pair and looks elsewhere. ' +
+            (0,usage/* whatToolsDo */.Lg)(fact) +
+            (0,usage/* useNote */.mw)(fact.severity),
+        remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
+        source: fact.source,
+        evidence: [
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`),
+            ...(0,usage/* toolEvidence */.kY)(fact)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
+const INPUTS = { accessKeyId: 'aws-access-key-id', secretAccessKey: 'aws-secret-access-key' };
+const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
+function incompleteCredentials(fact) {
+    const missing = fact.have === 'accessKeyId' ? 'secretAccessKey' : 'accessKeyId';
+    const where = fact.sourceKind === 'environment'
+        ? (0,markdown/* code */.aY)(VARIABLES[missing])
+        : fact.sourceKind === 'input'
+            ? `the input ${(0,markdown/* code */.aY)(INPUTS[missing])}`
+            : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
+    const have = fact.haveOrigin === undefined ? '' : (0,words_origin/* describeOrigin */.uN)(fact.haveOrigin);
+    return (0,findings/* finding */.gk)('incomplete-credentials', {
+        severity: fact.severity,
+        title: `The ${words_origin/* PART_NAMES */.zK[missing]} is missing`,
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} has the ${words_origin/* PART_NAMES */.zK[fact.have]} (${have}) but no ${words_origin/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
+            `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(fact)}${(0,usage/* useNote */.mw)(fact.severity)}`,
+        remediation: fact.sourceKind === 'environment' || fact.sourceKind === 'input'
+            ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
+            : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
+        source: fact.source,
+        evidence: (0,usage/* toolEvidence */.kY)(fact),
+        ...(fact.haveOrigin === undefined ? {} : { origin: fact.haveOrigin })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/invisible-characters.ts
+/** Characters outside printable ASCII in a credential: named, placed, and what they cost. */
+
+
+/** Names of the characters people most often paste by accident; others get their category. */
+const NAMES = {
+    0x00: 'NULL',
+    0x09: 'TAB',
+    0x0a: 'LINE FEED (newline)',
+    0x0b: 'LINE TABULATION',
+    0x0c: 'FORM FEED',
+    0x0d: 'CARRIAGE RETURN',
+    0x1b: 'ESCAPE',
+    0x20: 'SPACE',
+    0x7f: 'DELETE',
+    0x85: 'NEXT LINE',
+    0xa0: 'NO-BREAK SPACE',
+    0xad: 'SOFT HYPHEN',
+    0x034f: 'COMBINING GRAPHEME JOINER',
+    0x061c: 'ARABIC LETTER MARK',
+    0x1680: 'OGHAM SPACE MARK',
+    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+    0x2000: 'EN QUAD',
+    0x2001: 'EM QUAD',
+    0x2002: 'EN SPACE',
+    0x2003: 'EM SPACE',
+    0x2004: 'THREE-PER-EM SPACE',
+    0x2005: 'FOUR-PER-EM SPACE',
+    0x2006: 'SIX-PER-EM SPACE',
+    0x2007: 'FIGURE SPACE',
+    0x2008: 'PUNCTUATION SPACE',
+    0x2009: 'THIN SPACE',
+    0x200a: 'HAIR SPACE',
+    0x200b: 'ZERO WIDTH SPACE',
+    0x200c: 'ZERO WIDTH NON-JOINER',
+    0x200d: 'ZERO WIDTH JOINER',
+    0x200e: 'LEFT-TO-RIGHT MARK',
+    0x200f: 'RIGHT-TO-LEFT MARK',
+    0x2028: 'LINE SEPARATOR',
+    0x2029: 'PARAGRAPH SEPARATOR',
+    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+    0x202c: 'POP DIRECTIONAL FORMATTING',
+    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+    0x202f: 'NARROW NO-BREAK SPACE',
+    0x205f: 'MEDIUM MATHEMATICAL SPACE',
+    0x2060: 'WORD JOINER',
+    0x2061: 'FUNCTION APPLICATION',
+    0x2062: 'INVISIBLE TIMES',
+    0x2063: 'INVISIBLE SEPARATOR',
+    0x2064: 'INVISIBLE PLUS',
+    0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE',
+    0x2068: 'FIRST STRONG ISOLATE',
+    0x2069: 'POP DIRECTIONAL ISOLATE',
+    0x3000: 'IDEOGRAPHIC SPACE',
+    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
+    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
+    0x2018: 'LEFT SINGLE QUOTATION MARK',
+    0x2019: 'RIGHT SINGLE QUOTATION MARK',
+    0x201c: 'LEFT DOUBLE QUOTATION MARK',
+    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
+    0x2010: 'HYPHEN',
+    0x2013: 'EN DASH',
+    0x2014: 'EM DASH'
+};
+/** The code point, its name where known, else what kind of character it is. */
+function describeCharacter(codePoint) {
+    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = NAMES[codePoint];
+    if (name !== undefined)
+        return `${hex} ${name}`;
+    const character = String.fromCodePoint(codePoint);
+    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
+        return `${hex} control character`;
+    if (/\p{Zs}/u.test(character))
+        return `${hex} space character`;
+    if (/\p{Cf}/u.test(character))
+        return `${hex} invisible formatting character`;
+    if (/\p{Co}|\p{Cn}/u.test(character))
+        return `${hex} unassigned or private-use character`;
+    if (/\p{Cs}/u.test(character))
+        return `${hex} lone surrogate (broken UTF-16)`;
+    if (/\p{M}/u.test(character))
+        return `${hex} combining mark`;
+    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
+}
+function where(index, length) {
+    if (index === 0)
+        return 'at the start';
+    if (index === length - 1)
+        return 'at the end';
+    return `at position ${index + 1} of ${length}`;
+}
+function invisible_characters_consequence(part, unsendable) {
+    if (part === 'secretAccessKey')
+        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
+    if (unsendable)
+        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
+    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
+}
+function remediation(fact) {
+    if (fact.plusAsSpace)
+        return 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.';
+    if (fact.trailingNewline)
+        return 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.';
+    return "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.";
+}
+function invisibleCharacters(fact) {
+    const { found, length } = fact;
+    const evidence = found
+        .slice(0, 8)
+        .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, length)}`);
+    if (found.length > 8)
+        evidence.push(`and ${found.length - 8} more`);
+    const first = evidence[0] ?? '';
+    const name = (0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part);
+    return (0,findings/* finding */.gk)('invisible-characters', {
+        title: found.length === 1
+            ? `${name} contains ${first}`
+            : `${name} contains ${found.length} invisible or non-ASCII characters`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${(0,words_origin/* describeOrigin */.uN)(fact.origin)} (${length} characters) contains ${evidence.join('; ')}. ` +
+            `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(fact.part, fact.unsendable)}`,
+        remediation: remediation(fact),
+        source: fact.source,
+        evidence,
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/key-shapes.ts
+const UNIQUE_IDS = {
+    AIDA: 'the unique ID of an IAM user (the `UserId` that `aws sts get-caller-identity` prints)',
+    AROA: 'the unique ID of an IAM role (the `UserId` of a role session)',
+    AGPA: 'the unique ID of an IAM group',
+    ANPA: 'the ID of a managed policy',
+    ANVA: 'the ID of a managed policy version',
+    AIPA: 'the ID of an EC2 instance profile',
+    APKA: 'the ID of a public key',
+    ASCA: 'the ID of a certificate'
+};
+const JOINED_PAIR = 'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable';
+const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
+/** Why a value is not an access key ID, as the finding says it. */
+function keyIdProblemWords(problem) {
+    switch (problem.kind) {
+        case 'unique-id': {
+            const session = problem.session ? ' followed by a session name' : '';
+            const account = problem.account === undefined ? '' : ` in account ${problem.account}`;
+            return `it starts with ${problem.prefix}${session}: it is ${UNIQUE_IDS[problem.prefix]}${account}, which names an identity but cannot sign anything`;
+        }
+        case 'arn':
+            return 'it is an ARN, the name of a user or role, not an access key ID';
+        case 'email':
+            return 'it looks like an e-mail address or a user name';
+        case 'secret-shape':
+            return 'it has the shape of a secret access key (40 characters of base64), not of a key ID';
+        case 'token-shape':
+            return 'it has the shape of a session token, not of a key ID';
+        case 'joined-pair':
+            return JOINED_PAIR;
+        case 'csv-line':
+            return CSV_LINE;
+        case 'lower-case':
+            return 'it contains lower-case letters, and access key IDs are all upper-case';
+        case 'prefix':
+            return 'it does not start with AKIA (long-term key) or ASIA (temporary key)';
+        case 'length':
+            return `it is ${problem.length} characters long instead of 20`;
+        case 'characters':
+            return 'it contains characters other than upper-case letters and digits';
+        case 'misread-digits':
+            return 'it contains 0, 1, 8 or 9, which never occur after the prefix (a misread O, I or B?)';
+    }
+}
+const SECRET_PROBLEMS = {
+    'plus-as-space': 'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in',
+    'joined-pair': JOINED_PAIR,
+    'key-id-shape': 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret',
+    'url-encoded': 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)',
+    'base64-of-secret': "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)",
+    'token-shape': 'it has the shape of a session token, not of a secret',
+    'csv-line': CSV_LINE,
+    padding: 'it contains `=`, base64 padding that never occurs in a secret access key',
+    characters: 'it contains characters outside letters, digits, `/` and `+`'
+};
+/** Why a value is not a secret access key, as the finding says it. */
+function secretProblemWords(problem) {
+    if (problem.kind === 'length')
+        return `it is ${problem.length} characters long instead of 40`;
+    return SECRET_PROBLEMS[problem.kind];
+}
+
+;// CONCATENATED MODULE: ./src/report/words/key-malformed.ts
+/** A value in the key ID's or the secret's place that is not one: what it is instead. */
+
+
+
+function accessKeyIdMalformed(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    return (0,findings/* finding */.gk)('access-key-id-malformed', {
+        message: `The access key ID from ${where} is not an access key ID: ${keyIdProblemWords(fact.problem)}.`,
+        remediation: 'Use the `AccessKeyId` that `aws iam create-access-key` printed (or IAM → Users → NAME → Security credentials → Access keys): 20 characters, `AKIA` followed by upper-case letters and the digits 2–7. `aws iam list-access-keys --user-name NAME` lists the real ones.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+function secretAccessKeyMalformed(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    return (0,findings/* finding */.gk)('secret-access-key-malformed', {
+        message: `The secret access key from ${where} is malformed: ${secretProblemWords(fact.problem)}. STS would answer \`SignatureDoesNotMatch\`.`,
+        remediation: 'Store the `SecretAccessKey` exactly as `aws iam create-access-key` printed it: 40 characters of letters, digits, `/` and `+`. IAM shows a secret only once: if it is lost, create a new key, store both halves together, and delete the old key.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/keys-swapped.ts
+
+
+
+function keysSwapped(fact) {
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
+    const secret = (0,words_origin/* describeOrigin */.uN)(fact.secret.origin);
+    return (0,findings/* finding */.gk)('keys-swapped', {
+        message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(fact.source)} are in each other's places: ${keyId} holds a 40-character secret, and ${secret} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
+        remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
+        source: fact.source,
+        evidence: [
+            `${keyId}: shaped like a secret access key`,
+            `${secret}: shaped like an access key ID`
+        ],
+        origin: fact.keyId.origin
+    });
+}
+
+// EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
+var long_term_credentials = __webpack_require__(6764);
+;// CONCATENATED MODULE: ./src/report/words/placeholder-credentials.ts
+
+
+const KINDS = {
+    'actions-expression': 'an unexpanded GitHub Actions expression (`${{ … }}`): Actions evaluates expressions only in workflow and action files',
+    'shell-variable': "an unexpanded shell variable reference (`$NAME` or `${NAME}`): `env:` and `with:` values are not run through a shell, and a quoted heredoc (`<<'EOF'`) does not expand them either",
+    'windows-variable': 'an unexpanded Windows variable reference (`%NAME%`)',
+    masked: 'a masked value (`***`) copied from a job log, where GitHub hides secrets',
+    brackets: 'a template placeholder in brackets (`<…>`)',
+    'repeated-character': 'a run of one repeated character (such as `XXXX…`)',
+    'placeholder-word': 'a placeholder word (such as changeme, TODO or dummy)',
+    'template-text': 'a template text (such as YOUR_ACCESS_KEY_ID)'
+};
+function placeholderCredentials(fact) {
+    return (0,findings/* finding */.gk)('placeholder-credentials', {
+        title: `${(0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part)} holds a placeholder, not a credential`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${(0,words_origin/* describeOrigin */.uN)(fact.origin)} is ${KINDS[fact.kind]}. It reaches the SDK exactly as written, and AWS refuses it.`,
+        remediation: 'Map the secret with an expression in the workflow, e.g. `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`. When a `run:` step writes a credentials file, pass the secrets in `env:` and use an unquoted heredoc delimiter (`<<EOF`) so the shell expands them. Never copy values from a job log: GitHub shows secrets there as `***`.',
+        source: fact.source,
+        evidence: [`${(0,words_origin/* describeOrigin */.uN)(fact.origin)}: ${fact.length} characters`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/quoted-value.ts
+
+
+function describe(quotes) {
+    if (quotes.start !== undefined && quotes.end !== undefined)
+        return quotes.start === quotes.end
+            ? `is wrapped in ${quotes.start}s`
+            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
+    if (quotes.start !== undefined)
+        return `starts with a ${quotes.start}`;
+    return `ends with a ${quotes.end ?? 'quote'}`;
+}
+function quotedValue(fact) {
+    const where = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    const shape = fact.onlyQuotes ? 'holds nothing but quote characters' : describe(fact.quotes);
+    return (0,findings/* finding */.gk)('quoted-value', {
+        title: `${(0,words_origin/* nameOfValue */.kF)(fact.origin, fact.part)} ${fact.onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
+        message: `The ${words_origin/* PART_NAMES */.zK[fact.part]} from ${where} ${shape}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${fact.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
+        remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
+        source: fact.source,
+        evidence: [`${where}: ${fact.onlyQuotes ? 'only quote characters' : describe(fact.quotes)}`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/region-invalid.ts
+
+
+
+function regionInvalid(fact) {
+    const from = (0,words_origin/* describeOrigin */.uN)(fact.origin);
+    // Escaped as JSON would (a newline as `\n`), so that what is wrong with it is visible.
+    const shown = fact.shown === undefined ? '(not shown)' : (0,markdown/* code */.aY)(JSON.stringify(fact.shown).slice(1, -1));
+    return (0,findings/* finding */.gk)('region-invalid', {
+        message: `The region ${shown} from ${from} is not a valid region name: region names are letters, digits and hyphens (\`eu-west-1\`). The AWS SDK for JavaScript refuses it before sending anything (\`Region not accepted: region="…" is not a valid hostname component.\`), and the AWS CLI does too (\`Provided region_name '…' doesn't match a supported format.\`). Nothing was sent to AWS.`,
+        remediation: `Set ${from} to a region name such as \`us-east-1\`, without spaces, quotes or a trailing newline.`,
+        evidence: [`${from}: ${fact.length} characters, ${shown}`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/role-profile-mfa-required.ts
+
+
+
+function roleProfileMfaRequired(fact) {
+    const role = fact.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(fact.roleArn);
+    return (0,findings/* finding */.gk)('role-profile-mfa-required', {
+        ...(fact.used ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} assumes ${role} with \`mfa_serial\` ${(0,markdown/* code */.aY)(fact.mfaSerial)} (${(0,words_origin/* describeOrigin */.uN)(fact.origin)}). ` +
+            'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
+            (fact.used ? '' : ' This run does not use the profile.'),
+        remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+        source: fact.source,
+        evidence: [`mfa_serial: ${fact.mfaSerial}`],
+        origin: fact.origin
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/secrets-unavailable.ts
+/** The runs that receive no secrets: pull requests from forks, and Dependabot's runs. */
+
+
+
+function forkPrSecretsUnavailable(fact) {
+    const github = fact.github;
+    const head = github.headRepository === '(deleted)'
+        ? 'a fork that has since been deleted'
+        : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
+    const number = github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`;
+    return (0,findings/* finding */.gk)('fork-pr-secrets-unavailable', {
+        message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${number} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
+            'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
+        remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
+        evidence: [
+            `event: ${github.eventName ?? 'unknown'}`,
+            `head repository: ${github.headRepository ?? 'unknown'}`,
+            `base repository: ${github.repository ?? 'unknown'}`,
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+function dependabotSecretsUnavailable(fact) {
+    const github = fact.github;
+    const rerunBy = github.triggeringActor !== undefined && github.triggeringActor !== github.actor
+        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
+        : [];
+    return (0,findings/* finding */.gk)('dependabot-secrets-unavailable', {
+        message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
+            'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
+        remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
+        evidence: [
+            `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
+            ...rerunBy,
+            `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
+            ...fact.empty.map(value => `${(0,words_origin/* describeOrigin */.uN)(value.origin)} is ""`)
+        ],
+        ...(fact.empty[0] === undefined ? {} : { origin: fact.empty[0].origin })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/sso.ts
+/** An SSO profile the SDK refuses before calling the portal: no usable login, or missing keys. */
+
+
+// CI has no browser for the device-authorization login `aws sso login` starts.
+const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
+const PROBLEMS = {
+    'no-token': 'has no cached SSO login on this runner',
+    unreadable: 'has an SSO token cache file that cannot be read',
+    invalid: 'has an SSO token cache file the SDK cannot use',
+    expired: 'has an expired SSO login'
+};
+function expiredWords(status, session) {
+    if (status.state !== 'expired')
+        return '';
+    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
+    if (!session)
+        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
+    return status.refreshable === true
+        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
+        : ' The cache holds no refresh token, so the SDK cannot renew it.';
+}
+/** Why the cached login is of no use, after the problem the title names. */
+function reasonOf(status, session) {
+    if (status.state === 'no-token')
+        return ' Nobody ran `aws sso login` on this machine.';
+    if (status.state === 'unreadable')
+        return ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`;
+    if (status.state === 'invalid')
+        return ' It is not JSON with `accessToken` and `expiresAt`.';
+    return ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
+}
+function ssoLoginRequired(fact) {
+    const { status, inUse } = fact;
+    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
+    const reason = reasonOf(status, fact.session);
+    return (0,findings/* finding */.gk)('sso-login-required', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        title: `The SSO profile ${problem}`,
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: UNATTENDED,
+        source: fact.source,
+        evidence: loginEvidence(status)
+    });
+}
+function loginEvidence(status) {
+    return [
+        `cache file: ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}`,
+        `state: ${status.state}`,
+        ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
+        ...(status.refreshable === undefined
+            ? []
+            : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
+    ];
+}
+function ssoProfileIncomplete(fact) {
+    const { status, inUse } = fact;
+    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
+    return (0,findings/* finding */.gk)('sso-profile-incomplete', {
+        ...(inUse ? {} : { severity: 'notice' }),
+        message: `${(0,markdown/* escapeText */.X1)(fact.source)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
+            (inUse ? '' : ' This run does not use the profile.'),
+        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
+        source: fact.source,
+        evidence: status.missingKeys.map(key => `missing: ${key}`)
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/session-token.ts
+/** A session token missing beside a temporary key, or left beside a long-term one. */
+
+
+
+function sessionTokenMissing(fact) {
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
+    const legacy = fact.legacy === undefined ? undefined : (0,words_origin/* describeOrigin */.uN)(fact.legacy.origin);
+    const legacyNote = legacy === undefined
+        ? ''
+        : ` A token is set in ${legacy}, a legacy name that the AWS CLI still reads but the AWS SDK for JavaScript ignores: Node-based tools send the key without it.`;
+    return (0,findings/* finding */.gk)('session-token-missing', {
+        message: `The access key ID from ${keyId} starts with ASIA: it is a temporary key issued by STS, which is only valid with its session token. ` +
+            `None comes with it, so STS will answer \`InvalidClientTokenId\`.${legacyNote}`,
+        remediation: legacy === undefined
+            ? 'Pass the session token issued with this key (`AWS_SESSION_TOKEN`, the `aws-session-token` input, or `aws_session_token` in the profile). Temporary keys expire within hours: for CI, let `aws-actions/configure-aws-credentials` obtain fresh ones with OIDC instead of storing them as secrets.'
+            : `Set the token as \`AWS_SESSION_TOKEN\` (or \`aws_session_token\` in a file), the name every SDK reads. Temporary keys expire within hours: for CI, let \`aws-actions/configure-aws-credentials\` obtain fresh ones with OIDC.`,
+        source: fact.source,
+        evidence: [
+            `${keyId}: ASIA… (temporary key)`,
+            legacy === undefined
+                ? 'no session token'
+                : `${legacy}: legacy token name, not read by the JS SDK`
+        ],
+        origin: fact.keyId.origin
+    });
+}
+function sessionTokenUnexpected(fact) {
+    const keyId = (0,words_origin/* describeOrigin */.uN)(fact.keyId.origin);
+    const token = fact.token.origin;
+    return (0,findings/* finding */.gk)('session-token-unexpected', {
+        message: `The access key ID from ${keyId} is a long-term key (AKIA…), which is used without a session token, but ${(0,words_origin/* describeOrigin */.uN)(token)} holds one. ` +
+            (fact.legacy
+                ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
+                : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
+        remediation: token.kind === 'file'
+            ? `Delete the ${(0,markdown/* code */.aY)(token.key)} line from ${token.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
+            : `Clear the token on the steps that use long-term keys: \`${token.kind === 'env' ? token.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
+        source: fact.source,
+        evidence: [
+            `${keyId}: AKIA… (long-term key)`,
+            `${(0,words_origin/* describeOrigin */.uN)(token)}: a session token of ${fact.token.length} characters`
+        ],
+        origin: token
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/words/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const WORDS = {
+    'keys-swapped': keysSwapped,
+    'region-invalid': regionInvalid,
+    'fork-pr-secrets-unavailable': forkPrSecretsUnavailable,
+    'dependabot-secrets-unavailable': dependabotSecretsUnavailable,
+    'role-profile-mfa-required': roleProfileMfaRequired,
+    'session-token-missing': sessionTokenMissing,
+    'session-token-unexpected': sessionTokenUnexpected,
+    'long-term-credentials': long_term_credentials/* longTermCredentials */.l,
+    'empty-credential-variable': emptyCredentialVariable,
+    'incomplete-credentials': incompleteCredentials,
+    'credential-variable-misnamed': credentialVariableMisnamed,
+    'example-credentials': exampleCredentials,
+    'quoted-value': quotedValue,
+    'placeholder-credentials': placeholderCredentials,
+    'invisible-characters': invisibleCharacters,
+    'access-key-id-malformed': accessKeyIdMalformed,
+    'secret-access-key-malformed': secretAccessKeyMalformed,
+    'sso-login-required': ssoLoginRequired,
+    'sso-profile-incomplete': ssoProfileIncomplete,
+    'credentials-file-malformed': credentialsFileMalformed,
+    'endpoint-override-unreachable': endpoint_override/* endpointOverrideUnreachable */.ge
+};
+/** The finding a fact stands for, in the words of its ID. */
+function worded(fact) {
+    const words = WORDS[fact.id];
+    return words(fact);
+}
+
+;// CONCATENATED MODULE: ./src/checks/check.ts
+
+
+// The words helpers of the checks not yet returning facts: they move with the last of them.
 
 /**
  * A check whose `run` can only return findings with the IDs in its `ids`: emitting any other
@@ -4759,11 +5480,18 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
 function defineCheck(check) {
     return check;
 }
-const PART_NAMES = {
-    accessKeyId: 'access key ID',
-    secretAccessKey: 'secret access key',
-    sessionToken: 'session token'
-};
+/**
+ * A check whose `detect` can only return facts with the IDs in its `ids` (as `defineCheck`
+ * constrains findings), worded by the one words function of each ID. Its `run` returns the same
+ * findings a `defineCheck` check would, so the registry, ordering and supersession are unchanged.
+ */
+function defineFactCheck(check) {
+    return {
+        ids: check.ids,
+        detect: check.detect,
+        run: (discovery, settings) => check.detect(discovery, settings).map(fact => worded(fact))
+    };
+}
 /**
  * Every credential value of every source that holds static keys, in source order. The legacy
  * `AWS_SECURITY_TOKEN` counts as a session token: the AWS CLI sends it.
@@ -4785,19 +5513,6 @@ function credentialValues(discovery) {
     }
     return values;
 }
-/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
-function describeOrigin(origin) {
-    switch (origin.kind) {
-        case 'env':
-            return `environment variable ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-        case 'input':
-            return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-        case 'file':
-            return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} in ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.path)} line ${origin.line} (section ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`[${origin.section}]`)})`;
-        case 'default':
-            return origin.name;
-    }
-}
 /**
  * The value with the damage that other checks report removed (surrounding quotes and any
  * whitespace or invisible character), so that a format check judges what is left and does
@@ -4808,74 +5523,8 @@ function cleaned(raw) {
 }
 /** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
 function nameOf(value) {
-    const origin = value.value.origin;
-    if (origin.kind === 'env')
-        return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name);
-    if (origin.kind === 'input')
-        return `input ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
-    if (origin.kind === 'file')
-        return `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} (${origin.path} line ${origin.line})`;
-    return `the ${PART_NAMES[value.part]}`;
+    return nameOfValue(value.value.origin, value.part);
 }
-
-
-/***/ }),
-
-/***/ 753:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ longTermCredentialsFinding),
-/* harmony export */   l: () => (/* binding */ longTermCredentials)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
-
-
-
-/**
- * The one `long-term-credentials` finding, for both places that see a long-term key: this
- * check (the key variables, offline) and the gate on the key the SDK's chain resolved.
- */
-function longTermCredentialsFinding(options) {
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
-        ...(options.requireTemporaryCredentials ? { severity: 'error' } : {}),
-        message: `${options.opening} ` +
-            'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
-            (options.requireTemporaryCredentials
-                ? ' `require-temporary-credentials` is set, so this fails the step.'
-                : ''),
-        remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
-        ...(options.source === undefined ? {} : { source: options.source }),
-        ...(options.origin === undefined ? {} : { origin: options.origin })
-    });
-}
-/**
- * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
- * or an error when the workflow demands temporary credentials. Only the source in use counts:
- * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
- * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
- * say unless temporary credentials are demanded.
- */
-const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck */ .qH)({
-    ids: ['long-term-credentials'],
-    run: (discovery, settings) => {
-        const keyId = discovery.selected?.credentials?.accessKeyId;
-        if (discovery.selected === undefined ||
-            keyId === undefined ||
-            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
-            !(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .cleaned */ .L0)(keyId.raw).startsWith('AKIA'))
-            return [];
-        return [
-            longTermCredentialsFinding({
-                opening: `The job uses a long-term access key (AKIA…) from ${(0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(keyId.origin)}.`,
-                requireTemporaryCredentials: settings.requireTemporaryCredentials,
-                source: discovery.selected.label,
-                origin: keyId.origin
-            })
-        ];
-    }
-});
 
 
 /***/ }),
@@ -4889,7 +5538,7 @@ const longTermCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineC
 /* harmony export */ });
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4669);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9692);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6748);
@@ -5021,16 +5670,14 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ir: () => (/* binding */ profilesOfAction),
 /* harmony export */   JN: () => (/* binding */ readersOfProfile),
-/* harmony export */   Lg: () => (/* binding */ whatToolsDo),
-/* harmony export */   kY: () => (/* binding */ toolEvidence),
-/* harmony export */   mw: () => (/* binding */ useNote),
-/* harmony export */   pt: () => (/* binding */ describeUse),
+/* harmony export */   Lg: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.Lg),
+/* harmony export */   kY: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.kY),
+/* harmony export */   mw: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.mw),
+/* harmony export */   pt: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.pt),
 /* harmony export */   uh: () => (/* binding */ severityByUse)
 /* harmony export */ });
-/* unused harmony export TOOL_NAMES */
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(263);
 /**
  * What the job uses, and so what may fail it. The action's own check uses the source discovery
  * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
@@ -5038,12 +5685,8 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
  * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
  */
 
+// The words of a tool's choice, for the checks not yet returning facts and src/aws/validated-for.ts.
 
-
-const TOOL_NAMES = {
-    'js-sdk': 'the AWS SDK for JavaScript',
-    'aws-cli': 'the AWS CLI'
-};
 function uses(discovery) {
     const tools = discovery.tools;
     return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
@@ -5051,7 +5694,7 @@ function uses(discovery) {
 /** The profiles the action's own check reads: the selected source's and its chain's. */
 function profilesOfAction(discovery) {
     const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sourcesInUse */ .XT)(discovery))
+    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery))
         if (source.profile !== undefined)
             names.add(source.profile);
     return names;
@@ -5070,40 +5713,6 @@ function severityByUse(usedByAction, readers) {
     if (usedByAction || readers.includes('js-sdk'))
         return 'error';
     return readers.includes('aws-cli') ? 'warning' : 'notice';
-}
-/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
-function describeUse(use) {
-    if (use.failure !== undefined)
-        return `stops with "${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(use.failure)}"`;
-    const source = use.source;
-    if (source === undefined)
-        return 'finds no credentials';
-    const key = source.accessKeyId === undefined || source.accessKeyId === ''
-        ? ''
-        : ` (access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId))})`;
-    return `uses ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(source.label)}${key}`;
-}
-/** Both tools' choices, one sentence each, for a message. */
-function whatToolsDo(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return '';
-    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
-}
-/** Both tools' choices as evidence lines. */
-function toolEvidence(discovery) {
-    const tools = discovery.tools;
-    if (tools === undefined)
-        return [];
-    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
-}
-/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
-function useNote(severity) {
-    if (severity === 'notice')
-        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
-    if (severity === 'warning')
-        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
-    return '';
 }
 
 
@@ -5339,7 +5948,7 @@ function failure(error) {
         return { state: 'missing' };
     if (code === 'EISDIR')
         return { state: 'not-a-file', detail: 'a directory' };
-    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error) };
+    return { state: 'unreadable', detail: code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error) };
 }
 /** Why a file is not read at all: not a regular file, or larger than any the SDKs would take. */
 function refusal(stat, maxBytes) {
@@ -5877,7 +6486,7 @@ function finding(id, details) {
 /* harmony export */   ud: () => (/* binding */ evaluateGates)
 /* harmony export */ });
 /* unused harmony exports accountMismatch, rootCredentials, longTermFromChain, requiredActionsUnchecked */
-/* harmony import */ var _checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(753);
+/* harmony import */ var _report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1001);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4285);
@@ -6002,7 +6611,7 @@ function longTermFromChain(discovery, remote, settings) {
     if (used === undefined)
         return [];
     return [
-        (0,_checks_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
+        (0,_report_words_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .longTermCredentialsFinding */ ._)({
             opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskAccessKeyId */ .BT)(used))}).`,
             requireTemporaryCredentials: settings.requireTemporaryCredentials,
             ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
@@ -6111,7 +6720,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 2253:
+/***/ 9233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6120,12 +6729,9 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/findings.ts
-var src_findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+// EXTERNAL MODULE: ./src/checks/check.ts + 16 modules
+var check = __webpack_require__(9692);
 ;// CONCATENATED MODULE: ./src/checks/example-credentials.ts
-
 
 
 /** The example values printed in the AWS documentation (aws-facts A5); they never authenticate. */
@@ -6157,29 +6763,22 @@ function isExampleValue(part, raw) {
     // `AQoDYXdzEJr…` is printed truncated; a real token is hundreds of characters long.
     return value.includes('EXAMPLE') || (value.startsWith('AQoDYXdzEJr') && value.length < 64);
 }
-function sourceFinding(source, examples) {
-    const first = examples[0];
-    const parts = examples.map(({ part, value }) => `the ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.origin)}`);
-    const described = parts.length <= 1
-        ? (parts[0] ?? '')
-        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
-    return (0,src_findings/* finding */.gk)('example-credentials', {
-        message: `${described[0]?.toUpperCase() ?? ''}${described.slice(1)} ${examples.length === 1 ? 'is' : 'are'} the example value${examples.length === 1 ? '' : 's'} printed in the AWS documentation. ` +
-            'Example keys belong to no account and are always refused (STS answers `InvalidClientTokenId`).',
-        remediation: 'Replace the example with real credentials, best short-lived ones from OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`), or map your own secrets: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}`. If the example keys are meant for a local emulator (LocalStack, moto), set them only on the steps that talk to it, together with its `AWS_ENDPOINT_URL`.',
+/** Of one source's example values, which parts and where each came from. */
+function factOf(source, examples) {
+    return {
+        id: 'example-credentials',
         source: source.label,
-        evidence: examples.map(({ part, value }) => `${check/* PART_NAMES */.zK[part]}: ${(0,check/* describeOrigin */.uN)(value.origin)}`),
-        ...(first === undefined ? {} : { origin: first.value.origin })
-    });
+        examples: examples.map(({ part, value }) => ({ part, origin: value.origin }))
+    };
 }
-const exampleCredentials = (0,check/* defineCheck */.qH)({
+const exampleCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['example-credentials'],
-    run: discovery => {
+    detect: discovery => {
         const examples = (0,check/* credentialValues */.w2)(discovery).filter(({ part, value }) => isExampleValue(part, value.raw));
         const bySource = new Map();
         for (const example of examples)
             bySource.set(example.source, [...(bySource.get(example.source) ?? []), example]);
-        return [...bySource].map(([source, values]) => sourceFinding(source, values));
+        return [...bySource].map(([source, values]) => factOf(source, values));
     }
 });
 
@@ -6227,7 +6826,8 @@ function accountIdFromAccessKeyId(keyId) {
 ;// CONCATENATED MODULE: ./src/checks/key-shapes.ts
 /**
  * What access key IDs and secrets look like (aws-facts A1–A4), and what a value that does not
- * look like one is instead. Descriptions never quote the value: they name its shape.
+ * look like one is instead, as typed problems: src/report/words/key-shapes.ts words them, never
+ * quoting the value, only naming its shape.
  */
 
 
@@ -6238,16 +6838,16 @@ const SECRET_PATTERN = /^[A-Za-z0-9/+]{40}$/u;
 /** Session tokens are long base64; the shortest seen are a few hundred characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9/+=]{100,}$/u;
 /** Prefixes of IAM unique IDs that people paste where an access key ID belongs (aws-facts A1). */
-const UNIQUE_ID_PREFIXES = {
-    AIDA: 'the unique ID of an IAM user (the `UserId` that `aws sts get-caller-identity` prints)',
-    AROA: 'the unique ID of an IAM role (the `UserId` of a role session)',
-    AGPA: 'the unique ID of an IAM group',
-    ANPA: 'the ID of a managed policy',
-    ANVA: 'the ID of a managed policy version',
-    AIPA: 'the ID of an EC2 instance profile',
-    APKA: 'the ID of a public key',
-    ASCA: 'the ID of a certificate'
-};
+const UNIQUE_ID_PREFIXES = [
+    'AIDA',
+    'AROA',
+    'AGPA',
+    'ANPA',
+    'ANVA',
+    'AIPA',
+    'APKA',
+    'ASCA'
+];
 function looksLikeSecret(value) {
     return SECRET_PATTERN.test(value);
 }
@@ -6266,7 +6866,6 @@ const JOINED_PAIR = /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}[:;|=]?[A-Za-z0-9/+]{40}|[A-Za
 function isJoinedPair(value) {
     return JOINED_PAIR.test(value);
 }
-const JOINED_PAIR_PROBLEM = 'it holds a whole key pair, the access key ID and the secret joined into one value: each belongs in its own variable';
 /**
  * A secret whose every `+` became a space, as URL (form) decoding reads it: the value was
  * passed through a query string or a form field on its way into the secret store.
@@ -6276,52 +6875,48 @@ function lostPlusSigns(raw) {
     const trimmed = raw.replace(/^[\r\n\t]+|[\r\n\t]+$/gu, '').replace(/^["'`]+|["'`]+$/gu, '');
     return trimmed.includes(' ') && SECRET_PATTERN.test(trimmed.replaceAll(' ', '+'));
 }
-const CSV_LINE = 'it contains a comma: it looks like a whole line of the downloaded CSV file';
 /** What a key ID that is not one looks like instead, the most telling shape first. */
 const KEY_ID_SHAPES = [
-    [
-        value => value.startsWith('arn:'),
-        'it is an ARN, the name of a user or role, not an access key ID'
-    ],
-    [value => value.includes('@'), 'it looks like an e-mail address or a user name'],
-    [
-        looksLikeSecret,
-        'it has the shape of a secret access key (40 characters of base64), not of a key ID'
-    ],
-    [looksLikeToken, 'it has the shape of a session token, not of a key ID'],
-    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
-    [value => value.includes(','), CSV_LINE],
+    [value => value.startsWith('arn:'), { kind: 'arn' }],
+    [value => value.includes('@'), { kind: 'email' }],
+    [looksLikeSecret, { kind: 'secret-shape' }],
+    [looksLikeToken, { kind: 'token-shape' }],
+    [value => isJoinedPair(value), { kind: 'joined-pair' }],
+    [value => value.includes(','), { kind: 'csv-line' }],
     [
         value => value !== value.toUpperCase() && looksLikeKeyId(value.toUpperCase()),
-        'it contains lower-case letters, and access key IDs are all upper-case'
+        { kind: 'lower-case' }
     ],
-    [
-        value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value),
-        'it does not start with AKIA (long-term key) or ASIA (temporary key)'
-    ]
+    [value => !/^(AKIA|ASIA|ABIA|ACCA)/u.test(value), { kind: 'prefix' }]
 ];
-/** The prefix of an IAM unique ID, with its kind and the account it encodes. */
+function isUniqueIdPrefix(prefix) {
+    return UNIQUE_ID_PREFIXES.includes(prefix);
+}
+/** The prefix of an IAM unique ID, with the account it encodes. */
 function uniqueIdProblem(value) {
     const prefix = value.slice(0, 4);
-    const uniqueId = UNIQUE_ID_PREFIXES[prefix];
-    if (uniqueId === undefined)
+    if (!isUniqueIdPrefix(prefix))
         return undefined;
     const account = decodeAccountId(value.split(':')[0] ?? '');
-    const session = value.includes(':') ? ' followed by a session name' : '';
-    return `it starts with ${prefix}${session}: it is ${uniqueId}${account === undefined ? '' : ` in account ${account}`}, which names an identity but cannot sign anything`;
+    return {
+        kind: 'unique-id',
+        prefix,
+        session: value.includes(':'),
+        ...(account === undefined ? {} : { account })
+    };
 }
 /** Why a (cleaned) value is not an access key ID, or undefined when it is one. */
-function describeKeyIdProblem(value) {
+function keyIdProblem(value) {
     if (/^A[A-Z]{3}[A-Z2-7]{16}$/u.test(value) && looksLikeKeyId(value))
         return undefined;
     const shape = uniqueIdProblem(value) ?? KEY_ID_SHAPES.find(([matches]) => matches(value, value))?.[1];
     if (shape !== undefined)
         return shape;
     if (value.length !== 20)
-        return `it is ${value.length} characters long instead of 20`;
+        return { kind: 'length', length: value.length };
     if (/[^A-Z0-9]/u.test(value))
-        return 'it contains characters other than upper-case letters and digits';
-    return 'it contains 0, 1, 8 or 9, which never occur after the prefix (a misread O, I or B?)';
+        return { kind: 'characters' };
+    return { kind: 'misread-digits' };
 }
 function isBase64OfSecret(value) {
     if (!/^[A-Za-z0-9+/]{54,56}={0,2}$/u.test(value))
@@ -6330,37 +6925,28 @@ function isBase64OfSecret(value) {
 }
 /** What a secret that is not one looks like instead, the most telling shape first. */
 const SECRET_SHAPES = [
-    [
-        (_, raw) => lostPlusSigns(raw),
-        'it has a space wherever the secret has a `+`: URL (form) decoding reads `+` as a space, so the value went through a query string or a form field on its way in'
-    ],
-    [value => isJoinedPair(value), JOINED_PAIR_PROBLEM],
-    [looksLikeKeyId, 'it has the shape of an access key ID (AKIA…/ASIA…), not of a secret'],
-    [value => /%2F|%2B|%3D/iu.test(value), 'it is URL-encoded (`%2F` for `/`, `%2B` for `+`)'],
-    [
-        isBase64OfSecret,
-        "it is the base64 encoding of a 40-character secret (copied from a Kubernetes Secret's `data:`?)"
-    ],
-    [looksLikeToken, 'it has the shape of a session token, not of a secret'],
-    [value => value.includes(','), CSV_LINE],
-    [
-        value => value.length === 40 && value.includes('='),
-        'it contains `=`, base64 padding that never occurs in a secret access key'
-    ]
+    [(_, raw) => lostPlusSigns(raw), { kind: 'plus-as-space' }],
+    [value => isJoinedPair(value), { kind: 'joined-pair' }],
+    [looksLikeKeyId, { kind: 'key-id-shape' }],
+    [value => /%2F|%2B|%3D/iu.test(value), { kind: 'url-encoded' }],
+    [isBase64OfSecret, { kind: 'base64-of-secret' }],
+    [looksLikeToken, { kind: 'token-shape' }],
+    [value => value.includes(','), { kind: 'csv-line' }],
+    [value => value.length === 40 && value.includes('='), { kind: 'padding' }]
 ];
 /**
  * Why a (cleaned) value is not a secret access key, or undefined when it is one. `raw`, the
  * value as stored, shows what cleaning removed (the spaces URL decoding leaves for `+`).
  */
-function describeSecretProblem(value, raw = value) {
+function secretProblem(value, raw = value) {
     if (SECRET_PATTERN.test(value))
         return undefined;
     const shape = SECRET_SHAPES.find(([matches]) => matches(value, raw))?.[1];
     if (shape !== undefined)
         return shape;
     if (value.length !== 40)
-        return `it is ${value.length} characters long instead of 40`;
-    return 'it contains characters outside letters, digits, `/` and `+`';
+        return { kind: 'length', length: value.length };
+    return { kind: 'characters' };
 }
 /** Both halves in each other's place: reported once, by keys-swapped. */
 function isSwapped(source) {
@@ -6372,7 +6958,6 @@ function isSwapped(source) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/placeholder-credentials.ts
-
 
 
 /** Words that stand in for a credential in templates and tutorials, compared without punctuation. */
@@ -6452,49 +7037,46 @@ function placeholderKind(raw, part) {
     if (value === '')
         return undefined;
     if (value.includes('${{') || /\}\}\s*$/u.test(value))
-        return 'an unexpanded GitHub Actions expression (`${{ … }}`): Actions evaluates expressions only in workflow and action files';
+        return 'actions-expression';
     if (/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/u.test(value))
-        return "an unexpanded shell variable reference (`$NAME` or `${NAME}`): `env:` and `with:` values are not run through a shell, and a quoted heredoc (`<<'EOF'`) does not expand them either";
+        return 'shell-variable';
     if (/^%[A-Za-z_][A-Za-z0-9_]*%$/u.test(value))
-        return 'an unexpanded Windows variable reference (`%NAME%`)';
+        return 'windows-variable';
     if (value.includes('***'))
-        return 'a masked value (`***`) copied from a job log, where GitHub hides secrets';
+        return 'masked';
     if (/^<[^<>]*>$/u.test(value) || /^\{[^{}]*\}$/u.test(value))
-        return 'a template placeholder in brackets (`<…>`)';
+        return 'brackets';
     // Real session tokens do contain runs such as `//////////`: only keys and secrets are judged.
     if (part !== 'sessionToken' && hasRepeatRun(value, 8))
-        return 'a run of one repeated character (such as `XXXX…`)';
+        return 'repeated-character';
     const word = value.toLowerCase().replace(/[^a-z0-9]/gu, '');
     if (PLACEHOLDER_WORDS.has(word) || /^x+$/u.test(word))
-        return 'a placeholder word (such as changeme, TODO or dummy)';
+        return 'placeholder-word';
     if (value.length <= 64 &&
         /^(your|my|insert|enter|replace|put|paste|add)[\s_-]?.*(key|secret|token|id|here)$/iu.test(value))
-        return 'a template text (such as YOUR_ACCESS_KEY_ID)';
+        return 'template-text';
     return undefined;
 }
-const placeholderCredentials = (0,check/* defineCheck */.qH)({
+const placeholderCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['placeholder-credentials'],
-    run: discovery => {
-        const findings = [];
-        for (const value of (0,check/* credentialValues */.w2)(discovery)) {
-            const kind = placeholderKind(value.value.raw, value.part);
-            if (kind === undefined)
-                continue;
-            findings.push((0,src_findings/* finding */.gk)('placeholder-credentials', {
-                title: `${(0,check/* nameOf */.Vb)(value)} holds a placeholder, not a credential`,
-                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} is ${kind}. It reaches the SDK exactly as written, and AWS refuses it.`,
-                remediation: 'Map the secret with an expression in the workflow, e.g. `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`. When a `run:` step writes a credentials file, pass the secrets in `env:` and use an unquoted heredoc delimiter (`<<EOF`) so the shell expands them. Never copy values from a job log: GitHub shows secrets there as `***`.',
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
+        const kind = placeholderKind(value.value.raw, value.part);
+        if (kind === undefined)
+            return [];
+        return [
+            {
+                id: 'placeholder-credentials',
                 source: value.source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${value.value.raw.length} characters`],
-                origin: value.value.origin
-            }));
-        }
-        return findings;
-    }
+                part: value.part,
+                origin: value.value.origin,
+                length: value.value.raw.length,
+                kind
+            }
+        ];
+    })
 });
 
 ;// CONCATENATED MODULE: ./src/checks/access-key-id-malformed.ts
-
 
 
 
@@ -6505,9 +7087,9 @@ const placeholderCredentials = (0,check/* defineCheck */.qH)({
  * characters), and not at all where it is empty, a placeholder, an example (a swapped pair
  * is superseded by keys-swapped, declared in src/findings.ts): one mistake, one finding.
  */
-const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
+const accessKeyIdMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['access-key-id-malformed'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined)
             return [];
@@ -6516,21 +7098,23 @@ const accessKeyIdMalformed = (0,check/* defineCheck */.qH)({
             placeholderKind(keyId.raw, 'accessKeyId') !== undefined ||
             isExampleValue('accessKeyId', keyId.raw))
             return [];
-        const problem = describeKeyIdProblem(value);
+        const problem = keyIdProblem(value);
         if (problem === undefined)
             return [];
         return [
-            (0,src_findings/* finding */.gk)('access-key-id-malformed', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} is not an access key ID: ${problem}.`,
-                remediation: 'Use the `AccessKeyId` that `aws iam create-access-key` printed (or IAM → Users → NAME → Security credentials → Access keys): 20 characters, `AKIA` followed by upper-case letters and the digits 2–7. `aws iam list-access-keys --user-name NAME` lists the real ones.',
+            {
+                id: 'access-key-id-malformed',
                 source: source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(keyId.origin)}: ${value.length} characters`],
-                origin: keyId.origin
-            })
+                origin: keyId.origin,
+                length: value.length,
+                problem
+            }
         ];
     })
 });
 
+// EXTERNAL MODULE: ./src/findings.ts
+var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/discover/cli-config.ts
@@ -7688,24 +8272,13 @@ const configVariableInvalid = (0,check/* defineCheck */.qH)({
     run: discovery => (discovery.configSettings ?? []).flatMap(setting => judged(discovery, setting))
 });
 
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/checks/credential-variable-misnamed.ts
-
-
-
 
 /** The credential part each key variable holds. */
 const PART_OF = {
     AWS_ACCESS_KEY_ID: 'accessKeyId',
     AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
     AWS_SESSION_TOKEN: 'sessionToken'
-};
-const WHY = {
-    case: 'variable names are case-sensitive on Linux and macOS runners',
-    'other-name': 'it is a name other tools or older SDKs used',
-    misspelt: 'it is spelt differently',
-    whitespace: 'the name has a space before or after it'
 };
 /**
  * How much the name costs this job. A key part that no source in use provides (there is no
@@ -7738,41 +8311,22 @@ function keyPartSeverity(discovery, part) {
         ? 'error'
         : 'notice';
 }
-function consequence(severity, variable) {
-    if (severity === 'notice')
-        return ` The job gets what \`${variable.meant}\` gives from elsewhere, so this costs it nothing; the variable is left over, or misleads whoever reads the workflow.`;
-    if (severity === 'warning')
-        return ` Nothing else sets \`${variable.meant}\` in this job, so the tools use their default instead.`;
-    return ' Nothing else gives the job that part of its credentials, which is why they are missing.';
-}
 /** A variable named almost like a credential, region, profile or file variable, that no tool reads. */
-const credentialVariableMisnamed = (0,check/* defineCheck */.qH)({
+const credentialVariableMisnamed = (0,check/* defineFactCheck */.GW)({
     ids: ['credential-variable-misnamed'],
-    run: discovery => (discovery.misnamedVariables ?? []).map(variable => {
-        const severity = credential_variable_misnamed_severityOf(discovery, variable);
-        const shown = (0,markdown/* code */.aY)(JSON.stringify(variable.name));
-        return (0,src_findings/* finding */.gk)('credential-variable-misnamed', {
-            severity,
-            title: `${variable.kind === 'whitespace' ? shown : (0,markdown/* code */.aY)(variable.name)} is not read by the AWS tools: the name they read is \`${variable.meant}\``,
-            message: `The environment has a variable ${shown}, but neither the AWS SDK for JavaScript nor the AWS CLI reads a variable of that name (${WHY[variable.kind]}); they read \`${variable.meant}\`.` +
-                consequence(severity, variable) +
-                (severity === 'error' ? ` ${(0,usage/* whatToolsDo */.Lg)(discovery)}` : ''),
-            remediation: `Rename the variable to \`${variable.meant}\` where the workflow sets it (the key in its \`env:\` block), keeping its value.`,
-            source: 'environment',
-            evidence: [
-                `${shown} is set (${variable.kind})`,
-                ...(severity === 'error' ? (0,usage/* toolEvidence */.kY)(discovery) : [])
-            ],
-            origin: { kind: 'env', name: variable.name }
-        });
-    })
+    detect: discovery => (discovery.misnamedVariables ?? []).map(variable => ({
+        id: 'credential-variable-misnamed',
+        variable,
+        severity: credential_variable_misnamed_severityOf(discovery, variable),
+        ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+    }))
 });
 
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
-
-
 
 
 
@@ -7833,92 +8387,61 @@ function cliParseProblem(file, discovery, known) {
     return [
         {
             line: unparseable.line,
-            message: `The AWS CLI cannot parse this file (line ${unparseable.line}: ${unparseable.reason}): every \`aws\` command in the job fails with "Unable to parse config file", even where valid key variables are set, while the JS SDK reads the file.`,
+            about: { kind: 'cli-parse', reason: unparseable.reason },
             severity: 'warning'
         }
     ];
-}
-/**
- * A file above the size this action reads: the tools read it, so nothing here may say what is
- * or is not in it. A notice; where no other source gives credentials, no-credentials says so.
- */
-function unreadFinding(file) {
-    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
-        severity: 'notice',
-        title: `${file.display} was not read by this action`,
-        message: `This action did not read ${(0,markdown/* code */.aY)(file.display)} (${file.detail ?? 'too large'}; it reads at most ${files/* MAX_SHARED_FILE_BYTES */.qJ / 1024 / 1024} MiB of a file), so its profiles are not checked; the JS SDK and the AWS CLI read it whatever its size.`,
-        remediation: 'A credentials or config file of a few profiles is under 1 KiB: remove what does not belong in it (a log, a pasted archive, thousands of comment lines).',
-        origin: { kind: 'file', path: file.display, line: 1, key: '', section: '' }
-    });
 }
 function problemsOf(file, use, discovery) {
     const problems = file.issues.map(issue => ({
         line: issue.line,
         ...(issue.section === undefined ? {} : { section: issue.section }),
-        message: issue.message,
+        about: { kind: 'issue', message: issue.message },
         severity: severityFor(profileOfHeader(issue.section, file), issue, use)
     }));
     for (const section of file.ignoredSections) {
         problems.push({
             line: section.line,
             section: section.header,
-            message: `Section ${(0,markdown/* code */.aY)(`[${section.header}]`)} on line ${section.line} is ignored: ${section.reason}.`,
+            about: { kind: 'ignored-section', header: section.header, reason: section.reason },
             severity: severityFor(section.intended, { breaksCli: false }, use)
         });
     }
     problems.push(...cliParseProblem(file, discovery, problems));
     return problems.sort((a, b) => a.line - b.line);
 }
-function fileFinding(file, severity, problems) {
-    const first = problems[0];
-    const origin = {
-        kind: 'file',
-        path: file.display,
-        line: first?.line ?? 1,
-        key: '',
-        section: first?.section ?? ''
-    };
-    const count = problems.length;
-    return (0,src_findings/* finding */.gk)('credentials-file-malformed', {
-        severity,
-        title: count === 1
-            ? `${file.display} line ${first?.line ?? 1} would be misread`
-            : `${file.display} has ${count} lines the SDKs would misread`,
-        message: `${first?.message ?? ''}` +
-            (count > 1
-                ? ` And ${count - 1} more problem${count === 2 ? '' : 's'} in this file (see the evidence).`
-                : '') +
-            (0,usage/* useNote */.mw)(severity),
-        remediation: 'Open the file at the lines named and keep to the layout both the AWS CLI and the SDKs read alike: a `[section]` first, one lower-case `key = value` per line, no indentation, comments on lines of their own, each section and key once. `aws configure list --profile NAME` shows what the AWS CLI resolves (keys masked). If a workflow step generates the file, fix the template in the workflow.',
-        ...(count > 1
-            ? {
-                evidence: problems.slice(0, 12).map(problem => `line ${problem.line}: ${problem.message}`)
-            }
-            : {}),
-        origin
-    });
-}
 /** Shared credentials and config files that the SDKs would misread, or read differently from each other. */
-const credentialsFileMalformed = (0,check/* defineCheck */.qH)({
+const credentialsFileMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['credentials-file-malformed'],
-    run: discovery => {
+    detect: discovery => {
         const use = useOf(discovery);
-        return (discovery.shared?.files ?? []).flatMap(file => {
+        return (discovery.shared?.files ?? []).flatMap((file) => {
             if (file.state === 'too-large')
-                return [unreadFinding(file)];
+                return [
+                    {
+                        id: 'credentials-file-malformed',
+                        kind: 'unread',
+                        file: file.display,
+                        ...(file.detail === undefined ? {} : { detail: file.detail }),
+                        maxBytes: files/* MAX_SHARED_FILE_BYTES */.qJ
+                    }
+                ];
             const problems = problemsOf(file, use, discovery);
             return ['error', 'warning', 'notice']
                 .map(severity => problems.filter(problem => problem.severity === severity))
                 .filter(group => group.length > 0)
-                .map(group => fileFinding(file, group[0]?.severity ?? 'error', group));
+                .map(group => ({
+                id: 'credentials-file-malformed',
+                kind: 'problems',
+                file: file.display,
+                severity: group[0]?.severity ?? 'error',
+                problems: group
+            }));
         });
     }
 });
 
 ;// CONCATENATED MODULE: ./src/checks/empty-credential-variable.ts
-
-
-
 
 
 /**
@@ -7944,19 +8467,14 @@ function secretsMissing(discovery, settings) {
     const usesOidcOnly = settings.roleToAssume !== undefined && discovery.github.oidcRequestAvailable;
     return !usesOidcOnly;
 }
-function variableName(value) {
-    return value.origin.kind === 'env' ? (0,markdown/* code */.aY)(value.origin.name) : (0,check/* describeOrigin */.uN)(value.origin);
-}
 /** A key variable set but empty: the usual trace of `${{ secrets.NAME }}` naming a secret that is not there. */
-const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
+const emptyCredentialVariable = (0,check/* defineFactCheck */.GW)({
     ids: ['empty-credential-variable'],
-    run: discovery => {
+    detect: discovery => {
         const empty = emptyCredentialVariables(discovery);
         const environment = discovery.sources.find(source => source.kind === 'environment');
         if (environment === undefined || empty.length === 0)
             return [];
-        const names = empty.map(variableName);
-        const one = empty.length === 1;
         // Where another source gives the job its credentials (for the action and for the JS SDK in
         // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
         // without its secret.
@@ -7965,22 +8483,13 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
         // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
         discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
-            (0,src_findings/* finding */.gk)('empty-credential-variable', {
-                severity,
-                title: `${names.join(' and ')} ${one ? 'is' : 'are'} set but empty`,
-                message: `${names.join(' and ')} ${one ? 'exists' : 'exist'} in the environment with an empty value. ` +
-                    'An expression such as `${{ secrets.AWS_ACCESS_KEY_ID }}` becomes an empty string when the secret does not exist in this repository, organisation or environment, or is not available to this run. ' +
-                    'The JS SDK then ignores the pair and looks elsewhere. ' +
-                    (0,usage/* whatToolsDo */.Lg)(discovery) +
-                    (0,usage/* useNote */.mw)(severity),
-                remediation: "Compare the secret's name in the workflow with `gh secret list` (and `gh secret list --env NAME` for environment secrets, which also need `environment: NAME` on the job); create a missing one with `gh secret set AWS_ACCESS_KEY_ID`. A reusable workflow needs the secrets passed to it (`secrets: inherit`).",
+            {
+                id: 'empty-credential-variable',
                 source: environment.label,
-                evidence: [
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`),
-                    ...(0,usage/* toolEvidence */.kY)(discovery)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
+                empty: empty.map(value => ({ origin: value.origin })),
+                severity,
+                ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+            }
         ];
     }
 });
@@ -7988,36 +8497,18 @@ const emptyCredentialVariable = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/dependabot-secrets-unavailable.ts
 
 
-
-
-
 /**
  * Runs that Dependabot triggers see only Dependabot secrets: Actions secrets are empty there,
  * even when a person re-runs the workflow.
  */
-const dependabotSecretsUnavailable = (0,check/* defineCheck */.qH)({
+const dependabotSecretsUnavailable = (0,check/* defineFactCheck */.GW)({
     ids: ['dependabot-secrets-unavailable'],
-    run: (discovery, settings) => {
+    detect: (discovery, settings) => {
         const github = discovery.github;
         if (!github.isDependabot || !secretsMissing(discovery, settings))
             return [];
-        const empty = emptyCredentialVariables(discovery);
-        return [
-            (0,src_findings/* finding */.gk)('dependabot-secrets-unavailable', {
-                message: `This run was triggered by Dependabot (\`github.actor\` is \`dependabot[bot]\`, event ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}). ` +
-                    'Such runs receive only Dependabot secrets, not GitHub Actions secrets, and a read-only `GITHUB_TOKEN`; this holds even when a person re-runs the workflow. The credentials are therefore empty.',
-                remediation: "Store the keys as Dependabot secrets under the same names (`gh secret set AWS_ACCESS_KEY_ID --app dependabot`, ideally for a separate, narrowly scoped IAM user), or skip the AWS steps with `if: github.actor != 'dependabot[bot]'`.",
-                evidence: [
-                    `actor: ${(0,markdown/* code */.aY)(github.actor ?? 'unknown')}`,
-                    ...(github.triggeringActor !== undefined && github.triggeringActor !== github.actor
-                        ? [`re-run by: ${(0,markdown/* code */.aY)(github.triggeringActor)}`]
-                        : []),
-                    `event: ${(0,markdown/* code */.aY)(github.eventName ?? 'unknown')}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
+        const empty = emptyCredentialVariables(discovery).map(value => ({ origin: value.origin }));
+        return [{ id: 'dependabot-secrets-unavailable', github, empty }];
     }
 });
 
@@ -8026,22 +8517,6 @@ var endpoint_override = __webpack_require__(5089);
 ;// CONCATENATED MODULE: ./src/checks/endpoint-override-unreachable.ts
 
 
-
-
-/**
- * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
- * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
- */
-function toolsSay(url) {
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    if (parsed === undefined)
-        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
-    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
-    if (parsed.host === '')
-        return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`Invalid endpoint: ${url}`)}`;
-    const scheme = parsed.protocol.slice(0, -1);
-    return `${js}; the AWS CLI stops with ${(0,markdown/* code */.aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`)}`;
-}
 /** The overrides of STS and IAM, once each where one variable sets both. */
 function overridesOf(discovery) {
     const { sts, iam } = discovery.network.endpoints;
@@ -8052,66 +8527,35 @@ function overridesOf(discovery) {
     return both.filter((entry, index) => both.findIndex(other => JSON.stringify(other.override.origin) === JSON.stringify(entry.override.origin)) === index);
 }
 function malformed(service, override) {
-    const reason = (0,endpoint_override/* malformedEndpoint */.rG)(override.url);
-    if (reason === undefined)
+    const problem = (0,endpoint_override/* endpointProblem */.$Q)(override.url);
+    if (problem === undefined)
         return [];
-    const where = (0,check/* describeOrigin */.uN)(override.origin);
-    return [
-        (0,src_findings/* finding */.gk)('endpoint-override-unreachable', {
-            // STS is what every AWS call of the job needs first; IAM only some of them, and is
-            // optional to this step: a notice, which no `fail-on` level fails the step on.
-            severity: service === 'STS' ? 'error' : 'notice',
-            title: `${(0,markdown/* code */.aY)(override.variable)} is not an endpoint URL`,
-            message: `${where} sets the ${service} endpoint to ${(0,markdown/* code */.aY)(override.url)}, which is ${reason}. ${toolsSay(override.url)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
-            remediation: (0,endpoint_override/* overrideRemediation */.qh)(override, where),
-            evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
-            origin: override.origin
-        })
-    ];
+    return [{ id: 'endpoint-override-unreachable', service, override, problem }];
 }
 /**
  * An endpoint override that is no http(s) URL: both tools refuse it before anything is sent. One
  * that is a URL but where nothing answers is told by the STS call (src/aws/classify.ts).
  */
-const endpointOverrideUnreachable = (0,check/* defineCheck */.qH)({
+const endpointOverrideUnreachable = (0,check/* defineFactCheck */.GW)({
     ids: ['endpoint-override-unreachable'],
-    run: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
+    detect: discovery => overridesOf(discovery).flatMap(({ service, override }) => malformed(service, override))
 });
 
 ;// CONCATENATED MODULE: ./src/checks/fork-pr-secrets-unavailable.ts
-
-
-
 
 
 /**
  * A pull request from a fork gets no secrets: every `${{ secrets.X }}` is empty. Nothing is
  * wrong with the secrets; the run cannot see them.
  */
-const forkPrSecretsUnavailable = (0,check/* defineCheck */.qH)({
+const forkPrSecretsUnavailable = (0,check/* defineFactCheck */.GW)({
     ids: ['fork-pr-secrets-unavailable'],
-    run: (discovery, settings) => {
+    detect: (discovery, settings) => {
         const github = discovery.github;
         if (!github.isForkPullRequest || !secretsMissing(discovery, settings))
             return [];
-        const empty = emptyCredentialVariables(discovery);
-        const head = github.headRepository === '(deleted)'
-            ? 'a fork that has since been deleted'
-            : `the fork ${(0,markdown/* code */.aY)(github.headRepository ?? 'another repository')}`;
-        return [
-            (0,src_findings/* finding */.gk)('fork-pr-secrets-unavailable', {
-                message: `This run is a ${(0,markdown/* code */.aY)(github.eventName ?? 'pull_request')} event for pull request${github.pullRequestNumber === undefined ? '' : ` #${github.pullRequestNumber}`} from ${head} into ${(0,markdown/* code */.aY)(github.repository ?? 'this repository')}. ` +
-                    'GitHub passes no secrets to workflows triggered from a fork (only `GITHUB_TOKEN`, read-only), so the credentials are empty. Fork pull requests cannot request an OIDC token either.',
-                remediation: 'Skip the AWS steps for fork pull requests (`if: github.event.pull_request.head.repo.full_name == github.repository`) and do the AWS work on `push` after merging, or in a workflow a maintainer starts. `pull_request_target` runs with secrets, but must never build or run code from the pull request.',
-                evidence: [
-                    `event: ${github.eventName ?? 'unknown'}`,
-                    `head repository: ${github.headRepository ?? 'unknown'}`,
-                    `base repository: ${github.repository ?? 'unknown'}`,
-                    ...empty.map(value => `${(0,check/* describeOrigin */.uN)(value.origin)} is ""`)
-                ],
-                ...(empty[0] === undefined ? {} : { origin: empty[0].origin })
-            })
-        ];
+        const empty = emptyCredentialVariables(discovery).map(value => ({ origin: value.origin }));
+        return [{ id: 'fork-pr-secrets-unavailable', github, empty }];
     }
 });
 
@@ -8121,11 +8565,6 @@ var model = __webpack_require__(182);
 
 
 
-
-
-
-const VARIABLES = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' };
-const FILE_KEYS = { accessKeyId: 'aws_access_key_id', secretAccessKey: 'aws_secret_access_key' };
 /**
  * How much half a pair matters in this run. Inputs are what the action was told to check. The key
  * variables count where nothing else gave the action credentials, or where the AWS CLI stops on
@@ -8146,9 +8585,9 @@ function incomplete_credentials_severityOf(discovery, source) {
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
  * present but empty is empty-credential-variable's to report, not this check's.
  */
-const incompleteCredentials = (0,check/* defineCheck */.qH)({
+const incompleteCredentials = (0,check/* defineFactCheck */.GW)({
     ids: ['incomplete-credentials'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const credentials = source.credentials;
         if (credentials === undefined)
             return [];
@@ -8157,29 +8596,20 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
         const hasSecret = present(credentials.secretAccessKey);
         if (hasKey === hasSecret)
             return [];
-        const have = hasKey ? credentials.accessKeyId : credentials.secretAccessKey;
-        const missing = hasKey ? 'secretAccessKey' : 'accessKeyId';
-        if (credentials[missing] !== undefined)
+        const have = hasKey ? 'accessKeyId' : 'secretAccessKey';
+        if (credentials[hasKey ? 'secretAccessKey' : 'accessKeyId'] !== undefined)
             return [];
-        const where = source.kind === 'environment'
-            ? (0,markdown/* code */.aY)(VARIABLES[missing])
-            : source.kind === 'input'
-                ? `the input ${(0,markdown/* code */.aY)(missing === 'accessKeyId' ? 'aws-access-key-id' : 'aws-secret-access-key')}`
-                : `${(0,markdown/* code */.aY)(FILE_KEYS[missing])} in the same profile`;
-        const severity = incomplete_credentials_severityOf(discovery, source);
+        const haveOrigin = credentials[have]?.origin;
         return [
-            (0,src_findings/* finding */.gk)('incomplete-credentials', {
-                severity,
-                title: `The ${check/* PART_NAMES */.zK[missing]} is missing`,
-                message: `${(0,markdown/* escapeText */.X1)(source.label)} has the ${check/* PART_NAMES */.zK[hasKey ? 'accessKeyId' : 'secretAccessKey']} (${have === undefined ? '' : (0,check/* describeOrigin */.uN)(have.origin)}) but no ${check/* PART_NAMES */.zK[missing]}: ${where} is not set. ` +
-                    `The AWS SDK for JavaScript passes over half a pair and looks elsewhere. ${(0,usage/* whatToolsDo */.Lg)(discovery)}${(0,usage/* useNote */.mw)(severity)}`,
-                remediation: source.kind === 'environment' || source.kind === 'input'
-                    ? `Provide both halves of the key pair, each from its own secret: \`AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}\` and \`AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}\`.`
-                    : `Add \`${FILE_KEYS[missing]} = …\` to the profile, spelled exactly so (a misspelled key name is ignored; see credentials-file-malformed), or delete the stale profile.`,
+            {
+                id: 'incomplete-credentials',
                 source: source.label,
-                evidence: (0,usage/* toolEvidence */.kY)(discovery),
-                ...(have === undefined ? {} : { origin: have.origin })
-            })
+                sourceKind: source.kind,
+                have,
+                ...(haveOrigin === undefined ? {} : { haveOrigin }),
+                severity: incomplete_credentials_severityOf(discovery, source),
+                ...(discovery.tools === undefined ? {} : { tools: discovery.tools })
+            }
         ];
     })
 });
@@ -8189,114 +8619,15 @@ const incompleteCredentials = (0,check/* defineCheck */.qH)({
 
 
 
-
-/** Names of the characters people most often paste by accident; others get their category. */
-const NAMES = {
-    0x00: 'NULL',
-    0x09: 'TAB',
-    0x0a: 'LINE FEED (newline)',
-    0x0b: 'LINE TABULATION',
-    0x0c: 'FORM FEED',
-    0x0d: 'CARRIAGE RETURN',
-    0x1b: 'ESCAPE',
-    0x20: 'SPACE',
-    0x7f: 'DELETE',
-    0x85: 'NEXT LINE',
-    0xa0: 'NO-BREAK SPACE',
-    0xad: 'SOFT HYPHEN',
-    0x034f: 'COMBINING GRAPHEME JOINER',
-    0x061c: 'ARABIC LETTER MARK',
-    0x1680: 'OGHAM SPACE MARK',
-    0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-    0x2000: 'EN QUAD',
-    0x2001: 'EM QUAD',
-    0x2002: 'EN SPACE',
-    0x2003: 'EM SPACE',
-    0x2004: 'THREE-PER-EM SPACE',
-    0x2005: 'FOUR-PER-EM SPACE',
-    0x2006: 'SIX-PER-EM SPACE',
-    0x2007: 'FIGURE SPACE',
-    0x2008: 'PUNCTUATION SPACE',
-    0x2009: 'THIN SPACE',
-    0x200a: 'HAIR SPACE',
-    0x200b: 'ZERO WIDTH SPACE',
-    0x200c: 'ZERO WIDTH NON-JOINER',
-    0x200d: 'ZERO WIDTH JOINER',
-    0x200e: 'LEFT-TO-RIGHT MARK',
-    0x200f: 'RIGHT-TO-LEFT MARK',
-    0x2028: 'LINE SEPARATOR',
-    0x2029: 'PARAGRAPH SEPARATOR',
-    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-    0x202c: 'POP DIRECTIONAL FORMATTING',
-    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-    0x202f: 'NARROW NO-BREAK SPACE',
-    0x205f: 'MEDIUM MATHEMATICAL SPACE',
-    0x2060: 'WORD JOINER',
-    0x2061: 'FUNCTION APPLICATION',
-    0x2062: 'INVISIBLE TIMES',
-    0x2063: 'INVISIBLE SEPARATOR',
-    0x2064: 'INVISIBLE PLUS',
-    0x2066: 'LEFT-TO-RIGHT ISOLATE',
-    0x2067: 'RIGHT-TO-LEFT ISOLATE',
-    0x2068: 'FIRST STRONG ISOLATE',
-    0x2069: 'POP DIRECTIONAL ISOLATE',
-    0x3000: 'IDEOGRAPHIC SPACE',
-    0xfeff: 'BYTE ORDER MARK (zero width no-break space)',
-    0xfffd: 'REPLACEMENT CHARACTER (the file or variable held invalid UTF-8)',
-    0x2018: 'LEFT SINGLE QUOTATION MARK',
-    0x2019: 'RIGHT SINGLE QUOTATION MARK',
-    0x201c: 'LEFT DOUBLE QUOTATION MARK',
-    0x201d: 'RIGHT DOUBLE QUOTATION MARK',
-    0x2010: 'HYPHEN',
-    0x2013: 'EN DASH',
-    0x2014: 'EM DASH'
-};
-/** The code point, its name where known, else what kind of character it is. */
-function describeCharacter(codePoint) {
-    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-    const name = NAMES[codePoint];
-    if (name !== undefined)
-        return `${hex} ${name}`;
-    const character = String.fromCodePoint(codePoint);
-    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
-        return `${hex} control character`;
-    if (/\p{Zs}/u.test(character))
-        return `${hex} space character`;
-    if (/\p{Cf}/u.test(character))
-        return `${hex} invisible formatting character`;
-    if (/\p{Co}|\p{Cn}/u.test(character))
-        return `${hex} unassigned or private-use character`;
-    if (/\p{Cs}/u.test(character))
-        return `${hex} lone surrogate (broken UTF-16)`;
-    if (/\p{M}/u.test(character))
-        return `${hex} combining mark`;
-    return `${hex} non-ASCII character (looks like a letter or symbol, but is not ASCII)`;
-}
-function where(index, length) {
-    if (index === 0)
-        return 'at the start';
-    if (index === length - 1)
-        return 'at the end';
-    return `at position ${index + 1} of ${length}`;
-}
 /** Characters Node refuses in a header value (`ERR_INVALID_CHAR`), as the AWS CLI does. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
-function invisible_characters_consequence(part, raw) {
-    if (part === 'secretAccessKey')
-        return 'The secret is only used to sign, so every request is signed wrongly and STS answers `SignatureDoesNotMatch`.';
-    if (UNSENDABLE.test(raw))
-        return 'It travels in an HTTP header, where Node (`ERR_INVALID_CHAR`) and the AWS CLI ("Invalid header value") refuse it: no request is even sent.';
-    return 'It travels in an HTTP header as it is, and AWS does not recognise the value.';
-}
 function plusAsSpace(part, raw) {
     return part === 'secretAccessKey' && lostPlusSigns(raw);
 }
 /** Everything outside printable ASCII: no part of an AWS credential ever contains it. */
-const invisibleCharacters = (0,check/* defineCheck */.qH)({
+const invisibleCharacters = (0,check/* defineFactCheck */.GW)({
     ids: ['invisible-characters'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap(value => {
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
         const { source, part } = value;
         const raw = value.value.raw;
         // `${{ secrets.X }}` has spaces because it is an expression, not a damaged value: the
@@ -8309,29 +8640,18 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
             .filter(({ codePoint }) => codePoint < 0x21 || codePoint > 0x7e);
         if (found.length === 0)
             return [];
-        const evidence = found
-            .slice(0, 8)
-            .map(({ codePoint, index }) => `${describeCharacter(codePoint)} ${where(index, characters.length)}`);
-        if (found.length > 8)
-            evidence.push(`and ${found.length - 8} more`);
-        const trailingNewline = /[\r\n]$/u.test(raw);
-        const first = evidence[0] ?? '';
         return [
-            (0,src_findings/* finding */.gk)('invisible-characters', {
-                title: found.length === 1
-                    ? `${(0,check/* nameOf */.Vb)(value)} contains ${first}`
-                    : `${(0,check/* nameOf */.Vb)(value)} contains ${found.length} invisible or non-ASCII characters`,
-                message: `The ${check/* PART_NAMES */.zK[part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} (${characters.length} characters) contains ${evidence.join('; ')}. ` +
-                    `AWS credentials are printable ASCII only, and neither the AWS CLI nor the SDKs trim them. ${invisible_characters_consequence(part, raw)}`,
-                remediation: plusAsSpace(part, raw)
-                    ? 'Each space stands where the secret has a `+`, which URL (form) decoding turned into a space: store the value again as `aws iam create-access-key` printed it, and where it must travel in a URL or a form, encode it (`encodeURIComponent`, `curl --data-urlencode`) so `+` arrives as `%2B`.'
-                    : trailingNewline
-                        ? 'Store the value again without the line break: `printf \'%s\' "$VALUE" | gh secret set NAME` (not `echo`, not `--body "$(cat file)"` on a file with Windows line endings), and write `KEY: ${{ secrets.NAME }}` on one line in the workflow, never as a `|` or `>` block.'
-                        : "Store the value again, typed or copied from the IAM console or the output of `aws iam create-access-key`, not from a chat, a web page or a document that inserts invisible characters; `LC_ALL=C tr -cd 'A-Za-z0-9/+'` keeps only the characters a secret may contain.",
+            {
+                id: 'invisible-characters',
                 source: source.label,
-                evidence,
-                origin: value.value.origin
-            })
+                part,
+                origin: value.value.origin,
+                length: characters.length,
+                found,
+                unsendable: UNSENDABLE.test(raw),
+                trailingNewline: /[\r\n]$/u.test(raw),
+                plusAsSpace: plusAsSpace(part, raw)
+            }
         ];
     })
 });
@@ -8339,34 +8659,55 @@ const invisibleCharacters = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/keys-swapped.ts
 
 
-
-
-
 /** The key ID holds a 40-character secret and the secret holds an AKIA…/ASIA… key ID. */
-const keysSwapped = (0,check/* defineCheck */.qH)({
+const keysSwapped = (0,check/* defineFactCheck */.GW)({
     ids: ['keys-swapped'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         const secret = source.credentials?.secretAccessKey;
         if (keyId === undefined || secret === undefined || !isSwapped(source))
             return [];
         return [
-            (0,src_findings/* finding */.gk)('keys-swapped', {
-                message: `The access key ID and the secret access key of ${(0,markdown/* escapeText */.X1)(source.label)} are in each other's places: ${(0,check/* describeOrigin */.uN)(keyId.origin)} holds a 40-character secret, and ${(0,check/* describeOrigin */.uN)(secret.origin)} holds an access key ID. STS would look the secret up as a key ID and answer \`InvalidClientTokenId\`.`,
-                remediation: 'Check the mapping first, it is the usual cause: `AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}` and `AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}` (or the inputs `aws-access-key-id` / `aws-secret-access-key`, or the two lines of the credentials file). If the mapping is right, the stored secrets are crossed: store each value again under its own name with `gh secret set`.',
+            {
+                id: 'keys-swapped',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: shaped like a secret access key`,
-                    `${(0,check/* describeOrigin */.uN)(secret.origin)}: shaped like an access key ID`
-                ],
-                origin: keyId.origin
-            })
+                keyId: { origin: keyId.origin },
+                secret: { origin: secret.origin }
+            }
         ];
     })
 });
 
-// EXTERNAL MODULE: ./src/checks/long-term-credentials.ts
-var long_term_credentials = __webpack_require__(753);
+;// CONCATENATED MODULE: ./src/checks/long-term-credentials.ts
+
+
+/**
+ * Long-term keys (AKIA) stored as CI secrets: a notice that carries the OIDC migration guide,
+ * or an error when the workflow demands temporary credentials. Only the source in use counts:
+ * instance roles and EKS never have long-term keys, so they are never told to migrate. Outside
+ * a runner (`npm start` on a laptop) a key from `aws configure` is the usual setup: nothing to
+ * say unless temporary credentials are demanded.
+ */
+const longTermCredentials = (0,check/* defineFactCheck */.GW)({
+    ids: ['long-term-credentials'],
+    detect: (discovery, settings) => {
+        const keyId = discovery.selected?.credentials?.accessKeyId;
+        if (discovery.selected === undefined ||
+            keyId === undefined ||
+            (!discovery.github.onRunner && !settings.requireTemporaryCredentials) ||
+            !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
+            return [];
+        return [
+            {
+                id: 'long-term-credentials',
+                source: discovery.selected.label,
+                keyId: { origin: keyId.origin },
+                requireTemporaryCredentials: settings.requireTemporaryCredentials
+            }
+        ];
+    }
+});
+
 // EXTERNAL MODULE: ./src/checks/no-credentials.ts
 var no_credentials = __webpack_require__(7869);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -8766,7 +9107,7 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/quoted-value.ts
 
 
-
+/** The quote characters, by kind: the kinds are what the words name. */
 const QUOTES = {
     '"': 'double quote',
     "'": 'single quote',
@@ -8789,34 +9130,23 @@ function quotesOf(raw) {
         return undefined;
     return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
 }
-function describe(quotes) {
-    if (quotes.start !== undefined && quotes.end !== undefined)
-        return quotes.start === quotes.end
-            ? `is wrapped in ${quotes.start}s`
-            : `starts with a ${quotes.start} and ends with a ${quotes.end}`;
-    if (quotes.start !== undefined)
-        return `starts with a ${quotes.start}`;
-    return `ends with a ${quotes.end ?? 'quote'}`;
-}
 /** Quotes are part of the value: neither environment variables nor the SDKs' INI readers remove them. */
-const quotedValue = (0,check/* defineCheck */.qH)({
+const quotedValue = (0,check/* defineFactCheck */.GW)({
     ids: ['quoted-value'],
-    run: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
+    detect: discovery => (0,check/* credentialValues */.w2)(discovery).flatMap((value) => {
         const quotes = quotesOf(value.value.raw);
         if (quotes === undefined)
             return [];
         const onlyQuotes = value.value.raw.trim().replace(/["'`\u2018\u2019\u201C\u201D]/gu, '') === '';
         return [
-            (0,src_findings/* finding */.gk)('quoted-value', {
-                title: `${(0,check/* nameOf */.Vb)(value)} ${onlyQuotes ? 'holds only quotes' : 'is wrapped in quotes'}`,
-                message: `The ${check/* PART_NAMES */.zK[value.part]} from ${(0,check/* describeOrigin */.uN)(value.value.origin)} ${onlyQuotes ? 'holds nothing but quote characters' : describe(quotes)}. The quotes are part of the value: environment variables are taken literally, and both the AWS CLI and the JS SDK keep quotes in credentials files too, so AWS receives ${value.part === 'secretAccessKey' ? 'a different secret and answers `SignatureDoesNotMatch`' : 'a value it does not know'}.`,
-                remediation: 'Store the value without quotes. In the workflow a single pair of YAML quotes is fine (`"${{ secrets.X }}"`: YAML removes it), but not two (`\'"${{ secrets.X }}"\'`). Lines written to `$GITHUB_ENV` take everything after `=` literally: `echo "AWS_ACCESS_KEY_ID=$KEY_ID" >> "$GITHUB_ENV"`. In credentials files write `aws_secret_access_key = value` without quotes.',
+            {
+                id: 'quoted-value',
                 source: value.source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(value.value.origin)}: ${onlyQuotes ? 'only quote characters' : describe(quotes)}`
-                ],
-                origin: value.value.origin
-            })
+                part: value.part,
+                origin: value.value.origin,
+                quotes,
+                onlyQuotes
+            }
         ];
     })
 });
@@ -8827,33 +9157,26 @@ var regions = __webpack_require__(736);
 
 
 
-
-
-/** The region as it may be quoted: escaped, and not at all where it may be a pasted secret. */
-function shown(region) {
-    if (region.length > 40 || looksLikeKeyMaterial(region))
-        return '(not shown)';
-    return (0,markdown/* code */.aY)(JSON.stringify(region).slice(1, -1));
-}
 /**
  * A region that is not a host label (a space, a slash, an underscore, a trailing dot or
  * newline): the JS SDK refuses it before sending any request, so no AWS answer can explain
  * the failure, and retrying cannot help.
  */
-const regionInvalid = (0,check/* defineCheck */.qH)({
+const regionInvalid = (0,check/* defineFactCheck */.GW)({
     ids: ['region-invalid'],
-    run: discovery => {
+    detect: discovery => {
         const region = discovery.region;
         if ((0,regions/* isAcceptedRegion */.Ip)(region.value))
             return [];
-        const from = (0,check/* describeOrigin */.uN)(region.origin);
+        // Not shown where it may be a pasted secret.
+        const hidden = region.value.length > 40 || looksLikeKeyMaterial(region.value);
         return [
-            (0,src_findings/* finding */.gk)('region-invalid', {
-                message: `The region ${shown(region.value)} from ${from} is not a valid region name: region names are letters, digits and hyphens (\`eu-west-1\`). The AWS SDK for JavaScript refuses it before sending anything (\`Region not accepted: region="…" is not a valid hostname component.\`), and the AWS CLI does too (\`Provided region_name '…' doesn't match a supported format.\`). Nothing was sent to AWS.`,
-                remediation: `Set ${from} to a region name such as \`us-east-1\`, without spaces, quotes or a trailing newline.`,
-                evidence: [`${from}: ${region.value.length} characters, ${shown(region.value)}`],
-                origin: region.origin
-            })
+            {
+                id: 'region-invalid',
+                origin: region.origin,
+                length: region.value.length,
+                ...(hidden ? {} : { shown: region.value })
+            }
         ];
     }
 });
@@ -8864,15 +9187,14 @@ const regionInvalid = (0,check/* defineCheck */.qH)({
 
 
 
-
 /**
  * The secret judged after removing quotes and invisible characters (reported on their own),
  * and not at all where it is empty, a placeholder, an example or swapped with the key ID
  * (superseded by keys-swapped, declared in src/findings.ts).
  */
-const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
+const secretAccessKeyMalformed = (0,check/* defineFactCheck */.GW)({
     ids: ['secret-access-key-malformed'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const secret = source.credentials?.secretAccessKey;
         if (secret === undefined)
             return [];
@@ -8881,17 +9203,17 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
             placeholderKind(secret.raw, 'secretAccessKey') !== undefined ||
             isExampleValue('secretAccessKey', secret.raw))
             return [];
-        const problem = describeSecretProblem(value, secret.raw);
+        const problem = secretProblem(value, secret.raw);
         if (problem === undefined)
             return [];
         return [
-            (0,src_findings/* finding */.gk)('secret-access-key-malformed', {
-                message: `The secret access key from ${(0,check/* describeOrigin */.uN)(secret.origin)} is malformed: ${problem}. STS would answer \`SignatureDoesNotMatch\`.`,
-                remediation: 'Store the `SecretAccessKey` exactly as `aws iam create-access-key` printed it: 40 characters of letters, digits, `/` and `+`. IAM shows a secret only once: if it is lost, create a new key, store both halves together, and delete the old key.',
+            {
+                id: 'secret-access-key-malformed',
                 source: source.label,
-                evidence: [`${(0,check/* describeOrigin */.uN)(secret.origin)}: ${value.length} characters`],
-                origin: secret.origin
-            })
+                origin: secret.origin,
+                length: value.length,
+                problem
+            }
         ];
     })
 });
@@ -8899,11 +9221,10 @@ const secretAccessKeyMalformed = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/session-token-missing.ts
 
 
-
 /** Temporary keys (ASIA) are only valid together with the session token STS issued with them. */
-const sessionTokenMissing = (0,check/* defineCheck */.qH)({
+const sessionTokenMissing = (0,check/* defineFactCheck */.GW)({
     ids: ['session-token-missing'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined || !(0,check/* cleaned */.L0)(keyId.raw).startsWith('ASIA'))
             return [];
@@ -8911,25 +9232,13 @@ const sessionTokenMissing = (0,check/* defineCheck */.qH)({
         if (token !== undefined && token.raw !== '')
             return [];
         const legacy = source.credentials?.legacySessionToken;
-        const legacyNote = legacy === undefined
-            ? ''
-            : ` A token is set in ${(0,check/* describeOrigin */.uN)(legacy.origin)}, a legacy name that the AWS CLI still reads but the AWS SDK for JavaScript ignores: Node-based tools send the key without it.`;
         return [
-            (0,src_findings/* finding */.gk)('session-token-missing', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} starts with ASIA: it is a temporary key issued by STS, which is only valid with its session token. ` +
-                    `None comes with it, so STS will answer \`InvalidClientTokenId\`.${legacyNote}`,
-                remediation: legacy === undefined
-                    ? 'Pass the session token issued with this key (`AWS_SESSION_TOKEN`, the `aws-session-token` input, or `aws_session_token` in the profile). Temporary keys expire within hours: for CI, let `aws-actions/configure-aws-credentials` obtain fresh ones with OIDC instead of storing them as secrets.'
-                    : `Set the token as \`AWS_SESSION_TOKEN\` (or \`aws_session_token\` in a file), the name every SDK reads. Temporary keys expire within hours: for CI, let \`aws-actions/configure-aws-credentials\` obtain fresh ones with OIDC.`,
+            {
+                id: 'session-token-missing',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: ASIA… (temporary key)`,
-                    legacy === undefined
-                        ? 'no session token'
-                        : `${(0,check/* describeOrigin */.uN)(legacy.origin)}: legacy token name, not read by the JS SDK`
-                ],
-                origin: keyId.origin
-            })
+                keyId: { origin: keyId.origin },
+                ...(legacy === undefined ? {} : { legacy: { origin: legacy.origin } })
+            }
         ];
     })
 });
@@ -8937,46 +9246,33 @@ const sessionTokenMissing = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/session-token-unexpected.ts
 
 
-
-
 /**
  * A session token beside a long-term (AKIA) key: the token belongs to other, temporary
  * credentials, and STS rejects the pair. Usually a leftover: `aws configure` keeps an old
  * `aws_session_token` line, and configure-aws-credentials exports `AWS_SESSION_TOKEN`.
  */
-const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
+const sessionTokenUnexpected = (0,check/* defineFactCheck */.GW)({
     ids: ['session-token-unexpected'],
-    run: discovery => discovery.sources.flatMap((source) => {
+    detect: discovery => discovery.sources.flatMap((source) => {
         const keyId = source.credentials?.accessKeyId;
         if (keyId === undefined || !(0,check/* cleaned */.L0)(keyId.raw).startsWith('AKIA'))
             return [];
         const token = source.credentials?.sessionToken ?? source.credentials?.legacySessionToken;
         if (token === undefined || token.raw.trim() === '')
             return [];
-        const legacy = token === source.credentials?.legacySessionToken;
         return [
-            (0,src_findings/* finding */.gk)('session-token-unexpected', {
-                message: `The access key ID from ${(0,check/* describeOrigin */.uN)(keyId.origin)} is a long-term key (AKIA…), which is used without a session token, but ${(0,check/* describeOrigin */.uN)(token.origin)} holds one. ` +
-                    (legacy
-                        ? 'That legacy name is ignored by the JS SDK, but the AWS CLI sends it with the key, and STS rejects the pair (usually `InvalidClientTokenId`).'
-                        : 'Sent together, STS rejects the pair (usually `InvalidClientTokenId`; AWS does not document the exact error).'),
-                remediation: token.origin.kind === 'file'
-                    ? `Delete the ${(0,markdown/* code */.aY)(token.origin.key)} line from ${token.origin.path} (\`aws configure\` leaves it behind when a long-term key replaces temporary credentials).`
-                    : `Clear the token on the steps that use long-term keys: \`${token.origin.kind === 'env' ? token.origin.name : 'AWS_SESSION_TOKEN'}: ""\` in \`env:\` (an empty token means "no token"), and remove a stale \`AWS_SESSION_TOKEN\` secret and its mapping.`,
+            {
+                id: 'session-token-unexpected',
                 source: source.label,
-                evidence: [
-                    `${(0,check/* describeOrigin */.uN)(keyId.origin)}: AKIA… (long-term key)`,
-                    `${(0,check/* describeOrigin */.uN)(token.origin)}: a session token of ${token.raw.length} characters`
-                ],
-                origin: token.origin
-            })
+                keyId: { origin: keyId.origin },
+                token: { origin: token.origin, length: token.raw.length },
+                legacy: token === source.credentials?.legacySessionToken
+            }
         ];
     })
 });
 
 ;// CONCATENATED MODULE: ./src/checks/role-profile-mfa-required.ts
-
-
 
 
 /**
@@ -8986,9 +9282,9 @@ const sessionTokenUnexpected = (0,check/* defineCheck */.qH)({
  * the default chain never does; botocore's AssumeRoleCredentialFetcher prompts with getpass
  * ("Enter MFA code for SERIAL: "), reading a terminal a CI job lacks.
  */
-const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
+const roleProfileMfaRequired = (0,check/* defineFactCheck */.GW)({
     ids: ['role-profile-mfa-required'],
-    run: discovery => {
+    detect: discovery => {
         const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
         const seen = new Set();
         return discovery.sources.flatMap((source) => {
@@ -8996,18 +9292,15 @@ const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
             if (serial === undefined || seen.has(source.label))
                 return [];
             seen.add(source.label);
-            const used = inUse.has(source.label);
             return [
-                (0,src_findings/* finding */.gk)('role-profile-mfa-required', {
-                    ...(used ? {} : { severity: 'notice' }),
-                    message: `${(0,markdown/* escapeText */.X1)(source.label)} assumes ${source.details.roleArn === undefined ? 'a role' : (0,markdown/* code */.aY)(source.details.roleArn)} with \`mfa_serial\` ${(0,markdown/* code */.aY)(serial.raw)} (${(0,check/* describeOrigin */.uN)(serial.origin)}). ` +
-                        'The JS SDK then stops with "requires multi-factor authentication, but no MFA code callback was provided", and the AWS CLI asks for the code on a terminal: a CI job can type neither.' +
-                        (used ? '' : ' This run does not use the profile.'),
-                    remediation: 'Give CI a role whose trust policy does not require `aws:MultiFactorAuthPresent`, assumed through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or from an instance or container role, and a profile without `mfa_serial`.',
+                {
+                    id: 'role-profile-mfa-required',
                     source: source.label,
-                    evidence: [`mfa_serial: ${serial.raw}`],
-                    origin: serial.origin
-                })
+                    ...(source.details.roleArn === undefined ? {} : { roleArn: source.details.roleArn }),
+                    mfaSerial: serial.raw,
+                    origin: serial.origin,
+                    used: inUse.has(source.label)
+                }
             ];
         });
     }
@@ -9016,71 +9309,6 @@ const roleProfileMfaRequired = (0,check/* defineCheck */.qH)({
 ;// CONCATENATED MODULE: ./src/checks/sso-login-required.ts
 
 
-
-
-// CI has no browser for the device-authorization login `aws sso login` starts.
-const UNATTENDED = 'SSO cannot sign in unattended in CI: use OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or on a self-hosted runner an instance or container role, and drop `AWS_PROFILE` for this job.';
-const PROBLEMS = {
-    'no-token': 'has no cached SSO login on this runner',
-    unreadable: 'has an SSO token cache file that cannot be read',
-    invalid: 'has an SSO token cache file the SDK cannot use',
-    expired: 'has an expired SSO login'
-};
-function expiredWords(status, session) {
-    if (status.state !== 'expired')
-        return '';
-    // token-providers fromSso renews through the SSO OIDC service only for an sso_session profile.
-    if (!session)
-        return ' A legacy profile (without `sso_session`) cannot renew it: the SDK stops with "The SSO session associated with this profile has expired".';
-    return status.refreshable === true
-        ? ' The cache holds a refresh token, so the SDK tries to renew the login through the SSO OIDC service; that fails once the session itself has ended.'
-        : ' The cache holds no refresh token, so the SDK cannot renew it.';
-}
-/** Why the cached login is of no use, after the problem the title names. */
-function reasonOf(status, session) {
-    if (status.state === 'no-token')
-        return ' Nobody ran `aws sso login` on this machine.';
-    if (status.state === 'unreadable')
-        return ` It is ${(0,markdown/* escapeText */.X1)(status.detail ?? 'unreadable')}.`;
-    if (status.state === 'invalid')
-        return ' It is not JSON with `accessToken` and `expiresAt`.';
-    return ` It expired at ${status.expiresAt ?? 'an unknown time'}.${expiredWords(status, session)}`;
-}
-function loginFinding(source, status, inUse) {
-    const problem = status.state === 'valid' || status.state === 'incomplete' ? '' : PROBLEMS[status.state];
-    const session = source.details.ssoSession !== undefined;
-    const reason = reasonOf(status, session);
-    return (0,src_findings/* finding */.gk)('sso-login-required', {
-        ...(inUse ? {} : { severity: 'notice' }),
-        title: `The SSO profile ${problem}`,
-        message: `${(0,markdown/* escapeText */.X1)(source.label)} ${problem}: the SDK reads ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}.${reason}` +
-            (inUse ? '' : ' This run does not use the profile.'),
-        remediation: UNATTENDED,
-        source: source.label,
-        evidence: loginEvidence(status)
-    });
-}
-function loginEvidence(status) {
-    return [
-        `cache file: ${(0,markdown/* code */.aY)(status.cacheFile ?? '')}`,
-        `state: ${status.state}`,
-        ...(status.expiresAt === undefined ? [] : [`expires at: ${status.expiresAt}`]),
-        ...(status.refreshable === undefined
-            ? []
-            : [`refresh token: ${status.refreshable ? 'present (not shown)' : 'none'}`])
-    ];
-}
-function incompleteFinding(source, status, inUse) {
-    const keys = status.missingKeys.map(key => (0,markdown/* code */.aY)(key)).join(', ');
-    return (0,src_findings/* finding */.gk)('sso-profile-incomplete', {
-        ...(inUse ? {} : { severity: 'notice' }),
-        message: `${(0,markdown/* escapeText */.X1)(source.label)} lacks ${keys}. The JS SDK's fromSSO requires \`sso_start_url\`, \`sso_account_id\`, \`sso_region\` and \`sso_role_name\` (the first and third may come from the \`[sso-session NAME]\` section that \`sso_session\` names) and stops with "Profile is configured with invalid SSO credentials".` +
-            (inUse ? '' : ' This run does not use the profile.'),
-        remediation: `Add the missing keys to the profile, or better for CI: ${UNATTENDED}`,
-        source: source.label,
-        evidence: status.missingKeys.map(key => `missing: ${key}`)
-    });
-}
 function ssoSources(discovery) {
     const inUse = new Set((0,model/* sourcesInUse */.XT)(discovery).map(source => source.label));
     const seen = new Set();
@@ -9089,16 +9317,22 @@ function ssoSources(discovery) {
         .map(source => ({ source, inUse: inUse.has(source.label) }));
 }
 /** An SSO profile the SDK would refuse before calling the portal: judged from the files alone. */
-const ssoLoginRequired = (0,check/* defineCheck */.qH)({
+const ssoLoginRequired = (0,check/* defineFactCheck */.GW)({
     ids: ['sso-login-required', 'sso-profile-incomplete'],
-    run: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
+    detect: discovery => ssoSources(discovery).flatMap(({ source, inUse }) => {
         const status = source.ssoToken;
         if (status === undefined || status.state === 'valid')
             return [];
+        const facts = {
+            source: source.label,
+            status,
+            session: source.details.ssoSession !== undefined,
+            inUse
+        };
         return [
             status.state === 'incomplete'
-                ? incompleteFinding(source, status, inUse)
-                : loginFinding(source, status, inUse)
+                ? { id: 'sso-profile-incomplete', ...facts }
+                : { id: 'sso-login-required', ...facts }
         ];
     })
 });
@@ -9188,7 +9422,7 @@ const CHECKS = [
     ssoLoginRequired,
     roleProfileMfaRequired,
     precedenceConflict,
-    long_term_credentials/* longTermCredentials */.l
+    longTermCredentials
 ];
 function runChecks(discovery, settings) {
     return CHECKS.flatMap(check => check.run(discovery, settings));
@@ -13144,8 +13378,11 @@ function noticesSection(report) {
 /** The offline checks as one row: every ID they looked for, and which of them were found. */
 function offlineChecksRow(report) {
     const ids = [...new Set(CHECKS.flatMap(check => check.ids))];
-    const found = ids.filter(id => report.findings.some(item => item.id === id));
-    const problems = found.filter(id => report.findings.some(item => item.id === id && item.severity !== 'notice'));
+    // An ID the offline checks share with the remote phase (no-credentials after a refused
+    // AssumeRole, region-invalid from STS's answer) counts only where an offline check found it.
+    const offline = report.findings.filter(item => !report.remote.findings.some(other => other.id === item.id && other.title === item.title));
+    const found = ids.filter(id => offline.some(item => item.id === id));
+    const problems = found.filter(id => offline.some(item => item.id === id && item.severity !== 'notice'));
     const outcome = problems.length > 0 ? OUTCOME_ICON.fail : OUTCOME_ICON.pass;
     const detail = found.length === 0
         ? `looked for ${ids.length} problems, found none`
@@ -13400,11 +13637,11 @@ function describeCommentError(error) {
     if (refused !== undefined)
         return refused;
     // Abort reasons are DOMExceptions, which need not be `instanceof Error` across realms.
-    const name = (0,errors/* errorProperty */.c)(error, 'name');
+    const name = (0,errors/* errorProperty */.cB)(error, 'name');
     if (name === 'AbortError' || name === 'TimeoutError')
         return 'GitHub did not answer in time';
-    const message = (0,errors/* errorProperty */.c)(error, 'message');
-    return message !== undefined && !(error instanceof Error) ? message : (0,errors/* describeError */.U)(error);
+    const message = (0,errors/* errorProperty */.cB)(error, 'message');
+    return message !== undefined && !(error instanceof Error) ? message : (0,errors/* describeError */.Uc)(error);
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -13770,7 +14007,7 @@ class Publisher {
         catch (error) {
             summary/* summary */.z.emptyBuffer();
             // The verdict must still reach the person: the log gets the summary instead.
-            this.annotate('warning', `The job summary could not be written to ${path} (${(0,errors/* describeError */.U)(error)}); it follows in the log.`, { title: 'aws-credentials-doctor' });
+            this.annotate('warning', `The job summary could not be written to ${path} (${(0,errors/* describeError */.Uc)(error)}); it follows in the log.`, { title: 'aws-credentials-doctor' });
             this.logLines(markdown);
         }
     }
@@ -13917,7 +14154,7 @@ function internalError(publisher, error) {
     if (error instanceof Error && error.stack !== undefined)
         publisher.debug(error.stack);
     return (0,src_findings/* finding */.gk)('internal-error', {
-        message: `The action hit an unexpected error and could not finish its checks: ${(0,errors/* describeError */.U)(error)}.`,
+        message: `The action hit an unexpected error and could not finish its checks: ${(0,errors/* describeError */.Uc)(error)}.`,
         remediation: 'This is a bug in aws-credentials-doctor, not in your credentials. Please report it with this summary; re-running with `ACTIONS_STEP_DEBUG` set to true logs more detail.'
     });
 }
@@ -16291,6 +16528,199 @@ function refused(refusal) {
 /** `web-identity-token-invalid`, for a token file judged offline or refused by STS. */
 function webIdentityTokenInvalid(problem) {
     return problem.kind === 'file' ? fileProblem(problem) : refused(problem);
+}
+
+
+/***/ }),
+
+/***/ 1004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _i: () => (/* binding */ endpointProblemWords),
+/* harmony export */   ge: () => (/* binding */ endpointOverrideUnreachable),
+/* harmony export */   qh: () => (/* binding */ overrideRemediation)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1464);
+/** An endpoint override that is no http(s) URL, in words: for the offline check and STS's failure. */
+
+
+
+/** Why the tools refuse the URL, after "which is". */
+function endpointProblemWords(problem) {
+    if (problem.kind === 'not-a-url')
+        return 'not a URL';
+    return `a URL with the scheme ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(problem.scheme)}, not http or https`;
+}
+/** The one fix: the variable or the line goes, or every override is ignored. */
+function overrideRemediation(override, where) {
+    const remove = override.origin.kind === 'env'
+        ? `Unset ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} where the workflow or an earlier step sets it (an \`echo ${override.variable}=… >> "$GITHUB_ENV"\` stays for the rest of the job)`
+        : `Delete ${where}`;
+    return `${remove}, or point it at an endpoint this runner reaches. To make the AWS tools ignore every endpoint override from then on, set \`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\`.`;
+}
+/**
+ * What each tool says of the URL, measured (src/aws/endpoint-override.ts): botocore wants a
+ * scheme and a host (`localhost:4566` has neither), then a scheme it speaks.
+ */
+function toolsSay(url, problem) {
+    if (problem.kind === 'not-a-url')
+        return `The AWS SDK for JavaScript throws \`TypeError: Invalid URL\` when it sends the request, and the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`Invalid endpoint: ${url}`)}`;
+    const js = 'The AWS SDK for JavaScript does not refuse it: it sends the request wherever it makes an address of it, and fails there';
+    if (!problem.hasHost)
+        return `${js}; the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`Invalid endpoint: ${url}`)}`;
+    return `${js}; the AWS CLI stops with ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${problem.scheme}`)}`;
+}
+function endpointOverrideUnreachable(fact) {
+    const { service, override } = fact;
+    const reason = endpointProblemWords(fact.problem);
+    const where = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .describeOrigin */ .uN)(override.origin);
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('endpoint-override-unreachable', {
+        // STS is what every AWS call of the job needs first; IAM only some of them, and is
+        // optional to this step: a notice, which no `fail-on` level fails the step on.
+        severity: service === 'STS' ? 'error' : 'notice',
+        title: `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.variable)} is not an endpoint URL`,
+        message: `${where} sets the ${service} endpoint to ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(override.url)}, which is ${reason}. ${toolsSay(override.url, fact.problem)}: no ${service} request of this job can succeed while it is set.${service === 'STS' ? ' The action did not call STS.' : ''}`,
+        remediation: overrideRemediation(override, where),
+        evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
+        origin: override.origin
+    });
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ longTermCredentialsFinding),
+/* harmony export */   l: () => (/* binding */ longTermCredentials)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1464);
+/**
+ * The one `long-term-credentials` finding, for both places that see a long-term key: the
+ * offline check (the key variables) and the gate on the key the SDK's chain resolved
+ * (src/gates.ts).
+ */
+
+
+function longTermCredentialsFinding(options) {
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('long-term-credentials', {
+        ...(options.requireTemporaryCredentials ? { severity: 'error' } : {}),
+        message: `${options.opening} ` +
+            'Long-term keys never expire on their own, must be rotated by hand, and leak with any log or fork that sees them.' +
+            (options.requireTemporaryCredentials
+                ? ' `require-temporary-credentials` is set, so this fails the step.'
+                : ''),
+        remediation: 'Switch to GitHub OIDC: the job requests a short-lived token and `aws-actions/configure-aws-credentials` exchanges it for temporary credentials. See the OIDC migration guide in this summary.',
+        ...(options.source === undefined ? {} : { source: options.source }),
+        ...(options.origin === undefined ? {} : { origin: options.origin })
+    });
+}
+function longTermCredentials(fact) {
+    return longTermCredentialsFinding({
+        opening: `The job uses a long-term access key (AKIA…) from ${(0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .describeOrigin */ .uN)(fact.keyId.origin)}.`,
+        requireTemporaryCredentials: fact.requireTemporaryCredentials,
+        source: fact.source,
+        origin: fact.keyId.origin
+    });
+}
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   kF: () => (/* binding */ nameOfValue),
+/* harmony export */   uN: () => (/* binding */ describeOrigin),
+/* harmony export */   zK: () => (/* binding */ PART_NAMES)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+const PART_NAMES = {
+    accessKeyId: 'access key ID',
+    secretAccessKey: 'secret access key',
+    sessionToken: 'session token'
+};
+/** Names where a value came from, for messages: `AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials line 3`. */
+function describeOrigin(origin) {
+    switch (origin.kind) {
+        case 'env':
+            return `environment variable ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+        case 'input':
+            return `input ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+        case 'file':
+            return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.path)} line ${origin.line} (section ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`[${origin.section}]`)})`;
+        case 'default':
+            return origin.name;
+    }
+}
+/** The name of a value for messages: `AWS_SECRET_ACCESS_KEY`, or `the secret access key`. */
+function nameOfValue(origin, part) {
+    if (origin.kind === 'env')
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name);
+    if (origin.kind === 'input')
+        return `input ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.name)}`;
+    if (origin.kind === 'file')
+        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(origin.key)} (${origin.path} line ${origin.line})`;
+    return `the ${PART_NAMES[part]}`;
+}
+
+
+/***/ }),
+
+/***/ 263:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lg: () => (/* binding */ whatToolsDo),
+/* harmony export */   kY: () => (/* binding */ toolEvidence),
+/* harmony export */   mw: () => (/* binding */ useNote),
+/* harmony export */   pt: () => (/* binding */ describeUse)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+
+
+/** One tool's choice in words: `uses profile "ci" in ~/.aws/credentials (access key AKIA…WXYZ)`. */
+function describeUse(use) {
+    if (use.failure !== undefined)
+        return `stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(use.failure)}"`;
+    const source = use.source;
+    if (source === undefined)
+        return 'finds no credentials';
+    const key = source.accessKeyId === undefined || source.accessKeyId === ''
+        ? ''
+        : ` (access key ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAccessKeyId */ .BT)(source.accessKeyId))})`;
+    return `uses ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(source.label)}${key}`;
+}
+/** Both tools' choices, one sentence each, for a message. */
+function whatToolsDo(run) {
+    const tools = run.tools;
+    if (tools === undefined)
+        return '';
+    return `In this job the AWS SDK for JavaScript ${describeUse(tools.jsSdk)}; the AWS CLI ${describeUse(tools.awsCli)}.`;
+}
+/** Both tools' choices as evidence lines. */
+function toolEvidence(run) {
+    const tools = run.tools;
+    if (tools === undefined)
+        return [];
+    return [`JS SDK → ${describeUse(tools.jsSdk)}`, `AWS CLI → ${describeUse(tools.awsCli)}`];
+}
+/** Why a finding is not an error: nothing, or only the AWS CLI, reads what it is about. */
+function useNote(severity) {
+    if (severity === 'notice')
+        return ' Neither tool reads it in this run, so it does not affect this job; it breaks any job that does use it.';
+    if (severity === 'warning')
+        return ' Only the AWS CLI reads it in this run: the action and Node-based tools are not affected, but `aws` commands in this job are.';
+    return '';
 }
 
 
