@@ -19,12 +19,12 @@ import {
 import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
-import { chainRefusedFinding } from './chain-refusal.js'
-import { explainRoleRefusal } from './role-refusal.js'
+import { chainRefusedFinding } from '../report/chain-refusal.js'
+import { explainRoleRefusal } from '../report/role-refusal.js'
 import { credentialSourceGap, credentialSourceProfile, fallThroughOf } from './credential-source.js'
 import { fallThroughFindings } from '../report/fall-through.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
-import { validatedFor } from './validated-for.js'
+import { validatedFor } from '../report/validated-for.js'
 import {
   classifyStsFailure,
   skewWarning,
@@ -32,17 +32,18 @@ import {
   type RegionProbe
 } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
-import { credentialProcessFinding } from './process-finding.js'
+import { credentialProcessFinding } from '../report/process-finding.js'
 import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
-import { containerFallbackFinding, containerFinding } from './container-finding.js'
-import { portalCheck, ssoPortalFinding } from './sso-portal.js'
+import { containerFallbackFinding, containerFinding } from '../report/container-finding.js'
+import { portalCheck, ssoPortalFinding } from '../report/sso-portal.js'
 import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
-import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
+import type { IamConnection, IamOutcome } from './iam.js'
+import { inspectIam } from '../report/iam.js'
 import {
   HOME_REGION,
   isAcceptedRegion,
@@ -52,7 +53,8 @@ import {
   regionalStsEndpoint,
   type Partition
 } from './regions.js'
-import { checkRequiredActions, type SimulationOutcome } from './simulate.js'
+import type { SimulationOutcome } from './simulate.js'
+import { checkRequiredActions } from '../report/simulate.js'
 import {
   getCallerIdentity,
   type AwsCredentials,
