@@ -26,23 +26,13 @@ const ENTRY_POINTS = new Set(['index.ts', 'main.ts'])
 /** Files outside src/report/ that still reach into it: move their words, then strike them. */
 const STILL_TO_MOVE: readonly string[] = [
   'aws/causes.ts',
-  'aws/chain-refusal.ts',
   'aws/classify.ts',
-  'aws/container-finding.ts',
   'aws/credential-process.ts',
   'aws/credential-source.ts',
   'aws/credentials.ts',
   'aws/endpoint-override.ts',
-  'aws/iam.ts',
   'aws/imds-finding.ts',
-  'aws/process-finding.ts',
-  'aws/role-limits.ts',
-  'aws/role-refusal.ts',
-  'aws/session-limits.ts',
-  'aws/simulate.ts',
-  'aws/sso-portal.ts',
   'aws/validate.ts',
-  'aws/validated-for.ts',
   'checks/check.ts',
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
@@ -57,7 +47,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 29
+const CEILING = 19
 
 function importedBy(file: string): string[] {
   const code = withoutComments(readFileSync(join(SRC, file), 'utf8'))

@@ -937,8 +937,10 @@ async function runCredentialProcess(command, deadline) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ credentialSourceProfile),
-/* harmony export */   n: () => (/* binding */ credentialSourceGap)
+/* harmony export */   Ej: () => (/* binding */ fallThroughOf),
+/* harmony export */   Kf: () => (/* binding */ credentialSourceProfile),
+/* harmony export */   nS: () => (/* binding */ credentialSourceGap),
+/* harmony export */   ye: () => (/* binding */ passedOverRoleProfile)
 /* harmony export */ });
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
 
@@ -996,6 +998,39 @@ function credentialSourceGap(discovery) {
         remediation: words.fix,
         evidence: [`credential_source ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(name)}: nothing to read on this runner`, (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(cli)]
     };
+}
+/** The sources the JS SDK's chain goes on to after its profile provider. */
+const LATER_SOURCES = new Set(['container', 'instance-metadata']);
+/**
+ * Where the JS SDK's profile (missing, or a role profile it cannot assume) is passed over: its
+ * profile provider's refusal lets the chain go on to the container endpoint or IMDS, while the
+ * AWS CLI stops at the profile (measured in __tests__/differential/role-profiles.test.ts).
+ */
+function fallThroughOf(discovery) {
+    const js = discovery.tools?.jsSdk;
+    const cliFailure = discovery.tools?.awsCli.failure;
+    const source = js?.source;
+    if (js === undefined || source === undefined || cliFailure === undefined)
+        return undefined;
+    if (!LATER_SOURCES.has(source.kind) || discovery.selected?.kind !== source.kind)
+        return undefined;
+    // Only a profile that was named: without one the SDK takes the later source by design.
+    if (js.profileVariable === undefined || source.profile === js.profile)
+        return undefined;
+    return {
+        profile: js.profile,
+        kind: source.kind,
+        label: source.label,
+        cliFailure,
+        profiles: new Set([js.profile, ...js.profilesRead])
+    };
+}
+/** The role profile `profile` as discovery examined it, where it passed it over as the JS SDK does. */
+function passedOverRoleProfile(discovery, profile) {
+    return discovery.sources.find(source => source.partOf === undefined &&
+        source.profile === profile &&
+        source.details.roleArn !== undefined &&
+        source.skipped !== undefined);
 }
 
 
@@ -1777,19 +1812,15 @@ function decodePolicy(document) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ iamCall),
+/* harmony export */   GZ: () => (/* binding */ isDenied),
 /* harmony export */   LV: () => (/* binding */ iamClient),
-/* harmony export */   OB: () => (/* binding */ whyNot),
 /* harmony export */   Ob: () => (/* binding */ loadIam),
-/* harmony export */   aQ: () => (/* binding */ inspectIam)
+/* harmony export */   l1: () => (/* binding */ inspectIamFacts)
 /* harmony export */ });
-/* unused harmony exports UNUSED_DAYS, isDenied, lookUpKey */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5421);
-/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(736);
-/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8665);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4285);
-
-
+/* unused harmony exports UNUSED_DAYS, lookUpKey */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5421);
+/* harmony import */ var _regions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(736);
+/* harmony import */ var _sts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8665);
 
 
 
@@ -1802,9 +1833,9 @@ async function loadIam() {
 }
 function iamClient(module, connection, deadline) {
     // IAM is global: requests are signed for the home region of the identity's partition.
-    const partition = (0,_regions_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOfArn */ .Fh)(connection.identity.arn) ?? 'aws';
+    const partition = (0,_regions_js__WEBPACK_IMPORTED_MODULE_1__/* .partitionOfArn */ .Fh)(connection.identity.arn) ?? 'aws';
     return new module.IAMClient({
-        region: _regions_js__WEBPACK_IMPORTED_MODULE_2__/* .HOME_REGION */ .$c[partition],
+        region: _regions_js__WEBPACK_IMPORTED_MODULE_1__/* .HOME_REGION */ .$c[partition],
         ...(connection.endpoint === undefined ? {} : { endpoint: connection.endpoint }),
         // The endpoint is the one discovery resolved: the client must not look for another itself.
         ignoreConfiguredEndpointUrls: true,
@@ -1813,123 +1844,56 @@ function iamClient(module, connection, deadline) {
             ? {}
             : { systemClockOffset: connection.clockOffsetMs }),
         maxAttempts: 1,
-        ..._http_js__WEBPACK_IMPORTED_MODULE_1__/* .FIXED_CLIENT_SETTINGS */ .$8,
-        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpHandler */ .bu)(deadline, connection.proxy)
+        ..._http_js__WEBPACK_IMPORTED_MODULE_0__/* .FIXED_CLIENT_SETTINGS */ .$8,
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpHandler */ .bu)(deadline, connection.proxy)
     });
 }
 /** One IAM call with our retries (throttling, 5xx), bounded by the deadline. */
 async function iamCall(deadline, send) {
-    const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(deadline, async () => send(deadline.signal()));
+    const result = await (0,_sts_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(deadline, async () => send(deadline.signal()));
     return result.ok ? { ok: true, value: result.value } : { ok: false, failure: result.failure };
 }
 function isDenied(failure) {
     return failure.code === 'AccessDenied' || failure.code === 'AccessDeniedException';
 }
-/** Why a call gave nothing, in a few words for the notice and the check line. */
-function whyNot(action, failure) {
-    if (isDenied(failure))
-        return `\`iam:${action}\` was denied (AccessDenied)`;
-    if (failure.kind === 'timeout')
-        return `\`iam:${action}\` got no answer in time`;
-    if (failure.kind === 'network')
-        return `\`iam:${action}\` could not reach IAM (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)})`;
-    return `\`iam:${action}\` failed (${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
-}
-function day(date) {
-    return date.toISOString().slice(0, 10);
-}
 function ageInDays(created, now) {
     return Math.max(0, Math.floor((now - created.getTime()) / DAY_MS));
 }
-function judgeKeys(keys, settings, userName) {
-    const findings = [];
+function judgeKeys(keys, settings) {
     const ours = keys.find(key => key.AccessKeyId === settings.accessKeyId);
-    const active = keys.filter(key => key.Status === 'Active');
-    const checks = [];
-    if (ours === undefined) {
-        checks.push({
-            name: 'IAM ListAccessKeys',
-            outcome: 'info',
-            detail: `${keys.length} key(s) of ${userName}, none of them ${settings.maskedKeyId}`
-        });
-        return { findings, checks };
-    }
-    const age = ours.CreateDate === undefined ? undefined : ageInDays(ours.CreateDate, settings.now);
-    if (ours.Status !== undefined && ours.Status !== 'Active') {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-inactive', {
-            message: `IAM reports the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} as ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
-            remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
-            evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
-        }));
-    }
-    if (age !== undefined && age > settings.maxKeyAgeDays && ours.CreateDate !== undefined) {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-age', {
-            title: `The access key is ${age} days old`,
-            message: `The access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
-            remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
-            evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
-        }));
-    }
-    if (active.length > 1) {
-        findings.push((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('multiple-active-keys', {
-            message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
-            remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
-            evidence: [`active keys: ${active.length}`]
-        }));
-    }
-    checks.push({
-        name: 'IAM ListAccessKeys',
-        outcome: findings.some(item => item.severity === 'error')
-            ? 'fail'
-            : findings.some(item => item.severity === 'warning')
-                ? 'warn'
-                : 'pass',
-        detail: `${settings.maskedKeyId}: ${ours.Status ?? 'status unknown'}${age === undefined ? '' : `, ${age} days old`}; ${active.length} active key(s)`
-    });
-    return { findings, checks, ...(age === undefined ? {} : { keyAgeDays: age }) };
+    const active = keys
+        .filter(key => key.Status === 'Active')
+        .map(key => key.AccessKeyId === settings.accessKeyId);
+    if (ours === undefined)
+        return { total: keys.length, active };
+    const created = ours.CreateDate;
+    const age = created === undefined ? undefined : ageInDays(created, settings.now);
+    return {
+        total: keys.length,
+        active,
+        ours: {
+            ...(ours.Status === undefined ? {} : { status: ours.Status }),
+            ...(created === undefined ? {} : { created }),
+            ...(age === undefined ? {} : { age }),
+            inactive: ours.Status !== undefined && ours.Status !== 'Active',
+            tooOld: age !== undefined && age > settings.maxKeyAgeDays && created !== undefined
+        }
+    };
 }
 function judgeLastUse(lastUsed, settings) {
     const date = lastUsed?.LastUsedDate;
-    const service = lastUsed?.ServiceName;
-    const region = lastUsed?.Region;
-    const where = [
-        service === undefined || service === 'N/A' ? undefined : `by ${service}`,
-        region === undefined || region === 'N/A' ? undefined : `in ${region}`
-    ]
-        .filter(part => part !== undefined)
-        .join(' ');
-    if (date === undefined) {
-        return {
-            findings: [
-                (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
-                    title: 'IAM has no record of this key being used',
-                    message: `IAM has never recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
-                    remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
-                    evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
-                })
-            ],
-            check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail: 'never used, per IAM' }
-        };
-    }
+    const where = {
+        ...(lastUsed?.ServiceName === undefined ? {} : { service: lastUsed.ServiceName }),
+        ...(lastUsed?.Region === undefined ? {} : { region: lastUsed.Region })
+    };
+    if (date === undefined)
+        return { ...where, verdict: 'never' };
     const days = ageInDays(date, settings.now);
-    const detail = `last used ${date.toISOString().replace('.000Z', 'Z')}${where === '' ? '' : ` ${where}`}`;
-    if (days > UNUSED_DAYS) {
-        return {
-            findings: [
-                (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('access-key-unused', {
-                    message: `IAM last recorded a use of the access key ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
-                    remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
-                    evidence: [detail]
-                })
-            ],
-            check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail }
-        };
-    }
-    return { findings: [], check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail } };
+    return { ...where, date, days, verdict: days > UNUSED_DAYS ? 'stale' : 'recent' };
 }
 /**
  * The look-ups for an IAM user or the root user whose long-term key is in use. Other
- * principals are the caller's business (see `inspectIam`).
+ * principals are the caller's business (see `inspectIamFacts`).
  */
 async function lookUpKey(connection, settings, deadline) {
     const module = await loadIam();
@@ -1942,61 +1906,28 @@ async function lookUpKey(connection, settings, deadline) {
                 abortSignal: signal
             }))
         ]);
-        const findings = [];
-        const checks = [];
-        const skipped = [];
-        const root = connection.identity.principalType === 'root';
-        let userName = root ? 'the root user' : (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(connection.identity.arn.split('/').pop() ?? '');
-        if (user.ok) {
-            const name = user.value.User?.UserName;
-            if (name !== undefined)
-                userName = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .code */ .aY)(name);
-            const created = user.value.User?.CreateDate;
-            checks.push({
-                name: 'IAM GetUser',
-                outcome: 'pass',
-                detail: `${name ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
-            });
-        }
-        else {
-            skipped.push(whyNot('GetUser', user.failure));
-            checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) });
-        }
-        let keyAgeDays;
-        if (keys.ok) {
-            const judged = judgeKeys(keys.value.AccessKeyMetadata ?? [], settings, userName);
-            findings.push(...judged.findings);
-            checks.push(...judged.checks);
-            keyAgeDays = judged.keyAgeDays;
-        }
-        else {
-            skipped.push(whyNot('ListAccessKeys', keys.failure));
-            checks.push({
-                name: 'IAM ListAccessKeys',
-                outcome: 'skip',
-                detail: whyNot('ListAccessKeys', keys.failure)
-            });
-        }
-        if (lastUsed.ok) {
-            const judged = judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings);
-            findings.push(...judged.findings);
-            checks.push(judged.check);
-        }
-        else {
-            skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure));
-            checks.push({
-                name: 'IAM GetAccessKeyLastUsed',
-                outcome: 'skip',
-                detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
-            });
-        }
-        const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+        const name = user.ok ? user.value.User?.UserName : undefined;
+        const created = user.ok ? user.value.User?.CreateDate : undefined;
         return {
-            findings,
-            checks,
-            skipped,
-            failures,
-            ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+            kind: 'looked-up',
+            settings,
+            root: connection.identity.principalType === 'root',
+            arnName: connection.identity.arn.split('/').pop() ?? '',
+            user: user.ok
+                ? {
+                    ok: true,
+                    value: {
+                        ...(name === undefined ? {} : { name }),
+                        ...(created === undefined ? {} : { created })
+                    }
+                }
+                : user,
+            keys: keys.ok
+                ? { ok: true, value: judgeKeys(keys.value.AccessKeyMetadata ?? [], settings) }
+                : keys,
+            lastUsed: lastUsed.ok
+                ? { ok: true, value: judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings) }
+                : lastUsed
         };
     }
     finally {
@@ -2007,24 +1938,12 @@ async function lookUpKey(connection, settings, deadline) {
  * IAM look-ups where they make sense: a long-term key of an IAM user or of the root user.
  * Role sessions and federated users have no IAM user or access key to look up.
  */
-async function inspectIam(connection, settings, deadline) {
+async function inspectIamFacts(connection, settings, deadline) {
     const type = connection.identity.principalType;
-    if (type !== 'iam-user' && type !== 'root') {
-        const reason = `user and key look-ups do not apply to ${type === 'unknown' ? 'this kind of principal' : type === 'assumed-role' ? 'a role session, whose temporary key has no IAM user, status or age' : 'a federated user session'}`;
-        return {
-            findings: [],
-            checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-            skipped: [reason]
-        };
-    }
-    if (!settings.accessKeyId.startsWith('AKIA')) {
-        const reason = 'the key is temporary (from GetSessionToken), so IAM holds no status, age or last use for it';
-        return {
-            findings: [],
-            checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-            skipped: [reason]
-        };
-    }
+    if (type !== 'iam-user' && type !== 'root')
+        return { kind: 'not-applicable', principal: type };
+    if (!settings.accessKeyId.startsWith('AKIA'))
+        return { kind: 'temporary-key' };
     return lookUpKey(connection, settings, deadline);
 }
 
@@ -2527,27 +2446,11 @@ function globalIamEndpoint(partition) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ portalCheck),
-/* harmony export */   Xy: () => (/* binding */ ssoPortalFinding),
+/* harmony export */   M5: () => (/* binding */ portalAsk),
+/* harmony export */   Sb: () => (/* binding */ PORTAL_STATUS),
 /* harmony export */   lk: () => (/* binding */ portalRefusal)
 /* harmony export */ });
 /* unused harmony export ssoSourceOf */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
-/**
- * The SSO portal's refusal of `GetRoleCredentials`: the profile has a valid cached login, the
- * SDK sent its access token to `portal.sso.REGION.amazonaws.com/federation/credentials`, and the
- * portal said no. `@aws-sdk/credential-provider-sso` (resolveSSOCredentials) wraps the service
- * error in `new CredentialsProviderError(error)`, so all that is left of it is the message
- * `NAME: MESSAGE`, which the SDK's error class gives as `String(error)`. The names are the SSO
- * model's (botocore data/sso/2019-06-10: UnauthorizedException 401, ResourceNotFoundException
- * 404, TooManyRequestsException 429, InvalidRequestException 400) and the portal's unmodelled
- * ForbiddenException (403, "No access"). The message holds no token: the token is a header.
- */
-
-
-
 const CODES = new Set([
     'UnauthorizedException',
     'ForbiddenException',
@@ -2566,52 +2469,14 @@ function portalRefusal(message) {
         return undefined;
     return { code: name, message: match?.[2] ?? '' };
 }
-const STATUS = {
+/** The HTTP status the portal answers each code with. */
+const PORTAL_STATUS = {
     UnauthorizedException: 401,
     ForbiddenException: 403,
     ResourceNotFoundException: 404,
     TooManyRequestsException: 429,
     InvalidRequestException: 400
 };
-function wordsFor(refusal, account, role) {
-    switch (refusal.code) {
-        case 'UnauthorizedException':
-            return {
-                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
-                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
-                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
-            };
-        case 'ForbiddenException':
-            return {
-                title: `The SSO user has no access to role ${role} in account ${account}`,
-                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}.`,
-                fix: `Assign the permission set to the user or a group of theirs for account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                title: `The SSO portal knows no role ${role} in account ${account}`,
-                why: `The login is valid, but the portal found no permission set ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} provisioned in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
-                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
-            };
-        case 'TooManyRequestsException':
-            return {
-                title: 'The SSO portal throttled GetRoleCredentials',
-                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
-                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
-            };
-        case 'InvalidRequestException':
-            return {
-                title: 'The SSO portal rejected the GetRoleCredentials request',
-                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
-                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
-            };
-    }
-}
-/**
- * The SSO login is a person's: even a working one expires within hours and cannot be renewed
- * unattended, so the lasting fix is not SSO in CI.
- */
-const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
 /**
  * The SSO profile whose login the SDK sent: the source in use, or, where that is a role profile
  * whose `source_profile` chain starts from an SSO profile, the one in its chain (`partOf`).
@@ -2621,40 +2486,16 @@ function ssoSourceOf(selected, sources) {
         return selected;
     return (sources.find(source => source.partOf === selected.label && source.details.ssoRoleName !== undefined) ?? selected);
 }
-function ssoPortalFinding(refusal, selected, sources = []) {
+/** Who asked the portal for which role, from the source in use and the sources discovered. */
+function portalAsk(selected, sources) {
     const sso = ssoSourceOf(selected, sources);
-    const account = sso?.details.ssoAccountId ?? '(unknown)';
-    const role = sso?.details.ssoRoleName ?? '(unknown)';
-    const region = sso?.details.ssoRegion;
-    const words = wordsFor(refusal, account, role);
-    const where = region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(region)}`;
-    const said = `${refusal.code}: ${refusal.message}`;
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('sso-portal-refused', {
-        title: words.title,
-        ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK read the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)} in account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)} (GetRoleCredentials); the portal answered HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(said)}. ${words.why}`,
-        remediation: `${words.fix} ${UNATTENDED}`,
-        evidence: [
-            `GetRoleCredentials: HTTP ${STATUS[refusal.code]} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(said)}`,
-            `account ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(account)}, role ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role)}`,
-            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
-        ]
-    });
-}
-/**
- * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
- * its verdict is known (the refusal's status and code, or that role credentials came back),
- * not its timing. Never the token, never the credentials.
- */
-function portalCheck(refusal, selected, sources) {
-    const sso = ssoSourceOf(selected, sources);
-    const asked = `GetRoleCredentials for role ${sso?.details.ssoRoleName ?? '(unknown)'} in account ${sso?.details.ssoAccountId ?? '(unknown)'}`;
+    const { ssoAccountId: account, ssoRoleName: role, ssoRegion: region } = sso?.details ?? {};
     return {
-        name: _model_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHECK */ .zC.sso ?? 'SSO portal',
-        outcome: refusal === undefined ? 'pass' : 'info',
-        detail: refusal === undefined
-            ? `${asked}: role credentials`
-            : `${asked}: HTTP ${STATUS[refusal.code]} ${refusal.code}: ${refusal.message}`
+        ...(sso === undefined ? {} : { sso }),
+        ...(selected === undefined ? {} : { selected }),
+        ...(account === undefined ? {} : { account }),
+        ...(role === undefined ? {} : { role }),
+        ...(region === undefined ? {} : { region })
     };
 }
 
@@ -2882,7 +2723,7 @@ async function getCallerIdentity(config, credentials, deadline, options = {}) {
 
 /***/ }),
 
-/***/ 276:
+/***/ 4849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2906,69 +2747,104 @@ var src_findings = __webpack_require__(1001);
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
+/** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
+const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
+/** The identity an AccessDenied names as the caller, without the sentence's full stop. */
+function callerOf(detail) {
+    return NOT_AUTHORIZED.exec(detail)?.[1]?.replace(/\.$/u, '');
+}
+/**
+ * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
+ * material), `selected` the source the SDK's chain used.
+ */
+function chainRefusal(code, detail, selected) {
+    const roleArn = selected?.details.roleArn;
+    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
+    if (selected === undefined || roleArn === undefined || selected.tokenFile !== undefined)
+        return {
+            kind: 'chain-refused',
+            code,
+            detail,
+            ...(selected === undefined ? {} : { label: selected.label })
+        };
+    const { profile } = selected;
+    const { sourceProfile } = selected.details;
+    const caller = code === 'AccessDenied' ? callerOf(detail) : undefined;
+    return {
+        kind: 'role-refused',
+        code,
+        detail,
+        roleArn,
+        label: selected.label,
+        ...(profile === undefined ? {} : { profile }),
+        ...(sourceProfile === undefined ? {} : { sourceProfile }),
+        ...(caller === undefined ? {} : { caller })
+    };
+}
+
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/quoting.ts
 var quoting = __webpack_require__(6721);
-;// CONCATENATED MODULE: ./src/aws/chain-refusal.ts
+;// CONCATENATED MODULE: ./src/report/chain-refusal.ts
 /**
- * The finding for a credential chain that AWS refused: the source is configured and its
- * credentials were read, but a call the SDK makes with them to obtain the credentials in use
- * failed. The common case is a profile with `role_arn` and `source_profile` whose role does not
- * trust the source identity: STS answers AssumeRole with AccessDenied.
+ * The words of a credential chain that AWS refused (a `no-credentials` finding), from the facts
+ * src/aws/chain-refusal.ts finds: which role refused whom, or which call of the chain failed.
  */
 
 
 
-/** AWS's AccessDenied wording: `User: ARN is not authorized to perform: ACTION on resource: ARN`. */
-const NOT_AUTHORIZED = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/u;
-function accessDeniedRemediation(detail, roleArn) {
-    const match = NOT_AUTHORIZED.exec(detail);
-    const caller = match?.[1];
-    const principal = caller === undefined
+
+function accessDeniedRemediation(refusal) {
+    const principal = refusal.caller === undefined
         ? 'the ARN of the identity the source profile holds'
-        : (0,markdown/* code */.aY)(caller.replace(/\.$/u, ''));
+        : (0,markdown/* code */.aY)(refusal.caller);
     return [
-        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(roleArn)}).`,
+        `The role's trust policy must let the source identity assume it: a statement with \`"Effect": "Allow"\`, \`"Action": "sts:AssumeRole"\` and \`"Principal": { "AWS": … }\` naming ${principal} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(refusal.roleArn)}).`,
         'Check that `role_arn` names the role you mean: STS gives the same AccessDenied for a role that does not exist.'
     ].join(' ');
 }
-function assumeRoleRemediation(code, detail, source) {
-    const roleArn = source.details.roleArn ?? 'the role';
-    const from = source.details.sourceProfile;
+function assumeRoleRemediation(refusal) {
+    const { code, sourceProfile: from } = refusal;
     if (code === 'AccessDenied')
-        return accessDeniedRemediation(detail, roleArn);
+        return accessDeniedRemediation(refusal);
     if (code === 'ValidationError')
         return "Check the profile's `role_arn`, `role_session_name` and `duration_seconds`: a session name holds 2–64 of the characters `A-Za-z0-9+=,.@_-`, and the duration may not exceed the role's maximum session duration (one hour when the source is itself a role session).";
     return from === undefined
         ? `STS refused the credentials the profile starts from (${code}). Check them on their own with \`aws sts get-caller-identity\`.`
         : `STS refused the credentials of the source profile "${(0,markdown/* escapeText */.X1)(from)}" (${code}). Check them on their own with ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(from)}`)}; the findings above cover what could be checked offline.`;
 }
+function roleRefusedFinding(refusal) {
+    const { code, detail, roleArn, sourceProfile: from } = refusal;
+    const name = refusal.profile === undefined ? 'The profile' : `Profile "${(0,markdown/* escapeText */.X1)(refusal.profile)}"`;
+    return (0,src_findings/* finding */.gk)('no-credentials', {
+        title: `${name} could not assume its role: STS answered ${code}`,
+        source: refusal.label,
+        message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(refusal.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
+        remediation: assumeRoleRemediation(refusal),
+        evidence: [(0,markdown/* code */.aY)(detail)]
+    });
+}
+/** The finding for a refused credential chain, in words. */
+function chainRefusalFinding(refusal) {
+    if (refusal.kind === 'role-refused')
+        return roleRefusedFinding(refusal);
+    const { code, detail, label } = refusal;
+    return (0,src_findings/* finding */.gk)('no-credentials', {
+        title: `The credentials could not be obtained: AWS answered ${code}`,
+        ...(label === undefined ? {} : { source: label }),
+        message: `The AWS SDK did not get credentials from ${label === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(label)}`}: AWS refused a call the SDK made to obtain them: ${(0,markdown/* code */.aY)(detail)}. Nothing could be checked with STS.`,
+        remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
+        evidence: [(0,markdown/* code */.aY)(detail)]
+    });
+}
 /**
  * `code` is the AWS error code, `detail` the SDK's `name: message` (AWS's text: no secret
  * material), `selected` the source the SDK's chain used.
  */
 function chainRefusedFinding(code, detail, selected) {
-    const roleArn = selected?.details.roleArn;
-    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
-    if (selected !== undefined && roleArn !== undefined && selected.tokenFile === undefined) {
-        const from = selected.details.sourceProfile;
-        const name = selected.profile === undefined ? 'The profile' : `Profile "${(0,markdown/* escapeText */.X1)(selected.profile)}"`;
-        return (0,src_findings/* finding */.gk)('no-credentials', {
-            title: `${name} could not assume its role: STS answered ${code}`,
-            source: selected.label,
-            message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(selected.label)}, but STS refused the AssumeRole call into ${(0,markdown/* code */.aY)(roleArn)} made with the credentials of ${from === undefined ? 'its credential source' : `profile "${(0,markdown/* escapeText */.X1)(from)}"`}: ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
-            remediation: assumeRoleRemediation(code, detail, selected),
-            evidence: [(0,markdown/* code */.aY)(detail)]
-        });
-    }
-    return (0,src_findings/* finding */.gk)('no-credentials', {
-        title: `The credentials could not be obtained: AWS answered ${code}`,
-        ...(selected === undefined ? {} : { source: selected.label }),
-        message: `The AWS SDK did not get credentials from ${selected === undefined ? 'any source' : `the ${(0,markdown/* escapeText */.X1)(selected.label)}`}: AWS refused a call the SDK made to obtain them: ${(0,markdown/* code */.aY)(detail)}. Nothing could be checked with STS.`,
-        remediation: 'Run the same credential chain by hand (`aws sts get-caller-identity` with the same profile and variables) to see which call fails and why.',
-        evidence: [(0,markdown/* code */.aY)(detail)]
-    });
+    return chainRefusalFinding(chainRefusal(code, detail, selected));
 }
 
 // EXTERNAL MODULE: ./src/aws/endpoints.ts
@@ -3101,26 +2977,6 @@ function judgeTrust(policy, caller) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/role-refusal.ts
-/**
- * A role profile (`role_arn` with `source_profile` or `credential_source`) whose AssumeRole STS
- * refused, explained by its cause. The facts are what really happened: the AssumeRole calls the
- * SDK's chain made (role-calls.ts: the role, the session name, the duration, whether an
- * external ID was sent) and STS's answer, and, where the source credentials may read it, the
- * role itself (`iam:GetRole`: its trust policy and `MaxSessionDuration`), best effort and
- * bounded by the run's deadline.
- *
- * STS's rules relied on [AWS STS API reference, AssumeRole; botocore
- * data/sts/2011-06-15/service-2.json]: `RoleSessionName` is 2–64 characters of `[\w+=,.@-]`;
- * `DurationSeconds` is 900–43200 and at most the role's `MaxSessionDuration` ("The requested
- * DurationSeconds exceeds the MaxSessionDuration set for this role."), and at most one hour for
- * a session assumed with a role session's credentials ("… exceeds the 1 hour session limit for
- * roles assumed by role chaining."); a role that does not trust the caller and a role that does
- * not exist both give AccessDenied "User: ARN is not authorized to perform: sts:AssumeRole on
- * resource: ARN", which only iam:GetRole (NoSuchEntity) tells apart.
- */
-
-
-
 
 
 
@@ -3143,6 +2999,176 @@ function refusedCall(calls) {
 /** The caller STS named in its AccessDenied, without the sentence's full stop. */
 function callerArn(message) {
     return role_refusal_NOT_AUTHORIZED.exec(message)?.[1]?.replace(/\.$/u, '');
+}
+function withCaller(cause, caller) {
+    return caller === undefined ? cause : { ...cause, caller };
+}
+function validationCause(call, role) {
+    const message = call.refusal.message;
+    if (/roleSessionName/u.test(message))
+        return { kind: 'session-name-invalid' };
+    if (/session limit for roles assumed by role chaining/u.test(message))
+        return { kind: 'chained-duration' };
+    if (/MaxSessionDuration/u.test(message)) {
+        const max = role.state === 'read' ? role.maxSessionDuration : undefined;
+        return max === undefined ? { kind: 'max-duration' } : { kind: 'max-duration', max };
+    }
+    if (/durationSeconds/u.test(message))
+        return { kind: 'duration-bounds' };
+    return undefined;
+}
+function deniedCause(call, role) {
+    const caller = callerArn(call.refusal.message);
+    if (role.state === 'missing')
+        return { kind: 'role-missing' };
+    if (role.state === 'unread')
+        return withCaller({ kind: 'unread-denial', reason: role.reason }, caller);
+    const verdict = judgeTrust(role.trustPolicy, {
+        arn: caller ?? '',
+        ...(call.externalId === undefined ? {} : { externalId: call.externalId })
+    });
+    switch (verdict.kind) {
+        case 'external-id-missing':
+        case 'external-id-mismatch':
+            return { kind: verdict.kind };
+        case 'not-named':
+            return withCaller({ kind: 'not-named' }, caller);
+        case 'unreadable':
+            return withCaller({ kind: 'unread-denial', reason: { kind: 'trust-policy-unreadable' } }, caller);
+        case 'admitted':
+            if (verdict.via === 'account')
+                return withCaller({ kind: 'own-policy' }, caller);
+            return withCaller({ kind: 'other-denial', verdict }, caller);
+        case 'conditions':
+            return withCaller({ kind: 'other-denial', verdict }, caller);
+    }
+}
+/** The cause of the refused call, from STS's answer and what iam:GetRole told. */
+function refusalCause(call, role) {
+    const { code: answer } = call.refusal;
+    if (SOURCE_REFUSED.has(answer))
+        return { kind: 'source-refused' };
+    if (answer === 'AccessDenied')
+        return deniedCause(call, role);
+    if (answer === 'ValidationError')
+        return validationCause(call, role) ?? { kind: 'other' };
+    return { kind: 'other' };
+}
+/** Whether reading the role can tell more about this refusal. */
+function worthReading(call) {
+    const { code: answer, message } = call.refusal;
+    return (answer === 'AccessDenied' ||
+        (answer === 'ValidationError' && /MaxSessionDuration/u.test(message)));
+}
+/** The deadline share the best-effort read may take: the verdict must not wait for it. */
+const ROLE_READ_BUDGET_MS = 1500;
+/** The account of an ARN, where it has one. */
+function accountOf(arn) {
+    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
+}
+/**
+ * The refused role read with iam:GetRole, with the credentials the refused call was signed with
+ * (the source profile's, or the previous role session's), best effort: a denial, another
+ * account's credentials or no time left only leave the explanation less precise.
+ * GetRole takes a role name and reads it in the caller's own account, so only credentials of
+ * the role's account can read it, and only they make NoSuchEntity mean the role is missing.
+ */
+async function readRefusedRole(call, lookup) {
+    const credentials = call.caller;
+    if (credentials === undefined)
+        return { state: 'unread', reason: { kind: 'no-source-credentials' } };
+    const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
+    const callerAccount = accountOf(callerArn(call.refusal.message));
+    if (roleAccount === undefined)
+        return { state: 'unread', reason: { kind: 'not-a-role-arn' } };
+    if (callerAccount !== undefined && callerAccount !== roleAccount)
+        return {
+            state: 'unread',
+            reason: { kind: 'other-account' }
+        };
+    lookup.onSecret(credentials.secretAccessKey);
+    if (credentials.sessionToken !== undefined)
+        lookup.onSecret(credentials.sessionToken);
+    const outcome = await (0,iam_role/* getRole */.L)({
+        roleArn: call.roleArn,
+        credentials,
+        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
+        ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
+    }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
+    if (outcome.ok) {
+        if (accountOf(outcome.arn) !== roleAccount)
+            return {
+                state: 'unread',
+                reason: { kind: 'other-account' }
+            };
+        return {
+            state: 'read',
+            trustPolicy: outcome.trustPolicy,
+            ...(outcome.maxSessionDuration === undefined
+                ? {}
+                : { maxSessionDuration: outcome.maxSessionDuration })
+        };
+    }
+    const failure = outcome.failure.code;
+    if (failure === 'NoSuchEntity' && callerAccount === roleAccount)
+        return { state: 'missing' };
+    return {
+        state: 'unread',
+        reason: failure === 'AccessDenied' ? { kind: 'denied' } : { kind: 'failed', code: failure }
+    };
+}
+/**
+ * What is known of a role profile's refused AssumeRole, where the chain recorded one: the role
+ * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
+ */
+async function roleRefusalFacts(discovery, calls, options) {
+    const selected = discovery.selected;
+    const call = refusedCall(calls ?? []);
+    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
+    if (calls === undefined ||
+        call === undefined ||
+        selected?.details.roleArn === undefined ||
+        selected.tokenFile !== undefined)
+        return undefined;
+    const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(call.roleArn));
+    const role = !worthReading(call)
+        ? { state: 'unread', reason: { kind: 'not-needed' } }
+        : !options.checkIam
+            ? { state: 'unread', reason: { kind: 'check-iam-off' } }
+            : await readRefusedRole(call, {
+                ...(route.override === undefined ? {} : { endpoint: route.override.url }),
+                ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
+                deadline: options.deadline,
+                onSecret: options.onSecret
+            });
+    return { selected, calls, role };
+}
+
+;// CONCATENATED MODULE: ./src/report/role-refusal.ts
+
+
+
+
+/** Why the role was not read, in words. */
+function unreadWords(reason) {
+    switch (reason.kind) {
+        case 'not-needed':
+            return 'not needed for this answer';
+        case 'check-iam-off':
+            return '`check-iam` is false';
+        case 'no-source-credentials':
+            return 'no source credentials seen';
+        case 'not-a-role-arn':
+            return '`role_arn` is not a role ARN';
+        case 'other-account':
+            return 'the source credentials belong to another account than the role';
+        case 'denied':
+            return 'iam:GetRole is denied to the source credentials';
+        case 'failed':
+            return `iam:GetRole failed: ${(0,markdown/* code */.aY)(reason.code)}`;
+        case 'trust-policy-unreadable':
+            return 'its trust policy could not be read';
+    }
 }
 function roleNameOf(roleArn) {
     return roleArn.split('/').pop() ?? roleArn;
@@ -3189,9 +3215,7 @@ function chainedDuration(context) {
         fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to 3600 or less (or remove it: the default is 3600), or start from credentials that are not a role session.`
     };
 }
-function maxDuration(context) {
-    const { role } = context.facts;
-    const max = role.state === 'read' ? role.maxSessionDuration : undefined;
+function maxDuration(context, max) {
     const asked = context.call.durationSeconds;
     const limit = max === undefined
         ? "the role's `MaxSessionDuration`"
@@ -3211,18 +3235,6 @@ function durationBounds(context) {
         reason: `it asks for ${durationWords(context.call)}; STS takes 900 to 43200 seconds`,
         fix: `Set \`duration_seconds\` in profile "${(0,markdown/* escapeText */.X1)(context.profile)}" to a whole number from 900 to the role's maximum session duration (at most 43200), or remove it (the default is 3600).`
     };
-}
-function validationCause(context) {
-    const message = context.call.refusal.message;
-    if (/roleSessionName/u.test(message))
-        return sessionNameInvalid(context);
-    if (/session limit for roles assumed by role chaining/u.test(message))
-        return chainedDuration(context);
-    if (/MaxSessionDuration/u.test(message))
-        return maxDuration(context);
-    if (/durationSeconds/u.test(message))
-        return durationBounds(context);
-    return undefined;
 }
 function trustStatement(caller, extra = '') {
     const principal = caller === undefined ? 'SOURCE_ARN' : caller;
@@ -3282,37 +3294,9 @@ function unreadDenial(context, caller, reason) {
         : ' If the role requires an external ID, check that `external_id` is the value its trust policy names.';
     return {
         title: 'STS answered AccessDenied',
-        reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${reason})`,
+        reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${unreadWords(reason)})`,
         fix: `Check that \`role_arn\` names the role you mean, then let its trust policy admit the source identity: a statement ${trustStatement(caller)} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${(0,markdown/* code */.aY)(context.call.roleArn)}).${externalId} Allow \`iam:GetRole\` on the role to the source credentials to have the cause told apart.`
     };
-}
-function deniedCause(context) {
-    const { role } = context.facts;
-    const caller = callerArn(context.call.refusal.message);
-    if (role.state === 'missing')
-        return roleMissing(context);
-    if (role.state === 'unread')
-        return unreadDenial(context, caller, role.reason);
-    const verdict = judgeTrust(role.trustPolicy, {
-        arn: caller ?? '',
-        ...(context.call.externalId === undefined ? {} : { externalId: context.call.externalId })
-    });
-    switch (verdict.kind) {
-        case 'external-id-missing':
-            return externalIdMissing(context);
-        case 'external-id-mismatch':
-            return externalIdMismatch(context);
-        case 'not-named':
-            return notNamed(context, caller);
-        case 'unreadable':
-            return unreadDenial(context, caller, 'its trust policy could not be read');
-        case 'admitted':
-            return verdict.via === 'account'
-                ? ownPolicy(context, caller)
-                : otherDenial(context, verdict, caller);
-        default:
-            return otherDenial(context, verdict, caller);
-    }
 }
 function otherCause(context) {
     return {
@@ -3321,15 +3305,36 @@ function otherCause(context) {
         fix: `Run the same chain by hand to see the same answer: ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(context.profile)}`)}.`
     };
 }
-function causeOf(context) {
-    const { code: answer } = context.call.refusal;
-    if (SOURCE_REFUSED.has(answer))
-        return sourceRefused(context);
-    if (answer === 'AccessDenied')
-        return deniedCause(context);
-    if (answer === 'ValidationError')
-        return validationCause(context) ?? otherCause(context);
-    return otherCause(context);
+/** The cause in words: one case per cause, so a cause without words does not compile. */
+function causeWords(context, cause) {
+    switch (cause.kind) {
+        case 'source-refused':
+            return sourceRefused(context);
+        case 'session-name-invalid':
+            return sessionNameInvalid(context);
+        case 'chained-duration':
+            return chainedDuration(context);
+        case 'max-duration':
+            return maxDuration(context, cause.max);
+        case 'duration-bounds':
+            return durationBounds(context);
+        case 'role-missing':
+            return roleMissing(context);
+        case 'external-id-missing':
+            return externalIdMissing(context);
+        case 'external-id-mismatch':
+            return externalIdMismatch(context);
+        case 'not-named':
+            return notNamed(context, cause.caller);
+        case 'own-policy':
+            return ownPolicy(context, cause.caller);
+        case 'other-denial':
+            return otherDenial(context, cause.verdict, cause.caller);
+        case 'unread-denial':
+            return unreadDenial(context, cause.caller, cause.reason);
+        case 'other':
+            return otherCause(context);
+    }
 }
 /** The request the chain sent, as evidence: never the external ID's value. */
 function requestEvidence(call) {
@@ -3346,7 +3351,7 @@ function roleEvidence(role) {
     if (role.state === 'missing')
         return 'iam:GetRole: NoSuchEntity';
     if (role.state === 'unread')
-        return `iam:GetRole: not read (${role.reason})`;
+        return `iam:GetRole: not read (${unreadWords(role.reason)})`;
     return `iam:GetRole: MaxSessionDuration ${role.maxSessionDuration ?? 'not given'} s, trust policy read`;
 }
 /** Where the refused role is an inner link of the profile's chain, which one it is. */
@@ -3362,7 +3367,7 @@ function roleRefusalFinding(facts) {
         return undefined;
     const profile = facts.selected.profile ?? 'default';
     const context = { call, facts, profile, roleName: roleNameOf(call.roleArn) };
-    const cause = causeOf(context);
+    const cause = causeWords(context, refusalCause(call, facts.role));
     const detail = `${call.refusal.code}: ${call.refusal.message}`;
     return (0,src_findings/* finding */.gk)('no-credentials', {
         title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" could not assume its role: ${cause.title}`,
@@ -3377,117 +3382,25 @@ function roleRefusalFinding(facts) {
         ]
     });
 }
-/** Whether reading the role can tell more about this refusal. */
-function worthReading(call) {
-    const { code: answer, message } = call.refusal;
-    return (answer === 'AccessDenied' ||
-        (answer === 'ValidationError' && /MaxSessionDuration/u.test(message)));
-}
-/** The deadline share the best-effort read may take: the verdict must not wait for it. */
-const ROLE_READ_BUDGET_MS = 1500;
-/** The account of an ARN, where it has one. */
-function accountOf(arn) {
-    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
-}
-/**
- * The refused role read with iam:GetRole, with the credentials the refused call was signed with
- * (the source profile's, or the previous role session's), best effort: a denial, another
- * account's credentials or no time left only leave the explanation less precise.
- * GetRole takes a role name and reads it in the caller's own account, so only credentials of
- * the role's account can read it, and only they make NoSuchEntity mean the role is missing.
- */
-async function readRefusedRole(call, lookup) {
-    const credentials = call.caller;
-    if (credentials === undefined)
-        return { state: 'unread', reason: 'no source credentials seen' };
-    const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
-    const callerAccount = accountOf(callerArn(call.refusal.message));
-    if (roleAccount === undefined)
-        return { state: 'unread', reason: '`role_arn` is not a role ARN' };
-    if (callerAccount !== undefined && callerAccount !== roleAccount)
-        return {
-            state: 'unread',
-            reason: 'the source credentials belong to another account than the role'
-        };
-    lookup.onSecret(credentials.secretAccessKey);
-    if (credentials.sessionToken !== undefined)
-        lookup.onSecret(credentials.sessionToken);
-    const outcome = await (0,iam_role/* getRole */.L)({
-        roleArn: call.roleArn,
-        credentials,
-        ...(lookup.endpoint === undefined ? {} : { endpoint: lookup.endpoint }),
-        ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
-    }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
-    if (outcome.ok) {
-        if (accountOf(outcome.arn) !== roleAccount)
-            return {
-                state: 'unread',
-                reason: 'the source credentials belong to another account than the role'
-            };
-        return {
-            state: 'read',
-            trustPolicy: outcome.trustPolicy,
-            ...(outcome.maxSessionDuration === undefined
-                ? {}
-                : { maxSessionDuration: outcome.maxSessionDuration })
-        };
-    }
-    const failure = outcome.failure.code;
-    if (failure === 'NoSuchEntity' && callerAccount === roleAccount)
-        return { state: 'missing' };
-    return {
-        state: 'unread',
-        reason: failure === 'AccessDenied'
-            ? 'iam:GetRole is denied to the source credentials'
-            : `iam:GetRole failed: ${(0,markdown/* code */.aY)(failure)}`
-    };
-}
 /**
  * The finding for a role profile's refused AssumeRole, where the chain recorded one: the role
  * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
  */
 async function explainRoleRefusal(discovery, calls, options) {
-    const selected = discovery.selected;
-    const call = refusedCall(calls ?? []);
-    // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
-    if (calls === undefined ||
-        call === undefined ||
-        selected?.details.roleArn === undefined ||
-        selected.tokenFile !== undefined)
-        return undefined;
-    const route = (0,endpoints/* iamRoute */.VD)(discovery.network, (0,aws_regions/* partitionOfArn */.Fh)(call.roleArn));
-    const role = !worthReading(call)
-        ? { state: 'unread', reason: 'not needed for this answer' }
-        : !options.checkIam
-            ? { state: 'unread', reason: '`check-iam` is false' }
-            : await readRefusedRole(call, {
-                ...(route.override === undefined ? {} : { endpoint: route.override.url }),
-                ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
-                deadline: options.deadline,
-                onSecret: options.onSecret
-            });
-    return roleRefusalFinding({ selected, calls, role });
+    const facts = await roleRefusalFacts(discovery, calls, options);
+    return facts === undefined ? undefined : roleRefusalFinding(facts);
 }
 
 // EXTERNAL MODULE: ./src/aws/credential-source.ts
 var credential_source = __webpack_require__(6748);
+// EXTERNAL MODULE: ./src/report/fall-through.ts
+var fall_through = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/aws/endpoint-override.ts
 var endpoint_override = __webpack_require__(5089);
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
 ;// CONCATENATED MODULE: ./src/aws/validated-for.ts
-/**
- * Whose credentials the STS check validated, where the job's two tools would use different
- * ones. `AWS_DEFAULT_PROFILE` is the case: the AWS CLI reads it, the AWS SDK for JavaScript does
- * not (measured in __tests__/differential). The action examines the profile it names, because
- * whoever set it meant `aws` commands to use it; a Node-based step of the same job uses
- * `[default]` (or whatever comes after it in its chain), and that was not validated.
- */
-
-
 const VALIDATED_CHECK = 'Credentials validated';
-/** The check line saying so, where the tools part ways over the profile; else nothing. */
-function validatedFor(discovery) {
+/** Where the tools part ways over the profile the action used; else nothing. */
+function profileSplit(discovery) {
     const { origin, name } = discovery.profile;
     if (origin.kind !== 'env' || origin.name !== 'AWS_DEFAULT_PROFILE')
         return undefined;
@@ -3497,11 +3410,31 @@ function validatedFor(discovery) {
     const js = discovery.tools?.jsSdk;
     if (js === undefined || js.profile === name)
         return undefined;
+    return { profile: name, jsSdk: js };
+}
+
+// EXTERNAL MODULE: ./src/checks/usage.ts
+var usage = __webpack_require__(4914);
+;// CONCATENATED MODULE: ./src/report/validated-for.ts
+/**
+ * The words of the "Credentials validated" check line, from the facts src/aws/validated-for.ts
+ * finds: the profile the AWS CLI uses (and the action validated), and what the JS SDK uses.
+ */
+
+
+
+/** The check line for a profile the tools part ways over. */
+function profileSplitLine(split) {
     return {
         name: VALIDATED_CHECK,
         outcome: 'info',
-        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(name)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(js)}; a Node-based step of this job does not use what was validated.`
+        detail: `the AWS CLI's: profile "${(0,markdown/* escapeText */.X1)(split.profile)}", which ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} names. Not the AWS SDK for JavaScript's: it ignores ${(0,markdown/* code */.aY)('AWS_DEFAULT_PROFILE')} and ${(0,usage/* describeUse */.pt)(split.jsSdk)}; a Node-based step of this job does not use what was validated.`
     };
+}
+/** The check line saying so, where the tools part ways over the profile; else nothing. */
+function validatedFor(discovery) {
+    const split = profileSplit(discovery);
+    return split === undefined ? undefined : profileSplitLine(split);
 }
 
 // EXTERNAL MODULE: ./src/aws/classify.ts + 1 modules
@@ -3510,11 +3443,12 @@ var classify = __webpack_require__(4653);
 var aws_credentials = __webpack_require__(9125);
 // EXTERNAL MODULE: ./src/aws/credential-process.ts
 var credential_process = __webpack_require__(3732);
-;// CONCATENATED MODULE: ./src/aws/process-finding.ts
+;// CONCATENATED MODULE: ./src/report/process-finding.ts
 /**
- * The finding for a profile's `credential_process` that gave no credentials, built from what
- * the process answered (src/aws/credential-process.ts): never its output, only its exit status,
- * the sizes of what it wrote, what is wrong with its JSON, and how long it ran.
+ * The one home of `credential-process-failed`'s words: the finding for a profile's
+ * `credential_process` that gave no credentials, built from what the process answered
+ * (src/aws/credential-process.ts): never its output, only its exit status, the sizes of what it
+ * wrote, what is wrong with its JSON, and how long it ran.
  */
 
 
@@ -3687,12 +3621,38 @@ var container = __webpack_require__(6906);
 // EXTERNAL MODULE: ./src/discover/container.ts
 var discover_container = __webpack_require__(1540);
 ;// CONCATENATED MODULE: ./src/aws/container-finding.ts
+
+/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
+const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
+function hostOf(url) {
+    try {
+        return new URL(url).hostname;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
- * The finding for a container credentials endpoint that gave no credentials, built from what
- * it answered (src/aws/container.ts): what was asked, the status or the lack of an answer, in
- * how long, and which of the token variable or token file was sent. Never the token, never
- * the credentials.
+ * The host the fallback provider refuses, ending the chain with its refusal; undefined where
+ * the chain ends with the SDK's "Could not load credentials from any providers".
  */
+function fallbackRefusedHost(outcome, endpoint) {
+    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
+    const host = hostOf(endpoint.url);
+    if (!asked || endpoint.variable !== discover_container/* CONTAINER_ENV */.mq.fullUri || host === undefined)
+        return undefined;
+    return FALLBACK_HOSTS.has(host) ? undefined : host;
+}
+
+;// CONCATENATED MODULE: ./src/report/container-finding.ts
+/**
+ * The one home of `container-credentials-failed`'s words: the finding for a container
+ * credentials endpoint that gave no credentials, built from what it answered
+ * (src/aws/container.ts): what was asked, the status or the lack of an answer, in how long, and
+ * which of the token variable or token file was sent. Never the token, never the credentials.
+ */
+
 
 
 
@@ -3741,30 +3701,10 @@ function cliVerdict(endpoint) {
         ? 'The AWS CLI v1 would call it'
         : `The AWS CLI v1 refuses it too, with "Unsupported host ${(0,markdown/* code */.aY)(`'${refused}'`)}": ${discover_container/* CLI_CONTAINER_RULE */.Il}`;
 }
-/** The hosts the JS SDK's fallback provider (`fromContainerMetadata`) accepts in a full URI. */
-const FALLBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
-/** The host of the URI as the JS SDK reads it, or undefined where it is no URL. */
-function hostOf(url) {
-    try {
-        return new URL(url).hostname;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * What the JS SDK's chain ends with. Where `fromHttp` asked and failed, the chain tries
- * `fromContainerMetadata` (@smithy/credential-provider-imds), which refuses any full URI host
- * but `localhost` and `127.0.0.1` and ends the chain with that refusal, whatever the endpoint
- * answered (measured: __tests__/differential/container-hosts.test.ts).
- */
+/** What the JS SDK's chain ends with (src/aws/container-finding.ts finds it). */
 function jsWords(outcome, endpoint) {
-    const asked = outcome.problem !== 'not-a-url' && outcome.problem !== 'host-refused';
-    const host = hostOf(endpoint.url);
-    if (asked &&
-        endpoint.variable === discover_container/* CONTAINER_ENV */.mq.fullUri &&
-        host !== undefined &&
-        !FALLBACK_HOSTS.has(host))
+    const host = fallbackRefusedHost(outcome, endpoint);
+    if (host !== undefined)
         return `The JS SDK would report only ${(0,markdown/* code */.aY)(`${host} is not a valid container metadata service hostname`)}, its fallback provider's refusal, which does not say what the endpoint answered.`;
     return 'The SDK would report only "Could not load credentials from any providers".';
 }
@@ -3842,20 +3782,272 @@ function containerFallbackFinding(outcome, endpoint, display, source) {
 
 // EXTERNAL MODULE: ./src/aws/sso-portal.ts
 var sso_portal = __webpack_require__(7877);
+;// CONCATENATED MODULE: ./src/report/sso-portal.ts
+/**
+ * The one home of `sso-portal-refused`'s words, and of the SSO portal's line in the sources
+ * table, from the facts src/aws/sso-portal.ts finds: the portal's code and message, and which
+ * profile asked it for which role.
+ */
+
+
+
+
+function wordsFor(refusal, account, role) {
+    switch (refusal.code) {
+        case 'UnauthorizedException':
+            return {
+                title: 'The SSO portal refused the cached login: it was revoked or ended on the server',
+                why: 'The cached access token has not expired by its own `expiresAt`, but the portal no longer accepts it: the session was ended in IAM Identity Center (signed out, the user disabled or removed, the session duration lowered), or the cache was copied from another machine. The AWS CLI says "The SSO session associated with this profile has expired or is otherwise invalid".',
+                fix: 'A fresh `aws sso login` on this runner would renew it, but nobody can complete that login in CI.'
+            };
+        case 'ForbiddenException':
+            return {
+                title: `The SSO user has no access to role ${role} in account ${account}`,
+                why: `The login is valid, but IAM Identity Center assigns the user no permission set named ${(0,markdown/* code */.aY)(role)} in account ${(0,markdown/* code */.aY)(account)}.`,
+                fix: `Assign the permission set to the user or a group of theirs for account ${(0,markdown/* code */.aY)(account)} (IAM Identity Center → AWS accounts → the account → Assign users or groups), or set \`sso_role_name\` / \`sso_account_id\` to an assignment the user has: \`aws sso list-account-roles --account-id ${account} --access-token …\` lists them on a machine where the user is signed in.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                title: `The SSO portal knows no role ${role} in account ${account}`,
+                why: `The login is valid, but the portal found no permission set ${(0,markdown/* code */.aY)(role)} provisioned in account ${(0,markdown/* code */.aY)(account)}: a misspelt \`sso_role_name\` (it is the permission set's name, not an IAM role ARN) or \`sso_account_id\`, or an assignment that was removed.`,
+                fix: 'Check `sso_account_id` (12 digits) and `sso_role_name` (the permission set name, letter case included) against `aws sso list-accounts` and `aws sso list-account-roles` on a machine where the user is signed in.'
+            };
+        case 'TooManyRequestsException':
+            return {
+                title: 'The SSO portal throttled GetRoleCredentials',
+                why: 'The portal answered 429: too many credential requests for this login at once (a large matrix of jobs sharing one cached login).',
+                fix: 'Re-run the job, or give each job its own credentials: the SDK caches the role credentials only within one process.'
+            };
+        case 'InvalidRequestException':
+            return {
+                title: 'The SSO portal rejected the GetRoleCredentials request',
+                why: 'The portal judged the request malformed: typically an `sso_account_id` that is not 12 digits or an empty `sso_role_name`.',
+                fix: "Correct the profile's `sso_account_id` and `sso_role_name`."
+            };
+    }
+}
+/**
+ * The SSO login is a person's: even a working one expires within hours and cannot be renewed
+ * unattended, so the lasting fix is not SSO in CI.
+ */
+const UNATTENDED = 'For CI, prefer credentials that need no person: OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write`), or an instance or container role on a self-hosted runner.';
+/** The finding for the portal's refusal, in words. */
+function portalRefusedFinding(refusal, ask) {
+    const { sso, selected } = ask;
+    const account = ask.account ?? '(unknown)';
+    const role = ask.role ?? '(unknown)';
+    const words = wordsFor(refusal, account, role);
+    const where = ask.region === undefined ? 'the SSO portal' : `the SSO portal of ${(0,markdown/* code */.aY)(ask.region)}`;
+    const said = `${refusal.code}: ${refusal.message}`;
+    return (0,src_findings/* finding */.gk)('sso-portal-refused', {
+        title: words.title,
+        ...(selected === undefined ? {} : { source: selected.label }),
+        message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(sso?.label ?? 'SSO profile')}${sso !== selected && selected !== undefined ? ` (the \`source_profile\` chain of the ${(0,markdown/* escapeText */.X1)(selected.label)})` : ''} and its cached login, and asked ${where} for the credentials of role ${(0,markdown/* code */.aY)(role)} in account ${(0,markdown/* code */.aY)(account)} (GetRoleCredentials); the portal answered HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${(0,markdown/* code */.aY)(said)}. ${words.why}`,
+        remediation: `${words.fix} ${UNATTENDED}`,
+        evidence: [
+            `GetRoleCredentials: HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${(0,markdown/* escapeText */.X1)(said)}`,
+            `account ${(0,markdown/* code */.aY)(account)}, role ${(0,markdown/* code */.aY)(role)}`,
+            'the access token was sent in the `x-amz-sso_bearer_token` header and is not shown'
+        ]
+    });
+}
+function ssoPortalFinding(refusal, selected, sources = []) {
+    return portalRefusedFinding(refusal, (0,sso_portal/* portalAsk */.M5)(selected, sources));
+}
+/**
+ * What the portal answered, for the sources table: the JS SDK's SSO provider asks it, so only
+ * its verdict is known (the refusal's status and code, or that role credentials came back),
+ * not its timing. Never the token, never the credentials.
+ */
+function portalCheck(refusal, selected, sources) {
+    const ask = (0,sso_portal/* portalAsk */.M5)(selected, sources);
+    const asked = `GetRoleCredentials for role ${ask.role ?? '(unknown)'} in account ${ask.account ?? '(unknown)'}`;
+    return {
+        name: model/* PROVIDER_CHECK */.zC.sso ?? 'SSO portal',
+        outcome: refusal === undefined ? 'pass' : 'info',
+        detail: refusal === undefined
+            ? `${asked}: role credentials`
+            : `${asked}: HTTP ${sso_portal/* PORTAL_STATUS */.Sb[refusal.code]} ${refusal.code}: ${refusal.message}`
+    };
+}
+
 // EXTERNAL MODULE: ./src/aws/deadline.ts
 var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
 // EXTERNAL MODULE: ./src/aws/iam.ts
-var aws_iam = __webpack_require__(1084);
-// EXTERNAL MODULE: ./src/gates.ts + 1 modules
-var gates = __webpack_require__(5753);
+var iam = __webpack_require__(1084);
+;// CONCATENATED MODULE: ./src/report/iam.ts
+
+
+
+/** Why a call gave nothing, in a few words for the notice and the check line. */
+function whyNot(action, failure) {
+    if ((0,iam/* isDenied */.GZ)(failure))
+        return `\`iam:${action}\` was denied (AccessDenied)`;
+    if (failure.kind === 'timeout')
+        return `\`iam:${action}\` got no answer in time`;
+    if (failure.kind === 'network')
+        return `\`iam:${action}\` could not reach IAM (${(0,markdown/* code */.aY)(failure.code)})`;
+    return `\`iam:${action}\` failed (${(0,markdown/* code */.aY)(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`;
+}
+function day(date) {
+    return date.toISOString().slice(0, 10);
+}
+function keyFindings(keys, settings, userName) {
+    const findings = [];
+    const ours = keys.ours;
+    if (ours === undefined)
+        return findings;
+    if (ours.inactive && ours.status !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('access-key-inactive', {
+            message: `IAM reports the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} of ${userName} as ${(0,markdown/* code */.aY)(ours.status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
+            remediation: 'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
+            evidence: [`key ${settings.maskedKeyId}: ${ours.status}`, `user ${userName}`]
+        }));
+    }
+    if (ours.tooOld && ours.age !== undefined && ours.created !== undefined) {
+        findings.push((0,src_findings/* finding */.gk)('access-key-age', {
+            title: `The access key is ${ours.age} days old`,
+            message: `The access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} of ${userName} was created on ${day(ours.created)}, ${ours.age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
+            remediation: 'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
+            evidence: [`created ${ours.created.toISOString()}`, `age ${ours.age} days`]
+        }));
+    }
+    if (keys.active.length > 1) {
+        findings.push((0,src_findings/* finding */.gk)('multiple-active-keys', {
+            message: `${userName} has ${keys.active.length} active access keys (${keys.active.map(thisOne => (thisOne ? `${(0,markdown/* code */.aY)(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
+            remediation: 'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
+            evidence: [`active keys: ${keys.active.length}`]
+        }));
+    }
+    return findings;
+}
+function keysWritten(keys, settings, userName) {
+    const ours = keys.ours;
+    if (ours === undefined)
+        return {
+            findings: [],
+            check: {
+                name: 'IAM ListAccessKeys',
+                outcome: 'info',
+                detail: `${keys.total} key(s) of ${userName}, none of them ${settings.maskedKeyId}`
+            }
+        };
+    const findings = keyFindings(keys, settings, userName);
+    return {
+        findings,
+        check: {
+            name: 'IAM ListAccessKeys',
+            outcome: findings.some(item => item.severity === 'error')
+                ? 'fail'
+                : findings.some(item => item.severity === 'warning')
+                    ? 'warn'
+                    : 'pass',
+            detail: `${settings.maskedKeyId}: ${ours.status ?? 'status unknown'}${ours.age === undefined ? '' : `, ${ours.age} days old`}; ${keys.active.length} active key(s)`
+        }
+    };
+}
+function lastUseWritten(use, settings) {
+    const name = 'IAM GetAccessKeyLastUsed';
+    const where = [
+        use.service === undefined || use.service === 'N/A' ? undefined : `by ${use.service}`,
+        use.region === undefined || use.region === 'N/A' ? undefined : `in ${use.region}`
+    ]
+        .filter(part => part !== undefined)
+        .join(' ');
+    if (use.date === undefined)
+        return {
+            findings: [
+                (0,src_findings/* finding */.gk)('access-key-unused', {
+                    title: 'IAM has no record of this key being used',
+                    message: `IAM has never recorded a use of the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
+                    remediation: 'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
+                    evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
+                })
+            ],
+            check: { name, outcome: 'info', detail: 'never used, per IAM' }
+        };
+    const detail = `last used ${use.date.toISOString().replace('.000Z', 'Z')}${where === '' ? '' : ` ${where}`}`;
+    if (use.verdict !== 'stale')
+        return { findings: [], check: { name, outcome: 'info', detail } };
+    return {
+        findings: [
+            (0,src_findings/* finding */.gk)('access-key-unused', {
+                message: `IAM last recorded a use of the access key ${(0,markdown/* code */.aY)(settings.maskedKeyId)} ${use.days ?? '?'} days ago (${day(use.date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
+                remediation: 'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
+                evidence: [detail]
+            })
+        ],
+        check: { name, outcome: 'info', detail }
+    };
+}
+/** One look-up written out: from its answer, or as skipped with the reason. */
+function callWritten(action, call, write) {
+    if (call.ok)
+        return write(call.value);
+    const reason = whyNot(action, call.failure);
+    return {
+        findings: [],
+        check: { name: `IAM ${action}`, outcome: 'skip', detail: reason },
+        skipped: reason
+    };
+}
+/** The look-ups of a long-term key, written out: findings, check lines and skip reasons. */
+function keyLookupWritten(facts) {
+    const { settings, user, keys, lastUsed } = facts;
+    const named = user.ok ? user.value.name : undefined;
+    const userName = named !== undefined ? (0,markdown/* code */.aY)(named) : facts.root ? 'the root user' : (0,markdown/* code */.aY)(facts.arnName);
+    const written = [
+        callWritten('GetUser', user, ({ created }) => ({
+            findings: [],
+            check: {
+                name: 'IAM GetUser',
+                outcome: 'pass',
+                detail: `${named ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
+            }
+        })),
+        callWritten('ListAccessKeys', keys, value => keysWritten(value, settings, userName)),
+        callWritten('GetAccessKeyLastUsed', lastUsed, value => lastUseWritten(value, settings))
+    ];
+    const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]));
+    const age = keys.ok ? keys.value.ours?.age : undefined;
+    return {
+        findings: written.flatMap(item => item.findings),
+        checks: written.map(item => item.check),
+        skipped: written.flatMap(item => (item.skipped === undefined ? [] : [item.skipped])),
+        failures,
+        ...(age === undefined ? {} : { keyAgeDays: age })
+    };
+}
+const NOT_APPLICABLE = {
+    unknown: 'this kind of principal',
+    'assumed-role': 'a role session, whose temporary key has no IAM user, status or age',
+    'federated-user': 'a federated user session'
+};
+/** The IAM look-ups written out from their facts. */
+function iamWritten(facts) {
+    if (facts.kind === 'looked-up')
+        return keyLookupWritten(facts);
+    const reason = facts.kind === 'temporary-key'
+        ? 'the key is temporary (from GetSessionToken), so IAM holds no status, age or last use for it'
+        : `user and key look-ups do not apply to ${NOT_APPLICABLE[facts.principal]}`;
+    return {
+        findings: [],
+        checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
+        skipped: [reason]
+    };
+}
+/**
+ * IAM look-ups where they make sense: a long-term key of an IAM user or of the root user.
+ * Role sessions and federated users have no IAM user or access key to look up.
+ */
+async function inspectIam(connection, settings, deadline) {
+    return iamWritten(await (0,iam/* inspectIamFacts */.l1)(connection, settings, deadline));
+}
+
 ;// CONCATENATED MODULE: ./src/aws/simulate.ts
 
-
-
-
-const CHECK_NAME = 'IAM SimulatePrincipalPolicy';
 /**
  * The IAM entity whose policies decide for this identity. An assumed-role ARN names a session;
  * the simulation needs the role (`arn:aws:iam::ACCT:role/NAME`), whose path the session ARN
@@ -3886,35 +4078,35 @@ function byResource(actions) {
     }
     return groups;
 }
-function statementText(statement) {
+function decidingStatement(statement) {
     const line = statement.StartPosition?.Line;
-    const where = line === undefined ? '' : ` line ${line}`;
-    const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `;
-    return `${type}policy ${(0,markdown/* code */.aY)(statement.SourcePolicyId ?? '?')}${where}`;
+    return {
+        ...(statement.SourcePolicyType === undefined ? {} : { policyType: statement.SourcePolicyType }),
+        ...(statement.SourcePolicyId === undefined ? {} : { policyId: statement.SourcePolicyId }),
+        ...(line === undefined ? {} : { line })
+    };
 }
-/** Why IAM said no, from the decision and its details. */
-function denialReason(result) {
-    const statements = result.MatchedStatements ?? [];
-    if (result.EvalDecision === 'explicitDeny') {
-        return statements.length === 0
-            ? 'explicitly denied'
-            : `explicitly denied by ${statements.map(statementText).join(', ')}`;
-    }
+function denialDecision(result) {
+    if (result.EvalDecision === 'explicitDeny')
+        return {
+            kind: 'explicit',
+            statements: (result.MatchedStatements ?? []).map(decidingStatement)
+        };
     if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
-        return 'denied by a service control policy of the organization';
+        return { kind: 'organizations' };
     if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
-        return 'outside the permissions boundary';
-    return 'no policy allows it (implicit deny)';
+        return { kind: 'boundary' };
+    return { kind: 'implicit' };
 }
 async function simulateAll(module, connection, source, groups, deadline) {
-    const client = (0,aws_iam/* iamClient */.LV)(module, connection, deadline);
+    const client = (0,iam/* iamClient */.LV)(module, connection, deadline);
     try {
         const answers = await Promise.all([...groups].map(async ([resource, actions]) => {
             const results = [];
             let marker;
             // IAM pages long answers; the loop ends when it says nothing more is left.
             for (;;) {
-                const page = await (0,aws_iam/* iamCall */.EW)(deadline, signal => client.send(new module.SimulatePrincipalPolicyCommand({
+                const page = await (0,iam/* iamCall */.EW)(deadline, signal => client.send(new module.SimulatePrincipalPolicyCommand({
                     PolicySourceArn: source,
                     ActionNames: actions,
                     ...(resource === undefined ? {} : { ResourceArns: [resource] }),
@@ -3940,44 +4132,24 @@ async function simulateAll(module, connection, source, groups, deadline) {
 }
 /** The role's real ARN (with its path), for a role the simulation did not find at the root path. */
 async function roleArnWithPath(module, connection, roleName, deadline) {
-    const client = (0,aws_iam/* iamClient */.LV)(module, connection, deadline);
+    const client = (0,iam/* iamClient */.LV)(module, connection, deadline);
     try {
-        const answer = await (0,aws_iam/* iamCall */.EW)(deadline, signal => client.send(new module.GetRoleCommand({ RoleName: roleName }), { abortSignal: signal }));
+        const answer = await (0,iam/* iamCall */.EW)(deadline, signal => client.send(new module.GetRoleCommand({ RoleName: roleName }), { abortSignal: signal }));
         return answer.ok ? answer.value.Role?.Arn : undefined;
     }
     finally {
         client.destroy();
     }
 }
-const GRANT_SIMULATION = 'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.';
-function skippedOutcome(required, reason) {
-    return {
-        findings: [(0,gates/* permissionsUnverified */.ay)(required, reason, GRANT_SIMULATION)],
-        checks: [
-            { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
-        ],
-        skipped: []
-    };
-}
-async function checkRequiredActions(connection, required, deadline) {
+/** Simulates the required actions for the calling principal (for a role session, its role). */
+async function simulateRequiredActions(connection, required, deadline) {
     const identity = connection.identity;
-    if (identity.principalType === 'root') {
-        return {
-            findings: [],
-            checks: [
-                {
-                    name: CHECK_NAME,
-                    outcome: 'info',
-                    detail: 'not simulated: the root user is allowed every action (short of a service control policy)'
-                }
-            ],
-            skipped: []
-        };
-    }
+    if (identity.principalType === 'root')
+        return { kind: 'root' };
     let source = policySourceArn(identity);
     if (source === undefined)
-        return skippedOutcome(required, `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(identity.arn)}`);
-    const module = await (0,aws_iam/* loadIam */.Ob)();
+        return { kind: 'unsimulatable', identity };
+    const module = await (0,iam/* loadIam */.Ob)();
     const groups = byResource(required);
     let answer = await simulateAll(module, connection, source, groups, deadline);
     if (!answer.ok &&
@@ -3992,7 +4164,7 @@ async function checkRequiredActions(connection, required, deadline) {
         }
     }
     if (!answer.ok)
-        return skippedOutcome(required, (0,aws_iam/* whyNot */.OB)('SimulatePrincipalPolicy', answer.failure));
+        return { kind: 'simulation-failed', failure: answer.failure };
     const denials = [];
     for (const result of answer.value) {
         if (result.EvalDecision === 'allowed')
@@ -4000,25 +4172,65 @@ async function checkRequiredActions(connection, required, deadline) {
         denials.push({
             action: result.EvalActionName ?? '?',
             resource: result.EvalResourceName ?? '*',
-            reason: denialReason(result),
+            decision: denialDecision(result),
             missingContext: result.MissingContextValues ?? []
         });
     }
-    const total = answer.value.length;
-    if (denials.length === 0) {
-        return {
-            findings: [],
-            checks: [
-                {
-                    name: CHECK_NAME,
-                    outcome: 'pass',
-                    detail: `${required.map(item => `${item.action}${item.resource === undefined ? '' : ` on ${item.resource}`}`).join(', ')}: allowed for ${source}`
-                }
-            ],
-            skipped: []
-        };
+    if (denials.length === 0)
+        return { kind: 'allowed', source };
+    return { kind: 'denied', source, total: answer.value.length, denials };
+}
+
+// EXTERNAL MODULE: ./src/gates.ts + 1 modules
+var gates = __webpack_require__(5753);
+;// CONCATENATED MODULE: ./src/report/simulate.ts
+/**
+ * The words of the `required-actions` gate: `missing-permissions` with the denied actions and
+ * the statement that decided, the `permissions-unverified` notice where the simulation could not
+ * run, and the SimulatePrincipalPolicy check line, from what src/aws/simulate.ts found.
+ */
+
+
+
+
+
+const CHECK_NAME = 'IAM SimulatePrincipalPolicy';
+function statementText(statement) {
+    const where = statement.line === undefined ? '' : ` line ${statement.line}`;
+    const type = statement.policyType === undefined ? '' : `${statement.policyType} `;
+    return `${type}policy ${(0,markdown/* code */.aY)(statement.policyId ?? '?')}${where}`;
+}
+/** Why IAM said no, in words. */
+function denialReason(decision) {
+    switch (decision.kind) {
+        case 'explicit':
+            return decision.statements.length === 0
+                ? 'explicitly denied'
+                : `explicitly denied by ${decision.statements.map(statementText).join(', ')}`;
+        case 'organizations':
+            return 'denied by a service control policy of the organization';
+        case 'boundary':
+            return 'outside the permissions boundary';
+        case 'implicit':
+            return 'no policy allows it (implicit deny)';
     }
-    const lines = denials.map(denial => `${(0,markdown/* code */.aY)(denial.action)}${denial.resource === '*' ? '' : ` on ${(0,markdown/* code */.aY)(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`);
+}
+const GRANT_SIMULATION = 'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.';
+function skippedOutcome(required, reason) {
+    return {
+        findings: [(0,gates/* permissionsUnverified */.ay)(required, reason, GRANT_SIMULATION)],
+        checks: [
+            { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
+        ],
+        skipped: []
+    };
+}
+function denialLine(denial) {
+    return `${(0,markdown/* code */.aY)(denial.action)}${denial.resource === '*' ? '' : ` on ${(0,markdown/* code */.aY)(denial.resource)}`}: ${denialReason(denial.decision)}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`;
+}
+function deniedOutcome(facts) {
+    const { denials, source, total } = facts;
+    const lines = denials.map(denialLine);
     return {
         findings: [
             (0,src_findings/* finding */.gk)('missing-permissions', {
@@ -4038,6 +4250,44 @@ async function checkRequiredActions(connection, required, deadline) {
         skipped: []
     };
 }
+/** The simulation's findings and check line, written from its facts. */
+function simulationWritten(facts, required) {
+    switch (facts.kind) {
+        case 'root':
+            return {
+                findings: [],
+                checks: [
+                    {
+                        name: CHECK_NAME,
+                        outcome: 'info',
+                        detail: 'not simulated: the root user is allowed every action (short of a service control policy)'
+                    }
+                ],
+                skipped: []
+            };
+        case 'unsimulatable':
+            return skippedOutcome(required, `IAM cannot simulate the policies of ${facts.identity.principalType === 'federated-user' ? 'a federated user session' : (0,markdown/* code */.aY)(facts.identity.arn)}`);
+        case 'simulation-failed':
+            return skippedOutcome(required, whyNot('SimulatePrincipalPolicy', facts.failure));
+        case 'allowed':
+            return {
+                findings: [],
+                checks: [
+                    {
+                        name: CHECK_NAME,
+                        outcome: 'pass',
+                        detail: `${required.map(item => `${item.action}${item.resource === undefined ? '' : ` on ${item.resource}`}`).join(', ')}: allowed for ${facts.source}`
+                    }
+                ],
+                skipped: []
+            };
+        case 'denied':
+            return deniedOutcome(facts);
+    }
+}
+async function checkRequiredActions(connection, required, deadline) {
+    return simulationWritten(await simulateRequiredActions(connection, required, deadline), required);
+}
 
 // EXTERNAL MODULE: ./src/aws/sts.ts
 var sts = __webpack_require__(8665);
@@ -4048,6 +4298,7 @@ var sts = __webpack_require__(8665);
  * and the `required-actions` simulation side by side. Runs inside the `timeout-seconds` budget
  * and reports every outcome as findings and check results, never as an exception.
  */
+
 
 
 
@@ -4328,6 +4579,14 @@ function containerDisplay(url) {
         return 'a value that is not a URL';
     }
 }
+/**
+ * A later source's failure, where the JS SDK only asked it because it passed its profile over:
+ * the profile is the cause, the source's answer secondary (src/report/fall-through.ts).
+ */
+function afterProfile(discovery, provider) {
+    const fall = (0,credential_source/* fallThroughOf */.Ej)(discovery);
+    return fall === undefined ? [provider] : (0,fall_through/* fallThroughFindings */.P)(discovery, fall, provider);
+}
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(discovery, resolved, roleRefusal) {
     const checks = [];
@@ -4340,8 +4599,8 @@ function unresolved(discovery, resolved, roleRefusal) {
     // A role profile's credential_source with nothing to read here says which variables (where
     // it is still the source in use: discovery passes such a profile over, and the offline
     // checks name it then).
-    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.K)(discovery) === selected
-        ? (0,credential_source/* credentialSourceGap */.n)(discovery)
+    const gap = nothingFound && (0,credential_source/* credentialSourceProfile */.Kf)(discovery) === selected
+        ? (0,credential_source/* credentialSourceGap */.nS)(discovery)
         : undefined;
     if (gap !== undefined) {
         findings.push((0,src_findings/* finding */.gk)('no-credentials', { ...gap, source: selected?.label, evidence: [...gap.evidence] }));
@@ -4363,16 +4622,16 @@ function unresolved(discovery, resolved, roleRefusal) {
         checks.push(processCheck(resolved.process));
     }
     else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
-        findings.push(containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected));
+        findings.push(...afterProfile(discovery, containerFinding(resolved.container, discovery.containerEndpoint, containerDisplay(discovery.containerEndpoint.url), selected)));
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     }
     else if (resolved.imds !== undefined) {
-        findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected));
+        findings.push(...afterProfile(discovery, instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected)));
         checks.push(...imdsChecks(resolved.imds.outcome.exchanges));
     }
     else if (resolved.portal !== undefined) {
-        findings.push((0,sso_portal/* ssoPortalFinding */.Xy)(resolved.portal, selected, discovery.sources));
-        checks.push((0,sso_portal/* portalCheck */.$J)(resolved.portal, selected, discovery.sources));
+        findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources));
+        checks.push(portalCheck(resolved.portal, selected, discovery.sources));
     }
     else if (resolved.awsCode !== undefined && !tokenFileExplains) {
         // AWS answered a call the chain made (a profile's AssumeRole): say what it refused.
@@ -4422,7 +4681,7 @@ async function validateRemote(discovery, settings, options) {
         checks.push(processCheck(resolved.process));
     // An SSO profile in use whose credentials came back: the portal gave them.
     if (discovery.selected?.kind === 'sso')
-        checks.push((0,sso_portal/* portalCheck */.$J)(undefined, discovery.selected, discovery.sources));
+        checks.push(portalCheck(undefined, discovery.selected, discovery.sources));
     if (resolved.container !== undefined)
         checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK));
     if (resolved.container?.ok === true && discovery.containerEndpoint !== undefined)
@@ -4493,7 +4752,7 @@ async function inspectAccount(discovery, connection, settings, clockOffsetMs, de
     const { accessKeyId } = connection.credentials;
     const [iam, simulation] = await Promise.all([
         settings.checkIam
-            ? (0,aws_iam/* inspectIam */.aQ)(connection, {
+            ? inspectIam(connection, {
                 accessKeyId,
                 maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(accessKeyId),
                 maxKeyAgeDays: settings.maxKeyAgeDays,
@@ -5618,12 +5877,12 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
             return [];
         // A role profile whose credential_source has nothing to read here: which variables, in
         // both tools' words (the JS SDK passes the profile over and finds nothing after it).
-        const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceGap */ .n)(discovery);
+        const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceGap */ .nS)(discovery);
         if (gap !== undefined)
             return [
                 (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
                     ...gap,
-                    source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceProfile */ .K)(discovery)?.label,
+                    source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialSourceProfile */ .Kf)(discovery)?.label,
                     evidence: [...gap.evidence, ...chainReport(discovery)]
                 })
             ];
@@ -6072,7 +6331,9 @@ const DEFINITIONS = [
         id: 'profile-not-found',
         severity: 'error',
         title: 'The selected profile does not exist',
-        retry: 'configuration'
+        retry: 'configuration',
+        // The SDK's chain then ends in "Could not load credentials": this is why.
+        supersedes: [{ id: 'no-credentials', per: 'run' }]
     },
     {
         id: 'incomplete-credentials',
@@ -8891,10 +9152,7 @@ function passedOverRole(discovery) {
     const js = discovery.tools?.jsSdk;
     if (js === undefined || discovery.profile.name !== js.profile)
         return undefined;
-    return discovery.sources.find(source => source.partOf === undefined &&
-        source.profile === js.profile &&
-        source.details.roleArn !== undefined &&
-        source.skipped !== undefined);
+    return (0,credential_source/* passedOverRoleProfile */.ye)(discovery, js.profile);
 }
 /**
  * A role profile that cannot assume its role (a `credential_source` with nothing to read, a
@@ -8920,7 +9178,7 @@ function roleProfileFallThrough(discovery) {
         (0,src_findings/* finding */.gk)('precedence-conflict', {
             title: `Profile "${profile}" cannot assume its role: the JS SDK uses ${instead} instead, the AWS CLI stops`,
             message: `The ${(0,markdown/* escapeText */.X1)(role.label)} assumes ${roleArn}, but ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over without an error (its profile provider's refusal lets the chain try its next provider) and goes on to its next source, ${instead}: where that gives credentials, Node-based tools in this job act as that identity, not as ${roleArn}, and those are the credentials this step checks. The AWS CLI stops with "${cli}".`,
-            remediation: `${(0,credential_source/* credentialSourceGap */.n)(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
+            remediation: `${(0,credential_source/* credentialSourceGap */.nS)(discovery)?.remediation ?? `Make profile "${profile}" able to assume its role: its \`source_profile\` chain must end at a profile with credentials.`} Where ${instead} is what the job should use, do not select the profile (no \`AWS_PROFILE\`, no \`role_arn\` in \`[default]\`), so that both tools use it.`,
             evidence: [
                 `JS SDK → ${instead} (profile "${profile}" passed over: ${(0,markdown/* escapeText */.X1)(role.skipped ?? '')})`,
                 `AWS CLI → stops with "${cli}"`
@@ -9046,6 +9304,18 @@ function passesOver(discovery, owner) {
     const elsewhere = js !== undefined && js.profile !== owner;
     return reader => !(reader === 'js-sdk' && elsewhere);
 }
+/**
+ * Why the finding is not an error. Where the JS SDK passes the profile over, the check cannot
+ * know whether the source it takes instead works: the report judges that from what this run
+ * saw (src/report/fall-through.ts), so the words hold either way.
+ */
+function noteOf(discovery, missing, severity) {
+    const js = discovery.tools?.jsSdk.source;
+    const owner = missing.referencedBy ?? missing.name;
+    if (severity !== 'warning' || js === undefined || passesOver(discovery, owner)('js-sdk'))
+        return (0,usage/* useNote */.mw)(severity);
+    return ` The AWS SDK for JavaScript passes the profile over and goes on to ${(0,markdown/* escapeText */.X1)(js.label)}, the credentials this step checks; \`aws\` commands in this job stop.`;
+}
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 const profileNotFound = (0,check/* defineCheck */.qH)({
     ids: ['profile-not-found'],
@@ -9061,7 +9331,7 @@ const profileNotFound = (0,check/* defineCheck */.qH)({
                 message: `${role} "${(0,markdown/* escapeText */.X1)(missing.name)}" (named by ${(0,check/* describeOrigin */.uN)(missing.origin)}) is in neither the credentials file nor the config file. ` +
                     (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
                     whatHappens(discovery, missing) +
-                    (0,usage/* useNote */.mw)(severity),
+                    noteOf(discovery, missing, severity),
                 remediation: "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
                 evidence: [...found, ...(0,usage/* toolEvidence */.kY)(discovery), ...whereLooked(files)],
                 origin: missing.origin
@@ -12223,7 +12493,10 @@ function retryableOf(ordered) {
     return '';
 }
 
+// EXTERNAL MODULE: ./src/report/fall-through.ts
+var fall_through = __webpack_require__(7117);
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -12255,7 +12528,9 @@ function findingsJson(findings) {
 function buildReport(discovery, remote, offline, settings) {
     // Each finding learns the workflow line that set its value, for annotations on the diff.
     const references = new ReportReferences(discovery);
-    const findings = orderFindings([...offline, ...remote.findings]).map(item => references.locate(item));
+    // Offline findings about a profile the JS SDK passes over are judged by what this run saw.
+    const judged = (0,fall_through/* judgeFallThrough */.w)(offline, discovery, remote);
+    const findings = orderFindings([...judged, ...remote.findings]).map(item => references.locate(item));
     const status = statusOf(findings);
     const valid = remote.identity !== undefined && status !== 'fail';
     const accessKeyId = remote.accessKeyId ?? discovery.selected?.credentials?.accessKeyId?.raw;
@@ -14018,8 +14293,8 @@ class Publisher {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
-var validate = __webpack_require__(276);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 15 modules
+var validate = __webpack_require__(4849);
 // EXTERNAL MODULE: ./src/gates.ts + 1 modules
 var src_gates = __webpack_require__(5753);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
@@ -14131,7 +14406,7 @@ function internalError(publisher, error) {
 async function sessionLimitsPhase(discovery, settings, options) {
     if (discovery.workflow?.credentialSteps === undefined)
         return { checks: [], findings: [] };
-    const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 843));
+    const { checkSessionLimits } = await __webpack_require__.e(/* import() */ 999).then(__webpack_require__.bind(__webpack_require__, 2999));
     return checkSessionLimits(discovery, settings, options);
 }
 function maskEnvironmentSecrets(publisher, env) {
@@ -15746,6 +16021,149 @@ function maskAccessKeyId(value) {
     if (printable.length < 12 || /[^A-Z0-9]/u.test(printable))
         return '****';
     return `${printable.slice(0, 4)}…${printable.slice(-4)}`;
+}
+
+
+/***/ }),
+
+/***/ 7117:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ fallThroughFindings),
+/* harmony export */   w: () => (/* binding */ judgeFallThrough)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6748);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
+/**
+ * A profile the JS SDK passes over, judged by what this run's remote phase saw. The SDK's
+ * profile provider refuses a profile it cannot use (one neither file defines, a role profile
+ * whose `source_profile` is missing) with an error that lets its chain go on, so it takes the
+ * next source (the container endpoint, the instance metadata service); the AWS CLI stops at the
+ * profile (measured in __tests__/differential/role-profiles.test.ts). Offline, the check cannot
+ * know whether that next source works; here it is known:
+ * - it gave credentials STS accepted: the job works for the JS SDK, so a missing profile is a
+ *   warning (only `aws` commands stop), never the error that fails the step;
+ * - it gave none: the missing profile is the error and the cause, with the source's answer as
+ *   its evidence; the source's own finding follows as a warning (validate.ts makes it one), and
+ *   the remote phase's "no credentials" about the profile is superseded by it (`supersedes` in
+ *   src/findings.ts).
+ * Only the severity, title and words of offline `profile-not-found` findings change; which
+ * findings are kept is still decided by src/report/supersede.ts alone.
+ *
+ * Where the profile is no missing one (a role profile whose `credential_source` has nothing to
+ * read, a loop), the remote phase itself reports the profile as the cause, with the later
+ * source's finding after it as a warning (fallThroughFindings, called by src/aws/validate.ts).
+ * On a runner where no later source is there (GitHub-hosted, IMDS off) the same profile is the
+ * cause too, so the words match the ones given there.
+ */
+
+
+
+/** The remote findings that say the later source gave nothing. */
+const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed']);
+function originKey(origin) {
+    return JSON.stringify(origin ?? null);
+}
+/** The missing profile a `profile-not-found` finding is about, where the JS SDK reads it. */
+function missingOf(item, discovery, fall) {
+    if (item.id !== 'profile-not-found')
+        return undefined;
+    const key = originKey(item.location?.origin);
+    const missing = discovery.shared?.missingProfiles.find(candidate => originKey(candidate.origin) === key);
+    // The `profile` input names the profile this action examines: it stays as the check judged it.
+    if (missing === undefined || missing.origin.kind === 'input')
+        return undefined;
+    return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined;
+}
+function worked(item, fall, remote) {
+    if (item.severity !== 'error')
+        return item;
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    const cli = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure);
+    // The offline words may quote the CLI's failure already; it is said once.
+    const stops = item.message.includes(cli) ? 'The AWS CLI stops' : `The AWS CLI stops with "${cli}"`;
+    return {
+        ...item,
+        severity: 'warning',
+        title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
+        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. ${stops}, so \`aws\` commands in this job fail. This does not fail the step.`
+    };
+}
+function failed(item, fall, cause) {
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    return {
+        ...item,
+        severity: 'error',
+        // The offline words already say what each tool does with the profile; this adds the outcome.
+        message: `${item.message} Here nothing else works either: ${label} gave the JS SDK no credentials (${cause.title}), so its chain ends with "Could not load credentials from any providers". The missing profile is what to fix: ${label} is only what the JS SDK asked next.`,
+        evidence: [
+            ...(item.evidence ?? []),
+            `${label}: ${cause.title}`,
+            ...(cause.evidence ?? []).map(line => `${label} ${line}`)
+        ]
+    };
+}
+/**
+ * The offline findings, with each `profile-not-found` about a profile the JS SDK passed over
+ * judged by what the source it took instead gave.
+ */
+function judgeFallThrough(offline, discovery, remote) {
+    const fall = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .fallThroughOf */ .Ej)(discovery);
+    if (fall === undefined)
+        return [...offline];
+    // The later source's own finding, kept as a warning after the profile's error (validate.ts).
+    const cause = remote.findings.find(item => LATER_FAILURES.has(item.id));
+    return offline.map(item => {
+        if (missingOf(item, discovery, fall) === undefined)
+            return item;
+        // An identity from another source (the assumed role of `role-to-assume`) proves nothing here.
+        if (remote.identity !== undefined && (remote.credentialSource ?? fall.kind) === fall.kind)
+            return worked(item, fall, remote);
+        if (remote.identity !== undefined)
+            return item;
+        return cause === undefined ? item : failed(item, fall, cause);
+    });
+}
+const CHAIN_END = '"Could not load credentials from any providers"';
+function why(discovery, fall) {
+    const profile = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile);
+    const role = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .passedOverRoleProfile */ .ye)(discovery, fall.profile);
+    if (role === undefined)
+        return {
+            title: `Profile "${profile}" gives the SDK no credentials`,
+            message: `The AWS SDK for JavaScript passes profile "${profile}" over.`
+        };
+    return {
+        title: `Profile "${profile}" cannot assume its role`,
+        message: `The ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(role.label)} assumes ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(role.details.roleArn ?? '')}, but ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(role.skipped ?? '')}. The AWS SDK for JavaScript passes the profile over.`
+    };
+}
+/**
+ * `provider` is the later source's own finding (instance-metadata-failed,
+ * container-credentials-failed): kept, as a warning, after the profile's error.
+ */
+function fallThroughFindings(discovery, fall, provider) {
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
+    const next = `It goes on to ${label}, which gave no credentials either (${provider.title}), so its chain ends with ${CHAIN_END}; the AWS CLI stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}". The profile is what to fix: ${label} is only what the JS SDK tried next.`;
+    const gap = (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialSourceGap */ .nS)(discovery);
+    const own = why(discovery, fall);
+    const cause = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('no-credentials', {
+        title: gap?.title ?? own.title,
+        source: (0,_aws_credential_source_js__WEBPACK_IMPORTED_MODULE_1__/* .passedOverRoleProfile */ .ye)(discovery, fall.profile)?.label ??
+            `profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}"`,
+        message: `${gap === undefined ? own.message : `${gap.message} The AWS SDK for JavaScript passes the profile over.`} ${next}`,
+        remediation: gap?.remediation ??
+            `Make profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" usable: defined in the config or credentials file, and, for a role profile, a \`source_profile\` chain that ends at a profile with credentials. Where ${label} is what the job should use, do not select the profile (no \`AWS_PROFILE\`), so that both tools use it.`,
+        evidence: [
+            ...(gap?.evidence ?? []),
+            `JS SDK → profile "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.profile)}" passed over, then ${label}: ${provider.title}`,
+            `AWS CLI → stops with "${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure)}"`,
+            ...(provider.evidence ?? [])
+        ]
+    });
+    return [cause, { ...provider, severity: 'warning' }];
 }
 
 

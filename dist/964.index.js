@@ -71,8 +71,8 @@ var iam_role = __webpack_require__(5385);
 var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/aws/validate.ts + 8 modules
-var validate = __webpack_require__(276);
+// EXTERNAL MODULE: ./src/aws/validate.ts + 15 modules
+var validate = __webpack_require__(4849);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/commandBuilder.js
 var commandBuilder = __webpack_require__(635);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-es/schemas/schemas_0.js + 2 modules

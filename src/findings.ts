@@ -102,7 +102,9 @@ const DEFINITIONS = [
     id: 'profile-not-found',
     severity: 'error',
     title: 'The selected profile does not exist',
-    retry: 'configuration'
+    retry: 'configuration',
+    // The SDK's chain then ends in "Could not load credentials": this is why.
+    supersedes: [{ id: 'no-credentials', per: 'run' }]
   },
   {
     id: 'incomplete-credentials',

@@ -95,7 +95,7 @@ async function sessionLimitsPhase(
   options: SessionLimitsOptions
 ): Promise<SessionLimitsPhase> {
   if (discovery.workflow?.credentialSteps === undefined) return { checks: [], findings: [] }
-  const { checkSessionLimits } = await import('./aws/role-limits.js')
+  const { checkSessionLimits } = await import('./report/session-limits.js')
   return checkSessionLimits(discovery, settings, options)
 }
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { chainRefusedFinding } from '../../src/aws/chain-refusal.js'
+import { chainRefusedFinding } from '../../src/report/chain-refusal.js'
 import { chainFailure } from '../../src/aws/credentials.js'
 import type { CredentialSource } from '../../src/model.js'
 import { startEmulator, type Emulator } from '../emulator/emulator.js'

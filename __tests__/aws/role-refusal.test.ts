@@ -14,9 +14,9 @@ import {
   callerArn,
   readRefusedRole,
   refusedCall,
-  roleRefusalFinding,
   type RoleRead
 } from '../../src/aws/role-refusal.js'
+import { roleRefusalFinding } from '../../src/report/role-refusal.js'
 import { judgeTrust } from '../../src/aws/role-trust.js'
 import type { CredentialSource } from '../../src/model.js'
 import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
@@ -225,7 +225,7 @@ describe('roleRefusalFinding, by cause', () => {
   test('the role not read: AccessDenied with every possibility, and how to have them told apart', () => {
     const item = explain(refused('AccessDenied', DENIED), {
       state: 'unread',
-      reason: 'iam:GetRole is denied to the source credentials'
+      reason: { kind: 'denied' }
     })
     expect(item.title).toBe('Profile "deploy" could not assume its role: STS answered AccessDenied')
     expect(item.message).toContain('or does not exist')
@@ -255,7 +255,7 @@ describe('roleRefusalFinding, by cause', () => {
         'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
         { durationSeconds: 7200, caller: { ...LONG_TERM, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE' } }
       ),
-      { state: 'unread', reason: 'not needed for this answer' }
+      { state: 'unread', reason: { kind: 'not-needed' } }
     )
     expect(chained.title).toBe(
       'Profile "deploy" could not assume its role: duration_seconds is above the one-hour limit of role chaining'
@@ -267,7 +267,7 @@ describe('roleRefusalFinding, by cause', () => {
         "1 validation error detected: Value '50000' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200",
         { durationSeconds: 50000 }
       ),
-      { state: 'unread', reason: 'not needed for this answer' }
+      { state: 'unread', reason: { kind: 'not-needed' } }
     )
     expect(bound.title).toBe(
       'Profile "deploy" could not assume its role: duration_seconds is outside what STS accepts'
@@ -281,7 +281,7 @@ describe('roleRefusalFinding, by cause', () => {
         "1 validation error detected: Value 'a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
         { roleSessionName: '*a b*' }
       ),
-      { state: 'unread', reason: 'not needed for this answer' }
+      { state: 'unread', reason: { kind: 'not-needed' } }
     )
     expect(item.title).toBe(
       'Profile "deploy" could not assume its role: role_session_name is not a valid session name'
@@ -292,7 +292,7 @@ describe('roleRefusalFinding, by cause', () => {
   test('the source keys refused: the source profile is named, not the role', () => {
     const item = explain(
       refused('InvalidClientTokenId', 'The security token included in the request is invalid.'),
-      { state: 'unread', reason: 'not needed for this answer' }
+      { state: 'unread', reason: { kind: 'not-needed' } }
     )
     expect(item.title).toBe(
       'Profile "deploy" could not assume its role: STS refused the source credentials (InvalidClientTokenId)'
@@ -309,7 +309,7 @@ describe('roleRefusalFinding, by cause', () => {
           refusal: { code: 'AccessDenied', message: DENIED.replace(ROLE_ARN, inner) }
         }
       ],
-      { state: 'unread', reason: 'not needed for this answer' }
+      { state: 'unread', reason: { kind: 'not-needed' } }
     )
     expect(item.message).toContain(
       `the AssumeRole call into \`${inner}\`, a role its \`source_profile\` chain assumes on the way to \`${ROLE_ARN}\``
@@ -319,7 +319,7 @@ describe('roleRefusalFinding, by cause', () => {
   test("STS's text and the profile's values are data: code spans, escaped names", () => {
     const item = explain(
       refused('Throttling', 'Rate exceeded [click](https://example.invalid) <b>'),
-      { state: 'unread', reason: 'not needed for this answer' },
+      { state: 'unread', reason: { kind: 'not-needed' } },
       { ...PROFILE, profile: 'de*p_loy', label: 'profile "de*p_loy" in ~/.aws/config' }
     )
     expect(item.title).toBe(
@@ -460,7 +460,7 @@ describe('against the emulator', () => {
     })
     expect(denied).toEqual({
       state: 'unread',
-      reason: 'iam:GetRole is denied to the source credentials'
+      reason: { kind: 'denied' }
     })
   })
 

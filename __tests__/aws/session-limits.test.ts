@@ -18,10 +18,10 @@ import {
   allowsTagSession,
   DEFAULT_ROLE_DURATION,
   rolesToRead,
-  sessionLimitFindings,
   sessionRequests,
   type RoleLimitLookup
 } from '../../src/aws/session-limits.js'
+import { sessionLimitFindings } from '../../src/report/session-limits.js'
 import { locate } from '../../src/discover/workflow.js'
 import { ROOT } from '../e2e/harness.js'
 import { whatMustChange } from '../../src/report/rerun.js'
@@ -107,7 +107,9 @@ describe('a duration above the role’s MaxSessionDuration', () => {
 
   test('is nothing where the role allows it, or where the role could not be read', () => {
     expect(judge(text, { [ROLE('short')]: read(43200) }).findings).toEqual([])
-    expect(judge(text, { [ROLE('short')]: { ok: false, reason: 'denied' } }).findings).toEqual([])
+    expect(
+      judge(text, { [ROLE('short')]: { ok: false, reason: { kind: 'denied' } } }).findings
+    ).toEqual([])
     expect(judge(text).findings).toEqual([])
   })
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { assumeRoleTrust, startEmulator, type Emulator } from '../emulator/emulator.js'
 import { startImds } from '../fakes/imds.js'
+import { escapeText } from '../../src/report/markdown.js'
 import { cleanUp, expectNoLeak, runAction, type RunResult } from './harness.js'
 
 let emulator: Emulator
@@ -74,6 +75,16 @@ function externalIdRole(name: string): void {
     trustPolicy: assumeRoleTrust(`arn:aws:iam::${ACCOUNT}:user/${name}`, {
       StringEquals: { 'sts:ExternalId': REQUIRED_EXTERNAL_ID }
     })
+  })
+}
+
+/** The instance role's session, which the fake IMDS hands out. */
+function instanceRole() {
+  return emulator.createSessionCredentials({
+    accountId: OTHER_ACCOUNT,
+    roleName: 'ci-runner-role',
+    sessionName: 'i-0123456789abcdef0',
+    expiresInSeconds: 3600
   })
 }
 
@@ -293,28 +304,31 @@ describe('a role profile whose credential_source gives nothing here', () => {
   })
 })
 
+/**
+ * The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`;
+ * `profile` is what `AWS_PROFILE` names.
+ */
+function onEc2(imdsUrl: string, line: string, profile = 'deploy'): Promise<RunResult> {
+  return runAction({
+    endpoint: emulator.url,
+    inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
+    env: {
+      AWS_PROFILE: profile,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'false',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
+      RUNNER_ENVIRONMENT: 'self-hosted'
+    },
+    homeFiles: {
+      '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
+    },
+    killAfterMs: 15000
+  })
+}
+
 describe('a role profile that cannot assume its role, on a self-hosted EC2 runner', () => {
   const TITLE =
     'Profile "deploy" cannot assume its role: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
-
-  /** The action on a self-hosted runner whose IMDS is `imdsUrl`; `line` completes `deploy`. */
-  function onEc2(imdsUrl: string, line: string): Promise<RunResult> {
-    return runAction({
-      endpoint: emulator.url,
-      inputs: { 'timeout-seconds': '6', 'check-iam': 'false' },
-      env: {
-        AWS_PROFILE: 'deploy',
-        AWS_REGION: 'us-east-1',
-        AWS_EC2_METADATA_DISABLED: 'false',
-        AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
-        RUNNER_ENVIRONMENT: 'self-hosted'
-      },
-      homeFiles: {
-        '.aws/config': `[profile deploy]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-unreachable\n${line}\n`
-      },
-      killAfterMs: 15000
-    })
-  }
 
   test.each([
     [
@@ -335,12 +349,7 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
   ])(
     '%s: the step passes with the instance role, and a warning says the CLI stops',
     async (_name, line, cliFailure) => {
-      const instance = emulator.createSessionCredentials({
-        accountId: OTHER_ACCOUNT,
-        roleName: 'ci-runner-role',
-        sessionName: 'i-0123456789abcdef0',
-        expiresInSeconds: 3600
-      })
+      const instance = instanceRole()
       const imds = await startImds('ok', instance)
       const before = emulator.requestLog().length
       try {
@@ -375,25 +384,135 @@ describe('a role profile that cannot assume its role, on a self-hosted EC2 runne
     }
   )
 
-  test('where IMDS has no role either, the step fails for the JS SDK too: the instance metadata error, and the profile named', async () => {
-    const imds = await startImds('no-role', {
-      accessKeyId: 'unused',
-      secretAccessKey: 'unused',
-      sessionToken: 'unused'
-    })
+  test('AWS_PROFILE naming no profile: the JS SDK works as the instance role, so a warning, and the CLI quoted', async () => {
+    const instance = instanceRole()
+    const imds = await startImds('ok', instance)
     try {
-      const result = await onEc2(imds.url, 'credential_source = EcsContainer')
-      expect(result.code).toBe(1)
-      expect(result.outputs.cause).toBe('instance-metadata-failed')
-      const failed = result.findings.find(entry => entry.id === 'instance-metadata-failed')
-      expect(failed?.severity).toBe('error')
-      const item = result.findings.find(entry => entry.id === 'precedence-conflict')
+      const result = await onEc2(imds.url, 'credential_source = Ec2InstanceMetadata', 'ghost')
+      // Never failed for the JS SDK, which works here as the instance role (measured).
+      expect(result.code).toBe(0)
+      expect(result.outputs.valid).toBe('true')
+      expect(result.outputs['credential-source']).toBe('instance-metadata')
+      expect(result.outputs['account-id']).toBe(OTHER_ACCOUNT)
+      expect(result.outputs.cause).toBe('profile-not-found')
+      const item = result.findings.find(entry => entry.id === 'profile-not-found')
       expect(item?.severity).toBe('warning')
-      expect(item?.title).toBe(TITLE)
-      expect(item?.message).toContain('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')
-      expectNoLeak(result, [])
+      expect(item?.title).toBe(
+        'Profile "ghost" does not exist: the JS SDK uses EC2 instance metadata (IMDS) instead, the AWS CLI stops'
+      )
+      // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      expect(item?.message).toContain(
+        'the AWS CLI stops with "The config profile (ghost) could not be found"'
+      )
+      // Said once: the offline words quote it, the outcome does not repeat it.
+      expect(item?.message.split('could not be found')).toHaveLength(2)
+      expect(item?.message).toContain(
+        `whose credentials STS accepted as arn:aws:sts::${OTHER_ACCOUNT}:`
+      )
+      expect(result.findings.filter(entry => entry.severity === 'error')).toEqual([])
+      expectNoLeak(result, [instance.secretAccessKey, instance.sessionToken])
     } finally {
       await imds.stop()
     }
   })
+})
+
+describe('a profile the JS SDK passes over, on a self-hosted runner where IMDS gives nothing', () => {
+  const IMDS_TITLE = {
+    'no-role': 'The instance has no instance profile (IAM role)',
+    off: 'The instance metadata service did not answer'
+  } as const
+  const INSTANCE_LIKE = { accessKeyId: 'unused', secretAccessKey: 'unused', sessionToken: 'unused' }
+
+  /** The action with IMDS answering `mode`, or nothing listening at all (`off`). */
+  async function offEc2(
+    mode: 'no-role' | 'off',
+    line: string,
+    profile = 'deploy'
+  ): Promise<RunResult> {
+    const imds = mode === 'off' ? undefined : await startImds(mode, INSTANCE_LIKE)
+    try {
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+      return await onEc2(imds?.url ?? 'http://127.0.0.1:9', line, profile)
+    } finally {
+      await imds?.stop()
+    }
+  }
+
+  /** The profile's error first and as `cause`; IMDS's answer after it, as a warning. */
+  function expectProfileFirst(result: RunResult, id: string, title: string) {
+    expect(result.code).toBe(1)
+    expect(result.outputs.valid).toBe('false')
+    expect(result.outputs.cause).toBe(id)
+    const [first] = result.findings
+    expect(first?.id).toBe(id)
+    expect(first?.severity).toBe('error')
+    expect(first?.title).toBe(title)
+    expect(result.findings.filter(entry => entry.severity === 'error')).toHaveLength(1)
+    const imds = result.findings.find(entry => entry.id === 'instance-metadata-failed')
+    expect(imds?.severity).toBe('warning')
+    expectNoLeak(result, [])
+    return first
+  }
+
+  const CASES = [
+    {
+      name: 'credential_source = EcsContainer without the container variables',
+      line: 'credential_source = EcsContainer',
+      profile: 'deploy',
+      id: 'no-credentials',
+      title:
+        'Profile "deploy" has no credentials to assume its role with (credential_source = EcsContainer)',
+      cli: 'Error when retrieving credentials from EcsContainer: No credentials found in credential_source referenced in profile deploy',
+      mentions: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'
+    },
+    {
+      name: 'a source_profile chain that loops',
+      line: `source_profile = other\n[profile other]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/rp-other\nsource_profile = deploy`,
+      profile: 'deploy',
+      id: 'no-credentials',
+      title: 'Profile "deploy" cannot assume its role',
+      // botocore's InfiniteLoopConfigError, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      cli: "Infinite loop in credential configuration detected. Attempting to load from profile deploy which has already been visited. Visited profiles: ['deploy', 'other']",
+      mentions: `assumes \`arn:aws:iam::${ACCOUNT}:role/rp-unreachable\``
+    },
+    {
+      name: 'a source_profile that does not exist',
+      line: 'source_profile = nowhere',
+      profile: 'deploy',
+      id: 'profile-not-found',
+      title: 'Source profile "nowhere" does not exist',
+      cli: 'The source_profile "nowhere" referenced in the profile "deploy" does not exist.',
+      mentions: 'Here nothing else works either'
+    },
+    {
+      name: 'AWS_PROFILE naming no profile',
+      line: 'credential_source = Environment',
+      profile: 'ghost',
+      id: 'profile-not-found',
+      title: 'Profile "ghost" does not exist',
+      // botocore's ProfileNotFound, as AWS CLI v1 prints it (run here: aws-cli 1.45).
+      cli: 'The config profile (ghost) could not be found',
+      mentions: 'Here nothing else works either'
+    }
+  ]
+  const RUNS = CASES.flatMap(item => (['no-role', 'off'] as const).map(mode => ({ ...item, mode })))
+
+  test.each(RUNS)(
+    '$name, IMDS $mode: the profile is the cause, in both tools’ words',
+    async ({ line, profile, id, title, cli, mentions, mode }) => {
+      const result = await offEc2(mode, line, profile)
+      const item = expectProfileFirst(result, id, title)
+      // Quoted as Markdown text: the CLI's words escaped, never run as Markdown.
+      expect(item?.message).toContain(`the AWS CLI stops with "${escapeText(cli)}"`)
+      expect(item?.message).toContain('"Could not load credentials from any providers"')
+      // IMDS's answer, in the IMDS finding's words, as the profile's evidence.
+      expect(item?.message).toContain(`(${IMDS_TITLE[mode]})`)
+      expect(result.summary).toContain('EC2 instance metadata (IMDS): ')
+      expect(item?.message).not.toContain('are not affected')
+      // The missing profile explains the chain's end: no second "no credentials".
+      if (id === 'profile-not-found') expect(result.ids).not.toContain('no-credentials')
+      expect(item?.message).toContain(mentions)
+    }
+  )
 })

@@ -10,7 +10,7 @@
  * in credential_source referenced in profile PROFILE` (botocore AssumeRoleProvider
  * `_resolve_credentials_from_source`, measured there too). Pure: reads the discovery model only.
  */
-import type { CredentialSource, Discovery } from '../model.js'
+import type { CredentialSource, Discovery, SourceKind } from '../model.js'
 import { code, escapeText } from '../report/markdown.js'
 
 export interface SourceGap {
@@ -87,4 +87,56 @@ export function credentialSourceGap(discovery: Discovery): SourceGap | undefined
     remediation: words.fix,
     evidence: [`credential_source ${code(name)}: nothing to read on this runner`, code(cli)]
   }
+}
+
+/** A profile the JS SDK passes over for a later source, which the action then asks. */
+export interface FallThrough {
+  /** The profile the JS SDK selects. */
+  readonly profile: string
+  /** The source it goes on to, and its label as the report shows it. */
+  readonly kind: SourceKind
+  readonly label: string
+  /** What the AWS CLI stops with, verbatim. */
+  readonly cliFailure: string
+  /** The profiles the JS SDK reads this run: its own and its `source_profile` chain. */
+  readonly profiles: ReadonlySet<string>
+}
+
+/** The sources the JS SDK's chain goes on to after its profile provider. */
+const LATER_SOURCES: ReadonlySet<SourceKind> = new Set(['container', 'instance-metadata'])
+
+/**
+ * Where the JS SDK's profile (missing, or a role profile it cannot assume) is passed over: its
+ * profile provider's refusal lets the chain go on to the container endpoint or IMDS, while the
+ * AWS CLI stops at the profile (measured in __tests__/differential/role-profiles.test.ts).
+ */
+export function fallThroughOf(discovery: Discovery): FallThrough | undefined {
+  const js = discovery.tools?.jsSdk
+  const cliFailure = discovery.tools?.awsCli.failure
+  const source = js?.source
+  if (js === undefined || source === undefined || cliFailure === undefined) return undefined
+  if (!LATER_SOURCES.has(source.kind) || discovery.selected?.kind !== source.kind) return undefined
+  // Only a profile that was named: without one the SDK takes the later source by design.
+  if (js.profileVariable === undefined || source.profile === js.profile) return undefined
+  return {
+    profile: js.profile,
+    kind: source.kind,
+    label: source.label,
+    cliFailure,
+    profiles: new Set([js.profile, ...js.profilesRead])
+  }
+}
+
+/** The role profile `profile` as discovery examined it, where it passed it over as the JS SDK does. */
+export function passedOverRoleProfile(
+  discovery: Discovery,
+  profile: string
+): CredentialSource | undefined {
+  return discovery.sources.find(
+    source =>
+      source.partOf === undefined &&
+      source.profile === profile &&
+      source.details.roleArn !== undefined &&
+      source.skipped !== undefined
+  )
 }

@@ -2,17 +2,16 @@
  * Best-effort IAM look-ups about the key in use: GetUser, ListAccessKeys and
  * GetAccessKeyLastUsed, made concurrently. Denied or failed look-ups are reasons for one
  * `iam-check-skipped` notice, never failures. The IAM client (`./iam-sdk.ts`) is loaded only when a
- * look-up is really made, so runs that need no IAM start as fast as before.
+ * look-up is really made, so runs that need no IAM start as fast as before. This file returns
+ * what IAM answered and what it means; src/report/iam.ts words it.
  */
 import type { IAMClient } from '@aws-sdk/client-iam'
-import { finding } from '../findings.js'
-import type { CallerIdentity, CheckResult, Finding } from '../model.js'
+import type { CallerIdentity, CheckResult, Finding, PrincipalType } from '../model.js'
 import type { Deadline } from './deadline.js'
 import { FIXED_CLIENT_SETTINGS, httpHandler } from './http.js'
 import type { ProxyRoute } from './proxy.js'
 import { HOME_REGION, partitionOfArn } from './regions.js'
 import { withRetries, type AwsCredentials, type AwsFailure } from './sts.js'
-import { code } from '../report/markdown.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A key IAM has not seen used for this long is probably a forgotten one kept as a secret. */
@@ -72,15 +71,6 @@ export function isDenied(failure: AwsFailure): boolean {
   return failure.code === 'AccessDenied' || failure.code === 'AccessDeniedException'
 }
 
-/** Why a call gave nothing, in a few words for the notice and the check line. */
-export function whyNot(action: string, failure: AwsFailure): string {
-  if (isDenied(failure)) return `\`iam:${action}\` was denied (AccessDenied)`
-  if (failure.kind === 'timeout') return `\`iam:${action}\` got no answer in time`
-  if (failure.kind === 'network')
-    return `\`iam:${action}\` could not reach IAM (${code(failure.code)})`
-  return `\`iam:${action}\` failed (${code(failure.code)}${failure.httpStatus === undefined ? '' : `, HTTP ${failure.httpStatus}`})`
-}
-
 export interface IamOutcome {
   readonly findings: readonly Finding[]
   readonly checks: readonly CheckResult[]
@@ -98,10 +88,6 @@ export interface KeyLookupSettings {
   readonly now: number
 }
 
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
-
 function ageInDays(created: Date, now: number): number {
   return Math.max(0, Math.floor((now - created.getTime()) / DAY_MS))
 }
@@ -112,121 +98,102 @@ interface KeyMetadata {
   readonly CreateDate?: Date
 }
 
-function judgeKeys(
-  keys: readonly KeyMetadata[],
-  settings: KeyLookupSettings,
-  userName: string
-): { findings: Finding[]; checks: CheckResult[]; keyAgeDays?: number } {
-  const findings: Finding[] = []
+/** The key in use, as the user's ListAccessKeys shows it. */
+export interface KeyRecord {
+  readonly status?: string
+  readonly created?: Date
+  readonly age?: number
+  /** IAM shows it as not Active, though STS accepted it moments ago. */
+  readonly inactive: boolean
+  /** Older than `max-key-age-days`. */
+  readonly tooOld: boolean
+}
+
+export interface KeysFacts {
+  /** How many keys the user has. */
+  readonly total: number
+  /** The key in use, where the list holds it. */
+  readonly ours?: KeyRecord
+  /** Each active key: whether it is the one in use. */
+  readonly active: readonly boolean[]
+}
+
+/** When, by which service and in which region IAM last saw the key used. */
+export interface LastUseFacts {
+  readonly date?: Date
+  readonly service?: string
+  readonly region?: string
+  /** `never`: no record; `stale`: more than UNUSED_DAYS ago. */
+  readonly verdict: 'never' | 'stale' | 'recent'
+  readonly days?: number
+}
+
+/** What IAM answered about the user and the key in use. */
+export interface KeyLookupFacts {
+  readonly kind: 'looked-up'
+  readonly settings: KeyLookupSettings
+  readonly root: boolean
+  /** The last part of the caller's ARN: the user's name where GetUser gave none. */
+  readonly arnName: string
+  readonly user: CallResult<{ readonly name?: string; readonly created?: Date }>
+  readonly keys: CallResult<KeysFacts>
+  readonly lastUsed: CallResult<LastUseFacts>
+}
+
+export type IamFacts =
+  /** A principal without an IAM user or long-term key to look up. */
+  | {
+      readonly kind: 'not-applicable'
+      readonly principal: Exclude<PrincipalType, 'iam-user' | 'root'>
+    }
+  /** A temporary key (from GetSessionToken): IAM holds no status, age or last use for it. */
+  | { readonly kind: 'temporary-key' }
+  | KeyLookupFacts
+
+function judgeKeys(keys: readonly KeyMetadata[], settings: KeyLookupSettings): KeysFacts {
   const ours = keys.find(key => key.AccessKeyId === settings.accessKeyId)
-  const active = keys.filter(key => key.Status === 'Active')
-  const checks: CheckResult[] = []
-  if (ours === undefined) {
-    checks.push({
-      name: 'IAM ListAccessKeys',
-      outcome: 'info',
-      detail: `${keys.length} key(s) of ${userName}, none of them ${settings.maskedKeyId}`
-    })
-    return { findings, checks }
+  const active = keys
+    .filter(key => key.Status === 'Active')
+    .map(key => key.AccessKeyId === settings.accessKeyId)
+  if (ours === undefined) return { total: keys.length, active }
+  const created = ours.CreateDate
+  const age = created === undefined ? undefined : ageInDays(created, settings.now)
+  return {
+    total: keys.length,
+    active,
+    ours: {
+      ...(ours.Status === undefined ? {} : { status: ours.Status }),
+      ...(created === undefined ? {} : { created }),
+      ...(age === undefined ? {} : { age }),
+      inactive: ours.Status !== undefined && ours.Status !== 'Active',
+      tooOld: age !== undefined && age > settings.maxKeyAgeDays && created !== undefined
+    }
   }
-  const age = ours.CreateDate === undefined ? undefined : ageInDays(ours.CreateDate, settings.now)
-  if (ours.Status !== undefined && ours.Status !== 'Active') {
-    findings.push(
-      finding('access-key-inactive', {
-        message: `IAM reports the access key ${code(settings.maskedKeyId)} of ${userName} as ${code(ours.Status)}. STS still accepted it moments ago, so it was deactivated very recently (IAM is eventually consistent); every request with it will soon fail.`,
-        remediation:
-          'If the key was deactivated on purpose (a rotation, a suspected leak), store the new key pair in the secret; otherwise reactivate it with `aws iam update-access-key --status Active`.',
-        evidence: [`key ${settings.maskedKeyId}: ${ours.Status}`, `user ${userName}`]
-      })
-    )
-  }
-  if (age !== undefined && age > settings.maxKeyAgeDays && ours.CreateDate !== undefined) {
-    findings.push(
-      finding('access-key-age', {
-        title: `The access key is ${age} days old`,
-        message: `The access key ${code(settings.maskedKeyId)} of ${userName} was created on ${day(ours.CreateDate)}, ${age} days ago, more than \`max-key-age-days\` (${settings.maxKeyAgeDays}).`,
-        remediation:
-          'Rotate it: create a second key, store it in the secret, confirm this check passes, then deactivate and delete the old one. Better, replace the key with GitHub OIDC and stop rotating.',
-        evidence: [`created ${ours.CreateDate.toISOString()}`, `age ${age} days`]
-      })
-    )
-  }
-  if (active.length > 1) {
-    findings.push(
-      finding('multiple-active-keys', {
-        message: `${userName} has ${active.length} active access keys (${active.map(key => (key.AccessKeyId === settings.accessKeyId ? `${code(settings.maskedKeyId)} (this one)` : 'another')).join(', ')}). Two active keys are normal during a rotation and a forgotten leak risk after it.`,
-        remediation:
-          'Finish the rotation: once every consumer uses the new key, deactivate and delete the other one (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`).',
-        evidence: [`active keys: ${active.length}`]
-      })
-    )
-  }
-  checks.push({
-    name: 'IAM ListAccessKeys',
-    outcome: findings.some(item => item.severity === 'error')
-      ? 'fail'
-      : findings.some(item => item.severity === 'warning')
-        ? 'warn'
-        : 'pass',
-    detail: `${settings.maskedKeyId}: ${ours.Status ?? 'status unknown'}${age === undefined ? '' : `, ${age} days old`}; ${active.length} active key(s)`
-  })
-  return { findings, checks, ...(age === undefined ? {} : { keyAgeDays: age }) }
 }
 
 function judgeLastUse(
   lastUsed: { LastUsedDate?: Date; ServiceName?: string; Region?: string } | undefined,
   settings: KeyLookupSettings
-): { findings: Finding[]; check: CheckResult } {
+): LastUseFacts {
   const date = lastUsed?.LastUsedDate
-  const service = lastUsed?.ServiceName
-  const region = lastUsed?.Region
-  const where = [
-    service === undefined || service === 'N/A' ? undefined : `by ${service}`,
-    region === undefined || region === 'N/A' ? undefined : `in ${region}`
-  ]
-    .filter(part => part !== undefined)
-    .join(' ')
-  if (date === undefined) {
-    return {
-      findings: [
-        finding('access-key-unused', {
-          title: 'IAM has no record of this key being used',
-          message: `IAM has never recorded a use of the access key ${code(settings.maskedKeyId)} (IAM updates this with a delay of up to a few hours, so this run may not show yet). A key nothing uses is best deleted; a key only this workflow uses is best replaced with OIDC.`,
-          remediation:
-            'Check which workflows hold this key; if none needs it, deactivate and delete it. See the OIDC migration guide to replace it.',
-          evidence: ['GetAccessKeyLastUsed: no LastUsedDate']
-        })
-      ],
-      check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail: 'never used, per IAM' }
-    }
+  const where = {
+    ...(lastUsed?.ServiceName === undefined ? {} : { service: lastUsed.ServiceName }),
+    ...(lastUsed?.Region === undefined ? {} : { region: lastUsed.Region })
   }
+  if (date === undefined) return { ...where, verdict: 'never' }
   const days = ageInDays(date, settings.now)
-  const detail = `last used ${date.toISOString().replace('.000Z', 'Z')}${where === '' ? '' : ` ${where}`}`
-  if (days > UNUSED_DAYS) {
-    return {
-      findings: [
-        finding('access-key-unused', {
-          message: `IAM last recorded a use of the access key ${code(settings.maskedKeyId)} ${days} days ago (${day(date)}${where === '' ? '' : `, ${where}`}): the workflow holding it rarely runs, or the key is a forgotten one.`,
-          remediation:
-            'If the key is still needed, consider replacing it with OIDC; if not, deactivate and delete it.',
-          evidence: [detail]
-        })
-      ],
-      check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail }
-    }
-  }
-  return { findings: [], check: { name: 'IAM GetAccessKeyLastUsed', outcome: 'info', detail } }
+  return { ...where, date, days, verdict: days > UNUSED_DAYS ? 'stale' : 'recent' }
 }
 
 /**
  * The look-ups for an IAM user or the root user whose long-term key is in use. Other
- * principals are the caller's business (see `inspectIam`).
+ * principals are the caller's business (see `inspectIamFacts`).
  */
 export async function lookUpKey(
   connection: IamConnection,
   settings: KeyLookupSettings,
   deadline: Deadline
-): Promise<IamOutcome> {
+): Promise<KeyLookupFacts> {
   const module = await loadIam()
   const client = iamClient(module, connection, deadline)
   try {
@@ -243,57 +210,28 @@ export async function lookUpKey(
         })
       )
     ])
-    const findings: Finding[] = []
-    const checks: CheckResult[] = []
-    const skipped: string[] = []
-    const root = connection.identity.principalType === 'root'
-    let userName = root ? 'the root user' : code(connection.identity.arn.split('/').pop() ?? '')
-    if (user.ok) {
-      const name = user.value.User?.UserName
-      if (name !== undefined) userName = code(name)
-      const created = user.value.User?.CreateDate
-      checks.push({
-        name: 'IAM GetUser',
-        outcome: 'pass',
-        detail: `${name ?? 'root user'}${created === undefined ? '' : `, created ${day(created)}`}`
-      })
-    } else {
-      skipped.push(whyNot('GetUser', user.failure))
-      checks.push({ name: 'IAM GetUser', outcome: 'skip', detail: whyNot('GetUser', user.failure) })
-    }
-    let keyAgeDays: number | undefined
-    if (keys.ok) {
-      const judged = judgeKeys(keys.value.AccessKeyMetadata ?? [], settings, userName)
-      findings.push(...judged.findings)
-      checks.push(...judged.checks)
-      keyAgeDays = judged.keyAgeDays
-    } else {
-      skipped.push(whyNot('ListAccessKeys', keys.failure))
-      checks.push({
-        name: 'IAM ListAccessKeys',
-        outcome: 'skip',
-        detail: whyNot('ListAccessKeys', keys.failure)
-      })
-    }
-    if (lastUsed.ok) {
-      const judged = judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings)
-      findings.push(...judged.findings)
-      checks.push(judged.check)
-    } else {
-      skipped.push(whyNot('GetAccessKeyLastUsed', lastUsed.failure))
-      checks.push({
-        name: 'IAM GetAccessKeyLastUsed',
-        outcome: 'skip',
-        detail: whyNot('GetAccessKeyLastUsed', lastUsed.failure)
-      })
-    }
-    const failures = [user, keys, lastUsed].flatMap(call => (call.ok ? [] : [call.failure]))
+    const name = user.ok ? user.value.User?.UserName : undefined
+    const created = user.ok ? user.value.User?.CreateDate : undefined
     return {
-      findings,
-      checks,
-      skipped,
-      failures,
-      ...(keyAgeDays === undefined ? {} : { keyAgeDays })
+      kind: 'looked-up',
+      settings,
+      root: connection.identity.principalType === 'root',
+      arnName: connection.identity.arn.split('/').pop() ?? '',
+      user: user.ok
+        ? {
+            ok: true,
+            value: {
+              ...(name === undefined ? {} : { name }),
+              ...(created === undefined ? {} : { created })
+            }
+          }
+        : user,
+      keys: keys.ok
+        ? { ok: true, value: judgeKeys(keys.value.AccessKeyMetadata ?? [], settings) }
+        : keys,
+      lastUsed: lastUsed.ok
+        ? { ok: true, value: judgeLastUse(lastUsed.value.AccessKeyLastUsed, settings) }
+        : lastUsed
     }
   } finally {
     client.destroy()
@@ -304,28 +242,13 @@ export async function lookUpKey(
  * IAM look-ups where they make sense: a long-term key of an IAM user or of the root user.
  * Role sessions and federated users have no IAM user or access key to look up.
  */
-export async function inspectIam(
+export async function inspectIamFacts(
   connection: IamConnection,
   settings: KeyLookupSettings,
   deadline: Deadline
-): Promise<IamOutcome> {
+): Promise<IamFacts> {
   const type = connection.identity.principalType
-  if (type !== 'iam-user' && type !== 'root') {
-    const reason = `user and key look-ups do not apply to ${type === 'unknown' ? 'this kind of principal' : type === 'assumed-role' ? 'a role session, whose temporary key has no IAM user, status or age' : 'a federated user session'}`
-    return {
-      findings: [],
-      checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-      skipped: [reason]
-    }
-  }
-  if (!settings.accessKeyId.startsWith('AKIA')) {
-    const reason =
-      'the key is temporary (from GetSessionToken), so IAM holds no status, age or last use for it'
-    return {
-      findings: [],
-      checks: [{ name: 'IAM user and key', outcome: 'skip', detail: reason }],
-      skipped: [reason]
-    }
-  }
+  if (type !== 'iam-user' && type !== 'root') return { kind: 'not-applicable', principal: type }
+  if (!settings.accessKeyId.startsWith('AKIA')) return { kind: 'temporary-key' }
   return lookUpKey(connection, settings, deadline)
 }

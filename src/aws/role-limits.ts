@@ -3,10 +3,10 @@
  * whose `MaxSessionDuration` or trust policy decides whether STS accepts the step (iam:GetRole
  * with the job's credentials, best effort), then judge every step with the pure rules of
  * `session-limits.ts`. A role that cannot be read is a check line saying why and how to grant
- * the read, never a finding: the step may work.
+ * the read, never a finding: the step may work. This file returns what it read;
+ * src/report/session-limits.ts writes the check lines and findings from it.
  */
 import type { CheckResult, Discovery, Finding } from '../model.js'
-import { code } from '../report/markdown.js'
 import type { Settings } from '../settings.js'
 import { resolveCredentials } from './credentials.js'
 import type { Deadline } from './deadline.js'
@@ -15,16 +15,15 @@ import { getRole, parseRoleArn } from './iam-role.js'
 import { partitionOfArn } from './regions.js'
 import {
   rolesToRead,
-  sessionLimitFindings,
   sessionRequests,
-  type RoleLimitLookup
+  type LookupGap,
+  type RoleLimitLookup,
+  type SessionRequest
 } from './session-limits.js'
 import type { AwsCredentials } from './sts.js'
 
 /** A workflow names a handful of roles; a file that names more gets the first few read. */
 const MAX_ROLES_READ = 5
-
-const CHECK_NAME = 'IAM GetRole (session limits)'
 
 export interface SessionLimitsOptions {
   readonly deadline: Deadline
@@ -37,7 +36,7 @@ export interface SessionLimitsPhase {
   readonly findings: readonly Finding[]
 }
 
-type Reader = { readonly credentials: AwsCredentials } | { readonly unavailable: string }
+type Reader = { readonly credentials: AwsCredentials } | { readonly unavailable: LookupGap }
 
 /** The job's own credentials, where it has some that iam:GetRole can be called with. */
 async function reader(
@@ -46,17 +45,17 @@ async function reader(
   deadline: Deadline,
   onSecret: (value: string) => void
 ): Promise<Reader> {
-  if (!settings.checkIam) return { unavailable: '`check-iam` is false' }
+  if (!settings.checkIam) return { unavailable: { kind: 'check-iam-off' } }
   const selected = discovery.selected
   if (selected === undefined || selected.kind === 'none')
-    return { unavailable: 'this step has no credentials to call iam:GetRole with' }
+    return { unavailable: { kind: 'no-credentials' } }
   const profile = settings.profile ?? discovery.profile.name
   const resolved = await resolveCredentials(
     discovery,
     profile === 'default' ? undefined : profile,
     deadline
   )
-  if (!resolved.ok) return { unavailable: `this step's credentials are unusable` }
+  if (!resolved.ok) return { unavailable: { kind: 'credentials-unusable' } }
   onSecret(resolved.credentials.secretAccessKey)
   if (resolved.credentials.sessionToken !== undefined) onSecret(resolved.credentials.sessionToken)
   return { credentials: resolved.credentials }
@@ -84,14 +83,14 @@ async function readRole(
       ok: false,
       reason:
         outcome.failure.code === 'AccessDenied'
-          ? "iam:GetRole is denied to this step's credentials"
-          : `iam:GetRole failed (${code(outcome.failure.code)})`
+          ? { kind: 'denied' }
+          : { kind: 'failed', code: outcome.failure.code }
     }
   // GetRole takes a role name: credentials of another account would read another role.
   const wanted = parseRoleArn(roleArn)?.accountId
   const found = parseRoleArn(outcome.arn)?.accountId
   if (wanted === undefined || found !== wanted)
-    return { ok: false, reason: `this step's credentials belong to another account` }
+    return { ok: false, reason: { kind: 'other-account' } }
   return {
     ok: true,
     trustPolicy: outcome.trustPolicy,
@@ -101,28 +100,22 @@ async function readRole(
   }
 }
 
-function checkLine(roleArn: string, lookup: RoleLimitLookup): CheckResult {
-  if (lookup.ok)
-    return {
-      name: CHECK_NAME,
-      outcome: 'info',
-      detail: `${code(roleArn)}: MaxSessionDuration ${lookup.maxSessionDuration ?? 'not given'} s`
-    }
-  return {
-    name: CHECK_NAME,
-    outcome: 'skip',
-    detail: `${code(roleArn)}: not read (${lookup.reason}), so its own MaxSessionDuration and trust policy are unchecked (the 12-hour ceiling and the 1-hour role-chaining cap are checked without it); allow \`iam:GetRole\` on ${code(roleArn)} to the credentials of this step to check them`
-  }
+/** The workflow's session requests, and what iam:GetRole told of each role it names. */
+export interface RoleLookups {
+  readonly file: string
+  readonly requests: readonly SessionRequest[]
+  readonly lookups: ReadonlyMap<string, RoleLimitLookup>
 }
 
-export async function checkSessionLimits(
+/** Reads the roles the workflow's later steps assume; undefined without such steps. */
+export async function readSessionLimits(
   discovery: Discovery,
   settings: Pick<Settings, 'checkIam' | 'profile'>,
   options: SessionLimitsOptions
-): Promise<SessionLimitsPhase> {
+): Promise<RoleLookups | undefined> {
   const workflow = discovery.workflow
   const steps = workflow?.credentialSteps
-  if (workflow === undefined || steps === undefined) return { checks: [], findings: [] }
+  if (workflow === undefined || steps === undefined) return undefined
   const requests = sessionRequests(steps)
   const roles = rolesToRead(requests).slice(0, MAX_ROLES_READ)
   const lookups = new Map<string, RoleLimitLookup>()
@@ -140,8 +133,5 @@ export async function checkSessionLimits(
       if (lookup !== undefined) lookups.set(roleArn, lookup)
     })
   }
-  return {
-    checks: [...lookups].map(([roleArn, lookup]) => checkLine(roleArn, lookup)),
-    findings: sessionLimitFindings(workflow.path, requests, lookups)
-  }
+  return { file: workflow.path, requests, lookups }
 }

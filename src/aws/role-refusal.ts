@@ -14,17 +14,26 @@
  * roles assumed by role chaining."); a role that does not trust the caller and a role that does
  * not exist both give AccessDenied "User: ARN is not authorized to perform: sts:AssumeRole on
  * resource: ARN", which only iam:GetRole (NoSuchEntity) tells apart.
+ *
+ * This file finds the cause; src/report/role-refusal.ts words the finding.
  */
-import { finding } from '../findings.js'
-import type { CredentialSource, Discovery, Finding } from '../model.js'
-import { code, escapeText } from '../report/markdown.js'
-import { shellArg } from '../report/quoting.js'
+import type { CredentialSource, Discovery } from '../model.js'
 import type { Deadline } from './deadline.js'
 import { iamRoute } from './endpoints.js'
 import { getRole, parseRoleArn, type RoleLookup } from './iam-role.js'
 import { partitionOfArn } from './regions.js'
 import type { AssumeRoleCall } from './role-calls.js'
 import { judgeTrust, type TrustVerdict } from './role-trust.js'
+
+/** Why the refused role was not read with iam:GetRole. */
+export type UnreadReason =
+  | { readonly kind: 'not-needed' }
+  | { readonly kind: 'check-iam-off' }
+  | { readonly kind: 'no-source-credentials' }
+  | { readonly kind: 'not-a-role-arn' }
+  | { readonly kind: 'other-account' }
+  | { readonly kind: 'denied' }
+  | { readonly kind: 'failed'; readonly code: string }
 
 /** What iam:GetRole told about the refused role, or why it was not read. */
 export type RoleRead =
@@ -34,7 +43,7 @@ export type RoleRead =
       readonly maxSessionDuration?: number
     }
   | { readonly state: 'missing' }
-  | { readonly state: 'unread'; readonly reason: string }
+  | { readonly state: 'unread'; readonly reason: UnreadReason }
 
 export interface RoleRefusalFacts {
   readonly selected: CredentialSource
@@ -68,271 +77,93 @@ export function callerArn(message: string): string | undefined {
   return NOT_AUTHORIZED.exec(message)?.[1]?.replace(/\.$/u, '')
 }
 
-/** The cause, as a short title clause, the message's reason, and the fix. */
-interface Cause {
-  readonly title: string
-  readonly reason: string
-  readonly fix: string
-  readonly evidence?: readonly string[]
+/** Why STS refused the call, as far as its answer and the role read tell. */
+export type RefusalCause =
+  /** STS refused the signing credentials before it looked at the role. */
+  | { readonly kind: 'source-refused' }
+  | { readonly kind: 'session-name-invalid' }
+  | { readonly kind: 'chained-duration' }
+  /** Above the role's `MaxSessionDuration` (`max` where iam:GetRole read it). */
+  | { readonly kind: 'max-duration'; readonly max?: number }
+  | { readonly kind: 'duration-bounds' }
+  /** iam:GetRole answered NoSuchEntity. */
+  | { readonly kind: 'role-missing' }
+  | { readonly kind: 'external-id-missing' }
+  | { readonly kind: 'external-id-mismatch' }
+  | { readonly kind: 'not-named'; readonly caller?: string }
+  /** Admitted through its account: the identity's own policy decides, and denies. */
+  | { readonly kind: 'own-policy'; readonly caller?: string }
+  /** Admitted, or admitted under conditions, yet denied. */
+  | {
+      readonly kind: 'other-denial'
+      readonly caller?: string
+      readonly verdict: Exclude<
+        TrustVerdict,
+        {
+          readonly kind: 'external-id-missing' | 'external-id-mismatch' | 'not-named' | 'unreadable'
+        }
+      >
+    }
+  /** AccessDenied, with the role unread (or its trust policy unreadable). */
+  | {
+      readonly kind: 'unread-denial'
+      readonly caller?: string
+      readonly reason: UnreadReason | { readonly kind: 'trust-policy-unreadable' }
+    }
+  | { readonly kind: 'other' }
+
+function withCaller<T extends object>(cause: T, caller: string | undefined): T {
+  return caller === undefined ? cause : { ...cause, caller }
 }
 
-interface Context {
-  readonly call: Refused
-  readonly facts: RoleRefusalFacts
-  readonly profile: string
-  /** The role as the user names it in commands: its name. */
-  readonly roleName: string
-}
-
-function roleNameOf(roleArn: string): string {
-  return roleArn.split('/').pop() ?? roleArn
-}
-
-/** The profile the credentials come from: a `source_profile`, or the `credential_source`. */
-function sourceWords(source: CredentialSource): string {
-  const from = source.details.sourceProfile
-  if (from !== undefined) return `the source profile "${escapeText(from)}"`
-  const credentialSource = source.details.credentialSource?.split(':')[0]
-  return credentialSource === undefined
-    ? 'its credential source'
-    : `its \`credential_source\` (${code(credentialSource)})`
-}
-
-function checkSource(source: CredentialSource): string {
-  const from = source.details.sourceProfile
-  return from === undefined
-    ? code('aws sts get-caller-identity')
-    : code(`aws sts get-caller-identity --profile ${shellArg(from)}`)
-}
-
-function sourceRefused(context: Context): Cause {
-  const { facts, call } = context
-  return {
-    title: `STS refused the source credentials (${call.refusal.code})`,
-    reason: `STS refused the credentials the AssumeRole call was signed with, those of ${sourceWords(facts.selected)}, before it looked at the role`,
-    fix: `Fix the credentials of ${sourceWords(facts.selected)}, not the role: check them on their own with ${checkSource(facts.selected)}; the findings about those keys, where there are any, say what is wrong with them.`
-  }
-}
-
-function sessionNameInvalid(context: Context): Cause {
-  const name = context.call.roleSessionName ?? ''
-  return {
-    title: 'role_session_name is not a valid session name',
-    reason: `its \`role_session_name\` ${code(name)} (${name.length} characters) is not a session name STS accepts: 2 to 64 of the characters \`A-Za-z0-9_+=,.@-\``,
-    fix: `Set \`role_session_name\` in profile "${escapeText(context.profile)}" to 2–64 characters of \`A-Za-z0-9_+=,.@-\`, for example \`github-actions\`, or remove it (the SDK then makes one up).`
-  }
-}
-
-function durationWords(call: AssumeRoleCall): string {
-  return call.durationSeconds === undefined ? 'its duration' : `${call.durationSeconds} seconds`
-}
-
-function chainedDuration(context: Context): Cause {
-  return {
-    title: 'duration_seconds is above the one-hour limit of role chaining',
-    reason: `it asks for ${durationWords(context.call)}, but the call is signed with a role session's credentials (role chaining), and STS caps such sessions at 3600 seconds whatever the role's maximum`,
-    fix: `Set \`duration_seconds\` in profile "${escapeText(context.profile)}" to 3600 or less (or remove it: the default is 3600), or start from credentials that are not a role session.`
-  }
-}
-
-function maxDuration(context: Context): Cause {
-  const { role } = context.facts
-  const max = role.state === 'read' ? role.maxSessionDuration : undefined
-  const asked = context.call.durationSeconds
-  const limit =
-    max === undefined
-      ? "the role's `MaxSessionDuration`"
-      : `the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`)`
-  return {
-    title: "duration_seconds is above the role's maximum session duration",
-    reason: `it asks for ${durationWords(context.call)}, above ${limit}`,
-    fix: `Set \`duration_seconds\` in profile "${escapeText(context.profile)}" to ${max ?? "the role's maximum"} or less, or raise the role's maximum (up to 43200): ${code(`aws iam update-role --role-name ${shellArg(context.roleName)} --max-session-duration ${asked ?? 43200}`)}.`,
-    ...(max === undefined || asked === undefined
-      ? {}
-      : { evidence: [`requested ${asked} s > MaxSessionDuration ${max} s`] })
-  }
-}
-
-function durationBounds(context: Context): Cause {
-  return {
-    title: 'duration_seconds is outside what STS accepts',
-    reason: `it asks for ${durationWords(context.call)}; STS takes 900 to 43200 seconds`,
-    fix: `Set \`duration_seconds\` in profile "${escapeText(context.profile)}" to a whole number from 900 to the role's maximum session duration (at most 43200), or remove it (the default is 3600).`
-  }
-}
-
-function validationCause(context: Context): Cause | undefined {
-  const message = context.call.refusal.message
-  if (/roleSessionName/u.test(message)) return sessionNameInvalid(context)
+function validationCause(call: Refused, role: RoleRead): RefusalCause | undefined {
+  const message = call.refusal.message
+  if (/roleSessionName/u.test(message)) return { kind: 'session-name-invalid' }
   if (/session limit for roles assumed by role chaining/u.test(message))
-    return chainedDuration(context)
-  if (/MaxSessionDuration/u.test(message)) return maxDuration(context)
-  if (/durationSeconds/u.test(message)) return durationBounds(context)
+    return { kind: 'chained-duration' }
+  if (/MaxSessionDuration/u.test(message)) {
+    const max = role.state === 'read' ? role.maxSessionDuration : undefined
+    return max === undefined ? { kind: 'max-duration' } : { kind: 'max-duration', max }
+  }
+  if (/durationSeconds/u.test(message)) return { kind: 'duration-bounds' }
   return undefined
 }
 
-function trustStatement(caller: string | undefined, extra = ''): string {
-  const principal = caller === undefined ? 'SOURCE_ARN' : caller
-  return code(
-    `{"Effect": "Allow", "Principal": {"AWS": "${principal}"}, "Action": "sts:AssumeRole"${extra}}`
-  )
-}
-
-function roleMissing(context: Context): Cause {
-  return {
-    title: 'the role does not exist',
-    reason: `iam:GetRole answers NoSuchEntity: there is no role ${code(context.roleName)} in the role's account (STS answers a missing role with the same AccessDenied as an untrusting one)`,
-    fix: `Correct \`role_arn\` in profile "${escapeText(context.profile)}": it names ${code(context.call.roleArn)}, which does not exist. List the account's roles with ${code('aws iam list-roles --query "Roles[].Arn"')}.`
-  }
-}
-
-function externalIdMissing(context: Context): Cause {
-  return {
-    title: 'the role requires an external ID the profile does not send',
-    reason: `the role's trust policy (read with \`iam:GetRole\`) admits the source identity only with an \`sts:ExternalId\` condition, and profile "${escapeText(context.profile)}" has no \`external_id\`, so none was sent`,
-    fix: `Add \`external_id = …\` to profile "${escapeText(context.profile)}" with the value the role's owner gave you (the value the trust policy's \`sts:ExternalId\` condition names).`
-  }
-}
-
-function externalIdMismatch(context: Context): Cause {
-  return {
-    title: 'its external_id is not the one the role requires',
-    reason: `the role's trust policy (read with \`iam:GetRole\`) admits the source identity only with an \`sts:ExternalId\` condition, and the \`external_id\` profile "${escapeText(context.profile)}" sends differs from it (neither value is shown)`,
-    fix: `Set \`external_id\` in profile "${escapeText(context.profile)}" to the value the role's trust policy names in its \`sts:ExternalId\` condition (ask the role's owner; the value is compared case-sensitively).`
-  }
-}
-
-function notNamed(context: Context, caller: string | undefined): Cause {
-  const shown = caller === undefined ? 'the source identity' : code(caller)
-  return {
-    title: "the role's trust policy does not admit the source identity",
-    reason: `no statement of the role's trust policy (read with \`iam:GetRole\`) that allows \`sts:AssumeRole\` names ${shown}, its role or its account`,
-    fix: `Add a statement to the trust policy of ${code(context.roleName)} (IAM → Roles → ${escapeText(context.roleName)} → Trust relationships): ${trustStatement(caller)}. Or point ${sourceWords(context.facts.selected)} at the identity the role does trust.`
-  }
-}
-
-function ownPolicy(context: Context, caller: string | undefined): Cause {
-  const shown = caller === undefined ? 'the source identity' : code(caller)
-  return {
-    title: "the source identity's own policy does not allow sts:AssumeRole",
-    reason: `the role's trust policy (read with \`iam:GetRole\`) admits ${shown} through its account, which leaves the decision to that identity's own IAM policy, and it does not allow \`sts:AssumeRole\` on the role (or a permissions boundary or an organization's SCP denies it)`,
-    fix: `Allow \`sts:AssumeRole\` on ${code(context.call.roleArn)} in the IAM policy of ${shown}, or name it in the role's trust policy by its ARN: ${trustStatement(caller)}.`
-  }
-}
-
-function otherDenial(context: Context, verdict: TrustVerdict, caller: string | undefined): Cause {
-  const conditions =
-    verdict.kind === 'conditions'
-      ? `admits the source identity only under conditions on ${verdict.keys.map(key => code(key)).join(', ')}, which this request does not meet`
-      : 'admits the source identity by its ARN'
-  return {
-    title: 'STS answered AccessDenied',
-    reason: `the role's trust policy (read with \`iam:GetRole\`) ${conditions}${verdict.kind === 'admitted' ? ', so a Deny elsewhere (a permissions boundary, an organization SCP, a Deny statement of the trust policy) refuses it' : ''}`,
-    fix: `Compare the trust policy of ${code(context.roleName)} with the request: ${caller === undefined ? 'the source identity' : code(caller)}, session name ${code(context.call.roleSessionName ?? '')}${context.call.externalId === undefined ? ', no external ID' : ', an external ID'}.`
-  }
-}
-
-function unreadDenial(context: Context, caller: string | undefined, reason: string): Cause {
-  const shown = caller === undefined ? 'the source identity' : code(caller)
-  const externalId =
-    context.call.externalId === undefined
-      ? ' The profile sends no `external_id`: if the role requires one (an `sts:ExternalId` condition), add it.'
-      : ' If the role requires an external ID, check that `external_id` is the value its trust policy names.'
-  return {
-    title: 'STS answered AccessDenied',
-    reason: `the role does not admit ${shown}, or does not exist (STS answers both alike; the role could not be read: ${reason})`,
-    fix: `Check that \`role_arn\` names the role you mean, then let its trust policy admit the source identity: a statement ${trustStatement(caller)} (or its account, \`arn:aws:iam::ACCOUNT:root\`, in which case that identity's own IAM policy must also allow \`sts:AssumeRole\` on ${code(context.call.roleArn)}).${externalId} Allow \`iam:GetRole\` on the role to the source credentials to have the cause told apart.`
-  }
-}
-
-function deniedCause(context: Context): Cause {
-  const { role } = context.facts
-  const caller = callerArn(context.call.refusal.message)
-  if (role.state === 'missing') return roleMissing(context)
-  if (role.state === 'unread') return unreadDenial(context, caller, role.reason)
+function deniedCause(call: Refused, role: RoleRead): RefusalCause {
+  const caller = callerArn(call.refusal.message)
+  if (role.state === 'missing') return { kind: 'role-missing' }
+  if (role.state === 'unread')
+    return withCaller({ kind: 'unread-denial', reason: role.reason } as const, caller)
   const verdict = judgeTrust(role.trustPolicy, {
     arn: caller ?? '',
-    ...(context.call.externalId === undefined ? {} : { externalId: context.call.externalId })
+    ...(call.externalId === undefined ? {} : { externalId: call.externalId })
   })
   switch (verdict.kind) {
     case 'external-id-missing':
-      return externalIdMissing(context)
     case 'external-id-mismatch':
-      return externalIdMismatch(context)
+      return { kind: verdict.kind }
     case 'not-named':
-      return notNamed(context, caller)
+      return withCaller({ kind: 'not-named' } as const, caller)
     case 'unreadable':
-      return unreadDenial(context, caller, 'its trust policy could not be read')
+      return withCaller(
+        { kind: 'unread-denial', reason: { kind: 'trust-policy-unreadable' } } as const,
+        caller
+      )
     case 'admitted':
-      return verdict.via === 'account'
-        ? ownPolicy(context, caller)
-        : otherDenial(context, verdict, caller)
-    default:
-      return otherDenial(context, verdict, caller)
+      if (verdict.via === 'account') return withCaller({ kind: 'own-policy' } as const, caller)
+      return withCaller({ kind: 'other-denial', verdict } as const, caller)
+    case 'conditions':
+      return withCaller({ kind: 'other-denial', verdict } as const, caller)
   }
 }
 
-function otherCause(context: Context): Cause {
-  return {
-    title: `STS answered ${context.call.refusal.code}`,
-    reason: 'STS gave a reason this action does not explain further',
-    fix: `Run the same chain by hand to see the same answer: ${code(`aws sts get-caller-identity --profile ${shellArg(context.profile)}`)}.`
-  }
-}
-
-function causeOf(context: Context): Cause {
-  const { code: answer } = context.call.refusal
-  if (SOURCE_REFUSED.has(answer)) return sourceRefused(context)
-  if (answer === 'AccessDenied') return deniedCause(context)
-  if (answer === 'ValidationError') return validationCause(context) ?? otherCause(context)
-  return otherCause(context)
-}
-
-/** The request the chain sent, as evidence: never the external ID's value. */
-function requestEvidence(call: AssumeRoleCall): string {
-  const parts = [
-    `RoleArn ${code(call.roleArn)}`,
-    `RoleSessionName ${code(call.roleSessionName ?? '')}`,
-    `DurationSeconds ${call.durationSeconds ?? 'not sent'}`,
-    `ExternalId ${call.externalId === undefined ? 'not sent' : 'sent (not shown)'}`,
-    `signed with ${call.caller?.sessionToken === undefined ? 'long-term keys' : "a session's credentials"}`
-  ]
-  return `AssumeRole request: ${parts.join(', ')}`
-}
-
-function roleEvidence(role: RoleRead): string {
-  if (role.state === 'missing') return 'iam:GetRole: NoSuchEntity'
-  if (role.state === 'unread') return `iam:GetRole: not read (${role.reason})`
-  return `iam:GetRole: MaxSessionDuration ${role.maxSessionDuration ?? 'not given'} s, trust policy read`
-}
-
-/** Where the refused role is an inner link of the profile's chain, which one it is. */
-function linkWords(facts: RoleRefusalFacts, call: AssumeRoleCall): string {
-  const own = facts.selected.details.roleArn
-  return own === undefined || own === call.roleArn
-    ? `its AssumeRole call into ${code(call.roleArn)}`
-    : `the AssumeRole call into ${code(call.roleArn)}, a role its \`source_profile\` chain assumes on the way to ${code(own)}`
-}
-
-export function roleRefusalFinding(facts: RoleRefusalFacts): Finding | undefined {
-  const call = refusedCall(facts.calls)
-  if (call === undefined) return undefined
-  const profile = facts.selected.profile ?? 'default'
-  const context: Context = { call, facts, profile, roleName: roleNameOf(call.roleArn) }
-  const cause = causeOf(context)
-  const detail = `${call.refusal.code}: ${call.refusal.message}`
-  return finding('no-credentials', {
-    title: `Profile "${escapeText(profile)}" could not assume its role: ${cause.title}`,
-    source: facts.selected.label,
-    message: `The AWS SDK read the ${escapeText(facts.selected.label)}, but STS refused ${linkWords(facts, call)}, made with the credentials of ${sourceWords(facts.selected)}: ${cause.reason}. STS answered ${code(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
-    remediation: cause.fix,
-    evidence: [
-      `STS answered ${code(detail)}`,
-      requestEvidence(call),
-      roleEvidence(facts.role),
-      ...(cause.evidence ?? [])
-    ]
-  })
+/** The cause of the refused call, from STS's answer and what iam:GetRole told. */
+export function refusalCause(call: Refused, role: RoleRead): RefusalCause {
+  const { code: answer } = call.refusal
+  if (SOURCE_REFUSED.has(answer)) return { kind: 'source-refused' }
+  if (answer === 'AccessDenied') return deniedCause(call, role)
+  if (answer === 'ValidationError') return validationCause(call, role) ?? { kind: 'other' }
+  return { kind: 'other' }
 }
 
 /** Whether reading the role can tell more about this refusal. */
@@ -369,14 +200,15 @@ export async function readRefusedRole(
   }
 ): Promise<RoleRead> {
   const credentials = call.caller
-  if (credentials === undefined) return { state: 'unread', reason: 'no source credentials seen' }
+  if (credentials === undefined)
+    return { state: 'unread', reason: { kind: 'no-source-credentials' } }
   const roleAccount = parseRoleArn(call.roleArn)?.accountId
   const callerAccount = accountOf(callerArn(call.refusal.message))
-  if (roleAccount === undefined) return { state: 'unread', reason: '`role_arn` is not a role ARN' }
+  if (roleAccount === undefined) return { state: 'unread', reason: { kind: 'not-a-role-arn' } }
   if (callerAccount !== undefined && callerAccount !== roleAccount)
     return {
       state: 'unread',
-      reason: 'the source credentials belong to another account than the role'
+      reason: { kind: 'other-account' }
     }
   lookup.onSecret(credentials.secretAccessKey)
   if (credentials.sessionToken !== undefined) lookup.onSecret(credentials.sessionToken)
@@ -393,7 +225,7 @@ export async function readRefusedRole(
     if (accountOf(outcome.arn) !== roleAccount)
       return {
         state: 'unread',
-        reason: 'the source credentials belong to another account than the role'
+        reason: { kind: 'other-account' }
       }
     return {
       state: 'read',
@@ -407,26 +239,25 @@ export async function readRefusedRole(
   if (failure === 'NoSuchEntity' && callerAccount === roleAccount) return { state: 'missing' }
   return {
     state: 'unread',
-    reason:
-      failure === 'AccessDenied'
-        ? 'iam:GetRole is denied to the source credentials'
-        : `iam:GetRole failed: ${code(failure)}`
+    reason: failure === 'AccessDenied' ? { kind: 'denied' } : { kind: 'failed', code: failure }
   }
 }
 
+export interface RoleRefusalOptions {
+  readonly checkIam: boolean
+  readonly deadline: Deadline
+  readonly onSecret: (value: string) => void
+}
+
 /**
- * The finding for a role profile's refused AssumeRole, where the chain recorded one: the role
+ * What is known of a role profile's refused AssumeRole, where the chain recorded one: the role
  * read first where that can tell the cause apart (and `check-iam` allows IAM look-ups).
  */
-export async function explainRoleRefusal(
+export async function roleRefusalFacts(
   discovery: Discovery,
   calls: readonly AssumeRoleCall[] | undefined,
-  options: {
-    readonly checkIam: boolean
-    readonly deadline: Deadline
-    readonly onSecret: (value: string) => void
-  }
-): Promise<Finding | undefined> {
+  options: RoleRefusalOptions
+): Promise<RoleRefusalFacts | undefined> {
   const selected = discovery.selected
   const call = refusedCall(calls ?? [])
   // A web identity source also has a role ARN, but calls AssumeRoleWithWebIdentity.
@@ -439,14 +270,14 @@ export async function explainRoleRefusal(
     return undefined
   const route = iamRoute(discovery.network, partitionOfArn(call.roleArn))
   const role: RoleRead = !worthReading(call)
-    ? { state: 'unread', reason: 'not needed for this answer' }
+    ? { state: 'unread', reason: { kind: 'not-needed' } }
     : !options.checkIam
-      ? { state: 'unread', reason: '`check-iam` is false' }
+      ? { state: 'unread', reason: { kind: 'check-iam-off' } }
       : await readRefusedRole(call, {
           ...(route.override === undefined ? {} : { endpoint: route.override.url }),
           ...(route.proxy === undefined ? {} : { proxy: route.proxy }),
           deadline: options.deadline,
           onSecret: options.onSecret
         })
-  return roleRefusalFinding({ selected, calls, role })
+  return { selected, calls, role }
 }

@@ -15,13 +15,12 @@
  * - configure-aws-credentials sends session tags on its AssumeRole path (`role-chaining`, keys)
  *   unless `role-skip-session-tagging: true`; the chained role's trust policy must then allow
  *   `sts:TagSession` [AWS IAM user guide, id_session-tags; configure-aws-credentials README].
+ *
+ * This file finds the refusals; src/report/session-limits.ts words them.
  */
-import { finding } from '../findings.js'
-import type { CredentialStep, Finding, StepInput } from '../model.js'
+import type { CredentialStep, StepInput } from '../model.js'
 import { globMatch } from '../oidc/evaluate.js'
 import { isObject, list } from '../oidc/lint.js'
-import { code } from '../report/markdown.js'
-import { shellArg } from '../report/quoting.js'
 
 /**
  * configure-aws-credentials' duration where `role-duration-seconds` is not given, on every
@@ -51,7 +50,16 @@ export type RoleLimitLookup =
       /** The trust policy, URL-decoded JSON. */
       readonly trustPolicy: string
     }
-  | { readonly ok: false; readonly reason: string }
+  | { readonly ok: false; readonly reason: LookupGap }
+
+/** Why a role was not read. */
+export type LookupGap =
+  | { readonly kind: 'check-iam-off' }
+  | { readonly kind: 'no-credentials' }
+  | { readonly kind: 'credentials-unusable' }
+  | { readonly kind: 'denied' }
+  | { readonly kind: 'failed'; readonly code: string }
+  | { readonly kind: 'other-account' }
 
 /** What a step asks STS for, read as configure-aws-credentials reads its inputs. */
 export interface SessionRequest {
@@ -181,12 +189,6 @@ export function rolesToRead(requests: readonly SessionRequest[]): string[] {
 }
 
 /** One reason a step will be refused: what STS says, and what to change. */
-interface Refusal {
-  readonly reason: string
-  readonly fix: string
-  readonly evidence: string
-}
-
 /**
  * Whether some Allow statement of the trust policy names `sts:TagSession` (or a wildcard that
  * covers it). Undefined for a document that is not a policy: nothing is concluded from it.
@@ -208,115 +210,81 @@ export function allowsTagSession(policy: string): boolean | undefined {
   )
 }
 
-function durationWords(request: SessionRequest, duration: number): string {
-  if (request.durationLine !== undefined)
-    return `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`
-  return request.legacyDefault === true
-    ? `${duration} seconds (the default of configure-aws-credentials before v3 with access keys; v3 and later ask for ${DEFAULT_ROLE_DURATION})`
-    : `${duration} seconds (configure-aws-credentials' default)`
-}
+/** Why STS will refuse a step's session, with the numbers it rests on. */
+export type SessionRefusal =
+  /** Below STS's minimum, or above its 12-hour ceiling, for any role session. */
+  | { readonly kind: 'below-minimum' | 'above-ceiling'; readonly duration: number }
+  /** A chained session asks for more than the one-hour cap. */
+  | { readonly kind: 'chaining-cap'; readonly duration: number; readonly chainedAfterLine: number }
+  /** More than the role's `MaxSessionDuration`, as iam:GetRole read it. */
+  | {
+      readonly kind: 'above-maximum'
+      readonly duration: number
+      readonly max: number
+      /** The role's name, for `aws iam update-role`. */
+      readonly roleName: string
+    }
+  /** A chained step sends session tags the trust policy does not allow. */
+  | { readonly kind: 'tag-session' }
 
 /** STS's bounds for every role session, whatever the role. */
-function boundRefusal(duration: number, asked: string): Refusal | undefined {
-  if (duration < MIN_ROLE_DURATION)
-    return {
-      reason: `it asks for ${asked}, below the minimum of ${MIN_ROLE_DURATION} seconds STS accepts for a role session`,
-      fix: `Set \`role-duration-seconds\` to at least ${MIN_ROLE_DURATION}, or remove it for configure-aws-credentials' default of ${DEFAULT_ROLE_DURATION}.`,
-      evidence: `requested ${duration} s < minimum ${MIN_ROLE_DURATION} s`
-    }
-  if (duration > MAX_ROLE_DURATION)
-    return {
-      reason: `it asks for ${asked}, above the ceiling of ${MAX_ROLE_DURATION} seconds (12 hours) STS allows any role session`,
-      fix: `Set \`role-duration-seconds\` to ${MAX_ROLE_DURATION} or less.`,
-      evidence: `requested ${duration} s > ceiling ${MAX_ROLE_DURATION} s`
-    }
+function boundRefusal(duration: number): SessionRefusal | undefined {
+  if (duration < MIN_ROLE_DURATION) return { kind: 'below-minimum', duration }
+  if (duration > MAX_ROLE_DURATION) return { kind: 'above-ceiling', duration }
   return undefined
 }
 
-function chainingRefusal(
-  request: SessionRequest,
-  duration: number,
-  asked: string
-): Refusal | undefined {
+function chainingRefusal(request: SessionRequest, duration: number): SessionRefusal | undefined {
   if (request.chainedAfter === undefined || duration <= CHAINING_CAP) return undefined
-  return {
-    reason: `it chains roles (\`role-chaining: true\`, starting from the role session of the step at line ${request.chainedAfter.line}) and asks for ${asked}, above the ${CHAINING_CAP}-second (1 hour) cap on sessions assumed by role chaining: STS answers "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."`,
-    fix: `Set \`role-duration-seconds\` to ${CHAINING_CAP} or less on this step (or remove it: the default is ${DEFAULT_ROLE_DURATION}); no chained session lasts longer. Where the job needs ${duration} seconds, assume this role directly with OIDC instead of chaining, and give it a \`MaxSessionDuration\` of at least ${duration}.`,
-    evidence: `requested ${duration} s > role-chaining cap ${CHAINING_CAP} s`
-  }
+  return { kind: 'chaining-cap', duration, chainedAfterLine: request.chainedAfter.line }
 }
 
 function maximumRefusal(
   request: SessionRequest,
   lookup: RoleLimitLookup | undefined,
-  duration: number,
-  asked: string
-): Refusal | undefined {
+  duration: number
+): SessionRefusal | undefined {
   const max = lookup?.ok === true ? lookup.maxSessionDuration : undefined
   if (max === undefined || duration <= max) return undefined
-  const name = request.roleArn?.split('/').pop() ?? 'ROLE'
-  return {
-    reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
-    fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): ${code(`aws iam update-role --role-name ${shellArg(name)} --max-session-duration ${duration}`)}.`,
-    evidence: `requested ${duration} s > MaxSessionDuration ${max} s`
-  }
+  const roleName = request.roleArn?.split('/').pop() ?? 'ROLE'
+  return { kind: 'above-maximum', duration, max, roleName }
 }
 
-function durationRefusals(request: SessionRequest, lookup: RoleLimitLookup | undefined): Refusal[] {
+function durationRefusals(
+  request: SessionRequest,
+  lookup: RoleLimitLookup | undefined
+): SessionRefusal[] {
   const duration = request.duration
   if (duration === undefined) return []
-  const asked = durationWords(request, duration)
-  const bound = boundRefusal(duration, asked)
+  const bound = boundRefusal(duration)
   if (bound !== undefined) return [bound]
-  return [
-    chainingRefusal(request, duration, asked),
-    maximumRefusal(request, lookup, duration, asked)
-  ].filter((refusal): refusal is Refusal => refusal !== undefined)
+  return [chainingRefusal(request, duration), maximumRefusal(request, lookup, duration)].filter(
+    (refusal): refusal is SessionRefusal => refusal !== undefined
+  )
 }
 
-function tagRefusal(request: SessionRequest, lookup: RoleLimitLookup | undefined): Refusal[] {
+function tagRefusal(
+  request: SessionRequest,
+  lookup: RoleLimitLookup | undefined
+): SessionRefusal[] {
   if (request.chaining !== true || request.skipTagging !== false || lookup?.ok !== true) return []
-  if (allowsTagSession(lookup.trustPolicy) !== false) return []
-  return [
-    {
-      reason:
-        'it chains roles and sends session tags (no `role-skip-session-tagging: true`), but no statement of the role\'s trust policy (read with `iam:GetRole`) allows `sts:TagSession`: STS answers AccessDenied "… is not authorized to perform: sts:TagSession on resource: …"',
-      fix: 'Add `sts:TagSession` to the `Action` of the trust-policy statement that admits the previous role (beside `sts:AssumeRole`), or set `role-skip-session-tagging: true` on this step.',
-      evidence: 'session tags sent; the trust policy allows no sts:TagSession'
-    }
-  ]
+  return allowsTagSession(lookup.trustPolicy) === false ? [{ kind: 'tag-session' }] : []
 }
 
-/** A value from the workflow file as one code span on one line: YAML can quote in a newline. */
-function shown(value: string): string {
-  return code(value.replace(/\s+/gu, ' '))
+/** A step STS will refuse, and every reason why. */
+export interface RefusedStep {
+  readonly request: SessionRequest
+  readonly refusals: readonly SessionRefusal[]
 }
 
-function stepWords(step: CredentialStep): string {
-  const name = step.name === undefined ? '' : ` ${shown(step.name)}`
-  const when = step.afterThisStep ? 'a later step' : 'the step'
-  return `${when}${name} at line ${step.line} (${shown(step.uses)})`
-}
-
-/** The findings for the steps STS will refuse; nothing for a step that may work. */
-export function sessionLimitFindings(
-  file: string,
+/** The steps STS will refuse; nothing for a step that may work. */
+export function refusedSteps(
   requests: readonly SessionRequest[],
   lookups: ReadonlyMap<string, RoleLimitLookup>
-): Finding[] {
+): RefusedStep[] {
   return requests.flatMap(request => {
     const lookup = request.roleArn === undefined ? undefined : lookups.get(request.roleArn)
     const refusals = [...durationRefusals(request, lookup), ...tagRefusal(request, lookup)]
-    if (refusals.length === 0) return []
-    const role = request.roleArn === undefined ? 'its role' : shown(request.roleArn)
-    const condition = request.step.conditional ? ', where its `if:` lets it run,' : ''
-    const reasons = refusals.map(refusal => refusal.reason).join('; and ')
-    const item = finding('role-session-duration-exceeded', {
-      // A reason that ends with STS's own sentence ends the message.
-      message: `STS will refuse ${stepWords(request.step)}${condition} when it assumes ${role}: ${reasons}${reasons.endsWith('."') ? '' : '.'}`,
-      remediation: refusals.map(refusal => refusal.fix).join('\n\n'),
-      evidence: refusals.map(refusal => refusal.evidence)
-    })
-    return [{ ...item, location: { file, line: request.step.line } }]
+    return refusals.length === 0 ? [] : [{ request, refusals }]
   })
 }

@@ -3,31 +3,27 @@
  * role session, its role), one call per resource named, giving `missing-permissions` with the
  * denied actions and the statement that decided where IAM tells it. A simulation that is itself
  * denied proves nothing either way: it becomes a reason for the `iam-check-skipped` notice.
+ * This file returns what IAM answered; src/report/simulate.ts words it.
  */
 import type { EvaluationResult, Statement } from '@aws-sdk/client-iam'
-import { finding } from '../findings.js'
 import type { CallerIdentity, CheckResult, Finding } from '../model.js'
-import { permissionsUnverified } from '../gates.js'
 import type { RequiredAction } from '../settings.js'
 import type { Deadline } from './deadline.js'
 import {
   iamCall,
   iamClient,
   loadIam,
-  whyNot,
   type CallResult,
   type IamConnection,
   type IamModule
 } from './iam.js'
-import { code } from '../report/markdown.js'
+import type { AwsFailure } from './sts.js'
 
 export interface SimulationOutcome {
   readonly findings: readonly Finding[]
   readonly checks: readonly CheckResult[]
   readonly skipped: readonly string[]
 }
-
-const CHECK_NAME = 'IAM SimulatePrincipalPolicy'
 
 /**
  * The IAM entity whose policies decide for this identity. An assumed-role ARN names a session;
@@ -59,34 +55,63 @@ function byResource(actions: readonly RequiredAction[]): Map<string | undefined,
   return groups
 }
 
-function statementText(statement: Statement): string {
-  const line = statement.StartPosition?.Line
-  const where = line === undefined ? '' : ` line ${line}`
-  const type = statement.SourcePolicyType === undefined ? '' : `${statement.SourcePolicyType} `
-  return `${type}policy ${code(statement.SourcePolicyId ?? '?')}${where}`
+/** A policy statement IAM named as deciding, as it named it. */
+export interface DecidingStatement {
+  readonly policyType?: string
+  readonly policyId?: string
+  readonly line?: number
 }
 
 /** Why IAM said no, from the decision and its details. */
-function denialReason(result: EvaluationResult): string {
-  const statements = result.MatchedStatements ?? []
-  if (result.EvalDecision === 'explicitDeny') {
-    return statements.length === 0
-      ? 'explicitly denied'
-      : `explicitly denied by ${statements.map(statementText).join(', ')}`
+export type DenialDecision =
+  | { readonly kind: 'explicit'; readonly statements: readonly DecidingStatement[] }
+  | { readonly kind: 'organizations' | 'boundary' | 'implicit' }
+
+function decidingStatement(statement: Statement): DecidingStatement {
+  const line = statement.StartPosition?.Line
+  return {
+    ...(statement.SourcePolicyType === undefined ? {} : { policyType: statement.SourcePolicyType }),
+    ...(statement.SourcePolicyId === undefined ? {} : { policyId: statement.SourcePolicyId }),
+    ...(line === undefined ? {} : { line })
   }
-  if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
-    return 'denied by a service control policy of the organization'
-  if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
-    return 'outside the permissions boundary'
-  return 'no policy allows it (implicit deny)'
 }
 
-interface Denial {
+function denialDecision(result: EvaluationResult): DenialDecision {
+  if (result.EvalDecision === 'explicitDeny')
+    return {
+      kind: 'explicit',
+      statements: (result.MatchedStatements ?? []).map(decidingStatement)
+    }
+  if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
+    return { kind: 'organizations' }
+  if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
+    return { kind: 'boundary' }
+  return { kind: 'implicit' }
+}
+
+export interface Denial {
   readonly action: string
   readonly resource: string
-  readonly reason: string
+  readonly decision: DenialDecision
   readonly missingContext: readonly string[]
 }
+
+/** What the simulation found, before anything is written for a reader. */
+export type SimulationFacts =
+  /** The root user is allowed every action: nothing to simulate. */
+  | { readonly kind: 'root' }
+  /** IAM cannot simulate this principal's policies (a federated user session, or no IAM entity). */
+  | { readonly kind: 'unsimulatable'; readonly identity: CallerIdentity }
+  /** The simulation itself failed or was denied: nothing is known either way. */
+  | { readonly kind: 'simulation-failed'; readonly failure: AwsFailure }
+  | { readonly kind: 'allowed'; readonly source: string }
+  | {
+      readonly kind: 'denied'
+      readonly source: string
+      /** How many action and resource pairs IAM evaluated. */
+      readonly total: number
+      readonly denials: readonly Denial[]
+    }
 
 async function simulateAll(
   module: IamModule,
@@ -148,45 +173,16 @@ async function roleArnWithPath(
   }
 }
 
-const GRANT_SIMULATION =
-  'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.'
-
-function skippedOutcome(required: readonly RequiredAction[], reason: string): SimulationOutcome {
-  return {
-    findings: [permissionsUnverified(required, reason, GRANT_SIMULATION)],
-    checks: [
-      { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
-    ],
-    skipped: []
-  }
-}
-
-export async function checkRequiredActions(
+/** Simulates the required actions for the calling principal (for a role session, its role). */
+export async function simulateRequiredActions(
   connection: IamConnection,
   required: readonly RequiredAction[],
   deadline: Deadline
-): Promise<SimulationOutcome> {
+): Promise<SimulationFacts> {
   const identity = connection.identity
-  if (identity.principalType === 'root') {
-    return {
-      findings: [],
-      checks: [
-        {
-          name: CHECK_NAME,
-          outcome: 'info',
-          detail:
-            'not simulated: the root user is allowed every action (short of a service control policy)'
-        }
-      ],
-      skipped: []
-    }
-  }
+  if (identity.principalType === 'root') return { kind: 'root' }
   let source = policySourceArn(identity)
-  if (source === undefined)
-    return skippedOutcome(
-      required,
-      `IAM cannot simulate the policies of ${identity.principalType === 'federated-user' ? 'a federated user session' : code(identity.arn)}`
-    )
+  if (source === undefined) return { kind: 'unsimulatable', identity }
   const module = await loadIam()
   const groups = byResource(required)
   let answer = await simulateAll(module, connection, source, groups, deadline)
@@ -203,7 +199,7 @@ export async function checkRequiredActions(
       answer = await simulateAll(module, connection, source, groups, deadline)
     }
   }
-  if (!answer.ok) return skippedOutcome(required, whyNot('SimulatePrincipalPolicy', answer.failure))
+  if (!answer.ok) return { kind: 'simulation-failed', failure: answer.failure }
 
   const denials: Denial[] = []
   for (const result of answer.value) {
@@ -211,45 +207,10 @@ export async function checkRequiredActions(
     denials.push({
       action: result.EvalActionName ?? '?',
       resource: result.EvalResourceName ?? '*',
-      reason: denialReason(result),
+      decision: denialDecision(result),
       missingContext: result.MissingContextValues ?? []
     })
   }
-  const total = answer.value.length
-  if (denials.length === 0) {
-    return {
-      findings: [],
-      checks: [
-        {
-          name: CHECK_NAME,
-          outcome: 'pass',
-          detail: `${required.map(item => `${item.action}${item.resource === undefined ? '' : ` on ${item.resource}`}`).join(', ')}: allowed for ${source}`
-        }
-      ],
-      skipped: []
-    }
-  }
-  const lines = denials.map(
-    denial =>
-      `${code(denial.action)}${denial.resource === '*' ? '' : ` on ${code(denial.resource)}`}: ${denial.reason}${denial.missingContext.length === 0 ? '' : ` (the decision may change with context keys the simulation lacks: ${denial.missingContext.join(', ')})`}`
-  )
-  return {
-    findings: [
-      finding('missing-permissions', {
-        title: `${denials.length} required action${denials.length === 1 ? ' is' : 's are'} not allowed`,
-        message: `IAM's policy simulator says ${code(source)} may not perform ${denials.length} of the ${total} required action${total === 1 ? '' : 's'}:\n${lines.map(line => `- ${line}`).join('\n')}`,
-        remediation:
-          'Grant the missing actions in a policy attached to this user or role (or remove the explicit Deny, the service control policy or the permissions boundary named above), then re-run. The simulation covers identity-based policies, boundaries and SCPs; a resource policy (a bucket policy, a KMS key policy) can still deny.',
-        evidence: [`policy source ${source}`, ...lines]
-      })
-    ],
-    checks: [
-      {
-        name: CHECK_NAME,
-        outcome: 'fail',
-        detail: `${denials.length} of ${total} not allowed: ${denials.map(denial => denial.action).join(', ')}`
-      }
-    ],
-    skipped: []
-  }
+  if (denials.length === 0) return { kind: 'allowed', source }
+  return { kind: 'denied', source, total: answer.value.length, denials }
 }

@@ -19,11 +19,12 @@ import {
 import { maskAccessKeyId } from '../redact.js'
 import type { Settings } from '../settings.js'
 import type { CredentialFacts } from './causes.js'
-import { chainRefusedFinding } from './chain-refusal.js'
-import { explainRoleRefusal } from './role-refusal.js'
-import { credentialSourceGap, credentialSourceProfile } from './credential-source.js'
+import { chainRefusedFinding } from '../report/chain-refusal.js'
+import { explainRoleRefusal } from '../report/role-refusal.js'
+import { credentialSourceGap, credentialSourceProfile, fallThroughOf } from './credential-source.js'
+import { fallThroughFindings } from '../report/fall-through.js'
 import { isNothingThere, malformedEndpoint, overrideUnreachable } from './endpoint-override.js'
-import { validatedFor } from './validated-for.js'
+import { validatedFor } from '../report/validated-for.js'
 import {
   classifyStsFailure,
   skewWarning,
@@ -31,17 +32,18 @@ import {
   type RegionProbe
 } from './classify.js'
 import { resolveCredentials, type ResolvedCredentials } from './credentials.js'
-import { credentialProcessFinding } from './process-finding.js'
+import { credentialProcessFinding } from '../report/process-finding.js'
 import { describeRun, type ProcessOutcome } from './credential-process.js'
 import { describeExchange, type ImdsExchange } from './imds.js'
 import { imdsFallbackFinding, instanceMetadataFinding } from './imds-finding.js'
-import { containerFallbackFinding, containerFinding } from './container-finding.js'
-import { portalCheck, ssoPortalFinding } from './sso-portal.js'
+import { containerFallbackFinding, containerFinding } from '../report/container-finding.js'
+import { portalCheck, ssoPortalFinding } from '../report/sso-portal.js'
 import { displayUrl } from './container.js'
 import { Deadline } from './deadline.js'
 import { clockSkewMs } from './http.js'
 import { iamRoute, stsRoute } from './endpoints.js'
-import { inspectIam, type IamConnection, type IamOutcome } from './iam.js'
+import type { IamConnection, IamOutcome } from './iam.js'
+import { inspectIam } from '../report/iam.js'
 import {
   HOME_REGION,
   isAcceptedRegion,
@@ -51,7 +53,8 @@ import {
   regionalStsEndpoint,
   type Partition
 } from './regions.js'
-import { checkRequiredActions, type SimulationOutcome } from './simulate.js'
+import type { SimulationOutcome } from './simulate.js'
+import { checkRequiredActions } from '../report/simulate.js'
 import {
   getCallerIdentity,
   type AwsCredentials,
@@ -394,6 +397,15 @@ function containerDisplay(url: string): string {
   }
 }
 
+/**
+ * A later source's failure, where the JS SDK only asked it because it passed its profile over:
+ * the profile is the cause, the source's answer secondary (src/report/fall-through.ts).
+ */
+function afterProfile(discovery: Discovery, provider: Finding): Finding[] {
+  const fall = fallThroughOf(discovery)
+  return fall === undefined ? [provider] : fallThroughFindings(discovery, fall, provider)
+}
+
 /** What a run whose credentials could not be resolved reports: why, and that STS was not called. */
 function unresolved(
   discovery: Discovery,
@@ -440,16 +452,24 @@ function unresolved(
     checks.push(processCheck(resolved.process))
   } else if (resolved.container !== undefined && discovery.containerEndpoint !== undefined) {
     findings.push(
-      containerFinding(
-        resolved.container,
-        discovery.containerEndpoint,
-        containerDisplay(discovery.containerEndpoint.url),
-        selected
+      ...afterProfile(
+        discovery,
+        containerFinding(
+          resolved.container,
+          discovery.containerEndpoint,
+          containerDisplay(discovery.containerEndpoint.url),
+          selected
+        )
       )
     )
     checks.push(...imdsChecks(resolved.container.exchanges, CONTAINER_CHECK))
   } else if (resolved.imds !== undefined) {
-    findings.push(instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected))
+    findings.push(
+      ...afterProfile(
+        discovery,
+        instanceMetadataFinding(resolved.imds.outcome, resolved.imds.endpoint, selected)
+      )
+    )
     checks.push(...imdsChecks(resolved.imds.outcome.exchanges))
   } else if (resolved.portal !== undefined) {
     findings.push(ssoPortalFinding(resolved.portal, selected, discovery.sources))

@@ -3,7 +3,7 @@ import type { CredentialSource, Discovery, Finding, Origin, ToolUse } from '../m
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
 import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
-import { credentialSourceGap } from '../aws/credential-source.js'
+import { credentialSourceGap, passedOverRoleProfile } from '../aws/credential-source.js'
 import { code, escapeText } from '../report/markdown.js'
 
 /** A profile variable exactly as set: an empty string is not the same as unset here. */
@@ -284,13 +284,7 @@ function toolsDisagree(discovery: Discovery): Finding<'precedence-conflict'>[] {
 function passedOverRole(discovery: Discovery): CredentialSource | undefined {
   const js = discovery.tools?.jsSdk
   if (js === undefined || discovery.profile.name !== js.profile) return undefined
-  return discovery.sources.find(
-    source =>
-      source.partOf === undefined &&
-      source.profile === js.profile &&
-      source.details.roleArn !== undefined &&
-      source.skipped !== undefined
-  )
+  return passedOverRoleProfile(discovery, js.profile)
 }
 
 /**

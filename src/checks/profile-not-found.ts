@@ -129,6 +129,19 @@ function passesOver(discovery: Discovery, owner: string): (reader: ToolId) => bo
   return reader => !(reader === 'js-sdk' && elsewhere)
 }
 
+/**
+ * Why the finding is not an error. Where the JS SDK passes the profile over, the check cannot
+ * know whether the source it takes instead works: the report judges that from what this run
+ * saw (src/report/fall-through.ts), so the words hold either way.
+ */
+function noteOf(discovery: Discovery, missing: MissingProfile, severity: Severity): string {
+  const js = discovery.tools?.jsSdk.source
+  const owner = missing.referencedBy ?? missing.name
+  if (severity !== 'warning' || js === undefined || passesOver(discovery, owner)('js-sdk'))
+    return useNote(severity)
+  return ` The AWS SDK for JavaScript passes the profile over and goes on to ${escapeText(js.label)}, the credentials this step checks; \`aws\` commands in this job stop.`
+}
+
 /** The profile the run selects (or a `source_profile` it needs) is in neither file. */
 export const profileNotFound = defineCheck({
   ids: ['profile-not-found'],
@@ -146,7 +159,7 @@ export const profileNotFound = defineCheck({
             `${role} "${escapeText(missing.name)}" (named by ${describeOrigin(missing.origin)}) is in neither the credentials file nor the config file. ` +
             (found.length > 0 ? `Close to it: ${found.join('; ')}. ` : '') +
             whatHappens(discovery, missing) +
-            useNote(severity),
+            noteOf(discovery, missing, severity),
           remediation:
             "Define the profile in the form its file expects: `[NAME]` in the credentials file, `[profile NAME]` in the config file (`[default]` in both). Check the files the job really reads (`grep -n '^\\[' ~/.aws/credentials ~/.aws/config` prints no secrets); on a self-hosted runner the service may run with another `HOME`, and `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` can point elsewhere. Do not set `AWS_PROFILE` for the whole workflow when only some runners have the profile.",
           evidence: [...found, ...toolEvidence(discovery), ...whereLooked(files)],

@@ -4,6 +4,7 @@ import type { Settings } from '../settings.js'
 import { maskAccessKeyId } from '../redact.js'
 import { ReportReferences } from './references.js'
 import { causeOf, failsStep, orderFindings, retryableOf, statusOf } from './verdict.js'
+import { judgeFallThrough } from './fall-through.js'
 
 export const OUTPUT = {
   valid: 'valid',
@@ -42,7 +43,9 @@ export function buildReport(
 ): Report {
   // Each finding learns the workflow line that set its value, for annotations on the diff.
   const references = new ReportReferences(discovery)
-  const findings = orderFindings([...offline, ...remote.findings]).map(item =>
+  // Offline findings about a profile the JS SDK passes over are judged by what this run saw.
+  const judged = judgeFallThrough(offline, discovery, remote)
+  const findings = orderFindings([...judged, ...remote.findings]).map(item =>
     references.locate(item)
   )
   const status = statusOf(findings)

@@ -1,8 +1,8 @@
-export const id = 843;
-export const ids = [843];
+export const id = 999;
+export const ids = [999];
 export const modules = {
 
-/***/ 843:
+/***/ 2999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   checkSessionLimits: () => (/* binding */ checkSessionLimits)
 });
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+// UNUSED EXPORTS: refusedStepFinding, sessionLimitFindings, sessionLimitsWritten
+
 // EXTERNAL MODULE: ./src/aws/credentials.ts + 1 modules
 var credentials = __webpack_require__(9125);
 // EXTERNAL MODULE: ./src/aws/endpoints.ts
@@ -21,36 +21,11 @@ var endpoints = __webpack_require__(9843);
 var iam_role = __webpack_require__(5385);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var regions = __webpack_require__(736);
-// EXTERNAL MODULE: ./src/findings.ts
-var findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/oidc/evaluate.ts
 var evaluate = __webpack_require__(2934);
 // EXTERNAL MODULE: ./src/oidc/lint.ts
 var lint = __webpack_require__(2312);
-// EXTERNAL MODULE: ./src/report/quoting.ts
-var quoting = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./src/aws/session-limits.ts
-/**
- * Session lifetime and role chaining in this job's later `aws-actions/configure-aws-credentials`
- * steps: which of them STS will refuse, and why, with the requested duration and the limit.
- * Pure: the workflow's steps come from discovery, each role's `MaxSessionDuration` and trust
- * policy from the iam:GetRole look-up (`role-limits.ts`), which may have been denied.
- *
- * Only refusals that are certain from what is known are reported:
- * - STS takes `DurationSeconds` from 900 to 43200 (12 hours) for any role session, and refuses
- *   more than the role's `MaxSessionDuration` ("The requested DurationSeconds exceeds the
- *   MaxSessionDuration set for this role.", ValidationError) [AWS STS API reference,
- *   AssumeRole / AssumeRoleWithWebIdentity: DurationSeconds].
- * - A session assumed with a role's temporary credentials (role chaining) is capped at one hour:
- *   more is refused ("The requested DurationSeconds exceeds the 1 hour session limit for roles
- *   assumed by role chaining.") [AWS IAM user guide, id_roles_terms-and-concepts: role chaining].
- * - configure-aws-credentials sends session tags on its AssumeRole path (`role-chaining`, keys)
- *   unless `role-skip-session-tagging: true`; the chained role's trust policy must then allow
- *   `sts:TagSession` [AWS IAM user guide, id_session-tags; configure-aws-credentials README].
- */
-
-
-
 
 
 /**
@@ -175,6 +150,7 @@ function rolesToRead(requests) {
             (request.chaining === true && request.skipTagging === false)));
     return [...new Set(wanted.map(request => request.roleArn ?? ''))];
 }
+/** One reason a step will be refused: what STS says, and what to change. */
 /**
  * Whether some Allow statement of the trust policy names `sts:TagSession` (or a wildcard that
  * covers it). Undefined for a document that is not a policy: nothing is concluded from it.
@@ -194,101 +170,46 @@ function allowsTagSession(policy) {
     return statements.some(statement => statement.Effect === 'Allow' &&
         (0,lint/* list */.p_)(statement.Action).some(action => (0,evaluate/* globMatch */.eu)(action, 'sts:TagSession', true)));
 }
-function durationWords(request, duration) {
-    if (request.durationLine !== undefined)
-        return `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`;
-    return request.legacyDefault === true
-        ? `${duration} seconds (the default of configure-aws-credentials before v3 with access keys; v3 and later ask for ${DEFAULT_ROLE_DURATION})`
-        : `${duration} seconds (configure-aws-credentials' default)`;
-}
 /** STS's bounds for every role session, whatever the role. */
-function boundRefusal(duration, asked) {
+function boundRefusal(duration) {
     if (duration < MIN_ROLE_DURATION)
-        return {
-            reason: `it asks for ${asked}, below the minimum of ${MIN_ROLE_DURATION} seconds STS accepts for a role session`,
-            fix: `Set \`role-duration-seconds\` to at least ${MIN_ROLE_DURATION}, or remove it for configure-aws-credentials' default of ${DEFAULT_ROLE_DURATION}.`,
-            evidence: `requested ${duration} s < minimum ${MIN_ROLE_DURATION} s`
-        };
+        return { kind: 'below-minimum', duration };
     if (duration > MAX_ROLE_DURATION)
-        return {
-            reason: `it asks for ${asked}, above the ceiling of ${MAX_ROLE_DURATION} seconds (12 hours) STS allows any role session`,
-            fix: `Set \`role-duration-seconds\` to ${MAX_ROLE_DURATION} or less.`,
-            evidence: `requested ${duration} s > ceiling ${MAX_ROLE_DURATION} s`
-        };
+        return { kind: 'above-ceiling', duration };
     return undefined;
 }
-function chainingRefusal(request, duration, asked) {
+function chainingRefusal(request, duration) {
     if (request.chainedAfter === undefined || duration <= CHAINING_CAP)
         return undefined;
-    return {
-        reason: `it chains roles (\`role-chaining: true\`, starting from the role session of the step at line ${request.chainedAfter.line}) and asks for ${asked}, above the ${CHAINING_CAP}-second (1 hour) cap on sessions assumed by role chaining: STS answers "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."`,
-        fix: `Set \`role-duration-seconds\` to ${CHAINING_CAP} or less on this step (or remove it: the default is ${DEFAULT_ROLE_DURATION}); no chained session lasts longer. Where the job needs ${duration} seconds, assume this role directly with OIDC instead of chaining, and give it a \`MaxSessionDuration\` of at least ${duration}.`,
-        evidence: `requested ${duration} s > role-chaining cap ${CHAINING_CAP} s`
-    };
+    return { kind: 'chaining-cap', duration, chainedAfterLine: request.chainedAfter.line };
 }
-function maximumRefusal(request, lookup, duration, asked) {
+function maximumRefusal(request, lookup, duration) {
     const max = lookup?.ok === true ? lookup.maxSessionDuration : undefined;
     if (max === undefined || duration <= max)
         return undefined;
-    const name = request.roleArn?.split('/').pop() ?? 'ROLE';
-    return {
-        reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
-        fix: `Set \`role-duration-seconds\` to ${max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): ${(0,markdown/* code */.aY)(`aws iam update-role --role-name ${(0,quoting/* shellArg */.JP)(name)} --max-session-duration ${duration}`)}.`,
-        evidence: `requested ${duration} s > MaxSessionDuration ${max} s`
-    };
+    const roleName = request.roleArn?.split('/').pop() ?? 'ROLE';
+    return { kind: 'above-maximum', duration, max, roleName };
 }
 function durationRefusals(request, lookup) {
     const duration = request.duration;
     if (duration === undefined)
         return [];
-    const asked = durationWords(request, duration);
-    const bound = boundRefusal(duration, asked);
+    const bound = boundRefusal(duration);
     if (bound !== undefined)
         return [bound];
-    return [
-        chainingRefusal(request, duration, asked),
-        maximumRefusal(request, lookup, duration, asked)
-    ].filter((refusal) => refusal !== undefined);
+    return [chainingRefusal(request, duration), maximumRefusal(request, lookup, duration)].filter((refusal) => refusal !== undefined);
 }
 function tagRefusal(request, lookup) {
     if (request.chaining !== true || request.skipTagging !== false || lookup?.ok !== true)
         return [];
-    if (allowsTagSession(lookup.trustPolicy) !== false)
-        return [];
-    return [
-        {
-            reason: 'it chains roles and sends session tags (no `role-skip-session-tagging: true`), but no statement of the role\'s trust policy (read with `iam:GetRole`) allows `sts:TagSession`: STS answers AccessDenied "… is not authorized to perform: sts:TagSession on resource: …"',
-            fix: 'Add `sts:TagSession` to the `Action` of the trust-policy statement that admits the previous role (beside `sts:AssumeRole`), or set `role-skip-session-tagging: true` on this step.',
-            evidence: 'session tags sent; the trust policy allows no sts:TagSession'
-        }
-    ];
+    return allowsTagSession(lookup.trustPolicy) === false ? [{ kind: 'tag-session' }] : [];
 }
-/** A value from the workflow file as one code span on one line: YAML can quote in a newline. */
-function shown(value) {
-    return (0,markdown/* code */.aY)(value.replace(/\s+/gu, ' '));
-}
-function stepWords(step) {
-    const name = step.name === undefined ? '' : ` ${shown(step.name)}`;
-    const when = step.afterThisStep ? 'a later step' : 'the step';
-    return `${when}${name} at line ${step.line} (${shown(step.uses)})`;
-}
-/** The findings for the steps STS will refuse; nothing for a step that may work. */
-function sessionLimitFindings(file, requests, lookups) {
+/** The steps STS will refuse; nothing for a step that may work. */
+function refusedSteps(requests, lookups) {
     return requests.flatMap(request => {
         const lookup = request.roleArn === undefined ? undefined : lookups.get(request.roleArn);
         const refusals = [...durationRefusals(request, lookup), ...tagRefusal(request, lookup)];
-        if (refusals.length === 0)
-            return [];
-        const role = request.roleArn === undefined ? 'its role' : shown(request.roleArn);
-        const condition = request.step.conditional ? ', where its `if:` lets it run,' : '';
-        const reasons = refusals.map(refusal => refusal.reason).join('; and ');
-        const item = (0,findings/* finding */.gk)('role-session-duration-exceeded', {
-            // A reason that ends with STS's own sentence ends the message.
-            message: `STS will refuse ${stepWords(request.step)}${condition} when it assumes ${role}: ${reasons}${reasons.endsWith('."') ? '' : '.'}`,
-            remediation: refusals.map(refusal => refusal.fix).join('\n\n'),
-            evidence: refusals.map(refusal => refusal.evidence)
-        });
-        return [{ ...item, location: { file, line: request.step.line } }];
+        return refusals.length === 0 ? [] : [{ request, refusals }];
     });
 }
 
@@ -298,21 +219,19 @@ function sessionLimitFindings(file, requests, lookups) {
 
 
 
-
 /** A workflow names a handful of roles; a file that names more gets the first few read. */
 const MAX_ROLES_READ = 5;
-const CHECK_NAME = 'IAM GetRole (session limits)';
 /** The job's own credentials, where it has some that iam:GetRole can be called with. */
 async function reader(discovery, settings, deadline, onSecret) {
     if (!settings.checkIam)
-        return { unavailable: '`check-iam` is false' };
+        return { unavailable: { kind: 'check-iam-off' } };
     const selected = discovery.selected;
     if (selected === undefined || selected.kind === 'none')
-        return { unavailable: 'this step has no credentials to call iam:GetRole with' };
+        return { unavailable: { kind: 'no-credentials' } };
     const profile = settings.profile ?? discovery.profile.name;
     const resolved = await (0,credentials/* resolveCredentials */.z8)(discovery, profile === 'default' ? undefined : profile, deadline);
     if (!resolved.ok)
-        return { unavailable: `this step's credentials are unusable` };
+        return { unavailable: { kind: 'credentials-unusable' } };
     onSecret(resolved.credentials.secretAccessKey);
     if (resolved.credentials.sessionToken !== undefined)
         onSecret(resolved.credentials.sessionToken);
@@ -331,14 +250,14 @@ async function readRole(roleArn, discovery, credentials, deadline) {
         return {
             ok: false,
             reason: outcome.failure.code === 'AccessDenied'
-                ? "iam:GetRole is denied to this step's credentials"
-                : `iam:GetRole failed (${(0,markdown/* code */.aY)(outcome.failure.code)})`
+                ? { kind: 'denied' }
+                : { kind: 'failed', code: outcome.failure.code }
         };
     // GetRole takes a role name: credentials of another account would read another role.
     const wanted = (0,iam_role/* parseRoleArn */.D)(roleArn)?.accountId;
     const found = (0,iam_role/* parseRoleArn */.D)(outcome.arn)?.accountId;
     if (wanted === undefined || found !== wanted)
-        return { ok: false, reason: `this step's credentials belong to another account` };
+        return { ok: false, reason: { kind: 'other-account' } };
     return {
         ok: true,
         trustPolicy: outcome.trustPolicy,
@@ -347,24 +266,12 @@ async function readRole(roleArn, discovery, credentials, deadline) {
             : { maxSessionDuration: outcome.maxSessionDuration })
     };
 }
-function checkLine(roleArn, lookup) {
-    if (lookup.ok)
-        return {
-            name: CHECK_NAME,
-            outcome: 'info',
-            detail: `${(0,markdown/* code */.aY)(roleArn)}: MaxSessionDuration ${lookup.maxSessionDuration ?? 'not given'} s`
-        };
-    return {
-        name: CHECK_NAME,
-        outcome: 'skip',
-        detail: `${(0,markdown/* code */.aY)(roleArn)}: not read (${lookup.reason}), so its own MaxSessionDuration and trust policy are unchecked (the 12-hour ceiling and the 1-hour role-chaining cap are checked without it); allow \`iam:GetRole\` on ${(0,markdown/* code */.aY)(roleArn)} to the credentials of this step to check them`
-    };
-}
-async function checkSessionLimits(discovery, settings, options) {
+/** Reads the roles the workflow's later steps assume; undefined without such steps. */
+async function readSessionLimits(discovery, settings, options) {
     const workflow = discovery.workflow;
     const steps = workflow?.credentialSteps;
     if (workflow === undefined || steps === undefined)
-        return { checks: [], findings: [] };
+        return undefined;
     const requests = sessionRequests(steps);
     const roles = rolesToRead(requests).slice(0, MAX_ROLES_READ);
     const lookups = new Map();
@@ -379,10 +286,141 @@ async function checkSessionLimits(discovery, settings, options) {
                 lookups.set(roleArn, lookup);
         });
     }
+    return { file: workflow.path, requests, lookups };
+}
+
+// EXTERNAL MODULE: ./src/findings.ts
+var findings = __webpack_require__(1001);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/quoting.ts
+var quoting = __webpack_require__(6721);
+;// CONCATENATED MODULE: ./src/report/session-limits.ts
+/**
+ * The one home of `role-session-duration-exceeded`'s words, and of the session-limits check
+ * lines, from the facts src/aws/session-limits.ts and src/aws/role-limits.ts find: which later
+ * steps STS will refuse and why, and which roles iam:GetRole read.
+ */
+
+
+
+
+
+const CHECK_NAME = 'IAM GetRole (session limits)';
+function durationWords(request, duration) {
+    if (request.durationLine !== undefined)
+        return `${duration} seconds (\`role-duration-seconds\`, line ${request.durationLine})`;
+    return request.legacyDefault === true
+        ? `${duration} seconds (the default of configure-aws-credentials before v3 with access keys; v3 and later ask for ${DEFAULT_ROLE_DURATION})`
+        : `${duration} seconds (configure-aws-credentials' default)`;
+}
+const TAG_SESSION = {
+    reason: 'it chains roles and sends session tags (no `role-skip-session-tagging: true`), but no statement of the role\'s trust policy (read with `iam:GetRole`) allows `sts:TagSession`: STS answers AccessDenied "… is not authorized to perform: sts:TagSession on resource: …"',
+    fix: 'Add `sts:TagSession` to the `Action` of the trust-policy statement that admits the previous role (beside `sts:AssumeRole`), or set `role-skip-session-tagging: true` on this step.',
+    evidence: 'session tags sent; the trust policy allows no sts:TagSession'
+};
+/** One refusal in words; `request` says where the duration came from. */
+function refusalWords(refusal, request) {
+    if (refusal.kind === 'tag-session')
+        return TAG_SESSION;
+    const { duration } = refusal;
+    const asked = durationWords(request, duration);
+    switch (refusal.kind) {
+        case 'below-minimum':
+            return {
+                reason: `it asks for ${asked}, below the minimum of ${MIN_ROLE_DURATION} seconds STS accepts for a role session`,
+                fix: `Set \`role-duration-seconds\` to at least ${MIN_ROLE_DURATION}, or remove it for configure-aws-credentials' default of ${DEFAULT_ROLE_DURATION}.`,
+                evidence: `requested ${duration} s < minimum ${MIN_ROLE_DURATION} s`
+            };
+        case 'above-ceiling':
+            return {
+                reason: `it asks for ${asked}, above the ceiling of ${MAX_ROLE_DURATION} seconds (12 hours) STS allows any role session`,
+                fix: `Set \`role-duration-seconds\` to ${MAX_ROLE_DURATION} or less.`,
+                evidence: `requested ${duration} s > ceiling ${MAX_ROLE_DURATION} s`
+            };
+        case 'chaining-cap':
+            return {
+                reason: `it chains roles (\`role-chaining: true\`, starting from the role session of the step at line ${refusal.chainedAfterLine}) and asks for ${asked}, above the ${CHAINING_CAP}-second (1 hour) cap on sessions assumed by role chaining: STS answers "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."`,
+                fix: `Set \`role-duration-seconds\` to ${CHAINING_CAP} or less on this step (or remove it: the default is ${DEFAULT_ROLE_DURATION}); no chained session lasts longer. Where the job needs ${duration} seconds, assume this role directly with OIDC instead of chaining, and give it a \`MaxSessionDuration\` of at least ${duration}.`,
+                evidence: `requested ${duration} s > role-chaining cap ${CHAINING_CAP} s`
+            };
+        case 'above-maximum':
+            return {
+                reason: `it asks for ${asked}, above the role's \`MaxSessionDuration\` of ${refusal.max} seconds (read with \`iam:GetRole\`): STS answers ValidationError "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."`,
+                fix: `Set \`role-duration-seconds\` to ${refusal.max} or less, or raise the role's maximum (up to ${MAX_ROLE_DURATION}): ${(0,markdown/* code */.aY)(`aws iam update-role --role-name ${(0,quoting/* shellArg */.JP)(refusal.roleName)} --max-session-duration ${duration}`)}.`,
+                evidence: `requested ${duration} s > MaxSessionDuration ${refusal.max} s`
+            };
+    }
+}
+/** A value from the workflow file as one code span on one line: YAML can quote in a newline. */
+function shown(value) {
+    return (0,markdown/* code */.aY)(value.replace(/\s+/gu, ' '));
+}
+function stepWords(step) {
+    const name = step.name === undefined ? '' : ` ${shown(step.name)}`;
+    const when = step.afterThisStep ? 'a later step' : 'the step';
+    return `${when}${name} at line ${step.line} (${shown(step.uses)})`;
+}
+/** The finding for one step STS will refuse. */
+function refusedStepFinding(file, refused) {
+    const { request } = refused;
+    const refusals = refused.refusals.map(refusal => refusalWords(refusal, request));
+    const role = request.roleArn === undefined ? 'its role' : shown(request.roleArn);
+    const condition = request.step.conditional ? ', where its `if:` lets it run,' : '';
+    const reasons = refusals.map(refusal => refusal.reason).join('; and ');
+    const item = (0,findings/* finding */.gk)('role-session-duration-exceeded', {
+        // A reason that ends with STS's own sentence ends the message.
+        message: `STS will refuse ${stepWords(request.step)}${condition} when it assumes ${role}: ${reasons}${reasons.endsWith('."') ? '' : '.'}`,
+        remediation: refusals.map(refusal => refusal.fix).join('\n\n'),
+        evidence: refusals.map(refusal => refusal.evidence)
+    });
+    return { ...item, location: { file, line: request.step.line } };
+}
+/** The findings for the steps STS will refuse; nothing for a step that may work. */
+function sessionLimitFindings(file, requests, lookups) {
+    return refusedSteps(requests, lookups).map(refused => refusedStepFinding(file, refused));
+}
+/** Why a role was not read, in words. */
+function gapWords(gap) {
+    switch (gap.kind) {
+        case 'check-iam-off':
+            return '`check-iam` is false';
+        case 'no-credentials':
+            return 'this step has no credentials to call iam:GetRole with';
+        case 'credentials-unusable':
+            return `this step's credentials are unusable`;
+        case 'denied':
+            return "iam:GetRole is denied to this step's credentials";
+        case 'failed':
+            return `iam:GetRole failed (${(0,markdown/* code */.aY)(gap.code)})`;
+        case 'other-account':
+            return `this step's credentials belong to another account`;
+    }
+}
+function checkLine(roleArn, lookup) {
+    if (lookup.ok)
+        return {
+            name: CHECK_NAME,
+            outcome: 'info',
+            detail: `${(0,markdown/* code */.aY)(roleArn)}: MaxSessionDuration ${lookup.maxSessionDuration ?? 'not given'} s`
+        };
     return {
-        checks: [...lookups].map(([roleArn, lookup]) => checkLine(roleArn, lookup)),
-        findings: sessionLimitFindings(workflow.path, requests, lookups)
+        name: CHECK_NAME,
+        outcome: 'skip',
+        detail: `${(0,markdown/* code */.aY)(roleArn)}: not read (${gapWords(lookup.reason)}), so its own MaxSessionDuration and trust policy are unchecked (the 12-hour ceiling and the 1-hour role-chaining cap are checked without it); allow \`iam:GetRole\` on ${(0,markdown/* code */.aY)(roleArn)} to the credentials of this step to check them`
     };
+}
+/** The session-limits phase written out: a check line per role read, a finding per refused step. */
+function sessionLimitsWritten(facts) {
+    if (facts === undefined)
+        return { checks: [], findings: [] };
+    return {
+        checks: [...facts.lookups].map(([roleArn, lookup]) => checkLine(roleArn, lookup)),
+        findings: sessionLimitFindings(facts.file, facts.requests, facts.lookups)
+    };
+}
+async function checkSessionLimits(discovery, settings, options) {
+    return sessionLimitsWritten(await readSessionLimits(discovery, settings, options));
 }
 
 

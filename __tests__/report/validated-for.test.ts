@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { validatedFor } from '../../src/aws/validated-for.js'
+import { profileSplit } from '../../src/aws/validated-for.js'
+import { validatedFor } from '../../src/report/validated-for.js'
 import { CREDENTIALS_FILE, envKeys, longTermKey, scenario } from '../checks/scenario.js'
 
 const ci = longTermKey('111122223333')
@@ -10,7 +11,9 @@ const files = {
 
 describe('whose credentials the STS check validated', () => {
   test("AWS_DEFAULT_PROFILE alone: the AWS CLI's profile, not the JS SDK's", () => {
-    const line = validatedFor(scenario({ env: { AWS_DEFAULT_PROFILE: 'ci' }, files }))
+    const discovery = scenario({ env: { AWS_DEFAULT_PROFILE: 'ci' }, files })
+    expect(profileSplit(discovery)).toMatchObject({ profile: 'ci', jsSdk: { profile: 'default' } })
+    const line = validatedFor(discovery)
     expect(line?.outcome).toBe('info')
     expect(line?.detail).toContain(`the AWS CLI's: profile "ci"`)
     expect(line?.detail).toContain('uses profile "default"')
@@ -23,6 +26,9 @@ describe('whose credentials the STS check validated', () => {
       // The key variables beat the profile for both tools.
       { ...envKeys(longTermKey('777788889999')), AWS_DEFAULT_PROFILE: 'ci' }
     ]
-    for (const env of envs) expect(validatedFor(scenario({ env, files }))).toBeUndefined()
+    for (const env of envs) {
+      expect(profileSplit(scenario({ env, files }))).toBeUndefined()
+      expect(validatedFor(scenario({ env, files }))).toBeUndefined()
+    }
   })
 })

@@ -1,12 +1,13 @@
 /**
- * The finding for a profile's `credential_process` that gave no credentials, built from what
- * the process answered (src/aws/credential-process.ts): never its output, only its exit status,
- * the sizes of what it wrote, what is wrong with its JSON, and how long it ran.
+ * The one home of `credential-process-failed`'s words: the finding for a profile's
+ * `credential_process` that gave no credentials, built from what the process answered
+ * (src/aws/credential-process.ts): never its output, only its exit status, the sizes of what it
+ * wrote, what is wrong with its JSON, and how long it ran.
  */
 import { finding } from '../findings.js'
 import type { CredentialSource, Finding } from '../model.js'
-import { describeRun, type ProcessOutcome, type ProcessProblem } from './credential-process.js'
-import { escapeText } from '../report/markdown.js'
+import { describeRun, type ProcessOutcome, type ProcessProblem } from '../aws/credential-process.js'
+import { escapeText } from './markdown.js'
 
 const SHAPE =
   '`{"Version": 1, "AccessKeyId": "…", "SecretAccessKey": "…", "SessionToken": "…", "Expiration": "2026-01-01T00:00:00Z"}` (`SessionToken` and `Expiration` optional)'
