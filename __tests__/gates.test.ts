@@ -1,8 +1,8 @@
 /** The deployment gates, judged from what STS answered or what the key ID encodes. */
 import { describe, expect, test } from '@jest/globals'
-import { evaluateGates, gateFacts } from '../src/gates.js'
+import { evaluateGates as gateFacts } from '../src/gates.js'
 import { gateWorded } from '../src/report/words/gates.js'
-import type { CallerIdentity, RemoteResult } from '../src/model.js'
+import type { CallerIdentity, Finding, RemoteResult } from '../src/model.js'
 import { discoveryWith, SECRET } from './aws/fixtures.js'
 import { encodeKeyId } from './emulator/keys.js'
 
@@ -15,6 +15,11 @@ const USER: CallerIdentity = {
 
 function remote(overrides: Partial<RemoteResult> = {}): RemoteResult {
   return { checks: [], findings: [], ...overrides }
+}
+
+/** The gates' findings as the report shows them: each fact in the words of its ID. */
+function evaluateGates(...args: Parameters<typeof gateFacts>): Finding[] {
+  return gateFacts(...args).map(fact => gateWorded(fact))
 }
 
 const GATES = {
@@ -151,8 +156,9 @@ describe('the gates return facts, and report/ words them', () => {
       arn: USER.arn
     })
     expect(JSON.stringify(facts)).not.toContain(used)
-    expect(facts.map(fact => gateWorded(fact))).toEqual(
-      evaluateGates(discovery, remote({ identity: USER, accessKeyId: used }), settings)
-    )
+    const [mismatch, longTerm] = facts.map(fact => gateWorded(fact))
+    expect(mismatch?.message).toContain('The credentials belong to account `111122223333`')
+    expect(longTerm?.severity).toBe('notice')
+    expect(longTerm?.message).toContain(`(\`${used.slice(0, 4)}`)
   })
 })

@@ -42,12 +42,11 @@ const STILL_TO_MOVE: readonly string[] = [
   'discover/cli-config.ts',
   'discover/ini.ts',
   'discover/profiles.ts',
-  'gates.ts',
   'main.ts'
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 19
+const CEILING = 18
 
 function importedBy(file: string): string[] {
   const code = withoutComments(readFileSync(join(SRC, file), 'utf8'))

@@ -5,13 +5,9 @@
  * simulator and lives in src/aws/simulate.ts.
  */
 import type { FindingId } from './findings.js'
-import type { CallerIdentity, Discovery, Finding, RemoteResult } from './model.js'
+import type { CallerIdentity, Discovery, RemoteResult } from './model.js'
 import { maskAccessKeyId } from './redact.js'
 import type { RequiredAction, Settings } from './settings.js'
-import { gateWorded } from './report/words/gates.js'
-
-// The words src/aws/simulate.ts takes from here, until it imports them from report/words/.
-export { permissionsUnverified } from './report/words/gates.js'
 
 export type GateSettings = Pick<
   Settings,
@@ -89,7 +85,7 @@ function assumedAccountMismatch(
  * The one `account-mismatch` fact for each identity the gate judges: the job's credentials
  * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
  */
-function accountMismatchFacts(
+export function accountMismatch(
   discovery: Discovery,
   remote: RemoteResult,
   settings: GateSettings
@@ -112,14 +108,6 @@ function accountMismatchFacts(
     },
     ...assumed
   ]
-}
-
-export function accountMismatch(
-  discovery: Discovery,
-  remote: RemoteResult,
-  settings: GateSettings
-): Finding[] {
-  return accountMismatchFacts(discovery, remote, settings).map(gateWorded)
 }
 
 function rootCredentials(discovery: Discovery, remote: RemoteResult): GateFact[] {
@@ -182,24 +170,19 @@ function requiredActionsUnchecked(remote: RemoteResult, settings: GateSettings):
   return [{ id: 'permissions-unverified', required: settings.requiredActions, arn: identity.arn }]
 }
 
-/** What the gates found, in the order the report lists them. */
-export function gateFacts(
+/**
+ * What the gates found, in the order the report lists them; the entry point words each fact
+ * (src/report/words/gates.ts).
+ */
+export function evaluateGates(
   discovery: Discovery,
   remote: RemoteResult,
   settings: GateSettings
 ): GateFact[] {
   return [
-    ...accountMismatchFacts(discovery, remote, settings),
+    ...accountMismatch(discovery, remote, settings),
     ...rootCredentials(discovery, remote),
     ...longTermFromChain(discovery, remote, settings),
     ...requiredActionsUnchecked(remote, settings)
   ]
-}
-
-export function evaluateGates(
-  discovery: Discovery,
-  remote: RemoteResult,
-  settings: GateSettings
-): Finding[] {
-  return gateFacts(discovery, remote, settings).map(gateWorded)
 }

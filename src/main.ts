@@ -12,6 +12,7 @@ import { userInfoSecrets } from './redact.js'
 import { buildReport } from './report/build.js'
 import { Deadline, validateRemote } from './aws/validate.js'
 import { evaluateGates } from './gates.js'
+import { gateWorded } from './report/words/gates.js'
 import { oidcPhase } from './oidc/in-use.js'
 import type { SessionLimitsOptions, SessionLimitsPhase } from './aws/role-limits.js'
 import { supersededByOidc, withOidc } from './oidc/merge.js'
@@ -168,7 +169,7 @@ export async function run(env: Environment = process.env): Promise<number> {
       checks: [...withRole.checks, ...limits.checks],
       findings: [...withRole.findings, ...limits.findings]
     }
-    const gates = evaluateGates(discovery, remote, settings)
+    const gates = evaluateGates(discovery, remote, settings).map(fact => gateWorded(fact))
     const report = buildReport(
       discovery,
       remote,

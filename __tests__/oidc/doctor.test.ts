@@ -10,6 +10,7 @@ import type { CredentialSource, Discovery, RemoteResult } from '../../src/model.
 import { runOidcDoctor, type OidcSettings } from '../../src/oidc/doctor.js'
 import { renderOidcPhase as written } from '../../src/report/oidc-findings.js'
 import { accountMismatch } from '../../src/gates.js'
+import { gateWorded } from '../../src/report/words/gates.js'
 import { evaluateTrustPolicy } from '../../src/oidc/evaluate.js'
 import { supersededByOidc, withOidc } from '../../src/oidc/merge.js'
 import { buildReport } from '../../src/report/build.js'
@@ -286,7 +287,9 @@ describe('folding the phase into the result', () => {
     }
     const remote = withOidc(validated, phase, gated)
     expect(remote.identity?.account).toBe('444455556666')
-    const found = accountMismatch(discovery(), remote, { ...gated, ...GATE_DEFAULTS })
+    const found = accountMismatch(discovery(), remote, { ...gated, ...GATE_DEFAULTS }).map(fact =>
+      gateWorded(fact)
+    )
     expect(found.map(item => item.id)).toEqual(['account-mismatch'])
     expect(found[0]?.message).toContain('The role assumed with the web identity token')
     expect(found[0]?.source).toBe('role-to-assume')

@@ -15,7 +15,7 @@ import type { IamConnection } from '../aws/iam.js'
 import { whyNot } from './iam.js'
 import type { Deadline } from '../aws/deadline.js'
 import { finding } from '../findings.js'
-import { permissionsUnverified } from '../gates.js'
+import { permissionsUnverified } from './words/gates.js'
 import type { RequiredAction } from '../settings.js'
 import { code } from './markdown.js'
 

@@ -1,5 +1,5 @@
-export const id = 233;
-export const ids = [233];
+export const id = 583;
+export const ids = [583];
 export const modules = {
 
 /***/ 4653:
@@ -4181,8 +4181,8 @@ async function simulateRequiredActions(connection, required, deadline) {
     return { kind: 'denied', source, total: answer.value.length, denials };
 }
 
-// EXTERNAL MODULE: ./src/gates.ts + 1 modules
-var gates = __webpack_require__(5753);
+// EXTERNAL MODULE: ./src/report/words/gates.ts
+var gates = __webpack_require__(7112);
 ;// CONCATENATED MODULE: ./src/report/simulate.ts
 /**
  * The words of the `required-actions` gate: `missing-permissions` with the denied actions and
@@ -4218,7 +4218,7 @@ function denialReason(decision) {
 const GRANT_SIMULATION = 'Allow the identity `iam:SimulatePrincipalPolicy` on itself (resource: its own user or role ARN), or remove `required-actions` if the check is not wanted. `fail-on: warning` makes an unverified gate fail the step.';
 function skippedOutcome(required, reason) {
     return {
-        findings: [(0,gates/* permissionsUnverified */.ay)(required, reason, GRANT_SIMULATION)],
+        findings: [(0,gates/* permissionsUnverified */.a)(required, reason, GRANT_SIMULATION)],
         checks: [
             { name: CHECK_NAME, outcome: 'skip', detail: `required-actions not checked: ${reason}` }
         ],
@@ -6716,247 +6716,6 @@ function finding(id, details) {
 
 /***/ }),
 
-/***/ 5753:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  ud: () => (/* binding */ evaluateGates),
-  ay: () => (/* reexport */ permissionsUnverified)
-});
-
-// UNUSED EXPORTS: GATE_IDS_ARE_FINDING_IDS, accountMismatch, gateFacts
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __webpack_require__(6670);
-// EXTERNAL MODULE: ./src/findings.ts
-var findings = __webpack_require__(1001);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/words/long-term-credentials.ts
-var long_term_credentials = __webpack_require__(6764);
-;// CONCATENATED MODULE: ./src/report/words/gates.ts
-/**
- * The deployment gates' findings in words (src/gates.ts finds, as `GateFact`s): one function per
- * finding ID, each escaping every value it quotes.
- */
-
-
-
-function listed(ids) {
-    return ids.map(id => (0,markdown/* code */.aY)(id)).join(', ');
-}
-const AFTER = {
-    sts: '',
-    'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
-    'assumed-role': ''
-};
-const EVIDENCE_BASIS = {
-    sts: ' (from STS)',
-    'key-id': ' (decoded from the key ID)',
-    'assumed-role': ''
-};
-/** The one `account-mismatch` finding, for each identity the gate judges. */
-function accountMismatch(fact) {
-    const { account, expected, basis } = fact;
-    const arn = fact.arn === undefined ? '' : ` (${(0,markdown/* code */.aY)(fact.arn)})`;
-    const opening = {
-        sts: `The credentials belong to account ${(0,markdown/* code */.aY)(account)}${arn}`,
-        'key-id': `The access key ID encodes account ${(0,markdown/* code */.aY)(account)}`,
-        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,markdown/* code */.aY)(account)}${arn}`
-    };
-    return (0,findings/* finding */.gk)('account-mismatch', {
-        message: `${opening[basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${AFTER[basis]}`,
-        remediation: basis === 'assumed-role'
-            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
-            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
-        evidence: [`account ${account}${EVIDENCE_BASIS[basis]}`, `expected ${expected.join(', ')}`],
-        ...(fact.source === undefined ? {} : { source: fact.source })
-    });
-}
-function rootCredentials(fact) {
-    const { identity } = fact;
-    return (0,findings/* finding */.gk)('root-credentials', {
-        message: `STS reports the account root user (${(0,markdown/* code */.aY)(identity.arn)}): these keys can do everything in account ${(0,markdown/* code */.aY)(identity.account)}, and no IAM policy restricts them.`,
-        remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
-        evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
-        ...(fact.source === undefined ? {} : { source: fact.source })
-    });
-}
-function longTermFromChain(fact) {
-    return (0,long_term_credentials/* longTermCredentialsFinding */._)({
-        opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,markdown/* code */.aY)(fact.maskedKeyId)}).`,
-        requireTemporaryCredentials: fact.requireTemporaryCredentials,
-        ...(fact.source === undefined ? {} : { source: fact.source })
-    });
-}
-/**
- * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
- * a deployment go ahead on the strength of a check that never happened. `reason` and
- * `remediation` are Markdown.
- */
-function permissionsUnverified(required, reason, remediation) {
-    const actions = required.map(item => `${(0,markdown/* code */.aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,markdown/* code */.aY)(item.resource)}`}`);
-    return (0,findings/* finding */.gk)('permissions-unverified', {
-        message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
-        remediation,
-        evidence: [reason, ...actions]
-    });
-}
-/** `required-actions` for the role assumed with OIDC, which no simulation ran for. */
-function requiredActionsUnchecked(fact) {
-    return permissionsUnverified(fact.required, `no IAM simulation ran for ${(0,markdown/* code */.aY)(fact.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.');
-}
-/**
- * The words of each gate's finding, keyed by every ID of `GateFactsById` (src/gates.ts), as
- * `WORDS` is for the checks: an ID without words fails `npm run typecheck`.
- */
-const GATE_WORDS = {
-    'account-mismatch': accountMismatch,
-    'root-credentials': rootCredentials,
-    'long-term-credentials': longTermFromChain,
-    'permissions-unverified': requiredActionsUnchecked
-};
-/** The finding a gate's fact stands for, in the words of its ID. */
-function gates_gateWorded(fact) {
-    const words = GATE_WORDS[fact.id];
-    return words(fact);
-}
-
-;// CONCATENATED MODULE: ./src/gates.ts
-
-
-// The words src/aws/simulate.ts takes from here, until it imports them from report/words/.
-
-/** Every key of `GateFactsById` is a registered finding ID: a misspelt key fails here. */
-const GATE_IDS_ARE_FINDING_IDS = true;
-/** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
-function identityOf(remote) {
-    return remote.identity ?? remote.oidc?.assumedIdentity;
-}
-/**
- * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
- * above (with none, the assumed role is that identity and is judged there).
- */
-function assumedAccountMismatch(remote, expected) {
-    const assumed = remote.oidc?.assumedIdentity;
-    if (assumed === undefined ||
-        remote.identity === undefined ||
-        remote.identity === assumed ||
-        expected.includes(assumed.account))
-        return [];
-    return [
-        {
-            id: 'account-mismatch',
-            account: assumed.account,
-            expected,
-            basis: 'assumed-role',
-            arn: assumed.arn,
-            source: remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
-        }
-    ];
-}
-/**
- * The one `account-mismatch` fact for each identity the gate judges: the job's credentials
- * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
- */
-function accountMismatchFacts(discovery, remote, settings) {
-    const expected = settings.expectedAccountIds;
-    if (expected.length === 0)
-        return [];
-    const identity = identityOf(remote);
-    const decoded = remote.offlineAccountId ?? discovery.offlineAccountId;
-    const account = identity?.account ?? decoded;
-    const assumed = assumedAccountMismatch(remote, expected);
-    if (account === undefined || expected.includes(account))
-        return assumed;
-    return [
-        {
-            id: 'account-mismatch',
-            account,
-            expected,
-            basis: identity === undefined ? 'key-id' : 'sts',
-            ...(identity === undefined ? {} : { arn: identity.arn }),
-            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        },
-        ...assumed
-    ];
-}
-function gates_accountMismatch(discovery, remote, settings) {
-    return accountMismatchFacts(discovery, remote, settings).map(gateWorded);
-}
-function gates_rootCredentials(discovery, remote) {
-    const identity = identityOf(remote);
-    if (identity?.principalType !== 'root')
-        return [];
-    return [
-        {
-            id: 'root-credentials',
-            identity,
-            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        }
-    ];
-}
-/** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
-function longTermKeyOfChain(discovery, remote, settings) {
-    const used = remote.accessKeyId;
-    if (used === undefined || !used.startsWith('AKIA'))
-        return undefined;
-    if (discovery.selected?.credentials?.accessKeyId !== undefined)
-        return undefined;
-    // On a laptop a long-term key is the usual setup (see the offline check).
-    if (!discovery.github.onRunner && !settings.requireTemporaryCredentials)
-        return undefined;
-    return used;
-}
-/**
- * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
- * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
- */
-function gates_longTermFromChain(discovery, remote, settings) {
-    const used = longTermKeyOfChain(discovery, remote, settings);
-    if (used === undefined)
-        return [];
-    return [
-        {
-            id: 'long-term-credentials',
-            maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(used),
-            requireTemporaryCredentials: settings.requireTemporaryCredentials,
-            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
-        }
-    ];
-}
-/**
- * `required-actions` with an identity that no simulation ran for: the role assumed with OIDC
- * (its credentials are only used to ask who they are). Where the simulation ran and could not
- * answer, src/aws/simulate.ts has already said so. A warning, not a pass: a notice would let a
- * deployment go ahead on the strength of a check that never happened.
- */
-function gates_requiredActionsUnchecked(remote, settings) {
-    if (settings.requiredActions.length === 0 || remote.permissionsChecked === true)
-        return [];
-    const identity = identityOf(remote);
-    if (identity === undefined)
-        return [];
-    return [{ id: 'permissions-unverified', required: settings.requiredActions, arn: identity.arn }];
-}
-/** What the gates found, in the order the report lists them. */
-function gateFacts(discovery, remote, settings) {
-    return [
-        ...accountMismatchFacts(discovery, remote, settings),
-        ...gates_rootCredentials(discovery, remote),
-        ...gates_longTermFromChain(discovery, remote, settings),
-        ...gates_requiredActionsUnchecked(remote, settings)
-    ];
-}
-function evaluateGates(discovery, remote, settings) {
-    return gateFacts(discovery, remote, settings).map(gates_gateWorded);
-}
-
-
-/***/ }),
-
 /***/ 6962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -7020,7 +6779,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 9233:
+/***/ 583:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14295,8 +14054,132 @@ class Publisher {
 
 // EXTERNAL MODULE: ./src/aws/validate.ts + 15 modules
 var validate = __webpack_require__(4849);
-// EXTERNAL MODULE: ./src/gates.ts + 1 modules
-var src_gates = __webpack_require__(5753);
+;// CONCATENATED MODULE: ./src/gates.ts
+
+/** Every key of `GateFactsById` is a registered finding ID: a misspelt key fails here. */
+const GATE_IDS_ARE_FINDING_IDS = true;
+/** The identity the gates judge: the credentials checked, else the role assumed with OIDC. */
+function identityOf(remote) {
+    return remote.identity ?? remote.oidc?.assumedIdentity;
+}
+/**
+ * The role the OIDC doctor assumed, where the job's own credentials are the identity judged
+ * above (with none, the assumed role is that identity and is judged there).
+ */
+function assumedAccountMismatch(remote, expected) {
+    const assumed = remote.oidc?.assumedIdentity;
+    if (assumed === undefined ||
+        remote.identity === undefined ||
+        remote.identity === assumed ||
+        expected.includes(assumed.account))
+        return [];
+    return [
+        {
+            id: 'account-mismatch',
+            account: assumed.account,
+            expected,
+            basis: 'assumed-role',
+            arn: assumed.arn,
+            source: remote.oidc?.tokenSource === 'github-oidc' ? 'role-to-assume' : 'web identity token file'
+        }
+    ];
+}
+/**
+ * The one `account-mismatch` fact for each identity the gate judges: the job's credentials
+ * (confirmed by STS, or decoded from the key ID) and the role the OIDC doctor assumed beside them.
+ */
+function accountMismatch(discovery, remote, settings) {
+    const expected = settings.expectedAccountIds;
+    if (expected.length === 0)
+        return [];
+    const identity = identityOf(remote);
+    const decoded = remote.offlineAccountId ?? discovery.offlineAccountId;
+    const account = identity?.account ?? decoded;
+    const assumed = assumedAccountMismatch(remote, expected);
+    if (account === undefined || expected.includes(account))
+        return assumed;
+    return [
+        {
+            id: 'account-mismatch',
+            account,
+            expected,
+            basis: identity === undefined ? 'key-id' : 'sts',
+            ...(identity === undefined ? {} : { arn: identity.arn }),
+            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+        },
+        ...assumed
+    ];
+}
+function rootCredentials(discovery, remote) {
+    const identity = identityOf(remote);
+    if (identity?.principalType !== 'root')
+        return [];
+    return [
+        {
+            id: 'root-credentials',
+            identity,
+            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+        }
+    ];
+}
+/** The long-term key ID the SDK's chain resolved, where it is worth a finding. */
+function longTermKeyOfChain(discovery, remote, settings) {
+    const used = remote.accessKeyId;
+    if (used === undefined || !used.startsWith('AKIA'))
+        return undefined;
+    if (discovery.selected?.credentials?.accessKeyId !== undefined)
+        return undefined;
+    // On a laptop a long-term key is the usual setup (see the offline check).
+    if (!discovery.github.onRunner && !settings.requireTemporaryCredentials)
+        return undefined;
+    return used;
+}
+/**
+ * Long-term keys that the SDK's chain resolved (a profile, a process), which the offline
+ * `long-term-credentials` check cannot see; with `require-temporary-credentials` an error.
+ */
+function longTermFromChain(discovery, remote, settings) {
+    const used = longTermKeyOfChain(discovery, remote, settings);
+    if (used === undefined)
+        return [];
+    return [
+        {
+            id: 'long-term-credentials',
+            maskedKeyId: (0,redact/* maskAccessKeyId */.BT)(used),
+            requireTemporaryCredentials: settings.requireTemporaryCredentials,
+            ...(discovery.selected === undefined ? {} : { source: discovery.selected.label })
+        }
+    ];
+}
+/**
+ * `required-actions` with an identity that no simulation ran for: the role assumed with OIDC
+ * (its credentials are only used to ask who they are). Where the simulation ran and could not
+ * answer, src/aws/simulate.ts has already said so. A warning, not a pass: a notice would let a
+ * deployment go ahead on the strength of a check that never happened.
+ */
+function requiredActionsUnchecked(remote, settings) {
+    if (settings.requiredActions.length === 0 || remote.permissionsChecked === true)
+        return [];
+    const identity = identityOf(remote);
+    if (identity === undefined)
+        return [];
+    return [{ id: 'permissions-unverified', required: settings.requiredActions, arn: identity.arn }];
+}
+/**
+ * What the gates found, in the order the report lists them; the entry point words each fact
+ * (src/report/words/gates.ts).
+ */
+function evaluateGates(discovery, remote, settings) {
+    return [
+        ...accountMismatch(discovery, remote, settings),
+        ...rootCredentials(discovery, remote),
+        ...longTermFromChain(discovery, remote, settings),
+        ...requiredActionsUnchecked(remote, settings)
+    ];
+}
+
+// EXTERNAL MODULE: ./src/report/words/gates.ts
+var words_gates = __webpack_require__(7112);
 // EXTERNAL MODULE: ./src/oidc/in-use.ts
 var in_use = __webpack_require__(2996);
 ;// CONCATENATED MODULE: ./src/oidc/merge.ts
@@ -14338,6 +14221,7 @@ function withOidc(validated, phase, settings) {
  * run(): settings → discovery → offline checks → remote validation → report → exit status.
  * The only place that orders the phases and decides the exit code.
  */
+
 
 
 
@@ -14474,7 +14358,7 @@ async function run(env = process.env) {
             checks: [...withRole.checks, ...limits.checks],
             findings: [...withRole.findings, ...limits.findings]
         };
-        const gates = (0,src_gates/* evaluateGates */.ud)(discovery, remote, settings);
+        const gates = evaluateGates(discovery, remote, settings).map(fact => (0,words_gates/* gateWorded */.v)(fact));
         const report = buildReport(discovery, remote, supersededByOidc([...offline, ...gates], validated, settings), settings);
         publisher.debug(`Checked in ${Date.now() - startedAt} ms: ${report.findings.map(item => item.id).join(', ') || 'no findings'}.`);
         await publisher.publish(report, settings);
@@ -16971,6 +16855,106 @@ function endpointOverrideUnreachable(fact) {
         evidence: [`${where}: ${override.url}`, `${service}: ${reason}`],
         origin: override.origin
     });
+}
+
+
+/***/ }),
+
+/***/ 7112:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ permissionsUnverified),
+/* harmony export */   v: () => (/* binding */ gateWorded)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _long_term_credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6764);
+/**
+ * The deployment gates' findings in words (src/gates.ts finds, as `GateFact`s): one function per
+ * finding ID, each escaping every value it quotes.
+ */
+
+
+
+function listed(ids) {
+    return ids.map(id => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(id)).join(', ');
+}
+const AFTER = {
+    sts: '',
+    'key-id': ' STS did not confirm the identity, but new-format key IDs carry their account reliably.',
+    'assumed-role': ''
+};
+const EVIDENCE_BASIS = {
+    sts: ' (from STS)',
+    'key-id': ' (decoded from the key ID)',
+    'assumed-role': ''
+};
+/** The one `account-mismatch` finding, for each identity the gate judges. */
+function accountMismatch(fact) {
+    const { account, expected, basis } = fact;
+    const arn = fact.arn === undefined ? '' : ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(fact.arn)})`;
+    const opening = {
+        sts: `The credentials belong to account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}${arn}`,
+        'key-id': `The access key ID encodes account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}`,
+        'assumed-role': `The role assumed with the web identity token belongs to account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(account)}${arn}`
+    };
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('account-mismatch', {
+        message: `${opening[basis]}, which is not in \`expected-account-id\` (${listed(expected)}).${AFTER[basis]}`,
+        remediation: basis === 'assumed-role'
+            ? 'Point the role ARN at a role in the expected account, or add this account to `expected-account-id` if it is meant to be used.'
+            : 'Check which secret or profile supplied these credentials (the summary names the source) and replace it with credentials for the expected account, or add the account to `expected-account-id` if it is legitimate.',
+        evidence: [`account ${account}${EVIDENCE_BASIS[basis]}`, `expected ${expected.join(', ')}`],
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+function rootCredentials(fact) {
+    const { identity } = fact;
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('root-credentials', {
+        message: `STS reports the account root user (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(identity.arn)}): these keys can do everything in account ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(identity.account)}, and no IAM policy restricts them.`,
+        remediation: 'Give CI its own identity (a role assumed with GitHub OIDC, or at least an IAM user with only the permissions the job needs), then deactivate and delete the root access keys (root user → Security credentials → Access keys).',
+        evidence: [`arn ${identity.arn}`, `user ID ${identity.userId}`],
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+function longTermFromChain(fact) {
+    return (0,_long_term_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .longTermCredentialsFinding */ ._)({
+        opening: `The credentials the AWS SDK resolved use a long-term access key (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(fact.maskedKeyId)}).`,
+        requireTemporaryCredentials: fact.requireTemporaryCredentials,
+        ...(fact.source === undefined ? {} : { source: fact.source })
+    });
+}
+/**
+ * The gate was asked for and could not be evaluated: a warning, not a pass. A notice would let
+ * a deployment go ahead on the strength of a check that never happened. `reason` and
+ * `remediation` are Markdown.
+ */
+function permissionsUnverified(required, reason, remediation) {
+    const actions = required.map(item => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(item.action)}${item.resource === undefined ? '' : ` on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(item.resource)}`}`);
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('permissions-unverified', {
+        message: `\`required-actions\` asks for ${actions.join(', ')}, but they could not be checked: ${reason}. Whether this identity may perform them is unknown.`,
+        remediation,
+        evidence: [reason, ...actions]
+    });
+}
+/** `required-actions` for the role assumed with OIDC, which no simulation ran for. */
+function requiredActionsUnchecked(fact) {
+    return permissionsUnverified(fact.required, `no IAM simulation ran for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(fact.arn)} (the role assumed with OIDC is only asked who it is)`, 'Run the check after `aws-actions/configure-aws-credentials` has assumed the role, so that the role itself is simulated, and allow it `iam:SimulatePrincipalPolicy` on itself.');
+}
+/**
+ * The words of each gate's finding, keyed by every ID of `GateFactsById` (src/gates.ts), as
+ * `WORDS` is for the checks: an ID without words fails `npm run typecheck`.
+ */
+const GATE_WORDS = {
+    'account-mismatch': accountMismatch,
+    'root-credentials': rootCredentials,
+    'long-term-credentials': longTermFromChain,
+    'permissions-unverified': requiredActionsUnchecked
+};
+/** The finding a gate's fact stands for, in the words of its ID. */
+function gateWorded(fact) {
+    const words = GATE_WORDS[fact.id];
+    return words(fact);
 }
 
 
