@@ -3305,6 +3305,25 @@ function otherCause(context) {
         fix: `Run the same chain by hand to see the same answer: ${(0,markdown/* code */.aY)(`aws sts get-caller-identity --profile ${(0,quoting/* shellArg */.JP)(context.profile)}`)}.`
     };
 }
+/**
+ * What has to change before a re-run can pass, per cause: the role profile's no-credentials is
+ * about the profile or the role, not about secrets, whatever the ID says in general.
+ */
+const MUST_CHANGE = {
+    'source-refused': "the source profile's credentials",
+    'session-name-invalid': "the profile's `role_session_name`",
+    'chained-duration': "the profile's `duration_seconds`",
+    'max-duration': "the profile's `duration_seconds` or the role's maximum session duration",
+    'duration-bounds': "the profile's `duration_seconds`",
+    'role-missing': "the profile's `role_arn`",
+    'external-id-missing': "the profile's `external_id`",
+    'external-id-mismatch': "the profile's `external_id`",
+    'not-named': "the role's trust policy",
+    'own-policy': "the source identity's IAM policy",
+    'other-denial': "the role's trust policy or the policies that deny the call",
+    'unread-denial': "the role's trust policy or the profile's `role_arn`",
+    other: 'the profile or the role it assumes'
+};
 /** The cause in words: one case per cause, so a cause without words does not compile. */
 function causeWords(context, cause) {
     switch (cause.kind) {
@@ -3367,13 +3386,15 @@ function roleRefusalFinding(facts) {
         return undefined;
     const profile = facts.selected.profile ?? 'default';
     const context = { call, facts, profile, roleName: roleNameOf(call.roleArn) };
-    const cause = causeWords(context, refusalCause(call, facts.role));
+    const refusal = refusalCause(call, facts.role);
+    const cause = causeWords(context, refusal);
     const detail = `${call.refusal.code}: ${call.refusal.message}`;
     return (0,src_findings/* finding */.gk)('no-credentials', {
         title: `Profile "${(0,markdown/* escapeText */.X1)(profile)}" could not assume its role: ${cause.title}`,
         source: facts.selected.label,
         message: `The AWS SDK read the ${(0,markdown/* escapeText */.X1)(facts.selected.label)}, but STS refused ${linkWords(facts, call)}, made with the credentials of ${sourceWords(facts.selected)}: ${cause.reason}. STS answered ${(0,markdown/* code */.aY)(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
         remediation: cause.fix,
+        mustChange: MUST_CHANGE[refusal.kind],
         evidence: [
             `STS answered ${(0,markdown/* code */.aY)(detail)}`,
             requestEvidence(call),
@@ -6709,7 +6730,8 @@ function finding(id, details) {
         remediation: details.remediation,
         ...(details.source === undefined ? {} : { source: details.source }),
         ...(details.evidence === undefined ? {} : { evidence: details.evidence }),
-        ...(details.origin === undefined ? {} : { location: { origin: details.origin } })
+        ...(details.origin === undefined ? {} : { location: { origin: details.origin } }),
+        ...(details.mustChange === undefined ? {} : { mustChange: details.mustChange })
     };
 }
 
@@ -12800,7 +12822,7 @@ const CHANGE = {
 };
 /** What has to change before a re-run can pass, for a finding a retry cannot fix. */
 function whatMustChange(item) {
-    const named = CHANGE[item.id];
+    const named = item.mustChange ?? CHANGE[item.id];
     if (named !== undefined)
         return named;
     // A finding about a credential value names it as its source, or concerns one by definition.

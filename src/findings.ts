@@ -524,6 +524,8 @@ export interface FindingDetails {
   readonly source?: string
   readonly evidence?: readonly string[]
   readonly origin?: Origin
+  /** What must change before a re-run can pass, where the cause is narrower than the ID's. */
+  readonly mustChange?: string
 }
 
 /** Builds a finding whose ID, and by default severity and title, come from the registry. */
@@ -537,6 +539,7 @@ export function finding<const Id extends FindingId>(id: Id, details: FindingDeta
     remediation: details.remediation,
     ...(details.source === undefined ? {} : { source: details.source }),
     ...(details.evidence === undefined ? {} : { evidence: details.evidence }),
-    ...(details.origin === undefined ? {} : { location: { origin: details.origin } })
+    ...(details.origin === undefined ? {} : { location: { origin: details.origin } }),
+    ...(details.mustChange === undefined ? {} : { mustChange: details.mustChange })
   }
 }

@@ -551,6 +551,11 @@ export interface Finding<Id extends FindingId = FindingId> {
   /** Supporting facts as short lines (which character at which position, what the endpoint answered, …). */
   readonly evidence?: readonly string[]
   readonly location?: FindingLocation
+  /**
+   * What has to change before a re-run can pass, where this finding's cause is narrower than
+   * its ID's (a refused role profile: its trust policy, not the secrets). Markdown.
+   */
+  readonly mustChange?: string
 }
 
 export type PrincipalType = 'iam-user' | 'assumed-role' | 'federated-user' | 'root' | 'unknown'

@@ -109,6 +109,10 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
       `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${ACCOUNT}:user/rp-untrusted"}, "Action": "sts:AssumeRole"}`
     )
     expect(result.summary).toContain('iam:GetRole: MaxSessionDuration 3600 s, trust policy read')
+    // A re-run needs the role's trust policy changed, not the secrets.
+    expect(result.summary).toContain(
+      "**Re-run:** Re-running will not help: the role's trust policy must change first."
+    )
   })
 
   test('a role that requires an external ID the profile does not send', async () => {
@@ -122,6 +126,9 @@ describe('a role profile whose AssumeRole STS refuses, by cause', () => {
     )
     expect(item?.remediation).toContain('external_id')
     expect(result.summary).toContain('ExternalId not sent')
+    expect(result.summary).toContain(
+      "Re-running will not help: the profile's `external_id` must change first."
+    )
   })
 
   test('a profile whose external_id differs from the one the role requires: neither value shown', async () => {

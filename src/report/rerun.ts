@@ -30,7 +30,7 @@ const CHANGE: Partial<Record<FindingId, string>> = {
 
 /** What has to change before a re-run can pass, for a finding a retry cannot fix. */
 export function whatMustChange(item: Finding): string {
-  const named = CHANGE[item.id]
+  const named = item.mustChange ?? CHANGE[item.id]
   if (named !== undefined) return named
   // A finding about a credential value names it as its source, or concerns one by definition.
   return item.source !== undefined || definitionOf(item.id).concerns.length > 0

@@ -224,6 +224,26 @@ function otherCause(context: Context): Cause {
   }
 }
 
+/**
+ * What has to change before a re-run can pass, per cause: the role profile's no-credentials is
+ * about the profile or the role, not about secrets, whatever the ID says in general.
+ */
+const MUST_CHANGE: Readonly<Record<RefusalCause['kind'], string>> = {
+  'source-refused': "the source profile's credentials",
+  'session-name-invalid': "the profile's `role_session_name`",
+  'chained-duration': "the profile's `duration_seconds`",
+  'max-duration': "the profile's `duration_seconds` or the role's maximum session duration",
+  'duration-bounds': "the profile's `duration_seconds`",
+  'role-missing': "the profile's `role_arn`",
+  'external-id-missing': "the profile's `external_id`",
+  'external-id-mismatch': "the profile's `external_id`",
+  'not-named': "the role's trust policy",
+  'own-policy': "the source identity's IAM policy",
+  'other-denial': "the role's trust policy or the policies that deny the call",
+  'unread-denial': "the role's trust policy or the profile's `role_arn`",
+  other: 'the profile or the role it assumes'
+}
+
 /** The cause in words: one case per cause, so a cause without words does not compile. */
 function causeWords(context: Context, cause: RefusalCause): Cause {
   switch (cause.kind) {
@@ -287,13 +307,15 @@ export function roleRefusalFinding(facts: RoleRefusalFacts): Finding | undefined
   if (call === undefined) return undefined
   const profile = facts.selected.profile ?? 'default'
   const context: Context = { call, facts, profile, roleName: roleNameOf(call.roleArn) }
-  const cause = causeWords(context, refusalCause(call, facts.role))
+  const refusal = refusalCause(call, facts.role)
+  const cause = causeWords(context, refusal)
   const detail = `${call.refusal.code}: ${call.refusal.message}`
   return finding('no-credentials', {
     title: `Profile "${escapeText(profile)}" could not assume its role: ${cause.title}`,
     source: facts.selected.label,
     message: `The AWS SDK read the ${escapeText(facts.selected.label)}, but STS refused ${linkWords(facts, call)}, made with the credentials of ${sourceWords(facts.selected)}: ${cause.reason}. STS answered ${code(detail)}. No credentials came of it, so nothing else could be checked with STS.`,
     remediation: cause.fix,
+    mustChange: MUST_CHANGE[refusal.kind],
     evidence: [
       `STS answered ${code(detail)}`,
       requestEvidence(call),
