@@ -32,12 +32,11 @@ const NOT_YET_CONVERTED: readonly string[] = [
   'no-credentials.ts',
   'precedence-conflict.ts',
   'profile-not-found.ts',
-  'usage.ts',
   'web-identity-token-invalid.ts'
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 5
+const CEILING = 4
 
 /** The word helpers `check.ts` lends, and the check shape that returns words. */
 const WORDING = /\b(?:describeOrigin|nameOf|PART_NAMES|defineCheck|finding)\b/u

@@ -37,7 +37,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'checks/no-credentials.ts',
   'checks/precedence-conflict.ts',
   'checks/profile-not-found.ts',
-  'checks/usage.ts',
   'checks/web-identity-token-invalid.ts',
   'discover/cli-config.ts',
   'discover/ini.ts',
@@ -46,7 +45,7 @@ const STILL_TO_MOVE: readonly string[] = [
 ]
 
 /** The list's length today: lower it with every file that leaves the list, never raise it. */
-const CEILING = 18
+const CEILING = 17
 
 function importedBy(file: string): string[] {
   const code = withoutComments(readFileSync(join(SRC, file), 'utf8'))

@@ -2,7 +2,7 @@ import { finding } from '../findings.js'
 import type { CredentialSource, Discovery, Finding, Origin, ToolUse } from '../model.js'
 import { maskAccessKeyId } from '../redact.js'
 import { defineCheck } from './check.js'
-import { describeUse, toolEvidence, whatToolsDo } from './usage.js'
+import { describeUse, toolEvidence, whatToolsDo } from '../report/words/usage.js'
 import { credentialSourceGap, passedOverRoleProfile } from '../aws/credential-source.js'
 import { code, escapeText } from '../report/markdown.js'
 

@@ -2,14 +2,8 @@ import { finding } from '../findings.js'
 import type { Discovery, Finding, MissingProfile, Severity, SharedFile, ToolId } from '../model.js'
 import { defineCheck } from './check.js'
 import { describeOrigin } from './check.js'
-import {
-  profilesOfAction,
-  readersOfProfile,
-  severityByUse,
-  toolEvidence,
-  useNote,
-  whatToolsDo
-} from './usage.js'
+import { profilesOfAction, readersOfProfile, severityByUse } from './usage.js'
+import { toolEvidence, useNote, whatToolsDo } from '../report/words/usage.js'
 import { code, escapeText } from '../report/markdown.js'
 
 function fileName(file: SharedFile): string {

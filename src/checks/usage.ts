@@ -6,9 +6,6 @@
  */
 import { sourcesInUse, type Discovery, type Severity, type ToolId, type ToolUse } from '../model.js'
 
-// The words of a tool's choice, for the checks not yet returning facts and src/aws/validated-for.ts.
-export { describeUse, toolEvidence, useNote, whatToolsDo } from '../report/words/usage.js'
-
 function uses(discovery: Discovery): readonly ToolUse[] {
   const tools = discovery.tools
   return tools === undefined ? [] : [tools.jsSdk, tools.awsCli]

@@ -3,7 +3,7 @@
  * finds: the profile the AWS CLI uses (and the action validated), and what the JS SDK uses.
  */
 import { profileSplit, VALIDATED_CHECK, type ProfileSplit } from '../aws/validated-for.js'
-import { describeUse } from '../checks/usage.js'
+import { describeUse } from './words/usage.js'
 import type { CheckResult, Discovery } from '../model.js'
 import { code, escapeText } from './markdown.js'
 
