@@ -23,7 +23,7 @@ import { iamRoute } from './endpoints.js'
 import { getRole, parseRoleArn, type RoleLookup } from './iam-role.js'
 import { partitionOfArn } from './regions.js'
 import type { AssumeRoleCall } from './role-calls.js'
-import { judgeTrust, type TrustVerdict } from './role-trust.js'
+import { accountOfCaller, judgeTrust, type TrustVerdict } from './role-trust.js'
 
 /** Why the refused role was not read with iam:GetRole. */
 export type UnreadReason =
@@ -178,11 +178,6 @@ export function worthReading(call: Refused): boolean {
 /** The deadline share the best-effort read may take: the verdict must not wait for it. */
 export const ROLE_READ_BUDGET_MS = 1500
 
-/** The account of an ARN, where it has one. */
-function accountOf(arn: string | undefined): string | undefined {
-  return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1]
-}
-
 /**
  * The refused role read with iam:GetRole, with the credentials the refused call was signed with
  * (the source profile's, or the previous role session's), best effort: a denial, another
@@ -203,7 +198,7 @@ export async function readRefusedRole(
   if (credentials === undefined)
     return { state: 'unread', reason: { kind: 'no-source-credentials' } }
   const roleAccount = parseRoleArn(call.roleArn)?.accountId
-  const callerAccount = accountOf(callerArn(call.refusal.message))
+  const callerAccount = accountOfCaller(callerArn(call.refusal.message))
   if (roleAccount === undefined) return { state: 'unread', reason: { kind: 'not-a-role-arn' } }
   if (callerAccount !== undefined && callerAccount !== roleAccount)
     return {
@@ -222,7 +217,7 @@ export async function readRefusedRole(
     lookup.deadline.within(ROLE_READ_BUDGET_MS)
   )
   if (outcome.ok) {
-    if (accountOf(outcome.arn) !== roleAccount)
+    if (accountOfCaller(outcome.arn) !== roleAccount)
       return {
         state: 'unread',
         reason: { kind: 'other-account' }

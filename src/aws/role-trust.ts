@@ -49,6 +49,11 @@ function callerParts(arn: string): CallerParts | undefined {
   return { partition, account, ...(session?.[1] === undefined ? {} : { roleName: session[1] }) }
 }
 
+/** The account of a caller's ARN (a user, a role, a role session), where it is one. */
+export function accountOfCaller(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : callerParts(arn)?.account
+}
+
 /** How a principal entry names the caller, if it does. */
 function names(entry: string, caller: string, parts: CallerParts): 'arn' | 'account' | undefined {
   if (entry === '*') return 'arn'

@@ -3,6 +3,7 @@
  * src/aws/role-refusal.ts found: the refused call, STS's answer, the role as iam:GetRole read
  * it, and the cause they point to.
  */
+import { parseRoleArn } from '../aws/iam-role.js'
 import type { AssumeRoleCall } from '../aws/role-calls.js'
 import {
   refusalCause,
@@ -60,7 +61,7 @@ interface Context {
 }
 
 function roleNameOf(roleArn: string): string {
-  return roleArn.split('/').pop() ?? roleArn
+  return parseRoleArn(roleArn)?.name ?? roleArn.split('/').pop() ?? roleArn
 }
 
 /** The profile the credentials come from: a `source_profile`, or the `credential_source`. */
