@@ -20,7 +20,7 @@
  * On a runner where no later source is there (GitHub-hosted, IMDS off) the same profile is the
  * cause too, so the words match the ones given there.
  */
-import { finding } from '../findings.js'
+import { finding, type FindingId } from '../findings.js'
 import type { Discovery, Finding, MissingProfile, RemoteResult } from '../model.js'
 import {
   credentialSourceGap,
@@ -31,7 +31,10 @@ import {
 import { code, escapeText } from './markdown.js'
 
 /** The remote findings that say the later source gave nothing. */
-const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed'])
+const LATER_FAILURES: ReadonlySet<FindingId> = new Set<FindingId>([
+  'container-credentials-failed',
+  'instance-metadata-failed'
+])
 
 function originKey(origin: unknown): string {
   return JSON.stringify(origin ?? null)
@@ -53,17 +56,18 @@ function missingOf(
   return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined
 }
 
+/**
+ * The offline words already say what each tool does (`whatToolsDo`: the CLI's failure, which
+ * `fallThroughOf` requires), so the outcome adds only that the JS SDK's next source worked.
+ */
 function worked(item: Finding, fall: FallThrough, remote: RemoteResult): Finding {
   if (item.severity !== 'error') return item
   const label = escapeText(fall.label)
-  const cli = escapeText(fall.cliFailure)
-  // The offline words may quote the CLI's failure already; it is said once.
-  const stops = item.message.includes(cli) ? 'The AWS CLI stops' : `The AWS CLI stops with "${cli}"`
   return {
     ...item,
     severity: 'warning',
     title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
-    message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${escapeText(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. ${stops}, so \`aws\` commands in this job fail. This does not fail the step.`
+    message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${escapeText(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops, so \`aws\` commands in this job fail. This does not fail the step.`
   }
 }
 

@@ -1,5 +1,5 @@
-export const id = 583;
-export const ids = [583];
+export const id = 524;
+export const ids = [524];
 export const modules = {
 
 /***/ 4653:
@@ -2847,10 +2847,10 @@ function chainRefusedFinding(code, detail, selected) {
     return chainRefusalFinding(chainRefusal(code, detail, selected));
 }
 
-// EXTERNAL MODULE: ./src/aws/endpoints.ts
-var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/iam-role.ts
 var iam_role = __webpack_require__(5385);
+// EXTERNAL MODULE: ./src/aws/endpoints.ts
+var endpoints = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/aws/regions.ts
 var aws_regions = __webpack_require__(736);
 // EXTERNAL MODULE: ./src/oidc/evaluate.ts
@@ -2880,6 +2880,10 @@ function callerParts(arn) {
     const [, partition = 'aws', , account = '', resource = ''] = match;
     const session = /^assumed-role\/([^/]+)\//u.exec(resource);
     return { partition, account, ...(session?.[1] === undefined ? {} : { roleName: session[1] }) };
+}
+/** The account of a caller's ARN (a user, a role, a role session), where it is one. */
+function accountOfCaller(arn) {
+    return arn === undefined ? undefined : callerParts(arn)?.account;
 }
 /** How a principal entry names the caller, if it does. */
 function names(entry, caller, parts) {
@@ -3062,10 +3066,6 @@ function worthReading(call) {
 }
 /** The deadline share the best-effort read may take: the verdict must not wait for it. */
 const ROLE_READ_BUDGET_MS = 1500;
-/** The account of an ARN, where it has one. */
-function accountOf(arn) {
-    return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/u.exec(arn)?.[1];
-}
 /**
  * The refused role read with iam:GetRole, with the credentials the refused call was signed with
  * (the source profile's, or the previous role session's), best effort: a denial, another
@@ -3078,7 +3078,7 @@ async function readRefusedRole(call, lookup) {
     if (credentials === undefined)
         return { state: 'unread', reason: { kind: 'no-source-credentials' } };
     const roleAccount = (0,iam_role/* parseRoleArn */.D)(call.roleArn)?.accountId;
-    const callerAccount = accountOf(callerArn(call.refusal.message));
+    const callerAccount = accountOfCaller(callerArn(call.refusal.message));
     if (roleAccount === undefined)
         return { state: 'unread', reason: { kind: 'not-a-role-arn' } };
     if (callerAccount !== undefined && callerAccount !== roleAccount)
@@ -3096,7 +3096,7 @@ async function readRefusedRole(call, lookup) {
         ...(lookup.proxy === undefined ? {} : { proxy: lookup.proxy })
     }, lookup.deadline.within(ROLE_READ_BUDGET_MS));
     if (outcome.ok) {
-        if (accountOf(outcome.arn) !== roleAccount)
+        if (accountOfCaller(outcome.arn) !== roleAccount)
             return {
                 state: 'unread',
                 reason: { kind: 'other-account' }
@@ -3145,6 +3145,12 @@ async function roleRefusalFacts(discovery, calls, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/role-refusal.ts
+/**
+ * The words of a role profile's refused AssumeRole (a `no-credentials` finding), from what
+ * src/aws/role-refusal.ts found: the refused call, STS's answer, the role as iam:GetRole read
+ * it, and the cause they point to.
+ */
+
 
 
 
@@ -3171,7 +3177,7 @@ function unreadWords(reason) {
     }
 }
 function roleNameOf(roleArn) {
-    return roleArn.split('/').pop() ?? roleArn;
+    return (0,iam_role/* parseRoleArn */.D)(roleArn)?.name ?? roleArn.split('/').pop() ?? roleArn;
 }
 /** The profile the credentials come from: a `source_profile`, or the `credential_source`. */
 function sourceWords(source) {
@@ -3434,8 +3440,8 @@ function profileSplit(discovery) {
     return { profile: name, jsSdk: js };
 }
 
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
+// EXTERNAL MODULE: ./src/report/words/usage.ts
+var usage = __webpack_require__(263);
 ;// CONCATENATED MODULE: ./src/report/validated-for.ts
 /**
  * The words of the "Credentials validated" check line, from the facts src/aws/validated-for.ts
@@ -5796,7 +5802,7 @@ function nameOf(value) {
 /* unused harmony export chainReport */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1001);
 /* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1153);
-/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4914);
+/* harmony import */ var _report_words_usage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(263);
 /* harmony import */ var _discover_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
 /* harmony import */ var _aws_credential_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6748);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4285);
@@ -5826,7 +5832,7 @@ function toolsSay(discovery) {
     return ('The JS SDK says `Could not load credentials from any providers`; ' +
         (discovery.tools === undefined
             ? 'the AWS CLI `Unable to locate credentials`.'
-            : `the AWS CLI ${(0,_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUse */ .pt)(discovery.tools.awsCli)}.`));
+            : `the AWS CLI ${(0,_report_words_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUse */ .pt)(discovery.tools.awsCli)}.`));
 }
 /**
  * How to give credentials where there are none: to the job on a runner, to the shell outside
@@ -5917,60 +5923,6 @@ const noCredentials = (0,_check_js__WEBPACK_IMPORTED_MODULE_1__/* .defineCheck *
         ];
     }
 });
-
-
-/***/ }),
-
-/***/ 4914:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ir: () => (/* binding */ profilesOfAction),
-/* harmony export */   JN: () => (/* binding */ readersOfProfile),
-/* harmony export */   Lg: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.Lg),
-/* harmony export */   kY: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.kY),
-/* harmony export */   mw: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.mw),
-/* harmony export */   pt: () => (/* reexport safe */ _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__.pt),
-/* harmony export */   uh: () => (/* binding */ severityByUse)
-/* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-/* harmony import */ var _report_words_usage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(263);
-/**
- * What the job uses, and so what may fail it. The action's own check uses the source discovery
- * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
- * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
- * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
- */
-
-// The words of a tool's choice, for the checks not yet returning facts and src/aws/validated-for.ts.
-
-function uses(discovery) {
-    const tools = discovery.tools;
-    return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
-}
-/** The profiles the action's own check reads: the selected source's and its chain's. */
-function profilesOfAction(discovery) {
-    const names = new Set();
-    for (const source of (0,_model_js__WEBPACK_IMPORTED_MODULE_0__/* .sourcesInUse */ .XT)(discovery))
-        if (source.profile !== undefined)
-            names.add(source.profile);
-    return names;
-}
-/** The tools that read this profile in this run. */
-function readersOfProfile(discovery, profile) {
-    return uses(discovery)
-        .filter(use => use.profilesRead.includes(profile))
-        .map(use => use.tool);
-}
-/**
- * Severity by use: an error where the action's check or the JS SDK reads it, a warning where
- * only the AWS CLI does, a notice where nothing in this run reads it.
- */
-function severityByUse(usedByAction, readers) {
-    if (usedByAction || readers.includes('js-sdk'))
-        return 'error';
-    return readers.includes('aws-cli') ? 'warning' : 'notice';
-}
 
 
 /***/ }),
@@ -6801,7 +6753,7 @@ function dateClaim(jwt, name) {
 
 /***/ }),
 
-/***/ 583:
+/***/ 2524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8328,8 +8280,44 @@ const credentialVariableMisnamed = (0,check/* defineFactCheck */.GW)({
     }))
 });
 
-// EXTERNAL MODULE: ./src/checks/usage.ts
-var usage = __webpack_require__(4914);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+;// CONCATENATED MODULE: ./src/checks/usage.ts
+/**
+ * What the job uses, and so what may fail it. The action's own check uses the source discovery
+ * selected and its role chain; a later step runs the AWS SDK for JavaScript or the AWS CLI, whose
+ * choices discovery worked out (src/discover/tools.ts). A problem in something the action uses is
+ * an error; in something only the AWS CLI reads, a warning; in something neither reads, a notice.
+ */
+
+function uses(discovery) {
+    const tools = discovery.tools;
+    return tools === undefined ? [] : [tools.jsSdk, tools.awsCli];
+}
+/** The profiles the action's own check reads: the selected source's and its chain's. */
+function profilesOfAction(discovery) {
+    const names = new Set();
+    for (const source of (0,model/* sourcesInUse */.XT)(discovery))
+        if (source.profile !== undefined)
+            names.add(source.profile);
+    return names;
+}
+/** The tools that read this profile in this run. */
+function readersOfProfile(discovery, profile) {
+    return uses(discovery)
+        .filter(use => use.profilesRead.includes(profile))
+        .map(use => use.tool);
+}
+/**
+ * Severity by use: an error where the action's check or the JS SDK reads it, a warning where
+ * only the AWS CLI does, a notice where nothing in this run reads it.
+ */
+function severityByUse(usedByAction, readers) {
+    if (usedByAction || readers.includes('js-sdk'))
+        return 'error';
+    return readers.includes('aws-cli') ? 'warning' : 'notice';
+}
+
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __webpack_require__(4632);
 ;// CONCATENATED MODULE: ./src/checks/credentials-file-malformed.ts
@@ -8357,7 +8345,7 @@ function profileOfHeader(header, file) {
 }
 /** The profiles the action's check reads: the one named for it, the one in use, and its role chain. */
 function profilesInUse(discovery) {
-    const names = (0,usage/* profilesOfAction */.Ir)(discovery);
+    const names = profilesOfAction(discovery);
     if (discovery.profile.origin.kind !== 'default')
         names.add(discovery.profile.name);
     return names;
@@ -8485,7 +8473,7 @@ const emptyCredentialVariable = (0,check/* defineFactCheck */.GW)({
         // later steps), the empty variable costs nothing but for the AWS CLI, which stops on a key ID
         // without its secret.
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        const severity = (0,usage/* severityByUse */.uh)(
+        const severity = severityByUse(
         // A source without keys of its own (a process, an instance role) cannot be confirmed offline.
         discovery.selected?.credentials === undefined || discovery.tools?.jsSdk.failure !== undefined, cliStops === true ? ['aws-cli'] : []);
         return [
@@ -8565,8 +8553,6 @@ const forkPrSecretsUnavailable = (0,check/* defineFactCheck */.GW)({
     }
 });
 
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/checks/incomplete-credentials.ts
 
 
@@ -8582,10 +8568,10 @@ function incomplete_credentials_severityOf(discovery, source) {
     if (source.kind === 'environment') {
         // The JS SDK passes over half a pair; only the AWS CLI stops on it ("Partial credentials").
         const cliStops = discovery.tools?.awsCli.failure?.startsWith('Partial credentials found in env');
-        return (0,usage/* severityByUse */.uh)(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
+        return severityByUse(discovery.selected === undefined, cliStops === true ? ['aws-cli'] : []);
     }
     const inUse = (0,model/* sourcesInUse */.XT)(discovery).includes(source) || discovery.selected === undefined;
-    return (0,usage/* severityByUse */.uh)(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : (0,usage/* readersOfProfile */.JN)(discovery, source.profile));
+    return severityByUse(inUse && source.profile === discovery.profile.name, source.profile === undefined ? [] : readersOfProfile(discovery, source.profile));
 }
 /**
  * A key ID without its secret, or a secret without its key ID, in one source. A half that is
@@ -8720,6 +8706,8 @@ var no_credentials = __webpack_require__(7869);
 var src_findings = __webpack_require__(1001);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/report/words/usage.ts
+var usage = __webpack_require__(263);
 // EXTERNAL MODULE: ./src/aws/credential-source.ts
 var credential_source = __webpack_require__(6748);
 ;// CONCATENATED MODULE: ./src/checks/precedence-conflict.ts
@@ -8991,6 +8979,7 @@ const precedenceConflict = (0,check/* defineCheck */.qH)({
 
 
 
+
 function fileName(file) {
     return file.kind === 'credentials' ? 'the credentials file' : 'the config file';
 }
@@ -9064,14 +9053,14 @@ function profile_not_found_severityOf(discovery, missing) {
     if (missing.origin.kind === 'input')
         return 'error';
     const owner = missing.referencedBy ?? missing.name;
-    const action = (0,usage/* profilesOfAction */.Ir)(discovery);
+    const action = profilesOfAction(discovery);
     const needed = action.has(owner) ||
         (discovery.selected === undefined &&
             (missing.referencedBy === undefined || owner === discovery.profile.name));
-    const readers = (0,usage/* readersOfProfile */.JN)(discovery, owner);
+    const readers = readersOfProfile(discovery, owner);
     // Only a missing source_profile is judged by the source the JS SDK takes instead; a missing
     // selected profile stays an error, the likelier cause where the next source fails too.
-    return (0,usage/* severityByUse */.uh)(needed, missing.referencedBy === undefined ? readers : readers.filter(passesOver(discovery, owner)));
+    return severityByUse(needed, missing.referencedBy === undefined ? readers : readers.filter(passesOver(discovery, owner)));
 }
 /**
  * A reader that gets its credentials elsewhere: the JS SDK, whose profile provider's error lets
@@ -15968,7 +15957,10 @@ function maskAccessKeyId(value) {
 
 
 /** The remote findings that say the later source gave nothing. */
-const LATER_FAILURES = new Set(['container-credentials-failed', 'instance-metadata-failed']);
+const LATER_FAILURES = new Set([
+    'container-credentials-failed',
+    'instance-metadata-failed'
+]);
 function originKey(origin) {
     return JSON.stringify(origin ?? null);
 }
@@ -15983,18 +15975,19 @@ function missingOf(item, discovery, fall) {
         return undefined;
     return fall.profiles.has(missing.referencedBy ?? missing.name) ? missing : undefined;
 }
+/**
+ * The offline words already say what each tool does (`whatToolsDo`: the CLI's failure, which
+ * `fallThroughOf` requires), so the outcome adds only that the JS SDK's next source worked.
+ */
 function worked(item, fall, remote) {
     if (item.severity !== 'error')
         return item;
     const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.label);
-    const cli = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(fall.cliFailure);
-    // The offline words may quote the CLI's failure already; it is said once.
-    const stops = item.message.includes(cli) ? 'The AWS CLI stops' : `The AWS CLI stops with "${cli}"`;
     return {
         ...item,
         severity: 'warning',
         title: `${item.title}: the JS SDK uses ${label} instead, the AWS CLI stops`,
-        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. ${stops}, so \`aws\` commands in this job fail. This does not fail the step.`
+        message: `${item.message} Here the AWS SDK for JavaScript passed the profile over (its profile provider's refusal lets the chain go on) and took ${label}, whose credentials STS accepted${remote.identity === undefined ? '' : ` as ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(remote.identity.arn)}`}: this step and Node-based tools work, as that identity. The AWS CLI stops, so \`aws\` commands in this job fail. This does not fail the step.`
     };
 }
 function failed(item, fall, cause) {
